@@ -1,0 +1,63 @@
+/**
+ * The contract every format (csv, json, raw, avro, avro-confluent, debezium-json, canal-json,
+ * maxwell-json) fulfils, like Flink's DeserializationFormatFactory / SerializationFormatFactory.
+ * Browser-safe: bytes are Uint8Array, no Node.js imports.
+ */
+import type { ConfigOption } from "@/lib/options/config-option";
+import type { ChangelogMode, ChangelogRow, LogicalType, RowKind } from "@/lib/types/logical-type";
+
+export interface FormatIssue {
+  severity: "error" | "warning";
+  /** The option's key without the format prefix (e.g. `field-delimiter`), when one is the culprit. */
+  option?: string;
+  /** A column name, when one is the culprit (e.g. an unsupported type). */
+  column?: string;
+  message: string;
+}
+
+export interface FormatContext {
+  /** The format's options with the table prefix (`csv.`, `key.csv.`, `value.csv.`) stripped. */
+  options: ReadonlyMap<string, string>;
+  /** The physical row type the format handles: a ROW of the value (or key) fields. */
+  rowType: Extract<LogicalType, { kind: "ROW" }>;
+  /** Topic (single topic only), used for schema-registry subject defaults. */
+  topic?: string;
+  /** Whether this format serves the key or the value of Kafka records. */
+  part: "key" | "value";
+}
+
+export interface RowSerializer {
+  /** The record bytes for a row; null means "write no value" (a tombstone in upsert-kafka). */
+  serialize(row: ChangelogRow): Uint8Array | null;
+}
+
+export interface RowDeserializer {
+  /** Rows decoded from one record (a changelog format may produce -U and +U from one message). */
+  deserialize(bytes: Uint8Array): ChangelogRow[];
+}
+
+export interface FormatFactory {
+  identifier: string;
+  /** Options keyed without the format prefix, as Flink declares them. */
+  requiredOptions: readonly ConfigOption[];
+  optionalOptions: readonly ConfigOption[];
+  /** The row kinds the format can encode/decode: insert-only for csv/json/raw/avro. */
+  changelogMode: ChangelogMode;
+  /** Option-value and type checks beyond the generic ones (types, enums, unknown keys). */
+  validate(ctx: FormatContext): FormatIssue[];
+  createSerializer(ctx: FormatContext): RowSerializer;
+  createDeserializer(ctx: FormatContext): RowDeserializer;
+}
+
+/** Raised by serializers and deserializers; `reason` is shown to users with the record's coordinates. */
+export class FormatError extends Error {
+  constructor(
+    message: string,
+    readonly column?: string,
+  ) {
+    super(message);
+    this.name = "FormatError";
+  }
+}
+
+export const ROW_KINDS: readonly RowKind[] = ["+I", "-U", "+U", "-D"];
