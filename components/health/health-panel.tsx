@@ -1,0 +1,105 @@
+"use client";
+
+import { useEffect, useState } from "react";
+
+interface ComponentHealth {
+  ok: boolean;
+  reason?: string;
+  [detail: string]: unknown;
+}
+
+interface HealthReport {
+  ok: boolean;
+  checkedAt: string;
+  components: Record<string, ComponentHealth>;
+}
+
+const LABELS: Record<string, string> = {
+  database: "PostgreSQL",
+  kafka: "Kafka",
+  workers: "Workers",
+};
+
+const REFRESH_MS = 5_000;
+
+export function HealthPanel() {
+  const [report, setReport] = useState<HealthReport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const load = async () => {
+      try {
+        const res = await fetch("/api/health", { signal: controller.signal, cache: "no-store" });
+        setReport((await res.json()) as HealthReport);
+        setError(null);
+      } catch (e) {
+        if (!controller.signal.aborted) setError(e instanceof Error ? e.message : String(e));
+      }
+      if (!controller.signal.aborted) timer = setTimeout(load, REFRESH_MS);
+    };
+    void load();
+    return () => {
+      controller.abort();
+      clearTimeout(timer);
+    };
+  }, []);
+
+  if (error) return <p className="text-red-700">The console could not reach its API: {error}</p>;
+  if (!report) return <p className="text-slate-500">Checking…</p>;
+
+  return (
+    <div className="space-y-4">
+      <p data-testid="overall-health" className={report.ok ? "text-green-700" : "text-red-700"}>
+        {report.ok ? "All components are healthy." : "Some components are unhealthy."}{" "}
+        <span className="text-xs text-slate-500">
+          checked {new Date(report.checkedAt).toLocaleTimeString()}
+        </span>
+      </p>
+      <ul className="grid gap-4 md:grid-cols-3">
+        {Object.entries(report.components).map(([name, c]) => (
+          <li
+            key={name}
+            data-testid={`health-${name}`}
+            data-ok={c.ok}
+            className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+          >
+            <div className="mb-2 flex items-center gap-2">
+              <span
+                aria-hidden
+                className={`inline-block h-2.5 w-2.5 rounded-full ${c.ok ? "bg-green-500" : "bg-red-500"}`}
+              />
+              <h2 className="font-medium">{LABELS[name] ?? name}</h2>
+              <span className="ml-auto text-sm">{c.ok ? "healthy" : "unhealthy"}</span>
+            </div>
+            {c.reason && <p className="mb-2 text-sm text-red-700">{c.reason}</p>}
+            <ComponentDetails name={name} health={c} />
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function ComponentDetails({ name, health }: { name: string; health: ComponentHealth }) {
+  if (name === "kafka" && Array.isArray(health.brokers)) {
+    return (
+      <div className="text-sm text-slate-600">
+        <p>Advertised brokers:</p>
+        <ul className="font-mono text-xs">
+          {(health.brokers as string[]).map((b) => (
+            <li key={b}>{b}</li>
+          ))}
+        </ul>
+      </div>
+    );
+  }
+  if (name === "workers") {
+    return <p className="text-sm text-slate-600">{String(health.alive ?? 0)} alive</p>;
+  }
+  if (name === "database" && typeof health.version === "string") {
+    return <p className="text-sm text-slate-600">{health.version}</p>;
+  }
+  return null;
+}

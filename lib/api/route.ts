@@ -1,0 +1,99 @@
+import { z, type ZodType } from "zod";
+import { ApiError, problem, problemResponse } from "./problem";
+import { authenticate, type Session } from "./session";
+import { logger } from "@/lib/logging/logger";
+
+/**
+ * The one way into the API. Every route handler is `route({ body, query, params }, handler)`:
+ * the wrapper checks the session, parses input with the Zod schemas, and turns every error into
+ * a JSON problem response whose message names the culprit.
+ */
+interface Schemas {
+  body?: ZodType;
+  query?: ZodType;
+  params?: ZodType;
+}
+
+type Parsed<S extends Schemas, K extends keyof Schemas> = S[K] extends ZodType
+  ? z.output<S[K]>
+  : undefined;
+
+export interface RouteContext<S extends Schemas> {
+  request: Request;
+  body: Parsed<S, "body">;
+  query: Parsed<S, "query">;
+  params: Parsed<S, "params">;
+  session: Session;
+}
+
+type NextRouteContext = { params: Promise<Record<string, string | string[]>> };
+
+export function route<S extends Schemas>(
+  schemas: S,
+  handler: (ctx: RouteContext<S>) => Promise<Response | unknown>,
+): (request: Request, context: NextRouteContext) => Promise<Response> {
+  return async (request, context) => {
+    try {
+      const session = await authenticate(request);
+      const params = schemas.params
+        ? parseInput(schemas.params, await context.params, "path parameter")
+        : undefined;
+      const query = schemas.query
+        ? parseInput(
+            schemas.query,
+            Object.fromEntries(new URL(request.url).searchParams),
+            "query parameter",
+          )
+        : undefined;
+      const body = schemas.body
+        ? parseInput(schemas.body, await readJson(request), "request body field")
+        : undefined;
+      const result = await handler({ request, body, query, params, session } as RouteContext<S>);
+      return result instanceof Response ? result : Response.json(result);
+    } catch (e) {
+      return errorResponse(e, request);
+    }
+  };
+}
+
+async function readJson(request: Request): Promise<unknown> {
+  const text = await request.text();
+  if (text.trim() === "") throw new ApiError(400, "The request body is empty; send a JSON object.");
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new ApiError(
+      400,
+      `The request body is not valid JSON: ${e instanceof Error ? e.message : String(e)}`,
+    );
+  }
+}
+
+function parseInput<T extends ZodType>(schema: T, input: unknown, what: string): z.output<T> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const errors = result.error.issues.map((issue) => ({
+    path: issue.path.length > 0 ? issue.path.join(".") : "(root)",
+    message: issue.message,
+  }));
+  const first = errors[0];
+  throw new ApiError(
+    400,
+    first.path === "(root)"
+      ? `Invalid ${what.replace(/ field$/, "")}: ${first.message}`
+      : `Invalid ${what} '${first.path}': ${first.message}`,
+    errors,
+  );
+}
+
+function errorResponse(e: unknown, request: Request): Response {
+  if (e instanceof ApiError) return problemResponse(problem(e.status, e.message, e.errors));
+  logger.error("unhandled error in API route", {
+    method: request.method,
+    path: new URL(request.url).pathname,
+    error: e instanceof Error ? (e.stack ?? e.message) : String(e),
+  });
+  return problemResponse(
+    problem(500, "The server failed to handle this request; its log has the details."),
+  );
+}

@@ -1,0 +1,225 @@
+/**
+ * `npm test`: every test the project has, in order — type check, lint, unit tests, then
+ * integration tests and the Playwright e2e suite against a real PostgreSQL and a real Kafka broker
+ * that this script starts (fresh data, free ports) and stops again.
+ *
+ *   npm test                 everything
+ *   npm test -- unit         one stage (typecheck | lint | unit | integration | e2e), or several
+ *
+ * DATABASE_URL / KAFKA_BOOTSTRAP_SERVERS, when set, are used instead of starting servers.
+ */
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { isBuildCurrent, recordBuild } from "@/lib/devstack/build-stamp";
+import { startInfrastructure, type Infrastructure } from "@/lib/devstack/infrastructure";
+import { freePort } from "@/lib/devstack/ports";
+import { spawnManaged, stopProcess, type ManagedProcess } from "@/lib/devstack/processes";
+import { ensureChromium } from "@/lib/devstack/chromium";
+import { TEST_SASL_USERS } from "@/lib/testing/test-infrastructure";
+import { startLocalBroker } from "@/lib/kafka/local-broker";
+import { startEmbeddedPostgres } from "@/lib/devstack/embedded-postgres";
+import { migrate } from "@/lib/db/migrate";
+
+const STAGES = ["typecheck", "lint", "unit", "integration", "e2e"] as const;
+type Stage = (typeof STAGES)[number];
+
+const root = path.resolve(import.meta.dirname, "..");
+const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
+const log = (line: string) => console.log(`\n[test] ${line}`);
+
+interface Counts {
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+const totals: Counts = { passed: 0, failed: 0, skipped: 0 };
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, env, stdio: "inherit" });
+    child.once("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+async function readCounts(file: string): Promise<Counts> {
+  try {
+    const report = JSON.parse(await fs.readFile(file, "utf8"));
+    if ("numPassedTests" in report) {
+      return {
+        passed: report.numPassedTests,
+        failed: report.numFailedTests,
+        skipped: report.numPendingTests + (report.numTodoTests ?? 0),
+      };
+    }
+    const s = report.stats; // Playwright
+    return { passed: s.expected + s.flaky, failed: s.unexpected, skipped: s.skipped };
+  } catch {
+    return { passed: 0, failed: 1, skipped: 0 };
+  }
+}
+
+async function vitest(project: string, env: NodeJS.ProcessEnv): Promise<number> {
+  const out = path.join(os.tmpdir(), `tributary-vitest-${project}-${process.pid}.json`);
+  const code = await run(
+    bin("vitest"),
+    ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`],
+    env,
+  );
+  add(await readCounts(out));
+  return code;
+}
+
+function add(c: Counts) {
+  totals.passed += c.passed;
+  totals.failed += c.failed;
+  totals.skipped += c.skipped;
+}
+
+interface TestServers extends Infrastructure {
+  saslBootstrapServers?: string;
+}
+
+async function startTestServers(dataDir: string): Promise<TestServers> {
+  if (process.env.DATABASE_URL && process.env.KAFKA_BOOTSTRAP_SERVERS) {
+    return startInfrastructure({
+      dataDir,
+      databaseUrl: process.env.DATABASE_URL,
+      bootstrapServers: process.env.KAFKA_BOOTSTRAP_SERVERS,
+      postgresPort: 0,
+      kafkaPort: 0,
+      kafkaControllerPort: 0,
+      log: (l) => log(l),
+    });
+  }
+  const stops: Array<() => Promise<void>> = [];
+  const [pgPort, kafkaPort, controllerPort, saslPort] = await Promise.all([
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+  ]);
+  log(`starting PostgreSQL (:${pgPort}) and Kafka (:${kafkaPort}, SASL :${saslPort}) for the tests`);
+  const [postgres, broker] = await Promise.all([
+    startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), port: pgPort }),
+    startLocalBroker({
+      dataDir: path.join(dataDir, "kafka"),
+      port: kafkaPort,
+      controllerPort,
+      sasl: { port: saslPort, users: TEST_SASL_USERS },
+      onStatus: (l) => log(l),
+    }),
+  ]);
+  stops.push(() => postgres.stop(), () => broker.stop());
+  await migrate(postgres.databaseUrl);
+  return {
+    databaseUrl: postgres.databaseUrl,
+    bootstrapServers: broker.bootstrapServers,
+    saslBootstrapServers: broker.saslBootstrapServers,
+    description: [],
+    stop: async () => {
+      for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    },
+  };
+}
+
+async function e2e(env: NodeJS.ProcessEnv): Promise<number> {
+  const chromium = await ensureChromium((l) => log(l));
+  if (!(await isBuildCurrent(root))) {
+    log("building the console for the e2e tests (next build)");
+    const code = await run(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
+      ...env,
+      NEXT_TELEMETRY_DISABLED: "1",
+    });
+    if (code !== 0) return code;
+    await recordBuild(root);
+  }
+  const port = await freePort();
+  const consoleEnv = { ...env, TRIBUTARY_ROOT: root, NEXT_TELEMETRY_DISABLED: "1" };
+  const processes: ManagedProcess[] = [
+    spawnManaged("web", process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], { env: consoleEnv, cwd: root, quiet: true }),
+    spawnManaged("worker", process.execPath, ["--import", "tsx", path.join(root, "workers/worker.ts")], { env: consoleEnv, cwd: root, quiet: true }),
+  ];
+  try {
+    const out = path.join(os.tmpdir(), `tributary-playwright-${process.pid}.json`);
+    const code = await run(bin("playwright"), ["test"], {
+      ...consoleEnv,
+      TRIBUTARY_E2E_BASE_URL: `http://127.0.0.1:${port}`,
+      TRIBUTARY_CHROMIUM: chromium,
+      PLAYWRIGHT_JSON_OUTPUT_NAME: out,
+    });
+    add(await readCounts(out));
+    return code;
+  } finally {
+    await Promise.all(processes.map((p) => stopProcess(p, 10_000)));
+  }
+}
+
+async function main(): Promise<number> {
+  const requested = process.argv.slice(2).filter((a) => a !== "--");
+  const unknown = requested.filter((s) => !STAGES.includes(s as Stage));
+  if (unknown.length > 0) {
+    console.error(`Unknown test stage '${unknown[0]}'. Stages: ${STAGES.join(", ")}.`);
+    return 2;
+  }
+  const stages: Stage[] = requested.length > 0 ? (requested as Stage[]) : [...STAGES];
+  const failedStages: string[] = [];
+  const started = Date.now();
+
+  if (stages.includes("typecheck")) {
+    log("type check (tsc --noEmit)");
+    if ((await run(bin("tsc"), ["--noEmit", "-p", "."])) !== 0) failedStages.push("typecheck");
+  }
+  if (stages.includes("lint")) {
+    log("lint (eslint)");
+    if ((await run(bin("eslint"), ["."])) !== 0) failedStages.push("lint");
+  }
+  if (stages.includes("unit")) {
+    log("unit tests (vitest)");
+    if ((await vitest("unit", process.env)) !== 0) failedStages.push("unit");
+  }
+  if (stages.includes("integration") || stages.includes("e2e")) {
+    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "tributary-test-"));
+    let servers: TestServers | undefined;
+    try {
+      servers = await startTestServers(dataDir);
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        DATABASE_URL: servers.databaseUrl,
+        KAFKA_BOOTSTRAP_SERVERS: servers.bootstrapServers,
+        TRIBUTARY_TEST_SASL_BOOTSTRAP_SERVERS: servers.saslBootstrapServers ?? "",
+        TRIBUTARY_TEST_DATA_DIR: dataDir,
+      };
+      if (stages.includes("integration")) {
+        log("integration tests (vitest, real PostgreSQL and Kafka)");
+        if ((await vitest("integration", env)) !== 0) failedStages.push("integration");
+      }
+      if (stages.includes("e2e")) {
+        log("end-to-end tests (Playwright, Chromium)");
+        if ((await e2e(env)) !== 0) failedStages.push("e2e");
+      }
+    } catch (e) {
+      console.error(`[test] could not run against real servers: ${e instanceof Error ? e.message : e}`);
+      failedStages.push("servers");
+      totals.failed += 1;
+    } finally {
+      await servers?.stop();
+      if (existsSync(dataDir)) await fs.rm(dataDir, { recursive: true, force: true }).catch(() => undefined);
+    }
+  }
+
+  const minutes = ((Date.now() - started) / 60_000).toFixed(1);
+  console.log(`\n[test] stages: ${stages.join(", ")} in ${minutes} min` + (failedStages.length ? `; failed: ${failedStages.join(", ")}` : ""));
+  console.log(`${totals.passed} passed, ${totals.failed + (failedStages.length > 0 && totals.failed === 0 ? 1 : 0)} failed, ${totals.skipped} skipped`);
+  return failedStages.length > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
