@@ -1,0 +1,8 @@
+/**
+ * The local single-node Apache Kafka broker (KRaft) that `npm start` and the integration tests use
+ * when KAFKA_BOOTSTRAP_SERVERS is not set. Node-only: it spawns Maven and a JVM.
+ */
+export { startLocalBroker, type LocalBroker, type LocalBrokerOptions } from "./broker";
+export { ensureKafkaJars, pinnedKafkaVersion, type KafkaJars } from "./jars";
+export { findFreePort } from "./ports";
+export type { SaslUser } from "./server-properties";
