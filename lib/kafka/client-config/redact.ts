@@ -1,0 +1,35 @@
+/**
+ * Redaction of secrets in Kafka client properties, for logs, plans and API responses: passwords
+ * inside sasl.jaas.config, ssl.key.password, ssl.keystore.password, ssl.truststore.password, any
+ * key containing "password", and the PEM private key ssl.keystore.key. Browser-safe.
+ */
+import { redactJaasConfig } from "./jaas";
+
+export const REDACTED = "******";
+
+const FULLY_SECRET = new Set(["ssl.keystore.key"]);
+
+function isFullySecret(key: string): boolean {
+  const bare = key.startsWith("properties.") ? key.slice("properties.".length) : key;
+  return FULLY_SECRET.has(bare) || bare.toLowerCase().includes("password");
+}
+
+function isJaas(key: string): boolean {
+  return key === "sasl.jaas.config" || key === "properties.sasl.jaas.config";
+}
+
+/** A copy with secret values replaced by ******; works on bare keys and `properties.`-prefixed ones. */
+export function redactProperties(props: Readonly<Record<string, string>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(props)) {
+    if (isFullySecret(key)) out[key] = REDACTED;
+    else if (isJaas(key)) out[key] = redactJaasConfig(value);
+    else out[key] = value;
+  }
+  return out;
+}
+
+/** Whether a key's value is (or contains) a secret that redactProperties hides. */
+export function isRedactedKey(key: string): boolean {
+  return isFullySecret(key) || isJaas(key);
+}
