@@ -1,0 +1,126 @@
+/**
+ * CsvRowDataDeserializationSchema + CsvToRowDataConverters (Flink 1.20). With ignore-parse-errors
+ * a field that does not parse becomes null (the row is kept) and a record that does not parse at
+ * all is skipped; without it both fail with Flink's messages.
+ */
+import { FormatError, type RowDeserializer } from "@/lib/formats/format";
+import { decodeBase64 } from "@/lib/formats/common/base64";
+import {
+  parseBigDecimal,
+  parseJavaDouble,
+  parseJavaFloat,
+  parseJavaInt,
+  parseJavaLong,
+  toDecimalData,
+} from "@/lib/formats/common/java-parse";
+import { parseIsoDate, parseIsoTime, parseLocalDateTime } from "@/lib/formats/common/temporal";
+import { utf8Decode } from "@/lib/formats/common/text";
+import type { ChangelogRow, LogicalType, RowField, Value } from "@/lib/types/logical-type";
+import type { CsvConfig } from "./csv-options";
+import { readCsvRecord } from "./csv-reader";
+
+type TextConverter = (text: string) => Value;
+
+export function createCsvDeserializer(fields: readonly RowField[], config: CsvConfig): RowDeserializer {
+  const converters = fields.map((f) => fieldConverter(f.type, config));
+  const isNull = (text: string) => config.nullLiteral !== undefined && text === config.nullLiteral;
+  return {
+    deserialize(bytes: Uint8Array): ChangelogRow[] {
+      const text = utf8Decode(bytes);
+      try {
+        const record = readCsvRecord(text, config);
+        if (record === undefined) {
+          if (text.length === 0) throw new Error("No content to map due to end-of-input");
+          return [];
+        }
+        if (record.cells.length > fields.length) {
+          const extra = record.cells[fields.length];
+          throw new Error(
+            `Too many entries: expected at most ${fields.length} (value #${fields.length} (${extra.length} chars) "${extra}")`,
+          );
+        }
+        const values: Value[] = new Array(fields.length).fill(null);
+        for (let i = 0; i < record.cells.length; i++) {
+          const cell = record.cells[i];
+          if (isNull(cell)) continue;
+          try {
+            values[i] = converters[i](cell);
+          } catch (e) {
+            if (config.ignoreParseErrors) continue;
+            throw new FormatError(`Fail to deserialize at field: ${fields[i].name}. ${(e as Error).message}`, fields[i].name);
+          }
+        }
+        return [{ kind: "+I", values }];
+      } catch (e) {
+        if (config.ignoreParseErrors) return [];
+        const column = e instanceof FormatError ? e.column : undefined;
+        throw new FormatError(`Failed to deserialize CSV row '${text}'. ${(e as Error).message}`, column);
+      }
+    },
+  };
+}
+
+function fieldConverter(type: LogicalType, config: CsvConfig): TextConverter {
+  const isNull = (text: string) => config.nullLiteral !== undefined && text === config.nullLiteral;
+  if (type.kind === "ARRAY") {
+    const element = scalarConverter(type.element);
+    return (text) => (text === "" ? [] : text.split(config.arrayElementDelimiter).map((x) => (isNull(x) ? null : element(x))));
+  }
+  if (type.kind === "ROW") {
+    const parts = type.fields.map((f) => scalarConverter(f.type));
+    return (text) => {
+      if (text === "") return null;
+      const items = text.split(config.arrayElementDelimiter);
+      if (items.length < parts.length && !config.ignoreParseErrors) {
+        throw new Error(`Row length mismatch. ${parts.length} fields expected but was ${items.length}.`);
+      }
+      return parts.map((p, i) => (i < items.length && !isNull(items[i]) ? p(items[i]) : null));
+    };
+  }
+  return scalarConverter(type);
+}
+
+function scalarConverter(type: LogicalType): TextConverter {
+  switch (type.kind) {
+    case "CHAR":
+    case "VARCHAR":
+      return (t) => t;
+    case "BOOLEAN":
+      return (t) => t.trim().toLowerCase() === "true";
+    case "TINYINT":
+      return (t) => parseJavaInt(t.trim(), 8);
+    case "SMALLINT":
+      return (t) => parseJavaInt(t.trim(), 16);
+    case "INT":
+    case "INTERVAL_YEAR_MONTH":
+      return (t) => parseJavaInt(t.trim(), 32);
+    case "BIGINT":
+    case "INTERVAL_DAY_TIME":
+      return (t) => parseJavaLong(t.trim());
+    case "FLOAT":
+      return (t) => parseJavaFloat(t.trim());
+    case "DOUBLE":
+      return (t) => parseJavaDouble(t.trim());
+    case "DECIMAL":
+      return (t) => toDecimalData(parseBigDecimal(t.trim()), type.precision, type.scale);
+    case "DATE":
+      return (t) => parseIsoDate(t);
+    case "TIME": {
+      // Millis of day, truncated to the column's precision (0..3).
+      const unit = 10 ** (3 - Math.min(type.precision, 3));
+      return (t) => {
+        const millis = Math.floor(parseIsoTime(t) / 1e6);
+        return millis - (millis % unit);
+      };
+    }
+    case "TIMESTAMP":
+      return (t) => parseLocalDateTime(t.trim(), " ", false);
+    case "TIMESTAMP_LTZ":
+      return (t) => parseLocalDateTime(t.trim(), " ", true);
+    case "BINARY":
+    case "VARBINARY":
+      return (t) => decodeBase64(t);
+    default:
+      throw new FormatError(`Unsupported type: ${type.kind}`);
+  }
+}

@@ -1,0 +1,15 @@
+/** The formats Tributary knows, by Flink's format identifier (`'format' = 'csv'`, …). */
+import type { FormatFactory } from "./format";
+import { csvFormat } from "./csv/csv-format";
+
+const FACTORIES: readonly FormatFactory[] = [csvFormat];
+
+const BY_IDENTIFIER = new Map(FACTORIES.map((f) => [f.identifier, f]));
+
+export function getFormatFactory(identifier: string): FormatFactory | undefined {
+  return BY_IDENTIFIER.get(identifier);
+}
+
+export function formatIdentifiers(): string[] {
+  return FACTORIES.map((f) => f.identifier);
+}
