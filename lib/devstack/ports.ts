@@ -1,7 +1,12 @@
 import net from "node:net";
 
 /** Resolves when nothing listens on host:port, rejects with a message naming the port otherwise. */
-export async function assertPortFree(port: number, what: string, host = "127.0.0.1"): Promise<void> {
+export async function assertPortFree(
+  port: number,
+  what: string,
+  opts: { host?: string; envVar?: string } = {},
+): Promise<void> {
+  const host = opts.host ?? "127.0.0.1";
   const inUse = await new Promise<boolean>((resolve) => {
     const server = net.createServer();
     server.once("error", () => resolve(true));
@@ -10,7 +15,8 @@ export async function assertPortFree(port: number, what: string, host = "127.0.0
   if (inUse) {
     throw new PortInUseError(
       `Port ${port} (${what}) is already in use on ${host}. Stop whatever listens there ` +
-        `(\`ss -ltnp 'sport = :${port}'\` shows it) or choose another port.`,
+        `(\`ss -ltnp 'sport = :${port}'\` shows it) or ` +
+        (opts.envVar ? `set ${opts.envVar} to another port.` : "choose another port."),
     );
   }
 }

@@ -19,7 +19,7 @@ export async function startConsole(opts: { skipBuild?: boolean } = {}): Promise<
   const port = config.port();
   const host = process.env.HOSTNAME?.trim() || "127.0.0.1";
   // Fail before starting anything when the console's own port is taken.
-  await assertPortFree(port, "the console (PORT)", host === "0.0.0.0" ? "0.0.0.0" : host);
+  await assertPortFree(port, "the console", { host, envVar: "PORT" });
 
   let stopping = false;
   let interrupted = false;
