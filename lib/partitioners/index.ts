@@ -1,0 +1,20 @@
+export { murmur2, toPositive, partitionForKey } from "./murmur2";
+export { FixedPartitioner, type KafkaPartitioner } from "./partitioner";
+export {
+  KafkaDefaultPartitioning,
+  DEFAULT_BATCH_SIZE,
+  recordSizeInBytes,
+  type DefaultPartitioningOptions,
+  type ProducerRecordData,
+  type RecordHeader,
+} from "./default-partitioning";
+export {
+  createPartitioner,
+  sinkPartitionerSpec,
+  PartitionerValidationError,
+  KAFKA_PARTITIONER_INTERFACE,
+  SINK_PARTITIONER_OPTION,
+  type CustomPartitionerResolver,
+  type SinkPartitionerSpec,
+} from "./registry";
+export { SinkPartitioning } from "./sink-partitioning";

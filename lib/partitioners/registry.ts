@@ -1,0 +1,92 @@
+import { FixedPartitioner, type KafkaPartitioner } from "./partitioner";
+
+/**
+ * `sink.partitioner` as Flink's KafkaConnectorOptionsUtil#getFlinkKafkaPartitioner maps it: the
+ * values are matched exactly (case-sensitive), `fixed` is FlinkFixedPartitioner, `default` and
+ * `round-robin` mean no Flink partitioner (the Kafka producer decides), anything else is a class name.
+ */
+export type SinkPartitionerSpec =
+  | { kind: "default" }
+  | { kind: "round-robin" }
+  | { kind: "fixed" }
+  | { kind: "custom"; className: string };
+
+export const SINK_PARTITIONER_OPTION = "sink.partitioner";
+
+/** Flink's required interface, named in its error when a custom class does not implement it. */
+export const KAFKA_PARTITIONER_INTERFACE = "org.apache.flink.connector.kafka.sink.KafkaPartitioner";
+
+/** Flink's ValidationException: a table definition that cannot work, reported before the job runs. */
+export class PartitionerValidationError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "PartitionerValidationError";
+  }
+}
+
+/** The spec for a `sink.partitioner` value; absent means Flink's default, `default`. */
+export function sinkPartitionerSpec(option: string | undefined): SinkPartitionerSpec {
+  switch (option) {
+    case undefined:
+    case "default":
+      return { kind: "default" };
+    case "round-robin":
+      return { kind: "round-robin" };
+    case "fixed":
+      return { kind: "fixed" };
+    case "":
+      throw new PartitionerValidationError(`Option '${SINK_PARTITIONER_OPTION}' should be a non-empty string.`);
+    default:
+      return { kind: "custom", className: option };
+  }
+}
+
+/** Finds and instantiates a custom partitioner by class name (a JS bundle or JAR uploaded as a resource). */
+export type CustomPartitionerResolver = (className: string) => unknown;
+
+/**
+ * The Flink partitioner for the spec, or undefined for `default` and `round-robin`, where the record
+ * goes to Kafka without a partition and the producer picks one (KafkaDefaultPartitioning).
+ */
+export function createPartitioner<T = unknown>(
+  spec: SinkPartitionerSpec,
+  customResolver?: CustomPartitionerResolver,
+): KafkaPartitioner<T> | undefined {
+  switch (spec.kind) {
+    case "default":
+    case "round-robin":
+      return undefined;
+    case "fixed":
+      return new FixedPartitioner<T>();
+    case "custom":
+      return instantiateCustom<T>(spec.className, customResolver);
+  }
+}
+
+function instantiateCustom<T>(className: string, resolver: CustomPartitionerResolver | undefined): KafkaPartitioner<T> {
+  const notFound = (cause?: unknown) =>
+    new PartitionerValidationError(
+      `Could not find and instantiate partitioner class '${className}'`,
+      cause === undefined ? undefined : { cause },
+    );
+  if (!resolver) throw notFound();
+  let candidate: unknown;
+  try {
+    candidate = resolver(className);
+  } catch (cause) {
+    throw notFound(cause);
+  }
+  if (candidate === undefined || candidate === null) throw notFound();
+  if (!isKafkaPartitioner(candidate)) {
+    throw new PartitionerValidationError(
+      `Sink partitioner class '${className}' should implement the required class ${KAFKA_PARTITIONER_INTERFACE}`,
+    );
+  }
+  return candidate as KafkaPartitioner<T>;
+}
+
+function isKafkaPartitioner(value: unknown): value is KafkaPartitioner<unknown> {
+  if (typeof value !== "object" || value === null) return false;
+  const { partition, open } = value as Record<string, unknown>;
+  return typeof partition === "function" && (open === undefined || typeof open === "function");
+}
