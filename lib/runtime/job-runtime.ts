@@ -1,0 +1,88 @@
+/**
+ * The contract between the job lifecycle (lib/jobs, run by workers) and the data plane
+ * (lib/runtime): a worker hands the runtime a plan and the parallel instances it holds leases
+ * for; the runtime runs them until bounded sources end, the job fails, or it is told to stop.
+ */
+
+/** Where sources resume: committed offsets per topic partition (from "stop with offsets"). */
+export interface ResumePoint {
+  /** topic → partition → the next offset to read. */
+  offsets: Record<string, Record<number, string>>;
+  recordedAt: string;
+}
+
+/** A record-level failure's coordinates, shown with the error. */
+export interface RecordCoordinates {
+  topic?: string;
+  partition?: number;
+  offset?: string;
+  /** The sink column whose value did not fit, for serialization failures. */
+  column?: string;
+  /** The row number within an INSERT … VALUES or a datagen source. */
+  row?: number;
+}
+
+/** A failure with its cause chain, as stored on the attempt and shown to users. */
+export interface JobFailure {
+  message: string;
+  causes: string[];
+  record?: RecordCoordinates;
+  /** Failures that restarting cannot fix (bad SQL, missing topic, bad record without ignore). */
+  retriable: boolean;
+  /** A hint, e.g. "diagnose the cluster" for node-assignment timeouts. */
+  hint?: { kind: "diagnose-kafka"; bootstrapServers: string } | { kind: "text"; text: string };
+}
+
+/** One second's counters of one parallel instance, named as Flink names its metrics. */
+export interface InstanceMetrics {
+  instance: number;
+  numRecordsIn: number;
+  numRecordsOut: number;
+  numBytesIn: number;
+  numBytesOut: number;
+  numRecordsOutErrors: number;
+  /** Source records skipped because the format's ignore-parse-errors is on. */
+  numRecordsInErrors: number;
+  /** Milliseconds the last send took (Flink's KafkaWriter gauge). */
+  currentSendTime: number;
+  /** Consumer lag per "topic-partition" of the partitions this instance reads. */
+  lagByPartition: Record<string, number>;
+  /** "topic-partition" names this instance reads. */
+  assignedPartitions: string[];
+  /** ISO time of the last offset commit or transaction commit (checkpoint). */
+  lastCommitAt?: string;
+}
+
+export type LogLevel = "DEBUG" | "INFO" | "WARN" | "ERROR";
+
+export interface JobRuntimeContext {
+  /** The plan as lib/sql/plan.ts produced it (stored as JSON on the deployment). */
+  plan: unknown;
+  deploymentId: string;
+  /** Total parallelism of the job and the instance indexes this worker runs (0-based). */
+  parallelism: number;
+  instances: number[];
+  attemptNumber: number;
+  /** Resume sources from these offsets instead of their configured startup mode. */
+  resumeFrom?: ResumePoint;
+  /** Resolves a `${secret_values.name}` placeholder; never log what it returns. */
+  resolveSecret(name: string): Promise<string>;
+  /** Resolves a custom partitioner class named in sink.partitioner (attached resources). */
+  resolvePartitioner?(className: string): Promise<unknown>;
+  /** Called about once a second with each instance's counters since the job started. */
+  onMetrics(metrics: InstanceMetrics[]): void;
+  onLog(level: LogLevel, message: string, instance?: number): void;
+}
+
+export type JobOutcome = { state: "FINISHED" } | { state: "FAILED"; failure: JobFailure };
+
+export interface RunningJob {
+  /** Settles when bounded sources end (FINISHED) or the job fails; never rejects. */
+  readonly outcome: Promise<JobOutcome>;
+  /** Stops within a few seconds without committing further (cancel). */
+  cancel(): Promise<void>;
+  /** Flushes sinks, commits source offsets, and returns where a later run can resume. */
+  stopWithOffsets(): Promise<ResumePoint>;
+}
+
+export type JobRuntime = (ctx: JobRuntimeContext) => Promise<RunningJob>;
