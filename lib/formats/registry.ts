@@ -1,8 +1,9 @@
 /** The formats Tributary knows, by Flink's format identifier (`'format' = 'csv'`, …). */
 import type { FormatFactory } from "./format";
 import { csvFormat } from "./csv/csv-format";
+import { jsonFormat } from "./json/json-format";
 
-const FACTORIES: readonly FormatFactory[] = [csvFormat];
+const FACTORIES: readonly FormatFactory[] = [csvFormat, jsonFormat];
 
 const BY_IDENTIFIER = new Map(FACTORIES.map((f) => [f.identifier, f]));
 
