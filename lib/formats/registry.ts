@@ -2,8 +2,9 @@
 import type { FormatFactory } from "./format";
 import { csvFormat } from "./csv/csv-format";
 import { jsonFormat } from "./json/json-format";
+import { rawFormat } from "./raw/raw-format";
 
-const FACTORIES: readonly FormatFactory[] = [csvFormat, jsonFormat];
+const FACTORIES: readonly FormatFactory[] = [csvFormat, jsonFormat, rawFormat];
 
 const BY_IDENTIFIER = new Map(FACTORIES.map((f) => [f.identifier, f]));
 
