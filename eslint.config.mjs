@@ -3,7 +3,7 @@ import nextTypescript from "eslint-config-next/typescript";
 
 const config = [
   {
-    ignores: ["node_modules/**", ".next/**", ".data/**", ".cache/**", "lib/generated/**", "next-env.d.ts", "test-results/**", "playwright-report/**"],
+    ignores: ["node_modules/**", ".next/**", ".data/**", ".cache/**", "lib/generated/**", "next-env.d.ts", "test-results/**", "playwright-report/**", "public/monaco/**"],
   },
   ...nextCoreWebVitals,
   ...nextTypescript,
