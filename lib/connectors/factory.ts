@@ -1,0 +1,45 @@
+/**
+ * The contract of a connector factory (Flink's DynamicTableSourceFactory / SinkFactory): its
+ * identifier, the roles it serves, the options it declares, and validation that resolves a table.
+ */
+import type { ConfigOption } from "@/lib/options/config-option";
+import type { FormatLookup } from "./format-lookup";
+import type { OptionsContext } from "./options-context";
+import type { ResolvedTable } from "./resolved";
+import type { TableColumn, TableDefinition, TableRole } from "./table";
+
+export interface ConnectorContext {
+  table: TableDefinition;
+  role: TableRole;
+  options: OptionsContext;
+  formats: FormatLookup;
+  /** Class names of custom partitioners attached to the job; undefined when resources are not known. */
+  attachedPartitionerClasses?: readonly string[];
+}
+
+export interface ConnectorFactory {
+  identifier: string;
+  roles: readonly TableRole[];
+  requiredOptions: readonly ConfigOption[];
+  optionalOptions: readonly ConfigOption[];
+  /** Validates the table for the role; returns undefined when an error was reported. */
+  validate(ctx: ConnectorContext): ResolvedTable | undefined;
+}
+
+export const FLINK_IMPLICIT_OPTIONS: readonly ConfigOption[] = [
+  { key: "connector", type: { kind: "string" }, description: "The connector identifier." },
+  {
+    key: "property-version",
+    type: { kind: "int" },
+    defaultValue: "1",
+    description: "Version of the overall property design.",
+  },
+];
+
+export function physicalColumns(table: TableDefinition): TableColumn[] {
+  return table.columns.filter((c) => c.kind === "physical");
+}
+
+export function columnSpan(table: TableDefinition, name: string) {
+  return table.columns.find((c) => c.name === name)?.span;
+}

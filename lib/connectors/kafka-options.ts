@@ -1,0 +1,184 @@
+/**
+ * The options of the `kafka` and `upsert-kafka` connectors exactly as flink-connector-kafka 3.4.0
+ * declares them (KafkaConnectorOptions, FactoryUtil.FORMAT / SINK_PARALLELISM, and the deprecated
+ * `sink.semantic` of KafkaDynamicTableFactory).
+ */
+import { type ConfigOption, option } from "@/lib/options/config-option";
+
+const E = (...values: string[]) => ({ kind: "enum" as const, values });
+
+export const FORMAT = option("format", { kind: "string" }, "Defines the format identifier for encoding data.");
+export const KEY_FORMAT = option("key.format", { kind: "string" }, "Defines the format identifier for encoding key data.");
+export const VALUE_FORMAT = option("value.format", { kind: "string" }, "Defines the format identifier for encoding value data.");
+export const KEY_FIELDS = option("key.fields", { kind: "list" }, "Physical columns that make up the key.", "");
+export const VALUE_FIELDS_INCLUDE = option(
+  "value.fields-include",
+  E("ALL", "EXCEPT_KEY"),
+  "Whether key columns also appear in the value.",
+  "ALL",
+);
+export const KEY_FIELDS_PREFIX = option("key.fields-prefix", { kind: "string" }, "Prefix of key columns in the schema.");
+export const SINK_PARALLELISM = option("sink.parallelism", { kind: "int" }, "Parallelism of the sink.");
+export const TOPIC = option("topic", { kind: "list" }, "Topic name(s), separated by ';'.");
+export const TOPIC_PATTERN = option("topic-pattern", { kind: "string" }, "Topic name pattern (Java regex).");
+export const PROPS_BOOTSTRAP_SERVERS = option(
+  "properties.bootstrap.servers",
+  { kind: "string" },
+  "Required Kafka server connection string",
+);
+export const PROPS_GROUP_ID = option(
+  "properties.group.id",
+  { kind: "string" },
+  "Required consumer group in Kafka consumer, no need for Kafka producer",
+);
+export const SCAN_STARTUP_MODE = option(
+  "scan.startup.mode",
+  E("earliest-offset", "latest-offset", "group-offsets", "timestamp", "specific-offsets"),
+  "Startup mode for Kafka consumer.",
+  "group-offsets",
+);
+export const SCAN_BOUNDED_MODE = option(
+  "scan.bounded.mode",
+  E("unbounded", "latest-offset", "group-offsets", "timestamp", "specific-offsets"),
+  "Bounded mode for Kafka consumer.",
+  "unbounded",
+);
+export const SCAN_STARTUP_SPECIFIC_OFFSETS = option(
+  "scan.startup.specific-offsets",
+  { kind: "string" },
+  'Optional offsets used in case of "specific-offsets" startup mode',
+);
+export const SCAN_BOUNDED_SPECIFIC_OFFSETS = option(
+  "scan.bounded.specific-offsets",
+  { kind: "string" },
+  'Optional offsets used in case of "specific-offsets" bounded mode',
+);
+export const SCAN_STARTUP_TIMESTAMP_MILLIS = option(
+  "scan.startup.timestamp-millis",
+  { kind: "long" },
+  'Optional timestamp used in case of "timestamp" startup mode',
+);
+export const SCAN_BOUNDED_TIMESTAMP_MILLIS = option(
+  "scan.bounded.timestamp-millis",
+  { kind: "long" },
+  'Optional timestamp used in case of "timestamp" bounded mode',
+);
+export const SCAN_TOPIC_PARTITION_DISCOVERY = option(
+  "scan.topic-partition-discovery.interval",
+  { kind: "duration" },
+  "Interval for discovering new partitions; 0 disables discovery.",
+  "5 min",
+);
+export const SINK_PARTITIONER = option(
+  "sink.partitioner",
+  { kind: "string" },
+  "'default', 'fixed', 'round-robin' or a custom partitioner class name.",
+  "default",
+);
+export const SINK_BUFFER_FLUSH_MAX_ROWS = option(
+  "sink.buffer-flush.max-rows",
+  { kind: "int" },
+  "The max size of buffered records before flushing (upsert-kafka).",
+  "0",
+);
+export const SINK_BUFFER_FLUSH_INTERVAL = option(
+  "sink.buffer-flush.interval",
+  { kind: "duration" },
+  "The flush interval (upsert-kafka).",
+  "0 s",
+);
+export const DELIVERY_GUARANTEE = option(
+  "sink.delivery-guarantee",
+  E("exactly-once", "at-least-once", "none"),
+  "Optional delivery guarantee when committing.",
+  "at-least-once",
+);
+export const TRANSACTIONAL_ID_PREFIX = option(
+  "sink.transactional-id-prefix",
+  { kind: "string" },
+  "Prefix of the transactional ids of an exactly-once sink.",
+);
+export const SINK_SEMANTIC = option("sink.semantic", { kind: "string" }, "Optional semantic when committing (deprecated).");
+
+/** Enum classes as Flink names them in "Could not parse value for enum <class>". */
+export const ENUM_CLASSES: Readonly<Record<string, string>> = {
+  "value.fields-include":
+    "class org.apache.flink.streaming.connectors.kafka.table.KafkaConnectorOptions$ValueFieldsStrategy",
+  "scan.startup.mode": "class org.apache.flink.streaming.connectors.kafka.table.KafkaConnectorOptions$ScanStartupMode",
+  "scan.bounded.mode": "class org.apache.flink.streaming.connectors.kafka.table.KafkaConnectorOptions$ScanBoundedMode",
+  "sink.delivery-guarantee": "class org.apache.flink.connector.base.DeliveryGuarantee",
+};
+
+/** KafkaDynamicTableFactory.requiredOptions / optionalOptions (3.4.0). */
+export const KAFKA_REQUIRED: readonly ConfigOption[] = [PROPS_BOOTSTRAP_SERVERS];
+export const KAFKA_OPTIONAL: readonly ConfigOption[] = [
+  FORMAT,
+  KEY_FORMAT,
+  KEY_FIELDS,
+  KEY_FIELDS_PREFIX,
+  VALUE_FORMAT,
+  VALUE_FIELDS_INCLUDE,
+  TOPIC,
+  TOPIC_PATTERN,
+  PROPS_GROUP_ID,
+  SCAN_STARTUP_MODE,
+  SCAN_STARTUP_SPECIFIC_OFFSETS,
+  SCAN_TOPIC_PARTITION_DISCOVERY,
+  SCAN_STARTUP_TIMESTAMP_MILLIS,
+  SINK_PARTITIONER,
+  SINK_PARALLELISM,
+  DELIVERY_GUARANTEE,
+  TRANSACTIONAL_ID_PREFIX,
+  SINK_SEMANTIC,
+  SCAN_BOUNDED_MODE,
+  SCAN_BOUNDED_SPECIFIC_OFFSETS,
+  SCAN_BOUNDED_TIMESTAMP_MILLIS,
+];
+
+/** UpsertKafkaDynamicTableFactory.requiredOptions / optionalOptions (3.4.0). */
+export const UPSERT_KAFKA_REQUIRED: readonly ConfigOption[] = [PROPS_BOOTSTRAP_SERVERS, KEY_FORMAT, VALUE_FORMAT];
+export const UPSERT_KAFKA_OPTIONAL: readonly ConfigOption[] = [
+  TOPIC,
+  TOPIC_PATTERN,
+  KEY_FIELDS_PREFIX,
+  VALUE_FIELDS_INCLUDE,
+  SINK_PARALLELISM,
+  SINK_BUFFER_FLUSH_INTERVAL,
+  SINK_BUFFER_FLUSH_MAX_ROWS,
+  SCAN_BOUNDED_MODE,
+  SCAN_BOUNDED_SPECIFIC_OFFSETS,
+  SCAN_BOUNDED_TIMESTAMP_MILLIS,
+  DELIVERY_GUARANTEE,
+  TRANSACTIONAL_ID_PREFIX,
+];
+
+/** Options that only mean something on one side; Flink accepts them on both and ignores them there. */
+export const SOURCE_ONLY_KEYS: readonly string[] = [
+  "properties.group.id",
+  "scan.startup.mode",
+  "scan.startup.specific-offsets",
+  "scan.startup.timestamp-millis",
+  "scan.bounded.mode",
+  "scan.bounded.specific-offsets",
+  "scan.bounded.timestamp-millis",
+  "scan.topic-partition-discovery.interval",
+];
+export const SINK_ONLY_KEYS: readonly string[] = [
+  "sink.partitioner",
+  "sink.parallelism",
+  "sink.delivery-guarantee",
+  "sink.semantic",
+  "sink.transactional-id-prefix",
+  "sink.buffer-flush.max-rows",
+  "sink.buffer-flush.interval",
+];
+
+/** Keys the Flink Kafka source/sink read from `properties.*` besides kafka-clients' own. */
+export const FLINK_SOURCE_PROPERTY_KEYS: readonly string[] = [
+  "client.id.prefix",
+  "partition.discovery.interval.ms",
+  "register.consumer.metrics",
+  "commit.offsets.on.checkpoint",
+  "flink.disable-metrics",
+];
+export const FLINK_SINK_PROPERTY_KEYS: readonly string[] = ["register.producer.metrics", "flink.disable-metrics"];

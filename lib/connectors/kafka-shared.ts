@@ -1,0 +1,377 @@
+/**
+ * Rules the `kafka` and `upsert-kafka` factories share, from flink-connector-kafka 3.4.0's
+ * KafkaConnectorOptionsUtil, KafkaDynamicTableFactory and KafkaSinkBuilder, with their messages.
+ */
+import type { TableOption } from "./table";
+import type { ConnectorContext } from "./factory";
+import { physicalColumns } from "./factory";
+import { didYouMean } from "./did-you-mean";
+import { checkClientProperties } from "@/lib/kafka/client-config/check";
+import {
+  DELIVERY_GUARANTEE,
+  ENUM_CLASSES,
+  FLINK_SINK_PROPERTY_KEYS,
+  FLINK_SOURCE_PROPERTY_KEYS,
+  KEY_FIELDS,
+  KEY_FIELDS_PREFIX,
+  SINK_ONLY_KEYS,
+  SINK_SEMANTIC,
+  SOURCE_ONLY_KEYS,
+  TOPIC,
+  TOPIC_PATTERN,
+  TRANSACTIONAL_ID_PREFIX,
+  VALUE_FIELDS_INCLUDE,
+} from "./kafka-options";
+import type {
+  DeliveryGuarantee,
+  PartitionOffset,
+  ResolvedField,
+  ResolvedMetadataColumn,
+} from "./resolved";
+import { hasSecretPlaceholder } from "@/lib/secrets/placeholders";
+
+export const PROPERTIES_PREFIX = "properties.";
+
+export function summaryName(name: string): string {
+  return name.includes(".") ? name : `default_catalog.default_database.${name}`;
+}
+
+/** KafkaConnectorOptionsUtil.validateTopic. */
+export function resolveTopics(ctx: ConnectorContext): { topics?: string[]; topicPattern?: string } | undefined {
+  const o = ctx.options;
+  const topic = o.read<string[]>(TOPIC);
+  const pattern = o.read<string>(TOPIC_PATTERN);
+  if (topic.state !== "absent" && pattern.state !== "absent") {
+    o.error("Option 'topic' and 'topic-pattern' shouldn't be set together.", o.option("topic-pattern")!.keySpan);
+    return undefined;
+  }
+  if (topic.state === "absent" && pattern.state === "absent") {
+    o.error("Either 'topic' or 'topic-pattern' must be set.", ctx.table.withSpan);
+    return undefined;
+  }
+  if (topic.state === "value") {
+    if (topic.value.length === 0 || topic.value.some((t) => t === "")) {
+      o.error(`Option 'topic' must name one or more topics separated by ';', but is '${topic.option!.value}'.`, topic.option!.valueSpan);
+      return undefined;
+    }
+    return { topics: topic.value };
+  }
+  if (topic.state === "secret") return { topics: [topic.option.value] };
+  if (pattern.state === "value") {
+    try {
+      new RegExp(pattern.value);
+    } catch (e) {
+      o.error(
+        `Option 'topic-pattern' is not a valid regular expression: ${(e as Error).message}.`,
+        pattern.option!.valueSpan,
+      );
+      return undefined;
+    }
+    return { topicPattern: pattern.value };
+  }
+  return topic.state === "invalid" || pattern.state === "invalid" ? undefined : { topicPattern: o.raw("topic-pattern") };
+}
+
+export interface KeyValueProjection {
+  keyFields: ResolvedField[];
+  valueFields: ResolvedField[];
+  keyPrefix?: string;
+  valueFieldsInclude: "ALL" | "EXCEPT_KEY";
+}
+
+/**
+ * createKeyFormatProjection / createValueFormatProjection. `keyFieldNames` overrides key.fields
+ * (upsert-kafka uses the primary key); `keyFieldsSpan` is where to point at key-field problems.
+ */
+export function projectKeyAndValue(
+  ctx: ConnectorContext,
+  hasKeyFormat: boolean,
+  keyFieldNames?: { names: string[]; span: import("@/lib/sql/diagnostic").SourceSpan },
+): KeyValueProjection | undefined {
+  const o = ctx.options;
+  const physical = physicalColumns(ctx.table);
+  const physicalNames = physical.map((c) => c.name);
+  let ok = true;
+
+  let names: string[] | undefined;
+  let namesSpan = ctx.table.withSpan;
+  let keyFieldsOption: TableOption | undefined;
+  if (keyFieldNames) {
+    names = keyFieldNames.names;
+    namesSpan = keyFieldNames.span;
+  } else {
+    const read = o.read<string[]>(KEY_FIELDS);
+    keyFieldsOption = o.option("key.fields");
+    if (read.state === "invalid") return undefined;
+    if (keyFieldsOption && read.state === "value") {
+      names = read.value;
+      namesSpan = keyFieldsOption.valueSpan;
+    }
+  }
+
+  if (!hasKeyFormat && keyFieldsOption) {
+    o.error(
+      "The option 'key.fields' can only be declared if a key format is defined using 'key.format'.",
+      keyFieldsOption.keySpan,
+    );
+    return undefined;
+  }
+  if (hasKeyFormat && (names === undefined || names.length === 0)) {
+    o.error(
+      "A key format 'key.format' requires the declaration of one or more of key fields using 'key.fields'.",
+      o.option("key.format")!.keySpan,
+    );
+    return undefined;
+  }
+
+  const prefixRead = o.read<string>(KEY_FIELDS_PREFIX);
+  const keyPrefix = prefixRead.state === "value" ? prefixRead.value : undefined;
+  const keyFields: ResolvedField[] = [];
+  for (const name of hasKeyFormat ? (names ?? []) : []) {
+    const index = physicalNames.indexOf(name);
+    if (index < 0) {
+      o.error(
+        `Could not find the field '${name}' in the table schema for usage in the key format. ` +
+          "A key field must be a regular, physical column. " +
+          `The following columns can be selected in the 'key.fields' option:\n[${physicalNames.join(", ")}]` +
+          didYouMean(name, physicalNames),
+        namesSpan,
+      );
+      ok = false;
+      continue;
+    }
+    if (!name.startsWith(keyPrefix ?? "")) {
+      o.error(
+        `All fields in 'key.fields' must be prefixed with '${keyPrefix}' when option 'key.fields-prefix' is set but field '${name}' is not prefixed.`,
+        namesSpan,
+      );
+      ok = false;
+      continue;
+    }
+    keyFields.push({ index, name, type: physical[index].type });
+  }
+
+  const include = o.read<string>(VALUE_FIELDS_INCLUDE, ENUM_CLASSES["value.fields-include"]);
+  if (include.state === "invalid") return undefined;
+  const valueFieldsInclude = (include.state === "value" ? include.value : "ALL") as "ALL" | "EXCEPT_KEY";
+  if (valueFieldsInclude === "ALL" && (keyPrefix ?? "").length > 0) {
+    o.error(
+      "A key prefix is not allowed when option 'value.fields-include' is set to 'ALL'. Set it to 'EXCEPT_KEY' instead to avoid field overlaps.",
+      o.option("key.fields-prefix")!.keySpan,
+    );
+    return undefined;
+  }
+  if (!ok) return undefined;
+  const keyIndexes = new Set(keyFields.map((f) => f.index));
+  const valueFields = physical
+    .map((c, index) => ({ index, name: c.name, type: c.type }))
+    .filter((f) => valueFieldsInclude === "ALL" || !keyIndexes.has(f.index));
+  return { keyFields, valueFields, keyPrefix, valueFieldsInclude };
+}
+
+/** KafkaConnectorOptionsUtil.parseSpecificOffsets, its message. */
+export function parseSpecificOffsets(text: string, optionKey: string): PartitionOffset[] | string {
+  const message = `Invalid properties '${optionKey}' should follow the format 'partition:0,offset:42;partition:1,offset:300', but is '${text}'.`;
+  // Java's String.split drops trailing empty strings.
+  const pairs = text.split(";");
+  while (pairs.length > 0 && pairs[pairs.length - 1] === "") pairs.pop();
+  if (pairs.length === 0) return message;
+  const result = new Map<number, number>();
+  for (const pair of pairs) {
+    if (pair.length === 0 || !pair.includes(",")) return message;
+    const kv = pair.split(",");
+    while (kv.length > 0 && kv[kv.length - 1] === "") kv.pop();
+    if (kv.length !== 2 || !kv[0].startsWith("partition:") || !kv[1].startsWith("offset:")) return message;
+    const partition = kv[0].slice(kv[0].indexOf(":") + 1);
+    const offset = kv[1].slice(kv[1].indexOf(":") + 1);
+    if (!/^[+-]?\d+$/.test(partition) || !/^[+-]?\d+$/.test(offset)) return message;
+    const p = BigInt(partition);
+    const off = BigInt(offset);
+    if (p < -(2n ** 31n) || p >= 2n ** 31n || off < -(2n ** 63n) || off >= 2n ** 63n) return message;
+    result.set(Number(p), Number(off));
+  }
+  return [...result].map(([partition, offset]) => ({ partition, offset }));
+}
+
+/** Sink delivery guarantee: sink.semantic (deprecated) wins when set, as validateDeprecatedSemantic does. */
+export function resolveDeliveryGuarantee(
+  ctx: ConnectorContext,
+  allowSemantic: boolean,
+): { guarantee: DeliveryGuarantee; transactionalIdPrefix?: string } | undefined {
+  const o = ctx.options;
+  const dg = o.read<string>(DELIVERY_GUARANTEE, ENUM_CLASSES["sink.delivery-guarantee"]);
+  if (dg.state === "invalid") return undefined;
+  let guarantee = (dg.state === "value" ? dg.value : "at-least-once") as DeliveryGuarantee;
+  const prefixRead = o.read<string>(TRANSACTIONAL_ID_PREFIX);
+  const prefixOption = o.option("sink.transactional-id-prefix");
+  let transactionalIdPrefix = prefixOption?.value;
+
+  // validateDeliveryGuarantee looks at sink.delivery-guarantee only.
+  if (guarantee === "exactly-once" && prefixRead.state === "absent") {
+    o.error(
+      "sink.transactional-id-prefix must be specified when using DeliveryGuarantee.EXACTLY_ONCE.",
+      dg.state === "value" && dg.option ? dg.option.valueSpan : ctx.table.withSpan,
+    );
+    return undefined;
+  }
+
+  const semantic = allowSemantic ? o.read<string>(SINK_SEMANTIC) : { state: "absent" as const };
+  if (semantic.state === "value") {
+    const option = semantic.option!;
+    o.warning(
+      "sink.semantic is deprecated and will be removed. Please use sink.delivery-guarantee instead.",
+      option.keySpan,
+    );
+    const constant = semantic.value.toUpperCase().replaceAll("-", "_");
+    const byConstant: Record<string, DeliveryGuarantee> = {
+      EXACTLY_ONCE: "exactly-once",
+      AT_LEAST_ONCE: "at-least-once",
+      NONE: "none",
+    };
+    if (!(constant in byConstant)) {
+      o.error(
+        `No enum constant org.apache.flink.connector.base.DeliveryGuarantee.${constant}: 'sink.semantic' must be one of exactly-once, at-least-once, none.`,
+        option.valueSpan,
+      );
+      return undefined;
+    }
+    guarantee = byConstant[constant];
+    if (guarantee === "exactly-once" && transactionalIdPrefix === undefined) {
+      // KafkaSinkBuilder's own default prefix applies: the table factory only checked sink.delivery-guarantee.
+      transactionalIdPrefix = "kafka-sink";
+      o.warning(
+        "'sink.semantic' = 'exactly-once' without 'sink.transactional-id-prefix': Flink's KafkaSink falls back to the prefix 'kafka-sink', " +
+          "which every such job on the cluster shares and whose transactions then fence each other; set 'sink.transactional-id-prefix'.",
+        option.valueSpan,
+      );
+    }
+  }
+  if (
+    transactionalIdPrefix !== undefined &&
+    !hasSecretPlaceholder(transactionalIdPrefix) &&
+    new TextEncoder().encode(transactionalIdPrefix).length > 64000
+  ) {
+    o.error(
+      "The configured prefix is too long and the resulting transactionalId might exceed Kafka's transactionalIds size.",
+      prefixOption!.valueSpan,
+    );
+    return undefined;
+  }
+  return { guarantee, transactionalIdPrefix };
+}
+
+const READABLE_METADATA = ["topic", "partition", "headers", "leader-epoch", "offset", "timestamp", "timestamp-type"];
+
+/**
+ * Metadata columns against KafkaDynamicSource.ReadableMetadata / KafkaDynamicSink.WritableMetadata
+ * (3.4.0); `value.*` keys belong to the value format and are passed through.
+ */
+export function resolveMetadataColumns(
+  ctx: ConnectorContext,
+  topics: { topics?: string[]; topicPattern?: string },
+  className: { source: string; sink: string },
+): ResolvedMetadataColumn[] | undefined {
+  const o = ctx.options;
+  const writable = ["headers", "timestamp"];
+  if (topics.topicPattern !== undefined || (topics.topics?.length ?? 0) > 1) writable.unshift("topic");
+  const supported = ctx.role === "source" ? READABLE_METADATA : writable;
+  const result: ResolvedMetadataColumn[] = [];
+  let ok = true;
+  ctx.table.columns.forEach((column, index) => {
+    if (column.kind !== "metadata") return;
+    const key = column.metadataKey ?? column.name;
+    const virtual = column.virtual ?? false;
+    if (ctx.role === "sink" && virtual) return; // not written
+    if (!key.startsWith("value.") && !supported.includes(key)) {
+      ok = false;
+      const readOnlyHint =
+        ctx.role === "sink" && key === "topic"
+          ? " Metadata 'topic' is writable only when 'topic' lists several topics or 'topic-pattern' is set."
+          : ctx.role === "sink" && READABLE_METADATA.includes(key)
+            ? ` Metadata '${key}' can only be read: declare the column as VIRTUAL to exclude it from INSERT.`
+            : didYouMean(key, supported);
+      o.error(
+        `Invalid metadata key '${key}' in column '${column.name}' of table '${summaryName(ctx.table.name)}'. ` +
+          `The ${ctx.role === "source" ? "DynamicTableSource" : "DynamicTableSink"} class '${ctx.role === "source" ? className.source : className.sink}' ` +
+          `supports the following metadata keys for ${ctx.role === "source" ? "reading" : "writing"}:\n${supported.join("\n")}` +
+          readOnlyHint,
+        column.span,
+      );
+      return;
+    }
+    result.push({ index, name: column.name, key, type: column.type, virtual });
+  });
+  return ok ? result : undefined;
+}
+
+/** `properties.*`: Kafka client checks, plus Flink's own handling of some keys. */
+export function checkProperties(ctx: ConnectorContext, startupMode?: string): Record<string, string> {
+  const o = ctx.options;
+  o.consumePrefix(PROPERTIES_PREFIX);
+  const properties: Record<string, string> = {};
+  const spans = new Map<string, TableOption>();
+  for (const key of o.keys) {
+    if (!key.startsWith(PROPERTIES_PREFIX)) continue;
+    const bare = key.slice(PROPERTIES_PREFIX.length);
+    properties[bare] = o.raw(key)!;
+    spans.set(bare, o.option(key)!);
+  }
+  const forClient = { ...properties };
+  const role = ctx.role === "source" ? "consumer" : "producer";
+  if (ctx.role === "sink" && "group.id" in forClient) {
+    delete forClient["group.id"];
+    o.warning(
+      "'properties.group.id' only applies to sources (the Kafka consumer); it has no effect when the table is written to.",
+      spans.get("group.id")!.keySpan,
+    );
+  }
+  if (ctx.role === "source") {
+    if ("auto.offset.reset" in forClient && startupMode !== undefined && startupMode !== "group-offsets") {
+      o.warning(
+        `'properties.auto.offset.reset' is overridden by 'scan.startup.mode' = '${startupMode}'; Flink honours it only in 'group-offsets' mode.`,
+        spans.get("auto.offset.reset")!.keySpan,
+      );
+    }
+    if ("partition.discovery.interval.ms" in forClient) {
+      o.warning(
+        "'properties.partition.discovery.interval.ms' is overridden by 'scan.topic-partition-discovery.interval'.",
+        spans.get("partition.discovery.interval.ms")!.keySpan,
+      );
+    }
+  }
+  if (ctx.role === "sink" && "transactional.id" in forClient) {
+    delete forClient["transactional.id"];
+    o.warning(
+      "'properties.transactional.id' is managed by the sink: transactional ids are derived from 'sink.transactional-id-prefix'.",
+      spans.get("transactional.id")!.keySpan,
+    );
+  }
+  const extraKnownKeys = ctx.role === "source" ? FLINK_SOURCE_PROPERTY_KEYS : FLINK_SINK_PROPERTY_KEYS;
+  for (const issue of checkClientProperties(forClient, role, { keyPrefix: PROPERTIES_PREFIX, extraKnownKeys })) {
+    const option = spans.get(issue.key);
+    const span = option
+      ? issue.message.startsWith("Invalid value")
+        ? option.valueSpan
+        : option.keySpan
+      : ctx.table.withSpan;
+    if (issue.severity === "error") o.error(issue.message, span);
+    else o.warning(issue.message, span);
+  }
+  return properties;
+}
+
+/** Options that are accepted on both sides but mean something on one only. */
+export function warnMisplacedOptions(ctx: ConnectorContext): void {
+  const o = ctx.options;
+  const wrong = ctx.role === "source" ? SINK_ONLY_KEYS : SOURCE_ONLY_KEYS;
+  for (const key of wrong) {
+    const option = o.option(key);
+    if (!option || (key === "properties.group.id" && ctx.role === "sink")) continue;
+    o.warning(
+      ctx.role === "source"
+        ? `'${key}' only applies when the table is written to (a sink); it has no effect when '${ctx.table.name}' is read.`
+        : `'${key}' only applies when the table is read (a source); it has no effect when '${ctx.table.name}' is written to.`,
+      option.keySpan,
+    );
+  }
+}
