@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import net from "node:net";
 import { createWriteStream } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -34,6 +35,11 @@ export interface LocalBrokerOptions {
   controllerPort?: number;
   /** An extra SASL_PLAINTEXT listener with PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512 for these users. */
   sasl?: { port: number; users: readonly SaslUser[] };
+  /**
+   * The `host:port` the PLAINTEXT listener advertises instead of its own address — only for tests
+   * of what clients see when advertised.listeners names an address they cannot reach.
+   */
+  advertisedListener?: string;
   /** auto.create.topics.enable; default false, as a careful production cluster has it. */
   autoCreateTopics?: boolean;
   /** transaction.max.timeout.ms; the broker's default (15 min) applies when absent. */
@@ -78,7 +84,8 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
   if (options.sasl) checkSaslUsers(options.sasl.users);
 
   await mkdir(dataDir, { recursive: true });
-  if (options.sasl && isFormatted(dataDir)) await checkScramUsersFormatted(dataDir, options.sasl.users);
+  if (options.sasl && isFormatted(dataDir))
+    await checkScramUsersFormatted(dataDir, options.sasl.users);
   await stopStaleBroker(pidFile, graceMs);
   await assertPortFree(host, port, "PLAINTEXT listener");
   await assertPortFree(host, controllerPort, "KRaft controller listener");
@@ -105,6 +112,7 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
       port,
       controllerPort,
       sasl: options.sasl,
+      advertisedListener: options.advertisedListener,
       logDir: storageDir(dataDir),
       autoCreateTopics: options.autoCreateTopics ?? false,
       transactionMaxTimeoutMs: options.transactionMaxTimeoutMs,
@@ -126,11 +134,15 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
   }
 
   const logStream = createWriteStream(logFile, { flags: "a" });
-  const child = spawn(java, [...jvmOptions, "-cp", jars.classpath, "kafka.Kafka", serverPropertiesFile], {
-    stdio: ["ignore", "pipe", "pipe"],
-    // Its own process group: a terminal's Ctrl-C reaches the parent, which stops the broker in order.
-    detached: true,
-  });
+  const child = spawn(
+    java,
+    [...jvmOptions, "-cp", jars.classpath, "kafka.Kafka", serverPropertiesFile],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+      // Its own process group: a terminal's Ctrl-C reaches the parent, which stops the broker in order.
+      detached: true,
+    },
+  );
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once("exit", (code, sig) => resolve({ code, signal: sig })),
   );
@@ -149,7 +161,9 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
     });
     return new Promise<void>((resolve) => lines.once("close", resolve));
   });
-  const logsDone = Promise.all(lineSinks).then(() => new Promise<void>((resolve) => logStream.end(resolve)));
+  const logsDone = Promise.all(lineSinks).then(
+    () => new Promise<void>((resolve) => logStream.end(resolve)),
+  );
 
   const watchdog = startWatchdog(pid, graceMs);
   await writePidFile(pidFile, {
@@ -171,7 +185,13 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
 
   const bootstrapServers = `${host}:${port}`;
   try {
-    await waitUntilAnswering(bootstrapServers, child, exited, options.startTimeoutMs ?? 90_000, logFile);
+    await waitUntilAnswering(
+      bootstrapServers,
+      child,
+      exited,
+      options.startTimeoutMs ?? 90_000,
+      logFile,
+    );
   } catch (error) {
     await stop();
     throw error;
@@ -203,12 +223,18 @@ async function waitUntilAnswering(
 ): Promise<void> {
   let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   void exited.then((e) => (exit = e));
+  const separator = bootstrapServers.lastIndexOf(":");
+  const probeHost = bootstrapServers.slice(0, separator);
+  const probePort = Number(bootstrapServers.slice(separator + 1));
   const kafka = new Kafka({
     clientId: "tributary-local-broker-probe",
     brokers: [bootstrapServers],
     logLevel: logLevel.NOTHING,
     connectionTimeout: 1000,
     retry: { retries: 0 },
+    // Every connection goes to the listener itself, not to the address the metadata advertises,
+    // so that a broker started with a deliberately unreachable advertisedListener is seen as up.
+    socketFactory: ({ onConnect }) => net.connect({ host: probeHost, port: probePort }, onConnect),
   });
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
@@ -236,7 +262,9 @@ async function waitUntilAnswering(
   );
 }
 
-function describeExit(exit: { code: number | null; signal: NodeJS.Signals | null } | undefined): string {
+function describeExit(
+  exit: { code: number | null; signal: NodeJS.Signals | null } | undefined,
+): string {
   if (!exit) return "exit status unknown";
   return exit.signal ? `signal ${exit.signal}` : `exit code ${exit.code}`;
 }

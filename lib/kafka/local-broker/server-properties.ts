@@ -15,6 +15,11 @@ export interface BrokerListeners {
   controllerPort: number;
   /** An extra SASL_PLAINTEXT listener accepting PLAIN, SCRAM-SHA-256 and SCRAM-SHA-512. */
   sasl?: { port: number; users: readonly SaslUser[] };
+  /**
+   * The `host:port` the PLAINTEXT listener advertises, when it must differ from where it listens
+   * (tests of clients facing a misconfigured advertised.listeners); default `host:port`.
+   */
+  advertisedListener?: string;
 }
 
 export interface ServerPropertiesInput extends BrokerListeners {
@@ -33,7 +38,8 @@ export const SASL_MECHANISMS = ["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] as co
 const CREDENTIAL = /^[A-Za-z0-9._-]+$/;
 
 export function checkSaslUsers(users: readonly SaslUser[]): void {
-  if (users.length === 0) throw new Error("The SASL listener needs at least one user in 'sasl.users'.");
+  if (users.length === 0)
+    throw new Error("The SASL listener needs at least one user in 'sasl.users'.");
   for (const user of users) {
     if (!CREDENTIAL.test(user.username)) {
       throw new Error(
@@ -51,7 +57,7 @@ export function checkSaslUsers(users: readonly SaslUser[]): void {
 export function renderServerProperties(input: ServerPropertiesInput): string {
   const { host, port, controllerPort, sasl } = input;
   const listeners = [`PLAINTEXT://${host}:${port}`, `CONTROLLER://${host}:${controllerPort}`];
-  const advertised = [`PLAINTEXT://${host}:${port}`];
+  const advertised = [`PLAINTEXT://${input.advertisedListener ?? `${host}:${port}`}`];
   const protocolMap = ["PLAINTEXT:PLAINTEXT", "CONTROLLER:PLAINTEXT"];
   if (sasl) {
     checkSaslUsers(sasl.users);
