@@ -5,6 +5,7 @@
  *
  *   npm test                 everything
  *   npm test -- unit         one stage (typecheck | lint | unit | integration | e2e), or several
+ *   npm test -- integration lib/drafts   only the test files whose path contains lib/drafts
  *
  * DATABASE_URL / KAFKA_BOOTSTRAP_SERVERS, when set, are used instead of starting servers.
  */
@@ -61,11 +62,13 @@ async function readCounts(file: string): Promise<Counts> {
   }
 }
 
+let fileFilters: string[] = [];
+
 async function vitest(project: string, env: NodeJS.ProcessEnv): Promise<number> {
   const out = path.join(os.tmpdir(), `tributary-vitest-${project}-${process.pid}.json`);
   const code = await run(
     bin("vitest"),
-    ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`],
+    ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`, ...fileFilters],
     env,
   );
   add(await readCounts(out));
@@ -161,7 +164,10 @@ async function e2e(env: NodeJS.ProcessEnv): Promise<number> {
 }
 
 async function main(): Promise<number> {
-  const requested = process.argv.slice(2).filter((a) => a !== "--");
+  const args = process.argv.slice(2).filter((a) => a !== "--");
+  // Arguments that look like paths select test files; the others name stages.
+  fileFilters = args.filter((a) => a.includes("/") || a.includes("."));
+  const requested = args.filter((a) => !fileFilters.includes(a));
   const unknown = requested.filter((s) => !STAGES.includes(s as Stage));
   if (unknown.length > 0) {
     console.error(`Unknown test stage '${unknown[0]}'. Stages: ${STAGES.join(", ")}.`);
@@ -197,6 +203,8 @@ async function main(): Promise<number> {
         KAFKA_BOOTSTRAP_SERVERS: servers.bootstrapServers,
         TRIBUTARY_TEST_SASL_BOOTSTRAP_SERVERS: servers.saslBootstrapServers ?? "",
         TRIBUTARY_TEST_DATA_DIR: dataDir,
+        // Key files and other state the code under test creates stay in the throwaway dir.
+        TRIBUTARY_DATA_DIR: path.join(dataDir, "console"),
       };
       if (stages.includes("integration")) {
         log("integration tests (vitest, real PostgreSQL and Kafka)");

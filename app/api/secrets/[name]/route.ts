@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { route } from "@/lib/api/route";
+import { deleteSecret, putSecret, putSecretInput, secretName } from "@/lib/secrets/secret-store";
+
+export const dynamic = "force-dynamic";
+
+const params = z.object({ name: secretName });
+
+export const PUT = route({ params, body: putSecretInput }, async ({ params, body }) =>
+  putSecret(params.name, body.value),
+);
+
+export const DELETE = route({ params }, async ({ params }) => {
+  await deleteSecret(params.name);
+  return new Response(null, { status: 204 });
+});

@@ -1,0 +1,7 @@
+import { route } from "@/lib/api/route";
+import { listSecrets } from "@/lib/secrets/secret-store";
+
+export const dynamic = "force-dynamic";
+
+/** Names and timestamps only: secret values never leave the server. */
+export const GET = route({}, async () => ({ secrets: await listSecrets() }));
