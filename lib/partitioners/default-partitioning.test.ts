@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { KafkaDefaultPartitioning, recordSizeInBytes, sizeOfVarint, sizeOfVarlong } from "./default-partitioning";
+import {
+  KafkaDefaultPartitioning,
+  recordSizeInBytes,
+  sizeOfVarint,
+  sizeOfVarlong,
+} from "./default-partitioning";
 import { partitionForKey } from "./murmur2";
 
 const bytes = (n: number) => new Uint8Array(n);
@@ -14,7 +19,9 @@ describe("KafkaDefaultPartitioning with a key", () => {
   it("puts the record at toPositive(murmur2(key)) % partition count", () => {
     const partitioning = new KafkaDefaultPartitioning();
     for (const key of ["a", "ab", "user-42", "é€"]) {
-      expect(partitioning.partition("t", { key: utf8(key), value: null }, 6)).toBe(partitionForKey(utf8(key), 6));
+      expect(partitioning.partition("t", { key: utf8(key), value: null }, 6)).toBe(
+        partitionForKey(utf8(key), 6),
+      );
     }
     expect(partitioning.partition("t", { key: utf8("hello"), value: null }, 4)).toBe(1);
   });
@@ -35,7 +42,10 @@ describe("KafkaDefaultPartitioning without a key (KIP-794 sticky)", () => {
   it("stays on a random partition until batch.size bytes were appended, then picks another at random", () => {
     // Each 100-byte value with no key or headers is a 109-byte record; the first in a batch adds
     // the 61-byte batch header. 170 + 8 × 109 = 1042 ≥ 1000, so the 9th record is the last on partition 1.
-    const partitioning = new KafkaDefaultPartitioning({ batchSize: 1000, random: randomFrom([5, 2, 7]) });
+    const partitioning = new KafkaDefaultPartitioning({
+      batchSize: 1000,
+      random: randomFrom([5, 2, 7]),
+    });
     const chosen = Array.from({ length: 20 }, () =>
       partitioning.partition("t", { key: null, value: bytes(100), timestamp: 1_000 }, 4),
     );
@@ -43,8 +53,13 @@ describe("KafkaDefaultPartitioning without a key (KIP-794 sticky)", () => {
   });
 
   it("may pick the same partition again, as Java's uniform choice does", () => {
-    const partitioning = new KafkaDefaultPartitioning({ batchSize: 1, random: randomFrom([1, 5, 2]) });
-    const chosen = [0, 1, 2].map(() => partitioning.partition("t", { key: null, value: bytes(1), timestamp: 0 }, 4));
+    const partitioning = new KafkaDefaultPartitioning({
+      batchSize: 1,
+      random: randomFrom([1, 5, 2]),
+    });
+    const chosen = [0, 1, 2].map(() =>
+      partitioning.partition("t", { key: null, value: bytes(1), timestamp: 0 }, 4),
+    );
     expect(chosen).toEqual([1, 1, 2]);
   });
 
@@ -54,11 +69,15 @@ describe("KafkaDefaultPartitioning without a key (KIP-794 sticky)", () => {
   });
 
   it("keeps one sticky partition per topic and does not count keyed records", () => {
-    const partitioning = new KafkaDefaultPartitioning({ batchSize: 300, random: randomFrom([0, 1, 2]) });
+    const partitioning = new KafkaDefaultPartitioning({
+      batchSize: 300,
+      random: randomFrom([0, 1, 2]),
+    });
     const unkeyed = { key: null, value: bytes(100), timestamp: 0 };
     expect(partitioning.partition("a", unkeyed, 3)).toBe(0);
     expect(partitioning.partition("b", unkeyed, 3)).toBe(1);
-    for (let i = 0; i < 10; i++) partitioning.partition("a", { key: utf8(`k${i}`), value: bytes(1000) }, 3);
+    for (let i = 0; i < 10; i++)
+      partitioning.partition("a", { key: utf8(`k${i}`), value: bytes(1000) }, 3);
     // 170 + 109 = 279 < 300: still on partition 0; the third record crosses 300 and is the last there.
     expect(partitioning.partition("a", unkeyed, 3)).toBe(0);
     expect(partitioning.partition("a", unkeyed, 3)).toBe(0);
@@ -66,7 +85,9 @@ describe("KafkaDefaultPartitioning without a key (KIP-794 sticky)", () => {
   });
 
   it("rejects a batch size below 1 with BuiltInPartitioner's message", () => {
-    expect(() => new KafkaDefaultPartitioning({ batchSize: 0 })).toThrow("stickyBatchSize must be >= 1 but got 0");
+    expect(() => new KafkaDefaultPartitioning({ batchSize: 0 })).toThrow(
+      "stickyBatchSize must be >= 1 but got 0",
+    );
   });
 });
 
@@ -78,14 +99,21 @@ describe("record sizes (DefaultRecord.sizeInBytes)", () => {
     expect(recordSizeInBytes(64, 0, { key: null, value: bytes(100) })).toBe(110);
     expect(recordSizeInBytes(0, 1_000_000, { key: bytes(3), value: bytes(5) })).toBe(17);
     expect(
-      recordSizeInBytes(1, 0, { key: bytes(0), value: bytes(200), headers: [{ key: "é", value: null }, { key: "k", value: bytes(2) }] }),
+      recordSizeInBytes(1, 0, {
+        key: bytes(0),
+        value: bytes(200),
+        headers: [
+          { key: "é", value: null },
+          { key: "k", value: bytes(2) },
+        ],
+      }),
     ).toBe(218);
   });
 
   it("sizes zig-zag varints as Kafka's ByteUtils", () => {
-    expect([0, 63, 64, -1, -64, -65, 8191, 8192, -2147483648, 2147483647].map(sizeOfVarint)).toEqual([
-      1, 1, 2, 1, 1, 2, 2, 3, 5, 5,
-    ]);
+    expect(
+      [0, 63, 64, -1, -64, -65, 8191, 8192, -2147483648, 2147483647].map(sizeOfVarint),
+    ).toEqual([1, 1, 2, 1, 1, 2, 2, 3, 5, 5]);
     expect([0, 63, 64, 2 ** 31, 2 ** 40].map(sizeOfVarlong)).toEqual([1, 1, 2, 5, 6]);
   });
 });

@@ -111,7 +111,11 @@ export class KafkaDefaultPartitioning {
   private append(sticky: StickyPartition, record: ProducerRecordData): number {
     const timestamp = record.timestamp ?? Date.now();
     if (sticky.batchRecords > 0) {
-      const size = recordSizeInBytes(sticky.batchRecords, timestamp - sticky.batchFirstTimestamp, record);
+      const size = recordSizeInBytes(
+        sticky.batchRecords,
+        timestamp - sticky.batchFirstTimestamp,
+        record,
+      );
       if (sticky.batchBytes + size <= this.batchSize) {
         sticky.batchBytes += size;
         sticky.batchRecords += 1;
@@ -130,7 +134,11 @@ export class KafkaDefaultPartitioning {
 const utf8 = new TextEncoder();
 
 /** DefaultRecord.sizeInBytes: one record's size in a v2 record batch. */
-export function recordSizeInBytes(offsetDelta: number, timestampDelta: number, record: ProducerRecordData): number {
+export function recordSizeInBytes(
+  offsetDelta: number,
+  timestampDelta: number,
+  record: ProducerRecordData,
+): number {
   let body = 1 + sizeOfVarlong(timestampDelta) + sizeOfVarint(offsetDelta);
   body += sizeOfNullableBytes(record.key?.length ?? null);
   body += sizeOfNullableBytes(record.value?.length ?? null);

@@ -10,9 +10,9 @@ function fixed(instance: number, instances: number): FixedPartitioner {
 describe("FixedPartitioner (FlinkFixedPartitioner)", () => {
   it("sends instance i to partitions[i % partitions.length]", () => {
     const partitions = [0, 1, 2, 3];
-    expect([0, 1, 2, 3, 4, 5].map((i) => fixed(i, 6).partition(null, null, null, "t", partitions))).toEqual([
-      0, 1, 2, 3, 0, 1,
-    ]);
+    expect(
+      [0, 1, 2, 3, 4, 5].map((i) => fixed(i, 6).partition(null, null, null, "t", partitions)),
+    ).toEqual([0, 1, 2, 3, 0, 1]);
   });
 
   it("indexes the partition list it is given, ignoring key and value", () => {
@@ -26,7 +26,9 @@ describe("FixedPartitioner (FlinkFixedPartitioner)", () => {
   });
 
   it("rejects an empty partition list and bad subtask numbers with Flink's messages", () => {
-    expect(() => fixed(0, 1).partition(null, null, null, "t", [])).toThrow("Partitions of the target topic is empty.");
+    expect(() => fixed(0, 1).partition(null, null, null, "t", [])).toThrow(
+      "Partitions of the target topic is empty.",
+    );
     expect(() => fixed(-1, 1)).toThrow("Id of this subtask cannot be negative.");
     expect(() => fixed(0, 0)).toThrow("Number of subtasks must be larger than 0.");
   });

@@ -17,7 +17,9 @@ describe("sinkPartitionerSpec", () => {
   });
 
   it("rejects an empty value with Flink's message", () => {
-    expect(() => sinkPartitionerSpec("")).toThrow(new PartitionerValidationError("Option 'sink.partitioner' should be a non-empty string."));
+    expect(() => sinkPartitionerSpec("")).toThrow(
+      new PartitionerValidationError("Option 'sink.partitioner' should be a non-empty string."),
+    );
   });
 });
 
@@ -29,12 +31,17 @@ describe("createPartitioner", () => {
   });
 
   it("plugs a custom partitioner in through the resolver", () => {
-    const lastPartition: KafkaPartitioner = { partition: (_r, _k, _v, _t, partitions) => partitions[partitions.length - 1] };
+    const lastPartition: KafkaPartitioner = {
+      partition: (_r, _k, _v, _t, partitions) => partitions[partitions.length - 1],
+    };
     const asked: string[] = [];
-    const partitioner = createPartitioner({ kind: "custom", className: "com.example.Last" }, (name) => {
-      asked.push(name);
-      return lastPartition;
-    });
+    const partitioner = createPartitioner(
+      { kind: "custom", className: "com.example.Last" },
+      (name) => {
+        asked.push(name);
+        return lastPartition;
+      },
+    );
     expect(asked).toEqual(["com.example.Last"]);
     expect(partitioner?.partition(null, null, null, "t", [0, 1, 2])).toBe(2);
   });
@@ -59,7 +66,9 @@ describe("createPartitioner", () => {
   });
 
   it("rejects something that is not a partitioner with Flink's message", () => {
-    expect(() => createPartitioner({ kind: "custom", className: "com.example.NotOne" }, () => ({ open() {} }))).toThrow(
+    expect(() =>
+      createPartitioner({ kind: "custom", className: "com.example.NotOne" }, () => ({ open() {} })),
+    ).toThrow(
       "Sink partitioner class 'com.example.NotOne' should implement the required class org.apache.flink.connector.kafka.sink.KafkaPartitioner",
     );
   });

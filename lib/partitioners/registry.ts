@@ -35,7 +35,9 @@ export function sinkPartitionerSpec(option: string | undefined): SinkPartitioner
     case "fixed":
       return { kind: "fixed" };
     case "":
-      throw new PartitionerValidationError(`Option '${SINK_PARTITIONER_OPTION}' should be a non-empty string.`);
+      throw new PartitionerValidationError(
+        `Option '${SINK_PARTITIONER_OPTION}' should be a non-empty string.`,
+      );
     default:
       return { kind: "custom", className: option };
   }
@@ -63,7 +65,10 @@ export function createPartitioner<T = unknown>(
   }
 }
 
-function instantiateCustom<T>(className: string, resolver: CustomPartitionerResolver | undefined): KafkaPartitioner<T> {
+function instantiateCustom<T>(
+  className: string,
+  resolver: CustomPartitionerResolver | undefined,
+): KafkaPartitioner<T> {
   const notFound = (cause?: unknown) =>
     new PartitionerValidationError(
       `Could not find and instantiate partitioner class '${className}'`,

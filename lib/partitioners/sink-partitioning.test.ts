@@ -17,20 +17,35 @@ describe("SinkPartitioning", () => {
   });
 
   it("without a Flink partitioner hashes the key as the producer does", () => {
-    const sink = new SinkPartitioning(undefined, new KafkaDefaultPartitioning(), { parallelInstanceId: 0, parallelInstances: 1 });
+    const sink = new SinkPartitioning(undefined, new KafkaDefaultPartitioning(), {
+      parallelInstanceId: 0,
+      parallelInstances: 1,
+    });
     expect(sink.hasFlinkPartitioner).toBe(false);
-    expect(sink.partition(null, { key: utf8("user-7"), value: null }, "t", [0, 1, 2])).toBe(partitionForKey(utf8("user-7"), 3));
+    expect(sink.partition(null, { key: utf8("user-7"), value: null }, "t", [0, 1, 2])).toBe(
+      partitionForKey(utf8("user-7"), 3),
+    );
   });
 
   it("checks a custom partitioner's answer with the Java producer's messages", () => {
     const returning = (p: number): KafkaPartitioner => ({ partition: () => p });
     const instance = { parallelInstanceId: 0, parallelInstances: 1 };
     const record = { key: null, value: null };
-    expect(() => new SinkPartitioning(returning(4), new KafkaDefaultPartitioning(), instance).partition(null, record, "t", [0, 1, 2, 3])).toThrow(
-      "Invalid partition given with record: 4 is not in the range [0...4).",
-    );
-    expect(() => new SinkPartitioning(returning(-1), new KafkaDefaultPartitioning(), instance).partition(null, record, "t", [0, 1])).toThrow(
-      "Invalid partition: -1. Partition number should always be non-negative or null.",
-    );
+    expect(() =>
+      new SinkPartitioning(returning(4), new KafkaDefaultPartitioning(), instance).partition(
+        null,
+        record,
+        "t",
+        [0, 1, 2, 3],
+      ),
+    ).toThrow("Invalid partition given with record: 4 is not in the range [0...4).");
+    expect(() =>
+      new SinkPartitioning(returning(-1), new KafkaDefaultPartitioning(), instance).partition(
+        null,
+        record,
+        "t",
+        [0, 1],
+      ),
+    ).toThrow("Invalid partition: -1. Partition number should always be non-negative or null.");
   });
 });

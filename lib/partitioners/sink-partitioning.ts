@@ -23,8 +23,14 @@ export class SinkPartitioning<T = unknown> {
   /**
    * @param partitions the target topic's partition ids, sorted ascending
    */
-  partition(record: T, producerRecord: ProducerRecordData, targetTopic: string, partitions: readonly number[]): number {
-    if (!this.flinkPartitioner) return this.producer.partition(targetTopic, producerRecord, partitions.length);
+  partition(
+    record: T,
+    producerRecord: ProducerRecordData,
+    targetTopic: string,
+    partitions: readonly number[],
+  ): number {
+    if (!this.flinkPartitioner)
+      return this.producer.partition(targetTopic, producerRecord, partitions.length);
     const chosen = this.flinkPartitioner.partition(
       record,
       producerRecord.key,
@@ -34,10 +40,14 @@ export class SinkPartitioning<T = unknown> {
     );
     // The checks the Java producer applies to ProducerRecord.partition, with its messages.
     if (!Number.isInteger(chosen) || chosen < 0) {
-      throw new Error(`Invalid partition: ${chosen}. Partition number should always be non-negative or null.`);
+      throw new Error(
+        `Invalid partition: ${chosen}. Partition number should always be non-negative or null.`,
+      );
     }
     if (chosen >= partitions.length) {
-      throw new Error(`Invalid partition given with record: ${chosen} is not in the range [0...${partitions.length}).`);
+      throw new Error(
+        `Invalid partition given with record: ${chosen} is not in the range [0...${partitions.length}).`,
+      );
     }
     return chosen;
   }

@@ -6,3 +6,4 @@ export { startLocalBroker, type LocalBroker, type LocalBrokerOptions } from "./b
 export { ensureKafkaJars, pinnedKafkaVersion, type KafkaJars } from "./jars";
 export { findFreePort } from "./ports";
 export type { SaslUser } from "./server-properties";
+export { acquireTestBroker } from "./test-broker";

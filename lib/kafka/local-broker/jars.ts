@@ -20,7 +20,9 @@ export function repositoryRoot(): string {
       if (path.dirname(dir) === dir) break;
     }
   }
-  throw new Error(`Cannot find ${POM_RELATIVE} above ${starts.join(" or ")}: start Tributary from its repository.`);
+  throw new Error(
+    `Cannot find ${POM_RELATIVE} above ${starts.join(" or ")}: start Tributary from its repository.`,
+  );
 }
 
 export function kafkaPomPath(): string {
@@ -29,7 +31,9 @@ export function kafkaPomPath(): string {
 
 /** The Kafka version the pom pins, so the cache directory is keyed by what the pom would fetch. */
 export function pinnedKafkaVersion(pomPath = kafkaPomPath()): string {
-  const match = /<kafka\.version>\s*([^<\s]+)\s*<\/kafka\.version>/.exec(readFileSync(pomPath, "utf8"));
+  const match = /<kafka\.version>\s*([^<\s]+)\s*<\/kafka\.version>/.exec(
+    readFileSync(pomPath, "utf8"),
+  );
   if (!match) throw new Error(`${pomPath} does not define <kafka.version>.`);
   return match[1];
 }

@@ -16,7 +16,11 @@ const USERS = [
 ];
 
 function client(brokers: string, sasl?: SASLOptions): Kafka {
-  const config: KafkaConfig = { clientId: "local-broker-test", brokers: [brokers], logLevel: logLevel.NOTHING };
+  const config: KafkaConfig = {
+    clientId: "local-broker-test",
+    brokers: [brokers],
+    logLevel: logLevel.NOTHING,
+  };
   if (sasl) config.sasl = sasl;
   return new Kafka(config);
 }
@@ -38,16 +42,27 @@ async function consume(
   count: number,
   readUncommitted = false,
 ): Promise<Array<{ key: string | null; value: string | null; partition: number }>> {
-  const consumer = kafka.consumer({ groupId: `g-${topic}-${Math.random()}`, readUncommitted });
+  const consumer = kafka.consumer({
+    groupId: `g-${topic}-${Math.random()}`,
+    readUncommitted,
+    maxWaitTimeInMs: 100,
+  });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   const seen: Array<{ key: string | null; value: string | null; partition: number }> = [];
   try {
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`saw ${seen.length} of ${count} records in ${topic}`)), 30_000);
+      const timer = setTimeout(
+        () => reject(new Error(`saw ${seen.length} of ${count} records in ${topic}`)),
+        30_000,
+      );
       void consumer.run({
         eachMessage: async ({ message, partition }) => {
-          seen.push({ key: message.key?.toString() ?? null, value: message.value?.toString() ?? null, partition });
+          seen.push({
+            key: message.key?.toString() ?? null,
+            value: message.value?.toString() ?? null,
+            partition,
+          });
           if (seen.length >= count) {
             clearTimeout(timer);
             resolve();
@@ -69,7 +84,11 @@ describe("local Kafka broker", () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), "tributary-broker-"));
-    ports = { port: await findFreePort(), controllerPort: await findFreePort(), saslPort: await findFreePort() };
+    ports = {
+      port: await findFreePort(),
+      controllerPort: await findFreePort(),
+      saslPort: await findFreePort(),
+    };
     broker = await startLocalBroker({
       dataDir,
       port: ports.port,
@@ -104,7 +123,10 @@ describe("local Kafka broker", () => {
     await createTopic(kafka, topic, 3);
     const producer = kafka.producer();
     await producer.connect();
-    await producer.send({ topic, messages: [0, 1, 2, 3, 4].map((i) => ({ key: `k${i}`, value: `v${i}` })) });
+    await producer.send({
+      topic,
+      messages: [0, 1, 2, 3, 4].map((i) => ({ key: `k${i}`, value: `v${i}` })),
+    });
     await producer.disconnect();
 
     const groupId = "roundtrip-group";
@@ -136,11 +158,14 @@ describe("local Kafka broker", () => {
   });
 
   it("refuses to auto-create a topic (auto.create.topics.enable=false by default)", async () => {
-    const producer = client(broker.bootstrapServers).producer({ allowAutoTopicCreation: true, retry: { retries: 1 } });
+    const producer = client(broker.bootstrapServers).producer({
+      allowAutoTopicCreation: true,
+      retry: { retries: 1 },
+    });
     await producer.connect();
-    await expect(producer.send({ topic: "never-created", messages: [{ value: "x" }] })).rejects.toThrow(
-      /does not host this topic-partition|UNKNOWN_TOPIC_OR_PARTITION/i,
-    );
+    await expect(
+      producer.send({ topic: "never-created", messages: [{ value: "x" }] }),
+    ).rejects.toThrow(/does not host this topic-partition|UNKNOWN_TOPIC_OR_PARTITION/i);
     await producer.disconnect();
   });
 
@@ -150,7 +175,11 @@ describe("local Kafka broker", () => {
     await createTopic(kafka, topic);
     const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
-    const [result] = await producer.send({ topic, acks: -1, messages: [{ value: "once" }, { value: "twice" }] });
+    const [result] = await producer.send({
+      topic,
+      acks: -1,
+      messages: [{ value: "once" }, { value: "twice" }],
+    });
     await producer.disconnect();
     expect(result.errorCode).toBe(0);
     expect((await consume(kafka, topic, 2)).map((r) => r.value)).toEqual(["once", "twice"]);
@@ -179,8 +208,15 @@ describe("local Kafka broker", () => {
     await committed.commit();
     await producer.disconnect();
 
-    expect((await consume(kafka, topic, 2)).map((r) => r.value)).toEqual(["committed-1", "committed-2"]);
-    expect((await consume(kafka, topic, 3, true)).map((r) => r.value)).toEqual(["aborted", "committed-1", "committed-2"]);
+    expect((await consume(kafka, topic, 2)).map((r) => r.value)).toEqual([
+      "committed-1",
+      "committed-2",
+    ]);
+    expect((await consume(kafka, topic, 3, true)).map((r) => r.value)).toEqual([
+      "aborted",
+      "committed-1",
+      "committed-2",
+    ]);
     const admin = kafka.admin();
     await admin.connect();
     const offsets = await admin.fetchOffsets({ groupId: "tx-offsets-group", topics: [topic] });
@@ -196,7 +232,9 @@ describe("local Kafka broker", () => {
       transactionTimeout: 3_600_000,
       retry: { retries: 1, initialRetryTime: 50 },
     });
-    await expect(producer.connect().then(() => producer.transaction())).rejects.toThrow(/transaction timeout/i);
+    await expect(producer.connect().then(() => producer.transaction())).rejects.toThrow(
+      /transaction timeout/i,
+    );
     await producer.disconnect();
   });
 
@@ -210,7 +248,9 @@ describe("local Kafka broker", () => {
       await producer.connect();
       await producer.send({ topic, messages: [{ key: "who", value: user.username }] });
       await producer.disconnect();
-      expect(await consume(kafka, topic, 1)).toEqual([{ key: "who", value: user.username, partition: 0 }]);
+      expect(await consume(kafka, topic, 1)).toEqual([
+        { key: "who", value: user.username, partition: 0 },
+      ]);
     });
   }
 
@@ -231,8 +271,14 @@ describe("local Kafka broker", () => {
 
   it("refuses a second start on a data directory whose broker is in use, and leaves that broker running", async () => {
     await expect(
-      startLocalBroker({ dataDir, port: await findFreePort(), controllerPort: await findFreePort() }),
-    ).rejects.toThrow(`A local Kafka broker (pid ${broker.pid}, started by process ${process.pid}) already runs on`);
+      startLocalBroker({
+        dataDir,
+        port: await findFreePort(),
+        controllerPort: await findFreePort(),
+      }),
+    ).rejects.toThrow(
+      `A local Kafka broker (pid ${broker.pid}, started by process ${process.pid}) already runs on`,
+    );
     expect(isAlive(broker.pid)).toBe(true);
   });
 
@@ -240,8 +286,14 @@ describe("local Kafka broker", () => {
     const other = await mkdtemp(path.join(tmpdir(), "tributary-broker-busy-"));
     try {
       await expect(
-        startLocalBroker({ dataDir: other, port: ports.port, controllerPort: await findFreePort() }),
-      ).rejects.toThrow(`Port ${ports.port} on 127.0.0.1, wanted for the local Kafka broker's PLAINTEXT listener, is already in use`);
+        startLocalBroker({
+          dataDir: other,
+          port: ports.port,
+          controllerPort: await findFreePort(),
+        }),
+      ).rejects.toThrow(
+        `Port ${ports.port} on 127.0.0.1, wanted for the local Kafka broker's PLAINTEXT listener, is already in use`,
+      );
     } finally {
       await rm(other, { recursive: true, force: true });
     }
@@ -263,7 +315,9 @@ describe("local Kafka broker", () => {
       controllerPort: ports.controllerPort,
       sasl: { port: ports.saslPort, users: USERS },
     });
-    expect(await readFile(path.join(dataDir, "kafka-logs", "meta.properties"), "utf8")).toBe(clusterId);
+    expect(await readFile(path.join(dataDir, "kafka-logs", "meta.properties"), "utf8")).toBe(
+      clusterId,
+    );
     const kafka = client(broker.bootstrapServers);
     expect((await consume(kafka, "idempotent", 2)).map((r) => r.value)).toEqual(["once", "twice"]);
     // SCRAM users survive the restart too: they live in the cluster metadata.
@@ -277,7 +331,10 @@ describe("local Kafka broker", () => {
         dataDir,
         port: await findFreePort(),
         controllerPort: await findFreePort(),
-        sasl: { port: await findFreePort(), users: [...USERS, { username: "carol", password: "carol-secret" }] },
+        sasl: {
+          port: await findFreePort(),
+          users: [...USERS, { username: "carol", password: "carol-secret" }],
+        },
       }),
     ).rejects.toThrow(/formatted without SCRAM user\(s\) 'carol'.*delete/);
   }, 60_000);
@@ -291,7 +348,14 @@ describe("local Kafka broker outliving its parent", () => {
     const root = repositoryRoot();
     const child = spawn(
       process.execPath,
-      ["--import", "tsx", path.join(root, "lib/kafka/local-broker/fixtures/broker-child.ts"), dataDir, String(port), String(controllerPort)],
+      [
+        "--import",
+        "tsx",
+        path.join(root, "lib/kafka/local-broker/fixtures/broker-child.ts"),
+        dataDir,
+        String(port),
+        String(controllerPort),
+      ],
       { cwd: root, stdio: ["ignore", "pipe", "inherit"] },
     );
     const firstLine = await new Promise<string>((resolve, reject) => {
@@ -326,7 +390,9 @@ describe("local Kafka broker outliving its parent", () => {
     try {
       const { child, brokerPid, port, controllerPort } = await startInChild(dataDir);
       // Take the watchdog away first, as a crash of the whole process tree would.
-      const pidFile = JSON.parse(await readFile(path.join(dataDir, "broker.pid"), "utf8")) as { watchdogPid: number };
+      const pidFile = JSON.parse(await readFile(path.join(dataDir, "broker.pid"), "utf8")) as {
+        watchdogPid: number;
+      };
       process.kill(pidFile.watchdogPid, "SIGKILL");
       child.kill("SIGKILL");
       await sleep(1000);

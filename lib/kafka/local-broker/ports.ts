@@ -13,7 +13,11 @@ export function assertPortFree(host: string, port: number, purpose: string): Pro
           ),
         );
       } else {
-        reject(new Error(`Cannot check port ${port} on ${host} for the local Kafka broker's ${purpose}: ${error.message}`));
+        reject(
+          new Error(
+            `Cannot check port ${port} on ${host} for the local Kafka broker's ${purpose}: ${error.message}`,
+          ),
+        );
       }
     });
     server.listen({ host, port, exclusive: true }, () => server.close(() => resolve()));

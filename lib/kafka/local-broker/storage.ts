@@ -57,7 +57,9 @@ export async function formatStorage(input: FormatInput): Promise<void> {
   const { code, output } = await run(input.java, args);
   if (code !== 0) {
     // The arguments carry SCRAM passwords: report the tool's output only.
-    throw new Error(`Formatting the local Kafka broker's storage in ${storageDir(input.dataDir)} failed (exit code ${code}):\n${output}`);
+    throw new Error(
+      `Formatting the local Kafka broker's storage in ${storageDir(input.dataDir)} failed (exit code ${code}):\n${output}`,
+    );
   }
   await writeFile(
     path.join(input.dataDir, SCRAM_USERS_FILE),
@@ -69,10 +71,15 @@ export async function formatStorage(input: FormatInput): Promise<void> {
  * SCRAM users can only be added at format time here (kafkajs cannot alter SCRAM credentials and the
  * broker's jars hold no kafka-configs tool), so a restart asking for new ones must say how to get them.
  */
-export async function checkScramUsersFormatted(dataDir: string, users: readonly SaslUser[]): Promise<void> {
+export async function checkScramUsersFormatted(
+  dataDir: string,
+  users: readonly SaslUser[],
+): Promise<void> {
   let formatted: string[] = [];
   try {
-    formatted = JSON.parse(await readFile(path.join(dataDir, SCRAM_USERS_FILE), "utf8")) as string[];
+    formatted = JSON.parse(
+      await readFile(path.join(dataDir, SCRAM_USERS_FILE), "utf8"),
+    ) as string[];
   } catch {
     formatted = [];
   }
@@ -92,6 +99,8 @@ function run(command: string, args: string[]): Promise<{ code: number | null; ou
     child.stdout.on("data", (c: Buffer) => chunks.push(c.toString()));
     child.stderr.on("data", (c: Buffer) => chunks.push(c.toString()));
     child.on("error", reject);
-    child.on("close", (code) => resolve({ code, output: chunks.join("").trim().split("\n").slice(-20).join("\n") }));
+    child.on("close", (code) =>
+      resolve({ code, output: chunks.join("").trim().split("\n").slice(-20).join("\n") }),
+    );
   });
 }
