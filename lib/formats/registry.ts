@@ -3,8 +3,9 @@ import type { FormatFactory } from "./format";
 import { csvFormat } from "./csv/csv-format";
 import { jsonFormat } from "./json/json-format";
 import { rawFormat } from "./raw/raw-format";
+import { avroFormat } from "./avro/avro-format";
 
-const FACTORIES: readonly FormatFactory[] = [csvFormat, jsonFormat, rawFormat];
+const FACTORIES: readonly FormatFactory[] = [csvFormat, jsonFormat, rawFormat, avroFormat];
 
 const BY_IDENTIFIER = new Map(FACTORIES.map((f) => [f.identifier, f]));
 
