@@ -4,8 +4,19 @@ import { csvFormat } from "./csv/csv-format";
 import { jsonFormat } from "./json/json-format";
 import { rawFormat } from "./raw/raw-format";
 import { avroFormat } from "./avro/avro-format";
+import { debeziumJsonFormat } from "./debezium-json/debezium-json-format";
+import { canalJsonFormat } from "./canal-json/canal-json-format";
+import { maxwellJsonFormat } from "./maxwell-json/maxwell-json-format";
 
-const FACTORIES: readonly FormatFactory[] = [csvFormat, jsonFormat, rawFormat, avroFormat];
+const FACTORIES: readonly FormatFactory[] = [
+  csvFormat,
+  jsonFormat,
+  rawFormat,
+  avroFormat,
+  debeziumJsonFormat,
+  canalJsonFormat,
+  maxwellJsonFormat,
+];
 
 const BY_IDENTIFIER = new Map(FACTORIES.map((f) => [f.identifier, f]));
 
