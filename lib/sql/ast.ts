@@ -75,7 +75,7 @@ export interface StringLiteral {
 }
 
 export interface BinaryLiteral {
-  kind: "Binary";
+  kind: "Bytes";
   /** Hex digits. */
   hex: string;
   span: SourceSpan;

@@ -1107,7 +1107,7 @@ class Parser {
       }
       case "binary":
         this.advance();
-        return { kind: "Binary", hex: t.value, span: t.span };
+        return { kind: "Bytes", hex: t.value, span: t.span };
       case "qident":
         return this.parseColumnRef();
       case "op":

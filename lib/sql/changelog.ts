@@ -1,0 +1,111 @@
+/**
+ * Changelog mode inference as Flink's FlinkChangelogModeInferenceProgram does it: every node
+ * provides a set of modify kinds (INSERT, UPDATE, DELETE); Calc, watermark assigner and union
+ * forward what they get; a GroupAggregate produces updates (and deletes when its input has
+ * updates or deletes); window aggregation over a window TVF produces inserts only and needs an
+ * insert-only input. A sink that cannot consume what reaches it fails with Flink's message:
+ * "Table sink '<t>' doesn't support consuming update changes which is produced by node …".
+ */
+import { describeRel } from "@/lib/sql/explain";
+import type { RelNode } from "@/lib/sql/rel";
+import type { ChangelogMode } from "@/lib/types/logical-type";
+import { isSecretPlaceholder } from "@/lib/sql/options";
+
+export type ModifyKind = "insert" | "update" | "delete";
+export type ModifyKindSet = ReadonlySet<ModifyKind>;
+
+const ORDER: ModifyKind[] = ["insert", "update", "delete"];
+
+export function kindsOf(mode: ChangelogMode): ModifyKindSet {
+  return new Set<ModifyKind>(mode === "insert-only" ? ["insert"] : ["insert", "update", "delete"]);
+}
+
+/** The narrowest ChangelogMode that carries these kinds: insert-only, or "all" once updates/deletes appear. */
+export function modeOf(kinds: ModifyKindSet): ChangelogMode {
+  return kinds.size === 1 && kinds.has("insert") ? "insert-only" : "all";
+}
+
+export class ChangelogError extends Error {}
+
+/** The changelog formats' identifiers: their sources produce, and their sinks accept, all changes. */
+const CHANGELOG_FORMATS = new Set(["debezium-json", "canal-json", "maxwell-json", "debezium-avro-confluent", "ogg-json"]);
+
+/**
+ * A table's changelog mode from its options, as the connector and its value format declare it:
+ * upsert-kafka is an upsert changelog, kafka follows its value format, datagen is insert-only,
+ * print and blackhole accept everything. Used when the connector validator resolved nothing.
+ */
+export function changelogFromOptions(options: ReadonlyMap<string, string>): ChangelogMode {
+  const connector = options.get("connector");
+  if (connector === "upsert-kafka") return "upsert";
+  if (connector === "print" || connector === "blackhole") return "all";
+  if (connector === "kafka") {
+    const format = options.get("value.format") ?? options.get("format") ?? "";
+    if (!isSecretPlaceholder(format) && CHANGELOG_FORMATS.has(format)) return "all";
+  }
+  return "insert-only";
+}
+
+function minus(a: ModifyKindSet, b: ModifyKindSet): ModifyKind[] {
+  return ORDER.filter((k) => a.has(k) && !b.has(k));
+}
+
+const ALL: ModifyKindSet = new Set(ORDER);
+const INSERT_ONLY: ModifyKindSet = new Set<ModifyKind>(["insert"]);
+
+/**
+ * Infers what `rel` produces while checking that `required` (from the sink, or from an operator
+ * above) is satisfied; throws ChangelogError with Flink's message naming the requester and node.
+ */
+export function inferChangelog(
+  rel: RelNode,
+  sourceMode: (path: string[]) => ChangelogMode,
+  required: ModifyKindSet = ALL,
+  requester = "ROOT",
+): ModifyKindSet {
+  const check = (provided: ModifyKindSet): ModifyKindSet => {
+    const diff = minus(provided, required);
+    if (diff.length > 0) {
+      throw new ChangelogError(
+        `${requester} doesn't support consuming ${diff.join(" and ")} changes which is produced by node ${describeRel(rel)}`,
+      );
+    }
+    return provided;
+  };
+  switch (rel.kind) {
+    case "TableSourceScan":
+      return check(kindsOf(sourceMode(rel.path)));
+    case "Values":
+      return check(INSERT_ONLY);
+    case "Calc":
+    case "WatermarkAssigner":
+      return inferChangelog(rel.input, sourceMode, required, requester);
+    case "Union": {
+      const out = new Set<ModifyKind>();
+      for (const i of rel.inputs) for (const k of inferChangelog(i, sourceMode, required, requester)) out.add(k);
+      return out;
+    }
+    case "GroupAggregate": {
+      const input = inferChangelog(rel.input, sourceMode, ALL, "GroupAggregate");
+      const provided = new Set<ModifyKind>(["insert", "update"]);
+      if (input.has("update") || input.has("delete")) provided.add("delete");
+      return check(provided);
+    }
+    case "WindowTableFunction":
+      inferChangelog(rel.input, sourceMode, INSERT_ONLY, "WindowTableFunction");
+      return check(INSERT_ONLY);
+    case "WindowAggregate":
+      inferChangelog(rel.input, sourceMode, INSERT_ONLY, "WindowAggregate");
+      return check(INSERT_ONLY);
+  }
+}
+
+/** The sink's check: what the sink accepts as required kinds, with Flink's requester name. */
+export function checkSinkChangelog(
+  rel: RelNode,
+  sinkName: string,
+  sinkMode: ChangelogMode,
+  sourceMode: (path: string[]) => ChangelogMode,
+): ModifyKindSet {
+  return inferChangelog(rel, sourceMode, kindsOf(sinkMode), `Table sink '${sinkName}'`);
+}

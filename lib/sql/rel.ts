@@ -1,0 +1,155 @@
+/**
+ * The relational form of a query after validation, shaped like Flink's physical plan nodes so
+ * that EXPLAIN reads like Flink's and the runtime can execute it: expressions (Rex) are typed and
+ * refer to input columns by index.
+ */
+import type { SourceSpan } from "@/lib/sql/diagnostic";
+import type { LogicalType, Value } from "@/lib/types/logical-type";
+
+export interface RelField {
+  name: string;
+  type: LogicalType;
+  /** Time attributes print as `*ROWTIME*` / `*PROCTIME*` in schemas, as Flink's do. */
+  timeAttribute?: "rowtime" | "proctime";
+}
+
+export type Rex = RexInput | RexLiteral | RexCall | RexCast | RexFieldAccess;
+
+export interface RexInput {
+  kind: "input";
+  index: number;
+  name: string;
+  type: LogicalType;
+  span?: SourceSpan;
+}
+
+export interface RexLiteral {
+  kind: "literal";
+  value: Value;
+  type: LogicalType;
+  span?: SourceSpan;
+}
+
+/**
+ * An operator or function application. `op` is the function name (`UPPER`, `COALESCE`, …) or an
+ * operator: + - * / % || = <> < <= > >= AND OR NOT NEG IS_NULL IS_NOT_NULL IS_TRUE IS_NOT_TRUE
+ * IS_FALSE IS_NOT_FALSE BETWEEN NOT_BETWEEN IN NOT_IN LIKE NOT_LIKE CASE ROW ARRAY MAP ITEM.
+ * CASE operands are [when1, then1, when2, then2, …, else].
+ */
+export interface RexCall {
+  kind: "call";
+  op: string;
+  operands: Rex[];
+  type: LogicalType;
+  /** TRIM's mode. */
+  trimMode?: "BOTH" | "LEADING" | "TRAILING";
+  span?: SourceSpan;
+}
+
+export interface RexCast {
+  kind: "cast";
+  operand: Rex;
+  type: LogicalType;
+  /** TRY_CAST: a failed conversion yields NULL instead of an error. */
+  safe: boolean;
+  span?: SourceSpan;
+}
+
+export interface RexFieldAccess {
+  kind: "field";
+  operand: Rex;
+  index: number;
+  name: string;
+  type: LogicalType;
+  span?: SourceSpan;
+}
+
+export interface WindowSpec {
+  fn: "TUMBLE" | "HOP" | "CUMULATE";
+  /** Index of the time attribute column in the window function's input. */
+  timeIndex: number;
+  /** Window size in milliseconds. */
+  sizeMs: number;
+  /** HOP's slide or CUMULATE's step, in milliseconds. */
+  slideMs?: number;
+  offsetMs?: number;
+}
+
+export interface AggCall {
+  fn: "COUNT" | "SUM" | "MIN" | "MAX" | "AVG";
+  /** Input column indexes; empty for COUNT(*). */
+  args: number[];
+  distinct: boolean;
+  type: LogicalType;
+  name: string;
+}
+
+export interface TableSourceScan {
+  kind: "TableSourceScan";
+  /** [catalog, database, table] */
+  path: string[];
+  fields: RelField[];
+}
+
+export interface ValuesRel {
+  kind: "Values";
+  rows: Rex[][];
+  fields: RelField[];
+}
+
+export interface Calc {
+  kind: "Calc";
+  input: RelNode;
+  projects: Rex[];
+  condition?: Rex;
+  fields: RelField[];
+}
+
+export interface WatermarkAssigner {
+  kind: "WatermarkAssigner";
+  input: RelNode;
+  rowtimeIndex: number;
+  watermark: Rex;
+  fields: RelField[];
+}
+
+export interface WindowTableFunction {
+  kind: "WindowTableFunction";
+  input: RelNode;
+  window: WindowSpec;
+  fields: RelField[];
+}
+
+export interface GroupAggregate {
+  kind: "GroupAggregate";
+  input: RelNode;
+  groupKeys: number[];
+  aggCalls: AggCall[];
+  fields: RelField[];
+}
+
+/** A GROUP BY window_start, window_end over a window TVF: emits once per window, insert-only. */
+export interface WindowAggregate {
+  kind: "WindowAggregate";
+  input: RelNode;
+  window: WindowSpec;
+  groupKeys: number[];
+  aggCalls: AggCall[];
+  fields: RelField[];
+}
+
+export interface UnionRel {
+  kind: "Union";
+  inputs: RelNode[];
+  fields: RelField[];
+}
+
+export type RelNode =
+  | TableSourceScan
+  | ValuesRel
+  | Calc
+  | WatermarkAssigner
+  | WindowTableFunction
+  | GroupAggregate
+  | WindowAggregate
+  | UnionRel;

@@ -1,0 +1,951 @@
+/**
+ * Name resolution and type inference: turns parsed queries into typed relational trees (rel.ts)
+ * with Flink's rules — case-sensitive names, Flink's return types, no implicit coercion between
+ * strings and numbers, aggregates and window table functions — and checks INSERT targets the
+ * way Flink's DynamicSinkUtils does. The first problem in a statement is thrown as a
+ * SemanticError pointing at the culprit.
+ */
+import type * as A from "@/lib/sql/ast";
+import type { SourceSpan } from "@/lib/sql/diagnostic";
+import { comparable, lookupFunction, functionNames, modType, adjustDecimal, decimalOf, type FnArg } from "@/lib/sql/functions";
+import { parseDateLiteral, parseTimeLiteral, parseTimestampLiteral } from "@/lib/sql/datetime";
+import type { AggCall, Calc, RelField, RelNode, Rex, WindowSpec } from "@/lib/sql/rel";
+import { didYouMeanName } from "@/lib/sql/suggest";
+import {
+  commonType,
+  isCharacterString,
+  isBinaryString,
+  isDatetime,
+  isIntegerType,
+  isInterval,
+  isNumeric,
+  isExactNumeric,
+  sameTypeIgnoringNull,
+  supportsExplicitCast,
+  supportsImplicitCast,
+  withNull,
+} from "@/lib/sql/types";
+import { Decimal, MAX_LENGTH, T, typeToString, type LogicalType, type Value } from "@/lib/types/logical-type";
+import type { CatalogTable, CatalogView } from "@/lib/sql/catalog";
+
+export class SemanticError extends Error {
+  constructor(
+    message: string,
+    readonly span: SourceSpan,
+  ) {
+    super(message);
+  }
+}
+
+export type ResolvedRelation = { kind: "table"; table: CatalogTable } | { kind: "view"; view: CatalogView };
+
+export interface RelationResolver {
+  /** Throws SemanticError when the name is unknown. */
+  resolve(name: A.QualifiedName): ResolvedRelation;
+}
+
+export interface Scope {
+  fields: RelField[];
+  /** The name that may qualify columns: the alias, or the table's own name. */
+  qualifier?: string;
+}
+
+type AggMode =
+  | { kind: "forbid"; message: string }
+  | { kind: "collect"; calls: PendingAgg[]; itemName?: string };
+
+interface PendingAgg {
+  fn: AggCall["fn"];
+  args: Rex[];
+  distinct: boolean;
+  type: LogicalType;
+  name: string;
+  key: string;
+}
+
+const fmt = (t: LogicalType) => typeToString(t);
+
+/** A structural key for a Rex, to match SELECT expressions against GROUP BY expressions. */
+export function rexKey(r: Rex): string {
+  switch (r.kind) {
+    case "input":
+      return `$${r.index}`;
+    case "literal":
+      return `lit(${fmt(r.type)}:${valueKey(r.value)})`;
+    case "call":
+      return `${r.op}${r.trimMode ?? ""}(${r.operands.map(rexKey).join(",")})`;
+    case "cast":
+      return `${r.safe ? "TRY_CAST" : "CAST"}(${rexKey(r.operand)}:${fmt(r.type)})`;
+    case "field":
+      return `${rexKey(r.operand)}.${r.index}`;
+  }
+}
+
+function valueKey(v: Value): string {
+  if (v === null) return "null";
+  if (v instanceof Uint8Array) return [...v].join(",");
+  if (Array.isArray(v)) return `[${v.map(valueKey).join(",")}]`;
+  if (typeof v === "object") return JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? x.toString() : x));
+  return String(v);
+}
+
+const input = (index: number, f: RelField, span?: SourceSpan): Rex => ({ kind: "input", index, name: f.name, type: f.type, span });
+const lit = (value: Value, type: LogicalType, span?: SourceSpan): Rex => ({ kind: "literal", value, type, span });
+const call = (op: string, operands: Rex[], type: LogicalType, span?: SourceSpan): Rex => ({ kind: "call", op, operands, type, span });
+
+function intervalMillis(unit: A.TimeUnit): number {
+  switch (unit) {
+    case "DAY":
+      return 86_400_000;
+    case "HOUR":
+      return 3_600_000;
+    case "MINUTE":
+      return 60_000;
+    case "SECOND":
+      return 1000;
+    default:
+      return 1;
+  }
+}
+
+/** Parses the string of an INTERVAL literal into months (YEAR/MONTH) or milliseconds. */
+export function intervalValue(iv: A.IntervalLiteral): { months?: number; millis?: bigint } | null {
+  const v = iv.value.trim();
+  const sign = iv.negative ? -1 : 1;
+  const neg = v.startsWith("-") ? -1 : 1;
+  const body = v.replace(/^[-+]/, "");
+  const unit = iv.unit;
+  const to = iv.toUnit;
+  if (unit === "YEAR" || unit === "MONTH") {
+    if (!to || to === unit) {
+      if (!/^\d+$/.test(body)) return null;
+      return { months: sign * neg * Number(body) * (unit === "YEAR" ? 12 : 1) };
+    }
+    const m = /^(\d+)-(\d{1,2})$/.exec(body);
+    if (!m || Number(m[2]) > 11) return null;
+    return { months: sign * neg * (Number(m[1]) * 12 + Number(m[2])) };
+  }
+  if (!to || to === unit) {
+    const m = /^(\d+)(?:\.(\d{1,9}))?$/.exec(body);
+    if (!m || (m[2] && unit !== "SECOND")) return null;
+    const frac = m[2] ? Number(m[2].padEnd(3, "0").slice(0, 3)) : 0;
+    return { millis: BigInt(sign * neg) * (BigInt(m[1]) * BigInt(intervalMillis(unit)) + BigInt(frac)) };
+  }
+  // DAY TO HOUR 'd h', DAY TO MINUTE 'd h:m', DAY TO SECOND 'd h:m:s', HOUR TO MINUTE 'h:m', HOUR TO SECOND 'h:m:s', MINUTE TO SECOND 'm:s'
+  const units: A.TimeUnit[] = ["DAY", "HOUR", "MINUTE", "SECOND"];
+  const from = units.indexOf(unit);
+  const toIdx = units.indexOf(to);
+  if (from < 0 || toIdx <= from) return null;
+  const parts = body.split(/[ :]/);
+  if (parts.length !== toIdx - from + 1) return null;
+  let total = 0n;
+  for (let i = 0; i < parts.length; i++) {
+    const u = units[from + i];
+    const p = /^(\d+)(?:\.(\d{1,9}))?$/.exec(parts[i]);
+    if (!p || (p[2] && u !== "SECOND")) return null;
+    total += BigInt(p[1]) * BigInt(intervalMillis(u)) + (p[2] ? BigInt(Number(p[2].padEnd(3, "0").slice(0, 3))) : 0n);
+  }
+  return { millis: BigInt(sign * neg) * total };
+}
+
+const INT_MIN = -2147483648n;
+const INT_MAX = 2147483647n;
+const BIGINT_MIN = -9223372036854775808n;
+const BIGINT_MAX = 9223372036854775807n;
+
+export function numberLiteral(n: A.NumberLiteral): Rex {
+  if (n.form === "approx") return lit(Number(n.text), T.double(false), n.span);
+  if (n.form === "int") {
+    const v = BigInt(n.text);
+    if (v >= INT_MIN && v <= INT_MAX) return lit(Number(v), T.int(false), n.span);
+    if (v >= BIGINT_MIN && v <= BIGINT_MAX) return lit(v, T.bigint(false), n.span);
+    const digits = n.text.replace("-", "").length;
+    if (digits > 38) throw new SemanticError(`Numeric literal '${n.text}' out of range`, n.span);
+    return lit(new Decimal(v, 0), T.decimal(digits, 0, false), n.span);
+  }
+  const d = Decimal.parse(n.text.endsWith(".") ? n.text + "0" : n.text);
+  const digits = (d.unscaled < 0n ? -d.unscaled : d.unscaled).toString().length;
+  const scale = Math.max(0, d.scale);
+  const precision = Math.max(digits, scale, 1);
+  if (precision > 38) throw new SemanticError(`Numeric literal '${n.text}' out of range`, n.span);
+  return lit(d, T.decimal(precision, scale, false), n.span);
+}
+
+function hexToBytes(hex: string): Uint8Array {
+  const out = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+  return out;
+}
+
+function cannotApply(op: string, types: LogicalType[], forms: string[], infix: boolean): string {
+  const sig = infix && types.length === 2
+    ? `<${fmt(types[0])}> ${op} <${fmt(types[1])}>`
+    : `${op}(${types.map((t) => `<${fmt(t)}>`).join(", ")})`;
+  return `Cannot apply '${op}' to arguments of type '${sig}'. Supported form(s): ${forms.map((f) => `'${f}'`).join(", ")}`;
+}
+
+/** Flink's arithmetic result types (LogicalTypeMerging for DECIMAL, Calcite's leastRestrictive otherwise). */
+export function arithmeticType(op: string, a: LogicalType, b: LogicalType): LogicalType | null {
+  const nullable = a.nullable || b.nullable;
+  if (a.kind === "NULL" || b.kind === "NULL") {
+    const other = a.kind === "NULL" ? b : a;
+    return other.kind === "NULL" ? null : withNull(other, true);
+  }
+  if (isNumeric(a) && isNumeric(b)) {
+    if (a.kind === "DOUBLE" || b.kind === "DOUBLE") return T.double(nullable);
+    if (a.kind === "FLOAT" || b.kind === "FLOAT") return T.float(nullable);
+    if (op === "%") return modType(a, b);
+    if (isIntegerType(a) && isIntegerType(b)) return withNull(commonType([a, b])!, nullable);
+    const da = decimalOf(a);
+    const db = decimalOf(b);
+    let p: number;
+    let s: number;
+    if (op === "+" || op === "-") {
+      s = Math.max(da.scale, db.scale);
+      p = Math.max(da.precision - da.scale, db.precision - db.scale) + s + 1;
+    } else if (op === "*") {
+      s = da.scale + db.scale;
+      p = da.precision + db.precision + 1;
+    } else {
+      s = Math.max(6, da.scale + db.precision + 1);
+      p = da.precision - da.scale + db.scale + s;
+    }
+    const adj = adjustDecimal(p, s);
+    return T.decimal(adj.precision, adj.scale, nullable);
+  }
+  if (op === "+" || op === "-") {
+    if (isDatetime(a) && isInterval(b)) {
+      if (a.kind === "DATE" && b.kind === "INTERVAL_DAY_TIME") return withNull(a, nullable);
+      return withNull(a, nullable);
+    }
+    if (op === "+" && isInterval(a) && isDatetime(b)) return withNull(b, nullable);
+    if (isInterval(a) && a.kind === b.kind) return withNull(a, nullable);
+    return null;
+  }
+  if (op === "*" && isInterval(a) && isNumeric(b)) return withNull(a, nullable);
+  if (op === "*" && isNumeric(a) && isInterval(b)) return withNull(b, nullable);
+  if (op === "/" && isInterval(a) && isNumeric(b)) return withNull(a, nullable);
+  return null;
+}
+
+const ARITH_FORMS = ["<NUMERIC> {op} <NUMERIC>", "<DATETIME_INTERVAL> {op} <DATETIME_INTERVAL>", "<DATETIME> {op} <DATETIME_INTERVAL>"];
+
+export class Analyzer {
+  constructor(private readonly resolver: RelationResolver) {}
+
+  // ------------------------------------------------------------------------------------------
+  // Expressions
+
+  expr(e: A.Expr, scope: Scope, agg: AggMode): Rex {
+    switch (e.kind) {
+      case "Number":
+        return numberLiteral(e);
+      case "String":
+        return lit(e.value, T.char(e.value.length, false), e.span);
+      case "Bytes":
+        return lit(hexToBytes(e.hex), T.binary(Math.max(1, e.hex.length / 2), false), e.span);
+      case "Boolean":
+        return lit(e.value, T.boolean(false), e.span);
+      case "Null":
+        return lit(null, { kind: "NULL", nullable: true }, e.span);
+      case "Interval": {
+        const v = intervalValue(e);
+        const qualifier = e.unit + (e.toUnit ? ` TO ${e.toUnit}` : "");
+        if (!v) throw new SemanticError(`Illegal interval literal format '${e.value}' for INTERVAL ${qualifier}`, e.valueSpan);
+        if (v.months !== undefined) return lit(v.months, { kind: "INTERVAL_YEAR_MONTH", nullable: false }, e.span);
+        return lit(v.millis!, { kind: "INTERVAL_DAY_TIME", nullable: false }, e.span);
+      }
+      case "TypedLiteral":
+        return this.typedLiteral(e);
+      case "Column":
+        return this.column(e, scope);
+      case "StarArg":
+        throw new SemanticError("'*' is only allowed in COUNT(*) and SELECT *", e.span);
+      case "Unary":
+        return this.unary(e, scope, agg);
+      case "Binary":
+        return this.binary(e, scope, agg);
+      case "Is": {
+        const operand = this.expr(e.operand, scope, agg);
+        if (e.test !== "NULL" && operand.type.kind !== "BOOLEAN" && operand.type.kind !== "NULL") {
+          const op = `IS ${e.negated ? "NOT " : ""}${e.test}`;
+          throw new SemanticError(cannotApply(op, [operand.type], [`<BOOLEAN> ${op}`], false), e.span);
+        }
+        const op = `IS_${e.negated ? "NOT_" : ""}${e.test === "UNKNOWN" ? "NULL" : e.test}`;
+        return call(op, [operand], T.boolean(false), e.span);
+      }
+      case "Between": {
+        const [o, lo, hi] = [e.operand, e.low, e.high].map((x) => this.expr(x, scope, agg));
+        for (const b of [lo, hi]) {
+          if (!comparable(o.type, b.type))
+            throw new SemanticError(cannotApply("BETWEEN", [o.type, lo.type, hi.type], ["<COMPARABLE_TYPE> BETWEEN <COMPARABLE_TYPE> AND <COMPARABLE_TYPE>"], false), e.span);
+        }
+        const r = call(e.negated ? "NOT_BETWEEN" : "BETWEEN", [o, lo, hi], T.boolean(o.type.nullable || lo.type.nullable || hi.type.nullable), e.span);
+        return e.symmetric ? { ...r, op: r.kind === "call" ? `${r.op}_SYMMETRIC` : "" } as Rex : r;
+      }
+      case "InList": {
+        const o = this.expr(e.operand, scope, agg);
+        const list = e.list.map((x) => this.expr(x, scope, agg));
+        for (let i = 0; i < list.length; i++) {
+          if (!comparable(o.type, list[i].type))
+            throw new SemanticError(`Values in expression list must have compatible types: ${fmt(o.type)} and ${fmt(list[i].type)}`, e.list[i].span);
+        }
+        const nullable = o.type.nullable || list.some((x) => x.type.nullable);
+        return call(e.negated ? "NOT_IN" : "IN", [o, ...list], T.boolean(nullable), e.span);
+      }
+      case "Like": {
+        const o = this.expr(e.operand, scope, agg);
+        const p = this.expr(e.pattern, scope, agg);
+        const ops = [o, p];
+        if (e.escape) ops.push(this.expr(e.escape, scope, agg));
+        if (!ops.every((x) => isCharacterString(x.type) || x.type.kind === "NULL")) {
+          throw new SemanticError(cannotApply("LIKE", ops.map((x) => x.type), ["<STRING> LIKE <STRING> [ESCAPE <STRING>]"], false), e.span);
+        }
+        return call(e.negated ? "NOT_LIKE" : "LIKE", ops, T.boolean(ops.some((x) => x.type.nullable)), e.span);
+      }
+      case "Cast": {
+        const o = this.expr(e.operand, scope, agg);
+        const target = e.target.type;
+        if (!supportsExplicitCast(o.type, withNull(target, true))) {
+          throw new SemanticError(`Cast function cannot convert value of type ${fmt(o.type)} to type ${fmt(target)}`, e.span);
+        }
+        const type = withNull(target, e.tryCast ? true : o.type.nullable);
+        return { kind: "cast", operand: o, type, safe: e.tryCast, span: e.span };
+      }
+      case "Case":
+        return this.caseExpr(e, scope, agg);
+      case "Call":
+        return this.callExpr(e, scope, agg);
+      case "Constructor":
+        return this.constructor_(e, scope, agg);
+      case "FieldAccess": {
+        const o = this.expr(e.operand, scope, agg);
+        return this.fieldAccess(o, e.field);
+      }
+      case "Index": {
+        const o = this.expr(e.operand, scope, agg);
+        const idx = this.expr(e.index, scope, agg);
+        if (o.type.kind === "ARRAY") {
+          if (!isIntegerType(idx.type)) throw new SemanticError(cannotApply("ITEM", [o.type, idx.type], ["<ARRAY>[<INTEGER>]", "<MAP>[<ANY>]"], false), e.index.span);
+          return call("ITEM", [o, idx], withNull(o.type.element, true), e.span);
+        }
+        if (o.type.kind === "MAP") {
+          if (!comparable(o.type.key, idx.type)) throw new SemanticError(cannotApply("ITEM", [o.type, idx.type], ["<ARRAY>[<INTEGER>]", "<MAP>[<ANY>]"], false), e.index.span);
+          return call("ITEM", [o, idx], withNull(o.type.value, true), e.span);
+        }
+        throw new SemanticError(cannotApply("ITEM", [o.type, idx.type], ["<ARRAY>[<INTEGER>]", "<MAP>[<ANY>]"], false), e.span);
+      }
+    }
+  }
+
+  private typedLiteral(e: A.TypedLiteral): Rex {
+    switch (e.type) {
+      case "DATE": {
+        const d = parseDateLiteral(e.value);
+        if (d === null) throw new SemanticError(`Illegal DATE literal '${e.value}': not in format 'yyyy-MM-dd'`, e.span);
+        return lit(d, T.date(false), e.span);
+      }
+      case "TIME": {
+        const t = parseTimeLiteral(e.value);
+        if (!t) throw new SemanticError(`Illegal TIME literal '${e.value}': not in format 'HH:mm:ss'`, e.span);
+        return lit(t.millis, T.time(Math.min(t.precision, 3), false), e.span);
+      }
+      default: {
+        const t = parseTimestampLiteral(e.value);
+        if (!t) throw new SemanticError(`Illegal ${e.type} literal '${e.value}': not in format 'yyyy-MM-dd HH:mm:ss'`, e.span);
+        const type = e.type === "TIMESTAMP" ? T.timestamp(t.precision, false) : T.timestampLtz(t.precision, false);
+        return lit(t.value, type, e.span);
+      }
+    }
+  }
+
+  private column(e: A.ColumnRef, scope: Scope): Rex {
+    const [first, ...rest] = e.names;
+    let base: Rex;
+    let remaining: A.Identifier[];
+    if (rest.length > 0 && scope.qualifier !== undefined && first.value === scope.qualifier) {
+      const col = rest[0];
+      const idx = scope.fields.findIndex((f) => f.name === col.value);
+      if (idx < 0) {
+        throw new SemanticError(
+          `Column '${col.value}' not found in table '${first.value}'${didYouMeanName(col.value, scope.fields.map((f) => f.name))}`,
+          col.span,
+        );
+      }
+      base = input(idx, scope.fields[idx], spanOfIds(first, col));
+      remaining = rest.slice(1);
+    } else {
+      const idx = scope.fields.findIndex((f) => f.name === first.value);
+      if (idx < 0) {
+        if (rest.length > 0) {
+          const known = scope.qualifier !== undefined ? [scope.qualifier] : [];
+          throw new SemanticError(`Table '${first.value}' not found${didYouMeanName(first.value, known)}`, first.span);
+        }
+        throw new SemanticError(
+          `Column '${first.value}' not found in any table${didYouMeanName(first.value, scope.fields.map((f) => f.name))}`,
+          first.span,
+        );
+      }
+      base = input(idx, scope.fields[idx], first.span);
+      remaining = rest;
+    }
+    for (const f of remaining) base = this.fieldAccess(base, f);
+    return base;
+  }
+
+  private fieldAccess(o: Rex, field: A.Identifier): Rex {
+    if (o.type.kind !== "ROW") {
+      throw new SemanticError(`Cannot access field '${field.value}' of a value of type ${fmt(o.type)}: only ROW values have fields`, field.span);
+    }
+    const idx = o.type.fields.findIndex((f) => f.name === field.value);
+    if (idx < 0) {
+      throw new SemanticError(
+        `Unknown field '${field.value}' in ${fmt(o.type)}${didYouMeanName(field.value, o.type.fields.map((f) => f.name))}`,
+        field.span,
+      );
+    }
+    const ft = o.type.fields[idx].type;
+    return { kind: "field", operand: o, index: idx, name: field.value, type: withNull(ft, ft.nullable || o.type.nullable), span: field.span };
+  }
+
+  private unary(e: A.UnaryExpr, scope: Scope, agg: AggMode): Rex {
+    const o = this.expr(e.operand, scope, agg);
+    if (e.op === "NOT") {
+      if (o.type.kind !== "BOOLEAN" && o.type.kind !== "NULL")
+        throw new SemanticError(cannotApply("NOT", [o.type], ["NOT <BOOLEAN>"], false), e.span);
+      return call("NOT", [o], T.boolean(o.type.nullable), e.span);
+    }
+    if (!isNumeric(o.type) && !isInterval(o.type) && o.type.kind !== "NULL")
+      throw new SemanticError(cannotApply(e.op, [o.type], [`${e.op}<NUMERIC>`, `${e.op}<DATETIME_INTERVAL>`], false), e.span);
+    return e.op === "-" ? call("NEG", [o], o.type, e.span) : o;
+  }
+
+  private binary(e: A.BinaryExpr, scope: Scope, agg: AggMode): Rex {
+    const l = this.expr(e.left, scope, agg);
+    const r = this.expr(e.right, scope, agg);
+    const nullable = l.type.nullable || r.type.nullable;
+    switch (e.op) {
+      case "AND":
+      case "OR":
+        for (const x of [l, r]) {
+          if (x.type.kind !== "BOOLEAN" && x.type.kind !== "NULL")
+            throw new SemanticError(cannotApply(e.op, [l.type, r.type], [`<BOOLEAN> ${e.op} <BOOLEAN>`], true), e.span);
+        }
+        return call(e.op, [l, r], T.boolean(nullable), e.span);
+      case "=":
+      case "<>":
+      case "<":
+      case "<=":
+      case ">":
+      case ">=":
+        if (!comparable(l.type, r.type)) {
+          const kind = e.op === "=" || e.op === "<>" ? "COMPARABLE_TYPE" : "COMPARABLE_TYPE";
+          throw new SemanticError(cannotApply(e.op, [l.type, r.type], [`<${kind}> ${e.op} <${kind}>`], true), e.span);
+        }
+        return call(e.op, [l, r], T.boolean(nullable), e.span);
+      case "||": {
+        const bothChar = [l, r].every((x) => isCharacterString(x.type) || x.type.kind === "NULL");
+        const bothBin = [l, r].every((x) => isBinaryString(x.type) || x.type.kind === "NULL");
+        if (!bothChar && !bothBin)
+          throw new SemanticError(cannotApply("||", [l.type, r.type], ["<STRING> || <STRING>", "<BYTES> || <BYTES>"], true), e.span);
+        const len = (t: LogicalType) => ("length" in t ? t.length : 0);
+        const total = Math.min(MAX_LENGTH, len(l.type) + len(r.type));
+        let type: LogicalType;
+        if (bothChar) type = l.type.kind === "CHAR" && r.type.kind === "CHAR" ? T.char(total, nullable) : T.varchar(Math.max(1, total), nullable);
+        else type = l.type.kind === "BINARY" && r.type.kind === "BINARY" ? T.binary(total, nullable) : T.varbinary(Math.max(1, total), nullable);
+        return call("||", [l, r], type, e.span);
+      }
+      default: {
+        const type = arithmeticType(e.op, l.type, r.type);
+        if (!type) {
+          throw new SemanticError(
+            cannotApply(e.op, [l.type, r.type], ARITH_FORMS.map((f) => f.replaceAll("{op}", e.op)), true),
+            e.span,
+          );
+        }
+        return call(e.op, [l, r], type, e.span);
+      }
+    }
+  }
+
+  private caseExpr(e: A.CaseExpr, scope: Scope, agg: AggMode): Rex {
+    const operand = e.operand ? this.expr(e.operand, scope, agg) : undefined;
+    const ops: Rex[] = [];
+    const results: Rex[] = [];
+    for (const w of e.whens) {
+      let cond = this.expr(w.when, scope, agg);
+      if (operand) {
+        if (!comparable(operand.type, cond.type))
+          throw new SemanticError(cannotApply("=", [operand.type, cond.type], ["<COMPARABLE_TYPE> = <COMPARABLE_TYPE>"], true), w.when.span);
+        cond = call("=", [operand, cond], T.boolean(operand.type.nullable || cond.type.nullable), w.when.span);
+      } else if (cond.type.kind !== "BOOLEAN" && cond.type.kind !== "NULL") {
+        throw new SemanticError(`Expected a BOOLEAN condition after WHEN, but got ${fmt(cond.type)}`, w.when.span);
+      }
+      const then = this.expr(w.then, scope, agg);
+      ops.push(cond, then);
+      results.push(then);
+    }
+    const elseRex = e.elseExpr ? this.expr(e.elseExpr, scope, agg) : lit(null, { kind: "NULL", nullable: true });
+    results.push(elseRex);
+    const t = commonType(results.map((r) => r.type));
+    if (!t || t.kind === "NULL") {
+      if (!t) throw new SemanticError("Illegal mixing of types in CASE or COALESCE statement", e.span);
+    }
+    const type = withNull(t!, results.some((r) => r.type.nullable));
+    return call("CASE", [...ops, elseRex], type, e.span);
+  }
+
+  private constructor_(e: A.ConstructorExpr, scope: Scope, agg: AggMode): Rex {
+    const args = e.args.map((a) => this.expr(a, scope, agg));
+    if (e.ctor === "ROW") {
+      return call("ROW", args, T.row(args.map((a, i) => ({ name: `EXPR$${i}`, type: a.type })), false), e.span);
+    }
+    if (args.length === 0) throw new SemanticError(`${e.ctor}[] needs at least one element`, e.span);
+    if (e.ctor === "ARRAY") {
+      const el = commonType(args.map((a) => a.type));
+      if (!el) throw new SemanticError("Parameters must be of the same type", e.span);
+      return call("ARRAY", args, T.array(el, false), e.span);
+    }
+    const keys = commonType(args.filter((_, i) => i % 2 === 0).map((a) => a.type));
+    const vals = commonType(args.filter((_, i) => i % 2 === 1).map((a) => a.type));
+    if (!keys || !vals) throw new SemanticError("Parameters must be of the same type", e.span);
+    return call("MAP", args, T.map(keys, vals, false), e.span);
+  }
+
+  private callExpr(e: A.CallExpr, scope: Scope, agg: AggMode): Rex {
+    if (["TUMBLE", "HOP", "CUMULATE", "SESSION"].includes(e.name) || /^(TUMBLE|HOP|SESSION)_(START|END|ROWTIME|PROCTIME)$/.test(e.name)) {
+      throw new SemanticError(
+        `${e.name} must be used as a window table function: FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL '5' MINUTE)) with GROUP BY window_start, window_end`,
+        e.nameSpan,
+      );
+    }
+    const fn = lookupFunction(e.name);
+    if (fn?.kind === "aggregate") return this.aggregateCall(e, fn.name as AggCall["fn"], scope, agg);
+    const args = e.args.map((a) => this.expr(a, scope, agg));
+    const sigTypes = args.map((a) => `<${fmt(a.type)}>`).join(", ");
+    if (!fn) {
+      throw new SemanticError(
+        `No match found for function signature ${e.name}(${sigTypes})${didYouMeanName(e.name, functionNames())}`,
+        e.nameSpan,
+      );
+    }
+    if (e.distinct) throw new SemanticError(`DISTINCT is only allowed in aggregate functions, not in ${fn.name}`, e.span);
+    if (e.niladic && fn.minArgs > 0) throw new SemanticError(`${fn.name} needs arguments: ${fn.signatures.join(" or ")}`, e.span);
+    if (args.length < fn.minArgs || args.length > fn.maxArgs) {
+      const want = fn.minArgs === fn.maxArgs ? `${fn.minArgs}` : fn.maxArgs >= 255 ? `at least ${fn.minArgs}` : `${fn.minArgs} to ${fn.maxArgs}`;
+      throw new SemanticError(
+        `Invalid number of arguments to function '${e.name}'. Was expecting ${want} arguments. Supported form(s): ${fn.signatures.map((s) => `'${s}'`).join(", ")}`,
+        e.span,
+      );
+    }
+    const fnArgs: FnArg[] = args.map((a) => ({ type: a.type, literal: a.kind === "literal" ? a.value : undefined }));
+    const result = fn.infer(fnArgs);
+    if ("error" in result) {
+      throw new SemanticError(
+        result.error ?? `Cannot apply '${e.name}' to arguments of type '${e.name}(${sigTypes})'. Supported form(s): ${fn.signatures.map((s) => `'${s}'`).join(", ")}`,
+        e.span,
+      );
+    }
+    const rex: Rex = { kind: "call", op: fn.name, operands: args, type: result, span: e.span };
+    if (e.name === "TRIM" && rex.kind === "call") rex.trimMode = e.trimMode ?? "BOTH";
+    return rex;
+  }
+
+  private aggregateCall(e: A.CallExpr, fn: AggCall["fn"], scope: Scope, agg: AggMode): Rex {
+    if (agg.kind === "forbid") throw new SemanticError(agg.message, e.span);
+    const inner: AggMode = { kind: "forbid", message: "Aggregate expressions cannot be nested" };
+    const star = e.args.length === 1 && e.args[0].kind === "StarArg";
+    if (star && fn !== "COUNT") throw new SemanticError(`'*' is only allowed in COUNT(*), not in ${fn}`, e.args[0].span);
+    const args = star ? [] : e.args.map((a) => this.expr(a, scope, inner));
+    if (fn !== "COUNT" && args.length !== 1) {
+      throw new SemanticError(`Invalid number of arguments to function '${fn}'. Was expecting 1 arguments`, e.span);
+    }
+    if (fn === "COUNT" && args.length === 0 && !star) {
+      throw new SemanticError("Invalid number of arguments to function 'COUNT'. Was expecting 1 arguments", e.span);
+    }
+    const def = lookupFunction(fn)!;
+    const result = def.infer(args.map((a) => ({ type: a.type })));
+    if ("error" in result) {
+      throw new SemanticError(
+        result.error ?? `Cannot apply '${fn}' to arguments of type '${fn}(${args.map((a) => `<${fmt(a.type)}>`).join(", ")})'. Supported form(s): ${def.signatures.map((s) => `'${s}'`).join(", ")}`,
+        e.span,
+      );
+    }
+    const key = `${fn}${e.distinct ? " DISTINCT" : ""}(${args.map(rexKey).join(",")})`;
+    let idx = agg.calls.findIndex((c) => c.key === key);
+    if (idx < 0) {
+      agg.calls.push({ fn, args, distinct: e.distinct, type: result, name: agg.itemName ?? "", key });
+      idx = agg.calls.length - 1;
+    }
+    return { kind: "call", op: "$AGG", operands: [lit(idx, T.int(false))], type: result, span: e.span };
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Relations
+
+  tableRel(table: CatalogTable): RelNode {
+    let rel: RelNode = { kind: "TableSourceScan", path: table.path, fields: table.scanFields };
+    if (table.projects) rel = { kind: "Calc", input: rel, projects: table.projects, fields: table.fields.map((f) => ({ name: f.name, type: f.type })) };
+    if (table.watermark) {
+      rel = { kind: "WatermarkAssigner", input: rel, rowtimeIndex: table.watermark.rowtimeIndex, watermark: table.watermark.expr, fields: table.fields };
+    } else if (rel.kind === "Calc") {
+      rel = { ...rel, fields: table.fields };
+    }
+    return rel;
+  }
+
+  relationRel(name: A.QualifiedName): { rel: RelNode; defaultQualifier: string } {
+    const r = this.resolver.resolve(name);
+    const last = name.parts[name.parts.length - 1].value;
+    if (r.kind === "table") return { rel: this.tableRel(r.table), defaultQualifier: last };
+    const rel = this.query(r.view.query);
+    return { rel: renameFields(rel, r.view.fields.map((f) => f.name)), defaultQualifier: last };
+  }
+
+  private fromItem(from: A.FromItem): { rel: RelNode; scope: Scope; window?: { startIdx: number; endIdx: number; timeIdx: number; spec: WindowSpec } } {
+    if (from.kind === "TableRef") {
+      const { rel, defaultQualifier } = this.relationRel(from.name);
+      return { rel, scope: { fields: rel.fields, qualifier: from.alias?.value ?? defaultQualifier } };
+    }
+    if (from.kind === "Subquery") {
+      const rel = this.query(from.query);
+      return { rel, scope: { fields: rel.fields, qualifier: from.alias?.value } };
+    }
+    const { rel: inputRel } = this.relationRel(from.table.name);
+    const timeIdx = inputRel.fields.findIndex((f) => f.name === from.descriptor.value);
+    if (timeIdx < 0) {
+      throw new SemanticError(
+        `Column '${from.descriptor.value}' not found in any table${didYouMeanName(from.descriptor.value, inputRel.fields.map((f) => f.name))}`,
+        from.descriptor.span,
+      );
+    }
+    const timeField = inputRel.fields[timeIdx];
+    if (!timeField.timeAttribute) {
+      throw new SemanticError(
+        `The window function requires the timecol to be a time attribute type, but is ${fmt(timeField.type)}. Declare a WATERMARK FOR ${timeField.name} (event time) or a computed column AS PROCTIME() (processing time)`,
+        from.descriptor.span,
+      );
+    }
+    const expected = from.fn === "TUMBLE" ? [1, 2] : [2, 3];
+    const names = from.fn === "TUMBLE" ? ["size", "offset"] : from.fn === "HOP" ? ["slide", "size", "offset"] : ["step", "size", "offset"];
+    if (from.args.length < expected[0] || from.args.length > expected[1]) {
+      throw new SemanticError(
+        `${from.fn} expects ${expected[0]}${expected[1] > expected[0] ? ` or ${expected[1]}` : ""} interval arguments (${names.join(", ")}) after the DESCRIPTOR, but got ${from.args.length}`,
+        from.fnSpan,
+      );
+    }
+    const ms = from.args.map((a, i) => {
+      const r = this.expr(a, { fields: [] }, { kind: "forbid", message: "Aggregate expressions are not allowed here" });
+      if (r.kind !== "literal" || r.type.kind !== "INTERVAL_DAY_TIME") {
+        throw new SemanticError(`The ${names[i]} of ${from.fn} must be a day-time interval literal such as INTERVAL '5' MINUTE, but got ${fmt(r.type)}`, a.span);
+      }
+      const v = Number(r.value as bigint);
+      if (v <= 0 && names[i] !== "offset") throw new SemanticError(`The ${names[i]} of ${from.fn} must be positive`, a.span);
+      return v;
+    });
+    const spec: WindowSpec =
+      from.fn === "TUMBLE"
+        ? { fn: "TUMBLE", timeIndex: timeIdx, sizeMs: ms[0], offsetMs: ms[1] }
+        : { fn: from.fn, timeIndex: timeIdx, slideMs: ms[0], sizeMs: ms[1], offsetMs: ms[2] };
+    if (spec.fn === "HOP" && spec.sizeMs % spec.slideMs! !== 0) {
+      throw new SemanticError(`HOP table function based aggregate requires size must be an integral multiple of slide, but got size ${spec.sizeMs} ms and slide ${spec.slideMs} ms.`, from.fnSpan);
+    }
+    if (spec.fn === "CUMULATE" && spec.sizeMs % spec.slideMs! !== 0) {
+      throw new SemanticError(`CUMULATE table function based aggregate requires maxSize must be an integral multiple of step, but got maxSize ${spec.sizeMs} ms and step ${spec.slideMs} ms.`, from.fnSpan);
+    }
+    const timeType = timeField.type;
+    const fields: RelField[] = [
+      ...inputRel.fields,
+      { name: "window_start", type: T.timestamp(3, false) },
+      { name: "window_end", type: T.timestamp(3, false) },
+      {
+        name: "window_time",
+        type: timeType.kind === "TIMESTAMP_LTZ" ? T.timestampLtz(3, false) : T.timestamp(3, false),
+        timeAttribute: timeField.timeAttribute,
+      },
+    ];
+    const n = inputRel.fields.length;
+    const rel: RelNode = { kind: "WindowTableFunction", input: inputRel, window: spec, fields };
+    return { rel, scope: { fields, qualifier: from.alias?.value }, window: { startIdx: n, endIdx: n + 1, timeIdx: n + 2, spec } };
+  }
+
+  query(q: A.QueryExpr): RelNode {
+    switch (q.kind) {
+      case "Select":
+        return this.select(q);
+      case "Values":
+        return this.values(q);
+      case "Union":
+        return this.union(q);
+    }
+  }
+
+  private union(q: A.UnionQuery): RelNode {
+    const left = this.query(q.left);
+    const right = this.query(q.right);
+    const opName = q.all ? "UNION ALL" : "UNION";
+    if (left.fields.length !== right.fields.length) {
+      throw new SemanticError(`Column count mismatch in ${opName}: ${left.fields.length} columns on the left, ${right.fields.length} on the right`, q.span);
+    }
+    const types: LogicalType[] = [];
+    for (let i = 0; i < left.fields.length; i++) {
+      const t = commonType([left.fields[i].type, right.fields[i].type]);
+      if (!t) throw new SemanticError(`Type mismatch in column ${i + 1} of ${opName}: ${fmt(left.fields[i].type)} and ${fmt(right.fields[i].type)}`, q.span);
+      types.push(t);
+    }
+    const fields = left.fields.map((f, i) => ({ name: f.name, type: types[i] }));
+    const unioned: RelNode = { kind: "Union", inputs: [castTo(left, fields), castTo(right, fields)], fields };
+    if (q.all) return unioned;
+    return { kind: "GroupAggregate", input: unioned, groupKeys: fields.map((_, i) => i), aggCalls: [], fields };
+  }
+
+  private values(q: A.ValuesQuery): RelNode {
+    const none: Scope = { fields: [] };
+    const forbid: AggMode = { kind: "forbid", message: "Aggregate expressions are not allowed in VALUES" };
+    const rows = q.rows.map((r) => r.values.map((v) => this.expr(v, none, forbid)));
+    const width = rows[0].length;
+    rows.forEach((r, i) => {
+      if (r.length !== width) throw new SemanticError(`Incompatible VALUES rows: row ${i + 1} has ${r.length} values, the first row has ${width}`, q.rows[i].span);
+    });
+    const fields: RelField[] = [];
+    for (let c = 0; c < width; c++) {
+      const t = commonType(rows.map((r) => r[c].type));
+      if (!t) throw new SemanticError(`Values passed to VALUES operator must have compatible types: column ${c + 1} mixes ${rows.map((r) => fmt(r[c].type)).join(", ")}`, q.span);
+      fields.push({ name: `EXPR$${c}`, type: t });
+    }
+    const casted = rows.map((r) => r.map((x, c) => castRex(x, fields[c].type)));
+    return { kind: "Values", rows: casted, fields };
+  }
+
+  private select(q: A.SelectQuery): RelNode {
+    let input: RelNode;
+    let scope: Scope;
+    let window: ReturnType<Analyzer["fromItem"]>["window"];
+    if (q.from) {
+      const f = this.fromItem(q.from);
+      input = f.rel;
+      scope = f.scope;
+      window = f.window;
+    } else {
+      input = { kind: "Values", rows: [[]], fields: [] };
+      scope = { fields: [] };
+    }
+    const where = q.where ? this.expr(q.where, scope, { kind: "forbid", message: "Aggregate expression is illegal in WHERE clause" }) : undefined;
+    if (where && where.type.kind !== "BOOLEAN" && where.type.kind !== "NULL") {
+      throw new SemanticError(`WHERE clause must be a condition, but its type is ${fmt(where.type)}`, q.where!.span);
+    }
+    const isAggregate = !!q.groupBy || q.items.some((i) => i.kind === "Item" && containsAggregate(i.expr)) || (!!q.having);
+    if (where) input = { kind: "Calc", input, projects: scope.fields.map((f, i) => input_(i, f)), condition: where, fields: scope.fields };
+
+    let rel: RelNode;
+    if (!isAggregate) {
+      const projects: Rex[] = [];
+      const names: string[] = [];
+      q.items.forEach((item, pos) => {
+        if (item.kind === "Star") {
+          if (item.qualifier && item.qualifier.value !== scope.qualifier) {
+            throw new SemanticError(`Table '${item.qualifier.value}' not found`, item.qualifier.span);
+          }
+          scope.fields.forEach((f, i) => {
+            projects.push(input_(i, f));
+            names.push(f.name);
+          });
+          return;
+        }
+        projects.push(this.expr(item.expr, scope, { kind: "forbid", message: "Aggregate expressions are not allowed here" }));
+        names.push(itemName(item, pos));
+      });
+      rel = makeCalc(input, projects, names, scope.fields);
+      if (q.distinct) rel = { kind: "GroupAggregate", input: rel, groupKeys: rel.fields.map((_, i) => i), aggCalls: [], fields: rel.fields.map((f) => ({ name: f.name, type: f.type })) };
+      return rel;
+    }
+    return this.aggregate(q, input, scope, window);
+  }
+
+  private aggregate(q: A.SelectQuery, input: RelNode, scope: Scope, window: ReturnType<Analyzer["fromItem"]>["window"]): RelNode {
+    const groupExprs = (q.groupBy ?? []).map((g) => this.expr(g, scope, { kind: "forbid", message: "Aggregate expression is illegal in GROUP BY clause" }));
+    const calls: PendingAgg[] = [];
+    const selectRex: Rex[] = [];
+    const names: string[] = [];
+    q.items.forEach((item, pos) => {
+      if (item.kind === "Star") {
+        scope.fields.forEach((f, i) => {
+          selectRex.push(input_(i, f, item.span));
+          names.push(f.name);
+        });
+        return;
+      }
+      const name = itemName(item, pos);
+      const direct = item.expr.kind === "Call" && lookupFunction(item.expr.name)?.kind === "aggregate";
+      selectRex.push(this.expr(item.expr, scope, { kind: "collect", calls, itemName: direct ? name : undefined }));
+      names.push(name);
+    });
+    const having = q.having ? this.expr(q.having, scope, { kind: "collect", calls }) : undefined;
+    if (having && having.type.kind !== "BOOLEAN") throw new SemanticError(`HAVING clause must be a condition, but its type is ${fmt(having.type)}`, q.having!.span);
+
+    // Pre-projection: group keys, then aggregate arguments (as Flink's Calc before an aggregate).
+    const pre: Rex[] = [...groupExprs];
+    const preNames = groupExprs.map((g, i) => (g.kind === "input" ? g.name : `$f${i}`));
+    const argIndex = (r: Rex) => {
+      const k = rexKey(r);
+      let i = pre.findIndex((p) => rexKey(p) === k);
+      if (i < 0) {
+        pre.push(r);
+        preNames.push(r.kind === "input" ? r.name : `$f${pre.length - 1}`);
+        i = pre.length - 1;
+      }
+      return i;
+    };
+    const nk = groupExprs.length;
+    // Calcite names an aggregate after its SELECT alias, or `$f<position>` when it sits inside an expression.
+    const aggCalls: AggCall[] = calls.map((c, j) => ({ fn: c.fn, args: c.args.map(argIndex), distinct: c.distinct, type: c.type, name: c.name || `$f${nk + j}` }));
+    const preRel = makeCalc(input, pre, uniquify(preNames), scope.fields);
+    const aggFields: RelField[] = [
+      ...preRel.fields.slice(0, nk).map((f) => ({ name: f.name, type: f.type })),
+      ...aggCalls.map((a) => ({ name: a.name, type: a.type })),
+    ];
+    const keys = groupExprs.map((_, i) => i);
+    const groupIdx = new Map(groupExprs.map((g, i) => [rexKey(g), i]));
+    let aggRel: RelNode;
+    const groupsWindow =
+      window &&
+      groupExprs.some((g) => g.kind === "input" && g.index === window.startIdx) &&
+      groupExprs.some((g) => g.kind === "input" && g.index === window.endIdx);
+    if (groupsWindow && window) {
+      const timeKey = groupExprs.findIndex((g) => g.kind === "input" && g.index === window.timeIdx);
+      if (timeKey >= 0) aggFields[timeKey] = { ...aggFields[timeKey], timeAttribute: "rowtime" };
+      aggRel = { kind: "WindowAggregate", input: preRel, window: window.spec, groupKeys: keys, aggCalls, fields: uniquifyFields(aggFields) };
+    } else {
+      aggRel = { kind: "GroupAggregate", input: preRel, groupKeys: keys, aggCalls, fields: uniquifyFields(aggFields) };
+    }
+    const rewrite = (r: Rex): Rex => {
+      const gi = groupIdx.get(rexKey(r));
+      if (gi !== undefined) return input_(gi, aggRel.fields[gi], r.span);
+      switch (r.kind) {
+        case "input":
+          throw new SemanticError(`Expression '${r.name}' is not being grouped`, r.span ?? q.span);
+        case "literal":
+          return r;
+        case "call":
+          if (r.op === "$AGG") {
+            const ai = (r.operands[0] as { value: number }).value;
+            return input_(nk + ai, aggRel.fields[nk + ai], r.span);
+          }
+          return { ...r, operands: r.operands.map(rewrite) };
+        case "cast":
+          return { ...r, operand: rewrite(r.operand) };
+        case "field":
+          return { ...r, operand: rewrite(r.operand) };
+      }
+    };
+    const projects = selectRex.map(rewrite);
+    const condition = having ? rewrite(having) : undefined;
+    let out = makeCalc(aggRel, projects, names, aggRel.fields);
+    if (condition) {
+      out = { kind: "Calc", input: aggRel, projects, condition, fields: out.fields };
+    }
+    if (q.distinct) out = { kind: "GroupAggregate", input: out, groupKeys: out.fields.map((_, i) => i), aggCalls: [], fields: out.fields };
+    return out;
+  }
+}
+
+function spanOfIds(a: A.Identifier, b: A.Identifier): SourceSpan {
+  return { line: a.span.line, column: a.span.column, endLine: b.span.endLine, endColumn: b.span.endColumn };
+}
+
+function input_(index: number, f: RelField, span?: SourceSpan): Rex {
+  return input(index, f, span);
+}
+
+export function containsAggregate(e: A.Expr): boolean {
+  switch (e.kind) {
+    case "Call":
+      return lookupFunction(e.name)?.kind === "aggregate" || e.args.some(containsAggregate);
+    case "Unary":
+      return containsAggregate(e.operand);
+    case "Binary":
+      return containsAggregate(e.left) || containsAggregate(e.right);
+    case "Is":
+      return containsAggregate(e.operand);
+    case "Between":
+      return [e.operand, e.low, e.high].some(containsAggregate);
+    case "InList":
+      return containsAggregate(e.operand) || e.list.some(containsAggregate);
+    case "Like":
+      return containsAggregate(e.operand) || containsAggregate(e.pattern);
+    case "Cast":
+      return containsAggregate(e.operand);
+    case "Case":
+      return (
+        (!!e.operand && containsAggregate(e.operand)) ||
+        e.whens.some((w) => containsAggregate(w.when) || containsAggregate(w.then)) ||
+        (!!e.elseExpr && containsAggregate(e.elseExpr))
+      );
+    case "Constructor":
+      return e.args.some(containsAggregate);
+    case "FieldAccess":
+      return containsAggregate(e.operand);
+    case "Index":
+      return containsAggregate(e.operand) || containsAggregate(e.index);
+    default:
+      return false;
+  }
+}
+
+function itemName(item: Extract<A.SelectItem, { kind: "Item" }>, pos: number): string {
+  if (item.alias) return item.alias.value;
+  if (item.expr.kind === "Column") return item.expr.names[item.expr.names.length - 1].value;
+  if (item.expr.kind === "FieldAccess") return item.expr.field.value;
+  return `EXPR$${pos}`;
+}
+
+/** Calcite's SqlValidatorUtil.uniquify: a repeated name gets a numeric suffix (a, a0, a1). */
+export function uniquify(names: string[]): string[] {
+  const seen = new Set<string>();
+  return names.map((n) => {
+    let name = n;
+    for (let i = 0; seen.has(name); i++) name = `${n}${i}`;
+    seen.add(name);
+    return name;
+  });
+}
+
+function uniquifyFields(fields: RelField[]): RelField[] {
+  const names = uniquify(fields.map((f) => f.name));
+  return fields.map((f, i) => ({ ...f, name: names[i] }));
+}
+
+function makeCalc(inputRel: RelNode, projects: Rex[], names: string[], inputFields: RelField[]): RelNode {
+  const unique = uniquify(names);
+  const fields: RelField[] = projects.map((p, i) => ({
+    name: unique[i],
+    type: p.type,
+    timeAttribute: p.kind === "input" ? inputFields[p.index]?.timeAttribute : undefined,
+  }));
+  const identity = projects.length === inputFields.length && projects.every((p, i) => p.kind === "input" && p.index === i);
+  if (identity) return { ...inputRel, fields } as RelNode;
+  // Merge into an existing filter-only Calc below, as Flink's CalcMergeRule would.
+  if (inputRel.kind === "Calc" && inputRel.projects.every((p, i) => p.kind === "input" && p.index === i) && inputRel.condition) {
+    return { kind: "Calc", input: inputRel.input, projects, condition: inputRel.condition, fields } satisfies Calc;
+  }
+  return { kind: "Calc", input: inputRel, projects, fields };
+}
+
+function renameFields(rel: RelNode, names: string[]): RelNode {
+  if (rel.fields.every((f, i) => f.name === names[i])) return rel;
+  return { ...rel, fields: rel.fields.map((f, i) => ({ ...f, name: names[i] ?? f.name })) } as RelNode;
+}
+
+export function castRex(r: Rex, type: LogicalType): Rex {
+  if (sameTypeIgnoringNull(r.type, type)) return r;
+  if (r.kind === "literal" && r.value === null) return { ...r, type: withNull(type, true) };
+  return { kind: "cast", operand: r, type: withNull(type, r.type.nullable), safe: false, span: r.span };
+}
+
+function castTo(rel: RelNode, fields: RelField[]): RelNode {
+  if (rel.fields.every((f, i) => sameTypeIgnoringNull(f.type, fields[i].type))) return rel;
+  const projects = rel.fields.map((f, i) => castRex(input(i, f), fields[i].type));
+  return { kind: "Calc", input: rel, projects, fields: rel.fields.map((f, i) => ({ name: f.name, type: projects[i].type })) };
+}
+
+export { supportsImplicitCast, isExactNumeric };
