@@ -2,8 +2,16 @@ import { type Command, UsageError, wantsHelp } from "./command";
 import { healthCommand } from "./health-command";
 import { startCommand } from "./start-command";
 import { workerCommand } from "./worker-command";
+import { validateCommand } from "./validate-command";
+import { explainCommand } from "./explain-command";
 
-const COMMANDS: Command[] = [startCommand, workerCommand, healthCommand];
+const COMMANDS: Command[] = [
+  startCommand,
+  workerCommand,
+  healthCommand,
+  validateCommand,
+  explainCommand,
+];
 
 function topLevelHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

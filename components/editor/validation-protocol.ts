@@ -1,0 +1,13 @@
+import type { Diagnostic } from "@/lib/sql/diagnostic";
+
+export interface ValidationRequest {
+  id: number;
+  sql: string;
+  partitionerClasses?: string[];
+}
+
+export interface ValidationResponse {
+  id: number;
+  diagnostics: Diagnostic[];
+  elapsedMs: number;
+}
