@@ -29,11 +29,21 @@ export interface FormatContext {
 export interface RowSerializer {
   /** The record bytes for a row; null means "write no value" (a tombstone in upsert-kafka). */
   serialize(row: ChangelogRow): Uint8Array | null;
+  /**
+   * Set-up that needs I/O, for the few formats that have one (avro-confluent registers its
+   * schema to learn the id it writes). The runtime awaits it once before the first serialize().
+   */
+  open?(): Promise<void>;
 }
 
 export interface RowDeserializer {
   /** Rows decoded from one record (a changelog format may produce -U and +U from one message). */
   deserialize(bytes: Uint8Array): ChangelogRow[];
+  /**
+   * For formats whose records reference remote state (avro-confluent: the writer schema id):
+   * a promise to await before deserialize(bytes), or undefined when everything is at hand.
+   */
+  prepare?(bytes: Uint8Array): Promise<void> | undefined;
 }
 
 export interface FormatFactory {

@@ -4,6 +4,7 @@ import { csvFormat } from "./csv/csv-format";
 import { jsonFormat } from "./json/json-format";
 import { rawFormat } from "./raw/raw-format";
 import { avroFormat } from "./avro/avro-format";
+import { avroConfluentFormat } from "./avro-confluent/avro-confluent-format";
 import { debeziumJsonFormat } from "./debezium-json/debezium-json-format";
 import { canalJsonFormat } from "./canal-json/canal-json-format";
 import { maxwellJsonFormat } from "./maxwell-json/maxwell-json-format";
@@ -13,6 +14,7 @@ const FACTORIES: readonly FormatFactory[] = [
   jsonFormat,
   rawFormat,
   avroFormat,
+  avroConfluentFormat,
   debeziumJsonFormat,
   canalJsonFormat,
   maxwellJsonFormat,

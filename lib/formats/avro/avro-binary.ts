@@ -271,6 +271,19 @@ export class AvroReader {
         this.blocks(() => items.push(this.datum(itemSchema)));
         return items;
       }
+      case "enum": {
+        const symbols = (schema as { symbols: string[] }).symbols;
+        const index = this.int();
+        if (index < 0 || index >= symbols.length) throw new AvroDecodeError(`Enum index ${index} out of bounds`);
+        return symbols[index];
+      }
+      case "fixed": {
+        const size = (schema as { size: number }).size;
+        this.need(size);
+        const out = this.buf.slice(this.pos, this.pos + size);
+        this.pos += size;
+        return out;
+      }
       case "map": {
         const entries: Array<[string, AvroDatum]> = [];
         const valueSchema = (schema as Extract<AvroSchema, { type: "map" }>).values;

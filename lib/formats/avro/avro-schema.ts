@@ -14,8 +14,10 @@ import { typeToString, type LogicalType } from "@/lib/types/logical-type";
 
 export type AvroSchema =
   | "null" | "boolean" | "int" | "long" | "float" | "double" | "bytes" | "string"
-  | { type: "int" | "long" | "bytes"; logicalType: string; precision?: number; scale?: number }
+  | { type: "int" | "long" | "bytes" | "string" | "fixed"; logicalType: string; precision?: number; scale?: number; size?: number; name?: string }
   | { type: "record"; name: string; fields: AvroField[] }
+  | { type: "enum"; name: string; symbols: string[] }
+  | { type: "fixed"; name: string; size: number }
   | { type: "array"; items: AvroSchema }
   | { type: "map"; values: AvroSchema }
   | AvroSchema[];
@@ -147,6 +149,10 @@ function write(s: AvroSchema, enclosingNamespace: string | undefined): string {
       return `{"type":"array","items":${write(s.items, enclosingNamespace)}}`;
     case "map":
       return `{"type":"map","values":${write(s.values, enclosingNamespace)}}`;
+    case "enum":
+    case "fixed":
+      // Only schemas read from a registry contain these; they are never registered by us.
+      return JSON.stringify(s);
     default: {
       let out = `{"type":${JSON.stringify(s.type)},"logicalType":${JSON.stringify(s.logicalType)}`;
       if (s.precision !== undefined) out += `,"precision":${s.precision},"scale":${s.scale ?? 0}`;
