@@ -52,17 +52,19 @@ export function readCsvRecord(text: string, config: CsvConfig): CsvRecord | unde
         i++;
       }
     }
+    let start = i;
     while (i < text.length) {
       const c = text[i];
       if (c === sep || c === "\n" || c === "\r") break;
       if (esc !== undefined && c === esc && i + 1 < text.length) {
-        cell += unescape(text[i + 1]);
+        cell += text.slice(start, i) + unescape(text[i + 1]);
         i += 2;
+        start = i;
         continue;
       }
-      cell += c;
       i++;
     }
+    cell += text.slice(start, i);
     cells.push(cell);
     cell = "";
     if (i < text.length && text[i] === sep) {
