@@ -57,6 +57,18 @@ describe("avro-confluent serialization", () => {
     );
   });
 
+  it("reports a failed registration as Flink does", async () => {
+    const failing: SchemaRegistryClient = {
+      register: async () => {
+        throw new Error("HTTP 409: incompatible");
+      },
+      getById: async () => "",
+    };
+    await expect(createAvroConfluentFormat(() => failing).createSerializer(ctx(FIELDS)).open!()).rejects.toThrow(
+      "Could not register schema in registry. HTTP 409: incompatible",
+    );
+  });
+
   it("refuses to serialize before open()", () => {
     const ser = createAvroConfluentFormat(() => new FakeRegistry()).createSerializer(ctx(FIELDS));
     expect(() => ser.serialize({ kind: "+I", values: [1n, null] })).toThrow("await open() first");

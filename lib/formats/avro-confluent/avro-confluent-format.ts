@@ -122,7 +122,12 @@ export function createAvroConfluentFormat(clientFactory: RegistryClientFactory =
       let header: Uint8Array | undefined;
       return {
         async open() {
-          const id = await client.register(subject, schemaToJson(schema));
+          let id: number;
+          try {
+            id = await client.register(subject, schemaToJson(schema));
+          } catch (e) {
+            throw new FormatError(`Could not register schema in registry. ${(e as Error).message}`);
+          }
           header = new Uint8Array(5);
           header[0] = MAGIC_BYTE;
           new DataView(header.buffer).setInt32(1, id);
