@@ -127,9 +127,10 @@ function timeNanos(text: string, hh: string, mm: string, ss?: string, frac?: str
 
 /**
  * `yyyy-MM-dd<sep>HH:mm[:ss[.fraction]]` with an optional literal `Z` suffix, to a Timestamp.
- * `requireZ` demands the suffix (TIMESTAMP_LTZ layouts), otherwise it is refused.
+ * `requireZ` demands the suffix (TIMESTAMP_LTZ layouts), otherwise it is refused;
+ * `requireSeconds` refuses `HH:mm` (the JSON SQL layout is built on the pattern HH:mm:ss).
  */
-export function parseLocalDateTime(text: string, separator: " " | "T", requireZ: boolean): Timestamp {
+export function parseLocalDateTime(text: string, separator: " " | "T", requireZ: boolean, requireSeconds = false): Timestamp {
   let body = text;
   if (requireZ) {
     if (!body.endsWith("Z")) throw new TemporalParseError(`Text '${text}' could not be parsed: expected a trailing 'Z'`);
@@ -139,7 +140,9 @@ export function parseLocalDateTime(text: string, separator: " " | "T", requireZ:
   if (at < 0) throw new TemporalParseError(`Text '${text}' could not be parsed at index 10`);
   const days = parseIsoDate(body.slice(0, at));
   const m = TIME_RE.exec(body.slice(at + 1));
-  if (!m) throw new TemporalParseError(`Text '${text}' could not be parsed at index ${at + 1}`);
+  if (!m || (requireSeconds && m[3] === undefined)) {
+    throw new TemporalParseError(`Text '${text}' could not be parsed at index ${at + 1}`);
+  }
   return timestampOf(days, timeNanos(text, m[1], m[2], m[3], m[4]));
 }
 

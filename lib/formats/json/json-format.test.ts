@@ -151,6 +151,7 @@ describe("json: testJsonParse specs", () => {
     [T.timestamp(0), '{"id":"2019-11-12T18:00:12Z"}', "SQL"],
     [T.timestamp(0), '{"id":"2019-11-12T18:00:12Z"}', "ISO-8601"],
     [T.decimal(10, 3), '{"id":"abc"}', "SQL"],
+    [T.timestamp(0), '{"id":"2019-11-12 18:00"}', "SQL"],
     [T.timestampLtz(0), '{"id":"2019-11-12T18:00:12"}', "SQL"],
     [T.timestampLtz(0), '{"id":"2019-11-12T18:00:12+0800"}', "SQL"],
   ])("%j %s fails, or is null when ignoring errors", (t, json, standard) => {

@@ -103,11 +103,11 @@ function notNullConverter(type: LogicalType, config: JsonDecodingConfig): (node:
       };
     case "TIMESTAMP": {
       const sep = config.timestampFormat === "ISO-8601" ? "T" : " ";
-      return (n) => parseLocalDateTime(nodeText(n), sep, false);
+      return (n) => parseLocalDateTime(nodeText(n), sep, false, sep === " ");
     }
     case "TIMESTAMP_LTZ": {
       const sep = config.timestampFormat === "ISO-8601" ? "T" : " ";
-      return (n) => parseLocalDateTime(nodeText(n), sep, true);
+      return (n) => parseLocalDateTime(nodeText(n), sep, true, sep === " ");
     }
     case "DECIMAL":
       return (n) => toDecimalData(parseBigDecimal(n.type === "number" ? n.text : nodeText(n)), type.precision, type.scale);
