@@ -22,3 +22,10 @@ describe("redactText", () => {
     expect(redactText('{"ssl.key.password":"pw"}')).not.toContain('"pw"');
   });
 });
+
+describe("redactText on JSON-escaped text", () => {
+  it("masks an escaped password once, leaving readable JSON", () => {
+    const line = JSON.stringify({ error: 'connect failed password="hunter2"' });
+    expect(redactText(line)).toBe(JSON.stringify({ error: 'connect failed password="******"' }));
+  });
+});

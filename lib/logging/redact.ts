@@ -8,7 +8,7 @@ const PATTERNS: Array<[RegExp, string]> = [
   [/(password\s*=\s*)(\\?["'])(.*?)(\2)/gi, "$1$2******$4"],
   // key=value or "key":"value" where the key names a password or secret
   [
-    /((?:password|passwd|secret|sasl\.jaas\.config|ssl\.keystore\.key)["']?\s*[:=]\s*["']?)([^"',;\s}]+)/gi,
+    /((?:password|passwd|secret|sasl\.jaas\.config|ssl\.keystore\.key)["']?\s*[:=]\s*\\?["']?)(?!\*{6})([^"'\\,;\s}]+)/gi,
     "$1******",
   ],
 ];

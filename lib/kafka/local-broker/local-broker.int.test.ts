@@ -29,7 +29,18 @@ async function createTopic(kafka: Kafka, topic: string, numPartitions = 1): Prom
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await admin.createTopics({ topics: [{ topic, numPartitions }], waitForLeaders: true });
+    // Not waitForLeaders: kafkajs gives up on the UNKNOWN_TOPIC_OR_PARTITION a KRaft broker
+    // answers for a moment after creating a topic.
+    await admin.createTopics({ topics: [{ topic, numPartitions }], waitForLeaders: false });
+    for (let tries = 0; ; tries++) {
+      const ready = await admin
+        .fetchTopicMetadata({ topics: [topic] })
+        .then(({ topics }) => topics[0]?.partitions.every((p) => p.leader >= 0) ?? false)
+        .catch(() => false);
+      if (ready) break;
+      if (tries > 150) throw new Error(`topic ${topic} got no leaders`);
+      await sleep(100);
+    }
   } finally {
     await admin.disconnect();
   }
@@ -133,17 +144,19 @@ describe("local Kafka broker", () => {
     const consumer = kafka.consumer({ groupId });
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
-    const values: string[] = [];
+    // A rebalance right after the first join may hand a partition over before its offsets were
+    // committed, so a record can arrive twice (at-least-once); wait for every distinct value.
+    const values = new Set<string>();
     await new Promise<void>((resolve) => {
       void consumer.run({
         eachMessage: async ({ message }) => {
-          values.push(message.value!.toString());
-          if (values.length === 5) resolve();
+          values.add(message.value!.toString());
+          if (values.size === 5) resolve();
         },
       });
     });
     await consumer.disconnect();
-    expect(values.sort()).toEqual(["v0", "v1", "v2", "v3", "v4"]);
+    expect([...values].sort()).toEqual(["v0", "v1", "v2", "v3", "v4"]);
 
     const admin = kafka.admin();
     await admin.connect();
