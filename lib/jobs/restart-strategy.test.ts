@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { decideRestart, restartStrategyOf, type RestartState, type RestartStrategy } from "./restart-strategy";
+import { decideRestart, restartStrategyOf, type RandomLong, type RestartState, type RestartStrategy } from "./restart-strategy";
 
-const noJitter = () => 0;
+const noJitter: RandomLong = () => 0;
 
-function failures(strategy: RestartStrategy, times: number[], random = noJitter) {
+function failures(strategy: RestartStrategy, times: number[], random: RandomLong = noJitter) {
   let state: RestartState = {};
   return times.map((now) => {
     const d = decideRestart(strategy, state, now, random);

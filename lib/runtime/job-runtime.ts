@@ -51,6 +51,12 @@ export interface InstanceMetrics {
   assignedPartitions: string[];
   /** ISO time of the last offset commit or transaction commit (checkpoint). */
   lastCommitAt?: string;
+  /**
+   * The offsets of that last commit, shaped as ResumePoint.offsets (topic → partition → the next
+   * offset to read). The lifecycle keeps the newest per run as its checkpoint: a restarted or
+   * taken-over instance gets it as `resumeFrom`, as Flink restores from its last checkpoint.
+   */
+  committedOffsets?: Record<string, Record<number, string>>;
 }
 
 export type LogLevel = "DEBUG" | "INFO" | "WARN" | "ERROR";

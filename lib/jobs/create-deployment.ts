@@ -1,0 +1,58 @@
+/**
+ * Deploys a script: validates it (plan-sql.ts) and its restart strategy, stores the deployment
+ * with desired state RUNNING and status CREATED, and opens its first run for workers to claim.
+ */
+import { ApiError } from "@/lib/api/problem";
+import { prisma } from "@/lib/db/prisma";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { ResumePoint } from "@/lib/runtime/job-runtime";
+import { jobConfiguration } from "./job-configuration";
+import type { CreateDeploymentInput } from "./job-input";
+import { planForDeployment } from "./plan-sql";
+import { recordJobEvent, recordLifecycleLog } from "./record-job-event";
+import { describeStrategy, RestartStrategyConfigError, restartStrategyOf } from "./restart-strategy";
+import { startRun } from "./start-run";
+
+export async function createDeployment(input: CreateDeploymentInput): Promise<{ id: string }> {
+  const plan = planForDeployment(input.sql);
+  const strategy = checkedRestartStrategy(input.sql);
+  const parallelism = input.parallelism ?? plan.parallelism ?? 1;
+  return prisma().$transaction(async (tx) => {
+    const deployment = await tx.deployment.create({
+      data: {
+        name: input.name,
+        sql: input.sql,
+        plan: plan.json as Prisma.InputJsonValue,
+        parallelism,
+        desiredState: "RUNNING",
+        status: "CREATED",
+      },
+      select: { id: true },
+    });
+    await startRun(tx, deployment.id, { parallelism, resumeFrom: input.resumeFrom as ResumePoint | undefined });
+    await recordJobEvent(tx, deployment.id, "status", {
+      status: "CREATED",
+      previous: null,
+      desiredState: "RUNNING",
+      attemptNumber: 1,
+    });
+    await recordLifecycleLog(
+      tx,
+      deployment.id,
+      "INFO",
+      `Job '${input.name}' deployed with parallelism ${parallelism}; restart strategy ${describeStrategy(strategy)}` +
+        (input.resumeFrom ? "; sources resume from the given offsets." : "."),
+    );
+    return deployment;
+  });
+}
+
+/** The restart strategy is read again at each failure; a bad value must be refused at deploy time. */
+export function checkedRestartStrategy(sql: string) {
+  try {
+    return restartStrategyOf(jobConfiguration(sql));
+  } catch (e) {
+    if (e instanceof RestartStrategyConfigError) throw new ApiError(422, e.message);
+    throw e;
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * The one place the job lifecycle asks the SQL front end for a plan: a deployment stores the plan
+ * validateScript builds (as tagged JSON, lib/sql/plan.ts), and refuses a script with errors,
+ * listing them with their positions.
+ */
+import { ApiError } from "@/lib/api/problem";
+import { planFromJson, planToJson, type Plan } from "@/lib/sql/plan";
+import { validateScript } from "@/lib/sql/validate";
+
+export interface DeploymentPlan {
+  /** The plan as stored on the deployment (JSON with bigint/DECIMAL/… tagged). */
+  json: unknown;
+  /** parallelism.default from the script's SET statements, when given. */
+  parallelism?: number;
+}
+
+export function planForDeployment(sql: string): DeploymentPlan {
+  const result = validateScript(sql);
+  const errors = result.diagnostics.filter((d) => d.severity === "error");
+  if (errors.length > 0) {
+    throw new ApiError(
+      422,
+      `The script has ${errors.length} error${errors.length === 1 ? "" : "s"}; the first, at line ${errors[0].line}, column ${errors[0].column}: ${errors[0].message}`,
+      errors.map((d) => ({ path: `sql:${d.line}:${d.column}`, message: d.message })),
+    );
+  }
+  const plan = result.plan;
+  if (!plan || plan.jobs.length === 0) {
+    throw new ApiError(422, "The script has no INSERT INTO statement, so there is no job to deploy.");
+  }
+  return { json: JSON.parse(planToJson(plan)), parallelism: plan.jobs[0].settings.parallelism };
+}
+
+/** The plan a worker hands to the runtime, revived from the stored JSON. */
+export function planOfDeployment(json: unknown): Plan {
+  return planFromJson(JSON.stringify(json));
+}

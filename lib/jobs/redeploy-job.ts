@@ -1,0 +1,66 @@
+/**
+ * Redeploy (or restart) a job that has ended: a new run from the last stop's offsets, from the
+ * sources' startup modes, or from given offsets — optionally with new SQL or parallelism.
+ */
+import { ApiError } from "@/lib/api/problem";
+import { prisma } from "@/lib/db/prisma";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { ResumePoint } from "@/lib/runtime/job-runtime";
+import { checkedRestartStrategy } from "./create-deployment";
+import type { RedeployInput } from "./job-input";
+import { isTerminal, transitionDesired } from "./job-status";
+import { lockJob } from "./lock-job";
+import { planForDeployment } from "./plan-sql";
+import { recordLifecycleLog } from "./record-job-event";
+import { asResumePoint } from "./resume-point";
+import { setJobStatus } from "./set-job-status";
+import { startRun } from "./start-run";
+
+export async function redeployJob(deploymentId: string, input: RedeployInput): Promise<void> {
+  const plan = input.sql !== undefined ? planForDeployment(input.sql) : undefined;
+  if (input.sql !== undefined) checkedRestartStrategy(input.sql);
+  await prisma().$transaction(async (tx) => {
+    const job = await lockJob(tx, deploymentId);
+    if (!isTerminal(job.deployment.status)) {
+      throw new ApiError(
+        409,
+        `Job ${deploymentId} is ${job.deployment.status}; cancel it or stop it with offsets before redeploying.`,
+      );
+    }
+    let resumeFrom: ResumePoint | undefined;
+    if (input.startFrom === "last-stop") {
+      resumeFrom = asResumePoint(job.deployment.resumeFrom);
+      if (!resumeFrom) {
+        throw new ApiError(
+          409,
+          `Job ${deploymentId} has no offsets from a stop to resume from; redeploy with startFrom "startup-mode" or with explicit offsets.`,
+        );
+      }
+    } else if (input.startFrom !== "startup-mode") {
+      resumeFrom = input.startFrom as ResumePoint;
+    }
+    const parallelism = input.parallelism ?? plan?.parallelism ?? job.deployment.parallelism;
+    const desiredState =
+      job.deployment.desiredState === "RUNNING" ? "RUNNING" : transitionDesired(job.deployment.desiredState, "RUNNING");
+    await tx.deployment.update({
+      where: { id: deploymentId },
+      data: {
+        desiredState,
+        parallelism,
+        ...(plan ? { sql: input.sql, plan: plan.json as Prisma.InputJsonValue } : {}),
+      },
+    });
+    job.deployment.desiredState = desiredState;
+    const { runId, attemptId } = await startRun(tx, deploymentId, { parallelism, resumeFrom });
+    job.run = { id: runId, status: "CREATED", parallelism, resumeFrom: resumeFrom ?? null, checkpoint: null, restartState: null };
+    job.attempt = { id: attemptId, attemptNumber: 1, status: "RUNNING" };
+    await setJobStatus(tx, job, "CREATED", "Redeployed.");
+    await recordLifecycleLog(
+      tx,
+      deploymentId,
+      "INFO",
+      `Redeployed with parallelism ${parallelism}, ` +
+        (resumeFrom ? `resuming from offsets recorded at ${resumeFrom.recordedAt}.` : "sources from their startup modes."),
+    );
+  });
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { asResumePoint, mergeResumePoints } from "./resume-point";
+
+describe("mergeResumePoints", () => {
+  it("keeps the largest offset of each partition and the latest time", () => {
+    const merged = mergeResumePoints(
+      { offsets: { orders: { 0: "10", 1: "5" } }, recordedAt: "2026-01-01T00:00:00.000Z" },
+      null,
+      { offsets: { orders: { 1: "7", 2: "3" }, users: { 0: "1" } }, recordedAt: "2026-01-01T00:00:05.000Z" },
+      { offsets: { orders: { 0: "9" } }, recordedAt: "2026-01-01T00:00:01.000Z" },
+    );
+    expect(merged).toEqual({
+      offsets: { orders: { 0: "10", 1: "7", 2: "3" }, users: { 0: "1" } },
+      recordedAt: "2026-01-01T00:00:05.000Z",
+    });
+  });
+
+  it("compares offsets as 64-bit numbers, not as text", () => {
+    const merged = mergeResumePoints(
+      { offsets: { t: { 0: "9" } }, recordedAt: "a" },
+      { offsets: { t: { 0: "10" } }, recordedAt: "a" },
+      { offsets: { t: { 0: "9007199254740993" } }, recordedAt: "a" },
+    );
+    expect(merged?.offsets.t[0]).toBe("9007199254740993");
+  });
+
+  it("is undefined when nothing is known", () => {
+    expect(mergeResumePoints(undefined, null)).toBeUndefined();
+  });
+});
+
+describe("asResumePoint", () => {
+  it("accepts a stored point and refuses malformed offsets", () => {
+    expect(asResumePoint({ offsets: { t: { 0: "1" } }, recordedAt: "x" })).toEqual({ offsets: { t: { 0: "1" } }, recordedAt: "x" });
+    expect(asResumePoint({ offsets: { t: { 0: -1 } }, recordedAt: "x" })).toBeUndefined();
+    expect(asResumePoint({ mode: "earliest-offset" })).toBeUndefined();
+  });
+});

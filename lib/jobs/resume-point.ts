@@ -1,0 +1,48 @@
+/**
+ * Resume points from several places (where the run started, the offsets instances committed,
+ * what "stop with offsets" returned) merged into one. A partition is read by one instance at a
+ * time, so for each partition the largest offset is the newest commit: at-least-once holds as
+ * long as no offset passes what the sink has flushed, which the runtime guarantees per commit.
+ */
+import type { ResumePoint } from "@/lib/runtime/job-runtime";
+
+type Offsets = ResumePoint["offsets"];
+
+export function mergeOffsets(...parts: Array<Offsets | null | undefined>): Offsets {
+  const merged: Offsets = {};
+  for (const part of parts) {
+    if (!part) continue;
+    for (const [topic, partitions] of Object.entries(part)) {
+      const target = (merged[topic] ??= {});
+      for (const [partition, offset] of Object.entries(partitions)) {
+        const p = Number(partition);
+        const current = target[p];
+        if (current === undefined || BigInt(offset) > BigInt(current)) target[p] = offset;
+      }
+    }
+  }
+  return merged;
+}
+
+export function mergeResumePoints(
+  ...points: Array<ResumePoint | null | undefined>
+): ResumePoint | undefined {
+  const present = points.filter((p): p is ResumePoint => !!p && typeof p === "object" && !!p.offsets);
+  if (present.length === 0) return undefined;
+  const recordedAt = present.map((p) => p.recordedAt).sort().at(-1)!;
+  return { offsets: mergeOffsets(...present.map((p) => p.offsets)), recordedAt };
+}
+
+/** Reads a ResumePoint stored as JSON, refusing anything else so that a bad row cannot rewind a job. */
+export function asResumePoint(json: unknown): ResumePoint | undefined {
+  if (!json || typeof json !== "object") return undefined;
+  const { offsets, recordedAt } = json as Partial<ResumePoint>;
+  if (!offsets || typeof offsets !== "object" || typeof recordedAt !== "string") return undefined;
+  for (const partitions of Object.values(offsets)) {
+    if (!partitions || typeof partitions !== "object") return undefined;
+    for (const offset of Object.values(partitions)) {
+      if (typeof offset !== "string" || !/^\d+$/.test(offset)) return undefined;
+    }
+  }
+  return { offsets, recordedAt };
+}

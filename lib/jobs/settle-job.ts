@@ -1,0 +1,101 @@
+/**
+ * Derives a locked job's status from its instances and what the user wants, after anything
+ * changed: the first claim makes it STARTING, all instances running make it RUNNING, all finished
+ * FINISHED; a cancel ends in CANCELLED once no worker holds an instance any more, a stop with
+ * offsets in FINISHED with the merged resume point recorded on the deployment.
+ * Failures are decided where they are reported (report-slot-ended.ts), not here.
+ */
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { isTerminal } from "./job-status";
+import type { LockedJob } from "./lock-job";
+import { asResumePoint, mergeResumePoints } from "./resume-point";
+import { setJobStatus } from "./set-job-status";
+import { isHeld } from "./slot-status";
+
+type Tx = Prisma.TransactionClient;
+
+export async function settleJob(tx: Tx, job: LockedJob): Promise<void> {
+  const { deployment, run, attempt } = job;
+  if (isTerminal(deployment.status) || !run || !attempt) return;
+  const now = new Date();
+  const slots = await tx.jobSlot.findMany({
+    where: { attempt: { runId: run.id } },
+    select: { id: true, attemptId: true, status: true, leaseExpiresAt: true, resumePoint: true },
+  });
+  const current = slots.filter((s) => s.attemptId === attempt.id);
+  const held = slots.filter((s) => isHeld(s, now));
+
+  if (deployment.desiredState === "CANCELLED") {
+    await tx.jobSlot.updateMany({
+      where: { attempt: { runId: run.id }, status: "PENDING" },
+      data: { status: "CANCELLED", endedAt: now },
+    });
+    if (held.length > 0) {
+      if (deployment.status !== "CANCELLING") await setJobStatus(tx, job, "CANCELLING");
+      return;
+    }
+    await markLost(tx, run.id, now);
+    await endAttempt(tx, attempt.id, "CANCELLED", now);
+    if (deployment.status !== "CANCELLING" && deployment.status !== "RESTARTING" && deployment.status !== "CREATED") {
+      await setJobStatus(tx, job, "CANCELLING");
+    }
+    await setJobStatus(tx, job, "CANCELLED");
+    return;
+  }
+
+  if (deployment.desiredState === "STOPPED") {
+    await tx.jobSlot.updateMany({
+      where: { attempt: { runId: run.id }, status: "PENDING" },
+      data: { status: "STOPPED", endedAt: now },
+    });
+    if (held.length > 0) return;
+    await markLost(tx, run.id, now);
+    const resumeFrom = mergeResumePoints(
+      asResumePoint(run.resumeFrom),
+      asResumePoint(run.checkpoint),
+      ...current.map((s) => asResumePoint(s.resumePoint)),
+    );
+    await tx.deployment.update({
+      where: { id: deployment.id },
+      data: { resumeFrom: (resumeFrom ?? undefined) as Prisma.InputJsonValue | undefined },
+    });
+    await endAttempt(tx, attempt.id, "STOPPED", now);
+    await setJobStatus(
+      tx,
+      job,
+      "FINISHED",
+      resumeFrom ? "Stopped with offsets; a redeploy can resume from them." : "Stopped; no offsets were committed yet.",
+    );
+    return;
+  }
+
+  if (attempt.status !== "RUNNING") return;
+  if (current.length > 0 && current.every((s) => s.status === "FINISHED")) {
+    await endAttempt(tx, attempt.id, "FINISHED", now);
+    if (deployment.status === "CREATED" || deployment.status === "RESTARTING") await setJobStatus(tx, job, "STARTING");
+    await setJobStatus(tx, job, "FINISHED");
+    return;
+  }
+  const started = current.filter((s) => s.status === "CLAIMED" || s.status === "RUNNING" || s.status === "FINISHED");
+  if ((deployment.status === "CREATED" || deployment.status === "RESTARTING") && started.length > 0) {
+    await setJobStatus(tx, job, "STARTING");
+  }
+  if (deployment.status === "STARTING" && current.every((s) => s.status === "RUNNING" || s.status === "FINISHED")) {
+    await setJobStatus(tx, job, "RUNNING");
+  }
+}
+
+/** Instances whose worker vanished while the job was being stopped: nobody will report them. */
+async function markLost(tx: Tx, runId: string, now: Date): Promise<void> {
+  await tx.jobSlot.updateMany({
+    where: { attempt: { runId }, status: { in: ["CLAIMED", "RUNNING"] } },
+    data: { status: "LOST", endedAt: now, workerId: null, leaseExpiresAt: null },
+  });
+}
+
+async function endAttempt(tx: Tx, attemptId: string, status: string, now: Date): Promise<void> {
+  await tx.jobAttempt.updateMany({
+    where: { id: attemptId, status: "RUNNING" },
+    data: { status, endedAt: now },
+  });
+}

@@ -1,0 +1,42 @@
+/**
+ * A new run of a deployment: the run, its first attempt and one PENDING slot per parallel
+ * instance, which workers then claim.
+ */
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { ResumePoint } from "@/lib/runtime/job-runtime";
+
+type Tx = Prisma.TransactionClient;
+
+export async function startRun(
+  tx: Tx,
+  deploymentId: string,
+  opts: { parallelism: number; resumeFrom?: ResumePoint },
+): Promise<{ runId: string; attemptId: string }> {
+  const run = await tx.jobRun.create({
+    data: {
+      deploymentId,
+      parallelism: opts.parallelism,
+      resumeFrom: (opts.resumeFrom ?? undefined) as Prisma.InputJsonValue | undefined,
+    },
+    select: { id: true },
+  });
+  const attemptId = await createAttempt(tx, run.id, 1, opts.parallelism, new Date());
+  return { runId: run.id, attemptId };
+}
+
+export async function createAttempt(
+  tx: Tx,
+  runId: string,
+  attemptNumber: number,
+  parallelism: number,
+  notBefore: Date,
+): Promise<string> {
+  const attempt = await tx.jobAttempt.create({
+    data: { runId, attemptNumber, status: "RUNNING", startedAt: new Date() },
+    select: { id: true },
+  });
+  await tx.jobSlot.createMany({
+    data: Array.from({ length: parallelism }, (_, instance) => ({ attemptId: attempt.id, instance, notBefore })),
+  });
+  return attempt.id;
+}
