@@ -187,7 +187,7 @@ export interface KafkaProbeResult {
  */
 export async function probeKafka(target: Target, settings: ProbeSettings): Promise<KafkaProbeResult> {
   const address = `${target.host}:${target.port}`;
-  const stats = { bytesReceived: 0 };
+  const stats = { bytesReceived: 0, tlsAnswer: false };
   const config: Partial<KafkaConfig> = {
     clientId: "tributary-diagnose",
     brokers: [address],
@@ -201,7 +201,14 @@ export async function probeKafka(target: Target, settings: ProbeSettings): Promi
       const socket = ssl
         ? tls.connect({ ...tlsOptions(target, settings.ssl), host: target.host, port: target.port }, onConnect)
         : net.connect({ host: target.host, port: target.port }, onConnect);
-      socket.on("data", (chunk: Buffer) => (stats.bytesReceived += chunk.length));
+      socket.on("data", (chunk: Buffer) => {
+        // A TLS listener answers a plaintext request with an alert record (type 0x15, version
+        // 0x03xx), which is no Kafka response.
+        if (stats.bytesReceived === 0 && !ssl && chunk[0] >= 0x14 && chunk[0] <= 0x17 && chunk[1] === 0x03) {
+          stats.tlsAnswer = true;
+        }
+        stats.bytesReceived += chunk.length;
+      });
       return socket;
     },
   };
@@ -212,7 +219,10 @@ export async function probeKafka(target: Target, settings: ProbeSettings): Promi
   const kafkaLabel = settings.sasl
     ? `Kafka ApiVersions and SASL ${settings.sasl.mechanism.toUpperCase()} authentication as '${settings.sasl.username}'`
     : "Kafka ApiVersions request";
-  const context = () => ({ bytesReceived: stats.bytesReceived, clientUsesSasl: settings.sasl !== undefined });
+  const context = () => ({
+    bytesReceived: stats.tlsAnswer ? 0 : stats.bytesReceived,
+    clientUsesSasl: settings.sasl !== undefined,
+  });
   // kafkajs can wait on its own locks longer than the request timeout; bound the whole step.
   const bound = settings.timeoutMs * 3;
   try {
