@@ -126,7 +126,7 @@ describe("CREATE TABLE", () => {
   it("requires quoted option keys", () => {
     const d = firstError("CREATE TABLE t (a INT) WITH (connector = 'kafka')");
     expect(d.message).toBe(
-      'Encountered "connector" at line 1, column 30. Was expecting one of: ")", a quoted option key such as \'connector\'',
+      'Encountered "connector" at line 1, column 30. Was expecting one of: a quoted option key such as \'connector\', ")"',
     );
     expect(d.column).toBe(30);
   });
@@ -179,7 +179,7 @@ describe("statements", () => {
 
   it("says what was expected after an incomplete statement", () => {
     const d = firstError("INSERT INTO t SELECT a FROM");
-    expect(d.message).toBe('Encountered "<EOF>" at line 1, column 28. Was expecting one of: "TABLE", "(", an identifier');
+    expect(d.message).toBe('Encountered "<EOF>" at line 1, column 28. Was expecting one of: an identifier, "(", "TABLE"');
   });
 
   it("requires ';' after each INSERT of a statement set", () => {

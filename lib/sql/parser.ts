@@ -116,7 +116,8 @@ class Parser {
   /** Calcite's wording, pointing at the offending token. */
   private unexpected(extra?: string): ParseError {
     const t = this.tok;
-    const exp = this.expectedAt === this.pos ? this.expected : [];
+    // Most recent expectation first: it is the one the failing rule was after.
+    const exp = this.expectedAt === this.pos ? [...this.expected].reverse() : [];
     let message = `Encountered "${describe(t)}" at line ${t.span.line}, column ${t.span.column}.`;
     if (exp.length === 1) message += ` Was expecting ${exp[0]}`;
     else if (exp.length > 1) {
@@ -153,8 +154,10 @@ class Parser {
         this.expect('";"');
         const t = this.tok;
         if (t.kind === "ident" && STATEMENT_STARTS.has(t.upper)) {
-          const err = this.unexpected('— is a ";" missing at the end of the previous statement?');
-          this.error(err.message, err.span);
+          this.error(
+            `Encountered "${describe(t)}" at line ${t.span.line}, column ${t.span.column}. Was expecting ";" — is a ";" missing at the end of the previous statement?`,
+            t.span,
+          );
           continue; // resume at the statement that follows
         }
         throw this.unexpected();
@@ -1123,7 +1126,14 @@ class Parser {
             return { kind: "Constructor", ctor: "ROW", args, span: this.from(t) };
           }
           this.expectOp(")");
-          return { ...inner, span: this.from(t) } as A.Expr;
+          const grouped = { ...inner, span: this.from(t) } as A.Expr;
+          if (this.isOp(".") && grouped.kind === "Column") {
+            // (col).field: a field of a parenthesised column reference.
+            this.advance();
+            const field = this.parseIdentifier();
+            return { kind: "FieldAccess", operand: grouped, field, span: spanOf(grouped.span, field.span) };
+          }
+          return grouped;
         }
         throw this.unexpected();
       case "ident":

@@ -64,6 +64,8 @@ interface PendingAgg {
 }
 
 const fmt = (t: LogicalType) => typeToString(t);
+/** Operand types in "Cannot apply" messages are shown without nullability, as Calcite shows them. */
+const fmtArg = (t: LogicalType) => typeToString(withNull(t, true));
 
 /** A structural key for a Rex, to match SELECT expressions against GROUP BY expressions. */
 export function rexKey(r: Rex): string {
@@ -179,8 +181,8 @@ function hexToBytes(hex: string): Uint8Array {
 
 function cannotApply(op: string, types: LogicalType[], forms: string[], infix: boolean): string {
   const sig = infix && types.length === 2
-    ? `<${fmt(types[0])}> ${op} <${fmt(types[1])}>`
-    : `${op}(${types.map((t) => `<${fmt(t)}>`).join(", ")})`;
+    ? `<${fmtArg(types[0])}> ${op} <${fmtArg(types[1])}>`
+    : `${op}(${types.map((t) => `<${fmtArg(t)}>`).join(", ")})`;
   return `Cannot apply '${op}' to arguments of type '${sig}'. Supported form(s): ${forms.map((f) => `'${f}'`).join(", ")}`;
 }
 
@@ -522,7 +524,7 @@ export class Analyzer {
     const fn = lookupFunction(e.name);
     if (fn?.kind === "aggregate") return this.aggregateCall(e, fn.name as AggCall["fn"], scope, agg);
     const args = e.args.map((a) => this.expr(a, scope, agg));
-    const sigTypes = args.map((a) => `<${fmt(a.type)}>`).join(", ");
+    const sigTypes = args.map((a) => `<${fmtArg(a.type)}>`).join(", ");
     if (!fn) {
       throw new SemanticError(
         `No match found for function signature ${e.name}(${sigTypes})${didYouMeanName(e.name, functionNames())}`,
@@ -567,7 +569,7 @@ export class Analyzer {
     const result = def.infer(args.map((a) => ({ type: a.type })));
     if ("error" in result) {
       throw new SemanticError(
-        result.error ?? `Cannot apply '${fn}' to arguments of type '${fn}(${args.map((a) => `<${fmt(a.type)}>`).join(", ")})'. Supported form(s): ${def.signatures.map((s) => `'${s}'`).join(", ")}`,
+        result.error ?? `Cannot apply '${fn}' to arguments of type '${fn}(${args.map((a) => `<${fmtArg(a.type)}>`).join(", ")})'. Supported form(s): ${def.signatures.map((s) => `'${s}'`).join(", ")}`,
         e.span,
       );
     }

@@ -112,8 +112,8 @@ export function validateScript(text: string, opts: ValidateOptions = {}): Valida
   };
   for (const stmt of parsed.script.statements) run(stmt);
 
-  // Roles: how the INSERTs use each table. Tables no INSERT uses are still checked (for the
-  // editor's sake) in the role their connector implies.
+  // Roles: how the INSERTs use each table. As in Flink, a table no INSERT reads or writes never
+  // reaches its connector factory, so its options are not checked.
   const roles = new Map<string, Set<TableRole>>();
   const addRole = (t: CatalogTable, r: TableRole) => {
     const k = tableKey(t.path);
@@ -131,9 +131,8 @@ export function validateScript(text: string, opts: ValidateOptions = {}): Valida
   for (const obj of catalog.all()) {
     if (obj.kind !== "table") continue;
     const used = roles.get(tableKey(obj.path));
-    const connector = obj.options.get("connector");
-    const tableRoles: TableRole[] = used ? [...used] : [connector === "print" || connector === "blackhole" ? "sink" : "source"];
-    for (const role of tableRoles) {
+    if (!used) continue;
+    for (const role of used) {
       const result = checkConnector(obj.definition, role, ctx);
       diagnostics.push(...result.diagnostics);
       diagnostics.push(...validateMetadataColumns(obj, role));
