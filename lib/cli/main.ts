@@ -1,4 +1,5 @@
 import { type Command, UsageError, wantsHelp } from "./command";
+import { diagnoseCommand } from "./diagnose-command";
 import { healthCommand } from "./health-command";
 import { startCommand } from "./start-command";
 import { workerCommand } from "./worker-command";
@@ -11,6 +12,7 @@ const COMMANDS: Command[] = [
   healthCommand,
   validateCommand,
   explainCommand,
+  diagnoseCommand,
 ];
 
 function topLevelHelp(): string {

@@ -97,7 +97,7 @@ describe.skipIf(!infra.saslBootstrapServers)("diagnoseKafka against the test bro
       expect(report.saslMechanism).toBe(mechanism);
       expect(report.explanation.summary).toContain(`authenticates user '${user.username}' with SASL ${mechanism}`);
       expect(report.bootstrap[0].steps.find((s) => s.name === "kafka")?.label).toBe(
-        `Kafka ApiVersions and SASL ${mechanism} authentication as '${user.username}'`,
+        `Kafka ApiVersions + SASL ${mechanism} as '${user.username}'`,
       );
       expect(JSON.stringify(report)).not.toContain(user.password);
     });

@@ -217,7 +217,7 @@ export async function probeKafka(target: Target, settings: ProbeSettings): Promi
 
   const admin = createKafka(address, config).admin({ retry: { retries: 0 } });
   const kafkaLabel = settings.sasl
-    ? `Kafka ApiVersions and SASL ${settings.sasl.mechanism.toUpperCase()} authentication as '${settings.sasl.username}'`
+    ? `Kafka ApiVersions + SASL ${settings.sasl.mechanism.toUpperCase()} as '${settings.sasl.username}'`
     : "Kafka ApiVersions request";
   const context = () => ({
     bytesReceived: stats.tlsAnswer ? 0 : stats.bytesReceived,
