@@ -75,8 +75,8 @@ function duration(ms: number): string {
   return `${ms} ms`;
 }
 
-export function windowToString(w: WindowSpec, inputNames: readonly string[]): string {
-  const time = `time_col=[${inputNames[w.timeIndex]}]`;
+export function windowToString(w: WindowSpec): string {
+  const time = `time_col=[${w.timeColumn}]`;
   const offset = w.offsetMs ? `, offset=[${duration(w.offsetMs)}]` : "";
   if (w.fn === "TUMBLE") return `TUMBLE(${time}, size=[${duration(w.sizeMs)}]${offset})`;
   if (w.fn === "HOP") return `HOP(${time}, size=[${duration(w.sizeMs)}], slide=[${duration(w.slideMs!)}]${offset})`;
@@ -110,7 +110,7 @@ export function describeRel(rel: RelNode): string {
     case "WatermarkAssigner":
       return `WatermarkAssigner(rowtime=[${names[rel.rowtimeIndex]}], watermark=[${rexToString(rel.watermark, names)}])`;
     case "WindowTableFunction":
-      return `WindowTableFunction(window=[${windowToString(rel.window, names)}])`;
+      return `WindowTableFunction(window=[${windowToString(rel.window)}])`;
     case "GroupAggregate": {
       const keys = rel.groupKeys.map((k) => names[k]);
       const groupBy = keys.length ? `groupBy=[${keys.join(", ")}], ` : "";
@@ -118,7 +118,7 @@ export function describeRel(rel: RelNode): string {
     }
     case "WindowAggregate": {
       const keys = rel.groupKeys.map((k) => names[k]);
-      return `WindowAggregate(groupBy=[${keys.join(", ")}], window=[${windowToString(rel.window, names)}], select=[${[...keys, ...rel.aggCalls.map((a) => aggToString(a, names))].join(", ")}])`;
+      return `WindowAggregate(groupBy=[${keys.join(", ")}], window=[${windowToString(rel.window)}], select=[${[...keys, ...rel.aggCalls.map((a) => aggToString(a, names))].join(", ")}])`;
     }
     case "Union":
       return `Union(all=[true], union=[${rel.fields.map((f) => f.name).join(", ")}])`;

@@ -68,6 +68,8 @@ export interface WindowSpec {
   fn: "TUMBLE" | "HOP" | "CUMULATE";
   /** Index of the time attribute column in the window function's input. */
   timeIndex: number;
+  /** Its name, for EXPLAIN. */
+  timeColumn: string;
   /** Window size in milliseconds. */
   sizeMs: number;
   /** HOP's slide or CUMULATE's step, in milliseconds. */

@@ -647,8 +647,8 @@ export class Analyzer {
     });
     const spec: WindowSpec =
       from.fn === "TUMBLE"
-        ? { fn: "TUMBLE", timeIndex: timeIdx, sizeMs: ms[0], offsetMs: ms[1] }
-        : { fn: from.fn, timeIndex: timeIdx, slideMs: ms[0], sizeMs: ms[1], offsetMs: ms[2] };
+        ? { fn: "TUMBLE", timeIndex: timeIdx, timeColumn: timeField.name, sizeMs: ms[0], offsetMs: ms[1] }
+        : { fn: from.fn, timeIndex: timeIdx, timeColumn: timeField.name, slideMs: ms[0], sizeMs: ms[1], offsetMs: ms[2] };
     if (spec.fn === "HOP" && spec.sizeMs % spec.slideMs! !== 0) {
       throw new SemanticError(`HOP table function based aggregate requires size must be an integral multiple of slide, but got size ${spec.sizeMs} ms and slide ${spec.slideMs} ms.`, from.fnSpan);
     }
