@@ -78,6 +78,8 @@ export interface JobRuntimeContext {
   /** Called about once a second with each instance's counters since the job started. */
   onMetrics(metrics: InstanceMetrics[]): void;
   onLog(level: LogLevel, message: string, instance?: number): void;
+  /** Lines of `print` sinks (Flink writes them to the TaskManager's stdout/stderr); onLog INFO when absent. */
+  onPrint?(line: string, stream: "stdout" | "stderr", instance: number): void;
 }
 
 export type JobOutcome = { state: "FINISHED" } | { state: "FAILED"; failure: JobFailure };

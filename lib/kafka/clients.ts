@@ -1,0 +1,75 @@
+/**
+ * Kafka clients for running jobs, built from a table's `properties.*` (secrets already resolved)
+ * through toKafkaJsConfig, so the Java client's settings and defaults apply. Configuration errors
+ * name the key and never carry a value, since some values are passwords.
+ */
+import { Kafka, logLevel, type KafkaConfig, type SASLOptions } from "kafkajs";
+import type { ConnectionOptions } from "node:tls";
+import { toKafkaJsConfig, type KafkaJsConfig } from "./client-config";
+
+export type ClientLogger = (level: "DEBUG" | "INFO" | "WARN" | "ERROR", message: string) => void;
+
+export class KafkaClientConfigError extends Error {
+  constructor(readonly issues: Array<{ key: string; message: string }>) {
+    super(issues.map((i) => i.message).join(" "));
+    this.name = "KafkaClientConfigError";
+  }
+}
+
+export interface ClusterClient {
+  kafka: Kafka;
+  config: KafkaJsConfig;
+  brokers: string[];
+}
+
+export function createClusterClient(
+  properties: Readonly<Record<string, string>>,
+  role: "producer" | "consumer" | "both",
+  options: { clientId?: string; log?: ClientLogger } = {},
+): ClusterClient {
+  const config = toKafkaJsConfig(properties, role);
+  if (config.errors.length > 0) {
+    throw new KafkaClientConfigError(config.errors.map((e) => ({ key: e.key, message: e.message })));
+  }
+  const { client } = config;
+  if (client.brokers.length === 0) {
+    throw new KafkaClientConfigError([
+      { key: "bootstrap.servers", message: "'properties.bootstrap.servers' names no broker; give host:port[,host:port]." },
+    ]);
+  }
+  const log = options.log;
+  const kafkaConfig: KafkaConfig = {
+    clientId: client.clientId ?? options.clientId ?? "tributary",
+    brokers: client.brokers,
+    requestTimeout: client.requestTimeout,
+    connectionTimeout: Math.min(client.connectionTimeout, 10_000),
+    retry: { initialRetryTime: client.retry.initialRetryTime, maxRetryTime: client.retry.maxRetryTime, retries: 5 },
+    logLevel: logLevel.WARN,
+    logCreator: () => (entry) => {
+      if (!log) return;
+      const { message, error } = entry.log as { message: string; error?: string };
+      const level = entry.level <= logLevel.ERROR ? "ERROR" : "WARN";
+      log(level, `kafka client: ${message}${error ? ` (${error})` : ""}`);
+    },
+  };
+  if (client.ssl) kafkaConfig.ssl = tlsOptions(client.ssl);
+  if (client.sasl) {
+    kafkaConfig.sasl = {
+      mechanism: client.sasl.mechanism,
+      username: client.sasl.username,
+      password: client.sasl.password,
+    } as SASLOptions;
+  }
+  return { kafka: new Kafka(kafkaConfig), config, brokers: client.brokers };
+}
+
+function tlsOptions(ssl: NonNullable<KafkaJsConfig["client"]["ssl"]>): ConnectionOptions {
+  const tls: ConnectionOptions = {};
+  if (ssl.ca !== undefined) tls.ca = [ssl.ca];
+  if (ssl.cert !== undefined) tls.cert = ssl.cert;
+  if (ssl.key !== undefined) tls.key = ssl.key;
+  if (ssl.passphrase !== undefined) tls.passphrase = ssl.passphrase;
+  // ssl.endpoint.identification.algorithm = '' turns host name checks off, as in the Java client.
+  if (!ssl.verifyHostname) tls.checkServerIdentity = () => undefined;
+  return tls;
+}

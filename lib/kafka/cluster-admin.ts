@@ -1,0 +1,112 @@
+/**
+ * The admin requests a job needs before and while it runs: which topics exist and their
+ * partitions (so a missing topic fails at once, by name), offsets for startup and bounded modes,
+ * a group's committed offsets, and the broker's transaction.max.timeout.ms.
+ */
+import { ConfigResourceTypes, type Admin } from "kafkajs";
+import type { ClusterClient } from "./clients";
+
+export class MissingTopicsError extends Error {
+  constructor(
+    readonly topics: string[],
+    readonly role: "source" | "sink",
+  ) {
+    super(
+      `${topics.length > 1 ? "Topics" : "Topic"} ${topics.map((t) => `'${t}'`).join(", ")} ` +
+        `${topics.length > 1 ? "do" : "does"} not exist on the cluster and automatic topic creation is not used: ` +
+        `create ${topics.length > 1 ? "them" : "it"} before starting the job${role === "source" ? "" : ", or write to an existing topic"}.`,
+    );
+    this.name = "MissingTopicsError";
+  }
+}
+
+export class ClusterAdmin {
+  private constructor(private readonly admin: Admin) {}
+
+  static async connect(client: ClusterClient): Promise<ClusterAdmin> {
+    const admin = client.kafka.admin({ retry: { retries: 2 } });
+    await admin.connect();
+    return new ClusterAdmin(admin);
+  }
+
+  async close(): Promise<void> {
+    await this.admin.disconnect().catch(() => {});
+  }
+
+  listTopics(): Promise<string[]> {
+    return this.admin.listTopics();
+  }
+
+  /** Sorted partition ids per topic; fails naming every topic that does not exist. */
+  async topicPartitions(topics: readonly string[], role: "source" | "sink"): Promise<Map<string, number[]>> {
+    const existing = new Set(await this.admin.listTopics());
+    const missing = topics.filter((t) => !existing.has(t));
+    if (missing.length > 0) throw new MissingTopicsError([...new Set(missing)], role);
+    const out = new Map<string, number[]>();
+    if (topics.length === 0) return out;
+    const { topics: metadata } = await this.admin.fetchTopicMetadata({ topics: [...new Set(topics)] });
+    for (const t of metadata) {
+      out.set(t.name, t.partitions.map((p) => p.partitionId).sort((a, b) => a - b));
+    }
+    return out;
+  }
+
+  /** Topics whose whole name matches a Java regex (Flink's topic-pattern uses Pattern#matcher#matches). */
+  async topicsMatching(pattern: string): Promise<string[]> {
+    const regex = new RegExp(`^(?:${pattern})$`);
+    return (await this.admin.listTopics()).filter((t) => regex.test(t)).sort();
+  }
+
+  /** Earliest and latest offsets per partition of a topic. */
+  async watermarks(topic: string): Promise<Map<number, { low: number; high: number }>> {
+    const rows = await this.admin.fetchTopicOffsets(topic);
+    return new Map(rows.map((r) => [r.partition, { low: Number(r.low), high: Number(r.high) }]));
+  }
+
+  /** The first offset with a timestamp at or after `timestamp`, or the end when there is none (as Flink). */
+  async offsetsForTimestamp(topic: string, timestamp: number): Promise<Map<number, number>> {
+    const rows = await this.admin.fetchTopicOffsetsByTimestamp(topic, timestamp);
+    return new Map(rows.map((r) => [r.partition, Number(r.offset)]));
+  }
+
+  /** Committed offsets of a group; partitions without a commit are absent. */
+  async committedOffsets(groupId: string, topics: readonly string[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    if (topics.length === 0) return out;
+    const rows = await this.admin.fetchOffsets({ groupId, topics: [...topics] });
+    for (const t of rows) {
+      for (const p of t.partitions) {
+        const offset = Number(p.offset);
+        if (offset >= 0) out.set(`${t.topic}-${p.partition}`, offset);
+      }
+    }
+    return out;
+  }
+
+  /** transaction.max.timeout.ms of the cluster's brokers (the smallest), or undefined when not readable. */
+  async transactionMaxTimeoutMs(): Promise<number | undefined> {
+    const cluster = await this.admin.describeCluster();
+    let smallest: number | undefined;
+    for (const broker of cluster.brokers) {
+      try {
+        const response = await this.admin.describeConfigs({
+          includeSynonyms: false,
+          resources: [
+            { type: ConfigResourceTypes.BROKER, name: String(broker.nodeId), configNames: ["transaction.max.timeout.ms"] },
+          ],
+        });
+        for (const resource of response.resources) {
+          for (const entry of resource.configEntries) {
+            const value = Number(entry.configValue);
+            if (entry.configName === "transaction.max.timeout.ms" && Number.isFinite(value)) {
+              smallest = smallest === undefined ? value : Math.min(smallest, value);
+            }
+          }
+        }
+      } catch {
+        // Describing broker configs may be forbidden by ACLs; the caller then keeps its timeout.
+      }
+    }
+    return smallest;
+  }
+}

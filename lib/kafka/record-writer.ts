@@ -1,0 +1,175 @@
+/**
+ * A parallel sink instance's Kafka producer. Records arrive with their partition already chosen
+ * (the runtime computes the Java producer's choice), are buffered per topic and sent in batches,
+ * one request in flight at a time — kafkajs's idempotent producer numbers sequences per response,
+ * so concurrent sends would break them. With a transactional id every write belongs to the open
+ * transaction, which commits together with the source offsets (Flink's exactly-once KafkaWriter).
+ */
+import { CompressionTypes, type IHeaders, type Message, type Producer, type Transaction } from "kafkajs";
+import type { ClusterClient } from "./clients";
+import { toTopicPartitionOffsets } from "./record-reader";
+
+export interface OutgoingRecord {
+  topic: string;
+  partition: number;
+  key: Buffer | null;
+  value: Buffer | null;
+  /** Epoch millis (CreateTime); the producer's clock when absent. */
+  timestamp?: number;
+  headers?: IHeaders;
+}
+
+export interface RecordWriterOptions {
+  client: ClusterClient;
+  transactionalId?: string;
+  transactionTimeoutMs?: number;
+  /** Send when this many records are buffered (default 10 000). */
+  maxBatchRecords?: number;
+}
+
+const COMPRESSION = {
+  none: CompressionTypes.None,
+  gzip: CompressionTypes.GZIP,
+  snappy: CompressionTypes.Snappy,
+  lz4: CompressionTypes.LZ4,
+  zstd: CompressionTypes.ZSTD,
+} as const;
+
+export class RecordWriter {
+  /** Milliseconds the last send took (Flink's currentSendTime gauge). */
+  lastSendMs = 0;
+  recordsSent = 0;
+  private producer: Producer | undefined;
+  private transaction: Transaction | undefined;
+  private buffer = new Map<string, Message[]>();
+  private bufferedRecords = 0;
+  private bufferedBytes = 0;
+  private inFlight: Promise<void> = Promise.resolve();
+  private failure: unknown;
+  private readonly maxBatchRecords: number;
+  private readonly maxBatchBytes: number;
+  private readonly compression: CompressionTypes;
+
+  constructor(private readonly options: RecordWriterOptions) {
+    const { config } = options.client;
+    this.maxBatchRecords = options.maxBatchRecords ?? 10_000;
+    // One produce request must stay under max.request.size.
+    this.maxBatchBytes = Math.max(1024, Math.floor(config.batching!.maxRequestSize * 0.9));
+    const codec = config.send!.compression;
+    this.compression = COMPRESSION[codec];
+  }
+
+  get transactional(): boolean {
+    return this.options.transactionalId !== undefined;
+  }
+
+  async connect(): Promise<void> {
+    const { config, kafka } = this.options.client;
+    const p = config.producer!;
+    const transactional = this.transactional;
+    this.producer = kafka.producer({
+      idempotent: transactional || p.idempotent,
+      maxInFlightRequests: transactional || p.idempotent ? 1 : p.maxInFlightRequests,
+      allowAutoTopicCreation: false,
+      metadataMaxAge: p.metadataMaxAge,
+      ...(transactional
+        ? { transactionalId: this.options.transactionalId, transactionTimeout: this.options.transactionTimeoutMs ?? p.transactionTimeout }
+        : {}),
+      retry: { retries: 8 },
+    });
+    await this.producer.connect();
+  }
+
+  /** Buffers a record; the returned promise (when there is one) is backpressure the caller should await. */
+  write(record: OutgoingRecord): Promise<void> | undefined {
+    if (this.failure !== undefined) throw this.failure;
+    let messages = this.buffer.get(record.topic);
+    if (!messages) this.buffer.set(record.topic, (messages = []));
+    const message: Message = { key: record.key, value: record.value, partition: record.partition };
+    if (record.timestamp !== undefined) message.timestamp = String(record.timestamp);
+    if (record.headers !== undefined) message.headers = record.headers;
+    messages.push(message);
+    this.bufferedRecords++;
+    this.bufferedBytes += (record.key?.length ?? 0) + (record.value?.length ?? 0) + 24;
+    if (this.bufferedRecords >= this.maxBatchRecords || this.bufferedBytes >= this.maxBatchBytes) return this.send();
+    return undefined;
+  }
+
+  /** Sends what is buffered after the request in flight; resolves when this batch is acknowledged. */
+  send(): Promise<void> {
+    if (this.bufferedRecords === 0) return this.inFlight;
+    const topicMessages = [...this.buffer].map(([topic, messages]) => ({ topic, messages }));
+    const count = this.bufferedRecords;
+    this.buffer = new Map();
+    this.bufferedRecords = 0;
+    this.bufferedBytes = 0;
+    const previous = this.inFlight;
+    this.inFlight = (async () => {
+      await previous;
+      const started = Date.now();
+      const { acks, timeout } = this.options.client.config.send!;
+      try {
+        const target = await this.target();
+        await target.sendBatch({ topicMessages, acks, timeout, compression: this.compression });
+      } catch (error) {
+        this.failure ??= error;
+        throw error;
+      }
+      this.lastSendMs = Date.now() - started;
+      this.recordsSent += count;
+    })();
+    // The failure is rethrown by write/flush; keep the chained promise from being "unhandled".
+    this.inFlight.catch(() => {});
+    return this.inFlight;
+  }
+
+  /** Sends everything buffered and waits until the broker acknowledged it (Flink's flush on checkpoint). */
+  async flush(): Promise<void> {
+    await this.send();
+    await this.inFlight;
+    if (this.failure !== undefined) throw this.failure;
+  }
+
+  /** Flushes, commits the source offsets (per consumer group) inside the transaction and commits it. */
+  async commitTransaction(offsets: ReadonlyArray<{ groupId: string; offsets: ReadonlyMap<string, number> }> = []): Promise<void> {
+    await this.flush();
+    for (const group of offsets) {
+      if (group.offsets.size === 0) continue;
+      const txn = (await this.target()) as Transaction;
+      const byTopic = new Map<string, Array<{ partition: number; offset: string }>>();
+      for (const o of toTopicPartitionOffsets(group.offsets)) {
+        let list = byTopic.get(o.topic);
+        if (!list) byTopic.set(o.topic, (list = []));
+        list.push({ partition: o.partition, offset: o.offset });
+      }
+      await txn.sendOffsets({
+        consumerGroupId: group.groupId,
+        topics: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })),
+      });
+    }
+    const txn = this.transaction;
+    this.transaction = undefined;
+    if (txn) await txn.commit();
+  }
+
+  async abortTransaction(): Promise<void> {
+    const txn = this.transaction;
+    this.transaction = undefined;
+    this.buffer = new Map();
+    this.bufferedRecords = 0;
+    this.bufferedBytes = 0;
+    await this.inFlight.catch(() => {});
+    if (txn && txn.isActive()) await txn.abort();
+  }
+
+  async close(): Promise<void> {
+    await this.producer?.disconnect().catch(() => {});
+  }
+
+  private async target(): Promise<Producer | Transaction> {
+    if (!this.producer) throw new Error("The Kafka producer is not connected.");
+    if (!this.transactional) return this.producer;
+    this.transaction ??= await this.producer.transaction();
+    return this.transaction;
+  }
+}

@@ -1,0 +1,319 @@
+/**
+ * runJob — the JobRuntime the job lifecycle calls: checks the plan and the cluster before anything
+ * runs (stateful operators, secrets, client settings, missing topics, transaction timeouts), then
+ * runs one pipeline per INSERT and parallel instance, reports metrics each second, and settles the
+ * outcome when bounded sources end or something fails.
+ */
+import type { ResolvedTable } from "@/lib/connectors/resolved";
+import type { ClusterAdmin } from "@/lib/kafka/io";
+import { createPartitioner, sinkPartitionerSpec, type KafkaPartitioner } from "@/lib/partitioners";
+import type { InsertPlan, PlannedTable } from "@/lib/sql/plan";
+import type { Value } from "@/lib/types/logical-type";
+import { compileChain, findStatefulOperator, statefulRefusal } from "./chain";
+import { JobConfigurationError, SecretScrubber, toJobFailure } from "./failure";
+import type { InstanceMetrics, JobOutcome, JobRuntime, JobRuntimeContext, ResumePoint, RunningJob } from "./job-runtime";
+import {
+  checkpointGroupId,
+  chooseTransactionTimeout,
+  connectKafka,
+  instanceOffsets,
+  resolveProperties,
+  sourcePartitions,
+  type KafkaConnection,
+  type KafkaTable,
+} from "./kafka-setup";
+import { CheckpointLock, type SinkInstance, type SourceInstance } from "./operators";
+import { Pipeline } from "./pipeline";
+import { readPlan, type RuntimeInsert } from "./plan-input";
+import { KafkaSink } from "./sinks/kafka-sink";
+import { BlackholeSink, PrintSink } from "./sinks/print-sink";
+import { DataGenSource } from "./sources/datagen-source";
+import { KafkaSource, type ScanColumn } from "./sources/kafka-source";
+import { ValuesSource } from "./sources/values-source";
+
+/** Used when the script sets no execution.checkpointing.interval. */
+export const DEFAULT_CHECKPOINT_INTERVAL_MS = 5_000;
+
+const isKafka = (t: ResolvedTable | undefined): t is KafkaTable => t?.connector === "kafka" || t?.connector === "upsert-kafka";
+
+interface InstanceState {
+  sources: SourceInstance[];
+  sinks: SinkInstance[];
+  lastCommitAt?: string;
+}
+
+class JobRun {
+  private readonly scrubber = new SecretScrubber();
+  private readonly connections: KafkaConnection[] = [];
+  private readonly pipelines: Pipeline[] = [];
+  private readonly instances = new Map<number, InstanceState>();
+  private metricsTimer: NodeJS.Timeout | undefined;
+  private settle!: (o: JobOutcome) => void;
+  readonly outcome = new Promise<JobOutcome>((resolve) => (this.settle = resolve));
+  private settled = false;
+  private bootstrapServers: string | undefined;
+  private ending: Promise<void> | undefined;
+
+  constructor(private readonly ctx: JobRuntimeContext) {}
+
+  log(level: "DEBUG" | "INFO" | "WARN" | "ERROR", message: string, instance?: number): void {
+    this.ctx.onLog(level, this.scrubber.scrub(message), instance);
+  }
+
+  async prepare(): Promise<void> {
+    const inserts = readPlan(this.ctx.plan);
+    for (const { insert } of inserts) {
+      const stateful = findStatefulOperator(insert.query);
+      if (stateful) throw statefulRefusal(stateful);
+    }
+    for (const instance of this.ctx.instances) this.instances.set(instance, { sources: [], sinks: [] });
+    for (const runtimeInsert of inserts) await this.prepareInsert(runtimeInsert);
+  }
+
+  private async connect(table: KafkaTable, role: "producer" | "consumer", name: string) {
+    const properties = await resolveProperties(table.properties, this.ctx.resolveSecret, this.scrubber);
+    this.bootstrapServers ??= table.bootstrapServers;
+    const connection = await connectKafka(properties, role, `tributary-${this.ctx.deploymentId}-${name}`, (level, m) => this.log(level, m));
+    this.connections.push(connection);
+    return { properties, ...connection };
+  }
+
+  private async prepareInsert({ insert, settings }: RuntimeInsert): Promise<void> {
+    const { ctx } = this;
+    const parallelism = ctx.parallelism;
+    let intervalMs = settings.checkpointIntervalMs;
+    if (intervalMs === undefined || intervalMs <= 0) {
+      intervalMs = DEFAULT_CHECKPOINT_INTERVAL_MS;
+      this.log("INFO", `'execution.checkpointing.interval' is not set; sinks are flushed and source offsets committed every ${intervalMs / 1000} s.`);
+    }
+
+    // Sources: everything asynchronous happens here, before any instance starts.
+    const sourceSetups = new Map<string, (instance: number) => Promise<SourceInstance>>();
+    for (const source of insert.sources) {
+      sourceSetups.set(source.path.join("."), await this.prepareSource(source, parallelism));
+    }
+    const sinkSetup = await this.prepareSink(insert, parallelism, intervalMs);
+
+    for (const instance of ctx.instances) {
+      const state = this.instances.get(instance)!;
+      const sink = await sinkSetup(instance);
+      const lock = new CheckpointLock();
+      const leaves = compileChain(insert.query, (kind, values, coords) => sink.write(kind, values, coords));
+      const sources: Array<{ source: SourceInstance; push: (typeof leaves)[number]["push"] }> = [];
+      for (const { leaf, push } of leaves) {
+        const source = leaf.kind === "Values" ? new ValuesSource(leaf, instance) : await sourceSetups.get(leaf.path.join("."))!(instance);
+        sources.push({ source, push });
+        state.sources.push(source);
+      }
+      state.sinks.push(sink);
+      this.pipelines.push(
+        new Pipeline({
+          instance,
+          sources,
+          sink,
+          lock,
+          checkpointIntervalMs: intervalMs,
+          onCheckpoint: (at) => (state.lastCommitAt = at.toISOString()),
+        }),
+      );
+    }
+  }
+
+  private async prepareSource(source: PlannedTable, parallelism: number): Promise<(instance: number) => Promise<SourceInstance>> {
+    const table = source.resolved;
+    if (table?.connector === "datagen") return async (instance) => new DataGenSource(table, instance, parallelism);
+    if (!isKafka(table)) throw new JobConfigurationError(`Connector '${table?.connector}' cannot be read from.`);
+    const name = source.path[source.path.length - 1];
+    const { properties, client, admin } = await this.connect(table, "consumer", name);
+    const partitions = await sourcePartitions(table, admin);
+    const groupId = checkpointGroupId(table, properties, this.ctx.deploymentId, source.path);
+    const scanColumns: ScanColumn[] = source.definition.columns
+      .filter((c) => c.kind !== "computed")
+      .map((c) => (c.kind === "physical" ? { kind: "physical", name: c.name } : { kind: "metadata", key: c.metadataKey ?? c.name }));
+    const restore = { resumeFrom: this.ctx.resumeFrom, fromCheckpoint: this.ctx.attemptNumber > 1 && !this.ctx.resumeFrom };
+    return async (instance) => {
+      const offsets = await instanceOffsets(table, admin, partitions, instance, parallelism, groupId, restore);
+      return new KafkaSource({
+        table,
+        scanColumns,
+        client,
+        instance,
+        parallelism,
+        groupId,
+        commitOffsets: true,
+        startOffsets: offsets.start,
+        ...(offsets.stop ? { stopOffsets: offsets.stop } : {}),
+        topics: [...partitions.keys()],
+      });
+    };
+  }
+
+  private async prepareSink(insert: InsertPlan, parallelism: number, intervalMs: number): Promise<(instance: number) => Promise<SinkInstance>> {
+    const table = insert.sink.resolved;
+    const print = (line: string, stream: "stdout" | "stderr", instance: number) =>
+      this.ctx.onPrint ? this.ctx.onPrint(line, stream, instance) : this.ctx.onLog("INFO", line, instance);
+    if (table?.connector === "print") return async (instance) => new PrintSink(table, instance, parallelism, (l, s) => print(l, s, instance));
+    if (table?.connector === "blackhole") return async () => new BlackholeSink();
+    if (!isKafka(table)) throw new JobConfigurationError(`Connector '${table?.connector}' cannot be written to.`);
+    const name = insert.sink.path[insert.sink.path.length - 1];
+    const { properties, client, admin } = await this.connect(table, "producer", name);
+    const partitions = table.topics ? await admin.topicPartitions(table.topics, "sink") : new Map<string, number[]>();
+
+    let transactionTimeoutMs: number | undefined;
+    const exactlyOnce = table.deliveryGuarantee === "exactly-once";
+    if (exactlyOnce) {
+      if (!table.transactionalIdPrefix) {
+        throw new JobConfigurationError("sink.transactional-id-prefix must be specified when using DeliveryGuarantee.EXACTLY_ONCE.");
+      }
+      const chosen = chooseTransactionTimeout(properties["transaction.timeout.ms"], await admin.transactionMaxTimeoutMs());
+      transactionTimeoutMs = chosen.timeoutMs;
+      if (chosen.note) this.log("INFO", chosen.note);
+      if (intervalMs >= transactionTimeoutMs) {
+        throw new JobConfigurationError(
+          `'execution.checkpointing.interval' (${intervalMs} ms) must be shorter than the transaction timeout (${transactionTimeoutMs} ms), or the broker aborts every transaction before it commits.`,
+        );
+      }
+    }
+    const partitionerKind = table.connector === "kafka" ? table.partitioner : { kind: "default" as const };
+    const spec = sinkPartitionerSpec(partitionerKind.kind === "custom" ? partitionerKind.className : partitionerKind.kind);
+    let resolvedCustom: unknown;
+    if (spec.kind === "custom") {
+      if (!this.ctx.resolvePartitioner) throw new JobConfigurationError(`Could not find and instantiate partitioner class '${spec.className}'`);
+      resolvedCustom = await this.ctx.resolvePartitioner(spec.className);
+    }
+    return async (instance) => {
+      const flinkPartitioner = createPartitioner<readonly Value[]>(spec, () => resolvedCustom) as KafkaPartitioner<readonly Value[]> | undefined;
+      return new KafkaSink({
+        table,
+        columns: insert.sink.columns,
+        client,
+        admin: admin as ClusterAdmin,
+        partitions: new Map(partitions),
+        instance,
+        parallelism,
+        ...(exactlyOnce ? { transactionalId: `${table.transactionalIdPrefix}-${instance}-0`, transactionTimeoutMs } : {}),
+        ...(flinkPartitioner ? { flinkPartitioner } : {}),
+      });
+    };
+  }
+
+  start(): void {
+    this.metricsTimer = setInterval(() => this.reportMetrics(), 1000);
+    const runs = this.pipelines.map((p) =>
+      p.run().catch((error) => {
+        void this.fail(error);
+      }),
+    );
+    void Promise.all(runs).then(() => {
+      if (this.settled) return;
+      void this.end({ state: "FINISHED" }, async () => {
+        await Promise.all(this.pipelines.map((p) => p.close()));
+      });
+    });
+  }
+
+  async fail(error: unknown): Promise<void> {
+    if (this.settled) return;
+    const failure = toJobFailure(error, this.scrubber, this.bootstrapServers);
+    this.log("ERROR", `Job failed: ${failure.message}${failure.causes.length ? ` (caused by: ${failure.causes.join("; ")})` : ""}`);
+    await this.end({ state: "FAILED", failure }, async () => {
+      await Promise.all(this.pipelines.map((p) => p.cancel()));
+    });
+  }
+
+  private end(outcome: JobOutcome, shutdown: () => Promise<void>): Promise<void> {
+    if (this.ending) return this.ending;
+    this.settled = true;
+    this.ending = (async () => {
+      try {
+        await shutdown();
+      } finally {
+        this.reportMetrics();
+        if (this.metricsTimer) clearInterval(this.metricsTimer);
+        await Promise.all(this.connections.map((c) => c.admin.close()));
+        this.settle(outcome);
+      }
+    })();
+    return this.ending;
+  }
+
+  async cancel(): Promise<void> {
+    await this.end({ state: "FINISHED" }, async () => {
+      await Promise.all(this.pipelines.map((p) => p.cancel()));
+    });
+  }
+
+  async stopWithOffsets(): Promise<ResumePoint> {
+    let stopError: unknown;
+    await this.end({ state: "FINISHED" }, async () => {
+      try {
+        await Promise.all(this.pipelines.map((p) => p.stopWithCheckpoint()));
+      } catch (e) {
+        stopError = e;
+        await Promise.all(this.pipelines.map((p) => p.cancel()));
+      }
+    });
+    if (stopError) throw new Error(toJobFailure(stopError, this.scrubber).message);
+    const offsets: ResumePoint["offsets"] = {};
+    for (const state of this.instances.values()) {
+      for (const source of state.sources) {
+        for (const [topic, partitions] of Object.entries(source.resumeOffsets())) Object.assign((offsets[topic] ??= {}), partitions);
+      }
+    }
+    return { offsets, recordedAt: new Date().toISOString() };
+  }
+
+  private reportMetrics(): void {
+    const metrics: InstanceMetrics[] = [];
+    for (const [instance, state] of this.instances) {
+      const m: InstanceMetrics = {
+        instance,
+        numRecordsIn: 0,
+        numRecordsOut: 0,
+        numBytesIn: 0,
+        numBytesOut: 0,
+        numRecordsOutErrors: 0,
+        numRecordsInErrors: 0,
+        currentSendTime: 0,
+        lagByPartition: {},
+        assignedPartitions: [],
+      };
+      for (const s of state.sources) {
+        m.numRecordsIn += s.counters.numRecordsIn;
+        m.numBytesIn += s.counters.numBytesIn;
+        m.numRecordsInErrors += s.counters.numRecordsInErrors;
+        Object.assign(m.lagByPartition, s.lagByPartition());
+        m.assignedPartitions.push(...s.assignedPartitions());
+      }
+      for (const s of state.sinks) {
+        m.numRecordsOut += s.counters.numRecordsOut;
+        m.numBytesOut += s.counters.numBytesOut;
+        m.numRecordsOutErrors += s.counters.numRecordsOutErrors;
+        m.currentSendTime = Math.max(m.currentSendTime, s.counters.currentSendTime);
+      }
+      if (state.lastCommitAt) m.lastCommitAt = state.lastCommitAt;
+      metrics.push(m);
+    }
+    try {
+      this.ctx.onMetrics(metrics);
+    } catch {
+      // A failing metrics consumer must not take the job down.
+    }
+  }
+}
+
+export const runJob: JobRuntime = async (ctx): Promise<RunningJob> => {
+  const job = new JobRun(ctx);
+  try {
+    await job.prepare();
+    job.start();
+  } catch (error) {
+    await job.fail(error);
+  }
+  return {
+    outcome: job.outcome,
+    cancel: () => job.cancel(),
+    stopWithOffsets: () => job.stopWithOffsets(),
+  };
+};
+

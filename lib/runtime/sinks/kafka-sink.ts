@@ -1,0 +1,199 @@
+/**
+ * The `kafka` and `upsert-kafka` sinks of one parallel instance (Flink's KafkaWriter): rows become
+ * producer records (kafka-record.ts), the partition is chosen as Flink and the Java producer
+ * together choose it (lib/partitioners), and the delivery guarantee decides what a checkpoint
+ * does — nothing (none), flush (at-least-once), or commit the transaction together with the
+ * source offsets (exactly-once). upsert-kafka's buffer-flush options reduce changes per key in a
+ * buffer first, as Flink's ReducingUpsertWriter does.
+ */
+import { FormatError } from "@/lib/formats/format";
+import type { ResolvedKafkaTable, ResolvedUpsertKafkaTable } from "@/lib/connectors/resolved";
+import { RecordWriter, type ClusterAdmin, type ClusterClient, type OutgoingRecord } from "@/lib/kafka/io";
+import { KafkaDefaultPartitioning, SinkPartitioning, type KafkaPartitioner } from "@/lib/partitioners";
+import type { SinkColumn } from "@/lib/sql/insert";
+import type { RowKind, Value } from "@/lib/types/logical-type";
+import { RecordError } from "../failure";
+import type { RecordCoordinates } from "../job-runtime";
+import type { Backpressure, CheckpointOffsets, SinkCounters, SinkInstance } from "../operators";
+import { KafkaRecordBuilder, type ProducedRecord } from "./kafka-record";
+import { NotNullEnforcer } from "./not-null";
+
+export interface KafkaSinkOptions {
+  table: ResolvedKafkaTable | ResolvedUpsertKafkaTable;
+  columns: readonly SinkColumn[];
+  client: ClusterClient;
+  admin: ClusterAdmin;
+  /** Sorted partitions of the topics known before the start. */
+  partitions: Map<string, number[]>;
+  instance: number;
+  parallelism: number;
+  /** Set for exactly-once. */
+  transactionalId?: string;
+  transactionTimeoutMs?: number;
+  /** A custom partitioner resolved from sink.partitioner, or Flink's fixed partitioner. */
+  flinkPartitioner?: KafkaPartitioner<readonly Value[]>;
+}
+
+const asBuffer = (bytes: Uint8Array | null): Buffer | null =>
+  bytes === null ? null : Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
+export class KafkaSink implements SinkInstance {
+  readonly counters: SinkCounters = { numRecordsOut: 0, numBytesOut: 0, numRecordsOutErrors: 0, currentSendTime: 0 };
+  readonly exactlyOnce: boolean;
+  private readonly writer: RecordWriter;
+  private readonly builder: KafkaRecordBuilder;
+  private readonly partitioning: SinkPartitioning<readonly Value[]>;
+  private readonly notNull: NotNullEnforcer;
+  private readonly upsert: boolean;
+  private readonly guarantee: ResolvedKafkaTable["deliveryGuarantee"];
+  /** upsert-kafka's reduce buffer: serialized key → the latest change for that key. */
+  private readonly reduceBuffer?: Map<string, { record: ProducedRecord; row: readonly Value[]; coords: RecordCoordinates }>;
+  private readonly bufferMaxRows: number;
+  private readonly bufferIntervalMs: number;
+  private lastBufferFlush = Date.now();
+
+  constructor(private readonly options: KafkaSinkOptions) {
+    const { table } = options;
+    this.upsert = table.connector === "upsert-kafka";
+    this.guarantee = table.deliveryGuarantee;
+    this.exactlyOnce = options.transactionalId !== undefined;
+    this.writer = new RecordWriter({
+      client: options.client,
+      ...(options.transactionalId !== undefined
+        ? { transactionalId: options.transactionalId, transactionTimeoutMs: options.transactionTimeoutMs }
+        : {}),
+    });
+    this.builder = new KafkaRecordBuilder(table, options.columns, this.upsert);
+    const producer = options.client.config.producer!;
+    this.partitioning = new SinkPartitioning<readonly Value[]>(
+      options.flinkPartitioner,
+      new KafkaDefaultPartitioning({
+        batchSize: options.client.config.batching!.batchSize,
+        ignoreKeys: producer.partitioner.ignoreKeys,
+      }),
+      { parallelInstanceId: options.instance, parallelInstances: options.parallelism },
+    );
+    this.notNull = new NotNullEnforcer(options.columns);
+    if (table.connector === "upsert-kafka" && table.bufferFlush.enabled) {
+      this.reduceBuffer = new Map();
+      this.bufferMaxRows = table.bufferFlush.maxRows;
+      this.bufferIntervalMs = table.bufferFlush.intervalMs;
+    } else {
+      this.bufferMaxRows = 0;
+      this.bufferIntervalMs = 0;
+    }
+  }
+
+  async open(): Promise<void> {
+    await this.writer.connect();
+  }
+
+  write(kind: RowKind, row: Value[], coords: RecordCoordinates): Backpressure {
+    // The planner drops UPDATE_BEFORE for upsert sinks; an upsert key only needs the new row.
+    if (this.upsert && kind === "-U") return undefined;
+    this.notNull.check(row, coords);
+    let record: ProducedRecord;
+    try {
+      record = this.builder.build(kind, row);
+    } catch (error) {
+      throw serializationFailure(error, row, coords);
+    }
+    if (this.reduceBuffer) {
+      const key = record.key === null ? "" : Buffer.from(record.key.buffer, record.key.byteOffset, record.key.byteLength).toString("latin1");
+      this.reduceBuffer.set(key, { record, row, coords });
+      if (this.reduceBuffer.size >= this.bufferMaxRows) return this.flushReduceBuffer();
+      return undefined;
+    }
+    return this.send(record, row, coords);
+  }
+
+  /** Called often under the checkpoint lock: flushes upsert-kafka's buffer once its interval passed. */
+  tick(): Backpressure {
+    if (this.reduceBuffer && this.reduceBuffer.size > 0 && Date.now() - this.lastBufferFlush >= this.bufferIntervalMs) {
+      return this.flushReduceBuffer();
+    }
+    return undefined;
+  }
+
+  async checkpoint(offsets: readonly CheckpointOffsets[]): Promise<void> {
+    await this.flushReduceBuffer();
+    if (this.exactlyOnce) await this.writer.commitTransaction(offsets);
+    else if (this.guarantee !== "none") await this.writer.flush();
+    else void this.writer.send();
+    this.counters.currentSendTime = this.writer.lastSendMs;
+  }
+
+  async abort(): Promise<void> {
+    if (this.exactlyOnce) await this.writer.abortTransaction().catch(() => {});
+  }
+
+  async close(): Promise<void> {
+    await this.writer.close();
+  }
+
+  private async flushReduceBuffer(): Promise<void> {
+    if (!this.reduceBuffer || this.reduceBuffer.size === 0) return;
+    const entries = [...this.reduceBuffer.values()];
+    this.reduceBuffer.clear();
+    this.lastBufferFlush = Date.now();
+    for (const { record, row, coords } of entries) await this.send(record, row, coords);
+  }
+
+  private send(record: ProducedRecord, row: readonly Value[], coords: RecordCoordinates): Backpressure {
+    const partitions = this.options.partitions.get(record.topic);
+    if (!partitions) return this.sendToNewTopic(record, row, coords);
+    const partition = this.partitioning.partition(
+      row,
+      {
+        key: record.key,
+        value: record.value,
+        ...(record.headers ? { headers: record.headers } : {}),
+        ...(record.timestamp !== undefined ? { timestamp: record.timestamp } : {}),
+      },
+      record.topic,
+      partitions,
+    );
+    const outgoing: OutgoingRecord = {
+      topic: record.topic,
+      partition,
+      key: asBuffer(record.key),
+      value: asBuffer(record.value),
+    };
+    if (record.timestamp !== undefined) outgoing.timestamp = record.timestamp;
+    if (record.headers) {
+      outgoing.headers = {};
+      for (const h of record.headers) {
+        const existing = outgoing.headers[h.key];
+        const value = asBuffer(h.value)!;
+        outgoing.headers[h.key] = existing === undefined ? value : ([] as Array<Buffer | string>).concat(existing, value);
+      }
+    }
+    this.counters.numRecordsOut++;
+    this.counters.numBytesOut += (record.key?.length ?? 0) + (record.value?.length ?? 0);
+    const pending = this.writer.write(outgoing);
+    if (pending) {
+      return pending.then(() => {
+        this.counters.currentSendTime = this.writer.lastSendMs;
+      });
+    }
+    return undefined;
+  }
+
+  /** A topic chosen through the `topic` metadata column that was not described yet (topic-pattern sinks). */
+  private async sendToNewTopic(record: ProducedRecord, row: readonly Value[], coords: RecordCoordinates): Promise<void> {
+    const described = await this.options.admin.topicPartitions([record.topic], "sink");
+    for (const [topic, partitions] of described) this.options.partitions.set(topic, partitions);
+    await this.send(record, row, coords);
+  }
+}
+
+export function serializationFailure(error: unknown, _row: readonly Value[], coords: RecordCoordinates): unknown {
+  if (error instanceof FormatError) {
+    return new RecordError(
+      `Could not serialize the row for the sink: ${error.message}`,
+      error.column !== undefined ? { ...coords, column: error.column } : coords,
+      error,
+    );
+  }
+  return error;
+}

@@ -1,0 +1,258 @@
+/**
+ * The `kafka` / `upsert-kafka` source of one parallel instance (Flink's KafkaSourceReader): it
+ * reads the partitions Flink's enumerator would give this instance, from the offsets the startup
+ * mode (or a resume point, or the last checkpoint) says, up to the bounded mode's end offsets;
+ * decodes keys and values with their formats and fills metadata columns. A record that does not
+ * decode fails the job with its coordinates, unless the format's ignore-parse-errors skips it.
+ */
+import { FormatError, type RowDeserializer } from "@/lib/formats/format";
+import { getFormatFactory } from "@/lib/formats/registry";
+import type { ResolvedFormat, ResolvedKafkaTable, ResolvedUpsertKafkaTable } from "@/lib/connectors/resolved";
+import { RecordReader, tpKey, type ClusterClient, type SourceRecordBatch } from "@/lib/kafka/io";
+import { MapValue, Timestamp, type RowKind, type Value } from "@/lib/types/logical-type";
+import { RecordError } from "../failure";
+import type { CheckpointLock, CheckpointOffsets, Downstream, SourceCounters, SourceInstance } from "../operators";
+
+/** What the scan emits: each column is a physical field or a metadata key. */
+export type ScanColumn = { kind: "physical"; name: string } | { kind: "metadata"; key: string };
+
+export interface KafkaSourceOptions {
+  table: ResolvedKafkaTable | ResolvedUpsertKafkaTable;
+  scanColumns: readonly ScanColumn[];
+  client: ClusterClient;
+  instance: number;
+  parallelism: number;
+  /** The group the instance joins; offsets are committed to it when `commitOffsets`. */
+  groupId: string;
+  commitOffsets: boolean;
+  /** Owned "topic-partition" → first offset to read. */
+  startOffsets: Map<string, number>;
+  /** Owned "topic-partition" → offset to stop before (bounded modes). */
+  stopOffsets?: Map<string, number>;
+  topics: string[];
+}
+
+function deserializer(format: ResolvedFormat, part: "key" | "value", topic: string | undefined): RowDeserializer {
+  const factory = getFormatFactory(format.identifier);
+  if (!factory) throw new Error(`Format '${format.identifier}' is not available in Tributary's runtime.`);
+  return factory.createDeserializer({
+    options: new Map(Object.entries(format.options)),
+    rowType: format.rowType,
+    part,
+    ...(topic !== undefined ? { topic } : {}),
+  });
+}
+
+export class KafkaSource implements SourceInstance {
+  readonly counters: SourceCounters = { numRecordsIn: 0, numBytesIn: 0, numRecordsInErrors: 0 };
+  private reader: RecordReader | undefined;
+  /** Next offset per owned partition, advanced only under the checkpoint lock. */
+  private readonly positions: Map<string, number>;
+  private readonly done = new Set<string>();
+  private readonly keyDeserializer?: RowDeserializer;
+  private readonly valueDeserializer: RowDeserializer;
+  private readonly ignoreParseErrors: boolean;
+  private readonly upsert: boolean;
+  private finish!: () => void;
+  private fail!: (e: unknown) => void;
+  private readonly finished: Promise<void>;
+  private readonly build: (key: Value[] | null, value: Value[] | null, topic: string, partition: number, m: SourceRecordBatch["messages"][number]) => Value[];
+
+  constructor(private readonly options: KafkaSourceOptions) {
+    const { table } = options;
+    this.upsert = table.connector === "upsert-kafka";
+    const topic = table.topics?.length === 1 ? table.topics[0] : undefined;
+    if (table.keyFormat) this.keyDeserializer = deserializer(table.keyFormat, "key", topic);
+    this.valueDeserializer = deserializer(table.valueFormat, "value", topic);
+    this.ignoreParseErrors = ["ignore-parse-errors"].some((k) => table.valueFormat.options[k] === "true");
+    this.positions = new Map(options.startOffsets);
+    this.finished = new Promise<void>((resolve, reject) => {
+      this.finish = resolve;
+      this.fail = reject;
+    });
+    this.finished.catch(() => {});
+    this.build = rowBuilder(table, options.scanColumns);
+  }
+
+  run(downstream: Downstream, lock: CheckpointLock): Promise<void> {
+    const { options } = this;
+    for (const [key, start] of this.positions) {
+      const stop = options.stopOffsets?.get(key);
+      if (stop !== undefined && start >= stop) this.done.add(key);
+    }
+    if (this.allDone()) {
+      this.finish();
+      return this.finished;
+    }
+    if (this.positions.size === 0) return this.finished; // nothing owned: idle until stopped
+    const reader = new RecordReader({
+      client: options.client,
+      groupId: options.groupId,
+      topics: options.topics,
+      instance: options.instance,
+      parallelism: options.parallelism,
+      startOffsets: this.positions,
+      onBatch: (batch) => lock.run(() => this.process(batch, downstream)).catch((e) => this.fail(e)),
+      onError: (e) => this.fail(e),
+      onSkipped: (topic, partition, next) => {
+        void lock.run(() => {
+          const key = tpKey(topic, partition);
+          if (next > (this.positions.get(key) ?? -1)) this.positions.set(key, next);
+          this.checkDone(topic, partition);
+        });
+      },
+    });
+    this.reader = reader;
+    for (const key of this.done) {
+      const cut = key.lastIndexOf("-");
+      reader.pause(key.slice(0, cut), Number(key.slice(cut + 1)));
+    }
+    reader.start().catch((e) => this.fail(e));
+    return this.finished;
+  }
+
+  private async process(batch: SourceRecordBatch, downstream: Downstream): Promise<void> {
+    const { topic, partition, messages } = batch;
+    const key = tpKey(topic, partition);
+    if (this.done.has(key)) return;
+    const stop = this.options.stopOffsets?.get(key);
+    let pending: Array<Promise<void>> | undefined;
+    let next = this.positions.get(key) ?? 0;
+    for (const m of messages) {
+      const offset = Number(m.offset);
+      if (offset < next) continue;
+      if (stop !== undefined && offset >= stop) break;
+      next = offset + 1;
+      this.counters.numRecordsIn++;
+      this.counters.numBytesIn += (m.value?.length ?? 0) + (m.key?.length ?? 0);
+      const coords = { topic, partition, offset: m.offset };
+      let keyRow: Value[] | null = null;
+      let rows: Array<{ kind: RowKind; values: Value[] | null }>;
+      try {
+        if (this.keyDeserializer && m.key !== null) keyRow = this.keyDeserializer.deserialize(m.key)[0]?.values ?? null;
+        if (m.value === null) {
+          // A tombstone: a delete for upsert-kafka, nothing for kafka (Flink skips null values).
+          rows = this.upsert ? [{ kind: "-D", values: null }] : [];
+        } else {
+          const decoded = this.valueDeserializer.deserialize(m.value);
+          if (decoded.length === 0 && this.ignoreParseErrors && m.value.length > 0) this.counters.numRecordsInErrors++;
+          rows = decoded.map((r) => ({ kind: this.upsert && r.kind === "+I" ? "+I" : r.kind, values: r.values }));
+        }
+      } catch (error) {
+        if (error instanceof FormatError) {
+          throw new RecordError(`Failed to deserialize consumer record due to: ${error.message}`, coords, error);
+        }
+        throw error;
+      }
+      for (const r of rows) {
+        const bp = downstream(r.kind, this.build(keyRow, r.values, topic, partition, m), coords);
+        if (bp) (pending ??= []).push(bp);
+      }
+    }
+    if (stop !== undefined && batch.nextOffset >= stop) next = Math.max(next, stop);
+    else next = Math.max(next, batch.nextOffset);
+    this.positions.set(key, next);
+    if (pending) await Promise.all(pending);
+    this.checkDone(topic, partition);
+  }
+
+  private checkDone(topic: string, partition: number): void {
+    const key = tpKey(topic, partition);
+    const stop = this.options.stopOffsets?.get(key);
+    if (stop === undefined || this.done.has(key)) return;
+    if ((this.positions.get(key) ?? 0) >= stop) {
+      this.done.add(key);
+      this.reader?.pause(topic, partition);
+      if (this.allDone()) this.finish();
+    }
+  }
+
+  private allDone(): boolean {
+    if (!this.options.stopOffsets) return false;
+    for (const key of this.positions.keys()) if (!this.done.has(key)) return false;
+    return true;
+  }
+
+  checkpointOffsets(): CheckpointOffsets | undefined {
+    if (!this.options.commitOffsets) return undefined;
+    return { groupId: this.options.groupId, offsets: new Map(this.positions) };
+  }
+
+  async commit(offsets: CheckpointOffsets): Promise<void> {
+    if (!this.options.commitOffsets) return;
+    if (this.reader) await this.reader.commit(offsets.offsets);
+  }
+
+  resumeOffsets(): Record<string, Record<number, string>> {
+    const out: Record<string, Record<number, string>> = {};
+    for (const [key, offset] of this.positions) {
+      const cut = key.lastIndexOf("-");
+      (out[key.slice(0, cut)] ??= {})[Number(key.slice(cut + 1))] = String(offset);
+    }
+    return out;
+  }
+
+  lagByPartition(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const [key, position] of this.positions) {
+      const high = this.reader?.highWatermarks.get(key);
+      if (high !== undefined) out[key] = Math.max(0, high - position);
+    }
+    return out;
+  }
+
+  assignedPartitions(): string[] {
+    return [...this.positions.keys()];
+  }
+
+  async stop(): Promise<void> {
+    await this.reader?.stop();
+    this.finish();
+  }
+}
+
+/** Builds the scan row (physical and metadata columns in declared order) from decoded key/value rows. */
+function rowBuilder(
+  table: ResolvedKafkaTable | ResolvedUpsertKafkaTable,
+  columns: readonly ScanColumn[],
+): (key: Value[] | null, value: Value[] | null, topic: string, partition: number, m: SourceRecordBatch["messages"][number]) => Value[] {
+  type Getter = (key: Value[] | null, value: Value[] | null, topic: string, partition: number, m: SourceRecordBatch["messages"][number]) => Value;
+  const getters: Getter[] = columns.map((c): Getter => {
+    if (c.kind === "physical") {
+      const inValue = table.valueFields.findIndex((f) => f.name === c.name);
+      if (inValue >= 0) return (_k, v) => (v === null ? null : v[inValue]);
+      const inKey = table.keyFields.findIndex((f) => f.name === c.name);
+      if (inKey >= 0) return (k) => (k === null ? null : k[inKey]);
+      return () => null;
+    }
+    switch (c.key) {
+      case "topic":
+        return (_k, _v, topic) => topic;
+      case "partition":
+        return (_k, _v, _t, partition) => partition;
+      case "offset":
+        return (_k, _v, _t, _p, m) => BigInt(m.offset);
+      case "timestamp":
+        return (_k, _v, _t, _p, m) => Timestamp.fromEpochMillis(Number(m.timestamp));
+      case "timestamp-type":
+        // kafkajs does not expose the batch's timestamp type; CreateTime is the producer default.
+        return () => "CreateTime";
+      case "leader-epoch":
+        return () => null;
+      case "headers":
+        return (_k, _v, _t, _p, m) => {
+          const entries: Array<[Value, Value]> = [];
+          for (const [name, raw] of Object.entries(m.headers ?? {})) {
+            if (raw === undefined) continue;
+            // Flink puts headers into a map: with a repeated name the last one wins.
+            const last = Array.isArray(raw) ? raw[raw.length - 1] : raw;
+            entries.push([name, typeof last === "string" ? new TextEncoder().encode(last) : new Uint8Array(last)]);
+          }
+          return new MapValue(entries);
+        };
+      default:
+        return () => null;
+    }
+  });
+  return (key, value, topic, partition, m) => getters.map((g) => g(key, value, topic, partition, m));
+}
