@@ -1,31 +1,39 @@
 /**
- * A worker process: registers, heartbeats, and on SIGTERM/SIGINT drains and signs off.
- * Jobs are claimed here once the job runtime arrives (lib/jobs).
+ * A worker process: registers, heartbeats, runs jobs (job-worker.ts) with the given JobRuntime,
+ * and on SIGTERM/SIGINT drains — its instances stop with offsets and go back to the pool at once,
+ * so another worker takes them over without waiting for a lease to expire — then signs off.
  */
 import { disconnectPrisma } from "@/lib/db/prisma";
 import { logger } from "@/lib/logging/logger";
+import type { JobRuntime } from "@/lib/runtime/job-runtime";
+import { JobWorker } from "./job-worker";
 import { HEARTBEAT_INTERVAL_MS, heartbeat, registerWorker, signOff } from "./worker-registry";
 
-export async function runWorker(): Promise<void> {
+export interface RunWorkerOptions {
+  /** The data plane; defaults to job-runtime-binding.ts. */
+  runtime?: JobRuntime;
+  /** Most parallel instances this worker runs at once. */
+  capacity?: number;
+}
+
+export async function runWorker(opts: RunWorkerOptions = {}): Promise<void> {
+  const runtime = opts.runtime ?? (await import("./job-runtime-binding")).jobRuntime;
   const workerId = await registerWorker();
   logger.info("worker started", { workerId, pid: process.pid });
-  let stopping = false;
   const timer = setInterval(() => {
     heartbeat(workerId).catch((e: unknown) =>
       logger.warn("worker heartbeat failed", { workerId, error: String(e) }),
     );
   }, HEARTBEAT_INTERVAL_MS);
+  const jobs = new JobWorker({ workerId, runtime, capacity: opts.capacity });
+  jobs.start();
 
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      logger.info("worker draining", { workerId, signal });
-      resolve();
-    };
-    process.once("SIGTERM", () => stop("SIGTERM"));
-    process.once("SIGINT", () => stop("SIGINT"));
+  const signal = await new Promise<string>((resolve) => {
+    process.once("SIGTERM", () => resolve("SIGTERM"));
+    process.once("SIGINT", () => resolve("SIGINT"));
   });
+  logger.info("worker draining", { workerId, signal });
+  await jobs.drain().catch((e: unknown) => logger.error("worker drain failed", { workerId, error: String(e) }));
   clearInterval(timer);
   await signOff(workerId).catch(() => undefined);
   await disconnectPrisma();

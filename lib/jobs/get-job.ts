@@ -1,0 +1,95 @@
+/** One job with its runs, attempts (errors, record coordinates) and instances, newest first. */
+import { NotFoundError } from "@/lib/api/problem";
+import { prisma } from "@/lib/db/prisma";
+import type { JobSummary } from "@/lib/events/job-stream-event";
+import type { InstanceMetrics, JobFailure, ResumePoint } from "@/lib/runtime/job-runtime";
+import type { DesiredState, JobStatus } from "./job-status";
+import { toJobSummary } from "./list-jobs";
+
+export interface JobDetail extends JobSummary {
+  sql: string;
+  resumeFrom: ResumePoint | null;
+  runs: Array<{
+    id: string;
+    status: string;
+    parallelism: number;
+    startedAt: string;
+    endedAt: string | null;
+    error: JobFailure | null;
+    attempts: Array<{
+      attemptNumber: number;
+      status: string;
+      workerId: string | null;
+      startedAt: string | null;
+      endedAt: string | null;
+      error: JobFailure | null;
+      slots: Array<{
+        instance: number;
+        status: string;
+        workerId: string | null;
+        claims: number;
+        leaseExpiresAt: string | null;
+        startedAt: string | null;
+        endedAt: string | null;
+        error: JobFailure | null;
+        lastMetrics: (InstanceMetrics & Record<string, unknown>) | null;
+      }>;
+    }>;
+  }>;
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export async function getJob(id: string): Promise<JobDetail> {
+  const d = await prisma().deployment.findUnique({
+    where: { id },
+    include: {
+      runs: {
+        orderBy: { startedAt: "desc" },
+        take: 20,
+        include: {
+          attempts: {
+            orderBy: { attemptNumber: "desc" },
+            take: 50,
+            include: { slots: { orderBy: { instance: "asc" } } },
+          },
+        },
+      },
+    },
+  });
+  if (!d) throw new NotFoundError(`Job ${id}`);
+  return {
+    ...toJobSummary(d),
+    sql: d.sql,
+    resumeFrom: (d.resumeFrom as ResumePoint | null) ?? null,
+    runs: d.runs.map((r) => ({
+      id: r.id,
+      status: r.status,
+      parallelism: r.parallelism,
+      startedAt: r.startedAt.toISOString(),
+      endedAt: iso(r.endedAt),
+      error: (r.error as JobFailure | null) ?? null,
+      attempts: r.attempts.map((a) => ({
+        attemptNumber: a.attemptNumber,
+        status: a.status,
+        workerId: a.workerId,
+        startedAt: iso(a.startedAt),
+        endedAt: iso(a.endedAt),
+        error: (a.error as JobFailure | null) ?? null,
+        slots: a.slots.map((s) => ({
+          instance: s.instance,
+          status: s.status,
+          workerId: s.workerId,
+          claims: s.claims,
+          leaseExpiresAt: iso(s.leaseExpiresAt),
+          startedAt: iso(s.startedAt),
+          endedAt: iso(s.endedAt),
+          error: (s.error as JobFailure | null) ?? null,
+          lastMetrics: (s.lastMetrics as (InstanceMetrics & Record<string, unknown>) | null) ?? null,
+        })),
+      })),
+    })),
+  };
+}
+
+export type { DesiredState, JobStatus };

@@ -1,0 +1,345 @@
+/**
+ * The job side of a worker process: every tick it renews the leases of the instances it runs
+ * (and learns what their jobs want now), claims more instances, and hands them to the JobRuntime;
+ * it reports starts, ends and failures, and ships metrics (each second) and log lines (every
+ * 200 ms). drain() — on SIGTERM — stops its instances with offsets and hands them back at once.
+ */
+import { randomUUID } from "node:crypto";
+import { claimSlots, type ClaimedSlot } from "@/lib/jobs/claim-slots";
+import { failureFromError } from "@/lib/jobs/job-failure";
+import { WORKER_TICK_MS } from "@/lib/jobs/lease";
+import { planOfDeployment } from "@/lib/jobs/plan-sql";
+import { recordCheckpoint } from "@/lib/jobs/record-checkpoint";
+import { renewSlotLeases } from "@/lib/jobs/renew-slot-leases";
+import { reportSlotsEnded, type SlotEnd } from "@/lib/jobs/report-slots-ended";
+import { reportSlotsRunning } from "@/lib/jobs/report-slots-running";
+import { asResumePoint, mergeOffsets, mergeResumePoints } from "@/lib/jobs/resume-point";
+import { sweepLostSlots } from "@/lib/jobs/sweep-lost-slots";
+import { appendJobLogs, type LogLine } from "@/lib/job-logs/append-job-logs";
+import { compactMetrics } from "@/lib/metrics/compact-metrics";
+import { ratesOf, samplesOf, type Reading } from "@/lib/metrics/instance-samples";
+import { writeInstanceMetrics } from "@/lib/metrics/write-metrics";
+import { prisma } from "@/lib/db/prisma";
+import { logger } from "@/lib/logging/logger";
+import { resolveSecret } from "@/lib/secrets/secret-store";
+import type { InstanceMetrics, JobRuntime, LogLevel, ResumePoint, RunningJob } from "@/lib/runtime/job-runtime";
+
+const LOG_FLUSH_MS = 200;
+const METRICS_FLUSH_MS = 1_000;
+const SWEEP_EVERY_MS = 5_000;
+const COMPACT_EVERY_MS = 60_000;
+const CANCEL_TIMEOUT_MS = 4_000;
+const STOP_TIMEOUT_MS = 30_000;
+const DRAIN_TIMEOUT_MS = 10_000;
+/** Lines a job may buffer between flushes; beyond it lines are dropped and the drop is logged. */
+const MAX_BUFFERED_LINES = 10_000;
+
+type Phase = "starting" | "running" | "cancelling" | "stopping" | "draining" | "ended";
+
+/** Instances of one attempt claimed together, run by one RunningJob. */
+interface Group {
+  key: string;
+  deploymentId: string;
+  runId: string;
+  attemptNumber: number;
+  slots: Map<number, string>;
+  phase: Phase;
+  running?: RunningJob;
+  /** What to do once the runtime has started, if asked while it was starting. */
+  wanted?: "cancel" | "stop" | "drain" | "lost";
+  previous: Map<number, Reading>;
+  pendingMetrics?: { atMs: number; metrics: InstanceMetrics[] };
+  lastCheckpoint?: string;
+}
+
+export interface JobWorkerOptions {
+  workerId: string;
+  runtime: JobRuntime;
+  /** Most instances this worker runs at once. */
+  capacity?: number;
+}
+
+export class JobWorker {
+  private readonly groups = new Map<string, Group>();
+  private readonly logBuffers = new Map<string, { lines: LogLine[]; dropped: number }>();
+  private readonly timers: NodeJS.Timeout[] = [];
+  private ticking = false;
+  private draining = false;
+  private lastSweep = 0;
+  private lastCompaction = Date.now();
+  private readonly capacity: number;
+
+  constructor(private readonly opts: JobWorkerOptions) {
+    this.capacity = opts.capacity ?? 64;
+  }
+
+  start(): void {
+    this.timers.push(setInterval(() => void this.tick(), WORKER_TICK_MS));
+    this.timers.push(setInterval(() => void this.flushLogs(), LOG_FLUSH_MS));
+    this.timers.push(setInterval(() => void this.flushMetrics(), METRICS_FLUSH_MS));
+    void this.tick();
+  }
+
+  /** Instances this worker runs now, by deployment (for tests and the console). */
+  heldInstances(): Array<{ deploymentId: string; instances: number[] }> {
+    return [...this.groups.values()].map((g) => ({ deploymentId: g.deploymentId, instances: [...g.slots.keys()] }));
+  }
+
+  /** SIGTERM: stop with offsets, hand every instance back, flush what is buffered. */
+  async drain(): Promise<void> {
+    this.draining = true;
+    for (const t of this.timers) clearInterval(t);
+    while (this.ticking) await sleep(20);
+    await Promise.all([...this.groups.values()].map((g) => this.act(g, "drain")));
+    await this.flushMetrics();
+    await this.flushLogs();
+  }
+
+  private async tick(): Promise<void> {
+    if (this.ticking || this.draining) return;
+    this.ticking = true;
+    try {
+      await this.renew();
+      const held = [...this.groups.values()].reduce((n, g) => n + g.slots.size, 0);
+      const claimed = await claimSlots(this.opts.workerId, this.capacity - held);
+      for (const group of groupClaims(claimed)) void this.startGroup(group);
+      const now = Date.now();
+      if (now - this.lastSweep >= SWEEP_EVERY_MS) {
+        this.lastSweep = now;
+        await sweepLostSlots();
+      }
+      if (now - this.lastCompaction >= COMPACT_EVERY_MS) {
+        this.lastCompaction = now;
+        await compactMetrics(now);
+      }
+    } catch (e) {
+      logger.warn("worker tick failed", { workerId: this.opts.workerId, error: String(e) });
+    } finally {
+      this.ticking = false;
+    }
+  }
+
+  private async renew(): Promise<void> {
+    // Instances being cancelled, stopped or drained keep their leases until they are reported:
+    // otherwise a slow stop would look like a dead worker.
+    const ids = [...this.groups.values()].flatMap((g) => [...g.slots.values()]);
+    if (ids.length === 0) return;
+    const renewals = new Map((await renewSlotLeases(this.opts.workerId, ids)).map((r) => [r.slotId, r]));
+    for (const g of this.groups.values()) {
+      if (g.phase !== "starting" && g.phase !== "running") continue;
+      const mine = [...g.slots.values()].map((id) => renewals.get(id));
+      if (mine.some((r) => r === undefined)) {
+        void this.act(g, "lost");
+        continue;
+      }
+      const r = mine[0]!;
+      if (r.desiredState === "CANCELLED" || r.attemptStatus !== "RUNNING") void this.act(g, "cancel");
+      else if (r.desiredState === "STOPPED") void this.act(g, "stop");
+    }
+  }
+
+  private async startGroup(claims: ClaimedSlot[]): Promise<void> {
+    const first = claims[0];
+    const key = randomUUID();
+    const group: Group = {
+      key,
+      deploymentId: first.deploymentId,
+      runId: "",
+      attemptNumber: first.attemptNumber,
+      slots: new Map(claims.map((c) => [c.instance, c.slotId])),
+      phase: "starting",
+      previous: new Map(),
+    };
+    this.groups.set(key, group);
+    const instances = [...group.slots.keys()].sort((a, b) => a - b);
+    try {
+      const attempt = await prisma().jobAttempt.findUniqueOrThrow({
+        where: { id: first.attemptId },
+        select: {
+          run: {
+            select: {
+              id: true,
+              parallelism: true,
+              resumeFrom: true,
+              checkpoint: true,
+              deployment: { select: { plan: true } },
+            },
+          },
+        },
+      });
+      const run = attempt.run;
+      group.runId = run.id;
+      const resumeFrom = mergeResumePoints(asResumePoint(run.resumeFrom), asResumePoint(run.checkpoint));
+      this.log(group.deploymentId, "INFO", `Starting instance${instances.length > 1 ? "s" : ""} ${instances.join(", ")} of attempt ${group.attemptNumber} on worker ${this.opts.workerId}` +
+        (resumeFrom ? ` from offsets ${describeOffsets(resumeFrom)}.` : " from the sources' startup modes."));
+      group.running = await this.opts.runtime({
+        plan: planOfDeployment(run.deployment.plan),
+        deploymentId: group.deploymentId,
+        parallelism: run.parallelism,
+        instances,
+        attemptNumber: group.attemptNumber,
+        resumeFrom,
+        resolveSecret,
+        onMetrics: (metrics) => {
+          group.pendingMetrics = { atMs: Date.now(), metrics };
+        },
+        onLog: (level, message, instance) => this.log(group.deploymentId, level, message, instance),
+      });
+    } catch (e) {
+      await this.end(group, { state: "FAILED", failure: failureFromError(e) });
+      return;
+    }
+    group.phase = "running";
+    await this.report(() => reportSlotsRunning(this.opts.workerId, group.deploymentId, [...group.slots.values()]));
+    if (group.wanted) {
+      const wanted = group.wanted;
+      group.wanted = undefined;
+      void this.act(group, wanted);
+    }
+    void group.running.outcome.then(async (outcome) => {
+      if (group.phase !== "running") return; // we stopped it: that path reports
+      await this.flushGroupMetrics(group);
+      await this.end(group, outcome.state === "FINISHED" ? { state: "FINISHED" } : { state: "FAILED", failure: outcome.failure });
+    });
+  }
+
+  private async act(group: Group, what: "cancel" | "stop" | "drain" | "lost"): Promise<void> {
+    if (group.phase === "starting") {
+      group.wanted = what;
+      return;
+    }
+    if (group.phase !== "running") return;
+    const running = group.running!;
+    if (what === "cancel" || what === "lost") {
+      group.phase = "cancelling";
+      await withTimeout(running.cancel(), CANCEL_TIMEOUT_MS).catch((e: unknown) =>
+        logger.warn("cancel failed", { deploymentId: group.deploymentId, error: String(e) }),
+      );
+      // A lost instance is another worker's now; the rest of the group goes back to the pool.
+      await this.end(group, what === "lost" ? { state: "RELEASED" } : { state: "CANCELLED" });
+      return;
+    }
+    group.phase = what === "stop" ? "stopping" : "draining";
+    let resumePoint: ResumePoint | undefined;
+    try {
+      resumePoint = await withTimeout(running.stopWithOffsets(), what === "stop" ? STOP_TIMEOUT_MS : DRAIN_TIMEOUT_MS);
+    } catch (e) {
+      this.log(group.deploymentId, "WARN", `Stopping with offsets failed (${e instanceof Error ? e.message : String(e)}); cancelling instead.`);
+      await withTimeout(running.cancel(), CANCEL_TIMEOUT_MS).catch(() => undefined);
+    }
+    await this.flushGroupMetrics(group);
+    if (what === "stop") {
+      await this.end(group, resumePoint ? { state: "STOPPED", resumePoint } : { state: "CANCELLED" });
+    } else {
+      await this.end(group, { state: "RELEASED", resumePoint });
+    }
+  }
+
+  private async end(group: Group, end: SlotEnd): Promise<void> {
+    group.phase = "ended";
+    this.groups.delete(group.key);
+    await this.flushLogs();
+    await this.report(() => reportSlotsEnded(this.opts.workerId, group.deploymentId, [...group.slots.values()], end));
+  }
+
+  private async report(call: () => Promise<void>): Promise<void> {
+    // A report that fails (database restart) is retried: the job's state depends on it.
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await call();
+      } catch (e) {
+        if (attempt >= 20) {
+          logger.error("could not report to the database", { workerId: this.opts.workerId, error: String(e) });
+          return;
+        }
+        await sleep(Math.min(250 * 2 ** attempt, 2_000));
+      }
+    }
+  }
+
+  private log(deploymentId: string, level: LogLevel, message: string, instance?: number): void {
+    let buffer = this.logBuffers.get(deploymentId);
+    if (!buffer) this.logBuffers.set(deploymentId, (buffer = { lines: [], dropped: 0 }));
+    if (buffer.lines.length >= MAX_BUFFERED_LINES) {
+      buffer.dropped++;
+      return;
+    }
+    buffer.lines.push({ level, message, instance: instance ?? null, at: new Date() });
+  }
+
+  private async flushLogs(): Promise<void> {
+    for (const [deploymentId, buffer] of [...this.logBuffers]) {
+      if (buffer.lines.length === 0 && buffer.dropped === 0) continue;
+      const lines = buffer.lines;
+      if (buffer.dropped > 0) {
+        lines.push({ level: "WARN", message: `${buffer.dropped} log lines were dropped: the job logged faster than they could be stored.`, instance: null, at: new Date() });
+      }
+      this.logBuffers.set(deploymentId, { lines: [], dropped: 0 });
+      await appendJobLogs(deploymentId, lines).catch((e: unknown) =>
+        logger.warn("could not store job log lines", { deploymentId, error: String(e) }),
+      );
+    }
+  }
+
+  private async flushMetrics(): Promise<void> {
+    await Promise.all([...this.groups.values()].map((g) => this.flushGroupMetrics(g)));
+  }
+
+  private async flushGroupMetrics(group: Group): Promise<void> {
+    const pending = group.pendingMetrics;
+    if (!pending) return;
+    group.pendingMetrics = undefined;
+    const reports = pending.metrics.flatMap((metrics) => {
+      const slotId = group.slots.get(metrics.instance);
+      if (!slotId) return [];
+      const reading = { metrics, atMs: pending.atMs };
+      const previous = group.previous.get(metrics.instance);
+      group.previous.set(metrics.instance, reading);
+      return [{ slotId, metrics, rates: ratesOf(reading, previous), samples: samplesOf(reading, previous) }];
+    });
+    try {
+      await writeInstanceMetrics(group.deploymentId, new Date(pending.atMs), reports);
+      const committed = pending.metrics.map((m) => m.committedOffsets).filter((o) => o !== undefined);
+      if (committed.length > 0 && group.runId) {
+        const offsets = mergeOffsets(...committed);
+        const text = JSON.stringify(offsets);
+        if (text !== group.lastCheckpoint) {
+          await recordCheckpoint(group.runId, { offsets, recordedAt: new Date(pending.atMs).toISOString() });
+          group.lastCheckpoint = text;
+        }
+      }
+    } catch (e) {
+      logger.warn("could not store job metrics", { deploymentId: group.deploymentId, error: String(e) });
+    }
+  }
+}
+
+function groupClaims(claims: ClaimedSlot[]): ClaimedSlot[][] {
+  const byAttempt = new Map<string, ClaimedSlot[]>();
+  for (const c of claims) {
+    const list = byAttempt.get(c.attemptId);
+    if (list) list.push(c);
+    else byAttempt.set(c.attemptId, [c]);
+  }
+  return [...byAttempt.values()];
+}
+
+function describeOffsets(point: ResumePoint): string {
+  return Object.entries(point.offsets)
+    .map(([topic, partitions]) => Object.entries(partitions).map(([p, o]) => `${topic}-${p}@${o}`).join(", "))
+    .join(", ");
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${ms / 1000} s`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
