@@ -5,8 +5,21 @@
  */
 import type { BenchResult } from "@/lib/bench/measure";
 import { benchFormats } from "@/lib/formats/bench";
+import { benchValidate } from "@/lib/sql/bench";
+
+function sqlValidation(): BenchResult[] {
+  const r = benchValidate(20);
+  return [
+    {
+      name: `validate a ${r.lines}-line script`,
+      figures: { "ms median": r.medianMs, "ms mean": r.meanMs, "ms max": r.maxMs },
+      goal: { text: "under 50 ms (median)", met: r.medianMs < 50 },
+    },
+  ];
+}
 
 const benches: Array<{ name: string; run: () => Promise<BenchResult[]> | BenchResult[] }> = [
+  { name: "sql", run: sqlValidation },
   { name: "formats", run: benchFormats },
 ];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { benchValidate } from "./bench";
+import { benchScript } from "./bench";
 import { explainPlan, planFromJson, planToJson } from "./plan";
 import { evaluate } from "./evaluate";
 import { validateScript } from "./validate";
@@ -79,11 +79,11 @@ describe("plan and EXPLAIN", () => {
   });
 });
 
-describe("benchmark", () => {
-  it("validates a 500-line script in under 50 ms", () => {
-    const r = benchValidate(9);
-    expect(r.lines).toBe(500);
-    expect(r.diagnostics).toBe(0);
-    expect(r.medianMs).toBeLessThan(50);
+describe("the benchmark script", () => {
+  // Its speed is measured by `npm run bench`; here only that it is 500 valid lines.
+  it("is 500 lines that validate without problems", () => {
+    const sql = benchScript(500);
+    expect(sql.split("\n")).toHaveLength(500);
+    expect(validateScript(sql).diagnostics).toEqual([]);
   });
 });
