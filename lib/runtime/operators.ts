@@ -71,5 +71,7 @@ export interface SourceInstance {
   resumeOffsets(): Record<string, Record<number, string>>;
   lagByPartition(): Record<string, number>;
   assignedPartitions(): string[];
+  /** Emits nothing more (batches in flight finish); the consumer stays connected to commit. */
+  halt(): void;
   stop(): Promise<void>;
 }

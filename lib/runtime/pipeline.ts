@@ -77,8 +77,9 @@ export class Pipeline {
   async stopWithCheckpoint(): Promise<void> {
     this.stopping = true;
     this.clearTimers();
-    await Promise.all(this.parts.sources.map(({ source }) => source.stop()));
+    for (const { source } of this.parts.sources) source.halt();
     await this.checkpoint();
+    await Promise.all(this.parts.sources.map(({ source }) => source.stop()));
     await this.parts.sink.close();
   }
 

@@ -78,6 +78,9 @@ export class DataGenSource implements SourceInstance {
   assignedPartitions() {
     return [];
   }
+  halt(): void {
+    void this.stop();
+  }
   async stop(): Promise<void> {
     this.stopped = true;
   }

@@ -49,6 +49,7 @@ export class KafkaSource implements SourceInstance {
   /** Next offset per owned partition, advanced only under the checkpoint lock. */
   private readonly positions: Map<string, number>;
   private readonly done = new Set<string>();
+  private halted = false;
   private readonly keyDeserializer?: RowDeserializer;
   private readonly valueDeserializer: RowDeserializer;
   private readonly ignoreParseErrors: boolean;
@@ -112,6 +113,7 @@ export class KafkaSource implements SourceInstance {
   }
 
   private async process(batch: SourceRecordBatch, downstream: Downstream): Promise<void> {
+    if (this.halted) return;
     const { topic, partition, messages } = batch;
     const key = tpKey(topic, partition);
     if (this.done.has(key)) return;
@@ -205,7 +207,12 @@ export class KafkaSource implements SourceInstance {
     return [...this.positions.keys()];
   }
 
+  halt(): void {
+    this.halted = true;
+  }
+
   async stop(): Promise<void> {
+    this.halted = true;
     await this.reader?.stop();
     this.finish();
   }

@@ -44,5 +44,8 @@ export class ValuesSource implements SourceInstance {
   assignedPartitions() {
     return [];
   }
+  halt(): void {
+    void this.stop();
+  }
   async stop(): Promise<void> {}
 }

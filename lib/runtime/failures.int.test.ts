@@ -1,0 +1,95 @@
+/**
+ * Failures that must be fast and precise: a missing topic (named, no timeout), a source record
+ * that does not parse (skipped and counted with ignore-parse-errors, else the job fails with its
+ * topic, partition and offset), a value that does not fit the sink (the column and coordinates).
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Kafka } from "kafkajs";
+import { acquireTestBroker } from "@/lib/kafka/local-broker";
+import { createTopic, produce, readAll, runScript, testKafka, uniqueName } from "./test-support";
+
+let broker: { bootstrapServers: string; release(): Promise<void> };
+let kafka: Kafka;
+
+beforeAll(async () => {
+  broker = await acquireTestBroker();
+  kafka = testKafka(broker.bootstrapServers);
+});
+afterAll(async () => broker.release());
+
+const table = (name: string, topic: string, extra = "", columns = "id INT, name STRING", format = "csv") => `
+  CREATE TABLE ${name} (${columns}) WITH (
+    'connector' = 'kafka', 'topic' = '${topic}', 'properties.bootstrap.servers' = '${broker.bootstrapServers}',
+    'properties.group.id' = 'g-${topic}', 'scan.startup.mode' = 'earliest-offset', 'scan.bounded.mode' = 'latest-offset',
+    'format' = '${format}'${extra});`;
+
+describe("failures", () => {
+  it("fails at once, naming a sink topic that does not exist", async () => {
+    const input = uniqueName("in");
+    const missing = uniqueName("no-such-topic");
+    await createTopic(kafka, input, 2);
+    const started = Date.now();
+    const { job } = await runScript(`${table("src", input)}${table("dst", missing)} INSERT INTO dst SELECT * FROM src;`);
+    const outcome = await job.outcome;
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(outcome.state).toBe("FAILED");
+    if (outcome.state !== "FAILED") return;
+    expect(outcome.failure.message).toContain(`Topic '${missing}' does not exist`);
+    expect(outcome.failure.retriable).toBe(false);
+  });
+
+  it("fails with topic, partition and offset on a record that does not parse", async () => {
+    const input = uniqueName("in");
+    const output = uniqueName("out");
+    await createTopic(kafka, input, 2);
+    await createTopic(kafka, output, 2);
+    await produce(kafka, input, [
+      { value: "1,a", partition: 1 },
+      { value: "x,b", partition: 1 },
+      { value: "3,c", partition: 1 },
+    ]);
+    const { job } = await runScript(`${table("src", input)}${table("dst", output)} INSERT INTO dst SELECT * FROM src;`);
+    const outcome = await job.outcome;
+    expect(outcome.state).toBe("FAILED");
+    if (outcome.state !== "FAILED") return;
+    expect(outcome.failure.record).toEqual({ topic: input, partition: 1, offset: "1" });
+    expect(outcome.failure.message).toContain("Failed to deserialize consumer record due to");
+    expect(outcome.failure.message).toContain(`topic '${input}', partition 1, offset 1`);
+    expect(outcome.failure.retriable).toBe(false);
+  });
+
+  it("skips and counts records that do not parse when json.ignore-parse-errors is on", async () => {
+    const input = uniqueName("in");
+    const output = uniqueName("out");
+    await createTopic(kafka, input, 2);
+    await createTopic(kafka, output, 2);
+    await produce(kafka, input, [
+      { value: '{"id":1,"name":"a"}', partition: 0 },
+      { value: "not json", partition: 0 },
+      { value: '{"id":3,"name":"c"}', partition: 1 },
+    ]);
+    const { job, metrics } = await runScript(
+      `${table("src", input, ", 'json.ignore-parse-errors' = 'true'", undefined, "json")}${table("dst", output)} INSERT INTO dst SELECT * FROM src;`,
+    );
+    expect(await job.outcome).toEqual({ state: "FINISHED" });
+    expect((await readAll(kafka, output)).map((r) => r.value!.toString()).sort()).toEqual(["1,a", "3,c"]);
+    expect(metrics.at(-1)![0].numRecordsInErrors).toBe(1);
+    expect(metrics.at(-1)![0].numRecordsIn).toBe(3);
+  });
+
+  it("fails naming the column when a null reaches a NOT NULL sink column", async () => {
+    const input = uniqueName("in");
+    const output = uniqueName("out");
+    await createTopic(kafka, input, 1);
+    await createTopic(kafka, output, 1);
+    await produce(kafka, input, [{ value: "1,a" }, { value: "2," }]);
+    const { job } = await runScript(
+      `${table("src", input, ", 'csv.null-literal' = ''")}${table("dst", output, "", "id INT, name STRING NOT NULL")} INSERT INTO dst SELECT id, name FROM src;`,
+    );
+    const outcome = await job.outcome;
+    expect(outcome.state).toBe("FAILED");
+    if (outcome.state !== "FAILED") return;
+    expect(outcome.failure.record).toEqual({ topic: input, partition: 0, offset: "1", column: "name" });
+    expect(outcome.failure.message).toContain("Column 'name' is NOT NULL, however, a null value is being written into it.");
+  });
+});
