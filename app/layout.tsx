@@ -10,6 +10,7 @@ export const metadata: Metadata = {
 const NAV = [
   { href: "/", label: "SQL editor" },
   { href: "/health", label: "Health" },
+  { href: "/diagnostics", label: "Diagnostics" },
 ];
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {

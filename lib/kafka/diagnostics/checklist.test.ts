@@ -67,7 +67,7 @@ describe("formatChecklist", () => {
         "  Bootstrap at kafka:9092 worked, but broker 1 advertises broker-1.internal:9092, which does not",
         "  resolve.",
         "",
-        "Fix:",
+        "What to change:",
         "  Fix the broker's advertised.listeners.",
         "",
         "Notes:",

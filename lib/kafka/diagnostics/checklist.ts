@@ -81,7 +81,7 @@ export function formatChecklist(report: DiagnosisReport, width = 100): string {
   out.push("", `Diagnosis: ${VERDICT_TITLES[explanation.verdict]}`);
   out.push(...wrap(explanation.summary, width, "  "));
   if (explanation.fix) {
-    out.push("", "Fix:");
+    out.push("", "What to change:");
     out.push(...wrap(explanation.fix, width, "  "));
   }
   if (explanation.notes.length > 0) {

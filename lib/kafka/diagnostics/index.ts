@@ -8,3 +8,4 @@ export { isNodeAssignmentTimeout, NODE_ASSIGNMENT_TIMEOUT } from "./node-assignm
 export { classifyFailure } from "./classify";
 export { parseBootstrapAddresses, parseAddress, formatAddress, InvalidBootstrapServersError } from "./addresses";
 export type * from "./report";
+export { diagnosisLink, DIAGNOSTICS_PATH } from "./link";
