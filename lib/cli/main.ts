@@ -5,6 +5,7 @@ import { startCommand } from "./start-command";
 import { workerCommand } from "./worker-command";
 import { validateCommand } from "./validate-command";
 import { explainCommand } from "./explain-command";
+import { runCommand } from "./run-command";
 
 const COMMANDS: Command[] = [
   startCommand,
@@ -13,6 +14,7 @@ const COMMANDS: Command[] = [
   validateCommand,
   explainCommand,
   diagnoseCommand,
+  runCommand,
 ];
 
 function topLevelHelp(): string {

@@ -3,8 +3,11 @@
  * partitions (so a missing topic fails at once, by name), offsets for startup and bounded modes,
  * a group's committed offsets, and the broker's transaction.max.timeout.ms.
  */
-import { ConfigResourceTypes, type Admin } from "kafkajs";
+import type { Admin, ConfigResourceTypes } from "kafkajs";
 import type { ClusterClient } from "./clients";
+
+/** ConfigResourceTypes.BROKER; kafkajs exports the enum only to CommonJS importers. */
+const BROKER_RESOURCE = 4 as ConfigResourceTypes;
 
 export class MissingTopicsError extends Error {
   constructor(
@@ -92,7 +95,7 @@ export class ClusterAdmin {
         const response = await this.admin.describeConfigs({
           includeSynonyms: false,
           resources: [
-            { type: ConfigResourceTypes.BROKER, name: String(broker.nodeId), configNames: ["transaction.max.timeout.ms"] },
+            { type: BROKER_RESOURCE, name: String(broker.nodeId), configNames: ["transaction.max.timeout.ms"] },
           ],
         });
         for (const resource of response.resources) {
