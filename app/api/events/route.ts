@@ -1,0 +1,7 @@
+import { route } from "@/lib/api/route";
+import { openJobListStream } from "@/lib/events/open-job-list-stream";
+
+export const dynamic = "force-dynamic";
+
+/** Server-sent events of the job list: a snapshot, then every job whose status changes. */
+export const GET = route({}, async ({ request }) => openJobListStream(request));

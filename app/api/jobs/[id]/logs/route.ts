@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { route } from "@/lib/api/route";
+import { LOG_LEVELS, queryJobLogs } from "@/lib/job-logs/query-job-logs";
+
+export const dynamic = "force-dynamic";
+
+const cursor = z.string().regex(/^\d{1,19}$/, "must be a log line id");
+
+export const GET = route(
+  {
+    params: z.object({ id: z.uuid() }),
+    query: z.object({
+      before: cursor.optional(),
+      after: cursor.optional(),
+      level: z.enum(LOG_LEVELS as ["DEBUG", "INFO", "WARN", "ERROR"]).optional(),
+      instance: z.coerce.number().int().min(0).optional(),
+      text: z.string().max(500).optional(),
+      limit: z.coerce.number().int().min(1).max(1000).optional(),
+    }),
+  },
+  async ({ params, query }) =>
+    queryJobLogs({
+      deploymentId: params.id,
+      before: query.before,
+      after: query.after,
+      minLevel: query.level,
+      instance: query.instance,
+      text: query.text,
+      limit: query.limit,
+    }),
+);

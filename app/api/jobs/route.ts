@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { route } from "@/lib/api/route";
+import { createDeployment } from "@/lib/jobs/create-deployment";
+import { createDeploymentInput } from "@/lib/jobs/job-input";
+import { JOB_STATUSES } from "@/lib/jobs/job-status";
+import { listJobs } from "@/lib/jobs/list-jobs";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route(
+  {
+    query: z.object({
+      status: z
+        .string()
+        .transform((s) => s.split(","))
+        .pipe(z.array(z.enum(JOB_STATUSES)))
+        .optional(),
+      limit: z.coerce.number().int().min(1).max(1000).optional(),
+    }),
+  },
+  async ({ query }) => ({ jobs: await listJobs(query) }),
+);
+
+export const POST = route({ body: createDeploymentInput }, async ({ body }) => {
+  const { id } = await createDeployment(body);
+  return Response.json({ id }, { status: 201, headers: { location: `/api/jobs/${id}` } });
+});

@@ -1,0 +1,183 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "@/lib/db/prisma";
+import { createDeployment } from "@/lib/jobs/create-deployment";
+import { cancelJob } from "@/lib/jobs/cancel-job";
+import { appendJobLogs } from "@/lib/job-logs/append-job-logs";
+import { eventually } from "@/lib/workers/testing/test-workers";
+import { testInfrastructure } from "@/lib/testing/test-infrastructure";
+import type { JobListStreamMessage, JobStreamMessage } from "./job-stream-event";
+import { JobStreamHub } from "./job-stream-hub";
+import { openJobListStream } from "./open-job-list-stream";
+import { openJobStream } from "./open-job-stream";
+import { SseParser, type SseMessage } from "./sse-parser";
+
+const SQL = `CREATE TABLE src (id BIGINT) WITH ('connector' = 'datagen');
+CREATE TABLE snk (id BIGINT) WITH ('connector' = 'blackhole');
+INSERT INTO snk SELECT id FROM src;`;
+
+const created: string[] = [];
+let hub: JobStreamHub;
+
+/** A client of one stream: collects parsed messages until aborted. */
+class TestClient {
+  readonly messages: SseMessage[] = [];
+  readonly abort = new AbortController();
+  private readonly parser = new SseParser();
+  done: Promise<void> = Promise.resolve();
+
+  async open(open: (request: Request) => Promise<Response>, lastEventId?: string): Promise<this> {
+    const request = new Request("http://localhost/stream", {
+      signal: this.abort.signal,
+      headers: lastEventId ? { "last-event-id": lastEventId } : {},
+    });
+    const res = await open(request);
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    this.done = (async () => {
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) return;
+          this.messages.push(...this.parser.push(decoder.decode(value, { stream: true })));
+        }
+      } catch {
+        // aborted
+      }
+    })();
+    return this;
+  }
+
+  parsed<T = JobStreamMessage>(): T[] {
+    return this.messages.map((m) => JSON.parse(m.data) as T);
+  }
+
+  logs(): string[] {
+    return this.parsed().flatMap((m) => (m.kind === "log" ? [m.message] : []));
+  }
+
+  lastId(): string | undefined {
+    return this.messages.filter((m) => m.id).at(-1)?.id;
+  }
+
+  close() {
+    this.abort.abort();
+  }
+}
+
+async function deploy(name: string) {
+  const { id } = await createDeployment({ name, sql: SQL });
+  created.push(id);
+  return id;
+}
+
+const log = (id: string, message: string) => appendJobLogs(id, [{ level: "INFO", message, instance: 0, at: new Date() }]);
+
+async function listenConnections(): Promise<number> {
+  const rows = await prisma().$queryRaw<Array<{ n: number }>>`
+    SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'tributary-job-stream'`;
+  return rows[0].n;
+}
+
+beforeAll(() => {
+  testInfrastructure();
+});
+
+afterEach(async () => {
+  await prisma().deployment.deleteMany({ where: { id: { in: created.splice(0) } } });
+});
+
+afterAll(async () => {
+  await eventually(async () => hub.stats().jobSubscribers === 0, 2_000).catch(() => undefined);
+});
+
+describe("job event streams", () => {
+  it("streams status changes and log lines live, and replays exactly what was missed after Last-Event-ID", async () => {
+    hub = new JobStreamHub();
+    const id = await deploy("replayed");
+    const first = await new TestClient().open((r) => openJobStream(r, id, hub));
+    await eventually(async () => first.parsed()[0]?.kind === "snapshot", 5_000, "snapshot");
+    await log(id, "line 1");
+    await log(id, "line 2");
+    await eventually(async () => first.logs().includes("line 2"), 5_000, "live lines");
+    const lastSeen = first.lastId()!;
+    first.close();
+    await first.done;
+    await eventually(async () => hub.stats().jobSubscribers === 0, 2_000, "release of the first stream");
+
+    // While disconnected: more lines and a status change.
+    await log(id, "line 3");
+    await cancelJob(id);
+    await log(id, "line 4");
+
+    const second = await new TestClient().open((r) => openJobStream(r, id, hub), lastSeen);
+    await eventually(async () => second.logs().includes("line 4"), 5_000, "replayed lines");
+    const replayed = second.parsed().filter((m) => m.kind !== "snapshot" && m.kind !== "metrics");
+    expect(replayed.every((m) => "id" in m && BigInt(m.id) > BigInt(lastSeen))).toBe(true);
+    expect(second.logs()).toEqual(["line 3", "Cancel requested.", "line 4"]);
+    const statuses = replayed.flatMap((m) => (m.kind === "event" && m.type === "status" ? [m.payload.status] : []));
+    expect(statuses).toEqual(["CANCELLED"]);
+    const ids = second.messages.filter((m) => m.id).map((m) => BigInt(m.id!));
+    expect([...ids].sort((a, b) => (a < b ? -1 : 1))).toEqual(ids);
+    expect(new Set(ids).size).toBe(ids.length);
+
+    // And live again after the replay, without repeats.
+    await log(id, "line 5");
+    await eventually(async () => second.logs().includes("line 5"), 5_000, "live after replay");
+    expect(second.logs().filter((l) => l === "line 4")).toHaveLength(1);
+    second.close();
+    await second.done;
+  });
+
+  it("serves 200 concurrent subscribers of one job from one LISTEN connection, and releases everything when they leave", async () => {
+    hub = new JobStreamHub();
+    const id = await deploy("popular");
+    const clients = await Promise.all(Array.from({ length: 200 }, () => new TestClient().open((r) => openJobStream(r, id, hub))));
+    expect(hub.stats()).toEqual({ listening: true, jobSubscribers: 200, listSubscribers: 0 });
+    expect(await listenConnections()).toBe(1);
+
+    await log(id, "to everyone");
+    await eventually(async () => clients.every((c) => c.logs().includes("to everyone")), 10_000, "delivery to all 200");
+
+    for (const c of clients) c.close();
+    await Promise.all(clients.map((c) => c.done));
+    await eventually(async () => hub.stats().jobSubscribers === 0 && !hub.stats().listening, 2_000, "all subscribers released");
+    await eventually(async () => (await listenConnections()) === 0, 5_000, "the LISTEN connection closed");
+  });
+
+  it("releases a stream the client leaves at once", async () => {
+    hub = new JobStreamHub();
+    const id = await deploy("left");
+    const client = await new TestClient().open((r) => openJobStream(r, id, hub));
+    expect(hub.stats().jobSubscribers).toBe(1);
+    client.close();
+    await client.done;
+    await eventually(async () => hub.stats().jobSubscribers === 0, 1_000, "release");
+    await log(id, "nobody listens");
+    expect(client.logs()).not.toContain("nobody listens");
+  });
+
+  it("streams job-list changes and catches up after Last-Event-ID", async () => {
+    hub = new JobStreamHub();
+    const list = await new TestClient().open((r) => openJobListStream(r, hub));
+    await eventually(async () => list.parsed<JobListStreamMessage>()[0]?.kind === "snapshot", 5_000, "list snapshot");
+    const id = await deploy("listed");
+    await eventually(
+      async () => list.parsed<JobListStreamMessage>().some((m) => m.kind === "job" && m.job.id === id && m.job.status === "CREATED"),
+      5_000,
+      "the new job in the list",
+    );
+    const lastSeen = list.lastId()!;
+    list.close();
+    await list.done;
+    await cancelJob(id);
+    const again = await new TestClient().open((r) => openJobListStream(r, hub), lastSeen);
+    await eventually(
+      async () => again.parsed<JobListStreamMessage>().some((m) => m.kind === "job" && m.job.id === id && m.job.status === "CANCELLED"),
+      5_000,
+      "the change made while away",
+    );
+    again.close();
+    await again.done;
+  });
+});

@@ -1,0 +1,85 @@
+/**
+ * GET /api/jobs/:id/events: a snapshot of the job, then what was missed since Last-Event-ID (or
+ * the latest lines when there is none), then live status changes, metrics and log lines.
+ * The subscription is made before the replay is read, and live messages at or below the last
+ * replayed id are dropped, so the switch from replay to live neither loses nor repeats an id.
+ */
+import { NotFoundError } from "@/lib/api/problem";
+import { prisma } from "@/lib/db/prisma";
+import { toJobSummary } from "@/lib/jobs/list-jobs";
+import type { JobStreamMessage } from "./job-stream-event";
+import { jobStreamHub, type JobStreamHub } from "./job-stream-hub";
+import { lastEventIdOf, sseResponse, type SseSink } from "./sse-response";
+import { eventMessage, logMessage, metricsMessage } from "./stream-messages";
+
+/** Most messages replayed on connect; a client further behind gets the newest ones. */
+export const MAX_REPLAY = 5_000;
+/** Without Last-Event-ID: this many of the latest events and lines, to fill the page's tail. */
+export const INITIAL_REPLAY = 500;
+
+export async function openJobStream(request: Request, deploymentId: string, hub: JobStreamHub = jobStreamHub()): Promise<Response> {
+  const deployment = await prisma().deployment.findUnique({ where: { id: deploymentId } });
+  if (!deployment) throw new NotFoundError(`Job ${deploymentId}`);
+  const lastEventId = lastEventIdOf(request);
+
+  return sseResponse(request, async (sink) => {
+    let lastSent = lastEventId ?? -1n;
+    let replaying = true;
+    const buffered: JobStreamMessage[] = [];
+    const deliver = (m: JobStreamMessage) => {
+      if (replaying) {
+        buffered.push(m);
+        return;
+      }
+      if ("id" in m && typeof m.id === "string") {
+        const id = BigInt(m.id);
+        if (id <= lastSent) return;
+        lastSent = id;
+      }
+      sink.send(m);
+    };
+    const replay = async (after: bigint | undefined) => {
+      replaying = true;
+      for (const m of await missedMessages(deploymentId, after)) deliver(m);
+      replaying = false;
+      for (const m of buffered.splice(0)) deliver(m);
+    };
+    const unsubscribe = await hub.subscribeJob(deploymentId, {
+      deliver,
+      resync: () => void replay(lastSent >= 0n ? lastSent : undefined).catch(() => undefined),
+    });
+    try {
+      const current = await prisma().deployment.findUniqueOrThrow({ where: { id: deploymentId } });
+      sink.send({ kind: "snapshot", job: toJobSummary(current) });
+      await replayInto(sink, () => replay(lastEventId));
+      const metrics = await metricsMessage(deploymentId);
+      if (metrics) sink.send(metrics);
+    } catch (e) {
+      unsubscribe();
+      throw e;
+    }
+    return unsubscribe;
+  });
+}
+
+async function replayInto(sink: SseSink, replay: () => Promise<void>): Promise<void> {
+  if (!sink.closed) await replay();
+}
+
+export async function missedMessages(deploymentId: string, after: bigint | undefined): Promise<JobStreamMessage[]> {
+  const db = prisma();
+  const take = after === undefined ? INITIAL_REPLAY : MAX_REPLAY;
+  const idFilter = after === undefined ? {} : { id: { gt: after } };
+  // The newest `take` of each table; merged and cut to the newest `take` overall, oldest first.
+  const [events, logs] = await Promise.all([
+    db.jobEvent.findMany({ where: { deploymentId, ...idFilter }, orderBy: { id: "desc" }, take }),
+    db.jobLog.findMany({ where: { deploymentId, ...idFilter }, orderBy: { id: "desc" }, take }),
+  ]);
+  const messages: JobStreamMessage[] = [...events.map(eventMessage), ...logs.map(logMessage)];
+  messages.sort((a, b) => {
+    const x = BigInt((a as { id: string }).id);
+    const y = BigInt((b as { id: string }).id);
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+  return messages.slice(-take);
+}

@@ -1,0 +1,45 @@
+/** Rows of the job tables turned into stream messages (job-stream-event.ts). */
+import { prisma } from "@/lib/db/prisma";
+import type { InstanceMetrics, LogLevel } from "@/lib/runtime/job-runtime";
+import type { InstanceRates, JobEventMessage, JobLogMessage, JobMetricsMessage } from "./job-stream-event";
+
+export function eventMessage(row: { id: bigint; deploymentId: string; type: string; payload: unknown; createdAt: Date }): JobEventMessage {
+  return {
+    kind: "event",
+    id: row.id.toString(),
+    deploymentId: row.deploymentId,
+    at: row.createdAt.toISOString(),
+    type: row.type,
+    payload: row.payload,
+  } as JobEventMessage;
+}
+
+export function logMessage(row: { id: bigint; deploymentId: string; level: string; instance: number | null; message: string; createdAt: Date }): JobLogMessage {
+  return {
+    kind: "log",
+    id: row.id.toString(),
+    deploymentId: row.deploymentId,
+    at: row.createdAt.toISOString(),
+    level: row.level as LogLevel,
+    instance: row.instance,
+    message: row.message,
+  };
+}
+
+/** The latest metrics of the instances of the job's current run that are running now. */
+export async function metricsMessage(deploymentId: string): Promise<JobMetricsMessage | undefined> {
+  const slots = await prisma().jobSlot.findMany({
+    where: {
+      attempt: { run: { deploymentId }, status: "RUNNING" },
+      status: { in: ["CLAIMED", "RUNNING"] },
+    },
+    select: { lastMetrics: true },
+    orderBy: { instance: "asc" },
+  });
+  const instances = slots
+    .map((s) => s.lastMetrics as (InstanceMetrics & InstanceRates & { at: string }) | null)
+    .filter((m): m is InstanceMetrics & InstanceRates & { at: string } => m !== null);
+  if (instances.length === 0) return undefined;
+  const at = instances.map((m) => m.at).sort().at(-1)!;
+  return { kind: "metrics", deploymentId, at, instances };
+}
