@@ -5,12 +5,13 @@
  * report); throws InvalidBootstrapServersError for addresses that are not host:port. Node-only.
  */
 import { analyzeSecurity } from "@/lib/kafka/client-config/security";
-import { isSensitiveKey, parseJaasConfig, redactProperties, toKafkaJsConfig } from "@/lib/kafka/client-config";
+import { redactProperties, toKafkaJsConfig } from "@/lib/kafka/client-config";
 import { hasSecretPlaceholder } from "@/lib/secrets/placeholders";
 import { formatAddress, parseBootstrapAddresses, type Address } from "./addresses";
 import { explainDiagnosis } from "./explain";
 import { probeDns, probeKafka, probeTcp, probeTls, skipped, type ProbeSettings } from "./probes";
 import type { ClusterMetadata, DiagnosisReport, EndpointCheck, PropertyIssue, Step } from "./report";
+import { secretScrubber, secretValues } from "./secrets";
 
 export interface DiagnoseOptions {
   /** `host:port,host:port` or a list of them. */
@@ -22,7 +23,6 @@ export interface DiagnoseOptions {
 }
 
 export const DEFAULT_TIMEOUT_MS = 5_000;
-const MASK = "******";
 
 export async function diagnoseKafka(options: DiagnoseOptions): Promise<DiagnosisReport> {
   const started = performance.now();
@@ -30,7 +30,7 @@ export async function diagnoseKafka(options: DiagnoseOptions): Promise<Diagnosis
   const properties = withoutPrefix(options.properties ?? {});
   const security = analyzeSecurity(properties);
   const propertyIssues = checkProperties(properties);
-  const scrub = scrubber(properties, security.sasl?.password);
+  const scrub = secretScrubber([...secretValues(properties), ...(security.sasl ? [security.sasl.password] : [])]);
   const usable = !propertyIssues.some((i) => i.severity === "error");
   const settings: ProbeSettings = {
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -166,28 +166,4 @@ function checkProperties(props: Readonly<Record<string, string>>): PropertyIssue
     if (!seen.has(issue.message)) issues.push({ key: issue.key, severity: issue.severity, message: issue.message });
   }
   return issues;
-}
-
-/** Replaces every secret of the properties (passwords, keys, JAAS passwords) in a text. */
-function scrubber(props: Readonly<Record<string, string>>, saslPassword: string | undefined): (text: string) => string {
-  const secrets = new Set<string>();
-  if (saslPassword) secrets.add(saslPassword);
-  for (const [key, value] of Object.entries(props)) {
-    if (key === "sasl.jaas.config") {
-      try {
-        for (const entry of parseJaasConfig(value)) {
-          for (const [option, v] of Object.entries(entry.options)) {
-            if (/password|secret|token/i.test(option) && v) secrets.add(v);
-          }
-        }
-      } catch {
-        // An unparsable JAAS line is reported as a property error; nothing is sent with it.
-      }
-    } else if ((isSensitiveKey(key) || key === "ssl.keystore.key") && value) {
-      secrets.add(value);
-    }
-  }
-  // Longest first, so a secret that contains another is masked whole.
-  const ordered = [...secrets].sort((a, b) => b.length - a.length);
-  return (text) => ordered.reduce((t, s) => t.split(s).join(MASK), text);
 }
