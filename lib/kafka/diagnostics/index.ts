@@ -4,7 +4,7 @@
  */
 export { diagnoseKafka, DEFAULT_TIMEOUT_MS, type DiagnoseOptions } from "./diagnose";
 export { explainDiagnosis, describeFailure, firstFailure } from "./explain";
-export { isNodeAssignmentTimeout, NODE_ASSIGNMENT_TIMEOUT } from "./node-assignment";
+export { isNodeAssignmentTimeout, diagnosisHint, NODE_ASSIGNMENT_TIMEOUT } from "./node-assignment";
 export { classifyFailure } from "./classify";
 export { parseBootstrapAddresses, parseAddress, formatAddress, InvalidBootstrapServersError } from "./addresses";
 export type * from "./report";

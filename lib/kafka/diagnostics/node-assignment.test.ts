@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isNodeAssignmentTimeout } from "./node-assignment";
+import { diagnosisHint, isNodeAssignmentTimeout } from "./node-assignment";
 
 function kafkajsError(name: string, message: string, extra: Record<string, unknown> = {}): Error {
   const e = new Error(message);
@@ -30,5 +30,15 @@ describe("isNodeAssignmentTimeout", () => {
     expect(isNodeAssignmentTimeout({ message: "Job failed", causes: ["bad record"] })).toBe(false);
     expect(isNodeAssignmentTimeout(undefined)).toBe(false);
     expect(isNodeAssignmentTimeout(null)).toBe(false);
+  });
+});
+
+describe("diagnosisHint", () => {
+  it("is the JobFailure hint for node-assignment failures and nothing for others", () => {
+    expect(diagnosisHint(new Error("Timed out waiting for a node assignment. Call: listOffsets"), "k1:9092,k2:9092")).toEqual({
+      kind: "diagnose-kafka",
+      bootstrapServers: "k1:9092,k2:9092",
+    });
+    expect(diagnosisHint(new Error("Invalid record"), "k1:9092")).toBeUndefined();
   });
 });

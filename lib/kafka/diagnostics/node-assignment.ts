@@ -40,3 +40,11 @@ export function isNodeAssignmentTimeout(error: unknown): boolean {
   const causes = (error as { causes?: unknown } | null)?.causes;
   return Array.isArray(causes) && causes.some((c) => typeof c === "string" && c.includes(NODE_ASSIGNMENT_TIMEOUT));
 }
+
+/** The JobFailure hint that links a failed job to the diagnosis of its cluster, when it applies. */
+export function diagnosisHint(
+  error: unknown,
+  bootstrapServers: string,
+): { kind: "diagnose-kafka"; bootstrapServers: string } | undefined {
+  return isNodeAssignmentTimeout(error) ? { kind: "diagnose-kafka", bootstrapServers } : undefined;
+}
