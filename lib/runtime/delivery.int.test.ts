@@ -5,7 +5,7 @@
  * at-least-once: no record is lost (duplicates allowed).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Kafka } from "kafkajs";
+import type { Kafka } from "@/lib/kafka/testing";
 import { acquireTestBroker } from "@/lib/kafka/local-broker";
 import type { ScriptRun } from "./test-support";
 import { createTopic, produce, readAll, runScript, testKafka, uniqueName } from "./test-support";

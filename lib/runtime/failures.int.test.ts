@@ -4,7 +4,7 @@
  * topic, partition and offset), a value that does not fit the sink (the column and coordinates).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Kafka } from "kafkajs";
+import type { Kafka } from "@/lib/kafka/testing";
 import { acquireTestBroker } from "@/lib/kafka/local-broker";
 import { createTopic, produce, readAll, runScript, testKafka, uniqueName } from "./test-support";
 

@@ -3,7 +3,7 @@
  * 3-partition topic, a projection and filter, a CSV sink over 3 partitions, at-least-once.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Kafka } from "kafkajs";
+import type { Kafka } from "@/lib/kafka/testing";
 import { acquireTestBroker } from "@/lib/kafka/local-broker";
 import { partitionForKey } from "@/lib/partitioners";
 import { createTopic, produce, readAll, runScript, testKafka, uniqueName } from "./test-support";

@@ -1,0 +1,120 @@
+/**
+ * Kafka helpers for integration tests and benchmarks (kept in lib/kafka, the only place that
+ * imports kafkajs): topics, producing raw records, and reading a topic to its current end.
+ */
+import { randomUUID } from "node:crypto";
+import { Kafka, logLevel, type IHeaders } from "kafkajs";
+
+export type { Kafka, IHeaders };
+
+export function testKafka(bootstrapServers: string): Kafka {
+  return new Kafka({ clientId: "runtime-test", brokers: [bootstrapServers], logLevel: logLevel.NOTHING });
+}
+
+export const uniqueName = (base: string) => `${base}-${randomUUID().slice(0, 8)}`;
+
+export async function createTopic(kafka: Kafka, topic: string, partitions: number): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export interface RawRecord {
+  key?: string | Buffer | null;
+  value: string | Buffer | null;
+  partition?: number;
+  headers?: IHeaders;
+  timestamp?: string;
+}
+
+export async function produce(kafka: Kafka, topic: string, records: RawRecord[]): Promise<void> {
+  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  await producer.connect();
+  try {
+    for (let i = 0; i < records.length; i += 5000) {
+      await producer.send({ topic, messages: records.slice(i, i + 5000).map((r) => ({ ...r, key: r.key ?? null })) });
+    }
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+export interface ReadRecord {
+  partition: number;
+  offset: number;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: IHeaders;
+  timestamp: string;
+}
+
+/** Reads every record up to the current end of each partition (read_committed when asked). */
+export async function readAll(kafka: Kafka, topic: string, options: { readCommitted?: boolean } = {}): Promise<ReadRecord[]> {
+  const admin = kafka.admin();
+  await admin.connect();
+  const ends = await admin.fetchTopicOffsets(topic);
+  await admin.disconnect();
+  const remaining = new Map(ends.filter((e) => Number(e.high) > Number(e.low)).map((e) => [e.partition, Number(e.high)]));
+  const out: ReadRecord[] = [];
+  if (remaining.size === 0) return out;
+  const consumer = kafka.consumer({ groupId: uniqueName("reader"), readUncommitted: !options.readCommitted });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => resolve(), 20_000);
+    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+      const high = remaining.get(payload.partition);
+      if (high !== undefined && Number(payload.lastOffset) + 1 >= high) remaining.delete(payload.partition);
+      if (remaining.size === 0) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    consumer
+      .run({
+        eachBatch: async ({ batch }) => {
+          for (const m of batch.messages) {
+            out.push({ partition: batch.partition, offset: Number(m.offset), key: m.key, value: m.value, headers: m.headers ?? {}, timestamp: m.timestamp });
+          }
+        },
+      })
+      .catch(reject);
+  });
+  await consumer.disconnect();
+  return out.sort((a, b) => a.partition - b.partition || a.offset - b.offset);
+}
+
+
+/**
+ * The benchmark's baseline: a plain kafkajs consume→produce loop (each fetched batch sent as one
+ * request), timed until `count` records reached the output topic.
+ */
+export async function plainCopyLoop(bootstrapServers: string, input: string, output: string, count: number): Promise<number> {
+  const kafka = testKafka(bootstrapServers);
+  const producer = kafka.producer({ allowAutoTopicCreation: false });
+  const consumer = kafka.consumer({ groupId: uniqueName("bench-baseline") });
+  await producer.connect();
+  await consumer.connect();
+  await consumer.subscribe({ topic: input, fromBeginning: true });
+  const started = Date.now();
+  let copied = 0;
+  await new Promise<void>((resolve, reject) => {
+    consumer
+      .run({
+        eachBatch: async ({ batch }) => {
+          await producer.send({ topic: output, messages: batch.messages.map((m) => ({ key: m.key, value: m.value })) });
+          copied += batch.messages.length;
+          if (copied >= count) resolve();
+        },
+      })
+      .catch(reject);
+  });
+  const elapsed = Date.now() - started;
+  await consumer.disconnect();
+  await producer.disconnect();
+  return elapsed;
+}
