@@ -25,10 +25,11 @@ export async function compactMetrics(nowMs = Date.now()): Promise<{ rolledUp: nu
           SELECT "deploymentId", instance, name,
                  CASE WHEN name = ANY(${MAX_NAMES}::text[]) OR name LIKE 'records-lag:%' THEN max(value) ELSE avg(value) END,
                  ${width}::int,
-                 to_timestamp(floor(extract(epoch FROM at) / ${width}::int) * ${width}::int)
-            FROM "MetricSample"
-           WHERE "resolutionS" = ${step.fromResolutionS}::int AND at < ${step.before}
-           GROUP BY "deploymentId", instance, name, floor(extract(epoch FROM at) / ${width}::int)`;
+                 to_timestamp(b * ${width}::int)
+            FROM (SELECT "deploymentId", instance, name, value, floor(extract(epoch FROM at) / ${width}::int) AS b
+                    FROM "MetricSample"
+                   WHERE "resolutionS" = ${step.fromResolutionS}::int AND at < ${step.before}) m
+           GROUP BY "deploymentId", instance, name, b`;
         deleted += await tx.$executeRaw`
           DELETE FROM "MetricSample" WHERE "resolutionS" = ${step.fromResolutionS}::int AND at < ${step.before}`;
       } else {
