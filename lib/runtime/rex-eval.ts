@@ -194,6 +194,14 @@ function compileCall(op: string, operands: Rex[], type: LogicalType): RowFn {
         }
         return args.length % 2 === 1 ? args[last](row) : null;
       };
+    case "TO_TIMESTAMP_LTZ":
+      return (row) => {
+        const v = a(row);
+        if (v === null) return null;
+        const precision = b ? Number(b(row)) : 3;
+        const n = Number(v as number | bigint);
+        return Timestamp.fromEpochMillis(precision === 0 ? n * 1000 : n);
+      };
     case "ROW":
       return (row) => args.map((f) => f(row));
     case "ARRAY":

@@ -7,7 +7,7 @@ import { validateScript } from "@/lib/sql/validate";
 import { runJob } from "./run-job";
 import type { InstanceMetrics, JobRuntimeContext, RunningJob } from "./job-runtime";
 
-export { createTopic, produce, readAll, testKafka, uniqueName, type ReadRecord, type RawRecord } from "@/lib/kafka/testing";
+export { createTopic, produce, readAll, testKafka, uniqueName, type Kafka, type ReadRecord, type RawRecord } from "@/lib/kafka/testing";
 
 export interface ScriptRun {
   job: RunningJob;
