@@ -9,6 +9,7 @@ export const metadata: Metadata = {
 
 const NAV = [
   { href: "/", label: "SQL editor" },
+  { href: "/jobs", label: "Jobs" },
   { href: "/health", label: "Health" },
   { href: "/diagnostics", label: "Diagnostics" },
 ];

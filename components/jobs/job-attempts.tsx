@@ -1,0 +1,67 @@
+import type { JobDetail } from "@/lib/jobs/get-job";
+import type { JobFailure } from "@/lib/runtime/job-runtime";
+
+/** Runs and their attempts, newest first: who ran each instance, and how each attempt ended. */
+export function JobAttempts({ runs }: { runs: JobDetail["runs"] }) {
+  return (
+    <div className="space-y-4" data-testid="job-attempts">
+      {runs.map((run, i) => (
+        <div key={run.id} className="rounded-lg border border-slate-200 bg-white p-3">
+          <div className="mb-2 text-sm text-slate-600">
+            {i === 0 ? "Current run" : "Earlier run"} · {run.status} · parallelism {run.parallelism} · started {new Date(run.startedAt).toLocaleString()}
+            {run.endedAt && ` · ended ${new Date(run.endedAt).toLocaleString()}`}
+          </div>
+          {run.error && <Failure failure={run.error} />}
+          <ul className="space-y-2">
+            {run.attempts.map((a) => (
+              <li key={a.attemptNumber} data-testid="attempt" className="border-t border-slate-100 pt-2 text-sm">
+                <div>
+                  Attempt {a.attemptNumber} · <span className="font-medium">{a.status}</span>
+                  {a.startedAt && ` · ${new Date(a.startedAt).toLocaleTimeString()}`}
+                  {a.endedAt && ` – ${new Date(a.endedAt).toLocaleTimeString()}`}
+                </div>
+                <div className="mt-1 flex flex-wrap gap-2">
+                  {a.slots.map((s) => (
+                    <span key={s.instance} title={s.workerId ? `worker ${s.workerId}` : "not claimed"} className="rounded bg-slate-100 px-2 py-0.5 font-mono text-xs">
+                      #{s.instance} {s.status}
+                      {s.workerId ? ` @${s.workerId.slice(0, 8)}` : ""}
+                      {s.claims > 1 ? ` (claimed ${s.claims}×)` : ""}
+                    </span>
+                  ))}
+                </div>
+                {a.error && <Failure failure={a.error} />}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function Failure({ failure }: { failure: JobFailure }) {
+  return (
+    <div className="mt-2 rounded border border-red-200 bg-red-50 p-2 text-sm text-red-800" data-testid="failure">
+      <p className="font-medium">{failure.message}</p>
+      {failure.record && (
+        <p className="font-mono text-xs">
+          {Object.entries(failure.record)
+            .map(([k, v]) => `${k}=${v}`)
+            .join("  ")}
+        </p>
+      )}
+      {failure.causes.map((c, i) => (
+        <p key={i} className="font-mono text-xs">
+          Caused by: {c}
+        </p>
+      ))}
+      {failure.hint?.kind === "text" && <p className="mt-1 text-slate-700">{failure.hint.text}</p>}
+      {failure.hint?.kind === "diagnose-kafka" && (
+        <p className="mt-1 text-slate-700">
+          Kafka at {failure.hint.bootstrapServers} did not answer as expected: diagnose the cluster with{" "}
+          <code>tributary diagnose --bootstrap {failure.hint.bootstrapServers}</code> or POST /api/diagnostics/kafka.
+        </p>
+      )}
+    </div>
+  );
+}

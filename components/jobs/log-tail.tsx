@@ -1,0 +1,120 @@
+"use client";
+
+import { useCallback, useEffect, useImperativeHandle, useRef, useState, type Ref } from "react";
+import type { JobLogMessage } from "@/lib/events/job-stream-event";
+import type { LogLevel } from "@/lib/runtime/job-runtime";
+
+/** Lines kept in the page; older ones are dropped (the full log stays paged on the server). */
+export const MAX_TAIL_LINES = 5_000;
+const FLUSH_MS = 200;
+const LEVELS: LogLevel[] = ["DEBUG", "INFO", "WARN", "ERROR"];
+const LEVEL_COLOR: Record<LogLevel, string> = {
+  DEBUG: "text-slate-400",
+  INFO: "text-slate-200",
+  WARN: "text-amber-300",
+  ERROR: "text-red-400",
+};
+
+type Line = Pick<JobLogMessage, "id" | "at" | "level" | "instance" | "message">;
+
+export interface LogTailHandle {
+  append(line: Line): void;
+}
+
+/**
+ * The live tail: lines arrive one by one from the stream but are rendered in batches every
+ * 200 ms, and at most MAX_TAIL_LINES are kept, so a chatty job cannot freeze the page.
+ */
+export function LogTail({ deploymentId, ref }: { deploymentId: string; ref: Ref<LogTailHandle> }) {
+  const [lines, setLines] = useState<Line[]>([]);
+  const pending = useRef<Line[]>([]);
+  const seen = useRef(new Set<string>());
+  const [minLevel, setMinLevel] = useState<LogLevel>("DEBUG");
+  const [text, setText] = useState("");
+  const [instance, setInstance] = useState("");
+  const [follow, setFollow] = useState(true);
+  const [olderCursor, setOlderCursor] = useState<string | null | undefined>(undefined);
+  const box = useRef<HTMLDivElement>(null);
+
+  useImperativeHandle(ref, () => ({
+    append(line) {
+      if (seen.current.has(line.id)) return;
+      seen.current.add(line.id);
+      pending.current.push(line);
+    },
+  }));
+
+  useEffect(() => {
+    const timer = setInterval(() => {
+      if (pending.current.length === 0) return;
+      const batch = pending.current;
+      pending.current = [];
+      setLines((prev) => {
+        const next = prev.concat(batch).sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
+        return next.length > MAX_TAIL_LINES ? next.slice(next.length - MAX_TAIL_LINES) : next;
+      });
+    }, FLUSH_MS);
+    return () => clearInterval(timer);
+  }, []);
+
+  useEffect(() => {
+    if (follow && box.current) box.current.scrollTop = box.current.scrollHeight;
+  }, [lines, follow]);
+
+  const loadOlder = useCallback(async () => {
+    const oldest = lines[0]?.id;
+    const params = new URLSearchParams({ limit: "200", ...(oldest ? { before: oldest } : {}) });
+    const res = await fetch(`/api/jobs/${deploymentId}/logs?${params}`);
+    if (!res.ok) return;
+    const page = (await res.json()) as { lines: Line[]; nextCursor?: string };
+    for (const l of page.lines) seen.current.add(l.id);
+    setLines((prev) => [...page.lines.reverse(), ...prev].slice(-MAX_TAIL_LINES));
+    setOlderCursor(page.nextCursor ?? null);
+  }, [deploymentId, lines]);
+
+  const levelIndex = LEVELS.indexOf(minLevel);
+  const needle = text.toLowerCase();
+  const shown = lines.filter(
+    (l) =>
+      LEVELS.indexOf(l.level) >= levelIndex &&
+      (instance === "" || String(l.instance) === instance) &&
+      (needle === "" || l.message.toLowerCase().includes(needle)),
+  );
+
+  return (
+    <div className="space-y-2">
+      <div className="flex flex-wrap items-center gap-3 text-sm">
+        <select aria-label="Minimum level" value={minLevel} onChange={(e) => setMinLevel(e.target.value as LogLevel)} className="rounded border border-slate-300 px-2 py-1">
+          {LEVELS.map((l) => (
+            <option key={l} value={l}>
+              {l}+
+            </option>
+          ))}
+        </select>
+        <input aria-label="Filter text" placeholder="filter text" value={text} onChange={(e) => setText(e.target.value)} className="rounded border border-slate-300 px-2 py-1" />
+        <input aria-label="Instance" placeholder="instance" value={instance} onChange={(e) => setInstance(e.target.value.replace(/\D/g, ""))} className="w-24 rounded border border-slate-300 px-2 py-1" />
+        <label className="flex items-center gap-1">
+          <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} /> follow
+        </label>
+        {olderCursor !== null && (
+          <button type="button" onClick={() => void loadOlder()} className="text-indigo-700 hover:underline">
+            load older
+          </button>
+        )}
+        <span className="ml-auto text-xs text-slate-500">
+          {shown.length} of {lines.length} lines (last {MAX_TAIL_LINES} kept)
+        </span>
+      </div>
+      <div ref={box} data-testid="log-tail" className="h-96 overflow-auto rounded-lg bg-slate-900 p-3 font-mono text-xs leading-5">
+        {shown.map((l) => (
+          <div key={l.id} className={LEVEL_COLOR[l.level]} data-testid="log-line">
+            <span className="text-slate-500">{new Date(l.at).toLocaleTimeString()}</span>{" "}
+            <span className="inline-block w-12">{l.level}</span>{" "}
+            <span className="text-slate-500">{l.instance === null ? "job" : `#${l.instance}`}</span>{" "}
+            <span className="whitespace-pre-wrap">{l.message}</span>
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}
