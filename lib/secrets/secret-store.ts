@@ -4,8 +4,9 @@
  */
 import { z } from "zod";
 import { prisma } from "@/lib/db/prisma";
-import { NotFoundError } from "@/lib/api/problem";
+import { ApiError, NotFoundError } from "@/lib/api/problem";
 import { seal, unseal } from "./secret-cipher";
+import { findSecretPlaceholders, resolveSecretsInOptions } from "./placeholders";
 
 export const secretName = z
   .string()
@@ -53,9 +54,26 @@ export async function deleteSecret(name: string): Promise<void> {
 export async function resolveSecret(name: string): Promise<string> {
   const row = await prisma().secret.findUnique({ where: { name } });
   if (!row) {
-    throw new Error(
+    throw new ApiError(
+      422,
       `The script uses \${secret_values.${name}}, but no secret named '${name}' exists; create it on the Secrets page or with PUT /api/secrets/${name}.`,
     );
   }
   return unseal({ ciphertext: row.ciphertext, iv: row.iv, authTag: row.authTag });
+}
+
+/**
+ * Options with every `${secret_values.x}` replaced by its value, plus the values used, so that a
+ * caller can scrub them from anything it sends back.
+ */
+export async function resolveSecretsInProperties(
+  properties: Readonly<Record<string, string>>,
+): Promise<{ resolved: Record<string, string>; secretValues: string[] }> {
+  const names = new Set(Object.values(properties).flatMap((v) => findSecretPlaceholders(v).map((p) => p.name)));
+  const values = new Map<string, string>();
+  for (const name of names) values.set(name, await resolveSecret(name));
+  return {
+    resolved: resolveSecretsInOptions(properties, (name) => values.get(name)),
+    secretValues: [...values.values()],
+  };
 }

@@ -154,7 +154,7 @@ function checkProperties(props: Readonly<Record<string, string>>): PropertyIssue
       issues.push({
         key,
         severity: "error",
-        message: `'${key}' refers to a secret value, which only a running job resolves; give the value itself to diagnose.`,
+        message: `'${key}' refers to a secret value, which is resolved only from the console's secret store (POST /api/diagnostics/kafka or the Diagnostics page); give the value itself here.`,
       });
     }
   }
