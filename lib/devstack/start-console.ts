@@ -7,7 +7,7 @@ import path from "node:path";
 import { config, projectRoot } from "@/lib/config";
 import { isBuildCurrent, recordBuild } from "./build-stamp";
 import { startInfrastructure } from "./infrastructure";
-import { assertPortFree } from "./ports";
+import { assertPortFree } from "@/lib/net/ports";
 import { runToCompletion, spawnManaged, stopProcess, type ManagedProcess } from "./processes";
 
 const STOP_GRACE_MS = 10_000;
@@ -19,7 +19,7 @@ export async function startConsole(opts: { skipBuild?: boolean } = {}): Promise<
   const port = config.port();
   const host = process.env.HOSTNAME?.trim() || "127.0.0.1";
   // Fail before starting anything when the console's own port is taken.
-  await assertPortFree(port, "the console", { host, envVar: "PORT" });
+  await assertPortFree(port, "the console", { host, remedy: "set PORT to another port" });
 
   let stopping = false;
   let interrupted = false;

@@ -6,7 +6,7 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { Kafka, logLevel } from "kafkajs";
 import { ensureKafkaJars } from "./jars";
-import { assertPortFree } from "./ports";
+import { assertPortFree } from "@/lib/net/ports";
 import {
   renderLog4j2Properties,
   renderServerProperties,
@@ -70,6 +70,7 @@ export interface LocalBroker {
 }
 
 const NODE_ID = 1;
+const KAFKA_REMEDY = "choose another port, or set KAFKA_BOOTSTRAP_SERVERS to a running broker";
 
 export async function startLocalBroker(options: LocalBrokerOptions): Promise<LocalBroker> {
   const host = options.host ?? "127.0.0.1";
@@ -87,9 +88,9 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
   if (options.sasl && isFormatted(dataDir))
     await checkScramUsersFormatted(dataDir, options.sasl.users);
   await stopStaleBroker(pidFile, graceMs);
-  await assertPortFree(host, port, "PLAINTEXT listener");
-  await assertPortFree(host, controllerPort, "KRaft controller listener");
-  if (options.sasl) await assertPortFree(host, options.sasl.port, "SASL_PLAINTEXT listener");
+  await assertPortFree(port, "the local Kafka broker's PLAINTEXT listener", { host, remedy: KAFKA_REMEDY });
+  await assertPortFree(controllerPort, "the local Kafka broker's KRaft controller listener", { host, remedy: KAFKA_REMEDY });
+  if (options.sasl) await assertPortFree(options.sasl.port, "the local Kafka broker's SASL_PLAINTEXT listener", { host, remedy: KAFKA_REMEDY });
 
   const jars = await ensureKafkaJars({ cacheDir: options.jarCacheDir, onStatus: options.onStatus });
   const java = process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, "bin", "java") : "java";

@@ -4,6 +4,6 @@
  */
 export { startLocalBroker, type LocalBroker, type LocalBrokerOptions } from "./broker";
 export { ensureKafkaJars, pinnedKafkaVersion, type KafkaJars } from "./jars";
-export { findFreePort } from "./ports";
+export { findFreePort } from "@/lib/net/ports";
 export type { SaslUser } from "./server-properties";
 export { acquireTestBroker } from "./test-broker";

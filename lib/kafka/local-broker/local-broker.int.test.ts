@@ -132,7 +132,8 @@ describe("local Kafka broker", () => {
     const kafka = client(broker.bootstrapServers);
     const topic = "plain-roundtrip";
     await createTopic(kafka, topic, 3);
-    const producer = kafka.producer();
+    // Idempotent: a retried send right after topic creation must not write a record twice.
+    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
     await producer.send({
       topic,

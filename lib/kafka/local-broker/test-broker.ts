@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { startLocalBroker } from "./broker";
-import { findFreePort } from "./ports";
+import { findFreePort } from "@/lib/net/ports";
 
 /**
  * For integration tests: the broker named by KAFKA_BOOTSTRAP_SERVERS (the one scripts/test.ts brings
