@@ -1,14 +1,14 @@
 /**
  * Turns the relational tree between sources and sink into push functions: Calc evaluates its
- * condition and projections per row (Flink chains these into one task), Union merges inputs, a
- * WatermarkAssigner passes rows through (no event-time operator downstream needs it yet). Plans
- * with stateful operators are refused until the runtime has state.
+ * condition and projections per row with lib/sql/evaluate (Flink chains these into one task),
+ * Union merges inputs, a WatermarkAssigner passes rows through (no event-time operator
+ * downstream needs it yet). Plans with stateful operators are refused until the runtime has state.
  */
-import type { RelNode, TableSourceScan, ValuesRel } from "@/lib/sql/rel";
-import type { Value } from "@/lib/types/logical-type";
+import { evaluate, type EvalContext } from "@/lib/sql/evaluate";
+import type { Calc, RelNode, Rex, TableSourceScan, ValuesRel } from "@/lib/sql/rel";
+import type { LogicalType, Value } from "@/lib/types/logical-type";
 import { JobConfigurationError, RecordError } from "./failure";
 import type { Downstream } from "./operators";
-import { compileRex } from "./rex-eval";
 
 export interface ChainLeaf {
   leaf: TableSourceScan | ValuesRel;
@@ -41,31 +41,139 @@ export function statefulRefusal(operator: string): JobConfigurationError {
   );
 }
 
-export function compileChain(rel: RelNode, downstream: Downstream): ChainLeaf[] {
+export function compileChain(rel: RelNode, downstream: Downstream, ctx: EvalContext): ChainLeaf[] {
   switch (rel.kind) {
     case "TableSourceScan":
     case "Values":
       return [{ leaf: rel, push: downstream }];
     case "WatermarkAssigner":
-      return compileChain(rel.input, downstream);
+      return compileChain(rel.input, downstream, ctx);
     case "Union":
-      return rel.inputs.flatMap((input) => compileChain(input, downstream));
+      return rel.inputs.flatMap((input) => compileChain(input, downstream, ctx));
     case "Calc": {
-      const projects = rel.projects.map(compileRex);
-      const condition = rel.condition ? compileRex(rel.condition) : undefined;
-      const push: Downstream = (kind, row, coords) => {
-        let out: Value[];
-        try {
-          if (condition && condition(row) !== true) return undefined;
-          out = projects.map((f) => f(row));
-        } catch (error) {
-          throw new RecordError(`Could not evaluate the query for a row: ${error instanceof Error ? error.message : String(error)}`, coords, error);
-        }
-        return downstream(kind, out, coords);
-      };
-      return compileChain(rel.input, push);
+      const calc = mergeProjection(rel);
+      return compileChain(calc.input, calcPush(calc.projects, calc.condition, downstream, ctx), ctx);
     }
     default:
       throw statefulRefusal(rel.kind);
+  }
+}
+
+/** A row-level evaluation failure (bad CAST, division by zero), reported with the record's coordinates. */
+export function evaluationFailure(error: unknown, coords: ConstructorParameters<typeof RecordError>[1]): RecordError {
+  return new RecordError(`Could not evaluate the query for a record: ${error instanceof Error ? error.message : String(error)}`, coords, error);
+}
+
+function calcPush(projects: readonly Rex[], condition: Rex | undefined, downstream: Downstream, ctx: EvalContext): Downstream {
+  const project = projection(projects, ctx);
+  if (!condition) {
+    return (kind, row, coords) => {
+      let out: Value[];
+      try {
+        out = project(row);
+      } catch (error) {
+        throw evaluationFailure(error, coords);
+      }
+      return downstream(kind, out, coords);
+    };
+  }
+  return (kind, row, coords) => {
+    let out: Value[];
+    try {
+      if (evaluate(condition, row, ctx) !== true) return undefined;
+      out = project(row);
+    } catch (error) {
+      throw evaluationFailure(error, coords);
+    }
+    return downstream(kind, out, coords);
+  };
+}
+
+/**
+ * The projection as cheap as its expressions allow: column references and literals are copied
+ * without going through evaluate, which only sees real computations.
+ */
+function projection(projects: readonly Rex[], ctx: EvalContext): (row: Value[]) => Value[] {
+  const n = projects.length;
+  const columns = projects.map(columnReference);
+  if (columns.every((c) => c !== undefined)) {
+    const indexes = columns as number[];
+    if (indexes.every((index, i) => index === i)) return (row) => (row.length === n ? row : row.slice(0, n));
+    return (row) => {
+      const out = new Array<Value>(n);
+      for (let i = 0; i < n; i++) out[i] = row[indexes[i]] ?? null;
+      return out;
+    };
+  }
+  const steps = projects.map((p): ((row: Value[]) => Value) => {
+    const column = columnReference(p);
+    if (column !== undefined) return (row) => row[column] ?? null;
+    const constant = constantValue(p, ctx);
+    if (constant) {
+      const value = constant.value;
+      return () => value;
+    }
+    return (row) => evaluate(p, row, ctx);
+  });
+  return (row) => {
+    const out = new Array<Value>(n);
+    for (let i = 0; i < n; i++) out[i] = steps[i](row);
+    return out;
+  };
+}
+
+/** The input column a projection copies unchanged (directly or through an identity CAST), if it does. */
+function columnReference(rex: Rex): number | undefined {
+  if (rex.kind === "input") return rex.index;
+  if (rex.kind === "cast" && rex.operand.kind === "input" && isIdentityCast(rex.operand.type, rex.type)) return rex.operand.index;
+  return undefined;
+}
+
+/**
+ * Folds a Calc that only reorders columns or adds constants (no filter) into the Calc above it,
+ * as Flink's CalcMergeRule does, so a row is projected once instead of twice.
+ */
+function mergeProjection(calc: Calc): Calc {
+  const inner = calc.input;
+  if (inner.kind !== "Calc" || inner.condition) return calc;
+  if (!inner.projects.every((p) => p.kind === "input" || p.kind === "literal")) return calc;
+  const merged: Calc = { ...calc, input: inner.input, projects: calc.projects.map((p) => substituteInputs(p, inner.projects)) };
+  if (calc.condition) merged.condition = substituteInputs(calc.condition, inner.projects);
+  return mergeProjection(merged);
+}
+
+function substituteInputs(rex: Rex, inputs: readonly Rex[]): Rex {
+  switch (rex.kind) {
+    case "input":
+      return inputs[rex.index];
+    case "literal":
+      return rex;
+    case "cast":
+      return { ...rex, operand: substituteInputs(rex.operand, inputs) };
+    case "field":
+      return { ...rex, operand: substituteInputs(rex.operand, inputs) };
+    case "call":
+      return { ...rex, operands: rex.operands.map((o) => substituteInputs(o, inputs)) };
+  }
+}
+
+/** A CAST that cannot change a value: only nullability differs, or a string widens to a longer VARCHAR. */
+function isIdentityCast(from: LogicalType, to: LogicalType): boolean {
+  if ((from.kind === "CHAR" || from.kind === "VARCHAR") && to.kind === "VARCHAR") return to.length >= from.length;
+  const strip = (t: LogicalType) => JSON.stringify({ ...t, nullable: true });
+  return strip(from) === strip(to);
+}
+
+/**
+ * A literal, or a CAST of one (the planner casts literals to the sink's column types): its value,
+ * computed once. A cast that fails is left to run per record, so its error names the record.
+ */
+function constantValue(rex: Rex, ctx: EvalContext): { value: Value } | undefined {
+  if (rex.kind === "literal") return { value: rex.value };
+  if (rex.kind !== "cast" || !constantValue(rex.operand, ctx)) return undefined;
+  try {
+    return { value: evaluate(rex, [], ctx) };
+  } catch {
+    return undefined;
   }
 }

@@ -92,4 +92,42 @@ describe("failures", () => {
     expect(outcome.failure.record).toEqual({ topic: input, partition: 0, offset: "1", column: "name" });
     expect(outcome.failure.message).toContain("Column 'name' is NOT NULL, however, a null value is being written into it.");
   });
+
+  it("fails with the record's coordinates when an expression cannot be evaluated (kafka, VALUES, datagen)", async () => {
+    const input = uniqueName("in");
+    const output = uniqueName("out");
+    await createTopic(kafka, input, 2);
+    await createTopic(kafka, output, 2);
+    await produce(kafka, input, [
+      { value: "1,7", partition: 0 },
+      { value: "2,x", partition: 0 },
+    ]);
+    const fromKafka = await runScript(
+      `${table("src", input)}${table("dst", output, "", "id INT, n INT")} INSERT INTO dst SELECT id, CAST(name AS INT) FROM src;`,
+    );
+    const kafkaOutcome = await fromKafka.job.outcome;
+    expect(kafkaOutcome.state).toBe("FAILED");
+    if (kafkaOutcome.state !== "FAILED") return;
+    expect(kafkaOutcome.failure.record).toEqual({ topic: input, partition: 0, offset: "1" });
+    expect(kafkaOutcome.failure.message).toContain("Could not evaluate the query for a record");
+    expect(kafkaOutcome.failure.retriable).toBe(false);
+
+    const fromValues = await runScript(
+      `${table("dst", output, "", "id INT, n INT")} INSERT INTO dst VALUES (1, 1), (2, CAST('x' AS INT));`,
+    );
+    const valuesOutcome = await fromValues.job.outcome;
+    expect(valuesOutcome.state).toBe("FAILED");
+    if (valuesOutcome.state !== "FAILED") return;
+    expect(valuesOutcome.failure.record).toEqual({ row: 2 });
+    expect(valuesOutcome.failure.message).toContain("row 2");
+
+    const fromDatagen = await runScript(
+      `CREATE TABLE gen (id INT) WITH ('connector' = 'datagen', 'fields.id.kind' = 'sequence', 'fields.id.start' = '-3', 'fields.id.end' = '3');
+       ${table("dst", output, "", "id INT, n INT")} INSERT INTO dst SELECT id, 6 / id FROM gen;`,
+    );
+    const datagenOutcome = await fromDatagen.job.outcome;
+    expect(datagenOutcome.state).toBe("FAILED");
+    if (datagenOutcome.state !== "FAILED") return;
+    expect(datagenOutcome.failure.record).toEqual({ row: 4 });
+  });
 });

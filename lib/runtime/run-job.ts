@@ -7,6 +7,7 @@
 import type { ResolvedTable } from "@/lib/connectors/resolved";
 import type { ClusterAdmin } from "@/lib/kafka/io";
 import { createPartitioner, sinkPartitionerSpec, type KafkaPartitioner } from "@/lib/partitioners";
+import type { EvalContext } from "@/lib/sql/evaluate";
 import type { InsertPlan, PlannedTable } from "@/lib/sql/plan";
 import type { Value } from "@/lib/types/logical-type";
 import { compileChain, findStatefulOperator, statefulRefusal } from "./chain";
@@ -87,6 +88,9 @@ class JobRun {
       this.log("INFO", `'execution.checkpointing.interval' is not set; sinks are flushed and source offsets committed every ${intervalMs / 1000} s.`);
     }
 
+    // Expressions see the session's table.local-time-zone, as Flink's generated code does.
+    const evalContext: EvalContext = { localTimeZone: settings.localTimeZone, now: () => Date.now() };
+
     // Sources: everything asynchronous happens here, before any instance starts.
     const sourceSetups = new Map<string, (instance: number) => Promise<SourceInstance>>();
     for (const source of insert.sources) {
@@ -98,10 +102,10 @@ class JobRun {
       const state = this.instances.get(instance)!;
       const sink = await sinkSetup(instance);
       const lock = new CheckpointLock();
-      const leaves = compileChain(insert.query, (kind, values, coords) => sink.write(kind, values, coords));
+      const leaves = compileChain(insert.query, (kind, values, coords) => sink.write(kind, values, coords), evalContext);
       const sources: Array<{ source: SourceInstance; push: (typeof leaves)[number]["push"] }> = [];
       for (const { leaf, push } of leaves) {
-        const source = leaf.kind === "Values" ? new ValuesSource(leaf, instance) : await sourceSetups.get(leaf.path.join("."))!(instance);
+        const source = leaf.kind === "Values" ? new ValuesSource(leaf, instance, evalContext) : await sourceSetups.get(leaf.path.join("."))!(instance);
         sources.push({ source, push });
         state.sources.push(source);
       }

@@ -2,20 +2,22 @@
  * `INSERT … VALUES` (Flink's Values operator, which always runs with parallelism 1): the rows are
  * emitted once by instance 0; other instances emit nothing.
  */
-import type { ValuesRel } from "@/lib/sql/rel";
+import { evaluate, type EvalContext } from "@/lib/sql/evaluate";
+import type { Rex, ValuesRel } from "@/lib/sql/rel";
 import type { Value } from "@/lib/types/logical-type";
-import { compileRex } from "../rex-eval";
+import { evaluationFailure } from "../chain";
 import type { CheckpointLock, CheckpointOffsets, Downstream, SourceCounters, SourceInstance } from "../operators";
 
 export class ValuesSource implements SourceInstance {
   readonly counters: SourceCounters = { numRecordsIn: 0, numBytesIn: 0, numRecordsInErrors: 0 };
-  private readonly rows: Array<Array<(row: readonly Value[]) => Value>>;
+  private readonly rows: Rex[][];
 
   constructor(
     rel: ValuesRel,
     private readonly instance: number,
+    private readonly ctx: EvalContext,
   ) {
-    this.rows = rel.rows.map((row) => row.map(compileRex));
+    this.rows = rel.rows;
   }
 
   async run(downstream: Downstream, lock: CheckpointLock): Promise<void> {
@@ -24,7 +26,14 @@ export class ValuesSource implements SourceInstance {
       const pending: Array<Promise<void>> = [];
       this.rows.forEach((row, i) => {
         this.counters.numRecordsIn++;
-        const bp = downstream("+I", row.map((f) => f([])), { row: i + 1 });
+        const coords = { row: i + 1 };
+        let values: Value[];
+        try {
+          values = row.map((rex) => evaluate(rex, [], this.ctx));
+        } catch (error) {
+          throw evaluationFailure(error, coords);
+        }
+        const bp = downstream("+I", values, coords);
         if (bp) pending.push(bp);
       });
       await Promise.all(pending);
