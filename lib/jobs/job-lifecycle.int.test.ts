@@ -6,7 +6,7 @@ import { stopJobWithOffsets } from "@/lib/jobs/stop-job-with-offsets";
 import { redeployJob } from "@/lib/jobs/redeploy-job";
 import { getJob } from "@/lib/jobs/get-job";
 import { simulatedRuntime, SIM_TOPIC } from "@/lib/workers/testing/simulated-runtime";
-import { eventually, jobStatus, signOffAllWorkers, startTestWorker, type TestWorker } from "@/lib/workers/testing/test-workers";
+import { eventually, jobStatus, signOffWorkersOf, startTestWorker, type TestWorker } from "@/lib/workers/testing/test-workers";
 import { testInfrastructure } from "@/lib/testing/test-infrastructure";
 
 const script = (settings = "", rows = "") => `${settings}
@@ -35,7 +35,7 @@ beforeAll(() => {
 afterEach(async () => {
   await Promise.all(workers.splice(0).map((w) => w.stop()));
   await prisma().deployment.deleteMany({ where: { id: { in: created.splice(0) } } });
-  await signOffAllWorkers();
+  await signOffWorkersOf([process.pid]);
 });
 
 describe("job lifecycle", () => {

@@ -46,7 +46,10 @@ export async function jobStatus(deploymentId: string): Promise<string> {
   return d.status;
 }
 
-/** Signs off every worker still registered, so fair shares in the next test count only its own. */
-export async function signOffAllWorkers(): Promise<void> {
-  await prisma().worker.updateMany({ where: { stoppedAt: null }, data: { stoppedAt: new Date() } });
+/**
+ * Signs off the workers of these processes (this test process and the workers it spawned) that
+ * are still registered, so that fair shares in the next test count only its own workers.
+ */
+export async function signOffWorkersOf(pids: number[]): Promise<void> {
+  await prisma().worker.updateMany({ where: { stoppedAt: null, pid: { in: pids } }, data: { stoppedAt: new Date() } });
 }
