@@ -3,7 +3,7 @@
  * imports kafkajs): topics, producing raw records, and reading a topic to its current end.
  */
 import { randomUUID } from "node:crypto";
-import { Kafka, logLevel, type IHeaders } from "kafkajs";
+import { Kafka, logLevel, type Admin, type IHeaders } from "kafkajs";
 
 export type { Kafka, IHeaders };
 
@@ -13,13 +13,70 @@ export function testKafka(bootstrapServers: string): Kafka {
 
 export const uniqueName = (base: string) => `${base}-${randomUUID().slice(0, 8)}`;
 
-export async function createTopic(kafka: Kafka, topic: string, partitions: number): Promise<void> {
+export interface TopicOptions {
+  /** Topic configs, e.g. { "cleanup.policy": "compact" }. */
+  configs?: Record<string, string>;
+}
+
+/**
+ * Creates a topic and returns once every partition has a leader that serves it. Not kafkajs's `waitForLeaders`:
+ * it gives up on the UNKNOWN_TOPIC_OR_PARTITION a KRaft broker answers for a moment after
+ * creating a topic (its metadata cache lags the controller), so this polls the metadata instead.
+ */
+export async function createTopic(kafka: Kafka, topic: string, partitions: number, options: TopicOptions = {}): Promise<string> {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
+    await admin.createTopics({
+      topics: [
+        {
+          topic,
+          numPartitions: partitions,
+          configEntries: Object.entries(options.configs ?? {}).map(([name, value]) => ({ name, value })),
+        },
+      ],
+      waitForLeaders: false,
+    });
+    await waitForLeaders(admin, topic, partitions);
+    return topic;
   } finally {
     await admin.disconnect();
+  }
+}
+
+/** Grows a topic to `total` partitions and returns once each has a leader. */
+export async function addPartitions(kafka: Kafka, topic: string, total: number): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.createPartitions({ topicPartitions: [{ topic, count: total }] });
+    await waitForLeaders(admin, topic, total);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+async function waitForLeaders(admin: Admin, topic: string, partitions: number): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
+      const ready = topics[0]?.partitions ?? [];
+      // A leader in the metadata cache can still answer NOT_LEADER_OR_FOLLOWER until it has applied
+      // the change, so the topic counts as ready once every partition also answers ListOffsets.
+      if (ready.length === partitions && ready.every((p) => p.leader >= 0)) {
+        const offsets = await admin.fetchTopicOffsets(topic);
+        if (offsets.length === partitions) return;
+      }
+    } catch (e) {
+      lastError = e;
+    }
+    if (Date.now() > deadline) {
+      const why = lastError instanceof Error ? ` (last error: ${lastError.message})` : "";
+      throw new Error(`Topic '${topic}' does not have a leader for each of its ${partitions} partitions after 15 s${why}.`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
 

@@ -3,7 +3,7 @@ import path from "node:path";
 import { Kafka, logLevel } from "kafkajs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { acquireTestBroker, ensureKafkaJars } from "@/lib/kafka/local-broker";
-import { createTestTopic } from "@/lib/testing/kafka-topics";
+import { createTopic as createTestTopic } from "@/lib/kafka/testing";
 import { KafkaDefaultPartitioning, recordSizeInBytes } from "./default-partitioning";
 import { murmur2, partitionForKey, toPositive } from "./murmur2";
 import { createPartitioner, sinkPartitionerSpec } from "./registry";
@@ -170,7 +170,7 @@ describe("partition choice on a real broker (topic with 4 partitions)", () => {
   /** A fresh 4-partition topic; the run suffix keeps reruns on a shared broker apart. */
   const run = Date.now().toString(36);
   async function createTopic(name: string): Promise<string> {
-    return createTestTopic(bootstrapServers, { topic: `${name}-${run}`, partitions: 4 });
+    return createTestTopic(kafka, `${name}-${run}`, 4);
   }
 
   /** Every record's value → the partition it was read from. */

@@ -7,6 +7,7 @@ import { createInterface } from "node:readline";
 import { Kafka, logLevel, type KafkaConfig, type SASLOptions } from "kafkajs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findFreePort, startLocalBroker, type LocalBroker } from "./index";
+import { createTopic } from "@/lib/kafka/testing";
 import { repositoryRoot } from "./jars";
 import { isAlive, sleep } from "./supervision";
 
@@ -23,27 +24,6 @@ function client(brokers: string, sasl?: SASLOptions): Kafka {
   };
   if (sasl) config.sasl = sasl;
   return new Kafka(config);
-}
-
-async function createTopic(kafka: Kafka, topic: string, numPartitions = 1): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    // Not waitForLeaders: kafkajs gives up on the UNKNOWN_TOPIC_OR_PARTITION a KRaft broker
-    // answers for a moment after creating a topic.
-    await admin.createTopics({ topics: [{ topic, numPartitions }], waitForLeaders: false });
-    for (let tries = 0; ; tries++) {
-      const ready = await admin
-        .fetchTopicMetadata({ topics: [topic] })
-        .then(({ topics }) => topics[0]?.partitions.every((p) => p.leader >= 0) ?? false)
-        .catch(() => false);
-      if (ready) break;
-      if (tries > 150) throw new Error(`topic ${topic} got no leaders`);
-      await sleep(100);
-    }
-  } finally {
-    await admin.disconnect();
-  }
 }
 
 /** Reads `count` records from the start of the topic with a fresh consumer group. */
@@ -186,7 +166,7 @@ describe("local Kafka broker", () => {
   it("accepts an idempotent producer", async () => {
     const kafka = client(broker.bootstrapServers);
     const topic = "idempotent";
-    await createTopic(kafka, topic);
+    await createTopic(kafka, topic, 1);
     const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
     const [result] = await producer.send({
@@ -202,7 +182,7 @@ describe("local Kafka broker", () => {
   it("runs transactions: read_committed sees committed records only, and offsets commit inside a transaction", async () => {
     const kafka = client(broker.bootstrapServers);
     const topic = "transactional";
-    await createTopic(kafka, topic);
+    await createTopic(kafka, topic, 1);
     const producer = kafka.producer({
       transactionalId: "local-broker-test-tx",
       idempotent: true,
@@ -257,7 +237,7 @@ describe("local Kafka broker", () => {
       const user = mechanism === "plain" ? USERS[0] : USERS[1];
       const kafka = client(broker.saslBootstrapServers!, { mechanism, ...user } as SASLOptions);
       const topic = `sasl-${mechanism}`;
-      await createTopic(kafka, topic);
+      await createTopic(kafka, topic, 1);
       const producer = kafka.producer();
       await producer.connect();
       await producer.send({ topic, messages: [{ key: "who", value: user.username }] });
