@@ -1,4 +1,6 @@
+import Link from "next/link";
 import type { JobDetail } from "@/lib/jobs/get-job";
+import { diagnosisLink } from "@/lib/kafka/diagnostics/link";
 import type { JobFailure } from "@/lib/runtime/job-runtime";
 
 /** Runs and their attempts, newest first: who ran each instance, and how each attempt ended. */
@@ -58,8 +60,15 @@ function Failure({ failure }: { failure: JobFailure }) {
       {failure.hint?.kind === "text" && <p className="mt-1 text-slate-700">{failure.hint.text}</p>}
       {failure.hint?.kind === "diagnose-kafka" && (
         <p className="mt-1 text-slate-700">
-          Kafka at {failure.hint.bootstrapServers} did not answer as expected: diagnose the cluster with{" "}
-          <code>tributary diagnose --bootstrap {failure.hint.bootstrapServers}</code> or POST /api/diagnostics/kafka.
+          Kafka at {failure.hint.bootstrapServers} did not answer as expected:{" "}
+          <Link
+            href={diagnosisLink(failure.hint.bootstrapServers)}
+            className="font-medium text-indigo-700 underline"
+            data-testid="diagnose-link"
+          >
+            diagnose the cluster
+          </Link>{" "}
+          (or run <code>tributary diagnose --bootstrap {failure.hint.bootstrapServers}</code>).
         </p>
       )}
     </div>
