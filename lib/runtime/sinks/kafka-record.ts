@@ -64,6 +64,12 @@ export class KafkaRecordBuilder {
     this.valueSerializer = createRowSerializer(table.valueFormat, "value", fixedTopic);
   }
 
+  /** Awaits the formats' I/O set-up (avro-confluent registers its schema), once, before the first build(). */
+  async open(): Promise<void> {
+    await this.keySerializer?.open?.();
+    await this.valueSerializer.open?.();
+  }
+
   build(kind: RowKind, row: readonly Value[]): ProducedRecord {
     const topic = this.targetTopic(row);
     let key: Uint8Array | null = null;

@@ -12,7 +12,7 @@ import { RecordWriter, type ClusterAdmin, type ClusterClient, type OutgoingRecor
 import { KafkaDefaultPartitioning, SinkPartitioning, type KafkaPartitioner } from "@/lib/partitioners";
 import type { SinkColumn } from "@/lib/sql/insert";
 import type { RowKind, Value } from "@/lib/types/logical-type";
-import { RecordError } from "../failure";
+import { JobConfigurationError, RecordError } from "../failure";
 import type { RecordCoordinates } from "../job-runtime";
 import type { Backpressure, CheckpointOffsets, SinkCounters, SinkInstance } from "../operators";
 import { KafkaRecordBuilder, type ProducedRecord } from "./kafka-record";
@@ -85,6 +85,13 @@ export class KafkaSink implements SinkInstance {
   }
 
   async open(): Promise<void> {
+    try {
+      await this.builder.open();
+    } catch (error) {
+      // A format that cannot start (schema registry unreachable or refusing the schema) is the job's failure.
+      if (error instanceof FormatError) throw new JobConfigurationError(`The sink's format could not start: ${error.message}`);
+      throw error;
+    }
     await this.writer.connect();
   }
 

@@ -32,11 +32,11 @@ export interface KafkaSourceOptions {
   topics: string[];
 }
 
-function deserializer(format: ResolvedFormat, part: "key" | "value", topic: string | undefined): RowDeserializer {
+function deserializer(format: ResolvedFormat, part: "key" | "value", topic: string | undefined, overrides: Record<string, string> = {}): RowDeserializer {
   const factory = getFormatFactory(format.identifier);
   if (!factory) throw new Error(`Format '${format.identifier}' is not available in Tributary's runtime.`);
   return factory.createDeserializer({
-    options: new Map(Object.entries(format.options)),
+    options: new Map(Object.entries({ ...format.options, ...overrides })),
     rowType: format.rowType,
     part,
     ...(topic !== undefined ? { topic } : {}),
@@ -52,8 +52,14 @@ export class KafkaSource implements SourceInstance {
   private halted = false;
   private readonly keyDeserializer?: RowDeserializer;
   private readonly valueDeserializer: RowDeserializer;
-  private readonly ignoreParseErrors: boolean;
+  /**
+   * With ignore-parse-errors a format returns no row for a record it cannot parse, but also for
+   * records that legitimately carry none (an empty JSON message, a canal DDL event). The same
+   * format without the option tells them apart, and only runs for the records that gave no row.
+   */
+  private readonly strictValueDeserializer?: RowDeserializer;
   private readonly upsert: boolean;
+  private readonly rawValue: boolean;
   private finish!: () => void;
   private fail!: (e: unknown) => void;
   private readonly finished: Promise<void>;
@@ -62,10 +68,13 @@ export class KafkaSource implements SourceInstance {
   constructor(private readonly options: KafkaSourceOptions) {
     const { table } = options;
     this.upsert = table.connector === "upsert-kafka";
+    this.rawValue = table.valueFormat.identifier === "raw";
     const topic = table.topics?.length === 1 ? table.topics[0] : undefined;
     if (table.keyFormat) this.keyDeserializer = deserializer(table.keyFormat, "key", topic);
     this.valueDeserializer = deserializer(table.valueFormat, "value", topic);
-    this.ignoreParseErrors = ["ignore-parse-errors"].some((k) => table.valueFormat.options[k] === "true");
+    if (table.valueFormat.options["ignore-parse-errors"]?.toLowerCase() === "true") {
+      this.strictValueDeserializer = deserializer(table.valueFormat, "value", topic, { "ignore-parse-errors": "false" });
+    }
     this.positions = new Map(options.startOffsets);
     this.finished = new Promise<void>((resolve, reject) => {
       this.finish = resolve;
@@ -131,13 +140,25 @@ export class KafkaSource implements SourceInstance {
       let keyRow: Value[] | null = null;
       let rows: Array<{ kind: RowKind; values: Value[] | null }>;
       try {
-        if (this.keyDeserializer && m.key !== null) keyRow = this.keyDeserializer.deserialize(m.key)[0]?.values ?? null;
+        if (this.keyDeserializer && m.key !== null) {
+          // Formats that fetch remote state (avro-confluent's writer schema) say so by returning a promise.
+          const ready = this.keyDeserializer.prepare?.(m.key);
+          if (ready) await ready;
+          keyRow = this.keyDeserializer.deserialize(m.key)[0]?.values ?? null;
+        }
+        if (m.value !== null) {
+          const ready = this.valueDeserializer.prepare?.(m.value);
+          if (ready) await ready;
+        }
         if (m.value === null) {
-          // A tombstone: a delete for upsert-kafka, nothing for kafka (Flink skips null values).
-          rows = this.upsert ? [{ kind: "-D", values: null }] : [];
+          // A tombstone: a delete for upsert-kafka. For kafka, Flink hands null to the format:
+          // raw makes it a row with a null field, every other format returns no row.
+          rows = this.upsert ? [{ kind: "-D", values: null }] : this.rawValue ? [{ kind: "+I", values: [null] }] : [];
         } else {
           const decoded = this.valueDeserializer.deserialize(m.value);
-          if (decoded.length === 0 && this.ignoreParseErrors && m.value.length > 0) this.counters.numRecordsInErrors++;
+          if (decoded.length === 0 && this.strictValueDeserializer && isParseError(this.strictValueDeserializer, m.value)) {
+            this.counters.numRecordsInErrors++;
+          }
           rows = decoded.map((r) => ({ kind: this.upsert && r.kind === "+I" ? "+I" : r.kind, values: r.values }));
         }
       } catch (error) {
@@ -215,6 +236,15 @@ export class KafkaSource implements SourceInstance {
     this.halted = true;
     await this.reader?.stop();
     this.finish();
+  }
+}
+
+function isParseError(strict: RowDeserializer, bytes: Uint8Array): boolean {
+  try {
+    strict.deserialize(bytes);
+    return false;
+  } catch {
+    return true;
   }
 }
 
