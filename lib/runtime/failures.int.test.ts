@@ -130,4 +130,35 @@ describe("failures", () => {
     if (datagenOutcome.state !== "FAILED") return;
     expect(datagenOutcome.failure.record).toEqual({ row: 4 });
   });
+
+  for (const { format, records, expected } of [
+    {
+      format: "csv",
+      // A bad field becomes null and the row is kept (Flink's CsvToRowDataConverters); a record
+      // with more fields than the table is unparsable and skipped.
+      records: ["1,a", "x,b", "3,c,extra", "4,d"],
+      expected: ["+I[1, a]", "+I[null, b]", "+I[4, d]"],
+    },
+    {
+      format: "json",
+      // Likewise a bad field is null; text that is no JSON is skipped; an empty message carries no row and is no error.
+      records: ['{"id":1,"name":"a"}', '{"id":"x","name":"b"}', "not json", "", '{"id":4,"name":"d"}'],
+      expected: ["+I[1, a]", "+I[null, b]", "+I[4, d]"],
+    },
+  ]) {
+    it(`${format}.ignore-parse-errors: nulls a bad field, skips an unparsable record and counts only the skipped one`, async () => {
+      const input = uniqueName(`${format}-bad`);
+      await createTopic(kafka, input, 1);
+      await produce(kafka, input, records.map((value) => ({ value })));
+      const { job, printed, metrics } = await runScript(
+        `${table("src", input, `, '${format}.ignore-parse-errors' = 'true'`, undefined, format)}
+         CREATE TABLE printed_rows (id INT, name STRING) WITH ('connector' = 'print');
+         INSERT INTO printed_rows SELECT * FROM src;`,
+      );
+      expect(await job.outcome).toEqual({ state: "FINISHED" });
+      expect(printed).toEqual(expected);
+      expect(metrics.at(-1)![0].numRecordsIn).toBe(records.length);
+      expect(metrics.at(-1)![0].numRecordsInErrors).toBe(1);
+    });
+  }
 });
