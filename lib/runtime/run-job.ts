@@ -6,7 +6,7 @@
  */
 import type { ResolvedTable } from "@/lib/connectors/resolved";
 import type { ClusterAdmin } from "@/lib/kafka/io";
-import { createPartitioner, sinkPartitionerSpec, type KafkaPartitioner } from "@/lib/partitioners";
+import { createPartitioner, PartitionerValidationError, sinkPartitionerSpec, type KafkaPartitioner } from "@/lib/partitioners";
 import type { EvalContext } from "@/lib/sql/evaluate";
 import type { InsertPlan, PlannedTable } from "@/lib/sql/plan";
 import type { Value } from "@/lib/types/logical-type";
@@ -180,13 +180,30 @@ class JobRun {
     }
     const partitionerKind = table.connector === "kafka" ? table.partitioner : { kind: "default" as const };
     const spec = sinkPartitionerSpec(partitionerKind.kind === "custom" ? partitionerKind.className : partitionerKind.kind);
-    let resolvedCustom: unknown;
-    if (spec.kind === "custom") {
-      if (!this.ctx.resolvePartitioner) throw new JobConfigurationError(`Could not find and instantiate partitioner class '${spec.className}'`);
-      resolvedCustom = await this.ctx.resolvePartitioner(spec.className);
-    }
+    // Flink instantiates the partitioner class once per sink subtask: each instance resolves its own.
+    const partitionerFor = async (): Promise<KafkaPartitioner<readonly Value[]> | undefined> => {
+      let resolved: unknown;
+      let failure: unknown;
+      if (spec.kind === "custom" && this.ctx.resolvePartitioner) {
+        try {
+          resolved = await this.ctx.resolvePartitioner(spec.className);
+        } catch (error) {
+          failure = error;
+        }
+      }
+      try {
+        return createPartitioner<readonly Value[]>(spec, () => {
+          if (failure !== undefined) throw failure;
+          return resolved;
+        });
+      } catch (error) {
+        if (error instanceof PartitionerValidationError) throw new JobConfigurationError(error.message);
+        throw error;
+      }
+    };
+    await partitionerFor(); // fails before any instance starts when the class cannot be resolved
     return async (instance) => {
-      const flinkPartitioner = createPartitioner<readonly Value[]>(spec, () => resolvedCustom) as KafkaPartitioner<readonly Value[]> | undefined;
+      const flinkPartitioner = await partitionerFor();
       return new KafkaSink({
         table,
         columns: insert.sink.columns,

@@ -149,17 +149,23 @@ export class KafkaSink implements SinkInstance {
   private send(record: ProducedRecord, row: readonly Value[], coords: RecordCoordinates): Backpressure {
     const partitions = this.options.partitions.get(record.topic);
     if (!partitions) return this.sendToNewTopic(record, row, coords);
-    const partition = this.partitioning.partition(
-      row,
-      {
-        key: record.key,
-        value: record.value,
-        ...(record.headers ? { headers: record.headers } : {}),
-        ...(record.timestamp !== undefined ? { timestamp: record.timestamp } : {}),
-      },
-      record.topic,
-      partitions,
-    );
+    let partition: number;
+    try {
+      partition = this.partitioning.partition(
+        row,
+        {
+          key: record.key,
+          value: record.value,
+          ...(record.headers ? { headers: record.headers } : {}),
+          ...(record.timestamp !== undefined ? { timestamp: record.timestamp } : {}),
+        },
+        record.topic,
+        partitions,
+      );
+    } catch (error) {
+      // A partitioner that throws or names a partition the topic lacks fails the job at this record.
+      throw new RecordError(error instanceof Error ? error.message : String(error), coords);
+    }
     const outgoing: OutgoingRecord = {
       topic: record.topic,
       partition,
