@@ -14,6 +14,8 @@ declare module "lz4js" {
     hashTable: Uint32Array,
   ): number;
   export function compressBound(n: number): number;
+  /** lz4js's own frame writer: dependent blocks of up to 4 MiB (Kafka's reader refuses it). */
+  export function compress(src: Uint8Array): Uint8Array;
 }
 
 declare module "lz4js/xxh32.js" {
