@@ -6,6 +6,7 @@
 import { Kafka, logLevel, type KafkaConfig, type SASLOptions } from "kafkajs";
 import type { ConnectionOptions } from "node:tls";
 import { toKafkaJsConfig, type KafkaJsConfig } from "./client-config";
+import { registerCompressionCodecs } from "./compression";
 
 export type ClientLogger = (level: "DEBUG" | "INFO" | "WARN" | "ERROR", message: string) => void;
 
@@ -37,6 +38,9 @@ export function createClusterClient(
       { key: "bootstrap.servers", message: "'properties.bootstrap.servers' names no broker; give host:port[,host:port]." },
     ]);
   }
+  // kafkajs has only gzip built in. The codec table is filled before this call returns; a failure
+  // to load zstd's wasm is reported, with its cause, by the first zstd batch.
+  registerCompressionCodecs().catch(() => undefined);
   const log = options.log;
   const kafkaConfig: KafkaConfig = {
     clientId: client.clientId ?? options.clientId ?? "tributary",

@@ -18,6 +18,8 @@ describe("registerCompressionCodecs", () => {
   it("registers snappy, lz4 and zstd in kafkajs, once", async () => {
     const first = registerCompressionCodecs();
     expect(registerCompressionCodecs()).toBe(first);
+    // In place before the promise settles: clients.ts's synchronous factory relies on it.
+    expect(CompressionCodecs[CompressionTypes.LZ4]()).toBe(lz4Codec);
     await first;
     expect(CompressionCodecs[CompressionTypes.Snappy]()).toBe(snappyCodec);
     expect(CompressionCodecs[CompressionTypes.LZ4]()).toBe(lz4Codec);

@@ -46,9 +46,10 @@ export const zstdCodec: KafkaJsCodec = codec("zstd", zstdCompress, (data) => zst
 let registered: Promise<void> | undefined;
 
 /**
- * Registers the snappy, lz4 and zstd codecs with kafkajs; resolves once the zstd wasm module is
- * loaded. Idempotent: every call after the first returns the first call's promise (a failed load
- * is retried by the next call).
+ * Registers the snappy, lz4 and zstd codecs with kafkajs. The codec table is filled synchronously,
+ * before this returns; the promise resolves once zstd's wasm module is loaded, which every zstd
+ * batch awaits as well, so a caller that cannot wait may drop it. Idempotent: later calls return
+ * the first call's promise (after a failed load, the next call tries again).
  */
 export function registerCompressionCodecs(): Promise<void> {
   registered ??= (async () => {
