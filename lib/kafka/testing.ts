@@ -80,6 +80,22 @@ async function waitForLeaders(admin: Admin, topic: string, partitions: number): 
   }
 }
 
+/** Commits offsets for a consumer group (as a previous consumer of the group would have). */
+export async function commitGroupOffsets(
+  kafka: Kafka,
+  groupId: string,
+  topic: string,
+  offsets: Array<{ partition: number; offset: number }>,
+): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.setOffsets({ groupId, topic, partitions: offsets.map((o) => ({ partition: o.partition, offset: String(o.offset) })) });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 export interface RawRecord {
   key?: string | Buffer | null;
   value: string | Buffer | null;

@@ -91,7 +91,11 @@ export async function instanceOffsets(
     for (const [p, w] of await admin.watermarks(topic)) watermarks.set(tpKey(topic, p), w);
   }
   const needsCommitted =
-    restore.fromCheckpoint || table.startup.mode === "group-offsets" || table.startup.mode === "specific-offsets" || table.bounded.mode === "group-offsets";
+    restore.fromCheckpoint ||
+    table.startup.mode === "group-offsets" ||
+    table.startup.mode === "specific-offsets" ||
+    table.bounded.mode === "group-offsets" ||
+    table.bounded.mode === "specific-offsets";
   const committed = needsCommitted ? await admin.committedOffsets(groupId, topics) : new Map<string, number>();
   const byTimestamp = async (ts: number) => {
     const out = new Map<string, number>();
@@ -160,12 +164,21 @@ export async function instanceOffsets(
       case "timestamp":
         stop.set(key, boundedTimestamps!.get(key) ?? w.high);
         break;
-      case "group-offsets":
-        stop.set(key, committed.get(key) ?? w.high);
+      case "group-offsets": {
+        const c = committed.get(key);
+        // KafkaPartitionSplitReader's precondition, with its message.
+        if (c === undefined) {
+          throw new JobConfigurationError(
+            `Partition ${key} should stop at committed offset. But there is no committed offset of this partition for group ${groupId}`,
+          );
+        }
+        stop.set(key, c);
         break;
+      }
       case "specific-offsets": {
+        // OffsetsInitializer.offsets(map): an unlisted partition stops at the group's committed offset, else at its beginning.
         const given = table.bounded.specificOffsets.find((s) => s.partition === partition);
-        stop.set(key, given ? given.offset : w.high);
+        stop.set(key, given ? given.offset : (committed.get(key) ?? w.low));
         break;
       }
     }

@@ -148,6 +148,14 @@ class JobRun {
         startOffsets: offsets.start,
         ...(offsets.stop ? { stopOffsets: offsets.stop } : {}),
         topics: [...partitions.keys()],
+        partitions,
+        discovery: {
+          // upsert-kafka has no discovery option; Tributary leaves its partitions as they were at the start.
+          intervalMs: table.connector === "kafka" ? table.partitionDiscoveryIntervalMs : 0,
+          discover: () => sourcePartitions(table, admin),
+          earliestOffsets: async (topic) => new Map([...(await admin.watermarks(topic))].map(([p, w]) => [p, w.low])),
+        },
+        onLog: (level, message) => this.log(level, message, instance),
       });
     };
   }

@@ -7,7 +7,7 @@ import { validateScript } from "@/lib/sql/validate";
 import { runJob } from "./run-job";
 import type { InstanceMetrics, JobRuntimeContext, RunningJob } from "./job-runtime";
 
-export { createTopic, produce, readAll, testKafka, uniqueName, type Kafka, type ReadRecord, type RawRecord } from "@/lib/kafka/testing";
+export { addPartitions, commitGroupOffsets, createTopic, produce, readAll, testKafka, uniqueName, type Kafka, type ReadRecord, type RawRecord } from "@/lib/kafka/testing";
 
 export interface ScriptRun {
   job: RunningJob;
@@ -45,4 +45,13 @@ export async function runScript(
     onPrint: (line) => printed.push(line),
   });
   return { job, logs, printed, metrics };
+}
+
+/** Polls until the condition holds, or fails after `timeoutMs` saying what it waited for. */
+export async function waitUntil(what: string, condition: () => boolean, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting until ${what}.`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }

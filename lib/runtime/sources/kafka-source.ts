@@ -8,7 +8,7 @@
 import { FormatError, type RowDeserializer } from "@/lib/formats/format";
 import { getFormatFactory } from "@/lib/formats/registry";
 import type { ResolvedFormat, ResolvedKafkaTable, ResolvedUpsertKafkaTable } from "@/lib/connectors/resolved";
-import { RecordReader, tpKey, type ClusterClient, type SourceRecordBatch } from "@/lib/kafka/io";
+import { RecordReader, splitOwner, tpKey, type ClusterClient, type SourceRecordBatch } from "@/lib/kafka/io";
 import { MapValue, Timestamp, type RowKind, type Value } from "@/lib/types/logical-type";
 import { RecordError } from "../failure";
 import type { CheckpointLock, CheckpointOffsets, Downstream, SourceCounters, SourceInstance } from "../operators";
@@ -30,6 +30,20 @@ export interface KafkaSourceOptions {
   /** Owned "topic-partition" → offset to stop before (bounded modes). */
   stopOffsets?: Map<string, number>;
   topics: string[];
+  /** Every partition of the topics read at the start (owned by any instance), sorted per topic. */
+  partitions: ReadonlyMap<string, readonly number[]>;
+  /** scan.topic-partition-discovery: how to find partitions that appear while the job runs. */
+  discovery?: PartitionDiscovery;
+  onLog?(level: "INFO" | "WARN", message: string): void;
+}
+
+export interface PartitionDiscovery {
+  /** scan.topic-partition-discovery.interval; 0 disables discovery. */
+  intervalMs: number;
+  /** The topics read now with their partitions: the pattern's current matches, or the listed topics. */
+  discover(): Promise<Map<string, number[]>>;
+  /** Partition → earliest offset of a topic. */
+  earliestOffsets(topic: string): Promise<Map<number, number>>;
 }
 
 function deserializer(format: ResolvedFormat, part: "key" | "value", topic: string | undefined, overrides: Record<string, string> = {}): RowDeserializer {
@@ -46,6 +60,14 @@ function deserializer(format: ResolvedFormat, part: "key" | "value", topic: stri
 export class KafkaSource implements SourceInstance {
   readonly counters: SourceCounters = { numRecordsIn: 0, numBytesIn: 0, numRecordsInErrors: 0 };
   private reader: RecordReader | undefined;
+  /** Whether the current reader's consumer joined its group (only then can it commit). */
+  private readerJoined = false;
+  private running: { downstream: Downstream; lock: CheckpointLock } | undefined;
+  private readonly topics: string[];
+  /** Every "topic-partition" seen so far, owned or not. */
+  private readonly known: Set<string>;
+  private discoveryTimer: NodeJS.Timeout | undefined;
+  private discovering = false;
   /** Next offset per owned partition, advanced only under the checkpoint lock. */
   private readonly positions: Map<string, number>;
   private readonly done = new Set<string>();
@@ -76,6 +98,8 @@ export class KafkaSource implements SourceInstance {
       this.strictValueDeserializer = deserializer(table.valueFormat, "value", topic, { "ignore-parse-errors": "false" });
     }
     this.positions = new Map(options.startOffsets);
+    this.topics = [...options.topics];
+    this.known = new Set([...options.partitions].flatMap(([topic, partitions]) => partitions.map((p) => tpKey(topic, p))));
     this.finished = new Promise<void>((resolve, reject) => {
       this.finish = resolve;
       this.fail = reject;
@@ -94,18 +118,38 @@ export class KafkaSource implements SourceInstance {
       this.finish();
       return this.finished;
     }
-    if (this.positions.size === 0) return this.finished; // nothing owned: idle until stopped
-    const reader = new RecordReader({
+    this.running = { downstream, lock };
+    // Flink's enumerator discovers only for unbounded sources and a positive interval.
+    const discovery = options.discovery;
+    if (discovery && discovery.intervalMs > 0 && !options.stopOffsets) {
+      this.discoveryTimer = setInterval(() => {
+        this.discoverPartitions().catch((e) => this.fail(e));
+      }, discovery.intervalMs);
+    }
+    // With nothing owned the instance idles (until discovery gives it partitions, or it is stopped).
+    if (this.positions.size > 0) this.startReader();
+    return this.finished;
+  }
+
+  private startReader(): void {
+    const { options } = this;
+    const { downstream, lock } = this.running!;
+    // Batches of a reader that discovery replaced are dropped: the new reader reads them again.
+    const current = () => this.reader === reader;
+    const reader: RecordReader = new RecordReader({
       client: options.client,
       groupId: options.groupId,
-      topics: options.topics,
+      topics: [...this.topics],
       instance: options.instance,
       parallelism: options.parallelism,
       startOffsets: this.positions,
-      onBatch: (batch) => lock.run(() => this.process(batch, downstream)).catch((e) => this.fail(e)),
-      onError: (e) => this.fail(e),
+      onBatch: (batch) => (current() ? lock.run(() => (current() ? this.process(batch, downstream) : undefined)).catch((e) => this.fail(e)) : Promise.resolve()),
+      onError: (e) => {
+        if (current()) this.fail(e);
+      },
       onSkipped: (topic, partition, next) => {
         void lock.run(() => {
+          if (!current()) return;
           const key = tpKey(topic, partition);
           if (next > (this.positions.get(key) ?? -1)) this.positions.set(key, next);
           this.checkDone(topic, partition);
@@ -113,12 +157,69 @@ export class KafkaSource implements SourceInstance {
       },
     });
     this.reader = reader;
+    this.readerJoined = false;
     for (const key of this.done) {
       const cut = key.lastIndexOf("-");
       reader.pause(key.slice(0, cut), Number(key.slice(cut + 1)));
     }
-    reader.start().catch((e) => this.fail(e));
-    return this.finished;
+    reader
+      .start()
+      .then(() => {
+        // The consumer has joined its group: from now on it can commit.
+        if (current()) this.readerJoined = true;
+      })
+      .catch((e) => {
+        if (current()) this.fail(e);
+      });
+  }
+
+  /**
+   * One round of Flink's partition discovery: partitions that appeared since the start (a new topic
+   * matching the pattern, new partitions of a read topic) and that this instance owns are read
+   * from their earliest offset, as KafkaSourceEnumerator's newDiscoveryOffsetsInitializer does.
+   */
+  private async discoverPartitions(): Promise<void> {
+    const { discovery, instance, parallelism } = this.options;
+    if (!discovery || this.discovering || this.halted) return;
+    this.discovering = true;
+    try {
+      const found = await discovery.discover();
+      const owned: Array<{ topic: string; partition: number }> = [];
+      for (const [topic, partitions] of found) {
+        for (const partition of partitions) {
+          const key = tpKey(topic, partition);
+          if (this.known.has(key)) continue;
+          this.known.add(key);
+          if (splitOwner(topic, partition, parallelism) === instance) owned.push({ topic, partition });
+        }
+      }
+      if (owned.length === 0 || this.halted) return;
+      const earliest = new Map<string, number>();
+      for (const topic of new Set(owned.map((o) => o.topic))) {
+        for (const [partition, offset] of await discovery.earliestOffsets(topic)) earliest.set(tpKey(topic, partition), offset);
+      }
+      const retired = this.reader;
+      // Retire the reader first (its queued batches are dropped), stop it outside the lock (its
+      // last batch may be waiting for the lock), then start one that also reads the new partitions.
+      await this.running!.lock.run(() => {
+        this.reader = undefined;
+      });
+      await retired?.stop();
+      await this.running!.lock.run(() => {
+        if (this.halted) return;
+        for (const { topic, partition } of owned) {
+          this.positions.set(tpKey(topic, partition), earliest.get(tpKey(topic, partition)) ?? 0);
+          if (!this.topics.includes(topic)) this.topics.push(topic);
+        }
+        this.options.onLog?.(
+          "INFO",
+          `Discovered ${owned.length === 1 ? "a new partition" : `${owned.length} new partitions`} to read: ${owned.map((o) => tpKey(o.topic, o.partition)).join(", ")}.`,
+        );
+        this.startReader();
+      });
+    } finally {
+      this.discovering = false;
+    }
   }
 
   private async process(batch: SourceRecordBatch, downstream: Downstream): Promise<void> {
@@ -126,6 +227,12 @@ export class KafkaSource implements SourceInstance {
     const { topic, partition, messages } = batch;
     const key = tpKey(topic, partition);
     if (this.done.has(key)) return;
+    if (!this.positions.has(key)) {
+      // kafkajs assigns new partitions on its own metadata refresh; Flink reads them only once its
+      // discovery found them (never with discovery off), so they stay paused until then.
+      this.reader?.pause(topic, partition);
+      return;
+    }
     const stop = this.options.stopOffsets?.get(key);
     let pending: Array<Promise<void>> | undefined;
     let next = this.positions.get(key) ?? 0;
@@ -203,7 +310,7 @@ export class KafkaSource implements SourceInstance {
 
   async commit(offsets: CheckpointOffsets): Promise<void> {
     if (!this.options.commitOffsets) return;
-    if (this.reader) await this.reader.commit(offsets.offsets);
+    if (this.reader && this.readerJoined) await this.reader.commit(offsets.offsets);
   }
 
   resumeOffsets(): Record<string, Record<number, string>> {
@@ -234,6 +341,7 @@ export class KafkaSource implements SourceInstance {
 
   async stop(): Promise<void> {
     this.halted = true;
+    if (this.discoveryTimer) clearInterval(this.discoveryTimer);
     await this.reader?.stop();
     this.finish();
   }

@@ -1,0 +1,218 @@
+/**
+ * The kafka source's reading window on the real broker: every scan.startup.mode and
+ * scan.bounded.mode, and partition discovery (scan.topic-partition-discovery.interval) for a
+ * topic pattern and for new partitions of a listed topic, off when the interval is 0.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { acquireTestBroker } from "@/lib/kafka/local-broker";
+import {
+  addPartitions,
+  commitGroupOffsets,
+  createTopic,
+  produce,
+  runScript,
+  testKafka,
+  uniqueName,
+  waitUntil,
+  type Kafka,
+  type RawRecord,
+} from "./test-support";
+
+let broker: { bootstrapServers: string; release(): Promise<void> };
+let kafka: Kafka;
+
+beforeAll(async () => {
+  broker = await acquireTestBroker();
+  kafka = testKafka(broker.bootstrapServers);
+});
+afterAll(async () => broker.release());
+
+/** Reads `src` (raw values with their partition) into a print sink. */
+function script(topicOption: string, options: string, groupId = uniqueName("g")) {
+  return `
+    CREATE TABLE src (v STRING, p INT METADATA FROM 'partition' VIRTUAL) WITH ('connector' = 'kafka', ${topicOption},
+      'properties.bootstrap.servers' = '${broker.bootstrapServers}', 'properties.group.id' = '${groupId}', 'format' = 'raw', ${options});
+    CREATE TABLE printed_rows (v STRING, p INT) WITH ('connector' = 'print');
+    INSERT INTO printed_rows SELECT v, p FROM src;`;
+}
+
+/** A 2-partition topic with a0..a2 in partition 0 and b0..b1 in partition 1, timestamps 1000 apart. */
+async function filledTopic(): Promise<string> {
+  const topic = uniqueName("window");
+  await createTopic(kafka, topic, 2);
+  const records: RawRecord[] = [
+    { value: "a0", partition: 0, timestamp: "1000" },
+    { value: "a1", partition: 0, timestamp: "2000" },
+    { value: "a2", partition: 0, timestamp: "3000" },
+    { value: "b0", partition: 1, timestamp: "1500" },
+    { value: "b1", partition: 1, timestamp: "2500" },
+  ];
+  await produce(kafka, topic, records);
+  return topic;
+}
+
+/** Runs a bounded script to the end and returns the values it read, sorted. */
+async function boundedRead(sql: string): Promise<string[]> {
+  const { job, printed } = await runScript(sql);
+  expect(await job.outcome).toEqual({ state: "FINISHED" });
+  return printed.map((line) => /^\+I\[(\w+), \d\]$/.exec(line)![1]).sort();
+}
+
+const latestEnd = "'scan.bounded.mode' = 'latest-offset'";
+
+describe("scan.startup.mode", () => {
+  it("earliest-offset reads everything", async () => {
+    const topic = await filledTopic();
+    expect(await boundedRead(script(`'topic' = '${topic}'`, `'scan.startup.mode' = 'earliest-offset', ${latestEnd}`))).toEqual([
+      "a0",
+      "a1",
+      "a2",
+      "b0",
+      "b1",
+    ]);
+  });
+
+  it("latest-offset reads only what is written after the start", async () => {
+    const topic = await filledTopic();
+    const { job, printed } = await runScript(script(`'topic' = '${topic}'`, "'scan.startup.mode' = 'latest-offset'"));
+    await produce(kafka, topic, [{ value: "new", partition: 1 }]);
+    await waitUntil("the new record is read", () => printed.length >= 1);
+    await job.stopWithOffsets();
+    expect(printed).toEqual(["+I[new, 1]"]);
+  });
+
+  it("group-offsets resumes from the group's commits; auto.offset.reset decides where there is none", async () => {
+    const topic = await filledTopic();
+    const groupId = uniqueName("committed");
+    await commitGroupOffsets(kafka, groupId, topic, [{ partition: 0, offset: 2 }]);
+    const withReset = script(`'topic' = '${topic}'`, `'scan.startup.mode' = 'group-offsets', 'properties.auto.offset.reset' = 'earliest', ${latestEnd}`, groupId);
+    expect(await boundedRead(withReset)).toEqual(["a2", "b0", "b1"]);
+
+    const latestReset = uniqueName("committed");
+    await commitGroupOffsets(kafka, latestReset, topic, [{ partition: 0, offset: 1 }]);
+    const resetLatest = script(`'topic' = '${topic}'`, `'scan.startup.mode' = 'group-offsets', 'properties.auto.offset.reset' = 'latest', ${latestEnd}`, latestReset);
+    expect(await boundedRead(resetLatest)).toEqual(["a1", "a2"]);
+
+    const noReset = uniqueName("uncommitted");
+    await commitGroupOffsets(kafka, noReset, topic, [{ partition: 0, offset: 1 }]);
+    const { job } = await runScript(script(`'topic' = '${topic}'`, `'scan.startup.mode' = 'group-offsets', ${latestEnd}`, noReset));
+    const outcome = await job.outcome;
+    expect(outcome.state).toBe("FAILED");
+    if (outcome.state !== "FAILED") return;
+    expect(outcome.failure.message).toContain(`Undefined offset with no reset policy for partitions: [${topic}-1]`);
+    expect(outcome.failure.message).toContain("'properties.auto.offset.reset'");
+  });
+
+  it("timestamp starts at the first record at or after the timestamp in each partition", async () => {
+    const topic = await filledTopic();
+    const sql = script(`'topic' = '${topic}'`, `'scan.startup.mode' = 'timestamp', 'scan.startup.timestamp-millis' = '2000', ${latestEnd}`);
+    expect(await boundedRead(sql)).toEqual(["a1", "a2", "b1"]);
+  });
+
+  it("specific-offsets starts where told; an unlisted partition at the group's commit, else the earliest", async () => {
+    const topic = await filledTopic();
+    const groupId = uniqueName("specific");
+    const sql = script(`'topic' = '${topic}'`, `'scan.startup.mode' = 'specific-offsets', 'scan.startup.specific-offsets' = 'partition:0,offset:2', ${latestEnd}`, groupId);
+    expect(await boundedRead(sql)).toEqual(["a2", "b0", "b1"]);
+    await commitGroupOffsets(kafka, groupId, topic, [{ partition: 1, offset: 1 }]);
+    expect(await boundedRead(sql)).toEqual(["a2", "b1"]);
+  });
+});
+
+describe("scan.bounded.mode", () => {
+  const earliest = "'scan.startup.mode' = 'earliest-offset'";
+
+  it("latest-offset stops at the end offsets seen at the start", async () => {
+    const topic = await filledTopic();
+    const { job, printed } = await runScript(script(`'topic' = '${topic}'`, `${earliest}, ${latestEnd}`));
+    expect(await job.outcome).toEqual({ state: "FINISHED" });
+    await produce(kafka, topic, [{ value: "late", partition: 0 }]);
+    expect(printed).toHaveLength(5);
+  });
+
+  it("group-offsets stops at the group's commits and fails as Flink without one", async () => {
+    const topic = await filledTopic();
+    const groupId = uniqueName("stop-at");
+    await commitGroupOffsets(kafka, groupId, topic, [
+      { partition: 0, offset: 1 },
+      { partition: 1, offset: 2 },
+    ]);
+    expect(await boundedRead(script(`'topic' = '${topic}'`, `${earliest}, 'scan.bounded.mode' = 'group-offsets'`, groupId))).toEqual(["a0", "b0", "b1"]);
+
+    const partial = uniqueName("stop-at-partial");
+    await commitGroupOffsets(kafka, partial, topic, [{ partition: 0, offset: 1 }]);
+    const { job } = await runScript(script(`'topic' = '${topic}'`, `${earliest}, 'scan.bounded.mode' = 'group-offsets'`, partial));
+    const outcome = await job.outcome;
+    expect(outcome.state).toBe("FAILED");
+    if (outcome.state !== "FAILED") return;
+    expect(outcome.failure.message).toBe(
+      `Partition ${topic}-1 should stop at committed offset. But there is no committed offset of this partition for group ${partial}`,
+    );
+  });
+
+  it("timestamp stops before the first record at or after the timestamp", async () => {
+    const topic = await filledTopic();
+    const sql = script(`'topic' = '${topic}'`, `${earliest}, 'scan.bounded.mode' = 'timestamp', 'scan.bounded.timestamp-millis' = '2500'`);
+    expect(await boundedRead(sql)).toEqual(["a0", "a1", "b0"]);
+  });
+
+  it("specific-offsets stops where told; an unlisted partition at the group's commit, else at its beginning", async () => {
+    const topic = await filledTopic();
+    const groupId = uniqueName("stop-specific");
+    const sql = script(`'topic' = '${topic}'`, `${earliest}, 'scan.bounded.mode' = 'specific-offsets', 'scan.bounded.specific-offsets' = 'partition:0,offset:2'`, groupId);
+    expect(await boundedRead(sql)).toEqual(["a0", "a1"]);
+    await commitGroupOffsets(kafka, groupId, topic, [{ partition: 1, offset: 1 }]);
+    expect(await boundedRead(sql)).toEqual(["a0", "a1", "b0"]);
+  });
+});
+
+describe("partition discovery", () => {
+  it("reads a topic created after the start that matches the pattern", async () => {
+    const prefix = uniqueName("pattern");
+    await createTopic(kafka, `${prefix}-one`, 1);
+    await produce(kafka, `${prefix}-one`, [{ value: "first" }]);
+    const { job, printed, logs } = await runScript(
+      script(`'topic-pattern' = '${prefix}-.*'`, "'scan.startup.mode' = 'earliest-offset', 'scan.topic-partition-discovery.interval' = '1 s'"),
+    );
+    await waitUntil("the first topic is read", () => printed.length >= 1);
+    await createTopic(kafka, `${prefix}-two`, 2);
+    await produce(kafka, `${prefix}-two`, [
+      { value: "second", partition: 1 },
+      { value: "third", partition: 0 },
+    ]);
+    await waitUntil("the discovered topic is read", () => printed.length >= 3);
+    await job.stopWithOffsets();
+    expect([...printed].sort()).toEqual(["+I[first, 0]", "+I[second, 1]", "+I[third, 0]"]);
+    expect(logs.some((l) => l.includes("Discovered 2 new partitions to read"))).toBe(true);
+  });
+
+  it("reads new partitions of a listed topic", async () => {
+    const topic = uniqueName("growing");
+    await createTopic(kafka, topic, 1);
+    const { job, printed } = await runScript(
+      script(`'topic' = '${topic}'`, "'scan.startup.mode' = 'earliest-offset', 'scan.topic-partition-discovery.interval' = '1 s'"),
+    );
+    await produce(kafka, topic, [{ value: "old", partition: 0 }]);
+    await waitUntil("the first partition is read", () => printed.length >= 1);
+    await addPartitions(kafka, topic, 3);
+    await produce(kafka, topic, [{ value: "new", partition: 2 }]);
+    await waitUntil("the new partition is read", () => printed.length >= 2);
+    await job.stopWithOffsets();
+    expect(printed).toEqual(["+I[old, 0]", "+I[new, 2]"]);
+  });
+
+  it("discovers nothing with an interval of 0", async () => {
+    const prefix = uniqueName("no-discovery");
+    await createTopic(kafka, `${prefix}-one`, 1);
+    await produce(kafka, `${prefix}-one`, [{ value: "first" }]);
+    const { job, printed } = await runScript(
+      script(`'topic-pattern' = '${prefix}-.*'`, "'scan.startup.mode' = 'earliest-offset', 'scan.topic-partition-discovery.interval' = '0'"),
+    );
+    await waitUntil("the first topic is read", () => printed.length >= 1);
+    await createTopic(kafka, `${prefix}-two`, 1);
+    await produce(kafka, `${prefix}-two`, [{ value: "unseen" }]);
+    await new Promise((r) => setTimeout(r, 3000));
+    await job.stopWithOffsets();
+    expect(printed).toEqual(["+I[first, 0]"]);
+  });
+});
