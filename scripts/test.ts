@@ -149,6 +149,7 @@ async function e2e(env: NodeJS.ProcessEnv): Promise<number> {
     spawnManaged("worker", process.execPath, ["--import", "tsx", path.join(root, "workers/worker.ts")], { env: consoleEnv, cwd: root, quiet: true }),
   ];
   try {
+    await waitUntilHealthy(`http://127.0.0.1:${port}`);
     const out = path.join(os.tmpdir(), `tributary-playwright-${process.pid}.json`);
     const code = await run(bin("playwright"), ["test"], {
       ...consoleEnv,
@@ -161,6 +162,23 @@ async function e2e(env: NodeJS.ProcessEnv): Promise<number> {
   } finally {
     await Promise.all(processes.map((p) => stopProcess(p, 10_000)));
   }
+}
+
+/** The e2e suite starts once the console answers and every component (a worker too) is up. */
+async function waitUntilHealthy(url: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  let last = "no answer";
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) return;
+      last = `${res.status}: ${await res.text()}`;
+    } catch (e) {
+      last = e instanceof Error ? e.message : String(e);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`the console at ${url} was not healthy within 60 s (${last})`);
 }
 
 async function main(): Promise<number> {

@@ -60,8 +60,10 @@ export function validateScript(text: string, opts: ValidateOptions = {}): Valida
   };
   const addJob = (stmts: InsertStmt[], explainOnly: boolean) => {
     const inserts = stmts.map(analyze).filter((x): x is AnalyzedInsert => x !== undefined);
-    if (inserts.length === stmts.length) jobs.push({ inserts, config: session.snapshot(), configSpans: new Map(setSpans), explainOnly });
-    else inserts.length && jobs.push({ inserts, config: session.snapshot(), configSpans: new Map(setSpans), explainOnly: true });
+    if (inserts.length === 0) return;
+    // A statement set with a failed INSERT is still checked, but never run.
+    const complete = inserts.length === stmts.length;
+    jobs.push({ inserts, config: session.snapshot(), configSpans: new Map(setSpans), explainOnly: explainOnly || !complete });
   };
 
   const run = (stmt: Statement) => {
