@@ -4,7 +4,9 @@
  */
 import type { TableOption } from "./table";
 import type { ConnectorContext } from "./factory";
-import { physicalColumns } from "./factory";
+import { columnSpan, physicalColumns } from "./factory";
+import { resolveFormat, type DiscoveredFormat } from "./format-discovery";
+import type { ConfigOption } from "@/lib/options/config-option";
 import { didYouMean } from "./did-you-mean";
 import { checkClientProperties } from "@/lib/kafka/client-config/check";
 import {
@@ -14,6 +16,7 @@ import {
   FLINK_SOURCE_PROPERTY_KEYS,
   KEY_FIELDS,
   KEY_FIELDS_PREFIX,
+  PROPS_BOOTSTRAP_SERVERS,
   SINK_ONLY_KEYS,
   SINK_SEMANTIC,
   SOURCE_ONLY_KEYS,
@@ -24,8 +27,9 @@ import {
 } from "./kafka-options";
 import type {
   DeliveryGuarantee,
-  PartitionOffset,
   ResolvedField,
+  ResolvedFormat,
+  ResolvedKafkaCommon,
   ResolvedMetadataColumn,
 } from "./resolved";
 import { hasSecretPlaceholder } from "@/lib/secrets/placeholders";
@@ -169,28 +173,92 @@ export function projectKeyAndValue(
   return { keyFields, valueFields, keyPrefix, valueFieldsInclude };
 }
 
-/** KafkaConnectorOptionsUtil.parseSpecificOffsets, its message. */
-export function parseSpecificOffsets(text: string, optionKey: string): PartitionOffset[] | string {
-  const message = `Invalid properties '${optionKey}' should follow the format 'partition:0,offset:42;partition:1,offset:300', but is '${text}'.`;
-  // Java's String.split drops trailing empty strings.
-  const pairs = text.split(";");
-  while (pairs.length > 0 && pairs[pairs.length - 1] === "") pairs.pop();
-  if (pairs.length === 0) return message;
-  const result = new Map<number, number>();
-  for (const pair of pairs) {
-    if (pair.length === 0 || !pair.includes(",")) return message;
-    const kv = pair.split(",");
-    while (kv.length > 0 && kv[kv.length - 1] === "") kv.pop();
-    if (kv.length !== 2 || !kv[0].startsWith("partition:") || !kv[1].startsWith("offset:")) return message;
-    const partition = kv[0].slice(kv[0].indexOf(":") + 1);
-    const offset = kv[1].slice(kv[1].indexOf(":") + 1);
-    if (!/^[+-]?\d+$/.test(partition) || !/^[+-]?\d+$/.test(offset)) return message;
-    const p = BigInt(partition);
-    const off = BigInt(offset);
-    if (p < -(2n ** 31n) || p >= 2n ** 31n || off < -(2n ** 63n) || off >= 2n ** 63n) return message;
-    result.set(Number(p), Number(off));
+/**
+ * The key and value formats over the projected fields. Key fields are handed to the key format
+ * without key.fields-prefix, as Flink's createKeyFormatProjection strips it.
+ */
+export function resolveKeyValueFormats(
+  ctx: ConnectorContext,
+  projection: KeyValueProjection | undefined,
+  discovered: { key?: DiscoveredFormat; value?: DiscoveredFormat },
+  topics: { topics?: string[] } | undefined,
+): { keyFormat?: ResolvedFormat; valueFormat?: ResolvedFormat } {
+  if (!projection) return {};
+  const o = ctx.options;
+  const prefix = projection.keyPrefix ?? "";
+  const topic = topics?.topics?.length === 1 ? topics.topics[0] : undefined;
+  const keyFormat = discovered.key
+    ? resolveFormat(o, discovered.key, {
+        part: "key",
+        role: ctx.role,
+        fields: projection.keyFields.map((f) => ({ name: prefix ? f.name.slice(prefix.length) : f.name, type: f.type })),
+        columnSpan: (n) => columnSpan(ctx.table, prefix + n),
+        topic,
+      })
+    : undefined;
+  const valueFormat = discovered.value
+    ? resolveFormat(o, discovered.value, {
+        part: "value",
+        role: ctx.role,
+        fields: projection.valueFields.map((f) => ({ name: f.name, type: f.type })),
+        columnSpan: (n) => columnSpan(ctx.table, n),
+        topic,
+      })
+    : undefined;
+  return { keyFormat, valueFormat };
+}
+
+/** Reads every option a factory declares as optional, so a bad value is reported even where it goes unused. */
+export function readOptionalOptions(ctx: ConnectorContext, options: readonly ConfigOption[]): boolean {
+  let ok = true;
+  for (const option of options) {
+    if (ctx.options.read(option, ENUM_CLASSES[option.key]).state === "invalid") ok = false;
   }
-  return [...result].map(([partition, offset]) => ({ partition, offset }));
+  return ok;
+}
+
+/** The part of a resolved kafka / upsert-kafka table that both build the same way. */
+export function resolvedKafkaCommon(
+  ctx: ConnectorContext,
+  parts: {
+    topics: { topics?: string[]; topicPattern?: string };
+    properties: Record<string, string>;
+    projection: KeyValueProjection;
+    keyFormat: ResolvedFormat | undefined;
+    valueFormat: ResolvedFormat;
+    metadataColumns: ResolvedMetadataColumn[];
+  },
+): Pick<
+  ResolvedKafkaCommon,
+  | "role"
+  | "topics"
+  | "topicPattern"
+  | "bootstrapServers"
+  | "properties"
+  | "valueFormat"
+  | "keyFormat"
+  | "keyFields"
+  | "keyFieldsPrefix"
+  | "valueFieldsInclude"
+  | "valueFields"
+  | "physicalFields"
+  | "metadataColumns"
+> {
+  const { projection } = parts;
+  return {
+    role: ctx.role,
+    ...parts.topics,
+    bootstrapServers: ctx.options.option(PROPS_BOOTSTRAP_SERVERS.key)!.value,
+    properties: parts.properties,
+    valueFormat: parts.valueFormat,
+    keyFormat: parts.keyFormat,
+    keyFields: projection.keyFields,
+    keyFieldsPrefix: projection.keyPrefix,
+    valueFieldsInclude: projection.valueFieldsInclude,
+    valueFields: projection.valueFields,
+    physicalFields: physicalColumns(ctx.table).map((c) => ({ name: c.name, type: c.type })),
+    metadataColumns: parts.metadataColumns,
+  };
 }
 
 /** Sink delivery guarantee: sink.semantic (deprecated) wins when set, as validateDeprecatedSemantic does. */
@@ -260,6 +328,10 @@ export function resolveDeliveryGuarantee(
   return { guarantee, transactionalIdPrefix };
 }
 
+// upsert-kafka builds the same source and sink classes, so both connectors name these.
+const KAFKA_SOURCE_CLASS = "org.apache.flink.streaming.connectors.kafka.table.KafkaDynamicSource";
+const KAFKA_SINK_CLASS = "org.apache.flink.streaming.connectors.kafka.table.KafkaDynamicSink";
+
 const READABLE_METADATA = ["topic", "partition", "headers", "leader-epoch", "offset", "timestamp", "timestamp-type"];
 
 /**
@@ -269,7 +341,6 @@ const READABLE_METADATA = ["topic", "partition", "headers", "leader-epoch", "off
 export function resolveMetadataColumns(
   ctx: ConnectorContext,
   topics: { topics?: string[]; topicPattern?: string },
-  className: { source: string; sink: string },
 ): ResolvedMetadataColumn[] | undefined {
   const o = ctx.options;
   const writable = ["headers", "timestamp"];
@@ -292,7 +363,7 @@ export function resolveMetadataColumns(
             : didYouMean(key, supported);
       o.error(
         `Invalid metadata key '${key}' in column '${column.name}' of table '${summaryName(ctx.table.name)}'. ` +
-          `The ${ctx.role === "source" ? "DynamicTableSource" : "DynamicTableSink"} class '${ctx.role === "source" ? className.source : className.sink}' ` +
+          `The ${ctx.role === "source" ? "DynamicTableSource" : "DynamicTableSink"} class '${ctx.role === "source" ? KAFKA_SOURCE_CLASS : KAFKA_SINK_CLASS}' ` +
           `supports the following metadata keys for ${ctx.role === "source" ? "reading" : "writing"}:\n${supported.join("\n")}` +
           readOnlyHint,
         column.span,

@@ -4,51 +4,29 @@
  * modes (source) or partitioner and delivery guarantee (sink), primary key, key/value projection.
  */
 import type { ConnectorContext, ConnectorFactory } from "./factory";
-import { columnSpan, physicalColumns } from "./factory";
+import { discoverFormat, changelogModeString, type DiscoveredFormat } from "./format-discovery";
 import {
-  discoverFormat,
-  resolveFormat,
-  changelogModeString,
-  type DiscoveredFormat,
-} from "./format-discovery";
-import {
-  ENUM_CLASSES,
   KAFKA_OPTIONAL,
   KAFKA_REQUIRED,
-  SCAN_BOUNDED_MODE,
-  SCAN_BOUNDED_SPECIFIC_OFFSETS,
-  SCAN_BOUNDED_TIMESTAMP_MILLIS,
-  SCAN_STARTUP_MODE,
-  SCAN_STARTUP_SPECIFIC_OFFSETS,
-  SCAN_STARTUP_TIMESTAMP_MILLIS,
   SCAN_TOPIC_PARTITION_DISCOVERY,
   SINK_PARALLELISM,
   SINK_PARTITIONER,
-  PROPS_BOOTSTRAP_SERVERS,
 } from "./kafka-options";
 import {
   checkProperties,
-  parseSpecificOffsets,
   projectKeyAndValue,
+  readOptionalOptions,
   resolveDeliveryGuarantee,
+  resolvedKafkaCommon,
+  resolveKeyValueFormats,
   resolveMetadataColumns,
   resolveTopics,
   summaryName,
   warnMisplacedOptions,
 } from "./kafka-shared";
+import { resolveBounded, resolveStartup } from "./kafka-offsets";
 import { closestMatch } from "./did-you-mean";
-import type {
-  BoundedMode,
-  ResolvedBounded,
-  ResolvedKafkaTable,
-  ResolvedPartitioner,
-  ResolvedStartup,
-  StartupMode,
-} from "./resolved";
-import type { ConfigOption } from "@/lib/options/config-option";
-
-const KAFKA_SOURCE_CLASS = "org.apache.flink.streaming.connectors.kafka.table.KafkaDynamicSource";
-const KAFKA_SINK_CLASS = "org.apache.flink.streaming.connectors.kafka.table.KafkaDynamicSink";
+import type { ResolvedBounded, ResolvedKafkaTable, ResolvedPartitioner, ResolvedStartup } from "./resolved";
 
 export const kafkaConnector: ConnectorFactory = {
   identifier: "kafka",
@@ -93,9 +71,7 @@ function validateKafka(ctx: ConnectorContext): ResolvedKafkaTable | undefined {
   }
 
   if (!o.requireAll(KAFKA_REQUIRED)) ok = false;
-  for (const option of KAFKA_OPTIONAL) {
-    if (o.read(option, ENUM_CLASSES[option.key]).state === "invalid") ok = false;
-  }
+  if (!readOptionalOptions(ctx, KAFKA_OPTIONAL)) ok = false;
 
   const topics = resolveTopics(ctx);
   if (!topics) ok = false;
@@ -152,57 +128,25 @@ function validateKafka(ctx: ConnectorContext): ResolvedKafkaTable | undefined {
     startup.offsetResetStrategy = reset === "earliest" || reset === "latest" ? reset : "none";
   }
 
-  const metadataColumns = topics
-    ? resolveMetadataColumns(ctx, topics, { source: KAFKA_SOURCE_CLASS, sink: KAFKA_SINK_CLASS })
-    : undefined;
+  const metadataColumns = topics ? resolveMetadataColumns(ctx, topics) : undefined;
   if (!metadataColumns) ok = false;
 
-  const singleTopic = topics?.topics?.length === 1 ? topics.topics[0] : undefined;
-  const keyFormat =
-    keyDiscovered && projection
-      ? resolveFormat(o, keyDiscovered, {
-          part: "key",
-          role: ctx.role,
-          fields: projection.keyFields.map((f) => ({
-            name: projection.keyPrefix ? f.name.slice(projection.keyPrefix.length) : f.name,
-            type: f.type,
-          })),
-          columnSpan: (n) => columnSpan(ctx.table, (projection.keyPrefix ?? "") + n),
-          topic: singleTopic,
-        })
-      : undefined;
+  const { keyFormat, valueFormat } = resolveKeyValueFormats(
+    ctx,
+    projection,
+    { key: keyDiscovered, value: valueDiscovered },
+    topics,
+  );
   if (keyDiscovered && !keyFormat) ok = false;
-  const valueFormat =
-    valueDiscovered && projection
-      ? resolveFormat(o, valueDiscovered, {
-          part: "value",
-          role: ctx.role,
-          fields: projection.valueFields.map((f) => ({ name: f.name, type: f.type })),
-          columnSpan: (n) => columnSpan(ctx.table, n),
-          topic: singleTopic,
-        })
-      : undefined;
   if (!valueFormat) ok = false;
 
   const sinkParallelism = ctx.role === "sink" ? o.value<number>(SINK_PARALLELISM) : undefined;
   const discovery = o.value<number>(SCAN_TOPIC_PARTITION_DISCOVERY) ?? 300000;
 
   if (!ok || !topics || !projection || !valueFormat || !metadataColumns) return undefined;
-  const bootstrap = o.option(PROPS_BOOTSTRAP_SERVERS.key)!.value;
   return {
     connector: "kafka",
-    role: ctx.role,
-    ...topics,
-    bootstrapServers: bootstrap,
-    properties,
-    valueFormat,
-    keyFormat,
-    keyFields: projection.keyFields,
-    keyFieldsPrefix: projection.keyPrefix,
-    valueFieldsInclude: projection.valueFieldsInclude,
-    valueFields: projection.valueFields,
-    physicalFields: physicalColumns(ctx.table).map((c) => ({ name: c.name, type: c.type })),
-    metadataColumns,
+    ...resolvedKafkaCommon(ctx, { topics, properties, projection, keyFormat, valueFormat, metadataColumns }),
     startup,
     bounded,
     partitionDiscoveryIntervalMs: discovery,
@@ -213,58 +157,6 @@ function validateKafka(ctx: ConnectorContext): ResolvedKafkaTable | undefined {
     // A kafka source emits inserts only for insert-only formats; changelog formats (debezium-json, ...) bring their own.
     changelogMode: valueFormat.changelogMode,
   };
-}
-
-function readOffsets(
-  ctx: ConnectorContext,
-  modeOption: ConfigOption,
-  offsetsOption: ConfigOption,
-  timestampOption: ConfigOption,
-  word: "startup" | "bounded",
-  topics: string[] | undefined,
-): { mode: string; specificOffsets: Array<{ partition: number; offset: number }>; timestampMillis?: number } | undefined {
-  const o = ctx.options;
-  const mode = o.read<string>(modeOption, ENUM_CLASSES[modeOption.key]);
-  if (mode.state === "invalid") return undefined;
-  const value = mode.state === "value" ? mode.value : modeOption.defaultValue!;
-  const result = { mode: value, specificOffsets: [] as Array<{ partition: number; offset: number }>, timestampMillis: undefined as number | undefined };
-  if (value === "timestamp") {
-    const ts = o.read<number>(timestampOption);
-    if (ts.state === "absent") {
-      o.error(`'${timestampOption.key}' is required in 'timestamp' ${word} mode but missing.`, o.option(modeOption.key)?.valueSpan ?? ctx.table.withSpan);
-      return undefined;
-    }
-    if (ts.state === "invalid") return undefined;
-    if (ts.state === "value") result.timestampMillis = ts.value;
-  }
-  if (value === "specific-offsets") {
-    const offsets = o.option(offsetsOption.key);
-    if (!offsets) {
-      o.error(`'${offsetsOption.key}' is required in 'specific-offsets' ${word} mode but missing.`, o.option(modeOption.key)?.valueSpan ?? ctx.table.withSpan);
-      return undefined;
-    }
-    if (!(topics && topics.length === 1)) {
-      o.error("Currently Kafka source only supports specific offset for single topic.", offsets.keySpan);
-      return undefined;
-    }
-    const parsed = parseSpecificOffsets(offsets.value, offsetsOption.key);
-    if (typeof parsed === "string") {
-      o.error(parsed, offsets.valueSpan);
-      return undefined;
-    }
-    result.specificOffsets = parsed;
-  }
-  return result;
-}
-
-function resolveStartup(ctx: ConnectorContext, topics: string[] | undefined): ResolvedStartup | undefined {
-  const r = readOffsets(ctx, SCAN_STARTUP_MODE, SCAN_STARTUP_SPECIFIC_OFFSETS, SCAN_STARTUP_TIMESTAMP_MILLIS, "startup", topics);
-  return r && { ...r, mode: r.mode as StartupMode };
-}
-
-function resolveBounded(ctx: ConnectorContext, topics: string[] | undefined): ResolvedBounded | undefined {
-  const r = readOffsets(ctx, SCAN_BOUNDED_MODE, SCAN_BOUNDED_SPECIFIC_OFFSETS, SCAN_BOUNDED_TIMESTAMP_MILLIS, "bounded", topics);
-  return r && { ...r, mode: r.mode as BoundedMode };
 }
 
 const BUILT_IN_PARTITIONERS = ["default", "fixed", "round-robin"];

@@ -35,17 +35,27 @@ const TIME_UNITS: ReadonlyArray<{ name: string; labels: string[]; millis: number
 
 const ALL_TIME_UNITS = TIME_UNITS.map((u) => `${u.name}: (${u.labels.join(" | ")})`).join(", ");
 
-/** TimeUtils.parseDuration: `<digits><unit>`, a bare number is milliseconds. Result in milliseconds. */
-export function parseDuration(text: string): Parsed<number> {
+/**
+ * The `<digits><unit>` split and checks TimeUtils.parseDuration and MemorySize.parseBytes both make
+ * before looking the unit up (with their messages); the unit comes back trimmed and lower-cased.
+ */
+function splitNumberAndUnit(text: string): Parsed<{ number: string; unit: string }> {
   const trimmed = text.trim();
   if (trimmed === "") return fail("argument is an empty- or whitespace-only string");
   const m = /^(\d*)(.*)$/s.exec(trimmed)!;
   const number = m[1];
-  const unitLabel = m[2].trim().toLowerCase();
   if (number === "") return fail("text does not start with a number");
   if (BigInt(number) > 9223372036854775807n) {
     return fail(`The value '${number}' cannot be re represented as 64bit number (numeric overflow).`);
   }
+  return ok({ number, unit: m[2].trim().toLowerCase() });
+}
+
+/** TimeUtils.parseDuration: `<digits><unit>`, a bare number is milliseconds. Result in milliseconds. */
+export function parseDuration(text: string): Parsed<number> {
+  const split = splitNumberAndUnit(text);
+  if (!split.ok) return split;
+  const { number, unit: unitLabel } = split.value;
   if (unitLabel === "") return ok(Number(number));
   const unit = TIME_UNITS.find((u) => u.labels.includes(unitLabel));
   if (!unit) {
@@ -66,15 +76,9 @@ const MEMORY_UNITS: ReadonlyArray<{ labels: string[]; bytes: number }> = [
 
 /** MemorySize.parseBytes: `<digits><unit>`, a bare number is bytes. */
 export function parseMemorySize(text: string): Parsed<number> {
-  const trimmed = text.trim();
-  if (trimmed === "") return fail("argument is an empty- or whitespace-only string");
-  const m = /^(\d*)(.*)$/s.exec(trimmed)!;
-  const number = m[1];
-  const unit = m[2].trim().toLowerCase();
-  if (number === "") return fail("text does not start with a number");
-  if (BigInt(number) > 9223372036854775807n) {
-    return fail(`The value '${number}' cannot be re represented as 64bit number (numeric overflow).`);
-  }
+  const split = splitNumberAndUnit(text);
+  if (!split.ok) return split;
+  const { number, unit } = split.value;
   if (unit === "") return ok(Number(number));
   const found = MEMORY_UNITS.find((u) => u.labels.includes(unit));
   if (!found) {

@@ -4,14 +4,9 @@
  * earliest offset, and the sink may buffer changes per key (sink.buffer-flush.*).
  */
 import type { ConnectorContext, ConnectorFactory } from "./factory";
-import { columnSpan, physicalColumns } from "./factory";
-import { discoverFormat, resolveFormat, type DiscoveredFormat } from "./format-discovery";
+import { discoverFormat, type DiscoveredFormat } from "./format-discovery";
 import {
-  ENUM_CLASSES,
   PROPS_BOOTSTRAP_SERVERS,
-  SCAN_BOUNDED_MODE,
-  SCAN_BOUNDED_SPECIFIC_OFFSETS,
-  SCAN_BOUNDED_TIMESTAMP_MILLIS,
   SINK_BUFFER_FLUSH_INTERVAL,
   SINK_BUFFER_FLUSH_MAX_ROWS,
   SINK_PARALLELISM,
@@ -20,17 +15,17 @@ import {
 } from "./kafka-options";
 import {
   checkProperties,
-  parseSpecificOffsets,
   projectKeyAndValue,
+  readOptionalOptions,
   resolveDeliveryGuarantee,
+  resolvedKafkaCommon,
+  resolveKeyValueFormats,
   resolveMetadataColumns,
   resolveTopics,
   warnMisplacedOptions,
 } from "./kafka-shared";
-import type { BoundedMode, ResolvedBounded, ResolvedUpsertKafkaTable } from "./resolved";
-
-const SOURCE_CLASS = "org.apache.flink.streaming.connectors.kafka.table.KafkaDynamicSource";
-const SINK_CLASS = "org.apache.flink.streaming.connectors.kafka.table.KafkaDynamicSink";
+import { resolveBounded } from "./kafka-offsets";
+import type { ResolvedBounded, ResolvedUpsertKafkaTable } from "./resolved";
 
 export const upsertKafkaConnector: ConnectorFactory = {
   identifier: "upsert-kafka",
@@ -70,9 +65,7 @@ function validateUpsertKafka(ctx: ConnectorContext): ResolvedUpsertKafkaTable | 
     }
   }
   if (!o.requireAll([PROPS_BOOTSTRAP_SERVERS])) ok = false;
-  for (const option of UPSERT_KAFKA_OPTIONAL) {
-    if (o.read(option, ENUM_CLASSES[option.key]).state === "invalid") ok = false;
-  }
+  if (!readOptionalOptions(ctx, UPSERT_KAFKA_OPTIONAL)) ok = false;
 
   const pk = ctx.table.primaryKey;
   if (!pk || pk.columns.length === 0) {
@@ -119,49 +112,15 @@ function validateUpsertKafka(ctx: ConnectorContext): ResolvedUpsertKafkaTable | 
 
   const properties = checkProperties(ctx);
   warnMisplacedOptions(ctx);
-  const metadataColumns = topics ? resolveMetadataColumns(ctx, topics, { source: SOURCE_CLASS, sink: SINK_CLASS }) : undefined;
+  const metadataColumns = topics ? resolveMetadataColumns(ctx, topics) : undefined;
   if (!metadataColumns) ok = false;
 
-  const singleTopic = topics?.topics?.length === 1 ? topics.topics[0] : undefined;
-  const keyFormat =
-    discovered.key && projection
-      ? resolveFormat(o, discovered.key, {
-          part: "key",
-          role: ctx.role,
-          fields: projection.keyFields.map((f) => ({
-            name: projection.keyPrefix ? f.name.slice(projection.keyPrefix.length) : f.name,
-            type: f.type,
-          })),
-          columnSpan: (n) => columnSpan(ctx.table, (projection.keyPrefix ?? "") + n),
-          topic: singleTopic,
-        })
-      : undefined;
-  const valueFormat =
-    discovered.value && projection
-      ? resolveFormat(o, discovered.value, {
-          part: "value",
-          role: ctx.role,
-          fields: projection.valueFields.map((f) => ({ name: f.name, type: f.type })),
-          columnSpan: (n) => columnSpan(ctx.table, n),
-          topic: singleTopic,
-        })
-      : undefined;
+  const { keyFormat, valueFormat } = resolveKeyValueFormats(ctx, projection, discovered, topics);
 
   if (!ok || !topics || !projection || !keyFormat || !valueFormat || !metadataColumns || !pk) return undefined;
   return {
     connector: "upsert-kafka",
-    role: ctx.role,
-    ...topics,
-    bootstrapServers: o.option(PROPS_BOOTSTRAP_SERVERS.key)!.value,
-    properties,
-    valueFormat,
-    keyFormat,
-    keyFields: projection.keyFields,
-    keyFieldsPrefix: projection.keyPrefix,
-    valueFieldsInclude: projection.valueFieldsInclude,
-    valueFields: projection.valueFields,
-    physicalFields: physicalColumns(ctx.table).map((c) => ({ name: c.name, type: c.type })),
-    metadataColumns,
+    ...resolvedKafkaCommon(ctx, { topics, properties, projection, keyFormat, valueFormat, metadataColumns }),
     primaryKey: pk.columns,
     startup: { mode: "earliest-offset", specificOffsets: [] },
     bounded,
@@ -171,39 +130,4 @@ function validateUpsertKafka(ctx: ConnectorContext): ResolvedUpsertKafkaTable | 
     sinkParallelism: ctx.role === "sink" ? o.value<number>(SINK_PARALLELISM) : undefined,
     changelogMode: "upsert",
   };
-}
-
-function resolveBounded(ctx: ConnectorContext, topics: string[] | undefined): ResolvedBounded | undefined {
-  const o = ctx.options;
-  const mode = o.read<string>(SCAN_BOUNDED_MODE, ENUM_CLASSES["scan.bounded.mode"]);
-  if (mode.state === "invalid") return undefined;
-  const value = (mode.state === "value" ? mode.value : "unbounded") as BoundedMode;
-  const result: ResolvedBounded = { mode: value, specificOffsets: [] };
-  const modeSpan = o.option("scan.bounded.mode")?.valueSpan ?? ctx.table.withSpan;
-  if (value === "timestamp") {
-    const ts = o.read<number>(SCAN_BOUNDED_TIMESTAMP_MILLIS);
-    if (ts.state === "absent") {
-      o.error("'scan.bounded.timestamp-millis' is required in 'timestamp' bounded mode but missing.", modeSpan);
-      return undefined;
-    }
-    if (ts.state === "value") result.timestampMillis = ts.value;
-  }
-  if (value === "specific-offsets") {
-    const offsets = o.option(SCAN_BOUNDED_SPECIFIC_OFFSETS.key);
-    if (!offsets) {
-      o.error("'scan.bounded.specific-offsets' is required in 'specific-offsets' bounded mode but missing.", modeSpan);
-      return undefined;
-    }
-    if (!(topics && topics.length === 1)) {
-      o.error("Currently Kafka source only supports specific offset for single topic.", offsets.keySpan);
-      return undefined;
-    }
-    const parsed = parseSpecificOffsets(offsets.value, SCAN_BOUNDED_SPECIFIC_OFFSETS.key);
-    if (typeof parsed === "string") {
-      o.error(parsed, offsets.valueSpan);
-      return undefined;
-    }
-    result.specificOffsets = parsed;
-  }
-  return result;
 }
