@@ -91,25 +91,52 @@ export class ClusterAdmin {
     const cluster = await this.admin.describeCluster();
     let smallest: number | undefined;
     for (const broker of cluster.brokers) {
-      try {
-        const response = await this.admin.describeConfigs({
-          includeSynonyms: false,
-          resources: [
-            { type: BROKER_RESOURCE, name: String(broker.nodeId), configNames: ["transaction.max.timeout.ms"] },
-          ],
-        });
-        for (const resource of response.resources) {
-          for (const entry of resource.configEntries) {
-            const value = Number(entry.configValue);
-            if (entry.configName === "transaction.max.timeout.ms" && Number.isFinite(value)) {
-              smallest = smallest === undefined ? value : Math.min(smallest, value);
-            }
-          }
-        }
-      } catch {
-        // Describing broker configs may be forbidden by ACLs; the caller then keeps its timeout.
-      }
+      const value = await this.brokerConfig(broker.nodeId, "transaction.max.timeout.ms");
+      if (value !== undefined) smallest = smallest === undefined ? value : Math.min(smallest, value);
     }
     return smallest;
+  }
+
+  /**
+   * Why this cluster can never run a transaction, or undefined when nothing says so: the transaction
+   * coordinators live on the partitions of __transaction_state, which the brokers create on first
+   * use with transaction.state.log.replication.factor replicas — impossible with fewer brokers,
+   * and then every transactional producer waits for a coordinator that never comes.
+   */
+  async transactionCoordinatorProblem(): Promise<string | undefined> {
+    const cluster = await this.admin.describeCluster();
+    if ((await this.admin.listTopics()).includes("__transaction_state")) return undefined;
+    const brokers = cluster.brokers.length;
+    for (const broker of cluster.brokers) {
+      const factor = await this.brokerConfig(broker.nodeId, "transaction.state.log.replication.factor");
+      if (factor !== undefined && factor > brokers) {
+        return (
+          `The cluster cannot run transactions: its brokers create the transaction coordinators' topic __transaction_state ` +
+          `with transaction.state.log.replication.factor = ${factor} replicas, but the cluster has only ${brokers} ` +
+          `${brokers === 1 ? "broker" : "brokers"}. Set transaction.state.log.replication.factor (and transaction.state.log.min.isr) ` +
+          `to at most ${brokers} on the brokers, or use 'sink.delivery-guarantee' = 'at-least-once'.`
+        );
+      }
+    }
+    return undefined;
+  }
+
+  /** A numeric broker setting, or undefined when it cannot be read (describing configs may be forbidden by ACLs). */
+  private async brokerConfig(nodeId: number, name: string): Promise<number | undefined> {
+    try {
+      const response = await this.admin.describeConfigs({
+        includeSynonyms: false,
+        resources: [{ type: BROKER_RESOURCE, name: String(nodeId), configNames: [name] }],
+      });
+      for (const resource of response.resources) {
+        for (const entry of resource.configEntries) {
+          const value = Number(entry.configValue);
+          if (entry.configName === name && Number.isFinite(value)) return value;
+        }
+      }
+    } catch {
+      // Not readable: the caller keeps its default.
+    }
+    return undefined;
   }
 }

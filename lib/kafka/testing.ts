@@ -125,8 +125,25 @@ export interface ReadRecord {
   timestamp: string;
 }
 
-/** Reads every record up to the current end of each partition (read_committed when asked). */
-export async function readAll(kafka: Kafka, topic: string, options: { readCommitted?: boolean } = {}): Promise<ReadRecord[]> {
+/**
+ * Reads every record up to the current end of each partition (read_committed when asked). With
+ * `atLeast`, reads again until that many records are there (up to 20 s): after a transaction
+ * commits, its markers — and so the end a read_committed reader sees — follow a moment later.
+ */
+export async function readAll(
+  kafka: Kafka,
+  topic: string,
+  options: { readCommitted?: boolean; atLeast?: number } = {},
+): Promise<ReadRecord[]> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const records = await readToEnd(kafka, topic, options.readCommitted ?? false);
+    if (records.length >= (options.atLeast ?? 0) || Date.now() > deadline) return records;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function readToEnd(kafka: Kafka, topic: string, readCommitted: boolean): Promise<ReadRecord[]> {
   const admin = kafka.admin();
   await admin.connect();
   const ends = await admin.fetchTopicOffsets(topic);
@@ -134,7 +151,7 @@ export async function readAll(kafka: Kafka, topic: string, options: { readCommit
   const remaining = new Map(ends.filter((e) => Number(e.high) > Number(e.low)).map((e) => [e.partition, Number(e.high)]));
   const out: ReadRecord[] = [];
   if (remaining.size === 0) return out;
-  const consumer = kafka.consumer({ groupId: uniqueName("reader"), readUncommitted: !options.readCommitted });
+  const consumer = kafka.consumer({ groupId: uniqueName("reader"), readUncommitted: !readCommitted });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   await new Promise<void>((resolve, reject) => {

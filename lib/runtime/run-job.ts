@@ -177,6 +177,14 @@ class JobRun {
       if (!table.transactionalIdPrefix) {
         throw new JobConfigurationError("sink.transactional-id-prefix must be specified when using DeliveryGuarantee.EXACTLY_ONCE.");
       }
+      if (properties["enable.idempotence"]?.trim().toLowerCase() === "false") {
+        // The Java producer's ConfigException, since Flink's exactly-once sink sets a transactional.id.
+        throw new JobConfigurationError(
+          "Cannot set a transactional.id without also enabling idempotence. 'sink.delivery-guarantee' = 'exactly-once' writes with Kafka transactions, which need an idempotent producer: remove 'properties.enable.idempotence' = 'false', or use 'sink.delivery-guarantee' = 'at-least-once' for a cluster that refuses idempotent producers.",
+        );
+      }
+      const coordinatorProblem = await admin.transactionCoordinatorProblem();
+      if (coordinatorProblem) throw new JobConfigurationError(coordinatorProblem);
       const chosen = chooseTransactionTimeout(properties["transaction.timeout.ms"], await admin.transactionMaxTimeoutMs());
       transactionTimeoutMs = chosen.timeoutMs;
       if (chosen.note) this.log("INFO", chosen.note);

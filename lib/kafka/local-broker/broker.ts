@@ -44,6 +44,11 @@ export interface LocalBrokerOptions {
   autoCreateTopics?: boolean;
   /** transaction.max.timeout.ms; the broker's default (15 min) applies when absent. */
   transactionMaxTimeoutMs?: number;
+  /**
+   * Further server.properties entries, overriding the local broker's own — for tests against an
+   * unusually configured cluster (e.g. transaction.state.log.replication.factor above the broker count).
+   */
+  serverProperties?: Readonly<Record<string, string | number | boolean>>;
   /** Every line the broker logs (they also go to `<dataDir>/broker.log`). */
   onLog?: (line: string) => void;
   /** One-line progress messages (the one-time jar download); default console.log. */
@@ -117,6 +122,7 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
       logDir: storageDir(dataDir),
       autoCreateTopics: options.autoCreateTopics ?? false,
       transactionMaxTimeoutMs: options.transactionMaxTimeoutMs,
+      extra: options.serverProperties,
     }),
     { mode: 0o600 },
   );

@@ -27,6 +27,8 @@ export interface ServerPropertiesInput extends BrokerListeners {
   logDir: string;
   autoCreateTopics: boolean;
   transactionMaxTimeoutMs?: number;
+  /** Further broker settings, written last so they override the ones above (tests of unusual clusters). */
+  extra?: Readonly<Record<string, string | number | boolean>>;
 }
 
 export const SASL_MECHANISMS = ["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"] as const;
@@ -97,6 +99,11 @@ export function renderServerProperties(input: ServerPropertiesInput): string {
   ];
   if (input.transactionMaxTimeoutMs !== undefined) {
     props.push(["transaction.max.timeout.ms", input.transactionMaxTimeoutMs]);
+  }
+  for (const [key, value] of Object.entries(input.extra ?? {})) {
+    const at = props.findIndex(([k]) => k === key);
+    if (at >= 0) props.splice(at, 1);
+    props.push([key, value]);
   }
   if (sasl) {
     props.push(["sasl.enabled.mechanisms", SASL_MECHANISMS.join(",")]);
