@@ -8,25 +8,28 @@
  * (tombstones) give nothing.
  */
 import { option, type ConfigOption } from "@/lib/options/config-option";
-import { FormatError, type FormatContext, type FormatFactory, type FormatIssue, type RowDeserializer, type RowSerializer } from "@/lib/formats/format";
+import type { FormatContext, FormatFactory, FormatIssue, RowDeserializer, RowSerializer } from "@/lib/formats/format";
 import { FormatOptions } from "@/lib/formats/common/format-options";
-import { utf8Decode } from "@/lib/formats/common/text";
-import { T, type ChangelogRow, type LogicalType, type Value } from "@/lib/types/logical-type";
-import { dedupe } from "@/lib/formats/json/json-format";
+import { T, type ChangelogRow, type Value } from "@/lib/types/logical-type";
+import { throwFirst } from "@/lib/formats/json/json-format";
 import { JsonRowDecoder, JsonRowEncoder, rowSummary } from "@/lib/formats/json/json-codec";
 import {
-  ENCODE_DECIMAL_AS_PLAIN_NUMBER,
-  ENCODE_IGNORE_NULL_FIELDS,
   IGNORE_PARSE_ERRORS,
-  MAP_NULL_KEY_LITERAL,
-  MAP_NULL_KEY_MODE,
   readJsonDecoding,
   readJsonEncoding,
-  TIMESTAMP_FORMAT,
   validateJsonDecoding,
   validateJsonEncoding,
 } from "@/lib/formats/json/json-options";
-import { jsonUnsupported } from "@/lib/formats/json/row-to-json";
+import {
+  changelogJsonDeserializer,
+  changelogJsonIssues,
+  changelogJsonOptions,
+  envelopeRow,
+  nullableData,
+  requireField,
+  writtenAsInsert,
+  type Row,
+} from "@/lib/formats/json/changelog-json";
 
 export const SCHEMA_INCLUDE = option(
   "schema-include",
@@ -42,55 +45,31 @@ const IGNORE_PARSE_ERRORS_DEBEZIUM = {
 
 export const DEBEZIUM_JSON_OPTIONS: readonly ConfigOption[] = [
   SCHEMA_INCLUDE,
-  IGNORE_PARSE_ERRORS_DEBEZIUM,
-  TIMESTAMP_FORMAT,
-  MAP_NULL_KEY_MODE,
-  MAP_NULL_KEY_LITERAL,
-  ENCODE_DECIMAL_AS_PLAIN_NUMBER,
-  ENCODE_IGNORE_NULL_FIELDS,
+  ...changelogJsonOptions(IGNORE_PARSE_ERRORS_DEBEZIUM),
 ];
-
-type Row = Extract<LogicalType, { kind: "ROW" }>;
 
 const REPLICA_IDENTITY_EXCEPTION = (op: string) =>
   `The "before" field of ${op} message is null, if you are using Debezium Postgres Connector, please check the Postgres table has been set REPLICA IDENTITY to FULL level.`;
 
-function envelope(physical: Row): Row {
-  const data = { ...physical, nullable: true };
-  return {
-    kind: "ROW",
-    nullable: false,
-    fields: [
-      { name: "before", type: data },
-      { name: "after", type: data },
-      { name: "op", type: T.string() },
-    ],
-  };
+function envelope(ctx: FormatContext): Row {
+  const data = nullableData(ctx);
+  return envelopeRow([
+    { name: "before", type: data },
+    { name: "after", type: data },
+    { name: "op", type: T.string() },
+  ]);
 }
 
-function encodingIssues(ctx: FormatContext): FormatIssue[] {
-  const o = FormatOptions.of(ctx, DEBEZIUM_JSON_OPTIONS);
-  const issues = validateJsonEncoding(o);
-  if (o.boolean(SCHEMA_INCLUDE.key)) {
-    issues.push({
+/** DebeziumJsonFormatFactory.createEncodingFormat: the schema cannot be written. */
+function schemaIncludeIssues(o: FormatOptions): FormatIssue[] {
+  if (!o.boolean(SCHEMA_INCLUDE.key)) return [];
+  return [
+    {
       severity: "error",
       option: SCHEMA_INCLUDE.key,
       message: "Debezium JSON serialization doesn't support 'debezium-json.schema-include' option been set to true.",
-    });
-  }
-  return issues;
-}
-
-function typeIssues(ctx: FormatContext): FormatIssue[] {
-  return ctx.rowType.fields.flatMap((f) => {
-    const message = jsonUnsupported(f.type);
-    return message ? [{ severity: "error" as const, column: f.name, message }] : [];
-  });
-}
-
-function throwFirst(issues: FormatIssue[]): void {
-  const error = issues.find((i) => i.severity === "error");
-  if (error) throw new FormatError(error.message, error.column);
+    },
+  ];
 }
 
 export const debeziumJsonFormat: FormatFactory = {
@@ -100,17 +79,16 @@ export const debeziumJsonFormat: FormatFactory = {
   changelogMode: "all",
 
   validate(ctx) {
-    const o = FormatOptions.of(ctx, DEBEZIUM_JSON_OPTIONS);
-    return dedupe([...encodingIssues(ctx), ...validateJsonDecoding(o, false), ...typeIssues(ctx)]);
+    return changelogJsonIssues(ctx, DEBEZIUM_JSON_OPTIONS, schemaIncludeIssues(FormatOptions.of(ctx, DEBEZIUM_JSON_OPTIONS)));
   },
 
   createSerializer(ctx): RowSerializer {
-    throwFirst([...encodingIssues(ctx), ...typeIssues(ctx)]);
-    const encoder = new JsonRowEncoder(envelope(ctx.rowType), readJsonEncoding(ctx.options, DEBEZIUM_JSON_OPTIONS));
+    const o = FormatOptions.of(ctx, DEBEZIUM_JSON_OPTIONS);
+    throwFirst([...validateJsonEncoding(o), ...schemaIncludeIssues(o)], ctx);
+    const encoder = new JsonRowEncoder(envelope(ctx), readJsonEncoding(ctx.options, DEBEZIUM_JSON_OPTIONS));
     return {
       serialize(row) {
-        const insert = row.kind === "+I" || row.kind === "+U";
-        const values: Value[] = insert ? [null, row.values, "c"] : [row.values, null, "d"];
+        const values: Value[] = writtenAsInsert(row.kind) ? [null, row.values, "c"] : [row.values, null, "d"];
         return encoder.encode(values, () => rowSummary(row.kind, row.values));
       },
     };
@@ -118,44 +96,33 @@ export const debeziumJsonFormat: FormatFactory = {
 
   createDeserializer(ctx): RowDeserializer {
     const o = FormatOptions.of(ctx, DEBEZIUM_JSON_OPTIONS);
-    throwFirst([...validateJsonDecoding(o, false), ...typeIssues(ctx)]);
+    throwFirst(validateJsonDecoding(o, false), ctx);
     const config = readJsonDecoding(ctx.options, DEBEZIUM_JSON_OPTIONS);
     const schemaInclude = o.boolean(SCHEMA_INCLUDE.key);
-    const inner = envelope(ctx.rowType);
+    const inner = envelope(ctx);
     const outer: Row = schemaInclude
-      ? { kind: "ROW", nullable: false, fields: [{ name: "schema", type: T.string() }, { name: "payload", type: inner }] }
+      ? envelopeRow([{ name: "schema", type: T.string() }, { name: "payload", type: inner }])
       : inner;
     const decoder = new JsonRowDecoder(outer, config);
-    return {
-      deserialize(bytes): ChangelogRow[] {
-        if (bytes.length === 0) return [];
-        const text = () => utf8Decode(bytes);
-        try {
-          const row = decoder.convertNode(decoder.parse(bytes));
-          const payload = (schemaInclude ? (row?.[1] as Value[] | null) : row) ?? null;
-          if (payload === null) throw new Error("the message has no payload");
-          const [before, after, op] = payload as [Value[] | null, Value[] | null, string | null];
-          if (op === null) throw new Error('the "op" field is missing');
-          switch (op) {
-            case "c":
-            case "r":
-              if (after === null) throw new Error('the "after" field is null');
-              return [{ kind: "+I", values: after }];
-            case "u":
-              if (before === null) throw new Error(REPLICA_IDENTITY_EXCEPTION("UPDATE"));
-              if (after === null) throw new Error('the "after" field is null');
-              return [{ kind: "-U", values: before }, { kind: "+U", values: after }];
-            case "d":
-              if (before === null) throw new Error(REPLICA_IDENTITY_EXCEPTION("DELETE"));
-              return [{ kind: "-D", values: before }];
-            default:
-              throw new Error(`Unknown "op" value "${op}". The Debezium JSON message is '${text()}'`);
-          }
-        } catch (e) {
-          if (config.ignoreParseErrors) return [];
-          throw new FormatError(`Corrupt Debezium JSON message '${text()}'. ${(e as Error).message}`, (e as { field?: string }).field);
-        }
-      },
-    };
+    return changelogJsonDeserializer("Debezium", config.ignoreParseErrors, (bytes, text): ChangelogRow[] => {
+      const row = decoder.convertNode(decoder.parse(bytes));
+      const payload = (schemaInclude ? (row?.[1] as Value[] | null) : row) ?? null;
+      if (payload === null) throw new Error("the message has no payload");
+      const [before, after, op] = payload as [Value[] | null, Value[] | null, string | null];
+      if (op === null) throw new Error('the "op" field is missing');
+      switch (op) {
+        case "c":
+        case "r":
+          return [{ kind: "+I", values: requireField(after, "after") }];
+        case "u":
+          if (before === null) throw new Error(REPLICA_IDENTITY_EXCEPTION("UPDATE"));
+          return [{ kind: "-U", values: before }, { kind: "+U", values: requireField(after, "after") }];
+        case "d":
+          if (before === null) throw new Error(REPLICA_IDENTITY_EXCEPTION("DELETE"));
+          return [{ kind: "-D", values: before }];
+        default:
+          throw new Error(`Unknown "op" value "${op}". The Debezium JSON message is '${text()}'`);
+      }
+    });
   },
 };

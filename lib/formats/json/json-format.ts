@@ -14,12 +14,7 @@ export const jsonFormat: FormatFactory = {
 
   validate(ctx: FormatContext): FormatIssue[] {
     const o = FormatOptions.of(ctx, JSON_OPTIONS);
-    const issues = dedupe([...validateJsonEncoding(o), ...validateJsonDecoding(o)]);
-    for (const f of ctx.rowType.fields) {
-      const message = jsonUnsupported(f.type);
-      if (message) issues.push({ severity: "error", column: f.name, message });
-    }
-    return issues;
+    return [...dedupe([...validateJsonEncoding(o), ...validateJsonDecoding(o)]), ...jsonTypeIssues(ctx)];
   },
 
   createSerializer(ctx: FormatContext): RowSerializer {
@@ -56,12 +51,16 @@ export function dedupe(issues: FormatIssue[]): FormatIssue[] {
   return issues.filter((i) => (seen.has(i.message) ? false : (seen.add(i.message), true)));
 }
 
+/** One error per column whose type JSON cannot carry (the json and changelog JSON formats). */
+export function jsonTypeIssues(ctx: FormatContext): FormatIssue[] {
+  return ctx.rowType.fields.flatMap((f) => {
+    const message = jsonUnsupported(f.type);
+    return message ? [{ severity: "error" as const, column: f.name, message }] : [];
+  });
+}
+
 /** Throws the first error; also checks the row type, as Flink does when it builds the codec. */
 export function throwFirst(issues: FormatIssue[], ctx: FormatContext): void {
-  const error = issues.find((i) => i.severity === "error");
+  const error = [...issues, ...jsonTypeIssues(ctx)].find((i) => i.severity === "error");
   if (error) throw new FormatError(error.message, error.column);
-  for (const f of ctx.rowType.fields) {
-    const message = jsonUnsupported(f.type);
-    if (message) throw new FormatError(message, f.name);
-  }
 }
