@@ -44,8 +44,13 @@ export interface ClientConfigKey {
   application: Application;
 }
 
-const NO_JAVA_CLASSES =
-  "Tributary runs no Java code, so a Java class name cannot be loaded";
+const NO_JAVA_CLASSES = "Tributary runs no Java code, so a Java class name cannot be loaded";
+const NO_CLIENT_METRICS = "Java client metrics are not collected; Tributary reports its own job metrics";
+const OS_SOCKET_BUFFERS = "kafkajs leaves socket buffer sizes to the operating system";
+const NODE_TLS_VERSION = "Node.js negotiates the TLS version (TLSv1.2 or TLSv1.3) with the broker";
+const NO_KERBEROS = "GSSAPI (Kerberos) is not supported by kafkajs";
+const NO_OAUTHBEARER = "OAUTHBEARER is not supported";
+const SASL_LOGIN_UNUSED = "only PLAIN and SCRAM credentials from sasl.jaas.config are supported";
 
 function entry(
   key: string,
@@ -65,6 +70,7 @@ const ignored = (reason: string): Application => ({ kind: "ignored", reason });
 const atLeast = (min: number): ConfigValidator => ({ kind: "range", min });
 const between = (min: number, max: number): ConfigValidator => ({ kind: "range", min, max });
 const oneOf = (...values: string[]): ConfigValidator => ({ kind: "in", values });
+const PEM_ONLY = mapped("client.ssl (PEM only)");
 
 const BOTH: readonly ClientRole[] = ["producer", "consumer"];
 const P: readonly ClientRole[] = ["producer"];
@@ -83,19 +89,14 @@ const COMMON: ClientConfigKey[] = [
     oneOf("use_all_dns_ips", "resolve_canonical_bootstrap_servers_only"),
   ),
   entry("client.id", "string", BOTH, "", mapped("client.clientId")),
-  {
-    key: "send.buffer.bytes",
-    type: "int",
-    defaults: { producer: "131072", consumer: "131072" },
-    validator: atLeast(-1),
-    application: ignored("kafkajs leaves socket buffer sizes to the operating system"),
-  },
+  entry("send.buffer.bytes", "int", BOTH, "131072", ignored(OS_SOCKET_BUFFERS), atLeast(-1)),
+  // The one key whose Java default differs by role.
   {
     key: "receive.buffer.bytes",
     type: "int",
     defaults: { producer: "32768", consumer: "65536" },
     validator: atLeast(-1),
-    application: ignored("kafkajs leaves socket buffer sizes to the operating system"),
+    application: ignored(OS_SOCKET_BUFFERS),
   },
   entry(
     "reconnect.backoff.ms",
@@ -108,38 +109,11 @@ const COMMON: ClientConfigKey[] = [
   entry("reconnect.backoff.max.ms", "long", BOTH, "1000", mapped("client.retry.maxRetryTime"), atLeast(0)),
   entry("retry.backoff.ms", "long", BOTH, "100", mapped("client.retry.initialRetryTime"), atLeast(0)),
   entry("metadata.max.age.ms", "long", BOTH, "300000", mapped("<role>.metadataMaxAge"), atLeast(0)),
-  entry(
-    "metrics.sample.window.ms",
-    "long",
-    BOTH,
-    "30000",
-    ignored("Java client metrics are not collected; Tributary reports its own job metrics"),
-    atLeast(0),
-  ),
-  entry(
-    "metrics.num.samples",
-    "int",
-    BOTH,
-    "2",
-    ignored("Java client metrics are not collected; Tributary reports its own job metrics"),
-    atLeast(1),
-  ),
-  entry(
-    "metrics.recording.level",
-    "string",
-    BOTH,
-    "INFO",
-    ignored("Java client metrics are not collected; Tributary reports its own job metrics"),
-    oneOf("INFO", "DEBUG", "TRACE"),
-  ),
+  entry("metrics.sample.window.ms", "long", BOTH, "30000", ignored(NO_CLIENT_METRICS), atLeast(0)),
+  entry("metrics.num.samples", "int", BOTH, "2", ignored(NO_CLIENT_METRICS), atLeast(1)),
+  entry("metrics.recording.level", "string", BOTH, "INFO", ignored(NO_CLIENT_METRICS), oneOf("INFO", "DEBUG", "TRACE")),
   entry("metric.reporters", "list", BOTH, "", ignored(NO_JAVA_CLASSES)),
-  entry(
-    "auto.include.jmx.reporter",
-    "boolean",
-    BOTH,
-    "true",
-    ignored("there is no JMX outside the Java virtual machine"),
-  ),
+  entry("auto.include.jmx.reporter", "boolean", BOTH, "true", ignored("there is no JMX outside the Java virtual machine")),
   entry("request.timeout.ms", "int", BOTH, "30000", mapped("client.requestTimeout"), atLeast(0)),
   entry("socket.connection.setup.timeout.ms", "long", BOTH, "10000", mapped("client.connectionTimeout")),
   entry(
@@ -169,13 +143,7 @@ const COMMON: ClientConfigKey[] = [
 ];
 
 const SSL: ClientConfigKey[] = [
-  entry(
-    "ssl.protocol",
-    "string",
-    BOTH,
-    "TLSv1.3",
-    ignored("Node.js negotiates the TLS version (TLSv1.2 or TLSv1.3) with the broker"),
-  ),
+  entry("ssl.protocol", "string", BOTH, "TLSv1.3", ignored(NODE_TLS_VERSION)),
   entry("ssl.provider", "string", BOTH, null, ignored(NO_JAVA_CLASSES)),
   entry(
     "ssl.cipher.suites",
@@ -184,14 +152,8 @@ const SSL: ClientConfigKey[] = [
     null,
     ignored("Java cipher-suite names do not apply to Node.js's OpenSSL; its defaults are used"),
   ),
-  entry(
-    "ssl.enabled.protocols",
-    "list",
-    BOTH,
-    "TLSv1.2,TLSv1.3",
-    ignored("Node.js negotiates the TLS version (TLSv1.2 or TLSv1.3) with the broker"),
-  ),
-  entry("ssl.keystore.type", "string", BOTH, "JKS", mapped("client.ssl (PEM only)")),
+  entry("ssl.enabled.protocols", "list", BOTH, "TLSv1.2,TLSv1.3", ignored(NODE_TLS_VERSION)),
+  entry("ssl.keystore.type", "string", BOTH, "JKS", PEM_ONLY),
   entry(
     "ssl.keystore.location",
     "string",
@@ -210,7 +172,7 @@ const SSL: ClientConfigKey[] = [
   entry("ssl.keystore.key", "password", BOTH, null, mapped("client.ssl.key")),
   entry("ssl.keystore.certificate.chain", "password", BOTH, null, mapped("client.ssl.cert")),
   entry("ssl.truststore.certificates", "password", BOTH, null, mapped("client.ssl.ca")),
-  entry("ssl.truststore.type", "string", BOTH, "JKS", mapped("client.ssl (PEM only)")),
+  entry("ssl.truststore.type", "string", BOTH, "JKS", PEM_ONLY),
   entry(
     "ssl.truststore.location",
     "string",
@@ -221,25 +183,17 @@ const SSL: ClientConfigKey[] = [
   entry("ssl.truststore.password", "password", BOTH, null, ignored("PEM trust material needs no password")),
   entry("ssl.keymanager.algorithm", "string", BOTH, "SunX509", ignored(NO_JAVA_CLASSES)),
   entry("ssl.trustmanager.algorithm", "string", BOTH, "PKIX", ignored(NO_JAVA_CLASSES)),
-  entry(
-    "ssl.endpoint.identification.algorithm",
-    "string",
-    BOTH,
-    "https",
-    mapped("client.ssl.verifyHostname"),
-  ),
+  entry("ssl.endpoint.identification.algorithm", "string", BOTH, "https", mapped("client.ssl.verifyHostname")),
   entry("ssl.secure.random.implementation", "string", BOTH, null, ignored(NO_JAVA_CLASSES)),
   entry("ssl.engine.factory.class", "class", BOTH, null, ignored(NO_JAVA_CLASSES)),
 ];
 
-const SASL_LOGIN_UNUSED = "only PLAIN and SCRAM credentials from sasl.jaas.config are supported";
-
 const SASL: ClientConfigKey[] = [
-  entry("sasl.kerberos.service.name", "string", BOTH, null, ignored("GSSAPI (Kerberos) is not supported by kafkajs")),
-  entry("sasl.kerberos.kinit.cmd", "string", BOTH, "/usr/bin/kinit", ignored("GSSAPI (Kerberos) is not supported by kafkajs")),
-  entry("sasl.kerberos.ticket.renew.window.factor", "double", BOTH, "0.8", ignored("GSSAPI (Kerberos) is not supported by kafkajs")),
-  entry("sasl.kerberos.ticket.renew.jitter", "double", BOTH, "0.05", ignored("GSSAPI (Kerberos) is not supported by kafkajs")),
-  entry("sasl.kerberos.min.time.before.relogin", "long", BOTH, "60000", ignored("GSSAPI (Kerberos) is not supported by kafkajs")),
+  entry("sasl.kerberos.service.name", "string", BOTH, null, ignored(NO_KERBEROS)),
+  entry("sasl.kerberos.kinit.cmd", "string", BOTH, "/usr/bin/kinit", ignored(NO_KERBEROS)),
+  entry("sasl.kerberos.ticket.renew.window.factor", "double", BOTH, "0.8", ignored(NO_KERBEROS)),
+  entry("sasl.kerberos.ticket.renew.jitter", "double", BOTH, "0.05", ignored(NO_KERBEROS)),
+  entry("sasl.kerberos.min.time.before.relogin", "long", BOTH, "60000", ignored(NO_KERBEROS)),
   entry("sasl.login.refresh.window.factor", "double", BOTH, "0.8", ignored(SASL_LOGIN_UNUSED), between(0.5, 1.0)),
   entry("sasl.login.refresh.window.jitter", "double", BOTH, "0.05", ignored(SASL_LOGIN_UNUSED), between(0.0, 0.25)),
   entry("sasl.login.refresh.min.period.seconds", "short", BOTH, "60", ignored(SASL_LOGIN_UNUSED), between(0, 900)),
@@ -253,46 +207,26 @@ const SASL: ClientConfigKey[] = [
   entry("sasl.login.read.timeout.ms", "int", BOTH, null, ignored(SASL_LOGIN_UNUSED)),
   entry("sasl.login.retry.backoff.max.ms", "long", BOTH, "10000", ignored(SASL_LOGIN_UNUSED)),
   entry("sasl.login.retry.backoff.ms", "long", BOTH, "100", ignored(SASL_LOGIN_UNUSED)),
-  entry("sasl.oauthbearer.scope.claim.name", "string", BOTH, "scope", ignored("OAUTHBEARER is not supported")),
-  entry("sasl.oauthbearer.sub.claim.name", "string", BOTH, "sub", ignored("OAUTHBEARER is not supported")),
-  entry("sasl.oauthbearer.token.endpoint.url", "string", BOTH, null, ignored("OAUTHBEARER is not supported")),
-  entry("sasl.oauthbearer.jwks.endpoint.url", "string", BOTH, null, ignored("OAUTHBEARER is not supported")),
-  entry("sasl.oauthbearer.jwks.endpoint.refresh.ms", "long", BOTH, "3600000", ignored("OAUTHBEARER is not supported")),
-  entry("sasl.oauthbearer.jwks.endpoint.retry.backoff.max.ms", "long", BOTH, "10000", ignored("OAUTHBEARER is not supported")),
-  entry("sasl.oauthbearer.jwks.endpoint.retry.backoff.ms", "long", BOTH, "100", ignored("OAUTHBEARER is not supported")),
-  entry("sasl.oauthbearer.clock.skew.seconds", "int", BOTH, "30", ignored("OAUTHBEARER is not supported")),
-  entry("sasl.oauthbearer.expected.audience", "list", BOTH, null, ignored("OAUTHBEARER is not supported")),
-  entry("sasl.oauthbearer.expected.issuer", "string", BOTH, null, ignored("OAUTHBEARER is not supported")),
+  entry("sasl.oauthbearer.scope.claim.name", "string", BOTH, "scope", ignored(NO_OAUTHBEARER)),
+  entry("sasl.oauthbearer.sub.claim.name", "string", BOTH, "sub", ignored(NO_OAUTHBEARER)),
+  entry("sasl.oauthbearer.token.endpoint.url", "string", BOTH, null, ignored(NO_OAUTHBEARER)),
+  entry("sasl.oauthbearer.jwks.endpoint.url", "string", BOTH, null, ignored(NO_OAUTHBEARER)),
+  entry("sasl.oauthbearer.jwks.endpoint.refresh.ms", "long", BOTH, "3600000", ignored(NO_OAUTHBEARER)),
+  entry("sasl.oauthbearer.jwks.endpoint.retry.backoff.max.ms", "long", BOTH, "10000", ignored(NO_OAUTHBEARER)),
+  entry("sasl.oauthbearer.jwks.endpoint.retry.backoff.ms", "long", BOTH, "100", ignored(NO_OAUTHBEARER)),
+  entry("sasl.oauthbearer.clock.skew.seconds", "int", BOTH, "30", ignored(NO_OAUTHBEARER)),
+  entry("sasl.oauthbearer.expected.audience", "list", BOTH, null, ignored(NO_OAUTHBEARER)),
+  entry("sasl.oauthbearer.expected.issuer", "string", BOTH, null, ignored(NO_OAUTHBEARER)),
 ];
 
 const PRODUCER: ClientConfigKey[] = [
   entry("buffer.memory", "long", P, "33554432", mapped("batching.bufferMemory"), atLeast(0)),
   entry("retries", "int", P, INT_MAX, mapped("producer.retry.retries"), between(0, 2147483647)),
   entry("acks", "string", P, "all", mapped("send.acks"), oneOf("all", "-1", "0", "1")),
-  entry(
-    "compression.type",
-    "string",
-    P,
-    "none",
-    mapped("send.compression"),
-    oneOf("none", "gzip", "snappy", "lz4", "zstd"),
-  ),
+  entry("compression.type", "string", P, "none", mapped("send.compression"), oneOf("none", "gzip", "snappy", "lz4", "zstd")),
   entry("batch.size", "int", P, "16384", mapped("batching.batchSize"), atLeast(0)),
-  entry(
-    "partitioner.adaptive.partitioning.enable",
-    "boolean",
-    P,
-    "true",
-    mapped("producer.partitioner.adaptive"),
-  ),
-  entry(
-    "partitioner.availability.timeout.ms",
-    "long",
-    P,
-    "0",
-    mapped("producer.partitioner.availabilityTimeoutMs"),
-    atLeast(0),
-  ),
+  entry("partitioner.adaptive.partitioning.enable", "boolean", P, "true", mapped("producer.partitioner.adaptive")),
+  entry("partitioner.availability.timeout.ms", "long", P, "0", mapped("producer.partitioner.availabilityTimeoutMs"), atLeast(0)),
   entry("partitioner.ignore.keys", "boolean", P, "false", mapped("producer.partitioner.ignoreKeys")),
   entry("linger.ms", "long", P, "0", mapped("batching.lingerMs"), atLeast(0)),
   entry("delivery.timeout.ms", "int", P, "120000", mapped("producer.retry.maxRetryTime"), atLeast(0)),
@@ -313,28 +247,9 @@ const PRODUCER: ClientConfigKey[] = [
     ignored("kafkajs keeps metadata for every topic it has written to"),
     atLeast(5000),
   ),
-  entry(
-    "max.in.flight.requests.per.connection",
-    "int",
-    P,
-    "5",
-    mapped("producer.maxInFlightRequests"),
-    atLeast(1),
-  ),
-  entry(
-    "key.serializer",
-    "class",
-    P,
-    null,
-    ignored("record keys are the bytes the table's key.format produces"),
-  ),
-  entry(
-    "value.serializer",
-    "class",
-    P,
-    null,
-    ignored("record values are the bytes the table's format produces"),
-  ),
+  entry("max.in.flight.requests.per.connection", "int", P, "5", mapped("producer.maxInFlightRequests"), atLeast(1)),
+  entry("key.serializer", "class", P, null, ignored("record keys are the bytes the table's key.format produces")),
+  entry("value.serializer", "class", P, null, ignored("record values are the bytes the table's format produces")),
   entry("partitioner.class", "class", P, null, ignored(`${NO_JAVA_CLASSES}; choose a partitioner with 'sink.partitioner'`)),
   entry("enable.idempotence", "boolean", P, "true", mapped("producer.idempotent")),
   entry("transaction.timeout.ms", "int", P, "60000", mapped("producer.transactionTimeout")),
@@ -343,14 +258,7 @@ const PRODUCER: ClientConfigKey[] = [
 
 const CONSUMER: ClientConfigKey[] = [
   entry("group.id", "string", C, null, mapped("consumer.groupId")),
-  entry(
-    "group.instance.id",
-    "string",
-    C,
-    null,
-    ignored("kafkajs has no static group membership"),
-    { kind: "non-empty" },
-  ),
+  entry("group.instance.id", "string", C, null, ignored("kafkajs has no static group membership"), { kind: "non-empty" }),
   entry("session.timeout.ms", "int", C, "45000", mapped("consumer.sessionTimeout")),
   entry("heartbeat.interval.ms", "int", C, "3000", mapped("consumer.heartbeatInterval")),
   entry(
@@ -367,37 +275,11 @@ const CONSUMER: ClientConfigKey[] = [
   entry("fetch.min.bytes", "int", C, "1", mapped("consumer.minBytes"), atLeast(0)),
   entry("fetch.max.bytes", "int", C, "52428800", mapped("consumer.maxBytes"), atLeast(0)),
   entry("fetch.max.wait.ms", "int", C, "500", mapped("consumer.maxWaitTimeInMs"), atLeast(0)),
-  entry(
-    "auto.offset.reset",
-    "string",
-    C,
-    "latest",
-    mapped("consumer.autoOffsetReset"),
-    oneOf("latest", "earliest", "none"),
-  ),
+  entry("auto.offset.reset", "string", C, "latest", mapped("consumer.autoOffsetReset"), oneOf("latest", "earliest", "none")),
   entry("check.crcs", "boolean", C, "true", ignored("kafkajs does not verify record CRCs")),
-  entry(
-    "key.deserializer",
-    "class",
-    C,
-    null,
-    ignored("record keys are decoded by the table's key.format"),
-  ),
-  entry(
-    "value.deserializer",
-    "class",
-    C,
-    null,
-    ignored("record values are decoded by the table's format"),
-  ),
-  entry(
-    "default.api.timeout.ms",
-    "int",
-    C,
-    "60000",
-    ignored("kafkajs bounds each request with request.timeout.ms"),
-    atLeast(0),
-  ),
+  entry("key.deserializer", "class", C, null, ignored("record keys are decoded by the table's key.format")),
+  entry("value.deserializer", "class", C, null, ignored("record values are decoded by the table's format")),
+  entry("default.api.timeout.ms", "int", C, "60000", ignored("kafkajs bounds each request with request.timeout.ms"), atLeast(0)),
   entry("max.poll.records", "int", C, "500", ignored("kafkajs hands over whole fetched batches"), atLeast(1)),
   entry("max.poll.interval.ms", "int", C, "300000", mapped("consumer.rebalanceTimeout"), atLeast(1)),
   entry(
