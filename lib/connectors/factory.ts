@@ -2,7 +2,7 @@
  * The contract of a connector factory (Flink's DynamicTableSourceFactory / SinkFactory): its
  * identifier, the roles it serves, the options it declares, and validation that resolves a table.
  */
-import type { ConfigOption } from "@/lib/options/config-option";
+import { option, type ConfigOption } from "@/lib/options/config-option";
 import type { FormatLookup } from "./format-lookup";
 import type { OptionsContext } from "./options-context";
 import type { ResolvedTable } from "./resolved";
@@ -35,6 +35,9 @@ export const FLINK_IMPLICIT_OPTIONS: readonly ConfigOption[] = [
     description: "Version of the overall property design.",
   },
 ];
+
+/** FactoryUtil.SINK_PARALLELISM: one option, declared by every sink factory that honours it. */
+export const SINK_PARALLELISM = option("sink.parallelism", { kind: "int" }, "Parallelism of the sink.");
 
 export function physicalColumns(table: TableDefinition): TableColumn[] {
   return table.columns.filter((c) => c.kind === "physical");

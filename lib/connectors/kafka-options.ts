@@ -4,6 +4,7 @@
  * `sink.semantic` of KafkaDynamicTableFactory).
  */
 import { type ConfigOption, option } from "@/lib/options/config-option";
+import { SINK_PARALLELISM } from "./factory";
 
 const E = (...values: string[]) => ({ kind: "enum" as const, values });
 
@@ -18,7 +19,7 @@ export const VALUE_FIELDS_INCLUDE = option(
   "ALL",
 );
 export const KEY_FIELDS_PREFIX = option("key.fields-prefix", { kind: "string" }, "Prefix of key columns in the schema.");
-export const SINK_PARALLELISM = option("sink.parallelism", { kind: "int" }, "Parallelism of the sink.");
+export { SINK_PARALLELISM };
 export const TOPIC = option("topic", { kind: "list" }, "Topic name(s), separated by ';'.");
 export const TOPIC_PATTERN = option("topic-pattern", { kind: "string" }, "Topic name pattern (Java regex).");
 export const PROPS_BOOTSTRAP_SERVERS = option(

@@ -1,7 +1,7 @@
 /** The `print` connector (Flink 1.20 PrintTableSinkFactory / PrintConnectorOptions, sink only). */
 import { option } from "@/lib/options/config-option";
 import type { ConnectorContext, ConnectorFactory } from "./factory";
-import { physicalColumns } from "./factory";
+import { physicalColumns, SINK_PARALLELISM } from "./factory";
 import { rejectMetadataColumns } from "./metadata-support";
 import type { ResolvedPrintTable } from "./resolved";
 
@@ -16,7 +16,7 @@ export const STANDARD_ERROR = option(
   "True, if the format should print to standard error instead of standard out.",
   "false",
 );
-export const PRINT_SINK_PARALLELISM = option("sink.parallelism", { kind: "int" }, "Parallelism of the sink.");
+export const PRINT_SINK_PARALLELISM = SINK_PARALLELISM;
 
 export const printConnector: ConnectorFactory = {
   identifier: "print",
