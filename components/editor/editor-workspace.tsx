@@ -1,5 +1,6 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { Diagnostic } from "@/lib/sql/diagnostic";
 import { SqlEditor, type SqlEditorHandle } from "./sql-editor";
@@ -34,6 +35,7 @@ export function EditorWorkspace() {
   const [busy, setBusy] = useState(false);
   const editor = useRef<SqlEditorHandle | null>(null);
   const { diagnostics, pending } = useSqlDiagnostics(sql);
+  const router = useRouter();
 
   const refreshDrafts = useCallback(async () => {
     const { drafts } = await api<{ drafts: DraftSummary[] }>("/api/drafts");
@@ -100,6 +102,23 @@ export function EditorWorkspace() {
       if (!result.ok) return "Fix the errors first: the script has no plan while it has errors.";
     });
 
+  const deploy = () =>
+    run("Deploy", async () => {
+      const name = draft?.name ?? window.prompt("Name of the job");
+      if (!name) return;
+      const parallelismText = window.prompt("Parallelism", "1");
+      if (parallelismText === null) return;
+      const parallelism = Number(parallelismText);
+      if (!Number.isInteger(parallelism) || parallelism < 1) throw new Error(`parallelism must be a whole number ≥ 1, not '${parallelismText}'`);
+      // Link the job to the draft version when the editor shows exactly what was saved.
+      const saved = draft && draft.sql === sql ? { draftId: draft.id, draftVersion: draft.latestVersion } : {};
+      const { id } = await api<{ id: string }>("/api/jobs", {
+        method: "POST",
+        body: JSON.stringify({ name, sql, parallelism, ...saved }),
+      });
+      router.push(`/jobs/${id}`);
+    });
+
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   const warnings = diagnostics.length - errors;
 
@@ -138,6 +157,14 @@ export function EditorWorkspace() {
         </button>
         <button onClick={showExplain} disabled={busy} className="rounded border border-slate-300 bg-white px-3 py-1 text-sm disabled:opacity-50">
           Explain
+        </button>
+        <button
+          onClick={deploy}
+          disabled={busy || errors > 0 || pending}
+          title={errors > 0 ? "Fix the errors before deploying" : undefined}
+          className="rounded bg-indigo-600 px-3 py-1 text-sm text-white disabled:opacity-50"
+        >
+          Deploy
         </button>
         <span data-testid="problem-count" className="ml-auto text-sm text-slate-600">
           {pending ? "checking…" : errors === 0 && warnings === 0 ? "no problems" : `${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`}

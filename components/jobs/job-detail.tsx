@@ -87,7 +87,7 @@ export function JobDetail({ id }: { id: string }) {
       </div>
       <section>
         <h2 className="mb-2 font-medium">Metrics</h2>
-        <JobMetrics metrics={status === "RUNNING" || status === "STARTING" ? metrics : null} history={history} />
+        <JobMetrics metrics={metrics} history={history} />
       </section>
       <section>
         <h2 className="mb-2 font-medium">Log</h2>

@@ -92,6 +92,34 @@ afterAll(async () => {
 });
 
 describe("job event streams", () => {
+  it("sends the replayed lines before a live line that arrived while the replay was read", async () => {
+    const id = await deploy("race");
+    await log(id, "old line");
+    // A hub that hands the stream a newer live line the moment it subscribes, i.e. before the
+    // replay query has returned.
+    const racingHub = {
+      subscribeJob: async (deploymentId: string, subscriber: { deliver: (m: JobStreamMessage) => void }) => {
+        subscriber.deliver({
+          kind: "log",
+          id: "9000000000000",
+          deploymentId,
+          at: new Date().toISOString(),
+          level: "INFO",
+          instance: 0,
+          message: "live line",
+        });
+        return () => undefined;
+      },
+    } as unknown as JobStreamHub;
+    const client = await new TestClient().open((r) => openJobStream(r, id, racingHub));
+    await eventually(async () => client.logs().includes("live line"), 5_000, "live line");
+    const logs = client.logs();
+    expect(logs).toContain("old line");
+    expect(logs.indexOf("old line")).toBeLessThan(logs.indexOf("live line"));
+    client.close();
+    await client.done;
+  });
+
   it("streams status changes and log lines live, and replays exactly what was missed after Last-Event-ID", async () => {
     hub = new JobStreamHub();
     const id = await deploy("replayed");

@@ -26,11 +26,7 @@ export async function openJobStream(request: Request, deploymentId: string, hub:
     let lastSent = lastEventId ?? -1n;
     let replaying = true;
     const buffered: JobStreamMessage[] = [];
-    const deliver = (m: JobStreamMessage) => {
-      if (replaying) {
-        buffered.push(m);
-        return;
-      }
+    const send = (m: JobStreamMessage) => {
       if ("id" in m && typeof m.id === "string") {
         const id = BigInt(m.id);
         if (id <= lastSent) return;
@@ -38,11 +34,14 @@ export async function openJobStream(request: Request, deploymentId: string, hub:
       }
       sink.send(m);
     };
+    const deliver = (m: JobStreamMessage) => (replaying ? buffered.push(m) : send(m));
+    // The replayed (older) messages go out before the live ones that arrived meanwhile; sending a
+    // newer live id first would make every replayed id look already sent.
     const replay = async (after: bigint | undefined) => {
       replaying = true;
-      for (const m of await missedMessages(deploymentId, after)) deliver(m);
+      for (const m of await missedMessages(deploymentId, after)) send(m);
+      for (const m of buffered.splice(0)) send(m);
       replaying = false;
-      for (const m of buffered.splice(0)) deliver(m);
     };
     const unsubscribe = await hub.subscribeJob(deploymentId, {
       deliver,

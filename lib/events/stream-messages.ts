@@ -26,13 +26,19 @@ export function logMessage(row: { id: bigint; deploymentId: string; level: strin
   };
 }
 
-/** The latest metrics of the instances of the job's current run that are running now. */
+/**
+ * The latest metrics of the instances of the job's newest attempt: live while it runs, and the
+ * final counts once it has ended (a finished job still shows what it read and wrote).
+ */
 export async function metricsMessage(deploymentId: string): Promise<JobMetricsMessage | undefined> {
+  const attempt = await prisma().jobAttempt.findFirst({
+    where: { run: { deploymentId } },
+    orderBy: [{ run: { startedAt: "desc" } }, { attemptNumber: "desc" }],
+    select: { id: true },
+  });
+  if (!attempt) return undefined;
   const slots = await prisma().jobSlot.findMany({
-    where: {
-      attempt: { run: { deploymentId }, status: "RUNNING" },
-      status: { in: ["CLAIMED", "RUNNING"] },
-    },
+    where: { attemptId: attempt.id },
     select: { lastMetrics: true },
     orderBy: { instance: "asc" },
   });

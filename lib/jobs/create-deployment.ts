@@ -26,6 +26,8 @@ export async function createDeployment(input: CreateDeploymentInput): Promise<{ 
         parallelism,
         desiredState: "RUNNING",
         status: "CREATED",
+        draftId: input.draftId,
+        draftVersion: input.draftId ? input.draftVersion : undefined,
       },
       select: { id: true },
     });

@@ -16,6 +16,9 @@ export const createDeploymentInput = z.object({
   sql: z.string().min(1, "must not be empty").max(1_000_000),
   parallelism: z.number().int().min(1).max(256).optional(),
   resumeFrom: resumePointInput.optional(),
+  /** The draft version the SQL was saved as, when deployed from the editor. */
+  draftId: z.uuid("must be a draft id (a UUID)").optional(),
+  draftVersion: z.number().int().positive().optional(),
 });
 export type CreateDeploymentInput = z.infer<typeof createDeploymentInput>;
 

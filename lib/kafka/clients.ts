@@ -52,8 +52,9 @@ export function createClusterClient(
     logCreator: () => (entry) => {
       if (!log) return;
       const { message, error } = entry.log as { message: string; error?: string };
-      const level = entry.level <= logLevel.ERROR ? "ERROR" : "WARN";
-      log(level, `kafka client: ${message}${error ? ` (${error})` : ""}`);
+      const text = `${message}${error ? ` (${error})` : ""}`;
+      if (isClientNoise(text)) return;
+      log(entry.level <= logLevel.ERROR ? "ERROR" : "WARN", `kafka client: ${text}`);
     },
   };
   if (client.ssl) kafkaConfig.ssl = tlsOptions(client.ssl);
@@ -76,4 +77,20 @@ function tlsOptions(ssl: NonNullable<KafkaJsConfig["client"]["ssl"]>): Connectio
   // ssl.endpoint.identification.algorithm = '' turns host name checks off, as in the Java client.
   if (!ssl.verifyHostname) tls.checkServerIdentity = () => undefined;
   return tls;
+}
+
+/**
+ * kafkajs lines that would alarm a user for nothing: notes about its own defaults that do not
+ * apply (Tributary picks partitions itself and retries within delivery.timeout.ms), and responses
+ * with retriable errors it logs at ERROR before retrying them (a coordinator still loading after a
+ * broker start, a leader moving). Real failures still surface as the errors the job fails with.
+ */
+const CLIENT_NOISE = [
+  /^KafkaJS v2\.0\.0 switched default partitioner/,
+  /^Limiting retries for the idempotent producer/,
+  /^Response \w+\(key: \d+, version: \d+\) \((The coordinator is loading|The group coordinator is not available|This is not the correct coordinator|There is no leader for this topic-partition|This server is not the leader|The coordinator is not available|The producer attempted to update a transaction while another concurrent operation)/,
+];
+
+export function isClientNoise(text: string): boolean {
+  return CLIENT_NOISE.some((re) => re.test(text));
 }
