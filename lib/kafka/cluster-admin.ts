@@ -76,7 +76,7 @@ export class ClusterAdmin {
   async committedOffsets(groupId: string, topics: readonly string[]): Promise<Map<string, number>> {
     const out = new Map<string, number>();
     if (topics.length === 0) return out;
-    const rows = await this.admin.fetchOffsets({ groupId, topics: [...topics] });
+    const rows = await whileCoordinatorLoads(() => this.admin.fetchOffsets({ groupId, topics: [...topics] }));
     for (const t of rows) {
       for (const p of t.partitions) {
         const offset = Number(p.offset);
@@ -138,5 +138,24 @@ export class ClusterAdmin {
       // Not readable: the caller keeps its default.
     }
     return undefined;
+  }
+}
+
+const COORDINATOR_BUSY = new Set(["COORDINATOR_LOAD_IN_PROGRESS", "COORDINATOR_NOT_AVAILABLE", "NOT_COORDINATOR"]);
+
+/**
+ * Runs a group request again while the group coordinator is still loading or moving (a fresh
+ * cluster creates and loads __consumer_offsets on first use), for up to 30 s.
+ */
+export async function whileCoordinatorLoads<T>(request: () => Promise<T>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (let delay = 100; ; delay = Math.min(delay * 2, 2000)) {
+    try {
+      return await request();
+    } catch (error) {
+      const type = (error as { type?: unknown }).type;
+      if (typeof type !== "string" || !COORDINATOR_BUSY.has(type) || Date.now() + delay > deadline) throw error;
+      await new Promise((r) => setTimeout(r, delay));
+    }
   }
 }

@@ -8,6 +8,7 @@
 import { FormatError, type RowDeserializer } from "@/lib/formats/format";
 import { getFormatFactory } from "@/lib/formats/registry";
 import type { ResolvedFormat, ResolvedKafkaTable, ResolvedUpsertKafkaTable } from "@/lib/connectors/resolved";
+import { whileCoordinatorLoads } from "@/lib/kafka/cluster-admin";
 import { RecordReader, splitOwner, tpKey, type ClusterClient, type SourceRecordBatch } from "@/lib/kafka/io";
 import { MapValue, Timestamp, type RowKind, type Value } from "@/lib/types/logical-type";
 import { RecordError } from "../failure";
@@ -310,7 +311,8 @@ export class KafkaSource implements SourceInstance {
 
   async commit(offsets: CheckpointOffsets): Promise<void> {
     if (!this.options.commitOffsets) return;
-    if (this.reader && this.readerJoined) await this.reader.commit(offsets.offsets);
+    const reader = this.reader;
+    if (reader && this.readerJoined) await whileCoordinatorLoads(() => reader.commit(offsets.offsets));
   }
 
   resumeOffsets(): Record<string, Record<number, string>> {
