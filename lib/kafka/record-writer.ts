@@ -25,6 +25,24 @@ export interface RecordWriterOptions {
   transactionTimeoutMs?: number;
   /** Send when this many records are buffered (default 10 000). */
   maxBatchRecords?: number;
+  /** Records written but not yet acknowledged before write() asks the caller to wait (default 2 × maxBatchRecords). */
+  maxUnacknowledgedRecords?: number;
+  /** Send when one partition has this many records buffered (default 500); see PARTITION_BATCH_RECORDS. */
+  maxPartitionBatchRecords?: number;
+}
+
+/**
+ * kafkajs groups a request's messages per partition by copying the partition's array for every
+ * message (producer/groupMessagesPerPartition.js), so a request costs O(n²) in the records it
+ * carries per partition: 7 000 records of 100 bytes spent 9 µs a record there, 500 spend 0.6 µs,
+ * and the fixed cost of a request is still small at that size.
+ */
+const PARTITION_BATCH_RECORDS = 500;
+
+interface TopicBuffer {
+  messages: Message[];
+  /** Records buffered per partition. */
+  perPartition: number[];
 }
 
 const COMPRESSION = {
@@ -41,20 +59,31 @@ export class RecordWriter {
   recordsSent = 0;
   private producer: Producer | undefined;
   private transaction: Transaction | undefined;
-  private buffer = new Map<string, Message[]>();
+  private buffer = new Map<string, TopicBuffer>();
   private bufferedRecords = 0;
   private bufferedBytes = 0;
   private inFlight: Promise<void> = Promise.resolve();
+  /** Requests sent or queued behind the one in flight, oldest first. */
+  private readonly unacknowledged: Array<{ records: number; bytes: number; acknowledged: Promise<void> }> = [];
+  private unacknowledgedRecords = 0;
+  private unacknowledgedBytes = 0;
+  private readonly maxUnacknowledgedRecords: number;
+  private readonly maxUnacknowledgedBytes: number;
   private failure: unknown;
   private readonly maxBatchRecords: number;
+  private readonly maxPartitionBatchRecords: number;
   private readonly maxBatchBytes: number;
   private readonly compression: CompressionTypes;
 
   constructor(private readonly options: RecordWriterOptions) {
     const { config } = options.client;
     this.maxBatchRecords = options.maxBatchRecords ?? 10_000;
+    this.maxPartitionBatchRecords = options.maxPartitionBatchRecords ?? PARTITION_BATCH_RECORDS;
     // One produce request must stay under max.request.size.
     this.maxBatchBytes = Math.max(1024, Math.floor(config.batching!.maxRequestSize * 0.9));
+    // The window of records the caller may write ahead of the broker's acknowledgements.
+    this.maxUnacknowledgedRecords = options.maxUnacknowledgedRecords ?? 2 * this.maxBatchRecords;
+    this.maxUnacknowledgedBytes = 4 * this.maxBatchBytes;
     const codec = config.send!.compression;
     this.compression = COMPRESSION[codec];
   }
@@ -83,43 +112,79 @@ export class RecordWriter {
   /** Buffers a record; the returned promise (when there is one) is backpressure the caller should await. */
   write(record: OutgoingRecord): Promise<void> | undefined {
     if (this.failure !== undefined) throw this.failure;
-    let messages = this.buffer.get(record.topic);
-    if (!messages) this.buffer.set(record.topic, (messages = []));
+    let topic = this.buffer.get(record.topic);
+    if (!topic) this.buffer.set(record.topic, (topic = { messages: [], perPartition: [] }));
     const message: Message = { key: record.key, value: record.value, partition: record.partition };
     if (record.timestamp !== undefined) message.timestamp = String(record.timestamp);
     if (record.headers !== undefined) message.headers = record.headers;
-    messages.push(message);
+    topic.messages.push(message);
+    const inPartition = (topic.perPartition[record.partition] ?? 0) + 1;
+    topic.perPartition[record.partition] = inPartition;
     this.bufferedRecords++;
     this.bufferedBytes += (record.key?.length ?? 0) + (record.value?.length ?? 0) + 24;
-    if (this.bufferedRecords >= this.maxBatchRecords || this.bufferedBytes >= this.maxBatchBytes) return this.send();
+    if (
+      inPartition >= this.maxPartitionBatchRecords ||
+      this.bufferedRecords >= this.maxBatchRecords ||
+      this.bufferedBytes >= this.maxBatchBytes
+    ) {
+      void this.send();
+      return this.backpressure();
+    }
     return undefined;
   }
 
   /** Sends what is buffered after the request in flight; resolves when this batch is acknowledged. */
   send(): Promise<void> {
     if (this.bufferedRecords === 0) return this.inFlight;
-    const topicMessages = [...this.buffer].map(([topic, messages]) => ({ topic, messages }));
+    const topicMessages = [...this.buffer].map(([topic, { messages }]) => ({ topic, messages }));
     const count = this.bufferedRecords;
+    const bytes = this.bufferedBytes;
     this.buffer = new Map();
     this.bufferedRecords = 0;
     this.bufferedBytes = 0;
     const previous = this.inFlight;
+    this.unacknowledgedRecords += count;
+    this.unacknowledgedBytes += bytes;
     this.inFlight = (async () => {
-      await previous;
-      const started = Date.now();
-      const { acks, timeout } = this.options.client.config.send!;
       try {
-        const target = await this.target();
-        await target.sendBatch({ topicMessages, acks, timeout, compression: this.compression });
-      } catch (error) {
-        this.failure ??= error;
-        throw error;
+        await previous;
+        const started = Date.now();
+        const { acks, timeout } = this.options.client.config.send!;
+        try {
+          const target = await this.target();
+          await target.sendBatch({ topicMessages, acks, timeout, compression: this.compression });
+        } catch (error) {
+          this.failure ??= error;
+          throw error;
+        }
+        this.lastSendMs = Date.now() - started;
+        this.recordsSent += count;
+      } finally {
+        this.unacknowledged.shift();
+        this.unacknowledgedRecords -= count;
+        this.unacknowledgedBytes -= bytes;
       }
-      this.lastSendMs = Date.now() - started;
-      this.recordsSent += count;
     })();
+    this.unacknowledged.push({ records: count, bytes, acknowledged: this.inFlight });
     // The failure is rethrown by write/flush; keep the chained promise from being "unhandled".
     this.inFlight.catch(() => {});
+    return this.inFlight;
+  }
+
+  /**
+   * Backpressure once more than a window of records waits for acknowledgement: the promise of the
+   * oldest request whose acknowledgement brings the backlog back into the window. Below it the caller
+   * reads on while requests are in flight, so fetching and encoding overlap the broker's round trip.
+   */
+  private backpressure(): Promise<void> | undefined {
+    let records = this.unacknowledgedRecords;
+    let bytes = this.unacknowledgedBytes;
+    if (records <= this.maxUnacknowledgedRecords && bytes <= this.maxUnacknowledgedBytes) return undefined;
+    for (const request of this.unacknowledged) {
+      records -= request.records;
+      bytes -= request.bytes;
+      if (records <= this.maxUnacknowledgedRecords && bytes <= this.maxUnacknowledgedBytes) return request.acknowledged;
+    }
     return this.inFlight;
   }
 
