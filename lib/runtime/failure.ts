@@ -3,6 +3,7 @@
  * record involved, and whether a restart could help. Every text passes the job's secret scrubber.
  */
 import { explainKafkaError, MissingTopicsError, KafkaClientConfigError } from "@/lib/kafka/io";
+import { isNodeAssignmentTimeout } from "@/lib/kafka/diagnostics/node-assignment";
 import type { JobFailure, RecordCoordinates } from "./job-runtime";
 
 /** A failure caused by one record: bad source bytes, or a value the sink cannot write. */
@@ -75,7 +76,8 @@ export function toJobFailure(error: unknown, scrubber: SecretScrubber, bootstrap
     causes: explained.causes.filter((c) => c !== explained.message).map(s),
     retriable: explained.retriable,
   };
-  if (bootstrapServers && /reach the Kafka cluster|Connection|ECONNREFUSED|timed out/i.test(explained.message)) {
+  // The connectivity diagnosis (lib/kafka/diagnostics) owns the rule for which failures it explains.
+  if (bootstrapServers && (isNodeAssignmentTimeout(error) || isNodeAssignmentTimeout(failure))) {
     failure.hint = { kind: "diagnose-kafka", bootstrapServers };
   }
   return failure;
