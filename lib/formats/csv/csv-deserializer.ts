@@ -23,7 +23,8 @@ type TextConverter = (text: string) => Value;
 
 export function createCsvDeserializer(fields: readonly RowField[], config: CsvConfig): RowDeserializer {
   const converters = fields.map((f) => fieldConverter(f.type, config));
-  const isNull = (text: string) => config.nullLiteral !== undefined && text === config.nullLiteral;
+  const nullLiteral = config.nullLiteral;
+  const n = fields.length;
   return {
     deserialize(bytes: Uint8Array): ChangelogRow[] {
       const text = utf8Decode(bytes);
@@ -33,16 +34,17 @@ export function createCsvDeserializer(fields: readonly RowField[], config: CsvCo
           if (text.length === 0) throw new Error("No content to map due to end-of-input");
           return [];
         }
-        if (record.cells.length > fields.length) {
-          const extra = record.cells[fields.length];
-          throw new Error(
-            `Too many entries: expected at most ${fields.length} (value #${fields.length} (${extra.length} chars) "${extra}")`,
-          );
+        const cells = record.cells;
+        if (cells.length > n) {
+          const extra = cells[n];
+          throw new Error(`Too many entries: expected at most ${n} (value #${n} (${extra.length} chars) "${extra}")`);
         }
-        const values: Value[] = new Array(fields.length).fill(null);
-        for (let i = 0; i < record.cells.length; i++) {
-          const cell = record.cells[i];
-          if (isNull(cell)) continue;
+        const values: Value[] = new Array(n);
+        for (let i = 0; i < n; i++) {
+          values[i] = null;
+          if (i >= cells.length) continue;
+          const cell = cells[i];
+          if (cell === nullLiteral) continue;
           try {
             values[i] = converters[i](cell);
           } catch (e) {

@@ -10,63 +10,52 @@ import type { CsvConfig } from "./csv-options";
 /** Jackson's CsvEncoder.MAX_QUOTE_CHECK. */
 const MAX_QUOTE_CHECK = 24;
 
-export type CsvCell =
-  | { kind: "raw"; text: string }
-  | { kind: "text"; text: string }
-  | { kind: "null" };
-
 export class CsvLineEncoder {
-  private readonly separator: string;
+  readonly separator: string;
+  /** What a null field is written as; also the array/row joining value for a null element (CsvSchema.getNullValueOrEmpty()). */
+  readonly nullText: string;
   private readonly quote: string | undefined;
   private readonly escape: string | undefined;
+  private readonly escapeCode: number;
   private readonly minSafeChar: number;
-  private readonly nullText: string;
 
   constructor(config: CsvConfig) {
     this.separator = config.fieldDelimiter;
     this.quote = config.quoteCharacter;
     this.escape = config.escapeCharacter;
+    this.escapeCode = this.escape === undefined ? -1 : this.escape.charCodeAt(0);
     this.nullText = config.nullLiteral ?? "";
     const quoteCode = this.quote === undefined ? -1 : this.quote.charCodeAt(0);
     this.minSafeChar = Math.max(this.separator.charCodeAt(0), quoteCode) + 1;
   }
 
-  encode(cells: readonly CsvCell[]): string {
-    let out = "";
-    for (let i = 0; i < cells.length; i++) {
-      if (i > 0) out += this.separator;
-      const cell = cells[i];
-      if (cell.kind === "raw") out += cell.text;
-      else if (cell.kind === "null") out += this.nullText;
-      else out += this.text(cell.text);
-    }
-    return out;
-  }
-
-  /** The array/row joining value for a null element: CsvSchema.getNullValueOrEmpty(). */
-  get nullElement(): string {
-    return this.nullText;
-  }
-
-  private text(value: string): string {
+  /** A string value as written: quoted when Jackson would quote it. */
+  text(value: string): string {
     if (!this.mayNeedQuotes(value)) return value;
     const q = this.quote!;
+    const esc = this.escape;
+    if (value.indexOf(q) < 0 && (esc === undefined || value.indexOf(esc) < 0)) return q + value + q;
     let out = q;
+    let start = 0;
     for (let i = 0; i < value.length; i++) {
       const c = value[i];
-      if (c === q || (this.escape !== undefined && c === this.escape)) out += c;
-      out += c;
+      if (c === q || c === esc) {
+        // The char is written twice: once closing the run before it, once more here.
+        out += value.slice(start, i + 1) + c;
+        start = i + 1;
+      }
     }
-    return out + q;
+    return out + value.slice(start) + q;
   }
 
   private mayNeedQuotes(value: string): boolean {
     if (this.quote === undefined) return false;
     if (value.length > MAX_QUOTE_CHECK) return true;
-    const esc = this.escape;
+    const min = this.minSafeChar;
+    const esc = this.escapeCode;
     for (let i = 0; i < value.length; i++) {
-      if (value.charCodeAt(i) < this.minSafeChar) return true;
-      if (esc !== undefined && value[i] === esc) return true;
+      const c = value.charCodeAt(i);
+      if (c < min || c === esc) return true;
     }
     return false;
   }

@@ -199,3 +199,23 @@ describe("csv validation (CsvCommons / CsvRowSchemaConverter messages)", () => {
     ]);
   });
 });
+
+describe("csv serialization fast paths keep Jackson's bytes", () => {
+  it("a value longer than 24 chars is quoted whole; quote and escape chars inside are doubled", () => {
+    const c = ctx([["f0", T.string()], ["f1", T.string()]], { "escape-character": "\\" });
+    expect(ser(c, ["abcdefghijklmnopqrstuvwxyz", "x"])).toBe('"abcdefghijklmnopqrstuvwxyz",x');
+    expect(ser(c, ['say "hi" to the whole wide world', "x"])).toBe('"say ""hi"" to the whole wide world",x');
+    expect(ser(c, ['a\\b"', "x"])).toBe('"a\\\\b""",x');
+    expect(ser(ctx([["f0", T.string()]], { "disable-quote-character": "true" }), ["a,b with more than 24 chars"])).toBe("a,b with more than 24 chars");
+  });
+
+  it("each record's bytes stay its own although records share encoding slabs", () => {
+    const serializer = csvFormat.createSerializer(ctx([["id", T.bigint()], ["name", T.string()]]));
+    const lines = Array.from({ length: 3000 }, (_, i) => `${i},näme-${i}-€`);
+    const out = lines.map((_, i) => serializer.serialize({ kind: "+I", values: [BigInt(i), `näme-${i}-€`] })!);
+    expect(out.map((b) => utf8Decode(b))).toEqual(lines);
+    expect(Array.from(out[1])).toEqual(Array.from(utf8Encode(lines[1])));
+    const long = "x".repeat(5000);
+    expect(utf8Decode(serializer.serialize({ kind: "+I", values: [1n, long] })!)).toBe(`1,"${long}"`);
+  });
+});

@@ -22,41 +22,45 @@ export function readCsvRecord(text: string, config: CsvConfig): CsvRecord | unde
     }
     break;
   }
-  const sep = config.fieldDelimiter;
-  const quote = config.quoteCharacter;
-  const esc = config.escapeCharacter;
+  const sep = config.fieldDelimiter.charCodeAt(0);
+  const quote = config.quoteCharacter === undefined ? -1 : config.quoteCharacter.charCodeAt(0);
+  const esc = config.escapeCharacter === undefined ? -1 : config.escapeCharacter.charCodeAt(0);
+  const end = text.length;
   const cells: string[] = [];
-  let cell = "";
   let i = pos;
   for (;;) {
-    if (quote !== undefined && text[i] === quote) {
+    let cell = "";
+    if (text.charCodeAt(i) === quote) {
       i++;
+      let start = i;
       for (;;) {
-        if (i >= text.length) throw new Error("Missing closing quote for value");
-        const c = text[i];
+        if (i >= end) throw new Error("Missing closing quote for value");
+        const c = text.charCodeAt(i);
         if (c === quote) {
-          if (text[i + 1] === quote) {
-            cell += quote;
+          cell += text.slice(start, i);
+          if (text.charCodeAt(i + 1) === quote) {
+            cell += config.quoteCharacter;
             i += 2;
+            start = i;
             continue;
           }
           i++;
           break;
         }
-        if (esc !== undefined && c === esc && i + 1 < text.length) {
-          cell += unescape(text[i + 1]);
+        if (c === esc && i + 1 < end) {
+          cell += text.slice(start, i) + unescape(text[i + 1]);
           i += 2;
+          start = i;
           continue;
         }
-        cell += c;
         i++;
       }
     }
     let start = i;
-    while (i < text.length) {
-      const c = text[i];
-      if (c === sep || c === "\n" || c === "\r") break;
-      if (esc !== undefined && c === esc && i + 1 < text.length) {
+    while (i < end) {
+      const c = text.charCodeAt(i);
+      if (c === sep || c === LF || c === CR) break;
+      if (c === esc && i + 1 < end) {
         cell += text.slice(start, i) + unescape(text[i + 1]);
         i += 2;
         start = i;
@@ -64,16 +68,17 @@ export function readCsvRecord(text: string, config: CsvConfig): CsvRecord | unde
       }
       i++;
     }
-    cell += text.slice(start, i);
-    cells.push(cell);
-    cell = "";
-    if (i < text.length && text[i] === sep) {
+    cells.push(start === i && cell !== "" ? cell : cell + text.slice(start, i));
+    if (i < end && text.charCodeAt(i) === sep) {
       i++;
       continue;
     }
     return { cells };
   }
 }
+
+const LF = 10;
+const CR = 13;
 
 function skipLine(text: string, pos: number): number {
   while (pos < text.length && text[pos] !== "\n" && text[pos] !== "\r") pos++;

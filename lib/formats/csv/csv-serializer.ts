@@ -7,7 +7,6 @@ import { FormatError, type RowSerializer } from "@/lib/formats/format";
 import { encodeBase64 } from "@/lib/formats/common/base64";
 import { jacksonDecimalText, javaDoubleToString, javaFloatToString } from "@/lib/formats/common/java-number";
 import { formatIsoDate, formatIsoTime, formatLocalDateTime } from "@/lib/formats/common/temporal";
-import { utf8Encode } from "@/lib/formats/common/text";
 import {
   Decimal,
   Timestamp,
@@ -16,59 +15,62 @@ import {
   type RowField,
   type Value,
 } from "@/lib/types/logical-type";
-import { CsvLineEncoder, type CsvCell } from "./csv-encoder";
+import { CsvLineEncoder } from "./csv-encoder";
 import type { CsvConfig } from "./csv-options";
+import { Utf8Slab } from "./utf8-slab";
 
-type ScalarText = (v: Value) => { raw: boolean; text: string };
+/** A scalar type's text and whether Jackson writes it raw (numbers, booleans) or as a string (maybe quoted). */
+interface ScalarText {
+  raw: boolean;
+  text(v: Value): string;
+}
+
+/** A non-null field's cell exactly as it appears in the line. */
+type FieldWriter = (v: Value) => string;
 
 export function createCsvSerializer(fields: readonly RowField[], config: CsvConfig): RowSerializer {
   const encoder = new CsvLineEncoder(config);
   const plainDecimals = !config.writeBigDecimalInScientificNotation;
-  const converters = fields.map((f) => fieldConverter(f.type, plainDecimals, encoder, config.arrayElementDelimiter));
+  const writers = fields.map((f) => fieldWriter(f.type, plainDecimals, encoder, config.arrayElementDelimiter));
+  const { separator, nullText } = encoder;
+  const n = fields.length;
+  const bytes = new Utf8Slab();
   return {
     serialize(row: ChangelogRow): Uint8Array {
-      const cells: CsvCell[] = new Array(fields.length);
-      for (let i = 0; i < fields.length; i++) {
-        const v = row.values[i] ?? null;
-        try {
-          cells[i] = v === null ? { kind: "null" } : converters[i](v);
-        } catch (e) {
-          throw new FormatError(`Fail to serialize at field: ${fields[i].name}. ${(e as Error).message}`, fields[i].name);
+      const values = row.values;
+      let line = "";
+      let i = 0;
+      try {
+        for (; i < n; i++) {
+          if (i > 0) line += separator;
+          const v = values[i] ?? null;
+          line += v === null ? nullText : writers[i](v);
         }
+      } catch (e) {
+        throw new FormatError(`Fail to serialize at field: ${fields[i].name}. ${(e as Error).message}`, fields[i].name);
       }
-      return utf8Encode(encoder.encode(cells));
+      return bytes.encode(line);
     },
   };
 }
 
-function fieldConverter(
-  type: LogicalType,
-  plainDecimals: boolean,
-  encoder: CsvLineEncoder,
-  delimiter: string,
-): (v: Value) => CsvCell {
+function fieldWriter(type: LogicalType, plainDecimals: boolean, encoder: CsvLineEncoder, delimiter: string): FieldWriter {
   if (type.kind === "ARRAY") {
-    const element = scalarText(type.element, plainDecimals);
+    const element = scalarText(type.element, plainDecimals).text;
     return (v) => {
       const items = expectArray(v, type);
-      return { kind: "text", text: items.map((x) => (x === null ? encoder.nullElement : element(x).text)).join(delimiter) };
+      return encoder.text(items.map((x) => (x === null ? encoder.nullText : element(x))).join(delimiter));
     };
   }
   if (type.kind === "ROW") {
-    const parts = type.fields.map((f) => scalarText(f.type, plainDecimals));
+    const parts = type.fields.map((f) => scalarText(f.type, plainDecimals).text);
     return (v) => {
       const items = expectArray(v, type);
-      return {
-        kind: "text",
-        text: parts.map((p, i) => ((items[i] ?? null) === null ? encoder.nullElement : p(items[i]).text)).join(delimiter),
-      };
+      return encoder.text(parts.map((p, i) => ((items[i] ?? null) === null ? encoder.nullText : p(items[i]))).join(delimiter));
     };
   }
-  const scalar = scalarText(type, plainDecimals);
-  return (v) => {
-    const { raw, text } = scalar(v);
-    return raw ? { kind: "raw", text } : { kind: "text", text };
-  };
+  const { raw, text } = scalarText(type, plainDecimals);
+  return raw ? text : (v) => encoder.text(text(v));
 }
 
 function expectArray(v: Value, type: LogicalType): Value[] {
@@ -89,38 +91,40 @@ export function scalarText(type: LogicalType, plainDecimals: boolean): ScalarTex
   const want = (ok: boolean, v: Value) => {
     if (!ok) throw new Error(`expected a ${type.kind} value, got ${describe(v)}`);
   };
+  const raw = (text: (v: Value) => string): ScalarText => ({ raw: true, text });
+  const quotable = (text: (v: Value) => string): ScalarText => ({ raw: false, text });
   switch (type.kind) {
     case "BOOLEAN":
-      return (v) => (want(typeof v === "boolean", v), { raw: true, text: v ? "true" : "false" });
+      return raw((v) => (want(typeof v === "boolean", v), v ? "true" : "false"));
     case "TINYINT":
     case "SMALLINT":
     case "INT":
     case "INTERVAL_YEAR_MONTH":
-      return (v) => (want(typeof v === "number" && Number.isInteger(v), v), { raw: true, text: String(v) });
+      return raw((v) => (want(typeof v === "number" && Number.isInteger(v), v), String(v)));
     case "BIGINT":
     case "INTERVAL_DAY_TIME":
-      return (v) => (want(typeof v === "bigint" || (typeof v === "number" && Number.isInteger(v)), v), { raw: true, text: String(v) });
+      return raw((v) => (want(typeof v === "bigint" || (typeof v === "number" && Number.isInteger(v)), v), String(v)));
     case "FLOAT":
-      return (v) => (want(typeof v === "number", v), { raw: true, text: javaFloatToString(Math.fround(v as number)) });
+      return raw((v) => (want(typeof v === "number", v), javaFloatToString(Math.fround(v as number))));
     case "DOUBLE":
-      return (v) => (want(typeof v === "number", v), { raw: true, text: javaDoubleToString(v as number) });
+      return raw((v) => (want(typeof v === "number", v), javaDoubleToString(v as number)));
     case "DECIMAL":
       // BigDecimal goes through CsvEncoder's String path, so it may be quoted.
-      return (v) => (want(v instanceof Decimal, v), { raw: false, text: jacksonDecimalText(v as Decimal, plainDecimals) });
+      return quotable((v) => (want(v instanceof Decimal, v), jacksonDecimalText(v as Decimal, plainDecimals)));
     case "CHAR":
     case "VARCHAR":
-      return (v) => (want(typeof v === "string", v), { raw: false, text: v as string });
+      return quotable((v) => (want(typeof v === "string", v), v as string));
     case "BINARY":
     case "VARBINARY":
-      return (v) => (want(v instanceof Uint8Array, v), { raw: false, text: encodeBase64(v as Uint8Array) });
+      return quotable((v) => (want(v instanceof Uint8Array, v), encodeBase64(v as Uint8Array)));
     case "DATE":
-      return (v) => (want(typeof v === "number", v), { raw: false, text: formatIsoDate(v as number) });
+      return quotable((v) => (want(typeof v === "number", v), formatIsoDate(v as number)));
     case "TIME":
-      return (v) => (want(typeof v === "number", v), { raw: false, text: formatIsoTime((v as number) * 1e6) });
+      return quotable((v) => (want(typeof v === "number", v), formatIsoTime((v as number) * 1e6)));
     case "TIMESTAMP":
-      return (v) => (want(v instanceof Timestamp, v), { raw: false, text: formatLocalDateTime(v as Timestamp, " ") });
+      return quotable((v) => (want(v instanceof Timestamp, v), formatLocalDateTime(v as Timestamp, " ")));
     case "TIMESTAMP_LTZ":
-      return (v) => (want(v instanceof Timestamp, v), { raw: false, text: formatLocalDateTime(v as Timestamp, " ") + "Z" });
+      return quotable((v) => (want(v instanceof Timestamp, v), formatLocalDateTime(v as Timestamp, " ") + "Z"));
     default:
       throw new FormatError(`Unsupported type: ${type.kind}`);
   }
