@@ -40,6 +40,22 @@ export async function resolveProperties(
   return resolved;
 }
 
+/**
+ * session.timeout.ms of a source's consumers unless the table sets it. Flink's KafkaSource assigns
+ * partitions itself and never joins the group, so there the option changes nothing; Tributary's
+ * consumers do join (kafkajs fetches only as a group member), and the members of a killed worker
+ * hold up the group's next rebalance until their sessions expire: with the Java default of 45 s the
+ * instances taken over would read nothing for 45 s. 10 s lets them read again about when their
+ * lease (8 s) has moved.
+ */
+export const SOURCE_SESSION_TIMEOUT_MS = 10_000;
+
+/** A source's client properties with Tributary's session timeout, unless the table chose its own heartbeat settings. */
+export function sourceConsumerProperties(properties: Record<string, string>): Record<string, string> {
+  if (properties["session.timeout.ms"] !== undefined || properties["heartbeat.interval.ms"] !== undefined) return properties;
+  return { ...properties, "session.timeout.ms": String(SOURCE_SESSION_TIMEOUT_MS) };
+}
+
 export interface KafkaConnection {
   client: ClusterClient;
   admin: ClusterAdmin;
@@ -68,10 +84,57 @@ export interface InstanceOffsets {
 }
 
 /**
- * Start and stop offsets for the partitions one instance owns. Where reading starts: the resume
- * point from "stop with offsets"; else, when restarting after a failure, the offsets the last
- * checkpoint committed to the group; else the scan.startup.mode.
+ * Where a restarted or resumed instance starts reading. `resumeFrom` is what the job lifecycle
+ * restores (the run's checkpoint, the last stop's offsets, or offsets a user chose); a partition
+ * it does not name starts per the scan.startup.mode, as Flink restores a split without state from
+ * its initial offsets. `fromCheckpoint` is for the runtime run on its own (no lifecycle, no
+ * resumeFrom): a restart then takes the offsets committed to the group.
  */
+export interface RestorePoint {
+  resumeFrom?: ResumePoint;
+  fromCheckpoint: boolean;
+}
+
+/** Where one partition starts, given what restore and the startup mode know about it. */
+export type StartOffset = { offset: number } | { missingCommit: true };
+
+export function startOffset(
+  startup: KafkaTable["startup"],
+  partition: number,
+  known: {
+    resumed: string | undefined;
+    fromCheckpoint: boolean;
+    committed: number | undefined;
+    watermark: { low: number; high: number };
+    /** The partition's offset for startup.timestampMillis (undefined: no record that late). */
+    atTimestamp?: number;
+  },
+): StartOffset {
+  const { resumed, committed, watermark: w } = known;
+  if (resumed !== undefined) return { offset: Number(resumed) };
+  if (known.fromCheckpoint && committed !== undefined) return { offset: committed };
+  switch (startup.mode) {
+    case "earliest-offset":
+      return { offset: w.low };
+    case "latest-offset":
+      return { offset: w.high };
+    case "timestamp":
+      return { offset: known.atTimestamp ?? w.high };
+    case "specific-offsets": {
+      const given = startup.specificOffsets.find((s) => s.partition === partition);
+      return { offset: given ? given.offset : (committed ?? w.low) };
+    }
+    case "group-offsets": {
+      const reset = startup.offsetResetStrategy ?? "none";
+      if (committed !== undefined) return { offset: committed };
+      if (reset === "earliest") return { offset: w.low };
+      if (reset === "latest") return { offset: w.high };
+      return { missingCommit: true };
+    }
+  }
+}
+
+/** Start and stop offsets for the partitions one instance owns (start: see startOffset). */
 export async function instanceOffsets(
   table: KafkaTable,
   admin: ClusterAdmin,
@@ -79,7 +142,7 @@ export async function instanceOffsets(
   instance: number,
   parallelism: number,
   groupId: string,
-  restore: { resumeFrom?: ResumePoint; fromCheckpoint: boolean },
+  restore: RestorePoint,
 ): Promise<InstanceOffsets> {
   const owned: Array<{ topic: string; partition: number }> = [];
   for (const [topic, list] of partitions) {
@@ -108,41 +171,15 @@ export async function instanceOffsets(
   const missingCommit: string[] = [];
   for (const { topic, partition } of owned) {
     const key = tpKey(topic, partition);
-    const w = watermarks.get(key) ?? { low: 0, high: 0 };
-    const resumed = restore.resumeFrom?.offsets[topic]?.[partition];
-    if (resumed !== undefined) {
-      start.set(key, Number(resumed));
-      continue;
-    }
-    if (restore.fromCheckpoint && committed.has(key)) {
-      start.set(key, committed.get(key)!);
-      continue;
-    }
-    switch (table.startup.mode) {
-      case "earliest-offset":
-        start.set(key, w.low);
-        break;
-      case "latest-offset":
-        start.set(key, w.high);
-        break;
-      case "timestamp":
-        start.set(key, startupTimestamps!.get(key) ?? w.high);
-        break;
-      case "specific-offsets": {
-        const given = table.startup.specificOffsets.find((s) => s.partition === partition);
-        start.set(key, given ? given.offset : (committed.get(key) ?? w.low));
-        break;
-      }
-      case "group-offsets": {
-        const c = committed.get(key);
-        const reset = table.startup.offsetResetStrategy ?? "none";
-        if (c !== undefined) start.set(key, c);
-        else if (reset === "earliest") start.set(key, w.low);
-        else if (reset === "latest") start.set(key, w.high);
-        else missingCommit.push(key);
-        break;
-      }
-    }
+    const chosen = startOffset(table.startup, partition, {
+      resumed: restore.resumeFrom?.offsets[topic]?.[partition],
+      fromCheckpoint: restore.fromCheckpoint,
+      committed: committed.get(key),
+      watermark: watermarks.get(key) ?? { low: 0, high: 0 },
+      atTimestamp: startupTimestamps?.get(key),
+    });
+    if ("offset" in chosen) start.set(key, chosen.offset);
+    else missingCommit.push(key);
   }
   if (missingCommit.length > 0) {
     // The Java consumer's NoOffsetForPartitionException text, with the way out.

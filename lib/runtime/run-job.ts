@@ -19,6 +19,7 @@ import {
   connectKafka,
   instanceOffsets,
   resolveProperties,
+  sourceConsumerProperties,
   sourcePartitions,
   type KafkaConnection,
   type KafkaTable,
@@ -37,10 +38,33 @@ export const DEFAULT_CHECKPOINT_INTERVAL_MS = 5_000;
 
 const isKafka = (t: ResolvedTable | undefined): t is KafkaTable => t?.connector === "kafka" || t?.connector === "upsert-kafka";
 
+type Offsets = ResumePoint["offsets"];
+
 interface InstanceState {
   sources: SourceInstance[];
   sinks: SinkInstance[];
   lastCommitAt?: string;
+  /** Per pipeline (one per INSERT), the source offsets its last checkpoint made durable. */
+  committed: Map<Pipeline, Offsets>;
+}
+
+/**
+ * Offsets of several sources as one resume point. Two INSERTs may read the same partition (with
+ * different groups); a resume point names each partition once, so it keeps the smaller offset:
+ * both re-read a little rather than one skipping records it never made durable.
+ */
+function mergeSourceOffsets(parts: Iterable<Offsets>): Offsets {
+  const out: Offsets = {};
+  for (const part of parts) {
+    for (const [topic, partitions] of Object.entries(part)) {
+      const target = (out[topic] ??= {});
+      for (const [partition, offset] of Object.entries(partitions)) {
+        const p = Number(partition);
+        if (target[p] === undefined || BigInt(offset) < BigInt(target[p])) target[p] = offset;
+      }
+    }
+  }
+  return out;
 }
 
 class JobRun {
@@ -67,12 +91,13 @@ class JobRun {
       const stateful = findStatefulOperator(insert.query);
       if (stateful) throw statefulRefusal(stateful);
     }
-    for (const instance of this.ctx.instances) this.instances.set(instance, { sources: [], sinks: [] });
+    for (const instance of this.ctx.instances) this.instances.set(instance, { sources: [], sinks: [], committed: new Map() });
     for (const runtimeInsert of inserts) await this.prepareInsert(runtimeInsert);
   }
 
   private async connect(table: KafkaTable, role: "producer" | "consumer", name: string) {
-    const properties = await resolveProperties(table.properties, this.ctx.resolveSecret, this.scrubber);
+    const resolved = await resolveProperties(table.properties, this.ctx.resolveSecret, this.scrubber);
+    const properties = role === "consumer" ? sourceConsumerProperties(resolved) : resolved;
     this.bootstrapServers ??= table.bootstrapServers;
     const connection = await connectKafka(properties, role, `tributary-${this.ctx.deploymentId}-${name}`, (level, m) => this.log(level, m));
     this.connections.push(connection);
@@ -110,16 +135,20 @@ class JobRun {
         state.sources.push(source);
       }
       state.sinks.push(sink);
-      this.pipelines.push(
-        new Pipeline({
-          instance,
-          sources,
-          sink,
-          lock,
-          checkpointIntervalMs: intervalMs,
-          onCheckpoint: (at) => (state.lastCommitAt = at.toISOString()),
-        }),
-      );
+      const pipeline: Pipeline = new Pipeline({
+        instance,
+        sources,
+        sink,
+        lock,
+        checkpointIntervalMs: intervalMs,
+        onCheckpoint: (at) => {
+          // Still under the checkpoint lock: the sources' positions are exactly the offsets this
+          // checkpoint flushed and committed (at-least-once) or committed in the transaction.
+          state.lastCommitAt = at.toISOString();
+          state.committed.set(pipeline, mergeSourceOffsets(sources.map(({ source }) => source.resumeOffsets())));
+        },
+      });
+      this.pipelines.push(pipeline);
     }
   }
 
@@ -291,13 +320,27 @@ class JobRun {
       }
     });
     if (stopError) throw new Error(toJobFailure(stopError, this.scrubber).message);
-    const offsets: ResumePoint["offsets"] = {};
-    for (const state of this.instances.values()) {
-      for (const source of state.sources) {
-        for (const [topic, partitions] of Object.entries(source.resumeOffsets())) Object.assign((offsets[topic] ??= {}), partitions);
+    const offsets = mergeSourceOffsets([...this.instances.values()].flatMap((state) => state.sources.map((s) => s.resumeOffsets())));
+    return { offsets, recordedAt: new Date().toISOString() };
+  }
+
+  /**
+   * What the instance's checkpoints made durable. A partition that a pipeline without a checkpoint
+   * yet also reads is left out (a restore must not skip what that pipeline never wrote): it starts
+   * per its startup mode again.
+   */
+  private committedOffsets(instance: number, state: InstanceState): Offsets | undefined {
+    const committed = mergeSourceOffsets(state.committed.values());
+    for (const pipeline of this.pipelines) {
+      if (pipeline.instance !== instance || state.committed.has(pipeline)) continue;
+      for (const { source } of pipeline.parts.sources) {
+        for (const [topic, partitions] of Object.entries(source.resumeOffsets())) {
+          for (const partition of Object.keys(partitions)) delete committed[topic]?.[Number(partition)];
+        }
       }
     }
-    return { offsets, recordedAt: new Date().toISOString() };
+    for (const [topic, partitions] of Object.entries(committed)) if (Object.keys(partitions).length === 0) delete committed[topic];
+    return Object.keys(committed).length > 0 ? committed : undefined;
   }
 
   private reportMetrics(): void {
@@ -329,6 +372,8 @@ class JobRun {
         m.currentSendTime = Math.max(m.currentSendTime, s.counters.currentSendTime);
       }
       if (state.lastCommitAt) m.lastCommitAt = state.lastCommitAt;
+      const committed = this.committedOffsets(instance, state);
+      if (committed) m.committedOffsets = committed;
       metrics.push(m);
     }
     try {

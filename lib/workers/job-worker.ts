@@ -50,6 +50,8 @@ interface Group {
   previous: Map<number, Reading>;
   pendingMetrics?: { atMs: number; metrics: InstanceMetrics[] };
   lastCheckpoint?: string;
+  /** The metrics write in progress: an end waits for it, so the run's checkpoint is stored before the instance is reported ended. */
+  flushing?: Promise<void>;
 }
 
 export interface JobWorkerOptions {
@@ -169,9 +171,13 @@ export class JobWorker {
       });
       const run = attempt.run;
       group.runId = run.id;
-      const resumeFrom = mergeResumePoints(asResumePoint(run.resumeFrom), asResumePoint(run.checkpoint));
+      const restored = mergeResumePoints(asResumePoint(run.resumeFrom), asResumePoint(run.checkpoint));
+      // A restart with nothing checkpointed yet starts per the startup modes, as Flink restarts a
+      // job without a completed checkpoint: an empty resume point says so to the runtime, which
+      // would otherwise take the group's committed offsets — possibly a previous run's.
+      const resumeFrom = restored ?? (group.attemptNumber > 1 ? { offsets: {}, recordedAt: new Date().toISOString() } : undefined);
       this.log(group.deploymentId, "INFO", `Starting instance${instances.length > 1 ? "s" : ""} ${instances.join(", ")} of attempt ${group.attemptNumber} on worker ${this.opts.workerId}` +
-        (resumeFrom ? ` from offsets ${describeOffsets(resumeFrom)}.` : " from the sources' startup modes."));
+        (restored ? ` from offsets ${describeOffsets(restored)}.` : " from the sources' startup modes."));
       group.running = await this.opts.runtime({
         plan: planOfDeployment(run.deployment.plan),
         deploymentId: group.deploymentId,
@@ -215,6 +221,8 @@ export class JobWorker {
       await withTimeout(running.cancel(), CANCEL_TIMEOUT_MS).catch((e: unknown) =>
         logger.warn("cancel failed", { deploymentId: group.deploymentId, error: String(e) }),
       );
+      // What was committed before the cancel stays the run's checkpoint (a restart resumes there).
+      await this.flushGroupMetrics(group);
       // A lost instance is another worker's now; the rest of the group goes back to the pool.
       await this.end(group, what === "lost" ? { state: "RELEASED" } : { state: "CANCELLED" });
       return;
@@ -286,9 +294,16 @@ export class JobWorker {
   }
 
   private async flushGroupMetrics(group: Group): Promise<void> {
+    // One write at a time per group, and a caller returns only once what was pending is stored.
+    while (group.flushing) await group.flushing;
     const pending = group.pendingMetrics;
     if (!pending) return;
     group.pendingMetrics = undefined;
+    group.flushing = this.writeGroupMetrics(group, pending).finally(() => (group.flushing = undefined));
+    await group.flushing;
+  }
+
+  private async writeGroupMetrics(group: Group, pending: { atMs: number; metrics: InstanceMetrics[] }): Promise<void> {
     const reports = pending.metrics.flatMap((metrics) => {
       const slotId = group.slots.get(metrics.instance);
       if (!slotId) return [];
@@ -297,17 +312,22 @@ export class JobWorker {
       group.previous.set(metrics.instance, reading);
       return [{ slotId, metrics, rates: ratesOf(reading, previous), samples: samplesOf(reading, previous) }];
     });
-    try {
-      await writeInstanceMetrics(group.deploymentId, new Date(pending.atMs), reports);
-      const committed = pending.metrics.map((m) => m.committedOffsets).filter((o) => o !== undefined);
-      if (committed.length > 0 && group.runId) {
-        const offsets = mergeOffsets(...committed);
-        const text = JSON.stringify(offsets);
-        if (text !== group.lastCheckpoint) {
+    // The checkpoint first: a restart or takeover resumes from it, while a lost sample only leaves a gap in a chart.
+    const committed = pending.metrics.map((m) => m.committedOffsets).filter((o) => o !== undefined);
+    if (committed.length > 0 && group.runId) {
+      const offsets = mergeOffsets(...committed);
+      const text = JSON.stringify(offsets);
+      if (text !== group.lastCheckpoint) {
+        try {
           await recordCheckpoint(group.runId, { offsets, recordedAt: new Date(pending.atMs).toISOString() });
           group.lastCheckpoint = text;
+        } catch (e) {
+          logger.warn("could not store the run's checkpoint", { deploymentId: group.deploymentId, error: String(e) });
         }
       }
+    }
+    try {
+      await writeInstanceMetrics(group.deploymentId, new Date(pending.atMs), reports);
     } catch (e) {
       logger.warn("could not store job metrics", { deploymentId: group.deploymentId, error: String(e) });
     }
