@@ -67,6 +67,24 @@ describe("RecordWriter batching", () => {
     expect(writer.recordsSent).toBe(4);
   });
 
+  it("bounds the requests waiting for acknowledgement, whatever their size", async () => {
+    const { client, requests } = fakeClient();
+    const writer = new RecordWriter({ client, maxPartitionBatchRecords: 1, maxUnacknowledgedRequests: 2 });
+    await writer.connect();
+    const pressure = [0, 1, 2, 3].map((i) => writer.write(record(i % 2, i)));
+    expect(pressure.slice(0, 2)).toEqual([undefined, undefined]);
+    const released: number[] = [];
+    void pressure[2]!.then(() => released.push(2));
+    void pressure[3]!.then(() => released.push(3));
+    await tick();
+    requests[0].ack();
+    await tick();
+    expect(released).toEqual([2]);
+    requests[1].ack();
+    await tick();
+    expect(released).toEqual([2, 3]);
+  });
+
   it("flush resolves only after every request is acknowledged", async () => {
     const { client, requests } = fakeClient();
     const writer = new RecordWriter({ client, maxPartitionBatchRecords: 2 });
