@@ -15,12 +15,22 @@ async function runtimeThroughput(): Promise<BenchResult[]> {
   return [
     {
       name: `${name}: tributary runtime`,
-      figures: { "records/s": r.runtime.recordsPerSecond, "MB/s": r.runtime.megabytesPerSecond, "CPU µs/record": r.runtime.cpuMicrosPerRecord },
-      goal: { text: "at least 100,000 records/s", met: r.goals.recordsPerSecond },
+      figures: {
+        "records/s sustained": r.runtime.recordsPerSecond,
+        "MB/s": r.runtime.megabytesPerSecond,
+        "records/s end to end": r.runtime.endToEnd.recordsPerSecond,
+        "CPU µs/record": r.runtime.cpuMicrosPerRecord,
+      },
+      goal: { text: "sustains at least 100,000 records/s", met: r.goals.recordsPerSecond },
     },
     {
       name: `${name}: plain kafkajs consume→produce loop`,
-      figures: { "records/s": r.plainLoop.recordsPerSecond, "MB/s": r.plainLoop.megabytesPerSecond, "CPU µs/record": r.plainLoop.cpuMicrosPerRecord },
+      figures: {
+        "records/s sustained": r.plainLoop.recordsPerSecond,
+        "MB/s": r.plainLoop.megabytesPerSecond,
+        "records/s end to end": r.plainLoop.endToEnd.recordsPerSecond,
+        "CPU µs/record": r.plainLoop.cpuMicrosPerRecord,
+      },
     },
     {
       name: "kafkajs alone (consume-only + produce-only, CPU per record → one core's ceiling)",
