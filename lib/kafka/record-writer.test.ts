@@ -5,7 +5,7 @@ import { toKafkaJsConfig } from "./client-config";
 import { RecordWriter } from "./record-writer";
 
 /** A producer whose sendBatch calls are recorded and acknowledged when the test says so. */
-function fakeClient() {
+function fakeClient(properties: Record<string, string> = {}) {
   const requests: Array<{ topicMessages: Array<{ topic: string; messages: Message[] }>; ack(): void; fail(e: Error): void }> = [];
   const producer = {
     connect: async () => {},
@@ -13,7 +13,7 @@ function fakeClient() {
     sendBatch: (args: { topicMessages: Array<{ topic: string; messages: Message[] }> }) =>
       new Promise<void>((resolve, reject) => requests.push({ topicMessages: args.topicMessages, ack: resolve, fail: reject })),
   };
-  const config = toKafkaJsConfig({ "bootstrap.servers": "localhost:9092" }, "producer");
+  const config = toKafkaJsConfig({ "bootstrap.servers": "localhost:9092", ...properties }, "producer");
   const client: ClusterClient = { kafka: { producer: () => producer } as unknown as Kafka, config, brokers: ["localhost:9092"] };
   return { client, requests };
 }
@@ -26,12 +26,7 @@ describe("RecordWriter batching", () => {
     const { client, requests } = fakeClient();
     const writer = new RecordWriter({ client, maxPartitionBatchRecords: 3 });
     await writer.connect();
-    writer.write(record(0, 0));
-    writer.write(record(1, 1));
-    writer.write(record(0, 2));
-    await tick();
-    expect(requests).toHaveLength(0);
-    writer.write(record(0, 3));
+    for (const [partition, i] of [[0, 0], [1, 1], [0, 2], [0, 3], [1, 4]]) writer.write(record(partition, i));
     await tick();
     expect(requests).toHaveLength(1);
     expect(requests[0].topicMessages[0].messages.map((m) => [m.partition, String(m.value)])).toEqual([
@@ -40,6 +35,37 @@ describe("RecordWriter batching", () => {
       [0, "r2"],
       [0, "r3"],
     ]);
+  });
+
+  it("sends what is buffered once the producer is free (linger.ms 0): one request in flight, the next batch filling", async () => {
+    const { client, requests } = fakeClient();
+    const writer = new RecordWriter({ client });
+    await writer.connect();
+    writer.write(record(0, 0));
+    writer.write(record(0, 1));
+    await tick();
+    expect(requests.map((r) => r.topicMessages[0].messages.length)).toEqual([2]);
+    for (let i = 2; i < 5; i++) writer.write(record(0, i));
+    await tick();
+    expect(requests).toHaveLength(1);
+    requests[0].ack();
+    await tick();
+    await tick();
+    expect(requests.map((r) => r.topicMessages[0].messages.map((m) => String(m.value)))).toEqual([
+      ["r0", "r1"],
+      ["r2", "r3", "r4"],
+    ]);
+  });
+
+  it("waits linger.ms before sending a batch that is not full", async () => {
+    const { client, requests } = fakeClient({ "linger.ms": "30" });
+    const writer = new RecordWriter({ client });
+    await writer.connect();
+    writer.write(record(0, 0));
+    await tick();
+    expect(requests).toHaveLength(0);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(requests).toHaveLength(1);
   });
 
   it("keeps one request in flight and returns backpressure only past the unacknowledged window", async () => {

@@ -2,8 +2,10 @@
  * A parallel sink instance's Kafka producer. Records arrive with their partition already chosen
  * (the runtime computes the Java producer's choice), are buffered per topic and sent in batches,
  * one request in flight at a time — kafkajs's idempotent producer numbers sequences per response,
- * so concurrent sends would break them. With a transactional id every write belongs to the open
- * transaction, which commits together with the source offsets (Flink's exactly-once KafkaWriter).
+ * so concurrent sends would break them. As the Java producer's sender thread does, what is
+ * buffered leaves once the producer is free and linger.ms has passed, and a batch grows while a
+ * request is in flight, up to a request's size. With a transactional id every write belongs to the
+ * open transaction, which commits together with the source offsets (Flink's exactly-once KafkaWriter).
  */
 import { CompressionTypes, type IHeaders, type Message, type Producer, type Transaction } from "kafkajs";
 import type { ClusterClient } from "./clients";
@@ -79,6 +81,9 @@ export class RecordWriter {
   private readonly maxUnacknowledgedRecords: number;
   private readonly maxUnacknowledgedBytes: number;
   private readonly maxUnacknowledgedRequests: number;
+  private readonly lingerMs: number;
+  private drainScheduled = false;
+  private closed = false;
   private failure: unknown;
   private readonly maxBatchRecords: number;
   private readonly maxPartitionBatchRecords: number;
@@ -95,6 +100,7 @@ export class RecordWriter {
     this.maxUnacknowledgedRecords = options.maxUnacknowledgedRecords ?? 2 * this.maxBatchRecords;
     this.maxUnacknowledgedRequests = options.maxUnacknowledgedRequests ?? UNACKNOWLEDGED_REQUESTS;
     this.maxUnacknowledgedBytes = 4 * this.maxBatchBytes;
+    this.lingerMs = config.batching!.lingerMs;
     const codec = config.send!.compression;
     this.compression = COMPRESSION[codec];
   }
@@ -141,7 +147,23 @@ export class RecordWriter {
       void this.send();
       return this.backpressure();
     }
+    if (this.unacknowledged.length === 0) this.scheduleDrain();
     return undefined;
+  }
+
+  /**
+   * Sends the buffer once linger.ms has passed (0: after the records being written now) if no
+   * request is in flight by then; otherwise the request in flight drains it when acknowledged.
+   */
+  private scheduleDrain(): void {
+    if (this.drainScheduled || this.closed) return;
+    this.drainScheduled = true;
+    const drain = () => {
+      this.drainScheduled = false;
+      if (!this.closed && this.failure === undefined && this.unacknowledged.length === 0 && this.bufferedRecords > 0) void this.send();
+    };
+    if (this.lingerMs > 0) setTimeout(drain, this.lingerMs);
+    else setImmediate(drain);
   }
 
   /** Sends what is buffered after the request in flight; resolves when this batch is acknowledged. */
@@ -174,6 +196,8 @@ export class RecordWriter {
         this.unacknowledged.shift();
         this.unacknowledgedRecords -= count;
         this.unacknowledgedBytes -= bytes;
+        // The producer is free: what was written meanwhile is the next batch.
+        if (this.unacknowledged.length === 0 && this.bufferedRecords > 0) this.scheduleDrain();
       }
     })();
     this.unacknowledged.push({ records: count, bytes, acknowledged: this.inFlight });
@@ -244,6 +268,7 @@ export class RecordWriter {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     await this.producer?.disconnect().catch(() => {});
   }
 
