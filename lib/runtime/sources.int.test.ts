@@ -36,10 +36,15 @@ function script(topicOption: string, options: string, groupId = uniqueName("g"))
     INSERT INTO printed_rows SELECT v, p FROM src;`;
 }
 
-/** A 2-partition topic with a0..a2 in partition 0 and b0..b1 in partition 1, timestamps 1000 apart. */
+/**
+ * A 2-partition topic with a0..a2 in partition 0 and b0..b1 in partition 1, timestamps 1000 apart.
+ * The timestamps are in 1970, far past the broker's 7-day retention: without retention.ms = -1 the
+ * broker's first retention check (30 s after it starts) deletes them all and earliest-offset then
+ * rightly reads nothing.
+ */
 async function filledTopic(): Promise<string> {
   const topic = uniqueName("window");
-  await createTopic(kafka, topic, 2);
+  await createTopic(kafka, topic, 2, { configs: { "retention.ms": "-1" } });
   const records: RawRecord[] = [
     { value: "a0", partition: 0, timestamp: "1000" },
     { value: "a1", partition: 0, timestamp: "2000" },
