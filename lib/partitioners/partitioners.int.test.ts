@@ -170,7 +170,9 @@ describe("partition choice on a real broker (topic with 4 partitions)", () => {
   /** A fresh 4-partition topic; the run suffix keeps reruns on a shared broker apart. */
   const run = Date.now().toString(36);
   async function createTopic(name: string): Promise<string> {
-    return createTestTopic(kafka, `${name}-${run}`, 4);
+    // Records here carry 1970 timestamps; unlimited retention keeps the broker's first retention
+    // check (about 30 s after it starts) from deleting them before they are read.
+    return createTestTopic(kafka, `${name}-${run}`, 4, { configs: { "retention.ms": "-1" } });
   }
 
   /** Every record's value → the partition it was read from. */
