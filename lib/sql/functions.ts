@@ -14,6 +14,7 @@ import {
   commonType,
   isBinaryString,
   familyOf,
+  toDecimal,
 } from "@/lib/sql/types";
 import { MAX_LENGTH, T, typeToString, type LogicalType } from "@/lib/types/logical-type";
 
@@ -257,21 +258,9 @@ export function modType(a: LogicalType, b: LogicalType): LogicalType {
   return T.decimal(adj.precision, adj.scale, nullable);
 }
 
+/** Exact numerics as their DECIMAL (types.ts owns that mapping); anything else as DECIMAL(38, 0). */
 export function decimalOf(t: LogicalType): { precision: number; scale: number } {
-  switch (t.kind) {
-    case "TINYINT":
-      return { precision: 3, scale: 0 };
-    case "SMALLINT":
-      return { precision: 5, scale: 0 };
-    case "INT":
-      return { precision: 10, scale: 0 };
-    case "BIGINT":
-      return { precision: 19, scale: 0 };
-    case "DECIMAL":
-      return { precision: t.precision, scale: t.scale };
-    default:
-      return { precision: 38, scale: 0 };
-  }
+  return isExactNumeric(t) ? toDecimal(t) : { precision: 38, scale: 0 };
 }
 
 /** Whether two operands may be compared (Calcite's COMPARABLE checks; no implicit coercion). */
