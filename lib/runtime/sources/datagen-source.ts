@@ -7,7 +7,8 @@
  */
 import type { DataGenFieldGenerator, ResolvedDataGenTable } from "@/lib/connectors/resolved";
 import { Decimal, MapValue, Timestamp, type LogicalType, type Value } from "@/lib/types/logical-type";
-import type { CheckpointLock, CheckpointOffsets, Downstream, SourceCounters, SourceInstance } from "../operators";
+import type { CheckpointLock, Downstream, SourceCounters, SourceInstance } from "../operators";
+import { OffsetlessSource } from "./offsetless-source";
 
 type FieldGen = { next(): Value; remaining?: () => number };
 
@@ -17,7 +18,7 @@ const INT_RANGES: Record<string, [number, number]> = {
   INT: [-2147483648, 2147483647],
 };
 
-export class DataGenSource implements SourceInstance {
+export class DataGenSource extends OffsetlessSource implements SourceInstance {
   readonly counters: SourceCounters = { numRecordsIn: 0, numBytesIn: 0, numRecordsInErrors: 0 };
   private stopped = false;
   private readonly toEmit: number;
@@ -29,6 +30,7 @@ export class DataGenSource implements SourceInstance {
     private readonly parallelism: number,
     private readonly random: () => number = Math.random,
   ) {
+    super();
     this.generators = table.fields.map((f) => this.fieldGenerator(f.type, f.generator));
     let limit = Number.POSITIVE_INFINITY;
     if (table.numberOfRows !== undefined) {
@@ -65,22 +67,6 @@ export class DataGenSource implements SourceInstance {
     }
   }
 
-  checkpointOffsets(): CheckpointOffsets | undefined {
-    return undefined;
-  }
-  async commit(): Promise<void> {}
-  resumeOffsets() {
-    return {};
-  }
-  lagByPartition() {
-    return {};
-  }
-  assignedPartitions() {
-    return [];
-  }
-  halt(): void {
-    void this.stop();
-  }
   async stop(): Promise<void> {
     this.stopped = true;
   }

@@ -6,9 +6,10 @@ import { evaluate, type EvalContext } from "@/lib/sql/evaluate";
 import type { Rex, ValuesRel } from "@/lib/sql/rel";
 import type { Value } from "@/lib/types/logical-type";
 import { evaluationFailure } from "../chain";
-import type { CheckpointLock, CheckpointOffsets, Downstream, SourceCounters, SourceInstance } from "../operators";
+import type { CheckpointLock, Downstream, SourceCounters, SourceInstance } from "../operators";
+import { OffsetlessSource } from "./offsetless-source";
 
-export class ValuesSource implements SourceInstance {
+export class ValuesSource extends OffsetlessSource implements SourceInstance {
   readonly counters: SourceCounters = { numRecordsIn: 0, numBytesIn: 0, numRecordsInErrors: 0 };
   private readonly rows: Rex[][];
 
@@ -17,6 +18,7 @@ export class ValuesSource implements SourceInstance {
     private readonly instance: number,
     private readonly ctx: EvalContext,
   ) {
+    super();
     this.rows = rel.rows;
   }
 
@@ -40,21 +42,5 @@ export class ValuesSource implements SourceInstance {
     });
   }
 
-  checkpointOffsets(): CheckpointOffsets | undefined {
-    return undefined;
-  }
-  async commit(): Promise<void> {}
-  resumeOffsets() {
-    return {};
-  }
-  lagByPartition() {
-    return {};
-  }
-  assignedPartitions() {
-    return [];
-  }
-  halt(): void {
-    void this.stop();
-  }
   async stop(): Promise<void> {}
 }
