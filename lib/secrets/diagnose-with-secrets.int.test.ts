@@ -2,13 +2,12 @@ import { afterAll, describe, expect, it } from "vitest";
 import { POST as diagnose } from "@/app/api/diagnostics/kafka/route";
 import { disconnectPrisma } from "@/lib/db/prisma";
 import { TEST_SASL_USERS, testInfrastructure } from "@/lib/testing/test-infrastructure";
+import { callRoute } from "@/lib/testing/route-request";
 import { putSecret } from "./secret-store";
 
 const infra = testInfrastructure();
-const none = { params: Promise.resolve({}) };
 const user = TEST_SASL_USERS[0];
-const post = (body: unknown) =>
-  diagnose(new Request("http://test/api/diagnostics/kafka", { method: "POST", body: JSON.stringify(body) }), none);
+const post = (body: unknown) => callRoute(diagnose, { url: "http://test/api/diagnostics/kafka", body });
 
 describe.skipIf(!infra.saslBootstrapServers)("POST /api/diagnostics/kafka with ${secret_values.x}", () => {
   afterAll(disconnectPrisma);

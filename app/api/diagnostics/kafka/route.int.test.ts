@@ -1,18 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { TEST_SASL_USERS, testInfrastructure } from "@/lib/testing/test-infrastructure";
+import { callRoute } from "@/lib/testing/route-request";
 import { POST } from "./route";
 
 const infra = testInfrastructure();
-const noParams = { params: Promise.resolve({}) };
-const post = (body: unknown) =>
-  POST(
-    new Request("http://test/api/diagnostics/kafka", {
-      method: "POST",
-      body: JSON.stringify(body),
-      headers: { "content-type": "application/json" },
-    }),
-    noParams,
-  );
+const post = (body: unknown) => callRoute(POST, { url: "http://test/api/diagnostics/kafka", body });
 
 describe("POST /api/diagnostics/kafka against the test broker", () => {
   it("answers 200 with the report of a healthy cluster", async () => {

@@ -1,16 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { callRoute } from "@/lib/testing/route-request";
 import { POST } from "./route";
 
-const noParams = { params: Promise.resolve({}) };
-const post = (body: unknown) =>
-  POST(
-    new Request("http://test/api/diagnostics/kafka", {
-      method: "POST",
-      body: JSON.stringify(body),
-      headers: { "content-type": "application/json" },
-    }),
-    noParams,
-  );
+const post = (body: unknown) => callRoute(POST, { url: "http://test/api/diagnostics/kafka", body });
 
 describe("POST /api/diagnostics/kafka input", () => {
   it("refuses an address that is not host:port with Kafka's message, naming the field", async () => {
