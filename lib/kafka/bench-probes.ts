@@ -1,9 +1,12 @@
 /**
- * Probes for `npm run bench` (kept in lib/kafka, the only place that imports kafkajs): what
- * kafkajs alone costs a record, and the steady-state rate at which a copy filled a topic.
+ * Probes for `npm run bench`: the plain kafkajs consume→produce loop and kafkajs's own cost a
+ * record (both in child processes, bench/kafkajs-probe.mjs), and the steady-state rate at which a
+ * copy filled a topic.
  */
-import { Kafka, logLevel } from "kafkajs";
+import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import path from "node:path";
+import { Kafka, logLevel } from "./kafkajs";
 
 export interface KafkaJsCost {
   /** CPU µs a record to fetch and decode (kafkajs consumer, eachBatch doing nothing). */
@@ -12,66 +15,75 @@ export interface KafkaJsCost {
   produceMicros: number;
 }
 
-/**
- * kafkajs's own cost in this process's CPU time, so the runtime's rate can be read against the
- * client's ceiling. Consuming is a group consumer whose eachBatch only counts; producing sends
- * prebuilt 100-byte values to one partition in requests of `requestRecords` (the runtime's
- * per-partition request size), one at a time.
- */
-export async function measureKafkaJsCost(
-  bootstrapServers: string,
+/** kafkajs as published, or as Tributary loads it (lib/kafka/kafkajs.ts). */
+export type KafkaJsBuild = "stock" | "tributary";
+
+function probe<T>(build: KafkaJsBuild, command: "copy" | "cost", args: string[]): Promise<T> {
+  const script = path.join(import.meta.dirname, "bench", "kafkajs-probe.mjs");
+  const node = build === "tributary" ? ["--import", "tsx", script] : [script];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...node, command, ...args], {
+      env: { ...process.env, KAFKAJS: build },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout.on("data", (chunk) => (out += chunk));
+    child.once("error", reject);
+    child.once("exit", (code) => {
+      if (code !== 0)
+        reject(new Error(`kafkajs probe '${command}' (${build}) exited with ${code}`));
+      else resolve(JSON.parse(out.trim().split("\n").at(-1)!) as T);
+    });
+  });
+}
+
+/** A plain kafkajs loop copies `count` records from input to output; CPU µs a record of its process. */
+export function plainCopyLoop(
+  build: KafkaJsBuild,
+  bootstrap: string,
   input: string,
   output: string,
   count: number,
-  requestRecords = 500,
-): Promise<KafkaJsCost> {
-  const kafka = new Kafka({ clientId: "bench-kafkajs-cost", brokers: [bootstrapServers], logLevel: logLevel.NOTHING });
-  const consumer = kafka.consumer({ groupId: `bench-kafkajs-cost-${randomUUID().slice(0, 8)}` });
-  await consumer.connect();
-  await consumer.subscribe({ topic: input, fromBeginning: true });
-  let consumed = 0;
-  let consumeStart: NodeJS.CpuUsage | undefined;
-  let consumeCpu: NodeJS.CpuUsage | undefined;
-  await new Promise<void>((resolve, reject) => {
-    consumer
-      .run({
-        eachBatch: async ({ batch }) => {
-          // From the first batch on: joining the group is not per-record work.
-          consumeStart ??= process.cpuUsage();
-          consumed += batch.messages.length;
-          if (consumed >= count && !consumeCpu) {
-            consumeCpu = process.cpuUsage(consumeStart);
-            resolve();
-          }
-        },
-      })
-      .catch(reject);
-  });
-  await consumer.disconnect();
+) {
+  return probe<{ cpuMicrosPerRecord: number }>(build, "copy", [
+    bootstrap,
+    input,
+    output,
+    String(count),
+  ]);
+}
 
-  const producer = kafka.producer({ allowAutoTopicCreation: false });
-  await producer.connect();
-  const value = Buffer.alloc(100, "x");
-  const messages = Array.from({ length: requestRecords }, () => ({ key: null, value, partition: 0 }));
-  const produceStart = process.cpuUsage();
-  for (let sent = 0; sent < count; sent += requestRecords) {
-    await producer.send({ topic: output, messages: messages.map((m) => ({ ...m })) });
-  }
-  const produceCpu = process.cpuUsage(produceStart);
-  await producer.disconnect();
-  const micros = (u: NodeJS.CpuUsage, n: number) => Number(((u.user + u.system) / n).toFixed(2));
-  return { consumeMicros: micros(consumeCpu!, consumed), produceMicros: micros(produceCpu, count) };
+/** kafkajs's own cost a record: consuming `input` (eachBatch only counts), and producing 100-byte records to `output`. */
+export function measureKafkaJsCost(
+  build: KafkaJsBuild,
+  bootstrap: string,
+  input: string,
+  output: string,
+  count: number,
+): Promise<KafkaJsCost> {
+  return probe<KafkaJsCost>(build, "cost", [bootstrap, input, output, String(count)]);
 }
 
 /**
- * The producer timestamps (CreateTime, taken when kafkajs encodes a request) of a 1-partition
- * topic's first and last record: their distance is how long the copy took once it was running,
- * without start-up (group join, first fetch) and teardown (leaving the group).
+ * The producer timestamps (CreateTime, taken when a request is encoded) of a 1-partition topic's
+ * first and last record: their distance is how long the copy took once it was running, without
+ * start-up (group join, first fetch) and teardown (leaving the group).
  */
-export async function producedSpanMs(bootstrapServers: string, topic: string, count: number): Promise<number> {
-  const kafka = new Kafka({ clientId: "bench-span", brokers: [bootstrapServers], logLevel: logLevel.NOTHING });
+export async function producedSpanMs(
+  bootstrapServers: string,
+  topic: string,
+  count: number,
+): Promise<number> {
+  const kafka = new Kafka({
+    clientId: "bench-span",
+    brokers: [bootstrapServers],
+    logLevel: logLevel.NOTHING,
+  });
   const at = async (offset: number): Promise<number> => {
-    const consumer = kafka.consumer({ groupId: `bench-span-${randomUUID().slice(0, 8)}`, maxBytesPerPartition: 64 * 1024 });
+    const consumer = kafka.consumer({
+      groupId: `bench-span-${randomUUID().slice(0, 8)}`,
+      maxBytesPerPartition: 64 * 1024,
+    });
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     try {

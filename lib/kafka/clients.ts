@@ -3,7 +3,8 @@
  * through toKafkaJsConfig, so the Java client's settings and defaults apply. Configuration errors
  * name the key and never carry a value, since some values are passwords.
  */
-import { Kafka, logLevel, type KafkaConfig, type SASLOptions } from "kafkajs";
+import type { KafkaConfig, SASLOptions } from "kafkajs";
+import { Kafka, logLevel } from "./kafkajs";
 import type { ConnectionOptions } from "node:tls";
 import { toKafkaJsConfig, type KafkaJsConfig } from "./client-config";
 import { registerCompressionCodecs } from "./compression";

@@ -2,7 +2,8 @@
  * kafkajs is unmaintained, so the rest of Tributary never imports it: Kafka clients are made here
  * (and in the other lib/kafka modules), with kafkajs's logging routed to ours.
  */
-import { Kafka, logLevel, type KafkaConfig } from "kafkajs";
+import type { KafkaConfig } from "kafkajs";
+import { Kafka, logLevel } from "./kafkajs";
 import { logger } from "@/lib/logging/logger";
 
 export type { Kafka };

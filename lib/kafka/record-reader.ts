@@ -5,7 +5,8 @@
  * ownership (the instance index travels in the member metadata). Offsets are tracked here and
  * re-applied after every (re)join, so a rebalance never rewinds to the group's committed offsets.
  */
-import { AssignerProtocol, type Consumer, type KafkaMessage, type PartitionAssigner } from "kafkajs";
+import type { Consumer, KafkaMessage, PartitionAssigner } from "kafkajs";
+import { AssignerProtocol } from "./kafkajs";
 import type { ClusterClient } from "./clients";
 import { splitOwner } from "./split-owner";
 

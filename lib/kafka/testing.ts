@@ -3,7 +3,8 @@
  * imports kafkajs): topics, producing raw records, and reading a topic to its current end.
  */
 import { randomUUID } from "node:crypto";
-import { Kafka, logLevel, type Admin, type IHeaders } from "kafkajs";
+import type { Admin, IHeaders } from "kafkajs";
+import { Kafka, logLevel } from "./kafkajs";
 
 export type { Kafka, IHeaders };
 
@@ -176,35 +177,4 @@ async function readToEnd(kafka: Kafka, topic: string, readCommitted: boolean): P
   });
   await consumer.disconnect();
   return out.sort((a, b) => a.partition - b.partition || a.offset - b.offset);
-}
-
-
-/**
- * The benchmark's baseline: a plain kafkajs consume→produce loop (each fetched batch sent as one
- * request), timed until `count` records reached the output topic.
- */
-export async function plainCopyLoop(bootstrapServers: string, input: string, output: string, count: number): Promise<number> {
-  const kafka = testKafka(bootstrapServers);
-  const producer = kafka.producer({ allowAutoTopicCreation: false });
-  const consumer = kafka.consumer({ groupId: uniqueName("bench-baseline") });
-  await producer.connect();
-  await consumer.connect();
-  await consumer.subscribe({ topic: input, fromBeginning: true });
-  const started = Date.now();
-  let copied = 0;
-  await new Promise<void>((resolve, reject) => {
-    consumer
-      .run({
-        eachBatch: async ({ batch }) => {
-          await producer.send({ topic: output, messages: batch.messages.map((m) => ({ key: m.key, value: m.value })) });
-          copied += batch.messages.length;
-          if (copied >= count) resolve();
-        },
-      })
-      .catch(reject);
-  });
-  const elapsed = Date.now() - started;
-  await consumer.disconnect();
-  await producer.disconnect();
-  return elapsed;
 }

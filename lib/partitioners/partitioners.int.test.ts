@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { Kafka, logLevel } from "kafkajs";
+import { Kafka, logLevel } from "@/lib/kafka/kafkajs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { acquireTestBroker, ensureKafkaJars } from "@/lib/kafka/local-broker";
 import { createTopic as createTestTopic } from "@/lib/kafka/testing";

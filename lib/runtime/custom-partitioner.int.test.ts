@@ -3,20 +3,13 @@
  * ctx.resolvePartitioner once per parallel sink instance, opens it with the instance's index and
  * lets it choose the partition of every record; Flink's messages when it cannot.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { acquireTestBroker } from "@/lib/kafka/local-broker";
+import { describe, expect, it } from "vitest";
+import { brokerForTests } from "@/lib/testing/test-broker";
 import type { KafkaPartitioner } from "@/lib/partitioners";
 import type { Value } from "@/lib/types/logical-type";
-import { createTopic, readAll, runScript, testKafka, uniqueName, type Kafka } from "./test-support";
+import { createTopic, readAll, runScript, uniqueName } from "./test-support";
 
-let broker: { bootstrapServers: string; release(): Promise<void> };
-let kafka: Kafka;
-
-beforeAll(async () => {
-  broker = await acquireTestBroker();
-  kafka = testKafka(broker.bootstrapServers);
-});
-afterAll(async () => broker.release());
+const broker = brokerForTests();
 
 const CLASS = "com.example.ReversePartitioner";
 
@@ -29,7 +22,7 @@ const script = (topic: string, rows = 12) => `
 describe("custom partitioner", () => {
   it("chooses every record's partition, one instance per parallel sink instance", async () => {
     const topic = uniqueName("custom");
-    await createTopic(kafka, topic, 4);
+    await createTopic(broker.kafka, topic, 4);
     const opened: Array<[number, number]> = [];
     const calls: Array<{ topic: string; partitions: readonly number[]; keyLength: number }> = [];
     const resolved: string[] = [];
@@ -49,7 +42,7 @@ describe("custom partitioner", () => {
       },
     });
     expect(await job.outcome).toEqual({ state: "FINISHED" });
-    const records = await readAll(kafka, topic);
+    const records = await readAll(broker.kafka, topic);
     expect(records).toHaveLength(12);
     for (const r of records) expect(r.partition).toBe(3 - (Number(r.value!.toString()) % 4));
     // One resolution to check the class before the start, then one per instance.
@@ -64,7 +57,7 @@ describe("custom partitioner", () => {
 
   it("fails with Flink's message when the class cannot be found", async () => {
     const topic = uniqueName("custom-missing");
-    await createTopic(kafka, topic, 2);
+    await createTopic(broker.kafka, topic, 2);
     for (const options of [{}, { resolvePartitioner: async () => undefined }, { resolvePartitioner: async () => Promise.reject(new Error("no such resource")) }]) {
       const { job } = await runScript(script(topic), options);
       const outcome = await job.outcome;
@@ -77,7 +70,7 @@ describe("custom partitioner", () => {
 
   it("fails with Flink's message when the object is no KafkaPartitioner", async () => {
     const topic = uniqueName("custom-wrong");
-    await createTopic(kafka, topic, 2);
+    await createTopic(broker.kafka, topic, 2);
     const { job } = await runScript(script(topic), { resolvePartitioner: async () => ({ choose: () => 0 }) });
     const outcome = await job.outcome;
     expect(outcome.state).toBe("FAILED");
@@ -89,7 +82,7 @@ describe("custom partitioner", () => {
 
   it("fails at the record with the Java producer's message when the partition does not exist", async () => {
     const topic = uniqueName("custom-invalid");
-    await createTopic(kafka, topic, 2);
+    await createTopic(broker.kafka, topic, 2);
     for (const [chosen, message] of [
       [5, "Invalid partition given with record: 5 is not in the range [0...2)."],
       [-1, "Invalid partition: -1. Partition number should always be non-negative or null."],
@@ -101,6 +94,6 @@ describe("custom partitioner", () => {
       expect(outcome.failure.message).toBe(`${message} (row 1)`);
       expect(outcome.failure.record).toEqual({ row: 1 });
     }
-    expect(await readAll(kafka, topic)).toEqual([]);
+    expect(await readAll(broker.kafka, topic)).toEqual([]);
   });
 });

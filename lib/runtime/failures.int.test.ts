@@ -3,19 +3,11 @@
  * that does not parse (skipped and counted with ignore-parse-errors, else the job fails with its
  * topic, partition and offset), a value that does not fit the sink (the column and coordinates).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Kafka } from "@/lib/kafka/testing";
-import { acquireTestBroker } from "@/lib/kafka/local-broker";
-import { createTopic, produce, readAll, runScript, testKafka, uniqueName } from "./test-support";
+import { describe, expect, it } from "vitest";
+import { brokerForTests } from "@/lib/testing/test-broker";
+import { createTopic, produce, readAll, runScript, uniqueName } from "./test-support";
 
-let broker: { bootstrapServers: string; release(): Promise<void> };
-let kafka: Kafka;
-
-beforeAll(async () => {
-  broker = await acquireTestBroker();
-  kafka = testKafka(broker.bootstrapServers);
-});
-afterAll(async () => broker.release());
+const broker = brokerForTests();
 
 const table = (name: string, topic: string, extra = "", columns = "id INT, name STRING", format = "csv") => `
   CREATE TABLE ${name} (${columns}) WITH (
@@ -27,7 +19,7 @@ describe("failures", () => {
   it("fails at once, naming a sink topic that does not exist", async () => {
     const input = uniqueName("in");
     const missing = uniqueName("no-such-topic");
-    await createTopic(kafka, input, 2);
+    await createTopic(broker.kafka, input, 2);
     const started = Date.now();
     const { job } = await runScript(`${table("src", input)}${table("dst", missing)} INSERT INTO dst SELECT * FROM src;`);
     const outcome = await job.outcome;
@@ -41,9 +33,9 @@ describe("failures", () => {
   it("fails with topic, partition and offset on a record that does not parse", async () => {
     const input = uniqueName("in");
     const output = uniqueName("out");
-    await createTopic(kafka, input, 2);
-    await createTopic(kafka, output, 2);
-    await produce(kafka, input, [
+    await createTopic(broker.kafka, input, 2);
+    await createTopic(broker.kafka, output, 2);
+    await produce(broker.kafka, input, [
       { value: "1,a", partition: 1 },
       { value: "x,b", partition: 1 },
       { value: "3,c", partition: 1 },
@@ -61,9 +53,9 @@ describe("failures", () => {
   it("skips and counts records that do not parse when json.ignore-parse-errors is on", async () => {
     const input = uniqueName("in");
     const output = uniqueName("out");
-    await createTopic(kafka, input, 2);
-    await createTopic(kafka, output, 2);
-    await produce(kafka, input, [
+    await createTopic(broker.kafka, input, 2);
+    await createTopic(broker.kafka, output, 2);
+    await produce(broker.kafka, input, [
       { value: '{"id":1,"name":"a"}', partition: 0 },
       { value: "not json", partition: 0 },
       { value: '{"id":3,"name":"c"}', partition: 1 },
@@ -72,7 +64,7 @@ describe("failures", () => {
       `${table("src", input, ", 'json.ignore-parse-errors' = 'true'", undefined, "json")}${table("dst", output)} INSERT INTO dst SELECT * FROM src;`,
     );
     expect(await job.outcome).toEqual({ state: "FINISHED" });
-    expect((await readAll(kafka, output)).map((r) => r.value!.toString()).sort()).toEqual(["1,a", "3,c"]);
+    expect((await readAll(broker.kafka, output)).map((r) => r.value!.toString()).sort()).toEqual(["1,a", "3,c"]);
     expect(metrics.at(-1)![0].numRecordsInErrors).toBe(1);
     expect(metrics.at(-1)![0].numRecordsIn).toBe(3);
   });
@@ -80,9 +72,9 @@ describe("failures", () => {
   it("fails naming the column when a null reaches a NOT NULL sink column", async () => {
     const input = uniqueName("in");
     const output = uniqueName("out");
-    await createTopic(kafka, input, 1);
-    await createTopic(kafka, output, 1);
-    await produce(kafka, input, [{ value: "1,a" }, { value: "2," }]);
+    await createTopic(broker.kafka, input, 1);
+    await createTopic(broker.kafka, output, 1);
+    await produce(broker.kafka, input, [{ value: "1,a" }, { value: "2," }]);
     const { job } = await runScript(
       `${table("src", input, ", 'csv.null-literal' = ''")}${table("dst", output, "", "id INT, name STRING NOT NULL")} INSERT INTO dst SELECT id, name FROM src;`,
     );
@@ -93,12 +85,12 @@ describe("failures", () => {
     expect(outcome.failure.message).toContain("Column 'name' is NOT NULL, however, a null value is being written into it.");
   });
 
-  it("fails with the record's coordinates when an expression cannot be evaluated (kafka, VALUES, datagen)", async () => {
+  it("fails with the record's coordinates when an expression cannot be evaluated (broker.kafka, VALUES, datagen)", async () => {
     const input = uniqueName("in");
     const output = uniqueName("out");
-    await createTopic(kafka, input, 2);
-    await createTopic(kafka, output, 2);
-    await produce(kafka, input, [
+    await createTopic(broker.kafka, input, 2);
+    await createTopic(broker.kafka, output, 2);
+    await produce(broker.kafka, input, [
       { value: "1,7", partition: 0 },
       { value: "2,x", partition: 0 },
     ]);
@@ -148,8 +140,8 @@ describe("failures", () => {
   ]) {
     it(`${format}.ignore-parse-errors: nulls a bad field, skips an unparsable record and counts only the skipped one`, async () => {
       const input = uniqueName(`${format}-bad`);
-      await createTopic(kafka, input, 1);
-      await produce(kafka, input, records.map((value) => ({ value })));
+      await createTopic(broker.kafka, input, 1);
+      await produce(broker.kafka, input, records.map((value) => ({ value })));
       const { job, printed, metrics } = await runScript(
         `${table("src", input, `, '${format}.ignore-parse-errors' = 'true'`, undefined, format)}
          CREATE TABLE printed_rows (id INT, name STRING) WITH ('connector' = 'print');

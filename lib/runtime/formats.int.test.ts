@@ -6,18 +6,11 @@
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { acquireTestBroker } from "@/lib/kafka/local-broker";
-import { createTopic, produce, readAll, runScript, testKafka, uniqueName, type Kafka, type RawRecord } from "./test-support";
+import { describe, expect, it } from "vitest";
+import { brokerForTests } from "@/lib/testing/test-broker";
+import { createTopic, produce, readAll, runScript, uniqueName, type RawRecord } from "./test-support";
 
-let broker: { bootstrapServers: string; release(): Promise<void> };
-let kafka: Kafka;
-
-beforeAll(async () => {
-  broker = await acquireTestBroker();
-  kafka = testKafka(broker.bootstrapServers);
-});
-afterAll(async () => broker.release());
+const broker = brokerForTests();
 
 const kafkaTable = (name: string, columns: string, topic: string, options: string) => `
   CREATE TABLE ${name} (${columns}) WITH ('connector' = 'kafka', 'topic' = '${topic}',
@@ -28,12 +21,12 @@ const bounded = "'scan.startup.mode' = 'earliest-offset', 'scan.bounded.mode' = 
 async function written(script: string, topic: string) {
   const { job } = await runScript(script);
   expect(await job.outcome).toEqual({ state: "FINISHED" });
-  return readAll(kafka, topic);
+  return readAll(broker.kafka, topic);
 }
 
 /** Produces the records, reads them with the source table `src` (declared in `ddl`) and returns the printed rows. */
 async function readBack(topic: string, records: RawRecord[], ddl: string, columns: string): Promise<string[]> {
-  await produce(kafka, topic, records);
+  await produce(broker.kafka, topic, records);
   const { job, printed } = await runScript(`${ddl}
     CREATE TABLE printed_rows (${columns}) WITH ('connector' = 'print');
     INSERT INTO printed_rows SELECT * FROM src;`);
@@ -50,7 +43,7 @@ describe("csv", () => {
 
   it("writes delimiter, quote, null literal, array delimiter and decimals as Flink", async () => {
     const topic = uniqueName("csv-out");
-    await createTopic(kafka, topic, 1);
+    await createTopic(broker.kafka, topic, 1);
     const records = await written(
       `${kafkaTable("dst", columns, topic, options)}
        INSERT INTO dst VALUES (1, 'a;b', 100.00, ARRAY['x', 'y'], CAST(NULL AS STRING)), (2, 'it''s', 12.5, ARRAY['z'], 'n');`,
@@ -64,7 +57,7 @@ describe("csv", () => {
 
   it("reads the same options back, and plain decimals without scientific notation when asked", async () => {
     const topic = uniqueName("csv-in");
-    await createTopic(kafka, topic, 1);
+    await createTopic(broker.kafka, topic, 1);
     const printed = await readBack(
       topic,
       [{ value: "1;'a;b';1E+2;x|y;n/a" }, { value: "2;'it\\'s';12.5;z;n" }],
@@ -74,7 +67,7 @@ describe("csv", () => {
     expect(printed).toEqual(["+I[1, a;b, 100.00, [x, y], null]", "+I[2, it's, 12.50, [z], n]"]);
 
     const plain = uniqueName("csv-plain");
-    await createTopic(kafka, plain, 1);
+    await createTopic(broker.kafka, plain, 1);
     const records = await written(
       `${kafkaTable("dst", "d DECIMAL(10, 2)", plain, "'format' = 'csv', 'csv.write-bigdecimal-in-scientific-notation' = 'false'")}
        INSERT INTO dst VALUES (100.00);`,
@@ -91,7 +84,7 @@ describe("json", () => {
 
   it("writes ISO-8601 timestamps, the null-key literal, plain decimals and no null fields", async () => {
     const topic = uniqueName("json-out");
-    await createTopic(kafka, topic, 1);
+    await createTopic(broker.kafka, topic, 1);
     const records = await written(
       `${kafkaTable("dst", columns, topic, options)}
        INSERT INTO dst VALUES (1, TIMESTAMP '2024-01-02 03:04:05.600', TO_TIMESTAMP_LTZ(1700000000123, 3),
@@ -105,7 +98,7 @@ describe("json", () => {
 
   it("drops null keys with map-null-key.mode DROP and fails naming the option with FAIL", async () => {
     const topic = uniqueName("json-null-key");
-    await createTopic(kafka, topic, 1);
+    await createTopic(broker.kafka, topic, 1);
     const dropped = await written(
       `${kafkaTable("dst", "m MAP<STRING, INT>", topic, "'format' = 'json', 'json.map-null-key.mode' = 'DROP'")}
        INSERT INTO dst VALUES (MAP[CAST(NULL AS STRING), 1, 'k', 2]);`,
@@ -124,7 +117,7 @@ describe("json", () => {
 
   it("reads ISO-8601 timestamps back", async () => {
     const topic = uniqueName("json-in");
-    await createTopic(kafka, topic, 1);
+    await createTopic(broker.kafka, topic, 1);
     const printed = await readBack(
       topic,
       [{ value: '{"id":1,"ts":"2024-01-02T03:04:05.6","lts":"2023-11-14T22:13:20.123Z","m":{"nil":1},"d":0.00000027}' }],
@@ -138,7 +131,7 @@ describe("json", () => {
 describe("raw", () => {
   it("writes little-endian numbers and a tombstone for null; a charset for strings", async () => {
     const ints = uniqueName("raw-int");
-    await createTopic(kafka, ints, 1);
+    await createTopic(broker.kafka, ints, 1);
     const records = await written(
       `${kafkaTable("dst", "v INT", ints, "'format' = 'raw', 'raw.endianness' = 'little-endian'")}
        INSERT INTO dst VALUES (1), (CAST(NULL AS INT)), (-2);`,
@@ -147,7 +140,7 @@ describe("raw", () => {
     expect(records.map((r) => hex(r.value))).toEqual(["01000000", null, "feffffff"]);
 
     const strings = uniqueName("raw-string");
-    await createTopic(kafka, strings, 1);
+    await createTopic(broker.kafka, strings, 1);
     const utf16 = await written(
       `${kafkaTable("dst", "v STRING", strings, "'format' = 'raw', 'raw.charset' = 'UTF-16BE'")} INSERT INTO dst VALUES ('hé');`,
       strings,
@@ -157,7 +150,7 @@ describe("raw", () => {
 
   it("reads a charset and endianness, and a tombstone as a null field (as Flink's raw format)", async () => {
     const topic = uniqueName("raw-in");
-    await createTopic(kafka, topic, 1);
+    await createTopic(broker.kafka, topic, 1);
     const printed = await readBack(
       topic,
       [{ value: Buffer.from("00000102", "hex") }, { value: null }],
@@ -167,7 +160,7 @@ describe("raw", () => {
     expect(printed).toEqual(["+I[258]", "+I[null]"]);
 
     const strings = uniqueName("raw-in-string");
-    await createTopic(kafka, strings, 1);
+    await createTopic(broker.kafka, strings, 1);
     const text = await readBack(
       strings,
       [{ value: Buffer.from("006800e9", "hex") }],
@@ -182,7 +175,7 @@ describe("avro", () => {
   // Flink's derived schema: a record of nullable unions ["null", T]; the datum is the bare binary encoding.
   it("writes the bare Avro datum of the derived schema and reads it back", async () => {
     const topic = uniqueName("avro");
-    await createTopic(kafka, topic, 1);
+    await createTopic(broker.kafka, topic, 1);
     const records = await written(
       `${kafkaTable("dst", "id INT, name STRING", topic, "'format' = 'avro'")} INSERT INTO dst VALUES (1, 'ab'), (2, CAST(NULL AS STRING));`,
       topic,
@@ -242,7 +235,7 @@ describe("avro-confluent", () => {
     const url = await registry.start();
     try {
       const topic = uniqueName("avro-confluent");
-      await createTopic(kafka, topic, 1);
+      await createTopic(broker.kafka, topic, 1);
       const options = `'format' = 'avro-confluent', 'avro-confluent.url' = '${url}'`;
       const records = await written(
         `${kafkaTable("dst", "id INT, name STRING", topic, options)} INSERT INTO dst VALUES (1, 'ab');`,
@@ -274,7 +267,7 @@ describe("avro-confluent", () => {
 
   it("fails before writing when the registry cannot be reached", async () => {
     const topic = uniqueName("avro-confluent-down");
-    await createTopic(kafka, topic, 1);
+    await createTopic(broker.kafka, topic, 1);
     const { job } = await runScript(
       `${kafkaTable("dst", "id INT", topic, "'format' = 'avro-confluent', 'avro-confluent.url' = 'http://127.0.0.1:9'")} INSERT INTO dst VALUES (1);`,
     );
@@ -282,7 +275,7 @@ describe("avro-confluent", () => {
     expect(outcome.state).toBe("FAILED");
     if (outcome.state !== "FAILED") return;
     expect(outcome.failure.message).toContain("Could not register schema in registry");
-    expect(await readAll(kafka, topic)).toEqual([]);
+    expect(await readAll(broker.kafka, topic)).toEqual([]);
   });
 });
 
@@ -327,15 +320,15 @@ describe("changelog formats", () => {
   for (const { format, insert, messages } of cases) {
     it(`${format}: writes an insert event; reads -U/+U/-D into upsert-kafka as updates and tombstones`, async () => {
       const out = uniqueName(`${format}-out`);
-      await createTopic(kafka, out, 1);
+      await createTopic(broker.kafka, out, 1);
       const events = await written(`${kafkaTable("dst", "id INT, name STRING", out, `'format' = '${format}'`)} INSERT INTO dst VALUES (1, 'a');`, out);
       expect(events.map((r) => r.value!.toString())).toEqual([insert]);
 
       const input = uniqueName(`${format}-in`);
       const upserts = uniqueName(`${format}-upserts`);
-      await createTopic(kafka, input, 1);
-      await createTopic(kafka, upserts, 2);
-      await produce(kafka, input, messages.map((value) => ({ value })));
+      await createTopic(broker.kafka, input, 1);
+      await createTopic(broker.kafka, upserts, 2);
+      await produce(broker.kafka, input, messages.map((value) => ({ value })));
       const records = await written(
         `${kafkaTable("src", "id INT, name STRING, PRIMARY KEY (id) NOT ENFORCED", input, `'format' = '${format}', ${bounded}`)}
          ${upsertSink(upserts)} INSERT INTO u SELECT * FROM src;`,
@@ -351,7 +344,7 @@ describe("changelog formats", () => {
 describe("keys and metadata", () => {
   it("reads key fields from the key (key.fields-prefix, EXCEPT_KEY) and value fields from the value", async () => {
     const topic = uniqueName("keyed-in");
-    await createTopic(kafka, topic, 2);
+    await createTopic(broker.kafka, topic, 2);
     const printed = await readBack(
       topic,
       [{ key: "7", value: '{"name":"x"}', partition: 1 }],
@@ -369,7 +362,7 @@ describe("keys and metadata", () => {
 
   it("writes key bytes with value.fields-include ALL: the key fields are in both", async () => {
     const topic = uniqueName("keyed-all");
-    await createTopic(kafka, topic, 1);
+    await createTopic(broker.kafka, topic, 1);
     const records = await written(
       `${kafkaTable("dst", "id INT, name STRING", topic, "'key.format' = 'raw', 'key.fields' = 'name', 'value.format' = 'csv'")}
        INSERT INTO dst VALUES (1, 'a');`,
@@ -381,10 +374,10 @@ describe("keys and metadata", () => {
   it("reads topic, partition, offset, timestamp and headers metadata from a topic list", async () => {
     const a = uniqueName("meta-a");
     const b = uniqueName("meta-b");
-    await createTopic(kafka, a, 2);
-    await createTopic(kafka, b, 1);
-    await produce(kafka, a, [{ value: "x", partition: 1, timestamp: "1700000000000", headers: { h: "1" } }]);
-    await produce(kafka, b, [{ value: "y", partition: 0, timestamp: "1700000000001" }]);
+    await createTopic(broker.kafka, a, 2);
+    await createTopic(broker.kafka, b, 1);
+    await produce(broker.kafka, a, [{ value: "x", partition: 1, timestamp: "1700000000000", headers: { h: "1" } }]);
+    await produce(broker.kafka, b, [{ value: "y", partition: 0, timestamp: "1700000000001" }]);
     const columns = `v STRING, t STRING METADATA FROM 'topic' VIRTUAL, p INT METADATA FROM 'partition' VIRTUAL,
       o BIGINT METADATA FROM 'offset' VIRTUAL, ts TIMESTAMP_LTZ(3) METADATA FROM 'timestamp', hs MAP<STRING, BYTES> METADATA FROM 'headers'`;
     const { job, printed } = await runScript(`${kafkaTable("src", columns, `${a};${b}`, `'format' = 'raw', ${bounded}`)}
@@ -400,15 +393,15 @@ describe("keys and metadata", () => {
   it("writes each row to the topic its `topic` metadata names, within the sink's topic list", async () => {
     const a = uniqueName("to-a");
     const b = uniqueName("to-b");
-    await createTopic(kafka, a, 1);
-    await createTopic(kafka, b, 1);
+    await createTopic(broker.kafka, a, 1);
+    await createTopic(broker.kafka, b, 1);
     const { job } = await runScript(
       `${kafkaTable("dst", "v STRING, t STRING METADATA FROM 'topic'", `${a};${b}`, "'format' = 'raw'")}
        INSERT INTO dst VALUES ('x', '${a}'), ('y', '${b}'), ('z', '${a}');`,
     );
     expect(await job.outcome).toEqual({ state: "FINISHED" });
-    expect((await readAll(kafka, a)).map((r) => r.value!.toString())).toEqual(["x", "z"]);
-    expect((await readAll(kafka, b)).map((r) => r.value!.toString())).toEqual(["y"]);
+    expect((await readAll(broker.kafka, a)).map((r) => r.value!.toString())).toEqual(["x", "z"]);
+    expect((await readAll(broker.kafka, b)).map((r) => r.value!.toString())).toEqual(["y"]);
 
     const { job: outside } = await runScript(
       `${kafkaTable("dst", "v STRING, t STRING METADATA FROM 'topic'", `${a};${b}`, "'format' = 'raw'")} INSERT INTO dst VALUES ('w', 'elsewhere');`,

@@ -2,29 +2,21 @@
  * The spec's Kafka→Kafka CSV example end to end on the real broker: a bounded source over a
  * 3-partition topic, a projection and filter, a CSV sink over 3 partitions, at-least-once.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Kafka } from "@/lib/kafka/testing";
-import { acquireTestBroker } from "@/lib/kafka/local-broker";
+import { describe, expect, it } from "vitest";
+import { brokerForTests } from "@/lib/testing/test-broker";
 import { partitionForKey } from "@/lib/partitioners";
-import { createTopic, produce, readAll, runScript, testKafka, uniqueName } from "./test-support";
+import { createTopic, produce, readAll, runScript, uniqueName } from "./test-support";
 
-let broker: { bootstrapServers: string; release(): Promise<void> };
-let kafka: Kafka;
+const broker = brokerForTests();
 
-beforeAll(async () => {
-  broker = await acquireTestBroker();
-  kafka = testKafka(broker.bootstrapServers);
-});
-afterAll(async () => broker.release());
-
-describe("kafka → kafka, csv, at-least-once", () => {
+describe("kafka → broker.kafka, csv, at-least-once", () => {
   it("copies, filters and projects every record of a bounded source", async () => {
     const input = uniqueName("orders");
     const output = uniqueName("big-orders");
-    await createTopic(kafka, input, 3);
-    await createTopic(kafka, output, 3);
+    await createTopic(broker.kafka, input, 3);
+    await createTopic(broker.kafka, output, 3);
     const rows = Array.from({ length: 300 }, (_, i) => ({ value: `${i},customer-${i % 7},${(i * 1.5).toFixed(1)}`, partition: i % 3 }));
-    await produce(kafka, input, rows);
+    await produce(broker.kafka, input, rows);
 
     const { job, metrics } = await runScript(`
       CREATE TABLE orders (id BIGINT, customer STRING, amount DOUBLE) WITH (
@@ -38,7 +30,7 @@ describe("kafka → kafka, csv, at-least-once", () => {
     `);
     const outcome = await job.outcome;
     expect(outcome).toEqual({ state: "FINISHED" });
-    const written = await readAll(kafka, output);
+    const written = await readAll(broker.kafka, output);
     const expected = rows.map((_, i) => i).filter((i) => i * 1.5 >= 150);
     expect(written).toHaveLength(expected.length);
     const values = written.map((r) => r.value!.toString()).sort();

@@ -3,29 +3,11 @@
  * scan.bounded.mode, and partition discovery (scan.topic-partition-discovery.interval) for a
  * topic pattern and for new partitions of a listed topic, off when the interval is 0.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { acquireTestBroker } from "@/lib/kafka/local-broker";
-import {
-  addPartitions,
-  commitGroupOffsets,
-  createTopic,
-  produce,
-  runScript,
-  testKafka,
-  uniqueName,
-  waitUntil,
-  type Kafka,
-  type RawRecord,
-} from "./test-support";
+import { describe, expect, it } from "vitest";
+import { brokerForTests } from "@/lib/testing/test-broker";
+import { addPartitions, commitGroupOffsets, createTopic, produce, runScript, uniqueName, waitUntil, type RawRecord } from "./test-support";
 
-let broker: { bootstrapServers: string; release(): Promise<void> };
-let kafka: Kafka;
-
-beforeAll(async () => {
-  broker = await acquireTestBroker();
-  kafka = testKafka(broker.bootstrapServers);
-});
-afterAll(async () => broker.release());
+const broker = brokerForTests();
 
 /** Reads `src` (raw values with their partition) into a print sink. */
 function script(topicOption: string, options: string, groupId = uniqueName("g")) {
@@ -44,7 +26,7 @@ function script(topicOption: string, options: string, groupId = uniqueName("g"))
  */
 async function filledTopic(): Promise<string> {
   const topic = uniqueName("window");
-  await createTopic(kafka, topic, 2, { configs: { "retention.ms": "-1" } });
+  await createTopic(broker.kafka, topic, 2, { configs: { "retention.ms": "-1" } });
   const records: RawRecord[] = [
     { value: "a0", partition: 0, timestamp: "1000" },
     { value: "a1", partition: 0, timestamp: "2000" },
@@ -52,7 +34,7 @@ async function filledTopic(): Promise<string> {
     { value: "b0", partition: 1, timestamp: "1500" },
     { value: "b1", partition: 1, timestamp: "2500" },
   ];
-  await produce(kafka, topic, records);
+  await produce(broker.kafka, topic, records);
   return topic;
 }
 
@@ -80,7 +62,7 @@ describe("scan.startup.mode", () => {
   it("latest-offset reads only what is written after the start", async () => {
     const topic = await filledTopic();
     const { job, printed } = await runScript(script(`'topic' = '${topic}'`, "'scan.startup.mode' = 'latest-offset'"));
-    await produce(kafka, topic, [{ value: "new", partition: 1 }]);
+    await produce(broker.kafka, topic, [{ value: "new", partition: 1 }]);
     await waitUntil("the new record is read", () => printed.length >= 1);
     await job.stopWithOffsets();
     expect(printed).toEqual(["+I[new, 1]"]);
@@ -89,17 +71,17 @@ describe("scan.startup.mode", () => {
   it("group-offsets resumes from the group's commits; auto.offset.reset decides where there is none", async () => {
     const topic = await filledTopic();
     const groupId = uniqueName("committed");
-    await commitGroupOffsets(kafka, groupId, topic, [{ partition: 0, offset: 2 }]);
+    await commitGroupOffsets(broker.kafka, groupId, topic, [{ partition: 0, offset: 2 }]);
     const withReset = script(`'topic' = '${topic}'`, `'scan.startup.mode' = 'group-offsets', 'properties.auto.offset.reset' = 'earliest', ${latestEnd}`, groupId);
     expect(await boundedRead(withReset)).toEqual(["a2", "b0", "b1"]);
 
     const latestReset = uniqueName("committed");
-    await commitGroupOffsets(kafka, latestReset, topic, [{ partition: 0, offset: 1 }]);
+    await commitGroupOffsets(broker.kafka, latestReset, topic, [{ partition: 0, offset: 1 }]);
     const resetLatest = script(`'topic' = '${topic}'`, `'scan.startup.mode' = 'group-offsets', 'properties.auto.offset.reset' = 'latest', ${latestEnd}`, latestReset);
     expect(await boundedRead(resetLatest)).toEqual(["a1", "a2"]);
 
     const noReset = uniqueName("uncommitted");
-    await commitGroupOffsets(kafka, noReset, topic, [{ partition: 0, offset: 1 }]);
+    await commitGroupOffsets(broker.kafka, noReset, topic, [{ partition: 0, offset: 1 }]);
     const { job } = await runScript(script(`'topic' = '${topic}'`, `'scan.startup.mode' = 'group-offsets', ${latestEnd}`, noReset));
     const outcome = await job.outcome;
     expect(outcome.state).toBe("FAILED");
@@ -119,7 +101,7 @@ describe("scan.startup.mode", () => {
     const groupId = uniqueName("specific");
     const sql = script(`'topic' = '${topic}'`, `'scan.startup.mode' = 'specific-offsets', 'scan.startup.specific-offsets' = 'partition:0,offset:2', ${latestEnd}`, groupId);
     expect(await boundedRead(sql)).toEqual(["a2", "b0", "b1"]);
-    await commitGroupOffsets(kafka, groupId, topic, [{ partition: 1, offset: 1 }]);
+    await commitGroupOffsets(broker.kafka, groupId, topic, [{ partition: 1, offset: 1 }]);
     expect(await boundedRead(sql)).toEqual(["a2", "b1"]);
   });
 });
@@ -131,21 +113,21 @@ describe("scan.bounded.mode", () => {
     const topic = await filledTopic();
     const { job, printed } = await runScript(script(`'topic' = '${topic}'`, `${earliest}, ${latestEnd}`));
     expect(await job.outcome).toEqual({ state: "FINISHED" });
-    await produce(kafka, topic, [{ value: "late", partition: 0 }]);
+    await produce(broker.kafka, topic, [{ value: "late", partition: 0 }]);
     expect(printed).toHaveLength(5);
   });
 
   it("group-offsets stops at the group's commits and fails as Flink without one", async () => {
     const topic = await filledTopic();
     const groupId = uniqueName("stop-at");
-    await commitGroupOffsets(kafka, groupId, topic, [
+    await commitGroupOffsets(broker.kafka, groupId, topic, [
       { partition: 0, offset: 1 },
       { partition: 1, offset: 2 },
     ]);
     expect(await boundedRead(script(`'topic' = '${topic}'`, `${earliest}, 'scan.bounded.mode' = 'group-offsets'`, groupId))).toEqual(["a0", "b0", "b1"]);
 
     const partial = uniqueName("stop-at-partial");
-    await commitGroupOffsets(kafka, partial, topic, [{ partition: 0, offset: 1 }]);
+    await commitGroupOffsets(broker.kafka, partial, topic, [{ partition: 0, offset: 1 }]);
     const { job } = await runScript(script(`'topic' = '${topic}'`, `${earliest}, 'scan.bounded.mode' = 'group-offsets'`, partial));
     const outcome = await job.outcome;
     expect(outcome.state).toBe("FAILED");
@@ -166,7 +148,7 @@ describe("scan.bounded.mode", () => {
     const groupId = uniqueName("stop-specific");
     const sql = script(`'topic' = '${topic}'`, `${earliest}, 'scan.bounded.mode' = 'specific-offsets', 'scan.bounded.specific-offsets' = 'partition:0,offset:2'`, groupId);
     expect(await boundedRead(sql)).toEqual(["a0", "a1"]);
-    await commitGroupOffsets(kafka, groupId, topic, [{ partition: 1, offset: 1 }]);
+    await commitGroupOffsets(broker.kafka, groupId, topic, [{ partition: 1, offset: 1 }]);
     expect(await boundedRead(sql)).toEqual(["a0", "a1", "b0"]);
   });
 });
@@ -174,14 +156,14 @@ describe("scan.bounded.mode", () => {
 describe("partition discovery", () => {
   it("reads a topic created after the start that matches the pattern", async () => {
     const prefix = uniqueName("pattern");
-    await createTopic(kafka, `${prefix}-one`, 1);
-    await produce(kafka, `${prefix}-one`, [{ value: "first" }]);
+    await createTopic(broker.kafka, `${prefix}-one`, 1);
+    await produce(broker.kafka, `${prefix}-one`, [{ value: "first" }]);
     const { job, printed, logs } = await runScript(
       script(`'topic-pattern' = '${prefix}-.*'`, "'scan.startup.mode' = 'earliest-offset', 'scan.topic-partition-discovery.interval' = '1 s'"),
     );
     await waitUntil("the first topic is read", () => printed.length >= 1);
-    await createTopic(kafka, `${prefix}-two`, 2);
-    await produce(kafka, `${prefix}-two`, [
+    await createTopic(broker.kafka, `${prefix}-two`, 2);
+    await produce(broker.kafka, `${prefix}-two`, [
       { value: "second", partition: 1 },
       { value: "third", partition: 0 },
     ]);
@@ -193,14 +175,14 @@ describe("partition discovery", () => {
 
   it("reads new partitions of a listed topic", async () => {
     const topic = uniqueName("growing");
-    await createTopic(kafka, topic, 1);
+    await createTopic(broker.kafka, topic, 1);
     const { job, printed } = await runScript(
       script(`'topic' = '${topic}'`, "'scan.startup.mode' = 'earliest-offset', 'scan.topic-partition-discovery.interval' = '1 s'"),
     );
-    await produce(kafka, topic, [{ value: "old", partition: 0 }]);
+    await produce(broker.kafka, topic, [{ value: "old", partition: 0 }]);
     await waitUntil("the first partition is read", () => printed.length >= 1);
-    await addPartitions(kafka, topic, 3);
-    await produce(kafka, topic, [{ value: "new", partition: 2 }]);
+    await addPartitions(broker.kafka, topic, 3);
+    await produce(broker.kafka, topic, [{ value: "new", partition: 2 }]);
     await waitUntil("the new partition is read", () => printed.length >= 2);
     await job.stopWithOffsets();
     expect(printed).toEqual(["+I[old, 0]", "+I[new, 2]"]);
@@ -208,14 +190,14 @@ describe("partition discovery", () => {
 
   it("discovers nothing with an interval of 0", async () => {
     const prefix = uniqueName("no-discovery");
-    await createTopic(kafka, `${prefix}-one`, 1);
-    await produce(kafka, `${prefix}-one`, [{ value: "first" }]);
+    await createTopic(broker.kafka, `${prefix}-one`, 1);
+    await produce(broker.kafka, `${prefix}-one`, [{ value: "first" }]);
     const { job, printed } = await runScript(
       script(`'topic-pattern' = '${prefix}-.*'`, "'scan.startup.mode' = 'earliest-offset', 'scan.topic-partition-discovery.interval' = '0'"),
     );
     await waitUntil("the first topic is read", () => printed.length >= 1);
-    await createTopic(kafka, `${prefix}-two`, 1);
-    await produce(kafka, `${prefix}-two`, [{ value: "unseen" }]);
+    await createTopic(broker.kafka, `${prefix}-two`, 1);
+    await produce(broker.kafka, `${prefix}-two`, [{ value: "unseen" }]);
     await new Promise((r) => setTimeout(r, 3000));
     await job.stopWithOffsets();
     expect(printed).toEqual(["+I[first, 0]"]);

@@ -1,16 +1,9 @@
 /** upsert-kafka: the primary key is the record key, and buffer-flush reduces changes per key. */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { acquireTestBroker } from "@/lib/kafka/local-broker";
-import { createTopic, readAll, runScript, testKafka, uniqueName, type Kafka } from "./test-support";
+import { describe, expect, it } from "vitest";
+import { brokerForTests } from "@/lib/testing/test-broker";
+import { createTopic, readAll, runScript, uniqueName } from "./test-support";
 
-let broker: { bootstrapServers: string; release(): Promise<void> };
-let kafka: Kafka;
-
-beforeAll(async () => {
-  broker = await acquireTestBroker();
-  kafka = testKafka(broker.bootstrapServers);
-});
-afterAll(async () => broker.release());
+const broker = brokerForTests();
 
 const sink = (topic: string, extra = "") => `
   CREATE TABLE u (id INT, name STRING, PRIMARY KEY (id) NOT ENFORCED) WITH (
@@ -20,22 +13,22 @@ const sink = (topic: string, extra = "") => `
 describe("upsert-kafka", () => {
   it("writes every change keyed by the primary key without a buffer", async () => {
     const topic = uniqueName("upsert");
-    await createTopic(kafka, topic, 2);
+    await createTopic(broker.kafka, topic, 2);
     const { job } = await runScript(`${sink(topic)} INSERT INTO u VALUES (1, 'a'), (1, 'b'), (2, 'c');`);
     expect(await job.outcome).toEqual({ state: "FINISHED" });
-    const records = await readAll(kafka, topic);
+    const records = await readAll(broker.kafka, topic);
     expect(records.map((r) => `${r.key!.toString()}=${r.value!.toString()}`).sort()).toEqual(["1=1,a", "1=1,b", "2=2,c"]);
   });
 
   it("reduces changes per key in the buffer (sink.buffer-flush.*), keeping the latest", async () => {
     const topic = uniqueName("upsert-buffered");
-    await createTopic(kafka, topic, 2);
+    await createTopic(broker.kafka, topic, 2);
     const { job } = await runScript(
       `${sink(topic, ", 'sink.buffer-flush.max-rows' = '100', 'sink.buffer-flush.interval' = '1s'")}
        INSERT INTO u VALUES (1, 'a'), (1, 'b'), (2, 'c');`,
     );
     expect(await job.outcome).toEqual({ state: "FINISHED" });
-    const records = await readAll(kafka, topic);
+    const records = await readAll(broker.kafka, topic);
     expect(records.map((r) => `${r.key!.toString()}=${r.value!.toString()}`).sort()).toEqual(["1=1,b", "2=2,c"]);
   });
 });

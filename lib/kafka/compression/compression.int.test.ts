@@ -6,7 +6,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CompressionTypes } from "kafkajs";
+import { CompressionTypes } from "../kafkajs";
 import { testInfrastructure } from "@/lib/testing/test-infrastructure";
 import { createTopic, readAll, testKafka, uniqueName, type Kafka } from "@/lib/kafka/testing";
 import { lateMatchInput, noiseInput, repetitiveInput, textInput } from "./fixtures/inputs";

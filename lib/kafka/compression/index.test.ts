@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import { describe, expect, it } from "vitest";
-import { CompressionCodecs, CompressionTypes } from "kafkajs";
+import { CompressionCodecs, CompressionTypes } from "../kafkajs";
 import { lz4Codec, registerCompressionCodecs, snappyCodec, zstdCodec } from "./index";
 
 // kafkajs's own record batch encoder and decoder, which call the registered codecs.

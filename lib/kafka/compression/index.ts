@@ -6,14 +6,10 @@
  * kafkajs looks a codec up per batch, in a process-wide table: registering once, before the first
  * producer sends or consumer fetches, covers every client.
  */
-import kafkajs from "kafkajs";
+import { CompressionCodecs, CompressionTypes } from "../kafkajs";
 import { lz4CompressFrame, lz4DecompressFrame } from "./lz4";
 import { snappyCompressStream, snappyDecompressStream } from "./snappy";
 import { initZstd, zstdCompress, zstdDecompress } from "./zstd";
-
-// Node's ESM loader does not see CompressionCodecs among kafkajs's CommonJS named exports (tsx,
-// `npm run bench`, `tributary run`), so it is read from the module object.
-const { CompressionCodecs, CompressionTypes } = kafkajs;
 
 /** kafkajs's codec contract (src/protocol/message/compression): records in, compressed bytes out. */
 export interface KafkaJsCodec {

@@ -7,7 +7,8 @@
 import { lookup } from "node:dns/promises";
 import net from "node:net";
 import tls from "node:tls";
-import { logLevel, type KafkaConfig, type SASLOptions } from "kafkajs";
+import type { KafkaConfig, SASLOptions } from "kafkajs";
+import { logLevel } from "../kafkajs";
 import type { SaslSettings, SslSettings } from "@/lib/kafka/client-config/security";
 import { createKafka } from "@/lib/kafka/connection";
 import { classifyFailure, type ClassifyContext } from "./classify";

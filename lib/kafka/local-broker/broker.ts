@@ -4,7 +4,7 @@ import { createWriteStream } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { Kafka, logLevel } from "kafkajs";
+import { Kafka, logLevel } from "../kafkajs";
 import { ensureKafkaJars } from "./jars";
 import { assertPortFree } from "@/lib/net/ports";
 import {

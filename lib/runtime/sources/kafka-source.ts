@@ -114,6 +114,8 @@ export class KafkaSource implements SourceInstance {
     for (const [key, start] of this.positions) {
       const stop = options.stopOffsets?.get(key);
       if (stop !== undefined && start >= stop) this.done.add(key);
+      // As Flink's KafkaSourceReader logs each split it is assigned, with its starting offset.
+      options.onLog?.("INFO", `Reading ${key} from offset ${start}${stop !== undefined ? ` up to offset ${stop}` : ""}.`);
     }
     if (this.allDone()) {
       this.finish();

@@ -1,0 +1,96 @@
+/**
+ * kafkajs as Tributary loads it: once per process, with three of its files replaced before it loads
+ * them (kafkajs 2.2.4 is unmaintained; nothing upstream will fix them):
+ *
+ * - consumer/filterAbortedMessages.js → wire/aborted-transactions.ts. kafkajs lets records of
+ *   aborted transactions through read_committed when transactions of two producers overlap.
+ * - protocol/requests/produce/v3/request.js (v4–v7 reuse it) → wire/produce-request.ts. The same
+ *   bytes, encoded in a fraction of the time (the producer's main cost in kafkajs).
+ * - producer/groupMessagesPerPartition.js → wire/group-by-partition.ts: the same grouping in linear
+ *   instead of quadratic time, so that a request can carry thousands of records a partition.
+ *
+ * Every value import of kafkajs goes through this module (ESLint enforces it); `import type` from
+ * "kafkajs" is fine. Should kafkajs have been loaded before (a direct import), a fresh copy is
+ * loaded so that the replacements apply to the clients Tributary creates.
+ */
+import Module, { createRequire } from "node:module";
+import path from "node:path";
+import type * as KafkaJs from "kafkajs";
+import {
+  withoutAbortedTransactions,
+  type AbortedTransaction,
+  type FetchedMessage,
+} from "./wire/aborted-transactions";
+import { groupMessagesPerPartition } from "./wire/group-by-partition";
+import { produceV3Request, type KafkaJsModules } from "./wire/produce-request";
+
+/**
+ * Node's require, from this file's directory (the CLI may run from anywhere) or else the working
+ * directory (Next.js's bundler rewrites `createRequire(import.meta.url)` into its own module ids;
+ * kafkajs is loaded by Node there too, as a serverExternalPackage).
+ */
+function nodeRequire(): NodeJS.Require {
+  const bases = [import.meta.dirname, process.cwd()].filter((b): b is string => typeof b === "string");
+  for (const base of bases) {
+    const candidate = createRequire(path.join(base, "index.js"));
+    try {
+      candidate.resolve("kafkajs/package.json");
+      return candidate;
+    } catch {
+      // not resolvable from there
+    }
+  }
+  throw new Error(`kafkajs is not installed (looked from ${bases.join(", ")}); run npm install.`);
+}
+
+const require = nodeRequire();
+const REPLACEMENT = Symbol.for("tributary.kafkajs.replacement");
+
+function loadKafkaJs(): typeof KafkaJs {
+  const root = path.dirname(require.resolve("kafkajs/package.json"));
+  const file = (relative: string) => path.join(root, ...relative.split("/"));
+  const filterFile = file("src/consumer/filterAbortedMessages.js");
+
+  const cached = require.cache[filterFile];
+  if (cached && !(cached.exports as { [REPLACEMENT]?: boolean })[REPLACEMENT]) {
+    for (const key of Object.keys(require.cache))
+      if (key.startsWith(root + path.sep)) delete require.cache[key];
+  }
+  if (!require.cache[filterFile]) {
+    const filter = ({
+      messages,
+      abortedTransactions,
+    }: {
+      messages: FetchedMessage[];
+      abortedTransactions?: AbortedTransaction[];
+    }) => withoutAbortedTransactions(messages, abortedTransactions);
+    replaceModule(filterFile, Object.assign(filter, { [REPLACEMENT]: true }));
+    const modules: KafkaJsModules = {
+      Encoder: require(file("src/protocol/encoder.js")),
+      lookupCodec: require(file("src/protocol/message/compression/index.js")).lookupCodec,
+      produceApiKey: require(file("src/protocol/requests/apiKeys.js")).Produce,
+    };
+    replaceModule(file("src/protocol/requests/produce/v3/request.js"), produceV3Request(modules));
+    replaceModule(file("src/producer/groupMessagesPerPartition.js"), groupMessagesPerPartition);
+  }
+  return require("kafkajs");
+}
+
+function replaceModule(filename: string, exports: unknown): void {
+  const entry = new Module(filename);
+  entry.filename = filename;
+  entry.loaded = true;
+  entry.exports = exports;
+  require.cache[filename] = entry;
+}
+
+const kafkajs = loadKafkaJs();
+
+export const Kafka: typeof KafkaJs.Kafka = kafkajs.Kafka;
+export type Kafka = KafkaJs.Kafka;
+export const logLevel: typeof KafkaJs.logLevel = kafkajs.logLevel;
+export type logLevel = KafkaJs.logLevel;
+export const CompressionTypes: typeof KafkaJs.CompressionTypes = kafkajs.CompressionTypes;
+export type CompressionTypes = KafkaJs.CompressionTypes;
+export const CompressionCodecs: typeof KafkaJs.CompressionCodecs = kafkajs.CompressionCodecs;
+export const AssignerProtocol: typeof KafkaJs.AssignerProtocol = kafkajs.AssignerProtocol;
