@@ -75,12 +75,19 @@ export class ClusterAdmin {
   /** Committed offsets of a group; partitions without a commit are absent. */
   async committedOffsets(groupId: string, topics: readonly string[]): Promise<Map<string, number>> {
     const out = new Map<string, number>();
+    for (const [key, { offset }] of await this.committedOffsetsWithMetadata(groupId, topics)) out.set(key, offset);
+    return out;
+  }
+
+  /** The group's committed offsets per "topic-partition", with the metadata committed beside each. */
+  async committedOffsetsWithMetadata(groupId: string, topics: readonly string[]): Promise<Map<string, { offset: number; metadata: string | null }>> {
+    const out = new Map<string, { offset: number; metadata: string | null }>();
     if (topics.length === 0) return out;
     const rows = await whileCoordinatorLoads(() => this.admin.fetchOffsets({ groupId, topics: [...topics] }));
     for (const t of rows) {
       for (const p of t.partitions) {
         const offset = Number(p.offset);
-        if (offset >= 0) out.set(`${t.topic}-${p.partition}`, offset);
+        if (offset >= 0) out.set(`${t.topic}-${p.partition}`, { offset, metadata: p.metadata ?? null });
       }
     }
     return out;

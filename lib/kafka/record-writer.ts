@@ -235,17 +235,23 @@ export class RecordWriter {
     if (this.failure !== undefined) throw this.failure;
   }
 
-  /** Flushes, commits the source offsets (per consumer group) inside the transaction and commits it. */
-  async commitTransaction(offsets: ReadonlyArray<{ groupId: string; offsets: ReadonlyMap<string, number> }> = []): Promise<void> {
+  /**
+   * Flushes, commits the source offsets (per consumer group) inside the transaction and commits it.
+   * `metadata` goes with every committed offset (the commit's stamp, read back on restore).
+   */
+  async commitTransaction(
+    offsets: ReadonlyArray<{ groupId: string; offsets: ReadonlyMap<string, number> }> = [],
+    metadata?: string,
+  ): Promise<void> {
     await this.flush();
     for (const group of offsets) {
       if (group.offsets.size === 0) continue;
       const txn = (await this.target()) as Transaction;
-      const byTopic = new Map<string, Array<{ partition: number; offset: string }>>();
+      const byTopic = new Map<string, Array<{ partition: number; offset: string; metadata?: string }>>();
       for (const o of toTopicPartitionOffsets(group.offsets)) {
         let list = byTopic.get(o.topic);
         if (!list) byTopic.set(o.topic, (list = []));
-        list.push({ partition: o.partition, offset: o.offset });
+        list.push({ partition: o.partition, offset: o.offset, ...(metadata !== undefined ? { metadata } : {}) });
       }
       await txn.sendOffsets({
         consumerGroupId: group.groupId,

@@ -75,3 +75,45 @@ describe("delivery guarantees after a forced failure", () => {
     expect([...new Set(ids)].sort((a, b) => a - b)).toEqual(expectedIds);
   }, 120_000);
 });
+
+describe("exactly-once restarts resume from what the last transaction committed", () => {
+  /**
+   * A worker killed after Kafka committed a transaction but before the run's checkpoint reached
+   * PostgreSQL restarts with an older resume point. The offsets the transaction committed with its
+   * records (stamped with the run) win over it — within the same run only.
+   */
+  it("a restart of the same run skips what it committed; a new run honours the offsets it was given", async () => {
+    const input = await createTopic(broker.kafka, uniqueName("in-stamp"), 1);
+    const output = await createTopic(broker.kafka, uniqueName("out-stamp"), 1);
+    await produce(broker.kafka, input, Array.from({ length: 500 }, (_, i) => ({ value: `${i},row-${i}` })));
+    const script = `
+      SET 'execution.checkpointing.interval' = '1s';
+      CREATE TABLE src (id BIGINT, label STRING) WITH (
+        'connector' = 'kafka', 'topic' = '${input}', 'properties.bootstrap.servers' = '${broker.bootstrapServers}',
+        'properties.group.id' = '${uniqueName("g")}', 'scan.startup.mode' = 'earliest-offset', 'format' = 'csv');
+      CREATE TABLE dst (id BIGINT, label STRING) WITH (
+        'connector' = 'kafka', 'topic' = '${output}', 'properties.bootstrap.servers' = '${broker.bootstrapServers}',
+        'format' = 'csv', 'sink.delivery-guarantee' = 'exactly-once', 'sink.transactional-id-prefix' = '${uniqueName("tx")}');
+      INSERT INTO dst SELECT id, label FROM src;`;
+    const deploymentId = uniqueName("dep");
+    const committedAll = (run: ScriptRun) => run.metrics.at(-1)?.[0]?.committedOffsets?.[input]?.[0] === "500";
+    const fromTheStart = { offsets: { [input]: { 0: "0" } }, recordedAt: new Date(0).toISOString() };
+
+    const first = await runScript(script, { deploymentId, runId: "run-a" });
+    await waitFor("the first attempt to commit all 500 records", () => committedAll(first));
+    await first.job.cancel();
+
+    // The same run's restart, handed a checkpoint from before that commit.
+    const restart = await runScript(script, { deploymentId, runId: "run-a", attemptNumber: 2, resumeFrom: fromTheStart });
+    await waitFor("the restart to checkpoint", () => committedAt(restart) !== undefined);
+    await restart.job.stopWithOffsets();
+    expect(restart.logs.some((l) => l.includes(`Reading ${input}-0 from offset 500.`))).toBe(true);
+    expect((await readAll(broker.kafka, output, { readCommitted: true })).length).toBe(500);
+
+    // A new run told to start from offset 0 (a user's choice) reads everything again.
+    const rerun = await runScript(script, { deploymentId, runId: "run-b", resumeFrom: fromTheStart });
+    await waitFor("the new run to commit all 500 records", () => committedAll(rerun));
+    await rerun.job.stopWithOffsets();
+    expect((await readAll(broker.kafka, output, { readCommitted: true, atLeast: 1000 })).length).toBe(1000);
+  }, 90_000);
+});

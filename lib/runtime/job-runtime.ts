@@ -69,6 +69,12 @@ export interface JobRuntimeContext {
   parallelism: number;
   instances: number[];
   attemptNumber: number;
+  /**
+   * The run the attempt belongs to. Exactly-once sinks stamp the source offsets they commit in a
+   * transaction with it, so a restart of the same run resumes from what Kafka committed with the
+   * records even when the run's stored checkpoint is older (a worker killed in between).
+   */
+  runId?: string;
   /** Resume sources from these offsets instead of their configured startup mode. */
   resumeFrom?: ResumePoint;
   /** Resolves a `${secret_values.name}` placeholder; never log what it returns. */

@@ -93,6 +93,21 @@ export interface InstanceOffsets {
 export interface RestorePoint {
   resumeFrom?: ResumePoint;
   fromCheckpoint: boolean;
+  /**
+   * Exactly-once restarts: the stamp (transactionStamp) of this run's sink. Offsets the group holds
+   * under it were committed in one transaction with the records they produced, so they are where
+   * this run really is — ahead of `resumeFrom` when the run's checkpoint was stored late.
+   */
+  transactionStamp?: string;
+}
+
+/**
+ * What an exactly-once sink commits beside the source offsets in its transactions: the deployment,
+ * the run and the transactional-id prefix, so that a restore trusts only its own run's commits
+ * (another run, or another INSERT committing to the same group, leaves a different stamp).
+ */
+export function transactionStamp(deploymentId: string, runId: string, transactionalIdPrefix: string): string {
+  return `tributary exactly-once ${deploymentId}/${runId}/${transactionalIdPrefix}`;
 }
 
 /** Where one partition starts, given what restore and the startup mode know about it. */
@@ -104,6 +119,8 @@ export function startOffset(
   known: {
     resumed: string | undefined;
     fromCheckpoint: boolean;
+    /** The group's committed offset when this run's exactly-once sink committed it (RestorePoint.transactionStamp). */
+    committedByThisRun?: number;
     committed: number | undefined;
     watermark: { low: number; high: number };
     /** The partition's offset for startup.timestampMillis (undefined: no record that late). */
@@ -111,6 +128,7 @@ export function startOffset(
   },
 ): StartOffset {
   const { resumed, committed, watermark: w } = known;
+  if (known.committedByThisRun !== undefined) return { offset: known.committedByThisRun };
   if (resumed !== undefined) return { offset: Number(resumed) };
   if (known.fromCheckpoint && committed !== undefined) return { offset: committed };
   switch (startup.mode) {
@@ -155,11 +173,13 @@ export async function instanceOffsets(
   }
   const needsCommitted =
     restore.fromCheckpoint ||
+    restore.transactionStamp !== undefined ||
     table.startup.mode === "group-offsets" ||
     table.startup.mode === "specific-offsets" ||
     table.bounded.mode === "group-offsets" ||
     table.bounded.mode === "specific-offsets";
-  const committed = needsCommitted ? await admin.committedOffsets(groupId, topics) : new Map<string, number>();
+  const committedWithMetadata = needsCommitted ? await admin.committedOffsetsWithMetadata(groupId, topics) : new Map<string, { offset: number; metadata: string | null }>();
+  const committed = new Map([...committedWithMetadata].map(([key, c]) => [key, c.offset]));
   const byTimestamp = async (ts: number) => {
     const out = new Map<string, number>();
     for (const topic of topics) for (const [p, o] of await admin.offsetsForTimestamp(topic, ts)) out.set(tpKey(topic, p), o);
@@ -174,6 +194,9 @@ export async function instanceOffsets(
     const chosen = startOffset(table.startup, partition, {
       resumed: restore.resumeFrom?.offsets[topic]?.[partition],
       fromCheckpoint: restore.fromCheckpoint,
+      ...(restore.transactionStamp !== undefined && committedWithMetadata.get(key)?.metadata === restore.transactionStamp
+        ? { committedByThisRun: committed.get(key) }
+        : {}),
       committed: committed.get(key),
       watermark: watermarks.get(key) ?? { low: 0, high: 0 },
       atTimestamp: startupTimestamps?.get(key),

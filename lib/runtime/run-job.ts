@@ -21,6 +21,7 @@ import {
   resolveProperties,
   sourceConsumerProperties,
   sourcePartitions,
+  transactionStamp,
   type KafkaConnection,
   type KafkaTable,
 } from "./kafka-setup";
@@ -35,6 +36,15 @@ import { ValuesSource } from "./sources/values-source";
 
 /** Used when the script sets no execution.checkpointing.interval. */
 export const DEFAULT_CHECKPOINT_INTERVAL_MS = 5_000;
+
+/** Creates a source's instance; exactly-once restarts pass their sink's transaction stamp (kafka-setup.ts). */
+type SourceSetup = (instance: number, transactionStamp?: string) => Promise<SourceInstance>;
+
+interface SinkSetup {
+  create(instance: number): Promise<SinkInstance>;
+  /** Set for an exactly-once sink of a run: what its transactions stamp on the offsets they commit. */
+  transactionStamp?: string;
+}
 
 const isKafka = (t: ResolvedTable | undefined): t is KafkaTable => t?.connector === "kafka" || t?.connector === "upsert-kafka";
 
@@ -117,22 +127,33 @@ class JobRun {
     const evalContext: EvalContext = { localTimeZone: settings.localTimeZone, now: () => Date.now() };
 
     // Sources: everything asynchronous happens here, before any instance starts.
-    const sourceSetups = new Map<string, (instance: number) => Promise<SourceInstance>>();
+    const sourceSetups = new Map<string, SourceSetup>();
     for (const source of insert.sources) {
       sourceSetups.set(source.path.join("."), await this.prepareSource(source, parallelism));
     }
     const sinkSetup = await this.prepareSink(insert, parallelism, intervalMs);
+    // An exactly-once restart of the same run resumes where its last transaction committed.
+    const stamp = ctx.attemptNumber > 1 ? sinkSetup.transactionStamp : undefined;
 
     for (const instance of ctx.instances) {
       const state = this.instances.get(instance)!;
-      const sink = await sinkSetup(instance);
+      const sink = await sinkSetup.create(instance);
+      // Fencing first: the previous attempt's open transaction is aborted, or its commit completed,
+      // before the offsets committed with it are read.
+      if (stamp !== undefined) await sink.open();
       const lock = new CheckpointLock();
       const leaves = compileChain(insert.query, (kind, values, coords) => sink.write(kind, values, coords), evalContext);
       const sources: Array<{ source: SourceInstance; push: (typeof leaves)[number]["push"] }> = [];
-      for (const { leaf, push } of leaves) {
-        const source = leaf.kind === "Values" ? new ValuesSource(leaf, instance, evalContext) : await sourceSetups.get(leaf.path.join("."))!(instance);
-        sources.push({ source, push });
-        state.sources.push(source);
+      try {
+        for (const { leaf, push } of leaves) {
+          const source =
+            leaf.kind === "Values" ? new ValuesSource(leaf, instance, evalContext) : await sourceSetups.get(leaf.path.join("."))!(instance, stamp);
+          sources.push({ source, push });
+          state.sources.push(source);
+        }
+      } catch (error) {
+        await sink.close().catch(() => {}); // opened above to fence; no pipeline owns it yet
+        throw error;
       }
       state.sinks.push(sink);
       const pipeline: Pipeline = new Pipeline({
@@ -152,7 +173,7 @@ class JobRun {
     }
   }
 
-  private async prepareSource(source: PlannedTable, parallelism: number): Promise<(instance: number) => Promise<SourceInstance>> {
+  private async prepareSource(source: PlannedTable, parallelism: number): Promise<SourceSetup> {
     const table = source.resolved;
     if (table?.connector === "datagen") return async (instance) => new DataGenSource(table, instance, parallelism);
     if (!isKafka(table)) throw new JobConfigurationError(`Connector '${table?.connector}' cannot be read from.`);
@@ -164,8 +185,11 @@ class JobRun {
       .filter((c) => c.kind !== "computed")
       .map((c) => (c.kind === "physical" ? { kind: "physical", name: c.name } : { kind: "metadata", key: c.metadataKey ?? c.name }));
     const restore = { resumeFrom: this.ctx.resumeFrom, fromCheckpoint: this.ctx.attemptNumber > 1 && !this.ctx.resumeFrom };
-    return async (instance) => {
-      const offsets = await instanceOffsets(table, admin, partitions, instance, parallelism, groupId, restore);
+    return async (instance, transactionStamp) => {
+      const offsets = await instanceOffsets(table, admin, partitions, instance, parallelism, groupId, {
+        ...restore,
+        ...(transactionStamp !== undefined ? { transactionStamp } : {}),
+      });
       return new KafkaSource({
         table,
         scanColumns,
@@ -189,12 +213,12 @@ class JobRun {
     };
   }
 
-  private async prepareSink(insert: InsertPlan, parallelism: number, intervalMs: number): Promise<(instance: number) => Promise<SinkInstance>> {
+  private async prepareSink(insert: InsertPlan, parallelism: number, intervalMs: number): Promise<SinkSetup> {
     const table = insert.sink.resolved;
     const print = (line: string, stream: "stdout" | "stderr", instance: number) =>
       this.ctx.onPrint ? this.ctx.onPrint(line, stream, instance) : this.ctx.onLog("INFO", line, instance);
-    if (table?.connector === "print") return async (instance) => new PrintSink(table, instance, parallelism, (l, s) => print(l, s, instance));
-    if (table?.connector === "blackhole") return async () => new BlackholeSink();
+    if (table?.connector === "print") return { create: async (instance) => new PrintSink(table, instance, parallelism, (l, s) => print(l, s, instance)) };
+    if (table?.connector === "blackhole") return { create: async () => new BlackholeSink() };
     if (!isKafka(table)) throw new JobConfigurationError(`Connector '${table?.connector}' cannot be written to.`);
     const name = insert.sink.path[insert.sink.path.length - 1];
     const { properties, client, admin } = await this.connect(table, "producer", name);
@@ -247,19 +271,24 @@ class JobRun {
       }
     };
     await partitionerFor(); // fails before any instance starts when the class cannot be resolved
-    return async (instance) => {
-      const flinkPartitioner = await partitionerFor();
-      return new KafkaSink({
-        table,
-        columns: insert.sink.columns,
-        client,
-        admin: admin as ClusterAdmin,
-        partitions: new Map(partitions),
-        instance,
-        parallelism,
-        ...(exactlyOnce ? { transactionalId: `${table.transactionalIdPrefix}-${instance}-0`, transactionTimeoutMs } : {}),
-        ...(flinkPartitioner ? { flinkPartitioner } : {}),
-      });
+    const stamp = exactlyOnce && this.ctx.runId ? transactionStamp(this.ctx.deploymentId, this.ctx.runId, table.transactionalIdPrefix!) : undefined;
+    return {
+      ...(stamp !== undefined ? { transactionStamp: stamp } : {}),
+      create: async (instance) => {
+        const flinkPartitioner = await partitionerFor();
+        return new KafkaSink({
+          table,
+          columns: insert.sink.columns,
+          client,
+          admin: admin as ClusterAdmin,
+          partitions: new Map(partitions),
+          instance,
+          parallelism,
+          ...(exactlyOnce ? { transactionalId: `${table.transactionalIdPrefix}-${instance}-0`, transactionTimeoutMs } : {}),
+          ...(stamp !== undefined ? { offsetsMetadata: stamp } : {}),
+          ...(flinkPartitioner ? { flinkPartitioner } : {}),
+        });
+      },
     };
   }
 

@@ -33,6 +33,7 @@ export async function runScript(
     parallelism,
     instances: options.instances ?? Array.from({ length: parallelism }, (_, i) => i),
     attemptNumber: options.attemptNumber ?? 1,
+    ...(options.runId ? { runId: options.runId } : {}),
     ...(options.resumeFrom ? { resumeFrom: options.resumeFrom } : {}),
     resolveSecret: async (name) => {
       const value = options.secrets?.[name];

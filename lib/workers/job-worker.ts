@@ -184,6 +184,7 @@ export class JobWorker {
         parallelism: run.parallelism,
         instances,
         attemptNumber: group.attemptNumber,
+        runId: run.id,
         resumeFrom,
         resolveSecret,
         onMetrics: (metrics) => {

@@ -29,6 +29,8 @@ export interface KafkaSinkOptions {
   parallelism: number;
   /** Set for exactly-once. */
   transactionalId?: string;
+  /** Exactly-once: stamped on the source offsets each transaction commits (see transactionStamp). */
+  offsetsMetadata?: string;
   transactionTimeoutMs?: number;
   /** A custom partitioner resolved from sink.partitioner, or Flink's fixed partitioner. */
   flinkPartitioner?: KafkaPartitioner<readonly Value[]>;
@@ -84,7 +86,18 @@ export class KafkaSink implements SinkInstance {
     }
   }
 
-  async open(): Promise<void> {
+  private opening: Promise<void> | undefined;
+
+  /**
+   * Connects the producer (for exactly-once: fences an earlier producer of the same transactional
+   * id, which completes or aborts its open transaction). Once; later calls wait for the first.
+   */
+  open(): Promise<void> {
+    this.opening ??= this.connect();
+    return this.opening;
+  }
+
+  private async connect(): Promise<void> {
     try {
       await this.builder.open();
     } catch (error) {
@@ -124,7 +137,7 @@ export class KafkaSink implements SinkInstance {
 
   async checkpoint(offsets: readonly CheckpointOffsets[]): Promise<void> {
     await this.flushReduceBuffer();
-    if (this.exactlyOnce) await this.writer.commitTransaction(offsets);
+    if (this.exactlyOnce) await this.writer.commitTransaction(offsets, this.options.offsetsMetadata);
     else if (this.guarantee !== "none") await this.writer.flush();
     else void this.writer.send();
     this.counters.currentSendTime = this.writer.lastSendMs;
