@@ -24,13 +24,10 @@ async function waitFor(what: string, test: () => boolean | Promise<boolean>, tim
 const out = (run: ScriptRun) => run.metrics.at(-1)?.reduce((n, m) => n + m.numRecordsOut, 0) ?? 0;
 const committedAt = (run: ScriptRun) => run.metrics.at(-1)?.[0]?.lastCommitAt;
 
-async function forcedFailureRun(guarantee: "exactly-once" | "at-least-once") {
-  const input = uniqueName(`in-${guarantee}`);
-  const output = uniqueName(`out-${guarantee}`);
-  await createTopic(broker.kafka, input, 3);
-  await createTopic(broker.kafka, output, 3);
-  const script = `
-    SET 'execution.checkpointing.interval' = '4s';
+/** Copies csv rows from input to output with the delivery guarantee, checkpointing every `interval`. */
+function copyScript(input: string, output: string, guarantee: "exactly-once" | "at-least-once", interval: string): string {
+  return `
+    SET 'execution.checkpointing.interval' = '${interval}';
     CREATE TABLE src (id BIGINT, label STRING) WITH (
       'connector' = 'kafka', 'topic' = '${input}', 'properties.bootstrap.servers' = '${broker.bootstrapServers}',
       'properties.group.id' = '${uniqueName("g")}', 'scan.startup.mode' = 'earliest-offset', 'format' = 'csv');
@@ -38,6 +35,14 @@ async function forcedFailureRun(guarantee: "exactly-once" | "at-least-once") {
       'connector' = 'kafka', 'topic' = '${output}', 'properties.bootstrap.servers' = '${broker.bootstrapServers}',
       'format' = 'csv', 'sink.delivery-guarantee' = '${guarantee}', 'sink.transactional-id-prefix' = '${uniqueName("tx")}');
     INSERT INTO dst SELECT id, label FROM src;`;
+}
+
+async function forcedFailureRun(guarantee: "exactly-once" | "at-least-once") {
+  const input = uniqueName(`in-${guarantee}`);
+  const output = uniqueName(`out-${guarantee}`);
+  await createTopic(broker.kafka, input, 3);
+  await createTopic(broker.kafka, output, 3);
+  const script = copyScript(input, output, guarantee, "4s");
   const deploymentId = uniqueName("dep");
   const batch = (from: number) => Array.from({ length: 1000 }, (_, i) => ({ value: `${from + i},row-${from + i}`, partition: i % 3 }));
 
@@ -86,15 +91,7 @@ describe("exactly-once restarts resume from what the last transaction committed"
     const input = await createTopic(broker.kafka, uniqueName("in-stamp"), 1);
     const output = await createTopic(broker.kafka, uniqueName("out-stamp"), 1);
     await produce(broker.kafka, input, Array.from({ length: 500 }, (_, i) => ({ value: `${i},row-${i}` })));
-    const script = `
-      SET 'execution.checkpointing.interval' = '1s';
-      CREATE TABLE src (id BIGINT, label STRING) WITH (
-        'connector' = 'kafka', 'topic' = '${input}', 'properties.bootstrap.servers' = '${broker.bootstrapServers}',
-        'properties.group.id' = '${uniqueName("g")}', 'scan.startup.mode' = 'earliest-offset', 'format' = 'csv');
-      CREATE TABLE dst (id BIGINT, label STRING) WITH (
-        'connector' = 'kafka', 'topic' = '${output}', 'properties.bootstrap.servers' = '${broker.bootstrapServers}',
-        'format' = 'csv', 'sink.delivery-guarantee' = 'exactly-once', 'sink.transactional-id-prefix' = '${uniqueName("tx")}');
-      INSERT INTO dst SELECT id, label FROM src;`;
+    const script = copyScript(input, output, "exactly-once", "1s");
     const deploymentId = uniqueName("dep");
     const committedAll = (run: ScriptRun) => run.metrics.at(-1)?.[0]?.committedOffsets?.[input]?.[0] === "500";
     const fromTheStart = { offsets: { [input]: { 0: "0" } }, recordedAt: new Date(0).toISOString() };
