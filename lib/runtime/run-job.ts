@@ -42,6 +42,7 @@ type SourceSetup = (instance: number, transactionStamp?: string) => Promise<Sour
 
 interface SinkSetup {
   create(instance: number): Promise<SinkInstance>;
+  exactlyOnce?: boolean;
   /** Set for an exactly-once sink of a run: what its transactions stamp on the offsets they commit. */
   transactionStamp?: string;
 }
@@ -132,15 +133,16 @@ class JobRun {
       sourceSetups.set(source.path.join("."), await this.prepareSource(source, parallelism));
     }
     const sinkSetup = await this.prepareSink(insert, parallelism, intervalMs);
+    const restarting = ctx.attemptNumber > 1;
     // An exactly-once restart of the same run resumes where its last transaction committed.
-    const stamp = ctx.attemptNumber > 1 ? sinkSetup.transactionStamp : undefined;
+    const stamp = restarting ? sinkSetup.transactionStamp : undefined;
 
     for (const instance of ctx.instances) {
       const state = this.instances.get(instance)!;
       const sink = await sinkSetup.create(instance);
       // Fencing first: the previous attempt's open transaction is aborted, or its commit completed,
       // before the offsets committed with it are read.
-      if (stamp !== undefined) await sink.open();
+      if (restarting && sinkSetup.exactlyOnce) await sink.open();
       const lock = new CheckpointLock();
       const leaves = compileChain(insert.query, (kind, values, coords) => sink.write(kind, values, coords), evalContext);
       const sources: Array<{ source: SourceInstance; push: (typeof leaves)[number]["push"] }> = [];
@@ -273,6 +275,7 @@ class JobRun {
     await partitionerFor(); // fails before any instance starts when the class cannot be resolved
     const stamp = exactlyOnce && this.ctx.runId ? transactionStamp(this.ctx.deploymentId, this.ctx.runId, table.transactionalIdPrefix!) : undefined;
     return {
+      exactlyOnce,
       ...(stamp !== undefined ? { transactionStamp: stamp } : {}),
       create: async (instance) => {
         const flinkPartitioner = await partitionerFor();
