@@ -12,7 +12,12 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["lib/**/*.test.ts", "workers/**/*.test.ts", "app/**/*.test.ts", "bin/**/*.test.ts"],
+          include: [
+            "lib/**/*.test.ts",
+            "workers/**/*.test.ts",
+            "app/**/*.test.ts",
+            "bin/**/*.test.ts",
+          ],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
           environment: "node",
         },

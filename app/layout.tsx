@@ -24,7 +24,11 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
           </Link>
           <nav className="flex gap-4 text-sm">
             {NAV.map((item) => (
-              <Link key={item.href} href={item.href} className="text-slate-600 hover:text-slate-900">
+              <Link
+                key={item.href}
+                href={item.href}
+                className="text-slate-600 hover:text-slate-900"
+              >
                 {item.label}
               </Link>
             ))}

@@ -25,13 +25,17 @@ test("the diagnostics page checks the console's cluster and finds it healthy", a
 
   const explanation = page.getByTestId("diagnosis-explanation");
   await expect(explanation).toHaveAttribute("data-verdict", "ok");
-  await expect(page.getByTestId("diagnosis-summary")).toContainText(`Bootstrap at ${bootstrap} worked.`);
+  await expect(page.getByTestId("diagnosis-summary")).toContainText(
+    `Bootstrap at ${bootstrap} worked.`,
+  );
   const bootstrapCard = page.getByTestId("endpoint-bootstrap");
   await expect(bootstrapCard).toHaveAttribute("data-ok", "true");
   for (const step of ["dns", "tcp", "kafka", "metadata"]) {
     await expect(bootstrapCard.getByTestId(`step-${step}`)).toHaveAttribute("data-status", "ok");
   }
-  await expect(page.getByTestId("endpoint-advertised").first()).toContainText("Broker 1, advertised as");
+  await expect(page.getByTestId("endpoint-advertised").first()).toContainText(
+    "Broker 1, advertised as",
+  );
 });
 
 test("a wrong SASL password is explained and never shown", async ({ page }) => {
@@ -45,39 +49,68 @@ test("a wrong SASL password is explained and never shown", async ({ page }) => {
   await page.getByLabel("SASL password").fill(password);
   await page.getByRole("button", { name: "Diagnose" }).click();
 
-  await expect(page.getByTestId("diagnosis-explanation")).toHaveAttribute("data-verdict", "sasl-authentication-failed");
-  await expect(page.getByTestId("diagnosis-summary")).toContainText("rejected the SASL SCRAM-SHA-256 credentials of user 'tributary-scram'");
-  await expect(page.getByTestId("endpoint-bootstrap").getByTestId("step-kafka")).toHaveAttribute("data-status", "failed");
+  await expect(page.getByTestId("diagnosis-explanation")).toHaveAttribute(
+    "data-verdict",
+    "sasl-authentication-failed",
+  );
+  await expect(page.getByTestId("diagnosis-summary")).toContainText(
+    "rejected the SASL SCRAM-SHA-256 credentials of user 'tributary-scram'",
+  );
+  await expect(page.getByTestId("endpoint-bootstrap").getByTestId("step-kafka")).toHaveAttribute(
+    "data-status",
+    "failed",
+  );
   expect(await page.locator("body").innerText()).not.toContain(password);
 });
 
-test("a SASL client against the PLAINTEXT listener is told the protocols do not match", async ({ page }) => {
+test("a SASL client against the PLAINTEXT listener is told the protocols do not match", async ({
+  page,
+}) => {
   await page.goto("/diagnostics");
   await page.getByLabel("security.protocol").selectOption("SASL_PLAINTEXT");
   await page.getByLabel("SASL user name").fill("tributary-plain");
   await page.getByLabel("SASL password").fill("plain-secret-1");
   await page.getByRole("button", { name: "Diagnose" }).click();
-  await expect(page.getByTestId("diagnosis-explanation")).toHaveAttribute("data-verdict", "security-protocol-mismatch");
-  await expect(page.getByTestId("diagnosis-fix")).toContainText("Set security.protocol to PLAINTEXT");
+  await expect(page.getByTestId("diagnosis-explanation")).toHaveAttribute(
+    "data-verdict",
+    "security-protocol-mismatch",
+  );
+  await expect(page.getByTestId("diagnosis-fix")).toContainText(
+    "Set security.protocol to PLAINTEXT",
+  );
 });
 
-test("a link with ?bootstrap= runs at once and explains a port where nothing listens", async ({ page }) => {
+test("a link with ?bootstrap= runs at once and explains a port where nothing listens", async ({
+  page,
+}) => {
   const port = await closedPort();
   await page.goto(`/diagnostics?bootstrap=${encodeURIComponent(`127.0.0.1:${port}`)}`);
-  await expect(page.getByTestId("diagnosis-explanation")).toHaveAttribute("data-verdict", "bootstrap-unreachable");
-  await expect(page.getByTestId("diagnosis-summary")).toContainText(`127.0.0.1:${port} refuses connections`);
-  await expect(page.getByTestId("endpoint-bootstrap").getByTestId("step-tcp")).toHaveAttribute("data-status", "failed");
+  await expect(page.getByTestId("diagnosis-explanation")).toHaveAttribute(
+    "data-verdict",
+    "bootstrap-unreachable",
+  );
+  await expect(page.getByTestId("diagnosis-summary")).toContainText(
+    `127.0.0.1:${port} refuses connections`,
+  );
+  await expect(page.getByTestId("endpoint-bootstrap").getByTestId("step-tcp")).toHaveAttribute(
+    "data-status",
+    "failed",
+  );
 });
 
 test("an address that is not host:port is refused before anything is sent", async ({ page }) => {
   await page.goto("/diagnostics");
   await page.getByLabel("Bootstrap servers").fill("kafka-without-port");
   await page.getByRole("button", { name: "Diagnose" }).click();
-  await expect(page.getByTestId("diagnostics-error")).toContainText("Invalid url in bootstrap.servers: kafka-without-port");
+  await expect(page.getByTestId("diagnostics-error")).toContainText(
+    "Invalid url in bootstrap.servers: kafka-without-port",
+  );
 });
 
 test("POST /api/diagnostics/kafka answers the report", async ({ request }) => {
-  const res = await request.post("/api/diagnostics/kafka", { data: { bootstrapServers: bootstrap } });
+  const res = await request.post("/api/diagnostics/kafka", {
+    data: { bootstrapServers: bootstrap },
+  });
   expect(res.status()).toBe(200);
   const report = await res.json();
   expect(report.ok).toBe(true);

@@ -3,7 +3,9 @@ import type * as Monaco from "monaco-editor";
 
 type MonacoWindow = { monaco: typeof Monaco };
 
-test("the editor shows problems as the user types, explains, and saves a draft", async ({ page }) => {
+test("the editor shows problems as the user types, explains, and saves a draft", async ({
+  page,
+}) => {
   await page.goto("/");
   const editor = page.getByTestId("sql-editor");
   // Monaco is served from the console itself; without the network it could not load otherwise.
@@ -13,18 +15,20 @@ test("the editor shows problems as the user types, explains, and saves a draft",
   // Misspell an option: the problem appears with its line, and the marker in the editor.
   // (The text is set through Monaco's model: typed keys would be auto-closed and auto-indented.)
   const setText = (text: string) =>
-    page.evaluate((t) => (window as unknown as MonacoWindow).monaco.editor.getModels()[0].setValue(t), text);
-  const sql =
-    [
-      "CREATE TABLE sink (id INT) WITH (",
-      "  'connector' = 'kafka',",
-      "  'topic' = 't',",
-      "  'properties.bootstrap.servers' = 'localhost:9092',",
-      "  'format' = 'csv',",
-      "  'sink.partitoner' = 'fixed'",
-      ");",
-      "INSERT INTO sink VALUES (1);",
-    ].join("\n");
+    page.evaluate(
+      (t) => (window as unknown as MonacoWindow).monaco.editor.getModels()[0].setValue(t),
+      text,
+    );
+  const sql = [
+    "CREATE TABLE sink (id INT) WITH (",
+    "  'connector' = 'kafka',",
+    "  'topic' = 't',",
+    "  'properties.bootstrap.servers' = 'localhost:9092',",
+    "  'format' = 'csv',",
+    "  'sink.partitoner' = 'fixed'",
+    ");",
+    "INSERT INTO sink VALUES (1);",
+  ].join("\n");
   await setText(sql);
   await expect(page.getByTestId("problem-count")).toHaveText("1 error, 0 warnings");
   const problem = page.getByTestId("problems").locator("li").first();
@@ -42,7 +46,9 @@ test("the editor shows problems as the user types, explains, and saves a draft",
   await setText(sql.replace("sink.partitoner", "sink.partitioner"));
   await expect(page.getByTestId("problem-count")).toHaveText("no problems");
   await page.getByRole("button", { name: "Explain" }).click();
-  await expect(page.getByTestId("explain")).toContainText("Sink(table=[default_catalog.default_database.sink]");
+  await expect(page.getByTestId("explain")).toContainText(
+    "Sink(table=[default_catalog.default_database.sink]",
+  );
   await expect(page.getByTestId("explain")).toContainText("partitioner=fixed");
 
   // Save as a new draft (the name comes from a prompt).

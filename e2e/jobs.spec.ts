@@ -4,7 +4,10 @@ const SQL = `CREATE TABLE src (id BIGINT) WITH ('connector' = 'datagen', 'number
 CREATE TABLE snk (id BIGINT) WITH ('connector' = 'blackhole');
 INSERT INTO snk SELECT id FROM src;`;
 
-test("a job deployed while the list is open appears in it live, and its page streams status, log and attempts", async ({ page, request }) => {
+test("a job deployed while the list is open appears in it live, and its page streams status, log and attempts", async ({
+  page,
+  request,
+}) => {
   await page.goto("/jobs");
   await expect(page.getByTestId("stream-state")).toHaveText("live");
 
@@ -18,10 +21,16 @@ test("a job deployed while the list is open appears in it live, and its page str
   await row.getByRole("link", { name }).click();
   await expect(page).toHaveURL(new RegExp(`/jobs/${id}$`));
 
-  await expect(page.getByTestId("log-tail")).toContainText(`Job '${name}' deployed with parallelism 2`);
+  await expect(page.getByTestId("log-tail")).toContainText(
+    `Job '${name}' deployed with parallelism 2`,
+  );
   // A worker claims it; with the runtime in place it finishes (100 rows), otherwise the attempt
   // shows why it could not run. Either way the page learns it from the stream.
-  await expect(page.getByTestId("job-status")).toHaveAttribute("data-status", /^(FINISHED|FAILED)$/, { timeout: 30_000 });
+  await expect(page.getByTestId("job-status")).toHaveAttribute(
+    "data-status",
+    /^(FINISHED|FAILED)$/,
+    { timeout: 30_000 },
+  );
   await expect(page.getByTestId("attempt").first()).toContainText("Attempt 1");
   if ((await page.getByTestId("job-status").getAttribute("data-status")) === "FAILED") {
     await expect(page.getByTestId("failure").first()).not.toBeEmpty();
@@ -33,7 +42,9 @@ test("the deploy form reports SQL errors with their position", async ({ page }) 
   await page.getByLabel("Name").fill("broken");
   await page.getByLabel("SQL").fill("INSERT INTO nowhere SELECT 1");
   await page.getByRole("button", { name: "Deploy" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "The script has" })).toContainText("at line 1");
+  await expect(page.getByRole("alert").filter({ hasText: "The script has" })).toContainText(
+    "at line 1",
+  );
 });
 
 test("the job API validates input and answers with problems", async ({ request }) => {
@@ -44,18 +55,27 @@ test("the job API validates input and answers with problems", async ({ request }
   expect(missing.status()).toBe(404);
 });
 
-test("GET /api/jobs/:id/events is an event stream with the headers proxies need", async ({ request }) => {
+test("GET /api/jobs/:id/events is an event stream with the headers proxies need", async ({
+  request,
+}) => {
   const res = await request.post("/api/jobs", { data: { name: `sse-${Date.now()}`, sql: SQL } });
   const { id } = (await res.json()) as { id: string };
   // Read the first bytes only: Playwright's request API would wait for the stream to end.
-  const head = await fetch(new URL(`/api/jobs/${id}/events`, process.env.TRIBUTARY_E2E_BASE_URL ?? "http://127.0.0.1:3000"), {
-    signal: AbortSignal.timeout(10_000),
-  });
+  const head = await fetch(
+    new URL(
+      `/api/jobs/${id}/events`,
+      process.env.TRIBUTARY_E2E_BASE_URL ?? "http://127.0.0.1:3000",
+    ),
+    {
+      signal: AbortSignal.timeout(10_000),
+    },
+  );
   expect(head.headers.get("content-type")).toContain("text/event-stream");
   expect(head.headers.get("cache-control")).toBe("no-cache, no-transform");
   expect(head.headers.get("x-accel-buffering")).toBe("no");
   const reader = head.body!.getReader();
   let text = "";
-  while (!text.includes("event: snapshot")) text += new TextDecoder().decode((await reader.read()).value);
+  while (!text.includes("event: snapshot"))
+    text += new TextDecoder().decode((await reader.read()).value);
   await reader.cancel();
 });

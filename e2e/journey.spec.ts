@@ -7,7 +7,9 @@ const bootstrap = process.env.KAFKA_BOOTSTRAP_SERVERS ?? "";
 
 // The product's main path: write a Kafka→Kafka job in the editor, deploy it, watch it run, and
 // find Flink's bytes in the sink topic.
-test("write, deploy and watch a Kafka-to-Kafka CSV job; the sink gets the rows", async ({ page }) => {
+test("write, deploy and watch a Kafka-to-Kafka CSV job; the sink gets the rows", async ({
+  page,
+}) => {
   const kafka = testKafka(bootstrap);
   const source = uniqueName("journey-in");
   const sink = uniqueName("journey-out");
@@ -36,8 +38,13 @@ INSERT INTO kafka_sink SELECT id, UPPER(name), age >= 18 FROM kafka_source WHERE
 `;
 
   await page.goto("/");
-  await expect(page.getByTestId("sql-editor").locator(".monaco-editor")).toBeVisible({ timeout: 30_000 });
-  await page.evaluate((t) => (window as unknown as MonacoWindow).monaco.editor.getModels()[0].setValue(t), sql);
+  await expect(page.getByTestId("sql-editor").locator(".monaco-editor")).toBeVisible({
+    timeout: 30_000,
+  });
+  await page.evaluate(
+    (t) => (window as unknown as MonacoWindow).monaco.editor.getModels()[0].setValue(t),
+    sql,
+  );
   await expect(page.getByTestId("problem-count")).toHaveText("no problems");
 
   const answers = [uniqueName("journey"), "1"]; // the job's name, then its parallelism
@@ -46,7 +53,9 @@ INSERT INTO kafka_sink SELECT id, UPPER(name), age >= 18 FROM kafka_source WHERE
   await expect(page).toHaveURL(/\/jobs\/[0-9a-f-]{36}$/);
 
   // The bounded source ends at the latest offsets, so the job finishes on its own.
-  await expect(page.getByTestId("job-status")).toHaveAttribute("data-status", "FINISHED", { timeout: 60_000 });
+  await expect(page.getByTestId("job-status")).toHaveAttribute("data-status", "FINISHED", {
+    timeout: 60_000,
+  });
   await expect(page.getByTestId("records-out")).toHaveText("30", { timeout: 15_000 });
   await expect(page.getByTestId("records-in")).toHaveText("40");
 
@@ -54,7 +63,9 @@ INSERT INTO kafka_sink SELECT id, UPPER(name), age >= 18 FROM kafka_source WHERE
   expect(written).toHaveLength(30);
   // `fixed` with one sink instance writes everything to partition 0.
   expect(new Set(written.map((r) => r.partition))).toEqual(new Set([0]));
-  const values = written.map((r) => r.value!.toString()).sort((a, b) => Number(a.split(",")[0]) - Number(b.split(",")[0]));
+  const values = written
+    .map((r) => r.value!.toString())
+    .sort((a, b) => Number(a.split(",")[0]) - Number(b.split(",")[0]));
   // Flink's CSV: the space in the name makes Jackson quote it; booleans are bare.
   expect(values[0]).toBe('0,"PERSON 0",false');
   expect(values[29]).toBe('29,"PERSON 29",true');

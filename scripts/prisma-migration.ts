@@ -24,7 +24,10 @@ const snapshot = path.join(migrationsDir, "schema.snapshot.prisma");
 function forPrisma6(schema: string, url: string): string {
   return schema
     .replace(/generator client \{[^}]*\}/, 'generator client {\n  provider = "prisma-client-js"\n}')
-    .replace(/datasource db \{[^}]*\}/, `datasource db {\n  provider = "postgresql"\n  url = "${url}"\n}`);
+    .replace(
+      /datasource db \{[^}]*\}/,
+      `datasource db {\n  provider = "postgresql"\n  url = "${url}"\n}`,
+    );
 }
 
 async function main(): Promise<number> {
@@ -35,7 +38,10 @@ async function main(): Promise<number> {
   }
   const work = await fs.mkdtemp(path.join(os.tmpdir(), "tributary-migration-"));
   await fs.chmod(work, 0o755);
-  const postgres = await startEmbeddedPostgres({ dataDir: path.join(work, "pg"), port: await freePort() });
+  const postgres = await startEmbeddedPostgres({
+    dataDir: path.join(work, "pg"),
+    port: await freePort(),
+  });
   try {
     await fs.writeFile(path.join(work, "package.json"), '{"private":true}');
     const install = spawnSync(
@@ -63,11 +69,23 @@ export default {
     await fs.writeFile(path.join(work, "to.prisma"), forPrisma6(to, postgres.databaseUrl));
     const diff = spawnSync(
       path.join(work, "node_modules", ".bin", "prisma"),
-      ["migrate", "diff", "--from-schema-datamodel", "from.prisma", "--to-schema-datamodel", "to.prisma", "--script"],
+      [
+        "migrate",
+        "diff",
+        "--from-schema-datamodel",
+        "from.prisma",
+        "--to-schema-datamodel",
+        "to.prisma",
+        "--script",
+      ],
       {
         cwd: work,
         encoding: "utf8",
-        env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: "/bin/true", PRISMA_QUERY_ENGINE_LIBRARY: "/bin/true" },
+        env: {
+          ...process.env,
+          PRISMA_SCHEMA_ENGINE_BINARY: "/bin/true",
+          PRISMA_QUERY_ENGINE_LIBRARY: "/bin/true",
+        },
       },
     );
     if (diff.status !== 0) throw new Error(`prisma migrate diff failed:\n${diff.stderr}`);

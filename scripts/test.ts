@@ -38,7 +38,11 @@ interface Counts {
 }
 const totals: Counts = { passed: 0, failed: 0, skipped: 0 };
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+function run(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(command, args, { cwd: root, env, stdio: "inherit" });
     child.once("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
@@ -68,7 +72,15 @@ async function vitest(project: string, env: NodeJS.ProcessEnv): Promise<number> 
   const out = path.join(os.tmpdir(), `tributary-vitest-${project}-${process.pid}.json`);
   const code = await run(
     bin("vitest"),
-    ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`, ...fileFilters],
+    [
+      "run",
+      "--project",
+      project,
+      "--reporter=default",
+      "--reporter=json",
+      `--outputFile.json=${out}`,
+      ...fileFilters,
+    ],
     env,
   );
   add(await readCounts(out));
@@ -104,7 +116,9 @@ async function startTestServers(dataDir: string): Promise<TestServers> {
     freePort(),
     freePort(),
   ]);
-  log(`starting PostgreSQL (:${pgPort}) and Kafka (:${kafkaPort}, SASL :${saslPort}) for the tests`);
+  log(
+    `starting PostgreSQL (:${pgPort}) and Kafka (:${kafkaPort}, SASL :${saslPort}) for the tests`,
+  );
   const [postgres, broker] = await Promise.all([
     startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), port: pgPort }),
     startLocalBroker({
@@ -115,7 +129,10 @@ async function startTestServers(dataDir: string): Promise<TestServers> {
       onStatus: (l) => log(l),
     }),
   ]);
-  stops.push(() => postgres.stop(), () => broker.stop());
+  stops.push(
+    () => postgres.stop(),
+    () => broker.stop(),
+  );
   await migrate(postgres.databaseUrl);
   return {
     databaseUrl: postgres.databaseUrl,
@@ -132,10 +149,14 @@ async function startTestServers(dataDir: string): Promise<TestServers> {
 async function ensureBuild(): Promise<number> {
   if (await isBuildCurrent(root)) return 0;
   log("building the console (next build)");
-  const code = await run(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
-    ...process.env,
-    NEXT_TELEMETRY_DISABLED: "1",
-  });
+  const code = await run(
+    process.execPath,
+    [path.join(root, "node_modules/next/dist/bin/next"), "build"],
+    {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  );
   if (code === 0) await recordBuild(root);
   return code;
 }
@@ -145,8 +166,25 @@ async function e2e(env: NodeJS.ProcessEnv): Promise<number> {
   const port = await freePort();
   const consoleEnv = { ...env, TRIBUTARY_ROOT: root, NEXT_TELEMETRY_DISABLED: "1" };
   const processes: ManagedProcess[] = [
-    spawnManaged("web", process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], { env: consoleEnv, cwd: root, quiet: true }),
-    spawnManaged("worker", process.execPath, ["--import", "tsx", path.join(root, "workers/worker.ts")], { env: consoleEnv, cwd: root, quiet: true }),
+    spawnManaged(
+      "web",
+      process.execPath,
+      [
+        path.join(root, "node_modules/next/dist/bin/next"),
+        "start",
+        "-p",
+        String(port),
+        "-H",
+        "127.0.0.1",
+      ],
+      { env: consoleEnv, cwd: root, quiet: true },
+    ),
+    spawnManaged(
+      "worker",
+      process.execPath,
+      ["--import", "tsx", path.join(root, "workers/worker.ts")],
+      { env: consoleEnv, cwd: root, quiet: true },
+    ),
   ];
   try {
     await waitUntilHealthy(`http://127.0.0.1:${port}`);
@@ -200,8 +238,10 @@ async function main(): Promise<number> {
     if ((await run(bin("tsc"), ["--noEmit", "-p", "."])) !== 0) failedStages.push("typecheck");
   }
   if (stages.includes("lint")) {
-    log("lint (eslint)");
-    if ((await run(bin("eslint"), ["."])) !== 0) failedStages.push("lint");
+    log("lint (eslint, prettier --check)");
+    const eslint = await run(bin("eslint"), ["."]);
+    const prettier = await run(bin("prettier"), ["--check", "--log-level", "warn", "."]);
+    if (eslint !== 0 || prettier !== 0) failedStages.push("lint");
   }
   if (stages.includes("unit")) {
     log("unit tests (vitest)");
@@ -233,18 +273,26 @@ async function main(): Promise<number> {
         if ((await e2e(env)) !== 0) failedStages.push("e2e");
       }
     } catch (e) {
-      console.error(`[test] could not run against real servers: ${e instanceof Error ? e.message : e}`);
+      console.error(
+        `[test] could not run against real servers: ${e instanceof Error ? e.message : e}`,
+      );
       failedStages.push("servers");
       totals.failed += 1;
     } finally {
       await servers?.stop();
-      if (existsSync(dataDir)) await fs.rm(dataDir, { recursive: true, force: true }).catch(() => undefined);
+      if (existsSync(dataDir))
+        await fs.rm(dataDir, { recursive: true, force: true }).catch(() => undefined);
     }
   }
 
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
-  console.log(`\n[test] stages: ${stages.join(", ")} in ${minutes} min` + (failedStages.length ? `; failed: ${failedStages.join(", ")}` : ""));
-  console.log(`${totals.passed} passed, ${totals.failed + (failedStages.length > 0 && totals.failed === 0 ? 1 : 0)} failed, ${totals.skipped} skipped`);
+  console.log(
+    `\n[test] stages: ${stages.join(", ")} in ${minutes} min` +
+      (failedStages.length ? `; failed: ${failedStages.join(", ")}` : ""),
+  );
+  console.log(
+    `${totals.passed} passed, ${totals.failed + (failedStages.length > 0 && totals.failed === 0 ? 1 : 0)} failed, ${totals.skipped} skipped`,
+  );
   return failedStages.length > 0 ? 1 : 0;
 }
 

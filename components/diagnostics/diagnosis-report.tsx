@@ -46,15 +46,18 @@ export function DiagnosisReportView({ report }: { report: DiagnosisReport }) {
       {cluster && (
         <p data-testid="diagnosis-cluster" className="text-sm text-slate-600">
           Cluster <span className="font-mono">{cluster.clusterId}</span>, controller{" "}
-          {cluster.controllerId ?? "none"}, read through <span className="font-mono">{cluster.readThrough}</span> ·{" "}
-          {report.securityProtocol}
+          {cluster.controllerId ?? "none"}, read through{" "}
+          <span className="font-mono">{cluster.readThrough}</span> · {report.securityProtocol}
           {report.saslMechanism ? ` + ${report.saslMechanism}` : ""} · {report.durationMs} ms
         </p>
       )}
 
       <div className="grid gap-4 md:grid-cols-2">
         {[...report.bootstrap, ...report.brokers].map((check) => (
-          <EndpointCard key={`${check.role}-${check.address}-${check.nodeId ?? ""}`} check={check} />
+          <EndpointCard
+            key={`${check.role}-${check.address}-${check.nodeId ?? ""}`}
+            check={check}
+          />
         ))}
       </div>
     </div>
@@ -70,25 +73,42 @@ function EndpointCard({ check }: { check: EndpointCheck }) {
       className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
     >
       <h3 className="mb-2 flex items-center gap-2 font-medium">
-        <span aria-hidden className={`inline-block h-2.5 w-2.5 rounded-full ${check.ok ? "bg-green-500" : "bg-red-500"}`} />
+        <span
+          aria-hidden
+          className={`inline-block h-2.5 w-2.5 rounded-full ${check.ok ? "bg-green-500" : "bg-red-500"}`}
+        />
         {endpointTitle(check)}
       </h3>
       <ol className="space-y-1 text-sm">
         {check.steps.map((step) => {
           const style = STATUS_STYLE[step.status];
           return (
-            <li key={step.name} data-testid={`step-${step.name}`} data-status={step.status} className="flex gap-2">
-              <span aria-hidden className={`mt-1.5 inline-block h-2 w-2 shrink-0 rounded-full ${style.dot}`} />
+            <li
+              key={step.name}
+              data-testid={`step-${step.name}`}
+              data-status={step.status}
+              className="flex gap-2"
+            >
+              <span
+                aria-hidden
+                className={`mt-1.5 inline-block h-2 w-2 shrink-0 rounded-full ${style.dot}`}
+              />
               <div className="min-w-0 flex-1">
                 <div className="flex justify-between gap-2">
                   <span className={style.text}>
                     {step.label} <span className="sr-only">{style.word}</span>
                   </span>
-                  <span className="shrink-0 text-xs text-slate-400">{duration(step.durationMs)}</span>
+                  <span className="shrink-0 text-xs text-slate-400">
+                    {duration(step.durationMs)}
+                  </span>
                 </div>
                 {(step.error || step.detail) && (
-                  <p className={`break-words text-xs ${step.error ? "text-red-700" : "text-slate-500"}`}>
-                    {step.error ? `${step.error.message}${step.error.code ? ` (${step.error.code})` : ""}` : step.detail}
+                  <p
+                    className={`break-words text-xs ${step.error ? "text-red-700" : "text-slate-500"}`}
+                  >
+                    {step.error
+                      ? `${step.error.message}${step.error.code ? ` (${step.error.code})` : ""}`
+                      : step.detail}
                   </p>
                 )}
               </div>

@@ -2,7 +2,11 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import { parseBootstrapAddresses } from "@/lib/kafka/diagnostics/addresses";
-import { formProperties, type DiagnosisForm, type FormSaslMechanism } from "@/lib/kafka/diagnostics/form";
+import {
+  formProperties,
+  type DiagnosisForm,
+  type FormSaslMechanism,
+} from "@/lib/kafka/diagnostics/form";
 import type { DiagnosisReport, SecurityProtocol } from "@/lib/kafka/diagnostics/report";
 import { DiagnosisReportView } from "./diagnosis-report";
 
@@ -11,7 +15,13 @@ const MECHANISMS: FormSaslMechanism[] = ["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-51
 
 const input = "w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm";
 
-export function DiagnosticsPanel({ initialBootstrap, runAtOnce }: { initialBootstrap: string; runAtOnce: boolean }) {
+export function DiagnosticsPanel({
+  initialBootstrap,
+  runAtOnce,
+}: {
+  initialBootstrap: string;
+  runAtOnce: boolean;
+}) {
   const [bootstrap, setBootstrap] = useState(initialBootstrap);
   const [form, setForm] = useState<DiagnosisForm>({
     securityProtocol: "PLAINTEXT",
@@ -26,51 +36,54 @@ export function DiagnosticsPanel({ initialBootstrap, runAtOnce }: { initialBoots
   const [running, setRunning] = useState(false);
   const pending = useRef<AbortController | null>(null);
 
-  const set = <K extends keyof DiagnosisForm>(key: K, value: DiagnosisForm[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const set = <K extends keyof DiagnosisForm>(key: K, value: DiagnosisForm[K]) =>
+    setForm((f) => ({ ...f, [key]: value }));
 
-  const run = useCallback(
-    async (servers: string, current: DiagnosisForm) => {
-      try {
-        parseBootstrapAddresses(servers);
-      } catch (e) {
-        setError(e instanceof Error ? e.message : String(e));
-        return;
+  const run = useCallback(async (servers: string, current: DiagnosisForm) => {
+    try {
+      parseBootstrapAddresses(servers);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+      return;
+    }
+    const { properties, errors } = formProperties(current);
+    if (errors.length > 0) {
+      setError(errors.join(" "));
+      return;
+    }
+    pending.current?.abort();
+    const controller = new AbortController();
+    pending.current = controller;
+    setRunning(true);
+    setError(null);
+    try {
+      const res = await fetch("/api/diagnostics/kafka", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ bootstrapServers: servers, properties }),
+        signal: controller.signal,
+      });
+      const body = await res.json();
+      if (!res.ok) {
+        setReport(null);
+        setError(
+          typeof body?.detail === "string"
+            ? body.detail
+            : `The diagnosis failed (HTTP ${res.status}).`,
+        );
+      } else {
+        setReport(body as DiagnosisReport);
       }
-      const { properties, errors } = formProperties(current);
-      if (errors.length > 0) {
-        setError(errors.join(" "));
-        return;
+    } catch (e) {
+      if (!controller.signal.aborted)
+        setError(`The console could not reach its API: ${e instanceof Error ? e.message : e}`);
+    } finally {
+      if (pending.current === controller) {
+        pending.current = null;
+        setRunning(false);
       }
-      pending.current?.abort();
-      const controller = new AbortController();
-      pending.current = controller;
-      setRunning(true);
-      setError(null);
-      try {
-        const res = await fetch("/api/diagnostics/kafka", {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ bootstrapServers: servers, properties }),
-          signal: controller.signal,
-        });
-        const body = await res.json();
-        if (!res.ok) {
-          setReport(null);
-          setError(typeof body?.detail === "string" ? body.detail : `The diagnosis failed (HTTP ${res.status}).`);
-        } else {
-          setReport(body as DiagnosisReport);
-        }
-      } catch (e) {
-        if (!controller.signal.aborted) setError(`The console could not reach its API: ${e instanceof Error ? e.message : e}`);
-      } finally {
-        if (pending.current === controller) {
-          pending.current = null;
-          setRunning(false);
-        }
-      }
-    },
-    [],
-  );
+    }
+  }, []);
 
   useEffect(() => {
     // A linked page (a failed job's "diagnose this cluster") runs once on arrival. Started from a
@@ -143,7 +156,13 @@ export function DiagnosticsPanel({ initialBootstrap, runAtOnce }: { initialBoots
           <div className="grid gap-3 md:grid-cols-2">
             <label className="block text-sm">
               <span className="mb-1 block font-medium">SASL user name</span>
-              <input name="username" className={input} value={form.username} onChange={(e) => set("username", e.target.value)} autoComplete="off" />
+              <input
+                name="username"
+                className={input}
+                value={form.username}
+                onChange={(e) => set("username", e.target.value)}
+                autoComplete="off"
+              />
             </label>
             <label className="block text-sm">
               <span className="mb-1 block font-medium">SASL password</span>
@@ -160,7 +179,9 @@ export function DiagnosticsPanel({ initialBootstrap, runAtOnce }: { initialBoots
         )}
         {usesTls && (
           <label className="block text-sm">
-            <span className="mb-1 block font-medium">CA certificates to trust (PEM; empty = the system&apos;s)</span>
+            <span className="mb-1 block font-medium">
+              CA certificates to trust (PEM; empty = the system&apos;s)
+            </span>
             <textarea
               name="caCertificates"
               className={`${input} h-20 font-mono text-xs`}
@@ -188,7 +209,9 @@ export function DiagnosticsPanel({ initialBootstrap, runAtOnce }: { initialBoots
           >
             {running ? "Diagnosing…" : "Diagnose"}
           </button>
-          <span className="text-xs text-slate-500">Passwords are used for this check only and never shown in the result.</span>
+          <span className="text-xs text-slate-500">
+            Passwords are used for this check only and never shown in the result.
+          </span>
         </div>
       </form>
 

@@ -20,9 +20,13 @@ interface DraftDetail extends DraftSummary {
 }
 
 async function api<T>(url: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(url, { ...init, headers: { "content-type": "application/json", ...init?.headers } });
+  const res = await fetch(url, {
+    ...init,
+    headers: { "content-type": "application/json", ...init?.headers },
+  });
   const body = await res.json().catch(() => ({}));
-  if (!res.ok) throw new Error((body as { detail?: string }).detail ?? `${res.status} ${res.statusText}`);
+  if (!res.ok)
+    throw new Error((body as { detail?: string }).detail ?? `${res.status} ${res.statusText}`);
   return body as T;
 }
 
@@ -78,7 +82,10 @@ export function EditorWorkspace() {
       if (!draft) {
         const name = window.prompt("Name of the new draft");
         if (!name) return;
-        const created = await api<DraftDetail>("/api/drafts", { method: "POST", body: JSON.stringify({ name, sql }) });
+        const created = await api<DraftDetail>("/api/drafts", {
+          method: "POST",
+          body: JSON.stringify({ name, sql }),
+        });
         setDraft(created);
         await refreshDrafts();
         return `Saved '${created.name}' as version 1.`;
@@ -94,10 +101,13 @@ export function EditorWorkspace() {
 
   const showExplain = () =>
     run("Explain", async () => {
-      const result = await api<{ ok: boolean; plan?: string; diagnostics: Diagnostic[] }>("/api/sql/explain", {
-        method: "POST",
-        body: JSON.stringify({ sql }),
-      });
+      const result = await api<{ ok: boolean; plan?: string; diagnostics: Diagnostic[] }>(
+        "/api/sql/explain",
+        {
+          method: "POST",
+          body: JSON.stringify({ sql }),
+        },
+      );
       setExplain(result.plan ?? null);
       if (!result.ok) return "Fix the errors first: the script has no plan while it has errors.";
     });
@@ -109,9 +119,11 @@ export function EditorWorkspace() {
       const parallelismText = window.prompt("Parallelism", "1");
       if (parallelismText === null) return;
       const parallelism = Number(parallelismText);
-      if (!Number.isInteger(parallelism) || parallelism < 1) throw new Error(`parallelism must be a whole number ≥ 1, not '${parallelismText}'`);
+      if (!Number.isInteger(parallelism) || parallelism < 1)
+        throw new Error(`parallelism must be a whole number ≥ 1, not '${parallelismText}'`);
       // Link the job to the draft version when the editor shows exactly what was saved.
-      const saved = draft && draft.sql === sql ? { draftId: draft.id, draftVersion: draft.latestVersion } : {};
+      const saved =
+        draft && draft.sql === sql ? { draftId: draft.id, draftVersion: draft.latestVersion } : {};
       const { id } = await api<{ id: string }>("/api/jobs", {
         method: "POST",
         body: JSON.stringify({ name, sql, parallelism, ...saved }),
@@ -129,7 +141,11 @@ export function EditorWorkspace() {
           aria-label="Draft"
           className="rounded border border-slate-300 bg-white px-2 py-1 text-sm"
           value={draft?.id ?? ""}
-          onChange={(e) => (e.target.value ? void openDraft(e.target.value) : (setDraft(null), setSql(NEW_DRAFT_TEMPLATE)))}
+          onChange={(e) =>
+            e.target.value
+              ? void openDraft(e.target.value)
+              : (setDraft(null), setSql(NEW_DRAFT_TEMPLATE))
+          }
         >
           <option value="">New draft</option>
           {drafts.map((d) => (
@@ -152,10 +168,18 @@ export function EditorWorkspace() {
             ))}
           </select>
         )}
-        <button onClick={save} disabled={busy} className="rounded bg-slate-800 px-3 py-1 text-sm text-white disabled:opacity-50">
+        <button
+          onClick={save}
+          disabled={busy}
+          className="rounded bg-slate-800 px-3 py-1 text-sm text-white disabled:opacity-50"
+        >
           Save
         </button>
-        <button onClick={showExplain} disabled={busy} className="rounded border border-slate-300 bg-white px-3 py-1 text-sm disabled:opacity-50">
+        <button
+          onClick={showExplain}
+          disabled={busy}
+          className="rounded border border-slate-300 bg-white px-3 py-1 text-sm disabled:opacity-50"
+        >
           Explain
         </button>
         <button
@@ -167,20 +191,38 @@ export function EditorWorkspace() {
           Deploy
         </button>
         <span data-testid="problem-count" className="ml-auto text-sm text-slate-600">
-          {pending ? "checking…" : errors === 0 && warnings === 0 ? "no problems" : `${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`}
+          {pending
+            ? "checking…"
+            : errors === 0 && warnings === 0
+              ? "no problems"
+              : `${errors} error${errors === 1 ? "" : "s"}, ${warnings} warning${warnings === 1 ? "" : "s"}`}
         </span>
       </div>
       {message && (
-        <p role="status" className={message.kind === "error" ? "text-sm text-red-700" : "text-sm text-green-700"}>
+        <p
+          role="status"
+          className={message.kind === "error" ? "text-sm text-red-700" : "text-sm text-green-700"}
+        >
           {message.text}
         </p>
       )}
       <div className="grid min-h-0 flex-1 grid-cols-1 gap-3 lg:grid-cols-[1fr_24rem]">
-        <SqlEditor value={sql} onChange={setSql} diagnostics={diagnostics} onReady={(h) => (editor.current = h)} />
+        <SqlEditor
+          value={sql}
+          onChange={setSql}
+          diagnostics={diagnostics}
+          onReady={(h) => (editor.current = h)}
+        />
         <div className="flex min-h-0 flex-col gap-3">
-          <ProblemsPanel diagnostics={diagnostics} onSelect={(d) => editor.current?.revealDiagnostic(d)} />
+          <ProblemsPanel
+            diagnostics={diagnostics}
+            onSelect={(d) => editor.current?.revealDiagnostic(d)}
+          />
           {explain && (
-            <pre data-testid="explain" className="min-h-0 flex-1 overflow-auto rounded border border-slate-200 bg-white p-3 text-xs">
+            <pre
+              data-testid="explain"
+              className="min-h-0 flex-1 overflow-auto rounded border border-slate-200 bg-white p-3 text-xs"
+            >
               {explain}
             </pre>
           )}

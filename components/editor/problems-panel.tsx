@@ -10,7 +10,10 @@ export function ProblemsPanel({
   onSelect: (d: Diagnostic) => void;
 }) {
   return (
-    <section aria-label="Problems" className="max-h-80 overflow-auto rounded border border-slate-200 bg-white">
+    <section
+      aria-label="Problems"
+      className="max-h-80 overflow-auto rounded border border-slate-200 bg-white"
+    >
       <h2 className="border-b border-slate-200 px-3 py-2 text-sm font-medium">Problems</h2>
       {diagnostics.length === 0 ? (
         <p className="px-3 py-2 text-sm text-slate-500">No problems found.</p>

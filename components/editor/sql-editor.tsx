@@ -36,7 +36,8 @@ export function SqlEditor({
       model,
       "tributary",
       diagnostics.map((d) => ({
-        severity: d.severity === "error" ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning,
+        severity:
+          d.severity === "error" ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning,
         message: d.message,
         startLineNumber: d.line,
         startColumn: d.column,
@@ -47,7 +48,10 @@ export function SqlEditor({
   }, [diagnostics]);
 
   return (
-    <div data-testid="sql-editor" className="h-full min-h-[420px] overflow-hidden rounded border border-slate-300 bg-white">
+    <div
+      data-testid="sql-editor"
+      className="h-full min-h-[420px] overflow-hidden rounded border border-slate-300 bg-white"
+    >
       <Editor
         language="sql"
         value={value}

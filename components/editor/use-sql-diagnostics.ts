@@ -17,9 +17,15 @@ export function useSqlDiagnostics(sql: string): { diagnostics: Diagnostic[]; pen
   const nextId = useRef(0);
 
   useEffect(() => {
-    const worker = new Worker(new URL("./sql-validation.worker.ts", import.meta.url), { type: "module" });
+    const worker = new Worker(new URL("./sql-validation.worker.ts", import.meta.url), {
+      type: "module",
+    });
     worker.onmessage = (e: MessageEvent<ValidationResponse>) =>
-      setResult((current) => (e.data.id >= current.forId ? { diagnostics: e.data.diagnostics, forId: e.data.id } : current));
+      setResult((current) =>
+        e.data.id >= current.forId
+          ? { diagnostics: e.data.diagnostics, forId: e.data.id }
+          : current,
+      );
     workerRef.current = worker;
     return () => {
       worker.terminate();

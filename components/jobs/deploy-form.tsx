@@ -25,7 +25,11 @@ export function DeployForm() {
       const res = await fetch("/api/jobs", {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ name, sql, ...(parallelism ? { parallelism: Number(parallelism) } : {}) }),
+        body: JSON.stringify({
+          name,
+          sql,
+          ...(parallelism ? { parallelism: Number(parallelism) } : {}),
+        }),
       });
       const body = await res.json();
       if (!res.ok) setProblem(body as Problem);
@@ -36,21 +40,46 @@ export function DeployForm() {
   };
 
   return (
-    <form onSubmit={submit} className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+    <form
+      onSubmit={submit}
+      className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+    >
       <h2 className="font-medium">Deploy a job</h2>
       <div className="flex gap-3">
         <label className="flex-1 text-sm">
           Name
-          <input name="name" value={name} onChange={(e) => setName(e.target.value)} required className="mt-1 w-full rounded border border-slate-300 px-2 py-1" />
+          <input
+            name="name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            required
+            className="mt-1 w-full rounded border border-slate-300 px-2 py-1"
+          />
         </label>
         <label className="w-32 text-sm">
           Parallelism
-          <input name="parallelism" type="number" min={1} max={256} value={parallelism} onChange={(e) => setParallelism(e.target.value)} placeholder="from SET" className="mt-1 w-full rounded border border-slate-300 px-2 py-1" />
+          <input
+            name="parallelism"
+            type="number"
+            min={1}
+            max={256}
+            value={parallelism}
+            onChange={(e) => setParallelism(e.target.value)}
+            placeholder="from SET"
+            className="mt-1 w-full rounded border border-slate-300 px-2 py-1"
+          />
         </label>
       </div>
       <label className="block text-sm">
         SQL
-        <textarea name="sql" value={sql} onChange={(e) => setSql(e.target.value)} required rows={8} className="mt-1 w-full rounded border border-slate-300 px-2 py-1 font-mono text-xs" />
+        <textarea
+          name="sql"
+          value={sql}
+          onChange={(e) => setSql(e.target.value)}
+          required
+          rows={8}
+          className="mt-1 w-full rounded border border-slate-300 px-2 py-1 font-mono text-xs"
+        />
       </label>
       {problem && (
         <div role="alert" className="text-sm text-red-700">
@@ -66,7 +95,11 @@ export function DeployForm() {
           )}
         </div>
       )}
-      <button type="submit" disabled={busy} className="rounded bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-50">
+      <button
+        type="submit"
+        disabled={busy}
+        className="rounded bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-50"
+      >
         {busy ? "Deploying…" : "Deploy"}
       </button>
     </form>

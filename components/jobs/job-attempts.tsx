@@ -10,13 +10,18 @@ export function JobAttempts({ runs }: { runs: JobDetail["runs"] }) {
       {runs.map((run, i) => (
         <div key={run.id} className="rounded-lg border border-slate-200 bg-white p-3">
           <div className="mb-2 text-sm text-slate-600">
-            {i === 0 ? "Current run" : "Earlier run"} · {run.status} · parallelism {run.parallelism} · started {new Date(run.startedAt).toLocaleString()}
+            {i === 0 ? "Current run" : "Earlier run"} · {run.status} · parallelism {run.parallelism}{" "}
+            · started {new Date(run.startedAt).toLocaleString()}
             {run.endedAt && ` · ended ${new Date(run.endedAt).toLocaleString()}`}
           </div>
           {run.error && <Failure failure={run.error} />}
           <ul className="space-y-2">
             {run.attempts.map((a) => (
-              <li key={a.attemptNumber} data-testid="attempt" className="border-t border-slate-100 pt-2 text-sm">
+              <li
+                key={a.attemptNumber}
+                data-testid="attempt"
+                className="border-t border-slate-100 pt-2 text-sm"
+              >
                 <div>
                   Attempt {a.attemptNumber} · <span className="font-medium">{a.status}</span>
                   {a.startedAt && ` · ${new Date(a.startedAt).toLocaleTimeString()}`}
@@ -24,7 +29,11 @@ export function JobAttempts({ runs }: { runs: JobDetail["runs"] }) {
                 </div>
                 <div className="mt-1 flex flex-wrap gap-2">
                   {a.slots.map((s) => (
-                    <span key={s.instance} title={s.workerId ? `worker ${s.workerId}` : "not claimed"} className="rounded bg-slate-100 px-2 py-0.5 font-mono text-xs">
+                    <span
+                      key={s.instance}
+                      title={s.workerId ? `worker ${s.workerId}` : "not claimed"}
+                      className="rounded bg-slate-100 px-2 py-0.5 font-mono text-xs"
+                    >
                       #{s.instance} {s.status}
                       {s.workerId ? ` @${s.workerId.slice(0, 8)}` : ""}
                       {s.claims > 1 ? ` (claimed ${s.claims}×)` : ""}
@@ -43,7 +52,10 @@ export function JobAttempts({ runs }: { runs: JobDetail["runs"] }) {
 
 function Failure({ failure }: { failure: JobFailure }) {
   return (
-    <div className="mt-2 rounded border border-red-200 bg-red-50 p-2 text-sm text-red-800" data-testid="failure">
+    <div
+      className="mt-2 rounded border border-red-200 bg-red-50 p-2 text-sm text-red-800"
+      data-testid="failure"
+    >
       <p className="font-medium">{failure.message}</p>
       {failure.record && (
         <p className="font-mono text-xs">

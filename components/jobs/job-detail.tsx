@@ -1,7 +1,11 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { JobMetricsMessage, JobStreamMessage, JobSummary } from "@/lib/events/job-stream-event";
+import type {
+  JobMetricsMessage,
+  JobStreamMessage,
+  JobSummary,
+} from "@/lib/events/job-stream-event";
 import { consumeStream } from "@/lib/events/sse-client";
 import type { JobDetail as Detail } from "@/lib/jobs/get-job";
 import { JobAttempts } from "./job-attempts";
@@ -41,7 +45,10 @@ export function JobDetail({ id }: { id: string }) {
     load(controller.signal).catch(() => undefined);
     const refetchSoon = () => {
       clearTimeout(refetchTimer.current);
-      refetchTimer.current = setTimeout(() => void load(controller.signal).catch(() => undefined), 300);
+      refetchTimer.current = setTimeout(
+        () => void load(controller.signal).catch(() => undefined),
+        300,
+      );
     };
     void consumeStream<JobStreamMessage>(`/api/jobs/${id}/events`, {
       signal: controller.signal,
@@ -56,7 +63,9 @@ export function JobDetail({ id }: { id: string }) {
             inPerSecond: m.instances.reduce((s, i) => s + i.numRecordsInPerSecond, 0),
             outPerSecond: m.instances.reduce((s, i) => s + i.numRecordsOutPerSecond, 0),
           };
-          setHistory((h) => (h.at(-1)?.atMs === point.atMs ? h : [...h, point].slice(-HISTORY_POINTS)));
+          setHistory((h) =>
+            h.at(-1)?.atMs === point.atMs ? h : [...h, point].slice(-HISTORY_POINTS),
+          );
         } else if (m.kind === "event") {
           if (m.type === "status") {
             const { status, desiredState } = m.payload;
@@ -83,7 +92,13 @@ export function JobDetail({ id }: { id: string }) {
         <h1 className="text-2xl font-semibold">{detail.name}</h1>
         <StatusBadge status={status} desiredState={desiredState} />
         <span className="text-xs text-slate-500">{connected ? "live" : "reconnecting…"}</span>
-        <JobActions id={id} status={status} desiredState={desiredState} hasResumePoint={!!detail.resumeFrom} onDone={() => void load()} />
+        <JobActions
+          id={id}
+          status={status}
+          desiredState={desiredState}
+          hasResumePoint={!!detail.resumeFrom}
+          onDone={() => void load()}
+        />
       </div>
       <section>
         <h2 className="mb-2 font-medium">Metrics</h2>
@@ -99,13 +114,21 @@ export function JobDetail({ id }: { id: string }) {
       </section>
       <details className="text-sm">
         <summary className="cursor-pointer text-slate-600">SQL</summary>
-        <pre className="mt-2 overflow-auto rounded bg-white p-3 font-mono text-xs">{detail.sql}</pre>
+        <pre className="mt-2 overflow-auto rounded bg-white p-3 font-mono text-xs">
+          {detail.sql}
+        </pre>
       </details>
     </div>
   );
 }
 
-function JobActions(props: { id: string; status: string; desiredState: string; hasResumePoint: boolean; onDone(): void }) {
+function JobActions(props: {
+  id: string;
+  status: string;
+  desiredState: string;
+  hasResumePoint: boolean;
+  onDone(): void;
+}) {
   const [problem, setProblem] = useState<string | null>(null);
   const terminal = ["FINISHED", "FAILED", "CANCELLED"].includes(props.status);
   const post = async (path: string, body?: unknown) => {
@@ -123,25 +146,48 @@ function JobActions(props: { id: string; status: string; desiredState: string; h
     <div className="ml-auto flex flex-wrap items-center gap-2">
       {!terminal && (
         <>
-          <button type="button" className={`${button} border-slate-300`} disabled={props.desiredState !== "RUNNING"} onClick={() => void post("stop")}>
+          <button
+            type="button"
+            className={`${button} border-slate-300`}
+            disabled={props.desiredState !== "RUNNING"}
+            onClick={() => void post("stop")}
+          >
             Stop with offsets
           </button>
-          <button type="button" className={`${button} border-red-300 text-red-700`} disabled={props.desiredState === "CANCELLED"} onClick={() => void post("cancel")}>
+          <button
+            type="button"
+            className={`${button} border-red-300 text-red-700`}
+            disabled={props.desiredState === "CANCELLED"}
+            onClick={() => void post("cancel")}
+          >
             Cancel
           </button>
         </>
       )}
       {terminal && (
         <>
-          <button type="button" className={`${button} border-indigo-300 text-indigo-700`} disabled={!props.hasResumePoint} onClick={() => void post("redeploy", { startFrom: "last-stop" })}>
+          <button
+            type="button"
+            className={`${button} border-indigo-300 text-indigo-700`}
+            disabled={!props.hasResumePoint}
+            onClick={() => void post("redeploy", { startFrom: "last-stop" })}
+          >
             Redeploy from last stop
           </button>
-          <button type="button" className={`${button} border-slate-300`} onClick={() => void post("redeploy", { startFrom: "startup-mode" })}>
+          <button
+            type="button"
+            className={`${button} border-slate-300`}
+            onClick={() => void post("redeploy", { startFrom: "startup-mode" })}
+          >
             Redeploy from startup modes
           </button>
         </>
       )}
-      {problem && <span role="alert" className="text-sm text-red-700">{problem}</span>}
+      {problem && (
+        <span role="alert" className="text-sm text-red-700">
+          {problem}
+        </span>
+      )}
     </div>
   );
 }

@@ -46,9 +46,17 @@ export function JobList() {
           </thead>
           <tbody>
             {rows.map((j) => (
-              <tr key={j.id} data-testid="job-row" data-job-id={j.id} className="border-t border-slate-100">
+              <tr
+                key={j.id}
+                data-testid="job-row"
+                data-job-id={j.id}
+                className="border-t border-slate-100"
+              >
                 <td className="px-3 py-2">
-                  <Link href={`/jobs/${j.id}`} className="font-medium text-indigo-700 hover:underline">
+                  <Link
+                    href={`/jobs/${j.id}`}
+                    className="font-medium text-indigo-700 hover:underline"
+                  >
                     {j.name}
                   </Link>
                 </td>
@@ -56,8 +64,12 @@ export function JobList() {
                   <StatusBadge status={j.status} desiredState={j.desiredState} />
                 </td>
                 <td className="px-3 py-2">{j.parallelism}</td>
-                <td className="px-3 py-2 text-slate-500">{new Date(j.createdAt).toLocaleString()}</td>
-                <td className="px-3 py-2 text-slate-500">{new Date(j.updatedAt).toLocaleTimeString()}</td>
+                <td className="px-3 py-2 text-slate-500">
+                  {new Date(j.createdAt).toLocaleString()}
+                </td>
+                <td className="px-3 py-2 text-slate-500">
+                  {new Date(j.updatedAt).toLocaleTimeString()}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -11,13 +11,35 @@ export interface RatePoint {
 const fmt = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
 
 /** Live counters per instance, rates with a sparkline, and consumer lag per partition (worst first). */
-export function JobMetrics({ metrics, history }: { metrics: JobMetricsMessage | null; history: RatePoint[] }) {
-  if (!metrics) return <p className="text-sm text-slate-500">No metrics yet: they appear once an instance runs.</p>;
+export function JobMetrics({
+  metrics,
+  history,
+}: {
+  metrics: JobMetricsMessage | null;
+  history: RatePoint[];
+}) {
+  if (!metrics)
+    return (
+      <p className="text-sm text-slate-500">No metrics yet: they appear once an instance runs.</p>
+    );
   const lags = metrics.instances
-    .flatMap((m) => Object.entries(m.lagByPartition).map(([partition, lag]) => ({ partition, lag, instance: m.instance })))
+    .flatMap((m) =>
+      Object.entries(m.lagByPartition).map(([partition, lag]) => ({
+        partition,
+        lag,
+        instance: m.instance,
+      })),
+    )
     .sort((a, b) => b.lag - a.lag);
-  const total = (k: "numRecordsIn" | "numRecordsOut" | "numRecordsInPerSecond" | "numRecordsOutPerSecond" | "numRecordsOutErrors" | "numRecordsInErrors") =>
-    metrics.instances.reduce((s, m) => s + (m[k] ?? 0), 0);
+  const total = (
+    k:
+      | "numRecordsIn"
+      | "numRecordsOut"
+      | "numRecordsInPerSecond"
+      | "numRecordsOutPerSecond"
+      | "numRecordsOutErrors"
+      | "numRecordsInErrors",
+  ) => metrics.instances.reduce((s, m) => s + (m[k] ?? 0), 0);
   const totalLag = lags.reduce((s, l) => s + l.lag, 0);
 
   return (
@@ -85,7 +107,17 @@ export function JobMetrics({ metrics, history }: { metrics: JobMetricsMessage | 
   );
 }
 
-function Stat({ label, value, warn, testId }: { label: string; value: string; warn?: boolean; testId?: string }) {
+function Stat({
+  label,
+  value,
+  warn,
+  testId,
+}: {
+  label: string;
+  value: string;
+  warn?: boolean;
+  testId?: string;
+}) {
   return (
     <div className="rounded-lg border border-slate-200 bg-white p-3">
       <div className="text-xs text-slate-500">{label}</div>
@@ -104,9 +136,18 @@ function Sparkline({ points }: { points: RatePoint[] }) {
   const t0 = points[0].atMs;
   const span = Math.max(1, points[points.length - 1].atMs - t0);
   const path = (k: "inPerSecond" | "outPerSecond") =>
-    points.map((p, i) => `${i === 0 ? "M" : "L"}${(((p.atMs - t0) / span) * w).toFixed(1)},${(h - (p[k] / max) * h).toFixed(1)}`).join(" ");
+    points
+      .map(
+        (p, i) =>
+          `${i === 0 ? "M" : "L"}${(((p.atMs - t0) / span) * w).toFixed(1)},${(h - (p[k] / max) * h).toFixed(1)}`,
+      )
+      .join(" ");
   return (
-    <svg viewBox={`0 0 ${w} ${h}`} className="h-16 w-full rounded bg-white" aria-label="records per second">
+    <svg
+      viewBox={`0 0 ${w} ${h}`}
+      className="h-16 w-full rounded bg-white"
+      aria-label="records per second"
+    >
       <path d={path("inPerSecond")} fill="none" stroke="#6366f1" strokeWidth="1.5" />
       <path d={path("outPerSecond")} fill="none" stroke="#16a34a" strokeWidth="1.5" />
     </svg>

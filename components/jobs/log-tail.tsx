@@ -84,20 +84,42 @@ export function LogTail({ deploymentId, ref }: { deploymentId: string; ref: Ref<
   return (
     <div className="space-y-2">
       <div className="flex flex-wrap items-center gap-3 text-sm">
-        <select aria-label="Minimum level" value={minLevel} onChange={(e) => setMinLevel(e.target.value as LogLevel)} className="rounded border border-slate-300 px-2 py-1">
+        <select
+          aria-label="Minimum level"
+          value={minLevel}
+          onChange={(e) => setMinLevel(e.target.value as LogLevel)}
+          className="rounded border border-slate-300 px-2 py-1"
+        >
           {LEVELS.map((l) => (
             <option key={l} value={l}>
               {l}+
             </option>
           ))}
         </select>
-        <input aria-label="Filter text" placeholder="filter text" value={text} onChange={(e) => setText(e.target.value)} className="rounded border border-slate-300 px-2 py-1" />
-        <input aria-label="Instance" placeholder="instance" value={instance} onChange={(e) => setInstance(e.target.value.replace(/\D/g, ""))} className="w-24 rounded border border-slate-300 px-2 py-1" />
+        <input
+          aria-label="Filter text"
+          placeholder="filter text"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          className="rounded border border-slate-300 px-2 py-1"
+        />
+        <input
+          aria-label="Instance"
+          placeholder="instance"
+          value={instance}
+          onChange={(e) => setInstance(e.target.value.replace(/\D/g, ""))}
+          className="w-24 rounded border border-slate-300 px-2 py-1"
+        />
         <label className="flex items-center gap-1">
-          <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} /> follow
+          <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} />{" "}
+          follow
         </label>
         {olderCursor !== null && (
-          <button type="button" onClick={() => void loadOlder()} className="text-indigo-700 hover:underline">
+          <button
+            type="button"
+            onClick={() => void loadOlder()}
+            className="text-indigo-700 hover:underline"
+          >
             load older
           </button>
         )}
@@ -105,7 +127,11 @@ export function LogTail({ deploymentId, ref }: { deploymentId: string; ref: Ref<
           {shown.length} of {lines.length} lines (last {MAX_TAIL_LINES} kept)
         </span>
       </div>
-      <div ref={box} data-testid="log-tail" className="h-96 overflow-auto rounded-lg bg-slate-900 p-3 font-mono text-xs leading-5">
+      <div
+        ref={box}
+        data-testid="log-tail"
+        className="h-96 overflow-auto rounded-lg bg-slate-900 p-3 font-mono text-xs leading-5"
+      >
         {shown.map((l) => (
           <div key={l.id} className={LEVEL_COLOR[l.level]} data-testid="log-line">
             <span className="text-slate-500">{new Date(l.at).toLocaleTimeString()}</span>{" "}

@@ -12,11 +12,21 @@ const COLORS: Record<JobStatus, string> = {
 };
 
 /** The job's status; "stopping" or "cancel requested" when the wish is ahead of the workers. */
-export function StatusBadge({ status, desiredState }: { status: JobStatus; desiredState: DesiredState }) {
+export function StatusBadge({
+  status,
+  desiredState,
+}: {
+  status: JobStatus;
+  desiredState: DesiredState;
+}) {
   const terminal = status === "FINISHED" || status === "FAILED" || status === "CANCELLED";
   const pending = !terminal && desiredState === "STOPPED" ? " · stopping" : "";
   return (
-    <span data-testid="job-status" data-status={status} className={`inline-block rounded px-2 py-0.5 text-xs font-medium ${COLORS[status] ?? ""}`}>
+    <span
+      data-testid="job-status"
+      data-status={status}
+      className={`inline-block rounded px-2 py-0.5 text-xs font-medium ${COLORS[status] ?? ""}`}
+    >
       {status}
       {pending}
     </span>

@@ -6,7 +6,11 @@ import { route } from "./route";
 const noParams = { params: Promise.resolve({}) };
 
 function post(body: string) {
-  return new Request("http://test/api/x", { method: "POST", body, headers: { "content-type": "application/json" } });
+  return new Request("http://test/api/x", {
+    method: "POST",
+    body,
+    headers: { "content-type": "application/json" },
+  });
 }
 
 describe("route()", () => {
@@ -57,10 +61,15 @@ describe("route()", () => {
 
   it("validates path parameters and query strings", async () => {
     const h = route(
-      { params: z.object({ id: z.uuid() }), query: z.object({ limit: z.coerce.number().max(100) }) },
+      {
+        params: z.object({ id: z.uuid() }),
+        query: z.object({ limit: z.coerce.number().max(100) }),
+      },
       async ({ params, query }) => ({ id: params.id, limit: query.limit }),
     );
-    const bad = await h(new Request("http://test/api/jobs/x?limit=5"), { params: Promise.resolve({ id: "x" }) });
+    const bad = await h(new Request("http://test/api/jobs/x?limit=5"), {
+      params: Promise.resolve({ id: "x" }),
+    });
     expect(bad.status).toBe(400);
     expect((await bad.json()).detail).toContain("path parameter 'id'");
     const tooMany = await h(new Request("http://test/api/jobs/1?limit=500"), {

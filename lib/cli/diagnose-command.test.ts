@@ -12,7 +12,8 @@ describe("tributary diagnose arguments", () => {
       ]),
     ).toEqual({
       "security.protocol": "SASL_SSL",
-      "sasl.jaas.config": 'org.apache.kafka.common.security.plain.PlainLoginModule required username="u" password="a=b";',
+      "sasl.jaas.config":
+        'org.apache.kafka.common.security.plain.PlainLoginModule required username="u" password="a=b";',
       "ssl.endpoint.identification.algorithm": "",
     });
   });
@@ -29,10 +30,14 @@ describe("tributary diagnose arguments", () => {
   });
 
   it("refuses unknown options, bad timeouts and bad addresses as usage errors", async () => {
-    await expect(diagnoseCommand.run(["--bootstrap", "k:9092", "--verbose"])).rejects.toThrow(UsageError);
+    await expect(diagnoseCommand.run(["--bootstrap", "k:9092", "--verbose"])).rejects.toThrow(
+      UsageError,
+    );
     await expect(diagnoseCommand.run(["--bootstrap", "k:9092", "--timeout", "5s"])).rejects.toThrow(
       "--timeout must be a whole number of milliseconds from 100 to 60000, not '5s'",
     );
-    await expect(diagnoseCommand.run(["--bootstrap", "k"])).rejects.toThrow("Invalid url in bootstrap.servers: k");
+    await expect(diagnoseCommand.run(["--bootstrap", "k"])).rejects.toThrow(
+      "Invalid url in bootstrap.servers: k",
+    );
   });
 });

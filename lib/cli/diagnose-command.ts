@@ -42,12 +42,22 @@ Exit status: 0 when every check passed, 1 when the diagnosis found a problem, 2 
     } catch (e) {
       throw new UsageError(e instanceof Error ? e.message : String(e));
     }
-    const bootstrap = values.bootstrap?.length ? values.bootstrap : process.env.KAFKA_BOOTSTRAP_SERVERS;
-    if (!bootstrap) throw new UsageError("give the bootstrap servers with --bootstrap host:port (or set KAFKA_BOOTSTRAP_SERVERS)");
+    const bootstrap = values.bootstrap?.length
+      ? values.bootstrap
+      : process.env.KAFKA_BOOTSTRAP_SERVERS;
+    if (!bootstrap)
+      throw new UsageError(
+        "give the bootstrap servers with --bootstrap host:port (or set KAFKA_BOOTSTRAP_SERVERS)",
+      );
     const properties = parseProperties(values.property ?? []);
     const timeoutMs = values.timeout === undefined ? undefined : Number(values.timeout);
-    if (timeoutMs !== undefined && (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 60_000)) {
-      throw new UsageError(`--timeout must be a whole number of milliseconds from 100 to 60000, not '${values.timeout}'`);
+    if (
+      timeoutMs !== undefined &&
+      (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 60_000)
+    ) {
+      throw new UsageError(
+        `--timeout must be a whole number of milliseconds from 100 to 60000, not '${values.timeout}'`,
+      );
     }
 
     const { diagnoseKafka, InvalidBootstrapServersError } = await import("@/lib/kafka/diagnostics");
@@ -59,7 +69,11 @@ Exit status: 0 when every check passed, 1 when the diagnosis found a problem, 2 
       if (e instanceof InvalidBootstrapServersError) throw new UsageError(e.message);
       throw e;
     }
-    console.log(values.json ? JSON.stringify(report, null, 2) : formatChecklist(report, process.stdout.columns || 100));
+    console.log(
+      values.json
+        ? JSON.stringify(report, null, 2)
+        : formatChecklist(report, process.stdout.columns || 100),
+    );
     return report.ok ? 0 : 1;
   },
 };
@@ -72,7 +86,9 @@ export function parseProperties(pairs: readonly string[]): Record<string, string
     const key = eq < 0 ? "" : pair.slice(0, eq).trim();
     if (key === "") {
       // Only the key part is shown: a malformed pair may still hold a secret.
-      throw new UsageError(`--property expects key=value, e.g. security.protocol=SASL_SSL; got '${eq < 0 ? pair.split(/\s/)[0] : ""}…'`);
+      throw new UsageError(
+        `--property expects key=value, e.g. security.protocol=SASL_SSL; got '${eq < 0 ? pair.split(/\s/)[0] : ""}…'`,
+      );
     }
     properties[key] = pair.slice(eq + 1);
   }

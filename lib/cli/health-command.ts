@@ -21,7 +21,9 @@ Options:
       options: { json: { type: "boolean" }, url: { type: "string" } },
       strict: false,
     });
-    const unknown = args.filter((a) => a.startsWith("--") && !["--json", "--url"].includes(a.split("=")[0]));
+    const unknown = args.filter(
+      (a) => a.startsWith("--") && !["--json", "--url"].includes(a.split("=")[0]),
+    );
     if (unknown.length > 0) throw new UsageError(`unknown option ${unknown[0]}`);
     const report = values.url
       ? await fetchReport(String(values.url))

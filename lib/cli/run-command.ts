@@ -29,7 +29,11 @@ Options:
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { parallelism: { type: "string" }, secret: { type: "string", multiple: true }, quiet: { type: "boolean" } },
+      options: {
+        parallelism: { type: "string" },
+        secret: { type: "string", multiple: true },
+        quiet: { type: "boolean" },
+      },
     });
     if (positionals.length !== 1) throw new UsageError("name exactly one FILE");
     const file = positionals[0];
@@ -42,7 +46,8 @@ Options:
     let parallelismOption: number | undefined;
     if (values.parallelism !== undefined) {
       parallelismOption = Number(values.parallelism);
-      if (!Number.isInteger(parallelismOption) || parallelismOption < 1) throw new UsageError("--parallelism wants a positive integer");
+      if (!Number.isInteger(parallelismOption) || parallelismOption < 1)
+        throw new UsageError("--parallelism wants a positive integer");
     }
 
     const text = await fs.readFile(file, "utf8").catch((e: NodeJS.ErrnoException) => {
@@ -50,7 +55,8 @@ Options:
     });
     const { validateScript } = await import("@/lib/sql/validate");
     const result = validateScript(text);
-    for (const d of result.diagnostics) console.error(`${file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`);
+    for (const d of result.diagnostics)
+      console.error(`${file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`);
     if (result.diagnostics.some((d) => d.severity === "error") || !result.plan) return 1;
     const parallelism = parallelismOption ?? result.plan.jobs[0]?.settings.parallelism ?? 1;
 
@@ -66,7 +72,9 @@ Options:
       resolveSecret: async (name) => {
         const value = secrets.get(name) ?? process.env[`TRIBUTARY_SECRET_${name.toUpperCase()}`];
         if (value === undefined) {
-          throw new Error(`secret '${name}' is not given: pass --secret ${name}=… or set TRIBUTARY_SECRET_${name.toUpperCase()}`);
+          throw new Error(
+            `secret '${name}' is not given: pass --secret ${name}=… or set TRIBUTARY_SECRET_${name.toUpperCase()}`,
+          );
         }
         return value;
       },
@@ -91,11 +99,16 @@ Options:
       }
       stopping = true;
       progress.clear();
-      console.error("Stopping: flushing sinks and committing source offsets (Ctrl-C again to cancel)…");
+      console.error(
+        "Stopping: flushing sinks and committing source offsets (Ctrl-C again to cancel)…",
+      );
       job.stopWithOffsets().then(
         (point) => {
           const topics = Object.keys(point.offsets);
-          if (topics.length > 0) console.error(`Committed source offsets for ${topics.map((t) => `'${t}'`).join(", ")}.`);
+          if (topics.length > 0)
+            console.error(
+              `Committed source offsets for ${topics.map((t) => `'${t}'`).join(", ")}.`,
+            );
         },
         (e: unknown) => console.error(`Stop failed: ${e instanceof Error ? e.message : String(e)}`),
       );

@@ -7,7 +7,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 // Runs the real `tributary` entry point (a process per call), so it lives with the slower tests.
 const root = path.resolve(import.meta.dirname, "../..");
 const tributary = (...args: string[]) =>
-  spawnSync(process.execPath, [path.join(root, "bin/tributary.mjs"), ...args], { encoding: "utf8" });
+  spawnSync(process.execPath, [path.join(root, "bin/tributary.mjs"), ...args], {
+    encoding: "utf8",
+  });
 
 const GOOD = `CREATE TABLE sink (id INT, name STRING) WITH (
   'connector' = 'kafka',
@@ -17,7 +19,10 @@ const GOOD = `CREATE TABLE sink (id INT, name STRING) WITH (
 );
 INSERT INTO sink VALUES (1, 'a');
 `;
-const BAD = GOOD.replace("'format' = 'json'", "'format' = 'json',\n  'sink.delivery-guarantee' = 'exactly_once'");
+const BAD = GOOD.replace(
+  "'format' = 'json'",
+  "'format' = 'json',\n  'sink.delivery-guarantee' = 'exactly_once'",
+);
 const WARN = GOOD.replace("'format' = 'json'", "'format' = 'json',\n  'properties.lingr.ms' = '5'");
 
 describe("tributary validate / explain", () => {
@@ -30,16 +35,31 @@ describe("tributary validate / explain", () => {
   });
 
   it("prints one JSON object per file and exits 1 when any file has an error", () => {
-    const run = tributary("validate", "--json", path.join(dir, "good.sql"), path.join(dir, "bad.sql"));
+    const run = tributary(
+      "validate",
+      "--json",
+      path.join(dir, "good.sql"),
+      path.join(dir, "bad.sql"),
+    );
     expect(run.status).toBe(1);
-    const lines = run.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const lines = run.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatchObject({ file: path.join(dir, "good.sql"), ok: true, diagnostics: [] });
     expect(lines[1].ok).toBe(false);
     const d = lines[1].diagnostics[0];
     expect(d).toMatchObject({ severity: "error", line: 6 });
     expect(d.message).toContain("sink.delivery-guarantee");
-    expect(Object.keys(d).sort()).toEqual(["column", "endColumn", "endLine", "line", "message", "severity"]);
+    expect(Object.keys(d).sort()).toEqual([
+      "column",
+      "endColumn",
+      "endLine",
+      "line",
+      "message",
+      "severity",
+    ]);
   });
 
   it("keeps ok true and exit 0 for warnings alone", () => {

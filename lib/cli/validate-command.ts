@@ -46,5 +46,8 @@ Options:
 
 export function formatDiagnostic(file: string, d: Diagnostic): string {
   const [first, ...rest] = d.message.split("\n");
-  return [`${file}:${d.line}:${d.column}: ${d.severity}: ${first}`, ...rest.map((l) => `    ${l}`)].join("\n");
+  return [
+    `${file}:${d.line}:${d.column}: ${d.severity}: ${first}`,
+    ...rest.map((l) => `    ${l}`),
+  ].join("\n");
 }

@@ -12,22 +12,58 @@ import { physicalColumns } from "./factory";
 import { rejectMetadataColumns } from "./metadata-support";
 import type { DataGenFieldGenerator, ResolvedDataGenTable } from "./resolved";
 
-export const ROWS_PER_SECOND = option("rows-per-second", { kind: "long" }, "Rows per second to control the emit rate.", "10000");
+export const ROWS_PER_SECOND = option(
+  "rows-per-second",
+  { kind: "long" },
+  "Rows per second to control the emit rate.",
+  "10000",
+);
 export const NUMBER_OF_ROWS = option(
   "number-of-rows",
   { kind: "long" },
   "Total number of rows to emit. By default, the source is unbounded.",
 );
-export const SOURCE_PARALLELISM = option("scan.parallelism", { kind: "int" }, "Parallelism of the source.");
+export const SOURCE_PARALLELISM = option(
+  "scan.parallelism",
+  { kind: "int" },
+  "Parallelism of the source.",
+);
 
 /** The `fields.#.*` placeholders Flink lists as optional options. */
 const FIELD_PLACEHOLDERS: readonly ConfigOption[] = [
-  option("fields.#.kind", { kind: "string" }, "Generator of this '#' field. Can be 'sequence' or 'random'.", "random"),
-  option("fields.#.min", { kind: "string" }, "Minimum value to generate for fields of kind 'random'."),
-  option("fields.#.max", { kind: "string" }, "Maximum value to generate for fields of kind 'random'."),
-  option("fields.#.max-past", { kind: "duration" }, "Maximum past relative to now for timestamp fields of kind 'random'."),
-  option("fields.#.length", { kind: "int" }, "Size or length of the collection for string/bytes/array/map/multiset.", "100"),
-  option("fields.#.var-len", { kind: "boolean" }, "Whether to generate variable-length strings/bytes.", "false"),
+  option(
+    "fields.#.kind",
+    { kind: "string" },
+    "Generator of this '#' field. Can be 'sequence' or 'random'.",
+    "random",
+  ),
+  option(
+    "fields.#.min",
+    { kind: "string" },
+    "Minimum value to generate for fields of kind 'random'.",
+  ),
+  option(
+    "fields.#.max",
+    { kind: "string" },
+    "Maximum value to generate for fields of kind 'random'.",
+  ),
+  option(
+    "fields.#.max-past",
+    { kind: "duration" },
+    "Maximum past relative to now for timestamp fields of kind 'random'.",
+  ),
+  option(
+    "fields.#.length",
+    { kind: "int" },
+    "Size or length of the collection for string/bytes/array/map/multiset.",
+    "100",
+  ),
+  option(
+    "fields.#.var-len",
+    { kind: "boolean" },
+    "Whether to generate variable-length strings/bytes.",
+    "false",
+  ),
   option("fields.#.start", { kind: "string" }, "Start value of sequence generator."),
   option("fields.#.end", { kind: "string" }, "End value of sequence generator."),
   option("fields.#.null-rate", { kind: "double" }, "The proportion of null values.", "0.0"),
@@ -41,7 +77,17 @@ export const datagenConnector: ConnectorFactory = {
   validate: validateDataGen,
 };
 
-type Shape = "integral" | "floating" | "decimal" | "string" | "bytes" | "boolean" | "time" | "timestamp" | "collection" | "other";
+type Shape =
+  | "integral"
+  | "floating"
+  | "decimal"
+  | "string"
+  | "bytes"
+  | "boolean"
+  | "time"
+  | "timestamp"
+  | "collection"
+  | "other";
 
 function shapeOf(t: LogicalType): Shape {
   switch (t.kind) {
@@ -85,7 +131,8 @@ function acceptedKeys(kind: "random" | "sequence", t: LogicalType): ConfigOption
   const shape = shapeOf(t);
   const nullRate = o("null-rate");
   if (kind === "sequence") {
-    if (["integral", "floating", "decimal", "string", "bytes"].includes(shape)) return [o("start"), o("end"), nullRate];
+    if (["integral", "floating", "decimal", "string", "bytes"].includes(shape))
+      return [o("start"), o("end"), nullRate];
     if (shape === "boolean" || shape === "time" || shape === "timestamp") return [nullRate];
     return undefined;
   }
@@ -96,7 +143,9 @@ function acceptedKeys(kind: "random" | "sequence", t: LogicalType): ConfigOption
       return [o("min"), o("max"), nullRate];
     case "string":
     case "bytes":
-      return t.kind === "VARCHAR" || t.kind === "VARBINARY" ? [o("length"), o("var-len"), nullRate] : [o("length"), nullRate];
+      return t.kind === "VARCHAR" || t.kind === "VARBINARY"
+        ? [o("length"), o("var-len"), nullRate]
+        : [o("length"), nullRate];
     case "collection":
       return t.kind === "ROW" ? [nullRate] : [o("length"), nullRate];
     case "timestamp":
@@ -110,7 +159,11 @@ function acceptedKeys(kind: "random" | "sequence", t: LogicalType): ConfigOption
 }
 
 function numericType(t: LogicalType): ConfigOption["type"] {
-  return t.kind === "BIGINT" ? { kind: "long" } : shapeOf(t) === "integral" ? { kind: "int" } : { kind: "double" };
+  return t.kind === "BIGINT"
+    ? { kind: "long" }
+    : shapeOf(t) === "integral"
+      ? { kind: "int" }
+      : { kind: "double" };
 }
 
 function validateDataGen(ctx: ConnectorContext): ResolvedDataGenTable | undefined {
@@ -146,9 +199,13 @@ function validateDataGen(ctx: ConnectorContext): ResolvedDataGenTable | undefine
     const perField = accepted.map((a) => ({
       ...a,
       key: a.key.replace("fields.#.", ""),
-      type: a.key.endsWith(".min") || a.key.endsWith(".max") || a.key.endsWith(".start") || a.key.endsWith(".end")
-        ? numericOrString(column.type)
-        : a.type,
+      type:
+        a.key.endsWith(".min") ||
+        a.key.endsWith(".max") ||
+        a.key.endsWith(".start") ||
+        a.key.endsWith(".end")
+          ? numericOrString(column.type)
+          : a.type,
     }));
     o.declare(perField, prefix);
     const values: Record<string, string | number | boolean | undefined> = {};
@@ -164,11 +221,19 @@ function validateDataGen(ctx: ConnectorContext): ResolvedDataGenTable | undefine
       const needsBounds = perField.some((f) => f.key === "start");
       for (const bound of needsBounds ? ["start", "end"] : []) {
         if (!o.option(prefix + bound)) {
-          o.error(`Could not find required property '${prefix}${bound}' for sequence generator.`, kindOption!.valueSpan);
+          o.error(
+            `Could not find required property '${prefix}${bound}' for sequence generator.`,
+            kindOption!.valueSpan,
+          );
           ok = false;
         }
       }
-      generator = { kind: "sequence", start: o.raw(`${prefix}start`) ?? "", end: o.raw(`${prefix}end`) ?? "", nullRate };
+      generator = {
+        kind: "sequence",
+        start: o.raw(`${prefix}start`) ?? "",
+        end: o.raw(`${prefix}end`) ?? "",
+        nullRate,
+      };
     } else {
       generator = {
         kind: "random",
@@ -182,7 +247,10 @@ function validateDataGen(ctx: ConnectorContext): ResolvedDataGenTable | undefine
       const min = values["min"];
       const max = values["max"];
       if (typeof min === "number" && typeof max === "number" && min > max) {
-        o.error(`'${prefix}min' (${min}) must not be greater than '${prefix}max' (${max}).`, o.option(`${prefix}min`)!.valueSpan);
+        o.error(
+          `'${prefix}min' (${min}) must not be greater than '${prefix}max' (${max}).`,
+          o.option(`${prefix}min`)!.valueSpan,
+        );
         ok = false;
       }
     }

@@ -37,7 +37,11 @@ export const FLINK_IMPLICIT_OPTIONS: readonly ConfigOption[] = [
 ];
 
 /** FactoryUtil.SINK_PARALLELISM: one option, declared by every sink factory that honours it. */
-export const SINK_PARALLELISM = option("sink.parallelism", { kind: "int" }, "Parallelism of the sink.");
+export const SINK_PARALLELISM = option(
+  "sink.parallelism",
+  { kind: "int" },
+  "Parallelism of the sink.",
+);
 
 export function physicalColumns(table: TableDefinition): TableColumn[] {
   return table.columns.filter((c) => c.kind === "physical");

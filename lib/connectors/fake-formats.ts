@@ -55,5 +55,10 @@ export const fakeFormats = staticFormatLookup([
   ),
   fake("raw", "insert-only", [option("charset", { kind: "string" }, "", "UTF-8")]),
   fake("debezium-json", "all", [option("ignore-parse-errors", { kind: "boolean" }, "", "false")]),
-  fake("avro-confluent", "insert-only", [option("subject", { kind: "string" }, "")], [option("url", { kind: "string" }, "")]),
+  fake(
+    "avro-confluent",
+    "insert-only",
+    [option("subject", { kind: "string" }, "")],
+    [option("url", { kind: "string" }, "")],
+  ),
 ]);

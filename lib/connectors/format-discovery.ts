@@ -133,7 +133,11 @@ export function resolveFormat(
     topic: setup.topic,
     part: setup.part,
   })) {
-    if (identifier === "raw" && issue.message.startsWith("The 'raw' format only supports single physical column")) continue;
+    if (
+      identifier === "raw" &&
+      issue.message.startsWith("The 'raw' format only supports single physical column")
+    )
+      continue;
     const optionSpan = issue.option
       ? (ctx.option(prefix + issue.option)?.valueSpan ?? ctx.table.withSpan)
       : undefined;
@@ -160,7 +164,12 @@ export function resolveFormat(
 export function foreignFormatOptionMessage(
   key: string,
   formats: FormatLookup,
-  tableFormats: { format?: string; keyFormat?: string; valueFormat?: string; valueVia: "format" | "value.format" | undefined },
+  tableFormats: {
+    format?: string;
+    keyFormat?: string;
+    valueFormat?: string;
+    valueVia: "format" | "value.format" | undefined;
+  },
 ): string | undefined {
   const ids = formats.identifiers().sort((a, b) => b.length - a.length);
   for (const part of ["key.", "value.", ""] as const) {

@@ -14,21 +14,44 @@ import {
   SCAN_STARTUP_SPECIFIC_OFFSETS,
   SCAN_STARTUP_TIMESTAMP_MILLIS,
 } from "./kafka-options";
-import type { BoundedMode, PartitionOffset, ResolvedBounded, ResolvedStartup, StartupMode } from "./resolved";
+import type {
+  BoundedMode,
+  PartitionOffset,
+  ResolvedBounded,
+  ResolvedStartup,
+  StartupMode,
+} from "./resolved";
 
-const OFFSET_OPTIONS: Record<"startup" | "bounded", { mode: ConfigOption; offsets: ConfigOption; timestamp: ConfigOption }> = {
-  startup: { mode: SCAN_STARTUP_MODE, offsets: SCAN_STARTUP_SPECIFIC_OFFSETS, timestamp: SCAN_STARTUP_TIMESTAMP_MILLIS },
-  bounded: { mode: SCAN_BOUNDED_MODE, offsets: SCAN_BOUNDED_SPECIFIC_OFFSETS, timestamp: SCAN_BOUNDED_TIMESTAMP_MILLIS },
+const OFFSET_OPTIONS: Record<
+  "startup" | "bounded",
+  { mode: ConfigOption; offsets: ConfigOption; timestamp: ConfigOption }
+> = {
+  startup: {
+    mode: SCAN_STARTUP_MODE,
+    offsets: SCAN_STARTUP_SPECIFIC_OFFSETS,
+    timestamp: SCAN_STARTUP_TIMESTAMP_MILLIS,
+  },
+  bounded: {
+    mode: SCAN_BOUNDED_MODE,
+    offsets: SCAN_BOUNDED_SPECIFIC_OFFSETS,
+    timestamp: SCAN_BOUNDED_TIMESTAMP_MILLIS,
+  },
 };
 
 /** scan.startup.mode and what its mode requires; undefined after reporting a problem. */
-export function resolveStartup(ctx: ConnectorContext, topics: string[] | undefined): ResolvedStartup | undefined {
+export function resolveStartup(
+  ctx: ConnectorContext,
+  topics: string[] | undefined,
+): ResolvedStartup | undefined {
   const r = readOffsets(ctx, "startup", topics);
   return r && { ...r, mode: r.mode as StartupMode };
 }
 
 /** scan.bounded.mode and what its mode requires; undefined after reporting a problem. */
-export function resolveBounded(ctx: ConnectorContext, topics: string[] | undefined): ResolvedBounded | undefined {
+export function resolveBounded(
+  ctx: ConnectorContext,
+  topics: string[] | undefined,
+): ResolvedBounded | undefined {
   const r = readOffsets(ctx, "bounded", topics);
   return r && { ...r, mode: r.mode as BoundedMode };
 }
@@ -39,7 +62,11 @@ function readOffsets(
   topics: string[] | undefined,
 ): { mode: string; specificOffsets: PartitionOffset[]; timestampMillis?: number } | undefined {
   const o = ctx.options;
-  const { mode: modeOption, offsets: offsetsOption, timestamp: timestampOption } = OFFSET_OPTIONS[word];
+  const {
+    mode: modeOption,
+    offsets: offsetsOption,
+    timestamp: timestampOption,
+  } = OFFSET_OPTIONS[word];
   const mode = o.read<string>(modeOption, ENUM_CLASSES[modeOption.key]);
   if (mode.state === "invalid") return undefined;
   const value = mode.state === "value" ? mode.value : modeOption.defaultValue!;
@@ -51,7 +78,10 @@ function readOffsets(
   if (value === "timestamp") {
     const ts = o.read<number>(timestampOption);
     if (ts.state === "absent") {
-      o.error(`'${timestampOption.key}' is required in 'timestamp' ${word} mode but missing.`, modeSpan);
+      o.error(
+        `'${timestampOption.key}' is required in 'timestamp' ${word} mode but missing.`,
+        modeSpan,
+      );
       return undefined;
     }
     if (ts.state === "invalid") return undefined;
@@ -60,11 +90,17 @@ function readOffsets(
   if (value === "specific-offsets") {
     const offsets = o.option(offsetsOption.key);
     if (!offsets) {
-      o.error(`'${offsetsOption.key}' is required in 'specific-offsets' ${word} mode but missing.`, modeSpan);
+      o.error(
+        `'${offsetsOption.key}' is required in 'specific-offsets' ${word} mode but missing.`,
+        modeSpan,
+      );
       return undefined;
     }
     if (!(topics && topics.length === 1)) {
-      o.error("Currently Kafka source only supports specific offset for single topic.", offsets.keySpan);
+      o.error(
+        "Currently Kafka source only supports specific offset for single topic.",
+        offsets.keySpan,
+      );
       return undefined;
     }
     const parsed = parseSpecificOffsets(offsets.value, offsetsOption.key);
@@ -89,13 +125,15 @@ export function parseSpecificOffsets(text: string, optionKey: string): Partition
     if (pair.length === 0 || !pair.includes(",")) return message;
     const kv = pair.split(",");
     while (kv.length > 0 && kv[kv.length - 1] === "") kv.pop();
-    if (kv.length !== 2 || !kv[0].startsWith("partition:") || !kv[1].startsWith("offset:")) return message;
+    if (kv.length !== 2 || !kv[0].startsWith("partition:") || !kv[1].startsWith("offset:"))
+      return message;
     const partition = kv[0].slice(kv[0].indexOf(":") + 1);
     const offset = kv[1].slice(kv[1].indexOf(":") + 1);
     if (!/^[+-]?\d+$/.test(partition) || !/^[+-]?\d+$/.test(offset)) return message;
     const p = BigInt(partition);
     const off = BigInt(offset);
-    if (p < -(2n ** 31n) || p >= 2n ** 31n || off < -(2n ** 63n) || off >= 2n ** 63n) return message;
+    if (p < -(2n ** 31n) || p >= 2n ** 31n || off < -(2n ** 63n) || off >= 2n ** 63n)
+      return message;
     result.set(Number(p), Number(off));
   }
   return [...result].map(([partition, offset]) => ({ partition, offset }));

@@ -8,20 +8,45 @@ import { SINK_PARALLELISM } from "./factory";
 
 const E = (...values: string[]) => ({ kind: "enum" as const, values });
 
-export const FORMAT = option("format", { kind: "string" }, "Defines the format identifier for encoding data.");
-export const KEY_FORMAT = option("key.format", { kind: "string" }, "Defines the format identifier for encoding key data.");
-export const VALUE_FORMAT = option("value.format", { kind: "string" }, "Defines the format identifier for encoding value data.");
-export const KEY_FIELDS = option("key.fields", { kind: "list" }, "Physical columns that make up the key.", "");
+export const FORMAT = option(
+  "format",
+  { kind: "string" },
+  "Defines the format identifier for encoding data.",
+);
+export const KEY_FORMAT = option(
+  "key.format",
+  { kind: "string" },
+  "Defines the format identifier for encoding key data.",
+);
+export const VALUE_FORMAT = option(
+  "value.format",
+  { kind: "string" },
+  "Defines the format identifier for encoding value data.",
+);
+export const KEY_FIELDS = option(
+  "key.fields",
+  { kind: "list" },
+  "Physical columns that make up the key.",
+  "",
+);
 export const VALUE_FIELDS_INCLUDE = option(
   "value.fields-include",
   E("ALL", "EXCEPT_KEY"),
   "Whether key columns also appear in the value.",
   "ALL",
 );
-export const KEY_FIELDS_PREFIX = option("key.fields-prefix", { kind: "string" }, "Prefix of key columns in the schema.");
+export const KEY_FIELDS_PREFIX = option(
+  "key.fields-prefix",
+  { kind: "string" },
+  "Prefix of key columns in the schema.",
+);
 export { SINK_PARALLELISM };
 export const TOPIC = option("topic", { kind: "list" }, "Topic name(s), separated by ';'.");
-export const TOPIC_PATTERN = option("topic-pattern", { kind: "string" }, "Topic name pattern (Java regex).");
+export const TOPIC_PATTERN = option(
+  "topic-pattern",
+  { kind: "string" },
+  "Topic name pattern (Java regex).",
+);
 export const PROPS_BOOTSTRAP_SERVERS = option(
   "properties.bootstrap.servers",
   { kind: "string" },
@@ -99,14 +124,20 @@ export const TRANSACTIONAL_ID_PREFIX = option(
   { kind: "string" },
   "Prefix of the transactional ids of an exactly-once sink.",
 );
-export const SINK_SEMANTIC = option("sink.semantic", { kind: "string" }, "Optional semantic when committing (deprecated).");
+export const SINK_SEMANTIC = option(
+  "sink.semantic",
+  { kind: "string" },
+  "Optional semantic when committing (deprecated).",
+);
 
 /** Enum classes as Flink names them in "Could not parse value for enum <class>". */
 export const ENUM_CLASSES: Readonly<Record<string, string>> = {
   "value.fields-include":
     "class org.apache.flink.streaming.connectors.kafka.table.KafkaConnectorOptions$ValueFieldsStrategy",
-  "scan.startup.mode": "class org.apache.flink.streaming.connectors.kafka.table.KafkaConnectorOptions$ScanStartupMode",
-  "scan.bounded.mode": "class org.apache.flink.streaming.connectors.kafka.table.KafkaConnectorOptions$ScanBoundedMode",
+  "scan.startup.mode":
+    "class org.apache.flink.streaming.connectors.kafka.table.KafkaConnectorOptions$ScanStartupMode",
+  "scan.bounded.mode":
+    "class org.apache.flink.streaming.connectors.kafka.table.KafkaConnectorOptions$ScanBoundedMode",
   "sink.delivery-guarantee": "class org.apache.flink.connector.base.DeliveryGuarantee",
 };
 
@@ -137,7 +168,11 @@ export const KAFKA_OPTIONAL: readonly ConfigOption[] = [
 ];
 
 /** UpsertKafkaDynamicTableFactory.requiredOptions / optionalOptions (3.4.0). */
-export const UPSERT_KAFKA_REQUIRED: readonly ConfigOption[] = [PROPS_BOOTSTRAP_SERVERS, KEY_FORMAT, VALUE_FORMAT];
+export const UPSERT_KAFKA_REQUIRED: readonly ConfigOption[] = [
+  PROPS_BOOTSTRAP_SERVERS,
+  KEY_FORMAT,
+  VALUE_FORMAT,
+];
 export const UPSERT_KAFKA_OPTIONAL: readonly ConfigOption[] = [
   TOPIC,
   TOPIC_PATTERN,
@@ -182,4 +217,7 @@ export const FLINK_SOURCE_PROPERTY_KEYS: readonly string[] = [
   "commit.offsets.on.checkpoint",
   "flink.disable-metrics",
 ];
-export const FLINK_SINK_PROPERTY_KEYS: readonly string[] = ["register.producer.metrics", "flink.disable-metrics"];
+export const FLINK_SINK_PROPERTY_KEYS: readonly string[] = [
+  "register.producer.metrics",
+  "flink.disable-metrics",
+];

@@ -41,12 +41,17 @@ export function summaryName(name: string): string {
 }
 
 /** KafkaConnectorOptionsUtil.validateTopic. */
-export function resolveTopics(ctx: ConnectorContext): { topics?: string[]; topicPattern?: string } | undefined {
+export function resolveTopics(
+  ctx: ConnectorContext,
+): { topics?: string[]; topicPattern?: string } | undefined {
   const o = ctx.options;
   const topic = o.read<string[]>(TOPIC);
   const pattern = o.read<string>(TOPIC_PATTERN);
   if (topic.state !== "absent" && pattern.state !== "absent") {
-    o.error("Option 'topic' and 'topic-pattern' shouldn't be set together.", o.option("topic-pattern")!.keySpan);
+    o.error(
+      "Option 'topic' and 'topic-pattern' shouldn't be set together.",
+      o.option("topic-pattern")!.keySpan,
+    );
     return undefined;
   }
   if (topic.state === "absent" && pattern.state === "absent") {
@@ -55,7 +60,10 @@ export function resolveTopics(ctx: ConnectorContext): { topics?: string[]; topic
   }
   if (topic.state === "value") {
     if (topic.value.length === 0 || topic.value.some((t) => t === "")) {
-      o.error(`Option 'topic' must name one or more topics separated by ';', but is '${topic.option!.value}'.`, topic.option!.valueSpan);
+      o.error(
+        `Option 'topic' must name one or more topics separated by ';', but is '${topic.option!.value}'.`,
+        topic.option!.valueSpan,
+      );
       return undefined;
     }
     return { topics: topic.value };
@@ -73,7 +81,9 @@ export function resolveTopics(ctx: ConnectorContext): { topics?: string[]; topic
     }
     return { topicPattern: pattern.value };
   }
-  return topic.state === "invalid" || pattern.state === "invalid" ? undefined : { topicPattern: o.raw("topic-pattern") };
+  return topic.state === "invalid" || pattern.state === "invalid"
+    ? undefined
+    : { topicPattern: o.raw("topic-pattern") };
 }
 
 export interface KeyValueProjection {
@@ -157,7 +167,8 @@ export function projectKeyAndValue(
 
   const include = o.read<string>(VALUE_FIELDS_INCLUDE, ENUM_CLASSES["value.fields-include"]);
   if (include.state === "invalid") return undefined;
-  const valueFieldsInclude = (include.state === "value" ? include.value : "ALL") as "ALL" | "EXCEPT_KEY";
+  const valueFieldsInclude = (include.state === "value" ? include.value : "ALL") as
+    "ALL" | "EXCEPT_KEY";
   if (valueFieldsInclude === "ALL" && (keyPrefix ?? "").length > 0) {
     o.error(
       "A key prefix is not allowed when option 'value.fields-include' is set to 'ALL'. Set it to 'EXCEPT_KEY' instead to avoid field overlaps.",
@@ -191,7 +202,10 @@ export function resolveKeyValueFormats(
     ? resolveFormat(o, discovered.key, {
         part: "key",
         role: ctx.role,
-        fields: projection.keyFields.map((f) => ({ name: prefix ? f.name.slice(prefix.length) : f.name, type: f.type })),
+        fields: projection.keyFields.map((f) => ({
+          name: prefix ? f.name.slice(prefix.length) : f.name,
+          type: f.type,
+        })),
         columnSpan: (n) => columnSpan(ctx.table, prefix + n),
         topic,
       })
@@ -209,7 +223,10 @@ export function resolveKeyValueFormats(
 }
 
 /** Reads every option a factory declares as optional, so a bad value is reported even where it goes unused. */
-export function readOptionalOptions(ctx: ConnectorContext, options: readonly ConfigOption[]): boolean {
+export function readOptionalOptions(
+  ctx: ConnectorContext,
+  options: readonly ConfigOption[],
+): boolean {
   let ok = true;
   for (const option of options) {
     if (ctx.options.read(option, ENUM_CLASSES[option.key]).state === "invalid") ok = false;
@@ -332,7 +349,15 @@ export function resolveDeliveryGuarantee(
 const KAFKA_SOURCE_CLASS = "org.apache.flink.streaming.connectors.kafka.table.KafkaDynamicSource";
 const KAFKA_SINK_CLASS = "org.apache.flink.streaming.connectors.kafka.table.KafkaDynamicSink";
 
-const READABLE_METADATA = ["topic", "partition", "headers", "leader-epoch", "offset", "timestamp", "timestamp-type"];
+const READABLE_METADATA = [
+  "topic",
+  "partition",
+  "headers",
+  "leader-epoch",
+  "offset",
+  "timestamp",
+  "timestamp-type",
+];
 
 /**
  * Metadata columns against KafkaDynamicSource.ReadableMetadata / KafkaDynamicSink.WritableMetadata
@@ -344,7 +369,8 @@ export function resolveMetadataColumns(
 ): ResolvedMetadataColumn[] | undefined {
   const o = ctx.options;
   const writable = ["headers", "timestamp"];
-  if (topics.topicPattern !== undefined || (topics.topics?.length ?? 0) > 1) writable.unshift("topic");
+  if (topics.topicPattern !== undefined || (topics.topics?.length ?? 0) > 1)
+    writable.unshift("topic");
   const supported = ctx.role === "source" ? READABLE_METADATA : writable;
   const result: ResolvedMetadataColumn[] = [];
   let ok = true;
@@ -376,7 +402,10 @@ export function resolveMetadataColumns(
 }
 
 /** `properties.*`: Kafka client checks, plus Flink's own handling of some keys. */
-export function checkProperties(ctx: ConnectorContext, startupMode?: string): Record<string, string> {
+export function checkProperties(
+  ctx: ConnectorContext,
+  startupMode?: string,
+): Record<string, string> {
   const o = ctx.options;
   o.consumePrefix(PROPERTIES_PREFIX);
   const properties: Record<string, string> = {};
@@ -397,7 +426,11 @@ export function checkProperties(ctx: ConnectorContext, startupMode?: string): Re
     );
   }
   if (ctx.role === "source") {
-    if ("auto.offset.reset" in forClient && startupMode !== undefined && startupMode !== "group-offsets") {
+    if (
+      "auto.offset.reset" in forClient &&
+      startupMode !== undefined &&
+      startupMode !== "group-offsets"
+    ) {
       o.warning(
         `'properties.auto.offset.reset' is overridden by 'scan.startup.mode' = '${startupMode}'; Flink honours it only in 'group-offsets' mode.`,
         spans.get("auto.offset.reset")!.keySpan,
@@ -417,8 +450,12 @@ export function checkProperties(ctx: ConnectorContext, startupMode?: string): Re
       spans.get("transactional.id")!.keySpan,
     );
   }
-  const extraKnownKeys = ctx.role === "source" ? FLINK_SOURCE_PROPERTY_KEYS : FLINK_SINK_PROPERTY_KEYS;
-  for (const issue of checkClientProperties(forClient, role, { keyPrefix: PROPERTIES_PREFIX, extraKnownKeys })) {
+  const extraKnownKeys =
+    ctx.role === "source" ? FLINK_SOURCE_PROPERTY_KEYS : FLINK_SINK_PROPERTY_KEYS;
+  for (const issue of checkClientProperties(forClient, role, {
+    keyPrefix: PROPERTIES_PREFIX,
+    extraKnownKeys,
+  })) {
     const option = spans.get(issue.key);
     const span = option
       ? issue.message.startsWith("Invalid value")

@@ -28,7 +28,11 @@ function run(
     formats: fakeFormats,
     attachedPartitionerClasses: extra.attached,
   });
-  return { table, ...result, messages: result.diagnostics.map((d) => `${d.severity}: ${d.message}`) };
+  return {
+    table,
+    ...result,
+    messages: result.diagnostics.map((d) => `${d.severity}: ${d.message}`),
+  };
 }
 
 describe("kafka: the spec's tables", () => {
@@ -77,8 +81,12 @@ describe("kafka: options", () => {
 
   it("requires a value format", () => {
     const { format: _f, ...noFormat } = BASE;
-    expect(run(noFormat).messages).toEqual(["error: Could not find required sink format 'value.format'."]);
-    expect(run(noFormat, "source", {}).messages[0]).toBe("error: Could not find required scan format 'value.format'.");
+    expect(run(noFormat).messages).toEqual([
+      "error: Could not find required sink format 'value.format'.",
+    ]);
+    expect(run(noFormat, "source", {}).messages[0]).toBe(
+      "error: Could not find required scan format 'value.format'.",
+    );
   });
 
   it("rejects unknown keys with a did-you-mean, at the key", () => {
@@ -86,7 +94,10 @@ describe("kafka: options", () => {
     expect(r.messages).toEqual([
       "error: Unsupported options found for 'kafka'.\n\nUnsupported options:\n\nsink.paritioner\n\nDid you mean 'sink.partitioner'?",
     ]);
-    expect(r.diagnostics[0]).toMatchObject({ line: optionLine(r.table, "sink.paritioner"), column: 3 });
+    expect(r.diagnostics[0]).toMatchObject({
+      line: optionLine(r.table, "sink.paritioner"),
+      column: 3,
+    });
   });
 
   it("rejects upsert-kafka's buffer options on 'kafka'", () => {
@@ -96,7 +107,10 @@ describe("kafka: options", () => {
   });
 
   it("parses enums case-insensitively and reports bad ones with the enum class and values", () => {
-    expect(run({ ...BASE, "scan.startup.mode": "EARLIEST-OFFSET", "properties.group.id": "g" }, "source").resolved).toMatchObject({
+    expect(
+      run({ ...BASE, "scan.startup.mode": "EARLIEST-OFFSET", "properties.group.id": "g" }, "source")
+        .resolved,
+    ).toMatchObject({
       startup: { mode: "earliest-offset" },
     });
     const r = run({ ...BASE, "scan.startup.mode": "earliest" }, "source");
@@ -111,9 +125,14 @@ describe("kafka: options", () => {
     expect(run({ ...BASE, "sink.parallelism": "abc" }).messages).toEqual([
       "error: Invalid value for option 'sink.parallelism'. Could not parse value 'abc' for key 'sink.parallelism': For input string: \"abc\"",
     ]);
-    expect(run({ ...BASE, "sink.parallelism": "4" }).resolved).toMatchObject({ sinkParallelism: 4 });
+    expect(run({ ...BASE, "sink.parallelism": "4" }).resolved).toMatchObject({
+      sinkParallelism: 4,
+    });
     const src = (v: string) =>
-      run({ ...BASE, "properties.group.id": "g", "scan.topic-partition-discovery.interval": v }, "source");
+      run(
+        { ...BASE, "properties.group.id": "g", "scan.topic-partition-discovery.interval": v },
+        "source",
+      );
     expect(src("10 s").resolved).toMatchObject({ partitionDiscoveryIntervalMs: 10000 });
     expect(src("2min").resolved).toMatchObject({ partitionDiscoveryIntervalMs: 120000 });
     expect(src("0").resolved).toMatchObject({ partitionDiscoveryIntervalMs: 0 });
@@ -121,8 +140,15 @@ describe("kafka: options", () => {
       "error: Invalid value for option 'scan.topic-partition-discovery.interval'. Could not parse value '5 parsecs' for key 'scan.topic-partition-discovery.interval': Time interval unit label 'parsecs' does not match any of the recognized units: DAYS: (d | day | days), HOURS: (h | hour | hours), MINUTES: (min | m | minute | minutes), SECONDS: (s | sec | secs | second | seconds), MILLISECONDS: (ms | milli | millis | millisecond | milliseconds), MICROSECONDS: (µs | micro | micros | microsecond | microseconds), NANOSECONDS: (ns | nano | nanos | nanosecond | nanoseconds)",
     );
     expect(
-      run({ ...BASE, "properties.group.id": "g", "scan.startup.mode": "timestamp", "scan.startup.timestamp-millis": "soon" }, "source")
-        .messages,
+      run(
+        {
+          ...BASE,
+          "properties.group.id": "g",
+          "scan.startup.mode": "timestamp",
+          "scan.startup.timestamp-millis": "soon",
+        },
+        "source",
+      ).messages,
     ).toContain(
       "error: Invalid value for option 'scan.startup.timestamp-millis'. Could not parse value 'soon' for key 'scan.startup.timestamp-millis': For input string: \"soon\"",
     );
@@ -137,12 +163,18 @@ describe("kafka: options", () => {
       "error: Option 'topic' and 'topic-pattern' shouldn't be set together.",
     ]);
     const { topic: _t, ...noTopic } = BASE;
-    expect(run(noTopic).messages).toEqual(["error: Either 'topic' or 'topic-pattern' must be set."]);
-    expect(run({ ...noTopic, "topic-pattern": "ord.*" }).resolved).toMatchObject({ topicPattern: "ord.*" });
+    expect(run(noTopic).messages).toEqual([
+      "error: Either 'topic' or 'topic-pattern' must be set.",
+    ]);
+    expect(run({ ...noTopic, "topic-pattern": "ord.*" }).resolved).toMatchObject({
+      topicPattern: "ord.*",
+    });
   });
 
   it("warns about sink options on a source and source options on a sink", () => {
-    expect(run({ ...BASE, "properties.group.id": "g", "sink.partitioner": "fixed" }, "source").messages).toEqual([
+    expect(
+      run({ ...BASE, "properties.group.id": "g", "sink.partitioner": "fixed" }, "source").messages,
+    ).toEqual([
       "warning: 'sink.partitioner' only applies when the table is written to (a sink); it has no effect when 't' is read.",
     ]);
     expect(run({ ...BASE, "scan.startup.mode": "earliest-offset" }).messages).toEqual([
@@ -169,9 +201,20 @@ describe("kafka: key and value fields", () => {
 
   it("applies key.fields-prefix with EXCEPT_KEY", () => {
     const r = run(
-      { ...BASE, "key.format": "json", "key.fields": "k_id", "key.fields-prefix": "k_", "value.fields-include": "EXCEPT_KEY" },
+      {
+        ...BASE,
+        "key.format": "json",
+        "key.fields": "k_id",
+        "key.fields-prefix": "k_",
+        "value.fields-include": "EXCEPT_KEY",
+      },
       "sink",
-      { columns: [{ name: "k_id", type: T.int() }, { name: "name", type: T.string() }] },
+      {
+        columns: [
+          { name: "k_id", type: T.int() },
+          { name: "name", type: T.string() },
+        ],
+      },
     );
     expect(r.diagnostics).toEqual([]);
     if (r.resolved?.connector !== "kafka") throw new Error("kafka expected");
@@ -190,14 +233,24 @@ describe("kafka: key and value fields", () => {
       "error: Could not find the field 'idd' in the table schema for usage in the key format. A key field must be a regular, physical column. The following columns can be selected in the 'key.fields' option:\n[id, name, age] Did you mean 'id'?",
     ]);
     expect(
-      run({ ...BASE, "key.format": "json", "key.fields": "id", "key.fields-prefix": "k_", "value.fields-include": "EXCEPT_KEY" }).messages,
+      run({
+        ...BASE,
+        "key.format": "json",
+        "key.fields": "id",
+        "key.fields-prefix": "k_",
+        "value.fields-include": "EXCEPT_KEY",
+      }).messages,
     ).toEqual([
       "error: All fields in 'key.fields' must be prefixed with 'k_' when option 'key.fields-prefix' is set but field 'id' is not prefixed.",
     ]);
     expect(
-      run({ ...BASE, "key.format": "json", "key.fields": "k_id", "key.fields-prefix": "k_" }, "sink", {
-        columns: [{ name: "k_id", type: T.int() }, ...COLS],
-      }).messages,
+      run(
+        { ...BASE, "key.format": "json", "key.fields": "k_id", "key.fields-prefix": "k_" },
+        "sink",
+        {
+          columns: [{ name: "k_id", type: T.int() }, ...COLS],
+        },
+      ).messages,
     ).toEqual([
       "error: A key prefix is not allowed when option 'value.fields-include' is set to 'ALL'. Set it to 'EXCEPT_KEY' instead to avoid field overlaps.",
     ]);
@@ -205,7 +258,10 @@ describe("kafka: key and value fields", () => {
 
   it("does not take metadata or computed columns as key fields", () => {
     const r = run({ ...BASE, "key.format": "json", "key.fields": "ts" }, "sink", {
-      columns: [...COLS, { name: "ts", type: T.timestampLtz(3), kind: "metadata", metadataKey: "timestamp" }],
+      columns: [
+        ...COLS,
+        { name: "ts", type: T.timestampLtz(3), kind: "metadata", metadataKey: "timestamp" },
+      ],
     });
     expect(r.messages[0]).toContain("Could not find the field 'ts' in the table schema");
   });
@@ -222,7 +278,9 @@ describe("kafka: key and value fields", () => {
       "error: The Kafka table 'default_catalog.default_database.t' with 'csv' format doesn't support defining PRIMARY KEY constraint on the table, because it can't guarantee the semantic of primary key.",
     ]);
     expect(r.diagnostics[0].line).toBe(r.table.primaryKey!.span.line);
-    expect(run({ ...BASE, format: "debezium-json" }, "sink", { pk: ["id"] }).diagnostics).toEqual([]);
+    expect(run({ ...BASE, format: "debezium-json" }, "sink", { pk: ["id"] }).diagnostics).toEqual(
+      [],
+    );
   });
 });
 
@@ -240,20 +298,42 @@ describe("kafka: startup and bounded modes", () => {
 
   it("parses specific offsets and rejects bad ones with Flink's message", () => {
     const ok = run(
-      { ...SRC, "scan.startup.mode": "specific-offsets", "scan.startup.specific-offsets": "partition:0,offset:42;partition:1,offset:300" },
+      {
+        ...SRC,
+        "scan.startup.mode": "specific-offsets",
+        "scan.startup.specific-offsets": "partition:0,offset:42;partition:1,offset:300",
+      },
       "source",
     );
     expect(ok.resolved).toMatchObject({
-      startup: { mode: "specific-offsets", specificOffsets: [{ partition: 0, offset: 42 }, { partition: 1, offset: 300 }] },
+      startup: {
+        mode: "specific-offsets",
+        specificOffsets: [
+          { partition: 0, offset: 42 },
+          { partition: 1, offset: 300 },
+        ],
+      },
     });
     expect(
-      run({ ...SRC, "scan.startup.mode": "specific-offsets", "scan.startup.specific-offsets": "0:42" }, "source").messages,
+      run(
+        {
+          ...SRC,
+          "scan.startup.mode": "specific-offsets",
+          "scan.startup.specific-offsets": "0:42",
+        },
+        "source",
+      ).messages,
     ).toEqual([
       "error: Invalid properties 'scan.startup.specific-offsets' should follow the format 'partition:0,offset:42;partition:1,offset:300', but is '0:42'.",
     ]);
     expect(
       run(
-        { ...SRC, topic: "a;b", "scan.startup.mode": "specific-offsets", "scan.startup.specific-offsets": "partition:0,offset:1" },
+        {
+          ...SRC,
+          topic: "a;b",
+          "scan.startup.mode": "specific-offsets",
+          "scan.startup.specific-offsets": "partition:0,offset:1",
+        },
         "source",
       ).messages,
     ).toEqual(["error: Currently Kafka source only supports specific offset for single topic."]);
@@ -261,24 +341,45 @@ describe("kafka: startup and bounded modes", () => {
 
   it("resolves timestamp modes", () => {
     expect(
-      run({ ...SRC, "scan.startup.mode": "timestamp", "scan.startup.timestamp-millis": "1700000000000", "scan.bounded.mode": "latest-offset" }, "source")
-        .resolved,
-    ).toMatchObject({ startup: { mode: "timestamp", timestampMillis: 1700000000000 }, bounded: { mode: "latest-offset" } });
+      run(
+        {
+          ...SRC,
+          "scan.startup.mode": "timestamp",
+          "scan.startup.timestamp-millis": "1700000000000",
+          "scan.bounded.mode": "latest-offset",
+        },
+        "source",
+      ).resolved,
+    ).toMatchObject({
+      startup: { mode: "timestamp", timestampMillis: 1700000000000 },
+      bounded: { mode: "latest-offset" },
+    });
   });
 
   it("requires a group id for group offsets, as the committed-offsets initializer does", () => {
     expect(run(BASE, "source").messages).toEqual([
       "error: Property group.id is required when using committed offset for offsets initializer: set 'properties.group.id', or choose another 'scan.startup.mode'.",
     ]);
-    expect(run({ ...BASE, "scan.startup.mode": "earliest-offset" }, "source").diagnostics).toEqual([]);
+    expect(run({ ...BASE, "scan.startup.mode": "earliest-offset" }, "source").diagnostics).toEqual(
+      [],
+    );
   });
 
   it("takes auto.offset.reset as the reset strategy in group-offsets mode only", () => {
-    expect(run({ ...SRC, "properties.auto.offset.reset": "earliest" }, "source").resolved).toMatchObject({
+    expect(
+      run({ ...SRC, "properties.auto.offset.reset": "earliest" }, "source").resolved,
+    ).toMatchObject({
       startup: { offsetResetStrategy: "earliest" },
     });
     expect(
-      run({ ...BASE, "scan.startup.mode": "latest-offset", "properties.auto.offset.reset": "earliest" }, "source").messages,
+      run(
+        {
+          ...BASE,
+          "scan.startup.mode": "latest-offset",
+          "properties.auto.offset.reset": "earliest",
+        },
+        "source",
+      ).messages,
     ).toEqual([
       "warning: 'properties.auto.offset.reset' is overridden by 'scan.startup.mode' = 'latest-offset'; Flink honours it only in 'group-offsets' mode.",
     ]);
@@ -287,12 +388,19 @@ describe("kafka: startup and bounded modes", () => {
 
 describe("kafka: sink partitioner and delivery guarantee", () => {
   it("maps the built-in partitioners", () => {
-    expect(run({ ...BASE, "sink.partitioner": "fixed" }).resolved).toMatchObject({ partitioner: { kind: "fixed" } });
-    expect(run({ ...BASE, "sink.partitioner": "round-robin" }).resolved).toMatchObject({ partitioner: { kind: "round-robin" } });
+    expect(run({ ...BASE, "sink.partitioner": "fixed" }).resolved).toMatchObject({
+      partitioner: { kind: "fixed" },
+    });
+    expect(run({ ...BASE, "sink.partitioner": "round-robin" }).resolved).toMatchObject({
+      partitioner: { kind: "round-robin" },
+    });
   });
 
   it("forbids round-robin with key.fields and an empty partitioner", () => {
-    expect(run({ ...BASE, "sink.partitioner": "round-robin", "key.format": "json", "key.fields": "id" }).messages).toEqual([
+    expect(
+      run({ ...BASE, "sink.partitioner": "round-robin", "key.format": "json", "key.fields": "id" })
+        .messages,
+    ).toEqual([
       "error: Currently 'round-robin' partitioner only works when option 'key.fields' is not specified.",
     ]);
     expect(run({ ...BASE, "sink.partitioner": "" }).messages).toEqual([
@@ -301,15 +409,22 @@ describe("kafka: sink partitioner and delivery guarantee", () => {
   });
 
   it("resolves a custom partitioner class against the attached resources", () => {
-    expect(run({ ...BASE, "sink.partitioner": "org.mycompany.MyPartitioner" }, "sink", { attached: ["org.mycompany.MyPartitioner"] }).resolved).toMatchObject({
+    expect(
+      run({ ...BASE, "sink.partitioner": "org.mycompany.MyPartitioner" }, "sink", {
+        attached: ["org.mycompany.MyPartitioner"],
+      }).resolved,
+    ).toMatchObject({
       partitioner: { kind: "custom", className: "org.mycompany.MyPartitioner" },
     });
-    expect(run({ ...BASE, "sink.partitioner": "org.mycompany.Other" }, "sink", { attached: [] }).messages).toEqual([
+    expect(
+      run({ ...BASE, "sink.partitioner": "org.mycompany.Other" }, "sink", { attached: [] })
+        .messages,
+    ).toEqual([
       "error: Could not find and instantiate partitioner class 'org.mycompany.Other'. Attach the partitioner's JAR or JavaScript resource to the job (resource upload), or use 'default', 'fixed' or 'round-robin'.",
     ]);
-    expect(run({ ...BASE, "sink.partitioner": "fixd" }, "sink", { attached: [] }).messages).toEqual([
-      "error: Could not find and instantiate partitioner class 'fixd'. Did you mean 'fixed'?",
-    ]);
+    expect(run({ ...BASE, "sink.partitioner": "fixd" }, "sink", { attached: [] }).messages).toEqual(
+      ["error: Could not find and instantiate partitioner class 'fixd'. Did you mean 'fixed'?"],
+    );
     expect(run({ ...BASE, "sink.partitioner": "fixd" }).messages).toEqual([
       "warning: 'fixd' is taken as the class name of a custom partitioner. Did you mean 'fixed'?",
     ]);
@@ -320,7 +435,11 @@ describe("kafka: sink partitioner and delivery guarantee", () => {
       "error: sink.transactional-id-prefix must be specified when using DeliveryGuarantee.EXACTLY_ONCE.",
     ]);
     expect(
-      run({ ...BASE, "sink.delivery-guarantee": "exactly-once", "sink.transactional-id-prefix": "job-a" }).resolved,
+      run({
+        ...BASE,
+        "sink.delivery-guarantee": "exactly-once",
+        "sink.transactional-id-prefix": "job-a",
+      }).resolved,
     ).toMatchObject({ deliveryGuarantee: "exactly-once", transactionalIdPrefix: "job-a" });
     expect(run({ ...BASE, "sink.delivery-guarantee": "best-effort" }).messages).toEqual([
       "error: Invalid value for option 'sink.delivery-guarantee'. Could not parse value 'best-effort' for key 'sink.delivery-guarantee': Could not parse value for enum class org.apache.flink.connector.base.DeliveryGuarantee. Expected one of: [exactly-once, at-least-once, none]",
@@ -334,7 +453,10 @@ describe("kafka: sink partitioner and delivery guarantee", () => {
     ]);
     expect(r.resolved).toMatchObject({ deliveryGuarantee: "none" });
     const eo = run({ ...BASE, "sink.semantic": "exactly-once" });
-    expect(eo.resolved).toMatchObject({ deliveryGuarantee: "exactly-once", transactionalIdPrefix: "kafka-sink" });
+    expect(eo.resolved).toMatchObject({
+      deliveryGuarantee: "exactly-once",
+      transactionalIdPrefix: "kafka-sink",
+    });
     expect(eo.messages[1]).toContain("falls back to the prefix 'kafka-sink'");
     expect(run({ ...BASE, "sink.semantic": "twice" }).messages[1]).toBe(
       "error: No enum constant org.apache.flink.connector.base.DeliveryGuarantee.TWICE: 'sink.semantic' must be one of exactly-once, at-least-once, none.",
@@ -348,16 +470,27 @@ describe("kafka: metadata columns", () => {
       columns: [
         ...COLS,
         { name: "ts", type: T.timestampLtz(3), kind: "metadata", metadataKey: "timestamp" },
-        { name: "off", type: T.bigint(false), kind: "metadata", metadataKey: "offset", virtual: true },
+        {
+          name: "off",
+          type: T.bigint(false),
+          kind: "metadata",
+          metadataKey: "offset",
+          virtual: true,
+        },
       ],
     });
     expect(r.diagnostics).toEqual([]);
-    expect(r.resolved).toMatchObject({ metadataColumns: [{ name: "ts", key: "timestamp", index: 3 }] });
+    expect(r.resolved).toMatchObject({
+      metadataColumns: [{ name: "ts", key: "timestamp", index: 3 }],
+    });
   });
 
   it("rejects a read-only key written by a sink", () => {
     const r = run(BASE, "sink", {
-      columns: [...COLS, { name: "off", type: T.bigint(false), kind: "metadata", metadataKey: "offset" }],
+      columns: [
+        ...COLS,
+        { name: "off", type: T.bigint(false), kind: "metadata", metadataKey: "offset" },
+      ],
     });
     expect(r.messages).toEqual([
       "error: Invalid metadata key 'offset' in column 'off' of table 'default_catalog.default_database.t'. The DynamicTableSink class 'org.apache.flink.streaming.connectors.kafka.table.KafkaDynamicSink' supports the following metadata keys for writing:\nheaders\ntimestamp Metadata 'offset' can only be read: declare the column as VIRTUAL to exclude it from INSERT.",
@@ -366,8 +499,13 @@ describe("kafka: metadata columns", () => {
   });
 
   it("makes 'topic' writable only with a topic list or pattern", () => {
-    const cols = [...COLS, { name: "tp", type: T.string(false), kind: "metadata" as const, metadataKey: "topic" }];
-    expect(run(BASE, "sink", { columns: cols }).messages[0]).toContain("Metadata 'topic' is writable only when");
+    const cols = [
+      ...COLS,
+      { name: "tp", type: T.string(false), kind: "metadata" as const, metadataKey: "topic" },
+    ];
+    expect(run(BASE, "sink", { columns: cols }).messages[0]).toContain(
+      "Metadata 'topic' is writable only when",
+    );
     expect(run({ ...BASE, topic: "a;b" }, "sink", { columns: cols }).diagnostics).toEqual([]);
   });
 });
@@ -394,9 +532,14 @@ describe("kafka: properties.*", () => {
     expect(run({ ...BASE, "properties.group.id": "g" }).messages).toEqual([
       "warning: 'properties.group.id' only applies to sources (the Kafka consumer); it has no effect when the table is written to.",
     ]);
-    expect(run({ ...BASE, "properties.register.producer.metrics": "false" }).diagnostics).toEqual([]);
+    expect(run({ ...BASE, "properties.register.producer.metrics": "false" }).diagnostics).toEqual(
+      [],
+    );
     expect(
-      run({ ...BASE, "properties.group.id": "g", "properties.commit.offsets.on.checkpoint": "false" }, "source").diagnostics,
+      run(
+        { ...BASE, "properties.group.id": "g", "properties.commit.offsets.on.checkpoint": "false" },
+        "source",
+      ).diagnostics,
     ).toEqual([]);
   });
 
@@ -431,7 +574,9 @@ describe("${secret_values.*} placeholders", () => {
       "properties.sasl.mechanism": "PLAIN",
     });
     expect(r.diagnostics).toEqual([]);
-    expect(r.resolved).toMatchObject({ properties: { "sasl.jaas.config": "${secret_values.jaas}" } });
+    expect(r.resolved).toMatchObject({
+      properties: { "sasl.jaas.config": "${secret_values.jaas}" },
+    });
   });
 
   it("must be well formed", () => {

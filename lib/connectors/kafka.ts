@@ -26,7 +26,12 @@ import {
 } from "./kafka-shared";
 import { resolveBounded, resolveStartup } from "./kafka-offsets";
 import { closestMatch } from "./did-you-mean";
-import type { ResolvedBounded, ResolvedKafkaTable, ResolvedPartitioner, ResolvedStartup } from "./resolved";
+import type {
+  ResolvedBounded,
+  ResolvedKafkaTable,
+  ResolvedPartitioner,
+  ResolvedStartup,
+} from "./resolved";
 
 export const kafkaConnector: ConnectorFactory = {
   identifier: "kafka",
@@ -43,7 +48,11 @@ function validateKafka(ctx: ConnectorContext): ResolvedKafkaTable | undefined {
 
   // Formats: key.format (optional), then `format` or else `value.format` (getValueEncodingFormat).
   const keyDiscovered = discoverFormat(o, ctx.formats, "key.format", ctx.role);
-  const valueVia = o.option("format") ? "format" : o.option("value.format") ? "value.format" : undefined;
+  const valueVia = o.option("format")
+    ? "format"
+    : o.option("value.format")
+      ? "value.format"
+      : undefined;
   let valueDiscovered: DiscoveredFormat | undefined;
   if (valueVia) {
     valueDiscovered = discoverFormat(o, ctx.formats, valueVia, ctx.role);
@@ -101,7 +110,11 @@ function validateKafka(ctx: ConnectorContext): ResolvedKafkaTable | undefined {
   }
 
   // validatePKConstraints: a primary key needs a value format that is not insert-only.
-  if (ctx.table.primaryKey && valueDiscovered && valueDiscovered.factory.changelogMode === "insert-only") {
+  if (
+    ctx.table.primaryKey &&
+    valueDiscovered &&
+    valueDiscovered.factory.changelogMode === "insert-only"
+  ) {
     o.error(
       `The Kafka table '${summaryName(ctx.table.name)}' with '${valueDiscovered.identifier}' format doesn't support defining PRIMARY KEY constraint on the table, because it can't guarantee the semantic of primary key.`,
       ctx.table.primaryKey.span,
@@ -114,7 +127,10 @@ function validateKafka(ctx: ConnectorContext): ResolvedKafkaTable | undefined {
 
   const properties = checkProperties(ctx, ctx.role === "source" ? startup.mode : undefined);
   warnMisplacedOptions(ctx);
-  if (ctx.role === "source" && (startup.mode === "group-offsets" || bounded.mode === "group-offsets")) {
+  if (
+    ctx.role === "source" &&
+    (startup.mode === "group-offsets" || bounded.mode === "group-offsets")
+  ) {
     if (!("group.id" in properties)) {
       o.error(
         `Property group.id is required when using committed offset for offsets initializer: set 'properties.group.id', or choose another 'scan.${startup.mode === "group-offsets" ? "startup" : "bounded"}.mode'.`,
@@ -146,7 +162,14 @@ function validateKafka(ctx: ConnectorContext): ResolvedKafkaTable | undefined {
   if (!ok || !topics || !projection || !valueFormat || !metadataColumns) return undefined;
   return {
     connector: "kafka",
-    ...resolvedKafkaCommon(ctx, { topics, properties, projection, keyFormat, valueFormat, metadataColumns }),
+    ...resolvedKafkaCommon(ctx, {
+      topics,
+      properties,
+      projection,
+      keyFormat,
+      valueFormat,
+      metadataColumns,
+    }),
     startup,
     bounded,
     partitionDiscoveryIntervalMs: discovery,

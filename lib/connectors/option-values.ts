@@ -28,9 +28,21 @@ const TIME_UNITS: ReadonlyArray<{ name: string; labels: string[]; millis: number
   { name: "HOURS", labels: ["h", "hour", "hours"], millis: 3_600_000 },
   { name: "MINUTES", labels: ["min", "m", "minute", "minutes"], millis: 60_000 },
   { name: "SECONDS", labels: ["s", "sec", "secs", "second", "seconds"], millis: 1000 },
-  { name: "MILLISECONDS", labels: ["ms", "milli", "millis", "millisecond", "milliseconds"], millis: 1 },
-  { name: "MICROSECONDS", labels: ["µs", "micro", "micros", "microsecond", "microseconds"], millis: 0.001 },
-  { name: "NANOSECONDS", labels: ["ns", "nano", "nanos", "nanosecond", "nanoseconds"], millis: 0.000001 },
+  {
+    name: "MILLISECONDS",
+    labels: ["ms", "milli", "millis", "millisecond", "milliseconds"],
+    millis: 1,
+  },
+  {
+    name: "MICROSECONDS",
+    labels: ["µs", "micro", "micros", "microsecond", "microseconds"],
+    millis: 0.001,
+  },
+  {
+    name: "NANOSECONDS",
+    labels: ["ns", "nano", "nanos", "nanosecond", "nanoseconds"],
+    millis: 0.000001,
+  },
 ];
 
 const ALL_TIME_UNITS = TIME_UNITS.map((u) => `${u.name}: (${u.labels.join(" | ")})`).join(", ");
@@ -46,7 +58,9 @@ function splitNumberAndUnit(text: string): Parsed<{ number: string; unit: string
   const number = m[1];
   if (number === "") return fail("text does not start with a number");
   if (BigInt(number) > 9223372036854775807n) {
-    return fail(`The value '${number}' cannot be re represented as 64bit number (numeric overflow).`);
+    return fail(
+      `The value '${number}' cannot be re represented as 64bit number (numeric overflow).`,
+    );
   }
   return ok({ number, unit: m[2].trim().toLowerCase() });
 }
@@ -87,7 +101,9 @@ export function parseMemorySize(text: string): Parsed<number> {
   }
   const bytes = BigInt(number) * BigInt(found.bytes);
   if (bytes > 9223372036854775807n) {
-    return fail(`The value '${text}' cannot be re represented as 64bit number of bytes (numeric overflow).`);
+    return fail(
+      `The value '${text}' cannot be re represented as 64bit number of bytes (numeric overflow).`,
+    );
   }
   return ok(Number(bytes));
 }
@@ -156,7 +172,9 @@ export function parseOptionValue(
       const upper = raw.toUpperCase();
       if (upper === "TRUE") return ok(true);
       if (upper === "FALSE") return ok(false);
-      return fail(`Unrecognized option for boolean: ${raw}. Expected either true or false(case insensitive)`);
+      return fail(
+        `Unrecognized option for boolean: ${raw}. Expected either true or false(case insensitive)`,
+      );
     }
     case "int":
       return parseJavaInteger(raw, 32);
@@ -164,7 +182,8 @@ export function parseOptionValue(
       return parseJavaInteger(raw, 64);
     case "double": {
       const trimmed = raw.trim();
-      if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?[dDfF]?$/.test(trimmed)) return ok(Number.parseFloat(trimmed));
+      if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?[dDfF]?$/.test(trimmed))
+        return ok(Number.parseFloat(trimmed));
       return fail(`For input string: "${raw}"`);
     }
     case "duration":
@@ -181,7 +200,9 @@ export function parseOptionValue(
     case "list":
       return splitList(raw);
     case "char": {
-      return [...raw].length === 1 ? ok(raw) : fail(`must be a string with single character, but was: ${raw}`);
+      return [...raw].length === 1
+        ? ok(raw)
+        : fail(`must be a string with single character, but was: ${raw}`);
     }
   }
 }

@@ -65,7 +65,8 @@ export class OptionsContext {
   /** Marks an option (and its fallback keys, under an optional prefix) as known to the factory. */
   declare(options: readonly ConfigOption[], prefix = ""): void {
     for (const option of options) {
-      for (const key of [option.key, ...(option.fallbackKeys ?? [])]) this.consumed.add(prefix + key);
+      for (const key of [option.key, ...(option.fallbackKeys ?? [])])
+        this.consumed.add(prefix + key);
     }
   }
 
@@ -90,9 +91,17 @@ export class OptionsContext {
    * Reads a typed option (under `prefix` for format options), reporting a bad value once at the
    * value. A default is returned parsed when the option is absent.
    */
-  read<T extends OptionValue>(option: ConfigOption, enumClass?: string, prefix = ""): ReadResult<T> {
+  read<T extends OptionValue>(
+    option: ConfigOption,
+    enumClass?: string,
+    prefix = "",
+  ): ReadResult<T> {
     const prefixed: ConfigOption = prefix
-      ? { ...option, key: prefix + option.key, fallbackKeys: option.fallbackKeys?.map((k) => prefix + k) }
+      ? {
+          ...option,
+          key: prefix + option.key,
+          fallbackKeys: option.fallbackKeys?.map((k) => prefix + k),
+        }
       : option;
     const found = this.find(prefixed);
     if (!found) {
@@ -121,7 +130,14 @@ export class OptionsContext {
   /** FactoryUtil.validateFactoryOptions' missing-options error, at the WITH keyword. */
   requireAll(required: readonly ConfigOption[], prefix = "", context = ""): boolean {
     const missing = required
-      .filter((o) => this.find({ ...o, key: prefix + o.key, fallbackKeys: o.fallbackKeys?.map((k) => prefix + k) }) === undefined)
+      .filter(
+        (o) =>
+          this.find({
+            ...o,
+            key: prefix + o.key,
+            fallbackKeys: o.fallbackKeys?.map((k) => prefix + k),
+          }) === undefined,
+      )
       .map((o) => (context ? o.key : prefix + o.key))
       .sort();
     if (missing.length === 0) return true;

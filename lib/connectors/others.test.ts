@@ -11,7 +11,12 @@ const COLS: ColumnSpec[] = [
   { name: "name", type: T.string() },
 ];
 
-function run(options: Record<string, string>, role: TableRole, columns: ColumnSpec[] = COLS, pk?: string[]) {
+function run(
+  options: Record<string, string>,
+  role: TableRole,
+  columns: ColumnSpec[] = COLS,
+  pk?: string[],
+) {
   const table = tableFixture("t", columns, options, pk);
   const r = validateTable(table, role, { formats: fakeFormats });
   return { table, ...r, messages: r.diagnostics.map((d) => `${d.severity}: ${d.message}`) };
@@ -53,23 +58,38 @@ describe("formats", () => {
 
   it("projects prefixed format options and checks their values", () => {
     const r = run({ ...KAFKA, format: "json", "json.fail-on-missing-field": "true" }, "sink");
-    expect(r.resolved).toMatchObject({ valueFormat: { identifier: "json", options: { "fail-on-missing-field": "true" } } });
-    expect(run({ ...KAFKA, format: "json", "json.fail-on-missing-field": "yes" }, "sink").messages).toEqual([
+    expect(r.resolved).toMatchObject({
+      valueFormat: { identifier: "json", options: { "fail-on-missing-field": "true" } },
+    });
+    expect(
+      run({ ...KAFKA, format: "json", "json.fail-on-missing-field": "yes" }, "sink").messages,
+    ).toEqual([
       "error: Invalid value for option 'json.fail-on-missing-field'. Could not parse value 'yes' for key 'json.fail-on-missing-field': Unrecognized option for boolean: yes. Expected either true or false(case insensitive)",
     ]);
     expect(
-      run({ ...KAFKA, "value.format": "json", "value.json.ignore-parse-errors": "true" }, "sink").resolved,
-    ).toMatchObject({ valueFormat: { identifier: "json", options: { "ignore-parse-errors": "true" } } });
+      run({ ...KAFKA, "value.format": "json", "value.json.ignore-parse-errors": "true" }, "sink")
+        .resolved,
+    ).toMatchObject({
+      valueFormat: { identifier: "json", options: { "ignore-parse-errors": "true" } },
+    });
   });
 
   it("says whose option a foreign format option is", () => {
-    expect(run({ ...KAFKA, format: "csv", "json.fail-on-missing-field": "true" }, "sink").messages).toEqual([
+    expect(
+      run({ ...KAFKA, format: "csv", "json.fail-on-missing-field": "true" }, "sink").messages,
+    ).toEqual([
       "error: Unsupported options found for 'kafka'. 'json.fail-on-missing-field' belongs to format 'json' but this table's value format is 'csv'.",
     ]);
-    expect(run({ ...KAFKA, "value.format": "json", "json.fail-on-missing-field": "true" }, "sink").messages).toEqual([
+    expect(
+      run({ ...KAFKA, "value.format": "json", "json.fail-on-missing-field": "true" }, "sink")
+        .messages,
+    ).toEqual([
       "error: Unsupported options found for 'kafka'. 'json.fail-on-missing-field' is not read: the value format is set with 'value.format', so its options are written 'value.json.fail-on-missing-field'.",
     ]);
-    expect(run({ ...KAFKA, format: "json", "value.json.fail-on-missing-field": "true" }, "sink").messages).toEqual([
+    expect(
+      run({ ...KAFKA, format: "json", "value.json.fail-on-missing-field": "true" }, "sink")
+        .messages,
+    ).toEqual([
       "error: Unsupported options found for 'kafka'. 'value.json.fail-on-missing-field' is not read: the value format is set with 'format', so its options are written 'json.fail-on-missing-field'.",
     ]);
   });
@@ -84,17 +104,31 @@ describe("formats", () => {
     expect(run({ ...KAFKA, format: "raw" }, "sink").messages).toEqual([
       "error: The 'raw' format only supports single physical column. However the defined schema contains multiple physical columns: [`id` INT, `name` STRING]",
     ]);
-    expect(run({ ...KAFKA, format: "raw" }, "sink", [{ name: "line", type: T.string() }]).diagnostics).toEqual([]);
+    expect(
+      run({ ...KAFKA, format: "raw" }, "sink", [{ name: "line", type: T.string() }]).diagnostics,
+    ).toEqual([]);
     // With EXCEPT_KEY the value is the non-key column only.
     expect(
-      run({ ...KAFKA, format: "raw", "key.format": "csv", "key.fields": "id", "value.fields-include": "EXCEPT_KEY" }, "sink")
-        .diagnostics,
+      run(
+        {
+          ...KAFKA,
+          format: "raw",
+          "key.format": "csv",
+          "key.fields": "id",
+          "value.fields-include": "EXCEPT_KEY",
+        },
+        "sink",
+      ).diagnostics,
     ).toEqual([]);
   });
 
   it("points a format's column issue at the column", () => {
-    const r = run({ ...KAFKA, format: "json" }, "sink", [{ name: "m", type: T.map(T.int(), T.string()) }]);
-    expect(r.messages).toEqual(["error: JSON format doesn't support non-string as key type of map. The type is: MAP"]);
+    const r = run({ ...KAFKA, format: "json" }, "sink", [
+      { name: "m", type: T.map(T.int(), T.string()) },
+    ]);
+    expect(r.messages).toEqual([
+      "error: JSON format doesn't support non-string as key type of map. The type is: MAP",
+    ]);
     expect(r.diagnostics[0].line).toBe(2);
   });
 });
@@ -129,26 +163,39 @@ describe("upsert-kafka", () => {
 
   it("requires key.format and value.format", () => {
     const { "key.format": _k, ...noKey } = UPSERT;
-    expect(run(noKey, "sink", COLS, ["id"]).messages).toEqual(["error: Could not find required sink format 'key.format'."]);
+    expect(run(noKey, "sink", COLS, ["id"]).messages).toEqual([
+      "error: Could not find required sink format 'key.format'.",
+    ]);
   });
 
   it("requires insert-only formats", () => {
-    expect(run({ ...UPSERT, "value.format": "debezium-json" }, "sink", COLS, ["id"]).messages).toEqual([
+    expect(
+      run({ ...UPSERT, "value.format": "debezium-json" }, "sink", COLS, ["id"]).messages,
+    ).toEqual([
       "error: 'upsert-kafka' connector doesn't support 'debezium-json' as value format, because 'debezium-json' is not in insert-only mode.",
     ]);
   });
 
   it("needs both buffer-flush options or neither", () => {
-    expect(run({ ...UPSERT, "sink.buffer-flush.max-rows": "100" }, "sink", COLS, ["id"]).messages).toEqual([
+    expect(
+      run({ ...UPSERT, "sink.buffer-flush.max-rows": "100" }, "sink", COLS, ["id"]).messages,
+    ).toEqual([
       "error: 'sink.buffer-flush.max-rows' and 'sink.buffer-flush.interval' must be set to be greater than zero together to enable sink buffer flushing.",
     ]);
     expect(
-      run({ ...UPSERT, "sink.buffer-flush.max-rows": "100", "sink.buffer-flush.interval": "1s" }, "sink", COLS, ["id"]).resolved,
+      run(
+        { ...UPSERT, "sink.buffer-flush.max-rows": "100", "sink.buffer-flush.interval": "1s" },
+        "sink",
+        COLS,
+        ["id"],
+      ).resolved,
     ).toMatchObject({ bufferFlush: { maxRows: 100, intervalMs: 1000, enabled: true } });
   });
 
   it("does not accept kafka-only options", () => {
-    expect(run({ ...UPSERT, "sink.partitioner": "fixed" }, "sink", COLS, ["id"]).messages[0]).toContain(
+    expect(
+      run({ ...UPSERT, "sink.partitioner": "fixed" }, "sink", COLS, ["id"]).messages[0],
+    ).toContain(
       "Unsupported options found for 'upsert-kafka'.\n\nUnsupported options:\n\nsink.partitioner",
     );
   });
@@ -193,9 +240,10 @@ describe("datagen", () => {
   });
 
   it("uses Flink's messages for bad generators", () => {
-    expect(run({ connector: "datagen", "fields.id.kind": "sequence", "fields.id.start": "1" }, "source").messages).toEqual([
-      "error: Could not find required property 'fields.id.end' for sequence generator.",
-    ]);
+    expect(
+      run({ connector: "datagen", "fields.id.kind": "sequence", "fields.id.start": "1" }, "source")
+        .messages,
+    ).toEqual(["error: Could not find required property 'fields.id.end' for sequence generator."]);
     expect(run({ connector: "datagen", "fields.id.kind": "counter" }, "source").messages).toEqual([
       "error: Unsupported generator kind: counter",
     ]);
@@ -215,8 +263,10 @@ describe("datagen", () => {
 
   it("supports no metadata columns", () => {
     expect(
-      run({ connector: "datagen" }, "source", [...COLS, { name: "ts", type: T.timestampLtz(3), kind: "metadata", metadataKey: "timestamp" }])
-        .messages,
+      run({ connector: "datagen" }, "source", [
+        ...COLS,
+        { name: "ts", type: T.timestampLtz(3), kind: "metadata", metadataKey: "timestamp" },
+      ]).messages,
     ).toEqual([
       "error: Table 't' declares metadata columns, but the underlying DynamicTableSource doesn't implement the SupportsReadingMetadata interface. Therefore, metadata cannot be read from the given source.",
     ]);
@@ -225,7 +275,10 @@ describe("datagen", () => {
 
 describe("print and blackhole", () => {
   it("resolves print's options", () => {
-    expect(run({ connector: "print", "print-identifier": "out", "standard-error": "TRUE" }, "sink").resolved).toMatchObject({
+    expect(
+      run({ connector: "print", "print-identifier": "out", "standard-error": "TRUE" }, "sink")
+        .resolved,
+    ).toMatchObject({
       connector: "print",
       printIdentifier: "out",
       standardError: true,
@@ -236,7 +289,10 @@ describe("print and blackhole", () => {
   });
 
   it("takes no options for blackhole", () => {
-    expect(run({ connector: "blackhole" }, "sink").resolved).toMatchObject({ connector: "blackhole", changelogMode: "all" });
+    expect(run({ connector: "blackhole" }, "sink").resolved).toMatchObject({
+      connector: "blackhole",
+      changelogMode: "all",
+    });
     expect(run({ connector: "blackhole", "sink.parallelism": "2" }, "sink").messages[0]).toContain(
       "Unsupported options found for 'blackhole'.",
     );
@@ -248,8 +304,14 @@ describe("option values (Flink's parsers)", () => {
     expect(parseDuration("100")).toEqual({ ok: true, value: 100 });
     expect(parseDuration("5 min")).toEqual({ ok: true, value: 300000 });
     expect(parseDuration("1d")).toEqual({ ok: true, value: 86400000 });
-    expect(parseDuration("  ")).toEqual({ ok: false, reason: "argument is an empty- or whitespace-only string" });
-    expect(parseDuration("s10")).toEqual({ ok: false, reason: "text does not start with a number" });
+    expect(parseDuration("  ")).toEqual({
+      ok: false,
+      reason: "argument is an empty- or whitespace-only string",
+    });
+    expect(parseDuration("s10")).toEqual({
+      ok: false,
+      reason: "text does not start with a number",
+    });
   });
 
   it("parses memory sizes like MemorySize.parseBytes", () => {
@@ -258,7 +320,8 @@ describe("option values (Flink's parsers)", () => {
     expect(parseMemorySize("7")).toEqual({ ok: true, value: 7 });
     expect(parseMemorySize("3 zb")).toEqual({
       ok: false,
-      reason: "Memory size unit 'zb' does not match any of the recognized units: (b | bytes) / (k | kb | kibibytes) / (m | mb | mebibytes) / (g | gb | gibibytes) / (t | tb | tebibytes)",
+      reason:
+        "Memory size unit 'zb' does not match any of the recognized units: (b | bytes) / (k | kb | kibibytes) / (m | mb | mebibytes) / (g | gb | gibibytes) / (t | tb | tebibytes)",
     });
   });
 
@@ -266,6 +329,9 @@ describe("option values (Flink's parsers)", () => {
     expect(splitList("a;b")).toEqual({ ok: true, value: ["a", "b"] });
     expect(splitList(" a ; 'b;c' ")).toEqual({ ok: true, value: ["a", "b;c"] });
     expect(splitList("'it''s'")).toEqual({ ok: true, value: ["it's"] });
-    expect(splitList("'open")).toEqual({ ok: false, reason: "Could not split string. Quoting was not closed properly." });
+    expect(splitList("'open")).toEqual({
+      ok: false,
+      reason: "Could not split string. Quoting was not closed properly.",
+    });
   });
 });

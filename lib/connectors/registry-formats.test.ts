@@ -10,10 +10,18 @@ describe("validateTable with the real format registry", () => {
     { name: "name", type: T.string() },
     { name: "age", type: T.int() },
   ];
-  const options = { connector: "kafka", topic: "in", "properties.bootstrap.servers": "k:9092", format: "csv" };
+  const options = {
+    connector: "kafka",
+    topic: "in",
+    "properties.bootstrap.servers": "k:9092",
+    format: "csv",
+  };
 
   it("accepts the spec's source and sink", () => {
-    const source = validateTable(tableFixture("kafka_source", cols, { ...options, "properties.group.id": "g" }), "source");
+    const source = validateTable(
+      tableFixture("kafka_source", cols, { ...options, "properties.group.id": "g" }),
+      "source",
+    );
     const sink = validateTable(tableFixture("kafka_sink", cols, options), "sink");
     expect(source.diagnostics).toEqual([]);
     expect(sink.diagnostics).toEqual([]);
@@ -21,7 +29,10 @@ describe("validateTable with the real format registry", () => {
   });
 
   it("checks csv options through the csv factory", () => {
-    const r = validateTable(tableFixture("t", cols, { ...options, "csv.field-delimiter": ";;" }), "sink");
+    const r = validateTable(
+      tableFixture("t", cols, { ...options, "csv.field-delimiter": ";;" }),
+      "sink",
+    );
     expect(r.diagnostics.map((d) => d.severity)).toContain("error");
     expect(r.diagnostics[0].message).toContain("csv.field-delimiter");
   });

@@ -31,8 +31,10 @@ export interface ResolvedMetadataColumn {
   virtual: boolean;
 }
 
-export type StartupMode = "earliest-offset" | "latest-offset" | "group-offsets" | "timestamp" | "specific-offsets";
-export type BoundedMode = "unbounded" | "latest-offset" | "group-offsets" | "timestamp" | "specific-offsets";
+export type StartupMode =
+  "earliest-offset" | "latest-offset" | "group-offsets" | "timestamp" | "specific-offsets";
+export type BoundedMode =
+  "unbounded" | "latest-offset" | "group-offsets" | "timestamp" | "specific-offsets";
 
 export interface PartitionOffset {
   partition: number;

@@ -92,10 +92,11 @@ function validateUpsertKafka(ctx: ConnectorContext): ResolvedUpsertKafkaTable | 
   } else {
     const maxRows = o.value<number>(SINK_BUFFER_FLUSH_MAX_ROWS) ?? 0;
     const intervalMs = o.value<number>(SINK_BUFFER_FLUSH_INTERVAL) ?? 0;
-    if ((maxRows > 0) !== (intervalMs > 0)) {
+    if (maxRows > 0 !== intervalMs > 0) {
       o.error(
         "'sink.buffer-flush.max-rows' and 'sink.buffer-flush.interval' must be set to be greater than zero together to enable sink buffer flushing.",
-        (o.option("sink.buffer-flush.max-rows") ?? o.option("sink.buffer-flush.interval"))!.valueSpan,
+        (o.option("sink.buffer-flush.max-rows") ?? o.option("sink.buffer-flush.interval"))!
+          .valueSpan,
       );
       ok = false;
     }
@@ -107,7 +108,10 @@ function validateUpsertKafka(ctx: ConnectorContext): ResolvedUpsertKafkaTable | 
     } else ok = false;
   }
 
-  const projection = pk && pk.columns.length > 0 ? projectKeyAndValue(ctx, true, { names: pk.columns, span: pk.span }) : undefined;
+  const projection =
+    pk && pk.columns.length > 0
+      ? projectKeyAndValue(ctx, true, { names: pk.columns, span: pk.span })
+      : undefined;
   if (!projection) ok = false;
 
   const properties = checkProperties(ctx);
@@ -117,10 +121,18 @@ function validateUpsertKafka(ctx: ConnectorContext): ResolvedUpsertKafkaTable | 
 
   const { keyFormat, valueFormat } = resolveKeyValueFormats(ctx, projection, discovered, topics);
 
-  if (!ok || !topics || !projection || !keyFormat || !valueFormat || !metadataColumns || !pk) return undefined;
+  if (!ok || !topics || !projection || !keyFormat || !valueFormat || !metadataColumns || !pk)
+    return undefined;
   return {
     connector: "upsert-kafka",
-    ...resolvedKafkaCommon(ctx, { topics, properties, projection, keyFormat, valueFormat, metadataColumns }),
+    ...resolvedKafkaCommon(ctx, {
+      topics,
+      properties,
+      projection,
+      keyFormat,
+      valueFormat,
+      metadataColumns,
+    }),
     primaryKey: pk.columns,
     startup: { mode: "earliest-offset", specificOffsets: [] },
     bounded,

@@ -90,12 +90,20 @@ export function validateTable(
 }
 
 /** FactoryUtil.validateUnconsumedKeys, one diagnostic per leftover key, with a suggestion. */
-function reportUnsupported(options: OptionsContext, identifier: string, formats: FormatLookup): void {
+function reportUnsupported(
+  options: OptionsContext,
+  identifier: string,
+  formats: FormatLookup,
+): void {
   const leftovers = options.unconsumed();
   if (leftovers.length === 0) return;
   const supported = options.consumedKeys();
   const candidates = [...new Set([...supported, ...declaredKeys(identifier)])];
-  const valueVia = options.option("format") ? "format" : options.option("value.format") ? "value.format" : undefined;
+  const valueVia = options.option("format")
+    ? "format"
+    : options.option("value.format")
+      ? "value.format"
+      : undefined;
   const tableFormats = {
     keyFormat: options.raw("key.format"),
     valueFormat: valueVia ? options.raw(valueVia) : undefined,
@@ -112,7 +120,10 @@ function reportUnsupported(options: OptionsContext, identifier: string, formats:
       `Unsupported options found for '${identifier}'.\n\nUnsupported options:\n\n${option.key}` +
         (match !== undefined
           ? `\n\nDid you mean '${match}'?`
-          : `\n\nSupported options:\n\n${candidates.filter((k) => !k.includes("#")).sort().join("\n")}`),
+          : `\n\nSupported options:\n\n${candidates
+              .filter((k) => !k.includes("#"))
+              .sort()
+              .join("\n")}`),
       option.keySpan,
     );
   }
@@ -121,7 +132,9 @@ function reportUnsupported(options: OptionsContext, identifier: string, formats:
 function declaredKeys(identifier: string): string[] {
   const factory = getConnectorFactory(identifier);
   if (!factory) return [];
-  return [...FLINK_IMPLICIT_OPTIONS, ...factory.requiredOptions, ...factory.optionalOptions].map((o) => o.key);
+  return [...FLINK_IMPLICIT_OPTIONS, ...factory.requiredOptions, ...factory.optionalOptions].map(
+    (o) => o.key,
+  );
 }
 
 function sortByPosition(diagnostics: Diagnostic[]): Diagnostic[] {

@@ -39,9 +39,15 @@ describe("migrate", () => {
   it("refuses a migration that changed after it was applied", async () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), "migrations-"));
     await fs.mkdir(path.join(dir, "001_a"));
-    await fs.writeFile(path.join(dir, "001_a", "migration.sql"), "CREATE TABLE changed_a (id int);");
+    await fs.writeFile(
+      path.join(dir, "001_a", "migration.sql"),
+      "CREATE TABLE changed_a (id int);",
+    );
     await migrate(url, { dir });
-    await fs.writeFile(path.join(dir, "001_a", "migration.sql"), "CREATE TABLE changed_a (id bigint);");
+    await fs.writeFile(
+      path.join(dir, "001_a", "migration.sql"),
+      "CREATE TABLE changed_a (id bigint);",
+    );
     await expect(migrate(url, { dir })).rejects.toThrow(/001_a was changed after it was applied/);
   });
 
@@ -55,7 +61,9 @@ describe("migrate", () => {
     await expect(migrate(url, { dir })).rejects.toThrow(/Migration 001_bad failed/);
     const client = new pg.Client({ connectionString: url });
     await client.connect();
-    const { rowCount } = await client.query(`SELECT 1 FROM pg_tables WHERE tablename = 'half_done'`);
+    const { rowCount } = await client.query(
+      `SELECT 1 FROM pg_tables WHERE tablename = 'half_done'`,
+    );
     await client.end();
     expect(rowCount).toBe(0);
   });

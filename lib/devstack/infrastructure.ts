@@ -45,7 +45,9 @@ export async function startInfrastructure(opts: InfrastructureOptions): Promise<
       });
       stops.push(() => postgres.stop());
       databaseUrl = postgres.databaseUrl;
-      description.push(`PostgreSQL: embedded, 127.0.0.1:${opts.postgresPort}, data in ${path.join(opts.dataDir, "postgres")}`);
+      description.push(
+        `PostgreSQL: embedded, 127.0.0.1:${opts.postgresPort}, data in ${path.join(opts.dataDir, "postgres")}`,
+      );
     }
     const applied = await migrate(databaseUrl, { log: opts.log });
     if (applied.length > 0) opts.log(`database schema migrated (${applied.join(", ")})`);
@@ -63,7 +65,9 @@ export async function startInfrastructure(opts: InfrastructureOptions): Promise<
       });
       stops.push(() => broker.stop());
       bootstrapServers = broker.bootstrapServers;
-      description.push(`Kafka: local broker ${broker.kafkaVersion} (KRaft), ${bootstrapServers}, log ${broker.logFile}`);
+      description.push(
+        `Kafka: local broker ${broker.kafkaVersion} (KRaft), ${bootstrapServers}, log ${broker.logFile}`,
+      );
     }
     return { databaseUrl, bootstrapServers, description, stop: stopAll };
   } catch (e) {

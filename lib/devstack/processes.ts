@@ -13,7 +13,11 @@ export function spawnManaged(
   args: string[],
   opts: { env: NodeJS.ProcessEnv; cwd: string; quiet?: boolean },
 ): ManagedProcess {
-  const child = spawn(command, args, { cwd: opts.cwd, env: opts.env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(command, args, {
+    cwd: opts.cwd,
+    env: opts.env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const prefix = (chunk: Buffer) =>
     chunk
       .toString("utf8")
@@ -28,7 +32,9 @@ export function spawnManaged(
     child.stdout?.resume();
     child.stderr?.resume();
   }
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once("exit", (code) => resolve(code)),
+  );
   return { name, child, exited };
 }
 
@@ -48,12 +54,18 @@ export function runToCompletion(
   opts: { env?: NodeJS.ProcessEnv; cwd: string },
 ): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: "inherit" });
+    const child = spawn(command, args, {
+      cwd: opts.cwd,
+      env: opts.env ?? process.env,
+      stdio: "inherit",
+    });
     child.once("error", reject);
     child.once("exit", (code, signal) =>
       code === 0
         ? resolve()
-        : reject(new Error(`${[command, ...args].join(" ")} failed (${signal ?? `exit code ${code}`})`)),
+        : reject(
+            new Error(`${[command, ...args].join(" ")} failed (${signal ?? `exit code ${code}`})`),
+          ),
     );
   });
 }

@@ -8,21 +8,28 @@ import { findFreePort as freePort } from "@/lib/net/ports";
 const root = path.resolve(import.meta.dirname, "../..");
 
 function startConsole(env: Record<string, string>) {
-  const child = spawn(process.execPath, [path.join(root, "bin/tributary.mjs"), "start", "--skip-build"], {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true, // its own process group, so the test can send Ctrl-C to all of it
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(root, "bin/tributary.mjs"), "start", "--skip-build"],
+    {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true, // its own process group, so the test can send Ctrl-C to all of it
+    },
+  );
   let output = "";
   child.stdout.on("data", (c: Buffer) => (output += c.toString()));
   child.stderr.on("data", (c: Buffer) => (output += c.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once("exit", (code) => resolve(code)),
+  );
   const waitFor = async (re: RegExp, ms: number) => {
     const deadline = Date.now() + ms;
     while (!re.test(output)) {
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${re}; output:\n${output}`);
-      if (child.exitCode !== null) throw new Error(`exited (${child.exitCode}); output:\n${output}`);
+      if (child.exitCode !== null)
+        throw new Error(`exited (${child.exitCode}); output:\n${output}`);
       await new Promise((r) => setTimeout(r, 200));
     }
   };
@@ -68,7 +75,9 @@ describe("tributary start", () => {
         KAFKA_BOOTSTRAP_SERVERS: infra.bootstrapServers,
       });
       expect(await run.exited).toBe(1);
-      expect(run.output()).toContain(`Port ${port} on 127.0.0.1, wanted for the console, is already in use`);
+      expect(run.output()).toContain(
+        `Port ${port} on 127.0.0.1, wanted for the console, is already in use`,
+      );
       expect(run.output()).toContain("set PORT to another port");
     } finally {
       server.close();

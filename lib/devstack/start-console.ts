@@ -56,8 +56,18 @@ export async function startConsole(opts: { skipBuild?: boolean } = {}): Promise<
     NEXT_TELEMETRY_DISABLED: "1",
   };
   const children: ManagedProcess[] = [
-    spawnManaged("web", process.execPath, [nextBin(root), "start", "-p", String(port), "-H", host], { env, cwd: root }),
-    spawnManaged("worker", process.execPath, ["--import", "tsx", path.join(root, "workers/worker.ts")], { env, cwd: root }),
+    spawnManaged(
+      "web",
+      process.execPath,
+      [nextBin(root), "start", "-p", String(port), "-H", host],
+      { env, cwd: root },
+    ),
+    spawnManaged(
+      "worker",
+      process.execPath,
+      ["--import", "tsx", path.join(root, "workers/worker.ts")],
+      { env, cwd: root },
+    ),
   ];
 
   const shutdown = async (reason: string): Promise<void> => {
@@ -70,7 +80,8 @@ export async function startConsole(opts: { skipBuild?: boolean } = {}): Promise<
   };
 
   const stopped = new Promise<number>((resolve) => {
-    const stopAndExit = (reason: string, code: number) => void shutdown(reason).then(() => resolve(code));
+    const stopAndExit = (reason: string, code: number) =>
+      void shutdown(reason).then(() => resolve(code));
     process.removeListener("SIGINT", onSignal);
     process.removeListener("SIGTERM", onSignal);
     process.once("SIGINT", () => stopAndExit("Ctrl-C", 0));
@@ -87,7 +98,11 @@ export async function startConsole(opts: { skipBuild?: boolean } = {}): Promise<
   void waitUntilHealthy(url, () => stopping).then((healthy) => {
     if (stopping) return;
     for (const line of infra.description) log(line);
-    log(healthy ? `console ready at ${url}` : `console at ${url} (not every component is healthy yet: see ${url}/health)`);
+    log(
+      healthy
+        ? `console ready at ${url}`
+        : `console at ${url} (not every component is healthy yet: see ${url}/health)`,
+    );
   });
   return stopped;
 }

@@ -9,7 +9,9 @@ export const draftName = z
   .min(1, "must not be empty")
   .max(200, "must be at most 200 characters");
 
-export const sqlText = z.string().max(MAX_SQL_LENGTH, `must be at most ${MAX_SQL_LENGTH} characters`);
+export const sqlText = z
+  .string()
+  .max(MAX_SQL_LENGTH, `must be at most ${MAX_SQL_LENGTH} characters`);
 
 export const createDraftInput = z.object({
   name: draftName,

@@ -23,7 +23,9 @@ describe("drafts API", () => {
 
     const v1 = await getRoute(new Request(`http://test/api/drafts/${draft.id}?version=1`), ctx);
     expect((await v1.json()).sql).toBe("SELECT 1;");
-    const latest = await (await getRoute(new Request(`http://test/api/drafts/${draft.id}`), ctx)).json();
+    const latest = await (
+      await getRoute(new Request(`http://test/api/drafts/${draft.id}`), ctx)
+    ).json();
     expect(latest.sql).toBe("SELECT 2;");
     expect(latest.versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
 
@@ -47,10 +49,16 @@ describe("drafts API", () => {
   });
 
   it("gives concurrent saves consecutive versions", async () => {
-    const created = await (await createRoute(json("POST", { name: `${name}-c`, sql: "" }), none)).json();
+    const created = await (
+      await createRoute(json("POST", { name: `${name}-c`, sql: "" }), none)
+    ).json();
     const ctx = { params: Promise.resolve({ id: created.id }) };
-    await Promise.all([1, 2, 3, 4].map((n) => saveRoute(json("PUT", { sql: `SELECT ${n};` }), ctx)));
-    const latest = await (await getRoute(new Request(`http://test/api/drafts/${created.id}`), ctx)).json();
+    await Promise.all(
+      [1, 2, 3, 4].map((n) => saveRoute(json("PUT", { sql: `SELECT ${n};` }), ctx)),
+    );
+    const latest = await (
+      await getRoute(new Request(`http://test/api/drafts/${created.id}`), ctx)
+    ).json();
     expect(latest.versions.map((v: { version: number }) => v.version)).toEqual([5, 4, 3, 2, 1]);
   });
 
@@ -59,7 +67,9 @@ describe("drafts API", () => {
       params: Promise.resolve({ id: "0e4c7d3a-2f1b-4f7e-9a51-3c1e2d4b5a6f" }),
     });
     expect(missing.status).toBe(404);
-    const bad = await getRoute(new Request("http://test/x"), { params: Promise.resolve({ id: "nope" }) });
+    const bad = await getRoute(new Request("http://test/x"), {
+      params: Promise.resolve({ id: "nope" }),
+    });
     expect(bad.status).toBe(400);
     expect((await bad.json()).detail).toContain("path parameter 'id'");
   });

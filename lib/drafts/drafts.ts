@@ -50,7 +50,8 @@ export async function getDraft(id: string, version?: number): Promise<DraftDetai
     include: { versions: { orderBy: { version: "desc" } } },
   });
   if (!draft) throw new NotFoundError(`Draft ${id}`);
-  const shown = version === undefined ? draft.versions[0] : draft.versions.find((v) => v.version === version);
+  const shown =
+    version === undefined ? draft.versions[0] : draft.versions.find((v) => v.version === version);
   if (!shown) throw new NotFoundError(`Version ${version} of draft '${draft.name}'`);
   return {
     id: draft.id,
@@ -76,9 +77,14 @@ export async function saveDraftVersion(
 ): Promise<DraftDetail> {
   await prisma().$transaction(async (tx) => {
     // Lock the draft row so concurrent saves get consecutive version numbers.
-    const locked = await tx.$queryRaw<Array<{ id: string }>>`SELECT id FROM "Draft" WHERE id = ${id}::uuid FOR UPDATE`;
+    const locked = await tx.$queryRaw<
+      Array<{ id: string }>
+    >`SELECT id FROM "Draft" WHERE id = ${id}::uuid FOR UPDATE`;
     if (locked.length === 0) throw new NotFoundError(`Draft ${id}`);
-    const latest = await tx.draftVersion.findFirst({ where: { draftId: id }, orderBy: { version: "desc" } });
+    const latest = await tx.draftVersion.findFirst({
+      where: { draftId: id },
+      orderBy: { version: "desc" },
+    });
     const latestVersion = latest?.version ?? 0;
     if (input.baseVersion !== undefined && input.baseVersion !== latestVersion) {
       throw new ApiError(
@@ -88,7 +94,12 @@ export async function saveDraftVersion(
     }
     if (latest && latest.sql === input.sql && !input.comment) return;
     await tx.draftVersion.create({
-      data: { draftId: id, version: latestVersion + 1, sql: input.sql, comment: input.comment ?? null },
+      data: {
+        draftId: id,
+        version: latestVersion + 1,
+        sql: input.sql,
+        comment: input.comment ?? null,
+      },
     });
     await tx.draft.update({ where: { id }, data: { updatedAt: new Date() } });
   });

@@ -27,13 +27,29 @@ export interface JobEventPayloads {
     attemptNumber: number;
     instance: number;
     workerId: string | null;
-    change: "claimed" | "taken-over" | "running" | "released" | "finished" | "failed" | "cancelled" | "stopped" | "lost";
+    change:
+      | "claimed"
+      | "taken-over"
+      | "running"
+      | "released"
+      | "finished"
+      | "failed"
+      | "cancelled"
+      | "stopped"
+      | "lost";
   };
 }
 export type JobEventType = keyof JobEventPayloads;
 
 export type JobEventMessage = {
-  [T in JobEventType]: { kind: "event"; id: string; deploymentId: string; at: string; type: T; payload: JobEventPayloads[T] };
+  [T in JobEventType]: {
+    kind: "event";
+    id: string;
+    deploymentId: string;
+    at: string;
+    type: T;
+    payload: JobEventPayloads[T];
+  };
 }[JobEventType];
 
 export interface JobLogMessage {
@@ -85,7 +101,8 @@ export interface JobListMessage {
   job: JobSummary;
 }
 
-export type JobStreamMessage = JobEventMessage | JobLogMessage | JobMetricsMessage | JobSnapshotMessage;
+export type JobStreamMessage =
+  JobEventMessage | JobLogMessage | JobMetricsMessage | JobSnapshotMessage;
 export type JobListStreamMessage = JobListMessage | { kind: "snapshot"; jobs: JobSummary[] };
 
 /** The SSE `event:` name of a message (the client can dispatch on it without parsing data). */

@@ -10,7 +10,13 @@ import { databaseUrl } from "@/lib/config";
 import { prisma } from "@/lib/db/prisma";
 import { logger } from "@/lib/logging/logger";
 import { toJobSummary } from "@/lib/jobs/list-jobs";
-import type { JobEventMessage, JobListMessage, JobLogMessage, JobMetricsMessage, JobStreamMessage } from "./job-stream-event";
+import type {
+  JobEventMessage,
+  JobListMessage,
+  JobLogMessage,
+  JobMetricsMessage,
+  JobStreamMessage,
+} from "./job-stream-event";
 import { decodeNotification, JOB_STREAM_CHANNEL, type JobNotification } from "./notify";
 import { eventMessage, logMessage, metricsMessage } from "./stream-messages";
 
@@ -74,7 +80,11 @@ export class JobStreamHub {
   stats(): { listening: boolean; jobSubscribers: number; listSubscribers: number } {
     let jobSubscribers = 0;
     for (const set of this.jobSubscribers.values()) jobSubscribers += set.size;
-    return { listening: this.client !== undefined, jobSubscribers, listSubscribers: this.listSubscribers.size };
+    return {
+      listening: this.client !== undefined,
+      jobSubscribers,
+      listSubscribers: this.listSubscribers.size,
+    };
   }
 
   private subscriberCount(): number {
@@ -90,7 +100,10 @@ export class JobStreamHub {
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.connectionString(), application_name: "tributary-job-stream" });
+    const client = new pg.Client({
+      connectionString: this.connectionString(),
+      application_name: "tributary-job-stream",
+    });
     client.on("notification", (n) => {
       if (n.channel !== JOB_STREAM_CHANNEL || !n.payload) return;
       const notification = decodeNotification(n.payload);
@@ -134,9 +147,9 @@ export class JobStreamHub {
   }
 
   private enqueue(n: JobNotification): void {
-    this.queue = this.queue.then(() => this.dispatch(n)).catch((e: unknown) =>
-      logger.warn("job stream dispatch failed", { error: String(e) }),
-    );
+    this.queue = this.queue
+      .then(() => this.dispatch(n))
+      .catch((e: unknown) => logger.warn("job stream dispatch failed", { error: String(e) }));
   }
 
   private async dispatch(n: JobNotification): Promise<void> {
@@ -152,7 +165,11 @@ export class JobStreamHub {
       if (wantsList && row.type === "status") {
         const d = await db.deployment.findUnique({ where: { id: n.d } });
         if (d) {
-          const listMessage: JobListMessage = { kind: "job", id: row.id.toString(), job: toJobSummary(d) };
+          const listMessage: JobListMessage = {
+            kind: "job",
+            id: row.id.toString(),
+            job: toJobSummary(d),
+          };
           for (const s of this.listSubscribers) s.deliver(listMessage);
         }
       }

@@ -71,7 +71,8 @@ async function deploy(name: string) {
   return id;
 }
 
-const log = (id: string, message: string) => appendJobLogs(id, [{ level: "INFO", message, instance: 0, at: new Date() }]);
+const log = (id: string, message: string) =>
+  appendJobLogs(id, [{ level: "INFO", message, instance: 0, at: new Date() }]);
 
 async function listenConnections(): Promise<number> {
   const rows = await prisma().$queryRaw<Array<{ n: number }>>`
@@ -98,7 +99,10 @@ describe("job event streams", () => {
     // A hub that hands the stream a newer live line the moment it subscribes, i.e. before the
     // replay query has returned.
     const racingHub = {
-      subscribeJob: async (deploymentId: string, subscriber: { deliver: (m: JobStreamMessage) => void }) => {
+      subscribeJob: async (
+        deploymentId: string,
+        subscriber: { deliver: (m: JobStreamMessage) => void },
+      ) => {
         subscriber.deliver({
           kind: "log",
           id: "9000000000000",
@@ -131,7 +135,11 @@ describe("job event streams", () => {
     const lastSeen = first.lastId()!;
     first.close();
     await first.done;
-    await eventually(async () => hub.stats().jobSubscribers === 0, 2_000, "release of the first stream");
+    await eventually(
+      async () => hub.stats().jobSubscribers === 0,
+      2_000,
+      "release of the first stream",
+    );
 
     // While disconnected: more lines and a status change.
     await log(id, "line 3");
@@ -143,7 +151,9 @@ describe("job event streams", () => {
     const replayed = second.parsed().filter((m) => m.kind !== "snapshot" && m.kind !== "metrics");
     expect(replayed.every((m) => "id" in m && BigInt(m.id) > BigInt(lastSeen))).toBe(true);
     expect(second.logs()).toEqual(["line 3", "Cancel requested.", "line 4"]);
-    const statuses = replayed.flatMap((m) => (m.kind === "event" && m.type === "status" ? [m.payload.status] : []));
+    const statuses = replayed.flatMap((m) =>
+      m.kind === "event" && m.type === "status" ? [m.payload.status] : [],
+    );
     expect(statuses).toEqual(["CANCELLED"]);
     const ids = second.messages.filter((m) => m.id).map((m) => BigInt(m.id!));
     expect([...ids].sort((a, b) => (a < b ? -1 : 1))).toEqual(ids);
@@ -160,17 +170,31 @@ describe("job event streams", () => {
   it("serves 200 concurrent subscribers of one job from one LISTEN connection, and releases everything when they leave", async () => {
     hub = new JobStreamHub();
     const id = await deploy("popular");
-    const clients = await Promise.all(Array.from({ length: 200 }, () => new TestClient().open((r) => openJobStream(r, id, hub))));
+    const clients = await Promise.all(
+      Array.from({ length: 200 }, () => new TestClient().open((r) => openJobStream(r, id, hub))),
+    );
     expect(hub.stats()).toEqual({ listening: true, jobSubscribers: 200, listSubscribers: 0 });
     expect(await listenConnections()).toBe(1);
 
     await log(id, "to everyone");
-    await eventually(async () => clients.every((c) => c.logs().includes("to everyone")), 10_000, "delivery to all 200");
+    await eventually(
+      async () => clients.every((c) => c.logs().includes("to everyone")),
+      10_000,
+      "delivery to all 200",
+    );
 
     for (const c of clients) c.close();
     await Promise.all(clients.map((c) => c.done));
-    await eventually(async () => hub.stats().jobSubscribers === 0 && !hub.stats().listening, 2_000, "all subscribers released");
-    await eventually(async () => (await listenConnections()) === 0, 5_000, "the LISTEN connection closed");
+    await eventually(
+      async () => hub.stats().jobSubscribers === 0 && !hub.stats().listening,
+      2_000,
+      "all subscribers released",
+    );
+    await eventually(
+      async () => (await listenConnections()) === 0,
+      5_000,
+      "the LISTEN connection closed",
+    );
   });
 
   it("releases a stream the client leaves at once", async () => {
@@ -188,10 +212,17 @@ describe("job event streams", () => {
   it("streams job-list changes and catches up after Last-Event-ID", async () => {
     hub = new JobStreamHub();
     const list = await new TestClient().open((r) => openJobListStream(r, hub));
-    await eventually(async () => list.parsed<JobListStreamMessage>()[0]?.kind === "snapshot", 5_000, "list snapshot");
+    await eventually(
+      async () => list.parsed<JobListStreamMessage>()[0]?.kind === "snapshot",
+      5_000,
+      "list snapshot",
+    );
     const id = await deploy("listed");
     await eventually(
-      async () => list.parsed<JobListStreamMessage>().some((m) => m.kind === "job" && m.job.id === id && m.job.status === "CREATED"),
+      async () =>
+        list
+          .parsed<JobListStreamMessage>()
+          .some((m) => m.kind === "job" && m.job.id === id && m.job.status === "CREATED"),
       5_000,
       "the new job in the list",
     );
@@ -201,7 +232,10 @@ describe("job event streams", () => {
     await cancelJob(id);
     const again = await new TestClient().open((r) => openJobListStream(r, hub), lastSeen);
     await eventually(
-      async () => again.parsed<JobListStreamMessage>().some((m) => m.kind === "job" && m.job.id === id && m.job.status === "CANCELLED"),
+      async () =>
+        again
+          .parsed<JobListStreamMessage>()
+          .some((m) => m.kind === "job" && m.job.id === id && m.job.status === "CANCELLED"),
       5_000,
       "the change made while away",
     );

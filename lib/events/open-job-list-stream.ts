@@ -8,7 +8,10 @@ import type { JobListMessage } from "./job-stream-event";
 import { jobStreamHub, type JobStreamHub } from "./job-stream-hub";
 import { lastEventIdOf, sseResponse } from "./sse-response";
 
-export async function openJobListStream(request: Request, hub: JobStreamHub = jobStreamHub()): Promise<Response> {
+export async function openJobListStream(
+  request: Request,
+  hub: JobStreamHub = jobStreamHub(),
+): Promise<Response> {
   const lastEventId = lastEventIdOf(request);
   return sseResponse(request, async (sink) => {
     let lastSent = lastEventId ?? -1n;
@@ -37,7 +40,10 @@ export async function openJobListStream(request: Request, hub: JobStreamHub = jo
     try {
       if (lastEventId === undefined) {
         // The newest id first: a change committed while the list is read is then delivered live.
-        const newest = await prisma().jobEvent.aggregate({ where: { type: "status" }, _max: { id: true } });
+        const newest = await prisma().jobEvent.aggregate({
+          where: { type: "status" },
+          _max: { id: true },
+        });
         const jobs = await listJobs();
         sink.send({ kind: "snapshot", jobs });
         lastSent = newest._max.id ?? 0n;
@@ -61,10 +67,16 @@ async function changedSince(after: bigint): Promise<JobListMessage[]> {
     _max: { id: true },
   });
   if (latest.length === 0) return [];
-  const deployments = await prisma().deployment.findMany({ where: { id: { in: latest.map((l) => l.deploymentId) } } });
+  const deployments = await prisma().deployment.findMany({
+    where: { id: { in: latest.map((l) => l.deploymentId) } },
+  });
   const byId = new Map(deployments.map((d) => [d.id, d]));
   return latest
     .filter((l) => byId.has(l.deploymentId))
-    .map((l) => ({ kind: "job" as const, id: l._max.id!.toString(), job: toJobSummary(byId.get(l.deploymentId)!) }))
+    .map((l) => ({
+      kind: "job" as const,
+      id: l._max.id!.toString(),
+      job: toJobSummary(byId.get(l.deploymentId)!),
+    }))
     .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
 }

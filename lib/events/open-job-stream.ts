@@ -17,7 +17,11 @@ export const MAX_REPLAY = 5_000;
 /** Without Last-Event-ID: this many of the latest events and lines, to fill the page's tail. */
 export const INITIAL_REPLAY = 500;
 
-export async function openJobStream(request: Request, deploymentId: string, hub: JobStreamHub = jobStreamHub()): Promise<Response> {
+export async function openJobStream(
+  request: Request,
+  deploymentId: string,
+  hub: JobStreamHub = jobStreamHub(),
+): Promise<Response> {
   const deployment = await prisma().deployment.findUnique({ where: { id: deploymentId } });
   if (!deployment) throw new NotFoundError(`Job ${deploymentId}`);
   const lastEventId = lastEventIdOf(request);
@@ -65,7 +69,10 @@ async function replayInto(sink: SseSink, replay: () => Promise<void>): Promise<v
   if (!sink.closed) await replay();
 }
 
-export async function missedMessages(deploymentId: string, after: bigint | undefined): Promise<JobStreamMessage[]> {
+export async function missedMessages(
+  deploymentId: string,
+  after: bigint | undefined,
+): Promise<JobStreamMessage[]> {
   const db = prisma();
   const take = after === undefined ? INITIAL_REPLAY : MAX_REPLAY;
   const idFilter = after === undefined ? {} : { id: { gt: after } };

@@ -20,7 +20,10 @@ export async function consumeStream<T>(url: string, opts: StreamOptions<T>): Pro
       const res = await fetch(url, {
         signal: opts.signal,
         cache: "no-store",
-        headers: { accept: "text/event-stream", ...(lastEventId ? { "last-event-id": lastEventId } : {}) },
+        headers: {
+          accept: "text/event-stream",
+          ...(lastEventId ? { "last-event-id": lastEventId } : {}),
+        },
       });
       if (!res.ok || !res.body) throw new Error(`stream answered ${res.status}`);
       opts.onConnection?.(true);

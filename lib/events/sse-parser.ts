@@ -26,7 +26,12 @@ export class SseParser {
       const width = this.buffer.startsWith("\r\n", newline) ? 2 : 1;
       this.buffer = this.buffer.slice(newline + width);
       if (line === "") {
-        if (this.data.length > 0) out.push({ ...(this.id !== undefined ? { id: this.id } : {}), event: this.event || "message", data: this.data.join("\n") });
+        if (this.data.length > 0)
+          out.push({
+            ...(this.id !== undefined ? { id: this.id } : {}),
+            event: this.event || "message",
+            data: this.data.join("\n"),
+          });
         this.data = [];
         this.event = "";
         this.id = undefined;

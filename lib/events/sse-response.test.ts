@@ -8,7 +8,10 @@ async function readFor(res: Response, ms: number): Promise<string> {
   let text = "";
   const deadline = Date.now() + ms;
   while (Date.now() < deadline) {
-    const next = await Promise.race([reader.read(), new Promise<null>((r) => setTimeout(() => r(null), deadline - Date.now()))]);
+    const next = await Promise.race([
+      reader.read(),
+      new Promise<null>((r) => setTimeout(() => r(null), deadline - Date.now())),
+    ]);
     if (!next || next.done) break;
     text += decoder.decode(next.value);
   }
@@ -23,7 +26,19 @@ describe("sseResponse", () => {
     const res = await sseResponse(
       new Request("http://localhost/api/events", { signal: abort.signal }),
       async (sink) => {
-        sink.send({ kind: "job", id: "42", job: { id: "j", name: "n", status: "RUNNING", desiredState: "RUNNING", parallelism: 1, createdAt: "", updatedAt: "" } });
+        sink.send({
+          kind: "job",
+          id: "42",
+          job: {
+            id: "j",
+            name: "n",
+            status: "RUNNING",
+            desiredState: "RUNNING",
+            parallelism: 1,
+            createdAt: "",
+            updatedAt: "",
+          },
+        });
         return () => cleanups++;
       },
       30,
@@ -33,7 +48,9 @@ describe("sseResponse", () => {
     expect(res.headers.get("x-accel-buffering")).toBe("no");
     const parser = new SseParser();
     const messages = parser.push(await readFor(res, 120));
-    expect(messages).toEqual([{ id: "42", event: "job", data: expect.stringContaining('"kind":"job"') }]);
+    expect(messages).toEqual([
+      { id: "42", event: "job", data: expect.stringContaining('"kind":"job"') },
+    ]);
     expect(parser.comments).toBeGreaterThanOrEqual(2);
     abort.abort();
     abort.abort();
@@ -42,7 +59,11 @@ describe("sseResponse", () => {
 
   it("cleans up when the reader cancels the stream", async () => {
     let cleanups = 0;
-    const res = await sseResponse(new Request("http://localhost/x"), async () => () => cleanups++, 1000);
+    const res = await sseResponse(
+      new Request("http://localhost/x"),
+      async () => () => cleanups++,
+      1000,
+    );
     await res.body!.cancel();
     expect(cleanups).toBe(1);
   });

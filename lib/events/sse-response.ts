@@ -3,7 +3,12 @@
  * a comment heartbeat every 15 s (keeps idle proxies and load balancers from closing it), and one
  * cleanup when the client leaves — whether the request is aborted or the stream is cancelled.
  */
-import { sseEventId, sseEventName, type JobListStreamMessage, type JobStreamMessage } from "./job-stream-event";
+import {
+  sseEventId,
+  sseEventName,
+  type JobListStreamMessage,
+  type JobStreamMessage,
+} from "./job-stream-event";
 
 export const HEARTBEAT_MS = 15_000;
 
@@ -100,6 +105,7 @@ export async function sseResponse(
 
 /** The id to replay after: the Last-Event-ID header (or ?lastEventId= for clients that cannot set it). */
 export function lastEventIdOf(request: Request): bigint | undefined {
-  const raw = request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("lastEventId");
+  const raw =
+    request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("lastEventId");
   return raw && /^\d{1,19}$/.test(raw.trim()) ? BigInt(raw.trim()) : undefined;
 }

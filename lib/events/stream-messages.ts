@@ -1,9 +1,20 @@
 /** Rows of the job tables turned into stream messages (job-stream-event.ts). */
 import { prisma } from "@/lib/db/prisma";
 import type { InstanceMetrics, LogLevel } from "@/lib/runtime/job-runtime";
-import type { InstanceRates, JobEventMessage, JobLogMessage, JobMetricsMessage } from "./job-stream-event";
+import type {
+  InstanceRates,
+  JobEventMessage,
+  JobLogMessage,
+  JobMetricsMessage,
+} from "./job-stream-event";
 
-export function eventMessage(row: { id: bigint; deploymentId: string; type: string; payload: unknown; createdAt: Date }): JobEventMessage {
+export function eventMessage(row: {
+  id: bigint;
+  deploymentId: string;
+  type: string;
+  payload: unknown;
+  createdAt: Date;
+}): JobEventMessage {
   return {
     kind: "event",
     id: row.id.toString(),
@@ -14,7 +25,14 @@ export function eventMessage(row: { id: bigint; deploymentId: string; type: stri
   } as JobEventMessage;
 }
 
-export function logMessage(row: { id: bigint; deploymentId: string; level: string; instance: number | null; message: string; createdAt: Date }): JobLogMessage {
+export function logMessage(row: {
+  id: bigint;
+  deploymentId: string;
+  level: string;
+  instance: number | null;
+  message: string;
+  createdAt: Date;
+}): JobLogMessage {
   return {
     kind: "log",
     id: row.id.toString(),
@@ -46,6 +64,9 @@ export async function metricsMessage(deploymentId: string): Promise<JobMetricsMe
     .map((s) => s.lastMetrics as (InstanceMetrics & InstanceRates & { at: string }) | null)
     .filter((m): m is InstanceMetrics & InstanceRates & { at: string } => m !== null);
   if (instances.length === 0) return undefined;
-  const at = instances.map((m) => m.at).sort().at(-1)!;
+  const at = instances
+    .map((m) => m.at)
+    .sort()
+    .at(-1)!;
   return { kind: "metrics", deploymentId, at, instances };
 }

@@ -1,7 +1,13 @@
 /** Serialization and deserialization throughput of the row formats the runtime uses most. */
 import type { BenchResult } from "@/lib/bench/measure";
 import { throughput } from "@/lib/bench/measure";
-import { Decimal, T, Timestamp, type ChangelogRow, type LogicalType } from "@/lib/types/logical-type";
+import {
+  Decimal,
+  T,
+  Timestamp,
+  type ChangelogRow,
+  type LogicalType,
+} from "@/lib/types/logical-type";
 import { getFormatFactory } from "./registry";
 
 const rowType = T.row([
@@ -15,7 +21,14 @@ const rowType = T.row([
 
 const row: ChangelogRow = {
   kind: "+I",
-  values: [123456789n, "Ada Lovelace", "London, UK", 0.75, new Decimal(1234567n, 2), new Timestamp(1_732_000_000_123)],
+  values: [
+    123456789n,
+    "Ada Lovelace",
+    "London, UK",
+    0.75,
+    new Decimal(1234567n, 2),
+    new Timestamp(1_732_000_000_123),
+  ],
 };
 
 export function benchFormats(): BenchResult[] {
@@ -29,7 +42,10 @@ export function benchFormats(): BenchResult[] {
     const reads = throughput(() => deserializer.deserialize(bytes));
     return {
       name: `format ${id} (${bytes.length}-byte records)`,
-      figures: { "serialize records/s": Math.round(writes), "deserialize records/s": Math.round(reads) },
+      figures: {
+        "serialize records/s": Math.round(writes),
+        "deserialize records/s": Math.round(reads),
+      },
     };
   });
 }

@@ -3,13 +3,24 @@ import { formatIdentifiers, getFormatFactory } from "./registry";
 
 describe("format registry", () => {
   it("knows Flink's format identifiers", () => {
-    expect(formatIdentifiers()).toEqual(["csv", "json", "raw", "avro", "avro-confluent", "debezium-json", "canal-json", "maxwell-json"]);
+    expect(formatIdentifiers()).toEqual([
+      "csv",
+      "json",
+      "raw",
+      "avro",
+      "avro-confluent",
+      "debezium-json",
+      "canal-json",
+      "maxwell-json",
+    ]);
     for (const id of formatIdentifiers()) expect(getFormatFactory(id)?.identifier).toBe(id);
     expect(getFormatFactory("protobuf")).toBeUndefined();
   });
 
   it("declares changelog modes as Flink does: changelog JSON formats encode every row kind", () => {
-    const modes = Object.fromEntries(formatIdentifiers().map((id) => [id, getFormatFactory(id)!.changelogMode]));
+    const modes = Object.fromEntries(
+      formatIdentifiers().map((id) => [id, getFormatFactory(id)!.changelogMode]),
+    );
     expect(modes).toEqual({
       csv: "insert-only",
       json: "insert-only",
@@ -23,7 +34,9 @@ describe("format registry", () => {
   });
 
   it("only avro-confluent has a required option (url)", () => {
-    const required = formatIdentifiers().flatMap((id) => getFormatFactory(id)!.requiredOptions.map((o) => `${id}.${o.key}`));
+    const required = formatIdentifiers().flatMap((id) =>
+      getFormatFactory(id)!.requiredOptions.map((o) => `${id}.${o.key}`),
+    );
     expect(required).toEqual(["avro-confluent.url"]);
   });
 });

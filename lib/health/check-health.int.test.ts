@@ -10,7 +10,10 @@ describe("checkHealth against the real servers", () => {
 
   beforeAll(async () => {
     // Workers from earlier tests must not count.
-    await prisma().worker.updateMany({ where: { stoppedAt: null }, data: { stoppedAt: new Date() } });
+    await prisma().worker.updateMany({
+      where: { stoppedAt: null },
+      data: { stoppedAt: new Date() },
+    });
   });
   afterAll(async () => {
     process.env.KAFKA_BOOTSTRAP_SERVERS = infra.bootstrapServers;

@@ -39,22 +39,27 @@ export async function checkHealth(): Promise<HealthReport> {
   };
 }
 
-async function guarded(what: string, check: () => Promise<ComponentHealth>): Promise<ComponentHealth> {
+async function guarded(
+  what: string,
+  check: () => Promise<ComponentHealth>,
+): Promise<ComponentHealth> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<ComponentHealth>((resolve) => {
     timer = setTimeout(
-      () => resolve({ ok: false, reason: `No answer from ${what} within ${CHECK_TIMEOUT_MS / 1000} s.` }),
+      () =>
+        resolve({
+          ok: false,
+          reason: `No answer from ${what} within ${CHECK_TIMEOUT_MS / 1000} s.`,
+        }),
       CHECK_TIMEOUT_MS,
     );
   });
   try {
     return await Promise.race([
-      check().catch(
-        (e: unknown): ComponentHealth => ({
-          ok: false,
-          reason: `${what}: ${e instanceof Error ? e.message : String(e)}`,
-        }),
-      ),
+      check().catch((e: unknown): ComponentHealth => ({
+        ok: false,
+        reason: `${what}: ${e instanceof Error ? e.message : String(e)}`,
+      })),
       timeout,
     ]);
   } finally {

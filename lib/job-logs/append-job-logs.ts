@@ -31,7 +31,12 @@ export async function appendJobLogs(deploymentId: string, lines: LogLine[]): Pro
       select: { id: true },
     });
     const ids = rows.map((r) => r.id).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    await notifyJobStream(tx, { k: "l", d: deploymentId, from: ids[0].toString(), to: ids[ids.length - 1].toString() });
+    await notifyJobStream(tx, {
+      k: "l",
+      d: deploymentId,
+      from: ids[0].toString(),
+      to: ids[ids.length - 1].toString(),
+    });
   });
 }
 

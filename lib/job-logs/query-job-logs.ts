@@ -22,7 +22,13 @@ export interface LogQuery {
 }
 
 export interface LogPage {
-  lines: Array<{ id: string; at: string; level: LogLevel; instance: number | null; message: string }>;
+  lines: Array<{
+    id: string;
+    at: string;
+    level: LogLevel;
+    instance: number | null;
+    message: string;
+  }>;
   /** Pass as `before` for the next (older) page; absent on the last page. */
   nextCursor?: string;
 }
@@ -32,9 +38,16 @@ export async function queryJobLogs(q: LogQuery): Promise<LogPage> {
   const where: Prisma.JobLogWhereInput = {
     deploymentId: q.deploymentId,
     ...(q.before || q.after
-      ? { id: { ...(q.before ? { lt: BigInt(q.before) } : {}), ...(q.after ? { gt: BigInt(q.after) } : {}) } }
+      ? {
+          id: {
+            ...(q.before ? { lt: BigInt(q.before) } : {}),
+            ...(q.after ? { gt: BigInt(q.after) } : {}),
+          },
+        }
       : {}),
-    ...(q.minLevel ? { level: { in: LOG_LEVELS.slice(LOG_LEVELS.indexOf(q.minLevel)) as LogLevel[] } } : {}),
+    ...(q.minLevel
+      ? { level: { in: LOG_LEVELS.slice(LOG_LEVELS.indexOf(q.minLevel)) as LogLevel[] } }
+      : {}),
     ...(q.instance !== undefined ? { instance: q.instance } : {}),
     ...(q.text ? { message: { contains: q.text, mode: "insensitive" as const } } : {}),
   };

@@ -14,14 +14,20 @@ export async function cancelJob(deploymentId: string): Promise<void> {
   await prisma().$transaction(async (tx) => {
     const job = await lockJob(tx, deploymentId);
     if (isTerminal(job.deployment.status)) {
-      throw new ApiError(409, `Job ${deploymentId} is already ${job.deployment.status}; there is nothing to cancel.`);
+      throw new ApiError(
+        409,
+        `Job ${deploymentId} is already ${job.deployment.status}; there is nothing to cancel.`,
+      );
     }
     if (job.deployment.desiredState === "CANCELLED") return;
     const desiredState = transitionDesired(job.deployment.desiredState, "CANCELLED");
     await tx.deployment.update({ where: { id: deploymentId }, data: { desiredState } });
     job.deployment.desiredState = desiredState;
     if (job.attempt) {
-      await tx.jobAttempt.updateMany({ where: { id: job.attempt.id, status: "RUNNING" }, data: { status: "CANCELLED", endedAt: new Date() } });
+      await tx.jobAttempt.updateMany({
+        where: { id: job.attempt.id, status: "RUNNING" },
+        data: { status: "CANCELLED", endedAt: new Date() },
+      });
       job.attempt.status = "CANCELLED";
     }
     await recordLifecycleLog(tx, deploymentId, "INFO", "Cancel requested.");

@@ -80,12 +80,20 @@ export async function claimSlots(workerId: string, capacity: number): Promise<Cl
     claimed.push(...rows);
   }
   for (const deploymentId of new Set(claimed.map((c) => c.deploymentId))) {
-    await announceClaims(workerId, deploymentId, claimed.filter((c) => c.deploymentId === deploymentId));
+    await announceClaims(
+      workerId,
+      deploymentId,
+      claimed.filter((c) => c.deploymentId === deploymentId),
+    );
   }
   return claimed;
 }
 
-async function announceClaims(workerId: string, deploymentId: string, slots: ClaimedSlot[]): Promise<void> {
+async function announceClaims(
+  workerId: string,
+  deploymentId: string,
+  slots: ClaimedSlot[],
+): Promise<void> {
   await prisma().$transaction(async (tx) => {
     const job = await lockJob(tx, deploymentId);
     for (const s of slots) {

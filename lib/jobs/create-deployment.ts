@@ -10,7 +10,11 @@ import { jobConfiguration } from "./job-configuration";
 import type { CreateDeploymentInput } from "./job-input";
 import { planForDeployment } from "./plan-sql";
 import { recordJobEvent, recordLifecycleLog } from "./record-job-event";
-import { describeStrategy, RestartStrategyConfigError, restartStrategyOf } from "./restart-strategy";
+import {
+  describeStrategy,
+  RestartStrategyConfigError,
+  restartStrategyOf,
+} from "./restart-strategy";
 import { startRun } from "./start-run";
 
 export async function createDeployment(input: CreateDeploymentInput): Promise<{ id: string }> {
@@ -31,7 +35,10 @@ export async function createDeployment(input: CreateDeploymentInput): Promise<{ 
       },
       select: { id: true },
     });
-    await startRun(tx, deployment.id, { parallelism, resumeFrom: input.resumeFrom as ResumePoint | undefined });
+    await startRun(tx, deployment.id, {
+      parallelism,
+      resumeFrom: input.resumeFrom as ResumePoint | undefined,
+    });
     await recordJobEvent(tx, deployment.id, "status", {
       status: "CREATED",
       previous: null,

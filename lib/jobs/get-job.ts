@@ -85,7 +85,8 @@ export async function getJob(id: string): Promise<JobDetail> {
           startedAt: iso(s.startedAt),
           endedAt: iso(s.endedAt),
           error: (s.error as JobFailure | null) ?? null,
-          lastMetrics: (s.lastMetrics as (InstanceMetrics & Record<string, unknown>) | null) ?? null,
+          lastMetrics:
+            (s.lastMetrics as (InstanceMetrics & Record<string, unknown>) | null) ?? null,
         })),
       })),
     })),

@@ -10,7 +10,10 @@ describe("jobConfiguration", () => {
         RESET 'parallelism.default';
         SET 'restart-strategy.fixed-delay.attempts' = '5';
         CREATE TABLE t (a INT) WITH ('connector' = 'datagen');`),
-    ).toEqual({ "restart-strategy.type": "fixed-delay", "restart-strategy.fixed-delay.attempts": "5" });
+    ).toEqual({
+      "restart-strategy.type": "fixed-delay",
+      "restart-strategy.fixed-delay.attempts": "5",
+    });
   });
 
   it("forgets everything on a bare RESET", () => {

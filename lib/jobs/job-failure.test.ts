@@ -12,7 +12,9 @@ describe("failureFromError", () => {
       causes: ["Error: Connection error", "Error: SASL authentication failed for password=******"],
       retriable: false,
     });
-    expect(describeFailure({ ...failure, record: { topic: "orders", partition: 2, offset: "17" } })).toBe(
+    expect(
+      describeFailure({ ...failure, record: { topic: "orders", partition: 2, offset: "17" } }),
+    ).toBe(
       "Could not start the job (topic orders, partition 2, offset 17)\n" +
         "Caused by: Error: Connection error\n" +
         "Caused by: Error: SASL authentication failed for password=******",

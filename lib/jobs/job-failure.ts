@@ -10,7 +10,9 @@ export function failureFromError(error: unknown, retriable = true): JobFailure {
   const causes: string[] = [];
   let cause = error instanceof Error ? error.cause : undefined;
   for (let depth = 0; cause !== undefined && depth < 20; depth++) {
-    causes.push(redactText(cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause)));
+    causes.push(
+      redactText(cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause)),
+    );
     cause = cause instanceof Error ? cause.cause : undefined;
   }
   const message = error instanceof Error ? error.message : String(error);

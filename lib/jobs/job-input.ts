@@ -3,7 +3,10 @@ import { z } from "zod";
 
 const offsets = z.record(
   z.string().min(1),
-  z.record(z.string().regex(/^\d+$/, "must be a partition number"), z.string().regex(/^\d+$/, "must be an offset (digits)")),
+  z.record(
+    z.string().regex(/^\d+$/, "must be a partition number"),
+    z.string().regex(/^\d+$/, "must be an offset (digits)"),
+  ),
 );
 
 export const resumePointInput = z.object({
@@ -27,7 +30,9 @@ export type CreateDeploymentInput = z.infer<typeof createDeploymentInput>;
  * = each source's scan.startup.mode, as a fresh deployment; or explicit offsets.
  */
 export const redeployInput = z.object({
-  startFrom: z.union([z.enum(["last-stop", "startup-mode"]), resumePointInput]).default("last-stop"),
+  startFrom: z
+    .union([z.enum(["last-stop", "startup-mode"]), resumePointInput])
+    .default("last-stop"),
   sql: z.string().min(1).max(1_000_000).optional(),
   parallelism: z.number().int().min(1).max(256).optional(),
 });

@@ -6,7 +6,13 @@ import { stopJobWithOffsets } from "@/lib/jobs/stop-job-with-offsets";
 import { redeployJob } from "@/lib/jobs/redeploy-job";
 import { getJob } from "@/lib/jobs/get-job";
 import { simulatedRuntime, SIM_TOPIC } from "@/lib/workers/testing/simulated-runtime";
-import { eventually, jobStatus, signOffWorkersOf, startTestWorker, type TestWorker } from "@/lib/workers/testing/test-workers";
+import {
+  eventually,
+  jobStatus,
+  signOffWorkersOf,
+  startTestWorker,
+  type TestWorker,
+} from "@/lib/workers/testing/test-workers";
 import { testInfrastructure } from "@/lib/testing/test-infrastructure";
 
 const script = (settings = "", rows = "") => `${settings}
@@ -24,7 +30,10 @@ async function deploy(name: string, sql = script(), parallelism?: number) {
 }
 
 async function statusHistory(id: string): Promise<string[]> {
-  const events = await prisma().jobEvent.findMany({ where: { deploymentId: id, type: "status" }, orderBy: { id: "asc" } });
+  const events = await prisma().jobEvent.findMany({
+    where: { deploymentId: id, type: "status" },
+    orderBy: { id: "asc" },
+  });
   return events.map((e) => (e.payload as { status: string }).status);
 }
 
@@ -47,8 +56,13 @@ describe("job lifecycle", () => {
     expect(await statusHistory(id)).toEqual(["CREATED", "STARTING", "RUNNING", "FINISHED"]);
     const job = await getJob(id);
     expect(job.runs[0].attempts).toHaveLength(1);
-    expect(job.runs[0].attempts[0].slots.map((s) => [s.instance, s.status])).toEqual([[0, "FINISHED"], [1, "FINISHED"]]);
-    expect(job.runs[0].attempts[0].slots.every((s) => s.workerId === workers[0].workerId)).toBe(true);
+    expect(job.runs[0].attempts[0].slots.map((s) => [s.instance, s.status])).toEqual([
+      [0, "FINISHED"],
+      [1, "FINISHED"],
+    ]);
+    expect(job.runs[0].attempts[0].slots.every((s) => s.workerId === workers[0].workerId)).toBe(
+      true,
+    );
   });
 
   it("restarts with fixed-delay, then fails when the attempts are used up, keeping every attempt's error and record", async () => {
@@ -63,29 +77,63 @@ describe("job lifecycle", () => {
         simulatedRuntime({
           failure: (_ctx, _i, offset) =>
             offset >= 50
-              ? { message: "Failed to deserialize CSV row", causes: ["Unexpected character 'x'"], retriable: true, record: { topic: "orders", partition: 0, offset: String(offset) } }
+              ? {
+                  message: "Failed to deserialize CSV row",
+                  causes: ["Unexpected character 'x'"],
+                  retriable: true,
+                  record: { topic: "orders", partition: 0, offset: String(offset) },
+                }
               : undefined,
         }),
       ),
     );
     await eventually(async () => (await jobStatus(id)) === "FAILED", 15_000, "FAILED");
     expect(await statusHistory(id)).toEqual([
-      "CREATED", "STARTING", "RUNNING", "RESTARTING", "STARTING", "RUNNING", "RESTARTING", "STARTING", "RUNNING", "FAILED",
+      "CREATED",
+      "STARTING",
+      "RUNNING",
+      "RESTARTING",
+      "STARTING",
+      "RUNNING",
+      "RESTARTING",
+      "STARTING",
+      "RUNNING",
+      "FAILED",
     ]);
     const job = await getJob(id);
     const attempts = job.runs[0].attempts;
-    expect(attempts.map((a) => [a.attemptNumber, a.status])).toEqual([[3, "FAILED"], [2, "FAILED"], [1, "FAILED"]]);
-    expect(attempts[0].error).toMatchObject({ message: "Failed to deserialize CSV row", causes: ["Unexpected character 'x'"], record: { topic: "orders", partition: 0 } });
+    expect(attempts.map((a) => [a.attemptNumber, a.status])).toEqual([
+      [3, "FAILED"],
+      [2, "FAILED"],
+      [1, "FAILED"],
+    ]);
+    expect(attempts[0].error).toMatchObject({
+      message: "Failed to deserialize CSV row",
+      causes: ["Unexpected character 'x'"],
+      record: { topic: "orders", partition: 0 },
+    });
     expect(attempts[0].workerId).toBe(workers[0].workerId);
     expect(job.runs[0].error).toMatchObject({
-      causes: ["Unexpected character 'x'", "Recovery is suppressed by FixedDelayRestartBackoffTimeStrategy(maxNumberRestartAttempts=2, backoffTimeMS=200)"],
+      causes: [
+        "Unexpected character 'x'",
+        "Recovery is suppressed by FixedDelayRestartBackoffTimeStrategy(maxNumberRestartAttempts=2, backoffTimeMS=200)",
+      ],
     });
   });
 
   it("fails at once on a non-retriable failure, whatever the restart strategy", async () => {
-    const id = await deploy("fatal", script(`SET 'restart-strategy.type' = 'fixed-delay'; SET 'restart-strategy.fixed-delay.attempts' = '5';`));
+    const id = await deploy(
+      "fatal",
+      script(
+        `SET 'restart-strategy.type' = 'fixed-delay'; SET 'restart-strategy.fixed-delay.attempts' = '5';`,
+      ),
+    );
     workers.push(
-      await startTestWorker(simulatedRuntime({ failure: () => ({ message: "Topic orders does not exist", causes: [], retriable: false }) })),
+      await startTestWorker(
+        simulatedRuntime({
+          failure: () => ({ message: "Topic orders does not exist", causes: [], retriable: false }),
+        }),
+      ),
     );
     await eventually(async () => (await jobStatus(id)) === "FAILED", 10_000, "FAILED");
     const job = await getJob(id);
@@ -108,7 +156,9 @@ describe("job lifecycle", () => {
     const id = await deploy("never-ran");
     await cancelJob(id);
     expect(await jobStatus(id)).toBe("CANCELLED");
-    await expect(cancelJob(id)).rejects.toThrow(`Job ${id} is already CANCELLED; there is nothing to cancel.`);
+    await expect(cancelJob(id)).rejects.toThrow(
+      `Job ${id} is already CANCELLED; there is nothing to cancel.`,
+    );
   });
 
   it("stops with offsets, records the resume point, and a redeploy resumes from it", async () => {
@@ -123,18 +173,30 @@ describe("job lifecycle", () => {
     expect(Object.keys(resumeFrom.offsets[SIM_TOPIC]).sort()).toEqual(["0", "1"]);
     expect(Number(resumeFrom.offsets[SIM_TOPIC]["0"])).toBeGreaterThan(0);
 
-    const before = (await prisma().jobLog.aggregate({ where: { deploymentId: id }, _max: { id: true } }))._max.id!;
+    const before = (
+      await prisma().jobLog.aggregate({ where: { deploymentId: id }, _max: { id: true } })
+    )._max.id!;
     await redeployJob(id, { startFrom: "last-stop" });
     await eventually(async () => (await jobStatus(id)) === "RUNNING", 10_000, "RUNNING again");
-    const resumed = await eventually(async () => {
-      const lines = await prisma().jobLog.findMany({
-        where: { deploymentId: id, id: { gt: before }, message: { contains: "starts at offset" } },
-      });
-      return lines.length === 2 && lines;
-    }, 5_000, "both instances to start");
+    const resumed = await eventually(
+      async () => {
+        const lines = await prisma().jobLog.findMany({
+          where: {
+            deploymentId: id,
+            id: { gt: before },
+            message: { contains: "starts at offset" },
+          },
+        });
+        return lines.length === 2 && lines;
+      },
+      5_000,
+      "both instances to start",
+    );
     for (const line of resumed) {
       const instance = line.instance!;
-      expect(line.message).toContain(`starts at offset ${resumeFrom.offsets[SIM_TOPIC][String(instance)]} `);
+      expect(line.message).toContain(
+        `starts at offset ${resumeFrom.offsets[SIM_TOPIC][String(instance)]} `,
+      );
     }
     const job = await getJob(id);
     expect(job.runs).toHaveLength(2);
@@ -146,7 +208,11 @@ describe("job lifecycle", () => {
       `Job ${id} is CREATED; cancel it or stop it with offsets before redeploying.`,
     );
     await cancelJob(id);
-    await expect(redeployJob(id, { startFrom: "last-stop" })).rejects.toThrow(/has no offsets from a stop to resume from/);
-    await expect(stopJobWithOffsets(id)).rejects.toThrow(`Job ${id} is already CANCELLED; there is nothing to stop.`);
+    await expect(redeployJob(id, { startFrom: "last-stop" })).rejects.toThrow(
+      /has no offsets from a stop to resume from/,
+    );
+    await expect(stopJobWithOffsets(id)).rejects.toThrow(
+      `Job ${id} is already CANCELLED; there is nothing to stop.`,
+    );
   });
 });

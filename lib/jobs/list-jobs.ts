@@ -23,12 +23,22 @@ export function toJobSummary(d: {
   };
 }
 
-export async function listJobs(opts: { status?: JobStatus[]; limit?: number } = {}): Promise<JobSummary[]> {
+export async function listJobs(
+  opts: { status?: JobStatus[]; limit?: number } = {},
+): Promise<JobSummary[]> {
   const rows = await prisma().deployment.findMany({
     where: opts.status ? { status: { in: opts.status } } : {},
     orderBy: { createdAt: "desc" },
     take: Math.min(opts.limit ?? 500, 1000),
-    select: { id: true, name: true, status: true, desiredState: true, parallelism: true, createdAt: true, updatedAt: true },
+    select: {
+      id: true,
+      name: true,
+      status: true,
+      desiredState: true,
+      parallelism: true,
+      createdAt: true,
+      updatedAt: true,
+    },
   });
   return rows.map(toJobSummary);
 }

@@ -36,12 +36,27 @@ export async function lockJob(tx: Tx, deploymentId: string): Promise<LockedJob> 
   if (rows.length === 0) throw new NotFoundError(`Job ${deploymentId}`);
   const deployment = await tx.deployment.findUniqueOrThrow({
     where: { id: deploymentId },
-    select: { id: true, name: true, sql: true, status: true, desiredState: true, parallelism: true, resumeFrom: true },
+    select: {
+      id: true,
+      name: true,
+      sql: true,
+      status: true,
+      desiredState: true,
+      parallelism: true,
+      resumeFrom: true,
+    },
   });
   const run = await tx.jobRun.findFirst({
     where: { deploymentId },
     orderBy: { startedAt: "desc" },
-    select: { id: true, status: true, parallelism: true, resumeFrom: true, checkpoint: true, restartState: true },
+    select: {
+      id: true,
+      status: true,
+      parallelism: true,
+      resumeFrom: true,
+      checkpoint: true,
+      restartState: true,
+    },
   });
   const attempt = run
     ? await tx.jobAttempt.findFirst({

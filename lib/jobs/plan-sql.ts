@@ -26,7 +26,10 @@ export function planForDeployment(sql: string): DeploymentPlan {
   }
   const plan = result.plan;
   if (!plan || plan.jobs.length === 0) {
-    throw new ApiError(422, "The script has no INSERT INTO statement, so there is no job to deploy.");
+    throw new ApiError(
+      422,
+      "The script has no INSERT INTO statement, so there is no job to deploy.",
+    );
   }
   return { json: JSON.parse(planToJson(plan)), parallelism: plan.jobs[0].settings.parallelism };
 }

@@ -13,10 +13,17 @@ export async function recordCheckpoint(runId: string, point: ResumePoint): Promi
   await prisma().$transaction((tx) => mergeIntoCheckpoint(tx, runId, point));
 }
 
-export async function mergeIntoCheckpoint(tx: Tx, runId: string, point: ResumePoint): Promise<void> {
+export async function mergeIntoCheckpoint(
+  tx: Tx,
+  runId: string,
+  point: ResumePoint,
+): Promise<void> {
   const rows = await tx.$queryRaw<Array<{ checkpoint: unknown }>>`
     SELECT checkpoint FROM "JobRun" WHERE id = ${runId}::uuid FOR UPDATE`;
   if (rows.length === 0) return;
   const merged = mergeResumePoints(asResumePoint(rows[0].checkpoint), point);
-  await tx.jobRun.update({ where: { id: runId }, data: { checkpoint: merged as unknown as Prisma.InputJsonValue } });
+  await tx.jobRun.update({
+    where: { id: runId },
+    data: { checkpoint: merged as unknown as Prisma.InputJsonValue },
+  });
 }

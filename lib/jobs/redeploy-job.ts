@@ -41,7 +41,9 @@ export async function redeployJob(deploymentId: string, input: RedeployInput): P
     }
     const parallelism = input.parallelism ?? plan?.parallelism ?? job.deployment.parallelism;
     const desiredState =
-      job.deployment.desiredState === "RUNNING" ? "RUNNING" : transitionDesired(job.deployment.desiredState, "RUNNING");
+      job.deployment.desiredState === "RUNNING"
+        ? "RUNNING"
+        : transitionDesired(job.deployment.desiredState, "RUNNING");
     await tx.deployment.update({
       where: { id: deploymentId },
       data: {
@@ -52,7 +54,14 @@ export async function redeployJob(deploymentId: string, input: RedeployInput): P
     });
     job.deployment.desiredState = desiredState;
     const { runId, attemptId } = await startRun(tx, deploymentId, { parallelism, resumeFrom });
-    job.run = { id: runId, status: "CREATED", parallelism, resumeFrom: resumeFrom ?? null, checkpoint: null, restartState: null };
+    job.run = {
+      id: runId,
+      status: "CREATED",
+      parallelism,
+      resumeFrom: resumeFrom ?? null,
+      checkpoint: null,
+      restartState: null,
+    };
     job.attempt = { id: attemptId, attemptNumber: 1, status: "RUNNING" };
     await setJobStatus(tx, job, "CREATED", "Redeployed.");
     await recordLifecycleLog(
@@ -60,7 +69,9 @@ export async function redeployJob(deploymentId: string, input: RedeployInput): P
       deploymentId,
       "INFO",
       `Redeployed with parallelism ${parallelism}, ` +
-        (resumeFrom ? `resuming from offsets recorded at ${resumeFrom.recordedAt}.` : "sources from their startup modes."),
+        (resumeFrom
+          ? `resuming from offsets recorded at ${resumeFrom.recordedAt}.`
+          : "sources from their startup modes."),
     );
   });
 }

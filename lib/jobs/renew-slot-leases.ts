@@ -14,7 +14,10 @@ export interface LeaseRenewal {
   desiredState: DesiredState;
 }
 
-export async function renewSlotLeases(workerId: string, slotIds: string[]): Promise<LeaseRenewal[]> {
+export async function renewSlotLeases(
+  workerId: string,
+  slotIds: string[],
+): Promise<LeaseRenewal[]> {
   if (slotIds.length === 0) return [];
   return prisma().$queryRaw<LeaseRenewal[]>`
     UPDATE "JobSlot" s

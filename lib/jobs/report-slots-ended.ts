@@ -48,7 +48,12 @@ export async function reportSlotsEnded(
     const job = await lockJob(tx, deploymentId);
     const slots = await tx.jobSlot.findMany({
       where: { id: { in: slotIds }, workerId, status: { in: ["CLAIMED", "RUNNING"] } },
-      select: { id: true, instance: true, attemptId: true, attempt: { select: { attemptNumber: true, runId: true } } },
+      select: {
+        id: true,
+        instance: true,
+        attemptId: true,
+        attempt: { select: { attemptNumber: true, runId: true } },
+      },
     });
     if (slots.length === 0) return; // taken over or already ended: not ours to report
     const now = new Date();
@@ -66,8 +71,12 @@ export async function reportSlotsEnded(
           status: end.state,
           leaseExpiresAt: null,
           endedAt: now,
-          ...(end.state === "FAILED" ? { error: redactFailure(end.failure) as unknown as Prisma.InputJsonValue } : {}),
-          ...(end.state === "STOPPED" ? { resumePoint: end.resumePoint as unknown as Prisma.InputJsonValue } : {}),
+          ...(end.state === "FAILED"
+            ? { error: redactFailure(end.failure) as unknown as Prisma.InputJsonValue }
+            : {}),
+          ...(end.state === "STOPPED"
+            ? { resumePoint: end.resumePoint as unknown as Prisma.InputJsonValue }
+            : {}),
         },
       });
     }
@@ -79,24 +88,48 @@ export async function reportSlotsEnded(
         change: CHANGE[end.state],
       });
     }
-    if (end.state === "FAILED" && job.attempt && slots.some((s) => s.attemptId === job.attempt!.id)) {
+    if (
+      end.state === "FAILED" &&
+      job.attempt &&
+      slots.some((s) => s.attemptId === job.attempt!.id)
+    ) {
       await failAttempt(tx, job, workerId, redactFailure(end.failure), now);
     }
     await settleJob(tx, job);
   });
 }
 
-async function failAttempt(tx: Tx, job: LockedJob, workerId: string, failure: JobFailure, now: Date): Promise<void> {
+async function failAttempt(
+  tx: Tx,
+  job: LockedJob,
+  workerId: string,
+  failure: JobFailure,
+  now: Date,
+): Promise<void> {
   const { deployment, run, attempt } = job;
   if (!run || !attempt || attempt.status !== "RUNNING") return;
   if (isTerminal(deployment.status) || deployment.desiredState !== "RUNNING") return;
   await tx.jobAttempt.update({
     where: { id: attempt.id },
-    data: { status: "FAILED", endedAt: now, workerId, error: failure as unknown as Prisma.InputJsonValue },
+    data: {
+      status: "FAILED",
+      endedAt: now,
+      workerId,
+      error: failure as unknown as Prisma.InputJsonValue,
+    },
   });
   attempt.status = "FAILED";
-  await recordJobEvent(tx, deployment.id, "attempt", { attemptNumber: attempt.attemptNumber, state: "FAILED", error: failure });
-  await recordLifecycleLog(tx, deployment.id, "ERROR", `Attempt ${attempt.attemptNumber} failed: ${describeFailure(failure)}`);
+  await recordJobEvent(tx, deployment.id, "attempt", {
+    attemptNumber: attempt.attemptNumber,
+    state: "FAILED",
+    error: failure,
+  });
+  await recordLifecycleLog(
+    tx,
+    deployment.id,
+    "ERROR",
+    `Attempt ${attempt.attemptNumber} failed: ${describeFailure(failure)}`,
+  );
 
   let reason: string;
   if (!failure.retriable) {
@@ -115,21 +148,36 @@ async function failAttempt(tx: Tx, job: LockedJob, workerId: string, failure: Jo
       const notBefore = new Date(now.getTime() + decision.delayMs);
       const attemptNumber = attempt.attemptNumber + 1;
       const attemptId = await createAttempt(tx, run.id, attemptNumber, run.parallelism, notBefore);
-      await setJobStatus(tx, job, "RESTARTING", `Restarting in ${decision.delayMs} ms as attempt ${attemptNumber}.`);
+      await setJobStatus(
+        tx,
+        job,
+        "RESTARTING",
+        `Restarting in ${decision.delayMs} ms as attempt ${attemptNumber}.`,
+      );
       job.attempt = { id: attemptId, attemptNumber, status: "RUNNING" };
       await recordJobEvent(tx, deployment.id, "attempt", {
         attemptNumber,
         state: "SCHEDULED",
         notBefore: notBefore.toISOString(),
       });
-      await recordLifecycleLog(tx, deployment.id, "INFO", `Attempt ${attemptNumber} starts in ${decision.delayMs} ms.`);
+      await recordLifecycleLog(
+        tx,
+        deployment.id,
+        "INFO",
+        `Attempt ${attemptNumber} starts in ${decision.delayMs} ms.`,
+      );
       return;
     }
     reason = decision.reason;
   }
   await tx.jobRun.update({
     where: { id: run.id },
-    data: { error: { ...failure, causes: [...failure.causes, reason] } as unknown as Prisma.InputJsonValue },
+    data: {
+      error: {
+        ...failure,
+        causes: [...failure.causes, reason],
+      } as unknown as Prisma.InputJsonValue,
+    },
   });
   await setJobStatus(tx, job, "FAILED", reason);
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { decideRestart, restartStrategyOf, type RandomLong, type RestartState, type RestartStrategy } from "./restart-strategy";
+import {
+  decideRestart,
+  restartStrategyOf,
+  type RandomLong,
+  type RestartState,
+  type RestartStrategy,
+} from "./restart-strategy";
 
 const noJitter: RandomLong = () => 0;
 
@@ -46,18 +52,33 @@ describe("restartStrategyOf (Flink 1.20 RestartStrategyOptions)", () => {
 
   it("accepts none/off/disable, the legacy key, and refuses unknown names with Flink's message", () => {
     for (const name of ["none", "off", "disable", "NONE"]) {
-      expect(restartStrategyOf({ "restart-strategy.type": name, "execution.checkpointing.interval": "1 s" })).toEqual({ type: "none" });
+      expect(
+        restartStrategyOf({
+          "restart-strategy.type": name,
+          "execution.checkpointing.interval": "1 s",
+        }),
+      ).toEqual({ type: "none" });
     }
     expect(restartStrategyOf({ "restart-strategy": "fixed-delay" }).type).toBe("fixed-delay");
-    expect(() => restartStrategyOf({ "restart-strategy.type": "sometimes" })).toThrow("Unknown restart strategy sometimes.");
+    expect(() => restartStrategyOf({ "restart-strategy.type": "sometimes" })).toThrow(
+      "Unknown restart strategy sometimes.",
+    );
   });
 
   it("names the key whose value does not parse", () => {
     expect(() =>
-      restartStrategyOf({ "restart-strategy.type": "fixed-delay", "restart-strategy.fixed-delay.delay": "soon" }),
-    ).toThrow("Could not parse value 'soon' for key 'restart-strategy.fixed-delay.delay': text does not start with a number");
+      restartStrategyOf({
+        "restart-strategy.type": "fixed-delay",
+        "restart-strategy.fixed-delay.delay": "soon",
+      }),
+    ).toThrow(
+      "Could not parse value 'soon' for key 'restart-strategy.fixed-delay.delay': text does not start with a number",
+    );
     expect(() =>
-      restartStrategyOf({ "restart-strategy.type": "exponential-delay", "restart-strategy.exponential-delay.backoff-multiplier": "1" }),
+      restartStrategyOf({
+        "restart-strategy.type": "exponential-delay",
+        "restart-strategy.exponential-delay.backoff-multiplier": "1",
+      }),
     ).toThrow("Backoff multiplier must be greater than 1.");
   });
 });
@@ -73,7 +94,8 @@ describe("decideRestart", () => {
     const last = decideRestart(s, { restartAttempt: 2 }, 0);
     expect(last).toMatchObject({
       restart: false,
-      reason: "Recovery is suppressed by FixedDelayRestartBackoffTimeStrategy(maxNumberRestartAttempts=2, backoffTimeMS=3000)",
+      reason:
+        "Recovery is suppressed by FixedDelayRestartBackoffTimeStrategy(maxNumberRestartAttempts=2, backoffTimeMS=3000)",
     });
   });
 
@@ -108,7 +130,11 @@ describe("decideRestart", () => {
       return max;
     };
     expect(failures(s, [0, 5000, 10_000], spy)).toEqual([1100, 1650, 2475]);
-    expect(bounds).toEqual([[-100, 100], [-150, 150], [-225, 225]]);
+    expect(bounds).toEqual([
+      [-100, 100],
+      [-150, 150],
+      [-225, 225],
+    ]);
   });
 
   it("exponential-delay resets after running reset-backoff-threshold without failure", () => {
@@ -141,6 +167,8 @@ describe("decideRestart", () => {
     // Spread beyond the interval, failures keep restarting.
     expect(failures(s, [0, 40_000, 80_000, 120_000])).toEqual([2000, 2000, 2000, 2000]);
     // The default (1 per interval) suppresses the first failure, as FailureRateRestartBackoffTimeStrategy does.
-    expect(failures(restartStrategyOf({ "restart-strategy.type": "failure-rate" }), [0])).toEqual(["suppressed"]);
+    expect(failures(restartStrategyOf({ "restart-strategy.type": "failure-rate" }), [0])).toEqual([
+      "suppressed",
+    ]);
   });
 });

@@ -13,7 +13,12 @@ import type { JobConfiguration } from "./job-configuration";
 export type RestartStrategy =
   | { type: "none" }
   | { type: "fixed-delay"; attempts: number; delayMs: number }
-  | { type: "failure-rate"; maxFailuresPerInterval: number; failureRateIntervalMs: number; delayMs: number }
+  | {
+      type: "failure-rate";
+      maxFailuresPerInterval: number;
+      failureRateIntervalMs: number;
+      delayMs: number;
+    }
   | {
       type: "exponential-delay";
       initialBackoffMs: number;
@@ -39,7 +44,10 @@ function duration(config: JobConfiguration, key: string, fallback: number): numb
   const raw = config[key];
   if (raw === undefined) return fallback;
   const parsed = parseDuration(raw);
-  if (!parsed.ok) throw new RestartStrategyConfigError(`Could not parse value '${raw}' for key '${key}': ${parsed.reason}`);
+  if (!parsed.ok)
+    throw new RestartStrategyConfigError(
+      `Could not parse value '${raw}' for key '${key}': ${parsed.reason}`,
+    );
   return parsed.value;
 }
 
@@ -47,7 +55,10 @@ function integer(config: JobConfiguration, key: string, fallback: number): numbe
   const raw = config[key];
   if (raw === undefined) return fallback;
   const parsed = parseJavaInteger(raw.trim(), 32);
-  if (!parsed.ok) throw new RestartStrategyConfigError(`Could not parse value '${raw}' for key '${key}': ${parsed.reason}`);
+  if (!parsed.ok)
+    throw new RestartStrategyConfigError(
+      `Could not parse value '${raw}' for key '${key}': ${parsed.reason}`,
+    );
   return parsed.value;
 }
 
@@ -56,7 +67,9 @@ function double(config: JobConfiguration, key: string, fallback: number): number
   if (raw === undefined) return fallback;
   const value = Number(raw.trim());
   if (raw.trim() === "" || !Number.isFinite(value)) {
-    throw new RestartStrategyConfigError(`Could not parse value '${raw}' for key '${key}': For input string: "${raw}"`);
+    throw new RestartStrategyConfigError(
+      `Could not parse value '${raw}' for key '${key}': For input string: "${raw}"`,
+    );
   }
   return value;
 }
@@ -89,15 +102,25 @@ export function restartStrategyOf(config: JobConfiguration): RestartStrategy {
     case "failurerate":
       return {
         type: "failure-rate",
-        maxFailuresPerInterval: integer(config, "restart-strategy.failure-rate.max-failures-per-interval", 1),
-        failureRateIntervalMs: duration(config, "restart-strategy.failure-rate.failure-rate-interval", 60_000),
+        maxFailuresPerInterval: integer(
+          config,
+          "restart-strategy.failure-rate.max-failures-per-interval",
+          1,
+        ),
+        failureRateIntervalMs: duration(
+          config,
+          "restart-strategy.failure-rate.failure-rate-interval",
+          60_000,
+        ),
         delayMs: duration(config, "restart-strategy.failure-rate.delay", 1000),
       };
     case "exponential-delay":
     case "exponentialdelay":
       return exponentialDelay(config);
     default:
-      throw new RestartStrategyConfigError(`Unknown restart strategy ${config[KEY] ?? config[FALLBACK_KEY]}.`);
+      throw new RestartStrategyConfigError(
+        `Unknown restart strategy ${config[KEY] ?? config[FALLBACK_KEY]}.`,
+      );
   }
 }
 
@@ -113,13 +136,22 @@ function exponentialDelay(config: JobConfiguration): RestartStrategy {
     attemptsBeforeResetBackoff: integer(config, `${p}attempts-before-reset-backoff`, INT_MAX),
   };
   // ExponentialDelayRestartBackoffTimeStrategy's argument checks, with its messages.
-  if (s.initialBackoffMs < 1) throw new RestartStrategyConfigError("Initial backoff must be at least 1.");
-  if (s.maxBackoffMs < 1) throw new RestartStrategyConfigError("Maximum backoff must be at least 1.");
-  if (s.initialBackoffMs > s.maxBackoffMs) throw new RestartStrategyConfigError("Initial backoff cannot be higher than maximum backoff.");
-  if (!(s.backoffMultiplier > 1)) throw new RestartStrategyConfigError("Backoff multiplier must be greater than 1.");
-  if (s.resetBackoffThresholdMs < 1) throw new RestartStrategyConfigError("Threshold duration for exponential backoff reset must be at least 1.");
-  if (!(s.jitterFactor >= 0 && s.jitterFactor <= 1)) throw new RestartStrategyConfigError("Jitter factor must be >= 0 and <= 1.");
-  if (s.attemptsBeforeResetBackoff < 1) throw new RestartStrategyConfigError("The attemptsBeforeResetBackoff must be at least 1.");
+  if (s.initialBackoffMs < 1)
+    throw new RestartStrategyConfigError("Initial backoff must be at least 1.");
+  if (s.maxBackoffMs < 1)
+    throw new RestartStrategyConfigError("Maximum backoff must be at least 1.");
+  if (s.initialBackoffMs > s.maxBackoffMs)
+    throw new RestartStrategyConfigError("Initial backoff cannot be higher than maximum backoff.");
+  if (!(s.backoffMultiplier > 1))
+    throw new RestartStrategyConfigError("Backoff multiplier must be greater than 1.");
+  if (s.resetBackoffThresholdMs < 1)
+    throw new RestartStrategyConfigError(
+      "Threshold duration for exponential backoff reset must be at least 1.",
+    );
+  if (!(s.jitterFactor >= 0 && s.jitterFactor <= 1))
+    throw new RestartStrategyConfigError("Jitter factor must be >= 0 and <= 1.");
+  if (s.attemptsBeforeResetBackoff < 1)
+    throw new RestartStrategyConfigError("The attemptsBeforeResetBackoff must be at least 1.");
   return s;
 }
 
@@ -198,10 +230,15 @@ export function decideRestart(
       let restartAttempt = state.restartAttempt ?? 0;
       const last = state.nextRestartTimestamp ?? -2_147_483_648;
       if (now - last >= strategy.resetBackoffThresholdMs) restartAttempt = 0;
-      const backoff = Math.trunc(strategy.initialBackoffMs * Math.pow(strategy.backoffMultiplier, restartAttempt));
+      const backoff = Math.trunc(
+        strategy.initialBackoffMs * Math.pow(strategy.backoffMultiplier, restartAttempt),
+      );
       const offset = Math.trunc(backoff * strategy.jitterFactor);
       const jitter = strategy.jitterFactor === 0 ? 0 : random(-offset, offset);
-      const delayMs = Math.max(strategy.initialBackoffMs, Math.min(backoff + jitter, strategy.maxBackoffMs));
+      const delayMs = Math.max(
+        strategy.initialBackoffMs,
+        Math.min(backoff + jitter, strategy.maxBackoffMs),
+      );
       const next = { restartAttempt: restartAttempt + 1, nextRestartTimestamp: now + delayMs };
       return next.restartAttempt <= strategy.attemptsBeforeResetBackoff
         ? { restart: true, delayMs, state: next }

@@ -6,7 +6,10 @@ describe("mergeResumePoints", () => {
     const merged = mergeResumePoints(
       { offsets: { orders: { 0: "10", 1: "5" } }, recordedAt: "2026-01-01T00:00:00.000Z" },
       null,
-      { offsets: { orders: { 1: "7", 2: "3" }, users: { 0: "1" } }, recordedAt: "2026-01-01T00:00:05.000Z" },
+      {
+        offsets: { orders: { 1: "7", 2: "3" }, users: { 0: "1" } },
+        recordedAt: "2026-01-01T00:00:05.000Z",
+      },
       { offsets: { orders: { 0: "9" } }, recordedAt: "2026-01-01T00:00:01.000Z" },
     );
     expect(merged).toEqual({
@@ -31,7 +34,10 @@ describe("mergeResumePoints", () => {
 
 describe("asResumePoint", () => {
   it("accepts a stored point and refuses malformed offsets", () => {
-    expect(asResumePoint({ offsets: { t: { 0: "1" } }, recordedAt: "x" })).toEqual({ offsets: { t: { 0: "1" } }, recordedAt: "x" });
+    expect(asResumePoint({ offsets: { t: { 0: "1" } }, recordedAt: "x" })).toEqual({
+      offsets: { t: { 0: "1" } },
+      recordedAt: "x",
+    });
     expect(asResumePoint({ offsets: { t: { 0: -1 } }, recordedAt: "x" })).toBeUndefined();
     expect(asResumePoint({ mode: "earliest-offset" })).toBeUndefined();
   });

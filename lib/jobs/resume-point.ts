@@ -27,9 +27,14 @@ export function mergeOffsets(...parts: Array<Offsets | null | undefined>): Offse
 export function mergeResumePoints(
   ...points: Array<ResumePoint | null | undefined>
 ): ResumePoint | undefined {
-  const present = points.filter((p): p is ResumePoint => !!p && typeof p === "object" && !!p.offsets);
+  const present = points.filter(
+    (p): p is ResumePoint => !!p && typeof p === "object" && !!p.offsets,
+  );
   if (present.length === 0) return undefined;
-  const recordedAt = present.map((p) => p.recordedAt).sort().at(-1)!;
+  const recordedAt = present
+    .map((p) => p.recordedAt)
+    .sort()
+    .at(-1)!;
   return { offsets: mergeOffsets(...present.map((p) => p.offsets)), recordedAt };
 }
 

@@ -9,7 +9,12 @@ import { recordJobEvent } from "./record-job-event";
 
 type Tx = Prisma.TransactionClient;
 
-export async function setJobStatus(tx: Tx, job: LockedJob, to: JobStatus, message?: string): Promise<void> {
+export async function setJobStatus(
+  tx: Tx,
+  job: LockedJob,
+  to: JobStatus,
+  message?: string,
+): Promise<void> {
   const from = job.deployment.status;
   transition(from, to);
   const now = new Date();

@@ -36,7 +36,11 @@ export async function settleJob(tx: Tx, job: LockedJob): Promise<void> {
     }
     await markLost(tx, run.id, now);
     await endAttempt(tx, attempt.id, "CANCELLED", now);
-    if (deployment.status !== "CANCELLING" && deployment.status !== "RESTARTING" && deployment.status !== "CREATED") {
+    if (
+      deployment.status !== "CANCELLING" &&
+      deployment.status !== "RESTARTING" &&
+      deployment.status !== "CREATED"
+    ) {
       await setJobStatus(tx, job, "CANCELLING");
     }
     await setJobStatus(tx, job, "CANCELLED");
@@ -64,7 +68,9 @@ export async function settleJob(tx: Tx, job: LockedJob): Promise<void> {
       tx,
       job,
       "FINISHED",
-      resumeFrom ? "Stopped with offsets; a redeploy can resume from them." : "Stopped; no offsets were committed yet.",
+      resumeFrom
+        ? "Stopped with offsets; a redeploy can resume from them."
+        : "Stopped; no offsets were committed yet.",
     );
     return;
   }
@@ -72,15 +78,24 @@ export async function settleJob(tx: Tx, job: LockedJob): Promise<void> {
   if (attempt.status !== "RUNNING") return;
   if (current.length > 0 && current.every((s) => s.status === "FINISHED")) {
     await endAttempt(tx, attempt.id, "FINISHED", now);
-    if (deployment.status === "CREATED" || deployment.status === "RESTARTING") await setJobStatus(tx, job, "STARTING");
+    if (deployment.status === "CREATED" || deployment.status === "RESTARTING")
+      await setJobStatus(tx, job, "STARTING");
     await setJobStatus(tx, job, "FINISHED");
     return;
   }
-  const started = current.filter((s) => s.status === "CLAIMED" || s.status === "RUNNING" || s.status === "FINISHED");
-  if ((deployment.status === "CREATED" || deployment.status === "RESTARTING") && started.length > 0) {
+  const started = current.filter(
+    (s) => s.status === "CLAIMED" || s.status === "RUNNING" || s.status === "FINISHED",
+  );
+  if (
+    (deployment.status === "CREATED" || deployment.status === "RESTARTING") &&
+    started.length > 0
+  ) {
     await setJobStatus(tx, job, "STARTING");
   }
-  if (deployment.status === "STARTING" && current.every((s) => s.status === "RUNNING" || s.status === "FINISHED")) {
+  if (
+    deployment.status === "STARTING" &&
+    current.every((s) => s.status === "RUNNING" || s.status === "FINISHED")
+  ) {
     await setJobStatus(tx, job, "RUNNING");
   }
 }

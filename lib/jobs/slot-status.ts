@@ -1,5 +1,14 @@
 /** The states of one parallel instance (JobSlot) of an attempt. Browser-safe. */
-export const SLOT_STATUSES = ["PENDING", "CLAIMED", "RUNNING", "FINISHED", "FAILED", "CANCELLED", "STOPPED", "LOST"] as const;
+export const SLOT_STATUSES = [
+  "PENDING",
+  "CLAIMED",
+  "RUNNING",
+  "FINISHED",
+  "FAILED",
+  "CANCELLED",
+  "STOPPED",
+  "LOST",
+] as const;
 export type SlotStatus = (typeof SLOT_STATUSES)[number];
 
 /** Held by a worker: CLAIMED (its runtime is starting) or RUNNING. */

@@ -36,7 +36,11 @@ export async function createAttempt(
     select: { id: true },
   });
   await tx.jobSlot.createMany({
-    data: Array.from({ length: parallelism }, (_, instance) => ({ attemptId: attempt.id, instance, notBefore })),
+    data: Array.from({ length: parallelism }, (_, instance) => ({
+      attemptId: attempt.id,
+      instance,
+      notBefore,
+    })),
   });
   return attempt.id;
 }

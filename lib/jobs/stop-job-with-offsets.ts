@@ -14,11 +14,17 @@ export async function stopJobWithOffsets(deploymentId: string): Promise<void> {
   await prisma().$transaction(async (tx) => {
     const job = await lockJob(tx, deploymentId);
     if (isTerminal(job.deployment.status)) {
-      throw new ApiError(409, `Job ${deploymentId} is already ${job.deployment.status}; there is nothing to stop.`);
+      throw new ApiError(
+        409,
+        `Job ${deploymentId} is already ${job.deployment.status}; there is nothing to stop.`,
+      );
     }
     if (job.deployment.desiredState === "STOPPED") return;
     if (job.deployment.desiredState === "CANCELLED") {
-      throw new ApiError(409, `Job ${deploymentId} is being cancelled; it can no longer stop with offsets.`);
+      throw new ApiError(
+        409,
+        `Job ${deploymentId} is being cancelled; it can no longer stop with offsets.`,
+      );
     }
     const desiredState = transitionDesired(job.deployment.desiredState, "STOPPED");
     await tx.deployment.update({ where: { id: deploymentId }, data: { desiredState } });

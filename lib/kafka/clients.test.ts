@@ -3,17 +3,35 @@ import { isClientNoise } from "./clients";
 
 describe("isClientNoise", () => {
   it("drops kafkajs notes and retriable responses that it retries anyway", () => {
-    expect(isClientNoise('KafkaJS v2.0.0 switched default partitioner. To retain the same partitioning behavior')).toBe(true);
-    expect(isClientNoise("Limiting retries for the idempotent producer may invalidate EoS guarantees")).toBe(true);
     expect(
-      isClientNoise("Response InitProducerId(key: 22, version: 1) (The coordinator is loading and hence can't process requests for this group)"),
+      isClientNoise(
+        "KafkaJS v2.0.0 switched default partitioner. To retain the same partitioning behavior",
+      ),
     ).toBe(true);
-    expect(isClientNoise("Response GroupCoordinator(key: 10, version: 2) (The group coordinator is not available)")).toBe(true);
+    expect(
+      isClientNoise("Limiting retries for the idempotent producer may invalidate EoS guarantees"),
+    ).toBe(true);
+    expect(
+      isClientNoise(
+        "Response InitProducerId(key: 22, version: 1) (The coordinator is loading and hence can't process requests for this group)",
+      ),
+    ).toBe(true);
+    expect(
+      isClientNoise(
+        "Response GroupCoordinator(key: 10, version: 2) (The group coordinator is not available)",
+      ),
+    ).toBe(true);
   });
 
   it("keeps real failures", () => {
     expect(isClientNoise("Connection error: connect ECONNREFUSED 127.0.0.1:9092")).toBe(false);
-    expect(isClientNoise("Response SaslAuthenticate(key: 36, version: 1) (Authentication failed)")).toBe(false);
-    expect(isClientNoise("Response Produce(key: 0, version: 7) (The request included a message larger than the max message size the server will accept)")).toBe(false);
+    expect(
+      isClientNoise("Response SaslAuthenticate(key: 36, version: 1) (Authentication failed)"),
+    ).toBe(false);
+    expect(
+      isClientNoise(
+        "Response Produce(key: 0, version: 7) (The request included a message larger than the max message size the server will accept)",
+      ),
+    ).toBe(false);
   });
 });

@@ -31,12 +31,17 @@ export function createClusterClient(
 ): ClusterClient {
   const config = toKafkaJsConfig(properties, role);
   if (config.errors.length > 0) {
-    throw new KafkaClientConfigError(config.errors.map((e) => ({ key: e.key, message: e.message })));
+    throw new KafkaClientConfigError(
+      config.errors.map((e) => ({ key: e.key, message: e.message })),
+    );
   }
   const { client } = config;
   if (client.brokers.length === 0) {
     throw new KafkaClientConfigError([
-      { key: "bootstrap.servers", message: "'properties.bootstrap.servers' names no broker; give host:port[,host:port]." },
+      {
+        key: "bootstrap.servers",
+        message: "'properties.bootstrap.servers' names no broker; give host:port[,host:port].",
+      },
     ]);
   }
   // kafkajs has only gzip built in. The codec table is filled before this call returns; a failure
@@ -48,7 +53,11 @@ export function createClusterClient(
     brokers: client.brokers,
     requestTimeout: client.requestTimeout,
     connectionTimeout: Math.min(client.connectionTimeout, 10_000),
-    retry: { initialRetryTime: client.retry.initialRetryTime, maxRetryTime: client.retry.maxRetryTime, retries: 5 },
+    retry: {
+      initialRetryTime: client.retry.initialRetryTime,
+      maxRetryTime: client.retry.maxRetryTime,
+      retries: 5,
+    },
     logLevel: logLevel.WARN,
     logCreator: () => (entry) => {
       if (!log) return;

@@ -41,15 +41,23 @@ export class ClusterAdmin {
   }
 
   /** Sorted partition ids per topic; fails naming every topic that does not exist. */
-  async topicPartitions(topics: readonly string[], role: "source" | "sink"): Promise<Map<string, number[]>> {
+  async topicPartitions(
+    topics: readonly string[],
+    role: "source" | "sink",
+  ): Promise<Map<string, number[]>> {
     const existing = new Set(await this.admin.listTopics());
     const missing = topics.filter((t) => !existing.has(t));
     if (missing.length > 0) throw new MissingTopicsError([...new Set(missing)], role);
     const out = new Map<string, number[]>();
     if (topics.length === 0) return out;
-    const { topics: metadata } = await this.admin.fetchTopicMetadata({ topics: [...new Set(topics)] });
+    const { topics: metadata } = await this.admin.fetchTopicMetadata({
+      topics: [...new Set(topics)],
+    });
     for (const t of metadata) {
-      out.set(t.name, t.partitions.map((p) => p.partitionId).sort((a, b) => a - b));
+      out.set(
+        t.name,
+        t.partitions.map((p) => p.partitionId).sort((a, b) => a - b),
+      );
     }
     return out;
   }
@@ -75,19 +83,26 @@ export class ClusterAdmin {
   /** Committed offsets of a group; partitions without a commit are absent. */
   async committedOffsets(groupId: string, topics: readonly string[]): Promise<Map<string, number>> {
     const out = new Map<string, number>();
-    for (const [key, { offset }] of await this.committedOffsetsWithMetadata(groupId, topics)) out.set(key, offset);
+    for (const [key, { offset }] of await this.committedOffsetsWithMetadata(groupId, topics))
+      out.set(key, offset);
     return out;
   }
 
   /** The group's committed offsets per "topic-partition", with the metadata committed beside each. */
-  async committedOffsetsWithMetadata(groupId: string, topics: readonly string[]): Promise<Map<string, { offset: number; metadata: string | null }>> {
+  async committedOffsetsWithMetadata(
+    groupId: string,
+    topics: readonly string[],
+  ): Promise<Map<string, { offset: number; metadata: string | null }>> {
     const out = new Map<string, { offset: number; metadata: string | null }>();
     if (topics.length === 0) return out;
-    const rows = await whileCoordinatorLoads(() => this.admin.fetchOffsets({ groupId, topics: [...topics] }));
+    const rows = await whileCoordinatorLoads(() =>
+      this.admin.fetchOffsets({ groupId, topics: [...topics] }),
+    );
     for (const t of rows) {
       for (const p of t.partitions) {
         const offset = Number(p.offset);
-        if (offset >= 0) out.set(`${t.topic}-${p.partition}`, { offset, metadata: p.metadata ?? null });
+        if (offset >= 0)
+          out.set(`${t.topic}-${p.partition}`, { offset, metadata: p.metadata ?? null });
       }
     }
     return out;
@@ -99,7 +114,8 @@ export class ClusterAdmin {
     let smallest: number | undefined;
     for (const broker of cluster.brokers) {
       const value = await this.brokerConfig(broker.nodeId, "transaction.max.timeout.ms");
-      if (value !== undefined) smallest = smallest === undefined ? value : Math.min(smallest, value);
+      if (value !== undefined)
+        smallest = smallest === undefined ? value : Math.min(smallest, value);
     }
     return smallest;
   }
@@ -115,7 +131,10 @@ export class ClusterAdmin {
     if ((await this.admin.listTopics()).includes("__transaction_state")) return undefined;
     const brokers = cluster.brokers.length;
     for (const broker of cluster.brokers) {
-      const factor = await this.brokerConfig(broker.nodeId, "transaction.state.log.replication.factor");
+      const factor = await this.brokerConfig(
+        broker.nodeId,
+        "transaction.state.log.replication.factor",
+      );
       if (factor !== undefined && factor > brokers) {
         return (
           `The cluster cannot run transactions: its brokers create the transaction coordinators' topic __transaction_state ` +
@@ -148,20 +167,28 @@ export class ClusterAdmin {
   }
 }
 
-const COORDINATOR_BUSY = new Set(["COORDINATOR_LOAD_IN_PROGRESS", "COORDINATOR_NOT_AVAILABLE", "NOT_COORDINATOR"]);
+const COORDINATOR_BUSY = new Set([
+  "COORDINATOR_LOAD_IN_PROGRESS",
+  "COORDINATOR_NOT_AVAILABLE",
+  "NOT_COORDINATOR",
+]);
 
 /**
  * Runs a group request again while the group coordinator is still loading or moving (a fresh
  * cluster creates and loads __consumer_offsets on first use), for up to 30 s.
  */
-export async function whileCoordinatorLoads<T>(request: () => Promise<T>, timeoutMs = 30_000): Promise<T> {
+export async function whileCoordinatorLoads<T>(
+  request: () => Promise<T>,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (let delay = 100; ; delay = Math.min(delay * 2, 2000)) {
     try {
       return await request();
     } catch (error) {
       const type = (error as { type?: unknown }).type;
-      if (typeof type !== "string" || !COORDINATOR_BUSY.has(type) || Date.now() + delay > deadline) throw error;
+      if (typeof type !== "string" || !COORDINATOR_BUSY.has(type) || Date.now() + delay > deadline)
+        throw error;
       await new Promise((r) => setTimeout(r, delay));
     }
   }

@@ -15,10 +15,7 @@ export function parseBootstrapServers(servers: string): string[] {
     .filter((s) => s.length > 0);
 }
 
-export function createKafka(
-  bootstrapServers: string,
-  overrides: Partial<KafkaConfig> = {},
-): Kafka {
+export function createKafka(bootstrapServers: string, overrides: Partial<KafkaConfig> = {}): Kafka {
   return new Kafka({
     clientId: "tributary",
     brokers: parseBootstrapServers(bootstrapServers),

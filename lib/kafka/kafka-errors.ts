@@ -41,11 +41,13 @@ const FIXES: Record<string, { message: string; retriable: boolean }> = {
     retriable: false,
   },
   GROUP_AUTHORIZATION_FAILED: {
-    message: "The cluster refused access to the consumer group in 'properties.group.id' (no permission for this user).",
+    message:
+      "The cluster refused access to the consumer group in 'properties.group.id' (no permission for this user).",
     retriable: false,
   },
   SASL_AUTHENTICATION_FAILED: {
-    message: "The cluster rejected the SASL credentials; check the user name and password in 'properties.sasl.jaas.config' and 'properties.sasl.mechanism'.",
+    message:
+      "The cluster rejected the SASL credentials; check the user name and password in 'properties.sasl.jaas.config' and 'properties.sasl.mechanism'.",
     retriable: false,
   },
   UNSUPPORTED_SASL_MECHANISM: {
@@ -58,11 +60,13 @@ const FIXES: Record<string, { message: string; retriable: boolean }> = {
     retriable: true,
   },
   MESSAGE_TOO_LARGE: {
-    message: "A record is larger than the broker or topic accepts (max.message.bytes); raise the topic's limit or write smaller records.",
+    message:
+      "A record is larger than the broker or topic accepts (max.message.bytes); raise the topic's limit or write smaller records.",
     retriable: false,
   },
   RECORD_LIST_TOO_LARGE: {
-    message: "A produce request is larger than the broker accepts; lower 'properties.max.request.size'.",
+    message:
+      "A produce request is larger than the broker accepts; lower 'properties.max.request.size'.",
     retriable: false,
   },
 };
@@ -105,8 +109,16 @@ export function explainKafkaError(error: unknown): ExplainedKafkaError {
   const fix = type ? FIXES[type] : undefined;
   if (fix) return { message: fix.message, causes, retriable: fix.retriable };
   const name = error instanceof Error ? error.name : "";
-  if (name === "KafkaJSConnectionError" || name === "KafkaJSNumberOfRetriesExceeded" || name === "KafkaJSRequestTimeoutError") {
-    return { message: `Could not reach the Kafka cluster: ${causes[0] ?? "connection failed"}.`, causes, retriable: true };
+  if (
+    name === "KafkaJSConnectionError" ||
+    name === "KafkaJSNumberOfRetriesExceeded" ||
+    name === "KafkaJSRequestTimeoutError"
+  ) {
+    return {
+      message: `Could not reach the Kafka cluster: ${causes[0] ?? "connection failed"}.`,
+      causes,
+      retriable: true,
+    };
   }
   if (type === "COORDINATOR_NOT_AVAILABLE" || type === "NOT_COORDINATOR") {
     return {

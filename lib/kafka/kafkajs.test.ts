@@ -21,7 +21,12 @@ describe("kafkajs as Tributary loads it", () => {
       key: control ? Buffer.from([0, 0, 0, 0]) : Buffer.from("k"),
       value: Buffer.from("v"),
       isControlRecord: !!control,
-      batchContext: { producerId, inTransaction: true, firstOffset: String(offset), lastOffsetDelta: 0 },
+      batchContext: {
+        producerId,
+        inTransaction: true,
+        firstOffset: String(offset),
+        lastOffsetDelta: 0,
+      },
     });
     const batch = new Batch("t", "0", {
       partition: 0,
@@ -30,14 +35,29 @@ describe("kafkajs as Tributary loads it", () => {
         { producerId: "8", firstOffset: "1" },
         { producerId: "7", firstOffset: "0" },
       ],
-      messages: [message(0, "7"), message(1, "8"), message(2, "8", "abort"), message(3, "7", "abort")],
+      messages: [
+        message(0, "7"),
+        message(1, "8"),
+        message(2, "8", "abort"),
+        message(3, "7", "abort"),
+      ],
     });
     expect(batch.messages).toEqual([]);
   });
 
   it("encodes produce requests with Tributary's encoder", async () => {
     const v7 = require("kafkajs/src/protocol/requests/produce/v7/request.js");
-    const request = v7({ acks: -1, timeout: 1000, compression: 0, topicData: [{ topic: "t", partitions: [{ partition: 0, firstSequence: 0, messages: [{ value: "x" }] }] }] });
+    const request = v7({
+      acks: -1,
+      timeout: 1000,
+      compression: 0,
+      topicData: [
+        {
+          topic: "t",
+          partitions: [{ partition: 0, firstSequence: 0, messages: [{ value: "x" }] }],
+        },
+      ],
+    });
     expect(request.apiVersion).toBe(7);
     expect(request.encode.toString()).toContain("encodeProduceRequest");
   });

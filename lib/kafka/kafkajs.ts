@@ -30,7 +30,9 @@ import { produceV3Request, type KafkaJsModules } from "./wire/produce-request";
  * kafkajs is loaded by Node there too, as a serverExternalPackage).
  */
 function nodeRequire(): NodeJS.Require {
-  const bases = [import.meta.dirname, process.cwd()].filter((b): b is string => typeof b === "string");
+  const bases = [import.meta.dirname, process.cwd()].filter(
+    (b): b is string => typeof b === "string",
+  );
   for (const base of bases) {
     const candidate = createRequire(path.join(base, "index.js"));
     try {

@@ -107,14 +107,24 @@ export class RecordReader {
         const position = this.positions.get(key);
         let messages = batch.messages;
         // A fetch that raced a seek may return records before our position: never re-emit them.
-        if (position !== undefined && messages.length > 0 && Number(messages[0].offset) < position) {
+        if (
+          position !== undefined &&
+          messages.length > 0 &&
+          Number(messages[0].offset) < position
+        ) {
           messages = messages.filter((m) => Number(m.offset) >= position);
         }
         const highWatermark = Number(batch.highWatermark);
         this.highWatermarks.set(key, highWatermark);
         const nextOffset = Number(batch.lastOffset()) + 1;
         if (messages.length === 0) return;
-        await this.options.onBatch({ topic: batch.topic, partition: batch.partition, messages, highWatermark, nextOffset });
+        await this.options.onBatch({
+          topic: batch.topic,
+          partition: batch.partition,
+          messages,
+          highWatermark,
+          nextOffset,
+        });
         this.positions.set(key, nextOffset);
       },
     });
@@ -142,7 +152,11 @@ export function toTopicPartitionOffsets(offsets: ReadonlyMap<string, number>) {
   const out: Array<{ topic: string; partition: number; offset: string }> = [];
   for (const [key, offset] of offsets) {
     const cut = key.lastIndexOf("-");
-    out.push({ topic: key.slice(0, cut), partition: Number(key.slice(cut + 1)), offset: String(offset) });
+    out.push({
+      topic: key.slice(0, cut),
+      partition: Number(key.slice(cut + 1)),
+      offset: String(offset),
+    });
   }
   return out;
 }
@@ -156,10 +170,14 @@ function flinkSplitAssigner(instance: number, parallelism: number): PartitionAss
       const byInstance = new Map<number, string>();
       for (const member of [...members].sort((a, b) => a.memberId.localeCompare(b.memberId))) {
         const meta = AssignerProtocol.MemberMetadata.decode(member.memberMetadata);
-        const info = meta?.userData?.length ? (JSON.parse(meta.userData.toString()) as { instance: number }) : undefined;
+        const info = meta?.userData?.length
+          ? (JSON.parse(meta.userData.toString()) as { instance: number })
+          : undefined;
         if (info && !byInstance.has(info.instance)) byInstance.set(info.instance, member.memberId);
       }
-      const assignment = new Map<string, Record<string, number[]>>(members.map((m) => [m.memberId, {}]));
+      const assignment = new Map<string, Record<string, number[]>>(
+        members.map((m) => [m.memberId, {}]),
+      );
       for (const topic of topics) {
         for (const { partitionId } of cluster.findTopicPartitionMetadata(topic)) {
           const owner = byInstance.get(splitOwner(topic, partitionId, parallelism));

@@ -6,19 +6,37 @@ import { RecordWriter } from "./record-writer";
 
 /** A producer whose sendBatch calls are recorded and acknowledged when the test says so. */
 function fakeClient(properties: Record<string, string> = {}) {
-  const requests: Array<{ topicMessages: Array<{ topic: string; messages: Message[] }>; ack(): void; fail(e: Error): void }> = [];
+  const requests: Array<{
+    topicMessages: Array<{ topic: string; messages: Message[] }>;
+    ack(): void;
+    fail(e: Error): void;
+  }> = [];
   const producer = {
     connect: async () => {},
     disconnect: async () => {},
     sendBatch: (args: { topicMessages: Array<{ topic: string; messages: Message[] }> }) =>
-      new Promise<void>((resolve, reject) => requests.push({ topicMessages: args.topicMessages, ack: resolve, fail: reject })),
+      new Promise<void>((resolve, reject) =>
+        requests.push({ topicMessages: args.topicMessages, ack: resolve, fail: reject }),
+      ),
   };
-  const config = toKafkaJsConfig({ "bootstrap.servers": "localhost:9092", ...properties }, "producer");
-  const client: ClusterClient = { kafka: { producer: () => producer } as unknown as Kafka, config, brokers: ["localhost:9092"] };
+  const config = toKafkaJsConfig(
+    { "bootstrap.servers": "localhost:9092", ...properties },
+    "producer",
+  );
+  const client: ClusterClient = {
+    kafka: { producer: () => producer } as unknown as Kafka,
+    config,
+    brokers: ["localhost:9092"],
+  };
   return { client, requests };
 }
 
-const record = (partition: number, i: number) => ({ topic: "t", partition, key: null, value: Buffer.from(`r${i}`) });
+const record = (partition: number, i: number) => ({
+  topic: "t",
+  partition,
+  key: null,
+  value: Buffer.from(`r${i}`),
+});
 const tick = () => new Promise((r) => setImmediate(r));
 
 describe("RecordWriter batching", () => {
@@ -26,10 +44,19 @@ describe("RecordWriter batching", () => {
     const { client, requests } = fakeClient();
     const writer = new RecordWriter({ client, maxPartitionBatchRecords: 3 });
     await writer.connect();
-    for (const [partition, i] of [[0, 0], [1, 1], [0, 2], [0, 3], [1, 4]]) writer.write(record(partition, i));
+    for (const [partition, i] of [
+      [0, 0],
+      [1, 1],
+      [0, 2],
+      [0, 3],
+      [1, 4],
+    ])
+      writer.write(record(partition, i));
     await tick();
     expect(requests).toHaveLength(1);
-    expect(requests[0].topicMessages[0].messages.map((m) => [m.partition, String(m.value)])).toEqual([
+    expect(
+      requests[0].topicMessages[0].messages.map((m) => [m.partition, String(m.value)]),
+    ).toEqual([
       [0, "r0"],
       [1, "r1"],
       [0, "r2"],
@@ -70,7 +97,11 @@ describe("RecordWriter batching", () => {
 
   it("keeps one request in flight and returns backpressure only past the unacknowledged window", async () => {
     const { client, requests } = fakeClient();
-    const writer = new RecordWriter({ client, maxPartitionBatchRecords: 2, maxUnacknowledgedRecords: 4 });
+    const writer = new RecordWriter({
+      client,
+      maxPartitionBatchRecords: 2,
+      maxUnacknowledgedRecords: 4,
+    });
     await writer.connect();
     const pressure: Array<Promise<void> | undefined> = [];
     for (let i = 0; i < 8; i++) pressure.push(writer.write(record(0, i)));
@@ -95,7 +126,11 @@ describe("RecordWriter batching", () => {
 
   it("bounds the requests waiting for acknowledgement, whatever their size", async () => {
     const { client, requests } = fakeClient();
-    const writer = new RecordWriter({ client, maxPartitionBatchRecords: 1, maxUnacknowledgedRequests: 2 });
+    const writer = new RecordWriter({
+      client,
+      maxPartitionBatchRecords: 1,
+      maxUnacknowledgedRequests: 2,
+    });
     await writer.connect();
     const pressure = [0, 1, 2, 3].map((i) => writer.write(record(i % 2, i)));
     expect(pressure.slice(0, 2)).toEqual([undefined, undefined]);
@@ -130,7 +165,11 @@ describe("RecordWriter batching", () => {
 
   it("a failed request fails the requests queued behind it, later writes and the flush", async () => {
     const { client, requests } = fakeClient();
-    const writer = new RecordWriter({ client, maxPartitionBatchRecords: 1, maxUnacknowledgedRecords: 1 });
+    const writer = new RecordWriter({
+      client,
+      maxPartitionBatchRecords: 1,
+      maxUnacknowledgedRecords: 1,
+    });
     await writer.connect();
     writer.write(record(0, 0));
     const pressure = writer.write(record(0, 1));

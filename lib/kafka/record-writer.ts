@@ -75,7 +75,11 @@ export class RecordWriter {
   private bufferedBytes = 0;
   private inFlight: Promise<void> = Promise.resolve();
   /** Requests sent or queued behind the one in flight, oldest first. */
-  private readonly unacknowledged: Array<{ records: number; bytes: number; acknowledged: Promise<void> }> = [];
+  private readonly unacknowledged: Array<{
+    records: number;
+    bytes: number;
+    acknowledged: Promise<void>;
+  }> = [];
   private unacknowledgedRecords = 0;
   private unacknowledgedBytes = 0;
   private readonly maxUnacknowledgedRecords: number;
@@ -119,7 +123,10 @@ export class RecordWriter {
       allowAutoTopicCreation: false,
       metadataMaxAge: p.metadataMaxAge,
       ...(transactional
-        ? { transactionalId: this.options.transactionalId, transactionTimeout: this.options.transactionTimeoutMs ?? p.transactionTimeout }
+        ? {
+            transactionalId: this.options.transactionalId,
+            transactionTimeout: this.options.transactionTimeoutMs ?? p.transactionTimeout,
+          }
         : {}),
       retry: { retries: 8 },
     });
@@ -160,7 +167,13 @@ export class RecordWriter {
     this.drainScheduled = true;
     const drain = () => {
       this.drainScheduled = false;
-      if (!this.closed && this.failure === undefined && this.unacknowledged.length === 0 && this.bufferedRecords > 0) void this.send();
+      if (
+        !this.closed &&
+        this.failure === undefined &&
+        this.unacknowledged.length === 0 &&
+        this.bufferedRecords > 0
+      )
+        void this.send();
     };
     if (this.lingerMs > 0) setTimeout(drain, this.lingerMs);
     else setImmediate(drain);
@@ -217,7 +230,9 @@ export class RecordWriter {
     let records = this.unacknowledgedRecords;
     let bytes = this.unacknowledgedBytes;
     const within = () =>
-      requests <= this.maxUnacknowledgedRequests && records <= this.maxUnacknowledgedRecords && bytes <= this.maxUnacknowledgedBytes;
+      requests <= this.maxUnacknowledgedRequests &&
+      records <= this.maxUnacknowledgedRecords &&
+      bytes <= this.maxUnacknowledgedBytes;
     if (within()) return undefined;
     for (const request of this.unacknowledged) {
       requests--;
@@ -247,11 +262,18 @@ export class RecordWriter {
     for (const group of offsets) {
       if (group.offsets.size === 0) continue;
       const txn = (await this.target()) as Transaction;
-      const byTopic = new Map<string, Array<{ partition: number; offset: string; metadata?: string }>>();
+      const byTopic = new Map<
+        string,
+        Array<{ partition: number; offset: string; metadata?: string }>
+      >();
       for (const o of toTopicPartitionOffsets(group.offsets)) {
         let list = byTopic.get(o.topic);
         if (!list) byTopic.set(o.topic, (list = []));
-        list.push({ partition: o.partition, offset: o.offset, ...(metadata !== undefined ? { metadata } : {}) });
+        list.push({
+          partition: o.partition,
+          offset: o.offset,
+          ...(metadata !== undefined ? { metadata } : {}),
+        });
       }
       await txn.sendOffsets({
         consumerGroupId: group.groupId,

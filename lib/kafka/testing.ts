@@ -9,7 +9,11 @@ import { Kafka, logLevel } from "./kafkajs";
 export type { Kafka, IHeaders };
 
 export function testKafka(bootstrapServers: string): Kafka {
-  return new Kafka({ clientId: "runtime-test", brokers: [bootstrapServers], logLevel: logLevel.NOTHING });
+  return new Kafka({
+    clientId: "runtime-test",
+    brokers: [bootstrapServers],
+    logLevel: logLevel.NOTHING,
+  });
 }
 
 export const uniqueName = (base: string) => `${base}-${randomUUID().slice(0, 8)}`;
@@ -24,7 +28,12 @@ export interface TopicOptions {
  * it gives up on the UNKNOWN_TOPIC_OR_PARTITION a KRaft broker answers for a moment after
  * creating a topic (its metadata cache lags the controller), so this polls the metadata instead.
  */
-export async function createTopic(kafka: Kafka, topic: string, partitions: number, options: TopicOptions = {}): Promise<string> {
+export async function createTopic(
+  kafka: Kafka,
+  topic: string,
+  partitions: number,
+  options: TopicOptions = {},
+): Promise<string> {
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -33,7 +42,10 @@ export async function createTopic(kafka: Kafka, topic: string, partitions: numbe
         {
           topic,
           numPartitions: partitions,
-          configEntries: Object.entries(options.configs ?? {}).map(([name, value]) => ({ name, value })),
+          configEntries: Object.entries(options.configs ?? {}).map(([name, value]) => ({
+            name,
+            value,
+          })),
         },
       ],
       waitForLeaders: false,
@@ -75,7 +87,9 @@ async function waitForLeaders(admin: Admin, topic: string, partitions: number): 
     }
     if (Date.now() > deadline) {
       const why = lastError instanceof Error ? ` (last error: ${lastError.message})` : "";
-      throw new Error(`Topic '${topic}' does not have a leader for each of its ${partitions} partitions after 15 s${why}.`);
+      throw new Error(
+        `Topic '${topic}' does not have a leader for each of its ${partitions} partitions after 15 s${why}.`,
+      );
     }
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -91,7 +105,11 @@ export async function commitGroupOffsets(
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await admin.setOffsets({ groupId, topic, partitions: offsets.map((o) => ({ partition: o.partition, offset: String(o.offset) })) });
+    await admin.setOffsets({
+      groupId,
+      topic,
+      partitions: offsets.map((o) => ({ partition: o.partition, offset: String(o.offset) })),
+    });
   } finally {
     await admin.disconnect();
   }
@@ -110,7 +128,10 @@ export async function produce(kafka: Kafka, topic: string, records: RawRecord[])
   await producer.connect();
   try {
     for (let i = 0; i < records.length; i += 5000) {
-      await producer.send({ topic, messages: records.slice(i, i + 5000).map((r) => ({ ...r, key: r.key ?? null })) });
+      await producer.send({
+        topic,
+        messages: records.slice(i, i + 5000).map((r) => ({ ...r, key: r.key ?? null })),
+      });
     }
   } finally {
     await producer.disconnect();
@@ -144,22 +165,32 @@ export async function readAll(
   }
 }
 
-async function readToEnd(kafka: Kafka, topic: string, readCommitted: boolean): Promise<ReadRecord[]> {
+async function readToEnd(
+  kafka: Kafka,
+  topic: string,
+  readCommitted: boolean,
+): Promise<ReadRecord[]> {
   const admin = kafka.admin();
   await admin.connect();
   const ends = await admin.fetchTopicOffsets(topic);
   await admin.disconnect();
-  const remaining = new Map(ends.filter((e) => Number(e.high) > Number(e.low)).map((e) => [e.partition, Number(e.high)]));
+  const remaining = new Map(
+    ends.filter((e) => Number(e.high) > Number(e.low)).map((e) => [e.partition, Number(e.high)]),
+  );
   const out: ReadRecord[] = [];
   if (remaining.size === 0) return out;
-  const consumer = kafka.consumer({ groupId: uniqueName("reader"), readUncommitted: !readCommitted });
+  const consumer = kafka.consumer({
+    groupId: uniqueName("reader"),
+    readUncommitted: !readCommitted,
+  });
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => resolve(), 20_000);
     consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
       const high = remaining.get(payload.partition);
-      if (high !== undefined && Number(payload.lastOffset) + 1 >= high) remaining.delete(payload.partition);
+      if (high !== undefined && Number(payload.lastOffset) + 1 >= high)
+        remaining.delete(payload.partition);
       if (remaining.size === 0) {
         clearTimeout(timer);
         resolve();
@@ -169,7 +200,14 @@ async function readToEnd(kafka: Kafka, topic: string, readCommitted: boolean): P
       .run({
         eachBatch: async ({ batch }) => {
           for (const m of batch.messages) {
-            out.push({ partition: batch.partition, offset: Number(m.offset), key: m.key, value: m.value, headers: m.headers ?? {}, timestamp: m.timestamp });
+            out.push({
+              partition: batch.partition,
+              offset: Number(m.offset),
+              key: m.key,
+              value: m.value,
+              headers: m.headers ?? {},
+              timestamp: m.timestamp,
+            });
           }
         },
       })

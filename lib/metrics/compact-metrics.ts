@@ -11,9 +11,13 @@ const LOCK_KEY = 72_011_952; // "Tributary metric compaction"
 /** Names whose bucket keeps the maximum (see metric-names.ts aggregateOf), as SQL sees them. */
 const MAX_NAMES = [...COUNTERS, "records-lag-max", "lastCommitTime"];
 
-export async function compactMetrics(nowMs = Date.now()): Promise<{ rolledUp: number; deleted: number } | undefined> {
+export async function compactMetrics(
+  nowMs = Date.now(),
+): Promise<{ rolledUp: number; deleted: number } | undefined> {
   return prisma().$transaction(async (tx) => {
-    const [{ locked }] = await tx.$queryRaw<Array<{ locked: boolean }>>`SELECT pg_try_advisory_xact_lock(${LOCK_KEY}) AS locked`;
+    const [{ locked }] = await tx.$queryRaw<
+      Array<{ locked: boolean }>
+    >`SELECT pg_try_advisory_xact_lock(${LOCK_KEY}) AS locked`;
     if (!locked) return undefined;
     let rolledUp = 0;
     let deleted = 0;

@@ -8,8 +8,18 @@ describe("compactionSteps", () => {
   it("rolls 1-s samples older than an hour into whole minutes, minutes older than a day into 10 minutes, and drops what is older than a week", () => {
     const now = T0 + 42_500; // 12:00:42.5
     expect(compactionSteps(now)).toEqual([
-      { kind: "rollup", fromResolutionS: 1, toResolutionS: 60, before: new Date("2026-03-01T11:00:00.000Z") },
-      { kind: "rollup", fromResolutionS: 60, toResolutionS: 600, before: new Date("2026-02-28T12:00:00.000Z") },
+      {
+        kind: "rollup",
+        fromResolutionS: 1,
+        toResolutionS: 60,
+        before: new Date("2026-03-01T11:00:00.000Z"),
+      },
+      {
+        kind: "rollup",
+        fromResolutionS: 60,
+        toResolutionS: 600,
+        before: new Date("2026-02-28T12:00:00.000Z"),
+      },
       { kind: "delete", resolutionS: 600, before: new Date("2026-02-22T12:00:42.500Z") },
     ]);
   });
@@ -48,7 +58,16 @@ describe("downsample", () => {
 
   it("keeps the worst lag", () => {
     expect(aggregateOf("records-lag:orders-3")).toBe("max");
-    expect(downsample("records-lag-max", [{ atMs: T0, value: 5 }, { atMs: T0 + 1, value: 2 }], 60)).toEqual([{ atMs: T0, value: 5 }]);
+    expect(
+      downsample(
+        "records-lag-max",
+        [
+          { atMs: T0, value: 5 },
+          { atMs: T0 + 1, value: 2 },
+        ],
+        60,
+      ),
+    ).toEqual([{ atMs: T0, value: 5 }]);
   });
 });
 

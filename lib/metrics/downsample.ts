@@ -35,16 +35,29 @@ export function compactionSteps(nowMs: number, tiers: readonly Tier[] = TIERS): 
     if (next) {
       // Only whole buckets of the next tier: everything before the bucket the cutoff falls in.
       const before = bucketStart(nowMs - tier.keepMs, next.resolutionS);
-      steps.push({ kind: "rollup", fromResolutionS: tier.resolutionS, toResolutionS: next.resolutionS, before: new Date(before) });
+      steps.push({
+        kind: "rollup",
+        fromResolutionS: tier.resolutionS,
+        toResolutionS: next.resolutionS,
+        before: new Date(before),
+      });
     } else {
-      steps.push({ kind: "delete", resolutionS: tier.resolutionS, before: new Date(nowMs - tier.keepMs) });
+      steps.push({
+        kind: "delete",
+        resolutionS: tier.resolutionS,
+        before: new Date(nowMs - tier.keepMs),
+      });
     }
   }
   return steps;
 }
 
 /** The tier to read for a time range: the finest one that still holds its start. */
-export function resolutionFor(fromMs: number, nowMs: number, tiers: readonly Tier[] = TIERS): number {
+export function resolutionFor(
+  fromMs: number,
+  nowMs: number,
+  tiers: readonly Tier[] = TIERS,
+): number {
   for (const tier of tiers) if (nowMs - fromMs <= tier.keepMs) return tier.resolutionS;
   return tiers[tiers.length - 1].resolutionS;
 }
@@ -63,6 +76,11 @@ export function downsample(name: string, points: readonly Point[], resolutionS: 
     if (list) list.push(p.value);
     else buckets.set(b, [p.value]);
   }
-  const combine = aggregateOf(name) === "max" ? (v: number[]) => Math.max(...v) : (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
-  return [...buckets.entries()].sort((a, b) => a[0] - b[0]).map(([atMs, values]) => ({ atMs, value: combine(values) }));
+  const combine =
+    aggregateOf(name) === "max"
+      ? (v: number[]) => Math.max(...v)
+      : (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
+  return [...buckets.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([atMs, values]) => ({ atMs, value: combine(values) }));
 }

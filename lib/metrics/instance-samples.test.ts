@@ -20,7 +20,13 @@ describe("samplesOf", () => {
   it("derives per-second rates, lag max and per-partition lag, and the commit time", () => {
     const previous = { metrics: base, atMs: 0 };
     const current = {
-      metrics: { ...base, numRecordsIn: 300, numRecordsOut: 290, numBytesIn: 30_000, numBytesOut: 29_000 },
+      metrics: {
+        ...base,
+        numRecordsIn: 300,
+        numRecordsOut: 290,
+        numBytesIn: 30_000,
+        numBytesOut: 29_000,
+      },
       atMs: 2000,
     };
     expect(Object.fromEntries(samplesOf(current, previous).map((s) => [s.name, s.value]))).toEqual({
@@ -45,7 +51,10 @@ describe("samplesOf", () => {
   it("reports no rate for the first reading or after the counters were reset by a restart", () => {
     const first = samplesOf({ metrics: base, atMs: 0 }, undefined);
     expect(first.find((s) => s.name === "numRecordsInPerSecond")?.value).toBe(0);
-    const reset = samplesOf({ metrics: { ...base, numRecordsIn: 3 }, atMs: 1000 }, { metrics: base, atMs: 0 });
+    const reset = samplesOf(
+      { metrics: { ...base, numRecordsIn: 3 }, atMs: 1000 },
+      { metrics: base, atMs: 0 },
+    );
     expect(reset.find((s) => s.name === "numRecordsInPerSecond")?.value).toBe(0);
   });
 });

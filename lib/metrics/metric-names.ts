@@ -13,7 +13,12 @@ export const COUNTERS = [
 ] as const;
 
 /** Flink's meters: the per-second rate of each counter (Flink appends "PerSecond"). */
-export const RATES = ["numRecordsInPerSecond", "numRecordsOutPerSecond", "numBytesInPerSecond", "numBytesOutPerSecond"] as const;
+export const RATES = [
+  "numRecordsInPerSecond",
+  "numRecordsOutPerSecond",
+  "numBytesInPerSecond",
+  "numBytesOutPerSecond",
+] as const;
 
 export const GAUGES = ["currentSendTime", "records-lag-max", "lastCommitTime"] as const;
 
@@ -28,7 +33,12 @@ export type Aggregate = "max" | "avg";
  */
 export function aggregateOf(name: string): Aggregate {
   if ((COUNTERS as readonly string[]).includes(name)) return "max";
-  if (name === "records-lag-max" || name === "lastCommitTime" || name.startsWith(PARTITION_LAG_PREFIX)) return "max";
+  if (
+    name === "records-lag-max" ||
+    name === "lastCommitTime" ||
+    name.startsWith(PARTITION_LAG_PREFIX)
+  )
+    return "max";
   return "avg";
 }
 

@@ -33,7 +33,9 @@ export async function queryMetrics(q: MetricQuery, nowMs = Date.now()): Promise<
   const stored = resolutionFor(q.fromMs, nowMs);
   const width = Math.max(stored, q.resolutionS ?? stored);
   const tiers = TIERS.map((t) => t.resolutionS).filter((r) => r <= width && r >= stored);
-  const rows = await prisma().$queryRaw<Array<{ name: string; instance: number | null; bucket: Date; value: number }>>`
+  const rows = await prisma().$queryRaw<
+    Array<{ name: string; instance: number | null; bucket: Date; value: number }>
+  >`
     WITH per_instance AS (
       SELECT name, instance, floor(extract(epoch FROM at) / ${width}::int) AS b,
              CASE WHEN name = ANY(${MAX_NAMES}::text[]) OR name LIKE 'records-lag:%' THEN max(value) ELSE avg(value) END AS value
@@ -55,7 +57,8 @@ export async function queryMetrics(q: MetricQuery, nowMs = Date.now()): Promise<
   for (const r of rows) {
     const key = `${r.name}|${r.instance}`;
     let s = series.get(key);
-    if (!s) series.set(key, (s = { name: r.name, instance: r.instance, resolutionS: width, points: [] }));
+    if (!s)
+      series.set(key, (s = { name: r.name, instance: r.instance, resolutionS: width, points: [] }));
     s.points.push([r.bucket.getTime(), Number(r.value)]);
   }
   return [...series.values()];

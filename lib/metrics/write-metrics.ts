@@ -17,18 +17,35 @@ export interface InstanceReport {
   samples: Sample[];
 }
 
-export async function writeInstanceMetrics(deploymentId: string, at: Date, reports: InstanceReport[]): Promise<void> {
+export async function writeInstanceMetrics(
+  deploymentId: string,
+  at: Date,
+  reports: InstanceReport[],
+): Promise<void> {
   if (reports.length === 0) return;
   await prisma().$transaction(async (tx) => {
     await tx.metricSample.createMany({
       data: reports.flatMap((r) =>
-        r.samples.map((s) => ({ deploymentId, instance: r.metrics.instance, name: s.name, value: s.value, resolutionS: 1, at })),
+        r.samples.map((s) => ({
+          deploymentId,
+          instance: r.metrics.instance,
+          name: s.name,
+          value: s.value,
+          resolutionS: 1,
+          at,
+        })),
       ),
     });
     for (const r of reports) {
       await tx.jobSlot.update({
         where: { id: r.slotId },
-        data: { lastMetrics: { ...r.metrics, ...r.rates, at: at.toISOString() } as unknown as Prisma.InputJsonValue },
+        data: {
+          lastMetrics: {
+            ...r.metrics,
+            ...r.rates,
+            at: at.toISOString(),
+          } as unknown as Prisma.InputJsonValue,
+        },
       });
     }
     await notifyJobStream(tx, { k: "m", d: deploymentId });

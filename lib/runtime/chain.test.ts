@@ -21,13 +21,19 @@ function chainOf(select: string, ctx: EvalContext = utc) {
     INSERT INTO dst ${select};`);
   expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
   const out: Array<{ kind: RowKind; values: Value[]; coords: RecordCoordinates }> = [];
-  const [leaf] = compileChain(result.plan!.jobs[0].inserts[0].query, (kind, values, coords) => void out.push({ kind, values, coords }), ctx);
+  const [leaf] = compileChain(
+    result.plan!.jobs[0].inserts[0].query,
+    (kind, values, coords) => void out.push({ kind, values, coords }),
+    ctx,
+  );
   return { push: leaf.push, out };
 }
 
 describe("compileChain", () => {
   it("projects and filters with lib/sql/evaluate's semantics", () => {
-    const { push, out } = chainOf("SELECT UPPER(name), CAST(id * 2 AS STRING), COALESCE(name, 'none') FROM src WHERE id > 1");
+    const { push, out } = chainOf(
+      "SELECT UPPER(name), CAST(id * 2 AS STRING), COALESCE(name, 'none') FROM src WHERE id > 1",
+    );
     push("+I", [1, "a", 0n], { row: 1 });
     push("+I", [2, null, 0n], { row: 2 });
     push("-U", [3, "c", 0n], { row: 3 });
@@ -38,13 +44,18 @@ describe("compileChain", () => {
   });
 
   it("evaluates in the session's table.local-time-zone", () => {
-    const shanghai = chainOf("SELECT FROM_UNIXTIME(ts), CAST(TO_TIMESTAMP_LTZ(ts, 0) AS STRING), name FROM src", {
-      localTimeZone: "Asia/Shanghai",
-      now: () => 0,
-    });
+    const shanghai = chainOf(
+      "SELECT FROM_UNIXTIME(ts), CAST(TO_TIMESTAMP_LTZ(ts, 0) AS STRING), name FROM src",
+      {
+        localTimeZone: "Asia/Shanghai",
+        now: () => 0,
+      },
+    );
     shanghai.push("+I", [1, "x", 0n], { row: 1 });
     expect(shanghai.out[0].values).toEqual(["1970-01-01 08:00:00", "1970-01-01 08:00:00.000", "x"]);
-    const utcRun = chainOf("SELECT FROM_UNIXTIME(ts), CAST(TO_TIMESTAMP_LTZ(ts, 0) AS STRING), name FROM src");
+    const utcRun = chainOf(
+      "SELECT FROM_UNIXTIME(ts), CAST(TO_TIMESTAMP_LTZ(ts, 0) AS STRING), name FROM src",
+    );
     utcRun.push("+I", [1, "x", 0n], { row: 1 });
     expect(utcRun.out[0].values).toEqual(["1970-01-01 00:00:00", "1970-01-01 00:00:00.000", "x"]);
   });

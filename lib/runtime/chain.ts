@@ -52,7 +52,11 @@ export function compileChain(rel: RelNode, downstream: Downstream, ctx: EvalCont
       return rel.inputs.flatMap((input) => compileChain(input, downstream, ctx));
     case "Calc": {
       const calc = mergeProjection(rel);
-      return compileChain(calc.input, calcPush(calc.projects, calc.condition, downstream, ctx), ctx);
+      return compileChain(
+        calc.input,
+        calcPush(calc.projects, calc.condition, downstream, ctx),
+        ctx,
+      );
     }
     default:
       throw statefulRefusal(rel.kind);
@@ -60,11 +64,23 @@ export function compileChain(rel: RelNode, downstream: Downstream, ctx: EvalCont
 }
 
 /** A row-level evaluation failure (bad CAST, division by zero), reported with the record's coordinates. */
-export function evaluationFailure(error: unknown, coords: ConstructorParameters<typeof RecordError>[1]): RecordError {
-  return new RecordError(`Could not evaluate the query for a record: ${error instanceof Error ? error.message : String(error)}`, coords, error);
+export function evaluationFailure(
+  error: unknown,
+  coords: ConstructorParameters<typeof RecordError>[1],
+): RecordError {
+  return new RecordError(
+    `Could not evaluate the query for a record: ${error instanceof Error ? error.message : String(error)}`,
+    coords,
+    error,
+  );
 }
 
-function calcPush(projects: readonly Rex[], condition: Rex | undefined, downstream: Downstream, ctx: EvalContext): Downstream {
+function calcPush(
+  projects: readonly Rex[],
+  condition: Rex | undefined,
+  downstream: Downstream,
+  ctx: EvalContext,
+): Downstream {
   const project = projection(projects, ctx);
   if (!condition) {
     return (kind, row, coords) => {
@@ -98,7 +114,8 @@ function projection(projects: readonly Rex[], ctx: EvalContext): (row: Value[]) 
   const columns = projects.map(columnReference);
   if (columns.every((c) => c !== undefined)) {
     const indexes = columns as number[];
-    if (indexes.every((index, i) => index === i)) return (row) => (row.length === n ? row : row.slice(0, n));
+    if (indexes.every((index, i) => index === i))
+      return (row) => (row.length === n ? row : row.slice(0, n));
     return (row) => {
       const out = new Array<Value>(n);
       for (let i = 0; i < n; i++) out[i] = row[indexes[i]] ?? null;
@@ -125,7 +142,12 @@ function projection(projects: readonly Rex[], ctx: EvalContext): (row: Value[]) 
 /** The input column a projection copies unchanged (directly or through an identity CAST), if it does. */
 function columnReference(rex: Rex): number | undefined {
   if (rex.kind === "input") return rex.index;
-  if (rex.kind === "cast" && rex.operand.kind === "input" && isIdentityCast(rex.operand.type, rex.type)) return rex.operand.index;
+  if (
+    rex.kind === "cast" &&
+    rex.operand.kind === "input" &&
+    isIdentityCast(rex.operand.type, rex.type)
+  )
+    return rex.operand.index;
   return undefined;
 }
 
@@ -137,7 +159,11 @@ function mergeProjection(calc: Calc): Calc {
   const inner = calc.input;
   if (inner.kind !== "Calc" || inner.condition) return calc;
   if (!inner.projects.every((p) => p.kind === "input" || p.kind === "literal")) return calc;
-  const merged: Calc = { ...calc, input: inner.input, projects: calc.projects.map((p) => substituteInputs(p, inner.projects)) };
+  const merged: Calc = {
+    ...calc,
+    input: inner.input,
+    projects: calc.projects.map((p) => substituteInputs(p, inner.projects)),
+  };
   if (calc.condition) merged.condition = substituteInputs(calc.condition, inner.projects);
   return mergeProjection(merged);
 }
@@ -159,7 +185,8 @@ function substituteInputs(rex: Rex, inputs: readonly Rex[]): Rex {
 
 /** A CAST that cannot change a value: only nullability differs, or a string widens to a longer VARCHAR. */
 function isIdentityCast(from: LogicalType, to: LogicalType): boolean {
-  if ((from.kind === "CHAR" || from.kind === "VARCHAR") && to.kind === "VARCHAR") return to.length >= from.length;
+  if ((from.kind === "CHAR" || from.kind === "VARCHAR") && to.kind === "VARCHAR")
+    return to.length >= from.length;
   const strip = (t: LogicalType) => JSON.stringify({ ...t, nullable: true });
   return strip(from) === strip(to);
 }

@@ -8,7 +8,12 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { acquireTestBroker, findFreePort, startLocalBroker, type LocalBroker } from "@/lib/kafka/local-broker";
+import {
+  acquireTestBroker,
+  findFreePort,
+  startLocalBroker,
+  type LocalBroker,
+} from "@/lib/kafka/local-broker";
 import { validateScript } from "@/lib/sql/validate";
 import { createTopic, readAll, runScript, testKafka, uniqueName } from "./test-support";
 
@@ -17,7 +22,10 @@ interface OwnBroker {
   dataDir: string;
 }
 
-async function ownBroker(options: { transactionMaxTimeoutMs?: number; serverProperties?: Record<string, string | number> }): Promise<OwnBroker> {
+async function ownBroker(options: {
+  transactionMaxTimeoutMs?: number;
+  serverProperties?: Record<string, string | number>;
+}): Promise<OwnBroker> {
   const dataDir = await mkdtemp(path.join(tmpdir(), "tributary-limited-broker-"));
   const broker = await startLocalBroker({
     dataDir,
@@ -40,7 +48,8 @@ async function stop(own: OwnBroker | undefined): Promise<void> {
 const sink = (bootstrap: string, topic: string, options: string) => `
   CREATE TABLE dst (id INT) WITH ('connector' = 'kafka', 'topic' = '${topic}', 'properties.bootstrap.servers' = '${bootstrap}',
     'format' = 'csv', ${options});`;
-const exactlyOnce = (prefix: string) => `'sink.delivery-guarantee' = 'exactly-once', 'sink.transactional-id-prefix' = '${prefix}'`;
+const exactlyOnce = (prefix: string) =>
+  `'sink.delivery-guarantee' = 'exactly-once', 'sink.transactional-id-prefix' = '${prefix}'`;
 
 async function failure(script: string) {
   const { job } = await runScript(script);
@@ -62,12 +71,18 @@ describe("a cluster with transaction.max.timeout.ms = 60 s", () => {
     const kafka = testKafka(bootstrap);
     const topic = uniqueName("eo-low-max");
     await createTopic(kafka, topic, 2);
-    const { job, logs } = await runScript(`${sink(bootstrap, topic, exactlyOnce(uniqueName("tx")))} INSERT INTO dst VALUES (1), (2);`);
+    const { job, logs } = await runScript(
+      `${sink(bootstrap, topic, exactlyOnce(uniqueName("tx")))} INSERT INTO dst VALUES (1), (2);`,
+    );
     expect(await job.outcome).toEqual({ state: "FINISHED" });
     expect(logs).toContain(
       "INFO Flink's exactly-once sink asks for transaction.timeout.ms = 3600000 (1 h), more than this cluster's transaction.max.timeout.ms (60000); Tributary uses 60000 ms instead.",
     );
-    expect((await readAll(kafka, topic, { readCommitted: true, atLeast: 2 })).map((r) => r.value!.toString()).sort()).toEqual(["1", "2"]);
+    expect(
+      (await readAll(kafka, topic, { readCommitted: true, atLeast: 2 }))
+        .map((r) => r.value!.toString())
+        .sort(),
+    ).toEqual(["1", "2"]);
   });
 
   it("explains a configured transaction.timeout.ms above the maximum before the job starts", async () => {
@@ -99,7 +114,12 @@ describe("a cluster with transaction.max.timeout.ms = 60 s", () => {
 describe("a cluster whose transaction coordinator can never start", () => {
   let own: OwnBroker | undefined;
   beforeAll(async () => {
-    own = await ownBroker({ serverProperties: { "transaction.state.log.replication.factor": 3, "transaction.state.log.min.isr": 2 } });
+    own = await ownBroker({
+      serverProperties: {
+        "transaction.state.log.replication.factor": 3,
+        "transaction.state.log.min.isr": 2,
+      },
+    });
   }, 120_000);
   afterAll(() => stop(own), 60_000);
 
@@ -108,7 +128,9 @@ describe("a cluster whose transaction coordinator can never start", () => {
     const topic = uniqueName("eo-no-coordinator");
     await createTopic(testKafka(bootstrap), topic, 1);
     const started = Date.now();
-    const f = await failure(`${sink(bootstrap, topic, exactlyOnce(uniqueName("tx")))} INSERT INTO dst VALUES (1);`);
+    const f = await failure(
+      `${sink(bootstrap, topic, exactlyOnce(uniqueName("tx")))} INSERT INTO dst VALUES (1);`,
+    );
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(f.message).toBe(
       "The cluster cannot run transactions: its brokers create the transaction coordinators' topic __transaction_state with transaction.state.log.replication.factor = 3 replicas, but the cluster has only 1 broker. Set transaction.state.log.replication.factor (and transaction.state.log.min.isr) to at most 1 on the brokers, or use 'sink.delivery-guarantee' = 'at-least-once'.",
@@ -121,7 +143,9 @@ describe("a cluster whose transaction coordinator can never start", () => {
     const kafka = testKafka(bootstrap);
     const topic = uniqueName("alo-no-coordinator");
     await createTopic(kafka, topic, 1);
-    const { job } = await runScript(`${sink(bootstrap, topic, "'sink.delivery-guarantee' = 'at-least-once'")} INSERT INTO dst VALUES (1), (2);`);
+    const { job } = await runScript(
+      `${sink(bootstrap, topic, "'sink.delivery-guarantee' = 'at-least-once'")} INSERT INTO dst VALUES (1), (2);`,
+    );
     expect(await job.outcome).toEqual({ state: "FINISHED" });
     expect((await readAll(kafka, topic)).map((r) => r.value!.toString())).toEqual(["1", "2"]);
   });
@@ -140,8 +164,12 @@ describe("producer settings the Java client refuses", () => {
     const f = await failure(
       `${sink(broker.bootstrapServers, topic, `${exactlyOnce(uniqueName("tx"))}, 'properties.enable.idempotence' = 'false'`)} INSERT INTO dst VALUES (1);`,
     );
-    expect(f.message).toMatch(/^Cannot set a transactional.id without also enabling idempotence\. /);
-    expect(f.message).toContain("remove 'properties.enable.idempotence' = 'false', or use 'sink.delivery-guarantee' = 'at-least-once'");
+    expect(f.message).toMatch(
+      /^Cannot set a transactional.id without also enabling idempotence\. /,
+    );
+    expect(f.message).toContain(
+      "remove 'properties.enable.idempotence' = 'false', or use 'sink.delivery-guarantee' = 'at-least-once'",
+    );
   });
 
   it("an idempotent producer with acks = 1, refused when the script is validated", () => {

@@ -58,12 +58,18 @@ describe("custom partitioner", () => {
   it("fails with Flink's message when the class cannot be found", async () => {
     const topic = uniqueName("custom-missing");
     await createTopic(broker.kafka, topic, 2);
-    for (const options of [{}, { resolvePartitioner: async () => undefined }, { resolvePartitioner: async () => Promise.reject(new Error("no such resource")) }]) {
+    for (const options of [
+      {},
+      { resolvePartitioner: async () => undefined },
+      { resolvePartitioner: async () => Promise.reject(new Error("no such resource")) },
+    ]) {
       const { job } = await runScript(script(topic), options);
       const outcome = await job.outcome;
       expect(outcome.state).toBe("FAILED");
       if (outcome.state !== "FAILED") return;
-      expect(outcome.failure.message).toBe(`Could not find and instantiate partitioner class '${CLASS}'`);
+      expect(outcome.failure.message).toBe(
+        `Could not find and instantiate partitioner class '${CLASS}'`,
+      );
       expect(outcome.failure.retriable).toBe(false);
     }
   });
@@ -71,7 +77,9 @@ describe("custom partitioner", () => {
   it("fails with Flink's message when the object is no KafkaPartitioner", async () => {
     const topic = uniqueName("custom-wrong");
     await createTopic(broker.kafka, topic, 2);
-    const { job } = await runScript(script(topic), { resolvePartitioner: async () => ({ choose: () => 0 }) });
+    const { job } = await runScript(script(topic), {
+      resolvePartitioner: async () => ({ choose: () => 0 }),
+    });
     const outcome = await job.outcome;
     expect(outcome.state).toBe("FAILED");
     if (outcome.state !== "FAILED") return;
@@ -87,7 +95,9 @@ describe("custom partitioner", () => {
       [5, "Invalid partition given with record: 5 is not in the range [0...2)."],
       [-1, "Invalid partition: -1. Partition number should always be non-negative or null."],
     ] as const) {
-      const { job } = await runScript(script(topic, 3), { resolvePartitioner: async () => ({ partition: () => chosen }) });
+      const { job } = await runScript(script(topic, 3), {
+        resolvePartitioner: async () => ({ partition: () => chosen }),
+      });
       const outcome = await job.outcome;
       expect(outcome.state).toBe("FAILED");
       if (outcome.state !== "FAILED") return;

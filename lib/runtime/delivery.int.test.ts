@@ -13,7 +13,11 @@ const broker = brokerForTests();
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function waitFor(what: string, test: () => boolean | Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+async function waitFor(
+  what: string,
+  test: () => boolean | Promise<boolean>,
+  timeoutMs = 30_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await test())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -25,7 +29,12 @@ const out = (run: ScriptRun) => run.metrics.at(-1)?.reduce((n, m) => n + m.numRe
 const committedAt = (run: ScriptRun) => run.metrics.at(-1)?.[0]?.lastCommitAt;
 
 /** Copies csv rows from input to output with the delivery guarantee, checkpointing every `interval`. */
-function copyScript(input: string, output: string, guarantee: "exactly-once" | "at-least-once", interval: string): string {
+function copyScript(
+  input: string,
+  output: string,
+  guarantee: "exactly-once" | "at-least-once",
+  interval: string,
+): string {
   return `
     SET 'execution.checkpointing.interval' = '${interval}';
     CREATE TABLE src (id BIGINT, label STRING) WITH (
@@ -44,13 +53,23 @@ async function forcedFailureRun(guarantee: "exactly-once" | "at-least-once") {
   await createTopic(broker.kafka, output, 3);
   const script = copyScript(input, output, guarantee, "4s");
   const deploymentId = uniqueName("dep");
-  const batch = (from: number) => Array.from({ length: 1000 }, (_, i) => ({ value: `${from + i},row-${from + i}`, partition: i % 3 }));
+  const batch = (from: number) =>
+    Array.from({ length: 1000 }, (_, i) => ({
+      value: `${from + i},row-${from + i}`,
+      partition: i % 3,
+    }));
 
   await produce(broker.kafka, input, batch(0));
   const first = await runScript(script, { deploymentId, parallelism: 2 });
-  await waitFor("the first 1000 records to be checkpointed", () => out(first) >= 1000 && committedAt(first) !== undefined);
+  await waitFor(
+    "the first 1000 records to be checkpointed",
+    () => out(first) >= 1000 && committedAt(first) !== undefined,
+  );
   const checkpointed = committedAt(first);
-  await waitFor("a checkpoint after the first batch", async () => committedAt(first) !== checkpointed);
+  await waitFor(
+    "a checkpoint after the first batch",
+    async () => committedAt(first) !== checkpointed,
+  );
   await produce(broker.kafka, input, batch(1000));
   await waitFor("the second batch to be written", () => out(first) >= 2000);
   // Forced failure before the next checkpoint: nothing more is committed.
@@ -60,11 +79,18 @@ async function forcedFailureRun(guarantee: "exactly-once" | "at-least-once") {
   const expectedIds = Array.from({ length: 2000 }, (_, i) => i);
   await waitFor(
     "the restarted job to commit everything",
-    async () => new Set((await readAll(broker.kafka, output, { readCommitted: true })).map((r) => r.value!.toString())).size >= 2000,
+    async () =>
+      new Set(
+        (await readAll(broker.kafka, output, { readCommitted: true })).map((r) =>
+          r.value!.toString(),
+        ),
+      ).size >= 2000,
     45_000,
   );
   await second.job.stopWithOffsets();
-  const ids = (await readAll(broker.kafka, output, { readCommitted: true })).map((r) => Number(r.value!.toString().split(",")[0]));
+  const ids = (await readAll(broker.kafka, output, { readCommitted: true })).map((r) =>
+    Number(r.value!.toString().split(",")[0]),
+  );
   return { ids, expectedIds };
 }
 
@@ -90,27 +116,46 @@ describe("exactly-once restarts resume from what the last transaction committed"
   it("a restart of the same run skips what it committed; a new run honours the offsets it was given", async () => {
     const input = await createTopic(broker.kafka, uniqueName("in-stamp"), 1);
     const output = await createTopic(broker.kafka, uniqueName("out-stamp"), 1);
-    await produce(broker.kafka, input, Array.from({ length: 500 }, (_, i) => ({ value: `${i},row-${i}` })));
+    await produce(
+      broker.kafka,
+      input,
+      Array.from({ length: 500 }, (_, i) => ({ value: `${i},row-${i}` })),
+    );
     const script = copyScript(input, output, "exactly-once", "1s");
     const deploymentId = uniqueName("dep");
-    const committedAll = (run: ScriptRun) => run.metrics.at(-1)?.[0]?.committedOffsets?.[input]?.[0] === "500";
-    const fromTheStart = { offsets: { [input]: { 0: "0" } }, recordedAt: new Date(0).toISOString() };
+    const committedAll = (run: ScriptRun) =>
+      run.metrics.at(-1)?.[0]?.committedOffsets?.[input]?.[0] === "500";
+    const fromTheStart = {
+      offsets: { [input]: { 0: "0" } },
+      recordedAt: new Date(0).toISOString(),
+    };
 
     const first = await runScript(script, { deploymentId, runId: "run-a" });
     await waitFor("the first attempt to commit all 500 records", () => committedAll(first));
     await first.job.cancel();
 
     // The same run's restart, handed a checkpoint from before that commit.
-    const restart = await runScript(script, { deploymentId, runId: "run-a", attemptNumber: 2, resumeFrom: fromTheStart });
+    const restart = await runScript(script, {
+      deploymentId,
+      runId: "run-a",
+      attemptNumber: 2,
+      resumeFrom: fromTheStart,
+    });
     await waitFor("the restart to checkpoint", () => committedAt(restart) !== undefined);
     await restart.job.stopWithOffsets();
     expect(restart.logs.some((l) => l.includes(`Reading ${input}-0 from offset 500.`))).toBe(true);
     expect((await readAll(broker.kafka, output, { readCommitted: true })).length).toBe(500);
 
     // A new run told to start from offset 0 (a user's choice) reads everything again.
-    const rerun = await runScript(script, { deploymentId, runId: "run-b", resumeFrom: fromTheStart });
+    const rerun = await runScript(script, {
+      deploymentId,
+      runId: "run-b",
+      resumeFrom: fromTheStart,
+    });
     await waitFor("the new run to commit all 500 records", () => committedAll(rerun));
     await rerun.job.stopWithOffsets();
-    expect((await readAll(broker.kafka, output, { readCommitted: true, atLeast: 1000 })).length).toBe(1000);
+    expect(
+      (await readAll(broker.kafka, output, { readCommitted: true, atLeast: 1000 })).length,
+    ).toBe(1000);
   }, 90_000);
 });

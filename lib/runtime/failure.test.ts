@@ -5,7 +5,9 @@ const scrubber = new SecretScrubber();
 scrubber.add("hunter2");
 
 function kafkajsConnectionError(code: string): Error {
-  const e = new Error(`Connection error: connect ${code} 10.0.0.9:9092`) as Error & { code: string };
+  const e = new Error(`Connection error: connect ${code} 10.0.0.9:9092`) as Error & {
+    code: string;
+  };
   e.name = "KafkaJSConnectionError";
   e.code = code;
   return e;
@@ -19,15 +21,25 @@ describe("toJobFailure", () => {
   });
 
   it("links Kafka's own 'Timed out waiting for a node assignment'", () => {
-    const failure = toJobFailure(new Error("Timed out waiting for a node assignment. Call: describeTopics"), scrubber, "k:9092");
+    const failure = toJobFailure(
+      new Error("Timed out waiting for a node assignment. Call: describeTopics"),
+      scrubber,
+      "k:9092",
+    );
     expect(failure.hint?.kind).toBe("diagnose-kafka");
   });
 
   it("gives no diagnosis hint for failures the diagnosis does not explain", () => {
-    const sasl = new Error("SASL PLAIN authentication failed: Authentication failed") as Error & { name: string };
+    const sasl = new Error("SASL PLAIN authentication failed: Authentication failed") as Error & {
+      name: string;
+    };
     sasl.name = "KafkaJSSASLAuthenticationError";
     expect(toJobFailure(sasl, scrubber, "k:9092").hint).toBeUndefined();
-    const bad = new RecordError("Could not parse the record", { topic: "t", partition: 1, offset: "42" }, "bad csv");
+    const bad = new RecordError(
+      "Could not parse the record",
+      { topic: "t", partition: 1, offset: "42" },
+      "bad csv",
+    );
     const failure = toJobFailure(bad, scrubber, "k:9092");
     expect(failure.hint).toBeUndefined();
     expect(failure.retriable).toBe(false);

@@ -20,7 +20,10 @@ export class RecordError extends Error {
 
 /** A failure found before or while running that restarting cannot fix (configuration, plan). */
 export class JobConfigurationError extends Error {
-  constructor(message: string, readonly hint?: JobFailure["hint"]) {
+  constructor(
+    message: string,
+    readonly hint?: JobFailure["hint"],
+  ) {
     super(message);
     this.name = "JobConfigurationError";
   }
@@ -51,10 +54,19 @@ function coordinatesText(r: RecordCoordinates): string {
   return parts.join(", ");
 }
 
-export function toJobFailure(error: unknown, scrubber: SecretScrubber, bootstrapServers?: string): JobFailure {
+export function toJobFailure(
+  error: unknown,
+  scrubber: SecretScrubber,
+  bootstrapServers?: string,
+): JobFailure {
   const s = (t: string) => scrubber.scrub(t);
   if (error instanceof RecordError) {
-    const reason = error.reason instanceof Error ? error.reason.message : error.reason ? String(error.reason) : undefined;
+    const reason =
+      error.reason instanceof Error
+        ? error.reason.message
+        : error.reason
+          ? String(error.reason)
+          : undefined;
     return {
       message: s(`${error.message} (${coordinatesText(error.record)})`),
       causes: reason ? [s(reason)] : [],

@@ -9,7 +9,13 @@ import { createTopic, produce, readAll, runScript, uniqueName } from "./test-sup
 
 const broker = brokerForTests();
 
-const table = (name: string, topic: string, extra = "", columns = "id INT, name STRING", format = "csv") => `
+const table = (
+  name: string,
+  topic: string,
+  extra = "",
+  columns = "id INT, name STRING",
+  format = "csv",
+) => `
   CREATE TABLE ${name} (${columns}) WITH (
     'connector' = 'kafka', 'topic' = '${topic}', 'properties.bootstrap.servers' = '${broker.bootstrapServers}',
     'properties.group.id' = 'g-${topic}', 'scan.startup.mode' = 'earliest-offset', 'scan.bounded.mode' = 'latest-offset',
@@ -21,7 +27,9 @@ describe("failures", () => {
     const missing = uniqueName("no-such-topic");
     await createTopic(broker.kafka, input, 2);
     const started = Date.now();
-    const { job } = await runScript(`${table("src", input)}${table("dst", missing)} INSERT INTO dst SELECT * FROM src;`);
+    const { job } = await runScript(
+      `${table("src", input)}${table("dst", missing)} INSERT INTO dst SELECT * FROM src;`,
+    );
     const outcome = await job.outcome;
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(outcome.state).toBe("FAILED");
@@ -40,7 +48,9 @@ describe("failures", () => {
       { value: "x,b", partition: 1 },
       { value: "3,c", partition: 1 },
     ]);
-    const { job } = await runScript(`${table("src", input)}${table("dst", output)} INSERT INTO dst SELECT * FROM src;`);
+    const { job } = await runScript(
+      `${table("src", input)}${table("dst", output)} INSERT INTO dst SELECT * FROM src;`,
+    );
     const outcome = await job.outcome;
     expect(outcome.state).toBe("FAILED");
     if (outcome.state !== "FAILED") return;
@@ -64,7 +74,10 @@ describe("failures", () => {
       `${table("src", input, ", 'json.ignore-parse-errors' = 'true'", undefined, "json")}${table("dst", output)} INSERT INTO dst SELECT * FROM src;`,
     );
     expect(await job.outcome).toEqual({ state: "FINISHED" });
-    expect((await readAll(broker.kafka, output)).map((r) => r.value!.toString()).sort()).toEqual(["1,a", "3,c"]);
+    expect((await readAll(broker.kafka, output)).map((r) => r.value!.toString()).sort()).toEqual([
+      "1,a",
+      "3,c",
+    ]);
     expect(metrics.at(-1)![0].numRecordsInErrors).toBe(1);
     expect(metrics.at(-1)![0].numRecordsIn).toBe(3);
   });
@@ -81,8 +94,15 @@ describe("failures", () => {
     const outcome = await job.outcome;
     expect(outcome.state).toBe("FAILED");
     if (outcome.state !== "FAILED") return;
-    expect(outcome.failure.record).toEqual({ topic: input, partition: 0, offset: "1", column: "name" });
-    expect(outcome.failure.message).toContain("Column 'name' is NOT NULL, however, a null value is being written into it.");
+    expect(outcome.failure.record).toEqual({
+      topic: input,
+      partition: 0,
+      offset: "1",
+      column: "name",
+    });
+    expect(outcome.failure.message).toContain(
+      "Column 'name' is NOT NULL, however, a null value is being written into it.",
+    );
   });
 
   it("fails with the record's coordinates when an expression cannot be evaluated (broker.kafka, VALUES, datagen)", async () => {
@@ -134,14 +154,24 @@ describe("failures", () => {
     {
       format: "json",
       // Likewise a bad field is null; text that is no JSON is skipped; an empty message carries no row and is no error.
-      records: ['{"id":1,"name":"a"}', '{"id":"x","name":"b"}', "not json", "", '{"id":4,"name":"d"}'],
+      records: [
+        '{"id":1,"name":"a"}',
+        '{"id":"x","name":"b"}',
+        "not json",
+        "",
+        '{"id":4,"name":"d"}',
+      ],
       expected: ["+I[1, a]", "+I[null, b]", "+I[4, d]"],
     },
   ]) {
     it(`${format}.ignore-parse-errors: nulls a bad field, skips an unparsable record and counts only the skipped one`, async () => {
       const input = uniqueName(`${format}-bad`);
       await createTopic(broker.kafka, input, 1);
-      await produce(broker.kafka, input, records.map((value) => ({ value })));
+      await produce(
+        broker.kafka,
+        input,
+        records.map((value) => ({ value })),
+      );
       const { job, printed, metrics } = await runScript(
         `${table("src", input, `, '${format}.ignore-parse-errors' = 'true'`, undefined, format)}
          CREATE TABLE printed_rows (id INT, name STRING) WITH ('connector' = 'print');

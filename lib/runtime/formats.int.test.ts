@@ -8,7 +8,14 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { brokerForTests } from "@/lib/testing/test-broker";
-import { createTopic, produce, readAll, runScript, uniqueName, type RawRecord } from "./test-support";
+import {
+  createTopic,
+  produce,
+  readAll,
+  runScript,
+  uniqueName,
+  type RawRecord,
+} from "./test-support";
 
 const broker = brokerForTests();
 
@@ -25,7 +32,12 @@ async function written(script: string, topic: string) {
 }
 
 /** Produces the records, reads them with the source table `src` (declared in `ddl`) and returns the printed rows. */
-async function readBack(topic: string, records: RawRecord[], ddl: string, columns: string): Promise<string[]> {
+async function readBack(
+  topic: string,
+  records: RawRecord[],
+  ddl: string,
+  columns: string,
+): Promise<string[]> {
   await produce(broker.kafka, topic, records);
   const { job, printed } = await runScript(`${ddl}
     CREATE TABLE printed_rows (${columns}) WITH ('connector' = 'print');
@@ -52,7 +64,10 @@ describe("csv", () => {
     // Jackson's CsvEncoder: decimals go through its string path, which quotes any text holding a
     // character below max(delimiter, quote) + 1 (here ';' → digits and '.' too); an embedded quote
     // is doubled (ESCAPE_QUOTE_CHAR_WITH_ESCAPE_CHAR is off in Flink); the null literal is never quoted.
-    expect(records.map((r) => r.value!.toString())).toEqual(["1;'a;b';'1E+2';x|y;n/a", "2;'it''s';'12.5';z;n"]);
+    expect(records.map((r) => r.value!.toString())).toEqual([
+      "1;'a;b';'1E+2';x|y;n/a",
+      "2;'it''s';'12.5';z;n",
+    ]);
   });
 
   it("reads the same options back, and plain decimals without scientific notation when asked", async () => {
@@ -78,7 +93,8 @@ describe("csv", () => {
 });
 
 describe("json", () => {
-  const columns = "id INT, ts TIMESTAMP(3), lts TIMESTAMP_LTZ(3), m MAP<STRING, INT>, d DECIMAL(10, 8), n STRING";
+  const columns =
+    "id INT, ts TIMESTAMP(3), lts TIMESTAMP_LTZ(3), m MAP<STRING, INT>, d DECIMAL(10, 8), n STRING";
   const options = `'format' = 'json', 'json.timestamp-format.standard' = 'ISO-8601', 'json.map-null-key.mode' = 'LITERAL',
     'json.map-null-key.literal' = 'nil', 'json.encode.decimal-as-plain-number' = 'true', 'json.encode.ignore-null-fields' = 'true'`;
 
@@ -111,7 +127,9 @@ describe("json", () => {
     const outcome = await job.outcome;
     expect(outcome.state).toBe("FAILED");
     if (outcome.state !== "FAILED") return;
-    expect(outcome.failure.message).toContain("JSON format doesn't support to serialize map data with null keys");
+    expect(outcome.failure.message).toContain(
+      "JSON format doesn't support to serialize map data with null keys",
+    );
     expect(outcome.failure.record).toMatchObject({ row: 1 });
   });
 
@@ -120,11 +138,18 @@ describe("json", () => {
     await createTopic(broker.kafka, topic, 1);
     const printed = await readBack(
       topic,
-      [{ value: '{"id":1,"ts":"2024-01-02T03:04:05.6","lts":"2023-11-14T22:13:20.123Z","m":{"nil":1},"d":0.00000027}' }],
+      [
+        {
+          value:
+            '{"id":1,"ts":"2024-01-02T03:04:05.6","lts":"2023-11-14T22:13:20.123Z","m":{"nil":1},"d":0.00000027}',
+        },
+      ],
       kafkaTable("src", columns, topic, `${options}, ${bounded}`),
       columns,
     );
-    expect(printed).toEqual(["+I[1, 2024-01-02T03:04:05.600, 2023-11-14T22:13:20.123Z, {nil=1}, 2.7E-7, null]"]);
+    expect(printed).toEqual([
+      "+I[1, 2024-01-02T03:04:05.600, 2023-11-14T22:13:20.123Z, {nil=1}, 2.7E-7, null]",
+    ]);
   });
 });
 
@@ -164,7 +189,12 @@ describe("raw", () => {
     const text = await readBack(
       strings,
       [{ value: Buffer.from("006800e9", "hex") }],
-      kafkaTable("src", "v STRING", strings, `'format' = 'raw', 'raw.charset' = 'UTF-16BE', ${bounded}`),
+      kafkaTable(
+        "src",
+        "v STRING",
+        strings,
+        `'format' = 'raw', 'raw.charset' = 'UTF-16BE', ${bounded}`,
+      ),
       "v STRING",
     );
     expect(text).toEqual(["+I[hé]"]);
@@ -181,7 +211,8 @@ describe("avro", () => {
       topic,
     );
     expect(records.map((r) => hex(r.value))).toEqual(["020202046162", "020400"]);
-    const { job, printed } = await runScript(`${kafkaTable("src", "id INT, name STRING", topic, `'format' = 'avro', ${bounded}`)}
+    const { job, printed } =
+      await runScript(`${kafkaTable("src", "id INT, name STRING", topic, `'format' = 'avro', ${bounded}`)}
       CREATE TABLE printed_rows (id INT, name STRING) WITH ('connector' = 'print');
       INSERT INTO printed_rows SELECT * FROM src;`);
     expect(await job.outcome).toEqual({ state: "FINISHED" });
@@ -208,7 +239,8 @@ class FakeSchemaRegistry {
         if (req.method === "POST" && register) {
           const schema = (JSON.parse(body) as { schema: string }).schema;
           let index = this.registered.findIndex((r) => r.schema === schema);
-          if (index < 0) index = this.registered.push({ subject: decodeURIComponent(register[1]), schema }) - 1;
+          if (index < 0)
+            index = this.registered.push({ subject: decodeURIComponent(register[1]), schema }) - 1;
           return reply(200, { id: this.firstId + index });
         }
         const byId = /^\/schemas\/ids\/(\d+)$/.exec(req.url ?? "");
@@ -255,7 +287,8 @@ describe("avro-confluent", () => {
       // 0x00, the id 41 as a big-endian int, then the datum.
       expect(records.map((r) => hex(r.value))).toEqual(["0000000029" + "020202046162"]);
 
-      const { job, printed } = await runScript(`${kafkaTable("src", "id INT, name STRING", topic, `${options}, ${bounded}`)}
+      const { job, printed } =
+        await runScript(`${kafkaTable("src", "id INT, name STRING", topic, `${options}, ${bounded}`)}
         CREATE TABLE printed_rows (id INT, name STRING) WITH ('connector' = 'print');
         INSERT INTO printed_rows SELECT * FROM src;`);
       expect(await job.outcome).toEqual({ state: "FINISHED" });
@@ -321,20 +354,29 @@ describe("changelog formats", () => {
     it(`${format}: writes an insert event; reads -U/+U/-D into upsert-kafka as updates and tombstones`, async () => {
       const out = uniqueName(`${format}-out`);
       await createTopic(broker.kafka, out, 1);
-      const events = await written(`${kafkaTable("dst", "id INT, name STRING", out, `'format' = '${format}'`)} INSERT INTO dst VALUES (1, 'a');`, out);
+      const events = await written(
+        `${kafkaTable("dst", "id INT, name STRING", out, `'format' = '${format}'`)} INSERT INTO dst VALUES (1, 'a');`,
+        out,
+      );
       expect(events.map((r) => r.value!.toString())).toEqual([insert]);
 
       const input = uniqueName(`${format}-in`);
       const upserts = uniqueName(`${format}-upserts`);
       await createTopic(broker.kafka, input, 1);
       await createTopic(broker.kafka, upserts, 2);
-      await produce(broker.kafka, input, messages.map((value) => ({ value })));
+      await produce(
+        broker.kafka,
+        input,
+        messages.map((value) => ({ value })),
+      );
       const records = await written(
         `${kafkaTable("src", "id INT, name STRING, PRIMARY KEY (id) NOT ENFORCED", input, `'format' = '${format}', ${bounded}`)}
          ${upsertSink(upserts)} INSERT INTO u SELECT * FROM src;`,
         upserts,
       );
-      const byKey = records.filter((r) => r.key!.toString() === "1").map((r) => (r.value === null ? null : r.value.toString()));
+      const byKey = records
+        .filter((r) => r.key!.toString() === "1")
+        .map((r) => (r.value === null ? null : r.value.toString()));
       expect(byKey).toEqual(["1,a", "1,b", null]);
       expect(records.filter((r) => r.key!.toString() === "2").map((r) => r.value)).toEqual([null]);
     });
@@ -376,11 +418,14 @@ describe("keys and metadata", () => {
     const b = uniqueName("meta-b");
     await createTopic(broker.kafka, a, 2);
     await createTopic(broker.kafka, b, 1);
-    await produce(broker.kafka, a, [{ value: "x", partition: 1, timestamp: "1700000000000", headers: { h: "1" } }]);
+    await produce(broker.kafka, a, [
+      { value: "x", partition: 1, timestamp: "1700000000000", headers: { h: "1" } },
+    ]);
     await produce(broker.kafka, b, [{ value: "y", partition: 0, timestamp: "1700000000001" }]);
     const columns = `v STRING, t STRING METADATA FROM 'topic' VIRTUAL, p INT METADATA FROM 'partition' VIRTUAL,
       o BIGINT METADATA FROM 'offset' VIRTUAL, ts TIMESTAMP_LTZ(3) METADATA FROM 'timestamp', hs MAP<STRING, BYTES> METADATA FROM 'headers'`;
-    const { job, printed } = await runScript(`${kafkaTable("src", columns, `${a};${b}`, `'format' = 'raw', ${bounded}`)}
+    const { job, printed } =
+      await runScript(`${kafkaTable("src", columns, `${a};${b}`, `'format' = 'raw', ${bounded}`)}
       CREATE TABLE printed_rows (v STRING, t STRING, p INT, o BIGINT, ts TIMESTAMP_LTZ(3), hs MAP<STRING, BYTES>) WITH ('connector' = 'print');
       INSERT INTO printed_rows SELECT v, t, p, o, ts, hs FROM src;`);
     expect(await job.outcome).toEqual({ state: "FINISHED" });
@@ -409,7 +454,9 @@ describe("keys and metadata", () => {
     const outcome = await outside.outcome;
     expect(outcome.state).toBe("FAILED");
     if (outcome.state !== "FAILED") return;
-    expect(outcome.failure.message).toContain(`The topic of the sink record is not valid. Expected topic to be in: [${a}, ${b}] but was: elsewhere`);
+    expect(outcome.failure.message).toContain(
+      `The topic of the sink record is not valid. Expected topic to be in: [${a}, ${b}] but was: elsewhere`,
+    );
     expect(outcome.failure.record).toEqual({ row: 1, column: "topic" });
   });
 });

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { ResolvedStartup } from "@/lib/connectors/resolved";
-import { chooseTransactionTimeout, FLINK_TRANSACTION_TIMEOUT_MS, sourceConsumerProperties, startOffset } from "./kafka-setup";
+import {
+  chooseTransactionTimeout,
+  FLINK_TRANSACTION_TIMEOUT_MS,
+  sourceConsumerProperties,
+  startOffset,
+} from "./kafka-setup";
 
 describe("chooseTransactionTimeout", () => {
   it("keeps Flink's 1 h when the brokers accept it", () => {
@@ -28,46 +33,141 @@ describe("startOffset: a resume point first, then the startup mode", () => {
   const modes: Array<[string, ResolvedStartup, number]> = [
     ["earliest-offset", { mode: "earliest-offset", specificOffsets: [] }, 5],
     ["latest-offset", { mode: "latest-offset", specificOffsets: [] }, 90],
-    ["timestamp", { mode: "timestamp", specificOffsets: [], timestampMillis: 1_700_000_000_000 }, 40],
-    ["specific-offsets", { mode: "specific-offsets", specificOffsets: [{ partition: 1, offset: 33 }] }, 33],
-    ["group-offsets", { mode: "group-offsets", specificOffsets: [], offsetResetStrategy: "none" }, 77],
+    [
+      "timestamp",
+      { mode: "timestamp", specificOffsets: [], timestampMillis: 1_700_000_000_000 },
+      40,
+    ],
+    [
+      "specific-offsets",
+      { mode: "specific-offsets", specificOffsets: [{ partition: 1, offset: 33 }] },
+      33,
+    ],
+    [
+      "group-offsets",
+      { mode: "group-offsets", specificOffsets: [], offsetResetStrategy: "none" },
+      77,
+    ],
   ];
 
-  it.each(modes)("%s: a partition in resumeFrom starts there, whatever the mode and the group's commit", (_name, startup) => {
-    expect(startOffset(startup, 1, { resumed: "61", fromCheckpoint: false, committed: 77, watermark, atTimestamp: 40 })).toEqual({ offset: 61 });
-    expect(startOffset(startup, 1, { resumed: "61", fromCheckpoint: true, committed: 77, watermark, atTimestamp: 40 })).toEqual({ offset: 61 });
-  });
+  it.each(modes)(
+    "%s: a partition in resumeFrom starts there, whatever the mode and the group's commit",
+    (_name, startup) => {
+      expect(
+        startOffset(startup, 1, {
+          resumed: "61",
+          fromCheckpoint: false,
+          committed: 77,
+          watermark,
+          atTimestamp: 40,
+        }),
+      ).toEqual({ offset: 61 });
+      expect(
+        startOffset(startup, 1, {
+          resumed: "61",
+          fromCheckpoint: true,
+          committed: 77,
+          watermark,
+          atTimestamp: 40,
+        }),
+      ).toEqual({ offset: 61 });
+    },
+  );
 
-  it.each(modes)("%s: a partition missing from resumeFrom starts per the mode", (_name, startup, expected) => {
-    expect(startOffset(startup, 1, { resumed: undefined, fromCheckpoint: false, committed: 77, watermark, atTimestamp: 40 })).toEqual({
-      offset: expected,
-    });
-  });
+  it.each(modes)(
+    "%s: a partition missing from resumeFrom starts per the mode",
+    (_name, startup, expected) => {
+      expect(
+        startOffset(startup, 1, {
+          resumed: undefined,
+          fromCheckpoint: false,
+          committed: 77,
+          watermark,
+          atTimestamp: 40,
+        }),
+      ).toEqual({
+        offset: expected,
+      });
+    },
+  );
 
   it("without a resume point, a restart of the runtime on its own takes the group's committed offset", () => {
     const earliest: ResolvedStartup = { mode: "earliest-offset", specificOffsets: [] };
-    expect(startOffset(earliest, 0, { resumed: undefined, fromCheckpoint: true, committed: 70, watermark })).toEqual({ offset: 70 });
-    expect(startOffset(earliest, 0, { resumed: undefined, fromCheckpoint: true, committed: undefined, watermark })).toEqual({ offset: 5 });
+    expect(
+      startOffset(earliest, 0, {
+        resumed: undefined,
+        fromCheckpoint: true,
+        committed: 70,
+        watermark,
+      }),
+    ).toEqual({ offset: 70 });
+    expect(
+      startOffset(earliest, 0, {
+        resumed: undefined,
+        fromCheckpoint: true,
+        committed: undefined,
+        watermark,
+      }),
+    ).toEqual({ offset: 5 });
   });
 
   it("timestamp with no record that late, specific-offsets for an unlisted partition, group-offsets without a commit", () => {
     const none = { resumed: undefined, fromCheckpoint: false, committed: undefined, watermark };
-    expect(startOffset({ mode: "timestamp", specificOffsets: [], timestampMillis: 1 }, 0, none)).toEqual({ offset: 90 });
-    expect(startOffset({ mode: "specific-offsets", specificOffsets: [{ partition: 1, offset: 33 }] }, 0, none)).toEqual({ offset: 5 });
-    expect(startOffset({ mode: "specific-offsets", specificOffsets: [{ partition: 1, offset: 33 }] }, 0, { ...none, committed: 12 })).toEqual({ offset: 12 });
-    expect(startOffset({ mode: "group-offsets", specificOffsets: [], offsetResetStrategy: "none" }, 0, none)).toEqual({ missingCommit: true });
-    expect(startOffset({ mode: "group-offsets", specificOffsets: [], offsetResetStrategy: "earliest" }, 0, none)).toEqual({ offset: 5 });
-    expect(startOffset({ mode: "group-offsets", specificOffsets: [], offsetResetStrategy: "latest" }, 0, none)).toEqual({ offset: 90 });
+    expect(
+      startOffset({ mode: "timestamp", specificOffsets: [], timestampMillis: 1 }, 0, none),
+    ).toEqual({ offset: 90 });
+    expect(
+      startOffset(
+        { mode: "specific-offsets", specificOffsets: [{ partition: 1, offset: 33 }] },
+        0,
+        none,
+      ),
+    ).toEqual({ offset: 5 });
+    expect(
+      startOffset(
+        { mode: "specific-offsets", specificOffsets: [{ partition: 1, offset: 33 }] },
+        0,
+        { ...none, committed: 12 },
+      ),
+    ).toEqual({ offset: 12 });
+    expect(
+      startOffset(
+        { mode: "group-offsets", specificOffsets: [], offsetResetStrategy: "none" },
+        0,
+        none,
+      ),
+    ).toEqual({ missingCommit: true });
+    expect(
+      startOffset(
+        { mode: "group-offsets", specificOffsets: [], offsetResetStrategy: "earliest" },
+        0,
+        none,
+      ),
+    ).toEqual({ offset: 5 });
+    expect(
+      startOffset(
+        { mode: "group-offsets", specificOffsets: [], offsetResetStrategy: "latest" },
+        0,
+        none,
+      ),
+    ).toEqual({ offset: 90 });
   });
 });
 
 describe("sourceConsumerProperties", () => {
   it("shortens the session so that a killed worker's members leave the group in 10 s", () => {
-    expect(sourceConsumerProperties({ "bootstrap.servers": "b:9092" })).toEqual({ "bootstrap.servers": "b:9092", "session.timeout.ms": "10000" });
+    expect(sourceConsumerProperties({ "bootstrap.servers": "b:9092" })).toEqual({
+      "bootstrap.servers": "b:9092",
+      "session.timeout.ms": "10000",
+    });
   });
 
   it("keeps the table's own session or heartbeat settings", () => {
-    expect(sourceConsumerProperties({ "session.timeout.ms": "45000" })).toEqual({ "session.timeout.ms": "45000" });
-    expect(sourceConsumerProperties({ "heartbeat.interval.ms": "15000" })).toEqual({ "heartbeat.interval.ms": "15000" });
+    expect(sourceConsumerProperties({ "session.timeout.ms": "45000" })).toEqual({
+      "session.timeout.ms": "45000",
+    });
+    expect(sourceConsumerProperties({ "heartbeat.interval.ms": "15000" })).toEqual({
+      "heartbeat.interval.ms": "15000",
+    });
   });
 });

@@ -5,7 +5,14 @@
  */
 import type { ResolvedKafkaTable, ResolvedUpsertKafkaTable } from "@/lib/connectors/resolved";
 import { parseJaasConfig } from "@/lib/kafka/client-config";
-import { ClusterAdmin, createClusterClient, splitOwner, tpKey, type ClientLogger, type ClusterClient } from "@/lib/kafka/io";
+import {
+  ClusterAdmin,
+  createClusterClient,
+  splitOwner,
+  tpKey,
+  type ClientLogger,
+  type ClusterClient,
+} from "@/lib/kafka/io";
 import { findSecretPlaceholders, resolveSecretsInOptions } from "@/lib/secrets/placeholders";
 import type { ResumePoint } from "./job-runtime";
 import { JobConfigurationError, type SecretScrubber } from "./failure";
@@ -19,7 +26,8 @@ export async function resolveProperties(
   scrubber: SecretScrubber,
 ): Promise<Record<string, string>> {
   const names = new Set<string>();
-  for (const value of Object.values(properties)) for (const p of findSecretPlaceholders(value)) names.add(p.name);
+  for (const value of Object.values(properties))
+    for (const p of findSecretPlaceholders(value)) names.add(p.name);
   const values = new Map<string, string>();
   for (const name of names) {
     const secret = await resolveSecret(name);
@@ -51,8 +59,14 @@ export async function resolveProperties(
 export const SOURCE_SESSION_TIMEOUT_MS = 10_000;
 
 /** A source's client properties with Tributary's session timeout, unless the table chose its own heartbeat settings. */
-export function sourceConsumerProperties(properties: Record<string, string>): Record<string, string> {
-  if (properties["session.timeout.ms"] !== undefined || properties["heartbeat.interval.ms"] !== undefined) return properties;
+export function sourceConsumerProperties(
+  properties: Record<string, string>,
+): Record<string, string> {
+  if (
+    properties["session.timeout.ms"] !== undefined ||
+    properties["heartbeat.interval.ms"] !== undefined
+  )
+    return properties;
   return { ...properties, "session.timeout.ms": String(SOURCE_SESSION_TIMEOUT_MS) };
 }
 
@@ -73,7 +87,10 @@ export async function connectKafka(
 }
 
 /** The topics a source reads (the list, or the pattern's matches now) with their sorted partitions. */
-export async function sourcePartitions(table: KafkaTable, admin: ClusterAdmin): Promise<Map<string, number[]>> {
+export async function sourcePartitions(
+  table: KafkaTable,
+  admin: ClusterAdmin,
+): Promise<Map<string, number[]>> {
   const topics = table.topics ?? (await admin.topicsMatching(table.topicPattern ?? "(?!)"));
   return admin.topicPartitions(topics, "source");
 }
@@ -106,7 +123,11 @@ export interface RestorePoint {
  * the run and the transactional-id prefix, so that a restore trusts only its own run's commits
  * (another run, or another INSERT committing to the same group, leaves a different stamp).
  */
-export function transactionStamp(deploymentId: string, runId: string, transactionalIdPrefix: string): string {
+export function transactionStamp(
+  deploymentId: string,
+  runId: string,
+  transactionalIdPrefix: string,
+): string {
   return `tributary exactly-once ${deploymentId}/${runId}/${transactionalIdPrefix}`;
 }
 
@@ -164,7 +185,8 @@ export async function instanceOffsets(
 ): Promise<InstanceOffsets> {
   const owned: Array<{ topic: string; partition: number }> = [];
   for (const [topic, list] of partitions) {
-    for (const partition of list) if (splitOwner(topic, partition, parallelism) === instance) owned.push({ topic, partition });
+    for (const partition of list)
+      if (splitOwner(topic, partition, parallelism) === instance) owned.push({ topic, partition });
   }
   const topics = [...new Set(owned.map((o) => o.topic))];
   const watermarks = new Map<string, { low: number; high: number }>();
@@ -178,23 +200,30 @@ export async function instanceOffsets(
     table.startup.mode === "specific-offsets" ||
     table.bounded.mode === "group-offsets" ||
     table.bounded.mode === "specific-offsets";
-  const committedWithMetadata = needsCommitted ? await admin.committedOffsetsWithMetadata(groupId, topics) : new Map<string, { offset: number; metadata: string | null }>();
+  const committedWithMetadata = needsCommitted
+    ? await admin.committedOffsetsWithMetadata(groupId, topics)
+    : new Map<string, { offset: number; metadata: string | null }>();
   const committed = new Map([...committedWithMetadata].map(([key, c]) => [key, c.offset]));
   const byTimestamp = async (ts: number) => {
     const out = new Map<string, number>();
-    for (const topic of topics) for (const [p, o] of await admin.offsetsForTimestamp(topic, ts)) out.set(tpKey(topic, p), o);
+    for (const topic of topics)
+      for (const [p, o] of await admin.offsetsForTimestamp(topic, ts)) out.set(tpKey(topic, p), o);
     return out;
   };
 
   const start = new Map<string, number>();
-  const startupTimestamps = table.startup.mode === "timestamp" ? await byTimestamp(table.startup.timestampMillis ?? 0) : undefined;
+  const startupTimestamps =
+    table.startup.mode === "timestamp"
+      ? await byTimestamp(table.startup.timestampMillis ?? 0)
+      : undefined;
   const missingCommit: string[] = [];
   for (const { topic, partition } of owned) {
     const key = tpKey(topic, partition);
     const chosen = startOffset(table.startup, partition, {
       resumed: restore.resumeFrom?.offsets[topic]?.[partition],
       fromCheckpoint: restore.fromCheckpoint,
-      ...(restore.transactionStamp !== undefined && committedWithMetadata.get(key)?.metadata === restore.transactionStamp
+      ...(restore.transactionStamp !== undefined &&
+      committedWithMetadata.get(key)?.metadata === restore.transactionStamp
         ? { committedByThisRun: committed.get(key) }
         : {}),
       committed: committed.get(key),
@@ -213,7 +242,10 @@ export async function instanceOffsets(
 
   if (table.bounded.mode === "unbounded") return { start };
   const stop = new Map<string, number>();
-  const boundedTimestamps = table.bounded.mode === "timestamp" ? await byTimestamp(table.bounded.timestampMillis ?? 0) : undefined;
+  const boundedTimestamps =
+    table.bounded.mode === "timestamp"
+      ? await byTimestamp(table.bounded.timestampMillis ?? 0)
+      : undefined;
   for (const { topic, partition } of owned) {
     const key = tpKey(topic, partition);
     const w = watermarks.get(key) ?? { low: 0, high: 0 };
@@ -247,7 +279,12 @@ export async function instanceOffsets(
 }
 
 /** The group a source instance joins and commits to: properties.group.id, or one of the deployment's own. */
-export function checkpointGroupId(table: KafkaTable, properties: Record<string, string>, deploymentId: string, tablePath: string[]): string {
+export function checkpointGroupId(
+  table: KafkaTable,
+  properties: Record<string, string>,
+  deploymentId: string,
+  tablePath: string[],
+): string {
   return properties["group.id"] ?? `tributary-${deploymentId}-${tablePath[tablePath.length - 1]}`;
 }
 

@@ -15,7 +15,10 @@ describe("kafka → broker.kafka, csv, at-least-once", () => {
     const output = uniqueName("big-orders");
     await createTopic(broker.kafka, input, 3);
     await createTopic(broker.kafka, output, 3);
-    const rows = Array.from({ length: 300 }, (_, i) => ({ value: `${i},customer-${i % 7},${(i * 1.5).toFixed(1)}`, partition: i % 3 }));
+    const rows = Array.from({ length: 300 }, (_, i) => ({
+      value: `${i},customer-${i % 7},${(i * 1.5).toFixed(1)}`,
+      partition: i % 3,
+    }));
     await produce(broker.kafka, input, rows);
 
     const { job, metrics } = await runScript(`
@@ -34,7 +37,14 @@ describe("kafka → broker.kafka, csv, at-least-once", () => {
     const expected = rows.map((_, i) => i).filter((i) => i * 1.5 >= 150);
     expect(written).toHaveLength(expected.length);
     const values = written.map((r) => r.value!.toString()).sort();
-    expect(values).toEqual(expected.map((i) => `${i},CUSTOMER-${i % 7},${Number.isInteger(i * 1.5) ? (i * 1.5).toFixed(1) : i * 1.5}`).sort());
+    expect(values).toEqual(
+      expected
+        .map(
+          (i) =>
+            `${i},CUSTOMER-${i % 7},${Number.isInteger(i * 1.5) ? (i * 1.5).toFixed(1) : i * 1.5}`,
+        )
+        .sort(),
+    );
     // The raw key is the customer's UTF-8 bytes; its partition is the Java producer's murmur2 choice.
     for (const r of written) {
       expect(r.key!.toString()).toMatch(/^CUSTOMER-\d$/);

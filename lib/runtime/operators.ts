@@ -8,7 +8,11 @@ import type { RecordCoordinates } from "./job-runtime";
 
 export type Backpressure = Promise<void> | undefined;
 
-export type Downstream = (kind: RowKind, values: Value[], coords: RecordCoordinates) => Backpressure;
+export type Downstream = (
+  kind: RowKind,
+  values: Value[],
+  coords: RecordCoordinates,
+) => Backpressure;
 
 /** Source offsets to commit at a checkpoint: per consumer group, "topic-partition" → next offset. */
 export interface CheckpointOffsets {

@@ -4,7 +4,13 @@
  * committed, or (exactly-once) the offsets are committed inside the sink's transaction. Record
  * processing and checkpoints take turns through one lock, so a checkpoint never splits a batch.
  */
-import type { CheckpointLock, CheckpointOffsets, Downstream, SinkInstance, SourceInstance } from "./operators";
+import type {
+  CheckpointLock,
+  CheckpointOffsets,
+  Downstream,
+  SinkInstance,
+  SourceInstance,
+} from "./operators";
 
 export interface PipelineParts {
   instance: number;
@@ -39,11 +45,15 @@ export class Pipeline {
     }, parts.checkpointIntervalMs);
     if (parts.sink.tick) {
       this.ticker = setInterval(() => {
-        if (!this.stopping) parts.lock.run(() => parts.sink.tick?.()).catch((e) => this.failure?.(e));
+        if (!this.stopping)
+          parts.lock.run(() => parts.sink.tick?.()).catch((e) => this.failure?.(e));
       }, 100);
     }
     try {
-      await Promise.race([Promise.all(parts.sources.map(({ source, push }) => source.run(push, parts.lock))), failed]);
+      await Promise.race([
+        Promise.all(parts.sources.map(({ source, push }) => source.run(push, parts.lock))),
+        failed,
+      ]);
       if (!this.stopping) await this.checkpoint();
     } finally {
       this.clearTimers();

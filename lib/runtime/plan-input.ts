@@ -21,14 +21,20 @@ export function readPlan(plan: unknown): RuntimeInsert[] {
       : value && typeof value === "object" && Array.isArray((value as JobPlan).inserts)
         ? [value as JobPlan]
         : [];
-  const inserts = jobs.flatMap((job) => job.inserts.map((insert) => ({ insert, settings: job.settings, jobName: job.name })));
+  const inserts = jobs.flatMap((job) =>
+    job.inserts.map((insert) => ({ insert, settings: job.settings, jobName: job.name })),
+  );
   if (inserts.length === 0) {
-    throw new JobConfigurationError("The script has no INSERT INTO statement, so there is no job to run.");
+    throw new JobConfigurationError(
+      "The script has no INSERT INTO statement, so there is no job to run.",
+    );
   }
   for (const { insert } of inserts) {
     for (const table of [insert.sink, ...insert.sources]) {
       if (!table.resolved) {
-        throw new JobConfigurationError(`Table '${table.path.join(".")}' has no validated connector settings; validate the script before running it.`);
+        throw new JobConfigurationError(
+          `Table '${table.path.join(".")}' has no validated connector settings; validate the script before running it.`,
+        );
       }
     }
   }

@@ -6,13 +6,25 @@
  */
 import type { ResolvedTable } from "@/lib/connectors/resolved";
 import type { ClusterAdmin } from "@/lib/kafka/io";
-import { createPartitioner, PartitionerValidationError, sinkPartitionerSpec, type KafkaPartitioner } from "@/lib/partitioners";
+import {
+  createPartitioner,
+  PartitionerValidationError,
+  sinkPartitionerSpec,
+  type KafkaPartitioner,
+} from "@/lib/partitioners";
 import type { EvalContext } from "@/lib/sql/evaluate";
 import type { InsertPlan, PlannedTable } from "@/lib/sql/plan";
 import type { Value } from "@/lib/types/logical-type";
 import { compileChain, findStatefulOperator, statefulRefusal } from "./chain";
 import { JobConfigurationError, SecretScrubber, toJobFailure } from "./failure";
-import type { InstanceMetrics, JobOutcome, JobRuntime, JobRuntimeContext, ResumePoint, RunningJob } from "./job-runtime";
+import type {
+  InstanceMetrics,
+  JobOutcome,
+  JobRuntime,
+  JobRuntimeContext,
+  ResumePoint,
+  RunningJob,
+} from "./job-runtime";
 import {
   checkpointGroupId,
   chooseTransactionTimeout,
@@ -47,7 +59,8 @@ interface SinkSetup {
   transactionStamp?: string;
 }
 
-const isKafka = (t: ResolvedTable | undefined): t is KafkaTable => t?.connector === "kafka" || t?.connector === "upsert-kafka";
+const isKafka = (t: ResolvedTable | undefined): t is KafkaTable =>
+  t?.connector === "kafka" || t?.connector === "upsert-kafka";
 
 type Offsets = ResumePoint["offsets"];
 
@@ -102,15 +115,25 @@ class JobRun {
       const stateful = findStatefulOperator(insert.query);
       if (stateful) throw statefulRefusal(stateful);
     }
-    for (const instance of this.ctx.instances) this.instances.set(instance, { sources: [], sinks: [], committed: new Map() });
+    for (const instance of this.ctx.instances)
+      this.instances.set(instance, { sources: [], sinks: [], committed: new Map() });
     for (const runtimeInsert of inserts) await this.prepareInsert(runtimeInsert);
   }
 
   private async connect(table: KafkaTable, role: "producer" | "consumer", name: string) {
-    const resolved = await resolveProperties(table.properties, this.ctx.resolveSecret, this.scrubber);
+    const resolved = await resolveProperties(
+      table.properties,
+      this.ctx.resolveSecret,
+      this.scrubber,
+    );
     const properties = role === "consumer" ? sourceConsumerProperties(resolved) : resolved;
     this.bootstrapServers ??= table.bootstrapServers;
-    const connection = await connectKafka(properties, role, `tributary-${this.ctx.deploymentId}-${name}`, (level, m) => this.log(level, m));
+    const connection = await connectKafka(
+      properties,
+      role,
+      `tributary-${this.ctx.deploymentId}-${name}`,
+      (level, m) => this.log(level, m),
+    );
     this.connections.push(connection);
     return { properties, ...connection };
   }
@@ -121,11 +144,17 @@ class JobRun {
     let intervalMs = settings.checkpointIntervalMs;
     if (intervalMs === undefined || intervalMs <= 0) {
       intervalMs = DEFAULT_CHECKPOINT_INTERVAL_MS;
-      this.log("INFO", `'execution.checkpointing.interval' is not set; sinks are flushed and source offsets committed every ${intervalMs / 1000} s.`);
+      this.log(
+        "INFO",
+        `'execution.checkpointing.interval' is not set; sinks are flushed and source offsets committed every ${intervalMs / 1000} s.`,
+      );
     }
 
     // Expressions see the session's table.local-time-zone, as Flink's generated code does.
-    const evalContext: EvalContext = { localTimeZone: settings.localTimeZone, now: () => Date.now() };
+    const evalContext: EvalContext = {
+      localTimeZone: settings.localTimeZone,
+      now: () => Date.now(),
+    };
 
     // Sources: everything asynchronous happens here, before any instance starts.
     const sourceSetups = new Map<string, SourceSetup>();
@@ -144,12 +173,18 @@ class JobRun {
       // before the offsets committed with it are read.
       if (restarting && sinkSetup.exactlyOnce) await sink.open();
       const lock = new CheckpointLock();
-      const leaves = compileChain(insert.query, (kind, values, coords) => sink.write(kind, values, coords), evalContext);
+      const leaves = compileChain(
+        insert.query,
+        (kind, values, coords) => sink.write(kind, values, coords),
+        evalContext,
+      );
       const sources: Array<{ source: SourceInstance; push: (typeof leaves)[number]["push"] }> = [];
       try {
         for (const { leaf, push } of leaves) {
           const source =
-            leaf.kind === "Values" ? new ValuesSource(leaf, instance, evalContext) : await sourceSetups.get(leaf.path.join("."))!(instance, stamp);
+            leaf.kind === "Values"
+              ? new ValuesSource(leaf, instance, evalContext)
+              : await sourceSetups.get(leaf.path.join("."))!(instance, stamp);
           sources.push({ source, push });
           state.sources.push(source);
         }
@@ -168,7 +203,10 @@ class JobRun {
           // Still under the checkpoint lock: the sources' positions are exactly the offsets this
           // checkpoint flushed and committed (at-least-once) or committed in the transaction.
           state.lastCommitAt = at.toISOString();
-          state.committed.set(pipeline, mergeSourceOffsets(sources.map(({ source }) => source.resumeOffsets())));
+          state.committed.set(
+            pipeline,
+            mergeSourceOffsets(sources.map(({ source }) => source.resumeOffsets())),
+          );
         },
       });
       this.pipelines.push(pipeline);
@@ -177,21 +215,38 @@ class JobRun {
 
   private async prepareSource(source: PlannedTable, parallelism: number): Promise<SourceSetup> {
     const table = source.resolved;
-    if (table?.connector === "datagen") return async (instance) => new DataGenSource(table, instance, parallelism);
-    if (!isKafka(table)) throw new JobConfigurationError(`Connector '${table?.connector}' cannot be read from.`);
+    if (table?.connector === "datagen")
+      return async (instance) => new DataGenSource(table, instance, parallelism);
+    if (!isKafka(table))
+      throw new JobConfigurationError(`Connector '${table?.connector}' cannot be read from.`);
     const name = source.path[source.path.length - 1];
     const { properties, client, admin } = await this.connect(table, "consumer", name);
     const partitions = await sourcePartitions(table, admin);
     const groupId = checkpointGroupId(table, properties, this.ctx.deploymentId, source.path);
     const scanColumns: ScanColumn[] = source.definition.columns
       .filter((c) => c.kind !== "computed")
-      .map((c) => (c.kind === "physical" ? { kind: "physical", name: c.name } : { kind: "metadata", key: c.metadataKey ?? c.name }));
-    const restore = { resumeFrom: this.ctx.resumeFrom, fromCheckpoint: this.ctx.attemptNumber > 1 && !this.ctx.resumeFrom };
+      .map((c) =>
+        c.kind === "physical"
+          ? { kind: "physical", name: c.name }
+          : { kind: "metadata", key: c.metadataKey ?? c.name },
+      );
+    const restore = {
+      resumeFrom: this.ctx.resumeFrom,
+      fromCheckpoint: this.ctx.attemptNumber > 1 && !this.ctx.resumeFrom,
+    };
     return async (instance, transactionStamp) => {
-      const offsets = await instanceOffsets(table, admin, partitions, instance, parallelism, groupId, {
-        ...restore,
-        ...(transactionStamp !== undefined ? { transactionStamp } : {}),
-      });
+      const offsets = await instanceOffsets(
+        table,
+        admin,
+        partitions,
+        instance,
+        parallelism,
+        groupId,
+        {
+          ...restore,
+          ...(transactionStamp !== undefined ? { transactionStamp } : {}),
+        },
+      );
       return new KafkaSource({
         table,
         scanColumns,
@@ -208,29 +263,45 @@ class JobRun {
           // upsert-kafka has no discovery option; Tributary leaves its partitions as they were at the start.
           intervalMs: table.connector === "kafka" ? table.partitionDiscoveryIntervalMs : 0,
           discover: () => sourcePartitions(table, admin),
-          earliestOffsets: async (topic) => new Map([...(await admin.watermarks(topic))].map(([p, w]) => [p, w.low])),
+          earliestOffsets: async (topic) =>
+            new Map([...(await admin.watermarks(topic))].map(([p, w]) => [p, w.low])),
         },
         onLog: (level, message) => this.log(level, message, instance),
       });
     };
   }
 
-  private async prepareSink(insert: InsertPlan, parallelism: number, intervalMs: number): Promise<SinkSetup> {
+  private async prepareSink(
+    insert: InsertPlan,
+    parallelism: number,
+    intervalMs: number,
+  ): Promise<SinkSetup> {
     const table = insert.sink.resolved;
     const print = (line: string, stream: "stdout" | "stderr", instance: number) =>
-      this.ctx.onPrint ? this.ctx.onPrint(line, stream, instance) : this.ctx.onLog("INFO", line, instance);
-    if (table?.connector === "print") return { create: async (instance) => new PrintSink(table, instance, parallelism, (l, s) => print(l, s, instance)) };
+      this.ctx.onPrint
+        ? this.ctx.onPrint(line, stream, instance)
+        : this.ctx.onLog("INFO", line, instance);
+    if (table?.connector === "print")
+      return {
+        create: async (instance) =>
+          new PrintSink(table, instance, parallelism, (l, s) => print(l, s, instance)),
+      };
     if (table?.connector === "blackhole") return { create: async () => new BlackholeSink() };
-    if (!isKafka(table)) throw new JobConfigurationError(`Connector '${table?.connector}' cannot be written to.`);
+    if (!isKafka(table))
+      throw new JobConfigurationError(`Connector '${table?.connector}' cannot be written to.`);
     const name = insert.sink.path[insert.sink.path.length - 1];
     const { properties, client, admin } = await this.connect(table, "producer", name);
-    const partitions = table.topics ? await admin.topicPartitions(table.topics, "sink") : new Map<string, number[]>();
+    const partitions = table.topics
+      ? await admin.topicPartitions(table.topics, "sink")
+      : new Map<string, number[]>();
 
     let transactionTimeoutMs: number | undefined;
     const exactlyOnce = table.deliveryGuarantee === "exactly-once";
     if (exactlyOnce) {
       if (!table.transactionalIdPrefix) {
-        throw new JobConfigurationError("sink.transactional-id-prefix must be specified when using DeliveryGuarantee.EXACTLY_ONCE.");
+        throw new JobConfigurationError(
+          "sink.transactional-id-prefix must be specified when using DeliveryGuarantee.EXACTLY_ONCE.",
+        );
       }
       if (properties["enable.idempotence"]?.trim().toLowerCase() === "false") {
         // The Java producer's ConfigException, since Flink's exactly-once sink sets a transactional.id.
@@ -240,7 +311,10 @@ class JobRun {
       }
       const coordinatorProblem = await admin.transactionCoordinatorProblem();
       if (coordinatorProblem) throw new JobConfigurationError(coordinatorProblem);
-      const chosen = chooseTransactionTimeout(properties["transaction.timeout.ms"], await admin.transactionMaxTimeoutMs());
+      const chosen = chooseTransactionTimeout(
+        properties["transaction.timeout.ms"],
+        await admin.transactionMaxTimeoutMs(),
+      );
       transactionTimeoutMs = chosen.timeoutMs;
       if (chosen.note) this.log("INFO", chosen.note);
       if (intervalMs >= transactionTimeoutMs) {
@@ -249,8 +323,11 @@ class JobRun {
         );
       }
     }
-    const partitionerKind = table.connector === "kafka" ? table.partitioner : { kind: "default" as const };
-    const spec = sinkPartitionerSpec(partitionerKind.kind === "custom" ? partitionerKind.className : partitionerKind.kind);
+    const partitionerKind =
+      table.connector === "kafka" ? table.partitioner : { kind: "default" as const };
+    const spec = sinkPartitionerSpec(
+      partitionerKind.kind === "custom" ? partitionerKind.className : partitionerKind.kind,
+    );
     // Flink instantiates the partitioner class once per sink subtask: each instance resolves its own.
     const partitionerFor = async (): Promise<KafkaPartitioner<readonly Value[]> | undefined> => {
       let resolved: unknown;
@@ -268,12 +345,16 @@ class JobRun {
           return resolved;
         });
       } catch (error) {
-        if (error instanceof PartitionerValidationError) throw new JobConfigurationError(error.message);
+        if (error instanceof PartitionerValidationError)
+          throw new JobConfigurationError(error.message);
         throw error;
       }
     };
     await partitionerFor(); // fails before any instance starts when the class cannot be resolved
-    const stamp = exactlyOnce && this.ctx.runId ? transactionStamp(this.ctx.deploymentId, this.ctx.runId, table.transactionalIdPrefix!) : undefined;
+    const stamp =
+      exactlyOnce && this.ctx.runId
+        ? transactionStamp(this.ctx.deploymentId, this.ctx.runId, table.transactionalIdPrefix!)
+        : undefined;
     return {
       exactlyOnce,
       ...(stamp !== undefined ? { transactionStamp: stamp } : {}),
@@ -287,7 +368,12 @@ class JobRun {
           partitions: new Map(partitions),
           instance,
           parallelism,
-          ...(exactlyOnce ? { transactionalId: `${table.transactionalIdPrefix}-${instance}-0`, transactionTimeoutMs } : {}),
+          ...(exactlyOnce
+            ? {
+                transactionalId: `${table.transactionalIdPrefix}-${instance}-0`,
+                transactionTimeoutMs,
+              }
+            : {}),
           ...(stamp !== undefined ? { offsetsMetadata: stamp } : {}),
           ...(flinkPartitioner ? { flinkPartitioner } : {}),
         });
@@ -313,7 +399,10 @@ class JobRun {
   async fail(error: unknown): Promise<void> {
     if (this.settled) return;
     const failure = toJobFailure(error, this.scrubber, this.bootstrapServers);
-    this.log("ERROR", `Job failed: ${failure.message}${failure.causes.length ? ` (caused by: ${failure.causes.join("; ")})` : ""}`);
+    this.log(
+      "ERROR",
+      `Job failed: ${failure.message}${failure.causes.length ? ` (caused by: ${failure.causes.join("; ")})` : ""}`,
+    );
     await this.end({ state: "FAILED", failure }, async () => {
       await Promise.all(this.pipelines.map((p) => p.cancel()));
     });
@@ -352,7 +441,9 @@ class JobRun {
       }
     });
     if (stopError) throw new Error(toJobFailure(stopError, this.scrubber).message);
-    const offsets = mergeSourceOffsets([...this.instances.values()].flatMap((state) => state.sources.map((s) => s.resumeOffsets())));
+    const offsets = mergeSourceOffsets(
+      [...this.instances.values()].flatMap((state) => state.sources.map((s) => s.resumeOffsets())),
+    );
     return { offsets, recordedAt: new Date().toISOString() };
   }
 
@@ -367,11 +458,13 @@ class JobRun {
       if (pipeline.instance !== instance || state.committed.has(pipeline)) continue;
       for (const { source } of pipeline.parts.sources) {
         for (const [topic, partitions] of Object.entries(source.resumeOffsets())) {
-          for (const partition of Object.keys(partitions)) delete committed[topic]?.[Number(partition)];
+          for (const partition of Object.keys(partitions))
+            delete committed[topic]?.[Number(partition)];
         }
       }
     }
-    for (const [topic, partitions] of Object.entries(committed)) if (Object.keys(partitions).length === 0) delete committed[topic];
+    for (const [topic, partitions] of Object.entries(committed))
+      if (Object.keys(partitions).length === 0) delete committed[topic];
     return Object.keys(committed).length > 0 ? committed : undefined;
   }
 
@@ -430,4 +523,3 @@ export const runJob: JobRuntime = async (ctx): Promise<RunningJob> => {
     stopWithOffsets: () => job.stopWithOffsets(),
   };
 };
-

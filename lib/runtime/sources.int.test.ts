@@ -5,7 +5,16 @@
  */
 import { describe, expect, it } from "vitest";
 import { brokerForTests } from "@/lib/testing/test-broker";
-import { addPartitions, commitGroupOffsets, createTopic, produce, runScript, uniqueName, waitUntil, type RawRecord } from "./test-support";
+import {
+  addPartitions,
+  commitGroupOffsets,
+  createTopic,
+  produce,
+  runScript,
+  uniqueName,
+  waitUntil,
+  type RawRecord,
+} from "./test-support";
 
 const broker = brokerForTests();
 
@@ -50,18 +59,18 @@ const latestEnd = "'scan.bounded.mode' = 'latest-offset'";
 describe("scan.startup.mode", () => {
   it("earliest-offset reads everything", async () => {
     const topic = await filledTopic();
-    expect(await boundedRead(script(`'topic' = '${topic}'`, `'scan.startup.mode' = 'earliest-offset', ${latestEnd}`))).toEqual([
-      "a0",
-      "a1",
-      "a2",
-      "b0",
-      "b1",
-    ]);
+    expect(
+      await boundedRead(
+        script(`'topic' = '${topic}'`, `'scan.startup.mode' = 'earliest-offset', ${latestEnd}`),
+      ),
+    ).toEqual(["a0", "a1", "a2", "b0", "b1"]);
   });
 
   it("latest-offset reads only what is written after the start", async () => {
     const topic = await filledTopic();
-    const { job, printed } = await runScript(script(`'topic' = '${topic}'`, "'scan.startup.mode' = 'latest-offset'"));
+    const { job, printed } = await runScript(
+      script(`'topic' = '${topic}'`, "'scan.startup.mode' = 'latest-offset'"),
+    );
     await produce(broker.kafka, topic, [{ value: "new", partition: 1 }]);
     await waitUntil("the new record is read", () => printed.length >= 1);
     await job.stopWithOffsets();
@@ -72,34 +81,57 @@ describe("scan.startup.mode", () => {
     const topic = await filledTopic();
     const groupId = uniqueName("committed");
     await commitGroupOffsets(broker.kafka, groupId, topic, [{ partition: 0, offset: 2 }]);
-    const withReset = script(`'topic' = '${topic}'`, `'scan.startup.mode' = 'group-offsets', 'properties.auto.offset.reset' = 'earliest', ${latestEnd}`, groupId);
+    const withReset = script(
+      `'topic' = '${topic}'`,
+      `'scan.startup.mode' = 'group-offsets', 'properties.auto.offset.reset' = 'earliest', ${latestEnd}`,
+      groupId,
+    );
     expect(await boundedRead(withReset)).toEqual(["a2", "b0", "b1"]);
 
     const latestReset = uniqueName("committed");
     await commitGroupOffsets(broker.kafka, latestReset, topic, [{ partition: 0, offset: 1 }]);
-    const resetLatest = script(`'topic' = '${topic}'`, `'scan.startup.mode' = 'group-offsets', 'properties.auto.offset.reset' = 'latest', ${latestEnd}`, latestReset);
+    const resetLatest = script(
+      `'topic' = '${topic}'`,
+      `'scan.startup.mode' = 'group-offsets', 'properties.auto.offset.reset' = 'latest', ${latestEnd}`,
+      latestReset,
+    );
     expect(await boundedRead(resetLatest)).toEqual(["a1", "a2"]);
 
     const noReset = uniqueName("uncommitted");
     await commitGroupOffsets(broker.kafka, noReset, topic, [{ partition: 0, offset: 1 }]);
-    const { job } = await runScript(script(`'topic' = '${topic}'`, `'scan.startup.mode' = 'group-offsets', ${latestEnd}`, noReset));
+    const { job } = await runScript(
+      script(
+        `'topic' = '${topic}'`,
+        `'scan.startup.mode' = 'group-offsets', ${latestEnd}`,
+        noReset,
+      ),
+    );
     const outcome = await job.outcome;
     expect(outcome.state).toBe("FAILED");
     if (outcome.state !== "FAILED") return;
-    expect(outcome.failure.message).toContain(`Undefined offset with no reset policy for partitions: [${topic}-1]`);
+    expect(outcome.failure.message).toContain(
+      `Undefined offset with no reset policy for partitions: [${topic}-1]`,
+    );
     expect(outcome.failure.message).toContain("'properties.auto.offset.reset'");
   });
 
   it("timestamp starts at the first record at or after the timestamp in each partition", async () => {
     const topic = await filledTopic();
-    const sql = script(`'topic' = '${topic}'`, `'scan.startup.mode' = 'timestamp', 'scan.startup.timestamp-millis' = '2000', ${latestEnd}`);
+    const sql = script(
+      `'topic' = '${topic}'`,
+      `'scan.startup.mode' = 'timestamp', 'scan.startup.timestamp-millis' = '2000', ${latestEnd}`,
+    );
     expect(await boundedRead(sql)).toEqual(["a1", "a2", "b1"]);
   });
 
   it("specific-offsets starts where told; an unlisted partition at the group's commit, else the earliest", async () => {
     const topic = await filledTopic();
     const groupId = uniqueName("specific");
-    const sql = script(`'topic' = '${topic}'`, `'scan.startup.mode' = 'specific-offsets', 'scan.startup.specific-offsets' = 'partition:0,offset:2', ${latestEnd}`, groupId);
+    const sql = script(
+      `'topic' = '${topic}'`,
+      `'scan.startup.mode' = 'specific-offsets', 'scan.startup.specific-offsets' = 'partition:0,offset:2', ${latestEnd}`,
+      groupId,
+    );
     expect(await boundedRead(sql)).toEqual(["a2", "b0", "b1"]);
     await commitGroupOffsets(broker.kafka, groupId, topic, [{ partition: 1, offset: 1 }]);
     expect(await boundedRead(sql)).toEqual(["a2", "b1"]);
@@ -111,7 +143,9 @@ describe("scan.bounded.mode", () => {
 
   it("latest-offset stops at the end offsets seen at the start", async () => {
     const topic = await filledTopic();
-    const { job, printed } = await runScript(script(`'topic' = '${topic}'`, `${earliest}, ${latestEnd}`));
+    const { job, printed } = await runScript(
+      script(`'topic' = '${topic}'`, `${earliest}, ${latestEnd}`),
+    );
     expect(await job.outcome).toEqual({ state: "FINISHED" });
     await produce(broker.kafka, topic, [{ value: "late", partition: 0 }]);
     expect(printed).toHaveLength(5);
@@ -124,11 +158,21 @@ describe("scan.bounded.mode", () => {
       { partition: 0, offset: 1 },
       { partition: 1, offset: 2 },
     ]);
-    expect(await boundedRead(script(`'topic' = '${topic}'`, `${earliest}, 'scan.bounded.mode' = 'group-offsets'`, groupId))).toEqual(["a0", "b0", "b1"]);
+    expect(
+      await boundedRead(
+        script(
+          `'topic' = '${topic}'`,
+          `${earliest}, 'scan.bounded.mode' = 'group-offsets'`,
+          groupId,
+        ),
+      ),
+    ).toEqual(["a0", "b0", "b1"]);
 
     const partial = uniqueName("stop-at-partial");
     await commitGroupOffsets(broker.kafka, partial, topic, [{ partition: 0, offset: 1 }]);
-    const { job } = await runScript(script(`'topic' = '${topic}'`, `${earliest}, 'scan.bounded.mode' = 'group-offsets'`, partial));
+    const { job } = await runScript(
+      script(`'topic' = '${topic}'`, `${earliest}, 'scan.bounded.mode' = 'group-offsets'`, partial),
+    );
     const outcome = await job.outcome;
     expect(outcome.state).toBe("FAILED");
     if (outcome.state !== "FAILED") return;
@@ -139,14 +183,21 @@ describe("scan.bounded.mode", () => {
 
   it("timestamp stops before the first record at or after the timestamp", async () => {
     const topic = await filledTopic();
-    const sql = script(`'topic' = '${topic}'`, `${earliest}, 'scan.bounded.mode' = 'timestamp', 'scan.bounded.timestamp-millis' = '2500'`);
+    const sql = script(
+      `'topic' = '${topic}'`,
+      `${earliest}, 'scan.bounded.mode' = 'timestamp', 'scan.bounded.timestamp-millis' = '2500'`,
+    );
     expect(await boundedRead(sql)).toEqual(["a0", "a1", "b0"]);
   });
 
   it("specific-offsets stops where told; an unlisted partition at the group's commit, else at its beginning", async () => {
     const topic = await filledTopic();
     const groupId = uniqueName("stop-specific");
-    const sql = script(`'topic' = '${topic}'`, `${earliest}, 'scan.bounded.mode' = 'specific-offsets', 'scan.bounded.specific-offsets' = 'partition:0,offset:2'`, groupId);
+    const sql = script(
+      `'topic' = '${topic}'`,
+      `${earliest}, 'scan.bounded.mode' = 'specific-offsets', 'scan.bounded.specific-offsets' = 'partition:0,offset:2'`,
+      groupId,
+    );
     expect(await boundedRead(sql)).toEqual(["a0", "a1"]);
     await commitGroupOffsets(broker.kafka, groupId, topic, [{ partition: 1, offset: 1 }]);
     expect(await boundedRead(sql)).toEqual(["a0", "a1", "b0"]);
@@ -159,7 +210,10 @@ describe("partition discovery", () => {
     await createTopic(broker.kafka, `${prefix}-one`, 1);
     await produce(broker.kafka, `${prefix}-one`, [{ value: "first" }]);
     const { job, printed, logs } = await runScript(
-      script(`'topic-pattern' = '${prefix}-.*'`, "'scan.startup.mode' = 'earliest-offset', 'scan.topic-partition-discovery.interval' = '1 s'"),
+      script(
+        `'topic-pattern' = '${prefix}-.*'`,
+        "'scan.startup.mode' = 'earliest-offset', 'scan.topic-partition-discovery.interval' = '1 s'",
+      ),
     );
     await waitUntil("the first topic is read", () => printed.length >= 1);
     await createTopic(broker.kafka, `${prefix}-two`, 2);
@@ -177,7 +231,10 @@ describe("partition discovery", () => {
     const topic = uniqueName("growing");
     await createTopic(broker.kafka, topic, 1);
     const { job, printed } = await runScript(
-      script(`'topic' = '${topic}'`, "'scan.startup.mode' = 'earliest-offset', 'scan.topic-partition-discovery.interval' = '1 s'"),
+      script(
+        `'topic' = '${topic}'`,
+        "'scan.startup.mode' = 'earliest-offset', 'scan.topic-partition-discovery.interval' = '1 s'",
+      ),
     );
     await produce(broker.kafka, topic, [{ value: "old", partition: 0 }]);
     await waitUntil("the first partition is read", () => printed.length >= 1);
@@ -193,7 +250,10 @@ describe("partition discovery", () => {
     await createTopic(broker.kafka, `${prefix}-one`, 1);
     await produce(broker.kafka, `${prefix}-one`, [{ value: "first" }]);
     const { job, printed } = await runScript(
-      script(`'topic-pattern' = '${prefix}-.*'`, "'scan.startup.mode' = 'earliest-offset', 'scan.topic-partition-discovery.interval' = '0'"),
+      script(
+        `'topic-pattern' = '${prefix}-.*'`,
+        "'scan.startup.mode' = 'earliest-offset', 'scan.topic-partition-discovery.interval' = '0'",
+      ),
     );
     await waitUntil("the first topic is read", () => printed.length >= 1);
     await createTopic(broker.kafka, `${prefix}-two`, 1);

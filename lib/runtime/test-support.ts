@@ -7,7 +7,18 @@ import { validateScript } from "@/lib/sql/validate";
 import { runJob } from "./run-job";
 import type { InstanceMetrics, JobRuntimeContext, RunningJob } from "./job-runtime";
 
-export { addPartitions, commitGroupOffsets, createTopic, produce, readAll, testKafka, uniqueName, type Kafka, type ReadRecord, type RawRecord } from "@/lib/kafka/testing";
+export {
+  addPartitions,
+  commitGroupOffsets,
+  createTopic,
+  produce,
+  readAll,
+  testKafka,
+  uniqueName,
+  type Kafka,
+  type ReadRecord,
+  type RawRecord,
+} from "@/lib/kafka/testing";
 
 export interface ScriptRun {
   job: RunningJob;
@@ -18,11 +29,14 @@ export interface ScriptRun {
 
 export async function runScript(
   script: string,
-  options: Partial<Omit<JobRuntimeContext, "plan" | "onMetrics" | "onLog">> & { secrets?: Record<string, string> } = {},
+  options: Partial<Omit<JobRuntimeContext, "plan" | "onMetrics" | "onLog">> & {
+    secrets?: Record<string, string>;
+  } = {},
 ): Promise<ScriptRun> {
   const result = validateScript(script);
   const errors = result.diagnostics.filter((d) => d.severity === "error");
-  if (errors.length > 0 || !result.plan) throw new Error(`script does not validate: ${errors.map((e) => e.message).join("; ")}`);
+  if (errors.length > 0 || !result.plan)
+    throw new Error(`script does not validate: ${errors.map((e) => e.message).join("; ")}`);
   const logs: string[] = [];
   const printed: string[] = [];
   const metrics: InstanceMetrics[][] = [];
@@ -49,10 +63,15 @@ export async function runScript(
 }
 
 /** Polls until the condition holds, or fails after `timeoutMs` saying what it waited for. */
-export async function waitUntil(what: string, condition: () => boolean, timeoutMs = 30_000): Promise<void> {
+export async function waitUntil(
+  what: string,
+  condition: () => boolean,
+  timeoutMs = 30_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting until ${what}.`);
+    if (Date.now() > deadline)
+      throw new Error(`Timed out after ${timeoutMs} ms waiting until ${what}.`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }

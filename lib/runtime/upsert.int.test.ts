@@ -14,10 +14,16 @@ describe("upsert-kafka", () => {
   it("writes every change keyed by the primary key without a buffer", async () => {
     const topic = uniqueName("upsert");
     await createTopic(broker.kafka, topic, 2);
-    const { job } = await runScript(`${sink(topic)} INSERT INTO u VALUES (1, 'a'), (1, 'b'), (2, 'c');`);
+    const { job } = await runScript(
+      `${sink(topic)} INSERT INTO u VALUES (1, 'a'), (1, 'b'), (2, 'c');`,
+    );
     expect(await job.outcome).toEqual({ state: "FINISHED" });
     const records = await readAll(broker.kafka, topic);
-    expect(records.map((r) => `${r.key!.toString()}=${r.value!.toString()}`).sort()).toEqual(["1=1,a", "1=1,b", "2=2,c"]);
+    expect(records.map((r) => `${r.key!.toString()}=${r.value!.toString()}`).sort()).toEqual([
+      "1=1,a",
+      "1=1,b",
+      "2=2,c",
+    ]);
   });
 
   it("reduces changes per key in the buffer (sink.buffer-flush.*), keeping the latest", async () => {
@@ -29,6 +35,9 @@ describe("upsert-kafka", () => {
     );
     expect(await job.outcome).toEqual({ state: "FINISHED" });
     const records = await readAll(broker.kafka, topic);
-    expect(records.map((r) => `${r.key!.toString()}=${r.value!.toString()}`).sort()).toEqual(["1=1,b", "2=2,c"]);
+    expect(records.map((r) => `${r.key!.toString()}=${r.value!.toString()}`).sort()).toEqual([
+      "1=1,b",
+      "2=2,c",
+    ]);
   });
 });

@@ -91,7 +91,11 @@ const sasl = process.env.TRIBUTARY_TEST_SASL_BOOTSTRAP_SERVERS;
 describe.skipIf(!sasl)("SASL_PLAINTEXT", () => {
   for (const [mechanism, user, module] of [
     ["PLAIN", TEST_SASL_USERS[0], "org.apache.kafka.common.security.plain.PlainLoginModule"],
-    ["SCRAM-SHA-256", TEST_SASL_USERS[1], "org.apache.flink.kafka.shaded.org.apache.kafka.common.security.scram.ScramLoginModule"],
+    [
+      "SCRAM-SHA-256",
+      TEST_SASL_USERS[1],
+      "org.apache.flink.kafka.shaded.org.apache.kafka.common.security.scram.ScramLoginModule",
+    ],
   ] as const) {
     it(`writes with ${mechanism}, the password coming from a secret and never logged`, async () => {
       const topic = uniqueName(`sasl-${mechanism.toLowerCase()}`);
@@ -105,7 +109,10 @@ describe.skipIf(!sasl)("SASL_PLAINTEXT", () => {
         { secrets: { kafka_password: user.password } },
       );
       expect(await job.outcome).toEqual({ state: "FINISHED" });
-      expect((await readAll(kafka, topic)).map((r) => r.value!.toString()).sort()).toEqual(["1", "2"]);
+      expect((await readAll(kafka, topic)).map((r) => r.value!.toString()).sort()).toEqual([
+        "1",
+        "2",
+      ]);
       expect(logs.join("\n")).not.toContain(user.password);
     });
   }

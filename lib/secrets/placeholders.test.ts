@@ -9,28 +9,38 @@ import {
 
 describe("secret placeholders", () => {
   it("finds well-formed placeholders with their offsets", () => {
-    expect(findSecretPlaceholders('user="${secret_values.kafka_user}" pw=${secret_values.kafka-pw}')).toEqual([
+    expect(
+      findSecretPlaceholders('user="${secret_values.kafka_user}" pw=${secret_values.kafka-pw}'),
+    ).toEqual([
       { name: "kafka_user", start: 6, end: 33 },
       { name: "kafka-pw", start: 38, end: 63 },
     ]);
   });
 
   it("flags malformed ones", () => {
-    expect(findMalformedPlaceholders("${secret_values.}")).toEqual([{ text: "${secret_values.}", start: 0 }]);
-    expect(findMalformedPlaceholders("${secret_values.a")).toEqual([{ text: "${secret_values.a", start: 0 }]);
+    expect(findMalformedPlaceholders("${secret_values.}")).toEqual([
+      { text: "${secret_values.}", start: 0 },
+    ]);
+    expect(findMalformedPlaceholders("${secret_values.a")).toEqual([
+      { text: "${secret_values.a", start: 0 },
+    ]);
     expect(findMalformedPlaceholders("${secret_values.ok}")).toEqual([]);
   });
 
   it("resolves through a lookup and names missing secrets without values", () => {
     const lookup = (n: string) => ({ pw: "hunter2" })[n];
-    expect(resolveSecretPlaceholders("password=${secret_values.pw};", lookup)).toBe("password=hunter2;");
-    expect(() => resolveSecretPlaceholders("${secret_values.nope} ${secret_values.pw}", lookup)).toThrow(
-      new SecretResolutionError(["nope"]),
+    expect(resolveSecretPlaceholders("password=${secret_values.pw};", lookup)).toBe(
+      "password=hunter2;",
     );
+    expect(() =>
+      resolveSecretPlaceholders("${secret_values.nope} ${secret_values.pw}", lookup),
+    ).toThrow(new SecretResolutionError(["nope"]));
     try {
       resolveSecretsInOptions({ a: "${secret_values.pw}", b: "${secret_values.x}" }, lookup);
     } catch (e) {
-      expect((e as Error).message).toBe("Unknown secret 'x': define them under secret values before running the job.");
+      expect((e as Error).message).toBe(
+        "Unknown secret 'x': define them under secret values before running the job.",
+      );
       expect((e as Error).message).not.toContain("hunter2");
     }
   });

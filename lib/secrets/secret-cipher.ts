@@ -16,7 +16,9 @@ export interface SealedSecret {
 
 export function parseKey(text: string): Buffer {
   const trimmed = text.trim();
-  const key = /^[0-9a-fA-F]{64}$/.test(trimmed) ? Buffer.from(trimmed, "hex") : Buffer.from(trimmed, "base64");
+  const key = /^[0-9a-fA-F]{64}$/.test(trimmed)
+    ? Buffer.from(trimmed, "hex")
+    : Buffer.from(trimmed, "base64");
   if (key.length !== 32) {
     throw new Error("TRIBUTARY_SECRET_KEY must be 32 bytes, written as 64 hex digits or base64.");
   }

@@ -12,7 +12,10 @@ describe("secrets API", () => {
   it("stores a value encrypted, lists names only, and resolves it for a job", async () => {
     const ctx = { params: Promise.resolve({ name: "kafka_password" }) };
     const put = await putRoute(
-      new Request("http://test/api/secrets/kafka_password", { method: "PUT", body: JSON.stringify({ value: "hunter2-secret" }) }),
+      new Request("http://test/api/secrets/kafka_password", {
+        method: "PUT",
+        body: JSON.stringify({ value: "hunter2-secret" }),
+      }),
       ctx,
     );
     expect(put.status).toBe(200);
@@ -28,7 +31,9 @@ describe("secrets API", () => {
 
     const del = await deleteRoute(new Request("http://test/x", { method: "DELETE" }), ctx);
     expect(del.status).toBe(204);
-    await expect(resolveSecret("kafka_password")).rejects.toThrow(/no secret named 'kafka_password' exists/);
+    await expect(resolveSecret("kafka_password")).rejects.toThrow(
+      /no secret named 'kafka_password' exists/,
+    );
   });
 
   it("rejects a bad name and an empty value, naming the culprit", async () => {

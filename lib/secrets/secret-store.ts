@@ -10,10 +10,15 @@ import { findSecretPlaceholders, resolveSecretsInOptions } from "./placeholders"
 
 export const secretName = z
   .string()
-  .regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, "must start with a letter or _ and contain only letters, digits, _ and -")
+  .regex(
+    /^[A-Za-z_][A-Za-z0-9_-]*$/,
+    "must start with a letter or _ and contain only letters, digits, _ and -",
+  )
   .max(128);
 
-export const putSecretInput = z.object({ value: z.string().min(1, "must not be empty").max(65_536) });
+export const putSecretInput = z.object({
+  value: z.string().min(1, "must not be empty").max(65_536),
+});
 
 export interface SecretInfo {
   name: string;
@@ -26,7 +31,11 @@ export async function listSecrets(): Promise<SecretInfo[]> {
     select: { name: true, createdAt: true, updatedAt: true },
     orderBy: { name: "asc" },
   });
-  return rows.map((r) => ({ name: r.name, createdAt: r.createdAt.toISOString(), updatedAt: r.updatedAt.toISOString() }));
+  return rows.map((r) => ({
+    name: r.name,
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+  }));
 }
 
 export async function putSecret(name: string, value: string): Promise<SecretInfo> {
@@ -42,7 +51,11 @@ export async function putSecret(name: string, value: string): Promise<SecretInfo
     update: data,
     select: { name: true, createdAt: true, updatedAt: true },
   });
-  return { name: row.name, createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
+  return {
+    name: row.name,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
 }
 
 export async function deleteSecret(name: string): Promise<void> {
@@ -69,7 +82,9 @@ export async function resolveSecret(name: string): Promise<string> {
 export async function resolveSecretsInProperties(
   properties: Readonly<Record<string, string>>,
 ): Promise<{ resolved: Record<string, string>; secretValues: string[] }> {
-  const names = new Set(Object.values(properties).flatMap((v) => findSecretPlaceholders(v).map((p) => p.name)));
+  const names = new Set(
+    Object.values(properties).flatMap((v) => findSecretPlaceholders(v).map((p) => p.name)),
+  );
   const values = new Map<string, string>();
   for (const name of names) values.set(name, await resolveSecret(name));
   return {

@@ -24,8 +24,15 @@ export function checkScript(sql: string, partitionerClasses?: string[]): CheckRe
   return { ok: !hasErrors(diagnostics), diagnostics };
 }
 
-export function explainScript(sql: string, partitionerClasses?: string[]): CheckResult & { plan?: string } {
+export function explainScript(
+  sql: string,
+  partitionerClasses?: string[],
+): CheckResult & { plan?: string } {
   const result = validateScript(sql, { attachedPartitionerClasses: partitionerClasses });
   const ok = !hasErrors(result.diagnostics);
-  return { ok, diagnostics: result.diagnostics, ...(ok && result.plan ? { plan: explainPlan(result.plan) } : {}) };
+  return {
+    ok,
+    diagnostics: result.diagnostics,
+    ...(ok && result.plan ? { plan: explainPlan(result.plan) } : {}),
+  };
 }

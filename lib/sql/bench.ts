@@ -23,11 +23,20 @@ export function benchScript(lines = 500): string {
     );
     i++;
   }
-  return out.slice(0, lines).join("\n").replace(/[^;]*$/, "");
+  return out
+    .slice(0, lines)
+    .join("\n")
+    .replace(/[^;]*$/, "");
 }
 
 /** Runs `iterations` validations of a 500-line script after a warm-up; times in ms. */
-export function benchValidate(iterations = 20): { lines: number; meanMs: number; medianMs: number; maxMs: number; diagnostics: number } {
+export function benchValidate(iterations = 20): {
+  lines: number;
+  meanMs: number;
+  medianMs: number;
+  maxMs: number;
+  diagnostics: number;
+} {
   const sql = benchScript(500);
   const lines = sql.split("\n").length;
   // Warm-up, as the editor's worker and the server are warm after their first calls.
@@ -41,5 +50,11 @@ export function benchValidate(iterations = 20): { lines: number; meanMs: number;
   }
   times.sort((a, b) => a - b);
   const meanMs = times.reduce((a, b) => a + b, 0) / iterations;
-  return { lines, meanMs, medianMs: times[Math.floor(iterations / 2)], maxMs: times[iterations - 1], diagnostics };
+  return {
+    lines,
+    meanMs,
+    medianMs: times[Math.floor(iterations / 2)],
+    maxMs: times[iterations - 1],
+    diagnostics,
+  };
 }

@@ -7,7 +7,12 @@ import type * as A from "@/lib/sql/ast";
 import { diagnostic, type Diagnostic, type SourceSpan } from "@/lib/sql/diagnostic";
 import type { RelField, Rex } from "@/lib/sql/rel";
 import { didYouMeanName } from "@/lib/sql/suggest";
-import { Analyzer, SemanticError, type RelationResolver, type ResolvedRelation } from "@/lib/sql/typecheck";
+import {
+  Analyzer,
+  SemanticError,
+  type RelationResolver,
+  type ResolvedRelation,
+} from "@/lib/sql/typecheck";
 import { isTimestamp } from "@/lib/sql/types";
 import type { ColumnKind, TableDefinition } from "@/lib/connectors/table";
 import { typeToString, withNullability, type LogicalType } from "@/lib/types/logical-type";
@@ -73,11 +78,20 @@ export class Catalog implements RelationResolver {
   /** Expands a 1–3 part name to [catalog, database, object]; throws when catalog or database is unknown. */
   path(name: A.QualifiedName): string[] {
     const parts = name.parts.map((p) => p.value);
-    const full = parts.length >= 3 ? parts.slice(-3) : parts.length === 2 ? [DEFAULT_CATALOG, ...parts] : [DEFAULT_CATALOG, DEFAULT_DATABASE, ...parts];
-    if (full[0] !== DEFAULT_CATALOG) throw new SemanticError(`Catalog ${full[0]} does not exist`, name.parts[0].span);
+    const full =
+      parts.length >= 3
+        ? parts.slice(-3)
+        : parts.length === 2
+          ? [DEFAULT_CATALOG, ...parts]
+          : [DEFAULT_CATALOG, DEFAULT_DATABASE, ...parts];
+    if (full[0] !== DEFAULT_CATALOG)
+      throw new SemanticError(`Catalog ${full[0]} does not exist`, name.parts[0].span);
     if (full[1] !== DEFAULT_DATABASE) {
       const dbPart = name.parts[name.parts.length - 2];
-      throw new SemanticError(`Database ${full[1]} does not exist in Catalog ${full[0]}.`, dbPart.span);
+      throw new SemanticError(
+        `Database ${full[1]} does not exist in Catalog ${full[0]}.`,
+        dbPart.span,
+      );
     }
     return full;
   }
@@ -91,7 +105,10 @@ export class Catalog implements RelationResolver {
     if (!obj) {
       const last = name.parts[name.parts.length - 1].value;
       const known = this.all().map((o) => o.path[2]);
-      throw new SemanticError(`Object '${last}' not found within '${DEFAULT_CATALOG}.${DEFAULT_DATABASE}'${didYouMeanName(last, known)}`, name.span);
+      throw new SemanticError(
+        `Object '${last}' not found within '${DEFAULT_CATALOG}.${DEFAULT_DATABASE}'${didYouMeanName(last, known)}`,
+        name.span,
+      );
     }
     return obj.kind === "table" ? { kind: "table", table: obj } : { kind: "view", view: obj };
   }
@@ -102,8 +119,10 @@ export class Catalog implements RelationResolver {
     const existing = this.objects.get(key);
     if (existing) {
       if (ifNotExists) return null;
-      if (obj.temporary && existing.temporary) return `Temporary table '${quotedPath(obj.path)}' already exists`;
-      if (!obj.temporary && !existing.temporary) return `Table (or view) ${obj.path[1]}.${obj.path[2]} already exists in Catalog ${obj.path[0]}.`;
+      if (obj.temporary && existing.temporary)
+        return `Temporary table '${quotedPath(obj.path)}' already exists`;
+      if (!obj.temporary && !existing.temporary)
+        return `Table (or view) ${obj.path[1]}.${obj.path[2]} already exists in Catalog ${obj.path[0]}.`;
       // A temporary object shadows a permanent one of the same name, as in Flink.
       if (!obj.temporary) return null;
     }
@@ -141,7 +160,14 @@ export class Catalog implements RelationResolver {
         }
         fields = rel.fields.map((f, i) => ({ ...f, name: stmt.columns![i].value }));
       }
-      const view: CatalogView = { kind: "view", path, temporary: stmt.temporary, stmt, fields, query: stmt.query };
+      const view: CatalogView = {
+        kind: "view",
+        path,
+        temporary: stmt.temporary,
+        stmt,
+        fields,
+        query: stmt.query,
+      };
       const clash = this.register(view, stmt.ifNotExists);
       return clash ? [diagnostic("error", clash, stmt.name.span)] : [];
     } catch (e) {
@@ -151,14 +177,22 @@ export class Catalog implements RelationResolver {
   }
 }
 
-function buildTable(stmt: A.CreateTableStmt, path: string[], analyzer: Analyzer, diags: Diagnostic[]): CatalogTable | null {
+function buildTable(
+  stmt: A.CreateTableStmt,
+  path: string[],
+  analyzer: Analyzer,
+  diags: Diagnostic[],
+): CatalogTable | null {
   const err = (message: string, span: SourceSpan) => diags.push(diagnostic("error", message, span));
   const seen = new Map<string, A.ColumnDef>();
   const columns: A.ColumnDef[] = [];
   for (const c of stmt.columns) {
     const prior = seen.get(c.name.value);
     if (prior) {
-      err(`A column with the same name \`${c.name.value}\` has been defined at line ${prior.name.span.line}, column ${prior.name.span.column}.`, c.name.span);
+      err(
+        `A column with the same name \`${c.name.value}\` has been defined at line ${prior.name.span.line}, column ${prior.name.span.column}.`,
+        c.name.span,
+      );
       continue;
     }
     seen.set(c.name.value, c);
@@ -170,9 +204,15 @@ function buildTable(stmt: A.CreateTableStmt, path: string[], analyzer: Analyzer,
     for (const id of stmt.primaryKey.columns) {
       const col = seen.get(id.value);
       if (!col) {
-        err(`Primary key column '${id.value}' is not defined in the schema${didYouMeanName(id.value, [...seen.keys()])}`, id.span);
+        err(
+          `Primary key column '${id.value}' is not defined in the schema${didYouMeanName(id.value, [...seen.keys()])}`,
+          id.span,
+        );
       } else if (col.kind !== "physical") {
-        err(`Could not create a PRIMARY KEY with column '${id.value}'. A PRIMARY KEY constraint must be declared on physical columns.`, id.span);
+        err(
+          `Could not create a PRIMARY KEY with column '${id.value}'. A PRIMARY KEY constraint must be declared on physical columns.`,
+          id.span,
+        );
       } else pkNames.add(id.value);
     }
   }
@@ -195,14 +235,22 @@ function buildTable(stmt: A.CreateTableStmt, path: string[], analyzer: Analyzer,
     if (c.kind === "computed") {
       let rex: Rex;
       try {
-        rex = analyzer.expr(c.expr, { fields: scanFields }, { kind: "forbid", message: "Aggregate functions are not allowed in computed columns" });
+        rex = analyzer.expr(
+          c.expr,
+          { fields: scanFields },
+          { kind: "forbid", message: "Aggregate functions are not allowed in computed columns" },
+        );
       } catch (e) {
         if (!(e instanceof SemanticError)) throw e;
         err(e.message, e.span);
         continue;
       }
       const proctime = rex.kind === "call" && rex.op === "PROCTIME";
-      fields.push({ name: c.name.value, type: rex.type, timeAttribute: proctime ? "proctime" : undefined });
+      fields.push({
+        name: c.name.value,
+        type: rex.type,
+        timeAttribute: proctime ? "proctime" : undefined,
+      });
       projects.push(rex);
       catalogColumns.push({ name: c.name.value, type: rex.type, kind: "computed", span: c.span });
       continue;
@@ -227,7 +275,10 @@ function buildTable(stmt: A.CreateTableStmt, path: string[], analyzer: Analyzer,
     const idx = fields.findIndex((f) => f.name === wm.column.value);
     if (idx < 0) {
       err(
-        `The rowtime attribute field '${wm.column.value}' is not defined in the table schema, at line ${wm.column.span.line}, column ${wm.column.span.column}\nAvailable fields: [${fields.map((f) => `'${f.name}'`).join(", ")}]${didYouMeanName(wm.column.value, fields.map((f) => f.name))}`,
+        `The rowtime attribute field '${wm.column.value}' is not defined in the table schema, at line ${wm.column.span.line}, column ${wm.column.span.column}\nAvailable fields: [${fields.map((f) => `'${f.name}'`).join(", ")}]${didYouMeanName(
+          wm.column.value,
+          fields.map((f) => f.name),
+        )}`,
         wm.column.span,
       );
     } else {
@@ -239,7 +290,14 @@ function buildTable(stmt: A.CreateTableStmt, path: string[], analyzer: Analyzer,
         );
       } else {
         try {
-          const expr = analyzer.expr(wm.expr, { fields }, { kind: "forbid", message: "Aggregate functions are not allowed in watermark expressions" });
+          const expr = analyzer.expr(
+            wm.expr,
+            { fields },
+            {
+              kind: "forbid",
+              message: "Aggregate functions are not allowed in watermark expressions",
+            },
+          );
           if (!isTimestamp(expr.type) || (expr.type as { precision: number }).precision > 3) {
             err(
               `Invalid data type of expression for watermark definition. The field must be of type TIMESTAMP(p) or TIMESTAMP_LTZ(p), the supported precision 'p' is from 0 to 3, but the watermark expression type is ${typeToString(expr.type)}`,
@@ -260,7 +318,13 @@ function buildTable(stmt: A.CreateTableStmt, path: string[], analyzer: Analyzer,
   const optionsMap = new Map<string, string>();
   for (const o of stmt.options) {
     if (optionsMap.has(o.key)) {
-      diags.push(diagnostic("warning", `Option '${o.key}' is set more than once; the last value wins`, o.keySpan));
+      diags.push(
+        diagnostic(
+          "warning",
+          `Option '${o.key}' is set more than once; the last value wins`,
+          o.keySpan,
+        ),
+      );
     }
     optionsMap.set(o.key, o.value);
   }
@@ -275,10 +339,16 @@ function buildTable(stmt: A.CreateTableStmt, path: string[], analyzer: Analyzer,
       virtual: c.virtual,
       span: c.span,
     })),
-    primaryKey: stmt.primaryKey && pkNames.size === stmt.primaryKey.columns.length
-      ? { columns: stmt.primaryKey.columns.map((c) => c.value), span: stmt.primaryKey.span }
-      : undefined,
-    options: stmt.options.map((o) => ({ key: o.key, value: o.value, keySpan: o.keySpan, valueSpan: o.valueSpan })),
+    primaryKey:
+      stmt.primaryKey && pkNames.size === stmt.primaryKey.columns.length
+        ? { columns: stmt.primaryKey.columns.map((c) => c.value), span: stmt.primaryKey.span }
+        : undefined,
+    options: stmt.options.map((o) => ({
+      key: o.key,
+      value: o.value,
+      keySpan: o.keySpan,
+      valueSpan: o.valueSpan,
+    })),
     span: stmt.span,
     withSpan: stmt.withSpan,
   };

@@ -28,7 +28,13 @@ export function modeOf(kinds: ModifyKindSet): ChangelogMode {
 export class ChangelogError extends Error {}
 
 /** The changelog formats' identifiers: their sources produce, and their sinks accept, all changes. */
-const CHANGELOG_FORMATS = new Set(["debezium-json", "canal-json", "maxwell-json", "debezium-avro-confluent", "ogg-json"]);
+const CHANGELOG_FORMATS = new Set([
+  "debezium-json",
+  "canal-json",
+  "maxwell-json",
+  "debezium-avro-confluent",
+  "ogg-json",
+]);
 
 /**
  * A table's changelog mode from its options, as the connector and its value format declare it:
@@ -82,7 +88,8 @@ export function inferChangelog(
       return inferChangelog(rel.input, sourceMode, required, requester);
     case "Union": {
       const out = new Set<ModifyKind>();
-      for (const i of rel.inputs) for (const k of inferChangelog(i, sourceMode, required, requester)) out.add(k);
+      for (const i of rel.inputs)
+        for (const k of inferChangelog(i, sourceMode, required, requester)) out.add(k);
       return out;
     }
     case "GroupAggregate": {

@@ -23,6 +23,8 @@ export function checkConnector(
   return validateTable(table, role, { attachedPartitionerClasses: ctx.attachedPartitionerClasses });
 }
 
-export function resolvedChangelogMode(resolved: ResolvedTable | undefined): ChangelogMode | undefined {
+export function resolvedChangelogMode(
+  resolved: ResolvedTable | undefined,
+): ChangelogMode | undefined {
   return resolved?.changelogMode;
 }

@@ -15,14 +15,24 @@ describe("SQL corpus", () => {
       const offset = c.withPrelude ? PRELUDE_LINES : 0;
       const { diagnostics, plan } = validateScript(sql);
       const errors = diagnostics.filter((d) => d.severity === "error");
-      const shown = JSON.stringify(errors.map((d) => `${d.line - offset}:${d.column} ${d.message}`), null, 1);
+      const shown = JSON.stringify(
+        errors.map((d) => `${d.line - offset}:${d.column} ${d.message}`),
+        null,
+        1,
+      );
       if (!c.error) {
         expect(errors, shown).toEqual([]);
-        if (/INSERT|BEGIN|EXECUTE/.test(c.sql) && !/^EXPLAIN/m.test(c.sql)) expect(plan, "a valid job has a plan").toBeDefined();
+        if (/INSERT|BEGIN|EXECUTE/.test(c.sql) && !/^EXPLAIN/m.test(c.sql))
+          expect(plan, "a valid job has a plan").toBeDefined();
         return;
       }
-      const hit = errors.find((d) => d.line - offset === c.error!.line && d.message.includes(c.error!.culprit));
-      expect(hit, `expected an error on line ${c.error.line} naming "${c.error.culprit}"; got ${shown}`).toBeDefined();
+      const hit = errors.find(
+        (d) => d.line - offset === c.error!.line && d.message.includes(c.error!.culprit),
+      );
+      expect(
+        hit,
+        `expected an error on line ${c.error.line} naming "${c.error.culprit}"; got ${shown}`,
+      ).toBeDefined();
       expect(plan).toBeUndefined();
     });
   }

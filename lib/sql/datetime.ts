@@ -43,8 +43,13 @@ export function parseTimeLiteral(text: string): { millis: number; precision: num
 }
 
 /** `yyyy-MM-dd[ HH:mm[:ss[.fffffffff]]]` (also with `T`) → Timestamp + fractional digits, or null. */
-export function parseTimestampLiteral(text: string): { value: Timestamp; precision: number } | null {
-  const m = /^\s*(\d{1,4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,9}))?)?)?\s*$/.exec(text);
+export function parseTimestampLiteral(
+  text: string,
+): { value: Timestamp; precision: number } | null {
+  const m =
+    /^\s*(\d{1,4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{1,2})(?::(\d{1,2})(?:\.(\d{1,9}))?)?)?\s*$/.exec(
+      text,
+    );
   if (!m) return null;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const [h, mi, s] = [Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0)];
@@ -135,8 +140,16 @@ export function zoneOffsetMillis(zone: string, epochMillis: number): number {
     second: "2-digit",
   });
   const parts: Record<string, number> = {};
-  for (const p of fmt.formatToParts(new Date(epochMillis))) if (p.type !== "literal") parts[p.type] = Number(p.value);
-  const asUtc = utcMillis(parts.year, parts.month, parts.day, parts.hour, parts.minute, parts.second);
+  for (const p of fmt.formatToParts(new Date(epochMillis)))
+    if (p.type !== "literal") parts[p.type] = Number(p.value);
+  const asUtc = utcMillis(
+    parts.year,
+    parts.month,
+    parts.day,
+    parts.hour,
+    parts.minute,
+    parts.second,
+  );
   return asUtc - (epochMillis - (((epochMillis % 1000) + 1000) % 1000));
 }
 
@@ -159,7 +172,8 @@ export function wallClockToInstant(wallMillis: number, zone: string): number {
 // ---------------------------------------------------------------------------------------------
 // Java date patterns (the subset Flink users write: y M d H h m s S a E and quoted text)
 
-type PatternToken = { kind: "field"; letter: string; count: number } | { kind: "text"; text: string };
+type PatternToken =
+  { kind: "field"; letter: string; count: number } | { kind: "text"; text: string };
 
 const patternCache = new Map<string, PatternToken[]>();
 
@@ -196,11 +210,28 @@ export function compilePattern(pattern: string): PatternToken[] {
   return out;
 }
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 const DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
 /** Formats a wall clock (millis read as UTC + nanos) with a Java pattern. */
-export function formatWithPattern(wallMillis: number, nanoOfMilli: number, pattern: string): string {
+export function formatWithPattern(
+  wallMillis: number,
+  nanoOfMilli: number,
+  pattern: string,
+): string {
   const c = civilFromMillis(wallMillis, nanoOfMilli);
   let out = "";
   for (const t of compilePattern(pattern)) {
@@ -215,7 +246,12 @@ export function formatWithPattern(wallMillis: number, nanoOfMilli: number, patte
         out += n === 2 ? pad(c.year % 100, 2) : pad(c.year, n);
         break;
       case "M":
-        out += n >= 4 ? MONTHS[c.month - 1] : n === 3 ? MONTHS[c.month - 1].slice(0, 3) : pad(c.month, n);
+        out +=
+          n >= 4
+            ? MONTHS[c.month - 1]
+            : n === 3
+              ? MONTHS[c.month - 1].slice(0, 3)
+              : pad(c.month, n);
         break;
       case "d":
         out += pad(c.day, n);
@@ -256,7 +292,10 @@ export function formatWithPattern(wallMillis: number, nanoOfMilli: number, patte
 }
 
 /** Parses text with a Java pattern into a wall clock (millis read as UTC + nanos); null when it does not match. */
-export function parseWithPattern(text: string, pattern: string): { millis: number; nanoOfMilli: number } | null {
+export function parseWithPattern(
+  text: string,
+  pattern: string,
+): { millis: number; nanoOfMilli: number } | null {
   let pos = 0;
   let year = 1970;
   let month = 1;

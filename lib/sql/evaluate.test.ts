@@ -37,7 +37,9 @@ describe("arithmetic", () => {
     expect(typeOf("CAST(1 AS DECIMAL(10, 2)) / 3")).toBe("DECIMAL(21, 13) NOT NULL");
     expect((run("CAST(1 AS DECIMAL(10, 2)) / 3") as Decimal).toString()).toBe("0.3333333333333");
     expect((run("CAST(2 AS DECIMAL(10, 2)) / 3") as Decimal).toString()).toBe("0.6666666666667");
-    expect(typeOf("CAST(1 AS DECIMAL(38, 10)) * CAST(1 AS DECIMAL(38, 10))")).toBe("DECIMAL(38, 6) NOT NULL");
+    expect(typeOf("CAST(1 AS DECIMAL(38, 10)) * CAST(1 AS DECIMAL(38, 10))")).toBe(
+      "DECIMAL(38, 6) NOT NULL",
+    );
   });
 
   it("propagates NULL", () => {
@@ -89,7 +91,9 @@ describe("CAST", () => {
   it("parses booleans, dates and timestamps", () => {
     expect(run("CAST('yes' AS BOOLEAN)")).toBe(true);
     expect(run("CAST('2024-01-02' AS DATE)")).toBe(19724);
-    expect(run("CAST('2024-01-02 00:00:01' AS TIMESTAMP(3))")).toEqual(new Timestamp(Date.UTC(2024, 0, 2, 0, 0, 1)));
+    expect(run("CAST('2024-01-02 00:00:01' AS TIMESTAMP(3))")).toEqual(
+      new Timestamp(Date.UTC(2024, 0, 2, 0, 0, 1)),
+    );
   });
 });
 
@@ -121,10 +125,18 @@ describe("string functions", () => {
 
 describe("date and time functions", () => {
   it("formats and parses with Java patterns in the session time zone (UTC by default)", () => {
-    expect(run("DATE_FORMAT(TIMESTAMP '2024-03-05 07:08:09', 'yyyy/MM/dd HH:mm:ss')")).toBe("2024/03/05 07:08:09");
-    expect(run("DATE_FORMAT(TIMESTAMP '2024-03-05 07:08:09.123', 'yy-M-d h:mm a SSS')")).toBe("24-3-5 7:08 AM 123");
-    expect(run("TO_TIMESTAMP('2024-03-05 07:08:09')")).toEqual(new Timestamp(Date.UTC(2024, 2, 5, 7, 8, 9)));
-    expect(run("TO_TIMESTAMP('05/03/2024', 'dd/MM/yyyy')")).toEqual(new Timestamp(Date.UTC(2024, 2, 5)));
+    expect(run("DATE_FORMAT(TIMESTAMP '2024-03-05 07:08:09', 'yyyy/MM/dd HH:mm:ss')")).toBe(
+      "2024/03/05 07:08:09",
+    );
+    expect(run("DATE_FORMAT(TIMESTAMP '2024-03-05 07:08:09.123', 'yy-M-d h:mm a SSS')")).toBe(
+      "24-3-5 7:08 AM 123",
+    );
+    expect(run("TO_TIMESTAMP('2024-03-05 07:08:09')")).toEqual(
+      new Timestamp(Date.UTC(2024, 2, 5, 7, 8, 9)),
+    );
+    expect(run("TO_TIMESTAMP('05/03/2024', 'dd/MM/yyyy')")).toEqual(
+      new Timestamp(Date.UTC(2024, 2, 5)),
+    );
     expect(run("TO_TIMESTAMP('garbage')")).toBeNull();
     expect(run("UNIX_TIMESTAMP('1970-01-01 00:01:40')")).toBe(100n);
     expect(run("UNIX_TIMESTAMP('not a date')")).toBe(-9223372036854775808n);
@@ -143,8 +155,12 @@ describe("date and time functions", () => {
 
   it("returns the current instant for CURRENT_TIMESTAMP and adds intervals", () => {
     expect(run("CURRENT_TIMESTAMP")).toEqual(new Timestamp(NOW));
-    expect(run("TIMESTAMP '2024-01-31 00:00:00' + INTERVAL '1' MONTH")).toEqual(new Timestamp(Date.UTC(2024, 1, 29)));
-    expect(run("TIMESTAMP '2024-01-01 00:00:00' - INTERVAL '1:30' HOUR TO MINUTE")).toEqual(new Timestamp(Date.UTC(2023, 11, 31, 22, 30)));
+    expect(run("TIMESTAMP '2024-01-31 00:00:00' + INTERVAL '1' MONTH")).toEqual(
+      new Timestamp(Date.UTC(2024, 1, 29)),
+    );
+    expect(run("TIMESTAMP '2024-01-01 00:00:00' - INTERVAL '1:30' HOUR TO MINUTE")).toEqual(
+      new Timestamp(Date.UTC(2023, 11, 31, 22, 30)),
+    );
   });
 });
 

@@ -20,7 +20,14 @@ import {
 } from "@/lib/sql/datetime";
 import { javaDoubleToString, javaFloatToString } from "@/lib/sql/java-text";
 import type { Rex } from "@/lib/sql/rel";
-import { Decimal, MapValue, MAX_LENGTH, Timestamp, type LogicalType, type Value } from "@/lib/types/logical-type";
+import {
+  Decimal,
+  MapValue,
+  MAX_LENGTH,
+  Timestamp,
+  type LogicalType,
+  type Value,
+} from "@/lib/types/logical-type";
 
 export interface EvalContext {
   /** table.local-time-zone; UTC unless the script SETs it. */
@@ -72,7 +79,8 @@ function toDecimal(v: Value, t: LogicalType): Decimal {
   if (v instanceof Decimal) return v;
   if (typeof v === "bigint") return new Decimal(v, 0);
   if (typeof v === "number") {
-    if (t.kind === "FLOAT" || t.kind === "DOUBLE") return Decimal.parse(v.toString().includes("e") ? v.toExponential() : v.toString());
+    if (t.kind === "FLOAT" || t.kind === "DOUBLE")
+      return Decimal.parse(v.toString().includes("e") ? v.toExponential() : v.toString());
     return new Decimal(BigInt(v), 0);
   }
   if (typeof v === "boolean") return new Decimal(v ? 1n : 0n, 0);
@@ -149,13 +157,22 @@ export function compareValues(a: Value, b: Value): number {
     return a.length - b.length;
   }
   if (a instanceof Decimal || b instanceof Decimal) {
-    if ((typeof a === "number" && !Number.isInteger(a)) || (typeof b === "number" && !Number.isInteger(b))) {
+    if (
+      (typeof a === "number" && !Number.isInteger(a)) ||
+      (typeof b === "number" && !Number.isInteger(b))
+    ) {
       return Math.sign(toNumber(a) - toNumber(b));
     }
-    return compareDecimal(toDecimal(a, { kind: "BIGINT", nullable: true }), toDecimal(b, { kind: "BIGINT", nullable: true }));
+    return compareDecimal(
+      toDecimal(a, { kind: "BIGINT", nullable: true }),
+      toDecimal(b, { kind: "BIGINT", nullable: true }),
+    );
   }
   if (typeof a === "bigint" && typeof b === "bigint") return a < b ? -1 : a > b ? 1 : 0;
-  if ((typeof a === "number" || typeof a === "bigint") && (typeof b === "number" || typeof b === "bigint")) {
+  if (
+    (typeof a === "number" || typeof a === "bigint") &&
+    (typeof b === "number" || typeof b === "bigint")
+  ) {
     if (typeof a === "bigint" && Number.isInteger(b)) return compareValues(a, BigInt(b as number));
     if (typeof b === "bigint" && Number.isInteger(a)) return compareValues(BigInt(a as number), b);
     const x = Number(a);
@@ -175,7 +192,9 @@ export function compareValues(a: Value, b: Value): number {
   }
   if (a instanceof MapValue && b instanceof MapValue) {
     if (a.entries.length !== b.entries.length) return a.entries.length - b.entries.length;
-    const all = a.entries.every(([k, v]) => b.entries.some(([k2, v2]) => valuesEqual(k, k2) && valuesEqual(v, v2)));
+    const all = a.entries.every(([k, v]) =>
+      b.entries.some(([k2, v2]) => valuesEqual(k, k2) && valuesEqual(v, v2)),
+    );
     return all ? 0 : 1;
   }
   throw new EvalError(`Cannot compare ${String(a)} with ${String(b)}`);
@@ -205,7 +224,13 @@ function parseIntegral(s: string, kind: string): Value {
   if (!m) throw numberFormatError(s);
   const v = BigInt(m[1]);
   const [min, max] =
-    kind === "TINYINT" ? [-128n, 127n] : kind === "SMALLINT" ? [-32768n, 32767n] : kind === "INT" ? [-2147483648n, 2147483647n] : [-9223372036854775808n, 9223372036854775807n];
+    kind === "TINYINT"
+      ? [-128n, 127n]
+      : kind === "SMALLINT"
+        ? [-32768n, 32767n]
+        : kind === "INT"
+          ? [-2147483648n, 2147483647n]
+          : [-9223372036854775808n, 9223372036854775807n];
   if (v < min || v > max) throw numberFormatError(s);
   return kind === "BIGINT" ? v : Number(v);
 }
@@ -291,16 +316,20 @@ export function castValue(v: Value, from: LogicalType, to: LogicalType, ctx: Eva
         const x = v as number;
         return to.kind === "BIGINT" ? doubleToLong(x) : wrap(doubleToInt(x), to.kind);
       }
-      if (typeof v === "number" && (from.kind === "INTERVAL_YEAR_MONTH")) return to.kind === "BIGINT" ? BigInt(v) : wrap(v, to.kind);
+      if (typeof v === "number" && from.kind === "INTERVAL_YEAR_MONTH")
+        return to.kind === "BIGINT" ? BigInt(v) : wrap(v, to.kind);
       const big = toBigInt(v);
-      return to.kind === "BIGINT" ? BigInt.asIntN(64, big) : wrap(Number(BigInt.asIntN(32, big)), to.kind);
+      return to.kind === "BIGINT"
+        ? BigInt.asIntN(64, big)
+        : wrap(Number(BigInt.asIntN(32, big)), to.kind);
     }
     case "FLOAT":
     case "DOUBLE": {
       let x: number;
       if (typeof v === "string") {
         const s = v.trim();
-        if (!/^[+-]?(NaN|Infinity|(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?)[dDfF]?$/.test(s)) throw numberFormatError(v);
+        if (!/^[+-]?(NaN|Infinity|(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?)[dDfF]?$/.test(s))
+          throw numberFormatError(v);
         x = Number(s.replace(/[dDfF]$/, ""));
       } else if (v instanceof Timestamp) x = v.epochMillis / 1000;
       else x = toNumber(v);
@@ -321,12 +350,19 @@ export function castValue(v: Value, from: LogicalType, to: LogicalType, ctx: Eva
     }
     case "DATE": {
       if (typeof v === "string") {
-        const d = parseDateLiteral(v) ?? (parseTimestampLiteral(v) ? Math.floor(parseTimestampLiteral(v)!.value.epochMillis / MS_PER_DAY) : null);
+        const d =
+          parseDateLiteral(v) ??
+          (parseTimestampLiteral(v)
+            ? Math.floor(parseTimestampLiteral(v)!.value.epochMillis / MS_PER_DAY)
+            : null);
         if (d === null) throw new EvalError(`Cannot parse '${v}' as DATE.`);
         return d;
       }
       if (v instanceof Timestamp) {
-        const wall = from.kind === "TIMESTAMP_LTZ" ? v.epochMillis + zoneOffsetMillis(ctx.localTimeZone, v.epochMillis) : v.epochMillis;
+        const wall =
+          from.kind === "TIMESTAMP_LTZ"
+            ? v.epochMillis + zoneOffsetMillis(ctx.localTimeZone, v.epochMillis)
+            : v.epochMillis;
         return Math.floor(wall / MS_PER_DAY);
       }
       return v;
@@ -338,7 +374,10 @@ export function castValue(v: Value, from: LogicalType, to: LogicalType, ctx: Eva
         return truncateMillis(t.millis, to.precision);
       }
       if (v instanceof Timestamp) {
-        const wall = from.kind === "TIMESTAMP_LTZ" ? v.epochMillis + zoneOffsetMillis(ctx.localTimeZone, v.epochMillis) : v.epochMillis;
+        const wall =
+          from.kind === "TIMESTAMP_LTZ"
+            ? v.epochMillis + zoneOffsetMillis(ctx.localTimeZone, v.epochMillis)
+            : v.epochMillis;
         return truncateMillis(((wall % MS_PER_DAY) + MS_PER_DAY) % MS_PER_DAY, to.precision);
       }
       return truncateMillis(v as number, to.precision);
@@ -349,7 +388,10 @@ export function castValue(v: Value, from: LogicalType, to: LogicalType, ctx: Eva
       let isInstant = false;
       if (typeof v === "string") {
         const p = parseTimestampLiteral(v);
-        if (!p) throw new EvalError(`Cannot parse '${v}' as ${to.kind === "TIMESTAMP" ? "TIMESTAMP" : "TIMESTAMP_LTZ"}.`);
+        if (!p)
+          throw new EvalError(
+            `Cannot parse '${v}' as ${to.kind === "TIMESTAMP" ? "TIMESTAMP" : "TIMESTAMP_LTZ"}.`,
+          );
         ts = p.value;
       } else if (v instanceof Timestamp) {
         ts = v;
@@ -362,19 +404,37 @@ export function castValue(v: Value, from: LogicalType, to: LogicalType, ctx: Eva
         ts = new Timestamp(Math.floor(secs * 1000));
         isInstant = true;
       }
-      if (to.kind === "TIMESTAMP_LTZ" && !isInstant) ts = new Timestamp(wallClockToInstant(ts.epochMillis, ctx.localTimeZone), ts.nanoOfMillisecond);
-      if (to.kind === "TIMESTAMP" && isInstant) ts = new Timestamp(ts.epochMillis + zoneOffsetMillis(ctx.localTimeZone, ts.epochMillis), ts.nanoOfMillisecond);
+      if (to.kind === "TIMESTAMP_LTZ" && !isInstant)
+        ts = new Timestamp(
+          wallClockToInstant(ts.epochMillis, ctx.localTimeZone),
+          ts.nanoOfMillisecond,
+        );
+      if (to.kind === "TIMESTAMP" && isInstant)
+        ts = new Timestamp(
+          ts.epochMillis + zoneOffsetMillis(ctx.localTimeZone, ts.epochMillis),
+          ts.nanoOfMillisecond,
+        );
       return truncateTimestamp(ts, to.precision);
     }
     case "ARRAY":
     case "MULTISET":
-      if (from.kind === "ARRAY" || from.kind === "MULTISET") return (v as Value[]).map((x) => castValue(x, from.element, to.element, ctx));
+      if (from.kind === "ARRAY" || from.kind === "MULTISET")
+        return (v as Value[]).map((x) => castValue(x, from.element, to.element, ctx));
       return v;
     case "MAP":
-      if (from.kind === "MAP") return new MapValue((v as MapValue).entries.map(([k, x]) => [castValue(k, from.key, to.key, ctx), castValue(x, from.value, to.value, ctx)]));
+      if (from.kind === "MAP")
+        return new MapValue(
+          (v as MapValue).entries.map(([k, x]) => [
+            castValue(k, from.key, to.key, ctx),
+            castValue(x, from.value, to.value, ctx),
+          ]),
+        );
       return v;
     case "ROW":
-      if (from.kind === "ROW") return (v as Value[]).map((x, i) => castValue(x, from.fields[i].type, to.fields[i].type, ctx));
+      if (from.kind === "ROW")
+        return (v as Value[]).map((x, i) =>
+          castValue(x, from.fields[i].type, to.fields[i].type, ctx),
+        );
       return v;
     default:
       return v;
@@ -389,7 +449,8 @@ function truncateMillis(ms: number, precision: number): number {
 
 function truncateTimestamp(ts: Timestamp, precision: number): Timestamp {
   if (precision >= 9) return ts;
-  const nanosOfSecond = (((ts.epochMillis % 1000) + 1000) % 1000) * 1_000_000 + ts.nanoOfMillisecond;
+  const nanosOfSecond =
+    (((ts.epochMillis % 1000) + 1000) % 1000) * 1_000_000 + ts.nanoOfMillisecond;
   const unit = 10 ** (9 - precision);
   const kept = Math.floor(nanosOfSecond / unit) * unit;
   const secondStart = ts.epochMillis - (((ts.epochMillis % 1000) + 1000) % 1000);
@@ -399,7 +460,14 @@ function truncateTimestamp(ts: Timestamp, precision: number): Timestamp {
 // ---------------------------------------------------------------------------------------------
 // Arithmetic
 
-function arithmetic(op: string, a: Value, b: Value, ta: LogicalType, tb: LogicalType, rt: LogicalType): Value {
+function arithmetic(
+  op: string,
+  a: Value,
+  b: Value,
+  ta: LogicalType,
+  tb: LogicalType,
+  rt: LogicalType,
+): Value {
   if (a === null || b === null) return null;
   switch (rt.kind) {
     case "TINYINT":
@@ -444,7 +512,8 @@ function arithmetic(op: string, a: Value, b: Value, ta: LogicalType, tb: Logical
     case "DOUBLE": {
       const x = toNumber(a);
       const y = toNumber(b);
-      const r = op === "+" ? x + y : op === "-" ? x - y : op === "*" ? x * y : op === "/" ? x / y : x % y;
+      const r =
+        op === "+" ? x + y : op === "-" ? x - y : op === "*" ? x * y : op === "/" ? x / y : x % y;
       return rt.kind === "FLOAT" ? Math.fround(r) : r;
     }
     case "DECIMAL": {
@@ -459,14 +528,16 @@ function arithmetic(op: string, a: Value, b: Value, ta: LogicalType, tb: Logical
       } else if (op === "*") {
         r = new Decimal(x.unscaled * y.unscaled, x.scale + y.scale);
       } else if (op === "/") {
-        if (y.unscaled === 0n) throw new EvalError("java.lang.ArithmeticException: Division by zero");
+        if (y.unscaled === 0n)
+          throw new EvalError("java.lang.ArithmeticException: Division by zero");
         // x / y at the result scale + 1 digit, then HALF_UP.
         const s = rt.scale + 1;
         const num = x.unscaled * pow10(Math.max(0, s - x.scale + y.scale));
         const den = y.unscaled * pow10(Math.max(0, x.scale - y.scale - s));
         r = new Decimal(num / den, s);
       } else {
-        if (y.unscaled === 0n) throw new EvalError("java.lang.ArithmeticException: Division by zero");
+        if (y.unscaled === 0n)
+          throw new EvalError("java.lang.ArithmeticException: Division by zero");
         const s = Math.max(x.scale, y.scale);
         r = new Decimal(rescale(x, s).unscaled % rescale(y, s).unscaled, s);
       }
@@ -477,13 +548,15 @@ function arithmetic(op: string, a: Value, b: Value, ta: LogicalType, tb: Logical
     case "DATE":
       return datetimePlus(op, a, b, ta, tb, rt);
     case "INTERVAL_DAY_TIME": {
-      if (op === "+" || op === "-") return op === "+" ? toBigInt(a) + toBigInt(b) : toBigInt(a) - toBigInt(b);
+      if (op === "+" || op === "-")
+        return op === "+" ? toBigInt(a) + toBigInt(b) : toBigInt(a) - toBigInt(b);
       const [iv, n] = ta.kind === "INTERVAL_DAY_TIME" ? [a, b] : [b, a];
       const ms = Number(iv as bigint);
       return BigInt(Math.trunc(op === "*" ? ms * toNumber(n) : ms / toNumber(n)));
     }
     case "INTERVAL_YEAR_MONTH": {
-      if (op === "+" || op === "-") return op === "+" ? toNumber(a) + toNumber(b) : toNumber(a) - toNumber(b);
+      if (op === "+" || op === "-")
+        return op === "+" ? toNumber(a) + toNumber(b) : toNumber(a) - toNumber(b);
       const [iv, n] = ta.kind === "INTERVAL_YEAR_MONTH" ? [a, b] : [b, a];
       return Math.trunc(op === "*" ? (iv as number) * toNumber(n) : (iv as number) / toNumber(n));
     }
@@ -506,16 +579,30 @@ function addMonths(millis: number, months: number): number {
   return out.getTime();
 }
 
-function datetimePlus(op: string, a: Value, b: Value, ta: LogicalType, tb: LogicalType, rt: LogicalType): Value {
-  const [dt, iv, ivType] = ta.kind === "INTERVAL_DAY_TIME" || ta.kind === "INTERVAL_YEAR_MONTH" ? [b, a, ta] : [a, b, tb];
+function datetimePlus(
+  op: string,
+  a: Value,
+  b: Value,
+  ta: LogicalType,
+  tb: LogicalType,
+  rt: LogicalType,
+): Value {
+  const [dt, iv, ivType] =
+    ta.kind === "INTERVAL_DAY_TIME" || ta.kind === "INTERVAL_YEAR_MONTH" ? [b, a, ta] : [a, b, tb];
   const sign = op === "-" ? -1 : 1;
   if (rt.kind === "DATE") {
     const ms = (dt as number) * MS_PER_DAY;
-    const out = ivType.kind === "INTERVAL_YEAR_MONTH" ? addMonths(ms, sign * (iv as number)) : ms + sign * Number(iv as bigint);
+    const out =
+      ivType.kind === "INTERVAL_YEAR_MONTH"
+        ? addMonths(ms, sign * (iv as number))
+        : ms + sign * Number(iv as bigint);
     return Math.floor(out / MS_PER_DAY);
   }
   const ts = dt as Timestamp;
-  const out = ivType.kind === "INTERVAL_YEAR_MONTH" ? addMonths(ts.epochMillis, sign * (iv as number)) : ts.epochMillis + sign * Number(iv as bigint);
+  const out =
+    ivType.kind === "INTERVAL_YEAR_MONTH"
+      ? addMonths(ts.epochMillis, sign * (iv as number))
+      : ts.epochMillis + sign * Number(iv as bigint);
   return new Timestamp(out, ts.nanoOfMillisecond);
 }
 
@@ -569,7 +656,11 @@ function jsonPathGet(json: string, path: string): Value {
   let cur: unknown = doc;
   while (rest.length > 0) {
     let step: RegExpExecArray | null;
-    if ((step = /^\.([A-Za-z_$][\w$]*)/.exec(rest)) || (step = /^\.?\[\s*'([^']*)'\s*\]/.exec(rest)) || (step = /^\.?\[\s*"([^"]*)"\s*\]/.exec(rest))) {
+    if (
+      (step = /^\.([A-Za-z_$][\w$]*)/.exec(rest)) ||
+      (step = /^\.?\[\s*'([^']*)'\s*\]/.exec(rest)) ||
+      (step = /^\.?\[\s*"([^"]*)"\s*\]/.exec(rest))
+    ) {
       if (cur === null || typeof cur !== "object" || Array.isArray(cur)) return null;
       cur = (cur as Record<string, unknown>)[step[1]];
     } else if ((step = /^\[\s*(\d+)\s*\]/.exec(rest))) {
@@ -592,7 +683,10 @@ function roundDecimal(d: Decimal, digits: number): Decimal {
 
 function roundNumber(x: number, digits: number, t: LogicalType): Value {
   if (!Number.isFinite(x)) return x;
-  const d = roundDecimal(Decimal.parse(x.toString().includes("e") ? x.toExponential() : x.toString()), digits);
+  const d = roundDecimal(
+    Decimal.parse(x.toString().includes("e") ? x.toExponential() : x.toString()),
+    digits,
+  );
   const r = decimalToNumber(d);
   return t.kind === "FLOAT" ? Math.fround(r) : r;
 }
@@ -602,7 +696,10 @@ const DEFAULT_TS_FORMAT = "yyyy-MM-dd HH:mm:ss";
 /** Wall clock (as UTC millis + nanos) of a TIMESTAMP or TIMESTAMP_LTZ value in the session zone. */
 function wallOf(ts: Timestamp, t: LogicalType, ctx: EvalContext): Timestamp {
   if (t.kind !== "TIMESTAMP_LTZ") return ts;
-  return new Timestamp(ts.epochMillis + zoneOffsetMillis(ctx.localTimeZone, ts.epochMillis), ts.nanoOfMillisecond);
+  return new Timestamp(
+    ts.epochMillis + zoneOffsetMillis(ctx.localTimeZone, ts.epochMillis),
+    ts.nanoOfMillisecond,
+  );
 }
 
 function callFunction(r: Extract<Rex, { kind: "call" }>, args: Value[], ctx: EvalContext): Value {
@@ -614,14 +711,29 @@ function callFunction(r: Extract<Rex, { kind: "call" }>, args: Value[], ctx: Eva
     case "LOWER":
       return anyNull ? null : (args[0] as string).toLowerCase();
     case "TRIM":
-      return anyNull ? null : trimChars(args[0] as string, args.length > 1 ? (args[1] as string) : " ", r.trimMode ?? "BOTH");
+      return anyNull
+        ? null
+        : trimChars(
+            args[0] as string,
+            args.length > 1 ? (args[1] as string) : " ",
+            r.trimMode ?? "BOTH",
+          );
     case "CONCAT":
       return anyNull ? null : (args as string[]).join("");
     case "CONCAT_WS":
       if (args[0] === null) return null;
-      return args.slice(1).filter((a) => a !== null).join(args[0] as string);
+      return args
+        .slice(1)
+        .filter((a) => a !== null)
+        .join(args[0] as string);
     case "SUBSTRING":
-      return anyNull ? null : substring(args[0] as string, toNumber(args[1]), args.length > 2 ? toNumber(args[2]) : null);
+      return anyNull
+        ? null
+        : substring(
+            args[0] as string,
+            toNumber(args[1]),
+            args.length > 2 ? toNumber(args[2]) : null,
+          );
     case "REPLACE":
       return anyNull ? null : (args[0] as string).split(args[1] as string).join(args[2] as string);
     case "CHAR_LENGTH":
@@ -690,26 +802,38 @@ function callFunction(r: Extract<Rex, { kind: "call" }>, args: Value[], ctx: Eva
     }
     case "TO_TIMESTAMP": {
       if (anyNull) return null;
-      const p = parseWithPattern(args[0] as string, args.length > 1 ? (args[1] as string) : DEFAULT_TS_FORMAT);
+      const p = parseWithPattern(
+        args[0] as string,
+        args.length > 1 ? (args[1] as string) : DEFAULT_TS_FORMAT,
+      );
       return p ? new Timestamp(p.millis, p.nanoOfMilli) : null;
     }
     case "TO_TIMESTAMP_LTZ": {
       if (anyNull) return null;
       if (typeof args[0] === "string") {
-        const p = parseWithPattern(args[0], args.length > 1 ? (args[1] as string) : "yyyy-MM-dd HH:mm:ss.SSS");
+        const p = parseWithPattern(
+          args[0],
+          args.length > 1 ? (args[1] as string) : "yyyy-MM-dd HH:mm:ss.SSS",
+        );
         if (!p) return null;
         const zone = args.length > 2 ? (args[2] as string) : ctx.localTimeZone;
         return new Timestamp(wallClockToInstant(p.millis, zone), p.nanoOfMilli);
       }
       const precision = args.length > 1 ? toNumber(args[1]) : 3;
-      const x = types[0].kind === "DECIMAL" || types[0].kind === "DOUBLE" || types[0].kind === "FLOAT" ? toNumber(args[0]) : Number(toBigInt(args[0]));
+      const x =
+        types[0].kind === "DECIMAL" || types[0].kind === "DOUBLE" || types[0].kind === "FLOAT"
+          ? toNumber(args[0])
+          : Number(toBigInt(args[0]));
       const millis = precision === 0 ? x * 1000 : x;
       return new Timestamp(Math.floor(millis), 0);
     }
     case "UNIX_TIMESTAMP": {
       if (args.length === 0) return BigInt(Math.floor(ctx.now() / 1000));
       if (anyNull) return null;
-      const p = parseWithPattern(args[0] as string, args.length > 1 ? (args[1] as string) : DEFAULT_TS_FORMAT);
+      const p = parseWithPattern(
+        args[0] as string,
+        args.length > 1 ? (args[1] as string) : DEFAULT_TS_FORMAT,
+      );
       // Flink returns Long.MIN_VALUE when the string cannot be parsed.
       if (!p) return -9223372036854775808n;
       return BigInt(Math.floor(wallClockToInstant(p.millis, ctx.localTimeZone) / 1000));
@@ -719,7 +843,11 @@ function callFunction(r: Extract<Rex, { kind: "call" }>, args: Value[], ctx: Eva
       const ms = Number(toBigInt(args[0])) * 1000;
       const wall = ms + zoneOffsetMillis(ctx.localTimeZone, ms);
       try {
-        return formatWithPattern(wall, 0, args.length > 1 ? (args[1] as string) : DEFAULT_TS_FORMAT);
+        return formatWithPattern(
+          wall,
+          0,
+          args.length > 1 ? (args[1] as string) : DEFAULT_TS_FORMAT,
+        );
       } catch {
         return null;
       }
@@ -729,7 +857,8 @@ function callFunction(r: Extract<Rex, { kind: "call" }>, args: Value[], ctx: Eva
     case "ABS": {
       if (anyNull) return null;
       const v = args[0];
-      if (v instanceof Decimal) return new Decimal(v.unscaled < 0n ? -v.unscaled : v.unscaled, v.scale);
+      if (v instanceof Decimal)
+        return new Decimal(v.unscaled < 0n ? -v.unscaled : v.unscaled, v.scale);
       if (typeof v === "bigint") return BigInt.asIntN(64, v < 0n ? -v : v);
       if (r.type.kind === "FLOAT" || r.type.kind === "DOUBLE") return Math.abs(v as number);
       return wrap(Math.abs(v as number), r.type.kind);
@@ -744,7 +873,8 @@ function callFunction(r: Extract<Rex, { kind: "call" }>, args: Value[], ctx: Eva
         const rt = r.type as Extract<LogicalType, { kind: "DECIMAL" }>;
         return toDecimalType(roundDecimal(v, digits), rt.precision, rt.scale);
       }
-      if (types[0].kind === "FLOAT" || types[0].kind === "DOUBLE") return roundNumber(v as number, digits, types[0]);
+      if (types[0].kind === "FLOAT" || types[0].kind === "DOUBLE")
+        return roundNumber(v as number, digits, types[0]);
       if (digits >= 0) return v;
       const f = pow10(-digits);
       const big = toBigInt(v);
@@ -774,12 +904,16 @@ function callFunction(r: Extract<Rex, { kind: "call" }>, args: Value[], ctx: Eva
       return i < 0 ? null : castValue(args[i], types[i], r.type, ctx);
     }
     case "IFNULL":
-      return args[0] !== null ? castValue(args[0], types[0], r.type, ctx) : castValue(args[1], types[1], r.type, ctx);
+      return args[0] !== null
+        ? castValue(args[0], types[0], r.type, ctx)
+        : castValue(args[1], types[1], r.type, ctx);
     case "NULLIF":
       if (args[0] === null) return null;
       return args[1] !== null && valuesEqual(args[0], args[1]) ? null : args[0];
     case "IF":
-      return args[0] === true ? castValue(args[1], types[1], r.type, ctx) : castValue(args[2], types[2], r.type, ctx);
+      return args[0] === true
+        ? castValue(args[1], types[1], r.type, ctx)
+        : castValue(args[2], types[2], r.type, ctx);
     default:
       throw new EvalError(`Function ${r.op} cannot be evaluated here`);
   }
@@ -788,7 +922,11 @@ function callFunction(r: Extract<Rex, { kind: "call" }>, args: Value[], ctx: Eva
 // ---------------------------------------------------------------------------------------------
 // The evaluator
 
-export function evaluate(rex: Rex, row: readonly Value[], ctx: EvalContext = defaultEvalContext): Value {
+export function evaluate(
+  rex: Rex,
+  row: readonly Value[],
+  ctx: EvalContext = defaultEvalContext,
+): Value {
   switch (rex.kind) {
     case "input":
       return row[rex.index] ?? null;
@@ -813,7 +951,11 @@ export function evaluate(rex: Rex, row: readonly Value[], ctx: EvalContext = def
   }
 }
 
-function evalCall(r: Extract<Rex, { kind: "call" }>, row: readonly Value[], ctx: EvalContext): Value {
+function evalCall(
+  r: Extract<Rex, { kind: "call" }>,
+  row: readonly Value[],
+  ctx: EvalContext,
+): Value {
   const ev = (i: number) => evaluate(r.operands[i], row, ctx);
   switch (r.op) {
     case "AND": {
@@ -893,7 +1035,17 @@ function evalCall(r: Extract<Rex, { kind: "call" }>, row: readonly Value[], ctx:
       const [a, b] = [ev(0), ev(1)];
       if (a === null || b === null) return null;
       const c = compareValues(a, b);
-      return r.op === "=" ? c === 0 : r.op === "<>" ? c !== 0 : r.op === "<" ? c < 0 : r.op === "<=" ? c <= 0 : r.op === ">" ? c > 0 : c >= 0;
+      return r.op === "="
+        ? c === 0
+        : r.op === "<>"
+          ? c !== 0
+          : r.op === "<"
+            ? c < 0
+            : r.op === "<="
+              ? c <= 0
+              : r.op === ">"
+                ? c > 0
+                : c >= 0;
     }
     case "+":
     case "-":
@@ -947,6 +1099,10 @@ function evalCall(r: Extract<Rex, { kind: "call" }>, row: readonly Value[], ctx:
       return i >= 1 && i <= arr.length ? arr[i - 1] : null;
     }
     default:
-      return callFunction(r, r.operands.map((_, i) => ev(i)), ctx);
+      return callFunction(
+        r,
+        r.operands.map((_, i) => ev(i)),
+        ctx,
+      );
   }
 }

@@ -14,14 +14,22 @@ function modeString(mode: ChangelogMode): string {
 function connectorLine(role: string, t: PlannedTable): string {
   const name = t.path.join(".");
   const r = t.resolved;
-  if (!r) return `${role} ${name}: connector=${t.definition.options.find((o) => o.key === "connector")?.value ?? "?"}`;
+  if (!r)
+    return `${role} ${name}: connector=${t.definition.options.find((o) => o.key === "connector")?.value ?? "?"}`;
   const parts = [`connector=${r.connector}`];
   if (r.connector === "kafka" || r.connector === "upsert-kafka") {
     parts.push(r.topics ? `topic=[${r.topics.join(", ")}]` : `topic-pattern=${r.topicPattern}`);
     parts.push(`value.format=${r.valueFormat.identifier}`);
-    if (r.keyFormat) parts.push(`key.format=${r.keyFormat.identifier}`, `key.fields=[${r.keyFields.map((f) => f.name).join(", ")}]`);
+    if (r.keyFormat)
+      parts.push(
+        `key.format=${r.keyFormat.identifier}`,
+        `key.fields=[${r.keyFields.map((f) => f.name).join(", ")}]`,
+      );
     if (role === "sink") {
-      if (r.connector === "kafka") parts.push(`partitioner=${r.partitioner.kind === "custom" ? r.partitioner.className : r.partitioner.kind}`);
+      if (r.connector === "kafka")
+        parts.push(
+          `partitioner=${r.partitioner.kind === "custom" ? r.partitioner.className : r.partitioner.kind}`,
+        );
       parts.push(`delivery-guarantee=${r.deliveryGuarantee}`);
       if (r.transactionalIdPrefix) parts.push(`transactional-id-prefix=${r.transactionalIdPrefix}`);
     } else {

@@ -4,7 +4,14 @@
  */
 import { formatDate, formatTime, formatTimestamp } from "@/lib/sql/datetime";
 import type { AggCall, RelNode, Rex, WindowSpec } from "@/lib/sql/rel";
-import { Decimal, MapValue, Timestamp, typeToString, type LogicalType, type Value } from "@/lib/types/logical-type";
+import {
+  Decimal,
+  MapValue,
+  Timestamp,
+  typeToString,
+  type LogicalType,
+  type Value,
+} from "@/lib/types/logical-type";
 
 const INFIX = new Set(["+", "-", "*", "/", "%", "||", "=", "<>", "<", "<=", ">", ">="]);
 
@@ -32,7 +39,8 @@ function literalString(v: Value, t: LogicalType): string {
     case "DECIMAL":
       return (v as Decimal).toString();
     default:
-      if (v instanceof MapValue) return `MAP[${v.entries.map(([k, x]) => `${String(k)}, ${String(x)}`).join(", ")}]`;
+      if (v instanceof MapValue)
+        return `MAP[${v.entries.map(([k, x]) => `${String(k)}, ${String(x)}`).join(", ")}]`;
       return String(v);
   }
 }
@@ -56,7 +64,8 @@ export function rexToString(r: Rex, names: readonly string[]): string {
       if (r.op === "NOT_IN") return `NOT IN(${args.join(", ")})`;
       if (r.op === "NOT_LIKE") return `NOT LIKE(${args.join(", ")})`;
       if (r.op === "NOT_BETWEEN") return `NOT BETWEEN(${args.join(", ")})`;
-      if (r.op === "TRIM") return `TRIM(FLAG(${r.trimMode ?? "BOTH"}), ${args[1] ?? "_UTF-16LE' '"}, ${args[0]})`;
+      if (r.op === "TRIM")
+        return `TRIM(FLAG(${r.trimMode ?? "BOTH"}), ${args[1] ?? "_UTF-16LE' '"}, ${args[0]})`;
       return `${r.op}(${args.join(", ")})`;
     }
   }
@@ -79,7 +88,8 @@ export function windowToString(w: WindowSpec): string {
   const time = `time_col=[${w.timeColumn}]`;
   const offset = w.offsetMs ? `, offset=[${duration(w.offsetMs)}]` : "";
   if (w.fn === "TUMBLE") return `TUMBLE(${time}, size=[${duration(w.sizeMs)}]${offset})`;
-  if (w.fn === "HOP") return `HOP(${time}, size=[${duration(w.sizeMs)}], slide=[${duration(w.slideMs!)}]${offset})`;
+  if (w.fn === "HOP")
+    return `HOP(${time}, size=[${duration(w.sizeMs)}], slide=[${duration(w.slideMs!)}]${offset})`;
   return `CUMULATE(${time}, max_size=[${duration(w.sizeMs)}], step=[${duration(w.slideMs!)}]${offset})`;
 }
 
@@ -130,10 +140,17 @@ export { explainPlan } from "@/lib/sql/explain-plan";
 /** The tree below and including `rel`, children drawn with `+-` / `:-` as Flink prints plans. */
 export function relTree(rel: RelNode, linePrefix = "", childPrefix = ""): string[] {
   const lines = [`${linePrefix}${describeRel(rel)}`];
-  const children = rel.kind === "TableSourceScan" || rel.kind === "Values" ? [] : rel.kind === "Union" ? rel.inputs : [rel.input];
+  const children =
+    rel.kind === "TableSourceScan" || rel.kind === "Values"
+      ? []
+      : rel.kind === "Union"
+        ? rel.inputs
+        : [rel.input];
   children.forEach((c, i) => {
     const last = i === children.length - 1;
-    lines.push(...relTree(c, childPrefix + (last ? "+- " : ":- "), childPrefix + (last ? "   " : ":  ")));
+    lines.push(
+      ...relTree(c, childPrefix + (last ? "+- " : ":- "), childPrefix + (last ? "   " : ":  ")),
+    );
   });
   return lines;
 }

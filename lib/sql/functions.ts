@@ -68,7 +68,10 @@ function def(
 }
 
 /** Flink's adjustment when a DECIMAL result would exceed precision 38 (LogicalTypeMerging). */
-export function adjustDecimal(precision: number, scale: number): { precision: number; scale: number } {
+export function adjustDecimal(
+  precision: number,
+  scale: number,
+): { precision: number; scale: number } {
   if (precision <= 38) return { precision, scale };
   const intDigits = precision - scale;
   const minScale = Math.min(scale, 6);
@@ -83,54 +86,114 @@ const caseConversion = (name: string) =>
 const FUNCTIONS: FunctionDef[] = [
   caseConversion("UPPER"),
   caseConversion("LOWER"),
-  def("TRIM", "scalar", ["TRIM([BOTH | LEADING | TRAILING] [<STRING>] FROM <STRING>)"], 1, 2, (args) =>
-    args.every((a) => isString(a.type)) ? varchar(lengthOf(args[0].type), anyNullable(args)) : mismatch,
+  def(
+    "TRIM",
+    "scalar",
+    ["TRIM([BOTH | LEADING | TRAILING] [<STRING>] FROM <STRING>)"],
+    1,
+    2,
+    (args) =>
+      args.every((a) => isString(a.type))
+        ? varchar(lengthOf(args[0].type), anyNullable(args))
+        : mismatch,
   ),
   def("CONCAT", "scalar", ["CONCAT(<STRING>, <STRING>, ...)"], 1, 255, (args) =>
     args.every((a) => isString(a.type))
-      ? varchar(args.reduce((n, a) => n + (a.type.kind === "NULL" ? 0 : lengthOf(a.type)), 0), anyNullable(args))
+      ? varchar(
+          args.reduce((n, a) => n + (a.type.kind === "NULL" ? 0 : lengthOf(a.type)), 0),
+          anyNullable(args),
+        )
       : mismatch,
   ),
   def("CONCAT_WS", "scalar", ["CONCAT_WS(<STRING> separator, <STRING>, ...)"], 2, 255, (args) =>
-    args.every((a) => isString(a.type))
-      ? varchar(MAX_LENGTH, args[0].type.nullable)
-      : mismatch,
+    args.every((a) => isString(a.type)) ? varchar(MAX_LENGTH, args[0].type.nullable) : mismatch,
   ),
-  def("SUBSTRING", "scalar", ["SUBSTRING(<STRING> FROM <INTEGER> [FOR <INTEGER>])", "SUBSTRING(<STRING>, <INTEGER> [, <INTEGER>])"], 2, 3, (args) =>
-    isString(args[0].type) && args.slice(1).every((a) => isInt(a.type))
-      ? varchar(lengthOf(args[0].type), anyNullable(args))
-      : mismatch,
+  def(
+    "SUBSTRING",
+    "scalar",
+    [
+      "SUBSTRING(<STRING> FROM <INTEGER> [FOR <INTEGER>])",
+      "SUBSTRING(<STRING>, <INTEGER> [, <INTEGER>])",
+    ],
+    2,
+    3,
+    (args) =>
+      isString(args[0].type) && args.slice(1).every((a) => isInt(a.type))
+        ? varchar(lengthOf(args[0].type), anyNullable(args))
+        : mismatch,
   ),
-  def("REPLACE", "scalar", ["REPLACE(<STRING>, <STRING> search, <STRING> replacement)"], 3, 3, (args) =>
-    args.every((a) => isString(a.type)) ? T.string(anyNullable(args)) : mismatch,
+  def(
+    "REPLACE",
+    "scalar",
+    ["REPLACE(<STRING>, <STRING> search, <STRING> replacement)"],
+    3,
+    3,
+    (args) => (args.every((a) => isString(a.type)) ? T.string(anyNullable(args)) : mismatch),
   ),
   def("CHAR_LENGTH", "scalar", ["CHAR_LENGTH(<STRING>)"], 1, 1, ([a]) =>
     isString(a.type) ? T.int(a.type.nullable) : mismatch,
   ),
-  def("CHR", "scalar", ["CHR(<INTEGER>)"], 1, 1, ([a]) => (isInt(a.type) ? T.char(1, a.type.nullable) : mismatch)),
-  def("REGEXP_EXTRACT", "scalar", ["REGEXP_EXTRACT(<STRING>, <STRING> regex [, <INTEGER> group])"], 2, 3, (args) =>
-    isString(args[0].type) && isString(args[1].type) && (args.length < 3 || isInt(args[2].type))
-      ? T.string(true)
-      : mismatch,
+  def("CHR", "scalar", ["CHR(<INTEGER>)"], 1, 1, ([a]) =>
+    isInt(a.type) ? T.char(1, a.type.nullable) : mismatch,
   ),
-  def("SPLIT_INDEX", "scalar", ["SPLIT_INDEX(<STRING>, <STRING> separator, <INTEGER> index)"], 3, 3, (args) =>
-    isString(args[0].type) && isString(args[1].type) && isInt(args[2].type) ? T.string(true) : mismatch,
+  def(
+    "REGEXP_EXTRACT",
+    "scalar",
+    ["REGEXP_EXTRACT(<STRING>, <STRING> regex [, <INTEGER> group])"],
+    2,
+    3,
+    (args) =>
+      isString(args[0].type) && isString(args[1].type) && (args.length < 3 || isInt(args[2].type))
+        ? T.string(true)
+        : mismatch,
+  ),
+  def(
+    "SPLIT_INDEX",
+    "scalar",
+    ["SPLIT_INDEX(<STRING>, <STRING> separator, <INTEGER> index)"],
+    3,
+    3,
+    (args) =>
+      isString(args[0].type) && isString(args[1].type) && isInt(args[2].type)
+        ? T.string(true)
+        : mismatch,
   ),
   def("POSITION", "scalar", ["POSITION(<STRING> IN <STRING>)"], 2, 2, (args) =>
     args.every((a) => isString(a.type)) ? T.int(anyNullable(args)) : mismatch,
   ),
-  def("CURRENT_TIMESTAMP", "scalar", ["CURRENT_TIMESTAMP"], 0, 0, () => T.timestampLtz(3, false), { dynamic: true }),
+  def("CURRENT_TIMESTAMP", "scalar", ["CURRENT_TIMESTAMP"], 0, 0, () => T.timestampLtz(3, false), {
+    dynamic: true,
+  }),
   def("NOW", "scalar", ["NOW()"], 0, 0, () => T.timestampLtz(3, false), { dynamic: true }),
-  def("CURRENT_ROW_TIMESTAMP", "scalar", ["CURRENT_ROW_TIMESTAMP()"], 0, 0, () => T.timestampLtz(3, false), { dynamic: true }),
-  def("LOCALTIMESTAMP", "scalar", ["LOCALTIMESTAMP"], 0, 0, () => T.timestamp(3, false), { dynamic: true }),
+  def(
+    "CURRENT_ROW_TIMESTAMP",
+    "scalar",
+    ["CURRENT_ROW_TIMESTAMP()"],
+    0,
+    0,
+    () => T.timestampLtz(3, false),
+    { dynamic: true },
+  ),
+  def("LOCALTIMESTAMP", "scalar", ["LOCALTIMESTAMP"], 0, 0, () => T.timestamp(3, false), {
+    dynamic: true,
+  }),
   def("CURRENT_DATE", "scalar", ["CURRENT_DATE"], 0, 0, () => T.date(false), { dynamic: true }),
   def("CURRENT_TIME", "scalar", ["CURRENT_TIME"], 0, 0, () => T.time(0, false), { dynamic: true }),
   def("LOCALTIME", "scalar", ["LOCALTIME"], 0, 0, () => T.time(0, false), { dynamic: true }),
-  def("PROCTIME", "scalar", ["PROCTIME()"], 0, 0, () => T.timestampLtz(3, false), { dynamic: true, proctime: true }),
-  def("DATE_FORMAT", "scalar", ["DATE_FORMAT(<TIMESTAMP>, <STRING> format)", "DATE_FORMAT(<STRING>, <STRING> format)"], 2, 2, (args) =>
-    (isTimestamp(args[0].type) || isString(args[0].type)) && isString(args[1].type)
-      ? T.string(anyNullable(args))
-      : mismatch,
+  def("PROCTIME", "scalar", ["PROCTIME()"], 0, 0, () => T.timestampLtz(3, false), {
+    dynamic: true,
+    proctime: true,
+  }),
+  def(
+    "DATE_FORMAT",
+    "scalar",
+    ["DATE_FORMAT(<TIMESTAMP>, <STRING> format)", "DATE_FORMAT(<STRING>, <STRING> format)"],
+    2,
+    2,
+    (args) =>
+      (isTimestamp(args[0].type) || isString(args[0].type)) && isString(args[1].type)
+        ? T.string(anyNullable(args))
+        : mismatch,
   ),
   def("TO_TIMESTAMP", "scalar", ["TO_TIMESTAMP(<STRING> [, <STRING> format])"], 1, 2, (args) =>
     args.every((a) => isString(a.type)) ? T.timestamp(3, true) : mismatch,
@@ -138,13 +201,21 @@ const FUNCTIONS: FunctionDef[] = [
   def(
     "TO_TIMESTAMP_LTZ",
     "scalar",
-    ["TO_TIMESTAMP_LTZ(<NUMERIC> [, <INTEGER> precision])", "TO_TIMESTAMP_LTZ(<STRING> [, <STRING> format [, <STRING> timezone]])"],
+    [
+      "TO_TIMESTAMP_LTZ(<NUMERIC> [, <INTEGER> precision])",
+      "TO_TIMESTAMP_LTZ(<STRING> [, <STRING> format [, <STRING> timezone]])",
+    ],
     1,
     3,
     (args) => {
       if (isNum(args[0].type) && args[0].type.kind !== "NULL") {
         if (args.length > 2 || (args[1] && !isInt(args[1].type))) return mismatch;
-        if (args[1] && args[1].literal !== undefined && args[1].literal !== 0 && args[1].literal !== 3) {
+        if (
+          args[1] &&
+          args[1].literal !== undefined &&
+          args[1].literal !== 0 &&
+          args[1].literal !== 3
+        ) {
           return {
             error: `The precision value '${String(args[1].literal)}' for function TO_TIMESTAMP_LTZ(numeric, precision) is unsupported, the supported value is '0' for second or '3' for millisecond.`,
           };
@@ -155,12 +226,25 @@ const FUNCTIONS: FunctionDef[] = [
       return mismatch;
     },
   ),
-  def("UNIX_TIMESTAMP", "scalar", ["UNIX_TIMESTAMP()", "UNIX_TIMESTAMP(<STRING> [, <STRING> format])"], 0, 2, (args) =>
-    args.every((a) => isString(a.type)) ? T.bigint(anyNullable(args)) : mismatch,
+  def(
+    "UNIX_TIMESTAMP",
+    "scalar",
+    ["UNIX_TIMESTAMP()", "UNIX_TIMESTAMP(<STRING> [, <STRING> format])"],
+    0,
+    2,
+    (args) => (args.every((a) => isString(a.type)) ? T.bigint(anyNullable(args)) : mismatch),
     { dynamic: true },
   ),
-  def("FROM_UNIXTIME", "scalar", ["FROM_UNIXTIME(<INTEGER> seconds [, <STRING> format])"], 1, 2, (args) =>
-    isInt(args[0].type) && (args.length < 2 || isString(args[1].type)) ? T.string(anyNullable(args)) : mismatch,
+  def(
+    "FROM_UNIXTIME",
+    "scalar",
+    ["FROM_UNIXTIME(<INTEGER> seconds [, <STRING> format])"],
+    1,
+    2,
+    (args) =>
+      isInt(args[0].type) && (args.length < 2 || isString(args[1].type))
+        ? T.string(anyNullable(args))
+        : mismatch,
   ),
   def("JSON_VALUE", "scalar", ["JSON_VALUE(<STRING> json, <STRING> path)"], 2, 2, (args) =>
     args.every((a) => isString(a.type)) ? T.string(true) : mismatch,
@@ -196,11 +280,17 @@ const FUNCTIONS: FunctionDef[] = [
   def("COALESCE", "scalar", ["COALESCE(<ANY>, <ANY>, ...)"], 1, 255, (args) => {
     const c = commonType(args.map((a) => a.type));
     if (!c) return { error: "Illegal mixing of types in CASE or COALESCE statement" };
-    return nullableIf(c, args.every((a) => a.type.nullable));
+    return nullableIf(
+      c,
+      args.every((a) => a.type.nullable),
+    );
   }),
   def("IFNULL", "scalar", ["IFNULL(<ANY>, <ANY>)"], 2, 2, ([a, b]) => {
     const c = commonType([a.type, b.type]);
-    if (!c) return { error: `Cannot apply 'IFNULL' to arguments of type 'IFNULL(<${typeToString(a.type)}>, <${typeToString(b.type)}>)': the two arguments need a common type` };
+    if (!c)
+      return {
+        error: `Cannot apply 'IFNULL' to arguments of type 'IFNULL(<${typeToString(a.type)}>, <${typeToString(b.type)}>)': the two arguments need a common type`,
+      };
     return nullableIf(c, a.type.nullable && b.type.nullable);
   }),
   def("NULLIF", "scalar", ["NULLIF(<ANY>, <ANY>)"], 2, 2, ([a, b]) =>
@@ -254,7 +344,10 @@ export function modType(a: LogicalType, b: LogicalType): LogicalType {
   const da = decimalOf(a);
   const db = decimalOf(b);
   const scale = Math.max(da.scale, db.scale);
-  const adj = adjustDecimal(Math.min(da.precision - da.scale, db.precision - db.scale) + scale, scale);
+  const adj = adjustDecimal(
+    Math.min(da.precision - da.scale, db.precision - db.scale) + scale,
+    scale,
+  );
   return T.decimal(adj.precision, adj.scale, nullable);
 }
 
@@ -272,8 +365,12 @@ export function comparable(a: LogicalType, b: LogicalType): boolean {
   if (a.kind === "BOOLEAN" && b.kind === "BOOLEAN") return true;
   if ((isTimestamp(a) || a.kind === "DATE") && (isTimestamp(b) || b.kind === "DATE")) return true;
   if (a.kind === "TIME" && b.kind === "TIME") return true;
-  if (a.kind === b.kind && (a.kind === "INTERVAL_DAY_TIME" || a.kind === "INTERVAL_YEAR_MONTH")) return true;
-  if (a.kind === b.kind && (a.kind === "ARRAY" || a.kind === "MAP" || a.kind === "ROW" || a.kind === "MULTISET"))
+  if (a.kind === b.kind && (a.kind === "INTERVAL_DAY_TIME" || a.kind === "INTERVAL_YEAR_MONTH"))
+    return true;
+  if (
+    a.kind === b.kind &&
+    (a.kind === "ARRAY" || a.kind === "MAP" || a.kind === "ROW" || a.kind === "MULTISET")
+  )
     return sameTypeIgnoringNull(a, b) || commonType([a, b]) !== null;
   return false;
 }

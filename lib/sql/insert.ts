@@ -31,12 +31,23 @@ export interface AnalyzedInsert {
 export function sinkColumns(table: CatalogTable): SinkColumn[] {
   return table.columns
     .filter((c) => c.kind === "physical" || (c.kind === "metadata" && !c.virtual))
-    .map((c) => ({ name: c.name, type: c.type, kind: c.kind as "physical" | "metadata", metadataKey: c.metadataKey }));
+    .map((c) => ({
+      name: c.name,
+      type: c.type,
+      kind: c.kind as "physical" | "metadata",
+      metadataKey: c.metadataKey,
+    }));
 }
 
-export function schemaString(fields: ReadonlyArray<{ name: string; type: LogicalType; timeAttribute?: string }>): string {
+export function schemaString(
+  fields: ReadonlyArray<{ name: string; type: LogicalType; timeAttribute?: string }>,
+): string {
   const attr = (f: { timeAttribute?: string }) =>
-    f.timeAttribute === "rowtime" ? " *ROWTIME*" : f.timeAttribute === "proctime" ? " *PROCTIME*" : "";
+    f.timeAttribute === "rowtime"
+      ? " *ROWTIME*"
+      : f.timeAttribute === "proctime"
+        ? " *PROCTIME*"
+        : "";
   return `[${fields.map((f) => `${f.name}: ${typeToString(f.type)}${attr(f)}`).join(", ")}]`;
 }
 
@@ -50,7 +61,10 @@ export function collectScans(rel: RelNode, out: string[][] = []): string[][] {
 export function analyzeInsert(stmt: A.InsertStmt, catalog: Catalog): AnalyzedInsert {
   const target = catalog.resolve(stmt.target);
   if (target.kind === "view") {
-    throw new SemanticError(`Cannot insert into view '${target.view.path.join(".")}': INSERT INTO needs a table`, stmt.target.span);
+    throw new SemanticError(
+      `Cannot insert into view '${target.view.path.join(".")}': INSERT INTO needs a table`,
+      stmt.target.span,
+    );
   }
   const sink = target.table;
   const sinkName = sink.path.join(".");
@@ -74,10 +88,14 @@ export function analyzeInsert(stmt: A.InsertStmt, catalog: Catalog): AnalyzedIns
           ? declared.kind === "computed"
             ? ": computed columns are not written to the sink"
             : ": VIRTUAL metadata columns are read-only"
-          : didYouMeanName(id.value, columns.map((c) => c.name));
+          : didYouMeanName(
+              id.value,
+              columns.map((c) => c.name),
+            );
         throw new SemanticError(`Unknown target column '${id.value}'${why}`, id.span);
       }
-      if (seen.has(id.value)) throw new SemanticError(`Target column '${id.value}' is assigned more than once`, id.span);
+      if (seen.has(id.value))
+        throw new SemanticError(`Target column '${id.value}' is assigned more than once`, id.span);
       seen.add(id.value);
       positions.push(idx);
     }
@@ -90,9 +108,13 @@ export function analyzeInsert(stmt: A.InsertStmt, catalog: Catalog): AnalyzedIns
     // Reorder to the sink's column order; unlisted columns receive NULL.
     const projects: Rex[] = columns.map((c, j) => {
       const k = positions.indexOf(j);
-      if (k >= 0) return { kind: "input", index: k, name: query.fields[k].name, type: query.fields[k].type };
+      if (k >= 0)
+        return { kind: "input", index: k, name: query.fields[k].name, type: query.fields[k].type };
       if (!c.type.nullable) {
-        throw new SemanticError(`Column '${c.name}' has no default value and does not allow NULLs`, stmt.target.span);
+        throw new SemanticError(
+          `Column '${c.name}' has no default value and does not allow NULLs`,
+          stmt.target.span,
+        );
       }
       return { kind: "literal", value: null, type: c.type };
     });
@@ -114,14 +136,21 @@ export function analyzeInsert(stmt: A.InsertStmt, catalog: Catalog): AnalyzedIns
   if (query.fields.length !== sinkFields.length) throw mismatch("Different number of columns.");
   for (let i = 0; i < sinkFields.length; i++) {
     if (!supportsImplicitCast(query.fields[i].type, sinkFields[i].type)) {
-      throw mismatch(`Incompatible types for sink column '${sinkFields[i].name}' at position ${i}.`);
+      throw mismatch(
+        `Incompatible types for sink column '${sinkFields[i].name}' at position ${i}.`,
+      );
     }
   }
   if (!query.fields.every((f, i) => sameTypeIgnoringNull(f.type, columns[i].type))) {
     const projects = query.fields.map((f, i) =>
       castRex({ kind: "input", index: i, name: f.name, type: f.type }, columns[i].type),
     );
-    query = { kind: "Calc", input: query, projects, fields: columns.map((c, i) => ({ name: c.name, type: projects[i].type })) };
+    query = {
+      kind: "Calc",
+      input: query,
+      projects,
+      fields: columns.map((c, i) => ({ name: c.name, type: projects[i].type })),
+    };
   }
 
   const sources: CatalogTable[] = [];

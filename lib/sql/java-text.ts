@@ -13,7 +13,8 @@ function javaFloating(x: number, digitsOf: (x: number) => string): string {
   // Shortest digits and exponent from the JS repr (same shortest round-trip digits as Java 19+).
   const [mant, expPart] = digitsOf(abs).split("e");
   let digits = mant.replace(".", "");
-  const pointPos = (mant.indexOf(".") < 0 ? mant.length : mant.indexOf(".")) + (expPart ? Number(expPart) : 0);
+  const pointPos =
+    (mant.indexOf(".") < 0 ? mant.length : mant.indexOf(".")) + (expPart ? Number(expPart) : 0);
   const lead = digits.length - digits.replace(/^0+/, "").length;
   digits = digits.replace(/^0+/, "").replace(/0+$/, "") || "0";
   const exp10 = pointPos - lead - 1; // abs = d.ddd × 10^exp10

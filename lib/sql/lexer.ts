@@ -222,7 +222,11 @@ export function tokenize(text: string): { tokens: Token[]; errors: LexError[] } 
         kind = "decimal";
         j++;
       }
-      if ((text[j] === "e" || text[j] === "E") && (isDigit(text[j + 1] ?? "") || ((text[j + 1] === "+" || text[j + 1] === "-") && isDigit(text[j + 2] ?? "")))) {
+      if (
+        (text[j] === "e" || text[j] === "E") &&
+        (isDigit(text[j + 1] ?? "") ||
+          ((text[j + 1] === "+" || text[j + 1] === "-") && isDigit(text[j + 2] ?? "")))
+      ) {
         kind = "approx";
         j += 2;
         while (j < text.length && isDigit(text[j])) j++;
@@ -234,7 +238,11 @@ export function tokenize(text: string): { tokens: Token[]; errors: LexError[] } 
         let k = pos;
         while (k < text.length && isIdentPart(text[k])) k++;
         advanceTo(k);
-        error(`Invalid number '${text.slice(startPos, k)}': identifiers must not start with a digit`, sl, sc);
+        error(
+          `Invalid number '${text.slice(startPos, k)}': identifiers must not start with a digit`,
+          sl,
+          sc,
+        );
       }
       continue;
     }
@@ -254,7 +262,11 @@ export function tokenize(text: string): { tokens: Token[]; errors: LexError[] } 
     if (c === '"') {
       // Flink uses backquotes; a double-quoted name is a common slip from other dialects.
       advanceTo(pos + 1);
-      error(`Unexpected character '"': quote identifiers with backquotes (\`name\`) and strings with single quotes ('text')`, sl, sc);
+      error(
+        `Unexpected character '"': quote identifiers with backquotes (\`name\`) and strings with single quotes ('text')`,
+        sl,
+        sc,
+      );
       continue;
     }
     advanceTo(pos + 1);

@@ -55,10 +55,13 @@ export const FORMAT_READABLE_METADATA: Record<string, ReadonlyArray<[string, Log
  * Writable metadata of the Kafka sink. `topic` is writable only when the table names a topic list
  * or a topic pattern (3.3.0+); with a single topic the sink hides it.
  */
-export function kafkaWritableMetadata(options: ReadonlyMap<string, string>): Array<[string, LogicalType]> {
+export function kafkaWritableMetadata(
+  options: ReadonlyMap<string, string>,
+): Array<[string, LogicalType]> {
   const topic = options.get("topic");
   const topicWritable =
-    options.has("topic-pattern") || (topic !== undefined && topic.split(";").filter((t) => t.trim() !== "").length > 1);
+    options.has("topic-pattern") ||
+    (topic !== undefined && topic.split(";").filter((t) => t.trim() !== "").length > 1);
   const out: Array<[string, LogicalType]> = [];
   if (topicWritable) out.push(["topic", T.string(false)]);
   out.push(["headers", T.map(T.string(true), T.bytes(true), true)]);
@@ -70,8 +73,12 @@ export function readableMetadata(table: CatalogTable): Array<[string, LogicalTyp
   const connector = table.options.get("connector");
   if (connector !== "kafka" && connector !== "upsert-kafka") return null;
   const format = table.options.get("value.format") ?? table.options.get("format");
-  const fromFormat = format && !isSecretPlaceholder(format) ? (FORMAT_READABLE_METADATA[format] ?? []) : [];
-  return [...fromFormat.map(([k, t]) => [`value.${k}`, t] as [string, LogicalType]), ...KAFKA_READABLE_METADATA];
+  const fromFormat =
+    format && !isSecretPlaceholder(format) ? (FORMAT_READABLE_METADATA[format] ?? []) : [];
+  return [
+    ...fromFormat.map(([k, t]) => [`value.${k}`, t] as [string, LogicalType]),
+    ...KAFKA_READABLE_METADATA,
+  ];
 }
 
 /**
@@ -106,7 +113,10 @@ export function validateMetadataColumns(table: CatalogTable, role: TableRole): D
       continue;
     }
     const metaType = entry[1];
-    const ok = role === "source" ? supportsExplicitCast(metaType, c.type) : supportsExplicitCast(c.type, metaType);
+    const ok =
+      role === "source"
+        ? supportsExplicitCast(metaType, c.type)
+        : supportsExplicitCast(c.type, metaType);
     if (!ok) {
       out.push(
         diagnostic(

@@ -45,7 +45,9 @@ describe("data types", () => {
     expect(typeOf("STRING MULTISET NOT NULL")).toBe("MULTISET<STRING> NOT NULL");
     expect(typeOf("MAP<STRING, BYTES>")).toBe("MAP<STRING, BYTES>");
     expect(typeOf("ROW<a INT, b STRING 'desc'>")).toBe("ROW<`a` INT, `b` STRING>");
-    expect(typeOf("ROW(a INT, b ARRAY<ROW<c DOUBLE>>)")).toBe("ROW<`a` INT, `b` ARRAY<ROW<`c` DOUBLE>>>");
+    expect(typeOf("ROW(a INT, b ARRAY<ROW<c DOUBLE>>)")).toBe(
+      "ROW<`a` INT, `b` ARRAY<ROW<`c` DOUBLE>>>",
+    );
   });
 
   it("rejects out-of-range precisions with Flink's messages", () => {
@@ -61,7 +63,9 @@ describe("data types", () => {
     expect(parseDataTypeText("VARCHAR(0)").diagnostics[0].message).toBe(
       "Variable character string length must be between 1 and 2147483647 (both inclusive).",
     );
-    expect(parseDataTypeText("TIMESTAMP_LTZ(12)").diagnostics[0].message).toContain("local time zone precision");
+    expect(parseDataTypeText("TIMESTAMP_LTZ(12)").diagnostics[0].message).toContain(
+      "local time zone precision",
+    );
   });
 });
 
@@ -105,7 +109,9 @@ describe("CREATE TABLE", () => {
   });
 
   it("accepts a column-level primary key", () => {
-    const [s] = ok("CREATE TABLE t (id INT PRIMARY KEY NOT ENFORCED, v STRING) WITH ('connector'='print')");
+    const [s] = ok(
+      "CREATE TABLE t (id INT PRIMARY KEY NOT ENFORCED, v STRING) WITH ('connector'='print')",
+    );
     expect((s as A.CreateTableStmt).primaryKey?.columns[0].value).toBe("id");
   });
 
@@ -116,7 +122,9 @@ describe("CREATE TABLE", () => {
   });
 
   it("points at a reserved word used as a column name", () => {
-    const d = firstError("CREATE TABLE t (\n  timestamp TIMESTAMP(3)\n) WITH ('connector'='print')");
+    const d = firstError(
+      "CREATE TABLE t (\n  timestamp TIMESTAMP(3)\n) WITH ('connector'='print')",
+    );
     expect(d.line).toBe(2);
     expect(d.column).toBe(3);
     expect(d.message).toContain('Encountered "timestamp" at line 2, column 3');
@@ -172,14 +180,18 @@ describe("statements", () => {
     );
     expect(r.diagnostics[0].line).toBe(2);
     expect(r.diagnostics[0].column).toBe(1);
-    expect(r.diagnostics[0].message).toContain('Encountered "INSERT" at line 2, column 1. Was expecting ";"');
+    expect(r.diagnostics[0].message).toContain(
+      'Encountered "INSERT" at line 2, column 1. Was expecting ";"',
+    );
     expect(r.script.statements.map((s) => s.kind)).toEqual(["CreateTable", "Insert"]);
     expect(r.diagnostics[1].line).toBe(3);
   });
 
   it("says what was expected after an incomplete statement", () => {
     const d = firstError("INSERT INTO t SELECT a FROM");
-    expect(d.message).toBe('Encountered "<EOF>" at line 1, column 28. Was expecting one of: an identifier, "(", "TABLE"');
+    expect(d.message).toBe(
+      'Encountered "<EOF>" at line 1, column 28. Was expecting one of: an identifier, "(", "TABLE"',
+    );
   });
 
   it("requires ';' after each INSERT of a statement set", () => {
@@ -217,7 +229,9 @@ describe("queries and expressions", () => {
     const c = expr("TRY_CAST(a AS DECIMAL(5, 2))") as A.CastExpr;
     expect(c.tryCast).toBe(true);
     expect(typeToString(c.target.type)).toBe("DECIMAL(5, 2)");
-    expect((expr("CASE a WHEN 1 THEN 'x' ELSE 'y' END") as A.CaseExpr).operand?.kind).toBe("Column");
+    expect((expr("CASE a WHEN 1 THEN 'x' ELSE 'y' END") as A.CaseExpr).operand?.kind).toBe(
+      "Column",
+    );
     expect((expr("CASE WHEN a > 1 THEN 'x' END") as A.CaseExpr).whens.length).toBe(1);
     expect((expr("MAP['a', 1, 'b', 2]") as A.ConstructorExpr).args.length).toBe(4);
     expect((expr("ARRAY[1, 2]") as A.ConstructorExpr).ctor).toBe("ARRAY");
@@ -246,8 +260,12 @@ describe("queries and expressions", () => {
     expect(from.fn).toBe("HOP");
     expect(from.descriptor.value).toBe("ts");
     expect(from.args.length).toBe(2);
-    const [n] = ok("SELECT * FROM TABLE(TUMBLE(DATA => TABLE t, TIMECOL => DESCRIPTOR(ts), SIZE => INTERVAL '1' HOUR))");
-    expect((((n as A.QueryStmt).query as A.SelectQuery).from as A.WindowTvfRef).args.length).toBe(1);
+    const [n] = ok(
+      "SELECT * FROM TABLE(TUMBLE(DATA => TABLE t, TIMECOL => DESCRIPTOR(ts), SIZE => INTERVAL '1' HOUR))",
+    );
+    expect((((n as A.QueryStmt).query as A.SelectQuery).from as A.WindowTvfRef).args.length).toBe(
+      1,
+    );
   });
 
   it("parses aliases with and without AS, t.* and subqueries", () => {

@@ -40,7 +40,13 @@ export function spanOf(a: SourceSpan, b: SourceSpan): SourceSpan {
 }
 
 const TIME_UNITS = new Set(["YEAR", "MONTH", "DAY", "HOUR", "MINUTE", "SECOND"]);
-const NILADIC = new Set(["CURRENT_TIMESTAMP", "LOCALTIMESTAMP", "CURRENT_DATE", "CURRENT_TIME", "LOCALTIME"]);
+const NILADIC = new Set([
+  "CURRENT_TIMESTAMP",
+  "LOCALTIMESTAMP",
+  "CURRENT_DATE",
+  "CURRENT_TIME",
+  "LOCALTIME",
+]);
 
 function describe(tok: Token): string {
   if (tok.kind === "eof") return "<EOF>";
@@ -124,11 +130,7 @@ class Parser {
       const shown = exp.slice(0, 12);
       message += ` Was expecting one of: ${shown.join(", ")}${exp.length > shown.length ? ", …" : ""}`;
     }
-    if (
-      t.kind === "ident" &&
-      RESERVED.has(t.upper) &&
-      exp.some((e) => e === "an identifier")
-    ) {
+    if (t.kind === "ident" && RESERVED.has(t.upper) && exp.some((e) => e === "an identifier")) {
       message += ` ("${t.value}" is a reserved keyword: quote it as \`${t.value}\`)`;
     }
     if (extra) message += ` ${extra}`;
@@ -213,7 +215,12 @@ class Parser {
     const temporary = !!this.acceptKw("TEMPORARY");
     if (this.isKw("TABLE")) return this.parseCreateTable(start, temporary);
     if (this.isKw("VIEW")) return this.parseCreateView(start, temporary);
-    if (this.isKw("FUNCTION") || this.isKw("SYSTEM") || this.isKw("CATALOG") || this.isKw("DATABASE")) {
+    if (
+      this.isKw("FUNCTION") ||
+      this.isKw("SYSTEM") ||
+      this.isKw("CATALOG") ||
+      this.isKw("DATABASE")
+    ) {
       throw new ParseError(
         `CREATE ${this.tok.upper} is not supported by Tributary; a job script may create tables and views`,
         this.tok.span,
@@ -238,10 +245,16 @@ class Parser {
     let watermark: A.CreateTableStmt["watermark"];
     let primaryKey: A.CreateTableStmt["primaryKey"];
     if (this.isKw("AS")) {
-      throw new ParseError("CREATE TABLE … AS SELECT is not supported by Tributary; declare the table and use INSERT INTO", this.tok.span);
+      throw new ParseError(
+        "CREATE TABLE … AS SELECT is not supported by Tributary; declare the table and use INSERT INTO",
+        this.tok.span,
+      );
     }
     if (this.isKw("LIKE")) {
-      throw new ParseError("CREATE TABLE … LIKE is not supported by Tributary; declare the columns explicitly", this.tok.span);
+      throw new ParseError(
+        "CREATE TABLE … LIKE is not supported by Tributary; declare the columns explicitly",
+        this.tok.span,
+      );
     }
     this.expectOp("(");
     for (;;) {
@@ -398,7 +411,16 @@ class Parser {
     const comment = this.acceptKw("COMMENT") ? this.parseStringLiteral() : undefined;
     this.expectKw("AS");
     const query = this.parseQuery();
-    return { kind: "CreateView", temporary, ifNotExists, name, columns, comment, query, span: this.from(start) };
+    return {
+      kind: "CreateView",
+      temporary,
+      ifNotExists,
+      name,
+      columns,
+      comment,
+      query,
+      span: this.from(start),
+    };
   }
 
   private parseSet(): A.SetStmt {
@@ -418,7 +440,8 @@ class Parser {
 
   private parseReset(): A.ResetStmt {
     const start = this.expectKw("RESET");
-    if (this.tok.kind === "string") return { kind: "Reset", key: this.parseStringLiteral(), span: this.from(start) };
+    if (this.tok.kind === "string")
+      return { kind: "Reset", key: this.parseStringLiteral(), span: this.from(start) };
     if (this.tok.kind === "ident" || this.tok.kind === "qident") {
       this.expect("a quoted key");
       throw this.unexpected("(write RESET 'key' with the key in single quotes)");
@@ -437,7 +460,12 @@ class Parser {
     }
     let columns: A.Identifier[] | undefined;
     // `(` starts a column list unless it opens a parenthesised query.
-    if (this.isOp("(") && !this.isKw("SELECT", 1) && !this.isKw("VALUES", 1) && !this.isOp("(", 1)) {
+    if (
+      this.isOp("(") &&
+      !this.isKw("SELECT", 1) &&
+      !this.isKw("VALUES", 1) &&
+      !this.isOp("(", 1)
+    ) {
       this.advance();
       columns = [this.parseIdentifier()];
       while (this.acceptOp(",")) columns.push(this.parseIdentifier());
@@ -464,7 +492,8 @@ class Parser {
       this.expectOp(";");
     }
     const set: A.StatementSetStmt = { kind: "StatementSet", form, inserts, span: this.from(start) };
-    if (inserts.length === 0) this.error("A statement set must contain at least one INSERT statement", set.span);
+    if (inserts.length === 0)
+      this.error("A statement set must contain at least one INSERT statement", set.span);
     return set;
   }
 
@@ -539,7 +568,11 @@ class Parser {
       this.advance();
       parts.push(this.parseIdentifier());
     }
-    if (parts.length > 3) this.error(`Table name '${parts.map((p) => p.value).join(".")}' has more than 3 parts (catalog.database.table)`, spanOf(first.span, parts[parts.length - 1].span));
+    if (parts.length > 3)
+      this.error(
+        `Table name '${parts.map((p) => p.value).join(".")}' has more than 3 parts (catalog.database.table)`,
+        spanOf(first.span, parts[parts.length - 1].span),
+      );
     return { kind: "QualifiedName", parts, span: spanOf(first.span, parts[parts.length - 1].span) };
   }
 
@@ -649,7 +682,8 @@ class Parser {
       case "CHAR":
       case "CHARACTER": {
         this.advance();
-        if (this.acceptKw("VARYING")) return this.checkTypeParam(T.varchar(this.optParen(1, "a length")), t);
+        if (this.acceptKw("VARYING"))
+          return this.checkTypeParam(T.varchar(this.optParen(1, "a length")), t);
         return this.checkTypeParam(T.char(this.optParen(1, "a length")), t);
       }
       case "VARCHAR":
@@ -660,7 +694,8 @@ class Parser {
         return T.string();
       case "BINARY": {
         this.advance();
-        if (this.acceptKw("VARYING")) return this.checkTypeParam(T.varbinary(this.optParen(1, "a length")), t);
+        if (this.acceptKw("VARYING"))
+          return this.checkTypeParam(T.varbinary(this.optParen(1, "a length")), t);
         return this.checkTypeParam(T.binary(this.optParen(1, "a length")), t);
       }
       case "VARBINARY":
@@ -734,7 +769,11 @@ class Parser {
             const ft = this.parseDataType().type;
             const field: RowField = { name: name.value, type: ft };
             if (this.tok.kind === "string") field.description = this.advance().value;
-            if (fields.some((f) => f.name === name.value)) this.error(`Field names must be unique. Found duplicates: [${name.value}]`, name.span);
+            if (fields.some((f) => f.name === name.value))
+              this.error(
+                `Field names must be unique. Found duplicates: [${name.value}]`,
+                name.span,
+              );
             fields.push(field);
             if (this.acceptOp(",")) continue;
             this.expectOp(close);
@@ -749,7 +788,11 @@ class Parser {
         let to: string | undefined;
         if (this.acceptKw("TO")) to = this.parseTimeUnit();
         if (unit === "YEAR" || unit === "MONTH") {
-          if (to && to !== "MONTH") throw new ParseError(`Unsupported interval type INTERVAL ${unit} TO ${to}`, this.from(t));
+          if (to && to !== "MONTH")
+            throw new ParseError(
+              `Unsupported interval type INTERVAL ${unit} TO ${to}`,
+              this.from(t),
+            );
           return { kind: "INTERVAL_YEAR_MONTH", nullable: true };
         }
         return { kind: "INTERVAL_DAY_TIME", nullable: true };
@@ -784,7 +827,8 @@ class Parser {
     let left = this.parseQueryTerm();
     while (this.isKw("UNION") || this.isKw("INTERSECT") || this.isKw("EXCEPT")) {
       const op = this.tok;
-      if (op.upper !== "UNION") throw new ParseError(`${op.upper} is not supported by Tributary; use UNION ALL`, op.span);
+      if (op.upper !== "UNION")
+        throw new ParseError(`${op.upper} is not supported by Tributary; use UNION ALL`, op.span);
       this.advance();
       const all = !!this.acceptKw("ALL");
       if (!all) this.acceptKw("DISTINCT");
@@ -839,8 +883,14 @@ class Parser {
     let from: A.FromItem | undefined;
     if (this.acceptKw("FROM")) {
       from = this.parseFromItem();
-      if (this.isOp(",") || ["JOIN", "LEFT", "RIGHT", "INNER", "FULL", "CROSS", "NATURAL"].some((k) => this.isKw(k))) {
-        throw new ParseError("JOIN is not supported by Tributary yet: a query reads from one table, view or window", this.tok.span);
+      if (
+        this.isOp(",") ||
+        ["JOIN", "LEFT", "RIGHT", "INNER", "FULL", "CROSS", "NATURAL"].some((k) => this.isKw(k))
+      ) {
+        throw new ParseError(
+          "JOIN is not supported by Tributary yet: a query reads from one table, view or window",
+          this.tok.span,
+        );
       }
     }
     const where = this.acceptKw("WHERE") ? this.parseExpr() : undefined;
@@ -851,7 +901,16 @@ class Parser {
       while (this.acceptOp(",")) groupBy.push(this.parseExpr());
     }
     const having = this.acceptKw("HAVING") ? this.parseExpr() : undefined;
-    return { kind: "Select", distinct, items, from, where, groupBy, having, span: this.from(start) };
+    return {
+      kind: "Select",
+      distinct,
+      items,
+      from,
+      where,
+      groupBy,
+      having,
+      span: this.from(start),
+    };
   }
 
   private parseSelectItem(): A.SelectItem {
@@ -888,7 +947,9 @@ class Parser {
         this.expect('"TUMBLE"');
         this.expect('"HOP"');
         this.expect('"CUMULATE"');
-        throw this.unexpected("(Tributary supports the window table functions TUMBLE, HOP and CUMULATE)");
+        throw this.unexpected(
+          "(Tributary supports the window table functions TUMBLE, HOP and CUMULATE)",
+        );
       }
       this.advance();
       this.expectOp("(");
@@ -918,8 +979,16 @@ class Parser {
       } while (this.acceptOp(","));
       this.expectOp(")");
       this.expectOp(")");
-      if (!table) throw new ParseError(`${fnTok.upper} needs its table as the first argument: TABLE <name>`, this.from(fnTok));
-      if (!descriptor) throw new ParseError(`${fnTok.upper} needs the time column as DESCRIPTOR(<column>)`, this.from(fnTok));
+      if (!table)
+        throw new ParseError(
+          `${fnTok.upper} needs its table as the first argument: TABLE <name>`,
+          this.from(fnTok),
+        );
+      if (!descriptor)
+        throw new ParseError(
+          `${fnTok.upper} needs the time column as DESCRIPTOR(<column>)`,
+          this.from(fnTok),
+        );
       void i;
       const alias = this.parseOptionalAlias();
       return {
@@ -953,7 +1022,14 @@ class Parser {
   }
 
   private binary(op: A.BinaryOp, left: A.Expr, right: A.Expr, opTok: Token): A.BinaryExpr {
-    return { kind: "Binary", op, left, right, opSpan: opTok.span, span: spanOf(left.span, right.span) };
+    return {
+      kind: "Binary",
+      op,
+      left,
+      right,
+      opSpan: opTok.span,
+      span: spanOf(left.span, right.span),
+    };
   }
 
   private parseOr(): A.Expr {
@@ -1005,7 +1081,10 @@ class Parser {
         continue;
       }
       let negated = false;
-      if (this.isKw("NOT") && (this.isKw("BETWEEN", 1) || this.isKw("IN", 1) || this.isKw("LIKE", 1))) {
+      if (
+        this.isKw("NOT") &&
+        (this.isKw("BETWEEN", 1) || this.isKw("IN", 1) || this.isKw("LIKE", 1))
+      ) {
         this.advance();
         negated = true;
       }
@@ -1016,12 +1095,24 @@ class Parser {
         const low = this.parseAdditive();
         this.expectKw("AND");
         const high = this.parseAdditive();
-        left = { kind: "Between", negated, symmetric, operand: left, low, high, span: spanOf(left.span, high.span) };
+        left = {
+          kind: "Between",
+          negated,
+          symmetric,
+          operand: left,
+          low,
+          high,
+          span: spanOf(left.span, high.span),
+        };
         continue;
       }
       if (this.acceptKw("IN")) {
         this.expectOp("(");
-        if (this.isKw("SELECT")) throw new ParseError("IN (SELECT …) subqueries are not supported by Tributary", this.tok.span);
+        if (this.isKw("SELECT"))
+          throw new ParseError(
+            "IN (SELECT …) subqueries are not supported by Tributary",
+            this.tok.span,
+          );
         const list = [this.parseExpr()];
         while (this.acceptOp(",")) list.push(this.parseExpr());
         this.expectOp(")");
@@ -1031,7 +1122,14 @@ class Parser {
       if (this.acceptKw("LIKE")) {
         const pattern = this.parseAdditive();
         const escape = this.acceptKw("ESCAPE") ? this.parseAdditive() : undefined;
-        left = { kind: "Like", negated, operand: left, pattern, escape, span: this.from(left.span) };
+        left = {
+          kind: "Like",
+          negated,
+          operand: left,
+          pattern,
+          escape,
+          span: this.from(left.span),
+        };
         continue;
       }
       if (negated) throw this.unexpected();
@@ -1067,7 +1165,12 @@ class Parser {
       if (operand.kind === "Number" && t.value === "-") {
         return { ...operand, text: "-" + operand.text, span: spanOf(t.span, operand.span) };
       }
-      return { kind: "Unary", op: t.value as "-" | "+", operand, span: spanOf(t.span, operand.span) };
+      return {
+        kind: "Unary",
+        op: t.value as "-" | "+",
+        operand,
+        span: spanOf(t.span, operand.span),
+      };
     }
     return this.parsePostfix(this.parsePrimary());
   }
@@ -1095,7 +1198,12 @@ class Parser {
       case "decimal":
       case "approx":
         this.advance();
-        return { kind: "Number", text: t.value, form: t.kind === "int" ? "int" : t.kind, span: t.span };
+        return {
+          kind: "Number",
+          text: t.value,
+          form: t.kind === "int" ? "int" : t.kind,
+          span: t.span,
+        };
       case "string":
       case "ustring": {
         this.advance();
@@ -1116,7 +1224,11 @@ class Parser {
       case "op":
         if (t.value === "(") {
           this.advance();
-          if (this.isKw("SELECT")) throw new ParseError("Subqueries in expressions are not supported by Tributary", this.tok.span);
+          if (this.isKw("SELECT"))
+            throw new ParseError(
+              "Subqueries in expressions are not supported by Tributary",
+              this.tok.span,
+            );
           const inner = this.parseExpr();
           if (this.isOp(",")) {
             // (a, b) is an implicit ROW constructor in Calcite.
@@ -1131,7 +1243,12 @@ class Parser {
             // (col).field: a field of a parenthesised column reference.
             this.advance();
             const field = this.parseIdentifier();
-            return { kind: "FieldAccess", operand: grouped, field, span: spanOf(grouped.span, field.span) };
+            return {
+              kind: "FieldAccess",
+              operand: grouped,
+              field,
+              span: spanOf(grouped.span, field.span),
+            };
           }
           return grouped;
         }
@@ -1187,7 +1304,12 @@ class Parser {
       case "ROW":
         if (next.kind === "op" && next.value === "(") {
           this.advance();
-          return { kind: "Constructor", ctor: "ROW", args: this.parseArgList("(", ")"), span: this.from(t) };
+          return {
+            kind: "Constructor",
+            ctor: "ROW",
+            args: this.parseArgList("(", ")"),
+            span: this.from(t),
+          };
         }
         break;
       case "ARRAY":
@@ -1195,8 +1317,17 @@ class Parser {
         if (next.kind === "op" && next.value === "[") {
           this.advance();
           const args = this.parseArgList("[", "]");
-          const node: A.ConstructorExpr = { kind: "Constructor", ctor: w, args, span: this.from(t) };
-          if (w === "MAP" && args.length % 2 !== 0) this.error("MAP[…] needs an even number of arguments: key, value, key, value, …", node.span);
+          const node: A.ConstructorExpr = {
+            kind: "Constructor",
+            ctor: w,
+            args,
+            span: this.from(t),
+          };
+          if (w === "MAP" && args.length % 2 !== 0)
+            this.error(
+              "MAP[…] needs an even number of arguments: key, value, key, value, …",
+              node.span,
+            );
           return node;
         }
         break;
@@ -1215,16 +1346,35 @@ class Parser {
           this.expectKw("IN");
           const hay = this.parseAdditive();
           this.expectOp(")");
-          return { kind: "Call", name: "POSITION", nameSpan: t.span, args: [needle, hay], distinct: false, span: this.from(t) };
+          return {
+            kind: "Call",
+            name: "POSITION",
+            nameSpan: t.span,
+            args: [needle, hay],
+            distinct: false,
+            span: this.from(t),
+          };
         }
         break;
       default:
         if (NILADIC.has(w) && !(next.kind === "op" && next.value === "(")) {
           this.advance();
-          return { kind: "Call", name: w, nameSpan: t.span, args: [], distinct: false, niladic: true, span: t.span };
+          return {
+            kind: "Call",
+            name: w,
+            nameSpan: t.span,
+            args: [],
+            distinct: false,
+            niladic: true,
+            span: t.span,
+          };
         }
     }
-    if (next.kind === "op" && next.value === "(" && (!RESERVED.has(w) || RESERVED_FUNCTIONS.has(w))) {
+    if (
+      next.kind === "op" &&
+      next.value === "(" &&
+      (!RESERVED.has(w) || RESERVED_FUNCTIONS.has(w))
+    ) {
       return this.parseCall();
     }
     return this.parseColumnRef();
@@ -1256,8 +1406,16 @@ class Parser {
       while (this.acceptOp(",")) args.push(this.parseExpr());
       this.expectOp(")");
     }
-    if (this.isKw("OVER")) throw new ParseError("OVER windows are not supported by Tributary", this.tok.span);
-    return { kind: "Call", name: nameTok.upper, nameSpan: nameTok.span, args, distinct, span: this.from(nameTok) };
+    if (this.isKw("OVER"))
+      throw new ParseError("OVER windows are not supported by Tributary", this.tok.span);
+    return {
+      kind: "Call",
+      name: nameTok.upper,
+      nameSpan: nameTok.span,
+      args,
+      distinct,
+      span: this.from(nameTok),
+    };
   }
 
   private parseTrim(): A.CallExpr {
@@ -1288,7 +1446,15 @@ class Parser {
     }
     this.expectOp(")");
     const args = chars ? [source, chars] : [source];
-    return { kind: "Call", name: "TRIM", nameSpan: nameTok.span, args, distinct: false, trimMode: trimMode ?? "BOTH", span: this.from(nameTok) };
+    return {
+      kind: "Call",
+      name: "TRIM",
+      nameSpan: nameTok.span,
+      args,
+      distinct: false,
+      trimMode: trimMode ?? "BOTH",
+      span: this.from(nameTok),
+    };
   }
 
   private parseSubstring(): A.CallExpr {
@@ -1302,7 +1468,14 @@ class Parser {
       while (this.acceptOp(",")) args.push(this.parseExpr());
     }
     this.expectOp(")");
-    return { kind: "Call", name: nameTok.upper, nameSpan: nameTok.span, args, distinct: false, span: this.from(nameTok) };
+    return {
+      kind: "Call",
+      name: nameTok.upper,
+      nameSpan: nameTok.span,
+      args,
+      distinct: false,
+      span: this.from(nameTok),
+    };
   }
 
   private parseCase(): A.CaseExpr {
@@ -1331,7 +1504,8 @@ class Parser {
     const vt = this.tok;
     let value: string;
     if (vt.kind === "string") value = vt.value;
-    else if (vt.kind === "int" || vt.kind === "decimal") value = vt.value; // INTERVAL 5 MINUTE is lenient Flink syntax
+    else if (vt.kind === "int" || vt.kind === "decimal")
+      value = vt.value; // INTERVAL 5 MINUTE is lenient Flink syntax
     else {
       this.expect("a quoted interval value such as '5'");
       throw this.unexpected();
@@ -1340,7 +1514,15 @@ class Parser {
     const unit = this.parseTimeUnit();
     let toUnit: A.TimeUnit | undefined;
     if (this.acceptKw("TO")) toUnit = this.parseTimeUnit();
-    return { kind: "Interval", negative, value, valueSpan: vt.span, unit, toUnit, span: this.from(start) };
+    return {
+      kind: "Interval",
+      negative,
+      value,
+      valueSpan: vt.span,
+      unit,
+      toUnit,
+      span: this.from(start),
+    };
   }
 
   private parseColumnRef(): A.ColumnRef {

@@ -20,11 +20,15 @@ describe("plan and EXPLAIN", () => {
         "+- TableSourceScan(table=[[default_catalog, default_database, kafka_source]], fields=[id, name, age])",
       ].join("\n"),
     );
-    expect(text).toContain("sink default_catalog.default_database.kafka_sink: connector=kafka, topic=[<yourTopicName>], value.format=csv, partitioner=default, delivery-guarantee=at-least-once");
+    expect(text).toContain(
+      "sink default_catalog.default_database.kafka_sink: connector=kafka, topic=[<yourTopicName>], value.format=csv, partitioner=default, delivery-guarantee=at-least-once",
+    );
   });
 
   it("resolves expressions to column indexes the runtime can evaluate", () => {
-    const { plan } = validateScript(`${PRELUDE}\nINSERT INTO snk SELECT id + 1, UPPER(name), age FROM src WHERE age > 18;`);
+    const { plan } = validateScript(
+      `${PRELUDE}\nINSERT INTO snk SELECT id + 1, UPPER(name), age FROM src WHERE age > 18;`,
+    );
     const ins = plan!.jobs[0].inserts[0];
     expect(ins.sink.columns.map((c) => c.name)).toEqual(["id", "name", "age"]);
     const calc = ins.query as Calc;
@@ -46,7 +50,9 @@ describe("plan and EXPLAIN", () => {
     expect(job.settings.parallelism).toBe(3);
     expect(job.settings.localTimeZone).toBe("UTC");
     expect(job.inserts.map((i) => i.changelogMode)).toEqual(["insert-only", "upsert"]);
-    expect(explainPlan(plan!)).toContain("GroupAggregate(groupBy=[name], select=[name, COUNT(*) AS EXPR$1])");
+    expect(explainPlan(plan!)).toContain(
+      "GroupAggregate(groupBy=[name], select=[name, COUNT(*) AS EXPR$1])",
+    );
   });
 
   it("explains window aggregation and watermarks", () => {
@@ -54,24 +60,40 @@ describe("plan and EXPLAIN", () => {
       `${PRELUDE}\nINSERT INTO win_snk SELECT window_start, window_end, COUNT(*) FROM TABLE(TUMBLE(TABLE src, DESCRIPTOR(ts), INTERVAL '1' MINUTE)) GROUP BY window_start, window_end;`,
     );
     const text = explainPlan(plan!);
-    expect(text).toContain("WindowAggregate(groupBy=[window_start, window_end], window=[TUMBLE(time_col=[ts], size=[1 min])], select=[window_start, window_end, COUNT(*) AS EXPR$2])");
+    expect(text).toContain(
+      "WindowAggregate(groupBy=[window_start, window_end], window=[TUMBLE(time_col=[ts], size=[1 min])], select=[window_start, window_end, COUNT(*) AS EXPR$2])",
+    );
     expect(text).toContain("WindowTableFunction(window=[TUMBLE(time_col=[ts], size=[1 min])])");
-    expect(text).toContain("WatermarkAssigner(rowtime=[ts], watermark=[-(ts, 5000:INTERVAL DAY TO SECOND)])");
+    expect(text).toContain(
+      "WatermarkAssigner(rowtime=[ts], watermark=[-(ts, 5000:INTERVAL DAY TO SECOND)])",
+    );
     expect(plan!.jobs[0].inserts[0].changelogMode).toBe("insert-only");
   });
 
   it("marks a job from a changelog source into upsert-kafka as upsert", () => {
-    const { plan } = validateScript(`${PRELUDE}\nINSERT INTO agg_snk SELECT name, CAST(id AS BIGINT) FROM cdc;`);
+    const { plan } = validateScript(
+      `${PRELUDE}\nINSERT INTO agg_snk SELECT name, CAST(id AS BIGINT) FROM cdc;`,
+    );
     expect(plan!.jobs[0].inserts[0].sources[0].changelogMode).toBe("all");
     expect(plan!.jobs[0].inserts[0].changelogMode).toBe("upsert");
   });
 
   it("survives JSON with runtime values intact", () => {
-    const { plan } = validateScript(`${PRELUDE}\nINSERT INTO snk SELECT id, name, age FROM src WHERE price > 1.50 AND ts > TIMESTAMP '2024-01-01 00:00:00' AND id <> 9223372036854775807;`);
+    const { plan } = validateScript(
+      `${PRELUDE}\nINSERT INTO snk SELECT id, name, age FROM src WHERE price > 1.50 AND ts > TIMESTAMP '2024-01-01 00:00:00' AND id <> 9223372036854775807;`,
+    );
     const back = planFromJson(planToJson(plan!));
     expect(back).toEqual(plan);
     const calc = back.jobs[0].inserts[0].query as Calc;
-    expect(evaluate(calc.condition!, [1, "x", 2, new Decimal(200n, 2), new Timestamp(Date.UTC(2024, 5, 1))])).toBe(true);
+    expect(
+      evaluate(calc.condition!, [
+        1,
+        "x",
+        2,
+        new Decimal(200n, 2),
+        new Timestamp(Date.UTC(2024, 5, 1)),
+      ]),
+    ).toBe(true);
   });
 
   it("has no plan when the script has errors", () => {

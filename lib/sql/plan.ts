@@ -55,7 +55,8 @@ export function planToJson(plan: Plan): string {
     const raw = (this as Record<string, unknown>)[key];
     if (typeof raw === "bigint") return { $bigint: raw.toString() };
     if (raw instanceof Decimal) return { $decimal: raw.unscaled.toString(), scale: raw.scale };
-    if (raw instanceof Timestamp) return { $timestamp: raw.epochMillis, nanos: raw.nanoOfMillisecond };
+    if (raw instanceof Timestamp)
+      return { $timestamp: raw.epochMillis, nanos: raw.nanoOfMillisecond };
     if (raw instanceof Uint8Array) return { $bytes: [...raw] };
     if (raw instanceof MapValue) return { $map: raw.entries };
     return value;

@@ -72,7 +72,11 @@ export function jobSettings(
   const settings: JobSettings = { localTimeZone: "UTC", options: Object.fromEntries(options) };
   const bad = (key: string, value: string, why = "") =>
     diagnostics.push(
-      diagnostic("error", `Could not parse value '${value}' for key '${key}'.${why}`, spans.get(key) ?? { line: 1, column: 1, endLine: 1, endColumn: 1 }),
+      diagnostic(
+        "error",
+        `Could not parse value '${value}' for key '${key}'.${why}`,
+        spans.get(key) ?? { line: 1, column: 1, endLine: 1, endColumn: 1 },
+      ),
     );
   const get = (key: string) => {
     const v = options.get(key);
@@ -101,12 +105,25 @@ export function jobSettings(
   if (tz !== undefined) {
     if (tz === "default" || tz === "") settings.localTimeZone = "UTC";
     else if (isValidZone(tz)) settings.localTimeZone = tz;
-    else diagnostics.push(diagnostic("error", `Invalid time zone '${tz}' for key 'table.local-time-zone': use a zone id such as 'UTC', 'Asia/Shanghai' or '+08:00'.`, spans.get("table.local-time-zone")!));
+    else
+      diagnostics.push(
+        diagnostic(
+          "error",
+          `Invalid time zone '${tz}' for key 'table.local-time-zone': use a zone id such as 'UTC', 'Asia/Shanghai' or '+08:00'.`,
+          spans.get("table.local-time-zone")!,
+        ),
+      );
   }
-  const typeKey = options.has("restart-strategy.type") ? "restart-strategy.type" : "restart-strategy";
+  const typeKey = options.has("restart-strategy.type")
+    ? "restart-strategy.type"
+    : "restart-strategy";
   const type = get(typeKey);
   if (type !== undefined) {
-    const normalized = type.toLowerCase().replace("fixeddelay", "fixed-delay").replace("failurerate", "failure-rate").replace("exponentialdelay", "exponential-delay");
+    const normalized = type
+      .toLowerCase()
+      .replace("fixeddelay", "fixed-delay")
+      .replace("failurerate", "failure-rate")
+      .replace("exponentialdelay", "exponential-delay");
     const t = ["none", "off", "disable"].includes(normalized) ? "none" : normalized;
     if (!["none", "fixed-delay", "exponential-delay", "failure-rate"].includes(t)) {
       bad(typeKey, type, " Expected one of: none, fixed-delay, failure-rate, exponential-delay.");
@@ -120,8 +137,10 @@ export function jobSettings(
         rs.maxDelayMs = duration("restart-strategy.exponential-delay.max-backoff") ?? 60_000;
         rs.attempts = posInt("restart-strategy.exponential-delay.attempts-before-reset-backoff");
       } else if (t === "failure-rate") {
-        rs.maxFailuresPerInterval = posInt("restart-strategy.failure-rate.max-failures-per-interval") ?? 1;
-        rs.failureRateIntervalMs = duration("restart-strategy.failure-rate.failure-rate-interval") ?? 60_000;
+        rs.maxFailuresPerInterval =
+          posInt("restart-strategy.failure-rate.max-failures-per-interval") ?? 1;
+        rs.failureRateIntervalMs =
+          duration("restart-strategy.failure-rate.failure-rate-interval") ?? 60_000;
         rs.delayMs = duration("restart-strategy.failure-rate.delay") ?? 1000;
       }
       settings.restartStrategy = rs;

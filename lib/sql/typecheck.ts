@@ -7,7 +7,15 @@
  */
 import type * as A from "@/lib/sql/ast";
 import type { SourceSpan } from "@/lib/sql/diagnostic";
-import { comparable, lookupFunction, functionNames, modType, adjustDecimal, decimalOf, type FnArg } from "@/lib/sql/functions";
+import {
+  comparable,
+  lookupFunction,
+  functionNames,
+  modType,
+  adjustDecimal,
+  decimalOf,
+  type FnArg,
+} from "@/lib/sql/functions";
 import { parseDateLiteral, parseTimeLiteral, parseTimestampLiteral } from "@/lib/sql/datetime";
 import type { AggCall, Calc, RelField, RelNode, Rex, WindowSpec } from "@/lib/sql/rel";
 import { didYouMeanName } from "@/lib/sql/suggest";
@@ -25,7 +33,14 @@ import {
   supportsImplicitCast,
   withNull,
 } from "@/lib/sql/types";
-import { Decimal, MAX_LENGTH, T, typeToString, type LogicalType, type Value } from "@/lib/types/logical-type";
+import {
+  Decimal,
+  MAX_LENGTH,
+  T,
+  typeToString,
+  type LogicalType,
+  type Value,
+} from "@/lib/types/logical-type";
 import type { CatalogTable, CatalogView } from "@/lib/sql/catalog";
 
 export class SemanticError extends Error {
@@ -37,7 +52,8 @@ export class SemanticError extends Error {
   }
 }
 
-export type ResolvedRelation = { kind: "table"; table: CatalogTable } | { kind: "view"; view: CatalogView };
+export type ResolvedRelation =
+  { kind: "table"; table: CatalogTable } | { kind: "view"; view: CatalogView };
 
 export interface RelationResolver {
   /** Throws SemanticError when the name is unknown. */
@@ -51,8 +67,7 @@ export interface Scope {
 }
 
 type AggMode =
-  | { kind: "forbid"; message: string }
-  | { kind: "collect"; calls: PendingAgg[]; itemName?: string };
+  { kind: "forbid"; message: string } | { kind: "collect"; calls: PendingAgg[]; itemName?: string };
 
 interface PendingAgg {
   fn: AggCall["fn"];
@@ -87,13 +102,31 @@ function valueKey(v: Value): string {
   if (v === null) return "null";
   if (v instanceof Uint8Array) return [...v].join(",");
   if (Array.isArray(v)) return `[${v.map(valueKey).join(",")}]`;
-  if (typeof v === "object") return JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? x.toString() : x));
+  if (typeof v === "object")
+    return JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? x.toString() : x));
   return String(v);
 }
 
-const input = (index: number, f: RelField, span?: SourceSpan): Rex => ({ kind: "input", index, name: f.name, type: f.type, span });
-const lit = (value: Value, type: LogicalType, span?: SourceSpan): Rex => ({ kind: "literal", value, type, span });
-const call = (op: string, operands: Rex[], type: LogicalType, span?: SourceSpan): Rex => ({ kind: "call", op, operands, type, span });
+const input = (index: number, f: RelField, span?: SourceSpan): Rex => ({
+  kind: "input",
+  index,
+  name: f.name,
+  type: f.type,
+  span,
+});
+const lit = (value: Value, type: LogicalType, span?: SourceSpan): Rex => ({
+  kind: "literal",
+  value,
+  type,
+  span,
+});
+const call = (op: string, operands: Rex[], type: LogicalType, span?: SourceSpan): Rex => ({
+  kind: "call",
+  op,
+  operands,
+  type,
+  span,
+});
 
 function intervalMillis(unit: A.TimeUnit): number {
   switch (unit) {
@@ -131,7 +164,9 @@ export function intervalValue(iv: A.IntervalLiteral): { months?: number; millis?
     const m = /^(\d+)(?:\.(\d{1,9}))?$/.exec(body);
     if (!m || (m[2] && unit !== "SECOND")) return null;
     const frac = m[2] ? Number(m[2].padEnd(3, "0").slice(0, 3)) : 0;
-    return { millis: BigInt(sign * neg) * (BigInt(m[1]) * BigInt(intervalMillis(unit)) + BigInt(frac)) };
+    return {
+      millis: BigInt(sign * neg) * (BigInt(m[1]) * BigInt(intervalMillis(unit)) + BigInt(frac)),
+    };
   }
   // DAY TO HOUR 'd h', DAY TO MINUTE 'd h:m', DAY TO SECOND 'd h:m:s', HOUR TO MINUTE 'h:m', HOUR TO SECOND 'h:m:s', MINUTE TO SECOND 'm:s'
   const units: A.TimeUnit[] = ["DAY", "HOUR", "MINUTE", "SECOND"];
@@ -145,7 +180,9 @@ export function intervalValue(iv: A.IntervalLiteral): { months?: number; millis?
     const u = units[from + i];
     const p = /^(\d+)(?:\.(\d{1,9}))?$/.exec(parts[i]);
     if (!p || (p[2] && u !== "SECOND")) return null;
-    total += BigInt(p[1]) * BigInt(intervalMillis(u)) + (p[2] ? BigInt(Number(p[2].padEnd(3, "0").slice(0, 3))) : 0n);
+    total +=
+      BigInt(p[1]) * BigInt(intervalMillis(u)) +
+      (p[2] ? BigInt(Number(p[2].padEnd(3, "0").slice(0, 3))) : 0n);
   }
   return { millis: BigInt(sign * neg) * total };
 }
@@ -180,9 +217,10 @@ function hexToBytes(hex: string): Uint8Array {
 }
 
 function cannotApply(op: string, types: LogicalType[], forms: string[], infix: boolean): string {
-  const sig = infix && types.length === 2
-    ? `<${fmtArg(types[0])}> ${op} <${fmtArg(types[1])}>`
-    : `${op}(${types.map((t) => `<${fmtArg(t)}>`).join(", ")})`;
+  const sig =
+    infix && types.length === 2
+      ? `<${fmtArg(types[0])}> ${op} <${fmtArg(types[1])}>`
+      : `${op}(${types.map((t) => `<${fmtArg(t)}>`).join(", ")})`;
   return `Cannot apply '${op}' to arguments of type '${sig}'. Supported form(s): ${forms.map((f) => `'${f}'`).join(", ")}`;
 }
 
@@ -230,7 +268,11 @@ export function arithmeticType(op: string, a: LogicalType, b: LogicalType): Logi
   return null;
 }
 
-const ARITH_FORMS = ["<NUMERIC> {op} <NUMERIC>", "<DATETIME_INTERVAL> {op} <DATETIME_INTERVAL>", "<DATETIME> {op} <DATETIME_INTERVAL>"];
+const ARITH_FORMS = [
+  "<NUMERIC> {op} <NUMERIC>",
+  "<DATETIME_INTERVAL> {op} <DATETIME_INTERVAL>",
+  "<DATETIME> {op} <DATETIME_INTERVAL>",
+];
 
 export class Analyzer {
   constructor(private readonly resolver: RelationResolver) {}
@@ -253,8 +295,13 @@ export class Analyzer {
       case "Interval": {
         const v = intervalValue(e);
         const qualifier = e.unit + (e.toUnit ? ` TO ${e.toUnit}` : "");
-        if (!v) throw new SemanticError(`Illegal interval literal format '${e.value}' for INTERVAL ${qualifier}`, e.valueSpan);
-        if (v.months !== undefined) return lit(v.months, { kind: "INTERVAL_YEAR_MONTH", nullable: false }, e.span);
+        if (!v)
+          throw new SemanticError(
+            `Illegal interval literal format '${e.value}' for INTERVAL ${qualifier}`,
+            e.valueSpan,
+          );
+        if (v.months !== undefined)
+          return lit(v.months, { kind: "INTERVAL_YEAR_MONTH", nullable: false }, e.span);
         return lit(v.millis!, { kind: "INTERVAL_DAY_TIME", nullable: false }, e.span);
       }
       case "TypedLiteral":
@@ -271,7 +318,10 @@ export class Analyzer {
         const operand = this.expr(e.operand, scope, agg);
         if (e.test !== "NULL" && operand.type.kind !== "BOOLEAN" && operand.type.kind !== "NULL") {
           const op = `IS ${e.negated ? "NOT " : ""}${e.test}`;
-          throw new SemanticError(cannotApply(op, [operand.type], [`<BOOLEAN> ${op}`], false), e.span);
+          throw new SemanticError(
+            cannotApply(op, [operand.type], [`<BOOLEAN> ${op}`], false),
+            e.span,
+          );
         }
         const op = `IS_${e.negated ? "NOT_" : ""}${e.test === "UNKNOWN" ? "NULL" : e.test}`;
         return call(op, [operand], T.boolean(false), e.span);
@@ -280,17 +330,35 @@ export class Analyzer {
         const [o, lo, hi] = [e.operand, e.low, e.high].map((x) => this.expr(x, scope, agg));
         for (const b of [lo, hi]) {
           if (!comparable(o.type, b.type))
-            throw new SemanticError(cannotApply("BETWEEN", [o.type, lo.type, hi.type], ["<COMPARABLE_TYPE> BETWEEN <COMPARABLE_TYPE> AND <COMPARABLE_TYPE>"], false), e.span);
+            throw new SemanticError(
+              cannotApply(
+                "BETWEEN",
+                [o.type, lo.type, hi.type],
+                ["<COMPARABLE_TYPE> BETWEEN <COMPARABLE_TYPE> AND <COMPARABLE_TYPE>"],
+                false,
+              ),
+              e.span,
+            );
         }
-        const r = call(e.negated ? "NOT_BETWEEN" : "BETWEEN", [o, lo, hi], T.boolean(o.type.nullable || lo.type.nullable || hi.type.nullable), e.span);
-        return e.symmetric ? { ...r, op: r.kind === "call" ? `${r.op}_SYMMETRIC` : "" } as Rex : r;
+        const r = call(
+          e.negated ? "NOT_BETWEEN" : "BETWEEN",
+          [o, lo, hi],
+          T.boolean(o.type.nullable || lo.type.nullable || hi.type.nullable),
+          e.span,
+        );
+        return e.symmetric
+          ? ({ ...r, op: r.kind === "call" ? `${r.op}_SYMMETRIC` : "" } as Rex)
+          : r;
       }
       case "InList": {
         const o = this.expr(e.operand, scope, agg);
         const list = e.list.map((x) => this.expr(x, scope, agg));
         for (let i = 0; i < list.length; i++) {
           if (!comparable(o.type, list[i].type))
-            throw new SemanticError(`Values in expression list must have compatible types: ${fmt(o.type)} and ${fmt(list[i].type)}`, e.list[i].span);
+            throw new SemanticError(
+              `Values in expression list must have compatible types: ${fmt(o.type)} and ${fmt(list[i].type)}`,
+              e.list[i].span,
+            );
         }
         const nullable = o.type.nullable || list.some((x) => x.type.nullable);
         return call(e.negated ? "NOT_IN" : "IN", [o, ...list], T.boolean(nullable), e.span);
@@ -301,15 +369,31 @@ export class Analyzer {
         const ops = [o, p];
         if (e.escape) ops.push(this.expr(e.escape, scope, agg));
         if (!ops.every((x) => isCharacterString(x.type) || x.type.kind === "NULL")) {
-          throw new SemanticError(cannotApply("LIKE", ops.map((x) => x.type), ["<STRING> LIKE <STRING> [ESCAPE <STRING>]"], false), e.span);
+          throw new SemanticError(
+            cannotApply(
+              "LIKE",
+              ops.map((x) => x.type),
+              ["<STRING> LIKE <STRING> [ESCAPE <STRING>]"],
+              false,
+            ),
+            e.span,
+          );
         }
-        return call(e.negated ? "NOT_LIKE" : "LIKE", ops, T.boolean(ops.some((x) => x.type.nullable)), e.span);
+        return call(
+          e.negated ? "NOT_LIKE" : "LIKE",
+          ops,
+          T.boolean(ops.some((x) => x.type.nullable)),
+          e.span,
+        );
       }
       case "Cast": {
         const o = this.expr(e.operand, scope, agg);
         const target = e.target.type;
         if (!supportsExplicitCast(o.type, withNull(target, true))) {
-          throw new SemanticError(`Cast function cannot convert value of type ${fmt(o.type)} to type ${fmt(target)}`, e.span);
+          throw new SemanticError(
+            `Cast function cannot convert value of type ${fmt(o.type)} to type ${fmt(target)}`,
+            e.span,
+          );
         }
         const type = withNull(target, e.tryCast ? true : o.type.nullable);
         return { kind: "cast", operand: o, type, safe: e.tryCast, span: e.span };
@@ -328,14 +412,35 @@ export class Analyzer {
         const o = this.expr(e.operand, scope, agg);
         const idx = this.expr(e.index, scope, agg);
         if (o.type.kind === "ARRAY") {
-          if (!isIntegerType(idx.type)) throw new SemanticError(cannotApply("ITEM", [o.type, idx.type], ["<ARRAY>[<INTEGER>]", "<MAP>[<ANY>]"], false), e.index.span);
+          if (!isIntegerType(idx.type))
+            throw new SemanticError(
+              cannotApply(
+                "ITEM",
+                [o.type, idx.type],
+                ["<ARRAY>[<INTEGER>]", "<MAP>[<ANY>]"],
+                false,
+              ),
+              e.index.span,
+            );
           return call("ITEM", [o, idx], withNull(o.type.element, true), e.span);
         }
         if (o.type.kind === "MAP") {
-          if (!comparable(o.type.key, idx.type)) throw new SemanticError(cannotApply("ITEM", [o.type, idx.type], ["<ARRAY>[<INTEGER>]", "<MAP>[<ANY>]"], false), e.index.span);
+          if (!comparable(o.type.key, idx.type))
+            throw new SemanticError(
+              cannotApply(
+                "ITEM",
+                [o.type, idx.type],
+                ["<ARRAY>[<INTEGER>]", "<MAP>[<ANY>]"],
+                false,
+              ),
+              e.index.span,
+            );
           return call("ITEM", [o, idx], withNull(o.type.value, true), e.span);
         }
-        throw new SemanticError(cannotApply("ITEM", [o.type, idx.type], ["<ARRAY>[<INTEGER>]", "<MAP>[<ANY>]"], false), e.span);
+        throw new SemanticError(
+          cannotApply("ITEM", [o.type, idx.type], ["<ARRAY>[<INTEGER>]", "<MAP>[<ANY>]"], false),
+          e.span,
+        );
       }
     }
   }
@@ -344,18 +449,33 @@ export class Analyzer {
     switch (e.type) {
       case "DATE": {
         const d = parseDateLiteral(e.value);
-        if (d === null) throw new SemanticError(`Illegal DATE literal '${e.value}': not in format 'yyyy-MM-dd'`, e.span);
+        if (d === null)
+          throw new SemanticError(
+            `Illegal DATE literal '${e.value}': not in format 'yyyy-MM-dd'`,
+            e.span,
+          );
         return lit(d, T.date(false), e.span);
       }
       case "TIME": {
         const t = parseTimeLiteral(e.value);
-        if (!t) throw new SemanticError(`Illegal TIME literal '${e.value}': not in format 'HH:mm:ss'`, e.span);
+        if (!t)
+          throw new SemanticError(
+            `Illegal TIME literal '${e.value}': not in format 'HH:mm:ss'`,
+            e.span,
+          );
         return lit(t.millis, T.time(Math.min(t.precision, 3), false), e.span);
       }
       default: {
         const t = parseTimestampLiteral(e.value);
-        if (!t) throw new SemanticError(`Illegal ${e.type} literal '${e.value}': not in format 'yyyy-MM-dd HH:mm:ss'`, e.span);
-        const type = e.type === "TIMESTAMP" ? T.timestamp(t.precision, false) : T.timestampLtz(t.precision, false);
+        if (!t)
+          throw new SemanticError(
+            `Illegal ${e.type} literal '${e.value}': not in format 'yyyy-MM-dd HH:mm:ss'`,
+            e.span,
+          );
+        const type =
+          e.type === "TIMESTAMP"
+            ? T.timestamp(t.precision, false)
+            : T.timestampLtz(t.precision, false);
         return lit(t.value, type, e.span);
       }
     }
@@ -370,7 +490,10 @@ export class Analyzer {
       const idx = scope.fields.findIndex((f) => f.name === col.value);
       if (idx < 0) {
         throw new SemanticError(
-          `Column '${col.value}' not found in table '${first.value}'${didYouMeanName(col.value, scope.fields.map((f) => f.name))}`,
+          `Column '${col.value}' not found in table '${first.value}'${didYouMeanName(
+            col.value,
+            scope.fields.map((f) => f.name),
+          )}`,
           col.span,
         );
       }
@@ -381,10 +504,16 @@ export class Analyzer {
       if (idx < 0) {
         if (rest.length > 0) {
           const known = scope.qualifier !== undefined ? [scope.qualifier] : [];
-          throw new SemanticError(`Table '${first.value}' not found${didYouMeanName(first.value, known)}`, first.span);
+          throw new SemanticError(
+            `Table '${first.value}' not found${didYouMeanName(first.value, known)}`,
+            first.span,
+          );
         }
         throw new SemanticError(
-          `Column '${first.value}' not found in any table${didYouMeanName(first.value, scope.fields.map((f) => f.name))}`,
+          `Column '${first.value}' not found in any table${didYouMeanName(
+            first.value,
+            scope.fields.map((f) => f.name),
+          )}`,
           first.span,
         );
       }
@@ -397,17 +526,30 @@ export class Analyzer {
 
   private fieldAccess(o: Rex, field: A.Identifier): Rex {
     if (o.type.kind !== "ROW") {
-      throw new SemanticError(`Cannot access field '${field.value}' of a value of type ${fmt(o.type)}: only ROW values have fields`, field.span);
+      throw new SemanticError(
+        `Cannot access field '${field.value}' of a value of type ${fmt(o.type)}: only ROW values have fields`,
+        field.span,
+      );
     }
     const idx = o.type.fields.findIndex((f) => f.name === field.value);
     if (idx < 0) {
       throw new SemanticError(
-        `Unknown field '${field.value}' in ${fmt(o.type)}${didYouMeanName(field.value, o.type.fields.map((f) => f.name))}`,
+        `Unknown field '${field.value}' in ${fmt(o.type)}${didYouMeanName(
+          field.value,
+          o.type.fields.map((f) => f.name),
+        )}`,
         field.span,
       );
     }
     const ft = o.type.fields[idx].type;
-    return { kind: "field", operand: o, index: idx, name: field.value, type: withNull(ft, ft.nullable || o.type.nullable), span: field.span };
+    return {
+      kind: "field",
+      operand: o,
+      index: idx,
+      name: field.value,
+      type: withNull(ft, ft.nullable || o.type.nullable),
+      span: field.span,
+    };
   }
 
   private unary(e: A.UnaryExpr, scope: Scope, agg: AggMode): Rex {
@@ -418,7 +560,10 @@ export class Analyzer {
       return call("NOT", [o], T.boolean(o.type.nullable), e.span);
     }
     if (!isNumeric(o.type) && !isInterval(o.type) && o.type.kind !== "NULL")
-      throw new SemanticError(cannotApply(e.op, [o.type], [`${e.op}<NUMERIC>`, `${e.op}<DATETIME_INTERVAL>`], false), e.span);
+      throw new SemanticError(
+        cannotApply(e.op, [o.type], [`${e.op}<NUMERIC>`, `${e.op}<DATETIME_INTERVAL>`], false),
+        e.span,
+      );
     return e.op === "-" ? call("NEG", [o], o.type, e.span) : o;
   }
 
@@ -431,7 +576,10 @@ export class Analyzer {
       case "OR":
         for (const x of [l, r]) {
           if (x.type.kind !== "BOOLEAN" && x.type.kind !== "NULL")
-            throw new SemanticError(cannotApply(e.op, [l.type, r.type], [`<BOOLEAN> ${e.op} <BOOLEAN>`], true), e.span);
+            throw new SemanticError(
+              cannotApply(e.op, [l.type, r.type], [`<BOOLEAN> ${e.op} <BOOLEAN>`], true),
+              e.span,
+            );
         }
         return call(e.op, [l, r], T.boolean(nullable), e.span);
       case "=":
@@ -442,26 +590,50 @@ export class Analyzer {
       case ">=":
         if (!comparable(l.type, r.type)) {
           const kind = e.op === "=" || e.op === "<>" ? "COMPARABLE_TYPE" : "COMPARABLE_TYPE";
-          throw new SemanticError(cannotApply(e.op, [l.type, r.type], [`<${kind}> ${e.op} <${kind}>`], true), e.span);
+          throw new SemanticError(
+            cannotApply(e.op, [l.type, r.type], [`<${kind}> ${e.op} <${kind}>`], true),
+            e.span,
+          );
         }
         return call(e.op, [l, r], T.boolean(nullable), e.span);
       case "||": {
         const bothChar = [l, r].every((x) => isCharacterString(x.type) || x.type.kind === "NULL");
         const bothBin = [l, r].every((x) => isBinaryString(x.type) || x.type.kind === "NULL");
         if (!bothChar && !bothBin)
-          throw new SemanticError(cannotApply("||", [l.type, r.type], ["<STRING> || <STRING>", "<BYTES> || <BYTES>"], true), e.span);
+          throw new SemanticError(
+            cannotApply(
+              "||",
+              [l.type, r.type],
+              ["<STRING> || <STRING>", "<BYTES> || <BYTES>"],
+              true,
+            ),
+            e.span,
+          );
         const len = (t: LogicalType) => ("length" in t ? t.length : 0);
         const total = Math.min(MAX_LENGTH, len(l.type) + len(r.type));
         let type: LogicalType;
-        if (bothChar) type = l.type.kind === "CHAR" && r.type.kind === "CHAR" ? T.char(total, nullable) : T.varchar(Math.max(1, total), nullable);
-        else type = l.type.kind === "BINARY" && r.type.kind === "BINARY" ? T.binary(total, nullable) : T.varbinary(Math.max(1, total), nullable);
+        if (bothChar)
+          type =
+            l.type.kind === "CHAR" && r.type.kind === "CHAR"
+              ? T.char(total, nullable)
+              : T.varchar(Math.max(1, total), nullable);
+        else
+          type =
+            l.type.kind === "BINARY" && r.type.kind === "BINARY"
+              ? T.binary(total, nullable)
+              : T.varbinary(Math.max(1, total), nullable);
         return call("||", [l, r], type, e.span);
       }
       default: {
         const type = arithmeticType(e.op, l.type, r.type);
         if (!type) {
           throw new SemanticError(
-            cannotApply(e.op, [l.type, r.type], ARITH_FORMS.map((f) => f.replaceAll("{op}", e.op)), true),
+            cannotApply(
+              e.op,
+              [l.type, r.type],
+              ARITH_FORMS.map((f) => f.replaceAll("{op}", e.op)),
+              true,
+            ),
             e.span,
           );
         }
@@ -478,31 +650,62 @@ export class Analyzer {
       let cond = this.expr(w.when, scope, agg);
       if (operand) {
         if (!comparable(operand.type, cond.type))
-          throw new SemanticError(cannotApply("=", [operand.type, cond.type], ["<COMPARABLE_TYPE> = <COMPARABLE_TYPE>"], true), w.when.span);
-        cond = call("=", [operand, cond], T.boolean(operand.type.nullable || cond.type.nullable), w.when.span);
+          throw new SemanticError(
+            cannotApply(
+              "=",
+              [operand.type, cond.type],
+              ["<COMPARABLE_TYPE> = <COMPARABLE_TYPE>"],
+              true,
+            ),
+            w.when.span,
+          );
+        cond = call(
+          "=",
+          [operand, cond],
+          T.boolean(operand.type.nullable || cond.type.nullable),
+          w.when.span,
+        );
       } else if (cond.type.kind !== "BOOLEAN" && cond.type.kind !== "NULL") {
-        throw new SemanticError(`Expected a BOOLEAN condition after WHEN, but got ${fmt(cond.type)}`, w.when.span);
+        throw new SemanticError(
+          `Expected a BOOLEAN condition after WHEN, but got ${fmt(cond.type)}`,
+          w.when.span,
+        );
       }
       const then = this.expr(w.then, scope, agg);
       ops.push(cond, then);
       results.push(then);
     }
-    const elseRex = e.elseExpr ? this.expr(e.elseExpr, scope, agg) : lit(null, { kind: "NULL", nullable: true });
+    const elseRex = e.elseExpr
+      ? this.expr(e.elseExpr, scope, agg)
+      : lit(null, { kind: "NULL", nullable: true });
     results.push(elseRex);
     const t = commonType(results.map((r) => r.type));
     if (!t || t.kind === "NULL") {
-      if (!t) throw new SemanticError("Illegal mixing of types in CASE or COALESCE statement", e.span);
+      if (!t)
+        throw new SemanticError("Illegal mixing of types in CASE or COALESCE statement", e.span);
     }
-    const type = withNull(t!, results.some((r) => r.type.nullable));
+    const type = withNull(
+      t!,
+      results.some((r) => r.type.nullable),
+    );
     return call("CASE", [...ops, elseRex], type, e.span);
   }
 
   private constructor_(e: A.ConstructorExpr, scope: Scope, agg: AggMode): Rex {
     const args = e.args.map((a) => this.expr(a, scope, agg));
     if (e.ctor === "ROW") {
-      return call("ROW", args, T.row(args.map((a, i) => ({ name: `EXPR$${i}`, type: a.type })), false), e.span);
+      return call(
+        "ROW",
+        args,
+        T.row(
+          args.map((a, i) => ({ name: `EXPR$${i}`, type: a.type })),
+          false,
+        ),
+        e.span,
+      );
     }
-    if (args.length === 0) throw new SemanticError(`${e.ctor}[] needs at least one element`, e.span);
+    if (args.length === 0)
+      throw new SemanticError(`${e.ctor}[] needs at least one element`, e.span);
     if (e.ctor === "ARRAY") {
       const el = commonType(args.map((a) => a.type));
       if (!el) throw new SemanticError("Parameters must be of the same type", e.span);
@@ -515,14 +718,18 @@ export class Analyzer {
   }
 
   private callExpr(e: A.CallExpr, scope: Scope, agg: AggMode): Rex {
-    if (["TUMBLE", "HOP", "CUMULATE", "SESSION"].includes(e.name) || /^(TUMBLE|HOP|SESSION)_(START|END|ROWTIME|PROCTIME)$/.test(e.name)) {
+    if (
+      ["TUMBLE", "HOP", "CUMULATE", "SESSION"].includes(e.name) ||
+      /^(TUMBLE|HOP|SESSION)_(START|END|ROWTIME|PROCTIME)$/.test(e.name)
+    ) {
       throw new SemanticError(
         `${e.name} must be used as a window table function: FROM TABLE(TUMBLE(TABLE t, DESCRIPTOR(ts), INTERVAL '5' MINUTE)) with GROUP BY window_start, window_end`,
         e.nameSpan,
       );
     }
     const fn = lookupFunction(e.name);
-    if (fn?.kind === "aggregate") return this.aggregateCall(e, fn.name as AggCall["fn"], scope, agg);
+    if (fn?.kind === "aggregate")
+      return this.aggregateCall(e, fn.name as AggCall["fn"], scope, agg);
     const args = e.args.map((a) => this.expr(a, scope, agg));
     const sigTypes = args.map((a) => `<${fmtArg(a.type)}>`).join(", ");
     if (!fn) {
@@ -531,20 +738,34 @@ export class Analyzer {
         e.nameSpan,
       );
     }
-    if (e.distinct) throw new SemanticError(`DISTINCT is only allowed in aggregate functions, not in ${fn.name}`, e.span);
-    if (e.niladic && fn.minArgs > 0) throw new SemanticError(`${fn.name} needs arguments: ${fn.signatures.join(" or ")}`, e.span);
+    if (e.distinct)
+      throw new SemanticError(
+        `DISTINCT is only allowed in aggregate functions, not in ${fn.name}`,
+        e.span,
+      );
+    if (e.niladic && fn.minArgs > 0)
+      throw new SemanticError(`${fn.name} needs arguments: ${fn.signatures.join(" or ")}`, e.span);
     if (args.length < fn.minArgs || args.length > fn.maxArgs) {
-      const want = fn.minArgs === fn.maxArgs ? `${fn.minArgs}` : fn.maxArgs >= 255 ? `at least ${fn.minArgs}` : `${fn.minArgs} to ${fn.maxArgs}`;
+      const want =
+        fn.minArgs === fn.maxArgs
+          ? `${fn.minArgs}`
+          : fn.maxArgs >= 255
+            ? `at least ${fn.minArgs}`
+            : `${fn.minArgs} to ${fn.maxArgs}`;
       throw new SemanticError(
         `Invalid number of arguments to function '${e.name}'. Was expecting ${want} arguments. Supported form(s): ${fn.signatures.map((s) => `'${s}'`).join(", ")}`,
         e.span,
       );
     }
-    const fnArgs: FnArg[] = args.map((a) => ({ type: a.type, literal: a.kind === "literal" ? a.value : undefined }));
+    const fnArgs: FnArg[] = args.map((a) => ({
+      type: a.type,
+      literal: a.kind === "literal" ? a.value : undefined,
+    }));
     const result = fn.infer(fnArgs);
     if ("error" in result) {
       throw new SemanticError(
-        result.error ?? `Cannot apply '${e.name}' to arguments of type '${e.name}(${sigTypes})'. Supported form(s): ${fn.signatures.map((s) => `'${s}'`).join(", ")}`,
+        result.error ??
+          `Cannot apply '${e.name}' to arguments of type '${e.name}(${sigTypes})'. Supported form(s): ${fn.signatures.map((s) => `'${s}'`).join(", ")}`,
         e.span,
       );
     }
@@ -557,29 +778,50 @@ export class Analyzer {
     if (agg.kind === "forbid") throw new SemanticError(agg.message, e.span);
     const inner: AggMode = { kind: "forbid", message: "Aggregate expressions cannot be nested" };
     const star = e.args.length === 1 && e.args[0].kind === "StarArg";
-    if (star && fn !== "COUNT") throw new SemanticError(`'*' is only allowed in COUNT(*), not in ${fn}`, e.args[0].span);
+    if (star && fn !== "COUNT")
+      throw new SemanticError(`'*' is only allowed in COUNT(*), not in ${fn}`, e.args[0].span);
     const args = star ? [] : e.args.map((a) => this.expr(a, scope, inner));
     if (fn !== "COUNT" && args.length !== 1) {
-      throw new SemanticError(`Invalid number of arguments to function '${fn}'. Was expecting 1 arguments`, e.span);
+      throw new SemanticError(
+        `Invalid number of arguments to function '${fn}'. Was expecting 1 arguments`,
+        e.span,
+      );
     }
     if (fn === "COUNT" && args.length === 0 && !star) {
-      throw new SemanticError("Invalid number of arguments to function 'COUNT'. Was expecting 1 arguments", e.span);
+      throw new SemanticError(
+        "Invalid number of arguments to function 'COUNT'. Was expecting 1 arguments",
+        e.span,
+      );
     }
     const def = lookupFunction(fn)!;
     const result = def.infer(args.map((a) => ({ type: a.type })));
     if ("error" in result) {
       throw new SemanticError(
-        result.error ?? `Cannot apply '${fn}' to arguments of type '${fn}(${args.map((a) => `<${fmtArg(a.type)}>`).join(", ")})'. Supported form(s): ${def.signatures.map((s) => `'${s}'`).join(", ")}`,
+        result.error ??
+          `Cannot apply '${fn}' to arguments of type '${fn}(${args.map((a) => `<${fmtArg(a.type)}>`).join(", ")})'. Supported form(s): ${def.signatures.map((s) => `'${s}'`).join(", ")}`,
         e.span,
       );
     }
     const key = `${fn}${e.distinct ? " DISTINCT" : ""}(${args.map(rexKey).join(",")})`;
     let idx = agg.calls.findIndex((c) => c.key === key);
     if (idx < 0) {
-      agg.calls.push({ fn, args, distinct: e.distinct, type: result, name: agg.itemName ?? "", key });
+      agg.calls.push({
+        fn,
+        args,
+        distinct: e.distinct,
+        type: result,
+        name: agg.itemName ?? "",
+        key,
+      });
       idx = agg.calls.length - 1;
     }
-    return { kind: "call", op: "$AGG", operands: [lit(idx, T.int(false))], type: result, span: e.span };
+    return {
+      kind: "call",
+      op: "$AGG",
+      operands: [lit(idx, T.int(false))],
+      type: result,
+      span: e.span,
+    };
   }
 
   // ------------------------------------------------------------------------------------------
@@ -587,9 +829,21 @@ export class Analyzer {
 
   tableRel(table: CatalogTable): RelNode {
     let rel: RelNode = { kind: "TableSourceScan", path: table.path, fields: table.scanFields };
-    if (table.projects) rel = { kind: "Calc", input: rel, projects: table.projects, fields: table.fields.map((f) => ({ name: f.name, type: f.type })) };
+    if (table.projects)
+      rel = {
+        kind: "Calc",
+        input: rel,
+        projects: table.projects,
+        fields: table.fields.map((f) => ({ name: f.name, type: f.type })),
+      };
     if (table.watermark) {
-      rel = { kind: "WatermarkAssigner", input: rel, rowtimeIndex: table.watermark.rowtimeIndex, watermark: table.watermark.expr, fields: table.fields };
+      rel = {
+        kind: "WatermarkAssigner",
+        input: rel,
+        rowtimeIndex: table.watermark.rowtimeIndex,
+        watermark: table.watermark.expr,
+        fields: table.fields,
+      };
     } else if (rel.kind === "Calc") {
       rel = { ...rel, fields: table.fields };
     }
@@ -601,13 +855,26 @@ export class Analyzer {
     const last = name.parts[name.parts.length - 1].value;
     if (r.kind === "table") return { rel: this.tableRel(r.table), defaultQualifier: last };
     const rel = this.query(r.view.query);
-    return { rel: renameFields(rel, r.view.fields.map((f) => f.name)), defaultQualifier: last };
+    return {
+      rel: renameFields(
+        rel,
+        r.view.fields.map((f) => f.name),
+      ),
+      defaultQualifier: last,
+    };
   }
 
-  private fromItem(from: A.FromItem): { rel: RelNode; scope: Scope; window?: { startIdx: number; endIdx: number; timeIdx: number; spec: WindowSpec } } {
+  private fromItem(from: A.FromItem): {
+    rel: RelNode;
+    scope: Scope;
+    window?: { startIdx: number; endIdx: number; timeIdx: number; spec: WindowSpec };
+  } {
     if (from.kind === "TableRef") {
       const { rel, defaultQualifier } = this.relationRel(from.name);
-      return { rel, scope: { fields: rel.fields, qualifier: from.alias?.value ?? defaultQualifier } };
+      return {
+        rel,
+        scope: { fields: rel.fields, qualifier: from.alias?.value ?? defaultQualifier },
+      };
     }
     if (from.kind === "Subquery") {
       const rel = this.query(from.query);
@@ -617,7 +884,10 @@ export class Analyzer {
     const timeIdx = inputRel.fields.findIndex((f) => f.name === from.descriptor.value);
     if (timeIdx < 0) {
       throw new SemanticError(
-        `Column '${from.descriptor.value}' not found in any table${didYouMeanName(from.descriptor.value, inputRel.fields.map((f) => f.name))}`,
+        `Column '${from.descriptor.value}' not found in any table${didYouMeanName(
+          from.descriptor.value,
+          inputRel.fields.map((f) => f.name),
+        )}`,
         from.descriptor.span,
       );
     }
@@ -629,7 +899,12 @@ export class Analyzer {
       );
     }
     const expected = from.fn === "TUMBLE" ? [1, 2] : [2, 3];
-    const names = from.fn === "TUMBLE" ? ["size", "offset"] : from.fn === "HOP" ? ["slide", "size", "offset"] : ["step", "size", "offset"];
+    const names =
+      from.fn === "TUMBLE"
+        ? ["size", "offset"]
+        : from.fn === "HOP"
+          ? ["slide", "size", "offset"]
+          : ["step", "size", "offset"];
     if (from.args.length < expected[0] || from.args.length > expected[1]) {
       throw new SemanticError(
         `${from.fn} expects ${expected[0]}${expected[1] > expected[0] ? ` or ${expected[1]}` : ""} interval arguments (${names.join(", ")}) after the DESCRIPTOR, but got ${from.args.length}`,
@@ -637,23 +912,50 @@ export class Analyzer {
       );
     }
     const ms = from.args.map((a, i) => {
-      const r = this.expr(a, { fields: [] }, { kind: "forbid", message: "Aggregate expressions are not allowed here" });
+      const r = this.expr(
+        a,
+        { fields: [] },
+        { kind: "forbid", message: "Aggregate expressions are not allowed here" },
+      );
       if (r.kind !== "literal" || r.type.kind !== "INTERVAL_DAY_TIME") {
-        throw new SemanticError(`The ${names[i]} of ${from.fn} must be a day-time interval literal such as INTERVAL '5' MINUTE, but got ${fmt(r.type)}`, a.span);
+        throw new SemanticError(
+          `The ${names[i]} of ${from.fn} must be a day-time interval literal such as INTERVAL '5' MINUTE, but got ${fmt(r.type)}`,
+          a.span,
+        );
       }
       const v = Number(r.value as bigint);
-      if (v <= 0 && names[i] !== "offset") throw new SemanticError(`The ${names[i]} of ${from.fn} must be positive`, a.span);
+      if (v <= 0 && names[i] !== "offset")
+        throw new SemanticError(`The ${names[i]} of ${from.fn} must be positive`, a.span);
       return v;
     });
     const spec: WindowSpec =
       from.fn === "TUMBLE"
-        ? { fn: "TUMBLE", timeIndex: timeIdx, timeColumn: timeField.name, sizeMs: ms[0], offsetMs: ms[1] }
-        : { fn: from.fn, timeIndex: timeIdx, timeColumn: timeField.name, slideMs: ms[0], sizeMs: ms[1], offsetMs: ms[2] };
+        ? {
+            fn: "TUMBLE",
+            timeIndex: timeIdx,
+            timeColumn: timeField.name,
+            sizeMs: ms[0],
+            offsetMs: ms[1],
+          }
+        : {
+            fn: from.fn,
+            timeIndex: timeIdx,
+            timeColumn: timeField.name,
+            slideMs: ms[0],
+            sizeMs: ms[1],
+            offsetMs: ms[2],
+          };
     if (spec.fn === "HOP" && spec.sizeMs % spec.slideMs! !== 0) {
-      throw new SemanticError(`HOP table function based aggregate requires size must be an integral multiple of slide, but got size ${spec.sizeMs} ms and slide ${spec.slideMs} ms.`, from.fnSpan);
+      throw new SemanticError(
+        `HOP table function based aggregate requires size must be an integral multiple of slide, but got size ${spec.sizeMs} ms and slide ${spec.slideMs} ms.`,
+        from.fnSpan,
+      );
     }
     if (spec.fn === "CUMULATE" && spec.sizeMs % spec.slideMs! !== 0) {
-      throw new SemanticError(`CUMULATE table function based aggregate requires maxSize must be an integral multiple of step, but got maxSize ${spec.sizeMs} ms and step ${spec.slideMs} ms.`, from.fnSpan);
+      throw new SemanticError(
+        `CUMULATE table function based aggregate requires maxSize must be an integral multiple of step, but got maxSize ${spec.sizeMs} ms and step ${spec.slideMs} ms.`,
+        from.fnSpan,
+      );
     }
     const timeType = timeField.type;
     const fields: RelField[] = [
@@ -668,7 +970,11 @@ export class Analyzer {
     ];
     const n = inputRel.fields.length;
     const rel: RelNode = { kind: "WindowTableFunction", input: inputRel, window: spec, fields };
-    return { rel, scope: { fields, qualifier: from.alias?.value }, window: { startIdx: n, endIdx: n + 1, timeIdx: n + 2, spec } };
+    return {
+      rel,
+      scope: { fields, qualifier: from.alias?.value },
+      window: { startIdx: n, endIdx: n + 1, timeIdx: n + 2, spec },
+    };
   }
 
   query(q: A.QueryExpr): RelNode {
@@ -687,32 +993,60 @@ export class Analyzer {
     const right = this.query(q.right);
     const opName = q.all ? "UNION ALL" : "UNION";
     if (left.fields.length !== right.fields.length) {
-      throw new SemanticError(`Column count mismatch in ${opName}: ${left.fields.length} columns on the left, ${right.fields.length} on the right`, q.span);
+      throw new SemanticError(
+        `Column count mismatch in ${opName}: ${left.fields.length} columns on the left, ${right.fields.length} on the right`,
+        q.span,
+      );
     }
     const types: LogicalType[] = [];
     for (let i = 0; i < left.fields.length; i++) {
       const t = commonType([left.fields[i].type, right.fields[i].type]);
-      if (!t) throw new SemanticError(`Type mismatch in column ${i + 1} of ${opName}: ${fmt(left.fields[i].type)} and ${fmt(right.fields[i].type)}`, q.span);
+      if (!t)
+        throw new SemanticError(
+          `Type mismatch in column ${i + 1} of ${opName}: ${fmt(left.fields[i].type)} and ${fmt(right.fields[i].type)}`,
+          q.span,
+        );
       types.push(t);
     }
     const fields = left.fields.map((f, i) => ({ name: f.name, type: types[i] }));
-    const unioned: RelNode = { kind: "Union", inputs: [castTo(left, fields), castTo(right, fields)], fields };
+    const unioned: RelNode = {
+      kind: "Union",
+      inputs: [castTo(left, fields), castTo(right, fields)],
+      fields,
+    };
     if (q.all) return unioned;
-    return { kind: "GroupAggregate", input: unioned, groupKeys: fields.map((_, i) => i), aggCalls: [], fields };
+    return {
+      kind: "GroupAggregate",
+      input: unioned,
+      groupKeys: fields.map((_, i) => i),
+      aggCalls: [],
+      fields,
+    };
   }
 
   private values(q: A.ValuesQuery): RelNode {
     const none: Scope = { fields: [] };
-    const forbid: AggMode = { kind: "forbid", message: "Aggregate expressions are not allowed in VALUES" };
+    const forbid: AggMode = {
+      kind: "forbid",
+      message: "Aggregate expressions are not allowed in VALUES",
+    };
     const rows = q.rows.map((r) => r.values.map((v) => this.expr(v, none, forbid)));
     const width = rows[0].length;
     rows.forEach((r, i) => {
-      if (r.length !== width) throw new SemanticError(`Incompatible VALUES rows: row ${i + 1} has ${r.length} values, the first row has ${width}`, q.rows[i].span);
+      if (r.length !== width)
+        throw new SemanticError(
+          `Incompatible VALUES rows: row ${i + 1} has ${r.length} values, the first row has ${width}`,
+          q.rows[i].span,
+        );
     });
     const fields: RelField[] = [];
     for (let c = 0; c < width; c++) {
       const t = commonType(rows.map((r) => r[c].type));
-      if (!t) throw new SemanticError(`Values passed to VALUES operator must have compatible types: column ${c + 1} mixes ${rows.map((r) => fmt(r[c].type)).join(", ")}`, q.span);
+      if (!t)
+        throw new SemanticError(
+          `Values passed to VALUES operator must have compatible types: column ${c + 1} mixes ${rows.map((r) => fmt(r[c].type)).join(", ")}`,
+          q.span,
+        );
       fields.push({ name: `EXPR$${c}`, type: t });
     }
     const casted = rows.map((r) => r.map((x, c) => castRex(x, fields[c].type)));
@@ -732,12 +1066,30 @@ export class Analyzer {
       input = { kind: "Values", rows: [[]], fields: [] };
       scope = { fields: [] };
     }
-    const where = q.where ? this.expr(q.where, scope, { kind: "forbid", message: "Aggregate expression is illegal in WHERE clause" }) : undefined;
+    const where = q.where
+      ? this.expr(q.where, scope, {
+          kind: "forbid",
+          message: "Aggregate expression is illegal in WHERE clause",
+        })
+      : undefined;
     if (where && where.type.kind !== "BOOLEAN" && where.type.kind !== "NULL") {
-      throw new SemanticError(`WHERE clause must be a condition, but its type is ${fmt(where.type)}`, q.where!.span);
+      throw new SemanticError(
+        `WHERE clause must be a condition, but its type is ${fmt(where.type)}`,
+        q.where!.span,
+      );
     }
-    const isAggregate = !!q.groupBy || q.items.some((i) => i.kind === "Item" && containsAggregate(i.expr)) || (!!q.having);
-    if (where) input = { kind: "Calc", input, projects: scope.fields.map((f, i) => input_(i, f)), condition: where, fields: scope.fields };
+    const isAggregate =
+      !!q.groupBy ||
+      q.items.some((i) => i.kind === "Item" && containsAggregate(i.expr)) ||
+      !!q.having;
+    if (where)
+      input = {
+        kind: "Calc",
+        input,
+        projects: scope.fields.map((f, i) => input_(i, f)),
+        condition: where,
+        fields: scope.fields,
+      };
 
     let rel: RelNode;
     if (!isAggregate) {
@@ -746,7 +1098,10 @@ export class Analyzer {
       q.items.forEach((item, pos) => {
         if (item.kind === "Star") {
           if (item.qualifier && item.qualifier.value !== scope.qualifier) {
-            throw new SemanticError(`Table '${item.qualifier.value}' not found`, item.qualifier.span);
+            throw new SemanticError(
+              `Table '${item.qualifier.value}' not found`,
+              item.qualifier.span,
+            );
           }
           scope.fields.forEach((f, i) => {
             projects.push(input_(i, f));
@@ -754,18 +1109,40 @@ export class Analyzer {
           });
           return;
         }
-        projects.push(this.expr(item.expr, scope, { kind: "forbid", message: "Aggregate expressions are not allowed here" }));
+        projects.push(
+          this.expr(item.expr, scope, {
+            kind: "forbid",
+            message: "Aggregate expressions are not allowed here",
+          }),
+        );
         names.push(itemName(item, pos));
       });
       rel = makeCalc(input, projects, names, scope.fields);
-      if (q.distinct) rel = { kind: "GroupAggregate", input: rel, groupKeys: rel.fields.map((_, i) => i), aggCalls: [], fields: rel.fields.map((f) => ({ name: f.name, type: f.type })) };
+      if (q.distinct)
+        rel = {
+          kind: "GroupAggregate",
+          input: rel,
+          groupKeys: rel.fields.map((_, i) => i),
+          aggCalls: [],
+          fields: rel.fields.map((f) => ({ name: f.name, type: f.type })),
+        };
       return rel;
     }
     return this.aggregate(q, input, scope, window);
   }
 
-  private aggregate(q: A.SelectQuery, input: RelNode, scope: Scope, window: ReturnType<Analyzer["fromItem"]>["window"]): RelNode {
-    const groupExprs = (q.groupBy ?? []).map((g) => this.expr(g, scope, { kind: "forbid", message: "Aggregate expression is illegal in GROUP BY clause" }));
+  private aggregate(
+    q: A.SelectQuery,
+    input: RelNode,
+    scope: Scope,
+    window: ReturnType<Analyzer["fromItem"]>["window"],
+  ): RelNode {
+    const groupExprs = (q.groupBy ?? []).map((g) =>
+      this.expr(g, scope, {
+        kind: "forbid",
+        message: "Aggregate expression is illegal in GROUP BY clause",
+      }),
+    );
     const calls: PendingAgg[] = [];
     const selectRex: Rex[] = [];
     const names: string[] = [];
@@ -778,12 +1155,23 @@ export class Analyzer {
         return;
       }
       const name = itemName(item, pos);
-      const direct = item.expr.kind === "Call" && lookupFunction(item.expr.name)?.kind === "aggregate";
-      selectRex.push(this.expr(item.expr, scope, { kind: "collect", calls, itemName: direct ? name : undefined }));
+      const direct =
+        item.expr.kind === "Call" && lookupFunction(item.expr.name)?.kind === "aggregate";
+      selectRex.push(
+        this.expr(item.expr, scope, {
+          kind: "collect",
+          calls,
+          itemName: direct ? name : undefined,
+        }),
+      );
       names.push(name);
     });
     const having = q.having ? this.expr(q.having, scope, { kind: "collect", calls }) : undefined;
-    if (having && having.type.kind !== "BOOLEAN") throw new SemanticError(`HAVING clause must be a condition, but its type is ${fmt(having.type)}`, q.having!.span);
+    if (having && having.type.kind !== "BOOLEAN")
+      throw new SemanticError(
+        `HAVING clause must be a condition, but its type is ${fmt(having.type)}`,
+        q.having!.span,
+      );
 
     // Pre-projection: group keys, then aggregate arguments (as Flink's Calc before an aggregate).
     const pre: Rex[] = [...groupExprs];
@@ -800,7 +1188,13 @@ export class Analyzer {
     };
     const nk = groupExprs.length;
     // Calcite names an aggregate after its SELECT alias, or `$f<position>` when it sits inside an expression.
-    const aggCalls: AggCall[] = calls.map((c, j) => ({ fn: c.fn, args: c.args.map(argIndex), distinct: c.distinct, type: c.type, name: c.name || `$f${nk + j}` }));
+    const aggCalls: AggCall[] = calls.map((c, j) => ({
+      fn: c.fn,
+      args: c.args.map(argIndex),
+      distinct: c.distinct,
+      type: c.type,
+      name: c.name || `$f${nk + j}`,
+    }));
     const preRel = makeCalc(input, pre, uniquify(preNames), scope.fields);
     const aggFields: RelField[] = [
       ...preRel.fields.slice(0, nk).map((f) => ({ name: f.name, type: f.type })),
@@ -816,9 +1210,22 @@ export class Analyzer {
     if (groupsWindow && window) {
       const timeKey = groupExprs.findIndex((g) => g.kind === "input" && g.index === window.timeIdx);
       if (timeKey >= 0) aggFields[timeKey] = { ...aggFields[timeKey], timeAttribute: "rowtime" };
-      aggRel = { kind: "WindowAggregate", input: preRel, window: window.spec, groupKeys: keys, aggCalls, fields: uniquifyFields(aggFields) };
+      aggRel = {
+        kind: "WindowAggregate",
+        input: preRel,
+        window: window.spec,
+        groupKeys: keys,
+        aggCalls,
+        fields: uniquifyFields(aggFields),
+      };
     } else {
-      aggRel = { kind: "GroupAggregate", input: preRel, groupKeys: keys, aggCalls, fields: uniquifyFields(aggFields) };
+      aggRel = {
+        kind: "GroupAggregate",
+        input: preRel,
+        groupKeys: keys,
+        aggCalls,
+        fields: uniquifyFields(aggFields),
+      };
     }
     const rewrite = (r: Rex): Rex => {
       const gi = groupIdx.get(rexKey(r));
@@ -846,13 +1253,25 @@ export class Analyzer {
     if (condition) {
       out = { kind: "Calc", input: aggRel, projects, condition, fields: out.fields };
     }
-    if (q.distinct) out = { kind: "GroupAggregate", input: out, groupKeys: out.fields.map((_, i) => i), aggCalls: [], fields: out.fields };
+    if (q.distinct)
+      out = {
+        kind: "GroupAggregate",
+        input: out,
+        groupKeys: out.fields.map((_, i) => i),
+        aggCalls: [],
+        fields: out.fields,
+      };
     return out;
   }
 }
 
 function spanOfIds(a: A.Identifier, b: A.Identifier): SourceSpan {
-  return { line: a.span.line, column: a.span.column, endLine: b.span.endLine, endColumn: b.span.endColumn };
+  return {
+    line: a.span.line,
+    column: a.span.column,
+    endLine: b.span.endLine,
+    endColumn: b.span.endColumn,
+  };
 }
 
 function input_(index: number, f: RelField, span?: SourceSpan): Rex {
@@ -917,37 +1336,68 @@ function uniquifyFields(fields: RelField[]): RelField[] {
   return fields.map((f, i) => ({ ...f, name: names[i] }));
 }
 
-function makeCalc(inputRel: RelNode, projects: Rex[], names: string[], inputFields: RelField[]): RelNode {
+function makeCalc(
+  inputRel: RelNode,
+  projects: Rex[],
+  names: string[],
+  inputFields: RelField[],
+): RelNode {
   const unique = uniquify(names);
   const fields: RelField[] = projects.map((p, i) => ({
     name: unique[i],
     type: p.type,
     timeAttribute: p.kind === "input" ? inputFields[p.index]?.timeAttribute : undefined,
   }));
-  const identity = projects.length === inputFields.length && projects.every((p, i) => p.kind === "input" && p.index === i);
+  const identity =
+    projects.length === inputFields.length &&
+    projects.every((p, i) => p.kind === "input" && p.index === i);
   if (identity) return { ...inputRel, fields } as RelNode;
   // Merge into an existing filter-only Calc below, as Flink's CalcMergeRule would.
-  if (inputRel.kind === "Calc" && inputRel.projects.every((p, i) => p.kind === "input" && p.index === i) && inputRel.condition) {
-    return { kind: "Calc", input: inputRel.input, projects, condition: inputRel.condition, fields } satisfies Calc;
+  if (
+    inputRel.kind === "Calc" &&
+    inputRel.projects.every((p, i) => p.kind === "input" && p.index === i) &&
+    inputRel.condition
+  ) {
+    return {
+      kind: "Calc",
+      input: inputRel.input,
+      projects,
+      condition: inputRel.condition,
+      fields,
+    } satisfies Calc;
   }
   return { kind: "Calc", input: inputRel, projects, fields };
 }
 
 function renameFields(rel: RelNode, names: string[]): RelNode {
   if (rel.fields.every((f, i) => f.name === names[i])) return rel;
-  return { ...rel, fields: rel.fields.map((f, i) => ({ ...f, name: names[i] ?? f.name })) } as RelNode;
+  return {
+    ...rel,
+    fields: rel.fields.map((f, i) => ({ ...f, name: names[i] ?? f.name })),
+  } as RelNode;
 }
 
 export function castRex(r: Rex, type: LogicalType): Rex {
   if (sameTypeIgnoringNull(r.type, type)) return r;
   if (r.kind === "literal" && r.value === null) return { ...r, type: withNull(type, true) };
-  return { kind: "cast", operand: r, type: withNull(type, r.type.nullable), safe: false, span: r.span };
+  return {
+    kind: "cast",
+    operand: r,
+    type: withNull(type, r.type.nullable),
+    safe: false,
+    span: r.span,
+  };
 }
 
 function castTo(rel: RelNode, fields: RelField[]): RelNode {
   if (rel.fields.every((f, i) => sameTypeIgnoringNull(f.type, fields[i].type))) return rel;
   const projects = rel.fields.map((f, i) => castRex(input(i, f), fields[i].type));
-  return { kind: "Calc", input: rel, projects, fields: rel.fields.map((f, i) => ({ name: f.name, type: projects[i].type })) };
+  return {
+    kind: "Calc",
+    input: rel,
+    projects,
+    fields: rel.fields.map((f, i) => ({ name: f.name, type: projects[i].type })),
+  };
 }
 
 export { supportsImplicitCast, isExactNumeric };

@@ -27,13 +27,20 @@ describe("implicit casts (LogicalTypeCasts)", () => {
 
   it("refuses nullable into NOT NULL but accepts the NULL type anywhere nullable", () => {
     expect(supportsImplicitCast(T.int(), T.int(false))).toBe(false);
-    expect(supportsImplicitCast({ kind: "NULL", nullable: true }, T.map(T.string(), T.int()))).toBe(true);
+    expect(supportsImplicitCast({ kind: "NULL", nullable: true }, T.map(T.string(), T.int()))).toBe(
+      true,
+    );
   });
 
   it("casts constructed types element-wise", () => {
     expect(supportsImplicitCast(T.array(T.int()), T.array(T.bigint()))).toBe(true);
     expect(supportsImplicitCast(T.array(T.string()), T.array(T.int()))).toBe(false);
-    expect(supportsImplicitCast(T.row([{ name: "a", type: T.int() }]), T.row([{ name: "x", type: T.bigint() }]))).toBe(true);
+    expect(
+      supportsImplicitCast(
+        T.row([{ name: "a", type: T.int() }]),
+        T.row([{ name: "x", type: T.bigint() }]),
+      ),
+    ).toBe(true);
   });
 });
 

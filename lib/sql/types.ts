@@ -181,10 +181,18 @@ function explicitAllowed(source: LogicalType, target: LogicalType): boolean {
         (s === "interval" && isIntegerType(target))
       );
     case "approx":
-      return s === "exact" || s === "approx" || s === "character" || s === "boolean" || isTimestamp(source);
+      return (
+        s === "exact" ||
+        s === "approx" ||
+        s === "character" ||
+        s === "boolean" ||
+        isTimestamp(source)
+      );
     case "datetime":
-      if (target.kind === "DATE") return isTimestamp(source) || s === "character" || source.kind === "DATE";
-      if (target.kind === "TIME") return source.kind === "TIME" || isTimestamp(source) || s === "character";
+      if (target.kind === "DATE")
+        return isTimestamp(source) || s === "character" || source.kind === "DATE";
+      if (target.kind === "TIME")
+        return source.kind === "TIME" || isTimestamp(source) || s === "character";
       return s === "datetime" || s === "character" || s === "exact" || s === "approx";
     case "interval":
       return s === "interval" || (s === "exact" && isIntegerType(source)) || s === "character";
@@ -193,7 +201,11 @@ function explicitAllowed(source: LogicalType, target: LogicalType): boolean {
   }
 }
 
-function supportsCasting(source: LogicalType, target: LogicalType, allowExplicit: boolean): boolean {
+function supportsCasting(
+  source: LogicalType,
+  target: LogicalType,
+  allowExplicit: boolean,
+): boolean {
   // A NOT NULL type cannot store a NULL type, but an explicit cast may know better.
   if (source.nullable && !target.nullable && !allowExplicit) return false;
   if (sameTypeIgnoringNull(source, target)) return true;
@@ -207,14 +219,24 @@ function supportsCasting(source: LogicalType, target: LogicalType, allowExplicit
   return allowExplicit && explicitAllowed(source, target);
 }
 
-function supportsConstructedCasting(s: LogicalType, t: LogicalType, allowExplicit: boolean): boolean {
+function supportsConstructedCasting(
+  s: LogicalType,
+  t: LogicalType,
+  allowExplicit: boolean,
+): boolean {
   if (s.kind !== t.kind) return false;
   const child = (a: LogicalType, b: LogicalType) => supportsCasting(a, b, allowExplicit);
-  if ((s.kind === "ARRAY" || s.kind === "MULTISET") && (t.kind === "ARRAY" || t.kind === "MULTISET"))
+  if (
+    (s.kind === "ARRAY" || s.kind === "MULTISET") &&
+    (t.kind === "ARRAY" || t.kind === "MULTISET")
+  )
     return child(s.element, t.element);
   if (s.kind === "MAP" && t.kind === "MAP") return child(s.key, t.key) && child(s.value, t.value);
   if (s.kind === "ROW" && t.kind === "ROW")
-    return s.fields.length === t.fields.length && s.fields.every((f, i) => child(f.type, t.fields[i].type));
+    return (
+      s.fields.length === t.fields.length &&
+      s.fields.every((f, i) => child(f.type, t.fields[i].type))
+    );
   return false;
 }
 
@@ -260,11 +282,16 @@ export function commonType(types: readonly LogicalType[]): LogicalType | null {
   if (nonNull.every((t) => sameTypeIgnoringNull(t, first))) return withNull(first, nullable);
   const fams = new Set(nonNull.map(familyOf));
   if ([...fams].every((f) => f === "exact" || f === "approx")) {
-    if (nonNull.some((t) => t.kind === "DOUBLE") || (fams.has("approx") && nonNull.some((t) => t.kind !== "FLOAT")))
+    if (
+      nonNull.some((t) => t.kind === "DOUBLE") ||
+      (fams.has("approx") && nonNull.some((t) => t.kind !== "FLOAT"))
+    )
       return T.double(nullable);
     if (fams.has("approx")) return T.float(nullable);
     if (nonNull.every(isIntegerType)) {
-      const widest = nonNull.reduce((a, b) => (INTEGER_RANK[b.kind] > INTEGER_RANK[a.kind] ? b : a));
+      const widest = nonNull.reduce((a, b) =>
+        INTEGER_RANK[b.kind] > INTEGER_RANK[a.kind] ? b : a,
+      );
       return withNull(widest, nullable);
     }
     let intDigits = 0;
@@ -288,13 +315,18 @@ export function commonType(types: readonly LogicalType[]): LogicalType | null {
   }
   if (fams.size === 1 && fams.has("datetime")) {
     if (nonNull.every(isTimestamp) || nonNull.every((t) => isTimestamp(t) || t.kind === "DATE")) {
-      const precision = Math.max(...nonNull.map((t) => (isTimestamp(t) ? (t as { precision: number }).precision : 0)));
+      const precision = Math.max(
+        ...nonNull.map((t) => (isTimestamp(t) ? (t as { precision: number }).precision : 0)),
+      );
       return nonNull.some((t) => t.kind === "TIMESTAMP_LTZ")
         ? T.timestampLtz(precision, nullable)
         : T.timestamp(precision, nullable);
     }
     if (nonNull.every((t) => t.kind === "TIME")) {
-      return T.time(Math.max(...nonNull.map((t) => (t as { precision: number }).precision)), nullable);
+      return T.time(
+        Math.max(...nonNull.map((t) => (t as { precision: number }).precision)),
+        nullable,
+      );
     }
     return null;
   }

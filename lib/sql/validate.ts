@@ -7,8 +7,17 @@
  */
 import type { ScriptAst, InsertStmt, Statement } from "@/lib/sql/ast";
 import { Catalog, type CatalogTable } from "@/lib/sql/catalog";
-import { ChangelogError, changelogFromOptions, checkSinkChangelog, modeOf } from "@/lib/sql/changelog";
-import { checkConnector, resolvedChangelogMode, type ResolvedTable } from "@/lib/sql/connector-adapter";
+import {
+  ChangelogError,
+  changelogFromOptions,
+  checkSinkChangelog,
+  modeOf,
+} from "@/lib/sql/changelog";
+import {
+  checkConnector,
+  resolvedChangelogMode,
+  type ResolvedTable,
+} from "@/lib/sql/connector-adapter";
 import { diagnostic, hasErrors, type Diagnostic, type SourceSpan } from "@/lib/sql/diagnostic";
 import { analyzeInsert, type AnalyzedInsert } from "@/lib/sql/insert";
 import { validateMetadataColumns } from "@/lib/sql/metadata";
@@ -63,7 +72,12 @@ export function validateScript(text: string, opts: ValidateOptions = {}): Valida
     if (inserts.length === 0) return;
     // A statement set with a failed INSERT is still checked, but never run.
     const complete = inserts.length === stmts.length;
-    jobs.push({ inserts, config: session.snapshot(), configSpans: new Map(setSpans), explainOnly: explainOnly || !complete });
+    jobs.push({
+      inserts,
+      config: session.snapshot(),
+      configSpans: new Map(setSpans),
+      explainOnly: explainOnly || !complete,
+    });
   };
 
   const run = (stmt: Statement) => {
@@ -99,12 +113,20 @@ export function validateScript(text: string, opts: ValidateOptions = {}): Valida
         break;
     }
   };
-  const queryOnly = (query: Parameters<Catalog["analyzer"]["query"]>[0], span: SourceSpan, warn: boolean) => {
+  const queryOnly = (
+    query: Parameters<Catalog["analyzer"]["query"]>[0],
+    span: SourceSpan,
+    warn: boolean,
+  ) => {
     try {
       catalog.analyzer.query(query);
       if (warn) {
         diagnostics.push(
-          diagnostic("warning", "A SELECT without INSERT INTO writes its result nowhere when the job is deployed; use INSERT INTO <sink> SELECT …", span),
+          diagnostic(
+            "warning",
+            "A SELECT without INSERT INTO writes its result nowhere when the job is deployed; use INSERT INTO <sink> SELECT …",
+            span,
+          ),
         );
       }
     } catch (e) {
@@ -129,7 +151,10 @@ export function validateScript(text: string, opts: ValidateOptions = {}): Valida
     }
   }
   const resolved = new Map<string, ResolvedTable | undefined>();
-  const ctx = { attachedPartitionerClasses: opts.attachedPartitionerClasses ?? opts.resources?.partitionerClasses };
+  const ctx = {
+    attachedPartitionerClasses:
+      opts.attachedPartitionerClasses ?? opts.resources?.partitionerClasses,
+  };
   for (const obj of catalog.all()) {
     if (obj.kind !== "table") continue;
     const used = roles.get(tableKey(obj.path));
@@ -143,8 +168,14 @@ export function validateScript(text: string, opts: ValidateOptions = {}): Valida
   }
 
   const modeFor = (t: CatalogTable, role: TableRole): ChangelogMode =>
-    resolvedChangelogMode(resolved.get(`${tableKey(t.path)}#${role}`)) ?? changelogFromOptions(t.options);
-  const tableByPath = new Map(catalog.all().filter((o): o is CatalogTable => o.kind === "table").map((t) => [tableKey(t.path), t]));
+    resolvedChangelogMode(resolved.get(`${tableKey(t.path)}#${role}`)) ??
+    changelogFromOptions(t.options);
+  const tableByPath = new Map(
+    catalog
+      .all()
+      .filter((o): o is CatalogTable => o.kind === "table")
+      .map((t) => [tableKey(t.path), t]),
+  );
   const sourceMode = (path: string[]) => {
     const t = tableByPath.get(tableKey(path));
     return t ? modeFor(t, "source") : "insert-only";
@@ -180,7 +211,9 @@ export function validateScript(text: string, opts: ValidateOptions = {}): Valida
     }
     if (job.explainOnly) continue;
     const settings = jobSettings(job.config, job.configSpans, diagnostics);
-    const name = settings.pipelineName ?? `insert-into_${job.inserts.map((i) => tableKey(i.sink.path)).join(", ")}`;
+    const name =
+      settings.pipelineName ??
+      `insert-into_${job.inserts.map((i) => tableKey(i.sink.path)).join(", ")}`;
     planned.push({ name, settings, inserts });
   }
 

@@ -60,16 +60,7 @@ export const MAX_LENGTH = 2147483647;
  * - NULL of any type: null
  */
 export type Value =
-  | null
-  | boolean
-  | number
-  | bigint
-  | string
-  | Uint8Array
-  | Decimal
-  | Timestamp
-  | MapValue
-  | Value[];
+  null | boolean | number | bigint | string | Uint8Array | Decimal | Timestamp | MapValue | Value[];
 
 export class Decimal {
   constructor(

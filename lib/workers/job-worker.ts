@@ -22,7 +22,13 @@ import { writeInstanceMetrics } from "@/lib/metrics/write-metrics";
 import { prisma } from "@/lib/db/prisma";
 import { logger } from "@/lib/logging/logger";
 import { resolveSecret } from "@/lib/secrets/secret-store";
-import type { InstanceMetrics, JobRuntime, LogLevel, ResumePoint, RunningJob } from "@/lib/runtime/job-runtime";
+import type {
+  InstanceMetrics,
+  JobRuntime,
+  LogLevel,
+  ResumePoint,
+  RunningJob,
+} from "@/lib/runtime/job-runtime";
 
 const LOG_FLUSH_MS = 200;
 const METRICS_FLUSH_MS = 1_000;
@@ -84,7 +90,10 @@ export class JobWorker {
 
   /** Instances this worker runs now, by deployment (for tests and the console). */
   heldInstances(): Array<{ deploymentId: string; instances: number[] }> {
-    return [...this.groups.values()].map((g) => ({ deploymentId: g.deploymentId, instances: [...g.slots.keys()] }));
+    return [...this.groups.values()].map((g) => ({
+      deploymentId: g.deploymentId,
+      instances: [...g.slots.keys()],
+    }));
   }
 
   /** SIGTERM: stop with offsets, hand every instance back, flush what is buffered. */
@@ -126,7 +135,9 @@ export class JobWorker {
     // otherwise a slow stop would look like a dead worker.
     const ids = [...this.groups.values()].flatMap((g) => [...g.slots.values()]);
     if (ids.length === 0) return;
-    const renewals = new Map((await renewSlotLeases(this.opts.workerId, ids)).map((r) => [r.slotId, r]));
+    const renewals = new Map(
+      (await renewSlotLeases(this.opts.workerId, ids)).map((r) => [r.slotId, r]),
+    );
     for (const g of this.groups.values()) {
       if (g.phase !== "starting" && g.phase !== "running") continue;
       const mine = [...g.slots.values()].map((id) => renewals.get(id));
@@ -135,7 +146,8 @@ export class JobWorker {
         continue;
       }
       const r = mine[0]!;
-      if (r.desiredState === "CANCELLED" || r.attemptStatus !== "RUNNING") void this.act(g, "cancel");
+      if (r.desiredState === "CANCELLED" || r.attemptStatus !== "RUNNING")
+        void this.act(g, "cancel");
       else if (r.desiredState === "STOPPED") void this.act(g, "stop");
     }
   }
@@ -171,13 +183,26 @@ export class JobWorker {
       });
       const run = attempt.run;
       group.runId = run.id;
-      const restored = mergeResumePoints(asResumePoint(run.resumeFrom), asResumePoint(run.checkpoint));
+      const restored = mergeResumePoints(
+        asResumePoint(run.resumeFrom),
+        asResumePoint(run.checkpoint),
+      );
       // A restart with nothing checkpointed yet starts per the startup modes, as Flink restarts a
       // job without a completed checkpoint: an empty resume point says so to the runtime, which
       // would otherwise take the group's committed offsets — possibly a previous run's.
-      const resumeFrom = restored ?? (group.attemptNumber > 1 ? { offsets: {}, recordedAt: new Date().toISOString() } : undefined);
-      this.log(group.deploymentId, "INFO", `Starting instance${instances.length > 1 ? "s" : ""} ${instances.join(", ")} of attempt ${group.attemptNumber} on worker ${this.opts.workerId}` +
-        (restored ? ` from offsets ${describeOffsets(restored)}.` : " from the sources' startup modes."));
+      const resumeFrom =
+        restored ??
+        (group.attemptNumber > 1
+          ? { offsets: {}, recordedAt: new Date().toISOString() }
+          : undefined);
+      this.log(
+        group.deploymentId,
+        "INFO",
+        `Starting instance${instances.length > 1 ? "s" : ""} ${instances.join(", ")} of attempt ${group.attemptNumber} on worker ${this.opts.workerId}` +
+          (restored
+            ? ` from offsets ${describeOffsets(restored)}.`
+            : " from the sources' startup modes."),
+      );
       group.running = await this.opts.runtime({
         plan: planOfDeployment(run.deployment.plan),
         deploymentId: group.deploymentId,
@@ -197,7 +222,9 @@ export class JobWorker {
       return;
     }
     group.phase = "running";
-    await this.report(() => reportSlotsRunning(this.opts.workerId, group.deploymentId, [...group.slots.values()]));
+    await this.report(() =>
+      reportSlotsRunning(this.opts.workerId, group.deploymentId, [...group.slots.values()]),
+    );
     if (group.wanted) {
       const wanted = group.wanted;
       group.wanted = undefined;
@@ -206,7 +233,12 @@ export class JobWorker {
     void group.running.outcome.then(async (outcome) => {
       if (group.phase !== "running") return; // we stopped it: that path reports
       await this.flushGroupMetrics(group);
-      await this.end(group, outcome.state === "FINISHED" ? { state: "FINISHED" } : { state: "FAILED", failure: outcome.failure });
+      await this.end(
+        group,
+        outcome.state === "FINISHED"
+          ? { state: "FINISHED" }
+          : { state: "FAILED", failure: outcome.failure },
+      );
     });
   }
 
@@ -231,14 +263,24 @@ export class JobWorker {
     group.phase = what === "stop" ? "stopping" : "draining";
     let resumePoint: ResumePoint | undefined;
     try {
-      resumePoint = await withTimeout(running.stopWithOffsets(), what === "stop" ? STOP_TIMEOUT_MS : DRAIN_TIMEOUT_MS);
+      resumePoint = await withTimeout(
+        running.stopWithOffsets(),
+        what === "stop" ? STOP_TIMEOUT_MS : DRAIN_TIMEOUT_MS,
+      );
     } catch (e) {
-      this.log(group.deploymentId, "WARN", `Stopping with offsets failed (${e instanceof Error ? e.message : String(e)}); cancelling instead.`);
+      this.log(
+        group.deploymentId,
+        "WARN",
+        `Stopping with offsets failed (${e instanceof Error ? e.message : String(e)}); cancelling instead.`,
+      );
       await withTimeout(running.cancel(), CANCEL_TIMEOUT_MS).catch(() => undefined);
     }
     await this.flushGroupMetrics(group);
     if (what === "stop") {
-      await this.end(group, resumePoint ? { state: "STOPPED", resumePoint } : { state: "CANCELLED" });
+      await this.end(
+        group,
+        resumePoint ? { state: "STOPPED", resumePoint } : { state: "CANCELLED" },
+      );
     } else {
       await this.end(group, { state: "RELEASED", resumePoint });
     }
@@ -248,7 +290,9 @@ export class JobWorker {
     group.phase = "ended";
     this.groups.delete(group.key);
     await this.flushLogs();
-    await this.report(() => reportSlotsEnded(this.opts.workerId, group.deploymentId, [...group.slots.values()], end));
+    await this.report(() =>
+      reportSlotsEnded(this.opts.workerId, group.deploymentId, [...group.slots.values()], end),
+    );
   }
 
   private async report(call: () => Promise<void>): Promise<void> {
@@ -258,7 +302,10 @@ export class JobWorker {
         return await call();
       } catch (e) {
         if (attempt >= 20) {
-          logger.error("could not report to the database", { workerId: this.opts.workerId, error: String(e) });
+          logger.error("could not report to the database", {
+            workerId: this.opts.workerId,
+            error: String(e),
+          });
           return;
         }
         await sleep(Math.min(250 * 2 ** attempt, 2_000));
@@ -281,7 +328,12 @@ export class JobWorker {
       if (buffer.lines.length === 0 && buffer.dropped === 0) continue;
       const lines = buffer.lines;
       if (buffer.dropped > 0) {
-        lines.push({ level: "WARN", message: `${buffer.dropped} log lines were dropped: the job logged faster than they could be stored.`, instance: null, at: new Date() });
+        lines.push({
+          level: "WARN",
+          message: `${buffer.dropped} log lines were dropped: the job logged faster than they could be stored.`,
+          instance: null,
+          at: new Date(),
+        });
       }
       this.logBuffers.set(deploymentId, { lines: [], dropped: 0 });
       await appendJobLogs(deploymentId, lines).catch((e: unknown) =>
@@ -300,18 +352,30 @@ export class JobWorker {
     const pending = group.pendingMetrics;
     if (!pending) return;
     group.pendingMetrics = undefined;
-    group.flushing = this.writeGroupMetrics(group, pending).finally(() => (group.flushing = undefined));
+    group.flushing = this.writeGroupMetrics(group, pending).finally(
+      () => (group.flushing = undefined),
+    );
     await group.flushing;
   }
 
-  private async writeGroupMetrics(group: Group, pending: { atMs: number; metrics: InstanceMetrics[] }): Promise<void> {
+  private async writeGroupMetrics(
+    group: Group,
+    pending: { atMs: number; metrics: InstanceMetrics[] },
+  ): Promise<void> {
     const reports = pending.metrics.flatMap((metrics) => {
       const slotId = group.slots.get(metrics.instance);
       if (!slotId) return [];
       const reading = { metrics, atMs: pending.atMs };
       const previous = group.previous.get(metrics.instance);
       group.previous.set(metrics.instance, reading);
-      return [{ slotId, metrics, rates: ratesOf(reading, previous), samples: samplesOf(reading, previous) }];
+      return [
+        {
+          slotId,
+          metrics,
+          rates: ratesOf(reading, previous),
+          samples: samplesOf(reading, previous),
+        },
+      ];
     });
     // The checkpoint first: a restart or takeover resumes from it, while a lost sample only leaves a gap in a chart.
     const committed = pending.metrics.map((m) => m.committedOffsets).filter((o) => o !== undefined);
@@ -320,17 +384,26 @@ export class JobWorker {
       const text = JSON.stringify(offsets);
       if (text !== group.lastCheckpoint) {
         try {
-          await recordCheckpoint(group.runId, { offsets, recordedAt: new Date(pending.atMs).toISOString() });
+          await recordCheckpoint(group.runId, {
+            offsets,
+            recordedAt: new Date(pending.atMs).toISOString(),
+          });
           group.lastCheckpoint = text;
         } catch (e) {
-          logger.warn("could not store the run's checkpoint", { deploymentId: group.deploymentId, error: String(e) });
+          logger.warn("could not store the run's checkpoint", {
+            deploymentId: group.deploymentId,
+            error: String(e),
+          });
         }
       }
     }
     try {
       await writeInstanceMetrics(group.deploymentId, new Date(pending.atMs), reports);
     } catch (e) {
-      logger.warn("could not store job metrics", { deploymentId: group.deploymentId, error: String(e) });
+      logger.warn("could not store job metrics", {
+        deploymentId: group.deploymentId,
+        error: String(e),
+      });
     }
   }
 }
@@ -347,7 +420,11 @@ function groupClaims(claims: ClaimedSlot[]): ClaimedSlot[][] {
 
 function describeOffsets(point: ResumePoint): string {
   return Object.entries(point.offsets)
-    .map(([topic, partitions]) => Object.entries(partitions).map(([p, o]) => `${topic}-${p}@${o}`).join(", "))
+    .map(([topic, partitions]) =>
+      Object.entries(partitions)
+        .map(([p, o]) => `${topic}-${p}@${o}`)
+        .join(", "),
+    )
     .join(", ");
 }
 

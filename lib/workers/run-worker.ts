@@ -33,7 +33,9 @@ export async function runWorker(opts: RunWorkerOptions = {}): Promise<void> {
     process.once("SIGINT", () => resolve("SIGINT"));
   });
   logger.info("worker draining", { workerId, signal });
-  await jobs.drain().catch((e: unknown) => logger.error("worker drain failed", { workerId, error: String(e) }));
+  await jobs
+    .drain()
+    .catch((e: unknown) => logger.error("worker drain failed", { workerId, error: String(e) }));
   clearInterval(timer);
   await signOff(workerId).catch(() => undefined);
   await disconnectPrisma();

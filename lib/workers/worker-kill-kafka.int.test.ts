@@ -19,8 +19,22 @@ import { cancelJob } from "@/lib/jobs/cancel-job";
 import { acquireTestBroker } from "@/lib/kafka/local-broker";
 import { createTopic, produce, testKafka, uniqueName, type Kafka } from "@/lib/kafka/testing";
 import { runJob } from "@/lib/runtime";
-import { duplicates, explained, kafkaJobSql, runCheckpoint, sinkRows, sourceRow, startedFrom } from "@/lib/workers/testing/kafka-jobs";
-import { eventually, jobStatus, signOffWorkersOf, startTestWorker, type TestWorker } from "@/lib/workers/testing/test-workers";
+import {
+  duplicates,
+  explained,
+  kafkaJobSql,
+  runCheckpoint,
+  sinkRows,
+  sourceRow,
+  startedFrom,
+} from "@/lib/workers/testing/kafka-jobs";
+import {
+  eventually,
+  jobStatus,
+  signOffWorkersOf,
+  startTestWorker,
+  type TestWorker,
+} from "@/lib/workers/testing/test-workers";
 
 const root = path.resolve(import.meta.dirname, "../..");
 let broker: { bootstrapServers: string; release(): Promise<void> };
@@ -38,7 +52,10 @@ afterAll(async () => {
   child?.kill("SIGKILL");
   if (deploymentId) await cancelJob(deploymentId).catch(() => undefined);
   await survivor?.stop();
-  if (deploymentId) await prisma().deployment.delete({ where: { id: deploymentId } }).catch(() => undefined);
+  if (deploymentId)
+    await prisma()
+      .deployment.delete({ where: { id: deploymentId } })
+      .catch(() => undefined);
   await signOffWorkersOf([process.pid, ...(child?.pid ? [child.pid] : [])]);
   await broker.release();
 });
@@ -49,54 +66,116 @@ describe("a worker killed mid-job on real Kafka", () => {
     const output = uniqueName("kill-out");
     await createTopic(kafka, input, 3);
     await createTopic(kafka, output, 3);
-    await produce(kafka, input, Array.from({ length: 3000 }, (_, i) => sourceRow(i, 3)));
+    await produce(
+      kafka,
+      input,
+      Array.from({ length: 3000 }, (_, i) => sourceRow(i, 3)),
+    );
 
     const { id } = await createDeployment({
       name: "killed-on-kafka",
       parallelism: 3,
-      sql: kafkaJobSql({ bootstrapServers: broker.bootstrapServers, input, output, groupId: uniqueName("g") }),
+      sql: kafkaJobSql({
+        bootstrapServers: broker.bootstrapServers,
+        input,
+        output,
+        groupId: uniqueName("g"),
+      }),
     });
     deploymentId = id;
 
     child = spawn(process.execPath, ["--import", "tsx", path.join(root, "workers/worker.ts")], {
       cwd: root,
-      env: { ...process.env, KAFKA_BOOTSTRAP_SERVERS: broker.bootstrapServers, TRIBUTARY_LOG_LEVEL: "warn" },
+      env: {
+        ...process.env,
+        KAFKA_BOOTSTRAP_SERVERS: broker.bootstrapServers,
+        TRIBUTARY_LOG_LEVEL: "warn",
+      },
       stdio: ["ignore", "inherit", "inherit"],
     });
-    await explained(id, eventually(async () => (await jobStatus(id)) === "RUNNING", 60_000, "RUNNING on the spawned worker"));
+    await explained(
+      id,
+      eventually(
+        async () => (await jobStatus(id)) === "RUNNING",
+        60_000,
+        "RUNNING on the spawned worker",
+      ),
+    );
     // Killed once every instance has checkpointed: the survivor must resume there, not from the beginning.
-    await explained(id, eventually(async () => {
-      const offsets = (await runCheckpoint(id))?.offsets[input] ?? {};
-      return [0, 1, 2].every((p) => Number(offsets[p] ?? 0) > 0);
-    }, 60_000, "a checkpoint of every partition"));
+    await explained(
+      id,
+      eventually(
+        async () => {
+          const offsets = (await runCheckpoint(id))?.offsets[input] ?? {};
+          return [0, 1, 2].every((p) => Number(offsets[p] ?? 0) > 0);
+        },
+        60_000,
+        "a checkpoint of every partition",
+      ),
+    );
 
     child.kill("SIGKILL");
-    await new Promise((r) => (child!.exitCode !== null || child!.signalCode !== null ? r(undefined) : child!.once("exit", r)));
+    await new Promise((r) =>
+      child!.exitCode !== null || child!.signalCode !== null
+        ? r(undefined)
+        : child!.once("exit", r),
+    );
     const killedAt = Date.now();
     const checkpoint = (await runCheckpoint(id))!.offsets[input];
     // More input while no worker runs the job.
-    await produce(kafka, input, Array.from({ length: 3000 }, (_, i) => sourceRow(3000 + i, 3)));
+    await produce(
+      kafka,
+      input,
+      Array.from({ length: 3000 }, (_, i) => sourceRow(3000 + i, 3)),
+    );
 
     survivor = await startTestWorker(runJob);
-    await explained(id, eventually(async () => {
-      const slots = await prisma().jobSlot.findMany({ where: { attempt: { run: { deploymentId: id }, status: "RUNNING" } } });
-      return slots.length === 3 && slots.every((s) => s.workerId === survivor!.workerId && s.status === "RUNNING");
-    }, 15_000, "the survivor to run every instance"));
+    await explained(
+      id,
+      eventually(
+        async () => {
+          const slots = await prisma().jobSlot.findMany({
+            where: { attempt: { run: { deploymentId: id }, status: "RUNNING" } },
+          });
+          return (
+            slots.length === 3 &&
+            slots.every((s) => s.workerId === survivor!.workerId && s.status === "RUNNING")
+          );
+        },
+        15_000,
+        "the survivor to run every instance",
+      ),
+    );
     expect(Date.now() - killedAt).toBeLessThan(15_000);
     expect(Object.fromEntries(await startedFrom(id, input))).toEqual(
       Object.fromEntries(Object.entries(checkpoint).map(([p, o]) => [Number(p), Number(o)])),
     );
 
     // Reading again within seconds of the takeover, not once the dead members' sessions expire.
-    await explained(id, eventually(async () => (await sinkRows(kafka, output)).some((r) => r.id >= 3000), 25_000, "records produced after the kill in the sink"));
+    await explained(
+      id,
+      eventually(
+        async () => (await sinkRows(kafka, output)).some((r) => r.id >= 3000),
+        25_000,
+        "records produced after the kill in the sink",
+      ),
+    );
     expect(Date.now() - killedAt).toBeLessThan(25_000);
 
-    const rows = await explained(id, eventually(async () => {
-      const rows = await sinkRows(kafka, output);
-      return new Set(rows.map((r) => r.id)).size === 6000 && rows;
-    }, 60_000, "all 6000 records in the sink"));
+    const rows = await explained(
+      id,
+      eventually(
+        async () => {
+          const rows = await sinkRows(kafka, output);
+          return new Set(rows.map((r) => r.id)).size === 6000 && rows;
+        },
+        60_000,
+        "all 6000 records in the sink",
+      ),
+    );
     const ids = new Set(rows.map((r) => r.id));
     for (let i = 0; i < 6000; i++) expect(ids.has(i)).toBe(true);
-    for (const twice of duplicates(rows)) expect(twice.off).toBeGreaterThanOrEqual(Number(checkpoint[twice.part]));
+    for (const twice of duplicates(rows))
+      expect(twice.off).toBeGreaterThanOrEqual(Number(checkpoint[twice.part]));
   });
 });

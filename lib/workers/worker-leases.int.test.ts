@@ -6,7 +6,13 @@ import { claimSlots } from "@/lib/jobs/claim-slots";
 import { createDeployment } from "@/lib/jobs/create-deployment";
 import { aliveWorkers, registerWorker } from "@/lib/workers/worker-registry";
 import { simulatedRuntime, SIM_TOPIC } from "@/lib/workers/testing/simulated-runtime";
-import { eventually, jobStatus, signOffWorkersOf, startTestWorker, type TestWorker } from "@/lib/workers/testing/test-workers";
+import {
+  eventually,
+  jobStatus,
+  signOffWorkersOf,
+  startTestWorker,
+  type TestWorker,
+} from "@/lib/workers/testing/test-workers";
 import { testInfrastructure } from "@/lib/testing/test-infrastructure";
 
 const SQL = `CREATE TABLE src (id BIGINT) WITH ('connector' = 'datagen');
@@ -25,11 +31,19 @@ async function deploy(name: string, parallelism: number) {
 }
 
 function spawnWorker(): ChildProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "lib/workers/testing/simulated-worker.ts")], {
-    cwd: root,
-    env: { ...process.env, TRIBUTARY_SIMULATION: JSON.stringify({ commitEveryMs: 200 }), TRIBUTARY_LOG_LEVEL: "warn" },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(root, "lib/workers/testing/simulated-worker.ts")],
+    {
+      cwd: root,
+      env: {
+        ...process.env,
+        TRIBUTARY_SIMULATION: JSON.stringify({ commitEveryMs: 200 }),
+        TRIBUTARY_LOG_LEVEL: "warn",
+      },
+      stdio: ["ignore", "inherit", "inherit"],
+    },
+  );
   children.push(child);
   return child;
 }
@@ -44,7 +58,11 @@ async function slotsOf(id: string) {
 
 async function runCheckpoint(id: string): Promise<Record<string, string>> {
   const run = await prisma().jobRun.findFirstOrThrow({ where: { deploymentId: id } });
-  return ((run.checkpoint as { offsets?: Record<string, Record<string, string>> } | null)?.offsets?.[SIM_TOPIC] ?? {});
+  return (
+    (run.checkpoint as { offsets?: Record<string, Record<string, string>> } | null)?.offsets?.[
+      SIM_TOPIC
+    ] ?? {}
+  );
 }
 
 function exited(child: ChildProcess): Promise<void> {
@@ -85,11 +103,15 @@ describe("worker leases", () => {
   });
 
   it("spreads a job of parallelism 4 over two workers", async () => {
-    workers.push(await startTestWorker(simulatedRuntime()), await startTestWorker(simulatedRuntime()));
+    workers.push(
+      await startTestWorker(simulatedRuntime()),
+      await startTestWorker(simulatedRuntime()),
+    );
     const id = await deploy("spread", 4);
     await eventually(async () => (await jobStatus(id)) === "RUNNING", 10_000, "RUNNING");
     const byWorker = new Map<string, number[]>();
-    for (const s of await slotsOf(id)) byWorker.set(s.workerId!, [...(byWorker.get(s.workerId!) ?? []), s.instance]);
+    for (const s of await slotsOf(id))
+      byWorker.set(s.workerId!, [...(byWorker.get(s.workerId!) ?? []), s.instance]);
     expect(byWorker.size).toBe(2);
     expect([...byWorker.values()].map((i) => i.length)).toEqual([2, 2]);
   });
@@ -97,12 +119,20 @@ describe("worker leases", () => {
   it("resumes a SIGKILLed worker's instances on another worker from the last committed offsets within 15 s", async () => {
     const id = await deploy("killed", 2);
     const child = spawnWorker();
-    await eventually(async () => (await jobStatus(id)) === "RUNNING", 20_000, "RUNNING on the spawned worker");
+    await eventually(
+      async () => (await jobStatus(id)) === "RUNNING",
+      20_000,
+      "RUNNING on the spawned worker",
+    );
     expect((await slotsOf(id)).every((s) => s.worker?.pid === child.pid)).toBe(true);
-    await eventually(async () => {
-      const offsets = await runCheckpoint(id);
-      return Number(offsets["0"] ?? 0) > 0 && Number(offsets["1"] ?? 0) > 0;
-    }, 10_000, "committed offsets of both instances");
+    await eventually(
+      async () => {
+        const offsets = await runCheckpoint(id);
+        return Number(offsets["0"] ?? 0) > 0 && Number(offsets["1"] ?? 0) > 0;
+      },
+      10_000,
+      "committed offsets of both instances",
+    );
     const survivor = await startTestWorker(simulatedRuntime());
     workers.push(survivor);
 
@@ -111,30 +141,44 @@ describe("worker leases", () => {
     const killedAt = Date.now();
     const committed = await runCheckpoint(id);
 
-    await eventually(async () => {
-      const slots = await slotsOf(id);
-      return slots.every((s) => s.workerId === survivor.workerId && s.status === "RUNNING");
-    }, 15_000, "the survivor to run both instances");
+    await eventually(
+      async () => {
+        const slots = await slotsOf(id);
+        return slots.every((s) => s.workerId === survivor.workerId && s.status === "RUNNING");
+      },
+      15_000,
+      "the survivor to run both instances",
+    );
     expect(Date.now() - killedAt).toBeLessThan(15_000);
     expect((await slotsOf(id)).map((s) => s.claims)).toEqual([2, 2]);
 
-    const starts = await eventually(async () => {
-      const lines = await prisma().jobLog.findMany({
-        where: { deploymentId: id, message: { contains: `(pid ${process.pid})` } },
-      });
-      return lines.length === 2 && lines;
-    }, 5_000, "the survivor's start lines");
+    const starts = await eventually(
+      async () => {
+        const lines = await prisma().jobLog.findMany({
+          where: { deploymentId: id, message: { contains: `(pid ${process.pid})` } },
+        });
+        return lines.length === 2 && lines;
+      },
+      5_000,
+      "the survivor's start lines",
+    );
     for (const line of starts) {
       expect(line.message).toContain(`starts at offset ${committed[String(line.instance)]} `);
     }
-    const takeovers = await prisma().jobLog.count({ where: { deploymentId: id, level: "WARN", message: { contains: "taken over" } } });
+    const takeovers = await prisma().jobLog.count({
+      where: { deploymentId: id, level: "WARN", message: { contains: "taken over" } },
+    });
     expect(takeovers).toBe(2);
   });
 
   it("drains on SIGTERM: the instances go to another worker at once, from where they stopped", async () => {
     const id = await deploy("drained", 2);
     const child = spawnWorker();
-    await eventually(async () => (await jobStatus(id)) === "RUNNING", 20_000, "RUNNING on the spawned worker");
+    await eventually(
+      async () => (await jobStatus(id)) === "RUNNING",
+      20_000,
+      "RUNNING on the spawned worker",
+    );
     const survivor = await startTestWorker(simulatedRuntime());
     workers.push(survivor);
 
@@ -144,20 +188,33 @@ describe("worker leases", () => {
     expect(child.exitCode).toBe(0);
     const stoppedAt = await runCheckpoint(id);
 
-    await eventually(async () => {
-      const slots = await slotsOf(id);
-      return slots.every((s) => s.workerId === survivor.workerId && s.status === "RUNNING");
-    }, 15_000, "the survivor to run both instances");
+    await eventually(
+      async () => {
+        const slots = await slotsOf(id);
+        return slots.every((s) => s.workerId === survivor.workerId && s.status === "RUNNING");
+      },
+      15_000,
+      "the survivor to run both instances",
+    );
     // Well before the 8-s lease could have expired: the instances were handed back.
     expect(Date.now() - signalledAt).toBeLessThan(6_000);
-    const starts = await eventually(async () => {
-      const lines = await prisma().jobLog.findMany({ where: { deploymentId: id, message: { contains: `(pid ${process.pid})` } } });
-      return lines.length === 2 && lines;
-    }, 5_000, "the survivor's start lines");
+    const starts = await eventually(
+      async () => {
+        const lines = await prisma().jobLog.findMany({
+          where: { deploymentId: id, message: { contains: `(pid ${process.pid})` } },
+        });
+        return lines.length === 2 && lines;
+      },
+      5_000,
+      "the survivor's start lines",
+    );
     for (const line of starts) {
       expect(line.message).toContain(`starts at offset ${stoppedAt[String(line.instance)]} `);
     }
-    const worker = await prisma().worker.findFirstOrThrow({ where: { pid: child.pid! }, orderBy: { startedAt: "desc" } });
+    const worker = await prisma().worker.findFirstOrThrow({
+      where: { pid: child.pid! },
+      orderBy: { startedAt: "desc" },
+    });
     expect(worker.stoppedAt).not.toBeNull();
   });
 });

@@ -6,7 +6,14 @@
  * Kafka connectors fill it in. Reading fetches the writer schema by the id in each record and
  * resolves it against the table's schema by field name.
  */
-import { FormatError, type FormatContext, type FormatFactory, type FormatIssue, type RowDeserializer, type RowSerializer } from "@/lib/formats/format";
+import {
+  FormatError,
+  type FormatContext,
+  type FormatFactory,
+  type FormatIssue,
+  type RowDeserializer,
+  type RowSerializer,
+} from "@/lib/formats/format";
 import { FormatOptions } from "@/lib/formats/common/format-options";
 import { typeToString, withNullability } from "@/lib/types/logical-type";
 import { AvroRowDecoder, AvroRowEncoder } from "@/lib/formats/avro/avro-codec";
@@ -27,7 +34,11 @@ import {
   URL,
 } from "./avro-confluent-options";
 import { avroToLogicalType } from "./avro-to-logical-type";
-import { FetchSchemaRegistryClient, type RegistryClientConfig, type SchemaRegistryClient } from "./registry-client";
+import {
+  FetchSchemaRegistryClient,
+  type RegistryClientConfig,
+  type SchemaRegistryClient,
+} from "./registry-client";
 
 export const IDENTIFIER = "avro-confluent";
 const MAGIC_BYTE = 0;
@@ -49,7 +60,10 @@ function registryConfig(o: FormatOptions): RegistryClientConfig {
 
 /** The subject a serializer registers under: the option, else the Kafka connector's default. */
 export function resolveSubject(ctx: FormatContext): string | undefined {
-  return FormatOptions.of(ctx, ALL_OPTIONS).string(SUBJECT.key) ?? (ctx.topic !== undefined ? `${ctx.topic}-${ctx.part}` : undefined);
+  return (
+    FormatOptions.of(ctx, ALL_OPTIONS).string(SUBJECT.key) ??
+    (ctx.topic !== undefined ? `${ctx.topic}-${ctx.part}` : undefined)
+  );
 }
 
 /** The table's schema, or the user's `schema` when it matches the table (getAvroSchema). */
@@ -59,12 +73,16 @@ function readerSchema(ctx: FormatContext): AvroSchema {
   const schema = parseAvroSchema(text);
   const converted = withNullability(avroToLogicalType(schema), false);
   if (typeToString(converted) !== typeToString({ ...ctx.rowType, nullable: false })) {
-    throw new FormatError(`Schema provided for '${IDENTIFIER}' format does not match the table schema: ${text}`);
+    throw new FormatError(
+      `Schema provided for '${IDENTIFIER}' format does not match the table schema: ${text}`,
+    );
   }
   return schema;
 }
 
-export function createAvroConfluentFormat(clientFactory: RegistryClientFactory = (c) => new FetchSchemaRegistryClient(c)): FormatFactory {
+export function createAvroConfluentFormat(
+  clientFactory: RegistryClientFactory = (c) => new FetchSchemaRegistryClient(c),
+): FormatFactory {
   return {
     identifier: IDENTIFIER,
     requiredOptions: AVRO_CONFLUENT_REQUIRED,
@@ -75,7 +93,11 @@ export function createAvroConfluentFormat(clientFactory: RegistryClientFactory =
       const o = FormatOptions.of(ctx, ALL_OPTIONS);
       const issues: FormatIssue[] = [];
       if (!o.has(URL.key)) {
-        issues.push({ severity: "error", option: URL.key, message: `One or more required options are missing.\n\nMissing required options are:\n\n${URL.key}` });
+        issues.push({
+          severity: "error",
+          option: URL.key,
+          message: `One or more required options are missing.\n\nMissing required options are:\n\n${URL.key}`,
+        });
       }
       if (o.has(SCHEMA.key)) {
         try {
@@ -93,7 +115,10 @@ export function createAvroConfluentFormat(clientFactory: RegistryClientFactory =
           message: `Option ${IDENTIFIER}.${SUBJECT.key} is required for serialization when the table has no single topic; reading works without it.`,
         });
       }
-      if (o.has(BASIC_AUTH_USER_INFO.key) && o.string(BASIC_AUTH_CREDENTIALS_SOURCE.key)?.toUpperCase() !== "USER_INFO") {
+      if (
+        o.has(BASIC_AUTH_USER_INFO.key) &&
+        o.string(BASIC_AUTH_CREDENTIALS_SOURCE.key)?.toUpperCase() !== "USER_INFO"
+      ) {
         issues.push({
           severity: "warning",
           option: BASIC_AUTH_USER_INFO.key,
@@ -115,7 +140,11 @@ export function createAvroConfluentFormat(clientFactory: RegistryClientFactory =
     createSerializer(ctx): RowSerializer {
       const o = FormatOptions.of(ctx, ALL_OPTIONS);
       const subject = resolveSubject(ctx);
-      if (subject === undefined) throw new FormatError(`Option ${IDENTIFIER}.${SUBJECT.key} is required for serialization`, undefined);
+      if (subject === undefined)
+        throw new FormatError(
+          `Option ${IDENTIFIER}.${SUBJECT.key} is required for serialization`,
+          undefined,
+        );
       const schema = readerSchema(ctx);
       const encoder = new AvroRowEncoder(ctx.rowType, schema, BINARY);
       const client = clientFactory(registryConfig(o));
@@ -133,7 +162,10 @@ export function createAvroConfluentFormat(clientFactory: RegistryClientFactory =
           new DataView(header.buffer).setInt32(1, id);
         },
         serialize(row) {
-          if (header === undefined) throw new FormatError(`The ${IDENTIFIER} serializer has no schema id yet: await open() first.`);
+          if (header === undefined)
+            throw new FormatError(
+              `The ${IDENTIFIER} serializer has no schema id yet: await open() first.`,
+            );
           return encoder.encodeAfter(header, row.values);
         },
       };
@@ -145,7 +177,8 @@ export function createAvroConfluentFormat(clientFactory: RegistryClientFactory =
       const client = clientFactory(registryConfig(o));
       const decoders = new Map<number, AvroRowDecoder>();
       const pending = new Map<number, Promise<void>>();
-      const schemaId = (bytes: Uint8Array) => (bytes.length >= 5 ? new DataView(bytes.buffer, bytes.byteOffset).getInt32(1) : undefined);
+      const schemaId = (bytes: Uint8Array) =>
+        bytes.length >= 5 ? new DataView(bytes.buffer, bytes.byteOffset).getInt32(1) : undefined;
       return {
         prepare(bytes) {
           if (bytes[0] !== MAGIC_BYTE) return undefined;
@@ -159,7 +192,9 @@ export function createAvroConfluentFormat(clientFactory: RegistryClientFactory =
                 decoders.set(id, new AvroRowDecoder(ctx.rowType, parseAvroSchema(text), BINARY));
               })
               .catch((e) => {
-                throw new FormatError(`Could not find schema with id ${id} in registry. ${(e as Error).message}`);
+                throw new FormatError(
+                  `Could not find schema with id ${id} in registry. ${(e as Error).message}`,
+                );
               })
               .finally(() => pending.delete(id));
             pending.set(id, p);
@@ -168,14 +203,22 @@ export function createAvroConfluentFormat(clientFactory: RegistryClientFactory =
         },
         deserialize(bytes) {
           try {
-            if (bytes.length === 0 || bytes[0] !== MAGIC_BYTE) throw new Error("Unknown data format. Magic number does not match");
+            if (bytes.length === 0 || bytes[0] !== MAGIC_BYTE)
+              throw new Error("Unknown data format. Magic number does not match");
             const id = schemaId(bytes);
-            if (id === undefined) throw new Error("Unexpected end of input: no schema id after the magic byte");
+            if (id === undefined)
+              throw new Error("Unexpected end of input: no schema id after the magic byte");
             const decoder = decoders.get(id);
-            if (!decoder) throw new Error(`Schema id ${id} has not been fetched from the registry; await prepare() first`);
+            if (!decoder)
+              throw new Error(
+                `Schema id ${id} has not been fetched from the registry; await prepare() first`,
+              );
             return [{ kind: "+I", values: decoder.decode(bytes, 5) }];
           } catch (e) {
-            throw new FormatError(`Failed to deserialize Avro record. ${(e as Error).message}`, (e as { field?: string }).field);
+            throw new FormatError(
+              `Failed to deserialize Avro record. ${(e as Error).message}`,
+              (e as { field?: string }).field,
+            );
           }
         },
       };

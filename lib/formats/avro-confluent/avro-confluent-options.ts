@@ -1,7 +1,13 @@
 /** AvroConfluentFormatOptions (Flink 1.20), keys without the `avro-confluent.` prefix. */
 import { option, type ConfigOption } from "@/lib/options/config-option";
 
-export const URL = option("url", { kind: "string" }, "The URL of the Confluent Schema Registry to fetch/register schemas.", undefined, ["schema-registry.url"]);
+export const URL = option(
+  "url",
+  { kind: "string" },
+  "The URL of the Confluent Schema Registry to fetch/register schemas.",
+  undefined,
+  ["schema-registry.url"],
+);
 export const SUBJECT = option(
   "subject",
   { kind: "string" },
@@ -14,14 +20,46 @@ export const SCHEMA = option(
   { kind: "string" },
   "The schema registered or to be registered in the Confluent Schema Registry. If no schema is provided Flink converts the table schema to avro schema. The schema provided must match the table schema.",
 );
-export const SSL_KEYSTORE_LOCATION = option("ssl.keystore.location", { kind: "string" }, "Location / File of SSL keystore");
-export const SSL_KEYSTORE_PASSWORD = option("ssl.keystore.password", { kind: "string" }, "Password for SSL keystore");
-export const SSL_TRUSTSTORE_LOCATION = option("ssl.truststore.location", { kind: "string" }, "Location / File of SSL truststore");
-export const SSL_TRUSTSTORE_PASSWORD = option("ssl.truststore.password", { kind: "string" }, "Password for SSL truststore");
-export const BASIC_AUTH_CREDENTIALS_SOURCE = option("basic-auth.credentials-source", { kind: "string" }, "Basic auth credentials source for Schema Registry");
-export const BASIC_AUTH_USER_INFO = option("basic-auth.user-info", { kind: "string" }, "Basic auth user info for schema registry");
-export const BEARER_AUTH_CREDENTIALS_SOURCE = option("bearer-auth.credentials-source", { kind: "string" }, "Bearer auth credentials source for Schema Registry");
-export const BEARER_AUTH_TOKEN = option("bearer-auth.token", { kind: "string" }, "Bearer auth token for Schema Registry");
+export const SSL_KEYSTORE_LOCATION = option(
+  "ssl.keystore.location",
+  { kind: "string" },
+  "Location / File of SSL keystore",
+);
+export const SSL_KEYSTORE_PASSWORD = option(
+  "ssl.keystore.password",
+  { kind: "string" },
+  "Password for SSL keystore",
+);
+export const SSL_TRUSTSTORE_LOCATION = option(
+  "ssl.truststore.location",
+  { kind: "string" },
+  "Location / File of SSL truststore",
+);
+export const SSL_TRUSTSTORE_PASSWORD = option(
+  "ssl.truststore.password",
+  { kind: "string" },
+  "Password for SSL truststore",
+);
+export const BASIC_AUTH_CREDENTIALS_SOURCE = option(
+  "basic-auth.credentials-source",
+  { kind: "string" },
+  "Basic auth credentials source for Schema Registry",
+);
+export const BASIC_AUTH_USER_INFO = option(
+  "basic-auth.user-info",
+  { kind: "string" },
+  "Basic auth user info for schema registry",
+);
+export const BEARER_AUTH_CREDENTIALS_SOURCE = option(
+  "bearer-auth.credentials-source",
+  { kind: "string" },
+  "Bearer auth credentials source for Schema Registry",
+);
+export const BEARER_AUTH_TOKEN = option(
+  "bearer-auth.token",
+  { kind: "string" },
+  "Bearer auth token for Schema Registry",
+);
 /** A map option: set as `avro-confluent.properties.<key>` entries, forwarded to the registry client. */
 export const PROPERTIES = option(
   "properties",

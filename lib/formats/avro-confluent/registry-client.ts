@@ -32,7 +32,10 @@ export class SchemaRegistryError extends Error {
   }
 }
 
-type Fetch = (input: string, init?: { method?: string; headers?: Record<string, string>; body?: string }) => Promise<{
+type Fetch = (
+  input: string,
+  init?: { method?: string; headers?: Record<string, string>; body?: string },
+) => Promise<{
   ok: boolean;
   status: number;
   text(): Promise<string>;
@@ -68,16 +71,24 @@ export class FetchSchemaRegistryClient implements SchemaRegistryClient {
       .map((u) => u.trim())
       .filter((u) => u.length > 0)
       .map((u) => splitCredentials(u.replace(/\/+$/, "")));
-    if (this.bases.length === 0) throw new SchemaRegistryError("No schema registry URL is configured ('avro-confluent.url').");
+    if (this.bases.length === 0)
+      throw new SchemaRegistryError("No schema registry URL is configured ('avro-confluent.url').");
   }
 
   register(subject: string, schema: string): Promise<number> {
     const key = `${subject}\u0000${schema}`;
     let id = this.ids.get(key);
     if (!id) {
-      id = this.request("POST", `/subjects/${encodeURIComponent(subject)}/versions`, JSON.stringify({ schema })).then((body) => {
+      id = this.request(
+        "POST",
+        `/subjects/${encodeURIComponent(subject)}/versions`,
+        JSON.stringify({ schema }),
+      ).then((body) => {
         const parsed = JSON.parse(body) as { id?: unknown };
-        if (typeof parsed.id !== "number") throw new SchemaRegistryError(`Schema registry answered without an id when registering under subject '${subject}'.`);
+        if (typeof parsed.id !== "number")
+          throw new SchemaRegistryError(
+            `Schema registry answered without an id when registering under subject '${subject}'.`,
+          );
         return parsed.id;
       });
       id.catch(() => this.ids.delete(key));
@@ -92,9 +103,12 @@ export class FetchSchemaRegistryClient implements SchemaRegistryClient {
       schema = this.request("GET", `/schemas/ids/${id}`).then((body) => {
         const parsed = JSON.parse(body) as { schema?: unknown; schemaType?: unknown };
         if (parsed.schemaType !== undefined && parsed.schemaType !== "AVRO") {
-          throw new SchemaRegistryError(`Schema ${id} is a ${String(parsed.schemaType)} schema, not an Avro schema.`);
+          throw new SchemaRegistryError(
+            `Schema ${id} is a ${String(parsed.schemaType)} schema, not an Avro schema.`,
+          );
         }
-        if (typeof parsed.schema !== "string") throw new SchemaRegistryError(`Schema registry answered without a schema for id ${id}.`);
+        if (typeof parsed.schema !== "string")
+          throw new SchemaRegistryError(`Schema registry answered without a schema for id ${id}.`);
         return parsed.schema;
       });
       schema.catch(() => this.schemas.delete(id));
@@ -107,7 +121,8 @@ export class FetchSchemaRegistryClient implements SchemaRegistryClient {
     const h: Record<string, string> = { Accept: CONTENT_TYPE, "Content-Type": CONTENT_TYPE };
     const userInfo = this.config.userInfo ?? base.userInfo;
     if (userInfo !== undefined) h.Authorization = `Basic ${base64(userInfo)}`;
-    else if (this.config.bearerToken !== undefined) h.Authorization = `Bearer ${this.config.bearerToken}`;
+    else if (this.config.bearerToken !== undefined)
+      h.Authorization = `Bearer ${this.config.bearerToken}`;
     return h;
   }
 
@@ -119,7 +134,9 @@ export class FetchSchemaRegistryClient implements SchemaRegistryClient {
         res = await this.fetchImpl(base.url + path, { method, headers: this.headers(base), body });
       } catch (e) {
         // Unreachable: try the next URL, as the Confluent client does.
-        lastError = new SchemaRegistryError(`Schema registry ${base.url} is unreachable: ${(e as Error).message}`);
+        lastError = new SchemaRegistryError(
+          `Schema registry ${base.url} is unreachable: ${(e as Error).message}`,
+        );
         continue;
       }
       const text = await res.text();
@@ -133,7 +150,10 @@ export class FetchSchemaRegistryClient implements SchemaRegistryClient {
       } catch {
         // not JSON: keep the body text
       }
-      const hint = res.status === 401 || res.status === 403 ? " Check 'avro-confluent.basic-auth.*' / 'avro-confluent.bearer-auth.*'." : "";
+      const hint =
+        res.status === 401 || res.status === 403
+          ? " Check 'avro-confluent.basic-auth.*' / 'avro-confluent.bearer-auth.*'."
+          : "";
       throw new SchemaRegistryError(
         `Schema registry ${base.url} answered ${method} ${path} with HTTP ${res.status}: ${message}${errorCode !== undefined ? `; error code: ${errorCode}` : ""}.${hint}`,
         res.status,

@@ -130,7 +130,9 @@ export class AvroWriter {
           } catch (e) {
             const message = (e as Error).message;
             // Name the innermost field, as Avro's "null value for (non-nullable) int at record.f".
-            throw message.includes(" at ") ? e : new AvroEncodeError(`${message} at ${rec.name}.${f.name}`);
+            throw message.includes(" at ")
+              ? e
+              : new AvroEncodeError(`${message} at ${rec.name}.${f.name}`);
           }
         }
         return;
@@ -174,16 +176,33 @@ function unionBranch(union: AvroSchema[], v: AvroDatum): number {
 function matches(schema: AvroSchema, v: AvroDatum): boolean {
   const t = typeof schema === "string" ? schema : Array.isArray(schema) ? "union" : schema.type;
   switch (t) {
-    case "null": return v === null;
-    case "boolean": return typeof v === "boolean";
-    case "int": case "float": case "double": return typeof v === "number";
-    case "long": return typeof v === "bigint" || typeof v === "number";
-    case "string": return typeof v === "string";
-    case "bytes": return v instanceof Uint8Array;
-    case "array": return Array.isArray(v);
-    case "map": return v !== null && typeof v === "object" && "map" in v && Array.isArray((v as { map: unknown }).map);
-    case "record": return v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Uint8Array);
-    default: return false;
+    case "null":
+      return v === null;
+    case "boolean":
+      return typeof v === "boolean";
+    case "int":
+    case "float":
+    case "double":
+      return typeof v === "number";
+    case "long":
+      return typeof v === "bigint" || typeof v === "number";
+    case "string":
+      return typeof v === "string";
+    case "bytes":
+      return v instanceof Uint8Array;
+    case "array":
+      return Array.isArray(v);
+    case "map":
+      return (
+        v !== null &&
+        typeof v === "object" &&
+        "map" in v &&
+        Array.isArray((v as { map: unknown }).map)
+      );
+    case "record":
+      return v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Uint8Array);
+    default:
+      return false;
   }
 }
 
@@ -194,7 +213,10 @@ export class AvroReader {
   private readonly view: DataView;
   private static readonly utf8 = new TextDecoder("utf-8", { fatal: false });
 
-  constructor(private readonly buf: Uint8Array, offset = 0) {
+  constructor(
+    private readonly buf: Uint8Array,
+    offset = 0,
+  ) {
     this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     this.pos = offset;
   }
@@ -204,7 +226,8 @@ export class AvroReader {
   }
 
   private need(n: number): void {
-    if (this.pos + n > this.buf.length) throw new AvroDecodeError("Unexpected end of Avro data (EOFException)");
+    if (this.pos + n > this.buf.length)
+      throw new AvroDecodeError("Unexpected end of Avro data (EOFException)");
   }
 
   long(): bigint {
@@ -230,7 +253,8 @@ export class AvroReader {
   datum(schema: AvroSchema): AvroDatum {
     if (Array.isArray(schema)) {
       const index = this.int();
-      if (index < 0 || index >= schema.length) throw new AvroDecodeError(`Union index ${index} out of bounds`);
+      if (index < 0 || index >= schema.length)
+        throw new AvroDecodeError(`Union index ${index} out of bounds`);
       return this.datum(schema[index]);
     }
     const t = typeof schema === "string" ? schema : schema.type;
@@ -262,7 +286,8 @@ export class AvroReader {
         return AvroReader.utf8.decode(this.byteArray());
       case "record": {
         const out: { [field: string]: AvroDatum } = {};
-        for (const f of (schema as Extract<AvroSchema, { type: "record" }>).fields) out[f.name] = this.datum(f.type);
+        for (const f of (schema as Extract<AvroSchema, { type: "record" }>).fields)
+          out[f.name] = this.datum(f.type);
         return out;
       }
       case "array": {
@@ -274,7 +299,8 @@ export class AvroReader {
       case "enum": {
         const symbols = (schema as { symbols: string[] }).symbols;
         const index = this.int();
-        if (index < 0 || index >= symbols.length) throw new AvroDecodeError(`Enum index ${index} out of bounds`);
+        if (index < 0 || index >= symbols.length)
+          throw new AvroDecodeError(`Enum index ${index} out of bounds`);
         return symbols[index];
       }
       case "fixed": {

@@ -38,7 +38,10 @@ export class AvroRowEncoder {
       w.datum(this.schema, datum);
       return w.bytes();
     } catch (e) {
-      throw new FormatError(`Failed to serialize row. ${(e as Error).message}`, (e as { field?: string }).field);
+      throw new FormatError(
+        `Failed to serialize row. ${(e as Error).message}`,
+        (e as { field?: string }).field,
+      );
     }
   }
 
@@ -66,7 +69,9 @@ export class AvroRowDecoder {
 
   decode(bytes: Uint8Array, offset = 0): Value[] {
     if (this.config.encoding === "json") {
-      return this.fromAvro(readAvroJson(this.writer, parseJson(utf8Decode(bytes.subarray(offset))))) as Value[];
+      return this.fromAvro(
+        readAvroJson(this.writer, parseJson(utf8Decode(bytes.subarray(offset)))),
+      ) as Value[];
     }
     return this.fromAvro(new AvroReader(bytes, offset).datum(this.writer)) as Value[];
   }

@@ -4,7 +4,14 @@
  * record against the table's fields by name, as Avro's ResolvingDecoder does for the usual
  * evolutions (added/removed nullable fields, reordered fields, int→long→float→double promotion).
  */
-import { Decimal, MapValue, Timestamp, typeToString, type LogicalType, type Value } from "@/lib/types/logical-type";
+import {
+  Decimal,
+  MapValue,
+  Timestamp,
+  typeToString,
+  type LogicalType,
+  type Value,
+} from "@/lib/types/logical-type";
 import type { AvroDatum } from "./avro-binary";
 import type { AvroSchema } from "./avro-schema";
 
@@ -81,7 +88,11 @@ function notNullToAvro(type: LogicalType, legacy: boolean): ToAvro {
     }
     case "MAP": {
       const value = createToAvro(type.value, legacy);
-      return (v) => ({ map: (v as MapValue).entries.map(([k, x]) => [k as string, value(x)] as [string, AvroDatum]) });
+      return (v) => ({
+        map: (v as MapValue).entries.map(
+          ([k, x]) => [k as string, value(x)] as [string, AvroDatum],
+        ),
+      });
     }
     case "MULTISET":
       return (v) => {
@@ -90,7 +101,10 @@ function notNullToAvro(type: LogicalType, legacy: boolean): ToAvro {
         return { map: [...counts.entries()] };
       };
     case "ROW": {
-      const fields = type.fields.map((f) => ({ name: f.name, convert: createToAvro(f.type, legacy) }));
+      const fields = type.fields.map((f) => ({
+        name: f.name,
+        convert: createToAvro(f.type, legacy),
+      }));
       return (v) => {
         const row = v as Value[];
         const out: { [field: string]: AvroDatum } = {};
@@ -98,7 +112,10 @@ function notNullToAvro(type: LogicalType, legacy: boolean): ToAvro {
           try {
             out[f.name] = f.convert(row[i] ?? null);
           } catch (e) {
-            throw new AvroConvertError(`Fail to serialize at field: ${f.name}. ${(e as Error).message}`, f.name);
+            throw new AvroConvertError(
+              `Fail to serialize at field: ${f.name}. ${(e as Error).message}`,
+              f.name,
+            );
           }
         });
         return out;
@@ -120,7 +137,9 @@ function nonNullBranch(schema: AvroSchema | undefined): AvroSchema | undefined {
 
 function logicalTypeOf(schema: AvroSchema | undefined): string | undefined {
   const s = nonNullBranch(schema);
-  return s !== undefined && typeof s === "object" && !Array.isArray(s) && "logicalType" in s ? s.logicalType : undefined;
+  return s !== undefined && typeof s === "object" && !Array.isArray(s) && "logicalType" in s
+    ? s.logicalType
+    : undefined;
 }
 
 /** `writer` is the schema the datum was written with (the table's own for plain avro). */
@@ -154,7 +173,12 @@ function notNullFromAvro(type: LogicalType, writer: AvroSchema | undefined): Fro
       return (d) => num(d);
     case "CHAR":
     case "VARCHAR":
-      return (d) => (typeof d === "string" ? d : d instanceof Uint8Array ? new TextDecoder().decode(d) : String(d));
+      return (d) =>
+        typeof d === "string"
+          ? d
+          : d instanceof Uint8Array
+            ? new TextDecoder().decode(d)
+            : String(d);
     case "BINARY":
     case "VARBINARY":
       return (d) => (typeof d === "string" ? new TextEncoder().encode(d) : (d as Uint8Array));
@@ -175,36 +199,59 @@ function notNullFromAvro(type: LogicalType, writer: AvroSchema | undefined): Fro
     case "DECIMAL":
       return (d) => new Decimal(fromUnscaledBytes(d as Uint8Array), type.scale);
     case "ARRAY": {
-      const w = writer !== undefined && typeof writer === "object" && !Array.isArray(writer) && writer.type === "array" ? writer.items : undefined;
+      const w =
+        writer !== undefined &&
+        typeof writer === "object" &&
+        !Array.isArray(writer) &&
+        writer.type === "array"
+          ? writer.items
+          : undefined;
       const element = createFromAvro(type.element, w);
       return (d) => (d as AvroDatum[]).map(element);
     }
     case "MAP":
     case "MULTISET": {
-      const w = writer !== undefined && typeof writer === "object" && !Array.isArray(writer) && writer.type === "map" ? writer.values : undefined;
+      const w =
+        writer !== undefined &&
+        typeof writer === "object" &&
+        !Array.isArray(writer) &&
+        writer.type === "map"
+          ? writer.values
+          : undefined;
       if (type.kind === "MULTISET") {
         return (d) => {
           const out: Value[] = [];
-          for (const [k, count] of (d as { map: Array<[string, AvroDatum]> }).map) for (let i = 0; i < num(count ?? 0); i++) out.push(k);
+          for (const [k, count] of (d as { map: Array<[string, AvroDatum]> }).map)
+            for (let i = 0; i < num(count ?? 0); i++) out.push(k);
           return out;
         };
       }
       const value = createFromAvro(type.value, w);
-      return (d) => new MapValue((d as { map: Array<[string, AvroDatum]> }).map.map(([k, x]) => [k, value(x)]));
+      return (d) =>
+        new MapValue((d as { map: Array<[string, AvroDatum]> }).map.map(([k, x]) => [k, value(x)]));
     }
     case "ROW": {
       const wf =
-        writer !== undefined && typeof writer === "object" && !Array.isArray(writer) && writer.type === "record"
+        writer !== undefined &&
+        typeof writer === "object" &&
+        !Array.isArray(writer) &&
+        writer.type === "record"
           ? new Map(writer.fields.map((f) => [f.name, f.type]))
           : undefined;
-      const fields = type.fields.map((f) => ({ name: f.name, convert: createFromAvro(f.type, wf?.get(f.name)) }));
+      const fields = type.fields.map((f) => ({
+        name: f.name,
+        convert: createFromAvro(f.type, wf?.get(f.name)),
+      }));
       return (d) => {
         const rec = d as { [field: string]: AvroDatum };
         return fields.map((f) => {
           try {
             return f.convert(rec[f.name] ?? null);
           } catch (e) {
-            throw new AvroConvertError(`Fail to deserialize at field: ${f.name}. ${(e as Error).message}`, f.name);
+            throw new AvroConvertError(
+              `Fail to deserialize at field: ${f.name}. ${(e as Error).message}`,
+              f.name,
+            );
           }
         });
       };

@@ -1,15 +1,29 @@
 import { describe, expect, it } from "vitest";
 import avro from "avsc";
-import { Decimal, MapValue, T, Timestamp, type LogicalType, type Value } from "@/lib/types/logical-type";
+import {
+  Decimal,
+  MapValue,
+  T,
+  Timestamp,
+  type LogicalType,
+  type Value,
+} from "@/lib/types/logical-type";
 import type { FormatContext } from "@/lib/formats/format";
 import { avroFormat } from "./avro-format";
 import { convertRowToSchema, schemaToJson } from "./avro-schema";
 import { fromUnscaledBytes, unscaledBytes } from "./avro-converters";
 
-function ctx(fields: Array<[string, LogicalType]>, options: Record<string, string> = {}): FormatContext {
+function ctx(
+  fields: Array<[string, LogicalType]>,
+  options: Record<string, string> = {},
+): FormatContext {
   return {
     options: new Map(Object.entries(options)),
-    rowType: { kind: "ROW", nullable: false, fields: fields.map(([name, type]) => ({ name, type })) },
+    rowType: {
+      kind: "ROW",
+      nullable: false,
+      fields: fields.map(([name, type]) => ({ name, type })),
+    },
     part: "value",
   };
 }
@@ -75,27 +89,55 @@ describe("avro schema derivation (AvroSchemaConverter.convertToSchema)", () => {
   });
 
   it("timestamp mapping: legacy (default) vs timestamp_mapping.legacy=false", () => {
-    const json = (t: LogicalType, legacy: boolean) => schemaToJson(convertRowToSchema(row([["t", t]]), legacy));
-    expect(json(T.timestamp(3, false), false)).toContain('{"type":"long","logicalType":"local-timestamp-millis"}');
-    expect(json(T.timestamp(6, false), false)).toContain('{"type":"long","logicalType":"local-timestamp-micros"}');
-    expect(json(T.timestampLtz(3, false), false)).toContain('{"type":"long","logicalType":"timestamp-millis"}');
-    expect(json(T.timestampLtz(6, false), false)).toContain('{"type":"long","logicalType":"timestamp-micros"}');
+    const json = (t: LogicalType, legacy: boolean) =>
+      schemaToJson(convertRowToSchema(row([["t", t]]), legacy));
+    expect(json(T.timestamp(3, false), false)).toContain(
+      '{"type":"long","logicalType":"local-timestamp-millis"}',
+    );
+    expect(json(T.timestamp(6, false), false)).toContain(
+      '{"type":"long","logicalType":"local-timestamp-micros"}',
+    );
+    expect(json(T.timestampLtz(3, false), false)).toContain(
+      '{"type":"long","logicalType":"timestamp-millis"}',
+    );
+    expect(json(T.timestampLtz(6, false), false)).toContain(
+      '{"type":"long","logicalType":"timestamp-micros"}',
+    );
   });
 
   it("unsupported types, with Flink's messages", () => {
-    const msgs = (fields: Array<[string, LogicalType]>, o: Record<string, string> = {}) => avroFormat.validate(ctx(fields, o)).map((i) => i.message);
-    expect(msgs([["a", T.string()], ["b", T.time(6)]])).toEqual(["Avro does not support TIME type with precision: 6, it only supports precision less than 3."]);
-    expect(msgs([["b", T.timestamp(6)]])).toEqual(["Avro does not support TIMESTAMP type with precision: 6, it only supports precision less than 3."]);
+    const msgs = (fields: Array<[string, LogicalType]>, o: Record<string, string> = {}) =>
+      avroFormat.validate(ctx(fields, o)).map((i) => i.message);
+    expect(
+      msgs([
+        ["a", T.string()],
+        ["b", T.time(6)],
+      ]),
+    ).toEqual([
+      "Avro does not support TIME type with precision: 6, it only supports precision less than 3.",
+    ]);
+    expect(msgs([["b", T.timestamp(6)]])).toEqual([
+      "Avro does not support TIMESTAMP type with precision: 6, it only supports precision less than 3.",
+    ]);
     expect(msgs([["b", T.timestamp(8)]], { "timestamp_mapping.legacy": "false" })).toEqual([
       "Avro does not support LOCAL TIMESTAMP type with precision: 8, it only supports precision less than 6.",
     ]);
-    expect(msgs([["b", T.timestampLtz(3)]])).toEqual(["Unsupported to derive Schema for type: TIMESTAMP_LTZ(3)"]);
-    expect(msgs([["m", T.map(T.int(), T.string())]])).toEqual(["Avro format doesn't support non-string as key type of map. The key type is: INT"]);
-    expect(msgs([["a", T.int()]], { encoding: "xml" })).toEqual(["Could not parse value 'xml' for key 'encoding'. Value must be one of [binary, json]"]);
+    expect(msgs([["b", T.timestampLtz(3)]])).toEqual([
+      "Unsupported to derive Schema for type: TIMESTAMP_LTZ(3)",
+    ]);
+    expect(msgs([["m", T.map(T.int(), T.string())]])).toEqual([
+      "Avro format doesn't support non-string as key type of map. The key type is: INT",
+    ]);
+    expect(msgs([["a", T.int()]], { encoding: "xml" })).toEqual([
+      "Could not parse value 'xml' for key 'encoding'. Value must be one of [binary, json]",
+    ]);
   });
 
   it("does not declare avro.codec: Kafka records carry a bare datum, codecs belong to container files", () => {
-    expect(avroFormat.optionalOptions.map((o) => o.key)).toEqual(["encoding", "timestamp_mapping.legacy"]);
+    expect(avroFormat.optionalOptions.map((o) => o.key)).toEqual([
+      "encoding",
+      "timestamp_mapping.legacy",
+    ]);
   });
 });
 
@@ -117,8 +159,20 @@ describe("avro binary datum", () => {
     ["r", T.row([{ name: "x", type: T.int() }])],
   ];
   const values: Value[] = [
-    true, -1, 1234567890123n, 1.5, -0.25, "héllo", new Uint8Array([0, 255]), 19000, 45296789,
-    new Timestamp(1700000000123), new Decimal(-12345n, 2), ["a", null], new MapValue([["k", 7n]]), [null],
+    true,
+    -1,
+    1234567890123n,
+    1.5,
+    -0.25,
+    "héllo",
+    new Uint8Array([0, 255]),
+    19000,
+    45296789,
+    new Timestamp(1700000000123),
+    new Decimal(-12345n, 2),
+    ["a", null],
+    new MapValue([["k", 7n]]),
+    [null],
   ];
 
   it("writes exactly what Avro Java (and avsc) write for the derived schema", () => {
@@ -126,15 +180,30 @@ describe("avro binary datum", () => {
     const bytes = avroFormat.createSerializer(c).serialize({ kind: "+I", values })!;
     const type = avro.Type.forSchema(JSON.parse(schemaToJson(convertRowToSchema(c.rowType))));
     const expected = type.toBuffer({
-      b: true, i: -1, l: 1234567890123, f: 1.5, d: -0.25, s: "héllo", y: Buffer.from([0, 255]), dt: 19000, tm: 45296789,
-      ts: 1700000000123, dec: Buffer.from(unscaledBytes(-12345n)), arr: ["a", null], m: { k: 7 }, r: { x: null },
+      b: true,
+      i: -1,
+      l: 1234567890123,
+      f: 1.5,
+      d: -0.25,
+      s: "héllo",
+      y: Buffer.from([0, 255]),
+      dt: 19000,
+      tm: 45296789,
+      ts: 1700000000123,
+      dec: Buffer.from(unscaledBytes(-12345n)),
+      arr: ["a", null],
+      m: { k: 7 },
+      r: { x: null },
     });
     expect(hex(bytes)).toBe(expected.toString("hex"));
-    expect(avroFormat.createDeserializer(c).deserialize(bytes)).toEqual([{ kind: "+I", values: values.map((v, i) => (i === 3 ? Math.fround(v as number) : v)) }]);
+    expect(avroFormat.createDeserializer(c).deserialize(bytes)).toEqual([
+      { kind: "+I", values: values.map((v, i) => (i === 3 ? Math.fround(v as number) : v)) },
+    ]);
   });
 
   it("pins small datums byte by byte", () => {
-    const ser = (f: Array<[string, LogicalType]>, v: Value[]) => hex(avroFormat.createSerializer(ctx(f)).serialize({ kind: "+I", values: v }));
+    const ser = (f: Array<[string, LogicalType]>, v: Value[]) =>
+      hex(avroFormat.createSerializer(ctx(f)).serialize({ kind: "+I", values: v }));
     // nullable INT 1: union branch 1 (02), zig-zag 1 (02)
     expect(ser([["a", T.int()]], [1])).toBe("0202");
     // null: branch 0 only
@@ -149,13 +218,22 @@ describe("avro binary datum", () => {
   });
 
   it("refuses null in a NOT NULL column, naming it", () => {
-    expect(() => avroFormat.createSerializer(ctx([["a", T.int(false)]])).serialize({ kind: "+I", values: [null] })).toThrow(
-      "null value for (non-nullable) int at org.apache.flink.avro.generated.record.a",
-    );
+    expect(() =>
+      avroFormat
+        .createSerializer(ctx([["a", T.int(false)]]))
+        .serialize({ kind: "+I", values: [null] }),
+    ).toThrow("null value for (non-nullable) int at org.apache.flink.avro.generated.record.a");
   });
 
   it("two's complement of DECIMAL unscaled values, as BigInteger.toByteArray", () => {
-    for (const [v, h] of [[0n, "00"], [127n, "7f"], [128n, "0080"], [-1n, "ff"], [-128n, "80"], [-129n, "ff7f"]] as const) {
+    for (const [v, h] of [
+      [0n, "00"],
+      [127n, "7f"],
+      [128n, "0080"],
+      [-1n, "ff"],
+      [-128n, "80"],
+      [-129n, "ff7f"],
+    ] as const) {
       expect(hex(unscaledBytes(v))).toBe(h);
       expect(fromUnscaledBytes(unscaledBytes(v))).toBe(v);
     }
@@ -164,11 +242,22 @@ describe("avro binary datum", () => {
 
 describe("avro JSON encoding", () => {
   it("writes unions as {branch: value} and prefixes every record after the first with a line feed", () => {
-    const c = ctx([["a", T.int()], ["s", T.string(false)], ["r", T.row([{ name: "x", type: T.double() }])]], { encoding: "json" });
+    const c = ctx(
+      [
+        ["a", T.int()],
+        ["s", T.string(false)],
+        ["r", T.row([{ name: "x", type: T.double() }])],
+      ],
+      { encoding: "json" },
+    );
     const ser = avroFormat.createSerializer(c);
     const first = Buffer.from(ser.serialize({ kind: "+I", values: [1, "x", [0.5]] })!).toString();
-    const second = Buffer.from(ser.serialize({ kind: "+I", values: [null, "y", null] })!).toString();
-    expect(first).toBe('{"a":{"int":1},"s":"x","r":{"org.apache.flink.avro.generated.record_r":{"x":{"double":0.5}}}}');
+    const second = Buffer.from(
+      ser.serialize({ kind: "+I", values: [null, "y", null] })!,
+    ).toString();
+    expect(first).toBe(
+      '{"a":{"int":1},"s":"x","r":{"org.apache.flink.avro.generated.record_r":{"x":{"double":0.5}}}}',
+    );
     expect(second).toBe('\n{"a":null,"s":"y","r":null}');
     const de = avroFormat.createDeserializer(c);
     expect(de.deserialize(Buffer.from(first))[0].values).toEqual([1, "x", [0.5]]);

@@ -1,5 +1,10 @@
 /** The `avro` format factory (AvroFormatFactory, Flink 1.20): a bare Avro datum per record. */
-import { FormatError, type FormatContext, type FormatFactory, type FormatIssue } from "@/lib/formats/format";
+import {
+  FormatError,
+  type FormatContext,
+  type FormatFactory,
+  type FormatIssue,
+} from "@/lib/formats/format";
 import { utf8Decode } from "@/lib/formats/common/text";
 import { AVRO_OPTIONS, readAvroConfig, validateAvroEncoding } from "./avro-options";
 import { AvroSchemaError, convertRowToSchema, type AvroSchema } from "./avro-schema";
@@ -34,25 +39,39 @@ export const avroFormat: FormatFactory = {
   changelogMode: "insert-only",
 
   validate(ctx) {
-    return [...validateAvroEncoding(ctx.options), ...avroSchemaIssues(ctx, readAvroConfig(ctx.options).legacyTimestampMapping)];
+    return [
+      ...validateAvroEncoding(ctx.options),
+      ...avroSchemaIssues(ctx, readAvroConfig(ctx.options).legacyTimestampMapping),
+    ];
   },
 
   createSerializer(ctx) {
     const config = readAvroConfig(ctx.options);
-    const encoder = new AvroRowEncoder(ctx.rowType, deriveSchema(ctx, config.legacyTimestampMapping), config);
+    const encoder = new AvroRowEncoder(
+      ctx.rowType,
+      deriveSchema(ctx, config.legacyTimestampMapping),
+      config,
+    );
     return { serialize: (row) => encoder.encode(row.values) };
   },
 
   createDeserializer(ctx) {
     const config = readAvroConfig(ctx.options);
-    const decoder = new AvroRowDecoder(ctx.rowType, deriveSchema(ctx, config.legacyTimestampMapping), config);
+    const decoder = new AvroRowDecoder(
+      ctx.rowType,
+      deriveSchema(ctx, config.legacyTimestampMapping),
+      config,
+    );
     return {
       deserialize(bytes) {
         try {
           return [{ kind: "+I", values: decoder.decode(bytes) }];
         } catch (e) {
           const detail = config.encoding === "json" ? ` '${utf8Decode(bytes)}'` : "";
-          throw new FormatError(`Failed to deserialize Avro record${detail}. ${(e as Error).message}`, (e as { field?: string }).field);
+          throw new FormatError(
+            `Failed to deserialize Avro record${detail}. ${(e as Error).message}`,
+            (e as { field?: string }).field,
+          );
         }
       },
     };

@@ -23,14 +23,24 @@ function matches(schema: AvroSchema, v: AvroDatum): boolean {
   if (t === "null") return v === null;
   if (v === null) return false;
   switch (t) {
-    case "boolean": return typeof v === "boolean";
-    case "int": case "float": case "double": return typeof v === "number";
-    case "long": return typeof v === "bigint" || typeof v === "number";
-    case "string": return typeof v === "string";
-    case "bytes": return v instanceof Uint8Array;
-    case "array": return Array.isArray(v);
-    case "map": return typeof v === "object" && "map" in v;
-    default: return typeof v === "object" && !Array.isArray(v) && !(v instanceof Uint8Array);
+    case "boolean":
+      return typeof v === "boolean";
+    case "int":
+    case "float":
+    case "double":
+      return typeof v === "number";
+    case "long":
+      return typeof v === "bigint" || typeof v === "number";
+    case "string":
+      return typeof v === "string";
+    case "bytes":
+      return v instanceof Uint8Array;
+    case "array":
+      return Array.isArray(v);
+    case "map":
+      return typeof v === "object" && "map" in v;
+    default:
+      return typeof v === "object" && !Array.isArray(v) && !(v instanceof Uint8Array);
   }
 }
 
@@ -41,19 +51,27 @@ function floating(text: string, v: number): string {
 export function writeAvroJson(schema: AvroSchema, v: AvroDatum): string {
   if (Array.isArray(schema)) {
     const branch = schema.find((s) => matches(s, v));
-    if (branch === undefined) throw new AvroJsonError(`Not in union ${JSON.stringify(schema)}: ${String(v)}`);
+    if (branch === undefined)
+      throw new AvroJsonError(`Not in union ${JSON.stringify(schema)}: ${String(v)}`);
     if (branch === "null") return "null";
     return `{${quoteJson(branchName(branch))}:${writeAvroJson(branch, v)}}`;
   }
   const t = typeof schema === "string" ? schema : schema.type;
   if (v === null && t !== "null") throw new AvroJsonError(`null value for (non-nullable) ${t}`);
   switch (t) {
-    case "null": return "null";
-    case "boolean": return v ? "true" : "false";
-    case "int": case "long": return String(v);
-    case "float": return floating(javaFloatToString(Math.fround(v as number)), v as number);
-    case "double": return floating(javaDoubleToString(v as number), v as number);
-    case "string": return quoteJson(v as string);
+    case "null":
+      return "null";
+    case "boolean":
+      return v ? "true" : "false";
+    case "int":
+    case "long":
+      return String(v);
+    case "float":
+      return floating(javaFloatToString(Math.fround(v as number)), v as number);
+    case "double":
+      return floating(javaDoubleToString(v as number), v as number);
+    case "string":
+      return quoteJson(v as string);
     case "bytes": {
       let s = "";
       for (const b of v as Uint8Array) s += String.fromCharCode(b);
@@ -62,7 +80,13 @@ export function writeAvroJson(schema: AvroSchema, v: AvroDatum): string {
     case "record": {
       const rec = schema as Extract<AvroSchema, { type: "record" }>;
       const obj = v as { [f: string]: AvroDatum };
-      return "{" + rec.fields.map((f) => quoteJson(f.name) + ":" + writeAvroJson(f.type, obj[f.name] ?? null)).join(",") + "}";
+      return (
+        "{" +
+        rec.fields
+          .map((f) => quoteJson(f.name) + ":" + writeAvroJson(f.type, obj[f.name] ?? null))
+          .join(",") +
+        "}"
+      );
     }
     case "array": {
       const items = (schema as Extract<AvroSchema, { type: "array" }>).items;
@@ -70,7 +94,13 @@ export function writeAvroJson(schema: AvroSchema, v: AvroDatum): string {
     }
     case "map": {
       const values = (schema as Extract<AvroSchema, { type: "map" }>).values;
-      return "{" + (v as { map: Array<[string, AvroDatum]> }).map.map(([k, x]) => quoteJson(k) + ":" + writeAvroJson(values, x)).join(",") + "}";
+      return (
+        "{" +
+        (v as { map: Array<[string, AvroDatum]> }).map
+          .map(([k, x]) => quoteJson(k) + ":" + writeAvroJson(values, x))
+          .join(",") +
+        "}"
+      );
     }
     default:
       throw new AvroJsonError(`unsupported Avro type ${String(t)}`);
@@ -80,7 +110,8 @@ export function writeAvroJson(schema: AvroSchema, v: AvroDatum): string {
 export function readAvroJson(schema: AvroSchema, node: JsonNode): AvroDatum {
   if (Array.isArray(schema)) {
     if (node.type === "null") return null;
-    if (node.type !== "object" || node.fields.size !== 1) throw new AvroJsonError("Expected a union branch object");
+    if (node.type !== "object" || node.fields.size !== 1)
+      throw new AvroJsonError("Expected a union branch object");
     const [name, inner] = node.fields.entries().next().value as [string, JsonNode];
     const branch = schema.find((s) => branchName(s) === name);
     if (branch === undefined) throw new AvroJsonError(`Unknown union branch ${name}`);
@@ -88,19 +119,31 @@ export function readAvroJson(schema: AvroSchema, node: JsonNode): AvroDatum {
   }
   const t = typeof schema === "string" ? schema : schema.type;
   const want = (type: JsonNode["type"]) => {
-    if (node.type !== type) throw new AvroJsonError(`Expected ${t}. Got ${node.type.toUpperCase()}`);
+    if (node.type !== type)
+      throw new AvroJsonError(`Expected ${t}. Got ${node.type.toUpperCase()}`);
   };
   switch (t) {
-    case "null": want("null"); return null;
-    case "boolean": want("boolean"); return (node as { value: boolean }).value;
-    case "int": want("number"); return Number((node as { text: string }).text);
-    case "long": want("number"); return BigInt((node as { text: string }).text);
-    case "float":
-    case "double":
-      if (node.type === "string" && /^(NaN|-?Infinity)$/.test(node.value)) return Number(node.value);
+    case "null":
+      want("null");
+      return null;
+    case "boolean":
+      want("boolean");
+      return (node as { value: boolean }).value;
+    case "int":
       want("number");
       return Number((node as { text: string }).text);
-    case "string": want("string"); return (node as { value: string }).value;
+    case "long":
+      want("number");
+      return BigInt((node as { text: string }).text);
+    case "float":
+    case "double":
+      if (node.type === "string" && /^(NaN|-?Infinity)$/.test(node.value))
+        return Number(node.value);
+      want("number");
+      return Number((node as { text: string }).text);
+    case "string":
+      want("string");
+      return (node as { value: string }).value;
     case "bytes": {
       want("string");
       const s = (node as { value: string }).value;
@@ -126,7 +169,11 @@ export function readAvroJson(schema: AvroSchema, node: JsonNode): AvroDatum {
     case "map": {
       want("object");
       const values = (schema as Extract<AvroSchema, { type: "map" }>).values;
-      return { map: [...(node as { fields: Map<string, JsonNode> }).fields].map(([k, n]) => [k, readAvroJson(values, n)] as [string, AvroDatum]) };
+      return {
+        map: [...(node as { fields: Map<string, JsonNode> }).fields].map(
+          ([k, n]) => [k, readAvroJson(values, n)] as [string, AvroDatum],
+        ),
+      };
     }
     default:
       throw new AvroJsonError(`unsupported Avro type ${String(t)}`);

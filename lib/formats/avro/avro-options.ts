@@ -29,16 +29,23 @@ export interface AvroConfig {
   legacyTimestampMapping: boolean;
 }
 
-export function readAvroConfig(options: ReadonlyMap<string, string>, declared: readonly ConfigOption[] = AVRO_OPTIONS): AvroConfig {
+export function readAvroConfig(
+  options: ReadonlyMap<string, string>,
+  declared: readonly ConfigOption[] = AVRO_OPTIONS,
+): AvroConfig {
   const o = new FormatOptions(options, declared);
   return {
-    encoding: (o.string(AVRO_ENCODING.key) ?? "binary").toLowerCase() === "json" ? "json" : "binary",
+    encoding:
+      (o.string(AVRO_ENCODING.key) ?? "binary").toLowerCase() === "json" ? "json" : "binary",
     legacyTimestampMapping: o.boolean(AVRO_TIMESTAMP_LEGACY_MAPPING.key),
   };
 }
 
 /** ConfigurationUtils.convertToEnum's message for a bad `encoding`. */
-export function validateAvroEncoding(options: ReadonlyMap<string, string>, declared: readonly ConfigOption[] = AVRO_OPTIONS): FormatIssue[] {
+export function validateAvroEncoding(
+  options: ReadonlyMap<string, string>,
+  declared: readonly ConfigOption[] = AVRO_OPTIONS,
+): FormatIssue[] {
   const value = new FormatOptions(options, declared).explicit(AVRO_ENCODING.key);
   if (value === undefined || ["binary", "json"].includes(value.toLowerCase())) return [];
   return [

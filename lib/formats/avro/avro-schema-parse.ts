@@ -6,7 +6,16 @@ import type { AvroField, AvroSchema } from "./avro-schema";
 
 export class AvroSchemaParseError extends Error {}
 
-const PRIMITIVES = new Set(["null", "boolean", "int", "long", "float", "double", "bytes", "string"]);
+const PRIMITIVES = new Set([
+  "null",
+  "boolean",
+  "int",
+  "long",
+  "float",
+  "double",
+  "bytes",
+  "string",
+]);
 
 export function parseAvroSchema(json: string): AvroSchema {
   let raw: unknown;
@@ -22,7 +31,11 @@ function fullName(name: string, namespace: string | undefined): string {
   return name.includes(".") || !namespace ? name : `${namespace}.${name}`;
 }
 
-function convert(raw: unknown, names: Map<string, AvroSchema>, namespace: string | undefined): AvroSchema {
+function convert(
+  raw: unknown,
+  names: Map<string, AvroSchema>,
+  namespace: string | undefined,
+): AvroSchema {
   if (typeof raw === "string") {
     if (PRIMITIVES.has(raw)) return raw as AvroSchema;
     const named = names.get(fullName(raw, namespace)) ?? names.get(raw);
@@ -30,7 +43,8 @@ function convert(raw: unknown, names: Map<string, AvroSchema>, namespace: string
     return named;
   }
   if (Array.isArray(raw)) return raw.map((r) => convert(r, names, namespace));
-  if (raw === null || typeof raw !== "object") throw new AvroSchemaParseError(`Not a schema: ${JSON.stringify(raw)}`);
+  if (raw === null || typeof raw !== "object")
+    throw new AvroSchemaParseError(`Not a schema: ${JSON.stringify(raw)}`);
   const o = raw as Record<string, unknown>;
   const type = o.type;
   if (typeof type !== "string") return convert(type, names, namespace);
@@ -51,14 +65,29 @@ function convert(raw: unknown, names: Map<string, AvroSchema>, namespace: string
       return record;
     }
     case "enum": {
-      const s: AvroSchema = { type: "enum", name: fullName(String(o.name), ns), symbols: (o.symbols as string[]) ?? [] };
+      const s: AvroSchema = {
+        type: "enum",
+        name: fullName(String(o.name), ns),
+        symbols: (o.symbols as string[]) ?? [],
+      };
       names.set(s.name, s);
       return s;
     }
     case "fixed": {
-      const s: AvroSchema = { type: "fixed", name: fullName(String(o.name), ns), size: Number(o.size) };
+      const s: AvroSchema = {
+        type: "fixed",
+        name: fullName(String(o.name), ns),
+        size: Number(o.size),
+      };
       if (typeof o.logicalType === "string") {
-        const withLogical: AvroSchema = { type: "fixed", name: s.name, size: s.size, logicalType: o.logicalType, precision: o.precision as number, scale: o.scale as number };
+        const withLogical: AvroSchema = {
+          type: "fixed",
+          name: s.name,
+          size: s.size,
+          logicalType: o.logicalType,
+          precision: o.precision as number,
+          scale: o.scale as number,
+        };
         names.set(s.name, withLogical);
         return withLogical;
       }
@@ -70,8 +99,18 @@ function convert(raw: unknown, names: Map<string, AvroSchema>, namespace: string
     case "map":
       return { type: "map", values: convert(o.values, names, ns) };
     default:
-      if (PRIMITIVES.has(type) && typeof o.logicalType === "string" && type !== "null" && type !== "boolean" && type !== "float" && type !== "double") {
-        const s: AvroSchema = { type: type as "int" | "long" | "bytes" | "string", logicalType: o.logicalType };
+      if (
+        PRIMITIVES.has(type) &&
+        typeof o.logicalType === "string" &&
+        type !== "null" &&
+        type !== "boolean" &&
+        type !== "float" &&
+        type !== "double"
+      ) {
+        const s: AvroSchema = {
+          type: type as "int" | "long" | "bytes" | "string",
+          logicalType: o.logicalType,
+        };
         if (typeof o.precision === "number") s.precision = o.precision;
         if (typeof o.scale === "number") s.scale = o.scale;
         return s;

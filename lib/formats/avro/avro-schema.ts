@@ -13,8 +13,22 @@
 import { typeToString, type LogicalType } from "@/lib/types/logical-type";
 
 export type AvroSchema =
-  | "null" | "boolean" | "int" | "long" | "float" | "double" | "bytes" | "string"
-  | { type: "int" | "long" | "bytes" | "string" | "fixed"; logicalType: string; precision?: number; scale?: number; size?: number; name?: string }
+  | "null"
+  | "boolean"
+  | "int"
+  | "long"
+  | "float"
+  | "double"
+  | "bytes"
+  | "string"
+  | {
+      type: "int" | "long" | "bytes" | "string" | "fixed";
+      logicalType: string;
+      precision?: number;
+      scale?: number;
+      size?: number;
+      name?: string;
+    }
   | { type: "record"; name: string; fields: AvroField[] }
   | { type: "enum"; name: string; symbols: string[] }
   | { type: "fixed"; name: string; size: number }
@@ -33,7 +47,11 @@ export const DEFAULT_RECORD_NAME = "org.apache.flink.avro.generated.record";
 
 export class AvroSchemaError extends Error {}
 
-export function convertToSchema(type: LogicalType, legacyTimestampMapping = true, rowName = DEFAULT_RECORD_NAME): AvroSchema {
+export function convertToSchema(
+  type: LogicalType,
+  legacyTimestampMapping = true,
+  rowName = DEFAULT_RECORD_NAME,
+): AvroSchema {
   const nullable = (s: AvroSchema): AvroSchema => (type.nullable ? ["null", s] : s);
   switch (type.kind) {
     case "NULL":
@@ -60,38 +78,61 @@ export function convertToSchema(type: LogicalType, legacyTimestampMapping = true
       const p = type.precision;
       if (legacyTimestampMapping) {
         if (p > 3) {
-          throw new AvroSchemaError(`Avro does not support TIMESTAMP type with precision: ${p}, it only supports precision less than 3.`);
+          throw new AvroSchemaError(
+            `Avro does not support TIMESTAMP type with precision: ${p}, it only supports precision less than 3.`,
+          );
         }
         return nullable({ type: "long", logicalType: "timestamp-millis" });
       }
       if (p > 6) {
-        throw new AvroSchemaError(`Avro does not support LOCAL TIMESTAMP type with precision: ${p}, it only supports precision less than 6.`);
+        throw new AvroSchemaError(
+          `Avro does not support LOCAL TIMESTAMP type with precision: ${p}, it only supports precision less than 6.`,
+        );
       }
-      return nullable({ type: "long", logicalType: p <= 3 ? "local-timestamp-millis" : "local-timestamp-micros" });
+      return nullable({
+        type: "long",
+        logicalType: p <= 3 ? "local-timestamp-millis" : "local-timestamp-micros",
+      });
     }
     case "TIMESTAMP_LTZ": {
-      if (legacyTimestampMapping) throw new AvroSchemaError(`Unsupported to derive Schema for type: ${typeToString(type)}`);
+      if (legacyTimestampMapping)
+        throw new AvroSchemaError(`Unsupported to derive Schema for type: ${typeToString(type)}`);
       const p = type.precision;
       if (p > 6) {
-        throw new AvroSchemaError(`Avro does not support TIMESTAMP type with precision: ${p}, it only supports precision less than 6.`);
+        throw new AvroSchemaError(
+          `Avro does not support TIMESTAMP type with precision: ${p}, it only supports precision less than 6.`,
+        );
       }
-      return nullable({ type: "long", logicalType: p <= 3 ? "timestamp-millis" : "timestamp-micros" });
+      return nullable({
+        type: "long",
+        logicalType: p <= 3 ? "timestamp-millis" : "timestamp-micros",
+      });
     }
     case "DATE":
       return nullable({ type: "int", logicalType: "date" });
     case "TIME":
       if (type.precision > 3) {
-        throw new AvroSchemaError(`Avro does not support TIME type with precision: ${type.precision}, it only supports precision less than 3.`);
+        throw new AvroSchemaError(
+          `Avro does not support TIME type with precision: ${type.precision}, it only supports precision less than 3.`,
+        );
       }
       return nullable({ type: "int", logicalType: "time-millis" });
     case "DECIMAL":
-      return nullable({ type: "bytes", logicalType: "decimal", precision: type.precision, scale: type.scale });
+      return nullable({
+        type: "bytes",
+        logicalType: "decimal",
+        precision: type.precision,
+        scale: type.scale,
+      });
     case "ROW":
       return nullable({
         type: "record",
         name: rowName,
         fields: type.fields.map((f) => {
-          const field: AvroField = { name: f.name, type: convertToSchema(f.type, legacyTimestampMapping, `${rowName}_${f.name}`) };
+          const field: AvroField = {
+            name: f.name,
+            type: convertToSchema(f.type, legacyTimestampMapping, `${rowName}_${f.name}`),
+          };
           if (f.type.nullable) field.default = null;
           return field;
         }),
@@ -100,20 +141,33 @@ export function convertToSchema(type: LogicalType, legacyTimestampMapping = true
     case "MULTISET": {
       const key = type.kind === "MAP" ? type.key : type.element;
       if (key.kind !== "CHAR" && key.kind !== "VARCHAR") {
-        throw new AvroSchemaError(`Avro format doesn't support non-string as key type of map. The key type is: ${typeToString(key)}`);
+        throw new AvroSchemaError(
+          `Avro format doesn't support non-string as key type of map. The key type is: ${typeToString(key)}`,
+        );
       }
-      const value: LogicalType = type.kind === "MAP" ? type.value : { kind: "INT", nullable: false };
-      return nullable({ type: "map", values: convertToSchema(value, legacyTimestampMapping, rowName) });
+      const value: LogicalType =
+        type.kind === "MAP" ? type.value : { kind: "INT", nullable: false };
+      return nullable({
+        type: "map",
+        values: convertToSchema(value, legacyTimestampMapping, rowName),
+      });
     }
     case "ARRAY":
-      return nullable({ type: "array", items: convertToSchema(type.element, legacyTimestampMapping, rowName) });
+      return nullable({
+        type: "array",
+        items: convertToSchema(type.element, legacyTimestampMapping, rowName),
+      });
     default:
       throw new AvroSchemaError(`Unsupported to derive Schema for type: ${typeToString(type)}`);
   }
 }
 
 /** The top-level schema for a table's physical row (Flink's physical row type is NOT NULL). */
-export function convertRowToSchema(rowType: Extract<LogicalType, { kind: "ROW" }>, legacyTimestampMapping = true, rowName = DEFAULT_RECORD_NAME): AvroSchema {
+export function convertRowToSchema(
+  rowType: Extract<LogicalType, { kind: "ROW" }>,
+  legacyTimestampMapping = true,
+  rowName = DEFAULT_RECORD_NAME,
+): AvroSchema {
   return convertToSchema({ ...rowType, nullable: false }, legacyTimestampMapping, rowName);
 }
 
@@ -137,7 +191,8 @@ function write(s: AvroSchema, enclosingNamespace: string | undefined): string {
     case "record": {
       const { name, namespace } = splitName(s.name);
       let out = `{"type":"record","name":${JSON.stringify(name)}`;
-      if (namespace !== undefined && namespace !== enclosingNamespace) out += `,"namespace":${JSON.stringify(namespace)}`;
+      if (namespace !== undefined && namespace !== enclosingNamespace)
+        out += `,"namespace":${JSON.stringify(namespace)}`;
       const fields = s.fields.map((f) => {
         let field = `{"name":${JSON.stringify(f.name)},"type":${write(f.type, namespace)}`;
         if ("default" in f) field += `,"default":null`;

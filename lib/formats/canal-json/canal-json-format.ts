@@ -8,13 +8,23 @@
  * are Java regular expressions matched against the whole name.
  */
 import { option, type ConfigOption } from "@/lib/options/config-option";
-import type { FormatFactory, FormatIssue, RowDeserializer, RowSerializer } from "@/lib/formats/format";
+import type {
+  FormatFactory,
+  FormatIssue,
+  RowDeserializer,
+  RowSerializer,
+} from "@/lib/formats/format";
 import { FormatOptions } from "@/lib/formats/common/format-options";
 import { T, type ChangelogRow, type Value } from "@/lib/types/logical-type";
 import { throwFirst } from "@/lib/formats/json/json-format";
 import { JsonRowDecoder, JsonRowEncoder, rowSummary } from "@/lib/formats/json/json-codec";
 import { nodeText } from "@/lib/formats/json/json-node";
-import { readJsonDecoding, readJsonEncoding, validateJsonDecoding, validateJsonEncoding } from "@/lib/formats/json/json-options";
+import {
+  readJsonDecoding,
+  readJsonEncoding,
+  validateJsonDecoding,
+  validateJsonEncoding,
+} from "@/lib/formats/json/json-options";
 import {
   beforeWithUnchanged,
   changelogJsonDeserializer,
@@ -37,7 +47,11 @@ export const TABLE_INCLUDE = option(
   'An optional regular expression to only read the specific tables changelog rows by regular matching the "table" meta field in the Canal record. The pattern string is compatible with Java\'s Pattern.',
 );
 
-export const CANAL_JSON_OPTIONS: readonly ConfigOption[] = [...changelogJsonOptions(), DATABASE_INCLUDE, TABLE_INCLUDE];
+export const CANAL_JSON_OPTIONS: readonly ConfigOption[] = [
+  ...changelogJsonOptions(),
+  DATABASE_INCLUDE,
+  TABLE_INCLUDE,
+];
 
 /** A Java regex used with Matcher.matches(): the whole text must match. */
 function wholeMatch(pattern: string): RegExp {
@@ -52,7 +66,11 @@ function patternIssues(o: FormatOptions): FormatIssue[] {
     try {
       wholeMatch(p);
     } catch (e) {
-      issues.push({ severity: "error", option: key, message: `Option 'canal-json.${key}' is not a valid regular expression: ${(e as Error).message}` });
+      issues.push({
+        severity: "error",
+        option: key,
+        message: `Option 'canal-json.${key}' is not a valid regular expression: ${(e as Error).message}`,
+      });
     }
   }
   return issues;
@@ -65,7 +83,11 @@ export const canalJsonFormat: FormatFactory = {
   changelogMode: "all",
 
   validate(ctx) {
-    return changelogJsonIssues(ctx, CANAL_JSON_OPTIONS, patternIssues(FormatOptions.of(ctx, CANAL_JSON_OPTIONS)));
+    return changelogJsonIssues(
+      ctx,
+      CANAL_JSON_OPTIONS,
+      patternIssues(FormatOptions.of(ctx, CANAL_JSON_OPTIONS)),
+    );
   },
 
   createSerializer(ctx): RowSerializer {
@@ -101,41 +123,57 @@ export const canalJsonFormat: FormatFactory = {
     ]);
     const decoder = new JsonRowDecoder(envelope, config);
     const names = ctx.rowType.fields.map((f) => f.name);
-    return changelogJsonDeserializer("Canal", config.ignoreParseErrors, (bytes, text): ChangelogRow[] => {
-      const root = decoder.parse(bytes);
-      const field = (name: string) => (root.type === "object" ? root.fields.get(name) : undefined);
-      const metaText = (name: string) => {
-        const node = field(name);
-        if (node === undefined) throw new Error(`the "${name}" field is missing`);
-        return nodeText(node);
-      };
-      if (databasePattern && !databasePattern.test(metaText("database"))) return [];
-      if (tablePattern && !tablePattern.test(metaText("table"))) return [];
-      const row = decoder.convertNode(root);
-      if (row === null) throw new Error("the message is null");
-      const [dataRows, oldRows, type] = row as [Value[][] | null, Value[][] | null, string | null];
-      if (type === null) throw new Error('the "type" field is missing');
-      switch (type) {
-        case "INSERT":
-          return requireField(dataRows, "data").map((values) => ({ kind: "+I", values }));
-        case "DELETE":
-          return requireField(dataRows, "data").map((values) => ({ kind: "-D", values }));
-        case "UPDATE": {
-          const out: ChangelogRow[] = [];
-          const after = requireField(dataRows, "data");
-          const before = requireField(oldRows, "old");
-          const oldNode = field("old");
-          after.forEach((a, i) => {
-            const b = beforeWithUnchanged(requireField(before[i] ?? null, "old"), a, oldNode, names);
-            out.push({ kind: "-U", values: b }, { kind: "+U", values: a });
-          });
-          return out;
+    return changelogJsonDeserializer(
+      "Canal",
+      config.ignoreParseErrors,
+      (bytes, text): ChangelogRow[] => {
+        const root = decoder.parse(bytes);
+        const field = (name: string) =>
+          root.type === "object" ? root.fields.get(name) : undefined;
+        const metaText = (name: string) => {
+          const node = field(name);
+          if (node === undefined) throw new Error(`the "${name}" field is missing`);
+          return nodeText(node);
+        };
+        if (databasePattern && !databasePattern.test(metaText("database"))) return [];
+        if (tablePattern && !tablePattern.test(metaText("table"))) return [];
+        const row = decoder.convertNode(root);
+        if (row === null) throw new Error("the message is null");
+        const [dataRows, oldRows, type] = row as [
+          Value[][] | null,
+          Value[][] | null,
+          string | null,
+        ];
+        if (type === null) throw new Error('the "type" field is missing');
+        switch (type) {
+          case "INSERT":
+            return requireField(dataRows, "data").map((values) => ({ kind: "+I", values }));
+          case "DELETE":
+            return requireField(dataRows, "data").map((values) => ({ kind: "-D", values }));
+          case "UPDATE": {
+            const out: ChangelogRow[] = [];
+            const after = requireField(dataRows, "data");
+            const before = requireField(oldRows, "old");
+            const oldNode = field("old");
+            after.forEach((a, i) => {
+              const b = beforeWithUnchanged(
+                requireField(before[i] ?? null, "old"),
+                a,
+                oldNode,
+                names,
+              );
+              out.push({ kind: "-U", values: b }, { kind: "+U", values: a });
+            });
+            return out;
+          }
+          case "CREATE":
+            return [];
+          default:
+            throw new Error(
+              `Unknown "type" value "${type}". The Canal JSON message is '${text()}'`,
+            );
         }
-        case "CREATE":
-          return [];
-        default:
-          throw new Error(`Unknown "type" value "${type}". The Canal JSON message is '${text()}'`);
-      }
-    });
+      },
+    );
   },
 };

@@ -11,7 +11,8 @@ export function encodeBase64(bytes: Uint8Array): string {
   let i = 0;
   for (; i + 2 < bytes.length; i += 3) {
     const n = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
-    out += ALPHABET[n >> 18] + ALPHABET[(n >> 12) & 63] + ALPHABET[(n >> 6) & 63] + ALPHABET[n & 63];
+    out +=
+      ALPHABET[n >> 18] + ALPHABET[(n >> 12) & 63] + ALPHABET[(n >> 6) & 63] + ALPHABET[n & 63];
   }
   const rest = bytes.length - i;
   if (rest === 1) {
@@ -35,7 +36,9 @@ export function decodeBase64(text: string): Uint8Array {
     const c = clean.charCodeAt(i);
     const v = c < 128 ? LOOKUP[c] : -1;
     if (v < 0) {
-      throw new Error(`Illegal character '${clean[i]}' (code 0x${c.toString(16)}) in base64 content`);
+      throw new Error(
+        `Illegal character '${clean[i]}' (code 0x${c.toString(16)}) in base64 content`,
+      );
     }
     acc = (acc << 6) | v;
     bits += 6;

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { Decimal } from "@/lib/types/logical-type";
-import { jacksonDecimalText, javaDoubleToString, javaFloatToString, stripTrailingZeros } from "./java-number";
+import {
+  jacksonDecimalText,
+  javaDoubleToString,
+  javaFloatToString,
+  stripTrailingZeros,
+} from "./java-number";
 
 describe("javaDoubleToString (Double.toString)", () => {
   it.each([
@@ -63,7 +68,9 @@ describe("BigDecimal as Jackson writes it", () => {
     expect(jacksonDecimalText(new Decimal(1230n, 2), false)).toBe("12.3");
     expect(jacksonDecimalText(new Decimal(100000n, 0), false)).toBe("1E+5");
     expect(jacksonDecimalText(new Decimal(100000n, 0), true)).toBe("100000");
-    expect(jacksonDecimalText(new Decimal(454621864049246170n, 0), false)).toBe("4.5462186404924617E+17");
+    expect(jacksonDecimalText(new Decimal(454621864049246170n, 0), false)).toBe(
+      "4.5462186404924617E+17",
+    );
     expect(jacksonDecimalText(new Decimal(27n, 9), false)).toBe("2.7E-8");
     expect(jacksonDecimalText(new Decimal(27n, 9), true)).toBe("0.000000027");
     expect(jacksonDecimalText(new Decimal(0n, 5), false)).toBe("0");

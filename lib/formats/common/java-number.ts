@@ -55,7 +55,8 @@ function stripTrailingZeroDigits(digits: string): string {
 function layoutJava(digits: string, exp10: number): string {
   if (exp10 >= -3 && exp10 < 7) {
     if (exp10 >= 0) {
-      const intPart = digits.length > exp10 + 1 ? digits.slice(0, exp10 + 1) : digits.padEnd(exp10 + 1, "0");
+      const intPart =
+        digits.length > exp10 + 1 ? digits.slice(0, exp10 + 1) : digits.padEnd(exp10 + 1, "0");
       const frac = digits.length > exp10 + 1 ? digits.slice(exp10 + 1) : "0";
       return intPart + "." + frac;
     }

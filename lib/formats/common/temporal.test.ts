@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { Timestamp } from "@/lib/types/logical-type";
-import { formatIsoDate, formatIsoTime, formatLocalDateTime, parseIsoDate, parseLocalDateTime, truncateTimestamp } from "./temporal";
+import {
+  formatIsoDate,
+  formatIsoTime,
+  formatLocalDateTime,
+  parseIsoDate,
+  parseLocalDateTime,
+  truncateTimestamp,
+} from "./temporal";
 
 describe("java.time layouts", () => {
   it("ISO_LOCAL_DATE: 4-digit years, '+' beyond 9999, '-' before year 0, leap days", () => {
@@ -24,7 +31,9 @@ describe("java.time layouts", () => {
     expect(formatLocalDateTime(new Timestamp(-1), " ")).toBe("1969-12-31 23:59:59.999");
     expect(formatLocalDateTime(new Timestamp(1, 500), "T")).toBe("1970-01-01T00:00:00.0010005");
     expect(parseLocalDateTime("1969-12-31 23:59:59.999", " ", false)).toEqual(new Timestamp(-1));
-    expect(parseLocalDateTime("1970-01-01T00:00:00.0010005Z", "T", true)).toEqual(new Timestamp(1, 500));
+    expect(parseLocalDateTime("1970-01-01T00:00:00.0010005Z", "T", true)).toEqual(
+      new Timestamp(1, 500),
+    );
     expect(() => parseLocalDateTime("1970-01-01 00:00", " ", false, true)).toThrow();
     expect(truncateTimestamp(new Timestamp(1234, 567891), 3)).toEqual(new Timestamp(1234));
   });

@@ -13,7 +13,9 @@ export function civilFromDays(days: number): { year: number; month: number; day:
   const z = days + 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
   const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
@@ -130,10 +132,16 @@ function timeNanos(text: string, hh: string, mm: string, ss?: string, frac?: str
  * `requireZ` demands the suffix (TIMESTAMP_LTZ layouts), otherwise it is refused;
  * `requireSeconds` refuses `HH:mm` (the JSON SQL layout is built on the pattern HH:mm:ss).
  */
-export function parseLocalDateTime(text: string, separator: " " | "T", requireZ: boolean, requireSeconds = false): Timestamp {
+export function parseLocalDateTime(
+  text: string,
+  separator: " " | "T",
+  requireZ: boolean,
+  requireSeconds = false,
+): Timestamp {
   let body = text;
   if (requireZ) {
-    if (!body.endsWith("Z")) throw new TemporalParseError(`Text '${text}' could not be parsed: expected a trailing 'Z'`);
+    if (!body.endsWith("Z"))
+      throw new TemporalParseError(`Text '${text}' could not be parsed: expected a trailing 'Z'`);
     body = body.slice(0, -1);
   }
   const at = body.indexOf(separator, 5);

@@ -21,7 +21,10 @@ import { readCsvRecord } from "./csv-reader";
 
 type TextConverter = (text: string) => Value;
 
-export function createCsvDeserializer(fields: readonly RowField[], config: CsvConfig): RowDeserializer {
+export function createCsvDeserializer(
+  fields: readonly RowField[],
+  config: CsvConfig,
+): RowDeserializer {
   const converters = fields.map((f) => fieldConverter(f.type, config));
   const nullLiteral = config.nullLiteral;
   const n = fields.length;
@@ -37,7 +40,9 @@ export function createCsvDeserializer(fields: readonly RowField[], config: CsvCo
         const cells = record.cells;
         if (cells.length > n) {
           const extra = cells[n];
-          throw new Error(`Too many entries: expected at most ${n} (value #${n} (${extra.length} chars) "${extra}")`);
+          throw new Error(
+            `Too many entries: expected at most ${n} (value #${n} (${extra.length} chars) "${extra}")`,
+          );
         }
         const values: Value[] = new Array(n);
         for (let i = 0; i < n; i++) {
@@ -49,14 +54,20 @@ export function createCsvDeserializer(fields: readonly RowField[], config: CsvCo
             values[i] = converters[i](cell);
           } catch (e) {
             if (config.ignoreParseErrors) continue;
-            throw new FormatError(`Fail to deserialize at field: ${fields[i].name}. ${(e as Error).message}`, fields[i].name);
+            throw new FormatError(
+              `Fail to deserialize at field: ${fields[i].name}. ${(e as Error).message}`,
+              fields[i].name,
+            );
           }
         }
         return [{ kind: "+I", values }];
       } catch (e) {
         if (config.ignoreParseErrors) return [];
         const column = e instanceof FormatError ? e.column : undefined;
-        throw new FormatError(`Failed to deserialize CSV row '${text}'. ${(e as Error).message}`, column);
+        throw new FormatError(
+          `Failed to deserialize CSV row '${text}'. ${(e as Error).message}`,
+          column,
+        );
       }
     },
   };
@@ -66,7 +77,10 @@ function fieldConverter(type: LogicalType, config: CsvConfig): TextConverter {
   const isNull = (text: string) => config.nullLiteral !== undefined && text === config.nullLiteral;
   if (type.kind === "ARRAY") {
     const element = scalarConverter(type.element);
-    return (text) => (text === "" ? [] : text.split(config.arrayElementDelimiter).map((x) => (isNull(x) ? null : element(x))));
+    return (text) =>
+      text === ""
+        ? []
+        : text.split(config.arrayElementDelimiter).map((x) => (isNull(x) ? null : element(x)));
   }
   if (type.kind === "ROW") {
     const parts = type.fields.map((f) => scalarConverter(f.type));
@@ -74,7 +88,9 @@ function fieldConverter(type: LogicalType, config: CsvConfig): TextConverter {
       if (text === "") return null;
       const items = text.split(config.arrayElementDelimiter);
       if (items.length < parts.length && !config.ignoreParseErrors) {
-        throw new Error(`Row length mismatch. ${parts.length} fields expected but was ${items.length}.`);
+        throw new Error(
+          `Row length mismatch. ${parts.length} fields expected but was ${items.length}.`,
+        );
       }
       return parts.map((p, i) => (i < items.length && !isNull(items[i]) ? p(items[i]) : null));
     };

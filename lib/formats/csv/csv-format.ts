@@ -1,5 +1,10 @@
 /** The `csv` format factory (CsvFormatFactory, Flink 1.20). */
-import { FormatError, type FormatContext, type FormatFactory, type FormatIssue } from "@/lib/formats/format";
+import {
+  FormatError,
+  type FormatContext,
+  type FormatFactory,
+  type FormatIssue,
+} from "@/lib/formats/format";
 import { CSV_OPTIONS, readCsvConfig, validateCsvOptions } from "./csv-options";
 import { csvTimePrecisionProblem, csvUnsupported } from "./csv-schema";
 import { createCsvSerializer } from "./csv-serializer";
@@ -18,7 +23,11 @@ export const csvFormat: FormatFactory = {
       if (message) issues.push({ severity: "error", column: f.name, message });
       const time = csvTimePrecisionProblem(f.type);
       if (time) {
-        issues.push({ severity: "warning", column: f.name, message: `${time} Reading this table fails; writing keeps millisecond precision.` });
+        issues.push({
+          severity: "warning",
+          column: f.name,
+          message: `${time} Reading this table fails; writing keeps millisecond precision.`,
+        });
       }
     }
     return issues;

@@ -5,14 +5,24 @@ import { FormatOptions } from "@/lib/formats/common/format-options";
 import { unescapeJava } from "./java-unescape";
 
 export const CSV_OPTIONS: readonly ConfigOption[] = [
-  option("field-delimiter", { kind: "string" }, "Optional field delimiter character (',' by default)", ","),
+  option(
+    "field-delimiter",
+    { kind: "string" },
+    "Optional field delimiter character (',' by default)",
+    ",",
+  ),
   option(
     "disable-quote-character",
     { kind: "boolean" },
     "Optional flag to disabled quote character for enclosing field values (false by default)\nif true, quote-character can not be set",
     "false",
   ),
-  option("quote-character", { kind: "string" }, "Optional quote character for enclosing field values ('\"' by default)", '"'),
+  option(
+    "quote-character",
+    { kind: "string" },
+    "Optional quote character for enclosing field values ('\"' by default)",
+    '"',
+  ),
   option(
     "allow-comments",
     { kind: "boolean" },
@@ -31,8 +41,16 @@ export const CSV_OPTIONS: readonly ConfigOption[] = [
     'Optional array element delimiter string for separating\narray and row element values (";" by default)',
     ";",
   ),
-  option("escape-character", { kind: "string" }, "Optional escape character for escaping values (disabled by default)"),
-  option("null-literal", { kind: "string" }, "Optional null literal string that is interpreted as a\nnull value (disabled by default)"),
+  option(
+    "escape-character",
+    { kind: "string" },
+    "Optional escape character for escaping values (disabled by default)",
+  ),
+  option(
+    "null-literal",
+    { kind: "string" },
+    "Optional null literal string that is interpreted as a\nnull value (disabled by default)",
+  ),
   option(
     "write-bigdecimal-in-scientific-notation",
     { kind: "boolean" },
@@ -62,7 +80,9 @@ export function readCsvConfig(options: ReadonlyMap<string, string>): CsvConfig {
     allowComments: o.boolean("allow-comments"),
     ignoreParseErrors: o.boolean("ignore-parse-errors"),
     arrayElementDelimiter: o.string("array-element-delimiter")!,
-    escapeCharacter: o.has("escape-character") ? o.string("escape-character")!.charAt(0) : undefined,
+    escapeCharacter: o.has("escape-character")
+      ? o.string("escape-character")!.charAt(0)
+      : undefined,
     nullLiteral: o.explicit("null-literal"),
     writeBigDecimalInScientificNotation: o.boolean("write-bigdecimal-in-scientific-notation"),
   };
@@ -76,7 +96,8 @@ export function validateCsvOptions(options: ReadonlyMap<string, string>): Format
     issues.push({
       severity: "error",
       option: "quote-character",
-      message: "Format cannot define a quote character and disabled quote character at the same time.",
+      message:
+        "Format cannot define a quote character and disabled quote character at the same time.",
     });
   }
   const single = (key: string, unescape: boolean) => {

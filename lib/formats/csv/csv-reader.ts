@@ -89,10 +89,15 @@ function skipLine(text: string, pos: number): number {
 /** CsvDecoder._unescape. */
 function unescape(c: string): string {
   switch (c) {
-    case "0": return "\0";
-    case "n": return "\n";
-    case "r": return "\r";
-    case "t": return "\t";
-    default: return c;
+    case "0":
+      return "\0";
+    case "n":
+      return "\n";
+    case "r":
+      return "\r";
+    case "t":
+      return "\t";
+    default:
+      return c;
   }
 }

@@ -5,10 +5,23 @@
 import { typeToString, type LogicalType, type LogicalTypeKind } from "@/lib/types/logical-type";
 
 const STRING_KINDS: ReadonlySet<LogicalTypeKind> = new Set([
-  "CHAR", "VARCHAR", "BINARY", "VARBINARY", "DATE", "TIME", "TIMESTAMP", "TIMESTAMP_LTZ",
+  "CHAR",
+  "VARCHAR",
+  "BINARY",
+  "VARBINARY",
+  "DATE",
+  "TIME",
+  "TIMESTAMP",
+  "TIMESTAMP_LTZ",
 ]);
 const NUMBER_KINDS: ReadonlySet<LogicalTypeKind> = new Set([
-  "TINYINT", "SMALLINT", "INT", "BIGINT", "FLOAT", "DOUBLE", "DECIMAL",
+  "TINYINT",
+  "SMALLINT",
+  "INT",
+  "BIGINT",
+  "FLOAT",
+  "DOUBLE",
+  "DECIMAL",
 ]);
 
 export function isCsvScalar(t: LogicalType): boolean {
@@ -35,7 +48,8 @@ export function csvUnsupported(t: LogicalType, fieldName: string): string | unde
 
 /** Deserialization-side limit (CsvToRowDataConverters): TIME beyond millisecond precision. */
 export function csvTimePrecisionProblem(t: LogicalType): string | undefined {
-  const inner = t.kind === "ARRAY" ? [t.element] : t.kind === "ROW" ? t.fields.map((f) => f.type) : [t];
+  const inner =
+    t.kind === "ARRAY" ? [t.element] : t.kind === "ROW" ? t.fields.map((f) => f.type) : [t];
   for (const x of inner) {
     if (x.kind === "TIME" && x.precision > 3) {
       return `Csv does not support TIME type with precision: ${x.precision}, it only supports precision 0 ~ 3.`;

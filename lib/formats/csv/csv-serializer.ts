@@ -5,7 +5,11 @@
  */
 import { FormatError, type RowSerializer } from "@/lib/formats/format";
 import { encodeBase64 } from "@/lib/formats/common/base64";
-import { jacksonDecimalText, javaDoubleToString, javaFloatToString } from "@/lib/formats/common/java-number";
+import {
+  jacksonDecimalText,
+  javaDoubleToString,
+  javaFloatToString,
+} from "@/lib/formats/common/java-number";
 import { formatIsoDate, formatIsoTime, formatLocalDateTime } from "@/lib/formats/common/temporal";
 import {
   Decimal,
@@ -31,7 +35,9 @@ type FieldWriter = (v: Value) => string;
 export function createCsvSerializer(fields: readonly RowField[], config: CsvConfig): RowSerializer {
   const encoder = new CsvLineEncoder(config);
   const plainDecimals = !config.writeBigDecimalInScientificNotation;
-  const writers = fields.map((f) => fieldWriter(f.type, plainDecimals, encoder, config.arrayElementDelimiter));
+  const writers = fields.map((f) =>
+    fieldWriter(f.type, plainDecimals, encoder, config.arrayElementDelimiter),
+  );
   const { separator, nullText } = encoder;
   const n = fields.length;
   const bytes = new Utf8Slab();
@@ -47,26 +53,40 @@ export function createCsvSerializer(fields: readonly RowField[], config: CsvConf
           line += v === null ? nullText : writers[i](v);
         }
       } catch (e) {
-        throw new FormatError(`Fail to serialize at field: ${fields[i].name}. ${(e as Error).message}`, fields[i].name);
+        throw new FormatError(
+          `Fail to serialize at field: ${fields[i].name}. ${(e as Error).message}`,
+          fields[i].name,
+        );
       }
       return bytes.encode(line);
     },
   };
 }
 
-function fieldWriter(type: LogicalType, plainDecimals: boolean, encoder: CsvLineEncoder, delimiter: string): FieldWriter {
+function fieldWriter(
+  type: LogicalType,
+  plainDecimals: boolean,
+  encoder: CsvLineEncoder,
+  delimiter: string,
+): FieldWriter {
   if (type.kind === "ARRAY") {
     const element = scalarText(type.element, plainDecimals).text;
     return (v) => {
       const items = expectArray(v, type);
-      return encoder.text(items.map((x) => (x === null ? encoder.nullText : element(x))).join(delimiter));
+      return encoder.text(
+        items.map((x) => (x === null ? encoder.nullText : element(x))).join(delimiter),
+      );
     };
   }
   if (type.kind === "ROW") {
     const parts = type.fields.map((f) => scalarText(f.type, plainDecimals).text);
     return (v) => {
       const items = expectArray(v, type);
-      return encoder.text(parts.map((p, i) => ((items[i] ?? null) === null ? encoder.nullText : p(items[i]))).join(delimiter));
+      return encoder.text(
+        parts
+          .map((p, i) => ((items[i] ?? null) === null ? encoder.nullText : p(items[i])))
+          .join(delimiter),
+      );
     };
   }
   const { raw, text } = scalarText(type, plainDecimals);
@@ -103,14 +123,23 @@ export function scalarText(type: LogicalType, plainDecimals: boolean): ScalarTex
       return raw((v) => (want(typeof v === "number" && Number.isInteger(v), v), String(v)));
     case "BIGINT":
     case "INTERVAL_DAY_TIME":
-      return raw((v) => (want(typeof v === "bigint" || (typeof v === "number" && Number.isInteger(v)), v), String(v)));
+      return raw(
+        (v) => (
+          want(typeof v === "bigint" || (typeof v === "number" && Number.isInteger(v)), v),
+          String(v)
+        ),
+      );
     case "FLOAT":
-      return raw((v) => (want(typeof v === "number", v), javaFloatToString(Math.fround(v as number))));
+      return raw(
+        (v) => (want(typeof v === "number", v), javaFloatToString(Math.fround(v as number))),
+      );
     case "DOUBLE":
       return raw((v) => (want(typeof v === "number", v), javaDoubleToString(v as number)));
     case "DECIMAL":
       // BigDecimal goes through CsvEncoder's String path, so it may be quoted.
-      return quotable((v) => (want(v instanceof Decimal, v), jacksonDecimalText(v as Decimal, plainDecimals)));
+      return quotable(
+        (v) => (want(v instanceof Decimal, v), jacksonDecimalText(v as Decimal, plainDecimals)),
+      );
     case "CHAR":
     case "VARCHAR":
       return quotable((v) => (want(typeof v === "string", v), v as string));
@@ -122,9 +151,13 @@ export function scalarText(type: LogicalType, plainDecimals: boolean): ScalarTex
     case "TIME":
       return quotable((v) => (want(typeof v === "number", v), formatIsoTime((v as number) * 1e6)));
     case "TIMESTAMP":
-      return quotable((v) => (want(v instanceof Timestamp, v), formatLocalDateTime(v as Timestamp, " ")));
+      return quotable(
+        (v) => (want(v instanceof Timestamp, v), formatLocalDateTime(v as Timestamp, " ")),
+      );
     case "TIMESTAMP_LTZ":
-      return quotable((v) => (want(v instanceof Timestamp, v), formatLocalDateTime(v as Timestamp, " ") + "Z"));
+      return quotable(
+        (v) => (want(v instanceof Timestamp, v), formatLocalDateTime(v as Timestamp, " ") + "Z"),
+      );
     default:
       throw new FormatError(`Unsupported type: ${type.kind}`);
   }

@@ -12,20 +12,38 @@ export function unescapeJava(text: string): string {
     }
     const n = text[++i];
     switch (n) {
-      case "t": out += "\t"; break;
-      case "n": out += "\n"; break;
-      case "r": out += "\r"; break;
-      case "b": out += "\b"; break;
-      case "f": out += "\f"; break;
-      case "\\": out += "\\"; break;
-      case "'": out += "'"; break;
-      case '"': out += '"'; break;
+      case "t":
+        out += "\t";
+        break;
+      case "n":
+        out += "\n";
+        break;
+      case "r":
+        out += "\r";
+        break;
+      case "b":
+        out += "\b";
+        break;
+      case "f":
+        out += "\f";
+        break;
+      case "\\":
+        out += "\\";
+        break;
+      case "'":
+        out += "'";
+        break;
+      case '"':
+        out += '"';
+        break;
       case "u": {
         let j = i + 1;
         while (text[j] === "u") j++;
         const hex = text.slice(j, j + 4);
         if (!/^[0-9a-fA-F]{4}$/.test(hex)) {
-          throw new Error(`Less than 4 hex digits in unicode value: '${text.slice(i - 1)}' due to end of CharSequence`);
+          throw new Error(
+            `Less than 4 hex digits in unicode value: '${text.slice(i - 1)}' due to end of CharSequence`,
+          );
         }
         out += String.fromCharCode(parseInt(hex, 16));
         i = j + 3;

@@ -8,7 +8,13 @@
  * (tombstones) give nothing.
  */
 import { option, type ConfigOption } from "@/lib/options/config-option";
-import type { FormatContext, FormatFactory, FormatIssue, RowDeserializer, RowSerializer } from "@/lib/formats/format";
+import type {
+  FormatContext,
+  FormatFactory,
+  FormatIssue,
+  RowDeserializer,
+  RowSerializer,
+} from "@/lib/formats/format";
 import { FormatOptions } from "@/lib/formats/common/format-options";
 import { T, type ChangelogRow, type Value } from "@/lib/types/logical-type";
 import { throwFirst } from "@/lib/formats/json/json-format";
@@ -40,7 +46,8 @@ export const SCHEMA_INCLUDE = option(
 
 const IGNORE_PARSE_ERRORS_DEBEZIUM = {
   ...IGNORE_PARSE_ERRORS,
-  description: "Optional flag to skip fields and rows with parse errors instead of failing, false by default.",
+  description:
+    "Optional flag to skip fields and rows with parse errors instead of failing, false by default.",
 };
 
 export const DEBEZIUM_JSON_OPTIONS: readonly ConfigOption[] = [
@@ -67,7 +74,8 @@ function schemaIncludeIssues(o: FormatOptions): FormatIssue[] {
     {
       severity: "error",
       option: SCHEMA_INCLUDE.key,
-      message: "Debezium JSON serialization doesn't support 'debezium-json.schema-include' option been set to true.",
+      message:
+        "Debezium JSON serialization doesn't support 'debezium-json.schema-include' option been set to true.",
     },
   ];
 }
@@ -79,16 +87,25 @@ export const debeziumJsonFormat: FormatFactory = {
   changelogMode: "all",
 
   validate(ctx) {
-    return changelogJsonIssues(ctx, DEBEZIUM_JSON_OPTIONS, schemaIncludeIssues(FormatOptions.of(ctx, DEBEZIUM_JSON_OPTIONS)));
+    return changelogJsonIssues(
+      ctx,
+      DEBEZIUM_JSON_OPTIONS,
+      schemaIncludeIssues(FormatOptions.of(ctx, DEBEZIUM_JSON_OPTIONS)),
+    );
   },
 
   createSerializer(ctx): RowSerializer {
     const o = FormatOptions.of(ctx, DEBEZIUM_JSON_OPTIONS);
     throwFirst([...validateJsonEncoding(o), ...schemaIncludeIssues(o)], ctx);
-    const encoder = new JsonRowEncoder(envelope(ctx), readJsonEncoding(ctx.options, DEBEZIUM_JSON_OPTIONS));
+    const encoder = new JsonRowEncoder(
+      envelope(ctx),
+      readJsonEncoding(ctx.options, DEBEZIUM_JSON_OPTIONS),
+    );
     return {
       serialize(row) {
-        const values: Value[] = writtenAsInsert(row.kind) ? [null, row.values, "c"] : [row.values, null, "d"];
+        const values: Value[] = writtenAsInsert(row.kind)
+          ? [null, row.values, "c"]
+          : [row.values, null, "d"];
         return encoder.encode(values, () => rowSummary(row.kind, row.values));
       },
     };
@@ -101,28 +118,38 @@ export const debeziumJsonFormat: FormatFactory = {
     const schemaInclude = o.boolean(SCHEMA_INCLUDE.key);
     const inner = envelope(ctx);
     const outer: Row = schemaInclude
-      ? envelopeRow([{ name: "schema", type: T.string() }, { name: "payload", type: inner }])
+      ? envelopeRow([
+          { name: "schema", type: T.string() },
+          { name: "payload", type: inner },
+        ])
       : inner;
     const decoder = new JsonRowDecoder(outer, config);
-    return changelogJsonDeserializer("Debezium", config.ignoreParseErrors, (bytes, text): ChangelogRow[] => {
-      const row = decoder.convertNode(decoder.parse(bytes));
-      const payload = (schemaInclude ? (row?.[1] as Value[] | null) : row) ?? null;
-      if (payload === null) throw new Error("the message has no payload");
-      const [before, after, op] = payload as [Value[] | null, Value[] | null, string | null];
-      if (op === null) throw new Error('the "op" field is missing');
-      switch (op) {
-        case "c":
-        case "r":
-          return [{ kind: "+I", values: requireField(after, "after") }];
-        case "u":
-          if (before === null) throw new Error(REPLICA_IDENTITY_EXCEPTION("UPDATE"));
-          return [{ kind: "-U", values: before }, { kind: "+U", values: requireField(after, "after") }];
-        case "d":
-          if (before === null) throw new Error(REPLICA_IDENTITY_EXCEPTION("DELETE"));
-          return [{ kind: "-D", values: before }];
-        default:
-          throw new Error(`Unknown "op" value "${op}". The Debezium JSON message is '${text()}'`);
-      }
-    });
+    return changelogJsonDeserializer(
+      "Debezium",
+      config.ignoreParseErrors,
+      (bytes, text): ChangelogRow[] => {
+        const row = decoder.convertNode(decoder.parse(bytes));
+        const payload = (schemaInclude ? (row?.[1] as Value[] | null) : row) ?? null;
+        if (payload === null) throw new Error("the message has no payload");
+        const [before, after, op] = payload as [Value[] | null, Value[] | null, string | null];
+        if (op === null) throw new Error('the "op" field is missing');
+        switch (op) {
+          case "c":
+          case "r":
+            return [{ kind: "+I", values: requireField(after, "after") }];
+          case "u":
+            if (before === null) throw new Error(REPLICA_IDENTITY_EXCEPTION("UPDATE"));
+            return [
+              { kind: "-U", values: before },
+              { kind: "+U", values: requireField(after, "after") },
+            ];
+          case "d":
+            if (before === null) throw new Error(REPLICA_IDENTITY_EXCEPTION("DELETE"));
+            return [{ kind: "-D", values: before }];
+          default:
+            throw new Error(`Unknown "op" value "${op}". The Debezium JSON message is '${text()}'`);
+        }
+      },
+    );
   },
 };

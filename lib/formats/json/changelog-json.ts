@@ -5,7 +5,12 @@
  * deserializer frame (tombstones, ignore-parse-errors, "Corrupt <Format> JSON message" wrapping).
  */
 import type { ConfigOption } from "@/lib/options/config-option";
-import { FormatError, type FormatContext, type FormatIssue, type RowDeserializer } from "@/lib/formats/format";
+import {
+  FormatError,
+  type FormatContext,
+  type FormatIssue,
+  type RowDeserializer,
+} from "@/lib/formats/format";
 import { FormatOptions } from "@/lib/formats/common/format-options";
 import { utf8Decode } from "@/lib/formats/common/text";
 import type { ChangelogRow, LogicalType, RowField, RowKind, Value } from "@/lib/types/logical-type";
@@ -29,7 +34,9 @@ export type Row = Extract<LogicalType, { kind: "ROW" }>;
  * The JsonFormatOptions each changelog JSON format declares, in Flink's order; debezium-json
  * passes its own ignore-parse-errors (same key, its own description).
  */
-export function changelogJsonOptions(ignoreParseErrors: ConfigOption = IGNORE_PARSE_ERRORS): ConfigOption[] {
+export function changelogJsonOptions(
+  ignoreParseErrors: ConfigOption = IGNORE_PARSE_ERRORS,
+): ConfigOption[] {
   return [
     ignoreParseErrors,
     TIMESTAMP_FORMAT,
@@ -50,7 +57,12 @@ export function changelogJsonIssues(
   own: FormatIssue[] = [],
 ): FormatIssue[] {
   const o = FormatOptions.of(ctx, declared);
-  return dedupe([...validateJsonEncoding(o), ...validateJsonDecoding(o, false), ...own, ...jsonTypeIssues(ctx)]);
+  return dedupe([
+    ...validateJsonEncoding(o),
+    ...validateJsonDecoding(o, false),
+    ...own,
+    ...jsonTypeIssues(ctx),
+  ]);
 }
 
 /** The envelope a message is read or written as: a non-null ROW of the given fields. */
@@ -113,7 +125,10 @@ export function changelogJsonDeserializer(
         return decode(bytes, text);
       } catch (e) {
         if (ignoreParseErrors) return [];
-        throw new FormatError(`Corrupt ${name} JSON message '${text()}'. ${(e as Error).message}`, (e as { field?: string }).field);
+        throw new FormatError(
+          `Corrupt ${name} JSON message '${text()}'. ${(e as Error).message}`,
+          (e as { field?: string }).field,
+        );
       }
     },
   };

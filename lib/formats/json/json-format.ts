@@ -1,8 +1,21 @@
 /** The `json` format factory (JsonFormatFactory, Flink 1.20). */
-import { FormatError, type FormatContext, type FormatFactory, type FormatIssue, type RowDeserializer, type RowSerializer } from "@/lib/formats/format";
+import {
+  FormatError,
+  type FormatContext,
+  type FormatFactory,
+  type FormatIssue,
+  type RowDeserializer,
+  type RowSerializer,
+} from "@/lib/formats/format";
 import { FormatOptions } from "@/lib/formats/common/format-options";
 import { utf8Decode } from "@/lib/formats/common/text";
-import { JSON_OPTIONS, readJsonDecoding, readJsonEncoding, validateJsonDecoding, validateJsonEncoding } from "./json-options";
+import {
+  JSON_OPTIONS,
+  readJsonDecoding,
+  readJsonEncoding,
+  validateJsonDecoding,
+  validateJsonEncoding,
+} from "./json-options";
 import { jsonUnsupported } from "./row-to-json";
 import { JsonRowDecoder, JsonRowEncoder, rowSummary } from "./json-codec";
 
@@ -14,7 +27,10 @@ export const jsonFormat: FormatFactory = {
 
   validate(ctx: FormatContext): FormatIssue[] {
     const o = FormatOptions.of(ctx, JSON_OPTIONS);
-    return [...dedupe([...validateJsonEncoding(o), ...validateJsonDecoding(o)]), ...jsonTypeIssues(ctx)];
+    return [
+      ...dedupe([...validateJsonEncoding(o), ...validateJsonDecoding(o)]),
+      ...jsonTypeIssues(ctx),
+    ];
   },
 
   createSerializer(ctx: FormatContext): RowSerializer {
@@ -39,7 +55,10 @@ export const jsonFormat: FormatFactory = {
         } catch (e) {
           if (config.ignoreParseErrors) return [];
           const column = (e as { field?: string }).field;
-          throw new FormatError(`Failed to deserialize JSON '${utf8Decode(bytes)}'. ${(e as Error).message}`, column);
+          throw new FormatError(
+            `Failed to deserialize JSON '${utf8Decode(bytes)}'. ${(e as Error).message}`,
+            column,
+          );
         }
       },
     };

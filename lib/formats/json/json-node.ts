@@ -45,12 +45,18 @@ class Parser {
   value(): JsonNode {
     const c = this.s[this.pos];
     switch (c) {
-      case "{": return this.object();
-      case "[": return this.array();
-      case '"': return { type: "string", value: this.string() };
-      case "t": return this.literal("true", { type: "boolean", value: true });
-      case "f": return this.literal("false", { type: "boolean", value: false });
-      case "n": return this.literal("null", { type: "null" });
+      case "{":
+        return this.object();
+      case "[":
+        return this.array();
+      case '"':
+        return { type: "string", value: this.string() };
+      case "t":
+        return this.literal("true", { type: "boolean", value: true });
+      case "f":
+        return this.literal("false", { type: "boolean", value: false });
+      case "n":
+        return this.literal("null", { type: "null" });
       default:
         if (c === "-" || (c >= "0" && c <= "9")) return this.number();
         return this.fail("expected a JSON value");
@@ -66,7 +72,9 @@ class Parser {
   }
 
   private number(): JsonNode {
-    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(this.s.slice(this.pos, this.pos + 1100));
+    const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(
+      this.s.slice(this.pos, this.pos + 1100),
+    );
     if (!m) this.fail("invalid number");
     this.pos += m![0].length;
     return { type: "number", text: m![0], integral: m![2] === undefined && m![3] === undefined };
@@ -90,14 +98,30 @@ class Parser {
         const e = s[this.pos + 1];
         this.pos += 2;
         switch (e) {
-          case '"': out += '"'; break;
-          case "\\": out += "\\"; break;
-          case "/": out += "/"; break;
-          case "b": out += "\b"; break;
-          case "f": out += "\f"; break;
-          case "n": out += "\n"; break;
-          case "r": out += "\r"; break;
-          case "t": out += "\t"; break;
+          case '"':
+            out += '"';
+            break;
+          case "\\":
+            out += "\\";
+            break;
+          case "/":
+            out += "/";
+            break;
+          case "b":
+            out += "\b";
+            break;
+          case "f":
+            out += "\f";
+            break;
+          case "n":
+            out += "\n";
+            break;
+          case "r":
+            out += "\r";
+            break;
+          case "t":
+            out += "\t";
+            break;
           case "u": {
             const hex = s.slice(this.pos, this.pos + 4);
             if (!/^[0-9a-fA-F]{4}$/.test(hex)) this.fail("invalid \\u escape");
@@ -177,14 +201,29 @@ export function quoteJson(value: string): string {
     out += value.slice(start, i);
     start = i + 1;
     switch (c) {
-      case 0x22: out += '\\"'; break;
-      case 0x5c: out += "\\\\"; break;
-      case 0x08: out += "\\b"; break;
-      case 0x09: out += "\\t"; break;
-      case 0x0c: out += "\\f"; break;
-      case 0x0a: out += "\\n"; break;
-      case 0x0d: out += "\\r"; break;
-      default: out += "\\u00" + HEX[c >> 4] + HEX[c & 15];
+      case 0x22:
+        out += '\\"';
+        break;
+      case 0x5c:
+        out += "\\\\";
+        break;
+      case 0x08:
+        out += "\\b";
+        break;
+      case 0x09:
+        out += "\\t";
+        break;
+      case 0x0c:
+        out += "\\f";
+        break;
+      case 0x0a:
+        out += "\\n";
+        break;
+      case 0x0d:
+        out += "\\r";
+        break;
+      default:
+        out += "\\u00" + HEX[c >> 4] + HEX[c & 15];
     }
   }
   return out + value.slice(start) + '"';
@@ -193,11 +232,16 @@ export function quoteJson(value: string): string {
 /** Jackson's text of a node (JsonNode.asText()): numbers as Java prints the parsed value. */
 export function nodeText(node: JsonNode): string {
   switch (node.type) {
-    case "string": return node.value;
-    case "number": return node.integral ? integralText(node.text) : javaDoubleToString(Number(node.text));
-    case "boolean": return node.value ? "true" : "false";
-    case "null": return "null";
-    default: return "";
+    case "string":
+      return node.value;
+    case "number":
+      return node.integral ? integralText(node.text) : javaDoubleToString(Number(node.text));
+    case "boolean":
+      return node.value ? "true" : "false";
+    case "null":
+      return "null";
+    default:
+      return "";
   }
 }
 
@@ -208,11 +252,16 @@ function integralText(text: string): string {
 /** Compact JSON of a node, as JsonNode.toString() writes it. */
 export function stringifyNode(node: JsonNode): string {
   switch (node.type) {
-    case "null": return "null";
-    case "boolean": return node.value ? "true" : "false";
-    case "number": return nodeText(node);
-    case "string": return quoteJson(node.value);
-    case "array": return "[" + node.items.map(stringifyNode).join(",") + "]";
+    case "null":
+      return "null";
+    case "boolean":
+      return node.value ? "true" : "false";
+    case "number":
+      return nodeText(node);
+    case "string":
+      return quoteJson(node.value);
+    case "array":
+      return "[" + node.items.map(stringifyNode).join(",") + "]";
     case "object": {
       const parts: string[] = [];
       for (const [k, v] of node.fields) parts.push(quoteJson(k) + ":" + stringifyNode(v));

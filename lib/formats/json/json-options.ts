@@ -83,7 +83,10 @@ export interface JsonDecodingConfig {
   ignoreParseErrors: boolean;
 }
 
-export function readJsonEncoding(options: ReadonlyMap<string, string>, declared: readonly ConfigOption[] = JSON_OPTIONS): JsonEncodingConfig {
+export function readJsonEncoding(
+  options: ReadonlyMap<string, string>,
+  declared: readonly ConfigOption[] = JSON_OPTIONS,
+): JsonEncodingConfig {
   const o = new FormatOptions(options, declared);
   return {
     timestampFormat: o.string(TIMESTAMP_FORMAT.key) as TimestampStandard,
@@ -95,11 +98,15 @@ export function readJsonEncoding(options: ReadonlyMap<string, string>, declared:
   };
 }
 
-export function readJsonDecoding(options: ReadonlyMap<string, string>, declared: readonly ConfigOption[] = JSON_OPTIONS): JsonDecodingConfig {
+export function readJsonDecoding(
+  options: ReadonlyMap<string, string>,
+  declared: readonly ConfigOption[] = JSON_OPTIONS,
+): JsonDecodingConfig {
   const o = new FormatOptions(options, declared);
   return {
     timestampFormat: o.string(TIMESTAMP_FORMAT.key) as TimestampStandard,
-    failOnMissingField: declared.includes(FAIL_ON_MISSING_FIELD) && o.boolean(FAIL_ON_MISSING_FIELD.key),
+    failOnMissingField:
+      declared.includes(FAIL_ON_MISSING_FIELD) && o.boolean(FAIL_ON_MISSING_FIELD.key),
     ignoreParseErrors: o.boolean(IGNORE_PARSE_ERRORS.key),
   };
 }
@@ -134,7 +141,11 @@ export function validateJsonEncoding(o: FormatOptions): FormatIssue[] {
 /** JsonFormatOptionsUtil.validateDecodingFormatOptions. */
 export function validateJsonDecoding(o: FormatOptions, checkMissingField = true): FormatIssue[] {
   const issues: FormatIssue[] = [];
-  if (checkMissingField && o.boolean(FAIL_ON_MISSING_FIELD.key) && o.boolean(IGNORE_PARSE_ERRORS.key)) {
+  if (
+    checkMissingField &&
+    o.boolean(FAIL_ON_MISSING_FIELD.key) &&
+    o.boolean(IGNORE_PARSE_ERRORS.key)
+  ) {
     issues.push({
       severity: "error",
       option: FAIL_ON_MISSING_FIELD.key,

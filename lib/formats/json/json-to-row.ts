@@ -11,7 +11,11 @@ import {
   parseJavaLong,
   toDecimalData,
 } from "@/lib/formats/common/java-parse";
-import { parseIsoDate, parseLocalDateTime, TemporalParseError } from "@/lib/formats/common/temporal";
+import {
+  parseIsoDate,
+  parseLocalDateTime,
+  TemporalParseError,
+} from "@/lib/formats/common/temporal";
 import { MapValue, typeToString, type LogicalType, type Value } from "@/lib/types/logical-type";
 import type { JsonDecodingConfig } from "./json-options";
 import { nodeText, stringifyNode, type JsonNode } from "./json-node";
@@ -43,7 +47,10 @@ export function createJsonToRowConverter(type: LogicalType, config: JsonDecoding
 const INT_MIN = -2147483648;
 const INT_MAX = 2147483647;
 
-function notNullConverter(type: LogicalType, config: JsonDecodingConfig): (node: JsonNode) => Value {
+function notNullConverter(
+  type: LogicalType,
+  config: JsonDecodingConfig,
+): (node: JsonNode) => Value {
   switch (type.kind) {
     case "NULL":
       return () => null;
@@ -80,14 +87,16 @@ function notNullConverter(type: LogicalType, config: JsonDecodingConfig): (node:
     case "FLOAT":
       return (n) => parseJavaFloat(nodeText(n).trim());
     case "DOUBLE":
-      return (n) => (n.type === "number" && !n.integral ? Number(n.text) : parseJavaDouble(nodeText(n).trim()));
+      return (n) =>
+        n.type === "number" && !n.integral ? Number(n.text) : parseJavaDouble(nodeText(n).trim());
     case "CHAR":
     case "VARCHAR":
       return (n) => (n.type === "string" ? n.value : stringifyNode(n));
     case "BINARY":
     case "VARBINARY":
       return (n) => {
-        if (n.type !== "string") throw new JsonDecodeError(`Unable to deserialize byte array from ${n.type}.`);
+        if (n.type !== "string")
+          throw new JsonDecodeError(`Unable to deserialize byte array from ${n.type}.`);
         return decodeBase64(n.value);
       };
     case "DATE":
@@ -97,7 +106,9 @@ function notNullConverter(type: LogicalType, config: JsonDecodingConfig): (node:
       return (n) => {
         const m = /^(\d{2}):(\d{2}):(\d{2})$/.exec(nodeText(n));
         if (!m || Number(m[1]) > 23 || Number(m[2]) > 59 || Number(m[3]) > 59) {
-          throw new TemporalParseError(`Text '${nodeText(n)}' could not be parsed with pattern HH:mm:ss`);
+          throw new TemporalParseError(
+            `Text '${nodeText(n)}' could not be parsed with pattern HH:mm:ss`,
+          );
         }
         return ((Number(m[1]) * 60 + Number(m[2])) * 60 + Number(m[3])) * 1000;
       };
@@ -110,11 +121,19 @@ function notNullConverter(type: LogicalType, config: JsonDecodingConfig): (node:
       return (n) => parseLocalDateTime(nodeText(n), sep, true, sep === " ");
     }
     case "DECIMAL":
-      return (n) => toDecimalData(parseBigDecimal(n.type === "number" ? n.text : nodeText(n)), type.precision, type.scale);
+      return (n) =>
+        toDecimalData(
+          parseBigDecimal(n.type === "number" ? n.text : nodeText(n)),
+          type.precision,
+          type.scale,
+        );
     case "ARRAY": {
       const element = createJsonToRowConverter(type.element, config);
       return (n) => {
-        if (n.type !== "array") throw new JsonDecodeError(`expected a JSON array for ${typeToString(type)}, got ${n.type}`);
+        if (n.type !== "array")
+          throw new JsonDecodeError(
+            `expected a JSON array for ${typeToString(type)}, got ${n.type}`,
+          );
         return n.items.map(element);
       };
     }
@@ -122,15 +141,22 @@ function notNullConverter(type: LogicalType, config: JsonDecodingConfig): (node:
     case "MULTISET": {
       const keyType = type.kind === "MAP" ? type.key : type.element;
       const key = createJsonToRowConverter(keyType, config);
-      const value = createJsonToRowConverter(type.kind === "MAP" ? type.value : { kind: "INT", nullable: true }, config);
+      const value = createJsonToRowConverter(
+        type.kind === "MAP" ? type.value : { kind: "INT", nullable: true },
+        config,
+      );
       return (n) => {
-        if (n.type !== "object") throw new JsonDecodeError(`expected a JSON object for ${typeToString(type)}, got ${n.type}`);
+        if (n.type !== "object")
+          throw new JsonDecodeError(
+            `expected a JSON object for ${typeToString(type)}, got ${n.type}`,
+          );
         const entries: Array<[Value, Value]> = [];
         for (const [k, v] of n.fields) entries.push([key({ type: "string", value: k }), value(v)]);
         if (type.kind === "MAP") return new MapValue(entries);
         // MULTISET: each element once per occurrence.
         const out: Value[] = [];
-        for (const [k, count] of entries) for (let i = 0; i < ((count as number | null) ?? 0); i++) out.push(k);
+        for (const [k, count] of entries)
+          for (let i = 0; i < ((count as number | null) ?? 0); i++) out.push(k);
         return out;
       };
     }
@@ -141,11 +167,15 @@ function notNullConverter(type: LogicalType, config: JsonDecodingConfig): (node:
   }
 }
 
-function rowConverter(type: Extract<LogicalType, { kind: "ROW" }>, config: JsonDecodingConfig): (node: JsonNode) => Value[] {
+function rowConverter(
+  type: Extract<LogicalType, { kind: "ROW" }>,
+  config: JsonDecodingConfig,
+): (node: JsonNode) => Value[] {
   const names = type.fields.map((f) => f.name);
   const converters = type.fields.map((f) => createJsonToRowConverter(f.type, config));
   return (n) => {
-    if (n.type !== "object") throw new JsonDecodeError(`expected a JSON object for a ROW, got ${n.type}`);
+    if (n.type !== "object")
+      throw new JsonDecodeError(`expected a JSON object for a ROW, got ${n.type}`);
     const values: Value[] = new Array(names.length);
     for (let i = 0; i < names.length; i++) {
       const field = n.fields.get(names[i]);
@@ -155,7 +185,10 @@ function rowConverter(type: Extract<LogicalType, { kind: "ROW" }>, config: JsonD
         }
         values[i] = converters[i](field);
       } catch (e) {
-        throw new JsonDecodeError(`Fail to deserialize at field: ${names[i]}. ${(e as Error).message}`, names[i]);
+        throw new JsonDecodeError(
+          `Fail to deserialize at field: ${names[i]}. ${(e as Error).message}`,
+          names[i],
+        );
       }
     }
     return values;

@@ -3,9 +3,20 @@
  * text directly in the order Jackson's ObjectNode would hold it.
  */
 import { encodeBase64 } from "@/lib/formats/common/base64";
-import { jacksonDecimalText, javaDoubleToString, javaFloatToString } from "@/lib/formats/common/java-number";
+import {
+  jacksonDecimalText,
+  javaDoubleToString,
+  javaFloatToString,
+} from "@/lib/formats/common/java-number";
 import { formatIsoDate, formatIsoTime, formatLocalDateTime } from "@/lib/formats/common/temporal";
-import { Decimal, MapValue, Timestamp, typeToString, type LogicalType, type Value } from "@/lib/types/logical-type";
+import {
+  Decimal,
+  MapValue,
+  Timestamp,
+  typeToString,
+  type LogicalType,
+  type Value,
+} from "@/lib/types/logical-type";
 import type { JsonEncodingConfig } from "./json-options";
 import { quoteJson } from "./json-node";
 
@@ -52,7 +63,14 @@ export function createJsonConverter(type: LogicalType, config: JsonEncodingConfi
 
 function expect(ok: boolean, type: LogicalType, v: Value): void {
   if (!ok) {
-    const got = v instanceof Uint8Array ? "bytes" : Array.isArray(v) ? "an array" : typeof v === "object" ? v?.constructor.name : `${typeof v} ${String(v)}`;
+    const got =
+      v instanceof Uint8Array
+        ? "bytes"
+        : Array.isArray(v)
+          ? "an array"
+          : typeof v === "object"
+            ? v?.constructor.name
+            : `${typeof v} ${String(v)}`;
     throw new JsonEncodeError(`expected a ${typeToString(type)} value, got ${got}`);
   }
 }
@@ -75,7 +93,10 @@ function notNullConverter(type: LogicalType, config: JsonEncodingConfig): ToJson
       return (v) => (expect(typeof v === "number" && Number.isInteger(v), type, v), String(v));
     case "BIGINT":
     case "INTERVAL_DAY_TIME":
-      return (v) => (expect(typeof v === "bigint" || (typeof v === "number" && Number.isInteger(v)), type, v), String(v));
+      return (v) => (
+        expect(typeof v === "bigint" || (typeof v === "number" && Number.isInteger(v)), type, v),
+        String(v)
+      );
     case "FLOAT":
       return (v) => {
         expect(typeof v === "number", type, v);
@@ -83,28 +104,46 @@ function notNullConverter(type: LogicalType, config: JsonEncodingConfig): ToJson
         return floating(javaFloatToString(f), f);
       };
     case "DOUBLE":
-      return (v) => (expect(typeof v === "number", type, v), floating(javaDoubleToString(v as number), v as number));
+      return (v) => (
+        expect(typeof v === "number", type, v),
+        floating(javaDoubleToString(v as number), v as number)
+      );
     case "CHAR":
     case "VARCHAR":
       return (v) => (expect(typeof v === "string", type, v), quoteJson(v as string));
     case "BINARY":
     case "VARBINARY":
-      return (v) => (expect(v instanceof Uint8Array, type, v), `"${encodeBase64(v as Uint8Array)}"`);
+      return (v) => (
+        expect(v instanceof Uint8Array, type, v),
+        `"${encodeBase64(v as Uint8Array)}"`
+      );
     case "DATE":
       return (v) => (expect(typeof v === "number", type, v), `"${formatIsoDate(v as number)}"`);
     case "TIME":
       // LocalTime.ofSecondOfDay(millis / 1000) formatted HH:mm:ss: sub-seconds are dropped.
-      return (v) => (expect(typeof v === "number", type, v), `"${formatIsoTime(Math.floor((v as number) / 1000) * 1e9)}"`);
+      return (v) => (
+        expect(typeof v === "number", type, v),
+        `"${formatIsoTime(Math.floor((v as number) / 1000) * 1e9)}"`
+      );
     case "TIMESTAMP": {
       const sep = config.timestampFormat === "ISO-8601" ? "T" : " ";
-      return (v) => (expect(v instanceof Timestamp, type, v), `"${formatLocalDateTime(v as Timestamp, sep)}"`);
+      return (v) => (
+        expect(v instanceof Timestamp, type, v),
+        `"${formatLocalDateTime(v as Timestamp, sep)}"`
+      );
     }
     case "TIMESTAMP_LTZ": {
       const sep = config.timestampFormat === "ISO-8601" ? "T" : " ";
-      return (v) => (expect(v instanceof Timestamp, type, v), `"${formatLocalDateTime(v as Timestamp, sep)}Z"`);
+      return (v) => (
+        expect(v instanceof Timestamp, type, v),
+        `"${formatLocalDateTime(v as Timestamp, sep)}Z"`
+      );
     }
     case "DECIMAL":
-      return (v) => (expect(v instanceof Decimal, type, v), jacksonDecimalText(v as Decimal, config.encodeDecimalAsPlainNumber));
+      return (v) => (
+        expect(v instanceof Decimal, type, v),
+        jacksonDecimalText(v as Decimal, config.encodeDecimalAsPlainNumber)
+      );
     case "ARRAY": {
       const element = createJsonConverter(type.element, config);
       return (v) => {
@@ -122,7 +161,10 @@ function notNullConverter(type: LogicalType, config: JsonEncodingConfig): ToJson
   }
 }
 
-function mapConverter(type: Extract<LogicalType, { kind: "MAP" | "MULTISET" }>, config: JsonEncodingConfig): ToJson {
+function mapConverter(
+  type: Extract<LogicalType, { kind: "MAP" | "MULTISET" }>,
+  config: JsonEncodingConfig,
+): ToJson {
   const problem = jsonUnsupported(type);
   if (problem) throw new JsonEncodeError(problem);
   if (type.kind === "MULTISET") {
@@ -130,7 +172,8 @@ function mapConverter(type: Extract<LogicalType, { kind: "MAP" | "MULTISET" }>, 
     return (v) => {
       expect(Array.isArray(v), type, v);
       const counts = new Map<string | null, number>();
-      for (const e of v as Value[]) counts.set(e as string | null, (counts.get(e as string | null) ?? 0) + 1);
+      for (const e of v as Value[])
+        counts.set(e as string | null, (counts.get(e as string | null) ?? 0) + 1);
       return writeObject([...counts.entries()], (n) => String(n), config);
     };
   }
@@ -141,7 +184,11 @@ function mapConverter(type: Extract<LogicalType, { kind: "MAP" | "MULTISET" }>, 
   };
 }
 
-function writeObject<V>(entries: Iterable<[Value, V]>, value: (v: V) => string, config: JsonEncodingConfig): string {
+function writeObject<V>(
+  entries: Iterable<[Value, V]>,
+  value: (v: V) => string,
+  config: JsonEncodingConfig,
+): string {
   // ObjectNode.set: a repeated key replaces the value at the first key's position.
   const fields = new Map<string, string>();
   for (const [k, v] of entries) {
@@ -164,7 +211,10 @@ function writeObject<V>(entries: Iterable<[Value, V]>, value: (v: V) => string, 
   return "{" + parts.join(",") + "}";
 }
 
-function rowConverter(type: Extract<LogicalType, { kind: "ROW" }>, config: JsonEncodingConfig): ToJson {
+function rowConverter(
+  type: Extract<LogicalType, { kind: "ROW" }>,
+  config: JsonEncodingConfig,
+): ToJson {
   const names = type.fields.map((f) => quoteJson(f.name) + ":");
   const converters = type.fields.map((f) => createJsonConverter(f.type, config));
   return (v) => {
@@ -180,7 +230,10 @@ function rowConverter(type: Extract<LogicalType, { kind: "ROW" }>, config: JsonE
         text = converters[i](field);
       } catch (e) {
         const name = type.fields[i].name;
-        throw new JsonEncodeError(`Fail to serialize at field: ${name}. ${(e as Error).message}`, name);
+        throw new JsonEncodeError(
+          `Fail to serialize at field: ${name}. ${(e as Error).message}`,
+          name,
+        );
       }
       out += (first ? "" : ",") + names[i] + text;
       first = false;

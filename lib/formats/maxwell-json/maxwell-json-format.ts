@@ -11,7 +11,12 @@ import { FormatOptions } from "@/lib/formats/common/format-options";
 import { T, type ChangelogRow, type Value } from "@/lib/types/logical-type";
 import { throwFirst } from "@/lib/formats/json/json-format";
 import { JsonRowDecoder, JsonRowEncoder, rowSummary } from "@/lib/formats/json/json-codec";
-import { readJsonDecoding, readJsonEncoding, validateJsonDecoding, validateJsonEncoding } from "@/lib/formats/json/json-options";
+import {
+  readJsonDecoding,
+  readJsonEncoding,
+  validateJsonDecoding,
+  validateJsonEncoding,
+} from "@/lib/formats/json/json-options";
 import {
   beforeWithUnchanged,
   changelogJsonDeserializer,
@@ -41,7 +46,10 @@ export const maxwellJsonFormat: FormatFactory = {
       { name: "data", type: nullableData(ctx) },
       { name: "type", type: T.string() },
     ]);
-    const encoder = new JsonRowEncoder(envelope, readJsonEncoding(ctx.options, MAXWELL_JSON_OPTIONS));
+    const encoder = new JsonRowEncoder(
+      envelope,
+      readJsonEncoding(ctx.options, MAXWELL_JSON_OPTIONS),
+    );
     return {
       serialize(row) {
         const type = writtenAsInsert(row.kind) ? "insert" : "delete";
@@ -61,26 +69,35 @@ export const maxwellJsonFormat: FormatFactory = {
     ]);
     const decoder = new JsonRowDecoder(envelope, config);
     const names = ctx.rowType.fields.map((f) => f.name);
-    return changelogJsonDeserializer("Maxwell", config.ignoreParseErrors, (bytes, text): ChangelogRow[] => {
-      const root = decoder.parse(bytes);
-      const row = decoder.convertNode(root);
-      if (row === null) throw new Error("the message is null");
-      const [after, before, type] = row as [Value[] | null, Value[] | null, string | null];
-      if (type === null) throw new Error('the "type" field is missing');
-      switch (type) {
-        case "insert":
-          return [{ kind: "+I", values: requireField(after, "data") }];
-        case "delete":
-          return [{ kind: "-D", values: requireField(after, "data") }];
-        case "update": {
-          const a = requireField(after, "data");
-          const oldNode = root.type === "object" ? root.fields.get("old") : undefined;
-          const b = beforeWithUnchanged(requireField(before, "old"), a, oldNode, names);
-          return [{ kind: "-U", values: b }, { kind: "+U", values: a }];
+    return changelogJsonDeserializer(
+      "Maxwell",
+      config.ignoreParseErrors,
+      (bytes, text): ChangelogRow[] => {
+        const root = decoder.parse(bytes);
+        const row = decoder.convertNode(root);
+        if (row === null) throw new Error("the message is null");
+        const [after, before, type] = row as [Value[] | null, Value[] | null, string | null];
+        if (type === null) throw new Error('the "type" field is missing');
+        switch (type) {
+          case "insert":
+            return [{ kind: "+I", values: requireField(after, "data") }];
+          case "delete":
+            return [{ kind: "-D", values: requireField(after, "data") }];
+          case "update": {
+            const a = requireField(after, "data");
+            const oldNode = root.type === "object" ? root.fields.get("old") : undefined;
+            const b = beforeWithUnchanged(requireField(before, "old"), a, oldNode, names);
+            return [
+              { kind: "-U", values: b },
+              { kind: "+U", values: a },
+            ];
+          }
+          default:
+            throw new Error(
+              `Unknown "type" value "${type}". The Maxwell JSON message is '${text()}'`,
+            );
         }
-        default:
-          throw new Error(`Unknown "type" value "${type}". The Maxwell JSON message is '${text()}'`);
-      }
-    });
+      },
+    );
   },
 };

@@ -14,14 +14,51 @@ function register(canonical: string, aliases: string[]) {
   for (const a of [canonical, ...aliases]) ALIASES[a.toLowerCase()] = canonical;
 }
 register("UTF-8", ["UTF8", "unicode-1-1-utf-8"]);
-register("US-ASCII", ["ASCII", "iso-ir-6", "ANSI_X3.4-1986", "ISO_646.irv:1991", "ANSI_X3.4-1968", "ISO646-US", "us", "IBM367", "cp367", "csASCII", "default", "646", "iso_646.irv:1983", "ascii7"]);
-register("ISO-8859-1", ["iso-ir-100", "ISO_8859-1", "latin1", "l1", "IBM819", "cp819", "csISOLatin1", "819", "IBM-819", "ISO8859_1", "ISO_8859-1:1987", "ISO_8859_1", "8859_1", "ISO8859-1"]);
+register("US-ASCII", [
+  "ASCII",
+  "iso-ir-6",
+  "ANSI_X3.4-1986",
+  "ISO_646.irv:1991",
+  "ANSI_X3.4-1968",
+  "ISO646-US",
+  "us",
+  "IBM367",
+  "cp367",
+  "csASCII",
+  "default",
+  "646",
+  "iso_646.irv:1983",
+  "ascii7",
+]);
+register("ISO-8859-1", [
+  "iso-ir-100",
+  "ISO_8859-1",
+  "latin1",
+  "l1",
+  "IBM819",
+  "cp819",
+  "csISOLatin1",
+  "819",
+  "IBM-819",
+  "ISO8859_1",
+  "ISO_8859-1:1987",
+  "ISO_8859_1",
+  "8859_1",
+  "ISO8859-1",
+]);
 register("UTF-16", ["UTF_16", "utf16", "unicode", "UnicodeBig"]);
 register("UTF-16BE", ["UTF_16BE", "ISO-10646-UCS-2", "X-UTF-16BE", "UnicodeBigUnmarked"]);
 register("UTF-16LE", ["UTF_16LE", "X-UTF-16LE", "UnicodeLittleUnmarked"]);
 
 /** Names Java accepts that this build cannot encode; listed so the error can say why. */
-export const SUPPORTED_CHARSETS = ["UTF-8", "US-ASCII", "ISO-8859-1", "UTF-16", "UTF-16BE", "UTF-16LE"];
+export const SUPPORTED_CHARSETS = [
+  "UTF-8",
+  "US-ASCII",
+  "ISO-8859-1",
+  "UTF-16",
+  "UTF-16BE",
+  "UTF-16LE",
+];
 
 export function charsetForName(name: string): Charset | undefined {
   const canonical = ALIASES[name.toLowerCase()];
@@ -46,7 +83,11 @@ export function charsetForName(name: string): Charset | undefined {
             : fromUtf16(b[0] === 0xfe && b[1] === 0xff ? b.subarray(2) : b, false),
       };
     case "UTF-16BE":
-      return { name: canonical, encode: (t) => utf16(t, false), decode: (b) => fromUtf16(b, false) };
+      return {
+        name: canonical,
+        encode: (t) => utf16(t, false),
+        decode: (b) => fromUtf16(b, false),
+      };
     case "UTF-16LE":
       return { name: canonical, encode: (t) => utf16(t, true), decode: (b) => fromUtf16(b, true) };
     default:

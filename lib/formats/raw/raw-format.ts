@@ -5,18 +5,45 @@
  * is written as no value at all (a Kafka tombstone).
  */
 import { option, type ConfigOption } from "@/lib/options/config-option";
-import { FormatError, type FormatContext, type FormatFactory, type FormatIssue, type RowDeserializer, type RowSerializer } from "@/lib/formats/format";
+import {
+  FormatError,
+  type FormatContext,
+  type FormatFactory,
+  type FormatIssue,
+  type RowDeserializer,
+  type RowSerializer,
+} from "@/lib/formats/format";
 import { FormatOptions } from "@/lib/formats/common/format-options";
-import { typeToString, type LogicalType, type LogicalTypeKind, type Value } from "@/lib/types/logical-type";
+import {
+  typeToString,
+  type LogicalType,
+  type LogicalTypeKind,
+  type Value,
+} from "@/lib/types/logical-type";
 import { charsetForName, SUPPORTED_CHARSETS, type Charset } from "./charsets";
 
 export const RAW_OPTIONS: readonly ConfigOption[] = [
   option("charset", { kind: "string" }, "Defines the string charset.", "UTF-8"),
-  option("endianness", { kind: "string" }, "Defines the endianness for bytes of numeric value.", "big-endian"),
+  option(
+    "endianness",
+    { kind: "string" },
+    "Defines the endianness for bytes of numeric value.",
+    "big-endian",
+  ),
 ];
 
 const SUPPORTED: ReadonlySet<LogicalTypeKind> = new Set([
-  "CHAR", "VARCHAR", "BINARY", "VARBINARY", "BOOLEAN", "TINYINT", "SMALLINT", "INT", "BIGINT", "FLOAT", "DOUBLE",
+  "CHAR",
+  "VARCHAR",
+  "BINARY",
+  "VARBINARY",
+  "BOOLEAN",
+  "TINYINT",
+  "SMALLINT",
+  "INT",
+  "BIGINT",
+  "FLOAT",
+  "DOUBLE",
 ]);
 
 /** Byte length Flink insists on when reading each fixed-size type, with its type name. */
@@ -163,7 +190,10 @@ export const rawFormat: FormatFactory = {
         try {
           return encode(v);
         } catch (e) {
-          throw new FormatError(`Could not serialize row '${row.kind}(${String(v)})'. ${(e as Error).message}`, column);
+          throw new FormatError(
+            `Could not serialize row '${row.kind}(${String(v)})'. ${(e as Error).message}`,
+            column,
+          );
         }
       },
     };
@@ -177,7 +207,10 @@ export const rawFormat: FormatFactory = {
     return {
       deserialize(bytes) {
         if (fixed && bytes.length !== fixed[0]) {
-          throw new FormatError(`Size of data received for deserializing ${fixed[1]} type is not ${fixed[0]}.`, column);
+          throw new FormatError(
+            `Size of data received for deserializing ${fixed[1]} type is not ${fixed[0]}.`,
+            column,
+          );
         }
         return [{ kind: "+I", values: [decode(bytes)] }];
       },

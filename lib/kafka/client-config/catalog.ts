@@ -10,15 +10,7 @@ export type ClientRole = "producer" | "consumer";
 
 /** ConfigDef.Type. PASSWORD values are never echoed in messages. */
 export type ConfigType =
-  | "string"
-  | "int"
-  | "short"
-  | "long"
-  | "double"
-  | "boolean"
-  | "list"
-  | "class"
-  | "password";
+  "string" | "int" | "short" | "long" | "double" | "boolean" | "list" | "class" | "password";
 
 export type ConfigValidator =
   /** ConfigDef.ValidString.in — case-sensitive, as in kafka-clients 3.4. */
@@ -45,7 +37,8 @@ export interface ClientConfigKey {
 }
 
 const NO_JAVA_CLASSES = "Tributary runs no Java code, so a Java class name cannot be loaded";
-const NO_CLIENT_METRICS = "Java client metrics are not collected; Tributary reports its own job metrics";
+const NO_CLIENT_METRICS =
+  "Java client metrics are not collected; Tributary reports its own job metrics";
 const OS_SOCKET_BUFFERS = "kafkajs leaves socket buffer sizes to the operating system";
 const NODE_TLS_VERSION = "Node.js negotiates the TLS version (TLSv1.2 or TLSv1.3) with the broker";
 const NO_KERBEROS = "GSSAPI (Kerberos) is not supported by kafkajs";
@@ -106,16 +99,49 @@ const COMMON: ClientConfigKey[] = [
     ignored("kafkajs reconnects with its retry policy (see retry.backoff.ms)"),
     atLeast(0),
   ),
-  entry("reconnect.backoff.max.ms", "long", BOTH, "1000", mapped("client.retry.maxRetryTime"), atLeast(0)),
-  entry("retry.backoff.ms", "long", BOTH, "100", mapped("client.retry.initialRetryTime"), atLeast(0)),
+  entry(
+    "reconnect.backoff.max.ms",
+    "long",
+    BOTH,
+    "1000",
+    mapped("client.retry.maxRetryTime"),
+    atLeast(0),
+  ),
+  entry(
+    "retry.backoff.ms",
+    "long",
+    BOTH,
+    "100",
+    mapped("client.retry.initialRetryTime"),
+    atLeast(0),
+  ),
   entry("metadata.max.age.ms", "long", BOTH, "300000", mapped("<role>.metadataMaxAge"), atLeast(0)),
   entry("metrics.sample.window.ms", "long", BOTH, "30000", ignored(NO_CLIENT_METRICS), atLeast(0)),
   entry("metrics.num.samples", "int", BOTH, "2", ignored(NO_CLIENT_METRICS), atLeast(1)),
-  entry("metrics.recording.level", "string", BOTH, "INFO", ignored(NO_CLIENT_METRICS), oneOf("INFO", "DEBUG", "TRACE")),
+  entry(
+    "metrics.recording.level",
+    "string",
+    BOTH,
+    "INFO",
+    ignored(NO_CLIENT_METRICS),
+    oneOf("INFO", "DEBUG", "TRACE"),
+  ),
   entry("metric.reporters", "list", BOTH, "", ignored(NO_JAVA_CLASSES)),
-  entry("auto.include.jmx.reporter", "boolean", BOTH, "true", ignored("there is no JMX outside the Java virtual machine")),
+  entry(
+    "auto.include.jmx.reporter",
+    "boolean",
+    BOTH,
+    "true",
+    ignored("there is no JMX outside the Java virtual machine"),
+  ),
   entry("request.timeout.ms", "int", BOTH, "30000", mapped("client.requestTimeout"), atLeast(0)),
-  entry("socket.connection.setup.timeout.ms", "long", BOTH, "10000", mapped("client.connectionTimeout")),
+  entry(
+    "socket.connection.setup.timeout.ms",
+    "long",
+    BOTH,
+    "10000",
+    mapped("client.connectionTimeout"),
+  ),
   entry(
     "socket.connection.setup.timeout.max.ms",
     "long",
@@ -159,14 +185,18 @@ const SSL: ClientConfigKey[] = [
     "string",
     BOTH,
     null,
-    ignored("key store files are not readable by Tributary; use ssl.keystore.type=PEM with ssl.keystore.certificate.chain and ssl.keystore.key"),
+    ignored(
+      "key store files are not readable by Tributary; use ssl.keystore.type=PEM with ssl.keystore.certificate.chain and ssl.keystore.key",
+    ),
   ),
   entry(
     "ssl.keystore.password",
     "password",
     BOTH,
     null,
-    ignored("a PEM key store has no store password; an encrypted ssl.keystore.key takes ssl.key.password"),
+    ignored(
+      "a PEM key store has no store password; an encrypted ssl.keystore.key takes ssl.key.password",
+    ),
   ),
   entry("ssl.key.password", "password", BOTH, null, mapped("client.ssl.passphrase")),
   entry("ssl.keystore.key", "password", BOTH, null, mapped("client.ssl.key")),
@@ -178,12 +208,26 @@ const SSL: ClientConfigKey[] = [
     "string",
     BOTH,
     null,
-    ignored("trust store files are not readable by Tributary; use ssl.truststore.type=PEM with ssl.truststore.certificates"),
+    ignored(
+      "trust store files are not readable by Tributary; use ssl.truststore.type=PEM with ssl.truststore.certificates",
+    ),
   ),
-  entry("ssl.truststore.password", "password", BOTH, null, ignored("PEM trust material needs no password")),
+  entry(
+    "ssl.truststore.password",
+    "password",
+    BOTH,
+    null,
+    ignored("PEM trust material needs no password"),
+  ),
   entry("ssl.keymanager.algorithm", "string", BOTH, "SunX509", ignored(NO_JAVA_CLASSES)),
   entry("ssl.trustmanager.algorithm", "string", BOTH, "PKIX", ignored(NO_JAVA_CLASSES)),
-  entry("ssl.endpoint.identification.algorithm", "string", BOTH, "https", mapped("client.ssl.verifyHostname")),
+  entry(
+    "ssl.endpoint.identification.algorithm",
+    "string",
+    BOTH,
+    "https",
+    mapped("client.ssl.verifyHostname"),
+  ),
   entry("ssl.secure.random.implementation", "string", BOTH, null, ignored(NO_JAVA_CLASSES)),
   entry("ssl.engine.factory.class", "class", BOTH, null, ignored(NO_JAVA_CLASSES)),
 ];
@@ -194,12 +238,46 @@ const SASL: ClientConfigKey[] = [
   entry("sasl.kerberos.ticket.renew.window.factor", "double", BOTH, "0.8", ignored(NO_KERBEROS)),
   entry("sasl.kerberos.ticket.renew.jitter", "double", BOTH, "0.05", ignored(NO_KERBEROS)),
   entry("sasl.kerberos.min.time.before.relogin", "long", BOTH, "60000", ignored(NO_KERBEROS)),
-  entry("sasl.login.refresh.window.factor", "double", BOTH, "0.8", ignored(SASL_LOGIN_UNUSED), between(0.5, 1.0)),
-  entry("sasl.login.refresh.window.jitter", "double", BOTH, "0.05", ignored(SASL_LOGIN_UNUSED), between(0.0, 0.25)),
-  entry("sasl.login.refresh.min.period.seconds", "short", BOTH, "60", ignored(SASL_LOGIN_UNUSED), between(0, 900)),
-  entry("sasl.login.refresh.buffer.seconds", "short", BOTH, "300", ignored(SASL_LOGIN_UNUSED), between(0, 3600)),
+  entry(
+    "sasl.login.refresh.window.factor",
+    "double",
+    BOTH,
+    "0.8",
+    ignored(SASL_LOGIN_UNUSED),
+    between(0.5, 1.0),
+  ),
+  entry(
+    "sasl.login.refresh.window.jitter",
+    "double",
+    BOTH,
+    "0.05",
+    ignored(SASL_LOGIN_UNUSED),
+    between(0.0, 0.25),
+  ),
+  entry(
+    "sasl.login.refresh.min.period.seconds",
+    "short",
+    BOTH,
+    "60",
+    ignored(SASL_LOGIN_UNUSED),
+    between(0, 900),
+  ),
+  entry(
+    "sasl.login.refresh.buffer.seconds",
+    "short",
+    BOTH,
+    "300",
+    ignored(SASL_LOGIN_UNUSED),
+    between(0, 3600),
+  ),
   entry("sasl.mechanism", "string", BOTH, "GSSAPI", mapped("client.sasl.mechanism")),
-  entry("sasl.jaas.config", "password", BOTH, null, mapped("client.sasl.username / client.sasl.password")),
+  entry(
+    "sasl.jaas.config",
+    "password",
+    BOTH,
+    null,
+    mapped("client.sasl.username / client.sasl.password"),
+  ),
   entry("sasl.client.callback.handler.class", "class", BOTH, null, ignored(NO_JAVA_CLASSES)),
   entry("sasl.login.callback.handler.class", "class", BOTH, null, ignored(NO_JAVA_CLASSES)),
   entry("sasl.login.class", "class", BOTH, null, ignored(NO_JAVA_CLASSES)),
@@ -211,9 +289,27 @@ const SASL: ClientConfigKey[] = [
   entry("sasl.oauthbearer.sub.claim.name", "string", BOTH, "sub", ignored(NO_OAUTHBEARER)),
   entry("sasl.oauthbearer.token.endpoint.url", "string", BOTH, null, ignored(NO_OAUTHBEARER)),
   entry("sasl.oauthbearer.jwks.endpoint.url", "string", BOTH, null, ignored(NO_OAUTHBEARER)),
-  entry("sasl.oauthbearer.jwks.endpoint.refresh.ms", "long", BOTH, "3600000", ignored(NO_OAUTHBEARER)),
-  entry("sasl.oauthbearer.jwks.endpoint.retry.backoff.max.ms", "long", BOTH, "10000", ignored(NO_OAUTHBEARER)),
-  entry("sasl.oauthbearer.jwks.endpoint.retry.backoff.ms", "long", BOTH, "100", ignored(NO_OAUTHBEARER)),
+  entry(
+    "sasl.oauthbearer.jwks.endpoint.refresh.ms",
+    "long",
+    BOTH,
+    "3600000",
+    ignored(NO_OAUTHBEARER),
+  ),
+  entry(
+    "sasl.oauthbearer.jwks.endpoint.retry.backoff.max.ms",
+    "long",
+    BOTH,
+    "10000",
+    ignored(NO_OAUTHBEARER),
+  ),
+  entry(
+    "sasl.oauthbearer.jwks.endpoint.retry.backoff.ms",
+    "long",
+    BOTH,
+    "100",
+    ignored(NO_OAUTHBEARER),
+  ),
   entry("sasl.oauthbearer.clock.skew.seconds", "int", BOTH, "30", ignored(NO_OAUTHBEARER)),
   entry("sasl.oauthbearer.expected.audience", "list", BOTH, null, ignored(NO_OAUTHBEARER)),
   entry("sasl.oauthbearer.expected.issuer", "string", BOTH, null, ignored(NO_OAUTHBEARER)),
@@ -223,20 +319,55 @@ const PRODUCER: ClientConfigKey[] = [
   entry("buffer.memory", "long", P, "33554432", mapped("batching.bufferMemory"), atLeast(0)),
   entry("retries", "int", P, INT_MAX, mapped("producer.retry.retries"), between(0, 2147483647)),
   entry("acks", "string", P, "all", mapped("send.acks"), oneOf("all", "-1", "0", "1")),
-  entry("compression.type", "string", P, "none", mapped("send.compression"), oneOf("none", "gzip", "snappy", "lz4", "zstd")),
+  entry(
+    "compression.type",
+    "string",
+    P,
+    "none",
+    mapped("send.compression"),
+    oneOf("none", "gzip", "snappy", "lz4", "zstd"),
+  ),
   entry("batch.size", "int", P, "16384", mapped("batching.batchSize"), atLeast(0)),
-  entry("partitioner.adaptive.partitioning.enable", "boolean", P, "true", mapped("producer.partitioner.adaptive")),
-  entry("partitioner.availability.timeout.ms", "long", P, "0", mapped("producer.partitioner.availabilityTimeoutMs"), atLeast(0)),
-  entry("partitioner.ignore.keys", "boolean", P, "false", mapped("producer.partitioner.ignoreKeys")),
+  entry(
+    "partitioner.adaptive.partitioning.enable",
+    "boolean",
+    P,
+    "true",
+    mapped("producer.partitioner.adaptive"),
+  ),
+  entry(
+    "partitioner.availability.timeout.ms",
+    "long",
+    P,
+    "0",
+    mapped("producer.partitioner.availabilityTimeoutMs"),
+    atLeast(0),
+  ),
+  entry(
+    "partitioner.ignore.keys",
+    "boolean",
+    P,
+    "false",
+    mapped("producer.partitioner.ignoreKeys"),
+  ),
   entry("linger.ms", "long", P, "0", mapped("batching.lingerMs"), atLeast(0)),
-  entry("delivery.timeout.ms", "int", P, "120000", mapped("producer.retry.maxRetryTime"), atLeast(0)),
+  entry(
+    "delivery.timeout.ms",
+    "int",
+    P,
+    "120000",
+    mapped("producer.retry.maxRetryTime"),
+    atLeast(0),
+  ),
   entry("max.request.size", "int", P, "1048576", mapped("batching.maxRequestSize"), atLeast(0)),
   entry(
     "max.block.ms",
     "long",
     P,
     "60000",
-    ignored("kafkajs does not block callers on a full buffer; Tributary applies back-pressure itself"),
+    ignored(
+      "kafkajs does not block callers on a full buffer; Tributary applies back-pressure itself",
+    ),
     atLeast(0),
   ),
   entry(
@@ -247,18 +378,47 @@ const PRODUCER: ClientConfigKey[] = [
     ignored("kafkajs keeps metadata for every topic it has written to"),
     atLeast(5000),
   ),
-  entry("max.in.flight.requests.per.connection", "int", P, "5", mapped("producer.maxInFlightRequests"), atLeast(1)),
-  entry("key.serializer", "class", P, null, ignored("record keys are the bytes the table's key.format produces")),
-  entry("value.serializer", "class", P, null, ignored("record values are the bytes the table's format produces")),
-  entry("partitioner.class", "class", P, null, ignored(`${NO_JAVA_CLASSES}; choose a partitioner with 'sink.partitioner'`)),
+  entry(
+    "max.in.flight.requests.per.connection",
+    "int",
+    P,
+    "5",
+    mapped("producer.maxInFlightRequests"),
+    atLeast(1),
+  ),
+  entry(
+    "key.serializer",
+    "class",
+    P,
+    null,
+    ignored("record keys are the bytes the table's key.format produces"),
+  ),
+  entry(
+    "value.serializer",
+    "class",
+    P,
+    null,
+    ignored("record values are the bytes the table's format produces"),
+  ),
+  entry(
+    "partitioner.class",
+    "class",
+    P,
+    null,
+    ignored(`${NO_JAVA_CLASSES}; choose a partitioner with 'sink.partitioner'`),
+  ),
   entry("enable.idempotence", "boolean", P, "true", mapped("producer.idempotent")),
   entry("transaction.timeout.ms", "int", P, "60000", mapped("producer.transactionTimeout")),
-  entry("transactional.id", "string", P, null, mapped("producer.transactionalId"), { kind: "non-empty" }),
+  entry("transactional.id", "string", P, null, mapped("producer.transactionalId"), {
+    kind: "non-empty",
+  }),
 ];
 
 const CONSUMER: ClientConfigKey[] = [
   entry("group.id", "string", C, null, mapped("consumer.groupId")),
-  entry("group.instance.id", "string", C, null, ignored("kafkajs has no static group membership"), { kind: "non-empty" }),
+  entry("group.instance.id", "string", C, null, ignored("kafkajs has no static group membership"), {
+    kind: "non-empty",
+  }),
   entry("session.timeout.ms", "int", C, "45000", mapped("consumer.sessionTimeout")),
   entry("heartbeat.interval.ms", "int", C, "3000", mapped("consumer.heartbeatInterval")),
   entry(
@@ -269,19 +429,73 @@ const CONSUMER: ClientConfigKey[] = [
     ignored(`${NO_JAVA_CLASSES}; kafkajs assigns partitions round-robin`),
   ),
   entry("enable.auto.commit", "boolean", C, "true", mapped("consumer.autoCommit")),
-  entry("auto.commit.interval.ms", "int", C, "5000", mapped("consumer.autoCommitInterval"), atLeast(0)),
+  entry(
+    "auto.commit.interval.ms",
+    "int",
+    C,
+    "5000",
+    mapped("consumer.autoCommitInterval"),
+    atLeast(0),
+  ),
   entry("client.rack", "string", C, "", mapped("consumer.rackId")),
-  entry("max.partition.fetch.bytes", "int", C, "1048576", mapped("consumer.maxBytesPerPartition"), atLeast(0)),
+  entry(
+    "max.partition.fetch.bytes",
+    "int",
+    C,
+    "1048576",
+    mapped("consumer.maxBytesPerPartition"),
+    atLeast(0),
+  ),
   entry("fetch.min.bytes", "int", C, "1", mapped("consumer.minBytes"), atLeast(0)),
   entry("fetch.max.bytes", "int", C, "52428800", mapped("consumer.maxBytes"), atLeast(0)),
   entry("fetch.max.wait.ms", "int", C, "500", mapped("consumer.maxWaitTimeInMs"), atLeast(0)),
-  entry("auto.offset.reset", "string", C, "latest", mapped("consumer.autoOffsetReset"), oneOf("latest", "earliest", "none")),
+  entry(
+    "auto.offset.reset",
+    "string",
+    C,
+    "latest",
+    mapped("consumer.autoOffsetReset"),
+    oneOf("latest", "earliest", "none"),
+  ),
   entry("check.crcs", "boolean", C, "true", ignored("kafkajs does not verify record CRCs")),
-  entry("key.deserializer", "class", C, null, ignored("record keys are decoded by the table's key.format")),
-  entry("value.deserializer", "class", C, null, ignored("record values are decoded by the table's format")),
-  entry("default.api.timeout.ms", "int", C, "60000", ignored("kafkajs bounds each request with request.timeout.ms"), atLeast(0)),
-  entry("max.poll.records", "int", C, "500", ignored("kafkajs hands over whole fetched batches"), atLeast(1)),
-  entry("max.poll.interval.ms", "int", C, "300000", mapped("consumer.rebalanceTimeout"), atLeast(1)),
+  entry(
+    "key.deserializer",
+    "class",
+    C,
+    null,
+    ignored("record keys are decoded by the table's key.format"),
+  ),
+  entry(
+    "value.deserializer",
+    "class",
+    C,
+    null,
+    ignored("record values are decoded by the table's format"),
+  ),
+  entry(
+    "default.api.timeout.ms",
+    "int",
+    C,
+    "60000",
+    ignored("kafkajs bounds each request with request.timeout.ms"),
+    atLeast(0),
+  ),
+  entry(
+    "max.poll.records",
+    "int",
+    C,
+    "500",
+    ignored("kafkajs hands over whole fetched batches"),
+    atLeast(1),
+  ),
+  entry(
+    "max.poll.interval.ms",
+    "int",
+    C,
+    "300000",
+    mapped("consumer.rebalanceTimeout"),
+    atLeast(1),
+  ),
   entry(
     "exclude.internal.topics",
     "boolean",
@@ -289,7 +503,13 @@ const CONSUMER: ClientConfigKey[] = [
     "true",
     ignored("the source subscribes to the topics named in 'topic' / 'topic-pattern' only"),
   ),
-  entry("internal.leave.group.on.close", "boolean", C, "true", ignored("kafkajs always leaves the group on disconnect")),
+  entry(
+    "internal.leave.group.on.close",
+    "boolean",
+    C,
+    "true",
+    ignored("kafkajs always leaves the group on disconnect"),
+  ),
   entry(
     "isolation.level",
     "string",
@@ -298,7 +518,13 @@ const CONSUMER: ClientConfigKey[] = [
     mapped("consumer.readUncommitted"),
     oneOf("read_committed", "read_uncommitted"),
   ),
-  entry("allow.auto.create.topics", "boolean", C, "true", mapped("consumer.allowAutoTopicCreation")),
+  entry(
+    "allow.auto.create.topics",
+    "boolean",
+    C,
+    "true",
+    mapped("consumer.allowAutoTopicCreation"),
+  ),
 ];
 
 export const CLIENT_CONFIG_KEYS: readonly ClientConfigKey[] = [

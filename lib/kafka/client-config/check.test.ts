@@ -2,8 +2,10 @@ import { describe, expect, it } from "vitest";
 import { CLIENT_CONFIG_KEYS, javaDefault } from "./catalog";
 import { checkClientProperties } from "./check";
 
-const messages = (props: Record<string, string>, role: "producer" | "consumer" | "both" = "producer") =>
-  checkClientProperties(props, role).map((i) => `${i.severity}: ${i.message}`);
+const messages = (
+  props: Record<string, string>,
+  role: "producer" | "consumer" | "both" = "producer",
+) => checkClientProperties(props, role).map((i) => `${i.severity}: ${i.message}`);
 
 describe("catalog (kafka-clients 3.4.0 ConfigDefs)", () => {
   it("holds the producer and consumer keys with Java's defaults", () => {
@@ -86,8 +88,9 @@ describe("checkClientProperties", () => {
       "warning: 'linger.msec' is not a Kafka producer configuration (kafka-clients 3.4); the client ignores it. Did you mean 'linger.ms'?",
     ]);
     expect(
-      checkClientProperties({ "compresion.type": "gzip" }, "producer", { keyPrefix: "properties." })[0]
-        .message,
+      checkClientProperties({ "compresion.type": "gzip" }, "producer", {
+        keyPrefix: "properties.",
+      })[0].message,
     ).toBe(
       "'properties.compresion.type' is not a Kafka producer configuration (kafka-clients 3.4); the client ignores it. Did you mean 'properties.compression.type'?",
     );
@@ -119,7 +122,9 @@ describe("checkClientProperties", () => {
     expect(messages({ "enable.idempotence": "true", retries: "0" })).toEqual([
       "error: Must set retries to non-zero when using the idempotent producer.",
     ]);
-    expect(messages({ "enable.idempotence": "true", "max.in.flight.requests.per.connection": "6" })).toEqual([
+    expect(
+      messages({ "enable.idempotence": "true", "max.in.flight.requests.per.connection": "6" }),
+    ).toEqual([
       "error: Must set max.in.flight.requests.per.connection to at most 5 to use the idempotent producer.",
     ]);
     // Not user-configured: Java silently turns idempotence off instead of failing.

@@ -36,8 +36,7 @@ export interface CheckOptions {
 const roleList = (role: CheckRole): ClientRole[] =>
   role === "both" ? ["producer", "consumer"] : [role];
 
-const roleWords = (role: CheckRole): string =>
-  role === "both" ? "producer or consumer" : role;
+const roleWords = (role: CheckRole): string => (role === "both" ? "producer or consumer" : role);
 
 export function checkClientProperties(
   properties: Readonly<Record<string, string>>,
@@ -82,12 +81,20 @@ export function checkClientProperties(
     const value = parseClientValue(entry.type, raw);
     const shownValue = isSensitiveKey(key) ? "[hidden]" : raw.trim();
     if (!value.ok) {
-      issues.push({ key, severity: "error", message: invalidValueMessage(prefix + key, shownValue, value.reason) });
+      issues.push({
+        key,
+        severity: "error",
+        message: invalidValueMessage(prefix + key, shownValue, value.reason),
+      });
       continue;
     }
     const failure = validatorFailure(entry, value.value);
     if (failure) {
-      issues.push({ key, severity: "error", message: invalidValueMessage(prefix + key, shownValue, failure) });
+      issues.push({
+        key,
+        severity: "error",
+        message: invalidValueMessage(prefix + key, shownValue, failure),
+      });
       continue;
     }
     parsed.set(key, value.value);

@@ -12,8 +12,17 @@ describe("toKafkaJsConfig", () => {
       retry: { initialRetryTime: 100, maxRetryTime: 1000 },
     });
     expect(c.send).toEqual({ acks: -1, compression: "none", timeout: 30000 });
-    expect(c.producer).toMatchObject({ idempotent: true, maxInFlightRequests: 5, transactionTimeout: 60000 });
-    expect(c.batching).toEqual({ lingerMs: 0, batchSize: 16384, maxRequestSize: 1048576, bufferMemory: 33554432 });
+    expect(c.producer).toMatchObject({
+      idempotent: true,
+      maxInFlightRequests: 5,
+      transactionTimeout: 60000,
+    });
+    expect(c.batching).toEqual({
+      lingerMs: 0,
+      batchSize: 16384,
+      maxRequestSize: 1048576,
+      bufferMemory: 33554432,
+    });
     expect(c.consumer).toMatchObject({
       sessionTimeout: 45000,
       heartbeatInterval: 3000,
@@ -65,10 +74,20 @@ describe("toKafkaJsConfig", () => {
 
   it("maps consumer settings", () => {
     const c = toKafkaJsConfig(
-      { "group.id": "g", "isolation.level": "read_committed", "auto.offset.reset": "earliest", "client.rack": "r1" },
+      {
+        "group.id": "g",
+        "isolation.level": "read_committed",
+        "auto.offset.reset": "earliest",
+        "client.rack": "r1",
+      },
       "consumer",
     );
-    expect(c.consumer).toMatchObject({ groupId: "g", readUncommitted: false, autoOffsetReset: "earliest", rackId: "r1" });
+    expect(c.consumer).toMatchObject({
+      groupId: "g",
+      readUncommitted: false,
+      autoOffsetReset: "earliest",
+      rackId: "r1",
+    });
     expect(c.producer).toBeUndefined();
   });
 
@@ -86,7 +105,10 @@ describe("toKafkaJsConfig", () => {
     );
     expect(c.client.sasl).toEqual({ mechanism: "scram-sha-256", username: "u", password: "p" });
     expect(c.ignored).toEqual([
-      { key: "send.buffer.bytes", reason: "kafkajs leaves socket buffer sizes to the operating system" },
+      {
+        key: "send.buffer.bytes",
+        reason: "kafkajs leaves socket buffer sizes to the operating system",
+      },
       { key: "no.such.key", reason: "not a kafka-clients 3.4 configuration" },
     ]);
   });

@@ -100,7 +100,11 @@ export function toKafkaJsConfig(
     const parsed = parseClientValue(entry.type, raw);
     const failure = parsed.ok ? validatorFailure(entry, parsed.value) : parsed.reason;
     if (!parsed.ok || failure) {
-      errors.push({ key, severity: "error", message: `Invalid value for configuration ${key}: ${failure}` });
+      errors.push({
+        key,
+        severity: "error",
+        message: `Invalid value for configuration ${key}: ${failure}`,
+      });
       continue;
     }
     if (entry.application.kind === "ignored") {

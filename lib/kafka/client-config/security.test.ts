@@ -5,14 +5,21 @@ import { mechanismsForLoginModule, parseJaasConfig } from "./jaas";
 
 const PLAIN = "org.apache.kafka.common.security.plain.PlainLoginModule";
 const SHADED_PLAIN = `org.apache.flink.kafka.shaded.${PLAIN}`;
-const SHADED_SCRAM = "org.apache.flink.kafka.shaded.org.apache.kafka.common.security.scram.ScramLoginModule";
+const SHADED_SCRAM =
+  "org.apache.flink.kafka.shaded.org.apache.kafka.common.security.scram.ScramLoginModule";
 
 describe("sasl.jaas.config parsing (Kafka JaasConfig)", () => {
   it("reads the login module, flag and options, quoted or not", () => {
     expect(parseJaasConfig(`${PLAIN} required username="alice" password='p a;ss';`)).toEqual([
-      { loginModule: PLAIN, controlFlag: "required", options: { username: "alice", password: "p a;ss" } },
+      {
+        loginModule: PLAIN,
+        controlFlag: "required",
+        options: { username: "alice", password: "p a;ss" },
+      },
     ]);
-    expect(parseJaasConfig(`${SHADED_SCRAM} REQUIRED username=bob password="x\\"y";`)[0].options).toEqual({
+    expect(
+      parseJaasConfig(`${SHADED_SCRAM} REQUIRED username=bob password="x\\"y";`)[0].options,
+    ).toEqual({
       username: "bob",
       password: 'x"y',
     });
@@ -29,7 +36,9 @@ describe("sasl.jaas.config parsing (Kafka JaasConfig)", () => {
       "Value not specified for key 'password' in JAAS config",
     );
     expect(() => parseJaasConfig("   ")).toThrow("Login module not specified in JAAS config");
-    expect(() => parseJaasConfig(PLAIN)).toThrow("Login module control flag not specified in JAAS config");
+    expect(() => parseJaasConfig(PLAIN)).toThrow(
+      "Login module control flag not specified in JAAS config",
+    );
   });
 
   it("knows Flink's shaded login modules", () => {
@@ -75,7 +84,10 @@ describe("analyzeSecurity", () => {
 
   it("explains that an unset sasl.mechanism means GSSAPI", () => {
     const s = analyzeSecurity(
-      { "security.protocol": "SASL_PLAINTEXT", "sasl.jaas.config": `${PLAIN} required username="u" password="p";` },
+      {
+        "security.protocol": "SASL_PLAINTEXT",
+        "sasl.jaas.config": `${PLAIN} required username="u" password="p";`,
+      },
       "properties.",
     );
     expect(s.issues.map((i) => i.message)).toEqual([
@@ -93,7 +105,9 @@ describe("analyzeSecurity", () => {
         "sasl.mechanism": "PLAIN",
         "sasl.jaas.config": `${PLAIN} required username="u";`,
       }).issues.map((i) => i.message),
-    ).toEqual(["'sasl.jaas.config' has no 'password' option; PLAIN needs username=\"...\" and password=\"...\"."]);
+    ).toEqual([
+      "'sasl.jaas.config' has no 'password' option; PLAIN needs username=\"...\" and password=\"...\".",
+    ]);
   });
 
   it("takes PEM material and refuses JKS/PKCS12 files", () => {
@@ -102,7 +116,8 @@ describe("analyzeSecurity", () => {
       "ssl.truststore.type": "PEM",
       "ssl.truststore.certificates": "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----",
       "ssl.keystore.type": "PEM",
-      "ssl.keystore.certificate.chain": "-----BEGIN CERTIFICATE-----\nMIIC\n-----END CERTIFICATE-----",
+      "ssl.keystore.certificate.chain":
+        "-----BEGIN CERTIFICATE-----\nMIIC\n-----END CERTIFICATE-----",
       "ssl.keystore.key": "-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----",
       "ssl.key.password": "kp",
       "ssl.endpoint.identification.algorithm": "",
@@ -130,17 +145,24 @@ describe("analyzeSecurity", () => {
 
   it("uses Kafka's messages for inconsistent PEM settings", () => {
     expect(
-      analyzeSecurity({ "security.protocol": "SSL", "ssl.truststore.certificates": "pem" }).issues[0].message,
-    ).toBe("SSL trust store certs can be specified only for PEM, but trust store type is JKS. Set 'ssl.truststore.type' = 'PEM'.");
+      analyzeSecurity({ "security.protocol": "SSL", "ssl.truststore.certificates": "pem" })
+        .issues[0].message,
+    ).toBe(
+      "SSL trust store certs can be specified only for PEM, but trust store type is JKS. Set 'ssl.truststore.type' = 'PEM'.",
+    );
     expect(
-      analyzeSecurity({ "security.protocol": "SSL", "ssl.keystore.type": "PEM", "ssl.keystore.key": "k" }).issues[0]
-        .message,
+      analyzeSecurity({
+        "security.protocol": "SSL",
+        "ssl.keystore.type": "PEM",
+        "ssl.keystore.key": "k",
+      }).issues[0].message,
     ).toBe("SSL private key is specified, but certificate chain is not specified.");
   });
 
   it("warns when credentials are set without a SASL protocol", () => {
     expect(
-      analyzeSecurity({ "sasl.jaas.config": `${PLAIN} required username="u" password="p";` }).issues,
+      analyzeSecurity({ "sasl.jaas.config": `${PLAIN} required username="u" password="p";` })
+        .issues,
     ).toEqual([
       {
         key: "sasl.jaas.config",
@@ -155,11 +177,33 @@ describe("analyzeSecurity", () => {
 describe("no secret in any message", () => {
   const SECRET = "S3cr3t-Value-42";
   const cases: Array<Record<string, string>> = [
-    { "security.protocol": "SASL_PLAINTEXT", "sasl.mechanism": "SCRAM-SHA-256", "sasl.jaas.config": `${PLAIN} required username="u" password="${SECRET}";` },
-    { "security.protocol": "SASL_PLAINTEXT", "sasl.mechanism": "PLAIN", "sasl.jaas.config": `${PLAIN} required username="u" password="${SECRET}"` },
-    { "security.protocol": "SASL_PLAINTEXT", "sasl.mechanism": "PLAIN", "sasl.jaas.config": `${PLAIN} oops password="${SECRET}";` },
-    { "security.protocol": "SSL", "ssl.keystore.location": "/x.jks", "ssl.keystore.password": SECRET, "ssl.key.password": SECRET },
-    { "security.protocol": "SSL", "ssl.truststore.type": "PEM", "ssl.truststore.certificates": "c", "ssl.truststore.password": SECRET },
+    {
+      "security.protocol": "SASL_PLAINTEXT",
+      "sasl.mechanism": "SCRAM-SHA-256",
+      "sasl.jaas.config": `${PLAIN} required username="u" password="${SECRET}";`,
+    },
+    {
+      "security.protocol": "SASL_PLAINTEXT",
+      "sasl.mechanism": "PLAIN",
+      "sasl.jaas.config": `${PLAIN} required username="u" password="${SECRET}"`,
+    },
+    {
+      "security.protocol": "SASL_PLAINTEXT",
+      "sasl.mechanism": "PLAIN",
+      "sasl.jaas.config": `${PLAIN} oops password="${SECRET}";`,
+    },
+    {
+      "security.protocol": "SSL",
+      "ssl.keystore.location": "/x.jks",
+      "ssl.keystore.password": SECRET,
+      "ssl.key.password": SECRET,
+    },
+    {
+      "security.protocol": "SSL",
+      "ssl.truststore.type": "PEM",
+      "ssl.truststore.certificates": "c",
+      "ssl.truststore.password": SECRET,
+    },
     { "ssl.key.password": SECRET, "ssl.keystore.key": SECRET, "sasl.jaas.config": SECRET },
     { "sasl.jass.config": `${PLAIN} required username="u" password="${SECRET}";` },
   ];

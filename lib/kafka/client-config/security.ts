@@ -206,33 +206,60 @@ function analyzeSsl(
   // Key store: DefaultSslEngineFactory.createKeystore's rules and messages first.
   if (privateKey !== undefined) {
     if (keystoreType !== "PEM") {
-      fail("ssl.keystore.key", `SSL private key can be specified only for PEM, but key store type is ${keystoreType}. Set '${k("ssl.keystore.type")}' = 'PEM'.`);
+      fail(
+        "ssl.keystore.key",
+        `SSL private key can be specified only for PEM, but key store type is ${keystoreType}. Set '${k("ssl.keystore.type")}' = 'PEM'.`,
+      );
     } else if (chain === undefined) {
-      fail("ssl.keystore.key", "SSL private key is specified, but certificate chain is not specified.");
+      fail(
+        "ssl.keystore.key",
+        "SSL private key is specified, but certificate chain is not specified.",
+      );
     } else if (keystoreLocation !== undefined) {
-      fail("ssl.keystore.location", "Both SSL key store location and separate private key are specified.");
+      fail(
+        "ssl.keystore.location",
+        "Both SSL key store location and separate private key are specified.",
+      );
     } else if (keystorePassword !== undefined) {
-      fail("ssl.keystore.password", "SSL key store password cannot be specified with PEM format, only key password may be specified.");
+      fail(
+        "ssl.keystore.password",
+        "SSL key store password cannot be specified with PEM format, only key password may be specified.",
+      );
     }
   } else if (chain !== undefined) {
-    fail("ssl.keystore.certificate.chain", "SSL certificate chain is specified, but private key is not specified");
+    fail(
+      "ssl.keystore.certificate.chain",
+      "SSL certificate chain is specified, but private key is not specified",
+    );
   } else if (keystoreLocation !== undefined) {
     fail(
       "ssl.keystore.location",
       `Key store files are not supported (${keystoreType === "PEM" ? "PEM file" : keystoreType}): ${NOT_PEM_HINT}. Use '${k("ssl.keystore.type")}' = 'PEM' with '${k("ssl.keystore.certificate.chain")}' and '${k("ssl.keystore.key")}'.`,
     );
   } else if (keystorePassword !== undefined) {
-    fail("ssl.keystore.password", "SSL key store is not specified, but key store password is specified.");
+    fail(
+      "ssl.keystore.password",
+      "SSL key store is not specified, but key store password is specified.",
+    );
   }
 
   // Trust store: createTruststore's rules and messages.
   if (trustCerts !== undefined) {
     if (truststoreType !== "PEM") {
-      fail("ssl.truststore.certificates", `SSL trust store certs can be specified only for PEM, but trust store type is ${truststoreType}. Set '${k("ssl.truststore.type")}' = 'PEM'.`);
+      fail(
+        "ssl.truststore.certificates",
+        `SSL trust store certs can be specified only for PEM, but trust store type is ${truststoreType}. Set '${k("ssl.truststore.type")}' = 'PEM'.`,
+      );
     } else if (truststoreLocation !== undefined) {
-      fail("ssl.truststore.location", "Both SSL trust store location and separate trust certificates are specified.");
+      fail(
+        "ssl.truststore.location",
+        "Both SSL trust store location and separate trust certificates are specified.",
+      );
     } else if (truststorePassword !== undefined) {
-      fail("ssl.truststore.password", "SSL trust store password cannot be specified for PEM format.");
+      fail(
+        "ssl.truststore.password",
+        "SSL trust store password cannot be specified for PEM format.",
+      );
     }
   } else if (truststoreLocation !== undefined) {
     fail(
@@ -240,7 +267,10 @@ function analyzeSsl(
       `Trust store files are not supported (${truststoreType === "PEM" ? "PEM file" : truststoreType}): ${NOT_PEM_HINT}. Use '${k("ssl.truststore.type")}' = 'PEM' with '${k("ssl.truststore.certificates")}'.`,
     );
   } else if (truststorePassword !== undefined) {
-    fail("ssl.truststore.password", "SSL trust store is not specified, but trust store password is specified.");
+    fail(
+      "ssl.truststore.password",
+      "SSL trust store is not specified, but trust store password is specified.",
+    );
   }
 
   for (const [key, type] of [

@@ -75,8 +75,10 @@ export function validatorFailure(entry: ClientConfigKey, value: ParsedValue): st
         : `String must be one of: ${v.values.join(", ")}`;
     case "range": {
       const n = value as number;
-      if (v.min !== undefined && n < v.min) return `Value must be at least ${formatBound(v.min, entry.type)}`;
-      if (v.max !== undefined && n > v.max) return `Value must be no more than ${formatBound(v.max, entry.type)}`;
+      if (v.min !== undefined && n < v.min)
+        return `Value must be at least ${formatBound(v.min, entry.type)}`;
+      if (v.max !== undefined && n > v.max)
+        return `Value must be no more than ${formatBound(v.max, entry.type)}`;
       return undefined;
     }
     case "non-empty":
@@ -85,10 +87,6 @@ export function validatorFailure(entry: ClientConfigKey, value: ParsedValue): st
 }
 
 /** ConfigException's message. */
-export function invalidValueMessage(
-  key: string,
-  shownValue: string,
-  reason: string,
-): string {
+export function invalidValueMessage(key: string, shownValue: string, reason: string): string {
   return `Invalid value ${shownValue} for configuration ${key}: ${reason}`;
 }

@@ -38,15 +38,22 @@ interface TestRecord {
 function testRecords(codec: string): TestRecord[] {
   const records: TestRecord[] = Array.from({ length: 300 }, (_, i) => ({
     key: i % 10 === 0 ? null : Buffer.from(`${codec}-key-${i}`),
-    value: Buffer.from(`{"codec":"${codec}","n":${i},"text":"${"ä€ compressible ".repeat(i % 40)}"}`),
+    value: Buffer.from(
+      `{"codec":"${codec}","n":${i},"text":"${"ä€ compressible ".repeat(i % 40)}"}`,
+    ),
   }));
-  records.push({ key: Buffer.from("large"), value: Buffer.concat([textInput(), Buffer.alloc(40_000, "a"), textInput()]) });
+  records.push({
+    key: Buffer.from("large"),
+    value: Buffer.concat([textInput(), Buffer.alloc(40_000, "a"), textInput()]),
+  });
   records.push({ key: Buffer.from("noise"), value: Buffer.from(noiseInput(70_000)) });
   return records;
 }
 
 const toLines = (records: TestRecord[]) =>
-  records.map((r) => `${r.key ? r.key.toString("base64") : ""}\t${r.value.toString("base64")}`).join("\n") + "\n";
+  records
+    .map((r) => `${r.key ? r.key.toString("base64") : ""}\t${r.value.toString("base64")}`)
+    .join("\n") + "\n";
 
 let dir: string;
 let bootstrap: string;
@@ -91,7 +98,11 @@ describe.each(CODECS)("$name", ({ name, type, compress }) => {
       // Two sends: two record batches, each compressed whole.
       const half = records.length / 2;
       for (const part of [records.slice(0, half), records.slice(half)]) {
-        await producer.send({ topic, compression: type, messages: part.map((r) => ({ key: r.key, value: r.value, partition: 0 })) });
+        await producer.send({
+          topic,
+          compression: type,
+          messages: part.map((r) => ({ key: r.key, value: r.value, partition: 0 })),
+        });
       }
     } finally {
       await producer.disconnect();

@@ -34,7 +34,11 @@ describe("registerCompressionCodecs", () => {
     it(`lets kafkajs encode and decode a ${name} record batch`, async () => {
       await registerCompressionCodecs();
       const records = Array.from({ length: 500 }, (_, i) =>
-        Record({ offsetDelta: i, key: Buffer.from(`key-${i}`), value: Buffer.from(`value ${i} `.repeat(20)) }),
+        Record({
+          offsetDelta: i,
+          key: Buffer.from(`key-${i}`),
+          value: Buffer.from(`value ${i} `.repeat(20)),
+        }),
       );
       const batch = await RecordBatch({ compression: type, records, lastOffsetDelta: 499 });
       const attributes = batch.buffer.readInt16BE(8 + 4 + 4 + 1 + 4);
@@ -50,7 +54,13 @@ describe("registerCompressionCodecs", () => {
     await expect(lz4Codec.decompress(Buffer.from("not lz4"))).rejects.toThrow(
       "Cannot decompress a lz4 record batch: Not an LZ4 frame: it does not start with the magic number 0x184D2204.",
     );
-    await expect(snappyCodec.decompress(Buffer.from([0x82, 0x53, 0x4e, 0x41, 0x50, 0x50, 0x59, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 9]))).rejects.toThrow(
+    await expect(
+      snappyCodec.decompress(
+        Buffer.from([
+          0x82, 0x53, 0x4e, 0x41, 0x50, 0x50, 0x59, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 9,
+        ]),
+      ),
+    ).rejects.toThrow(
       "Cannot decompress a snappy record batch: Snappy stream chunk at byte 16 declares 9 bytes, but 0 remain.",
     );
   });

@@ -39,7 +39,11 @@ function codec(
   };
 }
 
-export const snappyCodec: KafkaJsCodec = codec("snappy", snappyCompressStream, snappyDecompressStream);
+export const snappyCodec: KafkaJsCodec = codec(
+  "snappy",
+  snappyCompressStream,
+  snappyDecompressStream,
+);
 export const lz4Codec: KafkaJsCodec = codec("lz4", lz4CompressFrame, lz4DecompressFrame);
 export const zstdCodec: KafkaJsCodec = codec("zstd", zstdCompress, (data) => zstdDecompress(data));
 

@@ -11,11 +11,14 @@ const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
 function blocks(frame: Uint8Array): Array<{ compressed: boolean; payload: Uint8Array }> {
   const view = new DataView(frame.buffer, frame.byteOffset);
   const out: Array<{ compressed: boolean; payload: Uint8Array }> = [];
-  for (let pos = 7; ; ) {
+  for (let pos = 7; ;) {
     const word = view.getUint32(pos, true);
     if (word === 0) return out;
     const size = word & 0x7fffffff;
-    out.push({ compressed: (word & 0x80000000) === 0, payload: frame.subarray(pos + 4, pos + 4 + size) });
+    out.push({
+      compressed: (word & 0x80000000) === 0,
+      payload: frame.subarray(pos + 4, pos + 4 + size),
+    });
     pos += 4 + size;
   }
 }
@@ -49,14 +52,16 @@ function frameWithChecksums(content: Uint8Array): Uint8Array {
     new DataView(b.buffer).setUint32(0, n >>> 0, true);
     return b;
   };
-  return new Uint8Array(Buffer.concat([
-    header,
-    word(content.length | 0x80000000),
-    content,
-    word(xxh32(0, content, 0, content.length)),
-    word(0),
-    word(xxh32(0, content, 0, content.length)),
-  ]));
+  return new Uint8Array(
+    Buffer.concat([
+      header,
+      word(content.length | 0x80000000),
+      content,
+      word(xxh32(0, content, 0, content.length)),
+      word(0),
+      word(xxh32(0, content, 0, content.length)),
+    ]),
+  );
 }
 
 describe("lz4 (Kafka's LZ4 frame)", () => {
@@ -126,20 +131,30 @@ describe("lz4 (Kafka's LZ4 frame)", () => {
 
   it("fails on corrupt frames instead of yielding garbage", () => {
     const frame = lz4CompressFrame(textInput());
-    expect(() => lz4DecompressFrame(frame.subarray(1))).toThrow("Not an LZ4 frame: it does not start with the magic number 0x184D2204.");
+    expect(() => lz4DecompressFrame(frame.subarray(1))).toThrow(
+      "Not an LZ4 frame: it does not start with the magic number 0x184D2204.",
+    );
     const badHc = frame.slice();
     badHc[6] ^= 0xff;
-    expect(() => lz4DecompressFrame(badHc)).toThrow("LZ4 frame descriptor corrupted: its header checksum does not match.");
-    expect(() => lz4DecompressFrame(frame.subarray(0, 1000))).toThrow("LZ4 frame ended prematurely.");
+    expect(() => lz4DecompressFrame(badHc)).toThrow(
+      "LZ4 frame descriptor corrupted: its header checksum does not match.",
+    );
+    expect(() => lz4DecompressFrame(frame.subarray(0, 1000))).toThrow(
+      "LZ4 frame ended prematurely.",
+    );
     const dependent = frame.slice();
     dependent[4] = 0x80;
-    expect(() => lz4DecompressFrame(dependent)).toThrow("LZ4 frame descriptor flags 0x80 are not LZ4 frame version 01.");
+    expect(() => lz4DecompressFrame(dependent)).toThrow(
+      "LZ4 frame descriptor flags 0x80 are not LZ4 frame version 01.",
+    );
     // A match offset pointing before the block's start.
     const badOffset = lz4CompressFrame(new TextEncoder().encode("abcdabcdabcdabcdabcdabcd"));
     const [block] = blocks(badOffset);
     expect(block.compressed).toBe(true);
     const at = badOffset.indexOf(block.payload[0], 11) + 1 + (block.payload[0] >> 4);
     badOffset[at] = 0xff;
-    expect(() => lz4DecompressFrame(badOffset)).toThrow(/^Malformed LZ4 block at input offset \d+\.$/);
+    expect(() => lz4DecompressFrame(badOffset)).toThrow(
+      /^Malformed LZ4 block at input offset \d+\.$/,
+    );
   });
 });

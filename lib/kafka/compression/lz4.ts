@@ -22,7 +22,12 @@ const FLG_CONTENT_CHECKSUM = 0x04;
 const FLG_RESERVED = 0x03;
 /** BD byte for Kafka's BLOCKSIZE_64KB (block maximum size id 4). */
 const BD_64KB = 4 << 4;
-const BLOCK_MAXIMUM_SIZES: Record<number, number> = { 4: 0x10000, 5: 0x40000, 6: 0x100000, 7: 0x400000 };
+const BLOCK_MAXIMUM_SIZES: Record<number, number> = {
+  4: 0x10000,
+  5: 0x40000,
+  6: 0x100000,
+  7: 0x400000,
+};
 const INCOMPRESSIBLE = 0x80000000;
 
 /**
@@ -76,11 +81,15 @@ export function lz4DecompressFrame(frame: Uint8Array): Uint8Array {
   }
   const flg = frame[4];
   if ((flg & FLG_VERSION_MASK) !== FLG_VERSION_01 || (flg & FLG_RESERVED) !== 0) {
-    throw new Error(`LZ4 frame descriptor flags 0x${flg.toString(16)} are not LZ4 frame version 01.`);
+    throw new Error(
+      `LZ4 frame descriptor flags 0x${flg.toString(16)} are not LZ4 frame version 01.`,
+    );
   }
   const maxBlockSize = BLOCK_MAXIMUM_SIZES[(frame[5] >> 4) & 7];
   if (maxBlockSize === undefined || (frame[5] & 0x8f) !== 0) {
-    throw new Error(`LZ4 frame block descriptor 0x${frame[5].toString(16)} names no valid block size.`);
+    throw new Error(
+      `LZ4 frame block descriptor 0x${frame[5].toString(16)} names no valid block size.`,
+    );
   }
   let pos = 6 + (flg & FLG_CONTENT_SIZE ? 8 : 0);
   need(pos + 1);
@@ -142,7 +151,12 @@ function headerChecksum(bytes: Uint8Array, from: number, to: number): number {
  * corrupt batch must fail rather than yield garbage. A match reaching back before the block (a
  * frame of dependent blocks) is refused, as Kafka refuses such frames.
  */
-export function decompressBlock(src: Uint8Array, start: number, end: number, dst: Uint8Array): number {
+export function decompressBlock(
+  src: Uint8Array,
+  start: number,
+  end: number,
+  dst: Uint8Array,
+): number {
   let s = start;
   let d = 0;
   const malformed = () => new Error(`Malformed LZ4 block at input offset ${s - start}.`);

@@ -17,7 +17,8 @@ describe("snappy (snappy-java stream format, as kafka-clients writes it)", () =>
     expect(hex(out.subarray(0, 16))).toBe("82534e41505059000000000100000001");
     const view = new DataView(out.buffer, out.byteOffset);
     const chunks: number[] = [];
-    for (let pos = 16; pos < out.length; pos += 4 + view.getInt32(pos)) chunks.push(view.getInt32(pos));
+    for (let pos = 16; pos < out.length; pos += 4 + view.getInt32(pos))
+      chunks.push(view.getInt32(pos));
     expect(SNAPPY_CHUNK_SIZE).toBe(32768);
     expect(chunks).toHaveLength(Math.ceil(textInput().length / 32768));
   });
@@ -35,7 +36,9 @@ describe("snappy (snappy-java stream format, as kafka-clients writes it)", () =>
     const a = new TextEncoder().encode("first stream ".repeat(10));
     const b = new TextEncoder().encode("second stream ".repeat(10));
     const both = Buffer.concat([snappyCompressStream(a), snappyCompressStream(b)]);
-    expect(Buffer.from(snappyDecompressStream(both)).toString()).toBe(Buffer.from(a).toString() + Buffer.from(b).toString());
+    expect(Buffer.from(snappyDecompressStream(both)).toString()).toBe(
+      Buffer.from(a).toString() + Buffer.from(b).toString(),
+    );
   });
 
   it("round-trips empty, tiny and incompressible input", () => {
@@ -52,6 +55,8 @@ describe("snappy (snappy-java stream format, as kafka-clients writes it)", () =>
     expect(() => snappyDecompressStream(out.subarray(0, 100))).toThrow(
       /^Snappy stream chunk at byte 16 declares \d+ bytes, but 80 remain\.$/,
     );
-    expect(() => snappyDecompressStream(out.subarray(0, 18))).toThrow("Snappy stream chunk length at byte 16 is truncated.");
+    expect(() => snappyDecompressStream(out.subarray(0, 18))).toThrow(
+      "Snappy stream chunk length at byte 16 is truncated.",
+    );
   });
 });

@@ -11,7 +11,24 @@
  */
 import { compress as snappyBlock, uncompress as snappyUnblock } from "snappyjs";
 
-const HEADER = Uint8Array.of(0x82, 0x53, 0x4e, 0x41, 0x50, 0x50, 0x59, 0x00, 0, 0, 0, 1, 0, 0, 0, 1);
+const HEADER = Uint8Array.of(
+  0x82,
+  0x53,
+  0x4e,
+  0x41,
+  0x50,
+  0x50,
+  0x59,
+  0x00,
+  0,
+  0,
+  0,
+  1,
+  0,
+  0,
+  0,
+  1,
+);
 const MAGIC_LENGTH = 8;
 /** The first four magic bytes read as a chunk length: another stream's header follows. */
 const MAGIC_HEAD = 0x82534e41;
@@ -39,7 +56,8 @@ export function snappyDecompressStream(data: Uint8Array): Uint8Array {
   let pos = HEADER.length;
   if (pos > data.length) throw new Error("Snappy stream header is truncated.");
   while (pos < data.length) {
-    if (pos + 4 > data.length) throw new Error(`Snappy stream chunk length at byte ${pos} is truncated.`);
+    if (pos + 4 > data.length)
+      throw new Error(`Snappy stream chunk length at byte ${pos} is truncated.`);
     const length = view.getInt32(pos);
     if (length >>> 0 === MAGIC_HEAD && startsWithMagic(data, pos)) {
       pos += HEADER.length;
@@ -47,7 +65,9 @@ export function snappyDecompressStream(data: Uint8Array): Uint8Array {
     }
     pos += 4;
     if (length < 0 || pos + length > data.length) {
-      throw new Error(`Snappy stream chunk at byte ${pos - 4} declares ${length} bytes, but ${data.length - pos} remain.`);
+      throw new Error(
+        `Snappy stream chunk at byte ${pos - 4} declares ${length} bytes, but ${data.length - pos} remain.`,
+      );
     }
     parts.push(snappyUnblock(data.subarray(pos, pos + length)));
     pos += length;

@@ -37,7 +37,9 @@ describe("zstd", () => {
       "Not a zstd frame: it does not start with the magic number 0xFD2FB528.",
     );
     const truncated = javaFixture("text.zstd.bin").subarray(0, 500);
-    await expect(zstdDecompress(truncated)).rejects.toThrow("Cannot decompress a zstd frame: zstd error 72 (srcSize_wrong).");
+    await expect(zstdDecompress(truncated)).rejects.toThrow(
+      "Cannot decompress a zstd frame: zstd error 72 (srcSize_wrong).",
+    );
     expect(zstdErrorCode(new Error("Failed to compress with code -70"))).toBe(-70);
     expect(zstdErrorCode(new Error("something else"))).toBeUndefined();
   });

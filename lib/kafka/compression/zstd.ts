@@ -47,7 +47,10 @@ export async function zstdDecompress(
   options: { initialCapacity?: number } = {},
 ): Promise<Uint8Array> {
   await initZstd();
-  if (frame.length < 4 || new DataView(frame.buffer, frame.byteOffset).getUint32(0, true) !== ZSTD_MAGIC) {
+  if (
+    frame.length < 4 ||
+    new DataView(frame.buffer, frame.byteOffset).getUint32(0, true) !== ZSTD_MAGIC
+  ) {
     throw new Error("Not a zstd frame: it does not start with the magic number 0xFD2FB528.");
   }
   // A frame with a content size is decompressed into exactly that; this guess only serves
@@ -62,7 +65,10 @@ export async function zstdDecompress(
         capacity = Math.min(capacity * 2, MAX_CAPACITY);
         continue;
       }
-      const why = code === undefined ? String(error) : `zstd error ${-code} (${ERROR_NAMES[-code] ?? "see zstd_errors.h"})`;
+      const why =
+        code === undefined
+          ? String(error)
+          : `zstd error ${-code} (${ERROR_NAMES[-code] ?? "see zstd_errors.h"})`;
       throw new Error(`Cannot decompress a zstd frame: ${why}.`);
     }
   }

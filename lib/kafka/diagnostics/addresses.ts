@@ -36,11 +36,15 @@ export function parseAddress(text: string): Address {
 }
 
 export function parseBootstrapAddresses(servers: string | readonly string[]): Address[] {
-  const items = (typeof servers === "string" ? servers.split(",") : servers.flatMap((s) => s.split(",")))
+  const items = (
+    typeof servers === "string" ? servers.split(",") : servers.flatMap((s) => s.split(","))
+  )
     .map((s) => s.trim())
     .filter((s) => s !== "");
   if (items.length === 0) {
-    throw new InvalidBootstrapServersError("No resolvable bootstrap urls given in bootstrap.servers");
+    throw new InvalidBootstrapServersError(
+      "No resolvable bootstrap urls given in bootstrap.servers",
+    );
   }
   return items.map(parseAddress);
 }

@@ -9,7 +9,13 @@ const report: DiagnosisReport = {
   bootstrapServers: ["kafka:9092"],
   securityProtocol: "PLAINTEXT",
   properties: {},
-  propertyIssues: [{ key: "sasl.mechanism", severity: "warning", message: "'sasl.mechanism' is set but 'security.protocol' is PLAINTEXT." }],
+  propertyIssues: [
+    {
+      key: "sasl.mechanism",
+      severity: "warning",
+      message: "'sasl.mechanism' is set but 'security.protocol' is PLAINTEXT.",
+    },
+  ],
   bootstrap: [
     {
       address: "kafka:9092",
@@ -18,12 +24,29 @@ const report: DiagnosisReport = {
       role: "bootstrap",
       ok: true,
       steps: [
-        { name: "dns", label: "DNS lookup of kafka", status: "ok", durationMs: 1.25, detail: "resolves to 10.0.0.2" },
-        { name: "tcp", label: "TCP connect to kafka:9092", status: "ok", durationMs: 12.4, detail: "connected to port 9092 (10.0.0.2)" },
+        {
+          name: "dns",
+          label: "DNS lookup of kafka",
+          status: "ok",
+          durationMs: 1.25,
+          detail: "resolves to 10.0.0.2",
+        },
+        {
+          name: "tcp",
+          label: "TCP connect to kafka:9092",
+          status: "ok",
+          durationMs: 12.4,
+          detail: "connected to port 9092 (10.0.0.2)",
+        },
       ],
     },
   ],
-  cluster: { clusterId: "c1", controllerId: 1, brokers: [{ nodeId: 1, host: "broker-1.internal", port: 9092 }], readThrough: "kafka:9092" },
+  cluster: {
+    clusterId: "c1",
+    controllerId: 1,
+    brokers: [{ nodeId: 1, host: "broker-1.internal", port: 9092 }],
+    readThrough: "kafka:9092",
+  },
   brokers: [
     {
       address: "broker-1.internal:9092",
@@ -33,14 +56,30 @@ const report: DiagnosisReport = {
       nodeId: 1,
       ok: false,
       steps: [
-        { name: "dns", label: "DNS lookup of broker-1.internal", status: "failed", durationMs: 3, error: { kind: "dns-not-found", message: "getaddrinfo ENOTFOUND broker-1.internal", code: "ENOTFOUND" } },
-        { name: "tcp", label: "TCP connect to broker-1.internal:9092", status: "skipped", detail: "the host name did not resolve" },
+        {
+          name: "dns",
+          label: "DNS lookup of broker-1.internal",
+          status: "failed",
+          durationMs: 3,
+          error: {
+            kind: "dns-not-found",
+            message: "getaddrinfo ENOTFOUND broker-1.internal",
+            code: "ENOTFOUND",
+          },
+        },
+        {
+          name: "tcp",
+          label: "TCP connect to broker-1.internal:9092",
+          status: "skipped",
+          detail: "the host name did not resolve",
+        },
       ],
     },
   ],
   explanation: {
     verdict: "advertised-listener-unreachable",
-    summary: "Bootstrap at kafka:9092 worked, but broker 1 advertises broker-1.internal:9092, which does not resolve.",
+    summary:
+      "Bootstrap at kafka:9092 worked, but broker 1 advertises broker-1.internal:9092, which does not resolve.",
     fix: "Fix the broker's advertised.listeners.",
     notes: ["The bootstrap address and the advertised one differ."],
   },

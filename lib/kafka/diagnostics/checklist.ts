@@ -49,8 +49,7 @@ export function wrap(text: string, width: number, indent: string): string[] {
 }
 
 function stepLines(step: Step, labelWidth: number): string[] {
-  const result =
-    step.status === "failed" ? (step.error?.message ?? "failed") : (step.detail ?? "");
+  const result = step.status === "failed" ? (step.error?.message ?? "failed") : (step.detail ?? "");
   const head = `  ${MARK[step.status]}  ${step.label.padEnd(labelWidth)}  ${formatDuration(step.durationMs).padStart(8)}`;
   return [`${head}  ${result}`.trimEnd()];
 }
@@ -58,9 +57,13 @@ function stepLines(step: Step, labelWidth: number): string[] {
 export function formatChecklist(report: DiagnosisReport, width = 100): string {
   const out: string[] = [];
   const mechanism = report.saslMechanism ? ` + ${report.saslMechanism}` : "";
-  out.push(`Kafka connectivity of ${report.bootstrapServers.join(",")} (${report.securityProtocol}${mechanism}), ${report.durationMs} ms`);
+  out.push(
+    `Kafka connectivity of ${report.bootstrapServers.join(",")} (${report.securityProtocol}${mechanism}), ${report.durationMs} ms`,
+  );
   for (const issue of report.propertyIssues) {
-    out.push(...wrap(`${issue.severity === "error" ? "error" : "warning"}: ${issue.message}`, width, "  "));
+    out.push(
+      ...wrap(`${issue.severity === "error" ? "error" : "warning"}: ${issue.message}`, width, "  "),
+    );
   }
   const checks = [...report.bootstrap, ...report.brokers];
   const labelWidth = Math.max(0, ...checks.flatMap((c) => c.steps.map((s) => s.label.length)));

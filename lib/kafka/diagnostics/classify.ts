@@ -28,7 +28,10 @@ export function errorChain(error: unknown): ErrorLike[] {
 }
 
 export function errorMessage(error: unknown): string {
-  if (error instanceof Error || (error !== null && typeof error === "object" && "message" in error)) {
+  if (
+    error instanceof Error ||
+    (error !== null && typeof error === "object" && "message" in error)
+  ) {
     return String((error as ErrorLike).message);
   }
   return String(error);
@@ -74,15 +77,22 @@ export interface ClassifyContext {
   clientUsesSasl?: boolean;
 }
 
-export function classifyFailure(error: unknown, step: StepName, context: ClassifyContext = {}): StepError {
+export function classifyFailure(
+  error: unknown,
+  step: StepName,
+  context: ClassifyContext = {},
+): StepError {
   const chain = errorChain(error);
   const message = chain.length > 0 ? errorMessage(chain[chain.length - 1]) : errorMessage(error);
-  const codes = chain.map((e) => str(e.code) ?? str(e.type)).filter((c): c is string => c !== undefined);
+  const codes = chain
+    .map((e) => str(e.code) ?? str(e.type))
+    .filter((c): c is string => c !== undefined);
   const names = chain.map((e) => str(e.name) ?? "");
   const messages = chain.map((e) => errorMessage(e));
   const code = codes.find((c) => !/^\d+$/.test(c));
   const kafkaStep = step === "kafka" || step === "metadata";
-  const result = (kind: FailureKind): StepError => (code ? { kind, message, code } : { kind, message });
+  const result = (kind: FailureKind): StepError =>
+    code ? { kind, message, code } : { kind, message };
 
   if (names.includes("KafkaJSSASLAuthenticationError")) {
     return messages.some((m) => /mechanism is not supported/i.test(m))
@@ -99,8 +109,12 @@ export function classifyFailure(error: unknown, step: StepName, context: Classif
     // A plaintext listener reads the ClientHello as an absurd request size and hangs up, or
     // answers with bytes that are no TLS record.
     if (
-      codes.some((c) => c === "ECONNRESET" || c === "EPROTO" || c === "ERR_SSL_WRONG_VERSION_NUMBER") ||
-      messages.some((m) => /before secure TLS connection|wrong version number|packet length too long/i.test(m))
+      codes.some(
+        (c) => c === "ECONNRESET" || c === "EPROTO" || c === "ERR_SSL_WRONG_VERSION_NUMBER",
+      ) ||
+      messages.some((m) =>
+        /before secure TLS connection|wrong version number|packet length too long/i.test(m),
+      )
     ) {
       return result("tls-not-spoken");
     }

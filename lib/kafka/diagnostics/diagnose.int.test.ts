@@ -15,10 +15,15 @@ import type { DiagnosisReport, EndpointCheck } from "./report";
 const infra = testInfrastructure();
 const [plainUser, scramUser] = TEST_SASL_USERS;
 
-const jaas = (module: "plain.PlainLoginModule" | "scram.ScramLoginModule", username: string, password: string) =>
+const jaas = (
+  module: "plain.PlainLoginModule" | "scram.ScramLoginModule",
+  username: string,
+  password: string,
+) =>
   `org.apache.kafka.common.security.${module} required username="${username}" password="${password}";`;
 
-const statuses = (check: EndpointCheck) => Object.fromEntries(check.steps.map((s) => [s.name, s.status]));
+const statuses = (check: EndpointCheck) =>
+  Object.fromEntries(check.steps.map((s) => [s.name, s.status]));
 const failure = (check: EndpointCheck) => check.steps.find((s) => s.status === "failed")?.error;
 
 describe("diagnoseKafka against the test broker", () => {
@@ -26,14 +31,18 @@ describe("diagnoseKafka against the test broker", () => {
     const report = await diagnoseKafka({ bootstrapServers: infra.bootstrapServers });
     expect(report.explanation.verdict).toBe("ok");
     expect(report.ok).toBe(true);
-    expect(report.bootstrap.map(statuses)).toEqual([{ dns: "ok", tcp: "ok", kafka: "ok", metadata: "ok" }]);
+    expect(report.bootstrap.map(statuses)).toEqual([
+      { dns: "ok", tcp: "ok", kafka: "ok", metadata: "ok" },
+    ]);
     expect(report.cluster?.brokers.length).toBeGreaterThan(0);
     expect(report.cluster?.readThrough).toBe(infra.bootstrapServers);
     expect(report.brokers.map((b) => `${b.nodeId}@${b.address}`)).toEqual(
       report.cluster!.brokers.map((b) => `${b.nodeId}@${b.host}:${b.port}`),
     );
     expect(report.brokers.every((b) => b.ok)).toBe(true);
-    expect(report.explanation.summary).toContain(`Bootstrap at ${infra.bootstrapServers} worked. Cluster ${report.cluster!.clusterId}`);
+    expect(report.explanation.summary).toContain(
+      `Bootstrap at ${infra.bootstrapServers} worked. Cluster ${report.cluster!.clusterId}`,
+    );
     for (const step of report.bootstrap[0].steps) expect(step.durationMs).toBeGreaterThanOrEqual(0);
   });
 
@@ -48,11 +57,19 @@ describe("diagnoseKafka against the test broker", () => {
   it("explains a host name that does not resolve", async () => {
     const report = await diagnoseKafka({ bootstrapServers: "no-such-broker.invalid:9092" });
     expect(report.explanation.verdict).toBe("bootstrap-dns");
-    expect(statuses(report.bootstrap[0])).toEqual({ dns: "failed", tcp: "skipped", kafka: "skipped", metadata: "skipped" });
+    expect(statuses(report.bootstrap[0])).toEqual({
+      dns: "failed",
+      tcp: "skipped",
+      kafka: "skipped",
+      metadata: "skipped",
+    });
   });
 
   it("explains TLS spoken to a PLAINTEXT listener", async () => {
-    const report = await diagnoseKafka({ bootstrapServers: infra.bootstrapServers, properties: { "security.protocol": "SSL" } });
+    const report = await diagnoseKafka({
+      bootstrapServers: infra.bootstrapServers,
+      properties: { "security.protocol": "SSL" },
+    });
     expect(report.explanation.verdict).toBe("security-protocol-mismatch");
     expect(failure(report.bootstrap[0])?.kind).toBe("tls-not-spoken");
   });
@@ -67,7 +84,10 @@ describe("diagnoseKafka against the test broker", () => {
       },
     });
     expect(report.explanation.verdict).toBe("security-protocol-mismatch");
-    expect(failure(report.bootstrap[0])).toMatchObject({ kind: "sasl-not-expected", code: "ILLEGAL_SASL_STATE" });
+    expect(failure(report.bootstrap[0])).toMatchObject({
+      kind: "sasl-not-expected",
+      code: "ILLEGAL_SASL_STATE",
+    });
     expect(report.explanation.summary).toBe(
       `${infra.bootstrapServers} is a listener without SASL (PLAINTEXT or SSL), but security.protocol is SASL_PLAINTEXT: the broker refused the SASL handshake.`,
     );
@@ -75,57 +95,66 @@ describe("diagnoseKafka against the test broker", () => {
   });
 });
 
-describe.skipIf(!infra.saslBootstrapServers)("diagnoseKafka against the test broker's SASL listener", () => {
-  const sasl = infra.saslBootstrapServers!;
+describe.skipIf(!infra.saslBootstrapServers)(
+  "diagnoseKafka against the test broker's SASL listener",
+  () => {
+    const sasl = infra.saslBootstrapServers!;
 
-  for (const [mechanism, user, module] of [
-    ["PLAIN", plainUser, "plain.PlainLoginModule"],
-    ["SCRAM-SHA-256", scramUser, "scram.ScramLoginModule"],
-    ["SCRAM-SHA-512", scramUser, "scram.ScramLoginModule"],
-  ] as const) {
-    it(`authenticates with SASL ${mechanism} and the right password`, async () => {
+    for (const [mechanism, user, module] of [
+      ["PLAIN", plainUser, "plain.PlainLoginModule"],
+      ["SCRAM-SHA-256", scramUser, "scram.ScramLoginModule"],
+      ["SCRAM-SHA-512", scramUser, "scram.ScramLoginModule"],
+    ] as const) {
+      it(`authenticates with SASL ${mechanism} and the right password`, async () => {
+        const report = await diagnoseKafka({
+          bootstrapServers: sasl,
+          // As written in a table's WITH clause.
+          properties: {
+            "properties.security.protocol": "SASL_PLAINTEXT",
+            "properties.sasl.mechanism": mechanism,
+            "properties.sasl.jaas.config": jaas(module, user.username, user.password),
+          },
+        });
+        expect(report.explanation.verdict).toBe("ok");
+        expect(report.saslMechanism).toBe(mechanism);
+        expect(report.explanation.summary).toContain(
+          `authenticates user '${user.username}' with SASL ${mechanism}`,
+        );
+        expect(report.bootstrap[0].steps.find((s) => s.name === "kafka")?.label).toBe(
+          `Kafka ApiVersions + SASL ${mechanism} as '${user.username}'`,
+        );
+        expect(JSON.stringify(report)).not.toContain(user.password);
+      });
+    }
+
+    it("explains a wrong password without echoing it", async () => {
+      const wrong = "Wrong-Pa55word-xyz";
       const report = await diagnoseKafka({
         bootstrapServers: sasl,
-        // As written in a table's WITH clause.
         properties: {
-          "properties.security.protocol": "SASL_PLAINTEXT",
-          "properties.sasl.mechanism": mechanism,
-          "properties.sasl.jaas.config": jaas(module, user.username, user.password),
+          "security.protocol": "SASL_PLAINTEXT",
+          "sasl.mechanism": "SCRAM-SHA-256",
+          "sasl.jaas.config": jaas("scram.ScramLoginModule", scramUser.username, wrong),
         },
       });
-      expect(report.explanation.verdict).toBe("ok");
-      expect(report.saslMechanism).toBe(mechanism);
-      expect(report.explanation.summary).toContain(`authenticates user '${user.username}' with SASL ${mechanism}`);
-      expect(report.bootstrap[0].steps.find((s) => s.name === "kafka")?.label).toBe(
-        `Kafka ApiVersions + SASL ${mechanism} as '${user.username}'`,
+      expect(report.explanation.verdict).toBe("sasl-authentication-failed");
+      expect(failure(report.bootstrap[0])?.kind).toBe("sasl-authentication");
+      expect(report.explanation.summary).toContain(
+        `rejected the SASL SCRAM-SHA-256 credentials of user '${scramUser.username}'`,
       );
-      expect(JSON.stringify(report)).not.toContain(user.password);
+      expect(report.properties["sasl.jaas.config"]).toBe(
+        jaas("scram.ScramLoginModule", scramUser.username, "******"),
+      );
+      expect(JSON.stringify(report)).not.toContain(wrong);
     });
-  }
 
-  it("explains a wrong password without echoing it", async () => {
-    const wrong = "Wrong-Pa55word-xyz";
-    const report = await diagnoseKafka({
-      bootstrapServers: sasl,
-      properties: {
-        "security.protocol": "SASL_PLAINTEXT",
-        "sasl.mechanism": "SCRAM-SHA-256",
-        "sasl.jaas.config": jaas("scram.ScramLoginModule", scramUser.username, wrong),
-      },
+    it("explains a PLAINTEXT client against the SASL listener", async () => {
+      const report = await diagnoseKafka({ bootstrapServers: sasl });
+      expect(report.explanation.verdict).toBe("security-protocol-mismatch");
+      expect(failure(report.bootstrap[0])?.kind).toBe("sasl-expected");
     });
-    expect(report.explanation.verdict).toBe("sasl-authentication-failed");
-    expect(failure(report.bootstrap[0])?.kind).toBe("sasl-authentication");
-    expect(report.explanation.summary).toContain(`rejected the SASL SCRAM-SHA-256 credentials of user '${scramUser.username}'`);
-    expect(report.properties["sasl.jaas.config"]).toBe(jaas("scram.ScramLoginModule", scramUser.username, "******"));
-    expect(JSON.stringify(report)).not.toContain(wrong);
-  });
-
-  it("explains a PLAINTEXT client against the SASL listener", async () => {
-    const report = await diagnoseKafka({ bootstrapServers: sasl });
-    expect(report.explanation.verdict).toBe("security-protocol-mismatch");
-    expect(failure(report.bootstrap[0])?.kind).toBe("sasl-expected");
-  });
-});
+  },
+);
 
 /**
  * A second broker whose PLAINTEXT listener advertises 127.0.0.1:<advertisedPort>, where nothing
@@ -159,10 +188,20 @@ describe("a second broker whose advertised listener points elsewhere", () => {
     expect(report.ok).toBe(false);
     expect(report.explanation.verdict).toBe("advertised-listener-unreachable");
     expect(report.bootstrap[0].ok).toBe(true);
-    expect(report.cluster?.brokers).toEqual([{ nodeId: 1, host: "127.0.0.1", port: advertisedPort }]);
+    expect(report.cluster?.brokers).toEqual([
+      { nodeId: 1, host: "127.0.0.1", port: advertisedPort },
+    ]);
     expect(report.brokers).toHaveLength(1);
-    expect(statuses(report.brokers[0])).toEqual({ dns: "ok", tcp: "failed", kafka: "skipped", metadata: "skipped" });
-    expect(failure(report.brokers[0])).toMatchObject({ kind: "connection-refused", code: "ECONNREFUSED" });
+    expect(statuses(report.brokers[0])).toEqual({
+      dns: "ok",
+      tcp: "failed",
+      kafka: "skipped",
+      metadata: "skipped",
+    });
+    expect(failure(report.brokers[0])).toMatchObject({
+      kind: "connection-refused",
+      code: "ECONNREFUSED",
+    });
     expect(report.explanation.summary).toBe(
       `Bootstrap at ${broker.bootstrapServers} worked, but broker 1 advertises 127.0.0.1:${advertisedPort}, which refuses connections (nothing listens on that port). ` +
         "Clients connect to the advertised address for every read and write, so jobs fail with 'Timed out waiting for a node assignment'.",
@@ -173,7 +212,9 @@ describe("a second broker whose advertised listener points elsewhere", () => {
   });
 
   it("recognises what an ordinary client gets from that broker as the node-assignment failure", async () => {
-    const failure = await describeCluster(createKafka(broker.bootstrapServers, { retry: { retries: 0 } })).then(
+    const failure = await describeCluster(
+      createKafka(broker.bootstrapServers, { retry: { retries: 0 } }),
+    ).then(
       () => undefined,
       (e: unknown) => e,
     );
@@ -200,8 +241,23 @@ describe("a second broker whose advertised listener points elsewhere", () => {
       // A self-signed certificate for the IP address only, so that "localhost" fails the host check.
       execFileSync(
         "openssl",
-        ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
-          "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", path.join(certDir, "key.pem"), "-out", path.join(certDir, "cert.pem")],
+        [
+          "req",
+          "-x509",
+          "-newkey",
+          "rsa:2048",
+          "-nodes",
+          "-days",
+          "1",
+          "-subj",
+          "/CN=127.0.0.1",
+          "-addext",
+          "subjectAltName=IP:127.0.0.1",
+          "-keyout",
+          path.join(certDir, "key.pem"),
+          "-out",
+          path.join(certDir, "cert.pem"),
+        ],
         { stdio: "ignore" },
       );
       cert = await readFile(path.join(certDir, "cert.pem"), "utf8");
@@ -232,25 +288,47 @@ describe("a second broker whose advertised listener points elsewhere", () => {
       "ssl.truststore.certificates": cert,
     });
 
-    it.skipIf(opensslMissing)("completes TLS to the bootstrap and the advertised address with the trusted certificate", async () => {
-      const report: DiagnosisReport = await diagnoseKafka({ bootstrapServers: `127.0.0.1:${advertisedPort}`, properties: ssl() });
-      expect(report.explanation.verdict).toBe("ok");
-      expect(report.brokers.map(statuses)).toEqual([{ dns: "ok", tcp: "ok", tls: "ok", kafka: "ok", metadata: "ok" }]);
-      expect(report.bootstrap[0].steps.find((s) => s.name === "tls")?.detail).toMatch(/^TLSv1\.[23], certificate for 127\.0\.0\.1/);
-    });
+    it.skipIf(opensslMissing)(
+      "completes TLS to the bootstrap and the advertised address with the trusted certificate",
+      async () => {
+        const report: DiagnosisReport = await diagnoseKafka({
+          bootstrapServers: `127.0.0.1:${advertisedPort}`,
+          properties: ssl(),
+        });
+        expect(report.explanation.verdict).toBe("ok");
+        expect(report.brokers.map(statuses)).toEqual([
+          { dns: "ok", tcp: "ok", tls: "ok", kafka: "ok", metadata: "ok" },
+        ]);
+        expect(report.bootstrap[0].steps.find((s) => s.name === "tls")?.detail).toMatch(
+          /^TLSv1\.[23], certificate for 127\.0\.0\.1/,
+        );
+      },
+    );
 
     it.skipIf(opensslMissing)("explains an untrusted certificate", async () => {
-      const report = await diagnoseKafka({ bootstrapServers: `127.0.0.1:${advertisedPort}`, properties: { "security.protocol": "SSL" } });
+      const report = await diagnoseKafka({
+        bootstrapServers: `127.0.0.1:${advertisedPort}`,
+        properties: { "security.protocol": "SSL" },
+      });
       expect(report.explanation.verdict).toBe("tls-failed");
-      expect(failure(report.bootstrap[0])).toMatchObject({ kind: "tls-certificate", code: "DEPTH_ZERO_SELF_SIGNED_CERT" });
+      expect(failure(report.bootstrap[0])).toMatchObject({
+        kind: "tls-certificate",
+        code: "DEPTH_ZERO_SELF_SIGNED_CERT",
+      });
       expect(report.explanation.fix).toContain("ssl.truststore.certificates");
     });
 
-    it.skipIf(opensslMissing)("explains a certificate that does not name the host connected to", async () => {
-      const report = await diagnoseKafka({ bootstrapServers: `localhost:${advertisedPort}`, properties: ssl() });
-      expect(report.explanation.verdict).toBe("tls-failed");
-      expect(failure(report.bootstrap[0])?.kind).toBe("tls-hostname");
-    });
+    it.skipIf(opensslMissing)(
+      "explains a certificate that does not name the host connected to",
+      async () => {
+        const report = await diagnoseKafka({
+          bootstrapServers: `localhost:${advertisedPort}`,
+          properties: ssl(),
+        });
+        expect(report.explanation.verdict).toBe("tls-failed");
+        expect(failure(report.bootstrap[0])?.kind).toBe("tls-hostname");
+      },
+    );
 
     it.skipIf(opensslMissing)("explains a PLAINTEXT client against the TLS listener", async () => {
       const report = await diagnoseKafka({ bootstrapServers: `127.0.0.1:${advertisedPort}` });
@@ -259,14 +337,17 @@ describe("a second broker whose advertised listener points elsewhere", () => {
       expect(report.explanation.fix).toContain("set security.protocol to SSL (or SASL_SSL)");
     });
 
-    it.skipIf(opensslMissing)("explains an advertised address that speaks TLS to a PLAINTEXT client via the real listener", async () => {
-      // Bootstrap through the broker's own PLAINTEXT port works; the advertised port now speaks TLS.
-      const report = await diagnoseKafka({ bootstrapServers: broker.bootstrapServers });
-      expect(report.explanation.verdict).toBe("advertised-listener-unreachable");
-      expect(failure(report.brokers[0])?.kind).toBe("closed-without-answer");
-      expect(report.explanation.summary).toContain(
-        `broker 1 advertises 127.0.0.1:${advertisedPort}, which closes the connection without answering Kafka's first request`,
-      );
-    });
+    it.skipIf(opensslMissing)(
+      "explains an advertised address that speaks TLS to a PLAINTEXT client via the real listener",
+      async () => {
+        // Bootstrap through the broker's own PLAINTEXT port works; the advertised port now speaks TLS.
+        const report = await diagnoseKafka({ bootstrapServers: broker.bootstrapServers });
+        expect(report.explanation.verdict).toBe("advertised-listener-unreachable");
+        expect(failure(report.brokers[0])?.kind).toBe("closed-without-answer");
+        expect(report.explanation.summary).toContain(
+          `broker 1 advertises 127.0.0.1:${advertisedPort}, which closes the connection without answering Kafka's first request`,
+        );
+      },
+    );
   });
 });

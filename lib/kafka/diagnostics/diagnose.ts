@@ -10,7 +10,13 @@ import { hasSecretPlaceholder } from "@/lib/secrets/placeholders";
 import { formatAddress, parseBootstrapAddresses, type Address } from "./addresses";
 import { explainDiagnosis } from "./explain";
 import { probeDns, probeKafka, probeTcp, probeTls, skipped, type ProbeSettings } from "./probes";
-import type { ClusterMetadata, DiagnosisReport, EndpointCheck, PropertyIssue, Step } from "./report";
+import type {
+  ClusterMetadata,
+  DiagnosisReport,
+  EndpointCheck,
+  PropertyIssue,
+  Step,
+} from "./report";
 import { secretScrubber, secretValues } from "./secrets";
 
 export interface DiagnoseOptions {
@@ -30,7 +36,10 @@ export async function diagnoseKafka(options: DiagnoseOptions): Promise<Diagnosis
   const properties = withoutPrefix(options.properties ?? {});
   const security = analyzeSecurity(properties);
   const propertyIssues = checkProperties(properties);
-  const scrub = secretScrubber([...secretValues(properties), ...(security.sasl ? [security.sasl.password] : [])]);
+  const scrub = secretScrubber([
+    ...secretValues(properties),
+    ...(security.sasl ? [security.sasl.password] : []),
+  ]);
   const usable = !propertyIssues.some((i) => i.severity === "error");
   const settings: ProbeSettings = {
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -53,9 +62,13 @@ export async function diagnoseKafka(options: DiagnoseOptions): Promise<Diagnosis
   const brokers = cluster
     ? await Promise.all(
         cluster.brokers.map(async (b) => {
-          const { check, cluster: seen } = await checkEndpoint(b, "advertised", settings, { usesTls, usable });
+          const { check, cluster: seen } = await checkEndpoint(b, "advertised", settings, {
+            usesTls,
+            usable,
+          });
           check.nodeId = b.nodeId;
-          if (seen && seen.clusterId !== cluster.clusterId) markOtherCluster(check, seen.clusterId, cluster.clusterId);
+          if (seen && seen.clusterId !== cluster.clusterId)
+            markOtherCluster(check, seen.clusterId, cluster.clusterId);
           return check;
         }),
       )
@@ -63,7 +76,12 @@ export async function diagnoseKafka(options: DiagnoseOptions): Promise<Diagnosis
 
   const facts = {
     securityProtocol: security.protocol,
-    ...(security.sasl ? { saslMechanism: security.sasl.mechanism.toUpperCase(), saslUsername: security.sasl.username } : {}),
+    ...(security.sasl
+      ? {
+          saslMechanism: security.sasl.mechanism.toUpperCase(),
+          saslUsername: security.sasl.username,
+        }
+      : {}),
     propertyIssues,
     bootstrap,
     ...(cluster ? { cluster } : {}),
@@ -90,12 +108,23 @@ async function checkEndpoint(
   const address = formatAddress(target);
   const steps: Step[] = [];
   const finish = (cluster?: Omit<ClusterMetadata, "readThrough">) => ({
-    check: { address, host: target.host, port: target.port, role, ok: steps.every((s) => s.status === "ok"), steps },
+    check: {
+      address,
+      host: target.host,
+      port: target.port,
+      role,
+      ok: steps.every((s) => s.status === "ok"),
+      steps,
+    },
     cluster,
   });
   const skipRest = (why: string) => {
-    if (how.usesTls && !steps.some((s) => s.name === "tls")) steps.push(skipped("tls", `TLS handshake with ${address}`, why));
-    steps.push(skipped("kafka", "Kafka handshake", why), skipped("metadata", "Cluster metadata", why));
+    if (how.usesTls && !steps.some((s) => s.name === "tls"))
+      steps.push(skipped("tls", `TLS handshake with ${address}`, why));
+    steps.push(
+      skipped("kafka", "Kafka handshake", why),
+      skipped("metadata", "Cluster metadata", why),
+    );
   };
 
   const dns = await probeDns(target, settings);
@@ -132,7 +161,10 @@ function markOtherCluster(check: EndpointCheck, seen: string, expected: string):
   const metadata = check.steps.find((s) => s.name === "metadata");
   if (!metadata) return;
   metadata.status = "failed";
-  metadata.error = { kind: "other-cluster", message: `cluster id ${seen}, while the bootstrap servers belong to cluster ${expected}` };
+  metadata.error = {
+    kind: "other-cluster",
+    message: `cluster id ${seen}, while the bootstrap servers belong to cluster ${expected}`,
+  };
   check.ok = false;
 }
 
@@ -163,7 +195,8 @@ function checkProperties(props: Readonly<Record<string, string>>): PropertyIssue
   issues.push(...config.errors.map(({ key, severity, message }) => ({ key, severity, message })));
   const seen = new Set(issues.map((i) => i.message));
   for (const issue of analyzeSecurity(props).issues) {
-    if (!seen.has(issue.message)) issues.push({ key: issue.key, severity: issue.severity, message: issue.message });
+    if (!seen.has(issue.message))
+      issues.push({ key: issue.key, severity: issue.severity, message: issue.message });
   }
   return issues;
 }

@@ -10,9 +10,18 @@ const failed = (name: StepName, kind: FailureKind, message = "boom", code?: stri
   durationMs: 1,
   error: code ? { kind, message, code } : { kind, message },
 });
-const skip = (name: StepName): Step => ({ name, label: name, status: "skipped", detail: "earlier step failed" });
+const skip = (name: StepName): Step => ({
+  name,
+  label: name,
+  status: "skipped",
+  detail: "earlier step failed",
+});
 
-function endpoint(address: string, steps: Step[], extra: Partial<EndpointCheck> = {}): EndpointCheck {
+function endpoint(
+  address: string,
+  steps: Step[],
+  extra: Partial<EndpointCheck> = {},
+): EndpointCheck {
   const [host, port] = address.split(":");
   return {
     address,
@@ -27,12 +36,18 @@ function endpoint(address: string, steps: Step[], extra: Partial<EndpointCheck> 
 const healthy = (address: string, extra: Partial<EndpointCheck> = {}) =>
   endpoint(address, [ok("dns"), ok("tcp"), ok("kafka"), ok("metadata")], extra);
 const advertised = (nodeId: number, address: string, steps?: Step[]) =>
-  steps ? endpoint(address, steps, { role: "advertised", nodeId }) : healthy(address, { role: "advertised", nodeId });
+  steps
+    ? endpoint(address, steps, { role: "advertised", nodeId })
+    : healthy(address, { role: "advertised", nodeId });
 
 const cluster = (brokers: Array<[number, string]>, readThrough = "kafka.example.com:9092") => ({
   clusterId: "abc123",
   controllerId: 1,
-  brokers: brokers.map(([nodeId, address]) => ({ nodeId, host: address.split(":")[0], port: Number(address.split(":")[1]) })),
+  brokers: brokers.map(([nodeId, address]) => ({
+    nodeId,
+    host: address.split(":")[0],
+    port: Number(address.split(":")[1]),
+  })),
   readThrough,
 });
 
@@ -45,7 +60,10 @@ describe("explainDiagnosis", () => {
     const e = explainDiagnosis(
       facts({
         bootstrap: [healthy("kafka.example.com:9092")],
-        cluster: cluster([[1, "b1.example.com:9092"], [2, "b2.example.com:9092"]]),
+        cluster: cluster([
+          [1, "b1.example.com:9092"],
+          [2, "b2.example.com:9092"],
+        ]),
         brokers: [advertised(1, "b1.example.com:9092"), advertised(2, "b2.example.com:9092")],
       }),
     );
@@ -79,7 +97,19 @@ describe("explainDiagnosis", () => {
       facts({
         bootstrap: [healthy("kafka.example.com:9092")],
         cluster: cluster([[1, "10.0.0.5:9092"]]),
-        brokers: [advertised(1, "10.0.0.5:9092", [ok("dns"), failed("tcp", "connection-refused", "connect ECONNREFUSED 10.0.0.5:9092", "ECONNREFUSED"), skip("kafka"), skip("metadata")])],
+        brokers: [
+          advertised(1, "10.0.0.5:9092", [
+            ok("dns"),
+            failed(
+              "tcp",
+              "connection-refused",
+              "connect ECONNREFUSED 10.0.0.5:9092",
+              "ECONNREFUSED",
+            ),
+            skip("kafka"),
+            skip("metadata"),
+          ]),
+        ],
       }),
     );
     expect(e.verdict).toBe("advertised-listener-unreachable");
@@ -99,10 +129,24 @@ describe("explainDiagnosis", () => {
     const e = explainDiagnosis(
       facts({
         bootstrap: [healthy("kafka.example.com:9092")],
-        cluster: cluster([[1, "localhost:9092"], [2, "b2.internal:9092"], [3, "b3.example.com:9092"]]),
+        cluster: cluster([
+          [1, "localhost:9092"],
+          [2, "b2.internal:9092"],
+          [3, "b3.example.com:9092"],
+        ]),
         brokers: [
-          advertised(1, "localhost:9092", [ok("dns"), failed("tcp", "connection-refused"), skip("kafka"), skip("metadata")]),
-          advertised(2, "b2.internal:9092", [failed("dns", "dns-not-found"), skip("tcp"), skip("kafka"), skip("metadata")]),
+          advertised(1, "localhost:9092", [
+            ok("dns"),
+            failed("tcp", "connection-refused"),
+            skip("kafka"),
+            skip("metadata"),
+          ]),
+          advertised(2, "b2.internal:9092", [
+            failed("dns", "dns-not-found"),
+            skip("tcp"),
+            skip("kafka"),
+            skip("metadata"),
+          ]),
           advertised(3, "b3.example.com:9092"),
         ],
       }),
@@ -124,10 +168,19 @@ describe("explainDiagnosis", () => {
       facts({
         bootstrap: [healthy("kafka.example.com:9092")],
         cluster: cluster([[7, "192.168.1.20:9092"]]),
-        brokers: [advertised(7, "192.168.1.20:9092", [ok("dns"), failed("tcp", "timeout"), skip("kafka"), skip("metadata")])],
+        brokers: [
+          advertised(7, "192.168.1.20:9092", [
+            ok("dns"),
+            failed("tcp", "timeout"),
+            skip("kafka"),
+            skip("metadata"),
+          ]),
+        ],
       }),
     );
-    expect(e.summary).toContain("broker 7 advertises 192.168.1.20:9092, which times out (the TCP connection is never accepted).");
+    expect(e.summary).toContain(
+      "broker 7 advertises 192.168.1.20:9092, which times out (the TCP connection is never accepted).",
+    );
   });
 
   it("describes an advertised address that answers for another cluster", () => {
@@ -135,7 +188,18 @@ describe("explainDiagnosis", () => {
       facts({
         bootstrap: [healthy("kafka.example.com:9092")],
         cluster: cluster([[1, "kafka.example.com:9092"]]),
-        brokers: [advertised(1, "kafka.example.com:9092", [ok("dns"), ok("tcp"), ok("kafka"), failed("metadata", "other-cluster", "cluster id zzz, while the bootstrap servers belong to cluster abc123")])],
+        brokers: [
+          advertised(1, "kafka.example.com:9092", [
+            ok("dns"),
+            ok("tcp"),
+            ok("kafka"),
+            failed(
+              "metadata",
+              "other-cluster",
+              "cluster id zzz, while the bootstrap servers belong to cluster abc123",
+            ),
+          ]),
+        ],
       }),
     );
     expect(e.summary).toContain(
@@ -145,7 +209,16 @@ describe("explainDiagnosis", () => {
 
   it("explains an unreachable bootstrap server", () => {
     const e = explainDiagnosis(
-      facts({ bootstrap: [endpoint("kafka.example.com:9092", [ok("dns"), failed("tcp", "connection-refused"), skip("kafka"), skip("metadata")])] }),
+      facts({
+        bootstrap: [
+          endpoint("kafka.example.com:9092", [
+            ok("dns"),
+            failed("tcp", "connection-refused"),
+            skip("kafka"),
+            skip("metadata"),
+          ]),
+        ],
+      }),
     );
     expect(e).toEqual({
       verdict: "bootstrap-unreachable",
@@ -158,7 +231,16 @@ describe("explainDiagnosis", () => {
 
   it("points at firewalls when the bootstrap connection times out", () => {
     const e = explainDiagnosis(
-      facts({ bootstrap: [endpoint("10.1.2.3:9092", [ok("dns"), failed("tcp", "timeout"), skip("kafka"), skip("metadata")])] }),
+      facts({
+        bootstrap: [
+          endpoint("10.1.2.3:9092", [
+            ok("dns"),
+            failed("tcp", "timeout"),
+            skip("kafka"),
+            skip("metadata"),
+          ]),
+        ],
+      }),
     );
     expect(e.verdict).toBe("bootstrap-unreachable");
     expect(e.summary).toContain("10.1.2.3:9092 times out (the TCP connection is never accepted)");
@@ -171,8 +253,18 @@ describe("explainDiagnosis", () => {
     const e = explainDiagnosis(
       facts({
         bootstrap: [
-          endpoint("k1.example:9092", [failed("dns", "dns-not-found"), skip("tcp"), skip("kafka"), skip("metadata")]),
-          endpoint("k2.example:9092", [failed("dns", "dns-not-found"), skip("tcp"), skip("kafka"), skip("metadata")]),
+          endpoint("k1.example:9092", [
+            failed("dns", "dns-not-found"),
+            skip("tcp"),
+            skip("kafka"),
+            skip("metadata"),
+          ]),
+          endpoint("k2.example:9092", [
+            failed("dns", "dns-not-found"),
+            skip("tcp"),
+            skip("kafka"),
+            skip("metadata"),
+          ]),
         ],
       }),
     );
@@ -189,8 +281,22 @@ describe("explainDiagnosis", () => {
         saslMechanism: "PLAIN",
         saslUsername: "etl",
         bootstrap: [
-          endpoint("k1.example:9092", [failed("dns", "dns-not-found"), skip("tcp"), skip("kafka"), skip("metadata")]),
-          endpoint("k2.example:9092", [ok("dns"), ok("tcp"), failed("kafka", "sasl-authentication", "SASL PLAIN authentication failed: Authentication failed: Invalid username or password"), skip("metadata")]),
+          endpoint("k1.example:9092", [
+            failed("dns", "dns-not-found"),
+            skip("tcp"),
+            skip("kafka"),
+            skip("metadata"),
+          ]),
+          endpoint("k2.example:9092", [
+            ok("dns"),
+            ok("tcp"),
+            failed(
+              "kafka",
+              "sasl-authentication",
+              "SASL PLAIN authentication failed: Authentication failed: Invalid username or password",
+            ),
+            skip("metadata"),
+          ]),
         ],
       }),
     );
@@ -206,12 +312,25 @@ describe("explainDiagnosis", () => {
       facts({
         securityProtocol: "SASL_PLAINTEXT",
         saslMechanism: "PLAIN",
-        bootstrap: [endpoint("k:9092", [ok("dns"), ok("tcp"), failed("kafka", "sasl-not-expected", "Request is not valid given the current SASL state", "ILLEGAL_SASL_STATE"), skip("metadata")])],
+        bootstrap: [
+          endpoint("k:9092", [
+            ok("dns"),
+            ok("tcp"),
+            failed(
+              "kafka",
+              "sasl-not-expected",
+              "Request is not valid given the current SASL state",
+              "ILLEGAL_SASL_STATE",
+            ),
+            skip("metadata"),
+          ]),
+        ],
       }),
     );
     expect(e).toEqual({
       verdict: "security-protocol-mismatch",
-      summary: "k:9092 is a listener without SASL (PLAINTEXT or SSL), but security.protocol is SASL_PLAINTEXT: the broker refused the SASL handshake.",
+      summary:
+        "k:9092 is a listener without SASL (PLAINTEXT or SSL), but security.protocol is SASL_PLAINTEXT: the broker refused the SASL handshake.",
       fix: "Set security.protocol to PLAINTEXT for this listener, or use the address of the broker's SASL listener.",
       notes: [],
     });
@@ -219,15 +338,35 @@ describe("explainDiagnosis", () => {
 
   it("explains a client without SASL against a SASL listener", () => {
     const e = explainDiagnosis(
-      facts({ bootstrap: [endpoint("k:9094", [ok("dns"), ok("tcp"), ok("kafka"), failed("metadata", "sasl-expected", "Closed connection")])] }),
+      facts({
+        bootstrap: [
+          endpoint("k:9094", [
+            ok("dns"),
+            ok("tcp"),
+            ok("kafka"),
+            failed("metadata", "sasl-expected", "Closed connection"),
+          ]),
+        ],
+      }),
     );
     expect(e.verdict).toBe("security-protocol-mismatch");
-    expect(e.fix).toBe("Set security.protocol to SASL_PLAINTEXT, sasl.mechanism and sasl.jaas.config with the credentials of a user of that listener.");
+    expect(e.fix).toBe(
+      "Set security.protocol to SASL_PLAINTEXT, sasl.mechanism and sasl.jaas.config with the credentials of a user of that listener.",
+    );
   });
 
   it("suggests TLS when a listener hangs up before answering a plaintext client", () => {
     const e = explainDiagnosis(
-      facts({ bootstrap: [endpoint("k:9093", [ok("dns"), ok("tcp"), failed("kafka", "closed-without-answer", "Closed connection"), skip("metadata")])] }),
+      facts({
+        bootstrap: [
+          endpoint("k:9093", [
+            ok("dns"),
+            ok("tcp"),
+            failed("kafka", "closed-without-answer", "Closed connection"),
+            skip("metadata"),
+          ]),
+        ],
+      }),
     );
     expect(e.verdict).toBe("security-protocol-mismatch");
     expect(e.fix).toContain("set security.protocol to SSL (or SASL_SSL)");
@@ -235,14 +374,41 @@ describe("explainDiagnosis", () => {
 
   it("explains TLS against a plaintext listener and an untrusted certificate", () => {
     const plain = explainDiagnosis(
-      facts({ securityProtocol: "SSL", bootstrap: [endpoint("k:9092", [ok("dns"), ok("tcp"), failed("tls", "tls-not-spoken"), skip("kafka"), skip("metadata")])] }),
+      facts({
+        securityProtocol: "SSL",
+        bootstrap: [
+          endpoint("k:9092", [
+            ok("dns"),
+            ok("tcp"),
+            failed("tls", "tls-not-spoken"),
+            skip("kafka"),
+            skip("metadata"),
+          ]),
+        ],
+      }),
     );
     expect(plain.verdict).toBe("security-protocol-mismatch");
     expect(plain.fix).toBe(
       "The listener at k:9092 is probably PLAINTEXT or SASL_PLAINTEXT: set security.protocol to match it, or connect to the broker's TLS listener.",
     );
     const untrusted = explainDiagnosis(
-      facts({ securityProtocol: "SSL", bootstrap: [endpoint("k:9093", [ok("dns"), ok("tcp"), failed("tls", "tls-certificate", "self-signed certificate", "DEPTH_ZERO_SELF_SIGNED_CERT"), skip("kafka"), skip("metadata")])] }),
+      facts({
+        securityProtocol: "SSL",
+        bootstrap: [
+          endpoint("k:9093", [
+            ok("dns"),
+            ok("tcp"),
+            failed(
+              "tls",
+              "tls-certificate",
+              "self-signed certificate",
+              "DEPTH_ZERO_SELF_SIGNED_CERT",
+            ),
+            skip("kafka"),
+            skip("metadata"),
+          ]),
+        ],
+      }),
     );
     expect(untrusted.verdict).toBe("tls-failed");
     expect(untrusted.summary).toBe(
@@ -255,8 +421,17 @@ describe("explainDiagnosis", () => {
     const e = explainDiagnosis(
       facts({
         propertyIssues: [
-          { key: "sasl.jaas.config", severity: "error", message: "'security.protocol' is SASL_PLAINTEXT but 'sasl.jaas.config' is not set; give the credentials." },
-          { key: "ssl.truststore.certificates", severity: "warning", message: "'ssl.truststore.certificates' is set but 'security.protocol' is PLAINTEXT." },
+          {
+            key: "sasl.jaas.config",
+            severity: "error",
+            message:
+              "'security.protocol' is SASL_PLAINTEXT but 'sasl.jaas.config' is not set; give the credentials.",
+          },
+          {
+            key: "ssl.truststore.certificates",
+            severity: "warning",
+            message: "'ssl.truststore.certificates' is set but 'security.protocol' is PLAINTEXT.",
+          },
         ],
         bootstrap: [endpoint("k:9092", [ok("dns"), ok("tcp"), skip("kafka"), skip("metadata")])],
       }),
@@ -274,7 +449,12 @@ describe("explainDiagnosis", () => {
     const e = explainDiagnosis(
       facts({
         bootstrap: [
-          endpoint("old.example:9092", [failed("dns", "dns-not-found"), skip("tcp"), skip("kafka"), skip("metadata")]),
+          endpoint("old.example:9092", [
+            failed("dns", "dns-not-found"),
+            skip("tcp"),
+            skip("kafka"),
+            skip("metadata"),
+          ]),
           healthy("kafka.example.com:9092"),
         ],
         cluster: cluster([[1, "kafka.example.com:9092"]]),
@@ -286,7 +466,9 @@ describe("explainDiagnosis", () => {
   });
 
   it("reports a cluster whose metadata lists no brokers", () => {
-    const e = explainDiagnosis(facts({ bootstrap: [healthy("k:9092")], cluster: cluster([], "k:9092"), brokers: [] }));
+    const e = explainDiagnosis(
+      facts({ bootstrap: [healthy("k:9092")], cluster: cluster([], "k:9092"), brokers: [] }),
+    );
     expect(e.verdict).toBe("no-brokers");
   });
 });

@@ -79,8 +79,15 @@ const LOOPBACK = /^(localhost|127\.\d+\.\d+\.\d+|::1|0\.0\.0\.0)$/i;
 export function explainDiagnosis(facts: DiagnosisFacts): Explanation {
   const notes = facts.propertyIssues.filter((i) => i.severity === "warning").map((i) => i.message);
   const errors = facts.propertyIssues.filter((i) => i.severity === "error");
-  const result = (verdict: Verdict, summary: string, fix?: string, extra: string[] = []): Explanation =>
-    fix === undefined ? { verdict, summary, notes: [...extra, ...notes] } : { verdict, summary, fix, notes: [...extra, ...notes] };
+  const result = (
+    verdict: Verdict,
+    summary: string,
+    fix?: string,
+    extra: string[] = [],
+  ): Explanation =>
+    fix === undefined
+      ? { verdict, summary, notes: [...extra, ...notes] }
+      : { verdict, summary, fix, notes: [...extra, ...notes] };
 
   if (errors.length > 0) {
     return result(
@@ -121,10 +128,18 @@ export function explainDiagnosis(facts: DiagnosisFacts): Explanation {
         );
       }
       if (firstFailure(b)?.error?.kind === "tls-hostname") {
-        extra.push(`Clients verify each broker's certificate against its advertised host name, so the certificate of broker ${b.nodeId} must name ${b.host}.`);
+        extra.push(
+          `Clients verify each broker's certificate against its advertised host name, so the certificate of broker ${b.nodeId} must name ${b.host}.`,
+        );
       }
     }
-    if (failing.some((b) => b.host !== bootstrapHost || b.port !== facts.bootstrap.find((c) => c.address === through)?.port)) {
+    if (
+      failing.some(
+        (b) =>
+          b.host !== bootstrapHost ||
+          b.port !== facts.bootstrap.find((c) => c.address === through)?.port,
+      )
+    ) {
       extra.push(
         "The bootstrap address and the advertised one differ; that is common behind proxies, port forwarding, NAT or private links, where brokers must advertise the address clients use, not their own.",
       );
@@ -133,7 +148,9 @@ export function explainDiagnosis(facts: DiagnosisFacts): Explanation {
     return result(
       "advertised-listener-unreachable",
       `Bootstrap at ${through} worked, but ${listWords(parts)}.` +
-        (reachable.length > 0 ? ` (${listWords(reachable)} ${reachable.length === 1 ? "is" : "are"} reachable at ${reachable.length === 1 ? "its" : "their"} advertised address${reachable.length === 1 ? "" : "es"}.)` : "") +
+        (reachable.length > 0
+          ? ` (${listWords(reachable)} ${reachable.length === 1 ? "is" : "are"} reachable at ${reachable.length === 1 ? "its" : "their"} advertised address${reachable.length === 1 ? "" : "es"}.)`
+          : "") +
         ` ${NODE_ASSIGNMENT_CONSEQUENCE}`,
       one
         ? "Fix the broker's advertised.listeners (listeners / advertised.listeners in server.properties) so that it names an address reachable from Tributary's workers."
@@ -157,18 +174,26 @@ export function explainDiagnosis(facts: DiagnosisFacts): Explanation {
   }
 
   const handshake: string[] = [];
-  if (facts.securityProtocol === "SSL" || facts.securityProtocol === "SASL_SSL") handshake.push("completes the TLS handshake");
+  if (facts.securityProtocol === "SSL" || facts.securityProtocol === "SASL_SSL")
+    handshake.push("completes the TLS handshake");
   if (facts.securityProtocol.startsWith("SASL_")) {
-    handshake.push(`authenticates ${facts.saslUsername ? `user '${facts.saslUsername}' ` : ""}with SASL ${facts.saslMechanism ?? ""}`.trimEnd());
+    handshake.push(
+      `authenticates ${facts.saslUsername ? `user '${facts.saslUsername}' ` : ""}with SASL ${facts.saslMechanism ?? ""}`.trimEnd(),
+    );
   }
   const { cluster } = facts;
   const brokers = cluster.brokers.length === 1 ? "1 broker" : `${cluster.brokers.length} brokers`;
-  const controller = cluster.controllerId === null ? "no active controller reported" : `controller: broker ${cluster.controllerId}`;
+  const controller =
+    cluster.controllerId === null
+      ? "no active controller reported"
+      : `controller: broker ${cluster.controllerId}`;
   return result(
     "ok",
     `Bootstrap at ${through} worked. Cluster ${cluster.clusterId} has ${brokers} (${controller}), and every advertised address (${cluster.brokers
       .map((b) => `${b.host}:${b.port}`)
-      .join(", ")}) resolves, accepts connections, ${handshake.length > 0 ? `${handshake.join(", ")}, ` : ""}and answers Kafka requests. Jobs can reach this cluster.`,
+      .join(
+        ", ",
+      )}) resolves, accepts connections, ${handshake.length > 0 ? `${handshake.join(", ")}, ` : ""}and answers Kafka requests. Jobs can reach this cluster.`,
   );
 }
 
@@ -178,7 +203,11 @@ function explainBootstrapFailure(
 ): Explanation {
   const all = facts.bootstrap;
   if (all.length === 0) {
-    return result("bootstrap-failed", "No bootstrap servers were given.", "Give at least one host:port in bootstrap.servers.");
+    return result(
+      "bootstrap-failed",
+      "No bootstrap servers were given.",
+      "Give at least one host:port in bootstrap.servers.",
+    );
   }
   // The check that got furthest says the most: "a does not resolve, b rejects the password" is
   // a password problem.
@@ -191,13 +220,21 @@ function explainBootstrapFailure(
       return `${c.address} ${s ? describeFailure(s, facts) : "gave no cluster metadata"}`;
     }),
   );
-  const none = all.length === 1 ? `The bootstrap server ${each}` : `None of the bootstrap servers works: ${each}`;
-  const consequence = "Without a bootstrap server, clients cannot even learn the cluster's brokers.";
+  const none =
+    all.length === 1
+      ? `The bootstrap server ${each}`
+      : `None of the bootstrap servers works: ${each}`;
+  const consequence =
+    "Without a bootstrap server, clients cannot even learn the cluster's brokers.";
   const protocol = facts.securityProtocol;
   const at = worst.address;
 
   if (!step) {
-    return result("bootstrap-failed", `${none}. ${consequence}`, `Check that ${addresses} ${all.length === 1 ? "is a" : "are"} Kafka broker listener${all.length === 1 ? "" : "s"}.`);
+    return result(
+      "bootstrap-failed",
+      `${none}. ${consequence}`,
+      `Check that ${addresses} ${all.length === 1 ? "is a" : "are"} Kafka broker listener${all.length === 1 ? "" : "s"}.`,
+    );
   }
   switch (step.error?.kind) {
     case "dns-not-found":
@@ -243,7 +280,11 @@ function explainBootstrapFailure(
         `Connect with a host name the certificate names (its subject alternative names), or, if you accept the risk, turn host name verification off with ssl.endpoint.identification.algorithm set to an empty value.`,
       );
     case "tls":
-      return result("tls-failed", `${none}. The TLS handshake failed: ${step.error.message}`, "Check the TLS settings (ssl.*) against the broker's listener.");
+      return result(
+        "tls-failed",
+        `${none}. The TLS handshake failed: ${step.error.message}`,
+        "Check the TLS settings (ssl.*) against the broker's listener.",
+      );
     case "sasl-authentication":
       return result(
         "sasl-authentication-failed",

@@ -28,7 +28,8 @@ describe("formProperties", () => {
     expect(properties).toEqual({
       "security.protocol": "SASL_SSL",
       "sasl.mechanism": "SCRAM-SHA-512",
-      "sasl.jaas.config": 'org.apache.kafka.common.security.scram.ScramLoginModule required username="etl" password="p\\"a\\\\ss";',
+      "sasl.jaas.config":
+        'org.apache.kafka.common.security.scram.ScramLoginModule required username="etl" password="p\\"a\\\\ss";',
       "ssl.truststore.type": "PEM",
       "ssl.truststore.certificates": "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----",
     });
@@ -42,7 +43,11 @@ describe("formProperties", () => {
       securityProtocol: "SASL_PLAINTEXT",
       extraProperties: "# a comment\nsasl.mechanism = SCRAM-SHA-256\n\nclient.id=diag",
     });
-    expect(properties).toEqual({ "security.protocol": "SASL_PLAINTEXT", "sasl.mechanism": "SCRAM-SHA-256", "client.id": "diag" });
+    expect(properties).toEqual({
+      "security.protocol": "SASL_PLAINTEXT",
+      "sasl.mechanism": "SCRAM-SHA-256",
+      "client.id": "diag",
+    });
   });
 });
 
@@ -50,7 +55,10 @@ describe("parsePropertyLines", () => {
   it("names the line of a malformed entry but not its content", () => {
     expect(parsePropertyLines("a=1\nhunter2\n=x")).toEqual({
       properties: { a: "1" },
-      errors: ["Line 2 of the extra properties is not key=value.", "Line 3 of the extra properties is not key=value."],
+      errors: [
+        "Line 2 of the extra properties is not key=value.",
+        "Line 3 of the extra properties is not key=value.",
+      ],
     });
   });
 });

@@ -29,7 +29,10 @@ function jaasQuote(value: string): string {
   return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
 }
 
-export function parsePropertyLines(text: string): { properties: Record<string, string>; errors: string[] } {
+export function parsePropertyLines(text: string): {
+  properties: Record<string, string>;
+  errors: string[];
+} {
   const properties: Record<string, string> = {};
   const errors: string[] = [];
   text.split(/\r?\n/).forEach((raw, index) => {
@@ -47,9 +50,13 @@ export function parsePropertyLines(text: string): { properties: Record<string, s
   return { properties, errors };
 }
 
-export function formProperties(form: DiagnosisForm): { properties: Record<string, string>; errors: string[] } {
+export function formProperties(form: DiagnosisForm): {
+  properties: Record<string, string>;
+  errors: string[];
+} {
   const properties: Record<string, string> = {};
-  if (form.securityProtocol !== "PLAINTEXT") properties["security.protocol"] = form.securityProtocol;
+  if (form.securityProtocol !== "PLAINTEXT")
+    properties["security.protocol"] = form.securityProtocol;
   if (form.securityProtocol.startsWith("SASL_")) {
     properties["sasl.mechanism"] = form.saslMechanism;
     if (form.username !== "" || form.password !== "") {

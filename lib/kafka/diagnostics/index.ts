@@ -6,6 +6,11 @@ export { diagnoseKafka, DEFAULT_TIMEOUT_MS, type DiagnoseOptions } from "./diagn
 export { explainDiagnosis, describeFailure, firstFailure } from "./explain";
 export { isNodeAssignmentTimeout, diagnosisHint, NODE_ASSIGNMENT_TIMEOUT } from "./node-assignment";
 export { classifyFailure } from "./classify";
-export { parseBootstrapAddresses, parseAddress, formatAddress, InvalidBootstrapServersError } from "./addresses";
+export {
+  parseBootstrapAddresses,
+  parseAddress,
+  formatAddress,
+  InvalidBootstrapServersError,
+} from "./addresses";
 export type * from "./report";
 export { diagnosisLink, DIAGNOSTICS_PATH } from "./link";

@@ -11,7 +11,10 @@ export const NODE_ASSIGNMENT_TIMEOUT = "Timed out waiting for a node assignment"
  * kafkajs never says "node assignment": where the Java client waits for a broker it cannot reach
  * until that timeout, kafkajs gives up with a connection error naming the broker.
  */
-const KAFKAJS_UNREACHABLE_BROKER = new Set(["KafkaJSConnectionError", "KafkaJSConnectionClosedError"]);
+const KAFKAJS_UNREACHABLE_BROKER = new Set([
+  "KafkaJSConnectionError",
+  "KafkaJSConnectionClosedError",
+]);
 const UNREACHABLE_CODES = new Set([
   "ECONNREFUSED",
   "ETIMEDOUT",
@@ -38,7 +41,10 @@ export function isNodeAssignmentTimeout(error: unknown): boolean {
     }
   }
   const causes = (error as { causes?: unknown } | null)?.causes;
-  return Array.isArray(causes) && causes.some((c) => typeof c === "string" && c.includes(NODE_ASSIGNMENT_TIMEOUT));
+  return (
+    Array.isArray(causes) &&
+    causes.some((c) => typeof c === "string" && c.includes(NODE_ASSIGNMENT_TIMEOUT))
+  );
 }
 
 /** The JobFailure hint that links a failed job to the diagnosis of its cluster, when it applies. */

@@ -36,7 +36,12 @@ class ProbeTimeout extends Error {
   }
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string, onTimeout?: () => void): Promise<T> {
+function withTimeout<T>(
+  promise: Promise<T>,
+  ms: number,
+  what: string,
+  onTimeout?: () => void,
+): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
@@ -58,7 +63,13 @@ async function timed<T>(
   try {
     const { value, detail } = await run();
     return {
-      step: { name, label, status: "ok", durationMs: elapsed(started), detail: settings.scrub(detail) },
+      step: {
+        name,
+        label,
+        status: "ok",
+        durationMs: elapsed(started),
+        detail: settings.scrub(detail),
+      },
       value,
     };
   } catch (error) {
@@ -82,16 +93,29 @@ export function skipped(name: StepName, label: string, why: string): Step {
 }
 
 /** Resolves the host as the client would (all addresses; an IP literal needs no lookup). */
-export async function probeDns(target: Target, settings: ProbeSettings): Promise<{ step: Step; addresses?: string[] }> {
+export async function probeDns(
+  target: Target,
+  settings: ProbeSettings,
+): Promise<{ step: Step; addresses?: string[] }> {
   const label = `DNS lookup of ${target.host}`;
   if (net.isIP(target.host)) {
     return {
-      step: { name: "dns", label, status: "ok", durationMs: 0, detail: `${target.host} is an IP address; no lookup needed` },
+      step: {
+        name: "dns",
+        label,
+        status: "ok",
+        durationMs: 0,
+        detail: `${target.host} is an IP address; no lookup needed`,
+      },
       addresses: [target.host],
     };
   }
   const { step, value } = await timed("dns", label, settings, async () => {
-    const found = await withTimeout(lookup(target.host, { all: true }), settings.timeoutMs, `The DNS lookup of ${target.host}`);
+    const found = await withTimeout(
+      lookup(target.host, { all: true }),
+      settings.timeoutMs,
+      `The DNS lookup of ${target.host}`,
+    );
     const addresses = found.map((a) => a.address);
     return { value: addresses, detail: `resolves to ${addresses.join(", ")}` };
   });
@@ -99,20 +123,29 @@ export async function probeDns(target: Target, settings: ProbeSettings): Promise
 }
 
 /** Connects to the resolved addresses in turn, as Kafka's client.dns.lookup=use_all_dns_ips does. */
-export async function probeTcp(target: Target, addresses: string[], settings: ProbeSettings): Promise<{ step: Step; address?: string }> {
-  const { step, value } = await timed("tcp", `TCP connect to ${target.host}:${target.port}`, settings, async () => {
-    let lastError: unknown;
-    for (const address of addresses) {
-      try {
-        await connectOnce(address, target.port, settings.timeoutMs);
-        const via = address === target.host ? "" : ` (${address})`;
-        return { value: address, detail: `connected to port ${target.port}${via}` };
-      } catch (error) {
-        lastError = error;
+export async function probeTcp(
+  target: Target,
+  addresses: string[],
+  settings: ProbeSettings,
+): Promise<{ step: Step; address?: string }> {
+  const { step, value } = await timed(
+    "tcp",
+    `TCP connect to ${target.host}:${target.port}`,
+    settings,
+    async () => {
+      let lastError: unknown;
+      for (const address of addresses) {
+        try {
+          await connectOnce(address, target.port, settings.timeoutMs);
+          const via = address === target.host ? "" : ` (${address})`;
+          return { value: address, detail: `connected to port ${target.port}${via}` };
+        } catch (error) {
+          lastError = error;
+        }
       }
-    }
-    throw lastError;
-  });
+      throw lastError;
+    },
+  );
   return { step, address: value };
 }
 
@@ -148,30 +181,49 @@ export function tlsOptions(target: Target, ssl: SslSettings | undefined): tls.Co
   return options;
 }
 
-export async function probeTls(target: Target, address: string, settings: ProbeSettings): Promise<Step> {
-  const { step } = await timed("tls", `TLS handshake with ${target.host}:${target.port}`, settings, () =>
-    new Promise<{ value: undefined; detail: string }>((resolve, reject) => {
-      const socket = tls.connect({ ...tlsOptions(target, settings.ssl), host: address, port: target.port });
-      const timer = setTimeout(() => {
-        socket.destroy();
-        reject(new ProbeTimeout(`The TLS handshake with ${target.host}:${target.port}`, settings.timeoutMs));
-      }, settings.timeoutMs);
-      socket.once("secureConnect", () => {
-        clearTimeout(timer);
-        const cert = socket.getPeerCertificate();
-        const subject = cert?.subject?.CN ? `certificate for ${String(cert.subject.CN)}` : "a certificate";
-        const issuer = cert?.issuer?.CN ? ` issued by ${String(cert.issuer.CN)}` : "";
-        const validTo = cert?.valid_to ? `, valid until ${cert.valid_to}` : "";
-        const detail = `${socket.getProtocol() ?? "TLS"}, ${subject}${issuer}${validTo}`;
-        socket.destroy();
-        resolve({ value: undefined, detail });
-      });
-      socket.once("error", (error) => {
-        clearTimeout(timer);
-        socket.destroy();
-        reject(error);
-      });
-    }),
+export async function probeTls(
+  target: Target,
+  address: string,
+  settings: ProbeSettings,
+): Promise<Step> {
+  const { step } = await timed(
+    "tls",
+    `TLS handshake with ${target.host}:${target.port}`,
+    settings,
+    () =>
+      new Promise<{ value: undefined; detail: string }>((resolve, reject) => {
+        const socket = tls.connect({
+          ...tlsOptions(target, settings.ssl),
+          host: address,
+          port: target.port,
+        });
+        const timer = setTimeout(() => {
+          socket.destroy();
+          reject(
+            new ProbeTimeout(
+              `The TLS handshake with ${target.host}:${target.port}`,
+              settings.timeoutMs,
+            ),
+          );
+        }, settings.timeoutMs);
+        socket.once("secureConnect", () => {
+          clearTimeout(timer);
+          const cert = socket.getPeerCertificate();
+          const subject = cert?.subject?.CN
+            ? `certificate for ${String(cert.subject.CN)}`
+            : "a certificate";
+          const issuer = cert?.issuer?.CN ? ` issued by ${String(cert.issuer.CN)}` : "";
+          const validTo = cert?.valid_to ? `, valid until ${cert.valid_to}` : "";
+          const detail = `${socket.getProtocol() ?? "TLS"}, ${subject}${issuer}${validTo}`;
+          socket.destroy();
+          resolve({ value: undefined, detail });
+        });
+        socket.once("error", (error) => {
+          clearTimeout(timer);
+          socket.destroy();
+          reject(error);
+        });
+      }),
   );
   return step;
 }
@@ -179,14 +231,21 @@ export async function probeTls(target: Target, address: string, settings: ProbeS
 export interface KafkaProbeResult {
   kafkaStep: Step;
   metadataStep: Step;
-  cluster?: { clusterId: string; controllerId: number | null; brokers: Array<{ nodeId: number; host: string; port: number }> };
+  cluster?: {
+    clusterId: string;
+    controllerId: number | null;
+    brokers: Array<{ nodeId: number; host: string; port: number }>;
+  };
 }
 
 /**
  * ApiVersions, SASL (when configured) and metadata through `target` alone: kafkajs opens further
  * connections to the brokers the metadata names, and the socket factory sends them all to target.
  */
-export async function probeKafka(target: Target, settings: ProbeSettings): Promise<KafkaProbeResult> {
+export async function probeKafka(
+  target: Target,
+  settings: ProbeSettings,
+): Promise<KafkaProbeResult> {
   const address = `${target.host}:${target.port}`;
   const stats = { bytesReceived: 0, tlsAnswer: false };
   const config: Partial<KafkaConfig> = {
@@ -200,12 +259,21 @@ export async function probeKafka(target: Target, settings: ProbeSettings): Promi
     logLevel: logLevel.NOTHING,
     socketFactory: ({ ssl, onConnect }) => {
       const socket = ssl
-        ? tls.connect({ ...tlsOptions(target, settings.ssl), host: target.host, port: target.port }, onConnect)
+        ? tls.connect(
+            { ...tlsOptions(target, settings.ssl), host: target.host, port: target.port },
+            onConnect,
+          )
         : net.connect({ host: target.host, port: target.port }, onConnect);
       socket.on("data", (chunk: Buffer) => {
         // A TLS listener answers a plaintext request with an alert record (type 0x15, version
         // 0x03xx), which is no Kafka response.
-        if (stats.bytesReceived === 0 && !ssl && chunk[0] >= 0x14 && chunk[0] <= 0x17 && chunk[1] === 0x03) {
+        if (
+          stats.bytesReceived === 0 &&
+          !ssl &&
+          chunk[0] >= 0x14 &&
+          chunk[0] <= 0x17 &&
+          chunk[1] === 0x03
+        ) {
           stats.tlsAnswer = true;
         }
         stats.bytesReceived += chunk.length;
@@ -233,19 +301,31 @@ export async function probeKafka(target: Target, settings: ProbeSettings): Promi
       settings,
       async () => {
         await withTimeout(admin.connect(), bound, `The Kafka handshake with ${address}`);
-        return { value: undefined, detail: settings.sasl ? "the broker answered and accepted the credentials" : "the broker answered" };
+        return {
+          value: undefined,
+          detail: settings.sasl
+            ? "the broker answered and accepted the credentials"
+            : "the broker answered",
+        };
       },
       context,
     );
     if (connected.step.status !== "ok") {
-      return { kafkaStep: connected.step, metadataStep: skipped("metadata", "Cluster metadata", "the Kafka handshake failed") };
+      return {
+        kafkaStep: connected.step,
+        metadataStep: skipped("metadata", "Cluster metadata", "the Kafka handshake failed"),
+      };
     }
     const described = await timed(
       "metadata",
       "Cluster metadata",
       settings,
       async () => {
-        const c = await withTimeout(admin.describeCluster(), bound, `The metadata request to ${address}`);
+        const c = await withTimeout(
+          admin.describeCluster(),
+          bound,
+          `The metadata request to ${address}`,
+        );
         const brokers = c.brokers.map((b) => ({ nodeId: b.nodeId, host: b.host, port: b.port }));
         return {
           value: { clusterId: c.clusterId, controllerId: c.controller, brokers },

@@ -127,5 +127,11 @@ export interface DiagnosisReport {
 /** What the explanation is derived from: the report without its verdict and bookkeeping. */
 export type DiagnosisFacts = Pick<
   DiagnosisReport,
-  "securityProtocol" | "saslMechanism" | "saslUsername" | "propertyIssues" | "bootstrap" | "cluster" | "brokers"
+  | "securityProtocol"
+  | "saslMechanism"
+  | "saslUsername"
+  | "propertyIssues"
+  | "bootstrap"
+  | "cluster"
+  | "brokers"
 >;

@@ -5,15 +5,13 @@
 import { z } from "zod";
 import { parseBootstrapAddresses } from "./addresses";
 
-const bootstrapServers = z
-  .union([z.string(), z.array(z.string())])
-  .superRefine((value, ctx) => {
-    try {
-      parseBootstrapAddresses(value);
-    } catch (e) {
-      ctx.addIssue({ code: "custom", message: e instanceof Error ? e.message : String(e) });
-    }
-  });
+const bootstrapServers = z.union([z.string(), z.array(z.string())]).superRefine((value, ctx) => {
+  try {
+    parseBootstrapAddresses(value);
+  } catch (e) {
+    ctx.addIssue({ code: "custom", message: e instanceof Error ? e.message : String(e) });
+  }
+});
 
 export const diagnoseRequestSchema = z.object({
   /** `host:port,host:port` or a list of them. */

@@ -93,9 +93,19 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
   if (options.sasl && isFormatted(dataDir))
     await checkScramUsersFormatted(dataDir, options.sasl.users);
   await stopStaleBroker(pidFile, graceMs);
-  await assertPortFree(port, "the local Kafka broker's PLAINTEXT listener", { host, remedy: KAFKA_REMEDY });
-  await assertPortFree(controllerPort, "the local Kafka broker's KRaft controller listener", { host, remedy: KAFKA_REMEDY });
-  if (options.sasl) await assertPortFree(options.sasl.port, "the local Kafka broker's SASL_PLAINTEXT listener", { host, remedy: KAFKA_REMEDY });
+  await assertPortFree(port, "the local Kafka broker's PLAINTEXT listener", {
+    host,
+    remedy: KAFKA_REMEDY,
+  });
+  await assertPortFree(controllerPort, "the local Kafka broker's KRaft controller listener", {
+    host,
+    remedy: KAFKA_REMEDY,
+  });
+  if (options.sasl)
+    await assertPortFree(options.sasl.port, "the local Kafka broker's SASL_PLAINTEXT listener", {
+      host,
+      remedy: KAFKA_REMEDY,
+    });
 
   const jars = await ensureKafkaJars({ cacheDir: options.jarCacheDir, onStatus: options.onStatus });
   const java = process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, "bin", "java") : "java";

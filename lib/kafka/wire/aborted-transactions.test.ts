@@ -13,12 +13,21 @@ const ABORT = Buffer.from([0, 0, 0, 0]);
 const COMMIT = Buffer.from([0, 0, 0, 1]);
 
 /** One record batch per message, as a producer that sends a record at a time writes them. */
-function record(offset: number, producerId: string, kind: "data" | "abort" | "commit" | "plain" = "data"): Msg {
+function record(
+  offset: number,
+  producerId: string,
+  kind: "data" | "abort" | "commit" | "plain" = "data",
+): Msg {
   return {
     offset,
     key: kind === "abort" ? ABORT : kind === "commit" ? COMMIT : Buffer.from("k"),
     isControlRecord: kind === "abort" || kind === "commit",
-    batchContext: { producerId, inTransaction: kind !== "plain", firstOffset: String(offset), lastOffsetDelta: 0 },
+    batchContext: {
+      producerId,
+      inTransaction: kind !== "plain",
+      firstOffset: String(offset),
+      lastOffsetDelta: 0,
+    },
   };
 }
 
@@ -61,7 +70,12 @@ describe("records of aborted transactions under read_committed", () => {
 
   it("marks a transaction aborted from the batch that contains its first offset", () => {
     // One batch of offsets 10..12 from producer 5, aborted transaction starting at 11.
-    const batch = [10, 11, 12].map((o) => ({ ...record(o, "5"), batchContext: { producerId: "5", inTransaction: true, firstOffset: "10", lastOffsetDelta: 2 } }));
-    expect(offsets(withoutAbortedTransactions(batch, [{ producerId: "5", firstOffset: "11" }]))).toEqual([]);
+    const batch = [10, 11, 12].map((o) => ({
+      ...record(o, "5"),
+      batchContext: { producerId: "5", inTransaction: true, firstOffset: "10", lastOffsetDelta: 2 },
+    }));
+    expect(
+      offsets(withoutAbortedTransactions(batch, [{ producerId: "5", firstOffset: "11" }])),
+    ).toEqual([]);
   });
 });

@@ -11,7 +11,12 @@ export interface GroupingInput<M> {
   partitioner(args: { topic: string; partitionMetadata: readonly unknown[]; message: M }): number;
 }
 
-export function groupMessagesPerPartition<M>({ topic, partitionMetadata, messages, partitioner }: GroupingInput<M>): Record<number, M[]> {
+export function groupMessagesPerPartition<M>({
+  topic,
+  partitionMetadata,
+  messages,
+  partitioner,
+}: GroupingInput<M>): Record<number, M[]> {
   const result: Record<number, M[]> = {};
   if (partitionMetadata.length === 0) return result;
   for (const message of messages) {

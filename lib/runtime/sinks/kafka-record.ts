@@ -18,9 +18,14 @@ export interface ProducedRecord {
   headers?: Array<{ key: string; value: Uint8Array }>;
 }
 
-export function createRowSerializer(format: ResolvedFormat, part: "key" | "value", topic: string | undefined): RowSerializer {
+export function createRowSerializer(
+  format: ResolvedFormat,
+  part: "key" | "value",
+  topic: string | undefined,
+): RowSerializer {
   const factory = getFormatFactory(format.identifier);
-  if (!factory) throw new Error(`Format '${format.identifier}' is not available in Tributary's runtime.`);
+  if (!factory)
+    throw new Error(`Format '${format.identifier}' is not available in Tributary's runtime.`);
   return factory.createSerializer({
     options: new Map(Object.entries(format.options)),
     rowType: format.rowType,
@@ -53,14 +58,17 @@ export class KafkaRecordBuilder {
     };
     this.keyPositions = table.keyFields.map((f) => position(f.name));
     this.valuePositions = table.valueFields.map((f) => position(f.name));
-    const metadataAt = (key: string) => columns.findIndex((c) => c.kind === "metadata" && (c.metadataKey ?? c.name) === key);
+    const metadataAt = (key: string) =>
+      columns.findIndex((c) => c.kind === "metadata" && (c.metadataKey ?? c.name) === key);
     this.timestampAt = metadataAt("timestamp");
     this.headersAt = metadataAt("headers");
     this.topicAt = metadataAt("topic");
     if (table.topics && table.topics.length === 1) this.singleTopic = table.topics[0];
-    if (table.topicPattern !== undefined) this.topicPattern = new RegExp(`^(?:${table.topicPattern})$`);
+    if (table.topicPattern !== undefined)
+      this.topicPattern = new RegExp(`^(?:${table.topicPattern})$`);
     const fixedTopic = this.singleTopic;
-    if (table.keyFormat) this.keySerializer = createRowSerializer(table.keyFormat, "key", fixedTopic);
+    if (table.keyFormat)
+      this.keySerializer = createRowSerializer(table.keyFormat, "key", fixedTopic);
     this.valueSerializer = createRowSerializer(table.valueFormat, "value", fixedTopic);
   }
 
@@ -75,11 +83,18 @@ export class KafkaRecordBuilder {
     let key: Uint8Array | null = null;
     if (this.keySerializer) {
       // Flink projects the key row as INSERT whatever the change.
-      key = this.keySerializer.serialize({ kind: "+I", values: this.keyPositions.map((i) => row[i]) });
+      key = this.keySerializer.serialize({
+        kind: "+I",
+        values: this.keyPositions.map((i) => row[i]),
+      });
     }
     let value: Uint8Array | null;
     if (this.upsert && (kind === "-D" || kind === "-U")) value = null;
-    else value = this.valueSerializer.serialize({ kind, values: this.valuePositions.map((i) => row[i]) });
+    else
+      value = this.valueSerializer.serialize({
+        kind,
+        values: this.valuePositions.map((i) => row[i]),
+      });
     const record: ProducedRecord = { topic, key, value };
     if (this.timestampAt >= 0) {
       const ts = row[this.timestampAt];
@@ -91,7 +106,8 @@ export class KafkaRecordBuilder {
         // Flink 1.20 drops entries with a null key or a null value.
         record.headers = [];
         for (const [k, v] of map.entries) {
-          if (k !== null && v !== null) record.headers.push({ key: String(k), value: v as Uint8Array });
+          if (k !== null && v !== null)
+            record.headers.push({ key: String(k), value: v as Uint8Array });
         }
       }
     }
@@ -102,7 +118,10 @@ export class KafkaRecordBuilder {
     if (this.singleTopic !== undefined) return this.singleTopic;
     const topic = this.topicAt >= 0 ? (row[this.topicAt] as string | null) : null;
     if (topic === null || topic === undefined) {
-      throw new FormatError("The topic of the sink record is not valid. Expected a single topic but no topic is set.", "topic");
+      throw new FormatError(
+        "The topic of the sink record is not valid. Expected a single topic but no topic is set.",
+        "topic",
+      );
     }
     if (this.table.topics && !this.table.topics.includes(topic)) {
       throw new FormatError(

@@ -8,8 +8,17 @@
  */
 import { FormatError } from "@/lib/formats/format";
 import type { ResolvedKafkaTable, ResolvedUpsertKafkaTable } from "@/lib/connectors/resolved";
-import { RecordWriter, type ClusterAdmin, type ClusterClient, type OutgoingRecord } from "@/lib/kafka/io";
-import { KafkaDefaultPartitioning, SinkPartitioning, type KafkaPartitioner } from "@/lib/partitioners";
+import {
+  RecordWriter,
+  type ClusterAdmin,
+  type ClusterClient,
+  type OutgoingRecord,
+} from "@/lib/kafka/io";
+import {
+  KafkaDefaultPartitioning,
+  SinkPartitioning,
+  type KafkaPartitioner,
+} from "@/lib/partitioners";
 import type { SinkColumn } from "@/lib/sql/insert";
 import type { RowKind, Value } from "@/lib/types/logical-type";
 import { JobConfigurationError, RecordError } from "../failure";
@@ -37,10 +46,19 @@ export interface KafkaSinkOptions {
 }
 
 const asBuffer = (bytes: Uint8Array | null): Buffer | null =>
-  bytes === null ? null : Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  bytes === null
+    ? null
+    : Buffer.isBuffer(bytes)
+      ? bytes
+      : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
 export class KafkaSink implements SinkInstance {
-  readonly counters: SinkCounters = { numRecordsOut: 0, numBytesOut: 0, numRecordsOutErrors: 0, currentSendTime: 0 };
+  readonly counters: SinkCounters = {
+    numRecordsOut: 0,
+    numBytesOut: 0,
+    numRecordsOutErrors: 0,
+    currentSendTime: 0,
+  };
   readonly exactlyOnce: boolean;
   private readonly writer: RecordWriter;
   private readonly builder: KafkaRecordBuilder;
@@ -49,7 +67,10 @@ export class KafkaSink implements SinkInstance {
   private readonly upsert: boolean;
   private readonly guarantee: ResolvedKafkaTable["deliveryGuarantee"];
   /** upsert-kafka's reduce buffer: serialized key → the latest change for that key. */
-  private readonly reduceBuffer?: Map<string, { record: ProducedRecord; row: readonly Value[]; coords: RecordCoordinates }>;
+  private readonly reduceBuffer?: Map<
+    string,
+    { record: ProducedRecord; row: readonly Value[]; coords: RecordCoordinates }
+  >;
   private readonly bufferMaxRows: number;
   private readonly bufferIntervalMs: number;
   private lastBufferFlush = Date.now();
@@ -62,7 +83,10 @@ export class KafkaSink implements SinkInstance {
     this.writer = new RecordWriter({
       client: options.client,
       ...(options.transactionalId !== undefined
-        ? { transactionalId: options.transactionalId, transactionTimeoutMs: options.transactionTimeoutMs }
+        ? {
+            transactionalId: options.transactionalId,
+            transactionTimeoutMs: options.transactionTimeoutMs,
+          }
         : {}),
     });
     this.builder = new KafkaRecordBuilder(table, options.columns, this.upsert);
@@ -102,7 +126,8 @@ export class KafkaSink implements SinkInstance {
       await this.builder.open();
     } catch (error) {
       // A format that cannot start (schema registry unreachable or refusing the schema) is the job's failure.
-      if (error instanceof FormatError) throw new JobConfigurationError(`The sink's format could not start: ${error.message}`);
+      if (error instanceof FormatError)
+        throw new JobConfigurationError(`The sink's format could not start: ${error.message}`);
       throw error;
     }
     await this.writer.connect();
@@ -119,7 +144,12 @@ export class KafkaSink implements SinkInstance {
       throw serializationFailure(error, row, coords);
     }
     if (this.reduceBuffer) {
-      const key = record.key === null ? "" : Buffer.from(record.key.buffer, record.key.byteOffset, record.key.byteLength).toString("latin1");
+      const key =
+        record.key === null
+          ? ""
+          : Buffer.from(record.key.buffer, record.key.byteOffset, record.key.byteLength).toString(
+              "latin1",
+            );
       this.reduceBuffer.set(key, { record, row, coords });
       if (this.reduceBuffer.size >= this.bufferMaxRows) return this.flushReduceBuffer();
       return undefined;
@@ -129,7 +159,11 @@ export class KafkaSink implements SinkInstance {
 
   /** Called often under the checkpoint lock: flushes upsert-kafka's buffer once its interval passed. */
   tick(): Backpressure {
-    if (this.reduceBuffer && this.reduceBuffer.size > 0 && Date.now() - this.lastBufferFlush >= this.bufferIntervalMs) {
+    if (
+      this.reduceBuffer &&
+      this.reduceBuffer.size > 0 &&
+      Date.now() - this.lastBufferFlush >= this.bufferIntervalMs
+    ) {
       return this.flushReduceBuffer();
     }
     return undefined;
@@ -137,7 +171,8 @@ export class KafkaSink implements SinkInstance {
 
   async checkpoint(offsets: readonly CheckpointOffsets[]): Promise<void> {
     await this.flushReduceBuffer();
-    if (this.exactlyOnce) await this.writer.commitTransaction(offsets, this.options.offsetsMetadata);
+    if (this.exactlyOnce)
+      await this.writer.commitTransaction(offsets, this.options.offsetsMetadata);
     else if (this.guarantee !== "none") await this.writer.flush();
     else void this.writer.send();
     this.counters.currentSendTime = this.writer.lastSendMs;
@@ -159,7 +194,11 @@ export class KafkaSink implements SinkInstance {
     for (const { record, row, coords } of entries) await this.send(record, row, coords);
   }
 
-  private send(record: ProducedRecord, row: readonly Value[], coords: RecordCoordinates): Backpressure {
+  private send(
+    record: ProducedRecord,
+    row: readonly Value[],
+    coords: RecordCoordinates,
+  ): Backpressure {
     const partitions = this.options.partitions.get(record.topic);
     if (!partitions) return this.sendToNewTopic(record, row, coords);
     let partition: number;
@@ -191,7 +230,8 @@ export class KafkaSink implements SinkInstance {
       for (const h of record.headers) {
         const existing = outgoing.headers[h.key];
         const value = asBuffer(h.value)!;
-        outgoing.headers[h.key] = existing === undefined ? value : ([] as Array<Buffer | string>).concat(existing, value);
+        outgoing.headers[h.key] =
+          existing === undefined ? value : ([] as Array<Buffer | string>).concat(existing, value);
       }
     }
     this.counters.numRecordsOut++;
@@ -206,14 +246,22 @@ export class KafkaSink implements SinkInstance {
   }
 
   /** A topic chosen through the `topic` metadata column that was not described yet (topic-pattern sinks). */
-  private async sendToNewTopic(record: ProducedRecord, row: readonly Value[], coords: RecordCoordinates): Promise<void> {
+  private async sendToNewTopic(
+    record: ProducedRecord,
+    row: readonly Value[],
+    coords: RecordCoordinates,
+  ): Promise<void> {
     const described = await this.options.admin.topicPartitions([record.topic], "sink");
     for (const [topic, partitions] of described) this.options.partitions.set(topic, partitions);
     await this.send(record, row, coords);
   }
 }
 
-export function serializationFailure(error: unknown, _row: readonly Value[], coords: RecordCoordinates): unknown {
+export function serializationFailure(
+  error: unknown,
+  _row: readonly Value[],
+  coords: RecordCoordinates,
+): unknown {
   if (error instanceof FormatError) {
     return new RecordError(
       `Could not serialize the row for the sink: ${error.message}`,

@@ -6,9 +6,20 @@
  */
 import { javaDoubleToString, javaFloatToString } from "@/lib/formats/common/java-number";
 import { formatIsoDate } from "@/lib/formats/common/temporal";
-import { Decimal, MapValue, Timestamp, type LogicalType, type RowKind, type Value } from "@/lib/types/logical-type";
+import {
+  Decimal,
+  MapValue,
+  Timestamp,
+  type LogicalType,
+  type RowKind,
+  type Value,
+} from "@/lib/types/logical-type";
 
-export function printRow(kind: RowKind, values: readonly Value[], types: readonly LogicalType[]): string {
+export function printRow(
+  kind: RowKind,
+  values: readonly Value[],
+  types: readonly LogicalType[],
+): string {
   return `${kind}[${values.map((v, i) => javaString(v, types[i])).join(", ")}]`;
 }
 
@@ -74,7 +85,11 @@ export function javaString(v: Value, type: LogicalType): string {
     case "MAP":
       return `{${(v as MapValue).entries.map(([k, x]) => `${javaString(k, type.key)}=${javaString(x, type.value)}`).join(", ")}}`;
     case "ROW":
-      return printRow("+I", v as Value[], type.fields.map((f) => f.type));
+      return printRow(
+        "+I",
+        v as Value[],
+        type.fields.map((f) => f.type),
+      );
     case "INTERVAL_YEAR_MONTH":
     case "INTERVAL_DAY_TIME":
       return String(v);

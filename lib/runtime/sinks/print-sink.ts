@@ -11,7 +11,11 @@ import { printRow } from "./print-format";
 
 export type PrintLine = (line: string, stream: "stdout" | "stderr") => void;
 
-export function printPrefix(identifier: string | undefined, instance: number, parallelism: number): string {
+export function printPrefix(
+  identifier: string | undefined,
+  instance: number,
+  parallelism: number,
+): string {
   let prefix = identifier ?? "";
   if (parallelism > 1) {
     if (prefix !== "") prefix += ":";
@@ -21,7 +25,12 @@ export function printPrefix(identifier: string | undefined, instance: number, pa
 }
 
 export class PrintSink implements SinkInstance {
-  readonly counters: SinkCounters = { numRecordsOut: 0, numBytesOut: 0, numRecordsOutErrors: 0, currentSendTime: 0 };
+  readonly counters: SinkCounters = {
+    numRecordsOut: 0,
+    numBytesOut: 0,
+    numRecordsOutErrors: 0,
+    currentSendTime: 0,
+  };
   readonly exactlyOnce = false;
   private readonly prefix: string;
   private readonly types;
@@ -40,7 +49,10 @@ export class PrintSink implements SinkInstance {
 
   write(kind: RowKind, values: Value[], _coords: RecordCoordinates): Backpressure {
     this.counters.numRecordsOut++;
-    this.print(this.prefix + printRow(kind, values, this.types), this.table.standardError ? "stderr" : "stdout");
+    this.print(
+      this.prefix + printRow(kind, values, this.types),
+      this.table.standardError ? "stderr" : "stdout",
+    );
     return undefined;
   }
 
@@ -51,7 +63,12 @@ export class PrintSink implements SinkInstance {
 
 /** The `blackhole` sink: swallows every row (and counts it). */
 export class BlackholeSink implements SinkInstance {
-  readonly counters: SinkCounters = { numRecordsOut: 0, numBytesOut: 0, numRecordsOutErrors: 0, currentSendTime: 0 };
+  readonly counters: SinkCounters = {
+    numRecordsOut: 0,
+    numBytesOut: 0,
+    numRecordsOutErrors: 0,
+    currentSendTime: 0,
+  };
   readonly exactlyOnce = false;
   async open(): Promise<void> {}
   write(): Backpressure {

@@ -6,7 +6,13 @@
  * rows-per-second is the job's total, divided over the instances.
  */
 import type { DataGenFieldGenerator, ResolvedDataGenTable } from "@/lib/connectors/resolved";
-import { Decimal, MapValue, Timestamp, type LogicalType, type Value } from "@/lib/types/logical-type";
+import {
+  Decimal,
+  MapValue,
+  Timestamp,
+  type LogicalType,
+  type Value,
+} from "@/lib/types/logical-type";
 import type { CheckpointLock, Downstream, SourceCounters, SourceInstance } from "../operators";
 import { OffsetlessSource } from "./offsetless-source";
 
@@ -46,7 +52,10 @@ export class DataGenSource extends OffsetlessSource implements SourceInstance {
     const started = Date.now();
     let emitted = 0;
     while (!this.stopped && emitted < this.toEmit) {
-      const allowed = Number.isFinite(perSecond) && perSecond > 0 ? Math.floor(((Date.now() - started) / 1000) * perSecond) + 1 : emitted + 1000;
+      const allowed =
+        Number.isFinite(perSecond) && perSecond > 0
+          ? Math.floor(((Date.now() - started) / 1000) * perSecond) + 1
+          : emitted + 1000;
       const chunk = Math.min(this.toEmit - emitted, Math.max(0, allowed - emitted), 1000);
       if (chunk === 0) {
         await sleep(Math.min(100, Math.max(1, 1000 / perSecond)));
@@ -73,7 +82,9 @@ export class DataGenSource extends OffsetlessSource implements SourceInstance {
 
   private fieldGenerator(type: LogicalType, gen: DataGenFieldGenerator): FieldGen {
     const withNulls = (g: FieldGen, rate: number): FieldGen =>
-      rate > 0 ? { next: () => (this.random() < rate ? null : g.next()), remaining: g.remaining } : g;
+      rate > 0
+        ? { next: () => (this.random() < rate ? null : g.next()), remaining: g.remaining }
+        : g;
     if (gen.kind === "sequence") {
       const start = BigInt(gen.start);
       const end = BigInt(gen.end);
@@ -92,7 +103,10 @@ export class DataGenSource extends OffsetlessSource implements SourceInstance {
     return withNulls({ next: () => this.randomValue(type, gen) }, gen.nullRate);
   }
 
-  private randomValue(type: LogicalType, gen: Extract<DataGenFieldGenerator, { kind: "random" }>): Value {
+  private randomValue(
+    type: LogicalType,
+    gen: Extract<DataGenFieldGenerator, { kind: "random" }>,
+  ): Value {
     const r = this.random;
     const between = (lo: number, hi: number) => Math.floor(r() * (hi - lo + 1)) + lo;
     switch (type.kind) {
@@ -102,7 +116,10 @@ export class DataGenSource extends OffsetlessSource implements SourceInstance {
       case "SMALLINT":
       case "INT": {
         const [lo, hi] = INT_RANGES[type.kind];
-        return between(gen.min !== undefined ? Number(gen.min) : lo, gen.max !== undefined ? Number(gen.max) : hi);
+        return between(
+          gen.min !== undefined ? Number(gen.min) : lo,
+          gen.max !== undefined ? Number(gen.max) : hi,
+        );
       }
       case "BIGINT": {
         const lo = gen.min !== undefined ? BigInt(gen.min) : -(2n ** 63n);
@@ -114,13 +131,21 @@ export class DataGenSource extends OffsetlessSource implements SourceInstance {
       case "FLOAT":
       case "DOUBLE": {
         const lo = gen.min !== undefined ? Number(gen.min) : 0;
-        const hi = gen.max !== undefined ? Number(gen.max) : type.kind === "FLOAT" ? 3.4028234663852886e38 : Number.MAX_VALUE;
+        const hi =
+          gen.max !== undefined
+            ? Number(gen.max)
+            : type.kind === "FLOAT"
+              ? 3.4028234663852886e38
+              : Number.MAX_VALUE;
         const v = lo + r() * (hi - lo);
         return type.kind === "FLOAT" ? Math.fround(v) : v;
       }
       case "DECIMAL": {
         const lo = gen.min !== undefined ? Number(gen.min) : 0;
-        const hi = gen.max !== undefined ? Number(gen.max) : 10 ** Math.min(15, type.precision - type.scale) - 1;
+        const hi =
+          gen.max !== undefined
+            ? Number(gen.max)
+            : 10 ** Math.min(15, type.precision - type.scale) - 1;
         const scaled = Math.round((lo + r() * (hi - lo)) * 10 ** Math.min(type.scale, 6));
         return new Decimal(BigInt(scaled) * 10n ** BigInt(Math.max(0, type.scale - 6)), type.scale);
       }
@@ -152,7 +177,12 @@ export class DataGenSource extends OffsetlessSource implements SourceInstance {
       case "MULTISET":
         return Array.from({ length: gen.length }, () => this.randomValue(type.element, gen));
       case "MAP":
-        return new MapValue(Array.from({ length: gen.length }, () => [this.randomValue(type.key, gen), this.randomValue(type.value, gen)]));
+        return new MapValue(
+          Array.from({ length: gen.length }, () => [
+            this.randomValue(type.key, gen),
+            this.randomValue(type.value, gen),
+          ]),
+        );
       case "ROW":
         return type.fields.map((f) => this.randomValue(f.type, gen));
       default:

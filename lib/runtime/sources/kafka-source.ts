@@ -7,12 +7,28 @@
  */
 import { FormatError, type RowDeserializer } from "@/lib/formats/format";
 import { getFormatFactory } from "@/lib/formats/registry";
-import type { ResolvedFormat, ResolvedKafkaTable, ResolvedUpsertKafkaTable } from "@/lib/connectors/resolved";
+import type {
+  ResolvedFormat,
+  ResolvedKafkaTable,
+  ResolvedUpsertKafkaTable,
+} from "@/lib/connectors/resolved";
 import { whileCoordinatorLoads } from "@/lib/kafka/cluster-admin";
-import { RecordReader, splitOwner, tpKey, type ClusterClient, type SourceRecordBatch } from "@/lib/kafka/io";
+import {
+  RecordReader,
+  splitOwner,
+  tpKey,
+  type ClusterClient,
+  type SourceRecordBatch,
+} from "@/lib/kafka/io";
 import { MapValue, Timestamp, type RowKind, type Value } from "@/lib/types/logical-type";
 import { RecordError } from "../failure";
-import type { CheckpointLock, CheckpointOffsets, Downstream, SourceCounters, SourceInstance } from "../operators";
+import type {
+  CheckpointLock,
+  CheckpointOffsets,
+  Downstream,
+  SourceCounters,
+  SourceInstance,
+} from "../operators";
 
 /** What the scan emits: each column is a physical field or a metadata key. */
 export type ScanColumn = { kind: "physical"; name: string } | { kind: "metadata"; key: string };
@@ -47,9 +63,15 @@ export interface PartitionDiscovery {
   earliestOffsets(topic: string): Promise<Map<number, number>>;
 }
 
-function deserializer(format: ResolvedFormat, part: "key" | "value", topic: string | undefined, overrides: Record<string, string> = {}): RowDeserializer {
+function deserializer(
+  format: ResolvedFormat,
+  part: "key" | "value",
+  topic: string | undefined,
+  overrides: Record<string, string> = {},
+): RowDeserializer {
   const factory = getFormatFactory(format.identifier);
-  if (!factory) throw new Error(`Format '${format.identifier}' is not available in Tributary's runtime.`);
+  if (!factory)
+    throw new Error(`Format '${format.identifier}' is not available in Tributary's runtime.`);
   return factory.createDeserializer({
     options: new Map(Object.entries({ ...format.options, ...overrides })),
     rowType: format.rowType,
@@ -86,7 +108,13 @@ export class KafkaSource implements SourceInstance {
   private finish!: () => void;
   private fail!: (e: unknown) => void;
   private readonly finished: Promise<void>;
-  private readonly build: (key: Value[] | null, value: Value[] | null, topic: string, partition: number, m: SourceRecordBatch["messages"][number]) => Value[];
+  private readonly build: (
+    key: Value[] | null,
+    value: Value[] | null,
+    topic: string,
+    partition: number,
+    m: SourceRecordBatch["messages"][number],
+  ) => Value[];
 
   constructor(private readonly options: KafkaSourceOptions) {
     const { table } = options;
@@ -96,11 +124,17 @@ export class KafkaSource implements SourceInstance {
     if (table.keyFormat) this.keyDeserializer = deserializer(table.keyFormat, "key", topic);
     this.valueDeserializer = deserializer(table.valueFormat, "value", topic);
     if (table.valueFormat.options["ignore-parse-errors"]?.toLowerCase() === "true") {
-      this.strictValueDeserializer = deserializer(table.valueFormat, "value", topic, { "ignore-parse-errors": "false" });
+      this.strictValueDeserializer = deserializer(table.valueFormat, "value", topic, {
+        "ignore-parse-errors": "false",
+      });
     }
     this.positions = new Map(options.startOffsets);
     this.topics = [...options.topics];
-    this.known = new Set([...options.partitions].flatMap(([topic, partitions]) => partitions.map((p) => tpKey(topic, p))));
+    this.known = new Set(
+      [...options.partitions].flatMap(([topic, partitions]) =>
+        partitions.map((p) => tpKey(topic, p)),
+      ),
+    );
     this.finished = new Promise<void>((resolve, reject) => {
       this.finish = resolve;
       this.fail = reject;
@@ -115,7 +149,10 @@ export class KafkaSource implements SourceInstance {
       const stop = options.stopOffsets?.get(key);
       if (stop !== undefined && start >= stop) this.done.add(key);
       // As Flink's KafkaSourceReader logs each split it is assigned, with its starting offset.
-      options.onLog?.("INFO", `Reading ${key} from offset ${start}${stop !== undefined ? ` up to offset ${stop}` : ""}.`);
+      options.onLog?.(
+        "INFO",
+        `Reading ${key} from offset ${start}${stop !== undefined ? ` up to offset ${stop}` : ""}.`,
+      );
     }
     if (this.allDone()) {
       this.finish();
@@ -146,7 +183,12 @@ export class KafkaSource implements SourceInstance {
       instance: options.instance,
       parallelism: options.parallelism,
       startOffsets: this.positions,
-      onBatch: (batch) => (current() ? lock.run(() => (current() ? this.process(batch, downstream) : undefined)).catch((e) => this.fail(e)) : Promise.resolve()),
+      onBatch: (batch) =>
+        current()
+          ? lock
+              .run(() => (current() ? this.process(batch, downstream) : undefined))
+              .catch((e) => this.fail(e))
+          : Promise.resolve(),
       onError: (e) => {
         if (current()) this.fail(e);
       },
@@ -193,13 +235,15 @@ export class KafkaSource implements SourceInstance {
           const key = tpKey(topic, partition);
           if (this.known.has(key)) continue;
           this.known.add(key);
-          if (splitOwner(topic, partition, parallelism) === instance) owned.push({ topic, partition });
+          if (splitOwner(topic, partition, parallelism) === instance)
+            owned.push({ topic, partition });
         }
       }
       if (owned.length === 0 || this.halted) return;
       const earliest = new Map<string, number>();
       for (const topic of new Set(owned.map((o) => o.topic))) {
-        for (const [partition, offset] of await discovery.earliestOffsets(topic)) earliest.set(tpKey(topic, partition), offset);
+        for (const [partition, offset] of await discovery.earliestOffsets(topic))
+          earliest.set(tpKey(topic, partition), offset);
       }
       const retired = this.reader;
       // Retire the reader first (its queued batches are dropped), stop it outside the lock (its
@@ -263,17 +307,32 @@ export class KafkaSource implements SourceInstance {
         if (m.value === null) {
           // A tombstone: a delete for upsert-kafka. For kafka, Flink hands null to the format:
           // raw makes it a row with a null field, every other format returns no row.
-          rows = this.upsert ? [{ kind: "-D", values: null }] : this.rawValue ? [{ kind: "+I", values: [null] }] : [];
+          rows = this.upsert
+            ? [{ kind: "-D", values: null }]
+            : this.rawValue
+              ? [{ kind: "+I", values: [null] }]
+              : [];
         } else {
           const decoded = this.valueDeserializer.deserialize(m.value);
-          if (decoded.length === 0 && this.strictValueDeserializer && isParseError(this.strictValueDeserializer, m.value)) {
+          if (
+            decoded.length === 0 &&
+            this.strictValueDeserializer &&
+            isParseError(this.strictValueDeserializer, m.value)
+          ) {
             this.counters.numRecordsInErrors++;
           }
-          rows = decoded.map((r) => ({ kind: this.upsert && r.kind === "+I" ? "+I" : r.kind, values: r.values }));
+          rows = decoded.map((r) => ({
+            kind: this.upsert && r.kind === "+I" ? "+I" : r.kind,
+            values: r.values,
+          }));
         }
       } catch (error) {
         if (error instanceof FormatError) {
-          throw new RecordError(`Failed to deserialize consumer record due to: ${error.message}`, coords, error);
+          throw new RecordError(
+            `Failed to deserialize consumer record due to: ${error.message}`,
+            coords,
+            error,
+          );
         }
         throw error;
       }
@@ -314,7 +373,8 @@ export class KafkaSource implements SourceInstance {
   async commit(offsets: CheckpointOffsets): Promise<void> {
     if (!this.options.commitOffsets) return;
     const reader = this.reader;
-    if (reader && this.readerJoined) await whileCoordinatorLoads(() => reader.commit(offsets.offsets));
+    if (reader && this.readerJoined)
+      await whileCoordinatorLoads(() => reader.commit(offsets.offsets));
   }
 
   resumeOffsets(): Record<string, Record<number, string>> {
@@ -364,8 +424,20 @@ function isParseError(strict: RowDeserializer, bytes: Uint8Array): boolean {
 function rowBuilder(
   table: ResolvedKafkaTable | ResolvedUpsertKafkaTable,
   columns: readonly ScanColumn[],
-): (key: Value[] | null, value: Value[] | null, topic: string, partition: number, m: SourceRecordBatch["messages"][number]) => Value[] {
-  type Getter = (key: Value[] | null, value: Value[] | null, topic: string, partition: number, m: SourceRecordBatch["messages"][number]) => Value;
+): (
+  key: Value[] | null,
+  value: Value[] | null,
+  topic: string,
+  partition: number,
+  m: SourceRecordBatch["messages"][number],
+) => Value[] {
+  type Getter = (
+    key: Value[] | null,
+    value: Value[] | null,
+    topic: string,
+    partition: number,
+    m: SourceRecordBatch["messages"][number],
+  ) => Value;
   const getters: Getter[] = columns.map((c): Getter => {
     if (c.kind === "physical") {
       const inValue = table.valueFields.findIndex((f) => f.name === c.name);
@@ -395,7 +467,10 @@ function rowBuilder(
             if (raw === undefined) continue;
             // Flink puts headers into a map: with a repeated name the last one wins.
             const last = Array.isArray(raw) ? raw[raw.length - 1] : raw;
-            entries.push([name, typeof last === "string" ? new TextEncoder().encode(last) : new Uint8Array(last)]);
+            entries.push([
+              name,
+              typeof last === "string" ? new TextEncoder().encode(last) : new Uint8Array(last),
+            ]);
           }
           return new MapValue(entries);
         };
@@ -403,5 +478,6 @@ function rowBuilder(
         return () => null;
     }
   });
-  return (key, value, topic, partition, m) => getters.map((g) => g(key, value, topic, partition, m));
+  return (key, value, topic, partition, m) =>
+    getters.map((g) => g(key, value, topic, partition, m));
 }

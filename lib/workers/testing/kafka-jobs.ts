@@ -40,7 +40,10 @@ CREATE TABLE snk (id BIGINT, part INT, off BIGINT) WITH (
 INSERT INTO snk SELECT id, part, off FROM src;`;
 }
 
-export const sourceRow = (id: number, partitions: number) => ({ value: `${id},row-${id}`, partition: id % partitions });
+export const sourceRow = (id: number, partitions: number) => ({
+  value: `${id},row-${id}`,
+  partition: id % partitions,
+});
 
 export interface SinkRow {
   id: number;
@@ -48,7 +51,11 @@ export interface SinkRow {
   off: number;
 }
 
-export async function sinkRows(kafka: Kafka, topic: string, options: { readCommitted?: boolean } = {}): Promise<SinkRow[]> {
+export async function sinkRows(
+  kafka: Kafka,
+  topic: string,
+  options: { readCommitted?: boolean } = {},
+): Promise<SinkRow[]> {
   return (await readAll(kafka, topic, options)).map((r) => {
     const [id, part, off] = r.value!.toString().split(",").map(Number);
     return { id, part, off };
@@ -67,12 +74,23 @@ export function duplicates(rows: SinkRow[]): SinkRow[] {
 }
 
 /** Produces `batch` records every `everyMs` (ids from `from` on) until stopped; stop() returns the next id. */
-export function keepProducing(kafka: Kafka, topic: string, partitions: number, from: number, batch = 30, everyMs = 100) {
+export function keepProducing(
+  kafka: Kafka,
+  topic: string,
+  partitions: number,
+  from: number,
+  batch = 30,
+  everyMs = 100,
+) {
   let next = from;
   let stopped = false;
   const loop = (async () => {
     while (!stopped) {
-      await produce(kafka, topic, Array.from({ length: batch }, (_, i) => sourceRow(next + i, partitions)));
+      await produce(
+        kafka,
+        topic,
+        Array.from({ length: batch }, (_, i) => sourceRow(next + i, partitions)),
+      );
       next += batch;
       await new Promise((r) => setTimeout(r, everyMs));
     }
@@ -88,19 +106,28 @@ export function keepProducing(kafka: Kafka, topic: string, partitions: number, f
 
 /** The newest run's checkpoint (the offsets its instances committed). */
 export async function runCheckpoint(deploymentId: string): Promise<ResumePoint | undefined> {
-  const run = await prisma().jobRun.findFirst({ where: { deploymentId }, orderBy: { startedAt: "desc" }, select: { checkpoint: true } });
+  const run = await prisma().jobRun.findFirst({
+    where: { deploymentId },
+    orderBy: { startedAt: "desc" },
+    select: { checkpoint: true },
+  });
   return asResumePoint(run?.checkpoint);
 }
 
 /** The partitions → offsets named by "Starting instance(s) … from offsets t-p@o, …" lines logged after `afterLogId`. */
-export async function startedFrom(deploymentId: string, topic: string, afterLogId = 0n): Promise<Map<number, number>> {
+export async function startedFrom(
+  deploymentId: string,
+  topic: string,
+  afterLogId = 0n,
+): Promise<Map<number, number>> {
   const lines = await prisma().jobLog.findMany({
     where: { deploymentId, id: { gt: afterLogId }, message: { startsWith: "Starting instance" } },
     orderBy: { id: "asc" },
   });
   const out = new Map<number, number>();
   for (const line of lines) {
-    for (const m of line.message.matchAll(new RegExp(`${topic}-(\\d+)@(\\d+)`, "g"))) out.set(Number(m[1]), Number(m[2]));
+    for (const m of line.message.matchAll(new RegExp(`${topic}-(\\d+)@(\\d+)`, "g")))
+      out.set(Number(m[1]), Number(m[2]));
   }
   return out;
 }
@@ -115,12 +142,20 @@ export async function explained<T>(id: string, wait: Promise<T>): Promise<T> {
   try {
     return await wait;
   } catch (e) {
-    const logs = await prisma().jobLog.findMany({ where: { deploymentId: id }, orderBy: { id: "asc" } });
-    const slots = await prisma().jobSlot.findMany({ where: { attempt: { run: { deploymentId: id } } }, include: { attempt: true } });
+    const logs = await prisma().jobLog.findMany({
+      where: { deploymentId: id },
+      orderBy: { id: "asc" },
+    });
+    const slots = await prisma().jobSlot.findMany({
+      where: { attempt: { run: { deploymentId: id } } },
+      include: { attempt: true },
+    });
     throw new Error(
       `${String(e)}\nstatus ${await jobStatus(id)}\ninstances (attempt, instance, status, worker, claims): ` +
         `${JSON.stringify(slots.map((s) => [s.attempt.attemptNumber, s.instance, s.status, s.workerId, s.claims]))}\n` +
-        logs.map((l) => `${l.createdAt.toISOString()} ${l.level} ${l.instance ?? "job"} ${l.message}`).join("\n"),
+        logs
+          .map((l) => `${l.createdAt.toISOString()} ${l.level} ${l.instance ?? "job"} ${l.message}`)
+          .join("\n"),
     );
   }
 }

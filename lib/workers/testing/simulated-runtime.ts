@@ -4,7 +4,14 @@
  * commitEveryMs, reports metrics each second through the contract, and honours cancel and
  * stopWithOffsets. It starts from ctx.resumeFrom, so tests can see where a takeover resumed.
  */
-import type { InstanceMetrics, JobFailure, JobOutcome, JobRuntime, JobRuntimeContext, ResumePoint } from "@/lib/runtime/job-runtime";
+import type {
+  InstanceMetrics,
+  JobFailure,
+  JobOutcome,
+  JobRuntime,
+  JobRuntimeContext,
+  ResumePoint,
+} from "@/lib/runtime/job-runtime";
 
 export const SIM_TOPIC = "sim";
 
@@ -59,18 +66,27 @@ export function simulatedRuntime(opts: SimulationOptions = {}): JobRuntime {
           numRecordsOutErrors: 0,
           numRecordsInErrors: 0,
           currentSendTime: 1,
-          lagByPartition: { [`${SIM_TOPIC}-${i}`]: opts.endOffset ? opts.endOffset - offset.get(i)! : 0 },
+          lagByPartition: {
+            [`${SIM_TOPIC}-${i}`]: opts.endOffset ? opts.endOffset - offset.get(i)! : 0,
+          },
           assignedPartitions: [`${SIM_TOPIC}-${i}`],
           lastCommitAt,
           committedOffsets: { [SIM_TOPIC]: { [i]: String(committed.get(i)) } },
         };
       });
     for (const i of ctx.instances) {
-      ctx.onLog("INFO", `instance ${i} of attempt ${ctx.attemptNumber} starts at offset ${start.get(i)} (pid ${process.pid})`, i);
+      ctx.onLog(
+        "INFO",
+        `instance ${i} of attempt ${ctx.attemptNumber} starts at offset ${start.get(i)} (pid ${process.pid})`,
+        i,
+      );
     }
     const work = setInterval(() => {
       for (const i of ctx.instances) {
-        const next = Math.min(offset.get(i)! + recordsPerTick, opts.endOffset ?? Number.MAX_SAFE_INTEGER);
+        const next = Math.min(
+          offset.get(i)! + recordsPerTick,
+          opts.endOffset ?? Number.MAX_SAFE_INTEGER,
+        );
         const failure = opts.failure?.(ctx, i, next);
         if (failure) {
           ctx.onLog("ERROR", failure.message, i);
@@ -79,7 +95,10 @@ export function simulatedRuntime(opts: SimulationOptions = {}): JobRuntime {
         }
         offset.set(i, next);
       }
-      if (opts.endOffset !== undefined && ctx.instances.every((i) => offset.get(i) === opts.endOffset)) {
+      if (
+        opts.endOffset !== undefined &&
+        ctx.instances.every((i) => offset.get(i) === opts.endOffset)
+      ) {
         commit();
         ctx.onMetrics(snapshot());
         finish({ state: "FINISHED" });
@@ -90,14 +109,21 @@ export function simulatedRuntime(opts: SimulationOptions = {}): JobRuntime {
     return {
       outcome,
       async cancel() {
-        finish({ state: "FAILED", failure: { message: "cancelled", causes: [], retriable: false } });
+        finish({
+          state: "FAILED",
+          failure: { message: "cancelled", causes: [], retriable: false },
+        });
       },
       async stopWithOffsets(): Promise<ResumePoint> {
         commit();
         ctx.onMetrics(snapshot());
         finish({ state: "FINISHED" });
         return {
-          offsets: { [SIM_TOPIC]: Object.fromEntries(ctx.instances.map((i) => [i, String(committed.get(i))])) },
+          offsets: {
+            [SIM_TOPIC]: Object.fromEntries(
+              ctx.instances.map((i) => [i, String(committed.get(i))]),
+            ),
+          },
           recordedAt: lastCommitAt!,
         };
       },

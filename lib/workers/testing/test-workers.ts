@@ -26,7 +26,11 @@ export async function startTestWorker(runtime: JobRuntime, capacity?: number): P
 }
 
 /** Waits until `check` returns a value (not undefined/false), polling the database. */
-export async function eventually<T>(check: () => Promise<T | undefined | false>, timeoutMs = 15_000, what = "condition"): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | false>,
+  timeoutMs = 15_000,
+  what = "condition",
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < deadline) {
@@ -38,11 +42,16 @@ export async function eventually<T>(check: () => Promise<T | undefined | false>,
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ""}`);
+  throw new Error(
+    `Timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ""}`,
+  );
 }
 
 export async function jobStatus(deploymentId: string): Promise<string> {
-  const d = await prisma().deployment.findUniqueOrThrow({ where: { id: deploymentId }, select: { status: true } });
+  const d = await prisma().deployment.findUniqueOrThrow({
+    where: { id: deploymentId },
+    select: { status: true },
+  });
   return d.status;
 }
 
@@ -51,5 +60,8 @@ export async function jobStatus(deploymentId: string): Promise<string> {
  * are still registered, so that fair shares in the next test count only its own workers.
  */
 export async function signOffWorkersOf(pids: number[]): Promise<void> {
-  await prisma().worker.updateMany({ where: { stoppedAt: null, pid: { in: pids } }, data: { stoppedAt: new Date() } });
+  await prisma().worker.updateMany({
+    where: { stoppedAt: null, pid: { in: pids } },
+    data: { stoppedAt: new Date() },
+  });
 }

@@ -12,6 +12,9 @@ export const POST = route({ body: diagnoseRequestSchema }, async ({ body }) => {
   const { resolved, secretValues } = await resolveSecretsInProperties(body.properties ?? {});
   const report = await diagnoseKafka({ ...body, properties: resolved });
   let text = JSON.stringify(report);
-  for (const value of secretValues) text = text.split(JSON.stringify(value).slice(1, -1)).join("******");
-  return new Response(text, { headers: { "content-type": "application/json", "cache-control": "no-store" } });
+  for (const value of secretValues)
+    text = text.split(JSON.stringify(value).slice(1, -1)).join("******");
+  return new Response(text, {
+    headers: { "content-type": "application/json", "cache-control": "no-store" },
+  });
 });

@@ -6,10 +6,14 @@ import { getDraft, saveDraftVersion } from "@/lib/drafts/drafts";
 export const dynamic = "force-dynamic";
 
 export const GET = route(
-  { params: draftIdParams, query: z.object({ version: z.coerce.number().int().positive().optional() }) },
+  {
+    params: draftIdParams,
+    query: z.object({ version: z.coerce.number().int().positive().optional() }),
+  },
   async ({ params, query }) => getDraft(params.id, query.version),
 );
 
-export const PUT = route({ params: draftIdParams, body: saveDraftInput }, async ({ params, body }) =>
-  saveDraftVersion(params.id, body),
+export const PUT = route(
+  { params: draftIdParams, body: saveDraftInput },
+  async ({ params, body }) => saveDraftVersion(params.id, body),
 );

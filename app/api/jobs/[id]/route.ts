@@ -4,4 +4,6 @@ import { getJob } from "@/lib/jobs/get-job";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ params: z.object({ id: z.uuid() }) }, async ({ params }) => getJob(params.id));
+export const GET = route({ params: z.object({ id: z.uuid() }) }, async ({ params }) =>
+  getJob(params.id),
+);

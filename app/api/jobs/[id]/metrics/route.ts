@@ -11,7 +11,15 @@ export const GET = route(
   {
     params: z.object({ id: z.uuid() }),
     query: z.object({
-      names: z.string().min(1).transform((s) => s.split(",").map((n) => n.trim()).filter(Boolean)),
+      names: z
+        .string()
+        .min(1)
+        .transform((s) =>
+          s
+            .split(",")
+            .map((n) => n.trim())
+            .filter(Boolean),
+        ),
       from: time.optional(),
       to: time.optional(),
       resolution: z.coerce.number().int().min(1).max(86_400).optional(),
