@@ -5,6 +5,7 @@
  * GenericDatumWriter does.
  */
 import type { AvroSchema } from "./avro-schema";
+import { unionBranchIndex } from "./avro-union";
 
 /** Generic Avro values: records as objects by field name, maps as ordered entries. */
 export type AvroDatum =
@@ -89,7 +90,9 @@ export class AvroWriter {
 
   datum(schema: AvroSchema, v: AvroDatum): void {
     if (Array.isArray(schema)) {
-      const index = unionBranch(schema, v);
+      const index = unionBranchIndex(schema, v);
+      if (index < 0)
+        throw new AvroEncodeError(`Not in union ${JSON.stringify(schema)}: ${String(v)}`);
       this.int(index);
       this.datum(schema[index], v);
       return;
@@ -163,46 +166,6 @@ export class AvroWriter {
       default:
         throw new AvroEncodeError(`unsupported Avro type ${String(t)}`);
     }
-  }
-}
-
-function unionBranch(union: AvroSchema[], v: AvroDatum): number {
-  for (let i = 0; i < union.length; i++) {
-    if (matches(union[i], v)) return i;
-  }
-  throw new AvroEncodeError(`Not in union ${JSON.stringify(union)}: ${String(v)}`);
-}
-
-function matches(schema: AvroSchema, v: AvroDatum): boolean {
-  const t = typeof schema === "string" ? schema : Array.isArray(schema) ? "union" : schema.type;
-  switch (t) {
-    case "null":
-      return v === null;
-    case "boolean":
-      return typeof v === "boolean";
-    case "int":
-    case "float":
-    case "double":
-      return typeof v === "number";
-    case "long":
-      return typeof v === "bigint" || typeof v === "number";
-    case "string":
-      return typeof v === "string";
-    case "bytes":
-      return v instanceof Uint8Array;
-    case "array":
-      return Array.isArray(v);
-    case "map":
-      return (
-        v !== null &&
-        typeof v === "object" &&
-        "map" in v &&
-        Array.isArray((v as { map: unknown }).map)
-      );
-    case "record":
-      return v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Uint8Array);
-    default:
-      return false;
   }
 }
 

@@ -9,6 +9,7 @@ import { javaDoubleToString, javaFloatToString } from "@/lib/formats/common/java
 import { quoteJson, type JsonNode } from "@/lib/formats/json/json-node";
 import type { AvroDatum } from "./avro-binary";
 import type { AvroSchema } from "./avro-schema";
+import { unionBranchIndex } from "./avro-union";
 
 export class AvroJsonError extends Error {}
 
@@ -18,41 +19,15 @@ function branchName(s: AvroSchema): string {
   return s.type === "record" ? s.name : s.type;
 }
 
-function matches(schema: AvroSchema, v: AvroDatum): boolean {
-  const t = branchName(schema);
-  if (t === "null") return v === null;
-  if (v === null) return false;
-  switch (t) {
-    case "boolean":
-      return typeof v === "boolean";
-    case "int":
-    case "float":
-    case "double":
-      return typeof v === "number";
-    case "long":
-      return typeof v === "bigint" || typeof v === "number";
-    case "string":
-      return typeof v === "string";
-    case "bytes":
-      return v instanceof Uint8Array;
-    case "array":
-      return Array.isArray(v);
-    case "map":
-      return typeof v === "object" && "map" in v;
-    default:
-      return typeof v === "object" && !Array.isArray(v) && !(v instanceof Uint8Array);
-  }
-}
-
 function floating(text: string, v: number): string {
   return Number.isFinite(v) ? text : `"${text}"`;
 }
 
 export function writeAvroJson(schema: AvroSchema, v: AvroDatum): string {
   if (Array.isArray(schema)) {
-    const branch = schema.find((s) => matches(s, v));
-    if (branch === undefined)
-      throw new AvroJsonError(`Not in union ${JSON.stringify(schema)}: ${String(v)}`);
+    const index = unionBranchIndex(schema, v);
+    if (index < 0) throw new AvroJsonError(`Not in union ${JSON.stringify(schema)}: ${String(v)}`);
+    const branch = schema[index];
     if (branch === "null") return "null";
     return `{${quoteJson(branchName(branch))}:${writeAvroJson(branch, v)}}`;
   }
