@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isClientNoise } from "./clients";
+import { isClientNoise, isGroupRebalance } from "./clients";
 
 describe("isClientNoise", () => {
   it("drops kafkajs notes and retriable responses that it retries anyway", () => {
@@ -32,6 +32,29 @@ describe("isClientNoise", () => {
       isClientNoise(
         "Response Produce(key: 0, version: 7) (The request included a message larger than the max message size the server will accept)",
       ),
+    ).toBe(false);
+  });
+});
+
+describe("isGroupRebalance", () => {
+  it("recognises the rebalancing responses kafkajs logs at ERROR and retries", () => {
+    expect(
+      isGroupRebalance(
+        "Response SyncGroup(key: 14, version: 3) (The group is rebalancing, so a rejoin is needed)",
+      ),
+    ).toBe(true);
+    expect(
+      isGroupRebalance(
+        "The group is rebalancing, re-joining (The group is rebalancing, so a rejoin is needed)",
+      ),
+    ).toBe(true);
+    expect(
+      isGroupRebalance(
+        "Response Heartbeat(key: 12, version: 3) (The coordinator is not aware of this member)",
+      ),
+    ).toBe(true);
+    expect(
+      isGroupRebalance("Response SaslAuthenticate(key: 36, version: 1) (Authentication failed)"),
     ).toBe(false);
   });
 });

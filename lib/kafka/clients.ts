@@ -64,7 +64,12 @@ export function createClusterClient(
       const { message, error } = entry.log as { message: string; error?: string };
       const text = `${message}${error ? ` (${error})` : ""}`;
       if (isClientNoise(text)) return;
-      log(entry.level <= logLevel.ERROR ? "ERROR" : "WARN", `kafka client: ${text}`);
+      const level = isGroupRebalance(text)
+        ? "INFO"
+        : entry.level <= logLevel.ERROR
+          ? "ERROR"
+          : "WARN";
+      log(level, `kafka client: ${text}`);
     },
   };
   if (client.ssl) kafkaConfig.ssl = tlsOptions(client.ssl);
@@ -103,4 +108,15 @@ const CLIENT_NOISE = [
 
 export function isClientNoise(text: string): boolean {
   return CLIENT_NOISE.some((re) => re.test(text));
+}
+
+/**
+ * A source's consumer group rebalancing: routine whenever parallel instances start, stop or move
+ * to another worker, and retried by kafkajs, which logs it at ERROR. Kept in the job's log, as INFO.
+ */
+const GROUP_REBALANCE =
+  /(The group is rebalancing|The coordinator is not aware of this member|Specified group generation id is not valid)/;
+
+export function isGroupRebalance(text: string): boolean {
+  return GROUP_REBALANCE.test(text);
 }
