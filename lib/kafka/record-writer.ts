@@ -131,6 +131,10 @@ export class RecordWriter {
       retry: { retries: 8 },
     });
     await this.producer.connect();
+    // kafkajs initialises a transactional id only when a transaction begins. Beginning the first
+    // one now fences an earlier producer of the same id — its open transaction is aborted, a commit
+    // it started is completed — before anything reads what that producer committed.
+    if (transactional) this.transaction = await this.producer.transaction();
   }
 
   /** Buffers a record; the returned promise (when there is one) is backpressure the caller should await. */
@@ -283,6 +287,28 @@ export class RecordWriter {
     const txn = this.transaction;
     this.transaction = undefined;
     if (txn) await txn.commit();
+  }
+
+  /**
+   * Fences another transactional id: initialising a transactional producer with it aborts whatever
+   * transaction it left open (a producer of an earlier run that is gone), then lets it go.
+   */
+  async fence(transactionalId: string): Promise<void> {
+    const p = this.options.client.config.producer!;
+    const producer = this.options.client.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      transactionalId,
+      transactionTimeout: this.options.transactionTimeoutMs ?? p.transactionTimeout,
+      allowAutoTopicCreation: false,
+      retry: { retries: 8 },
+    });
+    await producer.connect();
+    try {
+      await (await producer.transaction()).abort(); // nothing was sent: no request, only the fencing
+    } finally {
+      await producer.disconnect();
+    }
   }
 
   async abortTransaction(): Promise<void> {

@@ -159,3 +159,47 @@ describe("exactly-once restarts resume from what the last transaction committed"
     ).toBe(1000);
   }, 90_000);
 });
+
+describe("exactly-once after an earlier run with more instances", () => {
+  /**
+   * An instance of an earlier, larger run that died with a transaction open holds read_committed
+   * readers of the partitions it wrote to back until the broker times the transaction out (15 min
+   * here, 1 h by Flink's default). Today's instances fence the transactional ids beyond today's
+   * parallelism at start, so their output is readable at once.
+   */
+  it("aborts a transaction an earlier run's instance left open", async () => {
+    const input = await createTopic(broker.kafka, uniqueName("in-linger"), 1);
+    const output = await createTopic(broker.kafka, uniqueName("out-linger"), 1);
+    await produce(
+      broker.kafka,
+      input,
+      Array.from({ length: 10 }, (_, i) => ({ value: `${i},row-${i}` })),
+    );
+    const prefix = uniqueName("tx");
+    // Instance 2 of a run of parallelism 3, gone with its transaction open.
+    const gone = broker.kafka.producer({
+      transactionalId: `${prefix}-2-0`,
+      idempotent: true,
+      maxInFlightRequests: 1,
+    });
+    await gone.connect();
+    const open = await gone.transaction();
+    await open.send({ topic: output, messages: [{ value: "never committed", partition: 0 }] });
+    await gone.disconnect();
+
+    const script = `
+      CREATE TABLE src (id BIGINT, label STRING) WITH (
+        'connector' = 'kafka', 'topic' = '${input}', 'properties.bootstrap.servers' = '${broker.bootstrapServers}',
+        'scan.startup.mode' = 'earliest-offset', 'scan.bounded.mode' = 'latest-offset', 'format' = 'csv');
+      CREATE TABLE dst (id BIGINT, label STRING) WITH (
+        'connector' = 'kafka', 'topic' = '${output}', 'properties.bootstrap.servers' = '${broker.bootstrapServers}',
+        'format' = 'csv', 'sink.delivery-guarantee' = 'exactly-once', 'sink.transactional-id-prefix' = '${prefix}');
+      INSERT INTO dst SELECT id, label FROM src;`;
+    const { job } = await runScript(script, { parallelism: 2, earlierParallelism: 3 });
+    expect(await job.outcome).toEqual({ state: "FINISHED" });
+    const committed = await readAll(broker.kafka, output, { readCommitted: true, atLeast: 10 });
+    expect(committed.map((r) => r.value!.toString()).sort()).toEqual(
+      Array.from({ length: 10 }, (_, i) => `${i},row-${i}`).sort(),
+    );
+  }, 90_000);
+});

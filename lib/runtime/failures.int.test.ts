@@ -105,7 +105,7 @@ describe("failures", () => {
     );
   });
 
-  it("fails with the record's coordinates when an expression cannot be evaluated (broker.kafka, VALUES, datagen)", async () => {
+  it("fails with the record's coordinates when an expression cannot be evaluated (kafka, VALUES, datagen)", async () => {
     const input = uniqueName("in");
     const output = uniqueName("out");
     await createTopic(broker.kafka, input, 2);

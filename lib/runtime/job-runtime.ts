@@ -75,6 +75,12 @@ export interface JobRuntimeContext {
    * records even when the run's stored checkpoint is older (a worker killed in between).
    */
   runId?: string;
+  /**
+   * The largest parallelism an earlier run of this deployment had. Exactly-once sink instances
+   * abort what the instances beyond today's parallelism may have left open (their transactional
+   * ids are not reused, so nothing else would fence them), as Flink's sink does on start-up.
+   */
+  earlierParallelism?: number;
   /** Resume sources from these offsets instead of their configured startup mode. */
   resumeFrom?: ResumePoint;
   /** Resolves a `${secret_values.name}` placeholder; never log what it returns. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { ResolvedStartup } from "@/lib/connectors/resolved";
 import {
   chooseTransactionTimeout,
+  lingeringTransactionalIds,
   FLINK_TRANSACTION_TIMEOUT_MS,
   sourceConsumerProperties,
   startOffset,
@@ -169,5 +170,19 @@ describe("sourceConsumerProperties", () => {
     expect(sourceConsumerProperties({ "heartbeat.interval.ms": "15000" })).toEqual({
       "heartbeat.interval.ms": "15000",
     });
+  });
+});
+
+describe("lingeringTransactionalIds", () => {
+  it("deals the ids of instances past today's parallelism round-robin over today's instances", () => {
+    // 5 instances before, 2 now: instance 0 answers for 2 and 4, instance 1 for 3.
+    expect(lingeringTransactionalIds("tx", 0, 2, 5)).toEqual(["tx-2-0", "tx-4-0"]);
+    expect(lingeringTransactionalIds("tx", 1, 2, 5)).toEqual(["tx-3-0"]);
+  });
+
+  it("fences nothing when no earlier run had more instances", () => {
+    expect(lingeringTransactionalIds("tx", 0, 3, 3)).toEqual([]);
+    expect(lingeringTransactionalIds("tx", 0, 3, 1)).toEqual([]);
+    expect(lingeringTransactionalIds("tx", 0, 3)).toEqual([]);
   });
 });

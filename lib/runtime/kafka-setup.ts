@@ -316,3 +316,21 @@ export function chooseTransactionTimeout(
   }
   return { timeoutMs: FLINK_TRANSACTION_TIMEOUT_MS };
 }
+
+/**
+ * The transactional ids of an earlier run's instances that today's instance answers for: those past
+ * today's parallelism, dealt round-robin (instance i takes i + N, i + 2N, …), each a sink instance's
+ * id as this runtime builds it. Their open transactions would otherwise hold read_committed readers
+ * back until the broker times them out.
+ */
+export function lingeringTransactionalIds(
+  prefix: string,
+  instance: number,
+  parallelism: number,
+  earlierParallelism = 0,
+): string[] {
+  const ids: string[] = [];
+  for (let j = instance + parallelism; j < earlierParallelism; j += parallelism)
+    ids.push(`${prefix}-${j}-0`);
+  return ids;
+}

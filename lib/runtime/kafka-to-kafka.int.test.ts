@@ -9,7 +9,7 @@ import { createTopic, produce, readAll, runScript, uniqueName } from "./test-sup
 
 const broker = brokerForTests();
 
-describe("kafka → broker.kafka, csv, at-least-once", () => {
+describe("kafka → kafka, csv, at-least-once", () => {
   it("copies, filters and projects every record of a bounded source", async () => {
     const input = uniqueName("orders");
     const output = uniqueName("big-orders");

@@ -33,6 +33,7 @@ import {
   resolveProperties,
   sourceConsumerProperties,
   sourcePartitions,
+  lingeringTransactionalIds,
   transactionStamp,
   type KafkaConnection,
   type KafkaTable,
@@ -375,6 +376,16 @@ class JobRun {
               }
             : {}),
           ...(stamp !== undefined ? { offsetsMetadata: stamp } : {}),
+          ...(exactlyOnce
+            ? {
+                lingeringTransactionalIds: lingeringTransactionalIds(
+                  table.transactionalIdPrefix!,
+                  instance,
+                  parallelism,
+                  this.ctx.earlierParallelism,
+                ),
+              }
+            : {}),
           ...(flinkPartitioner ? { flinkPartitioner } : {}),
         });
       },

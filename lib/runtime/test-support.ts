@@ -48,6 +48,7 @@ export async function runScript(
     instances: options.instances ?? Array.from({ length: parallelism }, (_, i) => i),
     attemptNumber: options.attemptNumber ?? 1,
     ...(options.runId ? { runId: options.runId } : {}),
+    ...(options.earlierParallelism ? { earlierParallelism: options.earlierParallelism } : {}),
     ...(options.resumeFrom ? { resumeFrom: options.resumeFrom } : {}),
     resolveSecret: async (name) => {
       const value = options.secrets?.[name];

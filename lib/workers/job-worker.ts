@@ -183,6 +183,10 @@ export class JobWorker {
       });
       const run = attempt.run;
       group.runId = run.id;
+      const earlier = await prisma().jobRun.aggregate({
+        where: { deploymentId: group.deploymentId, id: { not: run.id } },
+        _max: { parallelism: true },
+      });
       const restored = mergeResumePoints(
         asResumePoint(run.resumeFrom),
         asResumePoint(run.checkpoint),
@@ -210,6 +214,7 @@ export class JobWorker {
         instances,
         attemptNumber: group.attemptNumber,
         runId: run.id,
+        ...(earlier._max.parallelism ? { earlierParallelism: earlier._max.parallelism } : {}),
         resumeFrom,
         resolveSecret,
         onMetrics: (metrics) => {

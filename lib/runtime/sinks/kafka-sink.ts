@@ -40,6 +40,8 @@ export interface KafkaSinkOptions {
   transactionalId?: string;
   /** Exactly-once: stamped on the source offsets each transaction commits (see transactionStamp). */
   offsetsMetadata?: string;
+  /** Exactly-once: transactional ids of an earlier run's instances to fence at start (lingeringTransactionalIds). */
+  lingeringTransactionalIds?: readonly string[];
   transactionTimeoutMs?: number;
   /** A custom partitioner resolved from sink.partitioner, or Flink's fixed partitioner. */
   flinkPartitioner?: KafkaPartitioner<readonly Value[]>;
@@ -131,6 +133,7 @@ export class KafkaSink implements SinkInstance {
       throw error;
     }
     await this.writer.connect();
+    for (const id of this.options.lingeringTransactionalIds ?? []) await this.writer.fence(id);
   }
 
   write(kind: RowKind, row: Value[], coords: RecordCoordinates): Backpressure {
