@@ -98,12 +98,13 @@ function tlsOptions(ssl: NonNullable<KafkaJsConfig["client"]["ssl"]>): Connectio
  * kafkajs lines that would alarm a user for nothing: notes about its own defaults that do not
  * apply (Tributary picks partitions itself and retries within delivery.timeout.ms), and responses
  * with retriable errors it logs at ERROR before retrying them (a coordinator still loading after a
- * broker start, a leader moving). Real failures still surface as the errors the job fails with.
+ * broker start, a leader moving), or that the source reader handles and reports itself (an offset
+ * out of range). Real failures still surface as the errors the job fails with.
  */
 const CLIENT_NOISE = [
   /^KafkaJS v2\.0\.0 switched default partitioner/,
   /^Limiting retries for the idempotent producer/,
-  /^Response \w+\(key: \d+, version: \d+\) \((The coordinator is loading|The group coordinator is not available|This is not the correct coordinator|There is no leader for this topic-partition|This server is not the leader|The coordinator is not available|The producer attempted to update a transaction while another concurrent operation)/,
+  /^Response \w+\(key: \d+, version: \d+\) \((The coordinator is loading|The group coordinator is not available|This is not the correct coordinator|There is no leader for this topic-partition|This server is not the leader|The coordinator is not available|The producer attempted to update a transaction while another concurrent operation|The requested offset is not within the range of offsets maintained by the server)/,
 ];
 
 export function isClientNoise(text: string): boolean {

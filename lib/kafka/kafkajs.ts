@@ -96,3 +96,90 @@ export const CompressionTypes: typeof KafkaJs.CompressionTypes = kafkajs.Compres
 export type CompressionTypes = KafkaJs.CompressionTypes;
 export const CompressionCodecs: typeof KafkaJs.CompressionCodecs = kafkajs.CompressionCodecs;
 export const AssignerProtocol: typeof KafkaJs.AssignerProtocol = kafkajs.AssignerProtocol;
+
+/** What Tributary uses of kafkajs's cluster (src/cluster): brokers, metadata and connections. */
+export interface KafkaJsCluster {
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+  addMultipleTargetTopics(topics: string[]): Promise<void>;
+  refreshMetadata(): Promise<void>;
+  refreshMetadataIfNecessary(): Promise<void>;
+  findLeaderForPartitions(topic: string, partitions: number[]): Record<string, number[]>;
+  findBroker(args: { nodeId: string }): Promise<KafkaJsBroker>;
+  findGroupCoordinator(args: { groupId: string }): Promise<KafkaJsBroker>;
+  removeBroker(args: { host: string; port: number }): void;
+  fetchTopicsOffset(
+    topics: Array<{
+      topic: string;
+      partitions: Array<{ partition: number }>;
+      fromBeginning: boolean;
+    }>,
+  ): Promise<Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }>>;
+}
+
+/** A fetched partition as kafkajs's fetch response decodes it. */
+export interface KafkaJsFetchedPartition {
+  partition: number;
+  highWatermark: string;
+  abortedTransactions?: unknown[];
+  messages: unknown[];
+}
+
+export interface KafkaJsBroker {
+  fetch(request: {
+    replicaId: number;
+    isolationLevel: number;
+    maxWaitTime: number;
+    minBytes: number;
+    maxBytes: number;
+    topics: Array<{
+      topic: string;
+      partitions: Array<{ partition: number; fetchOffset: string; maxBytes: number }>;
+    }>;
+    rackId?: string;
+  }): Promise<{ responses: Array<{ topicName: string; partitions: KafkaJsFetchedPartition[] }> }>;
+  offsetCommit(request: {
+    groupId: string;
+    groupGenerationId: number;
+    memberId: string;
+    retentionTime: number;
+    topics: Array<{ topic: string; partitions: Array<{ partition: number; offset: string }> }>;
+  }): Promise<unknown>;
+}
+
+/** kafkajs's consumer Batch (src/consumer/batch.js): a fetched partition's records, filtered as read. */
+export interface KafkaJsBatch {
+  readonly highWatermark: string;
+  /** Every record returned, control records and aborted ones included. */
+  readonly rawMessages: Array<
+    import("kafkajs").KafkaMessage & {
+      batchContext?: { firstOffset: string; lastOffsetDelta: number };
+    }
+  >;
+  /** The records to hand on: from the fetched offset, without control records or aborted transactions. */
+  readonly messages: import("kafkajs").KafkaMessage[];
+}
+
+const createClusterSymbol = Object.getOwnPropertySymbols(
+  new kafkajs.Kafka({ brokers: ["localhost:0"] }),
+).find((s) => s.description === "private:Kafka:createCluster");
+
+/**
+ * kafkajs internals the group-less source reader (record-reader.ts) needs: a cluster of a client's
+ * brokers, and the class that turns a fetched partition into records.
+ */
+export const kafkajsInternals = {
+  createCluster(
+    kafka: KafkaJs.Kafka,
+    options: { metadataMaxAge: number; allowAutoTopicCreation: boolean; isolationLevel: number },
+  ): KafkaJsCluster {
+    const create =
+      createClusterSymbol && (kafka as unknown as Record<symbol, unknown>)[createClusterSymbol];
+    if (typeof create !== "function")
+      throw new Error("This kafkajs has no cluster factory; Tributary needs kafkajs 2.2.");
+    return create(options) as KafkaJsCluster;
+  },
+  Batch: require(
+    path.join(path.dirname(require.resolve("kafkajs/package.json")), "src", "consumer", "batch.js"),
+  ) as new (topic: string, fetchedOffset: string, data: KafkaJsFetchedPartition) => KafkaJsBatch,
+};

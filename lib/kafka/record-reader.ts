@@ -1,14 +1,17 @@
 /**
- * A parallel source instance's Kafka consumer. Flink's KafkaSource assigns partitions itself
- * (getSplitOwner) and only uses the group to commit offsets; kafkajs can only fetch as a group
- * member, so every instance joins the group with an assigner that hands out exactly Flink's split
- * ownership (the instance index travels in the member metadata). Offsets are tracked here and
- * re-applied after every (re)join, so a rebalance never rewinds to the group's committed offsets.
+ * A parallel source instance's Kafka reader, as Flink's KafkaSource reads: it fetches the
+ * partitions it owns (Flink's getSplitOwner, computed by the caller) straight from their leaders,
+ * from offsets it tracks itself, and never joins the consumer group — `group.id` only receives the
+ * offsets a checkpoint commits. So the group has no members: no rebalances when instances start,
+ * stop or move, nothing to wait out when a worker dies, and a group.id that another application
+ * consumes with stays undisturbed.
+ *
+ * kafkajs's consumer can only fetch as a group member, so this uses kafkajs's cluster (brokers,
+ * metadata, SASL/TLS connections) and its fetch request directly.
  */
-import type { Consumer, KafkaMessage, PartitionAssigner } from "kafkajs";
-import { AssignerProtocol } from "./kafkajs";
+import type { KafkaMessage } from "kafkajs";
 import type { ClusterClient } from "./clients";
-import { splitOwner } from "./split-owner";
+import { kafkajsInternals, type KafkaJsBroker, type KafkaJsCluster } from "./kafkajs";
 
 export interface SourceRecordBatch {
   topic: string;
@@ -24,186 +27,294 @@ export interface RecordReaderOptions {
   client: ClusterClient;
   groupId: string;
   topics: readonly string[];
-  instance: number;
-  parallelism: number;
   /** The next offset to read for each owned "topic-partition". */
   startOffsets: ReadonlyMap<string, number>;
+  /**
+   * Where a partition whose position left the log (deleted by retention) goes on: Flink sets the
+   * consumer's auto.offset.reset from the startup mode's OffsetsInitializer; "none" fails.
+   */
+  offsetReset: "earliest" | "latest" | "none";
   /** Processes a batch; the reader advances past it once this resolves. */
   onBatch(batch: SourceRecordBatch): Promise<void>;
   onError(error: unknown): void;
   /** A fetch held only transaction markers or aborted records: the position moves past them. */
   onSkipped?(topic: string, partition: number, nextOffset: number): void;
+  /** A position was out of range and was reset; fetching goes on once this resolves. */
+  onReset?(topic: string, partition: number, from: number, to: number): Promise<void> | void;
 }
 
-const ASSIGNER_NAME = "TributaryFlinkSplitOwner";
-
 export const tpKey = (topic: string, partition: number) => `${topic}-${partition}`;
+
+function splitKey(key: string): { topic: string; partition: number } {
+  const cut = key.lastIndexOf("-");
+  return { topic: key.slice(0, cut), partition: Number(key.slice(cut + 1)) };
+}
+
+/** Fetch errors after which fresh metadata (a moved leader, a new topic) lets the next fetch succeed. */
+const STALE_METADATA = new Set([
+  "LEADER_NOT_AVAILABLE",
+  "NOT_LEADER_FOR_PARTITION",
+  "NOT_LEADER_OR_FOLLOWER",
+  "FENCED_LEADER_EPOCH",
+  "UNKNOWN_LEADER_EPOCH",
+  "UNKNOWN_TOPIC_OR_PARTITION",
+  "REPLICA_NOT_AVAILABLE",
+  "KAFKA_STORAGE_ERROR",
+]);
+
+interface KafkaJsError {
+  name?: string;
+  type?: string;
+  retriable?: boolean;
+  topic?: string;
+  partition?: number;
+  host?: string;
+  port?: number;
+}
+
+/** Consecutive failed fetches before the reader gives up (backing off 0.1 s … 2 s: about 10 s). */
+const FETCH_RETRIES = 8;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class RecordReader {
   /** The next offset to read per "topic-partition". */
   readonly positions: Map<string, number>;
   readonly highWatermarks = new Map<string, number>();
-  private consumer: Consumer | undefined;
+  private readonly cluster: KafkaJsCluster;
   private readonly paused = new Set<string>();
   private stopped = false;
+  private loop: Promise<void> | undefined;
+  /** Consecutive failed fetches: backs off, and gives up past the client's retries. */
+  private failures = 0;
 
   constructor(private readonly options: RecordReaderOptions) {
     this.positions = new Map(options.startOffsets);
+    const c = options.client.config.consumer!;
+    this.cluster = kafkajsInternals.createCluster(options.client.kafka, {
+      metadataMaxAge: c.metadataMaxAge,
+      allowAutoTopicCreation: false,
+      isolationLevel: c.readUncommitted ? 0 : 1,
+    });
   }
 
+  /** Connects and starts fetching; resolves once the cluster's metadata for the topics is known. */
   async start(): Promise<void> {
-    const { client, groupId, instance, parallelism, topics } = this.options;
-    const c = client.config.consumer!;
-    const consumer = client.kafka.consumer({
-      groupId,
-      partitionAssigners: [flinkSplitAssigner(instance, parallelism)],
-      sessionTimeout: c.sessionTimeout,
-      heartbeatInterval: c.heartbeatInterval,
-      rebalanceTimeout: Math.min(c.rebalanceTimeout, 60_000),
-      maxBytes: c.maxBytes,
-      maxBytesPerPartition: c.maxBytesPerPartition,
-      minBytes: c.minBytes,
-      maxWaitTimeInMs: c.maxWaitTimeInMs,
-      readUncommitted: c.readUncommitted,
-      allowAutoTopicCreation: false,
-      metadataMaxAge: c.metadataMaxAge,
-      ...(c.rackId ? { rackId: c.rackId } : {}),
-      retry: { retries: 5, restartOnFailure: async () => false },
-    });
-    this.consumer = consumer;
-    consumer.on(consumer.events.GROUP_JOIN, (event) => {
-      // Synchronous, before kafkajs's first fetch of the new generation.
-      for (const [topic, partitions] of Object.entries(event.payload.memberAssignment)) {
-        for (const partition of partitions) {
-          const key = tpKey(topic, partition);
-          const position = this.positions.get(key);
-          if (position !== undefined) consumer.seek({ topic, partition, offset: String(position) });
-          if (this.paused.has(key)) consumer.pause([{ topic, partitions: [partition] }]);
-        }
-      }
-    });
-    consumer.on(consumer.events.END_BATCH_PROCESS, (event) => {
-      const { topic, partition, lastOffset, batchSize } = event.payload;
-      if (batchSize !== 0 || this.stopped) return;
-      const key = tpKey(topic, partition);
-      const next = Number(lastOffset) + 1;
-      if (next > (this.positions.get(key) ?? -1)) {
-        this.positions.set(key, next);
-        this.options.onSkipped?.(topic, partition, next);
-      }
-    });
-    consumer.on(consumer.events.CRASH, (event) => {
-      if (!this.stopped) this.options.onError(event.payload.error);
-    });
-    await consumer.connect();
-    await consumer.subscribe({ topics: [...topics], fromBeginning: true });
-    await consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: true,
-      eachBatch: async ({ batch, isStale }) => {
-        if (this.stopped || isStale()) return;
-        const key = tpKey(batch.topic, batch.partition);
-        if (this.paused.has(key)) return;
-        const position = this.positions.get(key);
-        let messages = batch.messages;
-        // A fetch that raced a seek may return records before our position: never re-emit them.
-        if (
-          position !== undefined &&
-          messages.length > 0 &&
-          Number(messages[0].offset) < position
-        ) {
-          messages = messages.filter((m) => Number(m.offset) >= position);
-        }
-        const highWatermark = Number(batch.highWatermark);
-        this.highWatermarks.set(key, highWatermark);
-        const nextOffset = Number(batch.lastOffset()) + 1;
-        if (messages.length === 0) return;
-        await this.options.onBatch({
-          topic: batch.topic,
-          partition: batch.partition,
-          messages,
-          highWatermark,
-          nextOffset,
-        });
-        this.positions.set(key, nextOffset);
-      },
+    await this.cluster.connect();
+    await this.cluster.addMultipleTargetTopics([...this.options.topics]);
+    this.loop = this.fetchLoop().catch((error) => {
+      if (!this.stopped) this.options.onError(error);
     });
   }
 
   /** Stops fetching a partition (it reached its bounded end). */
   pause(topic: string, partition: number): void {
     this.paused.add(tpKey(topic, partition));
-    this.consumer?.pause([{ topic, partitions: [partition] }]);
   }
 
-  /** Commits offsets to the group as a member (at-least-once checkpoints). */
+  /**
+   * Commits offsets to the group as Flink's KafkaSource does — outside any membership (generation
+   * -1), which a group without members accepts.
+   */
   async commit(offsets: ReadonlyMap<string, number>): Promise<void> {
-    if (!this.consumer || offsets.size === 0) return;
-    await this.consumer.commitOffsets(toTopicPartitionOffsets(offsets));
+    if (offsets.size === 0) return;
+    const byTopic = new Map<string, Array<{ partition: number; offset: string }>>();
+    for (const { topic, partition, offset } of toTopicPartitionOffsets(offsets)) {
+      let list = byTopic.get(topic);
+      if (!list) byTopic.set(topic, (list = []));
+      list.push({ partition, offset });
+    }
+    const coordinator = await this.cluster.findGroupCoordinator({ groupId: this.options.groupId });
+    await coordinator.offsetCommit({
+      groupId: this.options.groupId,
+      groupGenerationId: -1,
+      memberId: "",
+      retentionTime: -1,
+      topics: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })),
+    });
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    await this.consumer?.disconnect().catch(() => {});
+    await this.loop;
+    await this.cluster.disconnect().catch(() => {});
+  }
+
+  private async fetchLoop(): Promise<void> {
+    const c = this.options.client.config.consumer!;
+    while (!this.stopped) {
+      const wanted = [...this.positions.keys()].filter((key) => !this.paused.has(key));
+      if (wanted.length === 0) {
+        await sleep(Math.min(c.maxWaitTimeInMs, 200));
+        continue;
+      }
+      try {
+        await this.cluster.refreshMetadataIfNecessary();
+        const byLeader = this.partitionsByLeader(wanted);
+        await Promise.all(
+          [...byLeader].map(async ([nodeId, keys]) =>
+            this.fetchFrom(await this.cluster.findBroker({ nodeId }), keys),
+          ),
+        );
+        this.failures = 0;
+      } catch (error) {
+        if (this.stopped) return;
+        await this.recover(error as KafkaJsError);
+      }
+    }
+  }
+
+  private partitionsByLeader(keys: string[]): Map<string, string[]> {
+    const byTopic = new Map<string, number[]>();
+    for (const key of keys) {
+      const { topic, partition } = splitKey(key);
+      let list = byTopic.get(topic);
+      if (!list) byTopic.set(topic, (list = []));
+      list.push(partition);
+    }
+    const byLeader = new Map<string, string[]>();
+    for (const [topic, partitions] of byTopic) {
+      for (const [nodeId, led] of Object.entries(
+        this.cluster.findLeaderForPartitions(topic, partitions),
+      )) {
+        let list = byLeader.get(nodeId);
+        if (!list) byLeader.set(nodeId, (list = []));
+        for (const partition of led) list.push(tpKey(topic, partition));
+      }
+    }
+    return byLeader;
+  }
+
+  private async fetchFrom(broker: KafkaJsBroker, keys: string[]): Promise<void> {
+    const c = this.options.client.config.consumer!;
+    const requested = new Map<string, number>();
+    const topics = new Map<
+      string,
+      Array<{ partition: number; fetchOffset: string; maxBytes: number }>
+    >();
+    for (const key of keys) {
+      const { topic, partition } = splitKey(key);
+      const offset = this.positions.get(key)!;
+      requested.set(key, offset);
+      let list = topics.get(topic);
+      if (!list) topics.set(topic, (list = []));
+      list.push({ partition, fetchOffset: String(offset), maxBytes: c.maxBytesPerPartition });
+    }
+    const { responses } = await broker.fetch({
+      replicaId: -1,
+      isolationLevel: c.readUncommitted ? 0 : 1,
+      maxWaitTime: c.maxWaitTimeInMs,
+      minBytes: c.minBytes,
+      maxBytes: c.maxBytes,
+      topics: [...topics].map(([topic, partitions]) => ({ topic, partitions })),
+      ...(c.rackId ? { rackId: c.rackId } : {}),
+    });
+    for (const { topicName, partitions } of responses) {
+      for (const data of partitions) {
+        if (this.stopped) return;
+        const key = tpKey(topicName, data.partition);
+        const fetchedOffset = requested.get(key);
+        // A partition paused, or moved by a reset, since the request left: its answer is stale.
+        if (
+          fetchedOffset === undefined ||
+          this.paused.has(key) ||
+          this.positions.get(key) !== fetchedOffset
+        )
+          continue;
+        const batch = new kafkajsInternals.Batch(topicName, String(fetchedOffset), data);
+        this.highWatermarks.set(key, Number(batch.highWatermark));
+        const nextOffset = nextOffsetAfter(batch.rawMessages, fetchedOffset);
+        if (nextOffset === fetchedOffset) continue; // nothing new
+        if (batch.messages.length > 0) {
+          await this.options.onBatch({
+            topic: topicName,
+            partition: data.partition,
+            messages: batch.messages,
+            highWatermark: Number(batch.highWatermark),
+            nextOffset,
+          });
+          this.positions.set(key, nextOffset);
+        } else {
+          this.positions.set(key, nextOffset);
+          this.options.onSkipped?.(topicName, data.partition, nextOffset);
+        }
+      }
+    }
+  }
+
+  private async recover(error: KafkaJsError): Promise<void> {
+    this.failures++;
+    if (
+      error.name === "KafkaJSOffsetOutOfRange" &&
+      error.topic !== undefined &&
+      error.partition !== undefined
+    ) {
+      await this.resetOffset(error.topic, error.partition);
+      return;
+    }
+    const staleMetadata =
+      STALE_METADATA.has(error.type ?? "") ||
+      error.name === "KafkaJSTopicMetadataNotLoaded" ||
+      error.name === "KafkaJSBrokerNotFound" ||
+      error.name === "KafkaJSConnectionClosedError" ||
+      error.name === "KafkaJSConnectionError" ||
+      error.name === "KafkaJSRequestTimeoutError" ||
+      error.name === "KafkaJSNumberOfRetriesExceeded" ||
+      error.retriable === true;
+    if (!staleMetadata || this.failures > FETCH_RETRIES) throw error;
+    if (error.name === "KafkaJSConnectionClosedError" && error.host && error.port) {
+      this.cluster.removeBroker({ host: error.host, port: error.port });
+    }
+    await sleep(Math.min(100 * 2 ** (this.failures - 1), 2_000));
+    await this.cluster.refreshMetadata().catch(() => {});
+  }
+
+  /** A position out of the log's range (retention deleted it): to the log's start or end, or fail. */
+  private async resetOffset(topic: string, partition: number): Promise<void> {
+    const key = tpKey(topic, partition);
+    const from = this.positions.get(key)!;
+    if (this.options.offsetReset === "none") {
+      throw new Error(
+        `Offset ${from} of ${key} is out of range (the broker no longer has it, or never had it), and there is no reset policy; set 'properties.auto.offset.reset' to 'earliest' or 'latest'.`,
+      );
+    }
+    const [found] = await this.cluster.fetchTopicsOffset([
+      {
+        topic,
+        partitions: [{ partition }],
+        fromBeginning: this.options.offsetReset === "earliest",
+      },
+    ]);
+    const to = Number(found?.partitions.find((p) => p.partition === partition)?.offset ?? from);
+    await this.options.onReset?.(topic, partition, from, to);
+    this.positions.set(key, to);
   }
 }
 
 export function toTopicPartitionOffsets(offsets: ReadonlyMap<string, number>) {
   const out: Array<{ topic: string; partition: number; offset: string }> = [];
-  for (const [key, offset] of offsets) {
-    const cut = key.lastIndexOf("-");
-    out.push({
-      topic: key.slice(0, cut),
-      partition: Number(key.slice(cut + 1)),
-      offset: String(offset),
-    });
-  }
+  for (const [key, offset] of offsets) out.push({ ...splitKey(key), offset: String(offset) });
   return out;
 }
 
-/** kafkajs assigner that gives each member the partitions Flink's enumerator gives its instance. */
-function flinkSplitAssigner(instance: number, parallelism: number): PartitionAssigner {
-  return ({ cluster }) => ({
-    name: ASSIGNER_NAME,
-    version: 1,
-    async assign({ members, topics }) {
-      const byInstance = new Map<number, string>();
-      for (const member of [...members].sort((a, b) => a.memberId.localeCompare(b.memberId))) {
-        const meta = AssignerProtocol.MemberMetadata.decode(member.memberMetadata);
-        const info = meta?.userData?.length
-          ? (JSON.parse(meta.userData.toString()) as { instance: number })
-          : undefined;
-        if (info && !byInstance.has(info.instance)) byInstance.set(info.instance, member.memberId);
-      }
-      const assignment = new Map<string, Record<string, number[]>>(
-        members.map((m) => [m.memberId, {}]),
-      );
-      for (const topic of topics) {
-        for (const { partitionId } of cluster.findTopicPartitionMetadata(topic)) {
-          const owner = byInstance.get(splitOwner(topic, partitionId, parallelism));
-          if (owner === undefined) continue; // its instance runs elsewhere and has not joined yet
-          const forMember = assignment.get(owner)!;
-          (forMember[topic] ??= []).push(partitionId);
-        }
-      }
-      return [...assignment].map(([memberId, topicPartitions]) => ({
-        memberId,
-        memberAssignment: AssignerProtocol.MemberAssignment.encode({
-          version: 1,
-          assignment: topicPartitions,
-          userData: Buffer.alloc(0),
-        }),
-      }));
-    },
-    protocol({ topics }) {
-      return {
-        name: ASSIGNER_NAME,
-        metadata: AssignerProtocol.MemberMetadata.encode({
-          version: 1,
-          topics,
-          userData: Buffer.from(JSON.stringify({ instance, parallelism })),
-        }),
-      };
-    },
-  });
+/**
+ * The offset after what a fetch returned, as the Java consumer moves on: past the last record batch
+ * it saw, control batches and records of aborted transactions included (those are filtered out of
+ * `messages` but still advance the position). kafkajs gives each record its batch's first offset
+ * and last-offset delta.
+ */
+function nextOffsetAfter(
+  seen: ReadonlyArray<{
+    offset: string;
+    batchContext?: { firstOffset: string; lastOffsetDelta: number };
+  }>,
+  fetchedOffset: number,
+): number {
+  let next = fetchedOffset;
+  for (const m of seen) {
+    const ctx = m.batchContext;
+    const end = ctx ? Number(ctx.firstOffset) + ctx.lastOffsetDelta + 1 : Number(m.offset) + 1;
+    if (end > next) next = end;
+  }
+  return next;
 }

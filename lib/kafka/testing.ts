@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Admin, IHeaders } from "kafkajs";
-import { Kafka, logLevel } from "./kafkajs";
+import { Kafka, kafkajsInternals, logLevel } from "./kafkajs";
 
 export type { Kafka, IHeaders };
 
@@ -102,16 +102,29 @@ export async function commitGroupOffsets(
   topic: string,
   offsets: Array<{ partition: number; offset: number }>,
 ): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
+  // As a reader outside the group commits (kafkajs's admin.setOffsets joins the group: seconds).
+  const cluster = kafkajsInternals.createCluster(kafka, {
+    metadataMaxAge: 300_000,
+    allowAutoTopicCreation: false,
+    isolationLevel: 1,
+  });
+  await cluster.connect();
   try {
-    await admin.setOffsets({
+    const coordinator = await cluster.findGroupCoordinator({ groupId });
+    await coordinator.offsetCommit({
       groupId,
-      topic,
-      partitions: offsets.map((o) => ({ partition: o.partition, offset: String(o.offset) })),
+      groupGenerationId: -1,
+      memberId: "",
+      retentionTime: -1,
+      topics: [
+        {
+          topic,
+          partitions: offsets.map((o) => ({ partition: o.partition, offset: String(o.offset) })),
+        },
+      ],
     });
   } finally {
-    await admin.disconnect();
+    await cluster.disconnect();
   }
 }
 

@@ -4,7 +4,6 @@ import {
   chooseTransactionTimeout,
   lingeringTransactionalIds,
   FLINK_TRANSACTION_TIMEOUT_MS,
-  sourceConsumerProperties,
   startOffset,
 } from "./kafka-setup";
 
@@ -152,24 +151,6 @@ describe("startOffset: a resume point first, then the startup mode", () => {
         none,
       ),
     ).toEqual({ offset: 90 });
-  });
-});
-
-describe("sourceConsumerProperties", () => {
-  it("shortens the session so that a killed worker's members leave the group in 10 s", () => {
-    expect(sourceConsumerProperties({ "bootstrap.servers": "b:9092" })).toEqual({
-      "bootstrap.servers": "b:9092",
-      "session.timeout.ms": "10000",
-    });
-  });
-
-  it("keeps the table's own session or heartbeat settings", () => {
-    expect(sourceConsumerProperties({ "session.timeout.ms": "45000" })).toEqual({
-      "session.timeout.ms": "45000",
-    });
-    expect(sourceConsumerProperties({ "heartbeat.interval.ms": "15000" })).toEqual({
-      "heartbeat.interval.ms": "15000",
-    });
   });
 });
 

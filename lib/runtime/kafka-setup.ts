@@ -48,28 +48,6 @@ export async function resolveProperties(
   return resolved;
 }
 
-/**
- * session.timeout.ms of a source's consumers unless the table sets it. Flink's KafkaSource assigns
- * partitions itself and never joins the group, so there the option changes nothing; Tributary's
- * consumers do join (kafkajs fetches only as a group member), and the members of a killed worker
- * hold up the group's next rebalance until their sessions expire: with the Java default of 45 s the
- * instances taken over would read nothing for 45 s. 10 s lets them read again about when their
- * lease (8 s) has moved.
- */
-export const SOURCE_SESSION_TIMEOUT_MS = 10_000;
-
-/** A source's client properties with Tributary's session timeout, unless the table chose its own heartbeat settings. */
-export function sourceConsumerProperties(
-  properties: Record<string, string>,
-): Record<string, string> {
-  if (
-    properties["session.timeout.ms"] !== undefined ||
-    properties["heartbeat.interval.ms"] !== undefined
-  )
-    return properties;
-  return { ...properties, "session.timeout.ms": String(SOURCE_SESSION_TIMEOUT_MS) };
-}
-
 export interface KafkaConnection {
   client: ClusterClient;
   admin: ClusterAdmin;
@@ -278,7 +256,7 @@ export async function instanceOffsets(
   return { start, stop };
 }
 
-/** The group a source instance joins and commits to: properties.group.id, or one of the deployment's own. */
+/** The group a source commits its offsets to (it never joins it): properties.group.id, or one of the deployment's own. */
 export function checkpointGroupId(
   table: KafkaTable,
   properties: Record<string, string>,

@@ -31,7 +31,6 @@ import {
   connectKafka,
   instanceOffsets,
   resolveProperties,
-  sourceConsumerProperties,
   sourcePartitions,
   lingeringTransactionalIds,
   transactionStamp,
@@ -122,12 +121,11 @@ class JobRun {
   }
 
   private async connect(table: KafkaTable, role: "producer" | "consumer", name: string) {
-    const resolved = await resolveProperties(
+    const properties = await resolveProperties(
       table.properties,
       this.ctx.resolveSecret,
       this.scrubber,
     );
-    const properties = role === "consumer" ? sourceConsumerProperties(resolved) : resolved;
     this.bootstrapServers ??= table.bootstrapServers;
     const connection = await connectKafka(
       properties,

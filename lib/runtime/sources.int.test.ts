@@ -263,3 +263,83 @@ describe("partition discovery", () => {
     expect(printed).toEqual(["+I[first, 0]"]);
   });
 });
+
+describe("the consumer group", () => {
+  it("is never joined: it has no members while the job reads, and receives the checkpoints' offsets", async () => {
+    const topic = await filledTopic();
+    const groupId = uniqueName("g");
+    const { job, printed } = await runScript(
+      `SET 'execution.checkpointing.interval' = '500ms';
+       ${script(`'topic' = '${topic}'`, "'scan.startup.mode' = 'earliest-offset'", groupId)}`,
+      { parallelism: 2 },
+    );
+    await waitUntil("every record is read", () => printed.length >= 5);
+    const admin = broker.kafka.admin();
+    await admin.connect();
+    try {
+      const { groups } = await admin.describeGroups([groupId]);
+      expect(groups[0].members).toEqual([]);
+      let committed: string[] = [];
+      for (let i = 0; i < 50 && committed.join() !== "3,2"; i++) {
+        const [t] = await admin.fetchOffsets({ groupId, topics: [topic] });
+        committed = t.partitions.sort((a, b) => a.partition - b.partition).map((p) => p.offset);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(committed).toEqual(["3", "2"]);
+    } finally {
+      await admin.disconnect();
+      await job.stopWithOffsets();
+    }
+  });
+
+  it("may be one another application consumes with: the job reads, the application is not rebalanced", async () => {
+    const topic = await filledTopic();
+    const groupId = uniqueName("shared");
+    const other = broker.kafka.consumer({ groupId });
+    let joins = 0;
+    other.on(other.events.GROUP_JOIN, () => joins++);
+    await other.connect();
+    await other.subscribe({ topic, fromBeginning: true });
+    await other.run({ eachMessage: async () => {} });
+    try {
+      await waitUntil("the application joined its group", () => joins === 1);
+      const { job, printed, logs } = await runScript(
+        `SET 'execution.checkpointing.interval' = '500ms';
+         ${script(`'topic' = '${topic}'`, "'scan.startup.mode' = 'earliest-offset'", groupId)}`,
+      );
+      await waitUntil("every record is read", () => printed.length >= 5);
+      await new Promise((r) => setTimeout(r, 1500)); // a few checkpoints
+      await job.stopWithOffsets();
+      expect(printed.length).toBe(5);
+      expect(joins).toBe(1);
+      // The group belongs to the application: committing into it is refused, reported, survived.
+      expect(
+        logs.some((l) => l.startsWith("WARN") && l.includes(`consumer group '${groupId}'`)),
+      ).toBe(true);
+    } finally {
+      await other.disconnect();
+    }
+  });
+});
+
+describe("a position outside the log", () => {
+  it("goes on from where the startup mode's reset strategy says (specific-offsets: the earliest), with a warning", async () => {
+    const topic = await filledTopic();
+    const { printed, logs, job } = await runScript(
+      script(
+        `'topic' = '${topic}'`,
+        "'scan.startup.mode' = 'specific-offsets', 'scan.startup.specific-offsets' = 'partition:0,offset:100;partition:1,offset:0'",
+      ),
+    );
+    await waitUntil("every record is read", () => printed.length >= 5);
+    await job.stopWithOffsets();
+    expect(printed.map((l) => /^\+I\[(\w+),/.exec(l)![1]).sort()).toEqual([
+      "a0",
+      "a1",
+      "a2",
+      "b0",
+      "b1",
+    ]);
+    expect(logs.some((l) => l.includes(`Offset 100 of ${topic}-0 is out of range`))).toBe(true);
+  });
+});

@@ -64,6 +64,9 @@ const atLeast = (min: number): ConfigValidator => ({ kind: "range", min });
 const between = (min: number, max: number): ConfigValidator => ({ kind: "range", min, max });
 const oneOf = (...values: string[]): ConfigValidator => ({ kind: "in", values });
 const PEM_ONLY = mapped("client.ssl (PEM only)");
+/** Sources read as Flink's KafkaSource: partitions assigned by the split-owner rule, no group join. */
+const NO_GROUP_MEMBERSHIP =
+  "sources never join the consumer group (as Flink's KafkaSource: each instance is assigned its partitions), so group membership settings have no effect";
 
 const BOTH: readonly ClientRole[] = ["producer", "consumer"];
 const P: readonly ClientRole[] = ["producer"];
@@ -416,17 +419,17 @@ const PRODUCER: ClientConfigKey[] = [
 
 const CONSUMER: ClientConfigKey[] = [
   entry("group.id", "string", C, null, mapped("consumer.groupId")),
-  entry("group.instance.id", "string", C, null, ignored("kafkajs has no static group membership"), {
+  entry("group.instance.id", "string", C, null, ignored(NO_GROUP_MEMBERSHIP), {
     kind: "non-empty",
   }),
-  entry("session.timeout.ms", "int", C, "45000", mapped("consumer.sessionTimeout")),
-  entry("heartbeat.interval.ms", "int", C, "3000", mapped("consumer.heartbeatInterval")),
+  entry("session.timeout.ms", "int", C, "45000", ignored(NO_GROUP_MEMBERSHIP)),
+  entry("heartbeat.interval.ms", "int", C, "3000", ignored(NO_GROUP_MEMBERSHIP)),
   entry(
     "partition.assignment.strategy",
     "list",
     C,
     "class org.apache.kafka.clients.consumer.RangeAssignor,class org.apache.kafka.clients.consumer.CooperativeStickyAssignor",
-    ignored(`${NO_JAVA_CLASSES}; kafkajs assigns partitions round-robin`),
+    ignored(NO_GROUP_MEMBERSHIP),
   ),
   entry("enable.auto.commit", "boolean", C, "true", mapped("consumer.autoCommit")),
   entry(
@@ -488,14 +491,7 @@ const CONSUMER: ClientConfigKey[] = [
     ignored("kafkajs hands over whole fetched batches"),
     atLeast(1),
   ),
-  entry(
-    "max.poll.interval.ms",
-    "int",
-    C,
-    "300000",
-    mapped("consumer.rebalanceTimeout"),
-    atLeast(1),
-  ),
+  entry("max.poll.interval.ms", "int", C, "300000", ignored(NO_GROUP_MEMBERSHIP), atLeast(1)),
   entry(
     "exclude.internal.topics",
     "boolean",

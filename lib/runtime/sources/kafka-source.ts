@@ -83,8 +83,8 @@ function deserializer(
 export class KafkaSource implements SourceInstance {
   readonly counters: SourceCounters = { numRecordsIn: 0, numBytesIn: 0, numRecordsInErrors: 0 };
   private reader: RecordReader | undefined;
-  /** Whether the current reader's consumer joined its group (only then can it commit). */
-  private readerJoined = false;
+  /** Whether the current reader is connected (only then can it commit). */
+  private readerStarted = false;
   private running: { downstream: Downstream; lock: CheckpointLock } | undefined;
   private readonly topics: string[];
   /** Every "topic-partition" seen so far, owned or not. */
@@ -180,9 +180,8 @@ export class KafkaSource implements SourceInstance {
       client: options.client,
       groupId: options.groupId,
       topics: [...this.topics],
-      instance: options.instance,
-      parallelism: options.parallelism,
       startOffsets: this.positions,
+      offsetReset: offsetResetStrategy(options.table.startup),
       onBatch: (batch) =>
         current()
           ? lock
@@ -192,6 +191,15 @@ export class KafkaSource implements SourceInstance {
       onError: (e) => {
         if (current()) this.fail(e);
       },
+      onReset: (topic, partition, from, to) =>
+        lock.run(() => {
+          if (!current()) return;
+          this.positions.set(tpKey(topic, partition), to);
+          options.onLog?.(
+            "WARN",
+            `Offset ${from} of ${tpKey(topic, partition)} is out of range (deleted by retention?); reading on from offset ${to}.`,
+          );
+        }),
       onSkipped: (topic, partition, next) => {
         void lock.run(() => {
           if (!current()) return;
@@ -202,7 +210,7 @@ export class KafkaSource implements SourceInstance {
       },
     });
     this.reader = reader;
-    this.readerJoined = false;
+    this.readerStarted = false;
     for (const key of this.done) {
       const cut = key.lastIndexOf("-");
       reader.pause(key.slice(0, cut), Number(key.slice(cut + 1)));
@@ -210,8 +218,7 @@ export class KafkaSource implements SourceInstance {
     reader
       .start()
       .then(() => {
-        // The consumer has joined its group: from now on it can commit.
-        if (current()) this.readerJoined = true;
+        if (current()) this.readerStarted = true;
       })
       .catch((e) => {
         if (current()) this.fail(e);
@@ -275,10 +282,7 @@ export class KafkaSource implements SourceInstance {
     const key = tpKey(topic, partition);
     if (this.done.has(key)) return;
     if (!this.positions.has(key)) {
-      // kafkajs assigns new partitions on its own metadata refresh; Flink reads them only once its
-      // discovery found them (never with discovery off), so they stay paused until then.
-      this.reader?.pause(topic, partition);
-      return;
+      return; // not this instance's (the reader fetches only what it was given)
     }
     const stop = this.options.stopOffsets?.get(key);
     let pending: Array<Promise<void>> | undefined;
@@ -373,8 +377,17 @@ export class KafkaSource implements SourceInstance {
   async commit(offsets: CheckpointOffsets): Promise<void> {
     if (!this.options.commitOffsets) return;
     const reader = this.reader;
-    if (reader && this.readerJoined)
+    if (!reader || !this.readerStarted) return;
+    try {
       await whileCoordinatorLoads(() => reader.commit(offsets.offsets));
+    } catch (error) {
+      // As Flink's KafkaSourceReader: committed offsets only show progress (restores use the
+      // checkpoint), so a commit that fails is reported and the job goes on.
+      this.options.onLog?.(
+        "WARN",
+        `Could not commit offsets to consumer group '${this.options.groupId}': ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
   }
 
   resumeOffsets(): Record<string, Record<number, string>> {
@@ -408,6 +421,25 @@ export class KafkaSource implements SourceInstance {
     if (this.discoveryTimer) clearInterval(this.discoveryTimer);
     await this.reader?.stop();
     this.finish();
+  }
+}
+
+/**
+ * Where a partition goes when its position has left the log: what Flink's KafkaSourceBuilder sets
+ * as the consumer's auto.offset.reset, from the startup mode's OffsetsInitializer.
+ */
+function offsetResetStrategy(
+  startup: KafkaSourceOptions["table"]["startup"],
+): "earliest" | "latest" | "none" {
+  switch (startup.mode) {
+    case "earliest-offset":
+    case "specific-offsets":
+      return "earliest";
+    case "latest-offset":
+    case "timestamp":
+      return "latest";
+    case "group-offsets":
+      return startup.offsetResetStrategy ?? "none";
   }
 }
 
