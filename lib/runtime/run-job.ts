@@ -253,7 +253,9 @@ class JobRun {
         instance,
         parallelism,
         groupId,
-        commitOffsets: true,
+        // Flink's KafkaSource property: 'false' leaves the group without commits (and, here, an
+        // exactly-once sink's transactions without source offsets).
+        commitOffsets: properties["commit.offsets.on.checkpoint"]?.trim().toLowerCase() !== "false",
         startOffsets: offsets.start,
         ...(offsets.stop ? { stopOffsets: offsets.stop } : {}),
         topics: [...partitions.keys()],

@@ -292,6 +292,26 @@ describe("the consumer group", () => {
     }
   });
 
+  it("receives nothing with 'properties.commit.offsets.on.checkpoint' = 'false'", async () => {
+    const topic = await filledTopic();
+    const groupId = uniqueName("g");
+    const { job, printed } = await runScript(
+      `SET 'execution.checkpointing.interval' = '200ms';
+       ${script(`'topic' = '${topic}'`, "'scan.startup.mode' = 'earliest-offset', 'properties.commit.offsets.on.checkpoint' = 'false'", groupId)}`,
+    );
+    await waitUntil("every record is read", () => printed.length >= 5);
+    await new Promise((r) => setTimeout(r, 600)); // a few checkpoints
+    await job.stopWithOffsets();
+    const admin = broker.kafka.admin();
+    await admin.connect();
+    try {
+      const [t] = await admin.fetchOffsets({ groupId, topics: [topic] });
+      expect(t.partitions.map((p) => p.offset)).toEqual(["-1", "-1"]);
+    } finally {
+      await admin.disconnect();
+    }
+  });
+
   it("may be one another application consumes with: the job reads, the application is not rebalanced", async () => {
     const topic = await filledTopic();
     const groupId = uniqueName("shared");

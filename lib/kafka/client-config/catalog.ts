@@ -64,6 +64,9 @@ const atLeast = (min: number): ConfigValidator => ({ kind: "range", min });
 const between = (min: number, max: number): ConfigValidator => ({ kind: "range", min, max });
 const oneOf = (...values: string[]): ConfigValidator => ({ kind: "in", values });
 const PEM_ONLY = mapped("client.ssl (PEM only)");
+/** Flink's KafkaSource commits offsets on checkpoints (commit.offsets.on.checkpoint), never on a timer. */
+const CHECKPOINT_COMMITS =
+  "sources commit offsets to the group when a checkpoint completes, as Flink's KafkaSource does; 'properties.commit.offsets.on.checkpoint' = 'false' turns that off";
 /** Sources read as Flink's KafkaSource: partitions assigned by the split-owner rule, no group join. */
 const NO_GROUP_MEMBERSHIP =
   "sources never join the consumer group (as Flink's KafkaSource: each instance is assigned its partitions), so group membership settings have no effect";
@@ -431,15 +434,8 @@ const CONSUMER: ClientConfigKey[] = [
     "class org.apache.kafka.clients.consumer.RangeAssignor,class org.apache.kafka.clients.consumer.CooperativeStickyAssignor",
     ignored(NO_GROUP_MEMBERSHIP),
   ),
-  entry("enable.auto.commit", "boolean", C, "true", mapped("consumer.autoCommit")),
-  entry(
-    "auto.commit.interval.ms",
-    "int",
-    C,
-    "5000",
-    mapped("consumer.autoCommitInterval"),
-    atLeast(0),
-  ),
+  entry("enable.auto.commit", "boolean", C, "true", ignored(CHECKPOINT_COMMITS)),
+  entry("auto.commit.interval.ms", "int", C, "5000", ignored(CHECKPOINT_COMMITS), atLeast(0)),
   entry("client.rack", "string", C, "", mapped("consumer.rackId")),
   entry(
     "max.partition.fetch.bytes",
