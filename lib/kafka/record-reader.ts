@@ -85,8 +85,9 @@ export class RecordReader {
   private readonly paused = new Set<string>();
   private stopped = false;
   private loop: Promise<void> | undefined;
-  /** Consecutive failed fetches: backs off, and gives up past the client's retries. */
+  /** Consecutive failed fetches: backs off, and gives up past FETCH_RETRIES. */
   private failures = 0;
+  private leaderlessRefreshAt = 0;
 
   constructor(private readonly options: RecordReaderOptions) {
     this.positions = new Map(options.startOffsets);
@@ -151,6 +152,16 @@ export class RecordReader {
       try {
         await this.cluster.refreshMetadataIfNecessary();
         const byLeader = this.partitionsByLeader(wanted);
+        const led = [...byLeader.values()].reduce((n, keys) => n + keys.length, 0);
+        if (led < wanted.length && Date.now() - this.leaderlessRefreshAt >= 1_000) {
+          // A partition without a leader (one is being elected): ask again soon, not at metadata.max.age.
+          this.leaderlessRefreshAt = Date.now();
+          await this.cluster.refreshMetadata();
+        }
+        if (byLeader.size === 0) {
+          await sleep(200);
+          continue;
+        }
         await Promise.all(
           [...byLeader].map(async ([nodeId, keys]) =>
             this.fetchFrom(await this.cluster.findBroker({ nodeId }), keys),
