@@ -314,7 +314,7 @@ export function toTopicPartitionOffsets(offsets: ReadonlyMap<string, number>) {
  * `messages` but still advance the position). kafkajs gives each record its batch's first offset
  * and last-offset delta.
  */
-function nextOffsetAfter(
+export function nextOffsetAfter(
   seen: ReadonlyArray<{
     offset: string;
     batchContext?: { firstOffset: string; lastOffsetDelta: number };
