@@ -11,7 +11,7 @@
  */
 import type { KafkaMessage } from "kafkajs";
 import type { ClusterClient } from "./clients";
-import { kafkajsInternals, type KafkaJsBroker, type KafkaJsCluster } from "./kafkajs";
+import { kafkajsInternals, type KafkaJsBatch, type KafkaJsCluster } from "./kafkajs";
 
 export interface SourceRecordBatch {
   topic: string;
@@ -74,6 +74,25 @@ interface KafkaJsError {
 
 /** Consecutive failed fetches before the reader gives up (backing off 0.1 s … 2 s: about 10 s). */
 const FETCH_RETRIES = 8;
+
+/** What one round of fetches returned, per partition. */
+interface FetchRound {
+  answers: Array<{
+    key: string;
+    topic: string;
+    partition: number;
+    fetchedOffset: number;
+    batch: KafkaJsBatch;
+    /** Where the partition goes on after this answer (nextOffsetAfter). */
+    nextOffset: number;
+  }>;
+}
+
+function sameOffsets(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [key, offset] of a) if (b.get(key) !== offset) return false;
+  return true;
+}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -143,9 +162,12 @@ export class RecordReader {
 
   private async fetchLoop(): Promise<void> {
     const c = this.options.client.config.consumer!;
+    /** The next round, asked for while the last one was being processed (the Java consumer prefetches too). */
+    let ahead: { offsets: Map<string, number>; round: Promise<FetchRound | Error> } | undefined;
     while (!this.stopped) {
       const wanted = [...this.positions.keys()].filter((key) => !this.paused.has(key));
       if (wanted.length === 0) {
+        ahead = undefined;
         await sleep(Math.min(c.maxWaitTimeInMs, 200));
         continue;
       }
@@ -162,13 +184,24 @@ export class RecordReader {
           await sleep(200);
           continue;
         }
-        await Promise.all(
-          [...byLeader].map(async ([nodeId, keys]) =>
-            this.fetchFrom(await this.cluster.findBroker({ nodeId }), keys),
-          ),
+        const offsets = new Map(
+          [...byLeader.values()].flat().map((k) => [k, this.positions.get(k)!]),
         );
+        // The prefetched round is good when it asked for exactly where the partitions are now.
+        const prefetched =
+          ahead && sameOffsets(ahead.offsets, offsets) ? await ahead.round : undefined;
+        ahead = undefined;
+        if (prefetched instanceof Error) throw prefetched;
+        const round = prefetched ?? (await this.fetchRound(byLeader, offsets));
+        const next = new Map(offsets);
+        for (const answer of round.answers) next.set(answer.key, answer.nextOffset);
+        if (!sameOffsets(next, offsets)) {
+          ahead = { offsets: next, round: this.fetchRound(byLeader, next).catch((e: Error) => e) };
+        }
+        await this.deliver(round);
         this.failures = 0;
       } catch (error) {
+        ahead = undefined;
         if (this.stopped) return;
         await this.recover(error as KafkaJsError);
       }
@@ -196,59 +229,78 @@ export class RecordReader {
     return byLeader;
   }
 
-  private async fetchFrom(broker: KafkaJsBroker, keys: string[]): Promise<void> {
+  /** One fetch from each leader, from the given offsets. */
+  private async fetchRound(
+    byLeader: ReadonlyMap<string, string[]>,
+    offsets: ReadonlyMap<string, number>,
+  ): Promise<FetchRound> {
     const c = this.options.client.config.consumer!;
-    const requested = new Map<string, number>();
-    const topics = new Map<
-      string,
-      Array<{ partition: number; fetchOffset: string; maxBytes: number }>
-    >();
-    for (const key of keys) {
-      const { topic, partition } = splitKey(key);
-      const offset = this.positions.get(key)!;
-      requested.set(key, offset);
-      let list = topics.get(topic);
-      if (!list) topics.set(topic, (list = []));
-      list.push({ partition, fetchOffset: String(offset), maxBytes: c.maxBytesPerPartition });
-    }
-    const { responses } = await broker.fetch({
-      replicaId: -1,
-      isolationLevel: c.readUncommitted ? 0 : 1,
-      maxWaitTime: c.maxWaitTimeInMs,
-      minBytes: c.minBytes,
-      maxBytes: c.maxBytes,
-      topics: [...topics].map(([topic, partitions]) => ({ topic, partitions })),
-      ...(c.rackId ? { rackId: c.rackId } : {}),
-    });
-    for (const { topicName, partitions } of responses) {
-      for (const data of partitions) {
-        if (this.stopped) return;
-        const key = tpKey(topicName, data.partition);
-        const fetchedOffset = requested.get(key);
-        // A partition paused, or moved by a reset, since the request left: its answer is stale.
-        if (
-          fetchedOffset === undefined ||
-          this.paused.has(key) ||
-          this.positions.get(key) !== fetchedOffset
-        )
-          continue;
-        const batch = new kafkajsInternals.Batch(topicName, String(fetchedOffset), data);
-        this.highWatermarks.set(key, Number(batch.highWatermark));
-        const nextOffset = nextOffsetAfter(batch.rawMessages, fetchedOffset);
-        if (nextOffset === fetchedOffset) continue; // nothing new
-        if (batch.messages.length > 0) {
-          await this.options.onBatch({
-            topic: topicName,
-            partition: data.partition,
-            messages: batch.messages,
-            highWatermark: Number(batch.highWatermark),
-            nextOffset,
+    const answers = await Promise.all(
+      [...byLeader].map(async ([nodeId, keys]) => {
+        const broker = await this.cluster.findBroker({ nodeId });
+        const topics = new Map<
+          string,
+          Array<{ partition: number; fetchOffset: string; maxBytes: number }>
+        >();
+        for (const key of keys) {
+          const { topic, partition } = splitKey(key);
+          let list = topics.get(topic);
+          if (!list) topics.set(topic, (list = []));
+          list.push({
+            partition,
+            fetchOffset: String(offsets.get(key)),
+            maxBytes: c.maxBytesPerPartition,
           });
-          this.positions.set(key, nextOffset);
-        } else {
-          this.positions.set(key, nextOffset);
-          this.options.onSkipped?.(topicName, data.partition, nextOffset);
         }
+        const { responses } = await broker.fetch({
+          replicaId: -1,
+          isolationLevel: c.readUncommitted ? 0 : 1,
+          maxWaitTime: c.maxWaitTimeInMs,
+          minBytes: c.minBytes,
+          maxBytes: c.maxBytes,
+          topics: [...topics].map(([topic, partitions]) => ({ topic, partitions })),
+          ...(c.rackId ? { rackId: c.rackId } : {}),
+        });
+        return responses.flatMap(({ topicName, partitions }) =>
+          partitions.map((data) => {
+            const key = tpKey(topicName, data.partition);
+            const fetchedOffset = offsets.get(key)!;
+            const batch = new kafkajsInternals.Batch(topicName, String(fetchedOffset), data);
+            return {
+              key,
+              topic: topicName,
+              partition: data.partition,
+              fetchedOffset,
+              batch,
+              nextOffset: nextOffsetAfter(batch.rawMessages, fetchedOffset),
+            };
+          }),
+        );
+      }),
+    );
+    return { answers: answers.flat() };
+  }
+
+  /** Hands a round's records on, partition by partition, and moves the positions past them. */
+  private async deliver(round: FetchRound): Promise<void> {
+    for (const { key, topic, partition, fetchedOffset, batch, nextOffset } of round.answers) {
+      if (this.stopped) return;
+      // A partition paused, or moved by a reset, since the request left: its answer is stale.
+      if (this.paused.has(key) || this.positions.get(key) !== fetchedOffset) continue;
+      this.highWatermarks.set(key, Number(batch.highWatermark));
+      if (nextOffset === fetchedOffset) continue; // nothing new
+      if (batch.messages.length > 0) {
+        await this.options.onBatch({
+          topic,
+          partition,
+          messages: batch.messages,
+          highWatermark: Number(batch.highWatermark),
+          nextOffset,
+        });
+        this.positions.set(key, nextOffset);
+      } else {
+        this.positions.set(key, nextOffset);
+        this.options.onSkipped?.(topic, partition, nextOffset);
       }
     }
   }
