@@ -2,7 +2,7 @@
  * toKafkaJsConfig: the Java client settings of a table's `properties.*`, translated into the
  * pieces a kafkajs client is built from — pure data, no kafkajs import (the runtime constructs the
  * client). Java defaults are filled in where kafkajs's own defaults differ, so that the client
- * behaves as Flink's would (e.g. isolation.level read_uncommitted, session.timeout.ms 45 s,
+ * behaves as Flink's would (e.g. isolation.level read_uncommitted, fetch.min.bytes 1,
  * fetch.max.wait.ms 500 ms, acks=all, idempotence on). Browser-safe.
  */
 import { CLIENT_CONFIG_KEYS, type ClientRole, clientConfigKey, definedFor } from "./catalog";
