@@ -15,7 +15,10 @@ function post(body: string) {
 
 describe("route()", () => {
   const handler = route(
-    { body: z.object({ name: z.string().min(1), parallelism: z.number().int().positive() }) },
+    {
+      access: "public",
+      body: z.object({ name: z.string().min(1), parallelism: z.number().int().positive() }),
+    },
     async ({ body }) => ({ hello: body.name, parallelism: body.parallelism }),
   );
 
@@ -42,7 +45,7 @@ describe("route()", () => {
   });
 
   it("maps ApiError to its status and message", async () => {
-    const h = route({}, async () => {
+    const h = route({ access: "public" }, async () => {
       throw new ApiError(409, "Draft 'x' already exists.");
     });
     const res = await h(new Request("http://test/api/x"), noParams);
@@ -51,7 +54,7 @@ describe("route()", () => {
   });
 
   it("hides the details of unexpected errors behind a 500", async () => {
-    const h = route({}, async () => {
+    const h = route({ access: "public" }, async () => {
       throw new Error('connect failed password="hunter2"');
     });
     const res = await h(new Request("http://test/api/x"), noParams);
@@ -62,6 +65,7 @@ describe("route()", () => {
   it("validates path parameters and query strings", async () => {
     const h = route(
       {
+        access: "public",
         params: z.object({ id: z.uuid() }),
         query: z.object({ limit: z.coerce.number().max(100) }),
       },

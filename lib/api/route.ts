@@ -4,11 +4,19 @@ import { authenticate, type Session } from "./session";
 import { logger } from "@/lib/logging/logger";
 
 /**
- * The one way into the API. Every route handler is `route({ body, query, params }, handler)`:
- * the wrapper checks the session, parses input with the Zod schemas, and turns every error into
- * a JSON problem response whose message names the culprit.
+ * The one way into the API. Every route handler is `route({ access, body, query, params }, handler)`:
+ * the wrapper checks the session against the route's access rule, parses input with the Zod
+ * schemas, and turns every error into a JSON problem response whose message names the culprit.
  */
+
+/**
+ * Who may call a route: `public` (anyone, also before sign-in), or the least role a signed-in
+ * user or API token needs. Every route names one; there is no default.
+ */
+export type RouteAccess = "public" | "viewer" | "editor" | "admin";
+
 interface Schemas {
+  access: RouteAccess;
   body?: ZodType;
   query?: ZodType;
   params?: ZodType;

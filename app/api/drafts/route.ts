@@ -4,8 +4,8 @@ import { createDraft, listDrafts } from "@/lib/drafts/drafts";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({}, async () => ({ drafts: await listDrafts() }));
+export const GET = route({ access: "viewer" }, async () => ({ drafts: await listDrafts() }));
 
-export const POST = route({ body: createDraftInput }, async ({ body }) =>
+export const POST = route({ access: "editor", body: createDraftInput }, async ({ body }) =>
   Response.json(await createDraft(body), { status: 201 }),
 );

@@ -3,7 +3,7 @@ import { checkHealth } from "@/lib/health/check-health";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({}, async () => {
+export const GET = route({ access: "public" }, async () => {
   const report = await checkHealth();
   return Response.json(report, {
     status: report.ok ? 200 : 503,

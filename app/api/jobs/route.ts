@@ -9,6 +9,7 @@ export const dynamic = "force-dynamic";
 
 export const GET = route(
   {
+    access: "viewer",
     query: z.object({
       status: z
         .string()
@@ -21,7 +22,7 @@ export const GET = route(
   async ({ query }) => ({ jobs: await listJobs(query) }),
 );
 
-export const POST = route({ body: createDeploymentInput }, async ({ body }) => {
+export const POST = route({ access: "editor", body: createDeploymentInput }, async ({ body }) => {
   const { id } = await createDeployment(body);
   return Response.json({ id }, { status: 201, headers: { location: `/api/jobs/${id}` } });
 });

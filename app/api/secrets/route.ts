@@ -4,4 +4,4 @@ import { listSecrets } from "@/lib/secrets/secret-store";
 export const dynamic = "force-dynamic";
 
 /** Names and timestamps only: secret values never leave the server. */
-export const GET = route({}, async () => ({ secrets: await listSecrets() }));
+export const GET = route({ access: "admin" }, async () => ({ secrets: await listSecrets() }));

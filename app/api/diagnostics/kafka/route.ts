@@ -6,7 +6,7 @@ import { resolveSecretsInProperties } from "@/lib/secrets/secret-store";
 export const dynamic = "force-dynamic";
 
 /** 200 with the report whatever the verdict: a failed connection is a finding, not an API error. */
-export const POST = route({ body: diagnoseRequestSchema }, async ({ body }) => {
+export const POST = route({ access: "editor", body: diagnoseRequestSchema }, async ({ body }) => {
   // `${secret_values.x}` in properties are resolved from the secret store, and their values are
   // scrubbed from the report (the diagnosis masks passwords itself; this covers any other secret).
   const { resolved, secretValues } = await resolveSecretsInProperties(body.properties ?? {});

@@ -7,6 +7,7 @@ export const dynamic = "force-dynamic";
 
 export const GET = route(
   {
+    access: "viewer",
     params: draftIdParams,
     query: z.object({ version: z.coerce.number().int().positive().optional() }),
   },
@@ -14,6 +15,6 @@ export const GET = route(
 );
 
 export const PUT = route(
-  { params: draftIdParams, body: saveDraftInput },
+  { access: "editor", params: draftIdParams, body: saveDraftInput },
   async ({ params, body }) => saveDraftVersion(params.id, body),
 );

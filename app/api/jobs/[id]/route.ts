@@ -4,6 +4,7 @@ import { getJob } from "@/lib/jobs/get-job";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ params: z.object({ id: z.uuid() }) }, async ({ params }) =>
-  getJob(params.id),
+export const GET = route(
+  { access: "viewer", params: z.object({ id: z.uuid() }) },
+  async ({ params }) => getJob(params.id),
 );

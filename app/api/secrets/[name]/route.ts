@@ -6,11 +6,12 @@ export const dynamic = "force-dynamic";
 
 const params = z.object({ name: secretName });
 
-export const PUT = route({ params, body: putSecretInput }, async ({ params, body }) =>
-  putSecret(params.name, body.value),
+export const PUT = route(
+  { access: "admin", params, body: putSecretInput },
+  async ({ params, body }) => putSecret(params.name, body.value),
 );
 
-export const DELETE = route({ params }, async ({ params }) => {
+export const DELETE = route({ access: "admin", params }, async ({ params }) => {
   await deleteSecret(params.name);
   return new Response(null, { status: 204 });
 });

@@ -1,6 +1,6 @@
 import { route } from "@/lib/api/route";
 import { checkScriptInput, explainScript } from "@/lib/sql-service/check-script";
 
-export const POST = route({ body: checkScriptInput }, async ({ body }) =>
+export const POST = route({ access: "viewer", body: checkScriptInput }, async ({ body }) =>
   explainScript(body.sql, body.partitionerClasses),
 );

@@ -8,6 +8,7 @@ const cursor = z.string().regex(/^\d{1,19}$/, "must be a log line id");
 
 export const GET = route(
   {
+    access: "viewer",
     params: z.object({ id: z.uuid() }),
     query: z.object({
       before: cursor.optional(),

@@ -9,6 +9,7 @@ const epochMs = (t: string | number) => (typeof t === "number" ? t : Date.parse(
 
 export const GET = route(
   {
+    access: "viewer",
     params: z.object({ id: z.uuid() }),
     query: z.object({
       names: z

@@ -6,7 +6,7 @@ import { redeployJob } from "@/lib/jobs/redeploy-job";
 export const dynamic = "force-dynamic";
 
 export const POST = route(
-  { params: z.object({ id: z.uuid() }), body: redeployInput },
+  { access: "editor", params: z.object({ id: z.uuid() }), body: redeployInput },
   async ({ params, body }) => {
     await redeployJob(params.id, body);
     return Response.json({ id: params.id, desiredState: "RUNNING" }, { status: 202 });
