@@ -6,7 +6,7 @@ import { route } from "./route";
 const noParams = { params: Promise.resolve({}) };
 
 function post(body: string) {
-  return new Request("http://test/api/x", {
+  return new Request("http://localhost:3000/api/x", {
     method: "POST",
     body,
     headers: { "content-type": "application/json" },
@@ -48,7 +48,7 @@ describe("route()", () => {
     const h = route({ access: "public" }, async () => {
       throw new ApiError(409, "Draft 'x' already exists.");
     });
-    const res = await h(new Request("http://test/api/x"), noParams);
+    const res = await h(new Request("http://localhost:3000/api/x"), noParams);
     expect(res.status).toBe(409);
     expect((await res.json()).detail).toBe("Draft 'x' already exists.");
   });
@@ -57,7 +57,7 @@ describe("route()", () => {
     const h = route({ access: "public" }, async () => {
       throw new Error('connect failed password="hunter2"');
     });
-    const res = await h(new Request("http://test/api/x"), noParams);
+    const res = await h(new Request("http://localhost:3000/api/x"), noParams);
     expect(res.status).toBe(500);
     expect(JSON.stringify(await res.json())).not.toContain("hunter2");
   });
@@ -71,12 +71,12 @@ describe("route()", () => {
       },
       async ({ params, query }) => ({ id: params.id, limit: query.limit }),
     );
-    const bad = await h(new Request("http://test/api/jobs/x?limit=5"), {
+    const bad = await h(new Request("http://localhost:3000/api/jobs/x?limit=5"), {
       params: Promise.resolve({ id: "x" }),
     });
     expect(bad.status).toBe(400);
     expect((await bad.json()).detail).toContain("path parameter 'id'");
-    const tooMany = await h(new Request("http://test/api/jobs/1?limit=500"), {
+    const tooMany = await h(new Request("http://localhost:3000/api/jobs/1?limit=500"), {
       params: Promise.resolve({ id: "0e4c7d3a-2f1b-4f7e-9a51-3c1e2d4b5a6f" }),
     });
     expect((await tooMany.json()).detail).toContain("query parameter 'limit'");

@@ -1,6 +1,8 @@
 import { z, type ZodType } from "zod";
 import { ApiError, problem, problemResponse } from "./problem";
-import { authenticate, type Session } from "./session";
+import { ANONYMOUS, authenticate, type Session } from "./session";
+import { checkContentType, checkHost, checkSameOrigin, isStateChanging } from "./cross-site";
+import { roleAtLeast } from "@/lib/auth/roles";
 import { logger } from "@/lib/logging/logger";
 
 /**
@@ -36,13 +38,18 @@ export interface RouteContext<S extends Schemas> {
 
 type NextRouteContext = { params: Promise<Record<string, string | string[]>> };
 
+/** A route handler as route() makes it; `access` is the rule it enforces (the route matrix test reads it). */
+export type RouteHandler = ((request: Request, context: NextRouteContext) => Promise<Response>) & {
+  access: RouteAccess;
+};
+
 export function route<S extends Schemas>(
   schemas: S,
   handler: (ctx: RouteContext<S>) => Promise<Response | unknown>,
-): (request: Request, context: NextRouteContext) => Promise<Response> {
-  return async (request, context) => {
+): RouteHandler {
+  const wrapped = async (request: Request, context: NextRouteContext) => {
     try {
-      const session = await authenticate(request);
+      const session = await authorize(request, schemas.access);
       const params = schemas.params
         ? parseInput(schemas.params, await context.params, "path parameter")
         : undefined;
@@ -62,6 +69,41 @@ export function route<S extends Schemas>(
       return errorResponse(e, request);
     }
   };
+  return Object.assign(wrapped, { access: schemas.access });
+}
+
+/**
+ * The checks before any handler runs: the Host, the cross-site rules for state-changing
+ * requests, and the caller's role against the route's access rule (anonymous → 401, a role too
+ * low → 403). Public routes still learn who is calling, to say more to a signed-in caller.
+ */
+async function authorize(request: Request, access: RouteAccess): Promise<Session> {
+  checkHost(request);
+  const changing = isStateChanging(request.method);
+  if (changing) checkContentType(request);
+  let session: Session;
+  try {
+    session = await authenticate(request);
+  } catch (e) {
+    if (e instanceof ApiError) throw e;
+    if (access === "public") {
+      session = ANONYMOUS; // e.g. the database is down: health must still answer
+    } else {
+      logger.error("could not check the caller's credentials", {
+        error: e instanceof Error ? e.message : String(e),
+      });
+      throw new ApiError(503, "Sign-in cannot be checked right now (the database is unreachable).");
+    }
+  }
+  if (changing) checkSameOrigin(request, session);
+  if (access === "public") return session;
+  if (session.anonymous) {
+    throw new ApiError(401, "Sign in first, or send an API token as 'Authorization: Bearer …'.");
+  }
+  if (!roleAtLeast(session.role, access)) {
+    throw new ApiError(403, `This needs the ${access} role; you are ${session.role}.`);
+  }
+  return session;
 }
 
 async function readJson(request: Request): Promise<unknown> {

@@ -1,0 +1,56 @@
+/**
+ * Which addresses the console serves. A request whose Host is not one of them is refused (DNS
+ * rebinding), and a state-changing request from a browser must come from one of them (CSRF).
+ *
+ * TRIBUTARY_PUBLIC_URL (e.g. https://tributary.example.com) names the address users reach; without
+ * it the console serves its own address: localhost, 127.0.0.1 and [::1] at PORT, and HOSTNAME
+ * when it listens on a named address.
+ */
+import { config } from "@/lib/config";
+
+export interface ConsoleOrigins {
+  /** Host header values (host:port) the console answers. */
+  hosts: Set<string>;
+  /** Origins (scheme://host:port) a browser request may come from. */
+  origins: Set<string>;
+  /** The URL printed and used in links (setup link). */
+  publicUrl: string;
+  /** True when users reach the console over https (cookies get Secure). */
+  secure: boolean;
+}
+
+export function consoleOrigins(env: NodeJS.ProcessEnv = process.env): ConsoleOrigins {
+  const hosts = new Set<string>();
+  const origins = new Set<string>();
+  const add = (url: URL) => {
+    hosts.add(url.host);
+    origins.add(url.origin);
+  };
+  const publicUrl = env.TRIBUTARY_PUBLIC_URL?.trim();
+  if (publicUrl) {
+    let url: URL;
+    try {
+      url = new URL(publicUrl);
+    } catch {
+      throw new Error(`TRIBUTARY_PUBLIC_URL must be a URL like https://tributary.example.com, but is '${publicUrl}'.`);
+    }
+    if (url.protocol !== "http:" && url.protocol !== "https:") {
+      throw new Error(`TRIBUTARY_PUBLIC_URL must be an http or https URL, but is '${publicUrl}'.`);
+    }
+    add(url);
+    return { hosts, origins, publicUrl: url.origin, secure: url.protocol === "https:" };
+  }
+  const port = config.port();
+  const names = ["localhost", "127.0.0.1", "[::1]"];
+  const listen = env.HOSTNAME?.trim();
+  if (listen && listen !== "0.0.0.0" && listen !== "::" && !names.includes(listen)) {
+    names.push(listen.includes(":") ? `[${listen}]` : listen);
+  }
+  for (const name of names) add(new URL(`http://${name}:${port}`));
+  return { hosts, origins, publicUrl: `http://localhost:${port}`, secure: false };
+}
+
+/** The Host a request was sent to: its Host header, else its URL's host. */
+export function requestHost(request: Request): string {
+  return (request.headers.get("host") ?? new URL(request.url).host).toLowerCase();
+}

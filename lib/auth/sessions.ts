@@ -1,0 +1,82 @@
+/**
+ * Browser sessions: the cookie holds a random token, the database its hash, expiry and revocation.
+ * Signing out revokes the row, so a copied cookie stops working too.
+ */
+import { prisma } from "@/lib/db/prisma";
+import { hashSecretToken, newSecretToken } from "./secret-token";
+
+export const SESSION_COOKIE = "tributary_session";
+export const SESSION_TTL_MS = 7 * 24 * 3600_000;
+
+export async function createSession(
+  userId: string,
+  meta: { userAgent?: string | null; address?: string | null } = {},
+): Promise<{ token: string; expiresAt: Date }> {
+  const token = newSecretToken("trs_");
+  const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
+  await prisma().session.create({
+    data: {
+      userId,
+      tokenHash: hashSecretToken(token),
+      expiresAt,
+      userAgent: meta.userAgent?.slice(0, 300) ?? null,
+      address: meta.address?.slice(0, 100) ?? null,
+    },
+  });
+  return { token, expiresAt };
+}
+
+/** The signed-in user behind a cookie's token, or null when unknown, expired, revoked or disabled. */
+export async function findSessionUser(token: string) {
+  if (!token.startsWith("trs_")) return null;
+  const session = await prisma().session.findUnique({
+    where: { tokenHash: hashSecretToken(token) },
+    include: { user: true },
+  });
+  const now = new Date();
+  if (!session || session.revokedAt || session.expiresAt <= now || session.user.disabledAt) {
+    return null;
+  }
+  if (now.getTime() - session.lastSeenAt.getTime() > 60_000) {
+    await prisma().session.update({ where: { id: session.id }, data: { lastSeenAt: now } });
+  }
+  return { sessionId: session.id, user: session.user };
+}
+
+export async function revokeSession(token: string): Promise<void> {
+  await prisma().session.updateMany({
+    where: { tokenHash: hashSecretToken(token), revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
+}
+
+function cookie(value: string, maxAgeS: number, secure: boolean): string {
+  return [
+    `${SESSION_COOKIE}=${value}`,
+    "Path=/",
+    "HttpOnly",
+    "SameSite=Lax",
+    `Max-Age=${maxAgeS}`,
+    ...(maxAgeS > 0 ? [] : ["Expires=Thu, 01 Jan 1970 00:00:00 GMT"]),
+    ...(secure ? ["Secure"] : []),
+  ].join("; ");
+}
+
+export function sessionCookie(token: string, expiresAt: Date, secure: boolean): string {
+  return cookie(token, Math.floor((expiresAt.getTime() - Date.now()) / 1000), secure);
+}
+
+export function clearedSessionCookie(secure: boolean): string {
+  return cookie("", 0, secure);
+}
+
+/** The session token a request's Cookie header carries, if any. */
+export function sessionTokenOf(request: Request): string | null {
+  const header = request.headers.get("cookie");
+  if (!header) return null;
+  for (const part of header.split(";")) {
+    const [name, ...rest] = part.trim().split("=");
+    if (name === SESSION_COOKIE) return rest.join("=") || null;
+  }
+  return null;
+}

@@ -1,0 +1,123 @@
+/**
+ * Users of the console: an email, a role and an argon2id password hash. Disabling a user or
+ * resetting their password ends their sessions; a disabled user's API tokens stop working.
+ */
+import { prisma } from "@/lib/db/prisma";
+import { ApiError, NotFoundError } from "@/lib/api/problem";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { hashPassword } from "./passwords";
+import type { Role } from "./roles";
+
+export interface UserSummary {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  disabled: boolean;
+  createdAt: string;
+}
+
+type UserRow = {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  disabledAt: Date | null;
+  createdAt: Date;
+};
+
+function summary(u: UserRow): UserSummary {
+  return {
+    id: u.id,
+    email: u.email,
+    displayName: u.displayName,
+    role: u.role,
+    disabled: u.disabledAt !== null,
+    createdAt: u.createdAt.toISOString(),
+  };
+}
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export async function listUsers(): Promise<UserSummary[]> {
+  const users = await prisma().user.findMany({ orderBy: { email: "asc" } });
+  return users.map(summary);
+}
+
+export async function findUserByEmail(email: string) {
+  return prisma().user.findUnique({ where: { email: normalizeEmail(email) } });
+}
+
+export async function createUser(input: {
+  email: string;
+  role: Role;
+  password?: string;
+  displayName?: string;
+}): Promise<UserSummary> {
+  const email = normalizeEmail(input.email);
+  const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
+  try {
+    const user = await prisma().user.create({
+      data: {
+        email,
+        displayName: input.displayName?.trim() || email.split("@")[0],
+        role: input.role,
+        passwordHash,
+      },
+    });
+    return summary(user);
+  } catch (e) {
+    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
+      throw new ApiError(409, `A user with the email '${email}' already exists.`);
+    }
+    throw e;
+  }
+}
+
+/** True once an enabled admin exists: before that, only sign-in and setup are reachable. */
+export async function adminExists(): Promise<boolean> {
+  return (await prisma().user.count({ where: { role: "admin", disabledAt: null } })) > 0;
+}
+
+export async function updateUser(
+  id: string,
+  change: { role?: Role; disabled?: boolean; password?: string; displayName?: string },
+): Promise<UserSummary> {
+  const passwordHash = change.password === undefined ? undefined : await hashPassword(change.password);
+  return prisma().$transaction(async (tx) => {
+    // One admin change at a time, so two admins cannot demote each other into having none.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('tributary.users'))`;
+    const user = await tx.user.findUnique({ where: { id } });
+    if (!user) throw new NotFoundError(`User '${id}'`);
+    const losesAdmin =
+      user.role === "admin" &&
+      user.disabledAt === null &&
+      ((change.role !== undefined && change.role !== "admin") || change.disabled === true);
+    if (losesAdmin) {
+      const admins = await tx.user.count({ where: { role: "admin", disabledAt: null } });
+      if (admins <= 1) {
+        throw new ApiError(409, `'${user.email}' is the only admin; make another user admin first.`);
+      }
+    }
+    const updated = await tx.user.update({
+      where: { id },
+      data: {
+        ...(change.role !== undefined ? { role: change.role } : {}),
+        ...(change.displayName !== undefined ? { displayName: change.displayName } : {}),
+        ...(change.disabled !== undefined
+          ? { disabledAt: change.disabled ? (user.disabledAt ?? new Date()) : null }
+          : {}),
+        ...(passwordHash !== undefined ? { passwordHash } : {}),
+      },
+    });
+    if (change.disabled === true || passwordHash !== undefined) {
+      await tx.session.updateMany({
+        where: { userId: id, revokedAt: null },
+        data: { revokedAt: new Date() },
+      });
+    }
+    return summary(updated);
+  });
+}
