@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { signedInHeaders } from "./signed-in";
 
 const SQL = `CREATE TABLE src (id BIGINT) WITH ('connector' = 'datagen', 'number-of-rows' = '100');
 CREATE TABLE snk (id BIGINT) WITH ('connector' = 'blackhole');
@@ -67,6 +68,7 @@ test("GET /api/jobs/:id/events is an event stream with the headers proxies need"
       process.env.TRIBUTARY_E2E_BASE_URL ?? "http://127.0.0.1:3000",
     ),
     {
+      headers: signedInHeaders(),
       signal: AbortSignal.timeout(10_000),
     },
   );

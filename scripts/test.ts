@@ -23,6 +23,7 @@ import { TEST_SASL_USERS } from "@/lib/testing/test-infrastructure";
 import { startLocalBroker } from "@/lib/kafka/local-broker";
 import { startEmbeddedPostgres } from "@/lib/devstack/embedded-postgres";
 import { migrate } from "@/lib/db/migrate";
+import { randomBytes } from "node:crypto";
 
 const STAGES = ["typecheck", "lint", "unit", "integration", "e2e"] as const;
 type Stage = (typeof STAGES)[number];
@@ -161,10 +162,33 @@ async function ensureBuild(): Promise<number> {
   return code;
 }
 
+/**
+ * The admin every e2e spec is signed in as (e2e/global-setup.ts signs in and saves the browser
+ * state): made an admin with this password in the test database before the console starts.
+ */
+async function ensureTestAdmin(env: NodeJS.ProcessEnv): Promise<void> {
+  process.env.DATABASE_URL = env.DATABASE_URL;
+  const { setAdminAccount } = await import("@/lib/auth/first-admin");
+  const { disconnectPrisma } = await import("@/lib/db/prisma");
+  try {
+    await setAdminAccount(env.TRIBUTARY_ADMIN_EMAIL!, env.TRIBUTARY_ADMIN_PASSWORD!);
+  } finally {
+    await disconnectPrisma();
+    delete process.env.DATABASE_URL;
+  }
+}
+
 async function e2e(env: NodeJS.ProcessEnv): Promise<number> {
   const chromium = await ensureChromium((l) => log(l));
   const port = await freePort();
-  const consoleEnv = { ...env, TRIBUTARY_ROOT: root, NEXT_TELEMETRY_DISABLED: "1" };
+  await ensureTestAdmin(env);
+  const consoleEnv = {
+    ...env,
+    TRIBUTARY_ROOT: root,
+    NEXT_TELEMETRY_DISABLED: "1",
+    // The web process serves the Host names of its own port (lib/auth/console-origin.ts).
+    PORT: String(port),
+  };
   const processes: ManagedProcess[] = [
     spawnManaged(
       "web",
@@ -263,6 +287,10 @@ async function main(): Promise<number> {
         TRIBUTARY_TEST_DATA_DIR: dataDir,
         // Key files and other state the code under test creates stay in the throwaway dir.
         TRIBUTARY_DATA_DIR: path.join(dataDir, "console"),
+        // The first admin of every console the tests start (`tributary start` creates it; the
+        // e2e suite signs in as it). A fresh password each run.
+        TRIBUTARY_ADMIN_EMAIL: "admin@localhost",
+        TRIBUTARY_ADMIN_PASSWORD: `test-${randomBytes(12).toString("base64url")}`,
       };
       if (stages.includes("integration")) {
         log("integration tests (vitest, real PostgreSQL and Kafka)");

@@ -31,7 +31,9 @@ export function checkContentType(request: Request): void {
   const type = request.headers.get("content-type");
   const length = request.headers.get("content-length");
   const hasBody =
-    type !== null || (length !== null && length !== "0") || request.headers.has("transfer-encoding");
+    type !== null ||
+    (length !== null && length !== "0") ||
+    request.headers.has("transfer-encoding");
   if (!hasBody) return;
   const media = (type ?? "").split(";")[0].trim().toLowerCase();
   if (!BODY_TYPES.includes(media)) {
@@ -50,13 +52,19 @@ export function checkSameOrigin(request: Request, session: Session): void {
   const fetchSite = request.headers.get("sec-fetch-site");
   if (origin !== null) {
     if (!consoleOrigins().origins.has(origin.toLowerCase())) {
-      throw new ApiError(403, `Cross-site request refused: it came from '${origin.slice(0, 100)}'.`);
+      throw new ApiError(
+        403,
+        `Cross-site request refused: it came from '${origin.slice(0, 100)}'.`,
+      );
     }
     return;
   }
   if (fetchSite !== null) {
     if (fetchSite !== "same-origin") {
-      throw new ApiError(403, `Cross-site request refused (Sec-Fetch-Site: ${fetchSite.slice(0, 40)}).`);
+      throw new ApiError(
+        403,
+        `Cross-site request refused (Sec-Fetch-Site: ${fetchSite.slice(0, 40)}).`,
+      );
     }
     return;
   }

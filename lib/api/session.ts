@@ -47,7 +47,8 @@ export async function authenticate(request: Request): Promise<Session> {
       throw new ApiError(401, "The Authorization header must be 'Bearer <API token>'.");
     }
     const found = await findTokenUser(match[1]);
-    if (!found) throw new ApiError(401, "The API token is not valid: revoked, expired or mistyped.");
+    if (!found)
+      throw new ApiError(401, "The API token is not valid: revoked, expired or mistyped.");
     return {
       anonymous: false,
       userId: found.user.id,

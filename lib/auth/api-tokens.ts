@@ -23,15 +23,20 @@ export async function createApiToken(input: {
   userId: string;
   name: string;
   role?: Role;
+  /** The creator's own role when it is lower than the user's (a token making a token). */
+  maxRole?: Role;
 }): Promise<{ token: string; summary: ApiTokenSummary }> {
   const user = await prisma().user.findUnique({ where: { id: input.userId } });
   if (!user) throw new NotFoundError(`User '${input.userId}'`);
   if (user.disabledAt) throw new ApiError(409, `User '${user.email}' is disabled.`);
-  const role = input.role ?? user.role;
-  if (!roleAtLeast(user.role, role)) {
-    throw new ApiError(403, `A token cannot have more rights than its user ('${user.email}' is ${user.role}).`, [
-      { path: "role", message: `at most ${user.role}` },
-    ]);
+  const ceiling = input.maxRole ? lowerRole(input.maxRole, user.role) : user.role;
+  const role = input.role ?? ceiling;
+  if (!roleAtLeast(ceiling, role)) {
+    throw new ApiError(
+      403,
+      `A token cannot have more rights than its creator (at most ${ceiling}).`,
+      [{ path: "role", message: `at most ${ceiling}` }],
+    );
   }
   const token = newSecretToken("trt_");
   const row = await prisma().apiToken.create({

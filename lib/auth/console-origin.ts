@@ -32,7 +32,9 @@ export function consoleOrigins(env: NodeJS.ProcessEnv = process.env): ConsoleOri
     try {
       url = new URL(publicUrl);
     } catch {
-      throw new Error(`TRIBUTARY_PUBLIC_URL must be a URL like https://tributary.example.com, but is '${publicUrl}'.`);
+      throw new Error(
+        `TRIBUTARY_PUBLIC_URL must be a URL like https://tributary.example.com, but is '${publicUrl}'.`,
+      );
     }
     if (url.protocol !== "http:" && url.protocol !== "https:") {
       throw new Error(`TRIBUTARY_PUBLIC_URL must be an http or https URL, but is '${publicUrl}'.`);

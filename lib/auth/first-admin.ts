@@ -9,7 +9,7 @@ import { prisma } from "@/lib/db/prisma";
 import { ApiError } from "@/lib/api/problem";
 import { hashPassword, checkPasswordPolicy } from "./passwords";
 import { hashSecretToken, newSecretToken } from "./secret-token";
-import { adminExists, createUser, normalizeEmail } from "./users";
+import { adminExists, normalizeEmail } from "./users";
 
 export const SETUP_LINK_TTL_MS = 3600_000;
 export const DEFAULT_ADMIN_EMAIL = "admin@localhost";
@@ -28,17 +28,7 @@ export async function ensureFirstAdmin(opts: {
   const password = env.TRIBUTARY_ADMIN_PASSWORD;
   if (password) {
     const email = normalizeEmail(env.TRIBUTARY_ADMIN_EMAIL?.trim() || DEFAULT_ADMIN_EMAIL);
-    checkPasswordPolicy(password);
-    const existing = await prisma().user.findUnique({ where: { email } });
-    if (existing) {
-      // A user of that email exists but is not an enabled admin: make them one, with this password.
-      await prisma().user.update({
-        where: { id: existing.id },
-        data: { role: "admin", disabledAt: null, passwordHash: await hashPassword(password) },
-      });
-    } else {
-      await createUser({ email, role: "admin", password });
-    }
+    await setAdminAccount(email, password);
     return { kind: "created", email };
   }
   const token = newSecretToken("tsu_");
@@ -52,6 +42,26 @@ export async function ensureFirstAdmin(opts: {
   return { kind: "setup-link", url: url.toString(), expiresAt };
 }
 
+/**
+ * Makes `email` an enabled admin with this password, creating the user if needed (the first
+ * admin from the environment; the test runner's e2e admin).
+ */
+export async function setAdminAccount(email: string, password: string): Promise<void> {
+  checkPasswordPolicy(password);
+  const passwordHash = await hashPassword(password);
+  const normalized = normalizeEmail(email);
+  await prisma().user.upsert({
+    where: { email: normalized },
+    create: {
+      email: normalized,
+      displayName: normalized.split("@")[0],
+      role: "admin",
+      passwordHash,
+    },
+    update: { role: "admin", disabledAt: null, passwordHash },
+  });
+}
+
 /** Uses a setup link's token to create the first admin; refused once used, expired or an admin exists. */
 export async function completeSetup(input: {
   token: string;
@@ -63,7 +73,11 @@ export async function completeSetup(input: {
   return prisma().$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('tributary.users'))`;
     const used = await tx.setupToken.updateMany({
-      where: { tokenHash: hashSecretToken(input.token), usedAt: null, expiresAt: { gt: new Date() } },
+      where: {
+        tokenHash: hashSecretToken(input.token),
+        usedAt: null,
+        expiresAt: { gt: new Date() },
+      },
       data: { usedAt: new Date() },
     });
     if (used.count !== 1) {

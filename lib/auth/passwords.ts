@@ -34,7 +34,10 @@ export async function hashPassword(password: string): Promise<string> {
 // wrong password and sign-in does not tell which emails have accounts.
 let dummyHash: Promise<string> | undefined;
 
-export async function verifyPassword(passwordHash: string | null, password: string): Promise<boolean> {
+export async function verifyPassword(
+  passwordHash: string | null,
+  password: string,
+): Promise<boolean> {
   if (password.length > PASSWORD_MAX_LENGTH) return false;
   if (!passwordHash) {
     dummyHash ??= hash("not-a-password-of-anyone", OPTIONS);

@@ -85,7 +85,8 @@ export async function updateUser(
   id: string,
   change: { role?: Role; disabled?: boolean; password?: string; displayName?: string },
 ): Promise<UserSummary> {
-  const passwordHash = change.password === undefined ? undefined : await hashPassword(change.password);
+  const passwordHash =
+    change.password === undefined ? undefined : await hashPassword(change.password);
   return prisma().$transaction(async (tx) => {
     // One admin change at a time, so two admins cannot demote each other into having none.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('tributary.users'))`;
@@ -98,7 +99,10 @@ export async function updateUser(
     if (losesAdmin) {
       const admins = await tx.user.count({ where: { role: "admin", disabledAt: null } });
       if (admins <= 1) {
-        throw new ApiError(409, `'${user.email}' is the only admin; make another user admin first.`);
+        throw new ApiError(
+          409,
+          `'${user.email}' is the only admin; make another user admin first.`,
+        );
       }
     }
     const updated = await tx.user.update({

@@ -9,7 +9,9 @@ export const healthCommand: Command = {
 Checks every component the console needs and prints one line each; exits 1 if any is unhealthy.
 
 Without --url it checks directly, using DATABASE_URL and KAFKA_BOOTSTRAP_SERVERS from the
-environment. With --url it asks a running console (e.g. --url http://localhost:3000).
+environment. With --url it asks a running console (e.g. --url http://localhost:3000), sending
+the API token in TRIBUTARY_TOKEN (\`tributary tokens create\`); without a token the console only
+says whether it is healthy, not why.
 
 Options:
   --json       print the health report as JSON (the shape of GET /api/health)
@@ -31,7 +33,12 @@ Options:
     if (values.json) {
       console.log(JSON.stringify(report, null, 2));
     } else {
-      for (const [name, c] of Object.entries(report.components)) {
+      if (!report.components) {
+        console.log(
+          `${report.ok ? "ok  " : "FAIL"}  console   (set TRIBUTARY_TOKEN for each component)`,
+        );
+      }
+      for (const [name, c] of Object.entries(report.components ?? {})) {
         const detail = c.ok ? describe(name, c) : (c.reason ?? "unhealthy");
         console.log(`${c.ok ? "ok  " : "FAIL"}  ${name.padEnd(8)}  ${detail}`);
       }
@@ -46,13 +53,22 @@ Options:
 
 interface Report {
   ok: boolean;
-  components: Record<string, { ok: boolean; reason?: string; [k: string]: unknown }>;
+  /** Absent when the console answered an anonymous caller. */
+  components?: Record<string, { ok: boolean; reason?: string; [k: string]: unknown }>;
 }
 
 async function fetchReport(url: string): Promise<Report> {
-  const res = await fetch(new URL("/api/health", url)).catch((e: unknown) => {
+  const token = process.env.TRIBUTARY_TOKEN?.trim();
+  const res = await fetch(new URL("/api/health", url), {
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  }).catch((e: unknown) => {
     throw new Error(`could not reach the console at ${url}: ${e instanceof Error ? e.message : e}`);
   });
+  if (res.status === 401) {
+    throw new Error(
+      `the console at ${url} refused TRIBUTARY_TOKEN: ${((await res.json()) as { detail?: string }).detail ?? ""}`,
+    );
+  }
   return (await res.json()) as Report;
 }
 

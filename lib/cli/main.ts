@@ -6,6 +6,8 @@ import { workerCommand } from "./worker-command";
 import { validateCommand } from "./validate-command";
 import { explainCommand } from "./explain-command";
 import { runCommand } from "./run-command";
+import { usersCommand } from "./users-command";
+import { tokensCommand } from "./tokens-command";
 
 const COMMANDS: Command[] = [
   startCommand,
@@ -15,6 +17,8 @@ const COMMANDS: Command[] = [
   explainCommand,
   diagnoseCommand,
   runCommand,
+  usersCommand,
+  tokensCommand,
 ];
 
 function topLevelHelp(): string {

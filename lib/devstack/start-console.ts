@@ -9,6 +9,10 @@ import { isBuildCurrent, recordBuild } from "./build-stamp";
 import { startInfrastructure } from "./infrastructure";
 import { assertPortFree } from "@/lib/net/ports";
 import { runToCompletion, spawnManaged, stopProcess, type ManagedProcess } from "./processes";
+import { removeConsoleState, writeConsoleState } from "./console-state";
+import { consoleOrigins } from "@/lib/auth/console-origin";
+import { ensureFirstAdmin, type FirstAdmin } from "@/lib/auth/first-admin";
+import { disconnectPrisma } from "@/lib/db/prisma";
 
 const STOP_GRACE_MS = 10_000;
 const HEALTHY_WITHIN_MS = 60_000;
@@ -48,11 +52,31 @@ export async function startConsole(opts: { skipBuild?: boolean } = {}): Promise<
     kafkaControllerPort: config.kafkaControllerPort(),
     log,
   });
+  let firstAdmin: FirstAdmin;
+  try {
+    // This process talks to the database only for the first admin; the children get the URL too.
+    process.env.DATABASE_URL = infra.databaseUrl;
+    firstAdmin = await ensureFirstAdmin({ publicUrl: consoleOrigins().publicUrl });
+    await disconnectPrisma();
+    await writeConsoleState(config.dataDir(), {
+      pid: process.pid,
+      databaseUrl: infra.databaseUrl,
+      url: consoleOrigins().publicUrl,
+    });
+  } catch (e) {
+    await infra.stop();
+    throw e;
+  }
+  if (firstAdmin.kind === "created")
+    log(`created the admin ${firstAdmin.email} (TRIBUTARY_ADMIN_PASSWORD)`);
+
   const env = {
     ...process.env,
     TRIBUTARY_ROOT: root,
     DATABASE_URL: infra.databaseUrl,
     KAFKA_BOOTSTRAP_SERVERS: infra.bootstrapServers,
+    // The web process derives the Host names it serves from PORT (lib/auth/console-origin.ts).
+    PORT: String(port),
     NEXT_TELEMETRY_DISABLED: "1",
   };
   const children: ManagedProcess[] = [
@@ -76,6 +100,7 @@ export async function startConsole(opts: { skipBuild?: boolean } = {}): Promise<
     log(`stopping (${reason})`);
     await Promise.all(children.map((c) => stopProcess(c, STOP_GRACE_MS)));
     await infra.stop();
+    await removeConsoleState(config.dataDir()).catch(() => undefined);
     log("stopped");
   };
 
@@ -103,6 +128,12 @@ export async function startConsole(opts: { skipBuild?: boolean } = {}): Promise<
         ? `console ready at ${url}`
         : `console at ${url} (not every component is healthy yet: see ${url}/health)`,
     );
+    if (firstAdmin.kind === "setup-link") {
+      log(
+        `no admin yet: create one with this one-time link (valid for an hour, once; a restart makes a new one):`,
+      );
+      log(`  ${firstAdmin.url}`);
+    }
   });
   return stopped;
 }

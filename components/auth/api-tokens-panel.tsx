@@ -1,0 +1,133 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { ROLES, roleAtLeast, type Role } from "@/lib/auth/roles";
+import type { ApiTokenSummary } from "@/lib/auth/api-tokens";
+import { sendJson } from "./post-json";
+
+const input = "rounded border border-slate-300 px-2 py-1 text-sm";
+
+/** Create (the token is shown once), list and revoke API tokens. */
+export function ApiTokensPanel({ role: ownRole }: { role: Role }) {
+  const [tokens, setTokens] = useState<ApiTokenSummary[]>([]);
+  const [problem, setProblem] = useState<string | null>(null);
+  const [name, setName] = useState("");
+  const [role, setRole] = useState<Role>(ownRole);
+  const [created, setCreated] = useState<string | null>(null);
+
+  // Bumped after every change to fetch the list again.
+  const [revision, setRevision] = useState(0);
+  const load = () => setRevision((r) => r + 1);
+  useEffect(() => {
+    const controller = new AbortController();
+    fetch("/api/tokens", { cache: "no-store", signal: controller.signal })
+      .then((res) => (res.ok ? (res.json() as Promise<{ tokens: ApiTokenSummary[] }>) : null))
+      .then((body) => body && setTokens(body.tokens))
+      .catch(() => undefined);
+    return () => controller.abort();
+  }, [revision]);
+
+  const create = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setProblem(null);
+    try {
+      const { token } = await sendJson<{ token: string }>("/api/tokens", "POST", { name, role });
+      setCreated(token);
+      setName("");
+    } catch (err) {
+      setProblem(err instanceof Error ? err.message : String(err));
+    }
+    load();
+  };
+  const revoke = async (id: string) => {
+    setProblem(null);
+    await sendJson(`/api/tokens/${id}`, "DELETE").catch((err: Error) => setProblem(err.message));
+    load();
+  };
+
+  return (
+    <div className="space-y-4">
+      {problem && (
+        <p role="alert" className="text-sm text-red-700">
+          {problem}
+        </p>
+      )}
+      {created && (
+        <div role="status" className="rounded border border-emerald-300 bg-emerald-50 p-3 text-sm">
+          <p>Copy the token now; it is not shown again:</p>
+          <code data-testid="new-token" className="break-all">
+            {created}
+          </code>
+        </div>
+      )}
+      <form
+        onSubmit={create}
+        className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+      >
+        <label className="text-sm">
+          Name
+          <input
+            name="name"
+            required
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            className={`${input} ml-2`}
+          />
+        </label>
+        <label className="text-sm">
+          Role
+          <select
+            name="role"
+            value={role}
+            onChange={(e) => setRole(e.target.value as Role)}
+            className={`${input} ml-2`}
+          >
+            {ROLES.filter((r) => roleAtLeast(ownRole, r)).map((r) => (
+              <option key={r}>{r}</option>
+            ))}
+          </select>
+        </label>
+        <button
+          type="submit"
+          className="rounded bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700"
+        >
+          Create token
+        </button>
+      </form>
+      <table className="w-full rounded-lg border border-slate-200 bg-white text-sm shadow-sm">
+        <thead className="text-left text-slate-500">
+          <tr>
+            <th className="p-2">Name</th>
+            <th className="p-2">Token</th>
+            <th className="p-2">Role</th>
+            <th className="p-2">User</th>
+            <th className="p-2">Last used</th>
+            <th className="p-2" />
+          </tr>
+        </thead>
+        <tbody>
+          {tokens.map((t) => (
+            <tr key={t.id} data-testid={`token-${t.name}`} className="border-t border-slate-100">
+              <td className="p-2">{t.name}</td>
+              <td className="p-2 font-mono">{t.prefix}…</td>
+              <td className="p-2">{t.role}</td>
+              <td className="p-2">{t.userEmail}</td>
+              <td className="p-2">
+                {t.lastUsedAt ? new Date(t.lastUsedAt).toLocaleString() : "never"}
+              </td>
+              <td className="p-2 text-right">
+                {t.revoked ? (
+                  "revoked"
+                ) : (
+                  <button type="button" className={input} onClick={() => void revoke(t.id)}>
+                    Revoke
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

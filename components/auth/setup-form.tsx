@@ -1,0 +1,75 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { sendJson } from "./post-json";
+
+const input = "mt-1 w-full rounded border border-slate-300 px-2 py-1";
+
+/** The setup link's form: the first admin's email and password. */
+export function SetupForm({ token }: { token: string }) {
+  const router = useRouter();
+  const [email, setEmail] = useState("admin@localhost");
+  const [password, setPassword] = useState("");
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setProblem(null);
+    try {
+      await sendJson("/api/auth/setup", "POST", { token, email, password });
+      router.replace("/");
+      router.refresh();
+    } catch (err) {
+      setProblem(err instanceof Error ? err.message : String(err));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form
+      onSubmit={submit}
+      className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+    >
+      <label className="block text-sm">
+        Admin email
+        <input
+          name="email"
+          type="email"
+          autoComplete="username"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          required
+          className={input}
+        />
+      </label>
+      <label className="block text-sm">
+        Password (at least 10 characters)
+        <input
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          minLength={10}
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          required
+          className={input}
+        />
+      </label>
+      {problem && (
+        <p role="alert" className="text-sm text-red-700">
+          {problem}
+        </p>
+      )}
+      <button
+        type="submit"
+        disabled={busy}
+        className="rounded bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-50"
+      >
+        {busy ? "Creating…" : "Create the admin and sign in"}
+      </button>
+    </form>
+  );
+}
