@@ -19,7 +19,7 @@ export interface ConsoleOrigins {
   secure: boolean;
 }
 
-export function consoleOrigins(env: NodeJS.ProcessEnv = process.env): ConsoleOrigins {
+export function consoleOrigins(env: Record<string, string | undefined> = process.env): ConsoleOrigins {
   const hosts = new Set<string>();
   const origins = new Set<string>();
   const add = (url: URL) => {
@@ -42,7 +42,7 @@ export function consoleOrigins(env: NodeJS.ProcessEnv = process.env): ConsoleOri
     add(url);
     return { hosts, origins, publicUrl: url.origin, secure: url.protocol === "https:" };
   }
-  const port = config.port();
+  const port = env === process.env ? config.port() : Number(env.PORT ?? 3000);
   const names = ["localhost", "127.0.0.1", "[::1]"];
   const listen = env.HOSTNAME?.trim();
   if (listen && listen !== "0.0.0.0" && listen !== "::" && !names.includes(listen)) {

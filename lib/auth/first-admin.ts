@@ -21,7 +21,7 @@ export type FirstAdmin =
 
 export async function ensureFirstAdmin(opts: {
   publicUrl: string;
-  env?: NodeJS.ProcessEnv;
+  env?: Record<string, string | undefined>;
 }): Promise<FirstAdmin> {
   const env = opts.env ?? process.env;
   if (await adminExists()) return { kind: "exists" };
