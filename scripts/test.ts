@@ -6,6 +6,7 @@
  *   npm test                 everything
  *   npm test -- unit         one stage (typecheck | lint | unit | integration | e2e), or several
  *   npm test -- integration lib/drafts   only the test files whose path contains lib/drafts
+ *   npm test -- e2e e2e/auth.spec.ts     only these Playwright specs
  *
  * DATABASE_URL / KAFKA_BOOTSTRAP_SERVERS, when set, are used instead of starting servers.
  */
@@ -213,7 +214,8 @@ async function e2e(env: NodeJS.ProcessEnv): Promise<number> {
   try {
     await waitUntilHealthy(`http://127.0.0.1:${port}`);
     const out = path.join(os.tmpdir(), `tributary-playwright-${process.pid}.json`);
-    const code = await run(bin("playwright"), ["test"], {
+    const specs = fileFilters.filter((f) => f.startsWith("e2e/"));
+    const code = await run(bin("playwright"), ["test", ...specs], {
       ...consoleEnv,
       TRIBUTARY_E2E_BASE_URL: `http://127.0.0.1:${port}`,
       TRIBUTARY_CHROMIUM: chromium,

@@ -1,6 +1,5 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { sendJson } from "./post-json";
 
@@ -8,7 +7,6 @@ const input = "mt-1 w-full rounded border border-slate-300 px-2 py-1";
 
 /** The setup link's form: the first admin's email and password. */
 export function SetupForm({ token }: { token: string }) {
-  const router = useRouter();
   const [email, setEmail] = useState("admin@localhost");
   const [password, setPassword] = useState("");
   const [problem, setProblem] = useState<string | null>(null);
@@ -20,8 +18,9 @@ export function SetupForm({ token }: { token: string }) {
     setProblem(null);
     try {
       await sendJson("/api/auth/setup", "POST", { token, email, password });
-      router.replace("/");
-      router.refresh();
+      // A full load, so that the layout (the user's menu) renders with the new session.
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination
+      window.location.assign("/");
     } catch (err) {
       setProblem(err instanceof Error ? err.message : String(err));
       setBusy(false);

@@ -1,6 +1,5 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { sendJson } from "./post-json";
 
@@ -8,7 +7,6 @@ const input = "mt-1 w-full rounded border border-slate-300 px-2 py-1";
 
 /** Email and password → a session; then back to the page that sent the user here. */
 export function SignInForm({ next }: { next: string }) {
-  const router = useRouter();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [problem, setProblem] = useState<string | null>(null);
@@ -20,8 +18,8 @@ export function SignInForm({ next }: { next: string }) {
     setProblem(null);
     try {
       await sendJson("/api/auth/sign-in", "POST", { email, password });
-      router.replace(next);
-      router.refresh(); // the layout renders again, with the user's menu
+      // A full load, so that the layout (the user's menu) renders with the new session.
+      window.location.assign(next);
     } catch (err) {
       setProblem(err instanceof Error ? err.message : String(err));
       setBusy(false);
