@@ -11,10 +11,20 @@ describe("consoleOrigins", () => {
     expect(o.secure).toBe(false);
   });
 
-  it("serves only TRIBUTARY_PUBLIC_URL when set, with Secure cookies over https", () => {
-    const o = consoleOrigins({ TRIBUTARY_PUBLIC_URL: "https://tributary.example.com/" });
-    expect([...o.hosts]).toEqual(["tributary.example.com"]);
-    expect([...o.origins]).toEqual(["https://tributary.example.com"]);
+  it("serves TRIBUTARY_PUBLIC_URL too when set, naming it in links, with Secure cookies over https", () => {
+    const o = consoleOrigins({
+      PORT: "3210",
+      TRIBUTARY_PUBLIC_URL: "https://tributary.example.com/",
+    });
+    expect([...o.hosts]).toEqual([
+      "localhost:3210",
+      "127.0.0.1:3210",
+      "[::1]:3210",
+      "tributary.example.com",
+    ]);
+    expect(o.origins.has("https://tributary.example.com")).toBe(true);
+    expect(o.origins.has("http://tributary.example.com")).toBe(false);
+    expect(o.publicUrl).toBe("https://tributary.example.com");
     expect(o.secure).toBe(true);
     expect(() => consoleOrigins({ TRIBUTARY_PUBLIC_URL: "tributary" })).toThrow(
       /TRIBUTARY_PUBLIC_URL/,
@@ -25,7 +35,9 @@ describe("consoleOrigins", () => {
     expect(
       consoleOrigins({ PORT: "8080", HOSTNAME: "console.lan" }).hosts.has("console.lan:8080"),
     ).toBe(true);
-    expect(consoleOrigins({ PORT: "8080", HOSTNAME: "0.0.0.0" }).hosts.has("0.0.0.0:8080")).toBe(false);
+    expect(consoleOrigins({ PORT: "8080", HOSTNAME: "0.0.0.0" }).hosts.has("0.0.0.0:8080")).toBe(
+      false,
+    );
   });
 });
 

@@ -2,9 +2,9 @@
  * Which addresses the console serves. A request whose Host is not one of them is refused (DNS
  * rebinding), and a state-changing request from a browser must come from one of them (CSRF).
  *
- * TRIBUTARY_PUBLIC_URL (e.g. https://tributary.example.com) names the address users reach; without
- * it the console serves its own address: localhost, 127.0.0.1 and [::1] at PORT, and HOSTNAME
- * when it listens on a named address.
+ * The console serves its own address — localhost, 127.0.0.1 and [::1] at PORT, and HOSTNAME when
+ * it listens on a named address — and TRIBUTARY_PUBLIC_URL (e.g. https://tributary.example.com,
+ * behind a reverse proxy), the address users reach it at and the one its links name.
  */
 import { config } from "@/lib/config";
 
@@ -19,29 +19,17 @@ export interface ConsoleOrigins {
   secure: boolean;
 }
 
-export function consoleOrigins(env: Record<string, string | undefined> = process.env): ConsoleOrigins {
+export function consoleOrigins(
+  env: Record<string, string | undefined> = process.env,
+): ConsoleOrigins {
   const hosts = new Set<string>();
   const origins = new Set<string>();
   const add = (url: URL) => {
     hosts.add(url.host);
     origins.add(url.origin);
   };
-  const publicUrl = env.TRIBUTARY_PUBLIC_URL?.trim();
-  if (publicUrl) {
-    let url: URL;
-    try {
-      url = new URL(publicUrl);
-    } catch {
-      throw new Error(
-        `TRIBUTARY_PUBLIC_URL must be a URL like https://tributary.example.com, but is '${publicUrl}'.`,
-      );
-    }
-    if (url.protocol !== "http:" && url.protocol !== "https:") {
-      throw new Error(`TRIBUTARY_PUBLIC_URL must be an http or https URL, but is '${publicUrl}'.`);
-    }
-    add(url);
-    return { hosts, origins, publicUrl: url.origin, secure: url.protocol === "https:" };
-  }
+  // The console's own loopback addresses always: `tributary start` and the tests reach it there,
+  // and a rebinding page cannot send them as its Host.
   const port = env === process.env ? config.port() : Number(env.PORT ?? 3000);
   const names = ["localhost", "127.0.0.1", "[::1]"];
   const listen = env.HOSTNAME?.trim();
@@ -49,7 +37,21 @@ export function consoleOrigins(env: Record<string, string | undefined> = process
     names.push(listen.includes(":") ? `[${listen}]` : listen);
   }
   for (const name of names) add(new URL(`http://${name}:${port}`));
-  return { hosts, origins, publicUrl: `http://localhost:${port}`, secure: false };
+  const publicUrl = env.TRIBUTARY_PUBLIC_URL?.trim();
+  if (!publicUrl) return { hosts, origins, publicUrl: `http://localhost:${port}`, secure: false };
+  let url: URL;
+  try {
+    url = new URL(publicUrl);
+  } catch {
+    throw new Error(
+      `TRIBUTARY_PUBLIC_URL must be a URL like https://tributary.example.com, but is '${publicUrl}'.`,
+    );
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new Error(`TRIBUTARY_PUBLIC_URL must be an http or https URL, but is '${publicUrl}'.`);
+  }
+  add(url);
+  return { hosts, origins, publicUrl: url.origin, secure: url.protocol === "https:" };
 }
 
 /** The Host a request was sent to: its Host header, else its URL's host. */
