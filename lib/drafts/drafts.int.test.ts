@@ -2,72 +2,79 @@ import { afterAll, describe, expect, it } from "vitest";
 import { GET as listRoute, POST as createRoute } from "@/app/api/drafts/route";
 import { GET as getRoute, PUT as saveRoute } from "@/app/api/drafts/[id]/route";
 import { disconnectPrisma } from "@/lib/db/prisma";
+import { callRoute } from "@/lib/testing/route-request";
 
-const none = { params: Promise.resolve({}) };
-const json = (method: string, body: unknown) =>
-  new Request("http://test/api/drafts", { method, body: JSON.stringify(body) });
+type Ctx = { params: Promise<Record<string, string>> };
+const none: Ctx = { params: Promise.resolve({}) };
+/** The route handlers as these tests call them: a JSON body, the route's params, as an admin. */
+const json = (method: string, body: unknown) => ({ method, body });
+const send =
+  (handler: Parameters<typeof callRoute>[0]) =>
+  async (req: { method?: string; body?: unknown; url?: string }, ctx: Ctx) =>
+    callRoute(handler, {
+      ...req,
+      url: `http://test${req.url ?? "/api/drafts"}`,
+      params: await ctx.params,
+    });
+const get = (url: string) => ({ url });
+const create = send(createRoute);
+const save = send(saveRoute);
+const listDrafts = send(listRoute);
+const read = send(getRoute);
 
 describe("drafts API", () => {
   afterAll(disconnectPrisma);
   const name = `draft-${Date.now()}`;
 
   it("creates a draft, keeps every saved version, and lists it", async () => {
-    const created = await createRoute(json("POST", { name, sql: "SELECT 1;" }), none);
+    const created = await create(json("POST", { name, sql: "SELECT 1;" }), none);
     expect(created.status).toBe(201);
     const draft = await created.json();
     expect(draft.latestVersion).toBe(1);
     const ctx = { params: Promise.resolve({ id: draft.id }) };
 
-    const saved = await saveRoute(json("PUT", { sql: "SELECT 2;", baseVersion: 1 }), ctx);
+    const saved = await save(json("PUT", { sql: "SELECT 2;", baseVersion: 1 }), ctx);
     expect((await saved.json()).latestVersion).toBe(2);
 
-    const v1 = await getRoute(new Request(`http://test/api/drafts/${draft.id}?version=1`), ctx);
+    const v1 = await read(get(`/api/drafts/${draft.id}?version=1`), ctx);
     expect((await v1.json()).sql).toBe("SELECT 1;");
-    const latest = await (
-      await getRoute(new Request(`http://test/api/drafts/${draft.id}`), ctx)
-    ).json();
+    const latest = await (await read(get(`/api/drafts/${draft.id}`), ctx)).json();
     expect(latest.sql).toBe("SELECT 2;");
     expect(latest.versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
 
-    const list = await (await listRoute(new Request("http://test/api/drafts"), none)).json();
+    const list = await (await listDrafts(get("/api/drafts"), none)).json();
     expect(list.drafts.some((d: { name: string }) => d.name === name)).toBe(true);
   });
 
   it("refuses a duplicate name and a stale save with 409, losing nothing", async () => {
-    const dup = await createRoute(json("POST", { name, sql: "" }), none);
+    const dup = await create(json("POST", { name, sql: "" }), none);
     expect(dup.status).toBe(409);
     expect((await dup.json()).detail).toContain(`'${name}' already exists`);
 
-    const list = await (await listRoute(new Request("http://test/api/drafts"), none)).json();
+    const list = await (await listDrafts(get("/api/drafts"), none)).json();
     const id = list.drafts.find((d: { name: string }) => d.name === name).id;
     const ctx = { params: Promise.resolve({ id }) };
-    const stale = await saveRoute(json("PUT", { sql: "SELECT 3;", baseVersion: 1 }), ctx);
+    const stale = await save(json("PUT", { sql: "SELECT 3;", baseVersion: 1 }), ctx);
     expect(stale.status).toBe(409);
     expect((await stale.json()).detail).toMatch(/saved as version 2 since you opened version 1/);
-    const latest = await (await getRoute(new Request(`http://test/api/drafts/${id}`), ctx)).json();
+    const latest = await (await read(get(`/api/drafts/${id}`), ctx)).json();
     expect(latest.sql).toBe("SELECT 2;");
   });
 
   it("gives concurrent saves consecutive versions", async () => {
-    const created = await (
-      await createRoute(json("POST", { name: `${name}-c`, sql: "" }), none)
-    ).json();
+    const created = await (await create(json("POST", { name: `${name}-c`, sql: "" }), none)).json();
     const ctx = { params: Promise.resolve({ id: created.id }) };
-    await Promise.all(
-      [1, 2, 3, 4].map((n) => saveRoute(json("PUT", { sql: `SELECT ${n};` }), ctx)),
-    );
-    const latest = await (
-      await getRoute(new Request(`http://test/api/drafts/${created.id}`), ctx)
-    ).json();
+    await Promise.all([1, 2, 3, 4].map((n) => save(json("PUT", { sql: `SELECT ${n};` }), ctx)));
+    const latest = await (await read(get(`/api/drafts/${created.id}`), ctx)).json();
     expect(latest.versions.map((v: { version: number }) => v.version)).toEqual([5, 4, 3, 2, 1]);
   });
 
   it("answers 404 for an unknown draft and 400 for a malformed id", async () => {
-    const missing = await getRoute(new Request("http://test/x"), {
+    const missing = await read(get("/x"), {
       params: Promise.resolve({ id: "0e4c7d3a-2f1b-4f7e-9a51-3c1e2d4b5a6f" }),
     });
     expect(missing.status).toBe(404);
-    const bad = await getRoute(new Request("http://test/x"), {
+    const bad = await read(get("/x"), {
       params: Promise.resolve({ id: "nope" }),
     });
     expect(bad.status).toBe(400);
