@@ -1,6 +1,6 @@
 import { z, type ZodType } from "zod";
 import { ApiError, problem, problemResponse } from "./problem";
-import { ANONYMOUS, authenticate, type Session } from "./session";
+import { ANONYMOUS, authenticate, type Session, type SignedInSession } from "./session";
 import { checkContentType, checkHost, checkSameOrigin, isStateChanging } from "./cross-site";
 import { roleAtLeast } from "@/lib/auth/roles";
 import { logger } from "@/lib/logging/logger";
@@ -33,7 +33,8 @@ export interface RouteContext<S extends Schemas> {
   body: Parsed<S, "body">;
   query: Parsed<S, "query">;
   params: Parsed<S, "params">;
-  session: Session;
+  /** Who calls: on any route but a public one, a signed-in user or a token. */
+  session: S["access"] extends "public" ? Session : SignedInSession;
 }
 
 type NextRouteContext = { params: Promise<Record<string, string | string[]>> };

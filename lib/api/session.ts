@@ -21,6 +21,8 @@ export type Session =
       credentialId: string;
     };
 
+export type SignedInSession = Extract<Session, { anonymous: false }>;
+
 export const ANONYMOUS: Session = {
   anonymous: true,
   userId: null,

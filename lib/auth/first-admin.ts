@@ -28,6 +28,11 @@ export async function ensureFirstAdmin(opts: {
   const password = env.TRIBUTARY_ADMIN_PASSWORD;
   if (password) {
     const email = normalizeEmail(env.TRIBUTARY_ADMIN_EMAIL?.trim() || DEFAULT_ADMIN_EMAIL);
+    try {
+      checkPasswordPolicy(password);
+    } catch (e) {
+      throw new Error(`TRIBUTARY_ADMIN_PASSWORD is refused: ${e instanceof Error ? e.message : e}`);
+    }
     await setAdminAccount(email, password);
     return { kind: "created", email };
   }

@@ -6,7 +6,7 @@ export const dynamic = "force-dynamic";
 
 /** Your API tokens; an admin sees everyone's. */
 export const GET = route({ access: "viewer" }, async ({ session }) => ({
-  tokens: await listApiTokens(session.role === "admin" ? {} : { userId: session.userId! }),
+  tokens: await listApiTokens(session.role === "admin" ? {} : { userId: session.userId }),
 }));
 
 /** A new token for yourself, with at most your role; the token is in the answer, once. */
@@ -14,10 +14,10 @@ export const POST = route(
   { access: "viewer", body: createTokenInput },
   async ({ session, body }) => {
     const created = await createApiToken({
-      userId: session.userId!,
+      userId: session.userId,
       name: body.name,
       role: body.role,
-      maxRole: session.role!,
+      maxRole: session.role,
     });
     return Response.json(
       { token: created.token, ...created.summary },

@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 export const DELETE = route(
   { access: "viewer", params: z.object({ id: z.uuid() }) },
   async ({ session, params }) => {
-    await revokeApiToken(params.id, session.role === "admin" ? {} : { userId: session.userId! });
+    await revokeApiToken(params.id, session.role === "admin" ? {} : { userId: session.userId });
     return new Response(null, { status: 204 });
   },
 );
