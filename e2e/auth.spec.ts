@@ -45,7 +45,7 @@ test("anonymous visitors are sent to sign-in and back; sign-out ends the session
   await expect(page).toHaveURL(/\/sign-in\?next=%2Fhealth$/);
 });
 
-test("an admin adds a viewer, who may read but not deploy or manage users", async ({
+test("an admin adds a viewer, who may read but not deploy or manage users, then changes role, password and disables them", async ({
   page,
   browser,
 }) => {
@@ -75,7 +75,30 @@ test("an admin adds a viewer, who may read but not deploy or manage users", asyn
   await expect(viewer.getByText(/This page needs the admin role/)).toBeVisible();
   await expect(viewer.getByRole("link", { name: "Users" })).toHaveCount(0);
 
-  // The admin disables the viewer: their open session stops working.
+  // The admin makes them an editor: the deploy is now judged on its SQL, not refused.
+  await page.getByLabel(`Role of ${email}`).selectOption("editor");
+  await expect(page.getByLabel(`Role of ${email}`)).toHaveValue("editor");
+  await viewer.goto("/jobs");
+  await expect(viewer.getByTestId("signed-in-user")).toHaveText(`${email} (editor)`);
+  await viewer.getByLabel("Name").fill("editor-job");
+  await viewer.getByLabel("SQL").fill("SELECT 1");
+  await viewer.getByRole("button", { name: "Deploy" }).click();
+  await expect(viewer.locator("form").getByRole("alert")).toBeVisible();
+  await expect(viewer.locator("form").getByRole("alert")).not.toContainText("role");
+
+  // A password reset ends their session; the new password signs them in.
+  page.once("dialog", (dialog) => void dialog.accept("reset-password-22"));
+  await page.getByTestId(`user-${email}`).getByRole("button", { name: "Reset password" }).click();
+  await expect
+    .poll(async () => {
+      await viewer.goto("/jobs");
+      return new URL(viewer.url()).pathname;
+    })
+    .toBe("/sign-in");
+  await signIn(viewer, email, "reset-password-22");
+  await expect(viewer.getByTestId("signed-in-user")).toHaveText(`${email} (editor)`);
+
+  // The admin disables them: their open session stops working.
   await page.getByTestId(`user-${email}`).getByRole("button", { name: "Disable" }).click();
   await expect(page.getByTestId(`user-${email}`)).toContainText("disabled");
   await viewer.goto("/jobs");
