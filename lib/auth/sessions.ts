@@ -14,6 +14,10 @@ export async function createSession(
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = newSecretToken("trs_");
   const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
+  // Sessions past their expiry are of no use; those revoked are kept a while for the record.
+  await prisma().session.deleteMany({
+    where: { userId, expiresAt: { lt: new Date(Date.now() - SESSION_TTL_MS) } },
+  });
   await prisma().session.create({
     data: {
       userId,
