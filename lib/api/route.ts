@@ -2,11 +2,17 @@ import { z, type ZodType } from "zod";
 import { ApiError, problem, problemResponse } from "./problem";
 import { authenticate, type Session } from "./session";
 import { logger } from "@/lib/logging/logger";
+import { readBodyText, refuseNul, strictDeep } from "./input";
+import { inputErrorOf } from "./database-input-error";
+import { describeErrorForLog } from "@/lib/logging/describe-error";
 
 /**
  * The one way into the API. Every route handler is `route({ access, body, query, params }, handler)`:
  * the wrapper checks the session against the route's access rule, parses input with the Zod
  * schemas, and turns every error into a JSON problem response whose message names the culprit.
+ * Input bounds (lib/api/input.ts) hold for every route: bodies read with a size limit while
+ * streaming, body and query schemas strict (unknown fields are a 400 naming them), NUL
+ * characters refused; errors are logged by name and code, never with the values involved.
  */
 
 /**
@@ -48,13 +54,13 @@ export function route<S extends Schemas>(
         : undefined;
       const query = schemas.query
         ? parseInput(
-            schemas.query,
+            strictDeep(schemas.query),
             Object.fromEntries(new URL(request.url).searchParams),
             "query parameter",
           )
         : undefined;
       const body = schemas.body
-        ? parseInput(schemas.body, await readJson(request), "request body field")
+        ? parseInput(strictDeep(schemas.body), await readJson(request), "request body field")
         : undefined;
       const result = await handler({ request, body, query, params, session } as RouteContext<S>);
       return result instanceof Response ? result : Response.json(result);
@@ -65,7 +71,7 @@ export function route<S extends Schemas>(
 }
 
 async function readJson(request: Request): Promise<unknown> {
-  const text = await request.text();
+  const text = await readBodyText(request);
   if (text.trim() === "") throw new ApiError(400, "The request body is empty; send a JSON object.");
   try {
     return JSON.parse(text);
@@ -78,6 +84,7 @@ async function readJson(request: Request): Promise<unknown> {
 }
 
 function parseInput<T extends ZodType>(schema: T, input: unknown, what: string): z.output<T> {
+  refuseNul(input, what);
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const errors = result.error.issues.map((issue) => ({
@@ -96,10 +103,12 @@ function parseInput<T extends ZodType>(schema: T, input: unknown, what: string):
 
 function errorResponse(e: unknown, request: Request): Response {
   if (e instanceof ApiError) return problemResponse(problem(e.status, e.message, e.errors));
+  const inputError = inputErrorOf(e);
+  if (inputError) return problemResponse(problem(inputError.status, inputError.message));
   logger.error("unhandled error in API route", {
     method: request.method,
     path: new URL(request.url).pathname,
-    error: e instanceof Error ? (e.stack ?? e.message) : String(e),
+    error: describeErrorForLog(e),
   });
   return problemResponse(
     problem(500, "The server failed to handle this request; its log has the details."),

@@ -6,10 +6,10 @@ import { z } from "zod";
 import { hasErrors, type Diagnostic } from "@/lib/sql/diagnostic";
 import { validateScript } from "@/lib/sql/validate";
 import { explainPlan } from "@/lib/sql/plan";
-import { MAX_SQL_LENGTH } from "@/lib/drafts/draft-schemas";
+import { sqlText } from "@/lib/drafts/draft-schemas";
 
 export const checkScriptInput = z.object({
-  sql: z.string().max(MAX_SQL_LENGTH, `must be at most ${MAX_SQL_LENGTH} characters`),
+  sql: sqlText,
   /** Class names of custom partitioners the job will have attached. */
   partitionerClasses: z.array(z.string().min(1)).optional(),
 });

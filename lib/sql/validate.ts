@@ -21,6 +21,7 @@ import {
 import { diagnostic, hasErrors, type Diagnostic, type SourceSpan } from "@/lib/sql/diagnostic";
 import { analyzeInsert, type AnalyzedInsert } from "@/lib/sql/insert";
 import { validateMetadataColumns } from "@/lib/sql/metadata";
+import { MAX_SQL_LENGTH, NESTING_MESSAGE, sqlTooLongMessage } from "@/lib/sql/limits";
 import { parseScript } from "@/lib/sql/parser";
 import type { InsertPlan, JobPlan, Plan, PlannedTable } from "@/lib/sql/plan";
 import { jobSettings, SessionConfig } from "@/lib/sql/settings";
@@ -51,6 +52,28 @@ interface PendingJob {
 const tableKey = (path: string[]) => path.join(".");
 
 export function validateScript(text: string, opts: ValidateOptions = {}): ValidateResult {
+  if (text.length > MAX_SQL_LENGTH) {
+    return { diagnostics: [diagnostic("error", sqlTooLongMessage(text.length), endOf(text))] };
+  }
+  try {
+    return validateParsed(text, opts);
+  } catch (e) {
+    // The parser bounds nesting and depth; this is the net under any later pass that still
+    // recursed too deep, so the answer is a diagnostic, never a crash.
+    if (!(e instanceof RangeError)) throw e;
+    const span = { line: 1, column: 1, endLine: 1, endColumn: 2 };
+    return { diagnostics: [diagnostic("error", NESTING_MESSAGE, span)] };
+  }
+}
+
+function endOf(text: string) {
+  const lines = text.split("\n", MAX_SQL_LENGTH + 1);
+  const line = lines.length;
+  const column = lines[lines.length - 1].length + 1;
+  return { line, column: Math.max(1, column - 1), endLine: line, endColumn: column };
+}
+
+function validateParsed(text: string, opts: ValidateOptions): ValidateResult {
   const parsed = parseScript(text);
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
   const catalog = new Catalog();
