@@ -17,6 +17,8 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly errors?: Problem["errors"],
+    /** Response headers the status needs, e.g. Retry-After with a 429. */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
     this.name = "ApiError";
@@ -39,6 +41,7 @@ const TITLES: Record<number, string> = {
   413: "Payload Too Large",
   415: "Unsupported Media Type",
   422: "Unprocessable Content",
+  429: "Too Many Requests",
   500: "Internal Server Error",
   503: "Service Unavailable",
 };
@@ -53,9 +56,9 @@ export function problem(status: number, detail: string, errors?: Problem["errors
   };
 }
 
-export function problemResponse(p: Problem): Response {
+export function problemResponse(p: Problem, headers?: Record<string, string>): Response {
   return new Response(JSON.stringify(p), {
     status: p.status,
-    headers: { "content-type": "application/problem+json" },
+    headers: { ...headers, "content-type": "application/problem+json" },
   });
 }

@@ -102,7 +102,8 @@ function parseInput<T extends ZodType>(schema: T, input: unknown, what: string):
 }
 
 function errorResponse(e: unknown, request: Request): Response {
-  if (e instanceof ApiError) return problemResponse(problem(e.status, e.message, e.errors));
+  if (e instanceof ApiError)
+    return problemResponse(problem(e.status, e.message, e.errors), e.headers);
   const inputError = inputErrorOf(e);
   if (inputError) return problemResponse(problem(inputError.status, inputError.message));
   logger.error("unhandled error in API route", {

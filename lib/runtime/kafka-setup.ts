@@ -13,16 +13,26 @@ import {
   type ClientLogger,
   type ClusterClient,
 } from "@/lib/kafka/io";
-import { findSecretPlaceholders, resolveSecretsInOptions } from "@/lib/secrets/placeholders";
+import {
+  findSecretPlaceholders,
+  resolveSecretsInOptions,
+  SecretResolutionError,
+} from "@/lib/secrets/placeholders";
+import { SecretScopeError } from "@/lib/secrets/secret-scope";
 import type { ResumePoint } from "./job-runtime";
 import { JobConfigurationError, type SecretScrubber } from "./failure";
 
 export type KafkaTable = ResolvedKafkaTable | ResolvedUpsertKafkaTable;
 
-/** Resolves `${secret_values.x}` placeholders (only now, at run time) and registers every secret with the scrubber. */
+/**
+ * Resolves `${secret_values.x}` placeholders (only now, at run time, for the table's bootstrap
+ * servers: a secret outside its scope or unknown fails the job at once, by name) and registers
+ * every secret with the scrubber.
+ */
 export async function resolveProperties(
   properties: Readonly<Record<string, string>>,
-  resolveSecret: (name: string) => Promise<string>,
+  bootstrapServers: string,
+  resolveSecret: (name: string, bootstrapServers: string) => Promise<string>,
   scrubber: SecretScrubber,
 ): Promise<Record<string, string>> {
   const names = new Set<string>();
@@ -30,7 +40,14 @@ export async function resolveProperties(
     for (const p of findSecretPlaceholders(value)) names.add(p.name);
   const values = new Map<string, string>();
   for (const name of names) {
-    const secret = await resolveSecret(name);
+    let secret: string;
+    try {
+      secret = await resolveSecret(name, bootstrapServers);
+    } catch (e) {
+      if (e instanceof SecretScopeError || e instanceof SecretResolutionError)
+        throw new JobConfigurationError(e.message);
+      throw e;
+    }
     values.set(name, secret);
     scrubber.add(secret);
   }

@@ -22,7 +22,7 @@ import { writeInstanceMetrics } from "@/lib/metrics/write-metrics";
 import { prisma } from "@/lib/db/prisma";
 import { logger } from "@/lib/logging/logger";
 import { describeErrorForLog } from "@/lib/logging/describe-error";
-import { resolveSecret } from "@/lib/secrets/secret-store";
+import { resolveSecretFor } from "@/lib/secrets/secret-store";
 import type {
   InstanceMetrics,
   JobRuntime,
@@ -220,7 +220,7 @@ export class JobWorker {
         runId: run.id,
         ...(earlier._max.parallelism ? { earlierParallelism: earlier._max.parallelism } : {}),
         resumeFrom,
-        resolveSecret,
+        resolveSecret: resolveSecretFor,
         onMetrics: (metrics) => {
           group.pendingMetrics = { atMs: Date.now(), metrics };
         },
