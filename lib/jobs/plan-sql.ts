@@ -7,6 +7,7 @@ import { ApiError } from "@/lib/api/problem";
 import { planFromJson, planToJson, type Plan } from "@/lib/sql/plan";
 import { validateScript } from "@/lib/sql/validate";
 import type { ScriptAst } from "@/lib/sql/ast";
+import { sealPlanSecrets } from "@/lib/secrets/sealed-values";
 
 export interface DeploymentPlan {
   /** The plan as stored on the deployment (JSON with bigint/DECIMAL/… tagged). */
@@ -35,7 +36,8 @@ export function planForDeployment(sql: string): DeploymentPlan {
     );
   }
   return {
-    json: JSON.parse(planToJson(plan)),
+    // Literal passwords are sealed: the stored plan never holds them in the clear.
+    json: sealPlanSecrets(JSON.parse(planToJson(plan))),
     parallelism: plan.jobs[0].settings.parallelism,
     script: result.script,
   };

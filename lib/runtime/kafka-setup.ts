@@ -19,6 +19,7 @@ import {
   SecretResolutionError,
 } from "@/lib/secrets/placeholders";
 import { SecretScopeError } from "@/lib/secrets/secret-scope";
+import { isSealedValue, unsealValue } from "@/lib/secrets/sealed-values";
 import type { ResumePoint } from "./job-runtime";
 import { JobConfigurationError, type SecretScrubber } from "./failure";
 
@@ -35,8 +36,14 @@ export async function resolveProperties(
   resolveSecret: (name: string, bootstrapServers: string) => Promise<string>,
   scrubber: SecretScrubber,
 ): Promise<Record<string, string>> {
+  // Literal passwords come sealed in the stored plan (lib/secrets/sealed-values.ts).
+  const unsealed: Record<string, string> = {};
+  for (const [key, value] of Object.entries(properties)) {
+    unsealed[key] = unsealValue(value);
+    if (isSealedValue(value)) scrubber.add(unsealed[key]);
+  }
   const names = new Set<string>();
-  for (const value of Object.values(properties))
+  for (const value of Object.values(unsealed))
     for (const p of findSecretPlaceholders(value)) names.add(p.name);
   const values = new Map<string, string>();
   for (const name of names) {
@@ -51,7 +58,7 @@ export async function resolveProperties(
     values.set(name, secret);
     scrubber.add(secret);
   }
-  const resolved = resolveSecretsInOptions(properties, (name) => values.get(name));
+  const resolved = resolveSecretsInOptions(unsealed, (name) => values.get(name));
   for (const [key, value] of Object.entries(resolved)) {
     if (key.toLowerCase().includes("password") || key === "ssl.keystore.key") scrubber.add(value);
     if (key === "sasl.jaas.config") {

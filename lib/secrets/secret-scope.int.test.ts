@@ -7,7 +7,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { POST as diagnose } from "@/app/api/diagnostics/kafka/route";
 import { POST as deployRoute } from "@/app/api/jobs/route";
-import { PUT as putSecretRoute } from "@/app/api/secrets/[name]/route";
 import { POST as validateRoute } from "@/app/api/sql/validate/route";
 import { disconnectPrisma, prisma } from "@/lib/db/prisma";
 import { createDeployment } from "@/lib/jobs/create-deployment";
