@@ -75,7 +75,9 @@ test("the secrets page creates, replaces and deletes secrets and never renders a
   await form.getByLabel("Value").fill("x");
   await form.getByLabel(/Bootstrap servers/).fill("no-port");
   await form.getByRole("button", { name: "Create" }).click();
-  await expect(page.getByRole("alert")).toContainText("Invalid url in bootstrap.servers: no-port");
+  await expect(page.getByTestId("secret-error")).toContainText(
+    "Invalid url in bootstrap.servers: no-port",
+  );
 
   // Delete, confirmed.
   page.once("dialog", (d) => void d.accept());

@@ -67,6 +67,8 @@ async function readCounts(file: string): Promise<Counts> {
 }
 
 let fileFilters: string[] = [];
+/** Filters under e2e/ select Playwright specs (`npm test -- e2e e2e/secrets.spec.ts`); others, Vitest files. */
+const isE2eFilter = (f: string) => f.startsWith("e2e/");
 
 async function vitest(project: string, env: NodeJS.ProcessEnv): Promise<number> {
   const out = path.join(os.tmpdir(), `tributary-vitest-${project}-${process.pid}.json`);
@@ -79,7 +81,7 @@ async function vitest(project: string, env: NodeJS.ProcessEnv): Promise<number> 
       "--reporter=default",
       "--reporter=json",
       `--outputFile.json=${out}`,
-      ...fileFilters,
+      ...fileFilters.filter((f) => !isE2eFilter(f)),
     ],
     env,
   );
@@ -189,7 +191,7 @@ async function e2e(env: NodeJS.ProcessEnv): Promise<number> {
   try {
     await waitUntilHealthy(`http://127.0.0.1:${port}`);
     const out = path.join(os.tmpdir(), `tributary-playwright-${process.pid}.json`);
-    const code = await run(bin("playwright"), ["test"], {
+    const code = await run(bin("playwright"), ["test", ...fileFilters.filter(isE2eFilter)], {
       ...consoleEnv,
       TRIBUTARY_E2E_BASE_URL: `http://127.0.0.1:${port}`,
       TRIBUTARY_CHROMIUM: chromium,
