@@ -160,6 +160,7 @@ export function SecretsPanel({ defaultBootstrap }: { defaultBootstrap: string })
       {error && (
         <p
           role="alert"
+          data-testid="secret-error"
           className="rounded border border-red-200 bg-red-50 p-2 text-sm text-red-800"
         >
           {error}
