@@ -274,6 +274,11 @@ async function main(): Promise<number> {
         log("end-to-end tests (Playwright, Chromium)");
         if ((await e2e(env)) !== 0) failedStages.push("e2e");
       }
+      log("scanning the run's stored job data for the test passwords");
+      if ((await run(bin("tsx"), [path.join(root, "scripts/scan-test-secrets.ts")], env)) !== 0) {
+        failedStages.push("secret scan");
+        totals.failed += 1;
+      } else totals.passed += 1;
     } catch (e) {
       console.error(
         `[test] could not run against real servers: ${e instanceof Error ? e.message : e}`,
