@@ -12,7 +12,5 @@ const found = await scanStoredJobData(secrets);
 await disconnectPrisma();
 for (const f of found)
   console.error(`[test] a test password (#${f.secret}) is stored in ${f.where}`);
-console.log(
-  JSON.stringify({ passed: found.length === 0 ? 1 : 0, failed: found.length > 0 ? 1 : 0 }),
-);
+if (found.length === 0) console.log("[test] no test password in the stored job data");
 process.exit(found.length > 0 ? 1 : 0);
