@@ -198,3 +198,62 @@ describe("bad input", () => {
     expect((await ok.json()).ok).toBe(true);
   });
 });
+
+describe("database errors", () => {
+  it("are logged by code, never with the values they quote, and answered without them", async () => {
+    const { route } = await import("@/lib/api/route");
+    const { captureProcessLog } = await import("@/lib/testing/secret-scan");
+    const VALUE = "prisma-quoted-password-5";
+    const unique = route({ access: "public" }, async () => {
+      // A real Prisma error whose message quotes the value: a unique violation on a literal.
+      const data = { name: `${VALUE}-${Date.now()}` };
+      const draft = await prisma().draft.create({ data: { name: data.name } });
+      try {
+        await prisma().draft.create({ data: { name: data.name } });
+      } finally {
+        await prisma().draft.delete({ where: { id: draft.id } });
+      }
+      return {};
+    });
+    const invalid = route({ access: "public" }, async () => {
+      // A Prisma validation error: its message prints the whole call, values included.
+      await prisma().secret.create({
+        data: {
+          name: VALUE,
+          ciphertext: VALUE as unknown as Uint8Array<ArrayBuffer>,
+          iv: new Uint8Array(1),
+          authTag: new Uint8Array(1),
+        },
+      });
+      return {};
+    });
+    const log = captureProcessLog();
+    let bodies = "";
+    try {
+      for (const h of [unique, invalid]) {
+        const res = await h(new Request("http://test/api/x", { method: "POST" }), {
+          params: Promise.resolve({}),
+        });
+        expect([400, 409, 500]).toContain(res.status);
+        bodies += await res.text();
+      }
+    } finally {
+      log.stop();
+    }
+    // The messages withheld did quote the value.
+    const raw = await prisma()
+      .secret.create({
+        data: {
+          name: VALUE,
+          ciphertext: VALUE as unknown as Uint8Array<ArrayBuffer>,
+          iv: new Uint8Array(1),
+          authTag: new Uint8Array(1),
+        },
+      })
+      .catch((e: unknown) => String(e));
+    expect(raw).toContain(VALUE);
+    expect(log.text()).toMatch(/Prisma\w*Error/);
+    expect(log.text()).not.toContain(VALUE);
+    expect(bodies).not.toContain(VALUE);
+  });
+});

@@ -105,7 +105,15 @@ function errorResponse(e: unknown, request: Request): Response {
   if (e instanceof ApiError)
     return problemResponse(problem(e.status, e.message, e.errors), e.headers);
   const inputError = inputErrorOf(e);
-  if (inputError) return problemResponse(problem(inputError.status, inputError.message));
+  if (inputError) {
+    // Logged, by code, so that a value the code itself got wrong still shows up.
+    logger.warn("database refused a value from an API request", {
+      method: request.method,
+      path: new URL(request.url).pathname,
+      error: describeErrorForLog(e),
+    });
+    return problemResponse(problem(inputError.status, inputError.message));
+  }
   logger.error("unhandled error in API route", {
     method: request.method,
     path: new URL(request.url).pathname,
