@@ -20,6 +20,7 @@ import {
 } from "@/lib/secrets/placeholders";
 import { SecretScopeError } from "@/lib/secrets/secret-scope";
 import { isSealedValue, unsealValue } from "@/lib/secrets/sealed-values";
+import { isSecretPropertyKey } from "@/lib/secrets/literal-secrets";
 import type { ResumePoint } from "./job-runtime";
 import { JobConfigurationError, type SecretScrubber } from "./failure";
 
@@ -60,7 +61,7 @@ export async function resolveProperties(
   }
   const resolved = resolveSecretsInOptions(unsealed, (name) => values.get(name));
   for (const [key, value] of Object.entries(resolved)) {
-    if (key.toLowerCase().includes("password") || key === "ssl.keystore.key") scrubber.add(value);
+    if (isSecretPropertyKey(key) || key.toLowerCase().includes("password")) scrubber.add(value);
     if (key === "sasl.jaas.config") {
       try {
         for (const entry of parseJaasConfig(value)) scrubber.add(entry.options.password);
