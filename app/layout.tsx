@@ -13,6 +13,7 @@ const NAV = [
   { href: "/jobs", label: "Jobs" },
   { href: "/health", label: "Health" },
   { href: "/diagnostics", label: "Diagnostics" },
+  { href: "/secrets", label: "Secrets" },
 ];
 
 export default function RootLayout({ children }: { children: React.ReactNode }) {

@@ -69,6 +69,8 @@ async function readCounts(file: string): Promise<Counts> {
 }
 
 let fileFilters: string[] = [];
+/** Filters under e2e/ select Playwright specs (`npm test -- e2e e2e/secrets.spec.ts`); others, Vitest files. */
+const isE2eFilter = (f: string) => f.startsWith("e2e/");
 
 async function vitest(project: string, env: NodeJS.ProcessEnv): Promise<number> {
   const out = path.join(os.tmpdir(), `tributary-vitest-${project}-${process.pid}.json`);
@@ -81,7 +83,7 @@ async function vitest(project: string, env: NodeJS.ProcessEnv): Promise<number> 
       "--reporter=default",
       "--reporter=json",
       `--outputFile.json=${out}`,
-      ...fileFilters,
+      ...fileFilters.filter((f) => !isE2eFilter(f)),
     ],
     env,
   );
@@ -214,8 +216,7 @@ async function e2e(env: NodeJS.ProcessEnv): Promise<number> {
   try {
     await waitUntilHealthy(`http://127.0.0.1:${port}`);
     const out = path.join(os.tmpdir(), `tributary-playwright-${process.pid}.json`);
-    const specs = fileFilters.filter((f) => f.startsWith("e2e/"));
-    const code = await run(bin("playwright"), ["test", ...specs], {
+    const code = await run(bin("playwright"), ["test", ...fileFilters.filter(isE2eFilter)], {
       ...consoleEnv,
       TRIBUTARY_E2E_BASE_URL: `http://127.0.0.1:${port}`,
       TRIBUTARY_CHROMIUM: chromium,
@@ -302,6 +303,11 @@ async function main(): Promise<number> {
         log("end-to-end tests (Playwright, Chromium)");
         if ((await e2e(env)) !== 0) failedStages.push("e2e");
       }
+      log("scanning the run's stored job data for the test passwords");
+      if ((await run(bin("tsx"), [path.join(root, "scripts/scan-test-secrets.ts")], env)) !== 0) {
+        failedStages.push("secret scan");
+        totals.failed += 1;
+      } else totals.passed += 1;
     } catch (e) {
       console.error(
         `[test] could not run against real servers: ${e instanceof Error ? e.message : e}`,

@@ -39,6 +39,8 @@ export function SqlEditor({
         severity:
           d.severity === "error" ? monaco.MarkerSeverity.Error : monaco.MarkerSeverity.Warning,
         message: d.message,
+        // The rule's code (e.g. literal-password), for quick fixes keyed on it.
+        ...(d.code ? { code: d.code } : {}),
         startLineNumber: d.line,
         startColumn: d.column,
         endLineNumber: d.endLine,

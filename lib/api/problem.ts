@@ -17,6 +17,8 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly errors?: Problem["errors"],
+    /** Response headers the status needs, e.g. Retry-After with a 429. */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
     this.name = "ApiError";
@@ -56,9 +58,9 @@ export function problem(status: number, detail: string, errors?: Problem["errors
   };
 }
 
-export function problemResponse(p: Problem): Response {
+export function problemResponse(p: Problem, headers?: Record<string, string>): Response {
   return new Response(JSON.stringify(p), {
     status: p.status,
-    headers: { "content-type": "application/problem+json" },
+    headers: { ...headers, "content-type": "application/problem+json" },
   });
 }

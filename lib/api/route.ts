@@ -4,11 +4,17 @@ import { ANONYMOUS, authenticate, type Session, type SignedInSession } from "./s
 import { checkContentType, checkHost, checkSameOrigin, isStateChanging } from "./cross-site";
 import { roleAtLeast } from "@/lib/auth/roles";
 import { logger } from "@/lib/logging/logger";
+import { readBodyText, refuseNul, strictDeep } from "./input";
+import { inputErrorOf } from "./database-input-error";
+import { describeErrorForLog } from "@/lib/logging/describe-error";
 
 /**
  * The one way into the API. Every route handler is `route({ access, body, query, params }, handler)`:
  * the wrapper checks the session against the route's access rule, parses input with the Zod
  * schemas, and turns every error into a JSON problem response whose message names the culprit.
+ * Input bounds (lib/api/input.ts) hold for every route: bodies read with a size limit while
+ * streaming, body and query schemas strict (unknown fields are a 400 naming them), NUL
+ * characters refused; errors are logged by name and code, never with the values involved.
  */
 
 /**
@@ -56,13 +62,13 @@ export function route<S extends Schemas>(
         : undefined;
       const query = schemas.query
         ? parseInput(
-            schemas.query,
+            strictDeep(schemas.query),
             Object.fromEntries(new URL(request.url).searchParams),
             "query parameter",
           )
         : undefined;
       const body = schemas.body
-        ? parseInput(schemas.body, await readJson(request), "request body field")
+        ? parseInput(strictDeep(schemas.body), await readJson(request), "request body field")
         : undefined;
       const result = await handler({ request, body, query, params, session } as RouteContext<S>);
       return result instanceof Response ? result : Response.json(result);
@@ -108,7 +114,7 @@ async function authorize(request: Request, access: RouteAccess): Promise<Session
 }
 
 async function readJson(request: Request): Promise<unknown> {
-  const text = await request.text();
+  const text = await readBodyText(request);
   if (text.trim() === "") throw new ApiError(400, "The request body is empty; send a JSON object.");
   try {
     return JSON.parse(text);
@@ -121,6 +127,7 @@ async function readJson(request: Request): Promise<unknown> {
 }
 
 function parseInput<T extends ZodType>(schema: T, input: unknown, what: string): z.output<T> {
+  refuseNul(input, what);
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const errors = result.error.issues.map((issue) => ({
@@ -138,11 +145,22 @@ function parseInput<T extends ZodType>(schema: T, input: unknown, what: string):
 }
 
 function errorResponse(e: unknown, request: Request): Response {
-  if (e instanceof ApiError) return problemResponse(problem(e.status, e.message, e.errors));
+  if (e instanceof ApiError)
+    return problemResponse(problem(e.status, e.message, e.errors), e.headers);
+  const inputError = inputErrorOf(e);
+  if (inputError) {
+    // Logged, by code, so that a value the code itself got wrong still shows up.
+    logger.warn("database refused a value from an API request", {
+      method: request.method,
+      path: new URL(request.url).pathname,
+      error: describeErrorForLog(e),
+    });
+    return problemResponse(problem(inputError.status, inputError.message));
+  }
   logger.error("unhandled error in API route", {
     method: request.method,
     path: new URL(request.url).pathname,
-    error: e instanceof Error ? (e.stack ?? e.message) : String(e),
+    error: describeErrorForLog(e),
   });
   return problemResponse(
     problem(500, "The server failed to handle this request; its log has the details."),

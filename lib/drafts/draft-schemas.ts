@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { MAX_SQL_LENGTH } from "@/lib/sql/limits";
 
-/** A script can be long, but not unbounded: 1 MiB of SQL is far beyond any real job. */
-export const MAX_SQL_LENGTH = 1_048_576;
+export { MAX_SQL_LENGTH };
 
 export const draftName = z
   .string()
@@ -9,6 +9,7 @@ export const draftName = z
   .min(1, "must not be empty")
   .max(200, "must be at most 200 characters");
 
+/** A script as the API takes it: the one size limit of lib/sql/limits.ts. */
 export const sqlText = z
   .string()
   .max(MAX_SQL_LENGTH, `must be at most ${MAX_SQL_LENGTH} characters`);
@@ -22,7 +23,7 @@ export const saveDraftInput = z.object({
   sql: sqlText,
   comment: z.string().max(500).optional(),
   /** The version the editor started from; a newer one on the server means someone else saved. */
-  baseVersion: z.number().int().nonnegative().optional(),
+  baseVersion: z.number().int().nonnegative().max(2_147_483_647).optional(),
 });
 
 export const draftIdParams = z.object({ id: z.uuid("must be a draft id (a UUID)") });

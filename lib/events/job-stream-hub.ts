@@ -9,6 +9,7 @@ import pg from "pg";
 import { databaseUrl } from "@/lib/config";
 import { prisma } from "@/lib/db/prisma";
 import { logger } from "@/lib/logging/logger";
+import { describeErrorForLog } from "@/lib/logging/describe-error";
 import { toJobSummary } from "@/lib/jobs/list-jobs";
 import type {
   JobEventMessage,
@@ -123,7 +124,9 @@ export class JobStreamHub {
     client.removeAllListeners("notification");
     void client.end().catch(() => undefined);
     if (this.subscriberCount() === 0) return;
-    logger.warn("job stream LISTEN connection lost; reconnecting", { error: e.message });
+    logger.warn("job stream LISTEN connection lost; reconnecting", {
+      error: describeErrorForLog(e),
+    });
     clearTimeout(this.reconnectTimer);
     this.reconnectTimer = setTimeout(() => {
       this.ensureListening().then(
@@ -149,7 +152,9 @@ export class JobStreamHub {
   private enqueue(n: JobNotification): void {
     this.queue = this.queue
       .then(() => this.dispatch(n))
-      .catch((e: unknown) => logger.warn("job stream dispatch failed", { error: String(e) }));
+      .catch((e: unknown) =>
+        logger.warn("job stream dispatch failed", { error: describeErrorForLog(e) }),
+      );
   }
 
   private async dispatch(n: JobNotification): Promise<void> {

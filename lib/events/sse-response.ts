@@ -3,6 +3,7 @@
  * a comment heartbeat every 15 s (keeps idle proxies and load balancers from closing it), and one
  * cleanup when the client leaves — whether the request is aborted or the stream is cancelled.
  */
+import { parseInt8Header } from "@/lib/api/input";
 import {
   sseEventId,
   sseEventName,
@@ -104,8 +105,9 @@ export async function sseResponse(
 }
 
 /** The id to replay after: the Last-Event-ID header (or ?lastEventId= for clients that cannot set it). */
+/** Last-Event-ID (header, or `lastEventId` in the query); 400 naming it when it is not an id. */
 export function lastEventIdOf(request: Request): bigint | undefined {
-  const raw =
-    request.headers.get("last-event-id") ?? new URL(request.url).searchParams.get("lastEventId");
-  return raw && /^\d{1,19}$/.test(raw.trim()) ? BigInt(raw.trim()) : undefined;
+  const header = request.headers.get("last-event-id");
+  if (header !== null) return parseInt8Header(header, "Last-Event-ID");
+  return parseInt8Header(new URL(request.url).searchParams.get("lastEventId"), "lastEventId");
 }

@@ -8,6 +8,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ResumePoint } from "@/lib/runtime/job-runtime";
 import { jobConfiguration } from "./job-configuration";
 import type { CreateDeploymentInput } from "./job-input";
+import { assertSecretScopes } from "@/lib/secrets/check-secret-scopes";
 import { planForDeployment } from "./plan-sql";
 import { recordJobEvent, recordLifecycleLog } from "./record-job-event";
 import {
@@ -20,6 +21,7 @@ import { startRun } from "./start-run";
 export async function createDeployment(input: CreateDeploymentInput): Promise<{ id: string }> {
   const plan = planForDeployment(input.sql);
   const strategy = checkedRestartStrategy(input.sql);
+  await assertSecretScopes(plan.script);
   const parallelism = input.parallelism ?? plan.parallelism ?? 1;
   return prisma().$transaction(async (tx) => {
     const deployment = await tx.deployment.create({

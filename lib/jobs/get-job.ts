@@ -1,6 +1,7 @@
 /** One job with its runs, attempts (errors, record coordinates) and instances, newest first. */
 import { NotFoundError } from "@/lib/api/problem";
 import { prisma } from "@/lib/db/prisma";
+import { maskSqlSecrets } from "@/lib/secrets/literal-secrets";
 import type { JobSummary } from "@/lib/events/job-stream-event";
 import type { InstanceMetrics, JobFailure, ResumePoint } from "@/lib/runtime/job-runtime";
 import type { DesiredState, JobStatus } from "./job-status";
@@ -60,7 +61,8 @@ export async function getJob(id: string): Promise<JobDetail> {
   if (!d) throw new NotFoundError(`Job ${id}`);
   return {
     ...toJobSummary(d),
-    sql: d.sql,
+    // The script as deployed, its literal passwords masked (they run sealed, see sealed-values.ts).
+    sql: maskSqlSecrets(d.sql),
     resumeFrom: (d.resumeFrom as ResumePoint | null) ?? null,
     runs: d.runs.map((r) => ({
       id: r.id,

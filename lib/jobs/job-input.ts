@@ -1,5 +1,6 @@
 /** API input of the job routes (Zod), shared by the route handlers and their callers. */
 import { z } from "zod";
+import { sqlText } from "@/lib/drafts/draft-schemas";
 
 const offsets = z.record(
   z.string().min(1),
@@ -16,12 +17,12 @@ export const resumePointInput = z.object({
 
 export const createDeploymentInput = z.object({
   name: z.string().trim().min(1, "must not be empty").max(200),
-  sql: z.string().min(1, "must not be empty").max(1_000_000),
+  sql: sqlText.min(1, "must not be empty"),
   parallelism: z.number().int().min(1).max(256).optional(),
   resumeFrom: resumePointInput.optional(),
   /** The draft version the SQL was saved as, when deployed from the editor. */
   draftId: z.uuid("must be a draft id (a UUID)").optional(),
-  draftVersion: z.number().int().positive().optional(),
+  draftVersion: z.number().int().positive().max(2_147_483_647).optional(),
 });
 export type CreateDeploymentInput = z.infer<typeof createDeploymentInput>;
 
@@ -33,7 +34,7 @@ export const redeployInput = z.object({
   startFrom: z
     .union([z.enum(["last-stop", "startup-mode"]), resumePointInput])
     .default("last-stop"),
-  sql: z.string().min(1).max(1_000_000).optional(),
+  sql: sqlText.min(1, "must not be empty").optional(),
   parallelism: z.number().int().min(1).max(256).optional(),
 });
 export type RedeployInput = z.infer<typeof redeployInput>;

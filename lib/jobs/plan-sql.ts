@@ -6,12 +6,16 @@
 import { ApiError } from "@/lib/api/problem";
 import { planFromJson, planToJson, type Plan } from "@/lib/sql/plan";
 import { validateScript } from "@/lib/sql/validate";
+import type { ScriptAst } from "@/lib/sql/ast";
+import { sealPlanSecrets } from "@/lib/secrets/sealed-values";
 
 export interface DeploymentPlan {
   /** The plan as stored on the deployment (JSON with bigint/DECIMAL/… tagged). */
   json: unknown;
   /** parallelism.default from the script's SET statements, when given. */
   parallelism?: number;
+  /** The parsed script, for checks that need the database (secret scopes). */
+  script?: ScriptAst;
 }
 
 export function planForDeployment(sql: string): DeploymentPlan {
@@ -31,7 +35,12 @@ export function planForDeployment(sql: string): DeploymentPlan {
       "The script has no INSERT INTO statement, so there is no job to deploy.",
     );
   }
-  return { json: JSON.parse(planToJson(plan)), parallelism: plan.jobs[0].settings.parallelism };
+  return {
+    // Literal passwords are sealed: the stored plan never holds them in the clear.
+    json: sealPlanSecrets(JSON.parse(planToJson(plan))),
+    parallelism: plan.jobs[0].settings.parallelism,
+    script: result.script,
+  };
 }
 
 /** The plan a worker hands to the runtime, revived from the stored JSON. */

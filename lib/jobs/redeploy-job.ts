@@ -10,6 +10,7 @@ import { checkedRestartStrategy } from "./create-deployment";
 import type { RedeployInput } from "./job-input";
 import { isTerminal, transitionDesired } from "./job-status";
 import { lockJob } from "./lock-job";
+import { assertSecretScopes } from "@/lib/secrets/check-secret-scopes";
 import { planForDeployment } from "./plan-sql";
 import { recordLifecycleLog } from "./record-job-event";
 import { asResumePoint } from "./resume-point";
@@ -19,6 +20,7 @@ import { startRun } from "./start-run";
 export async function redeployJob(deploymentId: string, input: RedeployInput): Promise<void> {
   const plan = input.sql !== undefined ? planForDeployment(input.sql) : undefined;
   if (input.sql !== undefined) checkedRestartStrategy(input.sql);
+  await assertSecretScopes(plan?.script);
   await prisma().$transaction(async (tx) => {
     const job = await lockJob(tx, deploymentId);
     if (!isTerminal(job.deployment.status)) {

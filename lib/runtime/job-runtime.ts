@@ -83,8 +83,11 @@ export interface JobRuntimeContext {
   earlierParallelism?: number;
   /** Resume sources from these offsets instead of their configured startup mode. */
   resumeFrom?: ResumePoint;
-  /** Resolves a `${secret_values.name}` placeholder; never log what it returns. */
-  resolveSecret(name: string): Promise<string>;
+  /**
+   * Resolves a `${secret_values.name}` placeholder for a connection to `bootstrapServers` (the
+   * table's); refuses servers outside the secret's scope. Never log what it returns.
+   */
+  resolveSecret(name: string, bootstrapServers: string): Promise<string>;
   /** Resolves a custom partitioner class named in sink.partitioner (attached resources). */
   resolvePartitioner?(className: string): Promise<unknown>;
   /** Called about once a second with each instance's counters since the job started. */

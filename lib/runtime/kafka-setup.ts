@@ -13,30 +13,55 @@ import {
   type ClientLogger,
   type ClusterClient,
 } from "@/lib/kafka/io";
-import { findSecretPlaceholders, resolveSecretsInOptions } from "@/lib/secrets/placeholders";
+import {
+  findSecretPlaceholders,
+  resolveSecretsInOptions,
+  SecretResolutionError,
+} from "@/lib/secrets/placeholders";
+import { SecretScopeError } from "@/lib/secrets/secret-scope";
+import { isSealedValue, unsealValue } from "@/lib/secrets/sealed-values";
+import { isSecretPropertyKey } from "@/lib/secrets/literal-secrets";
 import type { ResumePoint } from "./job-runtime";
 import { JobConfigurationError, type SecretScrubber } from "./failure";
 
 export type KafkaTable = ResolvedKafkaTable | ResolvedUpsertKafkaTable;
 
-/** Resolves `${secret_values.x}` placeholders (only now, at run time) and registers every secret with the scrubber. */
+/**
+ * Resolves `${secret_values.x}` placeholders (only now, at run time, for the table's bootstrap
+ * servers: a secret outside its scope or unknown fails the job at once, by name) and registers
+ * every secret with the scrubber.
+ */
 export async function resolveProperties(
   properties: Readonly<Record<string, string>>,
-  resolveSecret: (name: string) => Promise<string>,
+  bootstrapServers: string,
+  resolveSecret: (name: string, bootstrapServers: string) => Promise<string>,
   scrubber: SecretScrubber,
 ): Promise<Record<string, string>> {
+  // Literal passwords come sealed in the stored plan (lib/secrets/sealed-values.ts).
+  const unsealed: Record<string, string> = {};
+  for (const [key, value] of Object.entries(properties)) {
+    unsealed[key] = unsealValue(value);
+    if (isSealedValue(value)) scrubber.add(unsealed[key]);
+  }
   const names = new Set<string>();
-  for (const value of Object.values(properties))
+  for (const value of Object.values(unsealed))
     for (const p of findSecretPlaceholders(value)) names.add(p.name);
   const values = new Map<string, string>();
   for (const name of names) {
-    const secret = await resolveSecret(name);
+    let secret: string;
+    try {
+      secret = await resolveSecret(name, bootstrapServers);
+    } catch (e) {
+      if (e instanceof SecretScopeError || e instanceof SecretResolutionError)
+        throw new JobConfigurationError(e.message);
+      throw e;
+    }
     values.set(name, secret);
     scrubber.add(secret);
   }
-  const resolved = resolveSecretsInOptions(properties, (name) => values.get(name));
+  const resolved = resolveSecretsInOptions(unsealed, (name) => values.get(name));
   for (const [key, value] of Object.entries(resolved)) {
-    if (key.toLowerCase().includes("password") || key === "ssl.keystore.key") scrubber.add(value);
+    if (isSecretPropertyKey(key) || key.toLowerCase().includes("password")) scrubber.add(value);
     if (key === "sasl.jaas.config") {
       try {
         for (const entry of parseJaasConfig(value)) scrubber.add(entry.options.password);

@@ -123,6 +123,7 @@ class JobRun {
   private async connect(table: KafkaTable, role: "producer" | "consumer", name: string) {
     const properties = await resolveProperties(
       table.properties,
+      table.bootstrapServers,
       this.ctx.resolveSecret,
       this.scrubber,
     );

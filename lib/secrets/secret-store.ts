@@ -1,12 +1,14 @@
 /**
- * Secret values referenced from SQL as `${secret_values.name}`. Only names and timestamps ever
- * leave this module; values are decrypted solely for a running job (resolveSecret).
+ * Secret values referenced from SQL as `${secret_values.name}`. Only names, scopes, usage and
+ * timestamps ever leave this module; values are decrypted solely for a connection to servers in
+ * the secret's scope (resolveSecretFor), which only workers ask for.
  */
 import { z } from "zod";
 import { prisma } from "@/lib/db/prisma";
 import { ApiError, NotFoundError } from "@/lib/api/problem";
 import { seal, unseal } from "./secret-cipher";
-import { findSecretPlaceholders, resolveSecretsInOptions } from "./placeholders";
+import { findSecretPlaceholders, SecretResolutionError } from "./placeholders";
+import { addressesOutOfScope, normalizeScope, SecretScopeError } from "./secret-scope";
 
 export const secretName = z
   .string()
@@ -16,46 +18,127 @@ export const secretName = z
   )
   .max(128);
 
+const bootstrapServersInput = z
+  .union([z.string(), z.array(z.string()).min(1).max(100)])
+  .transform((value, ctx) => {
+    try {
+      return normalizeScope(value);
+    } catch (e) {
+      ctx.addIssue({ code: "custom", message: e instanceof Error ? e.message : String(e) });
+      return z.NEVER;
+    }
+  });
+
 export const putSecretInput = z.object({
   value: z.string().min(1, "must not be empty").max(65_536),
+  /**
+   * The scope: the bootstrap servers the value is for (`host:port,…` or a list). Required when
+   * the secret is created; a replacement without it keeps the scope it had.
+   */
+  bootstrapServers: bootstrapServersInput.optional(),
 });
+export type PutSecretInput = z.output<typeof putSecretInput>;
+
+export interface SecretUsage {
+  drafts: Array<{ id: string; name: string }>;
+  jobs: Array<{ id: string; name: string; status: string }>;
+}
 
 export interface SecretInfo {
   name: string;
+  /** Where the value may be sent: normalised host:port addresses. */
+  bootstrapServers: string[];
   createdAt: string;
   updatedAt: string;
 }
 
-export async function listSecrets(): Promise<SecretInfo[]> {
-  const rows = await prisma().secret.findMany({
-    select: { name: true, createdAt: true, updatedAt: true },
-    orderBy: { name: "asc" },
-  });
-  return rows.map((r) => ({
+const INFO = { name: true, bootstrapServers: true, createdAt: true, updatedAt: true } as const;
+
+function toInfo(r: { name: string; bootstrapServers: string[]; createdAt: Date; updatedAt: Date }) {
+  return {
     name: r.name,
+    bootstrapServers: r.bootstrapServers,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),
+  };
+}
+
+/** Names, scopes and where each secret is referenced (the latest draft versions and jobs). */
+export async function listSecrets(): Promise<Array<SecretInfo & { usage: SecretUsage }>> {
+  const rows = await prisma().secret.findMany({ select: INFO, orderBy: { name: "asc" } });
+  const usage = await secretUsage();
+  return rows.map((r) => ({
+    ...toInfo(r),
+    usage: usage.get(r.name) ?? { drafts: [], jobs: [] },
   }));
 }
 
-export async function putSecret(name: string, value: string): Promise<SecretInfo> {
-  const sealed = seal(value);
+async function secretUsage(): Promise<Map<string, SecretUsage>> {
+  const db = prisma();
+  const marker = "${secret_values.";
+  const [drafts, jobs] = await Promise.all([
+    db.draft.findMany({
+      select: {
+        id: true,
+        name: true,
+        versions: { orderBy: { version: "desc" }, take: 1, select: { sql: true } },
+      },
+      where: { versions: { some: { sql: { contains: marker } } } },
+    }),
+    db.deployment.findMany({
+      select: { id: true, name: true, status: true, sql: true },
+      where: { sql: { contains: marker } },
+      orderBy: { createdAt: "desc" },
+      take: 1000,
+    }),
+  ]);
+  const usage = new Map<string, SecretUsage>();
+  const entry = (name: string) => {
+    let u = usage.get(name);
+    if (!u) usage.set(name, (u = { drafts: [], jobs: [] }));
+    return u;
+  };
+  for (const d of drafts) {
+    const names = new Set(findSecretPlaceholders(d.versions[0]?.sql ?? "").map((p) => p.name));
+    for (const n of names) entry(n).drafts.push({ id: d.id, name: d.name });
+  }
+  for (const j of jobs) {
+    const names = new Set(findSecretPlaceholders(j.sql).map((p) => p.name));
+    for (const n of names) entry(n).jobs.push({ id: j.id, name: j.name, status: j.status });
+  }
+  return usage;
+}
+
+export async function putSecret(
+  name: string,
+  input: { value: string; bootstrapServers?: string | readonly string[] },
+): Promise<SecretInfo> {
+  const scope = input.bootstrapServers ? normalizeScope(input.bootstrapServers) : undefined;
+  const sealed = seal(input.value);
   const data = {
     ciphertext: Buffer.from(sealed.ciphertext),
     iv: Buffer.from(sealed.iv),
     authTag: Buffer.from(sealed.authTag),
+    ...(scope ? { bootstrapServers: scope } : {}),
   };
-  const row = await prisma().secret.upsert({
+  const db = prisma();
+  if (
+    !input.bootstrapServers &&
+    !(await db.secret.findUnique({ where: { name }, select: { id: true } }))
+  ) {
+    throw new ApiError(
+      400,
+      `Invalid request body field 'bootstrapServers': required when creating secret '${name}' — the bootstrap servers (host:port,…) the value may be sent to.`,
+      [{ path: "bootstrapServers", message: "required when creating a secret" }],
+    );
+  }
+  const row = await db.secret.upsert({
     where: { name },
-    create: { name, ...data },
+    create: { name, bootstrapServers: [], ...data },
     update: data,
-    select: { name: true, createdAt: true, updatedAt: true },
+    select: INFO,
   });
-  return {
-    name: row.name,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-  };
+  return toInfo(row);
 }
 
 export async function deleteSecret(name: string): Promise<void> {
@@ -63,32 +146,31 @@ export async function deleteSecret(name: string): Promise<void> {
   if (count === 0) throw new NotFoundError(`Secret '${name}'`);
 }
 
-/** The value behind `${secret_values.<name>}`, for a running job only. */
-export async function resolveSecret(name: string): Promise<string> {
-  const row = await prisma().secret.findUnique({ where: { name } });
-  if (!row) {
-    throw new ApiError(
-      422,
-      `The script uses \${secret_values.${name}}, but no secret named '${name}' exists; create it on the Secrets page or with PUT /api/secrets/${name}.`,
-    );
-  }
-  return unseal({ ciphertext: row.ciphertext, iv: row.iv, authTag: row.authTag });
+/** The secrets a set of names refers to, with their scopes (no values). */
+export async function secretScopes(names: readonly string[]): Promise<Map<string, string[]>> {
+  if (names.length === 0) return new Map();
+  const rows = await prisma().secret.findMany({
+    where: { name: { in: [...names] } },
+    select: { name: true, bootstrapServers: true },
+  });
+  return new Map(rows.map((r) => [r.name, r.bootstrapServers]));
+}
+
+export function missingSecretMessage(name: string): string {
+  return `The script uses \${secret_values.${name}}, but no secret named '${name}' exists; create it on the Secrets page or with PUT /api/secrets/${name}.`;
 }
 
 /**
- * Options with every `${secret_values.x}` replaced by its value, plus the values used, so that a
- * caller can scrub them from anything it sends back.
+ * The value behind `${secret_values.<name>}`, for a connection to `bootstrapServers` — only
+ * inside a worker running a deployed job (or a test of a saved cluster profile against its own
+ * brokers). Throws SecretScopeError, naming addresses and never the value, when any of the
+ * servers is outside the secret's scope.
  */
-export async function resolveSecretsInProperties(
-  properties: Readonly<Record<string, string>>,
-): Promise<{ resolved: Record<string, string>; secretValues: string[] }> {
-  const names = new Set(
-    Object.values(properties).flatMap((v) => findSecretPlaceholders(v).map((p) => p.name)),
-  );
-  const values = new Map<string, string>();
-  for (const name of names) values.set(name, await resolveSecret(name));
-  return {
-    resolved: resolveSecretsInOptions(properties, (name) => values.get(name)),
-    secretValues: [...values.values()],
-  };
+export async function resolveSecretFor(name: string, bootstrapServers: string): Promise<string> {
+  const row = await prisma().secret.findUnique({ where: { name } });
+  if (!row) throw new SecretResolutionError([name]);
+  const outside = addressesOutOfScope(bootstrapServers, row.bootstrapServers);
+  if (outside.length > 0 || row.bootstrapServers.length === 0)
+    throw new SecretScopeError(name, outside, row.bootstrapServers);
+  return unseal({ ciphertext: row.ciphertext, iv: row.iv, authTag: row.authTag });
 }

@@ -5,11 +5,12 @@
 import { z } from "zod";
 import { hasErrors, type Diagnostic } from "@/lib/sql/diagnostic";
 import { validateScript } from "@/lib/sql/validate";
+import { secretScopeDiagnostics } from "@/lib/secrets/check-secret-scopes";
 import { explainPlan } from "@/lib/sql/plan";
-import { MAX_SQL_LENGTH } from "@/lib/drafts/draft-schemas";
+import { sqlText } from "@/lib/drafts/draft-schemas";
 
 export const checkScriptInput = z.object({
-  sql: z.string().max(MAX_SQL_LENGTH, `must be at most ${MAX_SQL_LENGTH} characters`),
+  sql: sqlText,
   /** Class names of custom partitioners the job will have attached. */
   partitionerClasses: z.array(z.string().min(1)).optional(),
 });
@@ -22,6 +23,19 @@ export interface CheckResult {
 export function checkScript(sql: string, partitionerClasses?: string[]): CheckResult {
   const { diagnostics } = validateScript(sql, { attachedPartitionerClasses: partitionerClasses });
   return { ok: !hasErrors(diagnostics), diagnostics };
+}
+
+/** checkScript plus what only the server knows: the stored secrets' scopes. */
+export async function checkScriptOnServer(
+  sql: string,
+  partitionerClasses?: string[],
+): Promise<CheckResult> {
+  const { diagnostics, script } = validateScript(sql, {
+    attachedPartitionerClasses: partitionerClasses,
+  });
+  const all = script ? [...diagnostics, ...(await secretScopeDiagnostics(script))] : diagnostics;
+  all.sort((a, b) => a.line - b.line || a.column - b.column);
+  return { ok: !hasErrors(all), diagnostics: all };
 }
 
 export function explainScript(

@@ -14,6 +14,10 @@ export type Severity = "error" | "warning";
 export interface Diagnostic extends SourceSpan {
   severity: Severity;
   message: string;
+  /** A stable, machine-readable name of the rule, for quick fixes (e.g. `literal-password`). */
+  code?: string;
+  /** What a quick fix needs: for a WITH option, its key and where its key and value are. */
+  option?: { key: string; keySpan: SourceSpan; valueSpan: SourceSpan };
 }
 
 export function diagnostic(severity: Severity, message: string, span: SourceSpan): Diagnostic {

@@ -9,6 +9,13 @@ import type * as A from "@/lib/sql/ast";
 import { diagnostic, type Diagnostic, type SourceSpan } from "@/lib/sql/diagnostic";
 import { RESERVED, RESERVED_FUNCTIONS, STATEMENT_STARTS } from "@/lib/sql/keywords";
 import { tokenize, type Token } from "@/lib/sql/lexer";
+import {
+  MAX_NESTING,
+  MAX_TREE_DEPTH,
+  NESTING_MESSAGE,
+  TREE_DEPTH_MESSAGE,
+  treeDepth,
+} from "@/lib/sql/limits";
 import { typeParameterError } from "@/lib/sql/types";
 import { MAX_LENGTH, T, type LogicalType, type RowField } from "@/lib/types/logical-type";
 
@@ -60,6 +67,8 @@ class Parser {
   /** What the grammar tried at `expectedAt`, as JavaCC collects it for "Was expecting". */
   private expected: string[] = [];
   private expectedAt = -1;
+  /** Current depth of the recursive rules that nest (see MAX_NESTING). */
+  private nesting = 0;
 
   constructor(
     private readonly tokens: Token[],
@@ -137,6 +146,17 @@ class Parser {
     return new ParseError(message, t.span);
   }
 
+  /** Runs a rule that recurses, refusing to go deeper than MAX_NESTING. */
+  private nested<R>(rule: () => R): R {
+    if (this.nesting >= MAX_NESTING) throw new ParseError(NESTING_MESSAGE, this.tok.span);
+    this.nesting++;
+    try {
+      return rule();
+    } finally {
+      this.nesting--;
+    }
+  }
+
   private error(message: string, span: SourceSpan) {
     this.diagnostics.push(diagnostic("error", message, span));
   }
@@ -149,8 +169,12 @@ class Parser {
     while (this.tok.kind !== "eof") {
       if (this.acceptOp(";")) continue;
       const startPos = this.pos;
+      const startTok = this.tok;
       try {
-        out.push(this.parseStatement());
+        const stmt = this.parseStatement();
+        // Parsed whole, so the script goes on after it; only later passes must not see it.
+        if (treeDepth(stmt) > MAX_TREE_DEPTH) this.error(TREE_DEPTH_MESSAGE, startTok.span);
+        else out.push(stmt);
         if (this.peekTok(0).kind === "eof" || this.acceptOp(";")) continue;
         // The statement is complete but something other than `;` follows.
         this.expect('";"');
@@ -163,7 +187,10 @@ class Parser {
           continue; // resume at the statement that follows
         }
         throw this.unexpected();
-      } catch (e) {
+      } catch (thrown) {
+        // A stack overflow the nesting rule did not foresee is still this statement's error.
+        const e =
+          thrown instanceof RangeError ? new ParseError(NESTING_MESSAGE, startTok.span) : thrown;
         if (!(e instanceof ParseError)) throw e;
         this.error(e.message, e.span);
         this.recover(startPos);
@@ -637,6 +664,10 @@ class Parser {
   }
 
   private parseBaseType(): LogicalType {
+    return this.nested(() => this.parseBaseTypeNow());
+  }
+
+  private parseBaseTypeNow(): LogicalType {
     const t = this.tok;
     this.expect("a data type");
     if (t.kind !== "ident") throw this.unexpected();
@@ -847,7 +878,7 @@ class Parser {
   private parseQueryTerm(): A.QueryExpr {
     if (this.isOp("(")) {
       this.advance();
-      const q = this.parseQuery();
+      const q = this.nested(() => this.parseQuery());
       this.expectOp(")");
       return q;
     }
@@ -1018,7 +1049,7 @@ class Parser {
   // Expressions (precedence as in Calcite: OR < AND < NOT < comparison < + - < * / % || < unary)
 
   parseExpr(): A.Expr {
-    return this.parseOr();
+    return this.nested(() => this.parseOr());
   }
 
   private binary(op: A.BinaryOp, left: A.Expr, right: A.Expr, opTok: Token): A.BinaryExpr {
@@ -1053,7 +1084,7 @@ class Parser {
   private parseNot(): A.Expr {
     if (this.isKw("NOT")) {
       const t = this.advance();
-      const operand = this.parseNot();
+      const operand = this.nested(() => this.parseNot());
       return { kind: "Unary", op: "NOT", operand, span: spanOf(t.span, operand.span) };
     }
     return this.parseComparison();
@@ -1160,7 +1191,7 @@ class Parser {
   private parseUnary(): A.Expr {
     if (this.isOp("-") || this.isOp("+")) {
       const t = this.advance();
-      const operand = this.parseUnary();
+      const operand = this.nested(() => this.parseUnary());
       // Fold a sign into a numeric literal, as Calcite does, so -2147483648 stays an INT.
       if (operand.kind === "Number" && t.value === "-") {
         return { ...operand, text: "-" + operand.text, span: spanOf(t.span, operand.span) };

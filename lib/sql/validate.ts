@@ -21,7 +21,14 @@ import {
 import { diagnostic, hasErrors, type Diagnostic, type SourceSpan } from "@/lib/sql/diagnostic";
 import { analyzeInsert, type AnalyzedInsert } from "@/lib/sql/insert";
 import { validateMetadataColumns } from "@/lib/sql/metadata";
+import { MAX_SQL_LENGTH, NESTING_MESSAGE, sqlTooLongMessage } from "@/lib/sql/limits";
 import { parseScript } from "@/lib/sql/parser";
+import {
+  LITERAL_PASSWORD_CODE,
+  literalSecretRanges,
+  literalSecretsOfSql,
+  scrubText,
+} from "@/lib/secrets/literal-secrets";
 import type { InsertPlan, JobPlan, Plan, PlannedTable } from "@/lib/sql/plan";
 import { jobSettings, SessionConfig } from "@/lib/sql/settings";
 import { SemanticError } from "@/lib/sql/typecheck";
@@ -51,6 +58,28 @@ interface PendingJob {
 const tableKey = (path: string[]) => path.join(".");
 
 export function validateScript(text: string, opts: ValidateOptions = {}): ValidateResult {
+  if (text.length > MAX_SQL_LENGTH) {
+    return { diagnostics: [diagnostic("error", sqlTooLongMessage(text.length), endOf(text))] };
+  }
+  try {
+    return validateParsed(text, opts);
+  } catch (e) {
+    // The parser bounds nesting and depth; this is the net under any later pass that still
+    // recursed too deep, so the answer is a diagnostic, never a crash.
+    if (!(e instanceof RangeError)) throw e;
+    const span = { line: 1, column: 1, endLine: 1, endColumn: 2 };
+    return { diagnostics: [diagnostic("error", NESTING_MESSAGE, span)] };
+  }
+}
+
+function endOf(text: string) {
+  const lines = text.split("\n", MAX_SQL_LENGTH + 1);
+  const line = lines.length;
+  const column = lines[lines.length - 1].length + 1;
+  return { line, column: Math.max(1, column - 1), endLine: line, endColumn: column };
+}
+
+function validateParsed(text: string, opts: ValidateOptions): ValidateResult {
   const parsed = parseScript(text);
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
   const catalog = new Catalog();
@@ -217,10 +246,42 @@ export function validateScript(text: string, opts: ValidateOptions = {}): Valida
     planned.push({ name, settings, inserts });
   }
 
+  diagnostics.push(...literalPasswordWarnings(parsed.script));
   diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
-  const result: ValidateResult = { diagnostics: dedupe(diagnostics), script: parsed.script };
+  const result: ValidateResult = {
+    diagnostics: scrubDiagnostics(dedupe(diagnostics), text),
+    script: parsed.script,
+  };
   if (!hasErrors(diagnostics) && planned.length > 0) result.plan = { jobs: planned };
   return result;
+}
+
+/** A literal password works, but belongs in the secret store: warned, with what a quick fix needs. */
+function literalPasswordWarnings(script: ScriptAst): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const stmt of script.statements) {
+    if (stmt.kind !== "CreateTable") continue;
+    for (const o of stmt.options) {
+      if (literalSecretRanges(o.key, o.value).length === 0) continue;
+      out.push({
+        ...diagnostic(
+          "warning",
+          `'${o.key}' is a literal password; store it as a secret and write \${secret_values.name}`,
+          o.valueSpan,
+        ),
+        code: LITERAL_PASSWORD_CODE,
+        option: { key: o.key, keySpan: o.keySpan, valueSpan: o.valueSpan },
+      });
+    }
+  }
+  return out;
+}
+
+/** No message about the script may repeat one of its literal passwords. */
+function scrubDiagnostics(ds: Diagnostic[], text: string): Diagnostic[] {
+  const secrets = literalSecretsOfSql(text);
+  if (secrets.length === 0) return ds;
+  return ds.map((d) => ({ ...d, message: scrubText(d.message, secrets) }));
 }
 
 function dedupe(ds: Diagnostic[]): Diagnostic[] {

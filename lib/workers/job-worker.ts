@@ -21,7 +21,8 @@ import { ratesOf, samplesOf, type Reading } from "@/lib/metrics/instance-samples
 import { writeInstanceMetrics } from "@/lib/metrics/write-metrics";
 import { prisma } from "@/lib/db/prisma";
 import { logger } from "@/lib/logging/logger";
-import { resolveSecret } from "@/lib/secrets/secret-store";
+import { describeErrorForLog } from "@/lib/logging/describe-error";
+import { resolveSecretFor } from "@/lib/secrets/secret-store";
 import type {
   InstanceMetrics,
   JobRuntime,
@@ -124,7 +125,10 @@ export class JobWorker {
         await compactMetrics(now);
       }
     } catch (e) {
-      logger.warn("worker tick failed", { workerId: this.opts.workerId, error: String(e) });
+      logger.warn("worker tick failed", {
+        workerId: this.opts.workerId,
+        error: describeErrorForLog(e),
+      });
     } finally {
       this.ticking = false;
     }
@@ -216,7 +220,7 @@ export class JobWorker {
         runId: run.id,
         ...(earlier._max.parallelism ? { earlierParallelism: earlier._max.parallelism } : {}),
         resumeFrom,
-        resolveSecret,
+        resolveSecret: resolveSecretFor,
         onMetrics: (metrics) => {
           group.pendingMetrics = { atMs: Date.now(), metrics };
         },
@@ -257,7 +261,10 @@ export class JobWorker {
     if (what === "cancel" || what === "lost") {
       group.phase = "cancelling";
       await withTimeout(running.cancel(), CANCEL_TIMEOUT_MS).catch((e: unknown) =>
-        logger.warn("cancel failed", { deploymentId: group.deploymentId, error: String(e) }),
+        logger.warn("cancel failed", {
+          deploymentId: group.deploymentId,
+          error: describeErrorForLog(e),
+        }),
       );
       // What was committed before the cancel stays the run's checkpoint (a restart resumes there).
       await this.flushGroupMetrics(group);
@@ -309,7 +316,7 @@ export class JobWorker {
         if (attempt >= 20) {
           logger.error("could not report to the database", {
             workerId: this.opts.workerId,
-            error: String(e),
+            error: describeErrorForLog(e),
           });
           return;
         }
@@ -342,7 +349,10 @@ export class JobWorker {
       }
       this.logBuffers.set(deploymentId, { lines: [], dropped: 0 });
       await appendJobLogs(deploymentId, lines).catch((e: unknown) =>
-        logger.warn("could not store job log lines", { deploymentId, error: String(e) }),
+        logger.warn("could not store job log lines", {
+          deploymentId,
+          error: describeErrorForLog(e),
+        }),
       );
     }
   }
@@ -397,7 +407,7 @@ export class JobWorker {
         } catch (e) {
           logger.warn("could not store the run's checkpoint", {
             deploymentId: group.deploymentId,
-            error: String(e),
+            error: describeErrorForLog(e),
           });
         }
       }
@@ -407,7 +417,7 @@ export class JobWorker {
     } catch (e) {
       logger.warn("could not store job metrics", {
         deploymentId: group.deploymentId,
-        error: String(e),
+        error: describeErrorForLog(e),
       });
     }
   }

@@ -5,6 +5,7 @@
  */
 import { disconnectPrisma } from "@/lib/db/prisma";
 import { logger } from "@/lib/logging/logger";
+import { describeErrorForLog } from "@/lib/logging/describe-error";
 import type { JobRuntime } from "@/lib/runtime/job-runtime";
 import { JobWorker } from "./job-worker";
 import { HEARTBEAT_INTERVAL_MS, heartbeat, registerWorker, signOff } from "./worker-registry";
@@ -22,7 +23,7 @@ export async function runWorker(opts: RunWorkerOptions = {}): Promise<void> {
   logger.info("worker started", { workerId, pid: process.pid });
   const timer = setInterval(() => {
     heartbeat(workerId).catch((e: unknown) =>
-      logger.warn("worker heartbeat failed", { workerId, error: String(e) }),
+      logger.warn("worker heartbeat failed", { workerId, error: describeErrorForLog(e) }),
     );
   }, HEARTBEAT_INTERVAL_MS);
   const jobs = new JobWorker({ workerId, runtime, capacity: opts.capacity });
@@ -35,7 +36,9 @@ export async function runWorker(opts: RunWorkerOptions = {}): Promise<void> {
   logger.info("worker draining", { workerId, signal });
   await jobs
     .drain()
-    .catch((e: unknown) => logger.error("worker drain failed", { workerId, error: String(e) }));
+    .catch((e: unknown) =>
+      logger.error("worker drain failed", { workerId, error: describeErrorForLog(e) }),
+    );
   clearInterval(timer);
   await signOff(workerId).catch(() => undefined);
   await disconnectPrisma();

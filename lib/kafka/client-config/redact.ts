@@ -3,15 +3,14 @@
  * inside sasl.jaas.config, ssl.key.password, ssl.keystore.password, ssl.truststore.password, any
  * key containing "password", and the PEM private key ssl.keystore.key. Browser-safe.
  */
+import { isSecretPropertyKey } from "@/lib/secrets/literal-secrets";
 import { redactJaasConfig } from "./jaas";
 
 export const REDACTED = "******";
 
-const FULLY_SECRET = new Set(["ssl.keystore.key"]);
-
+/** The rule of which keys hold secrets is lib/secrets/literal-secrets.ts's; any password-ish key too. */
 function isFullySecret(key: string): boolean {
-  const bare = key.startsWith("properties.") ? key.slice("properties.".length) : key;
-  return FULLY_SECRET.has(bare) || bare.toLowerCase().includes("password");
+  return isSecretPropertyKey(key) || key.toLowerCase().includes("password");
 }
 
 function isJaas(key: string): boolean {

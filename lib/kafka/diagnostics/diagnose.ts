@@ -7,7 +7,13 @@
 import { analyzeSecurity } from "@/lib/kafka/client-config/security";
 import { redactProperties, toKafkaJsConfig } from "@/lib/kafka/client-config";
 import { hasSecretPlaceholder } from "@/lib/secrets/placeholders";
-import { formatAddress, parseBootstrapAddresses, type Address } from "./addresses";
+import {
+  formatAddress,
+  InvalidBootstrapServersError,
+  parseBootstrapAddresses,
+  type Address,
+} from "./addresses";
+import { MAX_BOOTSTRAP_ADDRESSES } from "./request-schema";
 import { explainDiagnosis } from "./explain";
 import { probeDns, probeKafka, probeTcp, probeTls, skipped, type ProbeSettings } from "./probes";
 import type {
@@ -30,9 +36,27 @@ export interface DiagnoseOptions {
 
 export const DEFAULT_TIMEOUT_MS = 5_000;
 
+/** Most advertised broker endpoints one diagnosis probes (a real cluster's brokers, with room). */
+export const MAX_ADVERTISED_ENDPOINTS = 64;
+
+function uniqueAddresses(addresses: Address[]): Address[] {
+  const seen = new Set<string>();
+  return addresses.filter((a) => {
+    const key = formatAddress({ host: a.host.toLowerCase(), port: a.port });
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 export async function diagnoseKafka(options: DiagnoseOptions): Promise<DiagnosisReport> {
   const started = performance.now();
-  const targets = parseBootstrapAddresses(options.bootstrapServers);
+  const targets = uniqueAddresses(parseBootstrapAddresses(options.bootstrapServers));
+  if (targets.length > MAX_BOOTSTRAP_ADDRESSES) {
+    throw new InvalidBootstrapServersError(
+      `bootstrap.servers names ${targets.length} addresses; a diagnosis probes at most ${MAX_BOOTSTRAP_ADDRESSES}.`,
+    );
+  }
   const properties = withoutPrefix(options.properties ?? {});
   const security = analyzeSecurity(properties);
   const propertyIssues = checkProperties(properties);
@@ -61,7 +85,9 @@ export async function diagnoseKafka(options: DiagnoseOptions): Promise<Diagnosis
 
   const brokers = cluster
     ? await Promise.all(
-        cluster.brokers.map(async (b) => {
+        // Only the endpoints the metadata names, and not unboundedly many of them: a diagnosis
+        // must not become a port scan by way of a crafted metadata response.
+        cluster.brokers.slice(0, MAX_ADVERTISED_ENDPOINTS).map(async (b) => {
           const { check, cluster: seen } = await checkEndpoint(b, "advertised", settings, {
             usesTls,
             usable,
@@ -186,7 +212,7 @@ function checkProperties(props: Readonly<Record<string, string>>): PropertyIssue
       issues.push({
         key,
         severity: "error",
-        message: `'${key}' refers to a secret value, which is resolved only from the console's secret store (POST /api/diagnostics/kafka or the Diagnostics page); give the value itself here.`,
+        message: `'${key}' refers to a stored secret; the connectivity diagnosis never resolves stored secrets for servers named by hand (a secret goes only to the bootstrap servers it was created for), so give the value itself here.`,
       });
     }
   }

@@ -8,7 +8,7 @@ const params = z.object({ name: secretName });
 
 export const PUT = route(
   { access: "admin", params, body: putSecretInput },
-  async ({ params, body }) => putSecret(params.name, body.value),
+  async ({ params, body }) => putSecret(params.name, body),
 );
 
 export const DELETE = route({ access: "admin", params }, async ({ params }) => {

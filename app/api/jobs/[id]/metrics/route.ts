@@ -1,10 +1,17 @@
 import { z } from "zod";
+import { int4FromQuery } from "@/lib/api/input";
 import { route } from "@/lib/api/route";
 import { queryMetrics } from "@/lib/metrics/query-metrics";
 
 export const dynamic = "force-dynamic";
 
-const time = z.union([z.iso.datetime(), z.string().regex(/^\d+$/).transform(Number)]);
+const time = z.union([
+  z.iso.datetime(),
+  z
+    .string()
+    .regex(/^\d{1,15}$/, "must be an ISO date-time or epoch milliseconds")
+    .transform(Number),
+]);
 const epochMs = (t: string | number) => (typeof t === "number" ? t : Date.parse(t));
 
 export const GET = route(
@@ -24,7 +31,7 @@ export const GET = route(
       from: time.optional(),
       to: time.optional(),
       resolution: z.coerce.number().int().min(1).max(86_400).optional(),
-      instance: z.coerce.number().int().min(0).optional(),
+      instance: int4FromQuery.optional(),
     }),
   },
   async ({ params, query }) => {

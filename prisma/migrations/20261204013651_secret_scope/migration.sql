@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Secret" ADD COLUMN     "bootstrapServers" TEXT[] DEFAULT ARRAY[]::TEXT[];
