@@ -14,7 +14,7 @@ import { GET as listJobs, POST as deploy } from "@/app/api/jobs/route";
 import { POST as validate } from "@/app/api/sql/validate/route";
 import { disconnectPrisma, prisma } from "@/lib/db/prisma";
 import { createDeployment } from "@/lib/jobs/create-deployment";
-import { callRoute } from "@/lib/testing/route-request";
+import { callRoute, signedRequest } from "@/lib/testing/route-request";
 import { testInfrastructure } from "@/lib/testing/test-infrastructure";
 
 testInfrastructure();
@@ -50,7 +50,8 @@ async function problemOf(res: Response, status: number): Promise<string> {
 }
 
 const get = (handler: Parameters<typeof callRoute>[0], url: string, params = {}, headers = {}) =>
-  handler(new Request(url, { headers }), { params: Promise.resolve(params) });
+  (async () =>
+    handler(await signedRequest(url, { headers }), { params: Promise.resolve(params) }))();
 
 describe("bad input", () => {
   it("a 50 MB body: 413, read no further than the limit", async () => {
@@ -67,7 +68,7 @@ describe("bad input", () => {
       },
     });
     const res = await deploy(
-      new Request("http://test/api/jobs", {
+      await signedRequest("http://test/api/jobs", {
         method: "POST",
         body,
         headers: { "content-type": "application/json" },
@@ -231,7 +232,7 @@ describe("database errors", () => {
     let bodies = "";
     try {
       for (const h of [unique, invalid]) {
-        const res = await h(new Request("http://test/api/x", { method: "POST" }), {
+        const res = await h(await signedRequest("http://test/api/x", { method: "POST" }), {
           params: Promise.resolve({}),
         });
         expect([400, 409, 500]).toContain(res.status);

@@ -11,7 +11,7 @@ import { POST as validateRoute } from "@/app/api/sql/validate/route";
 import { disconnectPrisma, prisma } from "@/lib/db/prisma";
 import { createTopic, readAll, testKafka, uniqueName } from "@/lib/kafka/testing";
 import { runJob } from "@/lib/runtime";
-import { callRoute } from "@/lib/testing/route-request";
+import { callRoute, signedRequest } from "@/lib/testing/route-request";
 import {
   captureProcessLog,
   expectNoSecrets,
@@ -93,18 +93,21 @@ INSERT INTO dst SELECT id FROM src;`;
     expect(values.sort()).toEqual(["1", "2", "3"]);
 
     const params = { params: Promise.resolve({ id }) };
-    const job = await getJobRoute(new Request(`http://test/api/jobs/${id}`), params);
+    const job = await getJobRoute(await signedRequest(`http://test/api/jobs/${id}`), params);
     found.push(...(await scanResponse(job, SECRETS, "GET /api/jobs/:id")));
     const detail = await job.json();
     expect(detail.sql).toContain("'properties.ssl.truststore.password' = '******'");
     expect(detail.sql).toContain(`username="${user.username}" password="******"`);
-    const logs = await jobLogs(new Request(`http://test/api/jobs/${id}/logs?limit=1000`), params);
+    const logs = await jobLogs(
+      await signedRequest(`http://test/api/jobs/${id}/logs?limit=1000`),
+      params,
+    );
     found.push(...(await scanResponse(logs, SECRETS, "GET /api/jobs/:id/logs")));
     expect((await logs.json()).lines.length).toBeGreaterThan(0);
 
     const controller = new AbortController();
     const events = await jobEvents(
-      new Request(`http://test/api/jobs/${id}/events`, { signal: controller.signal }),
+      await signedRequest(`http://test/api/jobs/${id}/events`, { signal: controller.signal }),
       params,
     );
     const reader = events.body!.getReader();

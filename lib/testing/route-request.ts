@@ -84,3 +84,19 @@ export async function callRoute(handler: Handler, opts: CallRouteOptions = {}): 
   if (as !== "anonymous") testSessions.set(request, await testSession(as));
   return handler(request, { params: Promise.resolve(opts.params ?? {}) });
 }
+
+/**
+ * A Request of the test's own making (streamed bodies, abort signals) sent as `callRoute` sends
+ * one: to the console's own address from its own origin, as a signed-in admin by default.
+ */
+export async function signedRequest(
+  url: string,
+  init: RequestInit = {},
+  as: Role | "anonymous" = "admin",
+): Promise<Request> {
+  const headers = new Headers(init.headers);
+  for (const [k, v] of Object.entries(sameOriginHeaders())) if (!headers.has(k)) headers.set(k, v);
+  const request = new Request(url, { ...init, headers });
+  if (as !== "anonymous") testSessions.set(request, await testSession(as));
+  return request;
+}
