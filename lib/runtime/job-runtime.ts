@@ -70,6 +70,11 @@ export interface JobRuntimeContext {
   instances: number[];
   attemptNumber: number;
   /**
+   * Whether these instances ran before in this run: a later attempt, a takeover after a lost lease,
+   * or a hand-back after a drain (those last two stay attempt 1). Absent: attemptNumber > 1.
+   */
+  restart?: boolean;
+  /**
    * The run the attempt belongs to. Exactly-once sinks stamp the source offsets they commit in a
    * transaction with it, so a restart of the same run resumes from what Kafka committed with the
    * records even when the run's stored checkpoint is older (a worker killed in between).

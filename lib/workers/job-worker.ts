@@ -191,14 +191,14 @@ export class JobWorker {
         asResumePoint(run.resumeFrom),
         asResumePoint(run.checkpoint),
       );
+      // Not the first start of these instances in the run: a later attempt, or a takeover or
+      // hand-back within attempt 1 (which the runtime cannot tell from the attempt number).
+      const restart = group.attemptNumber > 1 || claims.some((c) => c.claims > 1);
       // A restart with nothing checkpointed yet starts per the startup modes, as Flink restarts a
       // job without a completed checkpoint: an empty resume point says so to the runtime, which
       // would otherwise take the group's committed offsets — possibly a previous run's.
       const resumeFrom =
-        restored ??
-        (group.attemptNumber > 1
-          ? { offsets: {}, recordedAt: new Date().toISOString() }
-          : undefined);
+        restored ?? (restart ? { offsets: {}, recordedAt: new Date().toISOString() } : undefined);
       this.log(
         group.deploymentId,
         "INFO",
@@ -213,6 +213,7 @@ export class JobWorker {
         parallelism: run.parallelism,
         instances,
         attemptNumber: group.attemptNumber,
+        restart,
         runId: run.id,
         ...(earlier._max.parallelism ? { earlierParallelism: earlier._max.parallelism } : {}),
         resumeFrom,
