@@ -7,6 +7,7 @@ import path from "node:path";
 import { config, projectRoot } from "@/lib/config";
 import { isBuildCurrent, recordBuild } from "./build-stamp";
 import { startInfrastructure } from "./infrastructure";
+import { removeServersFile, writeServersFile } from "./servers-file";
 import { assertPortFree } from "@/lib/net/ports";
 import { runToCompletion, spawnManaged, stopProcess, type ManagedProcess } from "./processes";
 
@@ -48,6 +49,12 @@ export async function startConsole(opts: { skipBuild?: boolean } = {}): Promise<
     kafkaControllerPort: config.kafkaControllerPort(),
     log,
   });
+  // A `tributary worker` from this checkout finds the embedded servers through this file.
+  await writeServersFile(config.dataDir(), {
+    pid: process.pid,
+    ...(config.externalDatabaseUrl() ? {} : { databaseUrl: infra.databaseUrl }),
+    ...(config.externalKafka() ? {} : { bootstrapServers: infra.bootstrapServers }),
+  });
   const env = {
     ...process.env,
     TRIBUTARY_ROOT: root,
@@ -75,6 +82,7 @@ export async function startConsole(opts: { skipBuild?: boolean } = {}): Promise<
     stopping = true;
     log(`stopping (${reason})`);
     await Promise.all(children.map((c) => stopProcess(c, STOP_GRACE_MS)));
+    await removeServersFile(config.dataDir()).catch(() => undefined);
     await infra.stop();
     log("stopped");
   };

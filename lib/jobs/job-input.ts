@@ -1,5 +1,6 @@
 /** API input of the job routes (Zod), shared by the route handlers and their callers. */
 import { z } from "zod";
+import { MAX_PARALLELISM } from "@/lib/sql/settings";
 
 const offsets = z.record(
   z.string().min(1),
@@ -17,7 +18,7 @@ export const resumePointInput = z.object({
 export const createDeploymentInput = z.object({
   name: z.string().trim().min(1, "must not be empty").max(200),
   sql: z.string().min(1, "must not be empty").max(1_000_000),
-  parallelism: z.number().int().min(1).max(256).optional(),
+  parallelism: z.number().int().min(1).max(MAX_PARALLELISM).optional(),
   resumeFrom: resumePointInput.optional(),
   /** The draft version the SQL was saved as, when deployed from the editor. */
   draftId: z.uuid("must be a draft id (a UUID)").optional(),
@@ -34,6 +35,6 @@ export const redeployInput = z.object({
     .union([z.enum(["last-stop", "startup-mode"]), resumePointInput])
     .default("last-stop"),
   sql: z.string().min(1).max(1_000_000).optional(),
-  parallelism: z.number().int().min(1).max(256).optional(),
+  parallelism: z.number().int().min(1).max(MAX_PARALLELISM).optional(),
 });
 export type RedeployInput = z.infer<typeof redeployInput>;

@@ -86,6 +86,12 @@ export interface JobRuntimeContext {
    * ids are not reused, so nothing else would fence them), as Flink's sink does on start-up.
    */
   earlierParallelism?: number;
+  /**
+   * Aborted when the job is cancelled or stopped while the runtime still starts (a broker that
+   * accepts connections and never answers holds a start for the client's request timeout): the
+   * runtime then returns at once with a job that ran nothing (RunningJob.startAbandoned).
+   */
+  signal?: AbortSignal;
   /** Resume sources from these offsets instead of their configured startup mode. */
   resumeFrom?: ResumePoint;
   /** Resolves a `${secret_values.name}` placeholder; never log what it returns. */
@@ -102,6 +108,8 @@ export interface JobRuntimeContext {
 export type JobOutcome = { state: "FINISHED" } | { state: "FAILED"; failure: JobFailure };
 
 export interface RunningJob {
+  /** Set when `signal` ended the start before anything ran; the job is already over. */
+  readonly startAbandoned?: boolean;
   /** Settles when bounded sources end (FINISHED) or the job fails; never rejects. */
   readonly outcome: Promise<JobOutcome>;
   /** Stops within a few seconds without committing further (cancel). */

@@ -38,11 +38,7 @@ import {
   type KafkaTable,
 } from "./kafka-setup";
 import { CheckpointLock, type SinkInstance, type SourceInstance } from "./operators";
-import {
-  startInstance,
-  type InstanceSinkSetup,
-  type InstanceSourceSetup,
-} from "./instance-start";
+import { startInstance, type InstanceSinkSetup, type InstanceSourceSetup } from "./instance-start";
 import { Pipeline } from "./pipeline";
 import { readPlan, type RuntimeInsert } from "./plan-input";
 import { KafkaSink } from "./sinks/kafka-sink";
@@ -119,6 +115,7 @@ class JobRun {
   }
 
   private async connect(table: KafkaTable, role: "producer" | "consumer", name: string) {
+    if (this.settled) throw new JobConfigurationError("The job was cancelled while it started.");
     const properties = await resolveProperties(
       table.properties,
       this.ctx.resolveSecret,
@@ -426,6 +423,20 @@ class JobRun {
     return this.ending;
   }
 
+  /**
+   * Cancelled while prepare() still waits (for a broker that does not answer): the job ends now,
+   * and whatever prepare() still creates is closed once it gives up.
+   */
+  async abandon(prepared: Promise<void>): Promise<void> {
+    await this.cancel();
+    void prepared
+      .catch(() => undefined)
+      .then(async () => {
+        await Promise.all(this.pipelines.map((p) => p.cancel()));
+        await Promise.all(this.connections.map((c) => c.admin.close().catch(() => undefined)));
+      });
+  }
+
   async cancel(): Promise<void> {
     await this.end({ state: "FINISHED" }, async () => {
       await Promise.all(this.pipelines.map((p) => p.cancel()));
@@ -511,15 +522,38 @@ class JobRun {
   }
 }
 
+/** Whether `prepared` resolves before `signal` aborts (rejects when it fails first). */
+function beforeAbort(prepared: Promise<void>, signal: AbortSignal | undefined): Promise<boolean> {
+  if (!signal) return prepared.then(() => true);
+  if (signal.aborted) return Promise.resolve(false);
+  return new Promise<boolean>((resolve, reject) => {
+    const onAbort = () => resolve(false);
+    signal.addEventListener("abort", onAbort, { once: true });
+    prepared.then(
+      () => resolve(true),
+      (e: unknown) => reject(e),
+    );
+    void prepared
+      .catch(() => undefined)
+      .finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
+
 export const runJob: JobRuntime = async (ctx): Promise<RunningJob> => {
   const job = new JobRun(ctx);
+  let startAbandoned = false;
+  const prepared = job.prepare();
   try {
-    await job.prepare();
-    job.start();
+    if (await beforeAbort(prepared, ctx.signal)) job.start();
+    else {
+      startAbandoned = true;
+      await job.abandon(prepared);
+    }
   } catch (error) {
     await job.fail(error);
   }
   return {
+    ...(startAbandoned ? { startAbandoned } : {}),
     outcome: job.outcome,
     cancel: () => job.cancel(),
     stopWithOffsets: () => job.stopWithOffsets(),

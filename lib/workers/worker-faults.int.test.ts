@@ -22,15 +22,16 @@ describe("worker processes killed at random, and a broker restart", () => {
       brokerRestartAfterKill: 3,
       parallelism: 2,
       partitions: 4,
-      initialRecords: 20_000,
-      recordsPerSecond: 800,
-      pauseMs: [2_000, 7_000],
+      // A backlog keeps the instances busy, so every transaction is large and kills land inside one.
+      initialRecords: 60_000,
+      recordsPerSecond: 1_500,
+      pauseMs: [200, 2_500],
       log: (line) => console.log(`[faults] ${line}`),
     });
     console.log(`[faults] takeover ms: ${result.takeoverMs.join(", ")}`);
     expect(result.brokerRestarted).toBe(true);
     const [exactlyOnce, atLeastOnce] = result.jobs;
-    expect(exactlyOnce.sourceRecords).toBeGreaterThan(20_000);
+    expect(exactlyOnce.sourceRecords).toBeGreaterThan(60_000);
     expect({ missing: exactlyOnce.missing, duplicates: exactlyOnce.duplicates }).toEqual({
       missing: 0,
       duplicates: 0,

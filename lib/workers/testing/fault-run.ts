@@ -17,7 +17,7 @@ import { createDeployment } from "@/lib/jobs/create-deployment";
 import { startLocalBroker, type LocalBroker } from "@/lib/kafka/local-broker";
 import { createTopic, produce, testKafka, uniqueName, type Kafka } from "@/lib/kafka/testing";
 import { findFreePort } from "@/lib/net/ports";
-import { kafkaJobSql, sinkRows, sourceRow } from "./kafka-jobs";
+import { kafkaJobSql, runCheckpoint, sinkRows, sourceRow } from "./kafka-jobs";
 import { eventually, jobStatus } from "./test-workers";
 
 export type Guarantee = "exactly-once" | "at-least-once";
@@ -48,6 +48,10 @@ export interface JobCount {
   sinkRecords: number;
   duplicates: number;
   missing: number;
+  /** Attempts of the run (a restart by the restart strategy adds one; a takeover does not). */
+  attempts: number;
+  /** Instances taken over from a worker whose lease expired. */
+  takeovers: number;
 }
 
 export interface FaultRunResult {
@@ -85,6 +89,48 @@ async function workerIdOf(pid: number | undefined): Promise<string | undefined> 
   if (pid === undefined) return undefined;
   const w = await prisma().worker.findFirst({ where: { pid }, orderBy: { startedAt: "desc" } });
   return w?.id;
+}
+
+/** A random worker among those that hold instances of the jobs (any, when none does yet). */
+async function pickVictim(
+  workers: SpawnedWorker[],
+  deploymentIds: string[],
+): Promise<SpawnedWorker> {
+  const holders = new Set(
+    (await currentSlots(deploymentIds).catch(() => []))
+      .filter((s) => s.status === "CLAIMED" || s.status === "RUNNING")
+      .map((s) => s.workerId),
+  );
+  const candidates: SpawnedWorker[] = [];
+  for (const w of workers)
+    if (holders.has((await workerIdOf(w.child.pid)) ?? "")) candidates.push(w);
+  const pool = candidates.length > 0 ? candidates : workers;
+  return pool[Math.floor(Math.random() * pool.length)];
+}
+
+/** Each job's run checkpoint now (as JSON), to tell when the jobs committed again. */
+async function checkpointMarks(deploymentIds: string[]): Promise<Map<string, string>> {
+  const marks = new Map<string, string>();
+  for (const id of deploymentIds)
+    marks.set(id, JSON.stringify((await runCheckpoint(id))?.offsets ?? null));
+  return marks;
+}
+
+async function committedSince(
+  deploymentIds: string[],
+  marks: Map<string, string>,
+): Promise<boolean> {
+  const now = await checkpointMarks(deploymentIds);
+  return deploymentIds.every((id) => now.get(id) !== marks.get(id) && now.get(id) !== "null");
+}
+
+/** Every instance of the current attempts claimed by a worker other than `gone`. */
+async function heldByOthers(deploymentIds: string[], gone: string | undefined): Promise<boolean> {
+  const slots = await currentSlots(deploymentIds);
+  return (
+    slots.length > 0 &&
+    slots.every((s) => (s.status === "CLAIMED" || s.status === "RUNNING") && s.workerId !== gone)
+  );
 }
 
 /** Instances of the jobs' current attempts: held by whom, and running or not. */
@@ -164,6 +210,8 @@ SET 'restart-strategy.fixed-delay.delay' = '1 s';`,
     log(`jobs RUNNING on ${workerCount} worker processes`);
 
     const pending: Array<{ workerId: string; at: number }> = [];
+    let marks = await checkpointMarks(deploymentIds);
+    let lastKilled: string | undefined;
     let watching = true;
     const watcher = (async () => {
       while (watching || pending.length > 0) {
@@ -185,12 +233,32 @@ SET 'restart-strategy.fixed-delay.delay' = '1 s';`,
     })();
 
     for (let k = 0; k < options.kills; k++) {
-      await sleep(k === 0 ? Math.random() * 800 : between(options.pauseMs ?? [1_500, 6_000]));
-      const victim = workers[Math.floor(Math.random() * workers.length)];
+      if (k === 0) {
+        // Before the first commit: as soon as the instances read.
+        await sleep(Math.random() * 800);
+      } else if (k % 3 === 2) {
+        // During a takeover: once the killed worker's instances start elsewhere, before they commit.
+        await eventually(
+          async () => (await heldByOthers(deploymentIds, lastKilled)) || undefined,
+          90_000,
+        ).catch(() => {});
+        await sleep(Math.random() * 500);
+      } else {
+        // Mid-transaction, after the run committed again since the last fault (so Kafka's commit
+        // and PostgreSQL's checkpoint can disagree): records keep flowing, a transaction is open.
+        await eventually(
+          async () => (await committedSince(deploymentIds, marks)) || undefined,
+          90_000,
+        ).catch(() => log("no new checkpoint within 90 s; killing anyway"));
+        await sleep(between(options.pauseMs ?? [200, 2_500]));
+      }
+      marks = await checkpointMarks(deploymentIds);
+      const victim = await pickVictim(workers, deploymentIds);
       const workerId = await workerIdOf(victim.child.pid);
       victim.child.kill("SIGKILL");
       await victim.exited;
       if (workerId) pending.push({ workerId, at: Date.now() });
+      lastKilled = workerId;
       workers.splice(workers.indexOf(victim), 1, spawnWorker(broker.bootstrapServers));
       log(`kill ${k + 1}: worker ${workerId ?? `pid ${victim.child.pid}`}`);
       if (options.brokerRestartAfterKill === k + 1) {
@@ -235,8 +303,34 @@ SET 'restart-strategy.fixed-delay.delay' = '1 s';`,
         } else if (Date.now() - stillSince > 60_000) break;
         await sleep(2_000);
       }
+      count.attempts = await prisma().jobAttempt.count({
+        where: { run: { deploymentId: job.id } },
+      });
+      count.takeovers = await prisma().jobEvent.count({
+        where: {
+          deploymentId: job.id,
+          type: "slot",
+          payload: { path: ["change"], equals: "taken-over" },
+        },
+      });
+      if (process.env.TRIBUTARY_FAULT_LOG) {
+        const lines = await prisma().jobLog.findMany({
+          where: { deploymentId: job.id },
+          orderBy: { id: "asc" },
+        });
+        const { appendFile } = await import("node:fs/promises");
+        await appendFile(
+          process.env.TRIBUTARY_FAULT_LOG,
+          lines
+            .map(
+              (l) =>
+                `${job.guarantee} ${l.createdAt.toISOString()} ${l.level} ${l.instance ?? "-"} ${l.message}\n`,
+            )
+            .join(""),
+        );
+      }
       log(
-        `${job.guarantee}: ${count.sourceRecords} source records, ${count.sinkRecords} in the sink, ${count.duplicates} duplicates, ${count.missing} missing`,
+        `${job.guarantee}: ${count.attempts} attempts, ${count.takeovers} takeovers; ${count.sourceRecords} source records, ${count.sinkRecords} in the sink, ${count.duplicates} duplicates, ${count.missing} missing`,
       );
     }
     await watcher;
