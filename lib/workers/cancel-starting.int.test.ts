@@ -37,6 +37,7 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
+  for (const s of sockets) s.destroy();
   for (const id of created) await cancelJob(id).catch(() => undefined);
   await worker?.stop();
   worker = undefined;
@@ -67,13 +68,17 @@ async function deployStarting(name: string): Promise<string> {
         const slots = await prisma().jobSlot.findMany({
           where: { attempt: { run: { deploymentId: id } } },
         });
-        return slots.length > 0 && slots.every((s) => s.status === "CLAIMED") && sockets.size > 0;
+        return (
+          slots.length > 0 &&
+          slots.every((s) => s.status === "CLAIMED") &&
+          sockets.size > 0 &&
+          (await jobStatus(id)) === "STARTING"
+        );
       },
       30_000,
       "the instance claimed and connecting to the silent listener",
     ),
   );
-  expect(await jobStatus(id)).toBe("STARTING");
   return id;
 }
 
