@@ -69,7 +69,11 @@ const benches: Array<{
   { name: "formats", run: benchFormats },
   { name: "runtime", run: runtimeThroughput },
   // Minutes long and needs PostgreSQL: only when asked for by name.
-  { name: "faults", run: () => benchFaults(), explicit: true },
+  {
+    name: "faults",
+    run: () => benchFaults(Number(process.env.TRIBUTARY_BENCH_KILLS) || 30),
+    explicit: true,
+  },
 ];
 
 const only = process.argv.slice(2).filter((a) => a !== "--");
