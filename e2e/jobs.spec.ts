@@ -112,6 +112,12 @@ test("a job's page shows every line the job logged before the page opened", asyn
   await page.waitForTimeout(1_000);
   lines = await stored();
 
+  // The job's details answer late (a busy server): the stream's replay arrives before the page
+  // can show its log panel, and must not be lost.
+  await page.route(`**/api/jobs/${id}`, async (route) => {
+    await new Promise((r) => setTimeout(r, 1_500));
+    await route.continue();
+  });
   await page.goto(`/jobs/${id}`);
   await expect(page.getByText(`${lines.length} of ${lines.length} lines`)).toBeVisible();
   await expect(page.getByTestId("log-line")).toHaveCount(lines.length);

@@ -50,11 +50,12 @@ export async function startConsole(opts: { skipBuild?: boolean } = {}): Promise<
     log,
   });
   // A `tributary worker` from this checkout finds the embedded servers through this file.
-  await writeServersFile(config.dataDir(), {
-    pid: process.pid,
+  const embedded = {
     ...(config.externalDatabaseUrl() ? {} : { databaseUrl: infra.databaseUrl }),
     ...(config.externalKafka() ? {} : { bootstrapServers: infra.bootstrapServers }),
-  });
+  };
+  const sharesServers = Object.keys(embedded).length > 0;
+  if (sharesServers) await writeServersFile(config.dataDir(), { pid: process.pid, ...embedded });
   const env = {
     ...process.env,
     TRIBUTARY_ROOT: root,
@@ -106,6 +107,10 @@ export async function startConsole(opts: { skipBuild?: boolean } = {}): Promise<
   void waitUntilHealthy(url, () => stopping).then((healthy) => {
     if (stopping) return;
     for (const line of infra.description) log(line);
+    if (sharesServers)
+      log(
+        "more workers: `npx tributary worker` in this checkout connects to these servers by itself",
+      );
     log(
       healthy
         ? `console ready at ${url}`
