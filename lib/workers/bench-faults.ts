@@ -4,7 +4,7 @@
  * broker restart half-way — reporting kills, duplicates, missing records and takeover times.
  * Uses DATABASE_URL when set, else an embedded PostgreSQL of its own in a temporary directory.
  */
-import { mkdtemp, rm } from "node:fs/promises";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { BenchResult } from "@/lib/bench/measure";
@@ -16,6 +16,8 @@ export async function benchFaults(kills = 30): Promise<BenchResult[]> {
   let stop = async () => {};
   if (!process.env.DATABASE_URL) {
     const dataDir = await mkdtemp(path.join(tmpdir(), "tributary-bench-faults-"));
+    // As root, PostgreSQL runs as the postgres user, who must be able to enter it.
+    await chmod(dataDir, 0o755);
     const infra = await startInfrastructure({
       dataDir,
       bootstrapServers: "127.0.0.1:1", // the fault run starts (and restarts) a broker of its own
