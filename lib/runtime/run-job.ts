@@ -39,6 +39,7 @@ import {
 } from "./kafka-setup";
 import { CheckpointLock, type SinkInstance, type SourceInstance } from "./operators";
 import { startInstance, type InstanceSinkSetup, type InstanceSourceSetup } from "./instance-start";
+import { beforeAbort } from "./start-abort";
 import { Pipeline } from "./pipeline";
 import { readPlan, type RuntimeInsert } from "./plan-input";
 import { KafkaSink } from "./sinks/kafka-sink";
@@ -520,23 +521,6 @@ class JobRun {
       // A failing metrics consumer must not take the job down.
     }
   }
-}
-
-/** Whether `prepared` resolves before `signal` aborts (rejects when it fails first). */
-function beforeAbort(prepared: Promise<void>, signal: AbortSignal | undefined): Promise<boolean> {
-  if (!signal) return prepared.then(() => true);
-  if (signal.aborted) return Promise.resolve(false);
-  return new Promise<boolean>((resolve, reject) => {
-    const onAbort = () => resolve(false);
-    signal.addEventListener("abort", onAbort, { once: true });
-    prepared.then(
-      () => resolve(true),
-      (e: unknown) => reject(e),
-    );
-    void prepared
-      .catch(() => undefined)
-      .finally(() => signal.removeEventListener("abort", onAbort));
-  });
 }
 
 export const runJob: JobRuntime = async (ctx): Promise<RunningJob> => {
