@@ -81,3 +81,47 @@ test("GET /api/jobs/:id/events is an event stream with the headers proxies need"
     text += new TextDecoder().decode((await reader.read()).value);
   await reader.cancel();
 });
+
+test("a job's page shows every line the job logged before the page opened", async ({
+  page,
+  request,
+}) => {
+  const name = `e2e-logged-${Date.now()}`;
+  const res = await request.post("/api/jobs", { data: { name, sql: SQL, parallelism: 2 } });
+  expect(res.status()).toBe(201);
+  const { id } = (await res.json()) as { id: string };
+  // The worker runs it to the end; its lines are all stored before the page is opened.
+  await expect
+    .poll(
+      async () =>
+        ((await (await request.get(`/api/jobs/${id}`)).json()) as { status: string }).status,
+      {
+        timeout: 30_000,
+      },
+    )
+    .toMatch(/^(FINISHED|FAILED)$/);
+  const stored = async () =>
+    (
+      (await (await request.get(`/api/jobs/${id}/logs?limit=1000`)).json()) as {
+        lines: Array<{ message: string }>;
+      }
+    ).lines;
+  // The last lines (the attempt's end) are flushed a moment after the status changes.
+  let lines = await stored();
+  await expect
+    .poll(async () => (lines = await stored()).length, { timeout: 10_000 })
+    .toBeGreaterThan(2);
+  await page.waitForTimeout(1_000);
+  lines = await stored();
+
+  // The job's details answer late (a busy server): the stream's replay arrives before the page
+  // can show its log panel, and must not be lost.
+  await page.route(`**/api/jobs/${id}`, async (route) => {
+    await new Promise((r) => setTimeout(r, 1_500));
+    await route.continue();
+  });
+  await page.goto(`/jobs/${id}`);
+  await expect(page.getByText(`${lines.length} of ${lines.length} lines`)).toBeVisible();
+  await expect(page.getByTestId("log-line")).toHaveCount(lines.length);
+  for (const line of lines) await expect(page.getByTestId("log-tail")).toContainText(line.message);
+});

@@ -7,6 +7,7 @@ import type { BenchResult } from "@/lib/bench/measure";
 import { benchFormats } from "@/lib/formats/bench";
 import { benchValidate } from "@/lib/sql/bench";
 import { benchRuntime } from "@/lib/runtime/bench";
+import { benchFaults } from "@/lib/workers/bench-faults";
 
 /** Needs Kafka: KAFKA_BOOTSTRAP_SERVERS, or a local broker started for the run. */
 async function runtimeThroughput(): Promise<BenchResult[]> {
@@ -59,16 +60,26 @@ function sqlValidation(): BenchResult[] {
   ];
 }
 
-const benches: Array<{ name: string; run: () => Promise<BenchResult[]> | BenchResult[] }> = [
+const benches: Array<{
+  name: string;
+  run: () => Promise<BenchResult[]> | BenchResult[];
+  explicit?: boolean;
+}> = [
   { name: "sql", run: sqlValidation },
   { name: "formats", run: benchFormats },
   { name: "runtime", run: runtimeThroughput },
+  // Minutes long and needs PostgreSQL: only when asked for by name.
+  {
+    name: "faults",
+    run: () => benchFaults(Number(process.env.TRIBUTARY_BENCH_KILLS) || 30),
+    explicit: true,
+  },
 ];
 
 const only = process.argv.slice(2).filter((a) => a !== "--");
 let missed = 0;
 for (const bench of benches) {
-  if (only.length > 0 && !only.includes(bench.name)) continue;
+  if (only.length > 0 ? !only.includes(bench.name) : bench.explicit) continue;
   for (const result of await bench.run()) {
     const figures = Object.entries(result.figures)
       .map(([k, v]) => `${v.toLocaleString("en-US", { maximumFractionDigits: 2 })} ${k}`)

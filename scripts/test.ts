@@ -124,7 +124,11 @@ async function startTestServers(dataDir: string): Promise<TestServers> {
     `starting PostgreSQL (:${pgPort}) and Kafka (:${kafkaPort}, SASL :${saslPort}) for the tests`,
   );
   const [postgres, broker] = await Promise.all([
-    startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), port: pgPort }),
+    startEmbeddedPostgres({
+      dataDir: path.join(dataDir, "postgres"),
+      port: pgPort,
+      onNote: (line) => log(line),
+    }),
     startLocalBroker({
       dataDir: path.join(dataDir, "kafka"),
       port: kafkaPort,

@@ -10,7 +10,7 @@ import { consumeStream } from "@/lib/events/sse-client";
 import type { JobDetail as Detail } from "@/lib/jobs/get-job";
 import { JobAttempts } from "./job-attempts";
 import { JobMetrics, type RatePoint } from "./job-metrics";
-import { LogTail, type LogTailHandle } from "./log-tail";
+import { createLogTailBuffer, LogTail } from "./log-tail";
 import { StatusBadge } from "./status-badge";
 
 const HISTORY_POINTS = 300;
@@ -26,7 +26,8 @@ export function JobDetail({ id }: { id: string }) {
   const [history, setHistory] = useState<RatePoint[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [connected, setConnected] = useState(false);
-  const tail = useRef<LogTailHandle>(null);
+  // Lines replayed while the page still loads wait here until the log panel mounts.
+  const [tail] = useState(createLogTailBuffer);
   const refetchTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   const load = useCallback(
@@ -55,7 +56,7 @@ export function JobDetail({ id }: { id: string }) {
       onConnection: setConnected,
       onMessage: (m) => {
         if (m.kind === "snapshot") setSummary(m.job);
-        else if (m.kind === "log") tail.current?.append(m);
+        else if (m.kind === "log") tail.push(m);
         else if (m.kind === "metrics") {
           setMetrics(m);
           const point = {
@@ -79,7 +80,7 @@ export function JobDetail({ id }: { id: string }) {
       controller.abort();
       clearTimeout(refetchTimer.current);
     };
-  }, [id, load]);
+  }, [id, load, tail]);
 
   if (error) return <p className="text-red-700">{error}</p>;
   if (!detail) return <p className="text-slate-500">Loading…</p>;
@@ -106,7 +107,7 @@ export function JobDetail({ id }: { id: string }) {
       </section>
       <section>
         <h2 className="mb-2 font-medium">Log</h2>
-        <LogTail deploymentId={id} ref={tail} />
+        <LogTail deploymentId={id} buffer={tail} />
       </section>
       <section>
         <h2 className="mb-2 font-medium">Attempts</h2>

@@ -1,7 +1,8 @@
 "use client";
 
-import { useCallback, useEffect, useImperativeHandle, useRef, useState, type Ref } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { JobLogMessage } from "@/lib/events/job-stream-event";
+import { LogTailBuffer } from "@/lib/job-logs/log-tail-buffer";
 import type { LogLevel } from "@/lib/runtime/job-runtime";
 
 /** Lines kept in the page; older ones are dropped (the full log stays paged on the server). */
@@ -15,20 +16,25 @@ const LEVEL_COLOR: Record<LogLevel, string> = {
   ERROR: "text-red-400",
 };
 
-type Line = Pick<JobLogMessage, "id" | "at" | "level" | "instance" | "message">;
+export type TailLogLine = Pick<JobLogMessage, "id" | "at" | "level" | "instance" | "message">;
+type Line = TailLogLine;
 
-export interface LogTailHandle {
-  append(line: Line): void;
-}
+/** The page's buffer of log lines: filled by the stream from the first message, drained by the panel. */
+export const createLogTailBuffer = () => new LogTailBuffer<Line>(MAX_TAIL_LINES);
 
 /**
- * The live tail: lines arrive one by one from the stream but are rendered in batches every
- * 200 ms, and at most MAX_TAIL_LINES are kept, so a chatty job cannot freeze the page.
+ * The live tail: lines arrive one by one from the stream into the page's buffer (also before this
+ * panel mounts) but are rendered in batches every 200 ms, and at most MAX_TAIL_LINES are kept, so
+ * a chatty job cannot freeze the page.
  */
-export function LogTail({ deploymentId, ref }: { deploymentId: string; ref: Ref<LogTailHandle> }) {
-  const [lines, setLines] = useState<Line[]>([]);
-  const pending = useRef<Line[]>([]);
-  const seen = useRef(new Set<string>());
+export function LogTail({
+  deploymentId,
+  buffer,
+}: {
+  deploymentId: string;
+  buffer: LogTailBuffer<Line>;
+}) {
+  const [lines, setLines] = useState<Line[]>(() => buffer.merge([]));
   const [minLevel, setMinLevel] = useState<LogLevel>("DEBUG");
   const [text, setText] = useState("");
   const [instance, setInstance] = useState("");
@@ -36,26 +42,12 @@ export function LogTail({ deploymentId, ref }: { deploymentId: string; ref: Ref<
   const [olderCursor, setOlderCursor] = useState<string | null | undefined>(undefined);
   const box = useRef<HTMLDivElement>(null);
 
-  useImperativeHandle(ref, () => ({
-    append(line) {
-      if (seen.current.has(line.id)) return;
-      seen.current.add(line.id);
-      pending.current.push(line);
-    },
-  }));
-
   useEffect(() => {
     const timer = setInterval(() => {
-      if (pending.current.length === 0) return;
-      const batch = pending.current;
-      pending.current = [];
-      setLines((prev) => {
-        const next = prev.concat(batch).sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
-        return next.length > MAX_TAIL_LINES ? next.slice(next.length - MAX_TAIL_LINES) : next;
-      });
+      if (buffer.waiting > 0) setLines((prev) => buffer.merge(prev));
     }, FLUSH_MS);
     return () => clearInterval(timer);
-  }, []);
+  }, [buffer]);
 
   useEffect(() => {
     if (follow && box.current) box.current.scrollTop = box.current.scrollHeight;
@@ -67,10 +59,10 @@ export function LogTail({ deploymentId, ref }: { deploymentId: string; ref: Ref<
     const res = await fetch(`/api/jobs/${deploymentId}/logs?${params}`);
     if (!res.ok) return;
     const page = (await res.json()) as { lines: Line[]; nextCursor?: string };
-    for (const l of page.lines) seen.current.add(l.id);
-    setLines((prev) => [...page.lines.reverse(), ...prev].slice(-MAX_TAIL_LINES));
+    for (const l of page.lines) buffer.push(l);
+    setLines((prev) => buffer.merge(prev));
     setOlderCursor(page.nextCursor ?? null);
-  }, [deploymentId, lines]);
+  }, [deploymentId, lines, buffer]);
 
   const levelIndex = LEVELS.indexOf(minLevel);
   const needle = text.toLowerCase();

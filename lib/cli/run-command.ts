@@ -2,6 +2,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { type Command, UsageError } from "./command";
+import { MAX_PARALLELISM } from "@/lib/sql/settings";
 import type { InstanceMetrics, JobOutcome } from "@/lib/runtime/job-runtime";
 
 export const runCommand: Command = {
@@ -48,6 +49,8 @@ Options:
       parallelismOption = Number(values.parallelism);
       if (!Number.isInteger(parallelismOption) || parallelismOption < 1)
         throw new UsageError("--parallelism wants a positive integer");
+      if (parallelismOption > MAX_PARALLELISM)
+        throw new UsageError(`--parallelism is at most ${MAX_PARALLELISM}`);
     }
 
     const text = await fs.readFile(file, "utf8").catch((e: NodeJS.ErrnoException) => {

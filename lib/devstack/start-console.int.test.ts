@@ -40,7 +40,7 @@ function startConsole(env: Record<string, string>) {
 }
 
 const dataDir = path.resolve(root, process.env.TRIBUTARY_DATA_DIR ?? ".data");
-const stateFile = path.join(dataDir, "console.json");
+const stateFile = path.join(dataDir, "servers.json");
 
 function get(port: number, urlPath: string, headers: Record<string, string>) {
   return new Promise<{ status: number; body: string; location?: string }>((resolve, reject) => {

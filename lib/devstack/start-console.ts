@@ -7,9 +7,9 @@ import path from "node:path";
 import { config, projectRoot } from "@/lib/config";
 import { isBuildCurrent, recordBuild } from "./build-stamp";
 import { startInfrastructure } from "./infrastructure";
+import { removeServersFile, writeServersFile } from "./servers-file";
 import { assertPortFree } from "@/lib/net/ports";
 import { runToCompletion, spawnManaged, stopProcess, type ManagedProcess } from "./processes";
-import { removeConsoleState, writeConsoleState } from "./console-state";
 import { consoleOrigins } from "@/lib/auth/console-origin";
 import { ensureFirstAdmin, type FirstAdmin } from "@/lib/auth/first-admin";
 import { disconnectPrisma } from "@/lib/db/prisma";
@@ -58,11 +58,6 @@ export async function startConsole(opts: { skipBuild?: boolean } = {}): Promise<
     process.env.DATABASE_URL = infra.databaseUrl;
     firstAdmin = await ensureFirstAdmin({ publicUrl: consoleOrigins().publicUrl });
     await disconnectPrisma();
-    await writeConsoleState(config.dataDir(), {
-      pid: process.pid,
-      databaseUrl: infra.databaseUrl,
-      url: consoleOrigins().publicUrl,
-    });
   } catch (e) {
     await infra.stop();
     throw e;
@@ -70,6 +65,13 @@ export async function startConsole(opts: { skipBuild?: boolean } = {}): Promise<
   if (firstAdmin.kind === "created")
     log(`created the admin ${firstAdmin.email} (TRIBUTARY_ADMIN_PASSWORD)`);
 
+  // `tributary worker`, `users` and `tokens` run from this checkout find the servers through this file.
+  await writeServersFile(config.dataDir(), {
+    pid: process.pid,
+    url: consoleOrigins().publicUrl,
+    databaseUrl: infra.databaseUrl,
+    ...(config.externalKafka() ? {} : { bootstrapServers: infra.bootstrapServers }),
+  });
   const env = {
     ...process.env,
     TRIBUTARY_ROOT: root,
@@ -99,8 +101,8 @@ export async function startConsole(opts: { skipBuild?: boolean } = {}): Promise<
     stopping = true;
     log(`stopping (${reason})`);
     await Promise.all(children.map((c) => stopProcess(c, STOP_GRACE_MS)));
+    await removeServersFile(config.dataDir()).catch(() => undefined);
     await infra.stop();
-    await removeConsoleState(config.dataDir()).catch(() => undefined);
     log("stopped");
   };
 
@@ -123,6 +125,9 @@ export async function startConsole(opts: { skipBuild?: boolean } = {}): Promise<
   void waitUntilHealthy(url, () => stopping).then((healthy) => {
     if (stopping) return;
     for (const line of infra.description) log(line);
+    log(
+      "more workers: `npx tributary worker` in this checkout connects to these servers by itself",
+    );
     log(
       healthy
         ? `console ready at ${url}`

@@ -3,6 +3,8 @@ import { prisma } from "@/lib/db/prisma";
 import { createDeployment } from "@/lib/jobs/create-deployment";
 import { cancelJob } from "@/lib/jobs/cancel-job";
 import { appendJobLogs } from "@/lib/job-logs/append-job-logs";
+import { lockJob } from "@/lib/jobs/lock-job";
+import { recordLifecycleLog } from "@/lib/jobs/record-job-event";
 import { eventually } from "@/lib/workers/testing/test-workers";
 import { testInfrastructure } from "@/lib/testing/test-infrastructure";
 import type { JobListStreamMessage, JobStreamMessage } from "./job-stream-event";
@@ -241,5 +243,82 @@ describe("job event streams", () => {
     );
     again.close();
     await again.done;
+  });
+
+  it("delivers a line whose id was taken before a lifecycle change committed a later one", async () => {
+    hub = new JobStreamHub();
+    const id = await deploy("late-commit");
+    const client = await new TestClient().open((r) => openJobStream(r, id, hub));
+    await eventually(async () => client.parsed()[0]?.kind === "snapshot", 5_000, "snapshot");
+    // A lifecycle change holds the job's lock while a worker appends a line: the line must not
+    // take an id below the lifecycle's and commit after it (the stream would drop it as old).
+    let appended: Promise<void> | undefined;
+    await prisma().$transaction(async (tx) => {
+      await lockJob(tx, id);
+      appended = log(id, "worker line");
+      await new Promise((r) => setTimeout(r, 300));
+      await recordLifecycleLog(tx, id, "INFO", "lifecycle line");
+    });
+    await appended;
+    await eventually(
+      async () => client.logs().includes("worker line") && client.logs().includes("lifecycle line"),
+      5_000,
+      "both lines live",
+    );
+    const stored = await prisma().jobLog.findMany({
+      where: { deploymentId: id },
+      orderBy: { id: "asc" },
+    });
+    expect(client.logs()).toEqual(stored.map((l) => l.message));
+    client.close();
+    await client.done;
+  });
+
+  it("two workers appending one job's log concurrently: a subscriber that reconnects gets every id once, in order", async () => {
+    hub = new JobStreamHub();
+    const id = await deploy("two-writers");
+    const first = await new TestClient().open((r) => openJobStream(r, id, hub));
+    await eventually(async () => first.parsed()[0]?.kind === "snapshot", 5_000, "snapshot");
+    const writer = (instance: number) =>
+      (async () => {
+        for (let batch = 0; batch < 40; batch++) {
+          await appendJobLogs(
+            id,
+            Array.from({ length: 1 + (batch % 3) }, (_, i) => ({
+              level: "INFO" as const,
+              message: `w${instance} b${batch} l${i}`,
+              instance,
+              at: new Date(),
+            })),
+          );
+        }
+      })();
+    const writers = Promise.all([writer(0), writer(1)]);
+    // Reconnect mid-way, from the last id the first connection saw.
+    await eventually(
+      async () => first.logs().length >= 20,
+      10_000,
+      "lines on the first connection",
+    );
+    first.close();
+    await first.done;
+    const lastSeen = first.lastId()!;
+    const second = await new TestClient().open((r) => openJobStream(r, id, hub), lastSeen);
+    await writers;
+    const stored = await prisma().jobLog.findMany({
+      where: { deploymentId: id },
+      orderBy: { id: "asc" },
+    });
+    await eventually(
+      async () => second.logs().at(-1) === stored.at(-1)!.message,
+      10_000,
+      "the last line on the second connection",
+    );
+    const idsOf = (c: TestClient) =>
+      c.parsed().flatMap((m) => (m.kind === "log" ? [BigInt(m.id)] : []));
+    const delivered = [...idsOf(first), ...idsOf(second)];
+    expect(delivered).toEqual(stored.map((l) => l.id));
+    second.close();
+    await second.done;
   });
 });

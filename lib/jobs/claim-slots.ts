@@ -21,6 +21,8 @@ export interface ClaimedSlot {
   instance: number;
   /** The worker that held it before (a takeover), if any. */
   previousWorkerId: string | null;
+  /** Times the instance was claimed in this attempt, this claim included: above 1 it ran before. */
+  claims: number;
 }
 
 interface CandidateAttempt {
@@ -76,7 +78,7 @@ export async function claimSlots(workerId: string, capacity: number): Promise<Cl
         FROM c, "JobAttempt" a, "JobRun" r
        WHERE s.id = c.id AND a.id = s."attemptId" AND r.id = a."runId"
    RETURNING s.id AS "slotId", s."attemptId", a."attemptNumber", r."deploymentId", s.instance,
-             c.prev AS "previousWorkerId"`;
+             c.prev AS "previousWorkerId", s.claims`;
     claimed.push(...rows);
   }
   for (const deploymentId of new Set(claimed.map((c) => c.deploymentId))) {

@@ -1,6 +1,7 @@
 /** API input of the job routes (Zod), shared by the route handlers and their callers. */
 import { z } from "zod";
 import { sqlText } from "@/lib/drafts/draft-schemas";
+import { MAX_PARALLELISM } from "@/lib/sql/settings";
 
 const offsets = z.record(
   z.string().min(1),
@@ -18,7 +19,7 @@ export const resumePointInput = z.object({
 export const createDeploymentInput = z.object({
   name: z.string().trim().min(1, "must not be empty").max(200),
   sql: sqlText.min(1, "must not be empty"),
-  parallelism: z.number().int().min(1).max(256).optional(),
+  parallelism: z.number().int().min(1).max(MAX_PARALLELISM).optional(),
   resumeFrom: resumePointInput.optional(),
   /** The draft version the SQL was saved as, when deployed from the editor. */
   draftId: z.uuid("must be a draft id (a UUID)").optional(),
@@ -35,6 +36,6 @@ export const redeployInput = z.object({
     .union([z.enum(["last-stop", "startup-mode"]), resumePointInput])
     .default("last-stop"),
   sql: sqlText.min(1, "must not be empty").optional(),
-  parallelism: z.number().int().min(1).max(256).optional(),
+  parallelism: z.number().int().min(1).max(MAX_PARALLELISM).optional(),
 });
 export type RedeployInput = z.infer<typeof redeployInput>;

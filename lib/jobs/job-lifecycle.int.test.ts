@@ -215,4 +215,30 @@ describe("job lifecycle", () => {
       `Job ${id} is already CANCELLED; there is nothing to stop.`,
     );
   });
+
+  it("holds parallelism to one limit wherever it is set, refusing before anything is allocated", async () => {
+    const before = await prisma().jobSlot.count();
+    for (const value of ["300", "99999999999999999999", "2147483647"]) {
+      const refused = await createDeployment({
+        name: `too-wide-${value}`,
+        sql: script(`SET 'parallelism.default' = '${value}';`),
+      }).then(
+        () => undefined,
+        (e: unknown) => e as { status?: number; message: string },
+      );
+      expect(refused?.status).toBe(422);
+      expect(refused?.message).toContain("a job has at most 256 parallel instances");
+    }
+    const id = await deploy("narrow", script(), 1);
+    await cancelJob(id);
+    await eventually(async () => (await jobStatus(id)) === "CANCELLED", 5_000, "CANCELLED");
+    // A redeploy past the limit (the API's schema refuses it too) is a 400 naming the field.
+    const redeployed = await redeployJob(id, { startFrom: "startup-mode", parallelism: 300 }).then(
+      () => undefined,
+      (e: unknown) => e as { status?: number; errors?: Array<{ path: string }> },
+    );
+    expect(redeployed?.status).toBe(400);
+    expect(redeployed?.errors?.[0]?.path).toBe("parallelism");
+    expect(await prisma().jobSlot.count()).toBe(before + 1);
+  });
 });

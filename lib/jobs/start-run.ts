@@ -3,7 +3,9 @@
  * instance, which workers then claim.
  */
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { ApiError } from "@/lib/api/problem";
 import type { ResumePoint } from "@/lib/runtime/job-runtime";
+import { MAX_PARALLELISM } from "@/lib/sql/settings";
 
 type Tx = Prisma.TransactionClient;
 
@@ -12,6 +14,17 @@ export async function startRun(
   deploymentId: string,
   opts: { parallelism: number; resumeFrom?: ResumePoint },
 ): Promise<{ runId: string; attemptId: string }> {
+  // Before anything is allocated: a run makes one row per instance.
+  if (
+    !Number.isInteger(opts.parallelism) ||
+    opts.parallelism < 1 ||
+    opts.parallelism > MAX_PARALLELISM
+  )
+    throw new ApiError(
+      400,
+      `A job runs with 1 to ${MAX_PARALLELISM} parallel instances, not ${opts.parallelism}.`,
+      [{ path: "parallelism", message: `must be between 1 and ${MAX_PARALLELISM}` }],
+    );
   const run = await tx.jobRun.create({
     data: {
       deploymentId,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isClientNoise, isGroupRebalance } from "./clients";
+import { clientLogLevel, isClientNoise, isGroupRebalance } from "./clients";
 
 describe("isClientNoise", () => {
   it("drops kafkajs notes and retriable responses that it retries anyway", () => {
@@ -56,5 +56,34 @@ describe("isGroupRebalance", () => {
     expect(
       isGroupRebalance("Response SaslAuthenticate(key: 36, version: 1) (Authentication failed)"),
     ).toBe(false);
+  });
+});
+
+describe("clientLogLevel", () => {
+  const concurrent =
+    "The producer attempted to update a transaction while another concurrent operation on the same transaction was ongoing";
+  it("keeps kafkajs's retries of CONCURRENT_TRANSACTIONS at DEBUG, however kafkajs words them", () => {
+    expect(clientLogLevel(`Failed to send messages: ${concurrent}`, "ERROR")).toBe("DEBUG");
+    expect(clientLogLevel(concurrent, "ERROR")).toBe("DEBUG");
+    expect(
+      clientLogLevel(`Response AddPartitionsToTxn(key: 24, version: 1) (${concurrent})`, "ERROR"),
+    ).toBe("DEBUG");
+  });
+  it("leaves real errors at their level, rebalances at INFO and noise out", () => {
+    expect(clientLogLevel("Connection error: connect ECONNREFUSED 127.0.0.1:9092", "ERROR")).toBe(
+      "ERROR",
+    );
+    expect(
+      clientLogLevel(
+        "Response JoinGroup(key: 11, version: 5) (The group is rebalancing, so a rejoin is needed)",
+        "ERROR",
+      ),
+    ).toBe("INFO");
+    expect(
+      clientLogLevel(
+        "Limiting retries for the idempotent producer may invalidate EoS guarantees",
+        "WARN",
+      ),
+    ).toBeUndefined();
   });
 });

@@ -63,13 +63,8 @@ export function createClusterClient(
       if (!log) return;
       const { message, error } = entry.log as { message: string; error?: string };
       const text = `${message}${error ? ` (${error})` : ""}`;
-      if (isClientNoise(text)) return;
-      const level = isGroupRebalance(text)
-        ? "INFO"
-        : entry.level <= logLevel.ERROR
-          ? "ERROR"
-          : "WARN";
-      log(level, `kafka client: ${text}`);
+      const level = clientLogLevel(text, entry.level <= logLevel.ERROR ? "ERROR" : "WARN");
+      if (level) log(level, `kafka client: ${text}`);
     },
   };
   if (client.ssl) kafkaConfig.ssl = tlsOptions(client.ssl);
@@ -104,8 +99,27 @@ function tlsOptions(ssl: NonNullable<KafkaJsConfig["client"]["ssl"]>): Connectio
 const CLIENT_NOISE = [
   /^KafkaJS v2\.0\.0 switched default partitioner/,
   /^Limiting retries for the idempotent producer/,
-  /^Response \w+\(key: \d+, version: \d+\) \((The coordinator is loading|The group coordinator is not available|This is not the correct coordinator|There is no leader for this topic-partition|This server is not the leader|The coordinator is not available|The producer attempted to update a transaction while another concurrent operation|The requested offset is not within the range of offsets maintained by the server)/,
+  /^Response \w+\(key: \d+, version: \d+\) \((The coordinator is loading|The group coordinator is not available|This is not the correct coordinator|There is no leader for this topic-partition|This server is not the leader|The coordinator is not available|The requested offset is not within the range of offsets maintained by the server)/,
 ];
+
+/**
+ * CONCURRENT_TRANSACTIONS: the coordinator still writes the markers of the transaction that just
+ * committed when the next one adds its partitions, or a fencing producer waits for a commit to
+ * complete. kafkajs retries it (and logs each retry at ERROR); it is routine under exactly-once, so
+ * it stays at DEBUG — when the retries give up, the error fails the job and is logged as that.
+ */
+const RETRIED_QUIETLY = /another concurrent operation on the same transaction was ongoing/;
+
+/** The job-log level of a kafkajs line (undefined: not logged). */
+export function clientLogLevel(
+  text: string,
+  level: "ERROR" | "WARN",
+): "DEBUG" | "INFO" | "WARN" | "ERROR" | undefined {
+  if (isClientNoise(text)) return undefined;
+  if (RETRIED_QUIETLY.test(text)) return "DEBUG";
+  if (isGroupRebalance(text)) return "INFO";
+  return level;
+}
 
 export function isClientNoise(text: string): boolean {
   return CLIENT_NOISE.some((re) => re.test(text));

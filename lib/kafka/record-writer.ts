@@ -56,6 +56,37 @@ interface TopicBuffer {
   perPartition: number[];
 }
 
+/**
+ * Group-coordinator errors a TxnOffsetCommit may meet while __consumer_offsets is still being
+ * created or loaded (a fresh cluster, a broker restart): kafkajs gives up on them after one
+ * lookup; the Java producer keeps retrying until its timeout, and so does this.
+ */
+const COORDINATOR_NOT_READY = new Set([
+  "COORDINATOR_NOT_AVAILABLE",
+  "GROUP_COORDINATOR_NOT_AVAILABLE",
+  "NOT_COORDINATOR",
+  "NOT_COORDINATOR_FOR_GROUP",
+  "COORDINATOR_LOAD_IN_PROGRESS",
+  "GROUP_LOAD_IN_PROGRESS",
+]);
+const SEND_OFFSETS_DEADLINE_MS = 60_000;
+
+async function sendOffsetsRetrying(
+  txn: Transaction,
+  offsets: Parameters<Transaction["sendOffsets"]>[0],
+): Promise<void> {
+  const deadline = Date.now() + SEND_OFFSETS_DEADLINE_MS;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await txn.sendOffsets(offsets);
+    } catch (error) {
+      const type = (error as { type?: string }).type;
+      if (!type || !COORDINATOR_NOT_READY.has(type) || Date.now() > deadline) throw error;
+      await new Promise((r) => setTimeout(r, Math.min(100 * 2 ** attempt, 2_000)));
+    }
+  }
+}
+
 const COMPRESSION = {
   none: CompressionTypes.None,
   gzip: CompressionTypes.GZIP,
@@ -279,7 +310,7 @@ export class RecordWriter {
           ...(metadata !== undefined ? { metadata } : {}),
         });
       }
-      await txn.sendOffsets({
+      await sendOffsetsRetrying(txn, {
         consumerGroupId: group.groupId,
         topics: [...byTopic].map(([topic, partitions]) => ({ topic, partitions })),
       });

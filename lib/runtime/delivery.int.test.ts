@@ -160,6 +160,50 @@ describe("exactly-once restarts resume from what the last transaction committed"
   }, 90_000);
 });
 
+describe("exactly-once takeovers are restarts", () => {
+  /**
+   * A worker SIGKILLed and its lease taken over leaves the run at attempt 1. The new instance must
+   * still fence the killed producer first and resume from the offsets its last committed
+   * transaction stamped — not from the run's checkpoint in PostgreSQL, which lags Kafka.
+   */
+  it("an instance started again within attempt 1 skips what the run already committed", async () => {
+    const input = await createTopic(broker.kafka, uniqueName("in-takeover"), 2);
+    const output = await createTopic(broker.kafka, uniqueName("out-takeover"), 2);
+    await produce(
+      broker.kafka,
+      input,
+      Array.from({ length: 600 }, (_, i) => ({ value: `${i},row-${i}`, partition: i % 2 })),
+    );
+    const script = copyScript(input, output, "exactly-once", "1s");
+    const deploymentId = uniqueName("dep");
+    const committedAll = (run: ScriptRun) => {
+      const offsets = run.metrics.at(-1)?.[0]?.committedOffsets?.[input];
+      return offsets?.[0] === "300" && offsets?.[1] === "300";
+    };
+    // One instance reading both partitions, as a worker that holds it alone.
+    const first = await runScript(script, { deploymentId, runId: "run-t" });
+    await waitFor("the first start to commit all 600 records", () => committedAll(first));
+    await first.job.cancel();
+
+    // The takeover: attempt 1 again, handed the stale checkpoint from before that commit.
+    const takeover = await runScript(script, {
+      deploymentId,
+      runId: "run-t",
+      attemptNumber: 1,
+      restart: true,
+      resumeFrom: {
+        offsets: { [input]: { 0: "0", 1: "0" } },
+        recordedAt: new Date(0).toISOString(),
+      },
+    });
+    await waitFor("the takeover to checkpoint", () => committedAt(takeover) !== undefined);
+    await takeover.job.stopWithOffsets();
+    expect(takeover.logs.some((l) => l.includes(`Reading ${input}-0 from offset 300.`))).toBe(true);
+    expect(takeover.logs.some((l) => l.includes(`Reading ${input}-1 from offset 300.`))).toBe(true);
+    expect((await readAll(broker.kafka, output, { readCommitted: true })).length).toBe(600);
+  }, 90_000);
+});
+
 describe("exactly-once after an earlier run with more instances", () => {
   /**
    * An instance of an earlier, larger run that died with a transaction open holds read_committed

@@ -70,6 +70,11 @@ export interface JobRuntimeContext {
   instances: number[];
   attemptNumber: number;
   /**
+   * Whether these instances ran before in this run: a later attempt, a takeover after a lost lease,
+   * or a hand-back after a drain (those last two stay attempt 1). Absent: attemptNumber > 1.
+   */
+  restart?: boolean;
+  /**
    * The run the attempt belongs to. Exactly-once sinks stamp the source offsets they commit in a
    * transaction with it, so a restart of the same run resumes from what Kafka committed with the
    * records even when the run's stored checkpoint is older (a worker killed in between).
@@ -81,6 +86,12 @@ export interface JobRuntimeContext {
    * ids are not reused, so nothing else would fence them), as Flink's sink does on start-up.
    */
   earlierParallelism?: number;
+  /**
+   * Aborted when the job is cancelled or stopped while the runtime still starts (a broker that
+   * accepts connections and never answers holds a start for the client's request timeout): the
+   * runtime then returns at once with a job that ran nothing (RunningJob.startAbandoned).
+   */
+  signal?: AbortSignal;
   /** Resume sources from these offsets instead of their configured startup mode. */
   resumeFrom?: ResumePoint;
   /**
@@ -100,6 +111,8 @@ export interface JobRuntimeContext {
 export type JobOutcome = { state: "FINISHED" } | { state: "FAILED"; failure: JobFailure };
 
 export interface RunningJob {
+  /** Set when `signal` ended the start before anything ran; the job is already over. */
+  readonly startAbandoned?: boolean;
   /** Settles when bounded sources end (FINISHED) or the job fails; never rejects. */
   readonly outcome: Promise<JobOutcome>;
   /** Stops within a few seconds without committing further (cancel). */

@@ -38,6 +38,8 @@ import {
   type KafkaTable,
 } from "./kafka-setup";
 import { CheckpointLock, type SinkInstance, type SourceInstance } from "./operators";
+import { startInstance, type InstanceSinkSetup, type InstanceSourceSetup } from "./instance-start";
+import { beforeAbort } from "./start-abort";
 import { Pipeline } from "./pipeline";
 import { readPlan, type RuntimeInsert } from "./plan-input";
 import { KafkaSink } from "./sinks/kafka-sink";
@@ -49,15 +51,8 @@ import { ValuesSource } from "./sources/values-source";
 /** Used when the script sets no execution.checkpointing.interval. */
 export const DEFAULT_CHECKPOINT_INTERVAL_MS = 5_000;
 
-/** Creates a source's instance; exactly-once restarts pass their sink's transaction stamp (kafka-setup.ts). */
-type SourceSetup = (instance: number, transactionStamp?: string) => Promise<SourceInstance>;
-
-interface SinkSetup {
-  create(instance: number): Promise<SinkInstance>;
-  exactlyOnce?: boolean;
-  /** Set for an exactly-once sink of a run: what its transactions stamp on the offsets they commit. */
-  transactionStamp?: string;
-}
+type SourceSetup = InstanceSourceSetup;
+type SinkSetup = InstanceSinkSetup;
 
 const isKafka = (t: ResolvedTable | undefined): t is KafkaTable =>
   t?.connector === "kafka" || t?.connector === "upsert-kafka";
@@ -121,6 +116,7 @@ class JobRun {
   }
 
   private async connect(table: KafkaTable, role: "producer" | "consumer", name: string) {
+    if (this.settled) throw new JobConfigurationError("The job was cancelled while it started.");
     const properties = await resolveProperties(
       table.properties,
       table.bootstrapServers,
@@ -162,36 +158,29 @@ class JobRun {
       sourceSetups.set(source.path.join("."), await this.prepareSource(source, parallelism));
     }
     const sinkSetup = await this.prepareSink(insert, parallelism, intervalMs);
-    const restarting = ctx.attemptNumber > 1;
-    // An exactly-once restart of the same run resumes where its last transaction committed.
-    const stamp = restarting ? sinkSetup.transactionStamp : undefined;
 
     for (const instance of ctx.instances) {
       const state = this.instances.get(instance)!;
-      const sink = await sinkSetup.create(instance);
-      // Fencing first: the previous attempt's open transaction is aborted, or its commit completed,
-      // before the offsets committed with it are read.
-      if (restarting && sinkSetup.exactlyOnce) await sink.open();
-      const lock = new CheckpointLock();
       const leaves = compileChain(
         insert.query,
         (kind, values, coords) => sink.write(kind, values, coords),
         evalContext,
       );
       const sources: Array<{ source: SourceInstance; push: (typeof leaves)[number]["push"] }> = [];
-      try {
-        for (const { leaf, push } of leaves) {
-          const source =
-            leaf.kind === "Values"
-              ? new ValuesSource(leaf, instance, evalContext)
-              : await sourceSetups.get(leaf.path.join("."))!(instance, stamp);
+      const lock = new CheckpointLock();
+      const sink: SinkInstance = await startInstance(
+        instance,
+        sinkSetup,
+        leaves,
+        ({ leaf }, stamp) =>
+          leaf.kind === "Values"
+            ? Promise.resolve(new ValuesSource(leaf, instance, evalContext))
+            : sourceSetups.get(leaf.path.join("."))!(instance, stamp),
+        (source, { push }) => {
           sources.push({ source, push });
           state.sources.push(source);
-        }
-      } catch (error) {
-        await sink.close().catch(() => {}); // opened above to fence; no pipeline owns it yet
-        throw error;
-      }
+        },
+      );
       state.sinks.push(sink);
       const pipeline: Pipeline = new Pipeline({
         instance,
@@ -232,7 +221,7 @@ class JobRun {
       );
     const restore = {
       resumeFrom: this.ctx.resumeFrom,
-      fromCheckpoint: this.ctx.attemptNumber > 1 && !this.ctx.resumeFrom,
+      fromCheckpoint: (this.ctx.restart ?? this.ctx.attemptNumber > 1) && !this.ctx.resumeFrom,
     };
     return async (instance, transactionStamp) => {
       const offsets = await instanceOffsets(
@@ -436,6 +425,20 @@ class JobRun {
     return this.ending;
   }
 
+  /**
+   * Cancelled while prepare() still waits (for a broker that does not answer): the job ends now,
+   * and whatever prepare() still creates is closed once it gives up.
+   */
+  async abandon(prepared: Promise<void>): Promise<void> {
+    await this.cancel();
+    void prepared
+      .catch(() => undefined)
+      .then(async () => {
+        await Promise.all(this.pipelines.map((p) => p.cancel()));
+        await Promise.all(this.connections.map((c) => c.admin.close().catch(() => undefined)));
+      });
+  }
+
   async cancel(): Promise<void> {
     await this.end({ state: "FINISHED" }, async () => {
       await Promise.all(this.pipelines.map((p) => p.cancel()));
@@ -523,13 +526,19 @@ class JobRun {
 
 export const runJob: JobRuntime = async (ctx): Promise<RunningJob> => {
   const job = new JobRun(ctx);
+  let startAbandoned = false;
+  const prepared = job.prepare();
   try {
-    await job.prepare();
-    job.start();
+    if (await beforeAbort(prepared, ctx.signal)) job.start();
+    else {
+      startAbandoned = true;
+      await job.abandon(prepared);
+    }
   } catch (error) {
     await job.fail(error);
   }
   return {
+    ...(startAbandoned ? { startAbandoned } : {}),
     outcome: job.outcome,
     cancel: () => job.cancel(),
     stopWithOffsets: () => job.stopWithOffsets(),

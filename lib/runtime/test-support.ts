@@ -47,6 +47,7 @@ export async function runScript(
     parallelism,
     instances: options.instances ?? Array.from({ length: parallelism }, (_, i) => i),
     attemptNumber: options.attemptNumber ?? 1,
+    ...(options.restart !== undefined ? { restart: options.restart } : {}),
     ...(options.runId ? { runId: options.runId } : {}),
     ...(options.earlierParallelism ? { earlierParallelism: options.earlierParallelism } : {}),
     ...(options.resumeFrom ? { resumeFrom: options.resumeFrom } : {}),

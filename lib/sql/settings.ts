@@ -16,6 +16,12 @@ export interface RestartStrategy {
   maxFailuresPerInterval?: number;
 }
 
+/**
+ * The most parallel instances a job may have — one limit for the API, `SET 'parallelism.default'`,
+ * redeploys and `tributary run`, checked before any instance is allocated.
+ */
+export const MAX_PARALLELISM = 256;
+
 export interface JobSettings {
   pipelineName?: string;
   parallelism?: number;
@@ -100,6 +106,16 @@ export function jobSettings(
   };
   settings.pipelineName = get("pipeline.name");
   settings.parallelism = posInt("parallelism.default");
+  if (settings.parallelism !== undefined && settings.parallelism > MAX_PARALLELISM) {
+    diagnostics.push(
+      diagnostic(
+        "error",
+        `'parallelism.default' = '${get("parallelism.default")!.trim()}' is more than Tributary runs: a job has at most ${MAX_PARALLELISM} parallel instances.`,
+        spans.get("parallelism.default") ?? { line: 1, column: 1, endLine: 1, endColumn: 1 },
+      ),
+    );
+    settings.parallelism = undefined;
+  }
   settings.checkpointIntervalMs = duration("execution.checkpointing.interval");
   const tz = get("table.local-time-zone");
   if (tz !== undefined) {

@@ -54,6 +54,10 @@ interface Group {
   running?: RunningJob;
   /** What to do once the runtime has started, if asked while it was starting. */
   wanted?: "cancel" | "stop" | "drain" | "lost";
+  /** Aborts a start that is still waiting (for a broker that does not answer) when the job is cancelled or stopped. */
+  startAbort: AbortController;
+  /** Where the instances were told to start (the run's resume point and checkpoint), if anywhere. */
+  startPoint?: ResumePoint;
   previous: Map<number, Reading>;
   pendingMetrics?: { atMs: number; metrics: InstanceMetrics[] };
   lastCheckpoint?: string;
@@ -167,6 +171,7 @@ export class JobWorker {
       slots: new Map(claims.map((c) => [c.instance, c.slotId])),
       phase: "starting",
       previous: new Map(),
+      startAbort: new AbortController(),
     };
     this.groups.set(key, group);
     const instances = [...group.slots.keys()].sort((a, b) => a - b);
@@ -195,14 +200,15 @@ export class JobWorker {
         asResumePoint(run.resumeFrom),
         asResumePoint(run.checkpoint),
       );
+      group.startPoint = restored;
+      // Not the first start of these instances in the run: a later attempt, or a takeover or
+      // hand-back within attempt 1 (which the runtime cannot tell from the attempt number).
+      const restart = group.attemptNumber > 1 || claims.some((c) => c.claims > 1);
       // A restart with nothing checkpointed yet starts per the startup modes, as Flink restarts a
       // job without a completed checkpoint: an empty resume point says so to the runtime, which
       // would otherwise take the group's committed offsets — possibly a previous run's.
       const resumeFrom =
-        restored ??
-        (group.attemptNumber > 1
-          ? { offsets: {}, recordedAt: new Date().toISOString() }
-          : undefined);
+        restored ?? (restart ? { offsets: {}, recordedAt: new Date().toISOString() } : undefined);
       this.log(
         group.deploymentId,
         "INFO",
@@ -217,9 +223,11 @@ export class JobWorker {
         parallelism: run.parallelism,
         instances,
         attemptNumber: group.attemptNumber,
+        restart,
         runId: run.id,
         ...(earlier._max.parallelism ? { earlierParallelism: earlier._max.parallelism } : {}),
         resumeFrom,
+        signal: group.startAbort.signal,
         resolveSecret: resolveSecretFor,
         onMetrics: (metrics) => {
           group.pendingMetrics = { atMs: Date.now(), metrics };
@@ -228,6 +236,30 @@ export class JobWorker {
       });
     } catch (e) {
       await this.end(group, { state: "FAILED", failure: failureFromError(e) });
+      return;
+    }
+    if (group.running.startAbandoned) {
+      // Cancelled, stopped or lost before anything ran: nothing was read since where it started.
+      const wanted = group.wanted;
+      this.log(
+        group.deploymentId,
+        "INFO",
+        `Instance${instances.length > 1 ? "s" : ""} ${instances.join(", ")} ${wanted === "stop" ? "stopped" : "cancelled"} while starting; nothing was read.`,
+      );
+      await this.end(
+        group,
+        wanted === "stop"
+          ? {
+              state: "STOPPED",
+              resumePoint: group.startPoint ?? {
+                offsets: {},
+                recordedAt: new Date().toISOString(),
+              },
+            }
+          : wanted === "cancel"
+            ? { state: "CANCELLED" }
+            : { state: "RELEASED" },
+      );
       return;
     }
     group.phase = "running";
@@ -254,6 +286,8 @@ export class JobWorker {
   private async act(group: Group, what: "cancel" | "stop" | "drain" | "lost"): Promise<void> {
     if (group.phase === "starting") {
       group.wanted = what;
+      // A drain waits for the start (its instances are handed over with offsets once running).
+      if (what !== "drain") group.startAbort.abort();
       return;
     }
     if (group.phase !== "running") return;

@@ -1055,6 +1055,18 @@ const semantic: CorpusCase[] = [
     "Could not parse value 'many' for key 'parallelism.default'.",
   ),
   bad(
+    "SET of a parallelism above the limit",
+    "SET 'parallelism.default' = '300';\nINSERT INTO snk SELECT id, name, age FROM src;",
+    1,
+    "'parallelism.default' = '300' is more than Tributary runs: a job has at most 256 parallel instances.",
+  ),
+  bad(
+    "SET of a parallelism past any integer",
+    "SET 'parallelism.default' = '99999999999999999999';\nINSERT INTO snk SELECT id, name, age FROM src;",
+    1,
+    "at most 256 parallel instances",
+  ),
+  bad(
     "SET of an invalid checkpoint interval",
     "SET 'execution.checkpointing.interval' = 'often';\nINSERT INTO snk SELECT id, name, age FROM src;",
     1,
