@@ -15,6 +15,13 @@ describe("SQL corpus", () => {
       const offset = c.withPrelude ? PRELUDE_LINES : 0;
       const { diagnostics, plan } = validateScript(sql);
       const errors = diagnostics.filter((d) => d.severity === "error");
+      if (c.warning) {
+        const warnings = diagnostics.filter((d) => d.severity === "warning").map((d) => d.message);
+        expect(
+          warnings.some((w) => w.includes(c.warning!)),
+          `expected a warning naming "${c.warning}"; got ${JSON.stringify(warnings)}`,
+        ).toBe(true);
+      }
       const shown = JSON.stringify(
         errors.map((d) => `${d.line - offset}:${d.column} ${d.message}`),
         null,

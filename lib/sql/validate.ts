@@ -19,13 +19,14 @@ import {
   type ResolvedTable,
 } from "@/lib/sql/connector-adapter";
 import { diagnostic, hasErrors, type Diagnostic, type SourceSpan } from "@/lib/sql/diagnostic";
-import { analyzeInsert, type AnalyzedInsert } from "@/lib/sql/insert";
+import { analyzeInsert, collectScans, type AnalyzedInsert } from "@/lib/sql/insert";
 import { validateMetadataColumns } from "@/lib/sql/metadata";
 import { parseScript } from "@/lib/sql/parser";
 import type { InsertPlan, JobPlan, Plan, PlannedTable } from "@/lib/sql/plan";
 import { jobSettings, SessionConfig } from "@/lib/sql/settings";
 import { SemanticError } from "@/lib/sql/typecheck";
 import type { TableRole } from "@/lib/connectors/table";
+import { getConnectorFactory } from "@/lib/connectors/registry";
 import type { ChangelogMode } from "@/lib/types/logical-type";
 
 export interface ValidateOptions {
@@ -57,6 +58,8 @@ export function validateScript(text: string, opts: ValidateOptions = {}): Valida
   const session = new SessionConfig();
   const setSpans = new Map<string, SourceSpan>();
   const jobs: PendingJob[] = [];
+  /** Tables that a SELECT (or EXPLAIN SELECT) without INSERT reads: Flink creates their sources. */
+  const queried: string[][] = [];
 
   const analyze = (stmt: InsertStmt): AnalyzedInsert | undefined => {
     try {
@@ -119,7 +122,7 @@ export function validateScript(text: string, opts: ValidateOptions = {}): Valida
     warn: boolean,
   ) => {
     try {
-      catalog.analyzer.query(query);
+      queried.push(...collectScans(catalog.analyzer.query(query)));
       if (warn) {
         diagnostics.push(
           diagnostic(
@@ -136,20 +139,26 @@ export function validateScript(text: string, opts: ValidateOptions = {}): Valida
   };
   for (const stmt of parsed.script.statements) run(stmt);
 
-  // Roles: how the INSERTs use each table. As in Flink, a table no INSERT reads or writes never
-  // reaches its connector factory, so its options are not checked.
+  // Roles: how the statements use each table. A table that no statement uses is checked as Flink
+  // would check it at its first use — as a sink when its connector can write, else as a source —
+  // so the author learns of a missing topic or a typo'd option while typing, not at deployment.
   const roles = new Map<string, Set<TableRole>>();
-  const addRole = (t: CatalogTable, r: TableRole) => {
-    const k = tableKey(t.path);
+  const addRole = (path: string[], r: TableRole) => {
+    const k = tableKey(path);
     if (!roles.has(k)) roles.set(k, new Set());
     roles.get(k)!.add(r);
   };
   for (const job of jobs) {
     for (const ins of job.inserts) {
-      addRole(ins.sink, "sink");
-      ins.sources.forEach((s) => addRole(s, "source"));
+      addRole(ins.sink.path, "sink");
+      ins.sources.forEach((s) => addRole(s.path, "source"));
     }
   }
+  queried.forEach((path) => addRole(path, "source"));
+  const firstUseRole = (t: CatalogTable): TableRole => {
+    const factory = getConnectorFactory(t.options.get("connector") ?? "");
+    return !factory || factory.roles.includes("sink") ? "sink" : "source";
+  };
   const resolved = new Map<string, ResolvedTable | undefined>();
   const ctx = {
     attachedPartitionerClasses:
@@ -158,7 +167,10 @@ export function validateScript(text: string, opts: ValidateOptions = {}): Valida
   for (const obj of catalog.all()) {
     if (obj.kind !== "table") continue;
     const used = roles.get(tableKey(obj.path));
-    if (!used) continue;
+    if (!used) {
+      diagnostics.push(...firstUseDiagnostics(obj, firstUseRole(obj), ctx));
+      continue;
+    }
     for (const role of used) {
       const result = checkConnector(obj.definition, role, ctx);
       diagnostics.push(...result.diagnostics);
@@ -221,6 +233,35 @@ export function validateScript(text: string, opts: ValidateOptions = {}): Valida
   const result: ValidateResult = { diagnostics: dedupe(diagnostics), script: parsed.script };
   if (!hasErrors(diagnostics) && planned.length > 0) result.plan = { jobs: planned };
   return result;
+}
+
+/**
+ * A table no statement uses, checked for the role of its likely first use. A metadata column is
+ * reported only when no role of its connector could take it: a non-virtual `offset` column is
+ * fine for a table meant to be read, though a sink would refuse it.
+ */
+function firstUseDiagnostics(
+  t: CatalogTable,
+  role: TableRole,
+  ctx: { attachedPartitionerClasses?: string[] },
+): Diagnostic[] {
+  const check = (r: TableRole) => [
+    ...checkConnector(t.definition, r, { ...ctx, firstUse: true }).diagnostics,
+    ...validateMetadataColumns(t, r),
+  ];
+  const found = check(role);
+  const roles = getConnectorFactory(t.options.get("connector") ?? "")?.roles ?? [role];
+  const metadataSpans = t.columns.filter((c) => c.kind === "metadata").map((c) => c.span);
+  const at = (d: SourceSpan) => `${d.line}:${d.column}`;
+  const acceptedElsewhere = new Set(
+    roles
+      .filter((r) => r !== role)
+      .flatMap((r) => {
+        const refused = new Set(check(r).map(at));
+        return metadataSpans.filter((s) => !refused.has(at(s))).map(at);
+      }),
+  );
+  return found.filter((d) => !acceptedElsewhere.has(at(d)));
 }
 
 function dedupe(ds: Diagnostic[]): Diagnostic[] {

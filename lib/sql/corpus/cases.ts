@@ -3,6 +3,8 @@
  * the diagnostic and a culprit the message must name. `withPrelude` cases run after PRELUDE's
  * tables (src, snk, agg_snk, win_snk, cdc), and their `line` counts from the case's first line.
  */
+import { FIRST_USE_CASES } from "./first-use";
+
 export interface CorpusCase {
   name: string;
   sql: string;
@@ -1213,4 +1215,10 @@ const connectors: CorpusCase[] = [
   ),
 ];
 
-export const CORPUS: CorpusCase[] = [...valid, ...parseErrors, ...semantic, ...connectors];
+export const CORPUS: CorpusCase[] = [
+  ...valid,
+  ...parseErrors,
+  ...semantic,
+  ...connectors,
+  ...FIRST_USE_CASES,
+];
