@@ -9,8 +9,14 @@ import type * as A from "@/lib/sql/ast";
 import { diagnostic, type Diagnostic, type SourceSpan } from "@/lib/sql/diagnostic";
 import { RESERVED, RESERVED_FUNCTIONS, STATEMENT_STARTS } from "@/lib/sql/keywords";
 import { tokenize, type Token } from "@/lib/sql/lexer";
-import { typeParameterError } from "@/lib/sql/types";
-import { MAX_LENGTH, T, type LogicalType, type RowField } from "@/lib/types/logical-type";
+import { clampToTypeSystem, typeParameterError } from "@/lib/sql/types";
+import {
+  MAX_LENGTH,
+  T,
+  typeToString,
+  type LogicalType,
+  type RowField,
+} from "@/lib/types/logical-type";
 
 export class ParseError extends Error {
   constructor(
@@ -630,7 +636,18 @@ class Parser {
     return n;
   }
 
-  private checkTypeParam(type: LogicalType, start: Token): LogicalType {
+  private checkTypeParam(declared: LogicalType, start: Token): LogicalType {
+    const clamped = clampToTypeSystem(declared);
+    const type = clamped ?? declared;
+    if (clamped) {
+      this.diagnostics.push(
+        diagnostic(
+          "warning",
+          `${typeToString(declared)} is taken as ${typeToString(clamped)}: Flink's type system caps the precision of ${declared.kind} at ${(clamped as { precision: number }).precision}.`,
+          this.from(start),
+        ),
+      );
+    }
     const err = typeParameterError(type);
     if (err) this.error(err, this.from(start));
     return type;

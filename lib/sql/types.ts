@@ -9,6 +9,33 @@ import { MAX_LENGTH, T, type LogicalType } from "@/lib/types/logical-type";
 export const DECIMAL_MAX_PRECISION = 38;
 export const TIMESTAMP_MAX_PRECISION = 9;
 
+/** Calcite's SqlTypeName.MAX_DATETIME_PRECISION: FlinkTypeSystem raises it for timestamps only. */
+export const TIME_MAX_PRECISION = 3;
+
+/**
+ * Calcite's type factory (SqlTypeFactoryImpl.createSqlType) silently lowers a precision above the
+ * type system's maximum (FlinkTypeSystem.getMaxPrecision): DECIMAL(40, 2) is DECIMAL(38, 2),
+ * TIMESTAMP(10) is TIMESTAMP(9), TIME(6) is TIME(3). The scale is kept, so DECIMAL(40, 39) then
+ * fails DecimalType's own check. Returns the clamped type, or undefined when nothing changes.
+ */
+export function clampToTypeSystem(t: LogicalType): LogicalType | undefined {
+  switch (t.kind) {
+    case "DECIMAL":
+      return t.precision > DECIMAL_MAX_PRECISION
+        ? { ...t, precision: DECIMAL_MAX_PRECISION }
+        : undefined;
+    case "TIMESTAMP":
+    case "TIMESTAMP_LTZ":
+      return t.precision > TIMESTAMP_MAX_PRECISION
+        ? { ...t, precision: TIMESTAMP_MAX_PRECISION }
+        : undefined;
+    case "TIME":
+      return t.precision > TIME_MAX_PRECISION ? { ...t, precision: TIME_MAX_PRECISION } : undefined;
+    default:
+      return undefined;
+  }
+}
+
 /** The bound a type constructor would reject, in Flink's words; null when the parameters are fine. */
 export function typeParameterError(t: LogicalType): string | null {
   switch (t.kind) {

@@ -4,6 +4,7 @@
  * tables (src, snk, agg_snk, win_snk, cdc), and their `line` counts from the case's first line.
  */
 import { FIRST_USE_CASES } from "./first-use";
+import { PRECISION_CASES } from "./precision";
 
 export interface CorpusCase {
   name: string;
@@ -937,22 +938,16 @@ const semantic: CorpusCase[] = [
     "A column with the same name `a` has been defined at line 2, column 3.",
   ),
   badRaw(
-    "DECIMAL precision above 38",
-    "CREATE TABLE t (a DECIMAL(39, 2)) WITH ('connector' = 'datagen');",
+    "DECIMAL precision clamped to 38 keeps a scale the clamped precision cannot hold",
+    "CREATE TABLE t (a DECIMAL(40, 39)) WITH ('connector' = 'datagen');",
     1,
-    "Decimal precision must be between 1 and 38 (both inclusive).",
+    "Decimal scale must be between 0 and the precision 38 (both inclusive).",
   ),
   badRaw(
     "DECIMAL scale above precision",
     "CREATE TABLE t (a DECIMAL(5, 7)) WITH ('connector' = 'datagen');",
     1,
     "Decimal scale must be between 0 and the precision 5 (both inclusive).",
-  ),
-  badRaw(
-    "TIMESTAMP precision above 9",
-    "CREATE TABLE t (a TIMESTAMP(12)) WITH ('connector' = 'datagen');",
-    1,
-    "Timestamp precision must be between 0 and 9 (both inclusive).",
   ),
   badRaw(
     "VARCHAR of length 0",
@@ -1221,4 +1216,5 @@ export const CORPUS: CorpusCase[] = [
   ...semantic,
   ...connectors,
   ...FIRST_USE_CASES,
+  ...PRECISION_CASES,
 ];
