@@ -1030,6 +1030,14 @@ export class Analyzer {
       kind: "forbid",
       message: "Aggregate expressions are not allowed in VALUES",
     };
+    // Calcite infers a bare NULL's type from the other rows only for one row; across several rows
+    // (SqlValidatorImpl.inferUnknownTypes) it has no type to give it: CAST(NULL AS …) is needed.
+    if (q.rows.length > 1) {
+      for (const r of q.rows) {
+        const bare = r.values.find((v) => v.kind === "Null");
+        if (bare) throw new SemanticError("Illegal use of 'NULL'", bare.span);
+      }
+    }
     const rows = q.rows.map((r) => r.values.map((v) => this.expr(v, none, forbid)));
     const width = rows[0].length;
     rows.forEach((r, i) => {

@@ -4,6 +4,7 @@
  * tables (src, snk, agg_snk, win_snk, cdc), and their `line` counts from the case's first line.
  */
 import { FIRST_USE_CASES } from "./first-use";
+import { MISSED_CHECK_CASES } from "./missed-checks";
 import { PRECISION_CASES } from "./precision";
 
 export interface CorpusCase {
@@ -1217,4 +1218,5 @@ export const CORPUS: CorpusCase[] = [
   ...connectors,
   ...FIRST_USE_CASES,
   ...PRECISION_CASES,
+  ...MISSED_CHECK_CASES,
 ];
