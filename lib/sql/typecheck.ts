@@ -18,6 +18,7 @@ import {
 } from "@/lib/sql/functions";
 import { parseDateLiteral, parseTimeLiteral, parseTimestampLiteral } from "@/lib/sql/datetime";
 import type { AggCall, Calc, RelField, RelNode, Rex, WindowSpec } from "@/lib/sql/rel";
+import { castRefusal } from "@/lib/sql/casts";
 import { didYouMeanName } from "@/lib/sql/suggest";
 import {
   commonType,
@@ -395,6 +396,8 @@ export class Analyzer {
             e.span,
           );
         }
+        const refused = castRefusal(o.type, target);
+        if (refused) throw new SemanticError(refused, e.span);
         const type = withNull(target, e.tryCast ? true : o.type.nullable);
         return { kind: "cast", operand: o, type, safe: e.tryCast, span: e.span };
       }

@@ -84,4 +84,52 @@ export const MISSED_CHECK_CASES: CorpusCase[] = [
     "VALUES: CAST(NULL AS …) in a multi-row VALUES",
     `${T("a INT")}\nINSERT INTO t VALUES (1), (CAST(NULL AS INT));`,
   ),
+
+  // Casts (LogicalTypeCasts, then the planner's cast rules)
+  bad(
+    "cast: TIMESTAMP to INT",
+    `${T("a INT, ts TIMESTAMP(3)")}\nINSERT INTO t SELECT CAST(ts AS INT), ts FROM t;`,
+    2,
+    "The cast from TIMESTAMP type to NUMERIC type is not allowed. It's recommended to use UNIX_TIMESTAMP(CAST(timestamp_col AS STRING)) instead.",
+  ),
+  bad(
+    "cast: TIMESTAMP to DECIMAL with TRY_CAST",
+    `${T("a DECIMAL(20, 3), ts TIMESTAMP(3)")}\nINSERT INTO t SELECT TRY_CAST(ts AS DECIMAL(20, 3)), ts FROM t;`,
+    2,
+    "The cast from TIMESTAMP type to NUMERIC type is not allowed.",
+  ),
+  bad(
+    "cast: TIMESTAMP_LTZ to BIGINT",
+    `${T("a BIGINT, ts TIMESTAMP_LTZ(3)")}\nINSERT INTO t SELECT CAST(ts AS BIGINT), ts FROM t;`,
+    2,
+    "The cast from TIMESTAMP_LTZ type to NUMERIC type is not allowed.",
+  ),
+  bad(
+    "cast: BIGINT to TIMESTAMP",
+    `${T("ts TIMESTAMP(3)")}\nINSERT INTO t SELECT CAST(1700000000 AS TIMESTAMP(3));`,
+    2,
+    "The cast from NUMERIC type to TIMESTAMP type is not allowed. It's recommended to use TO_TIMESTAMP(FROM_UNIXTIME(numeric_col)) instead, note the numeric is in seconds.",
+  ),
+  bad(
+    "cast: DOUBLE to TIMESTAMP_LTZ",
+    `${T("ts TIMESTAMP_LTZ(3)")}\nINSERT INTO t SELECT CAST(1.5E0 AS TIMESTAMP_LTZ(3));`,
+    2,
+    "The cast from NUMERIC type to TIMESTAMP_LTZ type is not allowed.",
+  ),
+  bad(
+    "cast: DATE to INT is not in the matrix",
+    `${T("a INT")}\nINSERT INTO t SELECT CAST(DATE '2024-01-01' AS INT);`,
+    2,
+    "Cast function cannot convert value of type DATE NOT NULL to type INT",
+  ),
+  bad(
+    "cast: BYTES to INT is not in the matrix",
+    `${T("a INT")}\nINSERT INTO t SELECT CAST(X'01' AS INT);`,
+    2,
+    "Cast function cannot convert value of type",
+  ),
+  good(
+    "cast: the usual conversions",
+    `${T("a INT, b BOOLEAN, c STRING, d DATE, e TIMESTAMP(3), f BYTES")}\nINSERT INTO t SELECT CAST(TRUE AS INT), CAST(1 AS BOOLEAN), CAST(ARRAY[1] AS STRING), CAST(TIMESTAMP '2024-01-01 00:00:00' AS DATE), CAST(DATE '2024-01-01' AS TIMESTAMP(3)), CAST('ab' AS BYTES);`,
+  ),
 ];
