@@ -27,6 +27,8 @@ import { jobSettings, SessionConfig } from "@/lib/sql/settings";
 import { SemanticError } from "@/lib/sql/typecheck";
 import type { TableRole } from "@/lib/connectors/table";
 import { getConnectorFactory } from "@/lib/connectors/registry";
+import { sessionValueProblem } from "@/lib/options/session-options";
+import { isSecretPlaceholder } from "@/lib/sql/options";
 import type { ChangelogMode } from "@/lib/types/logical-type";
 
 export interface ValidateOptions {
@@ -93,6 +95,10 @@ export function validateScript(text: string, opts: ValidateOptions = {}): Valida
         break;
       case "Set":
         if (stmt.key && stmt.value) {
+          const problem = isSecretPlaceholder(stmt.value.value)
+            ? undefined
+            : sessionValueProblem(stmt.key.value, stmt.value.value);
+          if (problem) diagnostics.push(diagnostic("error", problem, stmt.value.span));
           session.set(stmt.key.value, stmt.value.value);
           setSpans.set(stmt.key.value, stmt.value.span);
         }

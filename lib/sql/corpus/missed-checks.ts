@@ -132,4 +132,44 @@ export const MISSED_CHECK_CASES: CorpusCase[] = [
     "cast: the usual conversions",
     `${T("a INT, b BOOLEAN, c STRING, d DATE, e TIMESTAMP(3), f BYTES")}\nINSERT INTO t SELECT CAST(TRUE AS INT), CAST(1 AS BOOLEAN), CAST(ARRAY[1] AS STRING), CAST(TIMESTAMP '2024-01-01 00:00:00' AS DATE), CAST(DATE '2024-01-01' AS TIMESTAMP(3)), CAST('ab' AS BYTES);`,
   ),
+
+  // SET values for known session options (lib/options/session-options.ts)
+  bad(
+    "SET: an enum value its option refuses",
+    "SET 'table.exec.sink.not-null-enforcer' = 'IGNORE';",
+    1,
+    "Could not parse value 'IGNORE' for key 'table.exec.sink.not-null-enforcer'. Could not parse value for enum class org.apache.flink.table.api.config.ExecutionConfigOptions$NotNullEnforcer. Expected one of: [ERROR, DROP]",
+  ),
+  good(
+    "SET: enum values are case-insensitive",
+    "SET 'table.exec.sink.not-null-enforcer' = 'drop';",
+  ),
+  bad(
+    "SET: a boolean option",
+    "SET 'table.exec.mini-batch.enabled' = 'yes';",
+    1,
+    "Unrecognized option for boolean: yes",
+  ),
+  bad(
+    "SET: a duration option",
+    "SET 'table.exec.state.ttl' = '1 fortnight';",
+    1,
+    "Time interval unit label 'fortnight' does not match any of the recognized units",
+  ),
+  bad(
+    "SET: an integer option",
+    "SET 'parallelism.default' = 'two';",
+    1,
+    `Could not parse value 'two' for key 'parallelism.default'. For input string: "two"`,
+  ),
+  bad(
+    "SET: execution.runtime-mode",
+    "SET 'execution.runtime-mode' = 'streamin';",
+    1,
+    "Could not parse value for enum class org.apache.flink.api.common.RuntimeExecutionMode. Expected one of: [STREAMING, BATCH, AUTOMATIC]",
+  ),
+  good(
+    "SET: known keys with good values, unknown keys and secrets pass",
+    "SET 'execution.checkpointing.mode' = 'AT_LEAST_ONCE';\nSET 'pipeline.object-reuse' = 'TRUE';\nSET 'my.own.key' = 'anything';\nSET 'table.exec.state.ttl' = '${secret_values.ttl}';",
+  ),
 ];
