@@ -22,6 +22,7 @@ import { diagnostic, hasErrors, type Diagnostic, type SourceSpan } from "@/lib/s
 import { analyzeInsert, collectScans, type AnalyzedInsert } from "@/lib/sql/insert";
 import { validateMetadataColumns } from "@/lib/sql/metadata";
 import { parseScript } from "@/lib/sql/parser";
+import { reduceExpressions } from "@/lib/sql/reduce-expressions";
 import type { InsertPlan, JobPlan, Plan, PlannedTable } from "@/lib/sql/plan";
 import { jobSettings, SessionConfig } from "@/lib/sql/settings";
 import { SemanticError } from "@/lib/sql/typecheck";
@@ -222,7 +223,10 @@ export function validateScript(text: string, opts: ValidateOptions = {}): Valida
       inserts.push({
         sink: { ...planTable(ins.sink, "sink"), columns: ins.sinkColumns },
         sources: ins.sources.map((s) => planTable(s, "source")),
-        query: ins.query,
+        query: reduceExpressions(ins.query, {
+          localTimeZone: job.config.get("table.local-time-zone") ?? "UTC",
+          now: () => Date.now(),
+        }),
         changelogMode: produced === "all" && sinkMode === "upsert" ? "upsert" : produced,
         span: ins.stmt.span,
       });
