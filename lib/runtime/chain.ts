@@ -4,6 +4,11 @@
  * Union merges inputs, a WatermarkAssigner passes rows through (no event-time operator
  * downstream needs it yet). Plans with stateful operators are refused until the runtime has state.
  */
+import {
+  EMBEDDED_ENGINE,
+  notSupportedMessage,
+  unsupportedOperator,
+} from "@/lib/sql/engine-capabilities";
 import { evaluate, type EvalContext } from "@/lib/sql/evaluate";
 import type { Calc, RelNode, Rex, TableSourceScan, ValuesRel } from "@/lib/sql/rel";
 import type { LogicalType, Value } from "@/lib/types/logical-type";
@@ -15,30 +20,15 @@ export interface ChainLeaf {
   push: Downstream;
 }
 
-const STATEFUL: Record<string, string> = {
-  GroupAggregate: "GROUP BY aggregation",
-  WindowAggregate: "window aggregation",
-  WindowTableFunction: "window table function (TUMBLE/HOP/CUMULATE)",
-};
-
-/** Names the first stateful operator in the plan, if any. */
+/** Names the first operator in the plan that the embedded engine does not run, if any. */
 export function findStatefulOperator(rel: RelNode): string | undefined {
-  if (rel.kind in STATEFUL) return rel.kind;
-  if (rel.kind === "TableSourceScan" || rel.kind === "Values") return undefined;
-  if (rel.kind === "Union") {
-    for (const input of rel.inputs) {
-      const found = findStatefulOperator(input);
-      if (found) return found;
-    }
-    return undefined;
-  }
-  return findStatefulOperator(rel.input);
+  return unsupportedOperator(rel);
 }
 
+/** The runtime's refusal, in the validator's words (lib/sql/engine-capabilities). */
 export function statefulRefusal(operator: string): JobConfigurationError {
-  return new JobConfigurationError(
-    `This job needs a stateful operator (${operator}: ${STATEFUL[operator]}), which Tributary's runtime does not run yet; only projections, filters and UNION ALL between sources and sinks run today.`,
-  );
+  const known = EMBEDDED_ENGINE[operator as RelNode["kind"]];
+  return new JobConfigurationError(notSupportedMessage(known?.capability ?? operator));
 }
 
 export function compileChain(rel: RelNode, downstream: Downstream, ctx: EvalContext): ChainLeaf[] {

@@ -21,6 +21,11 @@ import {
 import { diagnostic, hasErrors, type Diagnostic, type SourceSpan } from "@/lib/sql/diagnostic";
 import { analyzeInsert, collectScans, type AnalyzedInsert } from "@/lib/sql/insert";
 import { validateMetadataColumns } from "@/lib/sql/metadata";
+import {
+  EMBEDDED_ENGINE,
+  notSupportedMessage,
+  unsupportedOperator,
+} from "@/lib/sql/engine-capabilities";
 import { parseScript } from "@/lib/sql/parser";
 import { reduceExpressions } from "@/lib/sql/reduce-expressions";
 import type { InsertPlan, JobPlan, Plan, PlannedTable } from "@/lib/sql/plan";
@@ -41,7 +46,13 @@ export interface ValidateOptions {
 export interface ValidateResult {
   diagnostics: Diagnostic[];
   script?: ScriptAst;
+  /** The plan to deploy: only when there is no error. */
   plan?: Plan;
+  /**
+   * The plan to explain when the only errors are capabilities the embedded engine lacks
+   * (engine-capabilities.ts): Flink would plan the script, so EXPLAIN shows it.
+   */
+  explainable?: Plan;
 }
 
 interface PendingJob {
@@ -201,6 +212,7 @@ export function validateScript(text: string, opts: ValidateOptions = {}): Valida
   };
 
   const planned: JobPlan[] = [];
+  const capabilityErrors: Diagnostic[] = [];
   for (const job of jobs) {
     const inserts: InsertPlan[] = [];
     for (const ins of job.inserts) {
@@ -220,6 +232,16 @@ export function validateScript(text: string, opts: ValidateOptions = {}): Valida
         resolved: resolved.get(`${tableKey(t.path)}#${role}`),
         changelogMode: modeFor(t, role),
       });
+      const missing = job.explainOnly ? undefined : unsupportedOperator(ins.query);
+      if (missing) {
+        capabilityErrors.push(
+          diagnostic(
+            "error",
+            notSupportedMessage(EMBEDDED_ENGINE[missing].capability),
+            ins.stmt.target.span,
+          ),
+        );
+      }
       inserts.push({
         sink: { ...planTable(ins.sink, "sink"), columns: ins.sinkColumns },
         sources: ins.sources.map((s) => planTable(s, "source")),
@@ -239,9 +261,12 @@ export function validateScript(text: string, opts: ValidateOptions = {}): Valida
     planned.push({ name, settings, inserts });
   }
 
+  const plannable = !hasErrors(diagnostics) && planned.length > 0;
+  diagnostics.push(...capabilityErrors);
   diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
   const result: ValidateResult = { diagnostics: dedupe(diagnostics), script: parsed.script };
-  if (!hasErrors(diagnostics) && planned.length > 0) result.plan = { jobs: planned };
+  if (plannable && capabilityErrors.length === 0) result.plan = { jobs: planned };
+  if (plannable) result.explainable = { jobs: planned };
   return result;
 }
 
