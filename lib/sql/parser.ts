@@ -9,6 +9,7 @@ import type * as A from "@/lib/sql/ast";
 import { diagnostic, type Diagnostic, type SourceSpan } from "@/lib/sql/diagnostic";
 import { RESERVED, RESERVED_FUNCTIONS, STATEMENT_STARTS } from "@/lib/sql/keywords";
 import { tokenize, type Token } from "@/lib/sql/lexer";
+import { EXTRACT_UNITS, TIMESTAMP_UNITS } from "@/lib/sql/builtins";
 import { clampToTypeSystem, typeParameterError } from "@/lib/sql/types";
 import {
   MAX_LENGTH,
@@ -1351,6 +1352,51 @@ class Parser {
       case "TRIM":
         if (next.kind === "op" && next.value === "(") return this.parseTrim();
         break;
+      case "EXTRACT":
+        if (next.kind === "op" && next.value === "(") {
+          this.advance();
+          this.advance();
+          const unit = this.parseUnitArg(EXTRACT_UNITS);
+          this.expectKw("FROM");
+          const operand = this.parseExpr();
+          this.expectOp(")");
+          return this.callNode("EXTRACT", t, [unit, operand]);
+        }
+        break;
+      case "TIMESTAMPADD":
+      case "TIMESTAMPDIFF":
+        if (next.kind === "op" && next.value === "(") {
+          this.advance();
+          this.advance();
+          const args: A.Expr[] = [this.parseUnitArg(TIMESTAMP_UNITS)];
+          this.expectOp(",");
+          args.push(this.parseExpr());
+          this.expectOp(",");
+          args.push(this.parseExpr());
+          this.expectOp(")");
+          return this.callNode(w, t, args);
+        }
+        break;
+      case "FLOOR":
+      case "CEIL":
+      case "CEILING":
+        if (next.kind === "op" && next.value === "(") {
+          this.advance();
+          this.advance();
+          const operand = this.parseExpr();
+          if (this.acceptKw("TO")) {
+            const unit = this.parseUnitArg(TIMESTAMP_UNITS);
+            this.expectOp(")");
+            return this.callNode(w === "FLOOR" ? "FLOOR_TO" : "CEIL_TO", t, [operand, unit]);
+          }
+          this.expectOp(")");
+          return this.callNode(w, t, [operand]);
+        }
+        break;
+      case "JSON_OBJECT":
+      case "JSON_ARRAY":
+        if (next.kind === "op" && next.value === "(") return this.parseJsonConstructor(t);
+        break;
       case "SUBSTRING":
       case "SUBSTR":
         if (next.kind === "op" && next.value === "(") return this.parseSubstring();
@@ -1433,6 +1479,64 @@ class Parser {
       distinct,
       span: this.from(nameTok),
     };
+  }
+
+  private callNode(name: string, nameTok: Token, args: A.Expr[]): A.CallExpr {
+    return {
+      kind: "Call",
+      name,
+      nameSpan: nameTok.span,
+      args,
+      distinct: false,
+      span: this.from(nameTok),
+    };
+  }
+
+  /** A time unit keyword (HOUR, DAY, …), carried to the function as its name in a string. */
+  private parseUnitArg(allowed: readonly string[]): A.StringLiteral {
+    this.expect("a time unit");
+    const t = this.tok;
+    if (t.kind === "ident" && allowed.includes(t.upper)) {
+      this.advance();
+      return { kind: "String", value: t.upper, span: t.span };
+    }
+    throw this.unexpected();
+  }
+
+  /**
+   * JSON_OBJECT([KEY] k VALUE v, … [NULL | ABSENT ON NULL]) and JSON_ARRAY(v, … [… ON NULL]);
+   * the ON NULL behaviour (NULL ON NULL for objects, ABSENT ON NULL for arrays by default) is
+   * passed first, as a string.
+   */
+  private parseJsonConstructor(nameTok: Token): A.CallExpr {
+    const isObject = nameTok.upper === "JSON_OBJECT";
+    this.advance();
+    this.expectOp("(");
+    const args: A.Expr[] = [];
+    let onNull = isObject ? "NULL" : "ABSENT";
+    const onNullClause = () => {
+      if ((this.isKw("NULL") || this.isKw("ABSENT")) && this.isKw("ON", 1)) {
+        onNull = this.advance().upper;
+        this.advance();
+        this.expectKw("NULL");
+        return true;
+      }
+      return false;
+    };
+    if (!this.isOp(")") && !onNullClause()) {
+      do {
+        if (isObject) {
+          this.acceptKw("KEY");
+          args.push(this.parseExpr());
+          this.expectKw("VALUE");
+        }
+        args.push(this.parseExpr());
+      } while (this.acceptOp(","));
+      onNullClause();
+    }
+    this.expectOp(")");
+    const mode: A.StringLiteral = { kind: "String", value: onNull, span: nameTok.span };
+    return this.callNode(nameTok.upper, nameTok, [mode, ...args]);
   }
 
   private parseTrim(): A.CallExpr {
