@@ -11,7 +11,7 @@ import {
 } from "@/lib/sql/engine-capabilities";
 import { evaluate, type EvalContext } from "@/lib/sql/evaluate";
 import type { Calc, RelNode, Rex, TableSourceScan, ValuesRel } from "@/lib/sql/rel";
-import type { LogicalType, Value } from "@/lib/types/logical-type";
+import { MapValue, type LogicalType, type Value } from "@/lib/types/logical-type";
 import { JobConfigurationError, RecordError } from "./failure";
 import type { Downstream } from "./operators";
 
@@ -40,6 +40,8 @@ export function compileChain(rel: RelNode, downstream: Downstream, ctx: EvalCont
       return compileChain(rel.input, downstream, ctx);
     case "Union":
       return rel.inputs.flatMap((input) => compileChain(input, downstream, ctx));
+    case "Correlate":
+      return compileChain(rel.input, unnestPush(rel.unnest, downstream, ctx), ctx);
     case "Calc": {
       const calc = mergeProjection(rel);
       return compileChain(
@@ -63,6 +65,36 @@ export function evaluationFailure(
     coords,
     error,
   );
+}
+
+/**
+ * CROSS JOIN UNNEST: each row is followed by one row per element of its collection (a ROW
+ * element spreads into its fields, a MAP entry into key and value); an empty or NULL collection
+ * yields no row, as Flink's inner correlate.
+ */
+function unnestPush(collection: Rex, downstream: Downstream, ctx: EvalContext): Downstream {
+  const rowElements =
+    collection.type.kind !== "MAP" &&
+    (collection.type as { element?: LogicalType }).element?.kind === "ROW";
+  return (kind, row, coords) => {
+    let value: Value;
+    try {
+      value = evaluate(collection, row, ctx);
+    } catch (error) {
+      throw evaluationFailure(error, coords);
+    }
+    if (value === null) return undefined;
+    const elements: Value[][] =
+      value instanceof MapValue
+        ? value.entries.map(([k, v]) => [k, v])
+        : (value as Value[]).map((e) => (rowElements ? ((e as Value[] | null) ?? []) : [e]));
+    let pending: Promise<void>[] | undefined;
+    for (const element of elements) {
+      const bp = downstream(kind, [...row, ...element], coords);
+      if (bp) (pending ??= []).push(bp);
+    }
+    return pending && Promise.all(pending).then(() => undefined);
+  };
 }
 
 function calcPush(

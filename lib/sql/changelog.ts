@@ -104,6 +104,18 @@ export function inferChangelog(
     case "WindowAggregate":
       inferChangelog(rel.input, sourceMode, INSERT_ONLY, "WindowAggregate");
       return check(INSERT_ONLY);
+    case "Correlate":
+      return inferChangelog(rel.input, sourceMode, required, requester);
+    case "Join": {
+      // StreamPhysicalJoin: an inner join forwards what its inputs produce; an outer join pads
+      // and retracts rows, so it produces updates and deletes (FlinkChangelogModeInferenceProgram).
+      const out = new Set<ModifyKind>();
+      for (const i of rel.inputs)
+        for (const k of inferChangelog(i, sourceMode, ALL, "Join")) out.add(k);
+      if (rel.joinType !== "INNER")
+        ["insert", "update", "delete"].forEach((k) => out.add(k as ModifyKind));
+      return check(out);
+    }
   }
 }
 

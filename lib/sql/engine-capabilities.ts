@@ -5,7 +5,7 @@
  * runtime's refusal if such a plan reaches a worker anyway. When the engine learns an operator,
  * flip `runs` here and nothing else. Browser-safe.
  */
-import type { RelNode } from "@/lib/sql/rel";
+import { relInputs, type RelNode } from "@/lib/sql/rel";
 
 type Operator = RelNode["kind"];
 
@@ -25,31 +25,21 @@ export const EMBEDDED_ENGINE: Readonly<Record<Operator, OperatorCapability>> = {
   GroupAggregate: { capability: "GROUP BY aggregation", runs: false },
   WindowAggregate: { capability: "window aggregation", runs: false },
   WindowTableFunction: { capability: "window table function (TUMBLE/HOP/CUMULATE)", runs: false },
+  Join: { capability: "JOIN", runs: false },
+  Correlate: { capability: "CROSS JOIN UNNEST", runs: true },
 };
-
-/** Query features that the validator refuses before any plan exists (see the parser). */
-export const UNPLANNED_FEATURES = {
-  JOIN: "JOIN",
-  OVER: "OVER windows",
-  ORDER_BY: "ORDER BY / LIMIT",
-  SUBQUERY: "subqueries in expressions",
-} as const;
 
 /** "X is not supported by the embedded engine yet" — the validator's error and the runtime's refusal. */
 export function notSupportedMessage(capability: string): string {
-  return `${capability} is not supported by the embedded engine yet; only projections, filters, VALUES and UNION ALL between sources and sinks run today.`;
+  return `${capability} is not supported by the embedded engine yet; only projections, filters, VALUES, UNION ALL and CROSS JOIN UNNEST between sources and sinks run today.`;
 }
 
 /** The first operator of the plan that the embedded engine does not run, if any. */
 export function unsupportedOperator(rel: RelNode): Operator | undefined {
   if (!EMBEDDED_ENGINE[rel.kind].runs) return rel.kind;
-  if (rel.kind === "TableSourceScan" || rel.kind === "Values") return undefined;
-  if (rel.kind === "Union") {
-    for (const input of rel.inputs) {
-      const found = unsupportedOperator(input);
-      if (found) return found;
-    }
-    return undefined;
+  for (const input of relInputs(rel)) {
+    const found = unsupportedOperator(input);
+    if (found) return found;
   }
-  return unsupportedOperator(rel.input);
+  return undefined;
 }

@@ -200,7 +200,7 @@ describe("statements", () => {
   it("says what was expected after an incomplete statement", () => {
     const d = firstError("INSERT INTO t SELECT a FROM");
     expect(d.message).toBe(
-      'Encountered "<EOF>" at line 1, column 28. Was expecting one of: an identifier, "(", "TABLE"',
+      'Encountered "<EOF>" at line 1, column 28. Was expecting one of: an identifier, "(", "TABLE", "UNNEST"',
     );
   });
 
@@ -287,9 +287,32 @@ describe("queries and expressions", () => {
     expect(q.from?.kind).toBe("Subquery");
   });
 
-  it("rejects joins with a clear message", () => {
-    const d = firstError("SELECT * FROM a JOIN b ON a.x = b.x");
-    expect(d.message).toContain("JOIN is not supported");
-    expect(d.column).toBe(17);
+  it("parses joins left-deep, with their types and conditions", () => {
+    const [s] = ok(
+      "SELECT * FROM a JOIN b ON a.x = b.x LEFT OUTER JOIN c ON TRUE, d CROSS JOIN UNNEST(d.t) AS u (v);",
+    );
+    const q = (s as A.QueryStmt).query as A.SelectQuery;
+    const kinds: string[] = [];
+    let f = q.from!;
+    while (f.kind === "Join") {
+      kinds.push(`${f.joinType}${f.on ? "+on" : ""}:${f.right.kind}`);
+      f = f.left;
+    }
+    expect(kinds).toEqual([
+      "INNER:Unnest",
+      "INNER:TableRef",
+      "LEFT+on:TableRef",
+      "INNER+on:TableRef",
+    ]);
+  });
+
+  it("asks for ON after JOIN, and refuses NATURAL and USING clearly", () => {
+    expect(firstError("SELECT * FROM a JOIN b").message).toContain('Was expecting one of: "ON"');
+    expect(firstError("SELECT * FROM a NATURAL JOIN b").message).toContain(
+      "NATURAL JOIN is not supported",
+    );
+    expect(firstError("SELECT * FROM a JOIN b USING (x)").message).toContain(
+      "USING is not supported",
+    );
   });
 });

@@ -899,18 +899,7 @@ class Parser {
     const items: A.SelectItem[] = [this.parseSelectItem()];
     while (this.acceptOp(",")) items.push(this.parseSelectItem());
     let from: A.FromItem | undefined;
-    if (this.acceptKw("FROM")) {
-      from = this.parseFromItem();
-      if (
-        this.isOp(",") ||
-        ["JOIN", "LEFT", "RIGHT", "INNER", "FULL", "CROSS", "NATURAL"].some((k) => this.isKw(k))
-      ) {
-        throw new ParseError(
-          "JOIN is not supported by Tributary yet: a query reads from one table, view or window",
-          this.tok.span,
-        );
-      }
-    }
+    if (this.acceptKw("FROM")) from = this.parseJoins();
     const where = this.acceptKw("WHERE") ? this.parseExpr() : undefined;
     let groupBy: A.Expr[] | undefined;
     if (this.acceptKw("GROUP")) {
@@ -955,8 +944,75 @@ class Parser {
     return undefined;
   }
 
+  /** FROM a [, b | [INNER | LEFT | RIGHT | FULL [OUTER]] JOIN b ON … | CROSS JOIN b]…, left-deep. */
+  private parseJoins(): A.FromItem {
+    const start = this.tok;
+    let left = this.parseFromItem();
+    for (;;) {
+      let joinType: A.JoinType | undefined;
+      let cross = false;
+      if (this.acceptOp(",")) cross = true;
+      else if (this.acceptKw("CROSS")) {
+        this.expectKw("JOIN");
+        cross = true;
+      } else if (this.isKw("NATURAL")) {
+        throw new ParseError(
+          "NATURAL JOIN is not supported by Tributary; write JOIN … ON",
+          this.tok.span,
+        );
+      } else if (this.acceptKw("JOIN") || (this.acceptKw("INNER") && this.expectKw("JOIN"))) {
+        joinType = "INNER";
+      } else {
+        const side = (["LEFT", "RIGHT", "FULL"] as const).find((k) => this.isKw(k));
+        if (!side) return left;
+        this.advance();
+        this.acceptKw("OUTER");
+        this.expectKw("JOIN");
+        joinType = side;
+      }
+      const right = this.parseFromItem();
+      let on: A.Expr | undefined;
+      if (!cross) {
+        if (this.isKw("USING"))
+          throw new ParseError(
+            "JOIN … USING is not supported by Tributary; write JOIN … ON",
+            this.tok.span,
+          );
+        this.expectKw("ON");
+        on = this.parseExpr();
+      }
+      left = {
+        kind: "Join",
+        joinType: joinType ?? "INNER",
+        left,
+        right,
+        on,
+        span: this.from(start),
+      };
+    }
+  }
+
   private parseFromItem(): A.FromItem {
     const start = this.tok;
+    if (this.isKw("UNNEST") && this.isOp("(", 1)) {
+      this.advance();
+      this.advance();
+      const expr = this.parseExpr();
+      this.expectOp(")");
+      if (this.isKw("WITH") && this.isKw("ORDINALITY", 1))
+        throw new ParseError(
+          "UNNEST … WITH ORDINALITY is not supported by Tributary",
+          this.tok.span,
+        );
+      const alias = this.parseOptionalAlias();
+      let columnAliases: A.Identifier[] | undefined;
+      if (alias && this.acceptOp("(")) {
+        columnAliases = [this.parseIdentifier()];
+        while (this.acceptOp(",")) columnAliases.push(this.parseIdentifier());
+        this.expectOp(")");
+      }
+      return { kind: "Unnest", expr, alias, columnAliases, span: this.from(start) };
+    }
     if (this.isKw("TABLE") && this.isOp("(", 1)) {
       this.advance();
       this.advance();

@@ -110,6 +110,12 @@ export function reduceExpressions(rel: RelNode, ctx: EvalContext): RelNode {
       };
     case "Union":
       return { ...rel, inputs: rel.inputs.map((i) => reduceExpressions(i, ctx)) };
+    case "Join":
+      return {
+        ...rel,
+        inputs: [reduceExpressions(rel.inputs[0], ctx), reduceExpressions(rel.inputs[1], ctx)],
+        condition: rel.condition && reduceRex(rel.condition, ctx),
+      };
     default:
       return { ...rel, input: reduceExpressions(rel.input, ctx) };
   }

@@ -146,7 +146,33 @@ export interface UnionRel {
   fields: RelField[];
 }
 
+/** A regular join (Flink's Join / StreamPhysicalJoin): both inputs are kept in state. */
+export interface JoinRel {
+  kind: "Join";
+  joinType: "INNER" | "LEFT" | "RIGHT" | "FULL";
+  inputs: [RelNode, RelNode];
+  condition?: Rex;
+  fields: RelField[];
+}
+
+/** CROSS JOIN UNNEST(array): each row joined with the elements of one of its collections. */
+export interface CorrelateRel {
+  kind: "Correlate";
+  input: RelNode;
+  unnest: Rex;
+  fields: RelField[];
+}
+
+/** The inputs of a node, for walks that only need the tree's shape. */
+export function relInputs(rel: RelNode): RelNode[] {
+  if (rel.kind === "TableSourceScan" || rel.kind === "Values") return [];
+  if (rel.kind === "Union" || rel.kind === "Join") return rel.inputs;
+  return [rel.input];
+}
+
 export type RelNode =
+  | JoinRel
+  | CorrelateRel
   | TableSourceScan
   | ValuesRel
   | Calc

@@ -65,7 +65,18 @@ export interface Scope {
   fields: RelField[];
   /** The name that may qualify columns: the alias, or the table's own name. */
   qualifier?: string;
+  /** After a JOIN: which range of `fields` each joined relation contributes, under its qualifier. */
+  sources?: ScopeSource[];
 }
+
+export interface ScopeSource {
+  qualifier?: string;
+  start: number;
+  count: number;
+}
+
+const sourcesOf = (scope: Scope): ScopeSource[] =>
+  scope.sources ?? [{ qualifier: scope.qualifier, start: 0, count: scope.fields.length }];
 
 type AggMode =
   { kind: "forbid"; message: string } | { kind: "collect"; calls: PendingAgg[]; itemName?: string };
@@ -485,6 +496,7 @@ export class Analyzer {
   }
 
   private column(e: A.ColumnRef, scope: Scope): Rex {
+    if (scope.sources) return this.joinedColumn(e, scope, scope.sources);
     const [first, ...rest] = e.names;
     let base: Rex;
     let remaining: A.Identifier[];
@@ -521,6 +533,63 @@ export class Analyzer {
         );
       }
       base = input(idx, scope.fields[idx], first.span);
+      remaining = rest;
+    }
+    for (const f of remaining) base = this.fieldAccess(base, f);
+    return base;
+  }
+
+  /** A column of a JOIN's scope: qualified by one relation, or unqualified and unambiguous. */
+  private joinedColumn(e: A.ColumnRef, scope: Scope, sources: ScopeSource[]): Rex {
+    const [first, ...rest] = e.names;
+    const fieldAt = (i: number, ids: A.Identifier[]) =>
+      input(
+        i,
+        scope.fields[i],
+        ids.length > 1 ? spanOfIds(ids[0], ids[ids.length - 1]) : ids[0].span,
+      );
+    const source = rest.length > 0 ? sources.find((x) => x.qualifier === first.value) : undefined;
+    let base: Rex;
+    let remaining: A.Identifier[];
+    if (source) {
+      const col = rest[0];
+      const range = scope.fields.slice(source.start, source.start + source.count);
+      const idx = range.findIndex((f) => f.name === col.value);
+      if (idx < 0) {
+        throw new SemanticError(
+          `Column '${col.value}' not found in table '${first.value}'${didYouMeanName(
+            col.value,
+            range.map((f) => f.name),
+          )}`,
+          col.span,
+        );
+      }
+      base = fieldAt(source.start + idx, [first, col]);
+      remaining = rest.slice(1);
+    } else {
+      const matches = scope.fields
+        .map((f, i) => (f.name === first.value ? i : -1))
+        .filter((i) => i >= 0);
+      if (matches.length > 1) {
+        throw new SemanticError(`Column '${first.value}' is ambiguous`, first.span);
+      }
+      if (matches.length === 0) {
+        if (rest.length > 0) {
+          const known = sources.flatMap((x) => (x.qualifier !== undefined ? [x.qualifier] : []));
+          throw new SemanticError(
+            `Table '${first.value}' not found${didYouMeanName(first.value, known)}`,
+            first.span,
+          );
+        }
+        throw new SemanticError(
+          `Column '${first.value}' not found in any table${didYouMeanName(
+            first.value,
+            scope.fields.map((f) => f.name),
+          )}`,
+          first.span,
+        );
+      }
+      base = fieldAt(matches[0], [first]);
       remaining = rest;
     }
     for (const f of remaining) base = this.fieldAccess(base, f);
@@ -883,6 +952,13 @@ export class Analyzer {
       const rel = this.query(from.query);
       return { rel, scope: { fields: rel.fields, qualifier: from.alias?.value } };
     }
+    if (from.kind === "Join") return this.join(from);
+    if (from.kind === "Unnest") {
+      throw new SemanticError(
+        "UNNEST is supported on the right of CROSS JOIN UNNEST(…) AS t (…) by Tributary",
+        from.span,
+      );
+    }
     const { rel: inputRel } = this.relationRel(from.table.name);
     const timeIdx = inputRel.fields.findIndex((f) => f.name === from.descriptor.value);
     if (timeIdx < 0) {
@@ -977,6 +1053,111 @@ export class Analyzer {
       rel,
       scope: { fields, qualifier: from.alias?.value },
       window: { startIdx: n, endIdx: n + 1, timeIdx: n + 2, spec },
+    };
+  }
+
+  /** A regular join, or CROSS JOIN UNNEST as a Correlate, with Calcite's name rules. */
+  private join(from: A.JoinRef): { rel: RelNode; scope: Scope } {
+    const forbid: AggMode = {
+      kind: "forbid",
+      message: "Aggregate expressions are not allowed in a JOIN condition",
+    };
+    const left = this.fromItem(from.left);
+    const leftSources = sourcesOf(left.scope);
+    const n = left.scope.fields.length;
+    const plain = (f: RelField, nullable: boolean): RelField => ({
+      name: f.name,
+      type: nullable ? withNull(f.type, true) : f.type,
+    });
+    if (from.right.kind === "Unnest") {
+      const u = from.right;
+      if (from.joinType !== "INNER" || (from.on && !(from.on.kind === "Boolean" && from.on.value)))
+        throw new SemanticError(
+          "UNNEST is supported as CROSS JOIN UNNEST(…) (or INNER JOIN UNNEST(…) ON TRUE)",
+          from.span,
+        );
+      const collection = this.expr(u.expr, left.scope, forbid);
+      const t = collection.type;
+      let elementFields: RelField[];
+      if (t.kind === "ARRAY" || t.kind === "MULTISET") {
+        elementFields =
+          t.element.kind === "ROW"
+            ? t.element.fields.map((f) => ({ name: f.name, type: f.type }))
+            : [{ name: "EXPR$0", type: t.element }];
+      } else if (t.kind === "MAP") {
+        elementFields = [
+          { name: "KEY", type: t.key },
+          { name: "VALUE", type: t.value },
+        ];
+      } else {
+        throw new SemanticError(
+          `Cannot apply 'UNNEST' to arguments of type 'UNNEST(<${fmtArg(t)}>)'. Supported form(s): 'UNNEST(<MULTISET>)', 'UNNEST(<ARRAY>)', 'UNNEST(<MAP>)'`,
+          u.expr.span,
+        );
+      }
+      if (u.columnAliases) {
+        if (u.columnAliases.length !== elementFields.length)
+          throw new SemanticError(
+            `List of column aliases must have same degree as table; table has ${elementFields.length} columns ${elementFields.map((f) => `('${f.name}')`).join(", ")}, whereas alias list has ${u.columnAliases.length} columns`,
+            u.span,
+          );
+        elementFields = elementFields.map((f, i) => ({ ...f, name: u.columnAliases![i].value }));
+      }
+      const fields = [...left.scope.fields, ...elementFields];
+      return {
+        rel: {
+          kind: "Correlate",
+          input: left.rel,
+          unnest: collection,
+          fields: uniquifyFields(fields),
+        },
+        scope: {
+          fields,
+          sources: [
+            ...leftSources,
+            { qualifier: u.alias?.value, start: n, count: elementFields.length },
+          ],
+        },
+      };
+    }
+    const right = this.fromItem(from.right);
+    const rightSources = sourcesOf(right.scope).map((x) => ({ ...x, start: x.start + n }));
+    for (const r of rightSources) {
+      if (r.qualifier !== undefined && leftSources.some((l) => l.qualifier === r.qualifier))
+        throw new SemanticError(
+          `Duplicate relation name '${r.qualifier}' in FROM clause`,
+          from.right.span,
+        );
+    }
+    // A regular join keeps both sides in state: time attributes become plain timestamps.
+    const fields = [
+      ...left.scope.fields.map((f) =>
+        plain(f, from.joinType === "RIGHT" || from.joinType === "FULL"),
+      ),
+      ...right.scope.fields.map((f) =>
+        plain(f, from.joinType === "LEFT" || from.joinType === "FULL"),
+      ),
+    ];
+    const scope: Scope = { fields, sources: [...leftSources, ...rightSources] };
+    let condition: Rex | undefined;
+    if (from.on) {
+      condition = this.expr(from.on, scope, forbid);
+      if (condition.type.kind !== "BOOLEAN" && condition.type.kind !== "NULL")
+        throw new SemanticError(
+          `JOIN condition must be a condition, but its type is ${fmt(condition.type)}`,
+          from.on.span,
+        );
+    }
+    const names = uniquify(fields.map((f) => f.name));
+    return {
+      rel: {
+        kind: "Join",
+        joinType: from.joinType,
+        inputs: [left.rel, right.rel],
+        condition,
+        fields: fields.map((f, i) => ({ ...f, name: names[i] })),
+      },
+      scope,
     };
   }
 
@@ -1108,16 +1289,22 @@ export class Analyzer {
       const names: string[] = [];
       q.items.forEach((item, pos) => {
         if (item.kind === "Star") {
-          if (item.qualifier && item.qualifier.value !== scope.qualifier) {
+          const sources = sourcesOf(scope);
+          const chosen = item.qualifier
+            ? sources.filter((x) => x.qualifier === item.qualifier!.value)
+            : sources;
+          if (item.qualifier && chosen.length === 0) {
             throw new SemanticError(
               `Table '${item.qualifier.value}' not found`,
               item.qualifier.span,
             );
           }
-          scope.fields.forEach((f, i) => {
-            projects.push(input_(i, f));
-            names.push(f.name);
-          });
+          const unique = uniquify(scope.fields.map((f) => f.name));
+          for (const src of chosen)
+            for (let i = src.start; i < src.start + src.count; i++) {
+              projects.push(input_(i, scope.fields[i]));
+              names.push(unique[i]);
+            }
           return;
         }
         projects.push(

@@ -4,6 +4,7 @@
  * tables (src, snk, agg_snk, win_snk, cdc), and their `line` counts from the case's first line.
  */
 import { FIRST_USE_CASES } from "./first-use";
+import { JOIN_CASES } from "./joins";
 import { MISSED_CHECK_CASES } from "./missed-checks";
 import { PRECISION_CASES } from "./precision";
 
@@ -1268,4 +1269,5 @@ export const CORPUS: CorpusCase[] = [
   ...FIRST_USE_CASES,
   ...PRECISION_CASES,
   ...MISSED_CHECK_CASES,
+  ...JOIN_CASES,
 ];
