@@ -208,6 +208,14 @@ export interface CallExpr {
   trimMode?: "BOTH" | "LEADING" | "TRAILING";
   /** Called without parentheses: CURRENT_TIMESTAMP, LOCALTIMESTAMP, … */
   niladic?: boolean;
+  /** `OVER (PARTITION BY … ORDER BY …)`: a window function call. */
+  over?: OverSpec;
+  span: SourceSpan;
+}
+
+export interface OverSpec {
+  partitionBy: Expr[];
+  orderBy: Array<{ expr: Expr; desc: boolean }>;
   span: SourceSpan;
 }
 

@@ -26,6 +26,7 @@ export const EMBEDDED_ENGINE: Readonly<Record<Operator, OperatorCapability>> = {
   WindowAggregate: { capability: "window aggregation", runs: false },
   WindowTableFunction: { capability: "window table function (TUMBLE/HOP/CUMULATE)", runs: false },
   Join: { capability: "JOIN", runs: false },
+  Rank: { capability: "OVER window (Top-N / deduplication)", runs: false },
   Correlate: { capability: "CROSS JOIN UNNEST", runs: true },
 };
 

@@ -3,6 +3,7 @@
  * and in planner messages ("… which is produced by node GroupAggregate(groupBy=[a], select=[…])").
  */
 import { formatDate, formatTime, formatTimestamp } from "@/lib/sql/datetime";
+import { deduplication } from "@/lib/sql/changelog";
 import { relInputs, type AggCall, type RelNode, type Rex, type WindowSpec } from "@/lib/sql/rel";
 import {
   Decimal,
@@ -141,6 +142,15 @@ export function describeRel(rel: RelNode): string {
     }
     case "Union":
       return `Union(all=[true], union=[${rel.fields.map((f) => f.name).join(", ")}])`;
+    case "Rank": {
+      const dedup = deduplication(rel);
+      const keys = rel.partitionKeys.map((k) => names[k]).join(", ");
+      if (dedup) return `Deduplicate(keep=[${dedup.keep}], key=[${keys}], order=[${dedup.order}])`;
+      const order = rel.orderKeys
+        .map((o) => `${names[o.index]} ${o.desc ? "DESC" : "ASC"}`)
+        .join(", ");
+      return `Rank(strategy=[AppendFastStrategy], rankType=[${rel.rankType}], rankRange=[rankStart=1, rankEnd=${rel.rankEnd ?? "?"}], partitionBy=[${keys}], orderBy=[${order}], select=[${rel.fields.map((f) => f.name).join(", ")}])`;
+    }
     case "Join": {
       const where = rel.condition ? rexToString(rel.condition, names) : "true";
       return `Join(joinType=[${JOIN_TYPES[rel.joinType]}], where=[${where}], select=[${names.join(", ")}], leftInputSpec=[NoUniqueKey], rightInputSpec=[NoUniqueKey])`;

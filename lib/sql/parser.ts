@@ -1499,6 +1499,42 @@ class Parser {
     return this.parseColumnRef();
   }
 
+  /** OVER ([PARTITION BY e, …] [ORDER BY e [ASC | DESC], …]); window frames are refused. */
+  private parseOver(): A.OverSpec {
+    const start = this.expectKw("OVER");
+    if (this.tok.kind === "ident" && !this.isOp("(")) {
+      throw new ParseError(
+        "Named windows (OVER w … WINDOW w AS …) are not supported by Tributary; write OVER (…)",
+        this.tok.span,
+      );
+    }
+    this.expectOp("(");
+    const partitionBy: A.Expr[] = [];
+    const orderBy: A.OverSpec["orderBy"] = [];
+    if (this.acceptKw("PARTITION")) {
+      this.expectKw("BY");
+      do partitionBy.push(this.parseExpr());
+      while (this.acceptOp(","));
+    }
+    if (this.acceptKw("ORDER")) {
+      this.expectKw("BY");
+      do {
+        const expr = this.parseExpr();
+        const desc = !!this.acceptKw("DESC");
+        if (!desc) this.acceptKw("ASC");
+        orderBy.push({ expr, desc });
+      } while (this.acceptOp(","));
+    }
+    if (this.isKw("ROWS") || this.isKw("RANGE")) {
+      throw new ParseError(
+        "OVER window frames (ROWS / RANGE BETWEEN …) are not supported by Tributary yet",
+        this.tok.span,
+      );
+    }
+    this.expectOp(")");
+    return { partitionBy, orderBy, span: this.from(start) };
+  }
+
   private parseArgList(open: string, close: string): A.Expr[] {
     this.expectOp(open);
     const args: A.Expr[] = [];
@@ -1525,14 +1561,14 @@ class Parser {
       while (this.acceptOp(",")) args.push(this.parseExpr());
       this.expectOp(")");
     }
-    if (this.isKw("OVER"))
-      throw new ParseError("OVER windows are not supported by Tributary", this.tok.span);
+    const over = this.isKw("OVER") ? this.parseOver() : undefined;
     return {
       kind: "Call",
       name: nameTok.upper,
       nameSpan: nameTok.span,
       args,
       distinct,
+      ...(over ? { over } : {}),
       span: this.from(nameTok),
     };
   }

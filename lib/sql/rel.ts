@@ -163,6 +163,22 @@ export interface CorrelateRel {
   fields: RelField[];
 }
 
+/**
+ * ROW_NUMBER() / RANK() / DENSE_RANK() OVER (PARTITION BY … ORDER BY …) filtered by the outer
+ * query (rn <= N): Flink's Rank (Top-N), or its Deduplicate for rn = 1 ordered by a time attribute.
+ */
+export interface RankRel {
+  kind: "Rank";
+  input: RelNode;
+  rankType: "ROW_NUMBER" | "RANK" | "DENSE_RANK";
+  partitionKeys: number[];
+  orderKeys: Array<{ index: number; desc: boolean }>;
+  /** The rank range's end, from the outer query's filter; undefined when there is none. */
+  rankEnd?: number;
+  /** The input's fields and the rank number. */
+  fields: RelField[];
+}
+
 /** The inputs of a node, for walks that only need the tree's shape. */
 export function relInputs(rel: RelNode): RelNode[] {
   if (rel.kind === "TableSourceScan" || rel.kind === "Values") return [];
@@ -171,6 +187,7 @@ export function relInputs(rel: RelNode): RelNode[] {
 }
 
 export type RelNode =
+  | RankRel
   | JoinRel
   | CorrelateRel
   | TableSourceScan

@@ -799,6 +799,11 @@ export class Analyzer {
         e.nameSpan,
       );
     }
+    if (e.over)
+      throw new SemanticError(
+        `${e.name}(…) OVER (…) is supported by Tributary only as a SELECT item ROW_NUMBER() / RANK() / DENSE_RANK() OVER (PARTITION BY … ORDER BY …) AS rn, filtered by the outer query; OVER aggregation is not supported yet`,
+        e.span,
+      );
     const fn = lookupFunction(e.name);
     if (fn?.kind === "aggregate")
       return this.aggregateCall(e, fn.name as AggCall["fn"], scope, agg);
@@ -1056,6 +1061,61 @@ export class Analyzer {
     };
   }
 
+  /** ROW_NUMBER() / RANK() / DENSE_RANK() OVER (PARTITION BY … ORDER BY …) as a Rank node. */
+  private rank(
+    item: Extract<A.SelectItem, { kind: "Item" }>,
+    input: RelNode,
+    scope: Scope,
+  ): { rel: RelNode; scope: Scope } {
+    const call = item.expr as A.CallExpr;
+    const over = call.over!;
+    if (!["ROW_NUMBER", "RANK", "DENSE_RANK"].includes(call.name))
+      throw new SemanticError(
+        `${call.name}(…) OVER (…) is an OVER aggregation, which Tributary does not support yet; ROW_NUMBER(), RANK() and DENSE_RANK() OVER (…) are supported for Top-N and deduplication`,
+        call.span,
+      );
+    if (call.args.length > 0)
+      throw new SemanticError(
+        `Invalid number of arguments to function '${call.name}'. Was expecting 0 arguments`,
+        call.span,
+      );
+    if (over.orderBy.length === 0)
+      throw new SemanticError(
+        "Over Agg: The window rank function without order by. please re-check the over window statement.",
+        over.span,
+      );
+    const forbid: AggMode = {
+      kind: "forbid",
+      message: "Aggregate expressions are not allowed in OVER",
+    };
+    const columnIndex = (e: A.Expr): number => {
+      const r = this.expr(e, scope, forbid);
+      if (r.kind !== "input")
+        throw new SemanticError(
+          "PARTITION BY and ORDER BY of an OVER window must name columns in Tributary; compute the expression in a subquery first",
+          e.span,
+        );
+      return r.index;
+    };
+    const partitionKeys = over.partitionBy.map(columnIndex);
+    const orderKeys = over.orderBy.map((o) => ({ index: columnIndex(o.expr), desc: o.desc }));
+    const name = item.alias?.value ?? `EXPR$${scope.fields.length}`;
+    const fields: RelField[] = [...scope.fields, { name, type: T.bigint(false) }];
+    const rel: RelNode = {
+      kind: "Rank",
+      input,
+      rankType: call.name as "ROW_NUMBER" | "RANK" | "DENSE_RANK",
+      partitionKeys,
+      orderKeys,
+      fields,
+    };
+    return {
+      rel,
+      // The rank column belongs to no relation: `*` does not expand to it, a name finds it.
+      scope: { ...scope, fields, sources: sourcesOf(scope) },
+    };
+  }
+
   /** A regular join, or CROSS JOIN UNNEST as a Correlate, with Calcite's name rules. */
   private join(from: A.JoinRef): { rel: RelNode; scope: Scope } {
     const forbid: AggMode = {
@@ -1274,7 +1334,14 @@ export class Analyzer {
       !!q.groupBy ||
       q.items.some((i) => i.kind === "Item" && containsAggregate(i.expr)) ||
       !!q.having;
-    if (where)
+    if (where) {
+      // The outer filter of a Top-N / deduplication: rn <= N, rn < N or rn = N on a rank column.
+      for (const c of conjuncts(where)) {
+        const bound = rankBound(c);
+        if (!bound) continue;
+        const rank = traceRank(input, bound.index);
+        if (rank) rank.rankEnd = Math.min(rank.rankEnd ?? Infinity, bound.end);
+      }
       input = {
         kind: "Calc",
         input,
@@ -1282,6 +1349,34 @@ export class Analyzer {
         condition: where,
         fields: scope.fields,
       };
+    }
+    const overItems = q.items.filter(
+      (i): i is Extract<A.SelectItem, { kind: "Item" }> =>
+        i.kind === "Item" && i.expr.kind === "Call" && !!i.expr.over,
+    );
+    if (overItems.length > 0) {
+      for (const item of overItems) {
+        const name = (item.expr as A.CallExpr).name;
+        if (!["ROW_NUMBER", "RANK", "DENSE_RANK"].includes(name))
+          throw new SemanticError(
+            `${name}(…) OVER (…) is an OVER aggregation, which Tributary does not support yet; ROW_NUMBER(), RANK() and DENSE_RANK() OVER (…) are supported for Top-N and deduplication`,
+            item.expr.span,
+          );
+      }
+      if (isAggregate)
+        throw new SemanticError(
+          "OVER windows cannot be combined with GROUP BY in one SELECT by Tributary",
+          overItems[0].span,
+        );
+      if (overItems.length > 1)
+        throw new SemanticError(
+          "Only one ROW_NUMBER() / RANK() / DENSE_RANK() OVER per SELECT is supported by Tributary",
+          overItems[1].span,
+        );
+      const rank = this.rank(overItems[0], input, scope);
+      input = rank.rel;
+      scope = rank.scope;
+    }
 
     let rel: RelNode;
     if (!isAggregate) {
@@ -1307,11 +1402,14 @@ export class Analyzer {
             }
           return;
         }
+        const overCall = item.expr.kind === "Call" && !!item.expr.over;
         projects.push(
-          this.expr(item.expr, scope, {
-            kind: "forbid",
-            message: "Aggregate expressions are not allowed here",
-          }),
+          overCall
+            ? input_(scope.fields.length - 1, scope.fields[scope.fields.length - 1])
+            : this.expr(item.expr, scope, {
+                kind: "forbid",
+                message: "Aggregate expressions are not allowed here",
+              }),
         );
         names.push(itemName(item, pos));
       });
@@ -1532,6 +1630,45 @@ export function uniquify(names: string[]): string[] {
 function uniquifyFields(fields: RelField[]): RelField[] {
   const names = uniquify(fields.map((f) => f.name));
   return fields.map((f, i) => ({ ...f, name: names[i] }));
+}
+
+/** The AND-ed parts of a condition. */
+function conjuncts(r: Rex): Rex[] {
+  return r.kind === "call" && r.op === "AND" ? r.operands.flatMap(conjuncts) : [r];
+}
+
+/** `col <= N`, `col < N`, `col = N` (or mirrored) with an integer literal: the rank range's end. */
+function rankBound(r: Rex): { index: number; end: number } | undefined {
+  if (r.kind !== "call" || r.operands.length !== 2) return undefined;
+  let [a, b] = r.operands;
+  let op = r.op;
+  const flip: Record<string, string> = { ">=": "<=", ">": "<", "=": "=" };
+  if (a.kind === "literal" && b.kind === "input" && flip[op]) {
+    [a, b] = [b, a];
+    op = flip[op];
+  }
+  if (a.kind !== "input" || b.kind !== "literal") return undefined;
+  const n =
+    typeof b.value === "bigint" ? Number(b.value) : typeof b.value === "number" ? b.value : NaN;
+  if (!Number.isInteger(n)) return undefined;
+  if (op === "<=" || op === "=") return { index: a.index, end: n };
+  if (op === "<") return { index: a.index, end: n - 1 };
+  return undefined;
+}
+
+/** The Rank whose rank column `index` of `rel` is, through column-only projections. */
+function traceRank(rel: RelNode, index: number): Extract<RelNode, { kind: "Rank" }> | undefined {
+  if (rel.kind === "Rank") return index === rel.fields.length - 1 ? rel : undefined;
+  if (rel.kind === "Calc" && !rel.condition) {
+    const p = rel.projects[index];
+    return p?.kind === "input" ? traceRank(rel.input, p.index) : undefined;
+  }
+  if (rel.kind === "Calc" || rel.kind === "WatermarkAssigner") {
+    const p = rel.kind === "Calc" ? rel.projects[index] : undefined;
+    if (rel.kind === "Calc") return p?.kind === "input" ? traceRank(rel.input, p.index) : undefined;
+    return traceRank(rel.input, index);
+  }
+  return undefined;
 }
 
 function makeCalc(

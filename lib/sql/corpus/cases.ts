@@ -4,7 +4,7 @@
  * tables (src, snk, agg_snk, win_snk, cdc), and their `line` counts from the case's first line.
  */
 import { FIRST_USE_CASES } from "./first-use";
-import { JOIN_CASES } from "./joins";
+import { JOIN_CASES, OVER_CASES } from "./joins";
 import { MISSED_CHECK_CASES } from "./missed-checks";
 import { PRECISION_CASES } from "./precision";
 
@@ -1270,4 +1270,5 @@ export const CORPUS: CorpusCase[] = [
   ...PRECISION_CASES,
   ...MISSED_CHECK_CASES,
   ...JOIN_CASES,
+  ...OVER_CASES,
 ];

@@ -93,3 +93,57 @@ export const JOIN_CASES: CorpusCase[] = [
     "List of column aliases must have same degree as table",
   ),
 ];
+
+const OVER_TABLES = [
+  `CREATE TABLE clicks (user_id INT, url STRING, amount INT, ts TIMESTAMP(3), pt AS PROCTIME(), WATERMARK FOR ts AS ts) WITH (${K("k", ", 'properties.group.id' = 'g'")});`,
+  `CREATE TABLE top3 (user_id INT, url STRING, rn BIGINT, PRIMARY KEY (user_id, rn) NOT ENFORCED) WITH ('connector' = 'upsert-kafka', 'topic' = 'top', 'properties.bootstrap.servers' = 'k:9092', 'key.format' = 'json', 'value.format' = 'json');`,
+  `CREATE TABLE firsts (user_id INT, url STRING) WITH (${K("f")});`,
+].join("\n");
+const over = (name: string, sql: string, expect: { engine?: string; culprit?: string }) => ({
+  name,
+  sql: `${OVER_TABLES}\n${sql}`,
+  ...(expect.engine ? { engine: expect.engine } : {}),
+  ...(expect.culprit ? { error: { line: 4, culprit: expect.culprit } } : {}),
+});
+const RANK_ENGINE = "OVER window (Top-N / deduplication)";
+
+export const OVER_CASES: CorpusCase[] = [
+  over(
+    "over: Top-N into upsert-kafka",
+    "INSERT INTO top3 SELECT user_id, url, rn FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY amount DESC) AS rn FROM clicks) WHERE rn <= 3;",
+    { engine: RANK_ENGINE },
+  ),
+  over(
+    "over: deduplication keeping the first row by processing time is insert-only",
+    "INSERT INTO firsts SELECT user_id, url FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY pt ASC) AS rn FROM clicks) WHERE rn = 1;",
+    { engine: RANK_ENGINE },
+  ),
+  over(
+    "over: Top-N into an append-only kafka sink",
+    "INSERT INTO firsts SELECT user_id, url FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY amount DESC) AS rn FROM clicks) WHERE rn <= 3;",
+    {
+      culprit:
+        "doesn't support consuming update and delete changes which is produced by node Rank(",
+    },
+  ),
+  over(
+    "over: keeping the last row by event time updates",
+    "INSERT INTO firsts SELECT user_id, url FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY ts DESC) AS rn FROM clicks) WHERE rn = 1;",
+    { culprit: "Deduplicate(keep=[LastRow], key=[user_id], order=[ROWTIME])" },
+  ),
+  over(
+    "over: ROW_NUMBER without ORDER BY",
+    "INSERT INTO firsts SELECT user_id, url FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY user_id) AS rn FROM clicks) WHERE rn = 1;",
+    { culprit: "The window rank function without order by" },
+  ),
+  over(
+    "over: ROW_NUMBER without the outer filter",
+    "INSERT INTO firsts SELECT user_id, url FROM (SELECT *, ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY ts) AS rn FROM clicks);",
+    { culprit: "must be filtered in the outer query" },
+  ),
+  over(
+    "over: an OVER aggregation",
+    "INSERT INTO firsts SELECT user_id, CAST(SUM(amount) OVER (PARTITION BY user_id ORDER BY ts) AS STRING) FROM clicks;",
+    { culprit: "OVER aggregation" },
+  ),
+];
