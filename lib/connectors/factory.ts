@@ -15,6 +15,11 @@ export interface ConnectorContext {
   formats: FormatLookup;
   /** Class names of custom partitioners attached to the job; undefined when resources are not known. */
   attachedPartitionerClasses?: readonly string[];
+  /**
+   * No statement uses the table yet: it is checked for its likely role (validateScript), so
+   * warnings that an option does not apply to that role are withheld — the role is a guess.
+   */
+  firstUse?: boolean;
 }
 
 export interface ConnectorFactory {

@@ -420,10 +420,11 @@ export function checkProperties(
   const role = ctx.role === "source" ? "consumer" : "producer";
   if (ctx.role === "sink" && "group.id" in forClient) {
     delete forClient["group.id"];
-    o.warning(
-      "'properties.group.id' only applies to sources (the Kafka consumer); it has no effect when the table is written to.",
-      spans.get("group.id")!.keySpan,
-    );
+    if (!ctx.firstUse)
+      o.warning(
+        "'properties.group.id' only applies to sources (the Kafka consumer); it has no effect when the table is written to.",
+        spans.get("group.id")!.keySpan,
+      );
   }
   if (ctx.role === "source") {
     if (
@@ -471,6 +472,7 @@ export function checkProperties(
 /** Options that are accepted on both sides but mean something on one only. */
 export function warnMisplacedOptions(ctx: ConnectorContext): void {
   const o = ctx.options;
+  if (ctx.firstUse) return;
   const wrong = ctx.role === "source" ? SINK_ONLY_KEYS : SOURCE_ONLY_KEYS;
   for (const key of wrong) {
     const option = o.option(key);

@@ -8,6 +8,7 @@ import { Kafka, logLevel } from "./kafkajs";
 import type { ConnectionOptions } from "node:tls";
 import { toKafkaJsConfig, type KafkaJsConfig } from "./client-config";
 import { registerCompressionCodecs } from "./compression";
+import { withStoreMaterial } from "./tls-stores";
 
 export type ClientLogger = (level: "DEBUG" | "INFO" | "WARN" | "ERROR", message: string) => void;
 
@@ -78,7 +79,8 @@ export function createClusterClient(
   return { kafka: new Kafka(kafkaConfig), config, brokers: client.brokers };
 }
 
-function tlsOptions(ssl: NonNullable<KafkaJsConfig["client"]["ssl"]>): ConnectionOptions {
+function tlsOptions(settings: NonNullable<KafkaJsConfig["client"]["ssl"]>): ConnectionOptions {
+  const ssl = withStoreMaterial(settings);
   const tls: ConnectionOptions = {};
   if (ssl.ca !== undefined) tls.ca = [ssl.ca];
   if (ssl.cert !== undefined) tls.cert = ssl.cert;

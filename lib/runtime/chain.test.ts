@@ -30,6 +30,20 @@ function chainOf(select: string, ctx: EvalContext = utc) {
 }
 
 describe("compileChain", () => {
+  it("runs CROSS JOIN UNNEST: one row per element, none for an empty or NULL collection", () => {
+    const { push, out } = chainOf(
+      "SELECT name, tag, CAST(id AS STRING) FROM (SELECT id, name, SPLIT_TAGS AS tags FROM (SELECT id, name, ARRAY[name, 'x'] AS SPLIT_TAGS FROM src)) CROSS JOIN UNNEST(tags) AS t (tag)",
+    );
+    push("+I", [1, "a", 0n], { row: 1 });
+    push("+I", [2, null, 0n], { row: 2 });
+    expect(out.map((o) => o.values)).toEqual([
+      ["a", "a", "1"],
+      ["a", "x", "1"],
+      [null, null, "2"],
+      [null, "x", "2"],
+    ]);
+  });
+
   it("projects and filters with lib/sql/evaluate's semantics", () => {
     const { push, out } = chainOf(
       "SELECT UPPER(name), CAST(id * 2 AS STRING), COALESCE(name, 'none') FROM src WHERE id > 1",

@@ -4,9 +4,14 @@
  * Union merges inputs, a WatermarkAssigner passes rows through (no event-time operator
  * downstream needs it yet). Plans with stateful operators are refused until the runtime has state.
  */
+import {
+  EMBEDDED_ENGINE,
+  notSupportedMessage,
+  unsupportedOperator,
+} from "@/lib/sql/engine-capabilities";
 import { evaluate, type EvalContext } from "@/lib/sql/evaluate";
 import type { Calc, RelNode, Rex, TableSourceScan, ValuesRel } from "@/lib/sql/rel";
-import type { LogicalType, Value } from "@/lib/types/logical-type";
+import { MapValue, type LogicalType, type Value } from "@/lib/types/logical-type";
 import { JobConfigurationError, RecordError } from "./failure";
 import type { Downstream } from "./operators";
 
@@ -15,30 +20,15 @@ export interface ChainLeaf {
   push: Downstream;
 }
 
-const STATEFUL: Record<string, string> = {
-  GroupAggregate: "GROUP BY aggregation",
-  WindowAggregate: "window aggregation",
-  WindowTableFunction: "window table function (TUMBLE/HOP/CUMULATE)",
-};
-
-/** Names the first stateful operator in the plan, if any. */
+/** Names the first operator in the plan that the embedded engine does not run, if any. */
 export function findStatefulOperator(rel: RelNode): string | undefined {
-  if (rel.kind in STATEFUL) return rel.kind;
-  if (rel.kind === "TableSourceScan" || rel.kind === "Values") return undefined;
-  if (rel.kind === "Union") {
-    for (const input of rel.inputs) {
-      const found = findStatefulOperator(input);
-      if (found) return found;
-    }
-    return undefined;
-  }
-  return findStatefulOperator(rel.input);
+  return unsupportedOperator(rel);
 }
 
+/** The runtime's refusal, in the validator's words (lib/sql/engine-capabilities). */
 export function statefulRefusal(operator: string): JobConfigurationError {
-  return new JobConfigurationError(
-    `This job needs a stateful operator (${operator}: ${STATEFUL[operator]}), which Tributary's runtime does not run yet; only projections, filters and UNION ALL between sources and sinks run today.`,
-  );
+  const known = EMBEDDED_ENGINE[operator as RelNode["kind"]];
+  return new JobConfigurationError(notSupportedMessage(known?.capability ?? operator));
 }
 
 export function compileChain(rel: RelNode, downstream: Downstream, ctx: EvalContext): ChainLeaf[] {
@@ -50,6 +40,8 @@ export function compileChain(rel: RelNode, downstream: Downstream, ctx: EvalCont
       return compileChain(rel.input, downstream, ctx);
     case "Union":
       return rel.inputs.flatMap((input) => compileChain(input, downstream, ctx));
+    case "Correlate":
+      return compileChain(rel.input, unnestPush(rel.unnest, downstream, ctx), ctx);
     case "Calc": {
       const calc = mergeProjection(rel);
       return compileChain(
@@ -73,6 +65,36 @@ export function evaluationFailure(
     coords,
     error,
   );
+}
+
+/**
+ * CROSS JOIN UNNEST: each row is followed by one row per element of its collection (a ROW
+ * element spreads into its fields, a MAP entry into key and value); an empty or NULL collection
+ * yields no row, as Flink's inner correlate.
+ */
+function unnestPush(collection: Rex, downstream: Downstream, ctx: EvalContext): Downstream {
+  const rowElements =
+    collection.type.kind !== "MAP" &&
+    (collection.type as { element?: LogicalType }).element?.kind === "ROW";
+  return (kind, row, coords) => {
+    let value: Value;
+    try {
+      value = evaluate(collection, row, ctx);
+    } catch (error) {
+      throw evaluationFailure(error, coords);
+    }
+    if (value === null) return undefined;
+    const elements: Value[][] =
+      value instanceof MapValue
+        ? value.entries.map(([k, v]) => [k, v])
+        : (value as Value[]).map((e) => (rowElements ? ((e as Value[] | null) ?? []) : [e]));
+    let pending: Promise<void>[] | undefined;
+    for (const element of elements) {
+      const bp = downstream(kind, [...row, ...element], coords);
+      if (bp) (pending ??= []).push(bp);
+    }
+    return pending && Promise.all(pending).then(() => undefined);
+  };
 }
 
 function calcPush(

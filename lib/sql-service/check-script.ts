@@ -44,9 +44,11 @@ export function explainScript(
 ): CheckResult & { plan?: string } {
   const result = validateScript(sql, { attachedPartitionerClasses: partitionerClasses });
   const ok = !hasErrors(result.diagnostics);
+  // A plan Flink would run but the embedded engine cannot is still explained.
+  const plan = result.plan ?? result.explainable;
   return {
     ok,
     diagnostics: result.diagnostics,
-    ...(ok && result.plan ? { plan: explainPlan(result.plan) } : {}),
+    ...(plan ? { plan: explainPlan(plan) } : {}),
   };
 }

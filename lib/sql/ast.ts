@@ -208,6 +208,14 @@ export interface CallExpr {
   trimMode?: "BOTH" | "LEADING" | "TRAILING";
   /** Called without parentheses: CURRENT_TIMESTAMP, LOCALTIMESTAMP, … */
   niladic?: boolean;
+  /** `OVER (PARTITION BY … ORDER BY …)`: a window function call. */
+  over?: OverSpec;
+  span: SourceSpan;
+}
+
+export interface OverSpec {
+  partitionBy: Expr[];
+  orderBy: Array<{ expr: Expr; desc: boolean }>;
   span: SourceSpan;
 }
 
@@ -268,7 +276,28 @@ export interface UnionQuery {
   span: SourceSpan;
 }
 
-export type FromItem = TableRef | SubqueryRef | WindowTvfRef;
+export type FromItem = TableRef | SubqueryRef | WindowTvfRef | JoinRef | UnnestRef;
+
+export type JoinType = "INNER" | "LEFT" | "RIGHT" | "FULL";
+
+/** `a [INNER | LEFT | RIGHT | FULL [OUTER]] JOIN b ON …`, `a CROSS JOIN b`, `a, b`. */
+export interface JoinRef {
+  kind: "Join";
+  joinType: JoinType;
+  left: FromItem;
+  right: FromItem;
+  on?: Expr;
+  span: SourceSpan;
+}
+
+/** `UNNEST(expr) [AS] alias [(c1, …)]`, the right side of `CROSS JOIN UNNEST`. */
+export interface UnnestRef {
+  kind: "Unnest";
+  expr: Expr;
+  alias?: Identifier;
+  columnAliases?: Identifier[];
+  span: SourceSpan;
+}
 
 export interface TableRef {
   kind: "TableRef";

@@ -104,7 +104,54 @@ export function inferChangelog(
     case "WindowAggregate":
       inferChangelog(rel.input, sourceMode, INSERT_ONLY, "WindowAggregate");
       return check(INSERT_ONLY);
+    case "Correlate":
+      return inferChangelog(rel.input, sourceMode, required, requester);
+    case "Rank": {
+      if (rel.rankEnd === undefined)
+        throw new ChangelogError(
+          `${rel.rankType}() OVER (…) must be filtered in the outer query (WHERE rn <= N) for Top-N or deduplication; other OVER windows are not supported by Tributary yet`,
+        );
+      const input = inferChangelog(rel.input, sourceMode, ALL, "Rank");
+      const dedup = deduplication(rel);
+      const provided = new Set<ModifyKind>(["insert", "update"]);
+      // Deduplicate keeping the first row by processing time emits each key once; keeping the last
+      // row updates it; a Top-N ranks rows in and out (StreamPhysicalRank / Deduplicate).
+      if (
+        dedup?.keep === "FirstRow" &&
+        dedup.order === "PROCTIME" &&
+        !input.has("update") &&
+        !input.has("delete")
+      )
+        return check(INSERT_ONLY);
+      if (!dedup) provided.add("delete");
+      return check(provided);
+    }
+    case "Join": {
+      // StreamPhysicalJoin: an inner join forwards what its inputs produce; an outer join pads
+      // and retracts rows, so it produces updates and deletes (FlinkChangelogModeInferenceProgram).
+      const out = new Set<ModifyKind>();
+      for (const i of rel.inputs)
+        for (const k of inferChangelog(i, sourceMode, ALL, "Join")) out.add(k);
+      if (rel.joinType !== "INNER")
+        ["insert", "update", "delete"].forEach((k) => out.add(k as ModifyKind));
+      return check(out);
+    }
   }
+}
+
+/** A Rank Flink runs as a Deduplicate: rn = 1, ROW_NUMBER, ordered by one time attribute. */
+export function deduplication(
+  rel: Extract<RelNode, { kind: "Rank" }>,
+): { keep: "FirstRow" | "LastRow"; order: "ROWTIME" | "PROCTIME" } | undefined {
+  if (rel.rankType !== "ROW_NUMBER" || rel.rankEnd !== 1 || rel.orderKeys.length !== 1)
+    return undefined;
+  const key = rel.orderKeys[0];
+  const attr = rel.input.fields[key.index]?.timeAttribute;
+  if (!attr) return undefined;
+  return {
+    keep: key.desc ? "LastRow" : "FirstRow",
+    order: attr === "rowtime" ? "ROWTIME" : "PROCTIME",
+  };
 }
 
 /** The sink's check: what the sink accepts as required kinds, with Flink's requester name. */

@@ -13,6 +13,8 @@ export type { ResolvedTable };
 export interface ConnectorCheckContext {
   /** Class names of custom partitioners attached to the job (resources). */
   attachedPartitionerClasses?: string[];
+  /** No statement uses the table: it is checked for the role of its likely first use. */
+  firstUse?: boolean;
 }
 
 export function checkConnector(
@@ -20,7 +22,10 @@ export function checkConnector(
   role: TableRole,
   ctx: ConnectorCheckContext,
 ): { diagnostics: Diagnostic[]; resolved?: ResolvedTable } {
-  return validateTable(table, role, { attachedPartitionerClasses: ctx.attachedPartitionerClasses });
+  return validateTable(table, role, {
+    attachedPartitionerClasses: ctx.attachedPartitionerClasses,
+    firstUse: ctx.firstUse,
+  });
 }
 
 export function resolvedChangelogMode(

@@ -13,13 +13,32 @@ describe("SQL corpus", () => {
     it(c.name, () => {
       const sql = c.withPrelude ? `${PRELUDE}\n${c.sql}` : c.sql;
       const offset = c.withPrelude ? PRELUDE_LINES : 0;
-      const { diagnostics, plan } = validateScript(sql);
+      const { diagnostics, plan, explainable } = validateScript(sql);
       const errors = diagnostics.filter((d) => d.severity === "error");
+      if (c.warning) {
+        const warnings = diagnostics.filter((d) => d.severity === "warning").map((d) => d.message);
+        expect(
+          warnings.some((w) => w.includes(c.warning!)),
+          `expected a warning naming "${c.warning}"; got ${JSON.stringify(warnings)}`,
+        ).toBe(true);
+      }
       const shown = JSON.stringify(
         errors.map((d) => `${d.line - offset}:${d.column} ${d.message}`),
         null,
         1,
       );
+      if (c.engine) {
+        expect(errors.length, shown).toBeGreaterThan(0);
+        for (const e of errors)
+          expect(e.message, shown).toMatch(
+            new RegExp(
+              `^${c.engine.replace(/[()/]/g, "\\$&")} is not supported by the embedded engine yet`,
+            ),
+          );
+        expect(plan, "nothing the embedded engine cannot run is deployable").toBeUndefined();
+        expect(explainable, "Flink would plan it, so it is explained").toBeDefined();
+        return;
+      }
       if (!c.error) {
         expect(errors, shown).toEqual([]);
         if (/INSERT|BEGIN|EXECUTE/.test(c.sql) && !/^EXPLAIN/m.test(c.sql))

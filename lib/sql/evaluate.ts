@@ -19,6 +19,8 @@ import {
   zoneOffsetMillis,
 } from "@/lib/sql/datetime";
 import { javaDoubleToString, javaFloatToString } from "@/lib/sql/java-text";
+import { BUILTIN_BY_NAME } from "@/lib/sql/builtins";
+import { jsonPathNode } from "@/lib/sql/json-path";
 import type { Rex } from "@/lib/sql/rel";
 import {
   Decimal,
@@ -644,33 +646,8 @@ function substring(s: string, pos: number, len: number | null): string | null {
 }
 
 function jsonPathGet(json: string, path: string): Value {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(json);
-  } catch {
-    return null;
-  }
-  const m = /^\s*(?:(lax|strict)\s+)?\$(.*)$/.exec(path);
-  if (!m) return null;
-  let rest = m[2];
-  let cur: unknown = doc;
-  while (rest.length > 0) {
-    let step: RegExpExecArray | null;
-    if (
-      (step = /^\.([A-Za-z_$][\w$]*)/.exec(rest)) ||
-      (step = /^\.?\[\s*'([^']*)'\s*\]/.exec(rest)) ||
-      (step = /^\.?\[\s*"([^"]*)"\s*\]/.exec(rest))
-    ) {
-      if (cur === null || typeof cur !== "object" || Array.isArray(cur)) return null;
-      cur = (cur as Record<string, unknown>)[step[1]];
-    } else if ((step = /^\[\s*(\d+)\s*\]/.exec(rest))) {
-      if (!Array.isArray(cur)) return null;
-      cur = cur[Number(step[1])];
-    } else return null;
-    if (cur === undefined) return null;
-    rest = rest.slice(step[0].length);
-  }
-  if (cur === null || typeof cur === "object") return null;
+  const cur = jsonPathNode(json, path);
+  if (cur === undefined || cur === null || typeof cur === "object") return null;
   return String(cur);
 }
 
@@ -914,8 +891,28 @@ function callFunction(r: Extract<Rex, { kind: "call" }>, args: Value[], ctx: Eva
       return args[0] === true
         ? castValue(args[1], types[1], r.type, ctx)
         : castValue(args[2], types[2], r.type, ctx);
-    default:
-      throw new EvalError(`Function ${r.op} cannot be evaluated here`);
+    default: {
+      const builtin = BUILTIN_BY_NAME.get(r.op);
+      if (!builtin) throw new EvalError(`Function ${r.op} cannot be evaluated here`);
+      const inputs = builtin.castArgsToResult
+        ? args.map((a, i) => castValue(a, types[i], r.type, ctx))
+        : args;
+      const nested = r.operands.map(
+        (o) => o.kind === "call" && (o.op === "JSON_OBJECT" || o.op === "JSON_ARRAY"),
+      );
+      try {
+        return builtin.run(
+          inputs,
+          builtin.castArgsToResult ? types.map(() => r.type) : types,
+          r.type,
+          ctx,
+          nested,
+        );
+      } catch (e) {
+        if (e instanceof EvalError) throw e;
+        throw new EvalError(e instanceof Error ? e.message : String(e));
+      }
+    }
   }
 }
 

@@ -3,7 +3,8 @@
  * and in planner messages ("… which is produced by node GroupAggregate(groupBy=[a], select=[…])").
  */
 import { formatDate, formatTime, formatTimestamp } from "@/lib/sql/datetime";
-import type { AggCall, RelNode, Rex, WindowSpec } from "@/lib/sql/rel";
+import { deduplication } from "@/lib/sql/changelog";
+import { relInputs, type AggCall, type RelNode, type Rex, type WindowSpec } from "@/lib/sql/rel";
 import {
   Decimal,
   MapValue,
@@ -96,8 +97,17 @@ export function windowToString(w: WindowSpec): string {
 function inputNames(rel: RelNode): string[] {
   if (rel.kind === "TableSourceScan" || rel.kind === "Values") return [];
   if (rel.kind === "Union") return rel.inputs[0].fields.map((f) => f.name);
+  // A join's condition refers to the concatenated (uniquified) fields of both inputs.
+  if (rel.kind === "Join") return rel.fields.map((f) => f.name);
   return rel.input.fields.map((f) => f.name);
 }
+
+const JOIN_TYPES = {
+  INNER: "InnerJoin",
+  LEFT: "LeftOuterJoin",
+  RIGHT: "RightOuterJoin",
+  FULL: "FullOuterJoin",
+} as const;
 
 /** The node's own line, e.g. `Calc(select=[a, UPPER(b) AS EXPR$1], where=[>(a, 1)])`. */
 export function describeRel(rel: RelNode): string {
@@ -132,6 +142,23 @@ export function describeRel(rel: RelNode): string {
     }
     case "Union":
       return `Union(all=[true], union=[${rel.fields.map((f) => f.name).join(", ")}])`;
+    case "Rank": {
+      const dedup = deduplication(rel);
+      const keys = rel.partitionKeys.map((k) => names[k]).join(", ");
+      if (dedup) return `Deduplicate(keep=[${dedup.keep}], key=[${keys}], order=[${dedup.order}])`;
+      const order = rel.orderKeys
+        .map((o) => `${names[o.index]} ${o.desc ? "DESC" : "ASC"}`)
+        .join(", ");
+      return `Rank(strategy=[AppendFastStrategy], rankType=[${rel.rankType}], rankRange=[rankStart=1, rankEnd=${rel.rankEnd ?? "?"}], partitionBy=[${keys}], orderBy=[${order}], select=[${rel.fields.map((f) => f.name).join(", ")}])`;
+    }
+    case "Join": {
+      const where = rel.condition ? rexToString(rel.condition, names) : "true";
+      return `Join(joinType=[${JOIN_TYPES[rel.joinType]}], where=[${where}], select=[${names.join(", ")}], leftInputSpec=[NoUniqueKey], rightInputSpec=[NoUniqueKey])`;
+    }
+    case "Correlate": {
+      const call = `$UNNEST_ROWS$1(${rexToString(rel.unnest, names)})`;
+      return `Correlate(invocation=[${call}], correlate=[table(${call})], select=[${rel.fields.map((f) => f.name).join(",")}], joinType=[INNER])`;
+    }
   }
 }
 
@@ -140,12 +167,7 @@ export { explainPlan } from "@/lib/sql/explain-plan";
 /** The tree below and including `rel`, children drawn with `+-` / `:-` as Flink prints plans. */
 export function relTree(rel: RelNode, linePrefix = "", childPrefix = ""): string[] {
   const lines = [`${linePrefix}${describeRel(rel)}`];
-  const children =
-    rel.kind === "TableSourceScan" || rel.kind === "Values"
-      ? []
-      : rel.kind === "Union"
-        ? rel.inputs
-        : [rel.input];
+  const children = relInputs(rel);
   children.forEach((c, i) => {
     const last = i === children.length - 1;
     lines.push(

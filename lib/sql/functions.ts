@@ -16,6 +16,7 @@ import {
   familyOf,
   toDecimal,
 } from "@/lib/sql/types";
+import { BUILTINS } from "@/lib/sql/builtins";
 import { MAX_LENGTH, T, typeToString, type LogicalType } from "@/lib/types/logical-type";
 
 export interface FnArg {
@@ -319,6 +320,13 @@ const FUNCTIONS: FunctionDef[] = [
     return nullableIf(a.type, true);
   }),
 ];
+
+// The rest of the catalogue (temporal units, strings, math, JSON, collections): lib/sql/builtins.ts.
+for (const b of BUILTINS) {
+  FUNCTIONS.push(
+    def(b.name, "scalar", b.signatures, b.minArgs, b.maxArgs, b.infer, { dynamic: b.dynamic }),
+  );
+}
 
 const ALIASES: Record<string, string> = {
   SUBSTR: "SUBSTRING",

@@ -6,7 +6,7 @@
  */
 import type * as A from "@/lib/sql/ast";
 import type { Catalog, CatalogTable } from "@/lib/sql/catalog";
-import type { RelField, RelNode, Rex } from "@/lib/sql/rel";
+import { relInputs, type RelField, type RelNode, type Rex } from "@/lib/sql/rel";
 import { didYouMeanName } from "@/lib/sql/suggest";
 import { castRex, SemanticError } from "@/lib/sql/typecheck";
 import { sameTypeIgnoringNull, supportsImplicitCast } from "@/lib/sql/types";
@@ -53,8 +53,7 @@ export function schemaString(
 
 export function collectScans(rel: RelNode, out: string[][] = []): string[][] {
   if (rel.kind === "TableSourceScan") out.push(rel.path);
-  else if (rel.kind === "Union") rel.inputs.forEach((i) => collectScans(i, out));
-  else if (rel.kind !== "Values") collectScans(rel.input, out);
+  relInputs(rel).forEach((i) => collectScans(i, out));
   return out;
 }
 

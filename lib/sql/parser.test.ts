@@ -50,21 +50,31 @@ describe("data types", () => {
     );
   });
 
-  it("rejects out-of-range precisions with Flink's messages", () => {
-    expect(parseDataTypeText("DECIMAL(39, 2)").diagnostics[0].message).toBe(
-      "Decimal precision must be between 1 and 38 (both inclusive).",
-    );
+  it("lowers precisions above the type system's maximum, as Calcite's type factory does", () => {
+    const clamp = (text: string) => {
+      const { diagnostics, type } = parseDataTypeText(text);
+      return [typeToString(type!), ...diagnostics.map((d) => `${d.severity}: ${d.message}`)];
+    };
+    expect(clamp("DECIMAL(39, 2)")).toEqual([
+      "DECIMAL(38, 2)",
+      "warning: DECIMAL(39, 2) is taken as DECIMAL(38, 2): Flink's type system caps the precision of DECIMAL at 38.",
+    ]);
+    expect(clamp("TIMESTAMP(10)")[0]).toBe("TIMESTAMP(9)");
+    expect(clamp("TIMESTAMP_LTZ(12)")[0]).toBe("TIMESTAMP_LTZ(9)");
+    expect(clamp("TIME(6)")[0]).toBe("TIME(3)");
+    for (const fine of ["DECIMAL(38, 18)", "TIMESTAMP(9)", "TIME(3)", "TIMESTAMP_LTZ(0)"])
+      expect(clamp(fine)).toEqual([fine]);
+  });
+
+  it("rejects what is out of range after clamping with Flink's messages", () => {
     expect(parseDataTypeText("DECIMAL(5, 6)").diagnostics[0].message).toBe(
       "Decimal scale must be between 0 and the precision 5 (both inclusive).",
     );
-    expect(parseDataTypeText("TIMESTAMP(10)").diagnostics[0].message).toBe(
-      "Timestamp precision must be between 0 and 9 (both inclusive).",
-    );
+    expect(
+      parseDataTypeText("DECIMAL(40, 39)").diagnostics.find((d) => d.severity === "error")?.message,
+    ).toBe("Decimal scale must be between 0 and the precision 38 (both inclusive).");
     expect(parseDataTypeText("VARCHAR(0)").diagnostics[0].message).toBe(
       "Variable character string length must be between 1 and 2147483647 (both inclusive).",
-    );
-    expect(parseDataTypeText("TIMESTAMP_LTZ(12)").diagnostics[0].message).toContain(
-      "local time zone precision",
     );
   });
 });
@@ -190,7 +200,7 @@ describe("statements", () => {
   it("says what was expected after an incomplete statement", () => {
     const d = firstError("INSERT INTO t SELECT a FROM");
     expect(d.message).toBe(
-      'Encountered "<EOF>" at line 1, column 28. Was expecting one of: an identifier, "(", "TABLE"',
+      'Encountered "<EOF>" at line 1, column 28. Was expecting one of: an identifier, "(", "TABLE", "UNNEST"',
     );
   });
 
@@ -277,9 +287,32 @@ describe("queries and expressions", () => {
     expect(q.from?.kind).toBe("Subquery");
   });
 
-  it("rejects joins with a clear message", () => {
-    const d = firstError("SELECT * FROM a JOIN b ON a.x = b.x");
-    expect(d.message).toContain("JOIN is not supported");
-    expect(d.column).toBe(17);
+  it("parses joins left-deep, with their types and conditions", () => {
+    const [s] = ok(
+      "SELECT * FROM a JOIN b ON a.x = b.x LEFT OUTER JOIN c ON TRUE, d CROSS JOIN UNNEST(d.t) AS u (v);",
+    );
+    const q = (s as A.QueryStmt).query as A.SelectQuery;
+    const kinds: string[] = [];
+    let f = q.from!;
+    while (f.kind === "Join") {
+      kinds.push(`${f.joinType}${f.on ? "+on" : ""}:${f.right.kind}`);
+      f = f.left;
+    }
+    expect(kinds).toEqual([
+      "INNER:Unnest",
+      "INNER:TableRef",
+      "LEFT+on:TableRef",
+      "INNER+on:TableRef",
+    ]);
+  });
+
+  it("asks for ON after JOIN, and refuses NATURAL and USING clearly", () => {
+    expect(firstError("SELECT * FROM a JOIN b").message).toContain('Was expecting one of: "ON"');
+    expect(firstError("SELECT * FROM a NATURAL JOIN b").message).toContain(
+      "NATURAL JOIN is not supported",
+    );
+    expect(firstError("SELECT * FROM a JOIN b USING (x)").message).toContain(
+      "USING is not supported",
+    );
   });
 });

@@ -9,6 +9,7 @@ import type * as A from "@/lib/sql/ast";
 import { diagnostic, type Diagnostic, type SourceSpan } from "@/lib/sql/diagnostic";
 import { RESERVED, RESERVED_FUNCTIONS, STATEMENT_STARTS } from "@/lib/sql/keywords";
 import { tokenize, type Token } from "@/lib/sql/lexer";
+import { EXTRACT_UNITS, TIMESTAMP_UNITS } from "@/lib/sql/builtins";
 import {
   MAX_NESTING,
   MAX_TREE_DEPTH,
@@ -16,8 +17,14 @@ import {
   TREE_DEPTH_MESSAGE,
   treeDepth,
 } from "@/lib/sql/limits";
-import { typeParameterError } from "@/lib/sql/types";
-import { MAX_LENGTH, T, type LogicalType, type RowField } from "@/lib/types/logical-type";
+import { clampToTypeSystem, typeParameterError } from "@/lib/sql/types";
+import {
+  MAX_LENGTH,
+  T,
+  typeToString,
+  type LogicalType,
+  type RowField,
+} from "@/lib/types/logical-type";
 
 export class ParseError extends Error {
   constructor(
@@ -657,7 +664,18 @@ class Parser {
     return n;
   }
 
-  private checkTypeParam(type: LogicalType, start: Token): LogicalType {
+  private checkTypeParam(declared: LogicalType, start: Token): LogicalType {
+    const clamped = clampToTypeSystem(declared);
+    const type = clamped ?? declared;
+    if (clamped) {
+      this.diagnostics.push(
+        diagnostic(
+          "warning",
+          `${typeToString(declared)} is taken as ${typeToString(clamped)}: Flink's type system caps the precision of ${declared.kind} at ${(clamped as { precision: number }).precision}.`,
+          this.from(start),
+        ),
+      );
+    }
     const err = typeParameterError(type);
     if (err) this.error(err, this.from(start));
     return type;
@@ -912,18 +930,7 @@ class Parser {
     const items: A.SelectItem[] = [this.parseSelectItem()];
     while (this.acceptOp(",")) items.push(this.parseSelectItem());
     let from: A.FromItem | undefined;
-    if (this.acceptKw("FROM")) {
-      from = this.parseFromItem();
-      if (
-        this.isOp(",") ||
-        ["JOIN", "LEFT", "RIGHT", "INNER", "FULL", "CROSS", "NATURAL"].some((k) => this.isKw(k))
-      ) {
-        throw new ParseError(
-          "JOIN is not supported by Tributary yet: a query reads from one table, view or window",
-          this.tok.span,
-        );
-      }
-    }
+    if (this.acceptKw("FROM")) from = this.parseJoins();
     const where = this.acceptKw("WHERE") ? this.parseExpr() : undefined;
     let groupBy: A.Expr[] | undefined;
     if (this.acceptKw("GROUP")) {
@@ -968,8 +975,75 @@ class Parser {
     return undefined;
   }
 
+  /** FROM a [, b | [INNER | LEFT | RIGHT | FULL [OUTER]] JOIN b ON … | CROSS JOIN b]…, left-deep. */
+  private parseJoins(): A.FromItem {
+    const start = this.tok;
+    let left = this.parseFromItem();
+    for (;;) {
+      let joinType: A.JoinType | undefined;
+      let cross = false;
+      if (this.acceptOp(",")) cross = true;
+      else if (this.acceptKw("CROSS")) {
+        this.expectKw("JOIN");
+        cross = true;
+      } else if (this.isKw("NATURAL")) {
+        throw new ParseError(
+          "NATURAL JOIN is not supported by Tributary; write JOIN … ON",
+          this.tok.span,
+        );
+      } else if (this.acceptKw("JOIN") || (this.acceptKw("INNER") && this.expectKw("JOIN"))) {
+        joinType = "INNER";
+      } else {
+        const side = (["LEFT", "RIGHT", "FULL"] as const).find((k) => this.isKw(k));
+        if (!side) return left;
+        this.advance();
+        this.acceptKw("OUTER");
+        this.expectKw("JOIN");
+        joinType = side;
+      }
+      const right = this.parseFromItem();
+      let on: A.Expr | undefined;
+      if (!cross) {
+        if (this.isKw("USING"))
+          throw new ParseError(
+            "JOIN … USING is not supported by Tributary; write JOIN … ON",
+            this.tok.span,
+          );
+        this.expectKw("ON");
+        on = this.parseExpr();
+      }
+      left = {
+        kind: "Join",
+        joinType: joinType ?? "INNER",
+        left,
+        right,
+        on,
+        span: this.from(start),
+      };
+    }
+  }
+
   private parseFromItem(): A.FromItem {
     const start = this.tok;
+    if (this.isKw("UNNEST") && this.isOp("(", 1)) {
+      this.advance();
+      this.advance();
+      const expr = this.parseExpr();
+      this.expectOp(")");
+      if (this.isKw("WITH") && this.isKw("ORDINALITY", 1))
+        throw new ParseError(
+          "UNNEST … WITH ORDINALITY is not supported by Tributary",
+          this.tok.span,
+        );
+      const alias = this.parseOptionalAlias();
+      let columnAliases: A.Identifier[] | undefined;
+      if (alias && this.acceptOp("(")) {
+        columnAliases = [this.parseIdentifier()];
+        while (this.acceptOp(",")) columnAliases.push(this.parseIdentifier());
+        this.expectOp(")");
+      }
+      return { kind: "Unnest", expr, alias, columnAliases, span: this.from(start) };
+    }
     if (this.isKw("TABLE") && this.isOp("(", 1)) {
       this.advance();
       this.advance();
@@ -1365,6 +1439,51 @@ class Parser {
       case "TRIM":
         if (next.kind === "op" && next.value === "(") return this.parseTrim();
         break;
+      case "EXTRACT":
+        if (next.kind === "op" && next.value === "(") {
+          this.advance();
+          this.advance();
+          const unit = this.parseUnitArg(EXTRACT_UNITS);
+          this.expectKw("FROM");
+          const operand = this.parseExpr();
+          this.expectOp(")");
+          return this.callNode("EXTRACT", t, [unit, operand]);
+        }
+        break;
+      case "TIMESTAMPADD":
+      case "TIMESTAMPDIFF":
+        if (next.kind === "op" && next.value === "(") {
+          this.advance();
+          this.advance();
+          const args: A.Expr[] = [this.parseUnitArg(TIMESTAMP_UNITS)];
+          this.expectOp(",");
+          args.push(this.parseExpr());
+          this.expectOp(",");
+          args.push(this.parseExpr());
+          this.expectOp(")");
+          return this.callNode(w, t, args);
+        }
+        break;
+      case "FLOOR":
+      case "CEIL":
+      case "CEILING":
+        if (next.kind === "op" && next.value === "(") {
+          this.advance();
+          this.advance();
+          const operand = this.parseExpr();
+          if (this.acceptKw("TO")) {
+            const unit = this.parseUnitArg(TIMESTAMP_UNITS);
+            this.expectOp(")");
+            return this.callNode(w === "FLOOR" ? "FLOOR_TO" : "CEIL_TO", t, [operand, unit]);
+          }
+          this.expectOp(")");
+          return this.callNode(w, t, [operand]);
+        }
+        break;
+      case "JSON_OBJECT":
+      case "JSON_ARRAY":
+        if (next.kind === "op" && next.value === "(") return this.parseJsonConstructor(t);
+        break;
       case "SUBSTRING":
       case "SUBSTR":
         if (next.kind === "op" && next.value === "(") return this.parseSubstring();
@@ -1411,6 +1530,42 @@ class Parser {
     return this.parseColumnRef();
   }
 
+  /** OVER ([PARTITION BY e, …] [ORDER BY e [ASC | DESC], …]); window frames are refused. */
+  private parseOver(): A.OverSpec {
+    const start = this.expectKw("OVER");
+    if (this.tok.kind === "ident" && !this.isOp("(")) {
+      throw new ParseError(
+        "Named windows (OVER w … WINDOW w AS …) are not supported by Tributary; write OVER (…)",
+        this.tok.span,
+      );
+    }
+    this.expectOp("(");
+    const partitionBy: A.Expr[] = [];
+    const orderBy: A.OverSpec["orderBy"] = [];
+    if (this.acceptKw("PARTITION")) {
+      this.expectKw("BY");
+      do partitionBy.push(this.parseExpr());
+      while (this.acceptOp(","));
+    }
+    if (this.acceptKw("ORDER")) {
+      this.expectKw("BY");
+      do {
+        const expr = this.parseExpr();
+        const desc = !!this.acceptKw("DESC");
+        if (!desc) this.acceptKw("ASC");
+        orderBy.push({ expr, desc });
+      } while (this.acceptOp(","));
+    }
+    if (this.isKw("ROWS") || this.isKw("RANGE")) {
+      throw new ParseError(
+        "OVER window frames (ROWS / RANGE BETWEEN …) are not supported by Tributary yet",
+        this.tok.span,
+      );
+    }
+    this.expectOp(")");
+    return { partitionBy, orderBy, span: this.from(start) };
+  }
+
   private parseArgList(open: string, close: string): A.Expr[] {
     this.expectOp(open);
     const args: A.Expr[] = [];
@@ -1437,16 +1592,74 @@ class Parser {
       while (this.acceptOp(",")) args.push(this.parseExpr());
       this.expectOp(")");
     }
-    if (this.isKw("OVER"))
-      throw new ParseError("OVER windows are not supported by Tributary", this.tok.span);
+    const over = this.isKw("OVER") ? this.parseOver() : undefined;
     return {
       kind: "Call",
       name: nameTok.upper,
       nameSpan: nameTok.span,
       args,
       distinct,
+      ...(over ? { over } : {}),
       span: this.from(nameTok),
     };
+  }
+
+  private callNode(name: string, nameTok: Token, args: A.Expr[]): A.CallExpr {
+    return {
+      kind: "Call",
+      name,
+      nameSpan: nameTok.span,
+      args,
+      distinct: false,
+      span: this.from(nameTok),
+    };
+  }
+
+  /** A time unit keyword (HOUR, DAY, …), carried to the function as its name in a string. */
+  private parseUnitArg(allowed: readonly string[]): A.StringLiteral {
+    this.expect("a time unit");
+    const t = this.tok;
+    if (t.kind === "ident" && allowed.includes(t.upper)) {
+      this.advance();
+      return { kind: "String", value: t.upper, span: t.span };
+    }
+    throw this.unexpected();
+  }
+
+  /**
+   * JSON_OBJECT([KEY] k VALUE v, … [NULL | ABSENT ON NULL]) and JSON_ARRAY(v, … [… ON NULL]);
+   * the ON NULL behaviour (NULL ON NULL for objects, ABSENT ON NULL for arrays by default) is
+   * passed first, as a string.
+   */
+  private parseJsonConstructor(nameTok: Token): A.CallExpr {
+    const isObject = nameTok.upper === "JSON_OBJECT";
+    this.advance();
+    this.expectOp("(");
+    const args: A.Expr[] = [];
+    let onNull = isObject ? "NULL" : "ABSENT";
+    const onNullClause = () => {
+      if ((this.isKw("NULL") || this.isKw("ABSENT")) && this.isKw("ON", 1)) {
+        onNull = this.advance().upper;
+        this.advance();
+        this.expectKw("NULL");
+        return true;
+      }
+      return false;
+    };
+    if (!this.isOp(")") && !onNullClause()) {
+      do {
+        if (isObject) {
+          this.acceptKw("KEY");
+          args.push(this.parseExpr());
+          this.expectKw("VALUE");
+        }
+        args.push(this.parseExpr());
+      } while (this.acceptOp(","));
+      onNullClause();
+    }
+    this.expectOp(")");
+    const mode: A.StringLiteral = { kind: "String", value: onNull, span: nameTok.span };
+    return this.callNode(nameTok.upper, nameTok, [mode, ...args]);
   }
 
   private parseTrim(): A.CallExpr {

@@ -146,7 +146,50 @@ export interface UnionRel {
   fields: RelField[];
 }
 
+/** A regular join (Flink's Join / StreamPhysicalJoin): both inputs are kept in state. */
+export interface JoinRel {
+  kind: "Join";
+  joinType: "INNER" | "LEFT" | "RIGHT" | "FULL";
+  inputs: [RelNode, RelNode];
+  condition?: Rex;
+  fields: RelField[];
+}
+
+/** CROSS JOIN UNNEST(array): each row joined with the elements of one of its collections. */
+export interface CorrelateRel {
+  kind: "Correlate";
+  input: RelNode;
+  unnest: Rex;
+  fields: RelField[];
+}
+
+/**
+ * ROW_NUMBER() / RANK() / DENSE_RANK() OVER (PARTITION BY … ORDER BY …) filtered by the outer
+ * query (rn <= N): Flink's Rank (Top-N), or its Deduplicate for rn = 1 ordered by a time attribute.
+ */
+export interface RankRel {
+  kind: "Rank";
+  input: RelNode;
+  rankType: "ROW_NUMBER" | "RANK" | "DENSE_RANK";
+  partitionKeys: number[];
+  orderKeys: Array<{ index: number; desc: boolean }>;
+  /** The rank range's end, from the outer query's filter; undefined when there is none. */
+  rankEnd?: number;
+  /** The input's fields and the rank number. */
+  fields: RelField[];
+}
+
+/** The inputs of a node, for walks that only need the tree's shape. */
+export function relInputs(rel: RelNode): RelNode[] {
+  if (rel.kind === "TableSourceScan" || rel.kind === "Values") return [];
+  if (rel.kind === "Union" || rel.kind === "Join") return rel.inputs;
+  return [rel.input];
+}
+
 export type RelNode =
+  | RankRel
+  | JoinRel
+  | CorrelateRel
   | TableSourceScan
   | ValuesRel
   | Calc

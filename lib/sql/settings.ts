@@ -6,6 +6,7 @@
 import { diagnostic, type Diagnostic, type SourceSpan } from "@/lib/sql/diagnostic";
 import { isValidZone } from "@/lib/sql/datetime";
 import { isSecretPlaceholder } from "@/lib/sql/options";
+import { sessionValueProblem } from "@/lib/options/session-options";
 
 export interface RestartStrategy {
   type: "none" | "fixed-delay" | "exponential-delay" | "failure-rate";
@@ -76,7 +77,9 @@ export function jobSettings(
   diagnostics: Diagnostic[],
 ): JobSettings {
   const settings: JobSettings = { localTimeZone: "UTC", options: Object.fromEntries(options) };
+  // A value its option's type refuses was reported at its SET statement (session-options.ts).
   const bad = (key: string, value: string, why = "") =>
+    sessionValueProblem(key, value) === undefined &&
     diagnostics.push(
       diagnostic(
         "error",

@@ -18,6 +18,7 @@ import {
 } from "@/lib/sql/functions";
 import { parseDateLiteral, parseTimeLiteral, parseTimestampLiteral } from "@/lib/sql/datetime";
 import type { AggCall, Calc, RelField, RelNode, Rex, WindowSpec } from "@/lib/sql/rel";
+import { castRefusal } from "@/lib/sql/casts";
 import { didYouMeanName } from "@/lib/sql/suggest";
 import {
   commonType,
@@ -64,7 +65,18 @@ export interface Scope {
   fields: RelField[];
   /** The name that may qualify columns: the alias, or the table's own name. */
   qualifier?: string;
+  /** After a JOIN: which range of `fields` each joined relation contributes, under its qualifier. */
+  sources?: ScopeSource[];
 }
+
+export interface ScopeSource {
+  qualifier?: string;
+  start: number;
+  count: number;
+}
+
+const sourcesOf = (scope: Scope): ScopeSource[] =>
+  scope.sources ?? [{ qualifier: scope.qualifier, start: 0, count: scope.fields.length }];
 
 type AggMode =
   { kind: "forbid"; message: string } | { kind: "collect"; calls: PendingAgg[]; itemName?: string };
@@ -395,6 +407,8 @@ export class Analyzer {
             e.span,
           );
         }
+        const refused = castRefusal(o.type, target);
+        if (refused) throw new SemanticError(refused, e.span);
         const type = withNull(target, e.tryCast ? true : o.type.nullable);
         return { kind: "cast", operand: o, type, safe: e.tryCast, span: e.span };
       }
@@ -482,6 +496,7 @@ export class Analyzer {
   }
 
   private column(e: A.ColumnRef, scope: Scope): Rex {
+    if (scope.sources) return this.joinedColumn(e, scope, scope.sources);
     const [first, ...rest] = e.names;
     let base: Rex;
     let remaining: A.Identifier[];
@@ -518,6 +533,63 @@ export class Analyzer {
         );
       }
       base = input(idx, scope.fields[idx], first.span);
+      remaining = rest;
+    }
+    for (const f of remaining) base = this.fieldAccess(base, f);
+    return base;
+  }
+
+  /** A column of a JOIN's scope: qualified by one relation, or unqualified and unambiguous. */
+  private joinedColumn(e: A.ColumnRef, scope: Scope, sources: ScopeSource[]): Rex {
+    const [first, ...rest] = e.names;
+    const fieldAt = (i: number, ids: A.Identifier[]) =>
+      input(
+        i,
+        scope.fields[i],
+        ids.length > 1 ? spanOfIds(ids[0], ids[ids.length - 1]) : ids[0].span,
+      );
+    const source = rest.length > 0 ? sources.find((x) => x.qualifier === first.value) : undefined;
+    let base: Rex;
+    let remaining: A.Identifier[];
+    if (source) {
+      const col = rest[0];
+      const range = scope.fields.slice(source.start, source.start + source.count);
+      const idx = range.findIndex((f) => f.name === col.value);
+      if (idx < 0) {
+        throw new SemanticError(
+          `Column '${col.value}' not found in table '${first.value}'${didYouMeanName(
+            col.value,
+            range.map((f) => f.name),
+          )}`,
+          col.span,
+        );
+      }
+      base = fieldAt(source.start + idx, [first, col]);
+      remaining = rest.slice(1);
+    } else {
+      const matches = scope.fields
+        .map((f, i) => (f.name === first.value ? i : -1))
+        .filter((i) => i >= 0);
+      if (matches.length > 1) {
+        throw new SemanticError(`Column '${first.value}' is ambiguous`, first.span);
+      }
+      if (matches.length === 0) {
+        if (rest.length > 0) {
+          const known = sources.flatMap((x) => (x.qualifier !== undefined ? [x.qualifier] : []));
+          throw new SemanticError(
+            `Table '${first.value}' not found${didYouMeanName(first.value, known)}`,
+            first.span,
+          );
+        }
+        throw new SemanticError(
+          `Column '${first.value}' not found in any table${didYouMeanName(
+            first.value,
+            scope.fields.map((f) => f.name),
+          )}`,
+          first.span,
+        );
+      }
+      base = fieldAt(matches[0], [first]);
       remaining = rest;
     }
     for (const f of remaining) base = this.fieldAccess(base, f);
@@ -727,6 +799,11 @@ export class Analyzer {
         e.nameSpan,
       );
     }
+    if (e.over)
+      throw new SemanticError(
+        `${e.name}(…) OVER (…) is supported by Tributary only as a SELECT item ROW_NUMBER() / RANK() / DENSE_RANK() OVER (PARTITION BY … ORDER BY …) AS rn, filtered by the outer query; OVER aggregation is not supported yet`,
+        e.span,
+      );
     const fn = lookupFunction(e.name);
     if (fn?.kind === "aggregate")
       return this.aggregateCall(e, fn.name as AggCall["fn"], scope, agg);
@@ -880,6 +957,13 @@ export class Analyzer {
       const rel = this.query(from.query);
       return { rel, scope: { fields: rel.fields, qualifier: from.alias?.value } };
     }
+    if (from.kind === "Join") return this.join(from);
+    if (from.kind === "Unnest") {
+      throw new SemanticError(
+        "UNNEST is supported on the right of CROSS JOIN UNNEST(…) AS t (…) by Tributary",
+        from.span,
+      );
+    }
     const { rel: inputRel } = this.relationRel(from.table.name);
     const timeIdx = inputRel.fields.findIndex((f) => f.name === from.descriptor.value);
     if (timeIdx < 0) {
@@ -977,6 +1061,166 @@ export class Analyzer {
     };
   }
 
+  /** ROW_NUMBER() / RANK() / DENSE_RANK() OVER (PARTITION BY … ORDER BY …) as a Rank node. */
+  private rank(
+    item: Extract<A.SelectItem, { kind: "Item" }>,
+    input: RelNode,
+    scope: Scope,
+  ): { rel: RelNode; scope: Scope } {
+    const call = item.expr as A.CallExpr;
+    const over = call.over!;
+    if (!["ROW_NUMBER", "RANK", "DENSE_RANK"].includes(call.name))
+      throw new SemanticError(
+        `${call.name}(…) OVER (…) is an OVER aggregation, which Tributary does not support yet; ROW_NUMBER(), RANK() and DENSE_RANK() OVER (…) are supported for Top-N and deduplication`,
+        call.span,
+      );
+    if (call.args.length > 0)
+      throw new SemanticError(
+        `Invalid number of arguments to function '${call.name}'. Was expecting 0 arguments`,
+        call.span,
+      );
+    if (over.orderBy.length === 0)
+      throw new SemanticError(
+        "Over Agg: The window rank function without order by. please re-check the over window statement.",
+        over.span,
+      );
+    const forbid: AggMode = {
+      kind: "forbid",
+      message: "Aggregate expressions are not allowed in OVER",
+    };
+    const columnIndex = (e: A.Expr): number => {
+      const r = this.expr(e, scope, forbid);
+      if (r.kind !== "input")
+        throw new SemanticError(
+          "PARTITION BY and ORDER BY of an OVER window must name columns in Tributary; compute the expression in a subquery first",
+          e.span,
+        );
+      return r.index;
+    };
+    const partitionKeys = over.partitionBy.map(columnIndex);
+    const orderKeys = over.orderBy.map((o) => ({ index: columnIndex(o.expr), desc: o.desc }));
+    const name = item.alias?.value ?? `EXPR$${scope.fields.length}`;
+    const fields: RelField[] = [...scope.fields, { name, type: T.bigint(false) }];
+    const rel: RelNode = {
+      kind: "Rank",
+      input,
+      rankType: call.name as "ROW_NUMBER" | "RANK" | "DENSE_RANK",
+      partitionKeys,
+      orderKeys,
+      fields,
+    };
+    return {
+      rel,
+      // The rank column belongs to no relation: `*` does not expand to it, a name finds it.
+      scope: { ...scope, fields, sources: sourcesOf(scope) },
+    };
+  }
+
+  /** A regular join, or CROSS JOIN UNNEST as a Correlate, with Calcite's name rules. */
+  private join(from: A.JoinRef): { rel: RelNode; scope: Scope } {
+    const forbid: AggMode = {
+      kind: "forbid",
+      message: "Aggregate expressions are not allowed in a JOIN condition",
+    };
+    const left = this.fromItem(from.left);
+    const leftSources = sourcesOf(left.scope);
+    const n = left.scope.fields.length;
+    const plain = (f: RelField, nullable: boolean): RelField => ({
+      name: f.name,
+      type: nullable ? withNull(f.type, true) : f.type,
+    });
+    if (from.right.kind === "Unnest") {
+      const u = from.right;
+      if (from.joinType !== "INNER" || (from.on && !(from.on.kind === "Boolean" && from.on.value)))
+        throw new SemanticError(
+          "UNNEST is supported as CROSS JOIN UNNEST(…) (or INNER JOIN UNNEST(…) ON TRUE)",
+          from.span,
+        );
+      const collection = this.expr(u.expr, left.scope, forbid);
+      const t = collection.type;
+      let elementFields: RelField[];
+      if (t.kind === "ARRAY" || t.kind === "MULTISET") {
+        elementFields =
+          t.element.kind === "ROW"
+            ? t.element.fields.map((f) => ({ name: f.name, type: f.type }))
+            : [{ name: "EXPR$0", type: t.element }];
+      } else if (t.kind === "MAP") {
+        elementFields = [
+          { name: "KEY", type: t.key },
+          { name: "VALUE", type: t.value },
+        ];
+      } else {
+        throw new SemanticError(
+          `Cannot apply 'UNNEST' to arguments of type 'UNNEST(<${fmtArg(t)}>)'. Supported form(s): 'UNNEST(<MULTISET>)', 'UNNEST(<ARRAY>)', 'UNNEST(<MAP>)'`,
+          u.expr.span,
+        );
+      }
+      if (u.columnAliases) {
+        if (u.columnAliases.length !== elementFields.length)
+          throw new SemanticError(
+            `List of column aliases must have same degree as table; table has ${elementFields.length} columns ${elementFields.map((f) => `('${f.name}')`).join(", ")}, whereas alias list has ${u.columnAliases.length} columns`,
+            u.span,
+          );
+        elementFields = elementFields.map((f, i) => ({ ...f, name: u.columnAliases![i].value }));
+      }
+      const fields = [...left.scope.fields, ...elementFields];
+      return {
+        rel: {
+          kind: "Correlate",
+          input: left.rel,
+          unnest: collection,
+          fields: uniquifyFields(fields),
+        },
+        scope: {
+          fields,
+          sources: [
+            ...leftSources,
+            { qualifier: u.alias?.value, start: n, count: elementFields.length },
+          ],
+        },
+      };
+    }
+    const right = this.fromItem(from.right);
+    const rightSources = sourcesOf(right.scope).map((x) => ({ ...x, start: x.start + n }));
+    for (const r of rightSources) {
+      if (r.qualifier !== undefined && leftSources.some((l) => l.qualifier === r.qualifier))
+        throw new SemanticError(
+          `Duplicate relation name '${r.qualifier}' in FROM clause`,
+          from.right.span,
+        );
+    }
+    // A regular join keeps both sides in state: time attributes become plain timestamps.
+    const fields = [
+      ...left.scope.fields.map((f) =>
+        plain(f, from.joinType === "RIGHT" || from.joinType === "FULL"),
+      ),
+      ...right.scope.fields.map((f) =>
+        plain(f, from.joinType === "LEFT" || from.joinType === "FULL"),
+      ),
+    ];
+    const scope: Scope = { fields, sources: [...leftSources, ...rightSources] };
+    let condition: Rex | undefined;
+    if (from.on) {
+      condition = this.expr(from.on, scope, forbid);
+      if (condition.type.kind !== "BOOLEAN" && condition.type.kind !== "NULL")
+        throw new SemanticError(
+          `JOIN condition must be a condition, but its type is ${fmt(condition.type)}`,
+          from.on.span,
+        );
+    }
+    const names = uniquify(fields.map((f) => f.name));
+    return {
+      rel: {
+        kind: "Join",
+        joinType: from.joinType,
+        inputs: [left.rel, right.rel],
+        condition,
+        fields: fields.map((f, i) => ({ ...f, name: names[i] })),
+      },
+      scope,
+    };
+  }
+
   query(q: A.QueryExpr): RelNode {
     switch (q.kind) {
       case "Select":
@@ -1030,6 +1274,14 @@ export class Analyzer {
       kind: "forbid",
       message: "Aggregate expressions are not allowed in VALUES",
     };
+    // Calcite infers a bare NULL's type from the other rows only for one row; across several rows
+    // (SqlValidatorImpl.inferUnknownTypes) it has no type to give it: CAST(NULL AS …) is needed.
+    if (q.rows.length > 1) {
+      for (const r of q.rows) {
+        const bare = r.values.find((v) => v.kind === "Null");
+        if (bare) throw new SemanticError("Illegal use of 'NULL'", bare.span);
+      }
+    }
     const rows = q.rows.map((r) => r.values.map((v) => this.expr(v, none, forbid)));
     const width = rows[0].length;
     rows.forEach((r, i) => {
@@ -1082,7 +1334,14 @@ export class Analyzer {
       !!q.groupBy ||
       q.items.some((i) => i.kind === "Item" && containsAggregate(i.expr)) ||
       !!q.having;
-    if (where)
+    if (where) {
+      // The outer filter of a Top-N / deduplication: rn <= N, rn < N or rn = N on a rank column.
+      for (const c of conjuncts(where)) {
+        const bound = rankBound(c);
+        if (!bound) continue;
+        const rank = traceRank(input, bound.index);
+        if (rank) rank.rankEnd = Math.min(rank.rankEnd ?? Infinity, bound.end);
+      }
       input = {
         kind: "Calc",
         input,
@@ -1090,6 +1349,34 @@ export class Analyzer {
         condition: where,
         fields: scope.fields,
       };
+    }
+    const overItems = q.items.filter(
+      (i): i is Extract<A.SelectItem, { kind: "Item" }> =>
+        i.kind === "Item" && i.expr.kind === "Call" && !!i.expr.over,
+    );
+    if (overItems.length > 0) {
+      for (const item of overItems) {
+        const name = (item.expr as A.CallExpr).name;
+        if (!["ROW_NUMBER", "RANK", "DENSE_RANK"].includes(name))
+          throw new SemanticError(
+            `${name}(…) OVER (…) is an OVER aggregation, which Tributary does not support yet; ROW_NUMBER(), RANK() and DENSE_RANK() OVER (…) are supported for Top-N and deduplication`,
+            item.expr.span,
+          );
+      }
+      if (isAggregate)
+        throw new SemanticError(
+          "OVER windows cannot be combined with GROUP BY in one SELECT by Tributary",
+          overItems[0].span,
+        );
+      if (overItems.length > 1)
+        throw new SemanticError(
+          "Only one ROW_NUMBER() / RANK() / DENSE_RANK() OVER per SELECT is supported by Tributary",
+          overItems[1].span,
+        );
+      const rank = this.rank(overItems[0], input, scope);
+      input = rank.rel;
+      scope = rank.scope;
+    }
 
     let rel: RelNode;
     if (!isAggregate) {
@@ -1097,23 +1384,32 @@ export class Analyzer {
       const names: string[] = [];
       q.items.forEach((item, pos) => {
         if (item.kind === "Star") {
-          if (item.qualifier && item.qualifier.value !== scope.qualifier) {
+          const sources = sourcesOf(scope);
+          const chosen = item.qualifier
+            ? sources.filter((x) => x.qualifier === item.qualifier!.value)
+            : sources;
+          if (item.qualifier && chosen.length === 0) {
             throw new SemanticError(
               `Table '${item.qualifier.value}' not found`,
               item.qualifier.span,
             );
           }
-          scope.fields.forEach((f, i) => {
-            projects.push(input_(i, f));
-            names.push(f.name);
-          });
+          const unique = uniquify(scope.fields.map((f) => f.name));
+          for (const src of chosen)
+            for (let i = src.start; i < src.start + src.count; i++) {
+              projects.push(input_(i, scope.fields[i]));
+              names.push(unique[i]);
+            }
           return;
         }
+        const overCall = item.expr.kind === "Call" && !!item.expr.over;
         projects.push(
-          this.expr(item.expr, scope, {
-            kind: "forbid",
-            message: "Aggregate expressions are not allowed here",
-          }),
+          overCall
+            ? input_(scope.fields.length - 1, scope.fields[scope.fields.length - 1])
+            : this.expr(item.expr, scope, {
+                kind: "forbid",
+                message: "Aggregate expressions are not allowed here",
+              }),
         );
         names.push(itemName(item, pos));
       });
@@ -1334,6 +1630,45 @@ export function uniquify(names: string[]): string[] {
 function uniquifyFields(fields: RelField[]): RelField[] {
   const names = uniquify(fields.map((f) => f.name));
   return fields.map((f, i) => ({ ...f, name: names[i] }));
+}
+
+/** The AND-ed parts of a condition. */
+function conjuncts(r: Rex): Rex[] {
+  return r.kind === "call" && r.op === "AND" ? r.operands.flatMap(conjuncts) : [r];
+}
+
+/** `col <= N`, `col < N`, `col = N` (or mirrored) with an integer literal: the rank range's end. */
+function rankBound(r: Rex): { index: number; end: number } | undefined {
+  if (r.kind !== "call" || r.operands.length !== 2) return undefined;
+  let [a, b] = r.operands;
+  let op = r.op;
+  const flip: Record<string, string> = { ">=": "<=", ">": "<", "=": "=" };
+  if (a.kind === "literal" && b.kind === "input" && flip[op]) {
+    [a, b] = [b, a];
+    op = flip[op];
+  }
+  if (a.kind !== "input" || b.kind !== "literal") return undefined;
+  const n =
+    typeof b.value === "bigint" ? Number(b.value) : typeof b.value === "number" ? b.value : NaN;
+  if (!Number.isInteger(n)) return undefined;
+  if (op === "<=" || op === "=") return { index: a.index, end: n };
+  if (op === "<") return { index: a.index, end: n - 1 };
+  return undefined;
+}
+
+/** The Rank whose rank column `index` of `rel` is, through column-only projections. */
+function traceRank(rel: RelNode, index: number): Extract<RelNode, { kind: "Rank" }> | undefined {
+  if (rel.kind === "Rank") return index === rel.fields.length - 1 ? rel : undefined;
+  if (rel.kind === "Calc" && !rel.condition) {
+    const p = rel.projects[index];
+    return p?.kind === "input" ? traceRank(rel.input, p.index) : undefined;
+  }
+  if (rel.kind === "Calc" || rel.kind === "WatermarkAssigner") {
+    const p = rel.kind === "Calc" ? rel.projects[index] : undefined;
+    if (rel.kind === "Calc") return p?.kind === "input" ? traceRank(rel.input, p.index) : undefined;
+    return traceRank(rel.input, index);
+  }
+  return undefined;
 }
 
 function makeCalc(

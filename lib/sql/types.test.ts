@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { commonType, supportsExplicitCast, supportsImplicitCast } from "./types";
-import { T, typeToString } from "@/lib/types/logical-type";
+import { castRefusal } from "./casts";
+import { commonType, isNumeric, supportsExplicitCast, supportsImplicitCast } from "./types";
+import { T, typeToString, type LogicalType } from "@/lib/types/logical-type";
 
 describe("implicit casts (LogicalTypeCasts)", () => {
   it("widens numerics but never narrows", () => {
@@ -63,5 +64,73 @@ describe("commonType", () => {
   });
   it("has no common type for strings and numbers", () => {
     expect(common([T.int(), T.string()])).toBeNull();
+  });
+});
+
+describe("the cast matrix (LogicalTypeCasts as data)", () => {
+  const atoms = [
+    T.boolean(),
+    T.tinyint(),
+    T.smallint(),
+    T.int(),
+    T.bigint(),
+    T.float(),
+    T.double(),
+    T.decimal(10, 2),
+    T.char(3),
+    T.string(),
+    T.binary(2),
+    T.bytes(),
+    T.date(),
+    T.time(0),
+    T.timestamp(3),
+    T.timestampLtz(3),
+  ];
+  const kinds = (ok: (s: LogicalType, t: LogicalType) => boolean, t: LogicalType) =>
+    atoms.filter((s) => ok(s, t)).map((s) => s.kind);
+
+  it("lets every predefined type be cast to a string, and only character strings to BYTES", () => {
+    expect(kinds(supportsExplicitCast, T.string())).toHaveLength(atoms.length);
+    expect(kinds(supportsExplicitCast, T.bytes())).toEqual([
+      "CHAR",
+      "VARCHAR",
+      "BINARY",
+      "VARBINARY",
+    ]);
+  });
+
+  it("widens numerics implicitly as Java does, never narrows", () => {
+    expect(kinds(supportsImplicitCast, T.double())).toEqual([
+      "TINYINT",
+      "SMALLINT",
+      "INT",
+      "BIGINT",
+      "FLOAT",
+      "DOUBLE",
+      "DECIMAL",
+    ]);
+    expect(kinds(supportsImplicitCast, T.int())).toEqual(["TINYINT", "SMALLINT", "INT"]);
+  });
+
+  it("keeps DATE and TIME apart from numbers", () => {
+    expect(kinds(supportsExplicitCast, T.date())).toEqual([
+      "CHAR",
+      "VARCHAR",
+      "DATE",
+      "TIMESTAMP",
+      "TIMESTAMP_LTZ",
+    ]);
+    expect(kinds(supportsExplicitCast, T.int())).not.toContain("DATE");
+  });
+
+  it("refuses at code generation what the matrix lets through between timestamps and numbers", () => {
+    for (const s of atoms)
+      for (const t of atoms) {
+        const refused = castRefusal(s, t);
+        if (refused) expect(supportsExplicitCast(s, t), `${s.kind}->${t.kind}`).toBe(true);
+        const tsToNum = (s.kind === "TIMESTAMP" || s.kind === "TIMESTAMP_LTZ") && isNumeric(t);
+        const numToTs = isNumeric(s) && (t.kind === "TIMESTAMP" || t.kind === "TIMESTAMP_LTZ");
+        expect(refused !== undefined, `${s.kind}->${t.kind}`).toBe(tsToNum || numToTs);
+      }
   });
 });

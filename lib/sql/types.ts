@@ -4,10 +4,38 @@
  * explicit cast rules (LogicalTypeCasts) and the common type of several expressions
  * (LogicalTypeMerging.findCommonType, with FlinkTypeSystem's "ragged CHAR becomes VARCHAR").
  */
+import { castRule } from "@/lib/sql/casts";
 import { MAX_LENGTH, T, type LogicalType } from "@/lib/types/logical-type";
 
 export const DECIMAL_MAX_PRECISION = 38;
 export const TIMESTAMP_MAX_PRECISION = 9;
+
+/** Calcite's SqlTypeName.MAX_DATETIME_PRECISION: FlinkTypeSystem raises it for timestamps only. */
+export const TIME_MAX_PRECISION = 3;
+
+/**
+ * Calcite's type factory (SqlTypeFactoryImpl.createSqlType) silently lowers a precision above the
+ * type system's maximum (FlinkTypeSystem.getMaxPrecision): DECIMAL(40, 2) is DECIMAL(38, 2),
+ * TIMESTAMP(10) is TIMESTAMP(9), TIME(6) is TIME(3). The scale is kept, so DECIMAL(40, 39) then
+ * fails DecimalType's own check. Returns the clamped type, or undefined when nothing changes.
+ */
+export function clampToTypeSystem(t: LogicalType): LogicalType | undefined {
+  switch (t.kind) {
+    case "DECIMAL":
+      return t.precision > DECIMAL_MAX_PRECISION
+        ? { ...t, precision: DECIMAL_MAX_PRECISION }
+        : undefined;
+    case "TIMESTAMP":
+    case "TIMESTAMP_LTZ":
+      return t.precision > TIMESTAMP_MAX_PRECISION
+        ? { ...t, precision: TIMESTAMP_MAX_PRECISION }
+        : undefined;
+    case "TIME":
+      return t.precision > TIME_MAX_PRECISION ? { ...t, precision: TIME_MAX_PRECISION } : undefined;
+    default:
+      return undefined;
+  }
+}
 
 /** The bound a type constructor would reject, in Flink's words; null when the parameters are fine. */
 export function typeParameterError(t: LogicalType): string | null {
@@ -140,67 +168,6 @@ export function sameType(a: LogicalType, b: LogicalType): boolean {
   return a.nullable === b.nullable && sameTypeIgnoringNull(a, b);
 }
 
-// Implicit casting rules of LogicalTypeCasts: target kind -> source kinds.
-const IMPLICIT: Record<string, readonly string[]> = {
-  CHAR: ["CHAR"],
-  VARCHAR: ["CHAR", "VARCHAR"],
-  BOOLEAN: ["BOOLEAN"],
-  BINARY: ["BINARY"],
-  VARBINARY: ["BINARY", "VARBINARY"],
-  DECIMAL: ["TINYINT", "SMALLINT", "INT", "BIGINT", "DECIMAL"],
-  TINYINT: ["TINYINT"],
-  SMALLINT: ["TINYINT", "SMALLINT"],
-  INT: ["TINYINT", "SMALLINT", "INT"],
-  BIGINT: ["TINYINT", "SMALLINT", "INT", "BIGINT"],
-  FLOAT: ["TINYINT", "SMALLINT", "INT", "BIGINT", "DECIMAL", "FLOAT"],
-  DOUBLE: ["TINYINT", "SMALLINT", "INT", "BIGINT", "DECIMAL", "FLOAT", "DOUBLE"],
-  DATE: ["DATE", "TIMESTAMP"],
-  TIME: ["TIME", "TIMESTAMP"],
-  TIMESTAMP: ["TIMESTAMP", "TIMESTAMP_LTZ"],
-  TIMESTAMP_LTZ: ["TIMESTAMP_LTZ", "TIMESTAMP"],
-  INTERVAL_YEAR_MONTH: ["INTERVAL_YEAR_MONTH"],
-  INTERVAL_DAY_TIME: ["INTERVAL_DAY_TIME"],
-};
-
-function explicitAllowed(source: LogicalType, target: LogicalType): boolean {
-  const s = familyOf(source);
-  switch (familyOf(target)) {
-    case "character":
-      return true;
-    case "boolean":
-      return s === "character" || s === "exact" || s === "boolean";
-    case "binary":
-      return s === "character" || s === "binary";
-    case "exact":
-      return (
-        s === "exact" ||
-        s === "approx" ||
-        s === "character" ||
-        s === "boolean" ||
-        isTimestamp(source) ||
-        (s === "interval" && isIntegerType(target))
-      );
-    case "approx":
-      return (
-        s === "exact" ||
-        s === "approx" ||
-        s === "character" ||
-        s === "boolean" ||
-        isTimestamp(source)
-      );
-    case "datetime":
-      if (target.kind === "DATE")
-        return isTimestamp(source) || s === "character" || source.kind === "DATE";
-      if (target.kind === "TIME")
-        return source.kind === "TIME" || isTimestamp(source) || s === "character";
-      return s === "datetime" || s === "character" || s === "exact" || s === "approx";
-    case "interval":
-      return s === "interval" || (s === "exact" && isIntegerType(source)) || s === "character";
-    default:
-      return false;
-  }
-}
-
 function supportsCasting(
   source: LogicalType,
   target: LogicalType,
@@ -215,8 +182,10 @@ function supportsCasting(
     if (!isConstructed(target)) return allowExplicit && isCharacterString(target);
     return supportsConstructedCasting(source, target, allowExplicit);
   }
-  if ((IMPLICIT[target.kind] ?? []).includes(source.kind)) return true;
-  return allowExplicit && explicitAllowed(source, target);
+  const rule = castRule(target.kind);
+  if (!rule) return false;
+  if (rule.implicit.includes(source.kind)) return true;
+  return allowExplicit && rule.explicit.includes(source.kind);
 }
 
 function supportsConstructedCasting(

@@ -19,20 +19,29 @@ import {
   type ResolvedTable,
 } from "@/lib/sql/connector-adapter";
 import { diagnostic, hasErrors, type Diagnostic, type SourceSpan } from "@/lib/sql/diagnostic";
-import { analyzeInsert, type AnalyzedInsert } from "@/lib/sql/insert";
+import { analyzeInsert, collectScans, type AnalyzedInsert } from "@/lib/sql/insert";
 import { validateMetadataColumns } from "@/lib/sql/metadata";
 import { MAX_SQL_LENGTH, NESTING_MESSAGE, sqlTooLongMessage } from "@/lib/sql/limits";
-import { parseScript } from "@/lib/sql/parser";
 import {
   LITERAL_PASSWORD_CODE,
   literalSecretRanges,
   literalSecretsOfSql,
   scrubText,
 } from "@/lib/secrets/literal-secrets";
+import {
+  EMBEDDED_ENGINE,
+  notSupportedMessage,
+  unsupportedOperator,
+} from "@/lib/sql/engine-capabilities";
+import { parseScript } from "@/lib/sql/parser";
+import { reduceExpressions } from "@/lib/sql/reduce-expressions";
 import type { InsertPlan, JobPlan, Plan, PlannedTable } from "@/lib/sql/plan";
 import { jobSettings, SessionConfig } from "@/lib/sql/settings";
 import { SemanticError } from "@/lib/sql/typecheck";
 import type { TableRole } from "@/lib/connectors/table";
+import { getConnectorFactory } from "@/lib/connectors/registry";
+import { sessionValueProblem } from "@/lib/options/session-options";
+import { isSecretPlaceholder } from "@/lib/sql/options";
 import type { ChangelogMode } from "@/lib/types/logical-type";
 
 export interface ValidateOptions {
@@ -44,7 +53,13 @@ export interface ValidateOptions {
 export interface ValidateResult {
   diagnostics: Diagnostic[];
   script?: ScriptAst;
+  /** The plan to deploy: only when there is no error. */
   plan?: Plan;
+  /**
+   * The plan to explain when the only errors are capabilities the embedded engine lacks
+   * (engine-capabilities.ts): Flink would plan the script, so EXPLAIN shows it.
+   */
+  explainable?: Plan;
 }
 
 interface PendingJob {
@@ -86,6 +101,8 @@ function validateParsed(text: string, opts: ValidateOptions): ValidateResult {
   const session = new SessionConfig();
   const setSpans = new Map<string, SourceSpan>();
   const jobs: PendingJob[] = [];
+  /** Tables that a SELECT (or EXPLAIN SELECT) without INSERT reads: Flink creates their sources. */
+  const queried: string[][] = [];
 
   const analyze = (stmt: InsertStmt): AnalyzedInsert | undefined => {
     try {
@@ -119,6 +136,10 @@ function validateParsed(text: string, opts: ValidateOptions): ValidateResult {
         break;
       case "Set":
         if (stmt.key && stmt.value) {
+          const problem = isSecretPlaceholder(stmt.value.value)
+            ? undefined
+            : sessionValueProblem(stmt.key.value, stmt.value.value);
+          if (problem) diagnostics.push(diagnostic("error", problem, stmt.value.span));
           session.set(stmt.key.value, stmt.value.value);
           setSpans.set(stmt.key.value, stmt.value.span);
         }
@@ -148,7 +169,7 @@ function validateParsed(text: string, opts: ValidateOptions): ValidateResult {
     warn: boolean,
   ) => {
     try {
-      catalog.analyzer.query(query);
+      queried.push(...collectScans(catalog.analyzer.query(query)));
       if (warn) {
         diagnostics.push(
           diagnostic(
@@ -165,20 +186,26 @@ function validateParsed(text: string, opts: ValidateOptions): ValidateResult {
   };
   for (const stmt of parsed.script.statements) run(stmt);
 
-  // Roles: how the INSERTs use each table. As in Flink, a table no INSERT reads or writes never
-  // reaches its connector factory, so its options are not checked.
+  // Roles: how the statements use each table. A table that no statement uses is checked as Flink
+  // would check it at its first use — as a sink when its connector can write, else as a source —
+  // so the author learns of a missing topic or a typo'd option while typing, not at deployment.
   const roles = new Map<string, Set<TableRole>>();
-  const addRole = (t: CatalogTable, r: TableRole) => {
-    const k = tableKey(t.path);
+  const addRole = (path: string[], r: TableRole) => {
+    const k = tableKey(path);
     if (!roles.has(k)) roles.set(k, new Set());
     roles.get(k)!.add(r);
   };
   for (const job of jobs) {
     for (const ins of job.inserts) {
-      addRole(ins.sink, "sink");
-      ins.sources.forEach((s) => addRole(s, "source"));
+      addRole(ins.sink.path, "sink");
+      ins.sources.forEach((s) => addRole(s.path, "source"));
     }
   }
+  queried.forEach((path) => addRole(path, "source"));
+  const firstUseRole = (t: CatalogTable): TableRole => {
+    const factory = getConnectorFactory(t.options.get("connector") ?? "");
+    return !factory || factory.roles.includes("sink") ? "sink" : "source";
+  };
   const resolved = new Map<string, ResolvedTable | undefined>();
   const ctx = {
     attachedPartitionerClasses:
@@ -187,7 +214,10 @@ function validateParsed(text: string, opts: ValidateOptions): ValidateResult {
   for (const obj of catalog.all()) {
     if (obj.kind !== "table") continue;
     const used = roles.get(tableKey(obj.path));
-    if (!used) continue;
+    if (!used) {
+      diagnostics.push(...firstUseDiagnostics(obj, firstUseRole(obj), ctx));
+      continue;
+    }
     for (const role of used) {
       const result = checkConnector(obj.definition, role, ctx);
       diagnostics.push(...result.diagnostics);
@@ -211,6 +241,7 @@ function validateParsed(text: string, opts: ValidateOptions): ValidateResult {
   };
 
   const planned: JobPlan[] = [];
+  const capabilityErrors: Diagnostic[] = [];
   for (const job of jobs) {
     const inserts: InsertPlan[] = [];
     for (const ins of job.inserts) {
@@ -230,10 +261,23 @@ function validateParsed(text: string, opts: ValidateOptions): ValidateResult {
         resolved: resolved.get(`${tableKey(t.path)}#${role}`),
         changelogMode: modeFor(t, role),
       });
+      const missing = job.explainOnly ? undefined : unsupportedOperator(ins.query);
+      if (missing) {
+        capabilityErrors.push(
+          diagnostic(
+            "error",
+            notSupportedMessage(EMBEDDED_ENGINE[missing].capability),
+            ins.stmt.target.span,
+          ),
+        );
+      }
       inserts.push({
         sink: { ...planTable(ins.sink, "sink"), columns: ins.sinkColumns },
         sources: ins.sources.map((s) => planTable(s, "source")),
-        query: ins.query,
+        query: reduceExpressions(ins.query, {
+          localTimeZone: job.config.get("table.local-time-zone") ?? "UTC",
+          now: () => Date.now(),
+        }),
         changelogMode: produced === "all" && sinkMode === "upsert" ? "upsert" : produced,
         span: ins.stmt.span,
       });
@@ -246,13 +290,16 @@ function validateParsed(text: string, opts: ValidateOptions): ValidateResult {
     planned.push({ name, settings, inserts });
   }
 
+  const plannable = !hasErrors(diagnostics) && planned.length > 0;
+  diagnostics.push(...capabilityErrors);
   diagnostics.push(...literalPasswordWarnings(parsed.script));
   diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
   const result: ValidateResult = {
     diagnostics: scrubDiagnostics(dedupe(diagnostics), text),
     script: parsed.script,
   };
-  if (!hasErrors(diagnostics) && planned.length > 0) result.plan = { jobs: planned };
+  if (plannable && capabilityErrors.length === 0) result.plan = { jobs: planned };
+  if (plannable) result.explainable = { jobs: planned };
   return result;
 }
 
@@ -282,6 +329,35 @@ function scrubDiagnostics(ds: Diagnostic[], text: string): Diagnostic[] {
   const secrets = literalSecretsOfSql(text);
   if (secrets.length === 0) return ds;
   return ds.map((d) => ({ ...d, message: scrubText(d.message, secrets) }));
+}
+
+/**
+ * A table no statement uses, checked for the role of its likely first use. A metadata column is
+ * reported only when no role of its connector could take it: a non-virtual `offset` column is
+ * fine for a table meant to be read, though a sink would refuse it.
+ */
+function firstUseDiagnostics(
+  t: CatalogTable,
+  role: TableRole,
+  ctx: { attachedPartitionerClasses?: string[] },
+): Diagnostic[] {
+  const check = (r: TableRole) => [
+    ...checkConnector(t.definition, r, { ...ctx, firstUse: true }).diagnostics,
+    ...validateMetadataColumns(t, r),
+  ];
+  const found = check(role);
+  const roles = getConnectorFactory(t.options.get("connector") ?? "")?.roles ?? [role];
+  const metadataSpans = t.columns.filter((c) => c.kind === "metadata").map((c) => c.span);
+  const at = (d: SourceSpan) => `${d.line}:${d.column}`;
+  const acceptedElsewhere = new Set(
+    roles
+      .filter((r) => r !== role)
+      .flatMap((r) => {
+        const refused = new Set(check(r).map(at));
+        return metadataSpans.filter((s) => !refused.has(at(s))).map(at);
+      }),
+  );
+  return found.filter((d) => !acceptedElsewhere.has(at(d)));
 }
 
 function dedupe(ds: Diagnostic[]): Diagnostic[] {

@@ -166,3 +166,16 @@ export function jacksonDecimalText(d: Decimal, plain: boolean): string {
   const normalised = stripTrailingZeros(d);
   return plain ? normalised.toPlainString() : normalised.toString();
 }
+
+/**
+ * How Flink 1.20's csv format writes a DECIMAL: trailing zeros stripped; by default
+ * (`csv.write-bigdecimal-in-scientific-notation` = true) only a non-zero multiple of ten — a
+ * negative scale after stripping — is written in scientific notation (`100000` → `1E+5`), as
+ * CsvFormatOptions documents; every other value is plain, so a small fraction stays
+ * `0.000000001` (measured against Flink 1.20.3: BigDecimal.toString would give `1E-9`).
+ * With the option false, WRITE_BIGDECIMAL_AS_PLAIN: always plain.
+ */
+export function csvDecimalText(d: Decimal, scientific: boolean): string {
+  const normalised = stripTrailingZeros(d);
+  return scientific && normalised.scale < 0 ? normalised.toString() : normalised.toPlainString();
+}

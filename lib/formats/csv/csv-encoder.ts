@@ -2,13 +2,15 @@
  * One CSV line as Jackson's CsvEncoder writes it in Flink's configuration (CsvMapper defaults,
  * line separator ""): values that need quoting are quoted per `_mayNeedQuotes` (non-strict):
  * longer than 24 chars, or containing a char below max(column separator, quote char) + 1, or the
- * escape char. Inside quotes the quote char is doubled, and so is the escape char. Numbers and
+ * escape char — or, with no escape char configured, a backslash (CsvEncoder._needsQuotingLoose
+ * treats `\\`, its default control-char escape, as needing quotes; jackson-dataformats-text 2.15). Inside quotes the quote char is doubled, and so is the escape char. Numbers and
  * booleans are written raw; null is the null literal (raw) or nothing.
  */
 import type { CsvConfig } from "./csv-options";
 
 /** Jackson's CsvEncoder.MAX_QUOTE_CHECK. */
 const MAX_QUOTE_CHECK = 24;
+const BACKSLASH = 0x5c;
 
 export class CsvLineEncoder {
   readonly separator: string;
@@ -52,7 +54,8 @@ export class CsvLineEncoder {
     if (this.quote === undefined) return false;
     if (value.length > MAX_QUOTE_CHECK) return true;
     const min = this.minSafeChar;
-    const esc = this.escapeCode;
+    // Without an escape char, Jackson's control-char escape defaults to a backslash.
+    const esc = this.escape === undefined ? BACKSLASH : this.escapeCode;
     for (let i = 0; i < value.length; i++) {
       const c = value.charCodeAt(i);
       if (c < min || c === esc) return true;

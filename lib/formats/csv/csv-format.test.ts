@@ -383,3 +383,64 @@ describe("csv serialization fast paths keep Jackson's bytes", () => {
     );
   });
 });
+
+describe("csv quoting of strings (CsvEncoder._mayNeedQuotes, jackson-dataformats-text 2.15)", () => {
+  const s = (o: Record<string, string> = {}) => ctx([["s", T.string()]], o);
+  it("quotes a backslash when no escape char is set, and writes it as is inside the quotes", () => {
+    const cases: Array<[string, string]> = [
+      ["back\\slash", '"back\\slash"'],
+      ["\\", '"\\"'],
+      ["C:\\tmp\\x", '"C:\\tmp\\x"'],
+      ['a\\"b', '"a\\""b"'],
+      ["plain", "plain"],
+      ["a-b.c/d", "a-b.c/d"],
+      ["under_score~{}|", "under_score~{}|"],
+      ["has space", '"has space"'],
+      ["comma,", '"comma,"'],
+      ["x".repeat(24), "x".repeat(24)],
+      ["x".repeat(25), `"${"x".repeat(25)}"`],
+    ];
+    for (const [value, out] of cases) expect(ser(s(), [value]), value).toBe(out);
+  });
+  it("with an escape char, only that char (and the low ones) need quotes; a backslash does not", () => {
+    expect(ser(s({ "escape-character": "|" }), ["back\\slash"])).toBe("back\\slash");
+    expect(ser(s({ "escape-character": "|" }), ["a|b"])).toBe('"a||b"');
+    expect(ser(s({ "escape-character": "\\" }), ["back\\slash"])).toBe('"back\\\\slash"');
+  });
+  it("never quotes with quoting disabled", () => {
+    expect(ser(s({ "disable-quote-character": "true" }), ["back\\slash"])).toBe("back\\slash");
+  });
+  it("quotes against the configured quote char", () => {
+    expect(ser(s({ "quote-character": "'" }), ["back\\slash"])).toBe("'back\\slash'");
+  });
+});
+
+describe("csv DECIMAL text (scientific only for non-zero multiples of ten)", () => {
+  const d = (p: number, sc: number) => ctx([["d", T.decimal(p, sc)]]);
+  const plain = (p: number, sc: number) =>
+    ctx([["d", T.decimal(p, sc)]], { "write-bigdecimal-in-scientific-notation": "false" });
+  it("writes small fractions plainly, as Flink 1.20 does", () => {
+    const cases: Array<[string, number, number, string]> = [
+      ["0.000000001000000000", 38, 18, "0.000000001"],
+      ["0.000000000000000001", 38, 18, "0.000000000000000001"],
+      ["0.000001000000000000", 38, 18, "0.000001"],
+      ["-0.000000001000000000", 38, 18, "-0.000000001"],
+      ["0.000000027", 10, 9, "0.000000027"],
+      ["123.450", 10, 3, "123.45"],
+      ["1.000", 10, 3, "1"],
+      ["0.000", 10, 3, "0"],
+      ["100000", 10, 0, '"1E+5"'],
+      ["120", 10, 0, '"1.2E+2"'],
+      ["-1000", 10, 0, '"-1E+3"'],
+      ["100000.00", 12, 2, '"1E+5"'],
+      ["7", 10, 0, "7"],
+    ];
+    for (const [text, p, sc, out] of cases) {
+      expect(ser(d(p, sc), [Decimal.parse(text)]), text).toBe(out);
+    }
+  });
+  it("writes every value plainly with the option off", () => {
+    expect(ser(plain(10, 0), [Decimal.parse("100000")])).toBe("100000");
+    expect(ser(plain(38, 18), [Decimal.parse("0.000000001000000000")])).toBe("0.000000001");
+  });
+});

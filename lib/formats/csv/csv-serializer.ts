@@ -6,7 +6,7 @@
 import { FormatError, type RowSerializer } from "@/lib/formats/format";
 import { encodeBase64 } from "@/lib/formats/common/base64";
 import {
-  jacksonDecimalText,
+  csvDecimalText,
   javaDoubleToString,
   javaFloatToString,
 } from "@/lib/formats/common/java-number";
@@ -138,7 +138,7 @@ export function scalarText(type: LogicalType, plainDecimals: boolean): ScalarTex
     case "DECIMAL":
       // BigDecimal goes through CsvEncoder's String path, so it may be quoted.
       return quotable(
-        (v) => (want(v instanceof Decimal, v), jacksonDecimalText(v as Decimal, plainDecimals)),
+        (v) => (want(v instanceof Decimal, v), csvDecimalText(v as Decimal, !plainDecimals)),
       );
     case "CHAR":
     case "VARCHAR":

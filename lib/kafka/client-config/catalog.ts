@@ -63,7 +63,6 @@ const ignored = (reason: string): Application => ({ kind: "ignored", reason });
 const atLeast = (min: number): ConfigValidator => ({ kind: "range", min });
 const between = (min: number, max: number): ConfigValidator => ({ kind: "range", min, max });
 const oneOf = (...values: string[]): ConfigValidator => ({ kind: "in", values });
-const PEM_ONLY = mapped("client.ssl (PEM only)");
 /** Flink's KafkaSource commits offsets on checkpoints (commit.offsets.on.checkpoint), never on a timer. */
 const CHECKPOINT_COMMITS =
   "sources commit offsets to the group when a checkpoint completes, as Flink's KafkaSource does; 'properties.commit.offsets.on.checkpoint' = 'false' turns that off";
@@ -185,45 +184,27 @@ const SSL: ClientConfigKey[] = [
     ignored("Java cipher-suite names do not apply to Node.js's OpenSSL; its defaults are used"),
   ),
   entry("ssl.enabled.protocols", "list", BOTH, "TLSv1.2,TLSv1.3", ignored(NODE_TLS_VERSION)),
-  entry("ssl.keystore.type", "string", BOTH, "JKS", PEM_ONLY),
-  entry(
-    "ssl.keystore.location",
-    "string",
-    BOTH,
-    null,
-    ignored(
-      "key store files are not readable by Tributary; use ssl.keystore.type=PEM with ssl.keystore.certificate.chain and ssl.keystore.key",
-    ),
-  ),
+  entry("ssl.keystore.type", "string", BOTH, "JKS", mapped("client.ssl.keystoreFile.type")),
+  entry("ssl.keystore.location", "string", BOTH, null, mapped("client.ssl.keystoreFile")),
   entry(
     "ssl.keystore.password",
     "password",
     BOTH,
     null,
-    ignored(
-      "a PEM key store has no store password; an encrypted ssl.keystore.key takes ssl.key.password",
-    ),
+    mapped("client.ssl.keystoreFile.password"),
   ),
   entry("ssl.key.password", "password", BOTH, null, mapped("client.ssl.passphrase")),
   entry("ssl.keystore.key", "password", BOTH, null, mapped("client.ssl.key")),
   entry("ssl.keystore.certificate.chain", "password", BOTH, null, mapped("client.ssl.cert")),
   entry("ssl.truststore.certificates", "password", BOTH, null, mapped("client.ssl.ca")),
-  entry("ssl.truststore.type", "string", BOTH, "JKS", PEM_ONLY),
-  entry(
-    "ssl.truststore.location",
-    "string",
-    BOTH,
-    null,
-    ignored(
-      "trust store files are not readable by Tributary; use ssl.truststore.type=PEM with ssl.truststore.certificates",
-    ),
-  ),
+  entry("ssl.truststore.type", "string", BOTH, "JKS", mapped("client.ssl.truststoreFile.type")),
+  entry("ssl.truststore.location", "string", BOTH, null, mapped("client.ssl.truststoreFile")),
   entry(
     "ssl.truststore.password",
     "password",
     BOTH,
     null,
-    ignored("PEM trust material needs no password"),
+    mapped("client.ssl.truststoreFile.password"),
   ),
   entry("ssl.keymanager.algorithm", "string", BOTH, "SunX509", ignored(NO_JAVA_CLASSES)),
   entry("ssl.trustmanager.algorithm", "string", BOTH, "PKIX", ignored(NO_JAVA_CLASSES)),

@@ -110,7 +110,7 @@ describe("analyzeSecurity", () => {
     ]);
   });
 
-  it("takes PEM material and refuses JKS/PKCS12 files", () => {
+  it("takes PEM material, and JKS/PKCS12/PEM store files for the worker to read", () => {
     const pem = analyzeSecurity({
       "security.protocol": "SSL",
       "ssl.truststore.type": "PEM",
@@ -131,16 +131,34 @@ describe("analyzeSecurity", () => {
       "ssl.truststore.location": "/etc/kafka/truststore.jks",
       "ssl.truststore.password": "changeit",
     });
-    expect(jks.issues.map((i) => i.message)).toEqual([
-      "Trust store files are not supported (JKS): Tributary reads TLS material as PEM text only. Use 'ssl.truststore.type' = 'PEM' with 'ssl.truststore.certificates'.",
-    ]);
+    expect(jks.issues).toEqual([]);
+    expect(jks.ssl?.truststoreFile).toEqual({
+      location: "/etc/kafka/truststore.jks",
+      type: "JKS",
+      password: "changeit",
+    });
     const pkcs12 = analyzeSecurity({
       "security.protocol": "SSL",
       "ssl.keystore.type": "PKCS12",
       "ssl.keystore.location": "/k.p12",
       "ssl.keystore.password": "x",
+      "ssl.key.password": "y",
     });
-    expect(pkcs12.issues[0].message).toContain("Key store files are not supported (PKCS12)");
+    expect(pkcs12.issues).toEqual([]);
+    expect(pkcs12.ssl?.keystoreFile).toEqual({
+      location: "/k.p12",
+      type: "PKCS12",
+      password: "x",
+      keyPassword: "y",
+    });
+    // DefaultSslEngineFactory: a JKS/PKCS12 key store needs its password; a trust store does not.
+    expect(
+      analyzeSecurity({ "security.protocol": "SSL", "ssl.keystore.location": "/k.jks" }).issues[0]
+        .message,
+    ).toBe("SSL key store is specified, but key store password is not specified.");
+    expect(
+      analyzeSecurity({ "security.protocol": "SSL", "ssl.truststore.location": "/t.jks" }).issues,
+    ).toEqual([]);
   });
 
   it("uses Kafka's messages for inconsistent PEM settings", () => {
@@ -195,7 +213,6 @@ describe("no secret in any message", () => {
     {
       "security.protocol": "SSL",
       "ssl.keystore.location": "/x.jks",
-      "ssl.keystore.password": SECRET,
       "ssl.key.password": SECRET,
     },
     {

@@ -37,6 +37,19 @@ export interface SslSettings {
   passphrase?: string;
   /** False when ssl.endpoint.identification.algorithm is empty (Kafka's way to turn hostname checks off). */
   verifyHostname: boolean;
+  /** ssl.truststore.location: a JKS, PKCS12 or PEM file the worker reads (lib/kafka/tls-stores.ts). */
+  truststoreFile?: StoreFile;
+  /** ssl.keystore.location: the client's key and certificate chain in a JKS, PKCS12 or PEM file. */
+  keystoreFile?: StoreFile;
+}
+
+export interface StoreFile {
+  location: string;
+  type: "JKS" | "PKCS12" | "PEM";
+  /** The store password (ssl.*store.password). */
+  password?: string;
+  /** ssl.key.password: the private key's own password, when it differs from the store's. */
+  keyPassword?: string;
 }
 
 export interface SecuritySettings {
@@ -181,8 +194,6 @@ function analyzeSasl(
   };
 }
 
-const NOT_PEM_HINT = "Tributary reads TLS material as PEM text only";
-
 function analyzeSsl(
   get: (key: string) => string | undefined,
   k: (key: string) => string,
@@ -232,10 +243,12 @@ function analyzeSsl(
       "SSL certificate chain is specified, but private key is not specified",
     );
   } else if (keystoreLocation !== undefined) {
-    fail(
-      "ssl.keystore.location",
-      `Key store files are not supported (${keystoreType === "PEM" ? "PEM file" : keystoreType}): ${NOT_PEM_HINT}. Use '${k("ssl.keystore.type")}' = 'PEM' with '${k("ssl.keystore.certificate.chain")}' and '${k("ssl.keystore.key")}'.`,
-    );
+    // DefaultSslEngineFactory.createKeystore: a JKS/PKCS12 key store needs its password.
+    if (keystorePassword === undefined && keystoreType !== "PEM")
+      fail(
+        "ssl.keystore.location",
+        "SSL key store is specified, but key store password is not specified.",
+      );
   } else if (keystorePassword !== undefined) {
     fail(
       "ssl.keystore.password",
@@ -262,10 +275,11 @@ function analyzeSsl(
       );
     }
   } else if (truststoreLocation !== undefined) {
-    fail(
-      "ssl.truststore.location",
-      `Trust store files are not supported (${truststoreType === "PEM" ? "PEM file" : truststoreType}): ${NOT_PEM_HINT}. Use '${k("ssl.truststore.type")}' = 'PEM' with '${k("ssl.truststore.certificates")}'.`,
-    );
+    if (truststoreType === "PEM" && truststorePassword !== undefined)
+      fail(
+        "ssl.truststore.password",
+        "SSL trust store password cannot be specified for PEM format.",
+      );
   } else if (truststorePassword !== undefined) {
     fail(
       "ssl.truststore.password",
@@ -278,7 +292,7 @@ function analyzeSsl(
     ["ssl.truststore.type", truststoreType],
   ] as const) {
     if (get(key) !== undefined && !["PEM", "JKS", "PKCS12"].includes(type)) {
-      fail(key, `Unknown store type '${type}' for '${k(key)}'; Tributary supports PEM.`);
+      fail(key, `Unknown store type '${type}' for '${k(key)}'; use JKS, PKCS12 or PEM.`);
     }
   }
 
@@ -291,5 +305,15 @@ function analyzeSsl(
   if (privateKey !== undefined) ssl.key = privateKey;
   const keyPassword = get("ssl.key.password");
   if (keyPassword !== undefined) ssl.passphrase = keyPassword;
+  const storeType = (t: string) => t as StoreFile["type"];
+  if (truststoreLocation !== undefined && trustCerts === undefined) {
+    ssl.truststoreFile = { location: truststoreLocation, type: storeType(truststoreType) };
+    if (truststorePassword !== undefined) ssl.truststoreFile.password = truststorePassword;
+  }
+  if (keystoreLocation !== undefined && privateKey === undefined) {
+    ssl.keystoreFile = { location: keystoreLocation, type: storeType(keystoreType) };
+    if (keystorePassword !== undefined) ssl.keystoreFile.password = keystorePassword;
+    if (keyPassword !== undefined) ssl.keystoreFile.keyPassword = keyPassword;
+  }
   return ssl;
 }

@@ -11,6 +11,7 @@ import type { KafkaConfig, SASLOptions } from "kafkajs";
 import { logLevel } from "../kafkajs";
 import type { SaslSettings, SslSettings } from "@/lib/kafka/client-config/security";
 import { createKafka } from "@/lib/kafka/connection";
+import { withStoreMaterial } from "@/lib/kafka/tls-stores";
 import { classifyFailure, type ClassifyContext } from "./classify";
 import type { Step, StepName } from "./report";
 
@@ -170,7 +171,11 @@ function connectOnce(host: string, port: number, timeoutMs: number): Promise<voi
 }
 
 /** The TLS options a Kafka client uses for this target (SNI and host name checks against its name). */
-export function tlsOptions(target: Target, ssl: SslSettings | undefined): tls.ConnectionOptions {
+export function tlsOptions(
+  target: Target,
+  settings: SslSettings | undefined,
+): tls.ConnectionOptions {
+  const ssl = settings && withStoreMaterial(settings);
   const options: tls.ConnectionOptions = { rejectUnauthorized: true };
   if (!net.isIP(target.host)) options.servername = target.host;
   if (ssl?.ca !== undefined) options.ca = ssl.ca;

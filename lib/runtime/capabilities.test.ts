@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { EMBEDDED_ENGINE, unsupportedOperator } from "@/lib/sql/engine-capabilities";
+import { PRELUDE } from "@/lib/sql/corpus/prelude";
+import { validateScript } from "@/lib/sql/validate";
+import { findStatefulOperator, statefulRefusal } from "./chain";
+
+/** One capability check: what the validator passes, the embedded engine runs. */
+describe("validator and runtime share the engine's capabilities", () => {
+  const scripts = [
+    "INSERT INTO agg_snk SELECT name, COUNT(*) FROM src GROUP BY name;",
+    "INSERT INTO win_snk SELECT window_start, window_end, COUNT(*) FROM TABLE(TUMBLE(TABLE src, DESCRIPTOR(ts), INTERVAL '1' MINUTE)) GROUP BY window_start, window_end;",
+    "INSERT INTO snk SELECT id, CAST(window_start AS STRING), age FROM TABLE(TUMBLE(TABLE src, DESCRIPTOR(ts), INTERVAL '1' MINUTE));",
+  ];
+  for (const sql of scripts) {
+    it(`refuses with the same words: ${sql.slice(0, 60)}…`, () => {
+      const { diagnostics, plan, explainable } = validateScript(`${PRELUDE}\n${sql}`);
+      expect(plan).toBeUndefined();
+      const query = explainable!.jobs[0].inserts[0].query;
+      const operator = findStatefulOperator(query)!;
+      expect(operator).toBe(unsupportedOperator(query));
+      expect(EMBEDDED_ENGINE[operator as keyof typeof EMBEDDED_ENGINE].runs).toBe(false);
+      expect(diagnostics.filter((d) => d.severity === "error").map((d) => d.message)).toEqual([
+        statefulRefusal(operator).message,
+      ]);
+    });
+  }
+
+  it("passes what the engine runs: projections, filters, VALUES, UNION ALL", () => {
+    const { plan } = validateScript(
+      `${PRELUDE}\nINSERT INTO snk SELECT id, name, age FROM src WHERE age > 1 UNION ALL SELECT 1, 'x', 2;`,
+    );
+    expect(plan).toBeDefined();
+    expect(findStatefulOperator(plan!.jobs[0].inserts[0].query)).toBeUndefined();
+  });
+});

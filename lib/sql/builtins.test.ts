@@ -1,0 +1,127 @@
+import { describe, expect, it } from "vitest";
+import { evaluate } from "./evaluate";
+import { validateScript } from "./validate";
+
+/** Evaluates one expression through the whole front end (parse, type check, plan) as a STRING. */
+function run(expr: string): string | null {
+  const r = validateScript(
+    `CREATE TABLE t (a STRING) WITH ('connector' = 'blackhole');\nINSERT INTO t SELECT CAST(${expr} AS STRING);`,
+  );
+  const errors = r.diagnostics.filter((d) => d.severity === "error");
+  if (errors.length) throw new Error(errors[0].message);
+  const q = r.plan!.jobs[0].inserts[0].query;
+  const rex = q.kind === "Calc" ? q.projects[0] : q.kind === "Values" ? q.rows[0][0] : undefined;
+  const v = evaluate(rex!, []);
+  return v === null ? null : String(v);
+}
+
+const TS = "TIMESTAMP '2024-03-10 13:45:30.123'";
+
+describe("Flink 1.20 built-in functions (lib/sql/builtins.ts)", () => {
+  const cases: Array<[string, string | null]> = [
+    // temporal fields (EXTRACT-based, BIGINT)
+    [`HOUR(${TS})`, "13"],
+    [`MINUTE(${TS})`, "45"],
+    [`SECOND(${TS})`, "30"],
+    [`YEAR(DATE '2024-03-10')`, "2024"],
+    [`MONTH(DATE '2024-03-10')`, "3"],
+    [`QUARTER(DATE '2024-08-01')`, "3"],
+    [`WEEK(DATE '2024-01-01')`, "1"],
+    [`WEEK(DATE '2021-01-03')`, "53"],
+    [`DAYOFYEAR(DATE '2024-12-31')`, "366"],
+    [`DAYOFMONTH(DATE '2024-03-10')`, "10"],
+    [`DAYOFWEEK(DATE '2024-03-10')`, "1"], // a Sunday
+    [`DAYOFWEEK(DATE '2024-03-16')`, "7"],
+    [`EXTRACT(HOUR FROM ${TS})`, "13"],
+    [`EXTRACT(DAY FROM ${TS})`, "10"],
+    [`EXTRACT(ISODOW FROM DATE '2024-03-10')`, "7"],
+    [`EXTRACT(CENTURY FROM DATE '2000-12-31')`, "20"],
+    [`EXTRACT(EPOCH FROM TIMESTAMP '1970-01-02 00:00:00')`, "86400"],
+    // TIMESTAMPDIFF / TIMESTAMPADD (Calcite units)
+    [
+      "TIMESTAMPDIFF(MINUTE, TIMESTAMP '2024-01-01 00:00:00', TIMESTAMP '2024-01-01 01:30:59')",
+      "90",
+    ],
+    [
+      "TIMESTAMPDIFF(SECOND, TIMESTAMP '2024-01-01 00:00:10', TIMESTAMP '2024-01-01 00:00:00')",
+      "-10",
+    ],
+    ["TIMESTAMPDIFF(DAY, DATE '2024-01-01', DATE '2024-03-01')", "60"],
+    ["TIMESTAMPDIFF(MONTH, DATE '2024-01-31', DATE '2024-02-29')", "1"],
+    ["TIMESTAMPDIFF(MONTH, TIMESTAMP '2024-01-15 10:00:00', TIMESTAMP '2024-02-15 09:59:59')", "0"],
+    ["TIMESTAMPDIFF(YEAR, DATE '2020-02-29', DATE '2024-02-28')", "3"],
+    ["TIMESTAMPADD(DAY, 1, TIMESTAMP '2024-02-28 10:00:00')", "2024-02-29 10:00:00"],
+    ["TIMESTAMPADD(MONTH, 1, DATE '2024-01-31')", "2024-02-29"],
+    ["TIMESTAMPADD(WEEK, -1, DATE '2024-01-03')", "2023-12-27"],
+    ["TIMESTAMPADD(YEAR, 1, DATE '2024-02-29')", "2025-02-28"],
+    // FLOOR / CEIL TO a unit
+    ["FLOOR(TIMESTAMP '2024-02-28 10:45:12' TO HOUR)", "2024-02-28 10:00:00"],
+    ["FLOOR(TIMESTAMP '2024-02-28 10:45:12' TO MONTH)", "2024-02-01 00:00:00"],
+    ["CEIL(TIMESTAMP '2024-02-28 10:45:12' TO DAY)", "2024-02-29 00:00:00"],
+    ["CEIL(TIMESTAMP '2024-02-28 00:00:00' TO DAY)", "2024-02-28 00:00:00"],
+    ["FLOOR(DATE '2024-05-17' TO QUARTER)", "2024-04-01"],
+    // strings
+    ["LPAD('hi', 5, 'xy')", "xyxhi"],
+    ["RPAD('hi', 5, 'xy')", "hixyx"],
+    ["LPAD('hello', 2, 'x')", "he"],
+    ["LPAD('hi', -1, 'x')", null],
+    ["RPAD('hi', 4, '')", null],
+    ["REGEXP_REPLACE('foobar', 'o+', 'X')", "fXbar"],
+    ["REGEXP_REPLACE('2024-01-02', '(\\d+)-(\\d+)-(\\d+)', '$3/$2/$1')", "02/01/2024"],
+    ["REGEXP('abc123', '[0-9]+')", "TRUE"],
+    ["INITCAP('hello wORLD-x')", "Hello World-X"],
+    ["REVERSE('abc')", "cba"],
+    ["REPEAT('ab', 3)", "ababab"],
+    ["LEFT('hello', 2)", "he"],
+    ["RIGHT('hello', 2)", "lo"],
+    ["LOCATE('b', 'abcb', 3)", "4"],
+    ["INSTR('abcb', 'cb')", "3"],
+    ["LTRIM('  a ')", "a "],
+    ["TO_BASE64('hi')", "aGk="],
+    ["FROM_BASE64('aGk=')", "hi"],
+    ["ASCII('A')", "65"],
+    ["CHAR_LENGTH(UUID())", "36"],
+    // math
+    ["SQRT(16)", "4.0"],
+    ["LOG(2, 8)", "3.0"],
+    ["SIGN(-3)", "-1"],
+    ["GREATEST(1, 5, 3)", "5"],
+    ["LEAST(CAST(2 AS BIGINT), 1)", "1"],
+    ["BIN(5)", "101"],
+    // JSON
+    [`JSON_QUERY('{"a":{"b":[1,2]}}', '$.a')`, '{"b":[1,2]}'],
+    [`JSON_QUERY('{"a":1}', '$.a')`, null],
+    [`JSON_EXISTS('{"a":1}', '$.a')`, "TRUE"],
+    [`JSON_EXISTS('{"a":1}', '$.b')`, "FALSE"],
+    ["JSON_OBJECT('k' VALUE 1, KEY 'n' VALUE CAST(NULL AS STRING))", '{"k":1,"n":null}'],
+    ["JSON_OBJECT('k' VALUE 1, 'n' VALUE CAST(NULL AS STRING) ABSENT ON NULL)", '{"k":1}'],
+    [
+      "JSON_OBJECT('o' VALUE JSON_OBJECT('x' VALUE 'y'), 'a' VALUE JSON_ARRAY(1, 'two', TRUE))",
+      '{"o":{"x":"y"},"a":[1,"two",true]}',
+    ],
+    ["JSON_ARRAY(1, CAST(NULL AS INT))", "[1]"],
+    ["JSON_ARRAY(1, CAST(NULL AS INT) NULL ON NULL)", "[1,null]"],
+    // collections
+    ["CARDINALITY(ARRAY[1, 2, 3])", "3"],
+    ["ARRAY_CONTAINS(ARRAY[1, 2], 2)", "TRUE"],
+    ["TO_DATE('2024-05-06')", "2024-05-06"],
+  ];
+  for (const [expr, want] of cases) it(expr, () => expect(run(expr)).toBe(want));
+
+  it("types temporal units as Calcite does", () => {
+    const typeOf = (expr: string) => {
+      const r = validateScript(
+        `CREATE TABLE s (ts TIMESTAMP(3), d DATE) WITH ('connector' = 'datagen');\nCREATE TEMPORARY VIEW v AS SELECT ${expr} AS x FROM s;\nSELECT x FROM v;`,
+      );
+      const e = r.diagnostics.find((d) => d.severity === "error");
+      if (e) return e.message;
+      return r.diagnostics.length;
+    };
+    expect(typeOf("HOUR(ts)")).toBe(1);
+    expect(typeOf("EXTRACT(HOUR FROM d)")).toBe(
+      "Extract of time unit HOUR from DATE is not supported.",
+    );
+    expect(typeOf("TIMESTAMPDIFF(MINUTE, ts, 'x')")).toContain("Cannot apply 'TIMESTAMPDIFF'");
+    expect(typeOf("LPAD(ts, 2, 'x')")).toContain("Cannot apply 'LPAD'");
+  });
+});

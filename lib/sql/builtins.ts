@@ -1,0 +1,799 @@
+/**
+ * More of Flink 1.20's built-in functions (docs/content/docs/dev/table/functions/systemFunctions.md),
+ * each described once: signatures, the return type Flink/Calcite infer, and the evaluation with
+ * Flink's results. functions.ts registers them with the validator, evaluate.ts runs them.
+ * Temporal units follow Calcite 1.32 (SqlTimestampAddFunction.deduceType, TIMESTAMPDIFF → INT,
+ * DateTimeUtils.subtractMonths/addMonths); string functions follow Flink's SqlFunctionUtils
+ * (LPAD/RPAD give NULL for a negative length or an empty pad). Browser-safe.
+ */
+import { civilFromMillis, parseWithPattern, zoneOffsetMillis } from "@/lib/sql/datetime";
+import { jsonPathNode } from "@/lib/sql/json-path";
+import { isCharacterString, isIntegerType, isNumeric, commonType } from "@/lib/sql/types";
+import {
+  Decimal,
+  MapValue,
+  T,
+  Timestamp,
+  type LogicalType,
+  type Value,
+} from "@/lib/types/logical-type";
+
+export interface BuiltinArg {
+  type: LogicalType;
+  literal?: unknown;
+}
+
+export interface EvalEnv {
+  localTimeZone: string;
+  now(): number;
+}
+
+export interface Builtin {
+  name: string;
+  signatures: string[];
+  minArgs: number;
+  maxArgs: number;
+  infer(args: BuiltinArg[]): LogicalType | { error: string | null };
+  /** `nested[i]`: operand i is itself a JSON_OBJECT/JSON_ARRAY call (inserted as JSON, not text). */
+  run(
+    args: Value[],
+    types: LogicalType[],
+    result: LogicalType,
+    env: EvalEnv,
+    nested: boolean[],
+  ): Value;
+  dynamic?: boolean;
+  /** The arguments reach `run` cast to the result type (GREATEST/LEAST over mixed types). */
+  castArgsToResult?: boolean;
+}
+
+const MS_PER_DAY = 86_400_000;
+const mismatch = { error: null };
+const anyNullable = (args: BuiltinArg[]) => args.some((a) => a.type.nullable);
+const isStr = (t: LogicalType) => isCharacterString(t) || t.kind === "NULL";
+const isInt = (t: LogicalType) => isIntegerType(t) || t.kind === "NULL";
+const isNum = (t: LogicalType) => isNumeric(t) || t.kind === "NULL";
+const isDateLike = (t: LogicalType) =>
+  t.kind === "DATE" || t.kind === "TIMESTAMP" || t.kind === "TIMESTAMP_LTZ";
+const num = (v: Value): number =>
+  typeof v === "number"
+    ? v
+    : typeof v === "bigint"
+      ? Number(v)
+      : v instanceof Decimal
+        ? Number(v.toString())
+        : Number(v);
+const nullIfAny = (f: (a: Value[]) => Value) => (args: Value[]) =>
+  args.some((a) => a === null) ? null : f(args);
+
+// ---- temporal values ------------------------------------------------------------------------
+
+/** Wall-clock millis (UTC-based) of a DATE, TIME, TIMESTAMP or TIMESTAMP_LTZ value. */
+function wallMillis(v: Value, t: LogicalType, env: EvalEnv): number {
+  switch (t.kind) {
+    case "DATE":
+      return (v as number) * MS_PER_DAY;
+    case "TIME":
+      return v as number;
+    case "TIMESTAMP_LTZ": {
+      const ms = (v as Timestamp).epochMillis;
+      return ms + zoneOffsetMillis(env.localTimeZone, ms);
+    }
+    default:
+      return (v as Timestamp).epochMillis;
+  }
+}
+
+function fromWall(ms: number, nanos: number, t: LogicalType, env: EvalEnv): Value {
+  switch (t.kind) {
+    case "DATE":
+      return Math.floor(ms / MS_PER_DAY);
+    case "TIME":
+      return ((ms % MS_PER_DAY) + MS_PER_DAY) % MS_PER_DAY;
+    case "TIMESTAMP_LTZ":
+      return new Timestamp(ms - zoneOffsetMillis(env.localTimeZone, ms), nanos);
+    default:
+      return new Timestamp(ms, nanos);
+  }
+}
+
+const nanosOf = (v: Value) => (v instanceof Timestamp ? v.nanoOfMillisecond : 0);
+
+function isoWeek(ms: number): { week: number; year: number } {
+  const c = civilFromMillis(ms);
+  const day = Math.floor(ms / MS_PER_DAY);
+  // Thursday of this ISO week decides the year.
+  const thursday = day - c.dayOfWeek + 4;
+  const ty = civilFromMillis(thursday * MS_PER_DAY).year;
+  const jan1 = Math.floor(Date.UTC(ty, 0, 1) / MS_PER_DAY);
+  return { week: Math.floor((thursday - jan1) / 7) + 1, year: ty };
+}
+
+/** EXTRACT(unit FROM v) as Calcite's DateTimeUtils computes it. */
+function extract(unit: string, v: Value, t: LogicalType, env: EvalEnv): bigint {
+  const ms = wallMillis(v, t, env);
+  const c = civilFromMillis(ms);
+  const dayOfYear =
+    Math.floor(ms / MS_PER_DAY) - Math.floor(Date.UTC(c.year, 0, 1) / MS_PER_DAY) + 1;
+  switch (unit) {
+    case "MILLENNIUM":
+      return BigInt(Math.floor((c.year - 1) / 1000) + 1);
+    case "CENTURY":
+      return BigInt(Math.floor((c.year - 1) / 100) + 1);
+    case "DECADE":
+      return BigInt(Math.floor(c.year / 10));
+    case "YEAR":
+      return BigInt(c.year);
+    case "ISOYEAR":
+      return BigInt(isoWeek(ms).year);
+    case "QUARTER":
+      return BigInt(Math.floor((c.month - 1) / 3) + 1);
+    case "MONTH":
+      return BigInt(c.month);
+    case "WEEK":
+      return BigInt(isoWeek(ms).week);
+    case "DAY":
+      return BigInt(c.day);
+    case "DOY":
+      return BigInt(dayOfYear);
+    case "DOW":
+      return BigInt((c.dayOfWeek % 7) + 1); // 1 = Sunday … 7 = Saturday
+    case "ISODOW":
+      return BigInt(c.dayOfWeek); // 1 = Monday … 7 = Sunday
+    case "HOUR":
+      return BigInt(c.hour);
+    case "MINUTE":
+      return BigInt(c.minute);
+    case "SECOND":
+      return BigInt(c.second);
+    case "MILLISECOND":
+      return BigInt(c.second * 1000 + c.millis);
+    case "MICROSECOND":
+      return BigInt(c.second * 1_000_000 + c.millis * 1000 + Math.floor(nanosOf(v) / 1000));
+    case "NANOSECOND":
+      return BigInt(c.second) * 1_000_000_000n + BigInt(c.millis * 1_000_000 + nanosOf(v));
+    case "EPOCH":
+      return BigInt(Math.floor(ms / 1000));
+    default:
+      throw new Error(`EXTRACT(${unit}) is not supported`);
+  }
+}
+
+const DATE_UNITS = [
+  "MILLENNIUM",
+  "CENTURY",
+  "DECADE",
+  "YEAR",
+  "ISOYEAR",
+  "QUARTER",
+  "MONTH",
+  "WEEK",
+  "DAY",
+  "DOY",
+  "DOW",
+  "ISODOW",
+  "EPOCH",
+];
+const TIME_UNITS = ["HOUR", "MINUTE", "SECOND", "MILLISECOND", "MICROSECOND", "NANOSECOND"];
+export const EXTRACT_UNITS = [...DATE_UNITS, ...TIME_UNITS];
+
+function extractType(unit: string, t: LogicalType): LogicalType | { error: string | null } {
+  if (t.kind === "NULL") return T.bigint(true);
+  if (!isDateLike(t) && t.kind !== "TIME") return mismatch;
+  if (t.kind === "DATE" && TIME_UNITS.includes(unit))
+    return { error: `Extract of time unit ${unit} from DATE is not supported.` };
+  if (t.kind === "TIME" && DATE_UNITS.includes(unit) && unit !== "EPOCH")
+    return { error: `Extract of time unit ${unit} from TIME is not supported.` };
+  return T.bigint(t.nullable);
+}
+
+/** Calcite DateTimeUtils.addMonths: the day is clamped to the target month's last day. */
+function addMonthsToDays(days: number, months: number): number {
+  const c = civilFromMillis(days * MS_PER_DAY);
+  const total = c.year * 12 + (c.month - 1) + months;
+  const y = Math.floor(total / 12);
+  const m = total - y * 12;
+  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  return Math.floor(Date.UTC(y, m, Math.min(c.day, last)) / MS_PER_DAY);
+}
+
+function addMonthsToMillis(ms: number, months: number): number {
+  const day = Math.floor(ms / MS_PER_DAY);
+  return addMonthsToDays(day, months) * MS_PER_DAY + (ms - day * MS_PER_DAY);
+}
+
+/** Calcite DateTimeUtils.subtractMonths(t0, t1) for wall-clock millis. */
+function subtractMonths(t0: number, t1: number): number {
+  if (t0 < t1) return -subtractMonths(t1, t0);
+  const d0 = Math.floor(t0 / MS_PER_DAY);
+  const d1 = Math.floor(t1 / MS_PER_DAY);
+  const ms0 = t0 - d0 * MS_PER_DAY;
+  const ms1 = t1 - d1 * MS_PER_DAY;
+  let m = Math.floor((d0 - d1) / 31);
+  for (;;) {
+    const d2 = addMonthsToDays(d1, m);
+    if (d2 >= d0) break;
+    if (addMonthsToDays(d1, m + 1) > d0) break;
+    m++;
+  }
+  if (addMonthsToDays(d1, m) === d0 && ms0 < ms1) m--;
+  return m;
+}
+
+const UNIT_MILLIS: Record<string, number> = {
+  WEEK: 7 * MS_PER_DAY,
+  DAY: MS_PER_DAY,
+  HOUR: 3_600_000,
+  MINUTE: 60_000,
+  SECOND: 1000,
+  MILLISECOND: 1,
+};
+const UNIT_MONTHS: Record<string, number> = { YEAR: 12, QUARTER: 3, MONTH: 1 };
+export const TIMESTAMP_UNITS = [...Object.keys(UNIT_MONTHS), ...Object.keys(UNIT_MILLIS)];
+
+const unitOf = (a: BuiltinArg) =>
+  typeof a.literal === "string" ? a.literal.toUpperCase() : undefined;
+
+function floorOrCeilTo(v: Value, t: LogicalType, unit: string, ceil: boolean, env: EvalEnv): Value {
+  const ms = wallMillis(v, t, env);
+  let floored: number;
+  if (unit in UNIT_MONTHS) {
+    const c = civilFromMillis(ms);
+    const months = UNIT_MONTHS[unit];
+    const m0 = Math.floor((c.month - 1) / months) * months;
+    floored = Date.UTC(c.year, m0, 1);
+    if (ceil && (floored !== ms || nanosOf(v) > 0)) floored = Date.UTC(c.year, m0 + months, 1);
+  } else {
+    const step = UNIT_MILLIS[unit];
+    floored = Math.floor(ms / step) * step;
+    if (ceil && (floored !== ms || nanosOf(v) > 0)) floored += step;
+  }
+  return fromWall(floored, 0, t, env);
+}
+
+// ---- strings ----------------------------------------------------------------------------------
+
+/** Flink's SqlFunctionUtils.lpad / rpad. */
+function pad(base: string, len: number, padding: string, left: boolean): string | null {
+  if (len < 0 || padding === "") return null;
+  if (len === 0) return "";
+  const chars = [...base];
+  if (chars.length >= len) return chars.slice(0, len).join("");
+  const fill = [...padding];
+  const need = len - chars.length;
+  const filler: string[] = [];
+  for (let i = 0; i < need; i++) filler.push(fill[i % fill.length]);
+  return left ? filler.join("") + base : base + filler.join("");
+}
+
+/** Java's Matcher.replaceAll replacement syntax ($n, \x) into a JS replacer. */
+function javaReplaceAll(s: string, regex: string, replacement: string): string | null {
+  let re: RegExp;
+  try {
+    re = new RegExp(regex, "gu");
+  } catch {
+    return null;
+  }
+  return s.replace(re, (...m) => {
+    const match = m[0] as string;
+    const groups = m.slice(1, -2) as Array<string | undefined>;
+    let out = "";
+    for (let i = 0; i < replacement.length; i++) {
+      const ch = replacement[i];
+      if (ch === "\\" && i + 1 < replacement.length) out += replacement[++i];
+      else if (ch === "$" && /\d/.test(replacement[i + 1] ?? "")) {
+        const n = Number(replacement[++i]);
+        out += n === 0 ? match : (groups[n - 1] ?? "");
+      } else out += ch;
+    }
+    return out;
+  });
+}
+
+function initCap(s: string): string {
+  let out = "";
+  let start = true;
+  for (const ch of s) {
+    out += start ? ch.toUpperCase() : ch.toLowerCase();
+    start = !/[\p{L}\p{N}]/u.test(ch);
+  }
+  return out;
+}
+
+// ---- JSON -----------------------------------------------------------------------------------
+
+/** How a value goes into JSON_OBJECT / JSON_ARRAY (Jackson's tree: numbers raw, text quoted). */
+function jsonOf(v: Value, t: LogicalType, nested: boolean): string {
+  if (v === null) return "null";
+  if (nested) return v as string;
+  if (typeof v === "boolean") return v ? "true" : "false";
+  if (typeof v === "bigint" || v instanceof Decimal) return v.toString();
+  if (typeof v === "number") return Number.isFinite(v) ? String(v) : JSON.stringify(String(v));
+  if (typeof v === "string") return JSON.stringify(v);
+  if (Array.isArray(v)) return `[${v.map((x) => jsonOf(x, elementType(t), false)).join(",")}]`;
+  if (v instanceof MapValue)
+    return `{${v.entries.map(([k, x]) => `${JSON.stringify(String(k))}:${jsonOf(x, T.string(), false)}`).join(",")}}`;
+  return JSON.stringify(String(v));
+}
+const elementType = (t: LogicalType) =>
+  t.kind === "ARRAY" || t.kind === "MULTISET" ? t.element : T.string();
+
+// ---- the catalogue -----------------------------------------------------------------------------
+
+const b = (
+  name: string,
+  signatures: string[],
+  minArgs: number,
+  maxArgs: number,
+  infer: Builtin["infer"],
+  run: Builtin["run"],
+  extra: Partial<Builtin> = {},
+): Builtin => ({ name, signatures, minArgs, maxArgs, infer, run, ...extra });
+
+const temporalField = (name: string, unit: string) =>
+  b(
+    name,
+    [`${name}(<DATE>)`, `${name}(<TIMESTAMP>)`],
+    1,
+    1,
+    ([a]) => extractType(unit, a.type),
+    (args, types, _r, env) => (args[0] === null ? null : extract(unit, args[0], types[0], env)),
+  );
+
+const mathFn = (name: string, f: (x: number) => number) =>
+  b(
+    name,
+    [`${name}(<NUMERIC>)`],
+    1,
+    1,
+    ([a]) => (isNum(a.type) ? T.double(a.type.nullable) : mismatch),
+    nullIfAny((a) => f(num(a[0]))),
+  );
+
+const stringFn = (name: string, f: (s: string) => string) =>
+  b(
+    name,
+    [`${name}(<STRING>)`],
+    1,
+    1,
+    ([a]) => (isStr(a.type) ? T.string(a.type.nullable) : mismatch),
+    nullIfAny((a) => f(a[0] as string)),
+  );
+
+export const BUILTINS: Builtin[] = [
+  // Temporal: field access
+  temporalField("YEAR", "YEAR"),
+  temporalField("QUARTER", "QUARTER"),
+  temporalField("MONTH", "MONTH"),
+  temporalField("WEEK", "WEEK"),
+  temporalField("DAYOFYEAR", "DOY"),
+  temporalField("DAYOFMONTH", "DAY"),
+  temporalField("DAYOFWEEK", "DOW"),
+  temporalField("HOUR", "HOUR"),
+  temporalField("MINUTE", "MINUTE"),
+  temporalField("SECOND", "SECOND"),
+  b(
+    "EXTRACT",
+    ["EXTRACT(<TIME UNIT> FROM <DATETIME>)"],
+    2,
+    2,
+    ([u, a]) => {
+      const unit = unitOf(u);
+      if (!unit || !EXTRACT_UNITS.includes(unit)) return mismatch;
+      return extractType(unit, a.type);
+    },
+    (args, types, _r, env) =>
+      args[1] === null ? null : extract(String(args[0]).toUpperCase(), args[1], types[1], env),
+  ),
+  b(
+    "TIMESTAMPADD",
+    ["TIMESTAMPADD(<TIME UNIT>, <INTEGER>, <DATETIME>)"],
+    3,
+    3,
+    ([u, n, a]) => {
+      const unit = unitOf(u);
+      if (!unit || !TIMESTAMP_UNITS.includes(unit) || !isInt(n.type)) return mismatch;
+      if (!isDateLike(a.type) && a.type.kind !== "TIME") return mismatch;
+      const nullable = n.type.nullable || a.type.nullable;
+      if (unit === "MILLISECOND") return T.timestamp(3, nullable);
+      if (unit === "HOUR" || unit === "MINUTE" || unit === "SECOND") {
+        if (a.type.kind === "TIME") return T.time(0, nullable);
+        if (a.type.kind === "TIMESTAMP_LTZ") return { ...a.type, nullable } as LogicalType;
+        // Calcite: TIMESTAMP at the type system's default precision (FlinkTypeSystem: 6).
+        return T.timestamp(6, nullable);
+      }
+      return { ...a.type, nullable } as LogicalType;
+    },
+    (args, types, result, env) => {
+      if (args[1] === null || args[2] === null) return null;
+      const unit = String(args[0]).toUpperCase();
+      const n = num(args[1]);
+      const ms = wallMillis(args[2], types[2], env);
+      const added =
+        unit in UNIT_MONTHS
+          ? addMonthsToMillis(ms, n * UNIT_MONTHS[unit])
+          : ms + n * UNIT_MILLIS[unit];
+      return fromWall(added, nanosOf(args[2]), result, env);
+    },
+  ),
+  b(
+    "TIMESTAMPDIFF",
+    ["TIMESTAMPDIFF(<TIME UNIT>, <DATETIME>, <DATETIME>)"],
+    3,
+    3,
+    ([u, a, c]) => {
+      const unit = unitOf(u);
+      if (!unit || !TIMESTAMP_UNITS.includes(unit)) return mismatch;
+      const ok = (t: LogicalType) => isDateLike(t) || t.kind === "NULL";
+      if (!ok(a.type) || !ok(c.type)) return mismatch;
+      return T.int(a.type.nullable || c.type.nullable);
+    },
+    (args, types, _r, env) => {
+      if (args[1] === null || args[2] === null) return null;
+      const unit = String(args[0]).toUpperCase();
+      const t1 = wallMillis(args[1], types[1], env);
+      const t2 = wallMillis(args[2], types[2], env);
+      if (unit in UNIT_MONTHS) return Math.trunc(subtractMonths(t2, t1) / UNIT_MONTHS[unit]);
+      return Math.trunc((t2 - t1) / UNIT_MILLIS[unit]) | 0;
+    },
+  ),
+  ...(["FLOOR", "CEIL"] as const).map((name) =>
+    b(
+      `${name}_TO`,
+      [`${name}(<DATETIME> TO <TIME UNIT>)`],
+      2,
+      2,
+      ([a, u]) => {
+        const unit = unitOf(u);
+        if (!unit || (!(unit in UNIT_MONTHS) && !(unit in UNIT_MILLIS)) || unit === "WEEK")
+          return mismatch;
+        if (!isDateLike(a.type) && a.type.kind !== "TIME") return mismatch;
+        return a.type;
+      },
+      (args, types, _r, env) =>
+        args[0] === null
+          ? null
+          : floorOrCeilTo(args[0], types[0], String(args[1]).toUpperCase(), name === "CEIL", env),
+    ),
+  ),
+  b(
+    "TO_DATE",
+    ["TO_DATE(<STRING> [, <STRING> format])"],
+    1,
+    2,
+    (args) => (args.every((a) => isStr(a.type)) ? T.date(true) : mismatch),
+    nullIfAny((a) => {
+      const p = parseWithPattern(a[0] as string, a.length > 1 ? (a[1] as string) : "yyyy-MM-dd");
+      return p ? Math.floor(p.millis / MS_PER_DAY) : null;
+    }),
+  ),
+  // Strings
+  ...(["LPAD", "RPAD"] as const).map((name) =>
+    b(
+      name,
+      [`${name}(<STRING>, <INTEGER> length, <STRING> pad)`],
+      3,
+      3,
+      ([s, n, p]) => (isStr(s.type) && isInt(n.type) && isStr(p.type) ? T.string(true) : mismatch),
+      nullIfAny((a) => pad(a[0] as string, num(a[1]), a[2] as string, name === "LPAD")),
+    ),
+  ),
+  b(
+    "REGEXP_REPLACE",
+    ["REGEXP_REPLACE(<STRING>, <STRING> regex, <STRING> replacement)"],
+    3,
+    3,
+    (args) => (args.every((a) => isStr(a.type)) ? T.string(true) : mismatch),
+    nullIfAny((a) => javaReplaceAll(a[0] as string, a[1] as string, a[2] as string)),
+  ),
+  b(
+    "REGEXP",
+    ["REGEXP(<STRING>, <STRING> regex)"],
+    2,
+    2,
+    (args) => (args.every((a) => isStr(a.type)) ? T.boolean(true) : mismatch),
+    nullIfAny((a) => {
+      try {
+        return new RegExp(a[1] as string, "u").test(a[0] as string);
+      } catch {
+        return null;
+      }
+    }),
+  ),
+  stringFn("INITCAP", initCap),
+  stringFn("REVERSE", (s) => [...s].reverse().join("")),
+  stringFn("LTRIM", (s) => s.replace(/^ +/, "")),
+  stringFn("RTRIM", (s) => s.replace(/ +$/, "")),
+  stringFn("TO_BASE64", (s) => btoa(String.fromCharCode(...new TextEncoder().encode(s)))),
+  b(
+    "FROM_BASE64",
+    ["FROM_BASE64(<STRING>)"],
+    1,
+    1,
+    ([a]) => (isStr(a.type) ? T.string(a.type.nullable) : mismatch),
+    nullIfAny((a) => {
+      try {
+        const bin = atob(a[0] as string);
+        return new TextDecoder().decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)));
+      } catch {
+        return null;
+      }
+    }),
+  ),
+  b(
+    "REPEAT",
+    ["REPEAT(<STRING>, <INTEGER>)"],
+    2,
+    2,
+    ([s, n]) => (isStr(s.type) && isInt(n.type) ? T.string(anyNullable([s, n])) : mismatch),
+    nullIfAny((a) => (num(a[1]) <= 0 ? "" : (a[0] as string).repeat(num(a[1])))),
+  ),
+  ...(["LEFT", "RIGHT"] as const).map((name) =>
+    b(
+      name,
+      [`${name}(<STRING>, <INTEGER>)`],
+      2,
+      2,
+      ([s, n]) => (isStr(s.type) && isInt(n.type) ? T.string(anyNullable([s, n])) : mismatch),
+      nullIfAny((a) => {
+        const cps = [...(a[0] as string)];
+        const n = num(a[1]);
+        if (n <= 0) return "";
+        return (name === "LEFT" ? cps.slice(0, n) : cps.slice(Math.max(0, cps.length - n))).join(
+          "",
+        );
+      }),
+    ),
+  ),
+  b(
+    "LOCATE",
+    ["LOCATE(<STRING> needle, <STRING> haystack [, <INTEGER> start])"],
+    2,
+    3,
+    (args) =>
+      isStr(args[0].type) && isStr(args[1].type) && (args.length < 3 || isInt(args[2].type))
+        ? T.int(anyNullable(args))
+        : mismatch,
+    nullIfAny((a) => {
+      const hay = [...(a[1] as string)];
+      const needle = [...(a[0] as string)];
+      const start = a.length > 2 ? num(a[2]) : 1;
+      if (start < 1) return 0;
+      for (let i = start - 1; i + needle.length <= hay.length; i++) {
+        if (needle.every((c, j) => hay[i + j] === c)) return i + 1;
+      }
+      return 0;
+    }),
+  ),
+  b(
+    "INSTR",
+    ["INSTR(<STRING>, <STRING>)"],
+    2,
+    2,
+    (args) => (args.every((a) => isStr(a.type)) ? T.int(anyNullable(args)) : mismatch),
+    nullIfAny((a) => {
+      const idx = (a[0] as string).indexOf(a[1] as string);
+      return idx < 0 ? 0 : [...(a[0] as string).slice(0, idx)].length + 1;
+    }),
+  ),
+  b(
+    "ASCII",
+    ["ASCII(<STRING>)"],
+    1,
+    1,
+    ([a]) => (isStr(a.type) ? T.int(a.type.nullable) : mismatch),
+    nullIfAny((a) => ((a[0] as string).length === 0 ? 0 : (a[0] as string).charCodeAt(0))),
+  ),
+  b(
+    "UUID",
+    ["UUID()"],
+    0,
+    0,
+    () => T.char(36, false),
+    () => crypto.randomUUID(),
+    { dynamic: true },
+  ),
+  // Math
+  mathFn("SQRT", Math.sqrt),
+  mathFn("LN", Math.log),
+  mathFn("LOG10", Math.log10),
+  mathFn("LOG2", Math.log2),
+  mathFn("EXP", Math.exp),
+  mathFn("SIN", Math.sin),
+  mathFn("COS", Math.cos),
+  mathFn("TAN", Math.tan),
+  mathFn("ASIN", Math.asin),
+  mathFn("ACOS", Math.acos),
+  mathFn("ATAN", Math.atan),
+  mathFn("SINH", Math.sinh),
+  mathFn("COSH", Math.cosh),
+  mathFn("TANH", Math.tanh),
+  mathFn("COT", (x) => 1 / Math.tan(x)),
+  mathFn("DEGREES", (x) => (x * 180) / Math.PI),
+  mathFn("RADIANS", (x) => (x / 180) * Math.PI),
+  b(
+    "LOG",
+    ["LOG(<NUMERIC>)", "LOG(<NUMERIC> base, <NUMERIC>)"],
+    1,
+    2,
+    (args) => (args.every((a) => isNum(a.type)) ? T.double(anyNullable(args)) : mismatch),
+    nullIfAny((a) =>
+      a.length === 1 ? Math.log(num(a[0])) : Math.log(num(a[1])) / Math.log(num(a[0])),
+    ),
+  ),
+  b(
+    "ATAN2",
+    ["ATAN2(<NUMERIC>, <NUMERIC>)"],
+    2,
+    2,
+    (args) => (args.every((a) => isNum(a.type)) ? T.double(anyNullable(args)) : mismatch),
+    nullIfAny((a) => Math.atan2(num(a[0]), num(a[1]))),
+  ),
+  b(
+    "PI",
+    ["PI()"],
+    0,
+    0,
+    () => T.double(false),
+    () => Math.PI,
+  ),
+  b(
+    "E",
+    ["E()"],
+    0,
+    0,
+    () => T.double(false),
+    () => Math.E,
+  ),
+  b(
+    "RAND",
+    ["RAND([<INTEGER> seed])"],
+    0,
+    1,
+    (args) => (args.every((a) => isInt(a.type)) ? T.double(false) : mismatch),
+    () => Math.random(),
+    { dynamic: true },
+  ),
+  b(
+    "SIGN",
+    ["SIGN(<NUMERIC>)"],
+    1,
+    1,
+    ([a]) => (isNum(a.type) ? a.type : mismatch),
+    (args) => {
+      const v = args[0];
+      if (v === null) return null;
+      if (v instanceof Decimal)
+        return new Decimal(BigInt(Math.sign(Number(v.unscaled))) * 10n ** BigInt(v.scale), v.scale);
+      if (typeof v === "bigint") return v > 0n ? 1n : v < 0n ? -1n : 0n;
+      return Math.sign(v as number);
+    },
+  ),
+  b(
+    "BIN",
+    ["BIN(<INTEGER>)"],
+    1,
+    1,
+    ([a]) => (isInt(a.type) ? T.string(a.type.nullable) : mismatch),
+    nullIfAny((a) => BigInt.asUintN(64, BigInt(a[0] as number | bigint)).toString(2)),
+  ),
+  ...(["GREATEST", "LEAST"] as const).map((name) =>
+    b(
+      name,
+      [`${name}(<COMPARABLE>, <COMPARABLE>, ...)`],
+      1,
+      255,
+      (args) => {
+        const t = commonType(args.map((a) => a.type));
+        if (!t || (!isNumeric(t) && !isCharacterString(t) && !isDateLike(t))) return mismatch;
+        return { ...t, nullable: anyNullable(args) } as LogicalType;
+      },
+      nullIfAny((a) => {
+        let best = a[0];
+        for (const x of a.slice(1)) {
+          const c =
+            typeof x === "string"
+              ? x < (best as string)
+                ? -1
+                : x > (best as string)
+                  ? 1
+                  : 0
+              : x instanceof Timestamp
+                ? x.epochMillis - (best as Timestamp).epochMillis ||
+                  x.nanoOfMillisecond - (best as Timestamp).nanoOfMillisecond
+                : num(x) - num(best);
+          if (name === "GREATEST" ? c > 0 : c < 0) best = x;
+        }
+        return best;
+      }),
+      { castArgsToResult: true },
+    ),
+  ),
+  // Collections
+  b(
+    "CARDINALITY",
+    ["CARDINALITY(<ARRAY>)", "CARDINALITY(<MAP>)"],
+    1,
+    1,
+    ([a]) =>
+      a.type.kind === "ARRAY" || a.type.kind === "MAP" || a.type.kind === "MULTISET"
+        ? T.int(a.type.nullable)
+        : mismatch,
+    nullIfAny((a) => (a[0] instanceof MapValue ? a[0].entries.length : (a[0] as Value[]).length)),
+  ),
+  b(
+    "ARRAY_CONTAINS",
+    ["ARRAY_CONTAINS(<ARRAY>, <ANY>)"],
+    2,
+    2,
+    ([a]) => (a.type.kind === "ARRAY" ? T.boolean(a.type.nullable) : mismatch),
+    (args) =>
+      args[0] === null
+        ? null
+        : (args[0] as Value[]).some(
+            (x) => x === args[1] || (x !== null && String(x) === String(args[1])),
+          ),
+  ),
+  // JSON
+  b(
+    "JSON_QUERY",
+    ["JSON_QUERY(<STRING> json, <STRING> path)"],
+    2,
+    2,
+    (args) => (args.every((a) => isStr(a.type)) ? T.string(true) : mismatch),
+    nullIfAny((a) => {
+      const node = jsonPathNode(a[0] as string, a[1] as string);
+      // WITHOUT ARRAY WRAPPER, NULL ON EMPTY: a scalar or a missing path is NULL.
+      if (node === undefined || node === null || typeof node !== "object") return null;
+      return JSON.stringify(node);
+    }),
+  ),
+  b(
+    "JSON_EXISTS",
+    ["JSON_EXISTS(<STRING> json, <STRING> path)"],
+    2,
+    2,
+    (args) => (args.every((a) => isStr(a.type)) ? T.boolean(anyNullable(args)) : mismatch),
+    nullIfAny((a) => jsonPathNode(a[0] as string, a[1] as string) !== undefined),
+  ),
+  b(
+    "JSON_OBJECT",
+    ["JSON_OBJECT([KEY] <STRING> VALUE <ANY>, ... [NULL | ABSENT ON NULL])"],
+    1,
+    255,
+    (args) => {
+      for (let i = 1; i < args.length; i += 2) if (!isStr(args[i].type)) return mismatch;
+      return (args.length - 1) % 2 === 0 ? T.string(false) : mismatch;
+    },
+    (args, types, _r, _env, nested) => {
+      const absent = args[0] === "ABSENT";
+      const parts: string[] = [];
+      for (let i = 1; i < args.length; i += 2) {
+        if (args[i] === null) throw new Error("JSON_OBJECT key must not be NULL");
+        if (args[i + 1] === null && absent) continue;
+        parts.push(
+          `${JSON.stringify(args[i])}:${jsonOf(args[i + 1], types[i + 1], nested[i + 1])}`,
+        );
+      }
+      return `{${parts.join(",")}}`;
+    },
+  ),
+  b(
+    "JSON_ARRAY",
+    ["JSON_ARRAY(<ANY>, ... [NULL | ABSENT ON NULL])"],
+    1,
+    255,
+    () => T.string(false),
+    (args, types, _r, _env, nested) => {
+      const absent = args[0] !== "NULL";
+      const parts: string[] = [];
+      for (let i = 1; i < args.length; i++) {
+        if (args[i] === null && absent) continue;
+        parts.push(jsonOf(args[i], types[i], nested[i]));
+      }
+      return `[${parts.join(",")}]`;
+    },
+  ),
+];
+
+export const BUILTIN_BY_NAME = new Map(BUILTINS.map((f) => [f.name, f]));

@@ -1,0 +1,46 @@
+/**
+ * What the embedded engine (lib/runtime) runs, as data — the one check that both the validator
+ * and the runtime read, so that what validation passes, an engine runs: a plan with an operator
+ * the engine does not run is a validation error naming the capability, and the same text is the
+ * runtime's refusal if such a plan reaches a worker anyway. When the engine learns an operator,
+ * flip `runs` here and nothing else. Browser-safe.
+ */
+import { relInputs, type RelNode } from "@/lib/sql/rel";
+
+type Operator = RelNode["kind"];
+
+export interface OperatorCapability {
+  /** The capability in a user's words ("GROUP BY aggregation"). */
+  capability: string;
+  /** Whether lib/runtime executes the operator today. */
+  runs: boolean;
+}
+
+export const EMBEDDED_ENGINE: Readonly<Record<Operator, OperatorCapability>> = {
+  TableSourceScan: { capability: "table scan", runs: true },
+  Values: { capability: "VALUES", runs: true },
+  Calc: { capability: "projection and filter", runs: true },
+  WatermarkAssigner: { capability: "watermark assignment", runs: true },
+  Union: { capability: "UNION ALL", runs: true },
+  GroupAggregate: { capability: "GROUP BY aggregation", runs: false },
+  WindowAggregate: { capability: "window aggregation", runs: false },
+  WindowTableFunction: { capability: "window table function (TUMBLE/HOP/CUMULATE)", runs: false },
+  Join: { capability: "JOIN", runs: false },
+  Rank: { capability: "OVER window (Top-N / deduplication)", runs: false },
+  Correlate: { capability: "CROSS JOIN UNNEST", runs: true },
+};
+
+/** "X is not supported by the embedded engine yet" — the validator's error and the runtime's refusal. */
+export function notSupportedMessage(capability: string): string {
+  return `${capability} is not supported by the embedded engine yet; only projections, filters, VALUES, UNION ALL and CROSS JOIN UNNEST between sources and sinks run today.`;
+}
+
+/** The first operator of the plan that the embedded engine does not run, if any. */
+export function unsupportedOperator(rel: RelNode): Operator | undefined {
+  if (!EMBEDDED_ENGINE[rel.kind].runs) return rel.kind;
+  for (const input of relInputs(rel)) {
+    const found = unsupportedOperator(input);
+    if (found) return found;
+  }
+  return undefined;
+}
