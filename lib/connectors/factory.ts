@@ -15,6 +15,8 @@ export interface ConnectorContext {
   formats: FormatLookup;
   /** Class names of custom partitioners attached to the job; undefined when resources are not known. */
   attachedPartitionerClasses?: readonly string[];
+  /** The attached resources' classes (or JS exports) that are no partitioner. */
+  attachedOtherClasses?: readonly string[];
 }
 
 export interface ConnectorFactory {

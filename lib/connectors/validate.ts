@@ -19,6 +19,8 @@ import type { TableDefinition, TableRole } from "./table";
 export interface ValidateTableContext {
   /** Class names of custom partitioners attached to the job; when given, sink.partitioner must name one. */
   attachedPartitionerClasses?: string[];
+  /** The attached resources' classes that are no partitioner. */
+  attachedOtherClasses?: string[];
   /** Format factories to use instead of lib/formats/registry (tests, previews). */
   formats?: FormatLookup;
 }
@@ -82,6 +84,7 @@ export function validateTable(
     options,
     formats,
     attachedPartitionerClasses: ctx.attachedPartitionerClasses,
+    attachedOtherClasses: ctx.attachedOtherClasses,
   });
 
   reportUnsupported(options, identifier, formats);

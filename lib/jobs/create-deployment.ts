@@ -16,9 +16,15 @@ import {
   restartStrategyOf,
 } from "./restart-strategy";
 import { startRun } from "./start-run";
+import { attachedClasses } from "@/lib/resources/deployment-partitioners";
+import { listDraftResources, resourcesForDeploy } from "@/lib/resources/draft-resources";
 
 export async function createDeployment(input: CreateDeploymentInput): Promise<{ id: string }> {
-  const plan = planForDeployment(input.sql);
+  const resources = await resourcesForDeploy(
+    input.resourceIds ??
+      (input.draftId ? (await listDraftResources(input.draftId)).map((r) => r.id) : []),
+  );
+  const plan = planForDeployment(input.sql, attachedClasses(resources));
   const strategy = checkedRestartStrategy(input.sql);
   const parallelism = input.parallelism ?? plan.parallelism ?? 1;
   return prisma().$transaction(async (tx) => {
@@ -32,6 +38,7 @@ export async function createDeployment(input: CreateDeploymentInput): Promise<{ 
         status: "CREATED",
         draftId: input.draftId,
         draftVersion: input.draftId ? input.draftVersion : undefined,
+        resources: { create: resources.map((r) => ({ resourceId: r.id })) },
       },
       select: { id: true },
     });

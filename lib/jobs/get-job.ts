@@ -1,4 +1,5 @@
 /** One job with its runs, attempts (errors, record coordinates) and instances, newest first. */
+import { deploymentResources, type AttachedResource } from "@/lib/resources/draft-resources";
 import { NotFoundError } from "@/lib/api/problem";
 import { prisma } from "@/lib/db/prisma";
 import type { JobSummary } from "@/lib/events/job-stream-event";
@@ -8,6 +9,8 @@ import { toJobSummary } from "./list-jobs";
 
 export interface JobDetail extends JobSummary {
   sql: string;
+  /** The resource versions pinned at deploy (custom partitioners). */
+  resources: AttachedResource[];
   resumeFrom: ResumePoint | null;
   runs: Array<{
     id: string;
@@ -61,6 +64,7 @@ export async function getJob(id: string): Promise<JobDetail> {
   return {
     ...toJobSummary(d),
     sql: d.sql,
+    resources: await deploymentResources(d.id),
     resumeFrom: (d.resumeFrom as ResumePoint | null) ?? null,
     runs: d.runs.map((r) => ({
       id: r.id,

@@ -86,6 +86,15 @@ export async function detachDraftResource(
   return listDraftResources(draftId);
 }
 
+/** The resource versions pinned to a deployment (shown on the job page). */
+export async function deploymentResources(deploymentId: string): Promise<AttachedResource[]> {
+  const rows = await prisma().deploymentResource.findMany({
+    where: { deploymentId },
+    select: { resource: { select } },
+  });
+  return rows.map((r) => attachedResource(r.resource));
+}
+
 /** The resources a deploy pins, checked to exist. */
 export async function resourcesForDeploy(
   resourceIds: readonly string[],

@@ -12,6 +12,8 @@ export const checkScriptInput = z.object({
   sql: z.string().max(MAX_SQL_LENGTH, `must be at most ${MAX_SQL_LENGTH} characters`),
   /** Class names of custom partitioners the job will have attached. */
   partitionerClasses: z.array(z.string().min(1)).optional(),
+  /** The attached resources' other classes or exports (named in sink.partitioner, they are no partitioner). */
+  otherClasses: z.array(z.string().min(1)).optional(),
 });
 
 export interface CheckResult {
@@ -19,16 +21,27 @@ export interface CheckResult {
   diagnostics: Diagnostic[];
 }
 
-export function checkScript(sql: string, partitionerClasses?: string[]): CheckResult {
-  const { diagnostics } = validateScript(sql, { attachedPartitionerClasses: partitionerClasses });
+export function checkScript(
+  sql: string,
+  partitionerClasses?: string[],
+  otherClasses?: string[],
+): CheckResult {
+  const { diagnostics } = validateScript(sql, {
+    attachedPartitionerClasses: partitionerClasses,
+    attachedOtherClasses: otherClasses,
+  });
   return { ok: !hasErrors(diagnostics), diagnostics };
 }
 
 export function explainScript(
   sql: string,
   partitionerClasses?: string[],
+  otherClasses?: string[],
 ): CheckResult & { plan?: string } {
-  const result = validateScript(sql, { attachedPartitionerClasses: partitionerClasses });
+  const result = validateScript(sql, {
+    attachedPartitionerClasses: partitionerClasses,
+    attachedOtherClasses: otherClasses,
+  });
   const ok = !hasErrors(result.diagnostics);
   return {
     ok,

@@ -13,6 +13,7 @@ export type { ResolvedTable };
 export interface ConnectorCheckContext {
   /** Class names of custom partitioners attached to the job (resources). */
   attachedPartitionerClasses?: string[];
+  attachedOtherClasses?: string[];
 }
 
 export function checkConnector(
@@ -20,7 +21,10 @@ export function checkConnector(
   role: TableRole,
   ctx: ConnectorCheckContext,
 ): { diagnostics: Diagnostic[]; resolved?: ResolvedTable } {
-  return validateTable(table, role, { attachedPartitionerClasses: ctx.attachedPartitionerClasses });
+  return validateTable(table, role, {
+    attachedPartitionerClasses: ctx.attachedPartitionerClasses,
+    attachedOtherClasses: ctx.attachedOtherClasses,
+  });
 }
 
 export function resolvedChangelogMode(

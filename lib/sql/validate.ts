@@ -31,6 +31,8 @@ import type { ChangelogMode } from "@/lib/types/logical-type";
 export interface ValidateOptions {
   /** Class names of custom partitioners attached to the job (uploaded resources). */
   attachedPartitionerClasses?: string[];
+  /** The other classes (or JS exports) of the attached resources: named in sink.partitioner, they are no partitioner. */
+  attachedOtherClasses?: string[];
   resources?: { partitionerClasses?: string[] };
 }
 
@@ -154,6 +156,7 @@ export function validateScript(text: string, opts: ValidateOptions = {}): Valida
   const ctx = {
     attachedPartitionerClasses:
       opts.attachedPartitionerClasses ?? opts.resources?.partitionerClasses,
+    attachedOtherClasses: opts.attachedOtherClasses,
   };
   for (const obj of catalog.all()) {
     if (obj.kind !== "table") continue;

@@ -22,6 +22,7 @@ import { writeInstanceMetrics } from "@/lib/metrics/write-metrics";
 import { prisma } from "@/lib/db/prisma";
 import { logger } from "@/lib/logging/logger";
 import { resolveSecret } from "@/lib/secrets/secret-store";
+import { deploymentPartitionerResolver } from "@/lib/resources/deployment-partitioners";
 import type {
   InstanceMetrics,
   JobRuntime,
@@ -217,6 +218,7 @@ export class JobWorker {
         ...(earlier._max.parallelism ? { earlierParallelism: earlier._max.parallelism } : {}),
         resumeFrom,
         resolveSecret,
+        resolvePartitioner: await deploymentPartitionerResolver(group.deploymentId),
         onMetrics: (metrics) => {
           group.pendingMetrics = { atMs: Date.now(), metrics };
         },
