@@ -9,9 +9,11 @@ export function ResourceUpload({ onUploaded }: { onUploaded: (r: UploadedResourc
   const [name, setName] = useState("");
   const [dragging, setDragging] = useState(false);
   const [progress, setProgress] = useState<{ loaded: number; total: number } | null>(null);
+  const [uploading, setUploading] = useState(false);
   const [result, setResult] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
 
   const upload = async (file: File) => {
+    setUploading(true);
     setResult(null);
     setProgress({ loaded: 0, total: file.size });
     try {
@@ -25,11 +27,14 @@ export function ResourceUpload({ onUploaded }: { onUploaded: (r: UploadedResourc
           : `Stored ${r.name} version ${r.version} (${formatBytes(r.size)}, sha256 ${r.sha256.slice(0, 12)}…); partitioners: ${r.partitioners.join(", ") || "none"}.` +
             (r.warnings.length > 0 ? ` ${r.warnings.join(" ")}` : ""),
       });
+      // The bar stays at 100% until the next upload: the whole file reached the server.
+      setProgress({ loaded: file.size, total: file.size });
       onUploaded(r);
     } catch (e) {
+      setProgress(null);
       setResult({ kind: "error", text: e instanceof Error ? e.message : String(e) });
     } finally {
-      setProgress(null);
+      setUploading(false);
     }
   };
 
@@ -58,7 +63,7 @@ export function ResourceUpload({ onUploaded }: { onUploaded: (r: UploadedResourc
         <button
           type="button"
           onClick={() => input.current?.click()}
-          disabled={progress !== null}
+          disabled={uploading}
           className="rounded bg-slate-800 px-3 py-1 text-white disabled:opacity-50"
         >
           Choose a file

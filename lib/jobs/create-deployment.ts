@@ -16,8 +16,11 @@ import {
   restartStrategyOf,
 } from "./restart-strategy";
 import { startRun } from "./start-run";
-import { attachedClasses } from "@/lib/resources/deployment-partitioners";
-import { listDraftResources, resourcesForDeploy } from "@/lib/resources/draft-resources";
+import {
+  attachedClasses,
+  listDraftResources,
+  resourcesForDeploy,
+} from "@/lib/resources/draft-resources";
 
 export async function createDeployment(input: CreateDeploymentInput): Promise<{ id: string }> {
   const resources = await resourcesForDeploy(

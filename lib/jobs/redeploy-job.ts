@@ -15,8 +15,7 @@ import { recordLifecycleLog } from "./record-job-event";
 import { asResumePoint } from "./resume-point";
 import { setJobStatus } from "./set-job-status";
 import { startRun } from "./start-run";
-import { attachedClasses } from "@/lib/resources/deployment-partitioners";
-import { deploymentResources } from "@/lib/resources/draft-resources";
+import { attachedClasses, deploymentResources } from "@/lib/resources/draft-resources";
 
 export async function redeployJob(deploymentId: string, input: RedeployInput): Promise<void> {
   const plan =

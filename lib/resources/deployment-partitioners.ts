@@ -53,13 +53,3 @@ export async function deploymentPartitionerResolver(
     })),
   );
 }
-
-/** The classes a deployment's validation knows: its resources' partitioners and other classes. */
-export function attachedClasses(
-  resources: ReadonlyArray<{ partitioners: string[]; otherClasses: string[] }>,
-): { partitionerClasses: string[]; otherClasses: string[] } {
-  return {
-    partitionerClasses: resources.flatMap((r) => r.partitioners),
-    otherClasses: resources.flatMap((r) => r.otherClasses),
-  };
-}

@@ -108,3 +108,13 @@ export async function resourcesForDeploy(
   if (missing.length > 0) throw new ApiError(422, `Resource ${missing.join(", ")} was not found.`);
   return rows.map(attachedResource);
 }
+
+/** The classes a deployment's validation knows: its resources' partitioners and other classes. */
+export function attachedClasses(
+  resources: ReadonlyArray<{ partitioners: string[]; otherClasses: string[] }>,
+): { partitionerClasses: string[]; otherClasses: string[] } {
+  return {
+    partitionerClasses: resources.flatMap((r) => r.partitioners),
+    otherClasses: resources.flatMap((r) => r.otherClasses),
+  };
+}

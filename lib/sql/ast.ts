@@ -305,6 +305,7 @@ export type Statement =
   | CreateViewStmt
   | SetStmt
   | ResetStmt
+  | AddJarStmt
   | InsertStmt
   | StatementSetStmt
   | ExplainStmt
@@ -378,6 +379,13 @@ export interface SetStmt {
   kind: "Set";
   key?: StringLiteralNode;
   value?: StringLiteralNode;
+  span: SourceSpan;
+}
+
+/** ADD JAR '<path>': a local JAR the job's classes (custom partitioners) come from. */
+export interface AddJarStmt {
+  kind: "AddJar";
+  path: StringLiteralNode;
   span: SourceSpan;
 }
 

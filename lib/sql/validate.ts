@@ -52,6 +52,11 @@ interface PendingJob {
 
 const tableKey = (path: string[]) => path.join(".");
 
+/** The paths of a script's ADD JAR statements, in order. */
+export function addedJars(script: ScriptAst): string[] {
+  return script.statements.flatMap((s) => (s.kind === "AddJar" ? [s.path.value] : []));
+}
+
 export function validateScript(text: string, opts: ValidateOptions = {}): ValidateResult {
   const parsed = parseScript(text);
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
@@ -99,6 +104,8 @@ export function validateScript(text: string, opts: ValidateOptions = {}): Valida
       case "Reset":
         session.reset(stmt.key?.value);
         break;
+      case "AddJar":
+        break; // the caller attaches the JAR (addedJars); its classes come as attachedPartitionerClasses
       case "Insert":
         addJob([stmt], false);
         break;
