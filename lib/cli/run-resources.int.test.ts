@@ -8,8 +8,8 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createTopic, readAll, uniqueName } from "@/lib/runtime/test-support";
-import { buildJar } from "@/lib/resources/testing/build-jar";
-import { flinkClasspath } from "@/lib/resources/testing/flink-classpath";
+import { buildJar } from "@/lib/resources/build-jar";
+import { flinkApiClasspath } from "@/lib/resources/jvm-host/host-jars";
 import { brokerForTests } from "@/lib/testing/test-broker";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -61,7 +61,7 @@ describe("tributary run with resources", () => {
             @Override public int partition(org.apache.flink.table.data.RowData row, byte[] k, byte[] v, String t, int[] p) { return p[(int) (row.getLong(0) % 2)]; }
           }`,
       },
-      await flinkClasspath(),
+      await flinkApiClasspath(),
     );
     await fs.writeFile(path.join(dir, "mod2.jar"), jar);
     const jarTopic = await createTopic(broker.kafka, uniqueName("cli-jar"), 3);

@@ -8,8 +8,8 @@
 import { describe, expect, it } from "vitest";
 import { brokerForTests } from "@/lib/testing/test-broker";
 import { createTopic, readAll, runScript, uniqueName } from "@/lib/runtime/test-support";
-import { buildJar } from "./testing/build-jar";
-import { flinkClasspath } from "./testing/flink-classpath";
+import { buildJar } from "./build-jar";
+import { flinkApiClasspath } from "./jvm-host/host-jars";
 import { resourcePartitionerResolver, type PartitionerSource } from "./resolve-partitioner";
 
 const broker = brokerForTests();
@@ -187,7 +187,7 @@ describe("JAR partitioner resources", () => {
     "routes every record as the Java class decides at parallelism 1 and 2",
     { timeout: 180_000 },
     async () => {
-      const classpath = await flinkClasspath();
+      const classpath = await flinkApiClasspath();
       const jar = await buildJar(
         {
           "com/acme/Halves.java": JAVA_SOURCE,

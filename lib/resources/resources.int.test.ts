@@ -13,7 +13,7 @@ import { DELETE as detachRoute } from "@/app/api/drafts/[id]/resources/[resource
 import { createDraft } from "@/lib/drafts/drafts";
 import { disconnectPrisma, prisma } from "@/lib/db/prisma";
 import { callRoute } from "@/lib/testing/route-request";
-import { buildJar } from "./testing/build-jar";
+import { buildJar } from "./build-jar";
 import { uploadFile } from "./testing/upload";
 import { RESOURCE_CHUNK_BYTES } from "./resource-contents";
 

@@ -104,3 +104,9 @@ async function hasJar(dir: string, prefix: string): Promise<boolean> {
     return false;
   }
 }
+
+/** The Flink API jars as a javac classpath (building partitioner JARs: the example, tests). */
+export async function flinkApiClasspath(): Promise<string[]> {
+  const { libs } = await ensureHostJars();
+  return [path.join(libs, "*")];
+}

@@ -1,6 +1,6 @@
 /**
- * Test helper: builds a JAR from Java sources with javac and jar, against the cached Flink API
- * jars (lib/resources/jvm-host/flink-jars.ts) when the sources need them.
+ * Builds a JAR from Java sources with javac and jar (tests, the example, the benchmark), against
+ * the cached Flink API jars (jvm-host/host-jars.ts flinkApiClasspath) when the sources need them.
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs/promises";
