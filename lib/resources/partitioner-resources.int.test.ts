@@ -72,6 +72,26 @@ public class Picky implements KafkaPartitioner<RowData> {
   }
 }`;
 
+const JAVA_MISBEHAVING = {
+  "com/acme/Dies.java": `package com.acme;
+    public class Dies implements org.apache.flink.connector.kafka.sink.KafkaPartitioner<Object> {
+      public int partition(Object r, byte[] k, byte[] v, String t, int[] p) { Runtime.getRuntime().halt(7); return 0; }
+    }`,
+  "com/acme/Hog.java": `package com.acme;
+    public class Hog implements org.apache.flink.connector.kafka.sink.KafkaPartitioner<Object> {
+      private final java.util.List<long[]> kept = new java.util.ArrayList<>();
+      public int partition(Object r, byte[] k, byte[] v, String t, int[] p) { for (;;) kept.add(new long[1 << 20]); }
+    }`,
+  "com/acme/NoSecrets.java": `package com.acme;
+    public class NoSecrets implements org.apache.flink.connector.kafka.sink.KafkaPartitioner<Object> {
+      public int partition(Object r, byte[] k, byte[] v, String t, int[] p) {
+        java.util.Map<String, String> env = System.getenv();
+        if (!env.keySet().stream().allMatch(n -> n.equals("PATH") || n.equals("LANG"))) throw new IllegalStateException("environment: " + env.keySet());
+        return p[0];
+      }
+    }`,
+};
+
 const source = (
   kind: "JS" | "JAR",
   bytes: Buffer,
@@ -209,6 +229,32 @@ describe("JAR partitioner resources", () => {
       expect((await failure(resolve, "com.acme.Util")).message).toBe(
         "Sink partitioner class 'com.acme.Util' should implement the required class org.apache.flink.connector.kafka.sink.KafkaPartitioner",
       );
+    },
+  );
+
+  it(
+    "fails the attempt as retriable when the host dies, and gives it no environment",
+    { timeout: 180_000 },
+    async () => {
+      const jar = await buildJar(JAVA_MISBEHAVING, await flinkApiClasspath());
+      const resolve = resourcePartitionerResolver([
+        source("JAR", jar, ["com.acme.Dies", "com.acme.Hog", "com.acme.NoSecrets"]),
+      ]);
+      const died = await failure(resolve, "com.acme.Dies");
+      expect(died.message).toBe(
+        "Partitioner 'com.acme.Dies' (resource 'halves-jar' version 3): the JVM partitioner host exited (code 7)",
+      );
+      expect(died.retriable).toBe(true);
+      const hog = await failure(resolve, "com.acme.Hog");
+      expect(hog.message).toBe(
+        "Partitioner 'com.acme.Hog' (resource 'halves-jar' version 3): the JVM partitioner host ran out of memory (its heap limit is 128 MiB) and exited",
+      );
+      const topic = uniqueName("no-secrets");
+      await createTopic(broker.kafka, topic, 2);
+      const { job } = await runScript(script(topic, "com.acme.NoSecrets", 5), {
+        resolvePartitioner: resolve,
+      });
+      expect(await job.outcome).toEqual({ state: "FINISHED" });
     },
   );
 });

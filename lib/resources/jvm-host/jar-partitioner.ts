@@ -178,6 +178,8 @@ class HostProcess {
         `-Xmx${heapMb}m`,
         "-XX:+UseSerialGC",
         "-XX:+ExitOnOutOfMemoryError",
+        // The VM's own messages (the OutOfMemoryError exit) on stderr: stdout carries only frames.
+        "-XX:+DisplayVMOutputToStderr",
         "-Djava.awt.headless=true",
         "-cp",
         classpath,
@@ -203,7 +205,12 @@ class HostProcess {
       }
     });
     this.child.stderr.on("data", (chunk: Buffer) => {
-      this.stderr = (this.stderr + chunk.toString()).slice(-2000);
+      // SLF4J's notice that no logger is bound is noise, not the host's failure.
+      const lines = chunk
+        .toString()
+        .split("\n")
+        .filter((l) => !l.startsWith("SLF4J: "));
+      this.stderr = (this.stderr + lines.join("\n")).slice(-2000);
     });
     this.child.on("error", (e) =>
       this.end(new Error(`The JVM partitioner host could not start: ${e.message}`)),
