@@ -82,6 +82,10 @@ const JAVA_MISBEHAVING = {
       private final java.util.List<long[]> kept = new java.util.ArrayList<>();
       public int partition(Object r, byte[] k, byte[] v, String t, int[] p) { for (;;) kept.add(new long[1 << 20]); }
     }`,
+  "com/acme/Spins.java": `package com.acme;
+    public class Spins implements org.apache.flink.connector.kafka.sink.KafkaPartitioner<Object> {
+      public int partition(Object r, byte[] k, byte[] v, String t, int[] p) { for (;;) { Thread.onSpinWait(); } }
+    }`,
   "com/acme/NoSecrets.java": `package com.acme;
     public class NoSecrets implements org.apache.flink.connector.kafka.sink.KafkaPartitioner<Object> {
       public int partition(Object r, byte[] k, byte[] v, String t, int[] p) {
@@ -238,7 +242,12 @@ describe("JAR partitioner resources", () => {
     async () => {
       const jar = await buildJar(JAVA_MISBEHAVING, await flinkApiClasspath());
       const resolve = resourcePartitionerResolver([
-        source("JAR", jar, ["com.acme.Dies", "com.acme.Hog", "com.acme.NoSecrets"]),
+        source("JAR", jar, [
+          "com.acme.Dies",
+          "com.acme.Hog",
+          "com.acme.NoSecrets",
+          "com.acme.Spins",
+        ]),
       ]);
       const died = await failure(resolve, "com.acme.Dies");
       expect(died.message).toBe(
@@ -249,6 +258,11 @@ describe("JAR partitioner resources", () => {
       expect(hog.message).toBe(
         "Partitioner 'com.acme.Hog' (resource 'halves-jar' version 3): the JVM partitioner host ran out of memory (its heap limit is 128 MiB) and exited",
       );
+      const spins = await failure(resolve, "com.acme.Spins");
+      expect(spins.message).toBe(
+        "Partitioner 'com.acme.Spins' (resource 'halves-jar' version 3) failed in the batch starting at this record: it did not answer within 10000 ms (an endless loop?) (row 1)",
+      );
+      expect(spins.retriable).toBe(false);
       const topic = uniqueName("no-secrets");
       await createTopic(broker.kafka, topic, 2);
       const { job } = await runScript(script(topic, "com.acme.NoSecrets", 5), {
