@@ -68,3 +68,68 @@ test("refuses a file that is no resource and shows why", async ({ page }) => {
   });
   await expect(page.getByText("'notes.txt' is not a resource Tributary can use")).toBeVisible();
 });
+
+test("the editor checks sink.partitioner against the draft's attached resources", async ({
+  page,
+  request,
+}) => {
+  const stamp = Date.now();
+  const upload = await request.post("/api/resources", {
+    multipart: {
+      name: `e2e-attach-${stamp}`,
+      file: {
+        name: "halves.mjs",
+        mimeType: "text/javascript",
+        buffer: Buffer.from(
+          `export class ByHalf { partition(r, k, v, t, p) { return p[0]; } }\nexport const helper = ${stamp};\n`,
+        ),
+      },
+    },
+  });
+  expect(upload.status()).toBe(201);
+  const sql = (cls: string) =>
+    [
+      "CREATE TABLE sink (id INT) WITH (",
+      "  'connector' = 'kafka',",
+      "  'topic' = 't',",
+      "  'properties.bootstrap.servers' = 'localhost:9092',",
+      "  'format' = 'csv',",
+      `  'sink.partitioner' = '${cls}'`,
+      ");",
+      "INSERT INTO sink VALUES (1);",
+    ].join("\n");
+  const draftName = `e2e-attach-draft-${stamp}`;
+  const draft = await request.post("/api/drafts", {
+    data: { name: draftName, sql: sql("ByHalf") },
+  });
+  expect(draft.status()).toBe(201);
+  const { id } = await draft.json();
+
+  await page.goto("/");
+  await expect(page.getByTestId("sql-editor").locator(".monaco-editor")).toBeVisible({
+    timeout: 30_000,
+  });
+  await page.getByLabel("Draft").selectOption(id);
+  // Nothing attached yet: the class is unknown.
+  await expect(page.getByTestId("problems")).toContainText(
+    "Could not find and instantiate partitioner class 'ByHalf'",
+  );
+  await page.getByLabel("Attach a resource").selectOption({ label: `e2e-attach-${stamp} v1 (JS)` });
+  await expect(page.getByTestId("draft-resources")).toContainText(`e2e-attach-${stamp} v1`);
+  await expect(page.getByTestId("problem-count")).toHaveText("no problems");
+  // An attached export that is no partitioner gets Flink's message.
+  await page.evaluate(
+    (t) =>
+      (
+        window as unknown as {
+          monaco: { editor: { getModels(): Array<{ setValue(v: string): void }> } };
+        }
+      ).monaco.editor
+        .getModels()[0]
+        .setValue(t),
+    sql("helper"),
+  );
+  await expect(page.getByTestId("problems")).toContainText(
+    "Sink partitioner class 'helper' should implement the required class org.apache.flink.connector.kafka.sink.KafkaPartitioner",
+  );
+});
