@@ -11,6 +11,7 @@ export const metadata: Metadata = {
 const NAV = [
   { href: "/", label: "SQL editor" },
   { href: "/jobs", label: "Jobs" },
+  { href: "/resources", label: "Resources" },
   { href: "/health", label: "Health" },
   { href: "/diagnostics", label: "Diagnostics" },
   { href: "/secrets", label: "Secrets" },

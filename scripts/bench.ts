@@ -8,6 +8,7 @@ import { benchFormats } from "@/lib/formats/bench";
 import { benchValidate } from "@/lib/sql/bench";
 import { benchRuntime } from "@/lib/runtime/bench";
 import { benchFaults } from "@/lib/workers/bench-faults";
+import { benchPartitioners } from "@/lib/resources/bench";
 
 /** Needs Kafka: KAFKA_BOOTSTRAP_SERVERS, or a local broker started for the run. */
 async function runtimeThroughput(): Promise<BenchResult[]> {
@@ -60,6 +61,25 @@ function sqlValidation(): BenchResult[] {
   ];
 }
 
+/** Custom partitioners (JS isolate, JAR host) against `fixed` on the same job; needs Kafka and Java. */
+async function partitionerThroughput(): Promise<BenchResult[]> {
+  const r = await benchPartitioners();
+  const name = `Kafka→Kafka CSV job, 1 partition, ${r.records} records of ~100 bytes, sink.partitioner`;
+  return [
+    { name: `${name} 'fixed'`, figures: { "records/s sustained": r.recordsPerSecond.fixed } },
+    {
+      name: `${name} = JS module (isolated-vm)`,
+      figures: { "records/s sustained": r.recordsPerSecond.js, "ratio to fixed": r.ratios.js },
+      goal: { text: "at least 0.6 of fixed", met: r.goals.js },
+    },
+    {
+      name: `${name} = JAR class (JVM partitioner host)`,
+      figures: { "records/s sustained": r.recordsPerSecond.jar, "ratio to fixed": r.ratios.jar },
+      goal: { text: "at least 0.5 of fixed", met: r.goals.jar },
+    },
+  ];
+}
+
 const benches: Array<{
   name: string;
   run: () => Promise<BenchResult[]> | BenchResult[];
@@ -68,6 +88,7 @@ const benches: Array<{
   { name: "sql", run: sqlValidation },
   { name: "formats", run: benchFormats },
   { name: "runtime", run: runtimeThroughput },
+  { name: "partitioners", run: partitionerThroughput },
   // Minutes long and needs PostgreSQL: only when asked for by name.
   {
     name: "faults",

@@ -1,12 +1,14 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { Diagnostic } from "@/lib/sql/diagnostic";
 import { SqlEditor, type SqlEditorHandle } from "./sql-editor";
 import { useSqlDiagnostics } from "./use-sql-diagnostics";
 import { ProblemsPanel } from "./problems-panel";
 import { NEW_DRAFT_TEMPLATE } from "./template";
+import { DraftResourcePicker } from "@/components/resources/draft-resource-picker";
+import type { AttachedResource } from "@/components/resources/resource-api";
 
 interface DraftSummary {
   id: string;
@@ -38,7 +40,16 @@ export function EditorWorkspace() {
   const [explain, setExplain] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const editor = useRef<SqlEditorHandle | null>(null);
-  const { diagnostics, pending } = useSqlDiagnostics(sql);
+  const [attachedToDraft, setResources] = useState<AttachedResource[]>([]);
+  const resources = useMemo(() => (draft ? attachedToDraft : []), [draft, attachedToDraft]);
+  const classes = useMemo(
+    () => ({
+      partitionerClasses: resources.flatMap((r) => r.partitioners),
+      otherClasses: resources.flatMap((r) => r.otherClasses),
+    }),
+    [resources],
+  );
+  const { diagnostics, pending } = useSqlDiagnostics(sql, classes);
   const router = useRouter();
 
   const refreshDrafts = useCallback(async () => {
@@ -126,7 +137,13 @@ export function EditorWorkspace() {
         draft && draft.sql === sql ? { draftId: draft.id, draftVersion: draft.latestVersion } : {};
       const { id } = await api<{ id: string }>("/api/jobs", {
         method: "POST",
-        body: JSON.stringify({ name, sql, parallelism, ...saved }),
+        body: JSON.stringify({
+          name,
+          sql,
+          parallelism,
+          ...saved,
+          resourceIds: resources.map((r) => r.id),
+        }),
       });
       router.push(`/jobs/${id}`);
     });
@@ -168,6 +185,7 @@ export function EditorWorkspace() {
             ))}
           </select>
         )}
+        <DraftResourcePicker draftId={draft?.id ?? null} onChange={setResources} />
         <button
           onClick={save}
           disabled={busy}

@@ -6,8 +6,14 @@ import type { ValidationRequest, ValidationResponse } from "./validation-protoco
 
 const DEBOUNCE_MS = 150;
 
-/** Diagnostics for the editor's text, computed in a web worker as the user types. */
-export function useSqlDiagnostics(sql: string): { diagnostics: Diagnostic[]; pending: boolean } {
+/**
+ * Diagnostics for the editor's text, computed in a web worker as the user types; `classes` are
+ * the attached resources' (components/resources/draft-resource-picker.tsx).
+ */
+export function useSqlDiagnostics(
+  sql: string,
+  classes?: { partitionerClasses: string[]; otherClasses: string[] },
+): { diagnostics: Diagnostic[]; pending: boolean } {
   const [result, setResult] = useState<{ diagnostics: Diagnostic[]; forId: number }>({
     diagnostics: [],
     forId: 0,
@@ -35,12 +41,12 @@ export function useSqlDiagnostics(sql: string): { diagnostics: Diagnostic[]; pen
 
   useEffect(() => {
     const timer = setTimeout(() => {
-      const request: ValidationRequest = { id: ++nextId.current, sql };
+      const request: ValidationRequest = { id: ++nextId.current, sql, ...classes };
       workerRef.current?.postMessage(request);
       setLatestId(request.id);
     }, DEBOUNCE_MS);
     return () => clearTimeout(timer);
-  }, [sql]);
+  }, [sql, classes]);
 
   return { diagnostics: result.diagnostics, pending: result.forId < latestId };
 }

@@ -4,6 +4,7 @@ export interface ValidationRequest {
   id: number;
   sql: string;
   partitionerClasses?: string[];
+  otherClasses?: string[];
 }
 
 export interface ValidationResponse {

@@ -8,6 +8,7 @@ import type {
 } from "@/lib/events/job-stream-event";
 import { consumeStream } from "@/lib/events/sse-client";
 import type { JobDetail as Detail } from "@/lib/jobs/get-job";
+import { JobResources } from "@/components/resources/job-resources";
 import { JobAttempts } from "./job-attempts";
 import { JobMetrics, type RatePoint } from "./job-metrics";
 import { createLogTailBuffer, LogTail } from "./log-tail";
@@ -113,6 +114,7 @@ export function JobDetail({ id }: { id: string }) {
         <h2 className="mb-2 font-medium">Attempts</h2>
         <JobAttempts runs={detail.runs} />
       </section>
+      <JobResources resources={detail.resources ?? []} />
       <details className="text-sm">
         <summary className="cursor-pointer text-slate-600">SQL</summary>
         <pre className="mt-2 overflow-auto rounded bg-white p-3 font-mono text-xs">

@@ -8,7 +8,7 @@ import type { InstanceMetrics, JobOutcome } from "@/lib/runtime/job-runtime";
 export const runCommand: Command = {
   name: "run",
   summary: "Run a Flink SQL script headless until its bounded sources end or Ctrl-C",
-  usage: `Usage: tributary run [--parallelism N] [--secret NAME=VALUE ...] [--quiet] FILE
+  usage: `Usage: tributary run [--parallelism N] [--secret NAME=VALUE ...] [--resource PATH ...] [--quiet] FILE
 
 Validates FILE, then runs its INSERT INTO jobs against Kafka in this process — for CI pipelines
 and tests. Runs until the bounded sources end, or until Ctrl-C: a clean stop that flushes the
@@ -19,11 +19,16 @@ standard output, logs to standard error.
 Secrets: \${secret_values.NAME} placeholders are resolved from --secret NAME=VALUE or from the
 environment variable TRIBUTARY_SECRET_<NAME> (upper case).
 
+Custom partitioners: --resource PATH attaches a local .jar or .js/.mjs partitioner resource
+(repeatable), and so does an ADD JAR '<path>' statement in FILE (a relative path is taken from
+FILE's directory); sink.partitioner names a class or export of one of them.
+
 Exit status: 0 when the job finished or was stopped, 1 when it failed or FILE has errors.
 
 Options:
   --parallelism N       parallel instances (default: 'parallelism.default' from SET, else 1)
   --secret NAME=VALUE   a secret value for \${secret_values.NAME} (repeatable)
+  --resource PATH       a local partitioner JAR or JS module to attach (repeatable)
   --quiet               no progress line and no INFO logs
   -h, --help            show this help`,
   async run(args) {
@@ -33,6 +38,7 @@ Options:
       options: {
         parallelism: { type: "string" },
         secret: { type: "string", multiple: true },
+        resource: { type: "string", multiple: true },
         quiet: { type: "boolean" },
       },
     });
@@ -56,8 +62,21 @@ Options:
     const text = await fs.readFile(file, "utf8").catch((e: NodeJS.ErrnoException) => {
       throw new Error(`cannot read ${file}: ${e.code === "ENOENT" ? "no such file" : e.message}`);
     });
-    const { validateScript } = await import("@/lib/sql/validate");
-    const result = validateScript(text);
+    const { addedJars, validateScript } = await import("@/lib/sql/validate");
+    const { parseScript } = await import("@/lib/sql/parser");
+    const { loadLocalResource } = await import("@/lib/resources/local-resources");
+    const { resourcePartitionerResolver } = await import("@/lib/resources/resolve-partitioner");
+    const parsed = parseScript(text).script;
+    const jarPaths = (parsed ? addedJars(parsed) : []).map((p) =>
+      path.resolve(path.dirname(file), p),
+    );
+    const resources = await Promise.all(
+      [...(values.resource ?? []), ...jarPaths].map((p) => loadLocalResource(p)),
+    );
+    const result = validateScript(text, {
+      attachedPartitionerClasses: resources.flatMap((r) => r.partitioners),
+      attachedOtherClasses: resources.flatMap((r) => r.otherClasses),
+    });
     for (const d of result.diagnostics)
       console.error(`${file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`);
     if (result.diagnostics.some((d) => d.severity === "error") || !result.plan) return 1;
@@ -81,6 +100,7 @@ Options:
         }
         return value;
       },
+      resolvePartitioner: resourcePartitionerResolver(resources),
       onMetrics: (m) => progress.update(m),
       onLog: (level, message) => {
         if (quiet && (level === "INFO" || level === "DEBUG")) return;

@@ -20,6 +20,8 @@ export interface ConnectorContext {
    * warnings that an option does not apply to that role are withheld — the role is a guess.
    */
   firstUse?: boolean;
+  /** The attached resources' classes (or JS exports) that are no partitioner. */
+  attachedOtherClasses?: readonly string[];
 }
 
 export interface ConnectorFactory {

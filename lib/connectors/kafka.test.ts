@@ -21,12 +21,13 @@ const BASE = {
 function run(
   options: Record<string, string>,
   role: TableRole = "sink",
-  extra: { columns?: ColumnSpec[]; pk?: string[]; attached?: string[] } = {},
+  extra: { columns?: ColumnSpec[]; pk?: string[]; attached?: string[]; others?: string[] } = {},
 ) {
   const table = tableFixture("t", extra.columns ?? COLS, options, extra.pk);
   const result = validateTable(table, role, {
     formats: fakeFormats,
     attachedPartitionerClasses: extra.attached,
+    attachedOtherClasses: extra.others,
   });
   return {
     table,
@@ -427,6 +428,20 @@ describe("kafka: sink partitioner and delivery guarantee", () => {
     );
     expect(run({ ...BASE, "sink.partitioner": "fixd" }).messages).toEqual([
       "warning: 'fixd' is taken as the class name of a custom partitioner. Did you mean 'fixed'?",
+    ]);
+  });
+
+  it("refuses an attached class that is no partitioner, and suggests an attached one", () => {
+    const attached = { attached: ["com.acme.RegionPartitioner"], others: ["com.acme.Util"] };
+    expect(
+      run({ ...BASE, "sink.partitioner": "com.acme.Util" }, "sink", attached).messages,
+    ).toEqual([
+      "error: Sink partitioner class 'com.acme.Util' should implement the required class org.apache.flink.connector.kafka.sink.KafkaPartitioner. The attached partitioners are: 'com.acme.RegionPartitioner'.",
+    ]);
+    expect(
+      run({ ...BASE, "sink.partitioner": "com.acme.RegionPartitoner" }, "sink", attached).messages,
+    ).toEqual([
+      "error: Could not find and instantiate partitioner class 'com.acme.RegionPartitoner'. Did you mean 'com.acme.RegionPartitioner'?",
     ]);
   });
 

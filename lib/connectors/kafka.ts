@@ -26,6 +26,7 @@ import {
 } from "./kafka-shared";
 import { resolveBounded, resolveStartup } from "./kafka-offsets";
 import { closestMatch } from "./did-you-mean";
+import { KAFKA_PARTITIONER_INTERFACE } from "@/lib/partitioners/registry";
 import type {
   ResolvedBounded,
   ResolvedKafkaTable,
@@ -203,6 +204,16 @@ export function resolvePartitioner(ctx: ConnectorContext): ResolvedPartitioner |
   }
   if (value === "default" || value === "fixed" || value === "round-robin") return { kind: value };
   const attached = ctx.attachedPartitionerClasses;
+  if (ctx.attachedOtherClasses?.includes(value) && !attached?.includes(value)) {
+    o.error(
+      `Sink partitioner class '${value}' should implement the required class ${KAFKA_PARTITIONER_INTERFACE}` +
+        (attached && attached.length > 0
+          ? `. The attached partitioners are: ${attached.map((c) => `'${c}'`).join(", ")}.`
+          : ""),
+      option.valueSpan,
+    );
+    return undefined;
+  }
   if (attached !== undefined && !attached.includes(value)) {
     const match = closestMatch(value, [...BUILT_IN_PARTITIONERS, ...attached]);
     o.error(

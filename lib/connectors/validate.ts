@@ -21,6 +21,8 @@ export interface ValidateTableContext {
   attachedPartitionerClasses?: string[];
   /** No statement uses the table yet (see ConnectorContext.firstUse). */
   firstUse?: boolean;
+  /** The attached resources' classes that are no partitioner. */
+  attachedOtherClasses?: string[];
   /** Format factories to use instead of lib/formats/registry (tests, previews). */
   formats?: FormatLookup;
 }
@@ -85,6 +87,7 @@ export function validateTable(
     formats,
     attachedPartitionerClasses: ctx.attachedPartitionerClasses,
     firstUse: ctx.firstUse,
+    attachedOtherClasses: ctx.attachedOtherClasses,
   });
 
   reportUnsupported(options, identifier, formats);

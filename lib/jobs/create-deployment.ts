@@ -17,9 +17,18 @@ import {
   restartStrategyOf,
 } from "./restart-strategy";
 import { startRun } from "./start-run";
+import {
+  attachedClasses,
+  listDraftResources,
+  resourcesForDeploy,
+} from "@/lib/resources/draft-resources";
 
 export async function createDeployment(input: CreateDeploymentInput): Promise<{ id: string }> {
-  const plan = planForDeployment(input.sql);
+  const resources = await resourcesForDeploy(
+    input.resourceIds ??
+      (input.draftId ? (await listDraftResources(input.draftId)).map((r) => r.id) : []),
+  );
+  const plan = planForDeployment(input.sql, attachedClasses(resources));
   const strategy = checkedRestartStrategy(input.sql);
   await assertSecretScopes(plan.script);
   const parallelism = input.parallelism ?? plan.parallelism ?? 1;
@@ -34,6 +43,7 @@ export async function createDeployment(input: CreateDeploymentInput): Promise<{ 
         status: "CREATED",
         draftId: input.draftId,
         draftVersion: input.draftId ? input.draftVersion : undefined,
+        resources: { create: resources.map((r) => ({ resourceId: r.id })) },
       },
       select: { id: true },
     });

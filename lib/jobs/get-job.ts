@@ -1,4 +1,5 @@
 /** One job with its runs, attempts (errors, record coordinates) and instances, newest first. */
+import { deploymentResources, type AttachedResource } from "@/lib/resources/draft-resources";
 import { NotFoundError } from "@/lib/api/problem";
 import { prisma } from "@/lib/db/prisma";
 import { maskSqlSecrets } from "@/lib/secrets/literal-secrets";
@@ -9,6 +10,8 @@ import { toJobSummary } from "./list-jobs";
 
 export interface JobDetail extends JobSummary {
   sql: string;
+  /** The resource versions pinned at deploy (custom partitioners). */
+  resources: AttachedResource[];
   resumeFrom: ResumePoint | null;
   runs: Array<{
     id: string;
@@ -63,6 +66,7 @@ export async function getJob(id: string): Promise<JobDetail> {
     ...toJobSummary(d),
     // The script as deployed, its literal passwords masked (they run sealed, see sealed-values.ts).
     sql: maskSqlSecrets(d.sql),
+    resources: await deploymentResources(d.id),
     resumeFrom: (d.resumeFrom as ResumePoint | null) ?? null,
     runs: d.runs.map((r) => ({
       id: r.id,

@@ -24,6 +24,11 @@ export const createDeploymentInput = z.object({
   /** The draft version the SQL was saved as, when deployed from the editor. */
   draftId: z.uuid("must be a draft id (a UUID)").optional(),
   draftVersion: z.number().int().positive().max(2_147_483_647).optional(),
+  /**
+   * Resource versions (ids) the job uses — custom partitioners; pinned to the deployment. Without
+   * it, a deploy from a draft takes the draft's attached resources.
+   */
+  resourceIds: z.array(z.uuid("must be a resource id (a UUID)")).max(100).optional(),
 });
 export type CreateDeploymentInput = z.infer<typeof createDeploymentInput>;
 

@@ -18,8 +18,21 @@ export interface DeploymentPlan {
   script?: ScriptAst;
 }
 
-export function planForDeployment(sql: string): DeploymentPlan {
-  const result = validateScript(sql);
+/** The classes of the job's attached resources (lib/resources), which sink.partitioner may name. */
+export interface AttachedClasses {
+  partitionerClasses: string[];
+  otherClasses: string[];
+}
+
+export function planForDeployment(sql: string, attached?: AttachedClasses): DeploymentPlan {
+  const result = validateScript(sql, {
+    ...(attached
+      ? {
+          attachedPartitionerClasses: attached.partitionerClasses,
+          attachedOtherClasses: attached.otherClasses,
+        }
+      : {}),
+  });
   const errors = result.diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0) {
     throw new ApiError(

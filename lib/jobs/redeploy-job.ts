@@ -16,9 +16,13 @@ import { recordLifecycleLog } from "./record-job-event";
 import { asResumePoint } from "./resume-point";
 import { setJobStatus } from "./set-job-status";
 import { startRun } from "./start-run";
+import { attachedClasses, deploymentResources } from "@/lib/resources/draft-resources";
 
 export async function redeployJob(deploymentId: string, input: RedeployInput): Promise<void> {
-  const plan = input.sql !== undefined ? planForDeployment(input.sql) : undefined;
+  const plan =
+    input.sql !== undefined
+      ? planForDeployment(input.sql, attachedClasses(await deploymentResources(deploymentId)))
+      : undefined;
   if (input.sql !== undefined) checkedRestartStrategy(input.sql);
   await assertSecretScopes(plan?.script);
   await prisma().$transaction(async (tx) => {

@@ -1,5 +1,12 @@
 export { murmur2, toPositive, partitionForKey } from "./murmur2";
-export { FixedPartitioner, type KafkaPartitioner } from "./partitioner";
+export {
+  FixedPartitioner,
+  PartitionerFailure,
+  isBatchPartitioner,
+  type BatchKafkaPartitioner,
+  type KafkaPartitioner,
+  type PartitionRequest,
+} from "./partitioner";
 export {
   KafkaDefaultPartitioning,
   DEFAULT_BATCH_SIZE,
@@ -14,6 +21,7 @@ export {
   PartitionerValidationError,
   KAFKA_PARTITIONER_INTERFACE,
   SINK_PARTITIONER_OPTION,
+  type AnyKafkaPartitioner,
   type CustomPartitionerResolver,
   type SinkPartitionerSpec,
 } from "./registry";

@@ -48,3 +48,51 @@ export class FixedPartitioner<T = unknown> implements KafkaPartitioner<T> {
     return partitions[this.parallelInstanceId % partitions.length];
   }
 }
+
+/** One record a batched partitioner is asked about. */
+export interface PartitionRequest<T = unknown> {
+  record: T;
+  key: Uint8Array | null;
+  value: Uint8Array | null;
+  targetTopic: string;
+}
+
+/**
+ * A custom partitioner that runs outside this JavaScript heap (a JS module in an isolate, a JAR in
+ * the JVM partitioner host): asked for many records at once so the boundary is crossed per batch.
+ * The sink opens it before the first record and closes it with the instance.
+ */
+export interface BatchKafkaPartitioner<T = unknown> {
+  /** Names the class and its resource in error messages, e.g. "partitioner 'X' (resource 'r' v2)". */
+  readonly description: string;
+  open(parallelInstanceId: number, parallelInstances: number): Promise<void>;
+  /**
+   * The partition of every request, in order. Each answer is one of its topic's partitions; a
+   * failure is a PartitionerFailure naming the request it happened at.
+   */
+  partitionBatch(
+    requests: readonly PartitionRequest<T>[],
+    partitionsByTopic: ReadonlyMap<string, readonly number[]>,
+  ): Promise<Int32Array>;
+  close(): Promise<void>;
+}
+
+/** A batched partitioner failed: threw, broke a limit, or answered a partition not in the list. */
+export class PartitionerFailure extends Error {
+  constructor(
+    message: string,
+    /** The request of the batch it failed at, when known. */
+    readonly index?: number,
+    /** The partitioner's process died (not its answer): a restart may help. */
+    readonly retriable = false,
+  ) {
+    super(message);
+    this.name = "PartitionerFailure";
+  }
+}
+
+export function isBatchPartitioner(value: unknown): value is BatchKafkaPartitioner<unknown> {
+  if (typeof value !== "object" || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.partitionBatch === "function" && typeof v.open === "function";
+}

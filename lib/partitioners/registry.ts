@@ -1,4 +1,4 @@
-import { FixedPartitioner, type KafkaPartitioner } from "./partitioner";
+import { FixedPartitioner, type BatchKafkaPartitioner, type KafkaPartitioner } from "./partitioner";
 
 /**
  * `sink.partitioner` as Flink's KafkaConnectorOptionsUtil#getFlinkKafkaPartitioner maps it: the
@@ -45,6 +45,9 @@ export function sinkPartitionerSpec(option: string | undefined): SinkPartitioner
 
 /** Finds and instantiates a custom partitioner by class name (a JS bundle or JAR uploaded as a resource). */
 export type CustomPartitionerResolver = (className: string) => unknown;
+
+/** A Flink partitioner: in this heap (fixed, a test's object) or batched across a boundary. */
+export type AnyKafkaPartitioner<T> = KafkaPartitioner<T> | BatchKafkaPartitioner<T>;
 
 /**
  * The Flink partitioner for the spec, or undefined for `default` and `round-robin`, where the record

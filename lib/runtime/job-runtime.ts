@@ -3,6 +3,7 @@
  * (lib/runtime): a worker hands the runtime a plan and the parallel instances it holds leases
  * for; the runtime runs them until bounded sources end, the job fails, or it is told to stop.
  */
+import type { LogicalType } from "@/lib/types/logical-type";
 
 /** Where sources resume: committed offsets per topic partition (from "stop with offsets"). */
 export interface ResumePoint {
@@ -99,8 +100,16 @@ export interface JobRuntimeContext {
    * table's); refuses servers outside the secret's scope. Never log what it returns.
    */
   resolveSecret(name: string, bootstrapServers: string): Promise<string>;
-  /** Resolves a custom partitioner class named in sink.partitioner (attached resources). */
-  resolvePartitioner?(className: string): Promise<unknown>;
+  /**
+   * Resolves a custom partitioner class named in sink.partitioner (attached resources): once to
+   * check it before the start, then once per parallel sink instance. `sink.columns` are the row's
+   * columns the partitioner's record holds. A BatchKafkaPartitioner it returns is closed by the
+   * runtime.
+   */
+  resolvePartitioner?(
+    className: string,
+    sink: { columns: ReadonlyArray<{ name: string; type: LogicalType }> },
+  ): Promise<unknown>;
   /** Called about once a second with each instance's counters since the job started. */
   onMetrics(metrics: InstanceMetrics[]): void;
   onLog(level: LogLevel, message: string, instance?: number): void;

@@ -8,9 +8,10 @@ import type { ResolvedTable } from "@/lib/connectors/resolved";
 import type { ClusterAdmin } from "@/lib/kafka/io";
 import {
   createPartitioner,
+  isBatchPartitioner,
   PartitionerValidationError,
   sinkPartitionerSpec,
-  type KafkaPartitioner,
+  type AnyKafkaPartitioner,
 } from "@/lib/partitioners";
 import type { EvalContext } from "@/lib/sql/evaluate";
 import type { InsertPlan, PlannedTable } from "@/lib/sql/plan";
@@ -320,16 +321,21 @@ class JobRun {
       partitionerKind.kind === "custom" ? partitionerKind.className : partitionerKind.kind,
     );
     // Flink instantiates the partitioner class once per sink subtask: each instance resolves its own.
-    const partitionerFor = async (): Promise<KafkaPartitioner<readonly Value[]> | undefined> => {
+    const sinkColumns = {
+      columns: insert.sink.columns.map((c) => ({ name: c.name, type: c.type })),
+    };
+    const partitionerFor = async (): Promise<AnyKafkaPartitioner<readonly Value[]> | undefined> => {
       let resolved: unknown;
       let failure: unknown;
       if (spec.kind === "custom" && this.ctx.resolvePartitioner) {
         try {
-          resolved = await this.ctx.resolvePartitioner(spec.className);
+          resolved = await this.ctx.resolvePartitioner(spec.className, sinkColumns);
         } catch (error) {
           failure = error;
         }
       }
+      if (failure === undefined && isBatchPartitioner(resolved))
+        return resolved as AnyKafkaPartitioner<readonly Value[]>;
       try {
         return createPartitioner<readonly Value[]>(spec, () => {
           if (failure !== undefined) throw failure;
@@ -341,7 +347,9 @@ class JobRun {
         throw error;
       }
     };
-    await partitionerFor(); // fails before any instance starts when the class cannot be resolved
+    // Fails before any instance starts when the class cannot be resolved.
+    const checked = await partitionerFor();
+    if (isBatchPartitioner(checked)) await checked.close();
     const stamp =
       exactlyOnce && this.ctx.runId
         ? transactionStamp(this.ctx.deploymentId, this.ctx.runId, table.transactionalIdPrefix!)

@@ -13,6 +13,8 @@ export const checkScriptInput = z.object({
   sql: sqlText,
   /** Class names of custom partitioners the job will have attached. */
   partitionerClasses: z.array(z.string().min(1)).optional(),
+  /** The attached resources' other classes or exports (named in sink.partitioner, they are no partitioner). */
+  otherClasses: z.array(z.string().min(1)).optional(),
 });
 
 export interface CheckResult {
@@ -20,8 +22,15 @@ export interface CheckResult {
   diagnostics: Diagnostic[];
 }
 
-export function checkScript(sql: string, partitionerClasses?: string[]): CheckResult {
-  const { diagnostics } = validateScript(sql, { attachedPartitionerClasses: partitionerClasses });
+export function checkScript(
+  sql: string,
+  partitionerClasses?: string[],
+  otherClasses?: string[],
+): CheckResult {
+  const { diagnostics } = validateScript(sql, {
+    attachedPartitionerClasses: partitionerClasses,
+    attachedOtherClasses: otherClasses,
+  });
   return { ok: !hasErrors(diagnostics), diagnostics };
 }
 
@@ -29,9 +38,11 @@ export function checkScript(sql: string, partitionerClasses?: string[]): CheckRe
 export async function checkScriptOnServer(
   sql: string,
   partitionerClasses?: string[],
+  otherClasses?: string[],
 ): Promise<CheckResult> {
   const { diagnostics, script } = validateScript(sql, {
     attachedPartitionerClasses: partitionerClasses,
+    attachedOtherClasses: otherClasses,
   });
   const all = script ? [...diagnostics, ...(await secretScopeDiagnostics(script))] : diagnostics;
   all.sort((a, b) => a.line - b.line || a.column - b.column);
@@ -41,8 +52,12 @@ export async function checkScriptOnServer(
 export function explainScript(
   sql: string,
   partitionerClasses?: string[],
+  otherClasses?: string[],
 ): CheckResult & { plan?: string } {
-  const result = validateScript(sql, { attachedPartitionerClasses: partitionerClasses });
+  const result = validateScript(sql, {
+    attachedPartitionerClasses: partitionerClasses,
+    attachedOtherClasses: otherClasses,
+  });
   const ok = !hasErrors(result.diagnostics);
   // A plan Flink would run but the embedded engine cannot is still explained.
   const plan = result.plan ?? result.explainable;

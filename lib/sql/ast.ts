@@ -334,6 +334,7 @@ export type Statement =
   | CreateViewStmt
   | SetStmt
   | ResetStmt
+  | AddJarStmt
   | InsertStmt
   | StatementSetStmt
   | ExplainStmt
@@ -407,6 +408,13 @@ export interface SetStmt {
   kind: "Set";
   key?: StringLiteralNode;
   value?: StringLiteralNode;
+  span: SourceSpan;
+}
+
+/** ADD JAR '<path>': a local JAR the job's classes (custom partitioners) come from. */
+export interface AddJarStmt {
+  kind: "AddJar";
+  path: StringLiteralNode;
   span: SourceSpan;
 }
 

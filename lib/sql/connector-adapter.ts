@@ -15,6 +15,7 @@ export interface ConnectorCheckContext {
   attachedPartitionerClasses?: string[];
   /** No statement uses the table: it is checked for the role of its likely first use. */
   firstUse?: boolean;
+  attachedOtherClasses?: string[];
 }
 
 export function checkConnector(
@@ -25,6 +26,7 @@ export function checkConnector(
   return validateTable(table, role, {
     attachedPartitionerClasses: ctx.attachedPartitionerClasses,
     firstUse: ctx.firstUse,
+    attachedOtherClasses: ctx.attachedOtherClasses,
   });
 }
 

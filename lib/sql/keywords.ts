@@ -75,6 +75,7 @@ export const STATEMENT_STARTS = new Set([
   "INSERT",
   "SET",
   "RESET",
+  "ADD",
   "BEGIN",
   "EXECUTE",
   "EXPLAIN",

@@ -316,3 +316,21 @@ describe("queries and expressions", () => {
     );
   });
 });
+
+describe("ADD JAR", () => {
+  it("names a local JAR for the job, as Flink SQL does", () => {
+    const parsed = parseScript(
+      "ADD JAR '/opt/partitioners.jar';\nSET 'a' = 'b';\nADD JAR 'b.jar';",
+    );
+    expect(parsed.script?.statements.map((s) => s.kind)).toEqual(["AddJar", "Set", "AddJar"]);
+    const first = parsed.script?.statements[0] as A.AddJarStmt;
+    expect(first.path.value).toBe("/opt/partitioners.jar");
+  });
+
+  it("wants the path quoted", () => {
+    const parsed = parseScript("ADD JAR x.jar;");
+    expect(parsed.diagnostics.map((d) => d.message)).toEqual([
+      `Encountered "x" at line 1, column 9. Was expecting the JAR's path in single quotes (write ADD JAR '/path/to/partitioner.jar')`,
+    ]);
+  });
+});

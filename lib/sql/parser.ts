@@ -234,6 +234,7 @@ class Parser {
     if (this.isKw("INSERT")) return this.parseInsert();
     if (this.isKw("SET")) return this.parseSet();
     if (this.isKw("RESET")) return this.parseReset();
+    if (this.isKw("ADD")) return this.parseAddJar();
     if (this.isKw("BEGIN")) return this.parseBeginStatementSet();
     if (this.isKw("EXECUTE")) return this.parseExecute();
     if (this.isKw("EXPLAIN")) return this.parseExplain();
@@ -481,6 +482,16 @@ class Parser {
       throw this.unexpected("(write RESET 'key' with the key in single quotes)");
     }
     return { kind: "Reset", span: this.from(start) };
+  }
+
+  private parseAddJar(): A.AddJarStmt {
+    const start = this.expectKw("ADD");
+    this.expectKw("JAR");
+    if (this.tok.kind !== "string") {
+      this.expect("the JAR's path in single quotes");
+      throw this.unexpected("(write ADD JAR '/path/to/partitioner.jar')");
+    }
+    return { kind: "AddJar", path: this.parseStringLiteral(), span: this.from(start) };
   }
 
   private parseInsert(): A.InsertStmt {

@@ -47,6 +47,8 @@ import type { ChangelogMode } from "@/lib/types/logical-type";
 export interface ValidateOptions {
   /** Class names of custom partitioners attached to the job (uploaded resources). */
   attachedPartitionerClasses?: string[];
+  /** The other classes (or JS exports) of the attached resources: named in sink.partitioner, they are no partitioner. */
+  attachedOtherClasses?: string[];
   resources?: { partitionerClasses?: string[] };
 }
 
@@ -71,6 +73,11 @@ interface PendingJob {
 }
 
 const tableKey = (path: string[]) => path.join(".");
+
+/** The paths of a script's ADD JAR statements, in order. */
+export function addedJars(script: ScriptAst): string[] {
+  return script.statements.flatMap((s) => (s.kind === "AddJar" ? [s.path.value] : []));
+}
 
 export function validateScript(text: string, opts: ValidateOptions = {}): ValidateResult {
   if (text.length > MAX_SQL_LENGTH) {
@@ -147,6 +154,8 @@ function validateParsed(text: string, opts: ValidateOptions): ValidateResult {
       case "Reset":
         session.reset(stmt.key?.value);
         break;
+      case "AddJar":
+        break; // the caller attaches the JAR (addedJars); its classes come as attachedPartitionerClasses
       case "Insert":
         addJob([stmt], false);
         break;
@@ -210,6 +219,7 @@ function validateParsed(text: string, opts: ValidateOptions): ValidateResult {
   const ctx = {
     attachedPartitionerClasses:
       opts.attachedPartitionerClasses ?? opts.resources?.partitionerClasses,
+    attachedOtherClasses: opts.attachedOtherClasses,
   };
   for (const obj of catalog.all()) {
     if (obj.kind !== "table") continue;

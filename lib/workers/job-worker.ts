@@ -23,6 +23,7 @@ import { prisma } from "@/lib/db/prisma";
 import { logger } from "@/lib/logging/logger";
 import { describeErrorForLog } from "@/lib/logging/describe-error";
 import { resolveSecretFor } from "@/lib/secrets/secret-store";
+import { deploymentPartitionerResolver } from "@/lib/resources/deployment-partitioners";
 import type {
   InstanceMetrics,
   JobRuntime,
@@ -229,6 +230,7 @@ export class JobWorker {
         resumeFrom,
         signal: group.startAbort.signal,
         resolveSecret: resolveSecretFor,
+        resolvePartitioner: await deploymentPartitionerResolver(group.deploymentId),
         onMetrics: (metrics) => {
           group.pendingMetrics = { atMs: Date.now(), metrics };
         },

@@ -92,7 +92,13 @@ async function hasKafkaJar(dir: string, version: string): Promise<boolean> {
   }
 }
 
-function runMaven(pomPath: string, outputDirectory: string): Promise<void> {
+/** `mvn dependency:copy-dependencies` of a pom into a directory (also the JVM partitioner host's jars). */
+export function runMaven(
+  pomPath: string,
+  outputDirectory: string,
+  neededFor = "the local Kafka broker's jars",
+  alternative = "or set KAFKA_BOOTSTRAP_SERVERS to a running broker",
+): Promise<void> {
   const args = [
     "-B",
     "-q",
@@ -111,8 +117,8 @@ function runMaven(pomPath: string, outputDirectory: string): Promise<void> {
       reject(
         error.code === "ENOENT"
           ? new Error(
-              "Maven (mvn) is not on the PATH; it is needed once to fetch the local Kafka broker's jars. " +
-                "Install Maven (e.g. apt-get install maven) or set KAFKA_BOOTSTRAP_SERVERS to a running broker.",
+              `Maven (mvn) is not on the PATH; it is needed once to fetch ${neededFor}. ` +
+                `Install Maven (e.g. apt-get install maven) ${alternative}.`,
             )
           : error,
       );

@@ -15,9 +15,13 @@ import {
   type OutgoingRecord,
 } from "@/lib/kafka/io";
 import {
+  isBatchPartitioner,
   KafkaDefaultPartitioning,
+  PartitionerFailure,
   SinkPartitioning,
-  type KafkaPartitioner,
+  type AnyKafkaPartitioner,
+  type BatchKafkaPartitioner,
+  type PartitionRequest,
 } from "@/lib/partitioners";
 import type { SinkColumn } from "@/lib/sql/insert";
 import type { RowKind, Value } from "@/lib/types/logical-type";
@@ -44,7 +48,16 @@ export interface KafkaSinkOptions {
   lingeringTransactionalIds?: readonly string[];
   transactionTimeoutMs?: number;
   /** A custom partitioner resolved from sink.partitioner, or Flink's fixed partitioner. */
-  flinkPartitioner?: KafkaPartitioner<readonly Value[]>;
+  flinkPartitioner?: AnyKafkaPartitioner<readonly Value[]>;
+}
+
+/** How many records a batched partitioner is asked about at once. */
+export const PARTITION_BATCH_SIZE = 1024;
+
+interface AwaitingPartition {
+  record: ProducedRecord;
+  row: readonly Value[];
+  coords: RecordCoordinates;
 }
 
 const asBuffer = (bytes: Uint8Array | null): Buffer | null =>
@@ -76,6 +89,10 @@ export class KafkaSink implements SinkInstance {
   private readonly bufferMaxRows: number;
   private readonly bufferIntervalMs: number;
   private lastBufferFlush = Date.now();
+  /** A batched (JS, JAR) partitioner, and the records waiting for its answer. */
+  private readonly batchPartitioner?: BatchKafkaPartitioner<readonly Value[]>;
+  private awaiting: AwaitingPartition[] = [];
+  private partitionChain: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: KafkaSinkOptions) {
     const { table } = options;
@@ -93,8 +110,10 @@ export class KafkaSink implements SinkInstance {
     });
     this.builder = new KafkaRecordBuilder(table, options.columns, this.upsert);
     const producer = options.client.config.producer!;
+    const flinkPartitioner = options.flinkPartitioner;
+    if (isBatchPartitioner(flinkPartitioner)) this.batchPartitioner = flinkPartitioner;
     this.partitioning = new SinkPartitioning<readonly Value[]>(
-      options.flinkPartitioner,
+      isBatchPartitioner(flinkPartitioner) ? undefined : flinkPartitioner,
       new KafkaDefaultPartitioning({
         batchSize: options.client.config.batching!.batchSize,
         ignoreKeys: producer.partitioner.ignoreKeys,
@@ -134,6 +153,14 @@ export class KafkaSink implements SinkInstance {
     }
     await this.writer.connect();
     for (const id of this.options.lingeringTransactionalIds ?? []) await this.writer.fence(id);
+    if (this.batchPartitioner) {
+      try {
+        await this.batchPartitioner.open(this.options.instance, this.options.parallelism);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        throw new JobConfigurationError(`${this.batchPartitioner.description}: ${message}`);
+      }
+    }
   }
 
   write(kind: RowKind, row: Value[], coords: RecordCoordinates): Backpressure {
@@ -162,6 +189,7 @@ export class KafkaSink implements SinkInstance {
 
   /** Called often under the checkpoint lock: flushes upsert-kafka's buffer once its interval passed. */
   tick(): Backpressure {
+    if (this.awaiting.length > 0) return this.flushAwaiting();
     if (
       this.reduceBuffer &&
       this.reduceBuffer.size > 0 &&
@@ -174,6 +202,7 @@ export class KafkaSink implements SinkInstance {
 
   async checkpoint(offsets: readonly CheckpointOffsets[]): Promise<void> {
     await this.flushReduceBuffer();
+    await this.flushAwaiting();
     if (this.exactlyOnce)
       await this.writer.commitTransaction(offsets, this.options.offsetsMetadata);
     else if (this.guarantee !== "none") await this.writer.flush();
@@ -186,7 +215,56 @@ export class KafkaSink implements SinkInstance {
   }
 
   async close(): Promise<void> {
-    await this.writer.close();
+    try {
+      await this.writer.close();
+    } finally {
+      await this.batchPartitioner?.close().catch(() => {});
+    }
+  }
+
+  /** Asks the batched partitioner about the records waiting, then sends them in order. */
+  private flushAwaiting(): Promise<void> {
+    if (this.awaiting.length === 0) return this.partitionChain;
+    const batch = this.awaiting;
+    this.awaiting = [];
+    this.partitionChain = this.partitionChain.then(() => this.partitionAndSend(batch));
+    return this.partitionChain;
+  }
+
+  private async partitionAndSend(batch: AwaitingPartition[]): Promise<void> {
+    const partitioner = this.batchPartitioner!;
+    const known = this.options.partitions;
+    const unknown = [...new Set(batch.map((b) => b.record.topic))].filter((t) => !known.has(t));
+    if (unknown.length > 0) {
+      for (const [topic, partitions] of await this.options.admin.topicPartitions(unknown, "sink"))
+        known.set(topic, partitions);
+    }
+    const requests: PartitionRequest<readonly Value[]>[] = batch.map(({ record, row }) => ({
+      record: row,
+      key: record.key,
+      value: record.value,
+      targetTopic: record.topic,
+    }));
+    let chosen: Int32Array;
+    try {
+      chosen = await partitioner.partitionBatch(requests, known);
+    } catch (error) {
+      const index = error instanceof PartitionerFailure ? error.index : undefined;
+      const message = error instanceof Error ? error.message : String(error);
+      // A partitioner process that died restarts with the job (its restart strategy); a bad answer does not.
+      if (error instanceof PartitionerFailure && error.retriable)
+        throw new Error(`${partitioner.description}: ${message}`);
+      throw new RecordError(
+        `${partitioner.description} failed ${index === undefined ? "in the batch starting " : ""}at this record: ${message}`,
+        batch[index ?? 0].coords,
+      );
+    }
+    let pending: Array<Promise<void>> | undefined;
+    for (let i = 0; i < batch.length; i++) {
+      const bp = this.emit(batch[i].record, chosen[i]);
+      if (bp) (pending ??= []).push(bp);
+    }
+    if (pending) await Promise.all(pending);
   }
 
   private async flushReduceBuffer(): Promise<void> {
@@ -202,6 +280,10 @@ export class KafkaSink implements SinkInstance {
     row: readonly Value[],
     coords: RecordCoordinates,
   ): Backpressure {
+    if (this.batchPartitioner) {
+      this.awaiting.push({ record, row, coords });
+      return this.awaiting.length >= PARTITION_BATCH_SIZE ? this.flushAwaiting() : undefined;
+    }
     const partitions = this.options.partitions.get(record.topic);
     if (!partitions) return this.sendToNewTopic(record, row, coords);
     let partition: number;
@@ -221,6 +303,10 @@ export class KafkaSink implements SinkInstance {
       // A partitioner that throws or names a partition the topic lacks fails the job at this record.
       throw new RecordError(error instanceof Error ? error.message : String(error), coords);
     }
+    return this.emit(record, partition);
+  }
+
+  private emit(record: ProducedRecord, partition: number): Backpressure {
     const outgoing: OutgoingRecord = {
       topic: record.topic,
       partition,

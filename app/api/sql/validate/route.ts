@@ -2,5 +2,5 @@ import { route } from "@/lib/api/route";
 import { checkScriptInput, checkScriptOnServer } from "@/lib/sql-service/check-script";
 
 export const POST = route({ access: "viewer", body: checkScriptInput }, async ({ body }) =>
-  checkScriptOnServer(body.sql, body.partitionerClasses),
+  checkScriptOnServer(body.sql, body.partitionerClasses, body.otherClasses),
 );

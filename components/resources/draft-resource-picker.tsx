@@ -1,0 +1,108 @@
+"use client";
+
+import { useCallback, useEffect, useState } from "react";
+import { resourceApi, type AttachedResource, type ResourceSummary } from "./resource-api";
+
+/**
+ * The editor's "additional dependencies": the resources attached to the open draft, with a
+ * picker over the resource list. Reports the attached resources so validation and deploy use them.
+ */
+export function DraftResourcePicker({
+  draftId,
+  onChange,
+}: {
+  draftId: string | null;
+  onChange: (attached: AttachedResource[]) => void;
+}) {
+  const [attached, setAttached] = useState<AttachedResource[]>([]);
+  const [available, setAvailable] = useState<ResourceSummary[]>([]);
+  const [error, setError] = useState<string | null>(null);
+
+  const show = useCallback(
+    (list: AttachedResource[]) => {
+      setAttached(list);
+      onChange(list);
+    },
+    [onChange],
+  );
+
+  useEffect(() => {
+    if (!draftId) return; // the editor ignores attachments without a draft
+    let cancelled = false;
+    void Promise.all([
+      resourceApi<{ resources: AttachedResource[] }>(`/api/drafts/${draftId}/resources`),
+      resourceApi<{ resources: ResourceSummary[] }>("/api/resources"),
+    ]).then(
+      ([a, all]) => {
+        if (cancelled) return;
+        show(a.resources);
+        setAvailable(all.resources);
+      },
+      (e: Error) => !cancelled && setError(e.message),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [draftId, show]);
+
+  const change = async (request: Promise<{ resources: AttachedResource[] }>) => {
+    try {
+      show((await request).resources);
+      setError(null);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  if (!draftId)
+    return <span className="text-xs text-slate-500">Save the draft to attach resources.</span>;
+  return (
+    <div className="flex flex-wrap items-center gap-2 text-sm" data-testid="draft-resources">
+      <span className="text-slate-500">Resources:</span>
+      {attached.map((r) => (
+        <span
+          key={r.id}
+          className="rounded bg-slate-100 px-2 py-0.5"
+          title={r.partitioners.join(", ")}
+        >
+          {r.name} v{r.version}
+          <button
+            aria-label={`Detach ${r.name}`}
+            className="ml-1 text-slate-500 hover:text-red-700"
+            onClick={() =>
+              void change(
+                resourceApi(`/api/drafts/${draftId}/resources/${r.id}`, { method: "DELETE" }),
+              )
+            }
+          >
+            ×
+          </button>
+        </span>
+      ))}
+      <select
+        aria-label="Attach a resource"
+        value=""
+        className="rounded border border-slate-300 bg-white px-2 py-1"
+        onChange={(e) =>
+          e.target.value &&
+          void change(
+            resourceApi(`/api/drafts/${draftId}/resources`, {
+              method: "POST",
+              body: JSON.stringify({ resourceId: e.target.value }),
+            }),
+          )
+        }
+      >
+        <option value="">Attach…</option>
+        {available
+          .filter((r) => !attached.some((a) => a.id === r.id))
+          .map((r) => (
+            <option key={r.id} value={r.id}>
+              {r.name} v{r.version} ({r.kind})
+            </option>
+          ))}
+      </select>
+      {error && <span className="text-red-700">{error}</span>}
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+import Link from "next/link";
+import type { AttachedResource } from "@/lib/resources/draft-resources";
+
+/** The resource versions a job was deployed with (its additional dependencies). */
+export function JobResources({ resources }: { resources: AttachedResource[] }) {
+  if (resources.length === 0) return null;
+  return (
+    <section data-testid="job-resources">
+      <h2 className="mb-2 font-medium">Resources</h2>
+      <ul className="space-y-1 text-sm">
+        {resources.map((r) => (
+          <li key={r.id}>
+            <Link href={`/resources/${r.id}`} className="text-sky-700 hover:underline">
+              {r.name}
+            </Link>{" "}
+            <span className="text-slate-500">
+              version {r.version} · {r.kind}
+              {r.partitioners.length > 0 ? ` · ${r.partitioners.join(", ")}` : ""}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

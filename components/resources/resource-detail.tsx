@@ -1,0 +1,106 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useEffect, useState } from "react";
+import { formatBytes, resourceApi, type ResourceDetail as Detail } from "./resource-api";
+
+/** One resource version: its versions, checksum, classes, users; download and delete. */
+export function ResourceDetail({ id }: { id: string }) {
+  const [detail, setDetail] = useState<Detail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const router = useRouter();
+
+  useEffect(() => {
+    resourceApi<Detail>(`/api/resources/${id}`).then(setDetail, (e: Error) => setError(e.message));
+  }, [id]);
+
+  const remove = async () => {
+    if (!detail || !window.confirm(`Delete ${detail.name} version ${detail.version}?`)) return;
+    try {
+      await resourceApi(`/api/resources/${id}`, { method: "DELETE" });
+      router.push("/resources");
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  if (!detail) return error ? <p className="text-sm text-red-700">{error}</p> : null;
+  return (
+    <div className="space-y-4 text-sm">
+      <div className="flex items-center gap-3">
+        <h1 className="text-2xl font-semibold">
+          {detail.name} <span className="text-slate-500">version {detail.version}</span>
+        </h1>
+        <a
+          href={`/api/resources/${id}/content`}
+          download={detail.fileName}
+          className="rounded bg-slate-800 px-3 py-1 text-white"
+        >
+          Download
+        </a>
+        <button
+          onClick={() => void remove()}
+          className="rounded border border-red-300 px-3 py-1 text-red-700"
+        >
+          Delete
+        </button>
+      </div>
+      {error && (
+        <p role="alert" className="text-red-700">
+          {error}
+        </p>
+      )}
+      <dl className="grid grid-cols-[10rem_1fr] gap-1">
+        <dt className="text-slate-500">Kind</dt>
+        <dd>{detail.kind}</dd>
+        <dt className="text-slate-500">File</dt>
+        <dd>
+          {detail.fileName} · {formatBytes(detail.size)}
+        </dd>
+        <dt className="text-slate-500">sha256</dt>
+        <dd className="font-mono text-xs" data-testid="resource-sha256">
+          {detail.sha256}
+        </dd>
+        <dt className="text-slate-500">Uploaded</dt>
+        <dd>{new Date(detail.createdAt).toLocaleString()}</dd>
+        <dt className="text-slate-500">Partitioners</dt>
+        <dd className="font-mono text-xs">{detail.partitioners.join(", ") || "none"}</dd>
+        <dt className="text-slate-500">
+          {detail.kind === "JAR" ? "Other classes" : "Other exports"}
+        </dt>
+        <dd className="font-mono text-xs">{detail.otherClasses.join(", ") || "none"}</dd>
+        <dt className="text-slate-500">Used by</dt>
+        <dd>
+          {detail.usage.drafts.length + detail.usage.jobs.length === 0 && "nothing"}
+          {detail.usage.drafts.map((d) => (
+            <span key={d.id} className="mr-3">
+              draft {d.name}
+            </span>
+          ))}
+          {detail.usage.jobs.map((j) => (
+            <Link key={j.id} href={`/jobs/${j.id}`} className="mr-3 text-sky-700 hover:underline">
+              job {j.name} ({j.status})
+            </Link>
+          ))}
+        </dd>
+      </dl>
+      <section>
+        <h2 className="mb-2 font-medium">Versions</h2>
+        <ul className="space-y-1">
+          {detail.versions.map((v) => (
+            <li key={v.id}>
+              <Link href={`/resources/${v.id}`} className="text-sky-700 hover:underline">
+                version {v.version}
+              </Link>{" "}
+              <span className="text-slate-500">
+                {formatBytes(v.size)} · {v.sha256.slice(0, 12)}… ·{" "}
+                {new Date(v.createdAt).toLocaleString()}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+/**
+ * The partitioner resolver a worker hands the runtime for a deployment: its attached resources,
+ * pinned at deploy (DeploymentResource), their bytes read from PostgreSQL once per worker.
+ */
+import { prisma } from "@/lib/db/prisma";
+import { readResourceBytes } from "./read-resource-content";
+import { resourcePartitionerResolver, type PartitionerResolver } from "./resolve-partitioner";
+
+/** Resource bytes by id; versions never change, so a cached copy stays right. */
+const cache = new Map<string, Promise<Buffer>>();
+const CACHE_ENTRIES = 16;
+
+function cachedBytes(id: string): Promise<Buffer> {
+  let bytes = cache.get(id);
+  if (!bytes) {
+    bytes = readResourceBytes(id);
+    bytes.catch(() => cache.delete(id));
+    cache.set(id, bytes);
+    if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
+  }
+  return bytes;
+}
+
+export async function deploymentPartitionerResolver(
+  deploymentId: string,
+): Promise<PartitionerResolver> {
+  const rows = await prisma().deploymentResource.findMany({
+    where: { deploymentId },
+    select: {
+      resource: {
+        select: {
+          id: true,
+          name: true,
+          version: true,
+          kind: true,
+          fileName: true,
+          classNames: true,
+          otherClassNames: true,
+        },
+      },
+    },
+  });
+  return resourcePartitionerResolver(
+    rows.map(({ resource: r }) => ({
+      id: r.id,
+      name: r.name,
+      version: r.version,
+      kind: r.kind,
+      fileName: r.fileName,
+      partitioners: r.classNames,
+      otherClasses: r.otherClassNames,
+      bytes: () => cachedBytes(r.id),
+    })),
+  );
+}

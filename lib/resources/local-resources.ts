@@ -1,0 +1,40 @@
+/**
+ * Resources from local files, for `tributary run --resource PATH` and a script's ADD JAR: the
+ * same inspection as an upload (classes of a JAR, exports of a JS module) and the same resolver.
+ */
+import fs from "node:fs/promises";
+import path from "node:path";
+import { inspectJar } from "./inspect-jar";
+import { inspectJs } from "./inspect-js";
+import { ResourceRefused } from "./resource-contents";
+import { kindOfFile, resourceNameFromFile } from "./resource-kind";
+import type { PartitionerSource } from "./resolve-partitioner";
+
+export async function loadLocalResource(file: string): Promise<PartitionerSource> {
+  const fileName = path.basename(file);
+  const kind = kindOfFile(fileName);
+  if (!kind)
+    throw new Error(
+      `${file}: a resource is a Java archive (.jar) or a JavaScript module (.js, .mjs)`,
+    );
+  const bytes = await fs.readFile(file).catch((e: NodeJS.ErrnoException) => {
+    throw new Error(`cannot read ${file}: ${e.code === "ENOENT" ? "no such file" : e.message}`);
+  });
+  try {
+    const contents =
+      kind === "JAR" ? await inspectJar(file) : await inspectJs(bytes.toString("utf8"), fileName);
+    return {
+      id: `local:${path.resolve(file)}`,
+      name: resourceNameFromFile(fileName),
+      version: 1,
+      kind,
+      fileName,
+      partitioners: contents.partitioners,
+      otherClasses: contents.others,
+      bytes: async () => bytes,
+    };
+  } catch (e) {
+    if (e instanceof ResourceRefused) throw new Error(`${file}: ${e.message}`);
+    throw e;
+  }
+}

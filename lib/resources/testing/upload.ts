@@ -1,0 +1,14 @@
+/** Test helper: POSTs a file to the upload route as a browser's FormData would. */
+import { POST } from "@/app/api/resources/route";
+
+export async function uploadFile(
+  bytes: Uint8Array,
+  fileName: string,
+  name?: string,
+): Promise<Response> {
+  const form = new FormData();
+  if (name !== undefined) form.append("name", name);
+  form.append("file", new Blob([new Uint8Array(bytes)]), fileName);
+  const request = new Request("http://test/api/resources", { method: "POST", body: form });
+  return POST(request, { params: Promise.resolve({}) });
+}
