@@ -33,12 +33,19 @@ async function api<T>(url: string, init?: RequestInit): Promise<T> {
 export function EditorWorkspace() {
   const [drafts, setDrafts] = useState<DraftSummary[]>([]);
   const [draft, setDraft] = useState<DraftDetail | null>(null);
+  // The editor's model holds the text; `sql` mirrors it for dirty checks, never flows back.
   const [sql, setSql] = useState(NEW_DRAFT_TEMPLATE);
   const [message, setMessage] = useState<{ kind: "info" | "error"; text: string } | null>(null);
   const [explain, setExplain] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const editor = useRef<SqlEditorHandle | null>(null);
-  const { diagnostics, pending } = useSqlDiagnostics(sql);
+  const { diagnostics, pending, submit } = useSqlDiagnostics();
+  const currentSql = () => editor.current?.getValue() ?? sql;
+  const load = (text: string) => {
+    editor.current?.setValue(text);
+    setSql(text);
+    submit(text, true);
+  };
   const router = useRouter();
 
   const refreshDrafts = useCallback(async () => {
@@ -60,7 +67,7 @@ export function EditorWorkspace() {
   const openDraft = async (id: string, version?: number) => {
     const d = await api<DraftDetail>(`/api/drafts/${id}${version ? `?version=${version}` : ""}`);
     setDraft(d);
-    setSql(d.sql);
+    load(d.sql);
     setExplain(null);
   };
 
@@ -79,6 +86,7 @@ export function EditorWorkspace() {
 
   const save = () =>
     run("Save", async () => {
+      const sql = currentSql();
       if (!draft) {
         const name = window.prompt("Name of the new draft");
         if (!name) return;
@@ -101,6 +109,7 @@ export function EditorWorkspace() {
 
   const showExplain = () =>
     run("Explain", async () => {
+      const sql = currentSql();
       const result = await api<{ ok: boolean; plan?: string; diagnostics: Diagnostic[] }>(
         "/api/sql/explain",
         {
@@ -114,6 +123,7 @@ export function EditorWorkspace() {
 
   const deploy = () =>
     run("Deploy", async () => {
+      const sql = currentSql();
       const name = draft?.name ?? window.prompt("Name of the job");
       if (!name) return;
       const parallelismText = window.prompt("Parallelism", "1");
@@ -144,7 +154,7 @@ export function EditorWorkspace() {
           onChange={(e) =>
             e.target.value
               ? void openDraft(e.target.value)
-              : (setDraft(null), setSql(NEW_DRAFT_TEMPLATE))
+              : (setDraft(null), load(NEW_DRAFT_TEMPLATE))
           }
         >
           <option value="">New draft</option>
@@ -208,8 +218,11 @@ export function EditorWorkspace() {
       )}
       <div className="grid min-h-0 flex-1 grid-cols-1 gap-3 lg:grid-cols-[1fr_24rem]">
         <SqlEditor
-          value={sql}
-          onChange={setSql}
+          initialValue={NEW_DRAFT_TEMPLATE}
+          onChange={(text) => {
+            setSql(text);
+            submit(text);
+          }}
           diagnostics={diagnostics}
           onReady={(h) => (editor.current = h)}
         />

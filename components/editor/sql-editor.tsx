@@ -7,26 +7,45 @@ import type { Diagnostic } from "@/lib/sql/diagnostic";
 // Monaco is served by the console itself (public/monaco, copied at install), never from a CDN.
 loader.config({ paths: { vs: "/monaco/vs" } });
 
-type MonacoApi = Parameters<OnMount>[1];
+export type MonacoApi = Parameters<OnMount>[1];
 type EditorInstance = Parameters<OnMount>[0];
 
+/**
+ * The editor is uncontrolled: Monaco's model holds the text, and the page reads it through this
+ * handle (to save, validate, deploy) instead of round-tripping every keystroke through React
+ * state, which lost keys when typing fast.
+ */
 export interface SqlEditorHandle {
+  getValue(): string;
+  /** Replaces the whole document (opening a draft, a template, a version). */
+  setValue(text: string): void;
+  focus(): void;
   revealDiagnostic(d: Diagnostic): void;
 }
 
 export function SqlEditor({
-  value,
+  initialValue,
   onChange,
   diagnostics,
   onReady,
+  onMount,
+  theme = "light",
 }: {
-  value: string;
-  onChange: (sql: string) => void;
+  initialValue: string;
+  /** Called with the model's text after each change (read-only: nothing flows back). */
+  onChange?: (sql: string) => void;
   diagnostics: Diagnostic[];
   onReady?: (handle: SqlEditorHandle) => void;
+  /** For language features and key bindings registered on the editor instance. */
+  onMount?: (editor: EditorInstance, monaco: MonacoApi) => void;
+  theme?: "light" | "dark";
 }) {
   const monacoRef = useRef<MonacoApi | null>(null);
   const editorRef = useRef<EditorInstance | null>(null);
+  const onChangeRef = useRef(onChange);
+  useEffect(() => {
+    onChangeRef.current = onChange;
+  }, [onChange]);
 
   useEffect(() => {
     const monaco = monacoRef.current;
@@ -50,16 +69,23 @@ export function SqlEditor({
   return (
     <div
       data-testid="sql-editor"
-      className="h-full min-h-[420px] overflow-hidden rounded border border-slate-300 bg-white"
+      className="h-full min-h-[420px] overflow-hidden rounded border border-slate-300 dark:border-slate-700"
     >
       <Editor
         language="sql"
-        value={value}
-        onChange={(v) => onChange(v ?? "")}
+        defaultValue={initialValue}
+        theme={theme === "dark" ? "vs-dark" : "vs"}
         onMount={(editor, monaco) => {
           editorRef.current = editor;
           monacoRef.current = monaco;
+          editor.onDidChangeModelContent(() => onChangeRef.current?.(editor.getValue()));
+          onMount?.(editor, monaco);
           onReady?.({
+            getValue: () => editor.getValue(),
+            setValue: (text) => {
+              if (editor.getValue() !== text) editor.setValue(text);
+            },
+            focus: () => editor.focus(),
             revealDiagnostic(d) {
               editor.revealLineInCenter(d.line);
               editor.setSelection({
@@ -71,6 +97,7 @@ export function SqlEditor({
               editor.focus();
             },
           });
+          onChangeRef.current?.(editor.getValue());
         }}
         options={{
           minimap: { enabled: false },
@@ -79,6 +106,7 @@ export function SqlEditor({
           automaticLayout: true,
           tabSize: 2,
           renderValidationDecorations: "on",
+          ariaLabel: "SQL editor. Press Ctrl+M to toggle Tab moving focus, or Escape then Tab.",
         }}
         loading={<div className="p-4 text-sm text-slate-500">Loading editor…</div>}
       />

@@ -1,13 +1,18 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { Diagnostic } from "@/lib/sql/diagnostic";
 import type { ValidationRequest, ValidationResponse } from "./validation-protocol";
 
-const DEBOUNCE_MS = 150;
-
-/** Diagnostics for the editor's text, computed in a web worker as the user types. */
-export function useSqlDiagnostics(sql: string): { diagnostics: Diagnostic[]; pending: boolean } {
+/**
+ * Diagnostics for the editor's text, computed in a web worker (which debounces) as the user types.
+ * `submit(text)` hands the worker the model's current text; nothing here holds the text as state.
+ */
+export function useSqlDiagnostics(partitionerClasses?: string[]): {
+  diagnostics: Diagnostic[];
+  pending: boolean;
+  submit: (sql: string, immediate?: boolean) => void;
+} {
   const [result, setResult] = useState<{ diagnostics: Diagnostic[]; forId: number }>({
     diagnostics: [],
     forId: 0,
@@ -15,6 +20,11 @@ export function useSqlDiagnostics(sql: string): { diagnostics: Diagnostic[]; pen
   const [latestId, setLatestId] = useState(0);
   const workerRef = useRef<Worker | null>(null);
   const nextId = useRef(0);
+  const queued = useRef<ValidationRequest | null>(null);
+  const classes = useRef(partitionerClasses);
+  useEffect(() => {
+    classes.current = partitionerClasses;
+  }, [partitionerClasses]);
 
   useEffect(() => {
     const worker = new Worker(new URL("./sql-validation.worker.ts", import.meta.url), {
@@ -27,20 +37,25 @@ export function useSqlDiagnostics(sql: string): { diagnostics: Diagnostic[]; pen
           : current,
       );
     workerRef.current = worker;
+    if (queued.current) worker.postMessage(queued.current);
+    queued.current = null;
     return () => {
       worker.terminate();
       workerRef.current = null;
     };
   }, []);
 
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      const request: ValidationRequest = { id: ++nextId.current, sql };
-      workerRef.current?.postMessage(request);
-      setLatestId(request.id);
-    }, DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [sql]);
+  const submit = useCallback((sql: string, immediate = false) => {
+    const request: ValidationRequest = {
+      id: ++nextId.current,
+      sql,
+      partitionerClasses: classes.current,
+      immediate,
+    };
+    if (workerRef.current) workerRef.current.postMessage(request);
+    else queued.current = request;
+    setLatestId(request.id);
+  }, []);
 
-  return { diagnostics: result.diagnostics, pending: result.forId < latestId };
+  return { diagnostics: result.diagnostics, pending: result.forId < latestId, submit };
 }

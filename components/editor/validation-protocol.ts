@@ -4,6 +4,8 @@ export interface ValidationRequest {
   id: number;
   sql: string;
   partitionerClasses?: string[];
+  /** Validate at once (a document was loaded, or the user asked) instead of after a pause. */
+  immediate?: boolean;
 }
 
 export interface ValidationResponse {
