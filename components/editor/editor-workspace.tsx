@@ -5,6 +5,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { Diagnostic } from "@/lib/sql/diagnostic";
 import { SqlEditor, type SqlEditorHandle } from "./sql-editor";
 import { useSqlDiagnostics } from "./use-sql-diagnostics";
+import { useAssistContext } from "./use-assist-context";
 import { ProblemsPanel } from "./problems-panel";
 import { NEW_DRAFT_TEMPLATE } from "./template";
 
@@ -30,7 +31,8 @@ async function api<T>(url: string, init?: RequestInit): Promise<T> {
   return body as T;
 }
 
-export function EditorWorkspace() {
+export function EditorWorkspace({ partitionerClasses }: { partitionerClasses?: string[] } = {}) {
+  useAssistContext(partitionerClasses);
   const [drafts, setDrafts] = useState<DraftSummary[]>([]);
   const [draft, setDraft] = useState<DraftDetail | null>(null);
   // The editor's model holds the text; `sql` mirrors it for dirty checks, never flows back.
@@ -39,7 +41,7 @@ export function EditorWorkspace() {
   const [explain, setExplain] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const editor = useRef<SqlEditorHandle | null>(null);
-  const { diagnostics, pending, submit } = useSqlDiagnostics();
+  const { diagnostics, pending, submit } = useSqlDiagnostics(partitionerClasses);
   const currentSql = () => editor.current?.getValue() ?? sql;
   const load = (text: string) => {
     editor.current?.setValue(text);

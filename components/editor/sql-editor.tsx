@@ -1,8 +1,9 @@
 "use client";
 
 import Editor, { loader, type OnMount } from "@monaco-editor/react";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { Diagnostic } from "@/lib/sql/diagnostic";
+import { registerSqlLanguage, setModelDiagnostics } from "./sql-language";
 
 // Monaco is served by the console itself (public/monaco, copied at install), never from a CDN.
 loader.config({ paths: { vs: "/monaco/vs" } });
@@ -43,6 +44,7 @@ export function SqlEditor({
   const monacoRef = useRef<MonacoApi | null>(null);
   const editorRef = useRef<EditorInstance | null>(null);
   const onChangeRef = useRef(onChange);
+  const [mounted, setMounted] = useState(false);
   useEffect(() => {
     onChangeRef.current = onChange;
   }, [onChange]);
@@ -51,6 +53,7 @@ export function SqlEditor({
     const monaco = monacoRef.current;
     const model = editorRef.current?.getModel();
     if (!monaco || !model) return;
+    setModelDiagnostics(model, diagnostics);
     monaco.editor.setModelMarkers(
       model,
       "tributary",
@@ -64,7 +67,7 @@ export function SqlEditor({
         endColumn: Math.max(d.endColumn, d.line === d.endLine ? d.column + 1 : d.endColumn),
       })),
     );
-  }, [diagnostics]);
+  }, [diagnostics, mounted]);
 
   return (
     <div
@@ -78,6 +81,8 @@ export function SqlEditor({
         onMount={(editor, monaco) => {
           editorRef.current = editor;
           monacoRef.current = monaco;
+          registerSqlLanguage(monaco);
+          setMounted(true);
           editor.onDidChangeModelContent(() => onChangeRef.current?.(editor.getValue()));
           onMount?.(editor, monaco);
           onReady?.({
@@ -106,6 +111,9 @@ export function SqlEditor({
           automaticLayout: true,
           tabSize: 2,
           renderValidationDecorations: "on",
+          // Completion comes from the catalogs (lib/sql/assist), not from words in the document.
+          wordBasedSuggestions: "off",
+          fixedOverflowWidgets: true,
           ariaLabel: "SQL editor. Press Ctrl+M to toggle Tab moving focus, or Escape then Tab.",
         }}
         loading={<div className="p-4 text-sm text-slate-500">Loading editor…</div>}

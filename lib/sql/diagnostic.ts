@@ -11,13 +11,34 @@ export interface SourceSpan {
 
 export type Severity = "error" | "warning";
 
+/** Replace the text of `range` with `text` (an insertion when the range is empty). */
+export interface TextEdit {
+  range: SourceSpan;
+  text: string;
+}
+
+/**
+ * A machine-readable repair offered with a diagnostic (the editor's quick fixes, Ctrl/Cmd+.):
+ * made where the message is made, so a "did you mean" and its fix never disagree.
+ */
+export interface QuickFix {
+  title: string;
+  edits: TextEdit[];
+}
+
 export interface Diagnostic extends SourceSpan {
   severity: Severity;
   message: string;
+  fixes?: QuickFix[];
 }
 
-export function diagnostic(severity: Severity, message: string, span: SourceSpan): Diagnostic {
-  return {
+export function diagnostic(
+  severity: Severity,
+  message: string,
+  span: SourceSpan,
+  fixes?: readonly QuickFix[],
+): Diagnostic {
+  const d: Diagnostic = {
     severity,
     message,
     line: span.line,
@@ -25,6 +46,8 @@ export function diagnostic(severity: Severity, message: string, span: SourceSpan
     endLine: span.endLine,
     endColumn: span.endColumn,
   };
+  if (fixes && fixes.length > 0) d.fixes = [...fixes];
+  return d;
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

@@ -63,7 +63,7 @@ export function validateScript(text: string, opts: ValidateOptions = {}): Valida
       return analyzeInsert(stmt, catalog);
     } catch (e) {
       if (!(e instanceof SemanticError)) throw e;
-      diagnostics.push(diagnostic("error", e.message, e.span));
+      diagnostics.push(diagnostic("error", e.message, e.span, e.fixes));
       return undefined;
     }
   };
@@ -131,7 +131,7 @@ export function validateScript(text: string, opts: ValidateOptions = {}): Valida
       }
     } catch (e) {
       if (!(e instanceof SemanticError)) throw e;
-      diagnostics.push(diagnostic("error", e.message, e.span));
+      diagnostics.push(diagnostic("error", e.message, e.span, e.fixes));
     }
   };
   for (const stmt of parsed.script.statements) run(stmt);
