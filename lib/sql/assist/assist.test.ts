@@ -85,6 +85,14 @@ describe("completion inside WITH (", () => {
     expect(text.slice(item.replaceStart, item.replaceEnd)).toBe("'sink.partitoner'");
   });
 
+  it("replaces a key typed without its quote", () => {
+    const [text, offset] = at(SINK(",\n  sink.parti|"));
+    const item = complete(text, offset).find((i) => i.label === "sink.partitioner")!;
+    expect(text.slice(item.replaceStart, item.replaceEnd)).toBe("sink.parti");
+    expect(item.filterText).toBe("sink.partitioner");
+    expect(item.insertText).toBe("'sink.partitioner' = ");
+  });
+
   it("offers only 'connector' before the connector is known", () => {
     expect(labels("CREATE TABLE t (a INT) WITH (|)")).toEqual(["connector"]);
   });

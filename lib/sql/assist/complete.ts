@@ -61,11 +61,18 @@ function completeWithOption(
   const inValue = pair.value && offset > pair.value.start && offset <= pair.value.end;
   const beforeAnything = !pair.key || offset <= pair.key.start;
 
-  if (inKey || (beforeAnything && !pair.eq)) {
+  // A key typed without its quote yet (`sink.parti`): words and dots before the cursor.
+  const bare = pair.tokens.filter((t) => t.end <= offset && t.kind !== "string");
+  const bareKey =
+    !pair.key &&
+    !pair.eq &&
+    bare.length > 0 &&
+    bare.length === pair.tokens.filter((t) => t.end <= offset).length;
+  if (inKey || bareKey || (beforeAnything && !pair.eq)) {
     const present = new Set(
       clause.pairs.filter((p) => p !== pair && p.key).map((p) => p.key!.value),
     );
-    const replaceStart = inKey ? pair.key!.start : offset;
+    const replaceStart = inKey ? pair.key!.start : bareKey ? bare[0].start : offset;
     const replaceEnd = inKey ? pair.key!.end : offset;
     const addEquals = !pair.eq;
     return optionsForTable(clause.options, clause.columns)
@@ -74,7 +81,7 @@ function completeWithOption(
         label: o.key,
         kind: "option" as const,
         insertText: sqlString(o.key) + (addEquals ? " = " : ""),
-        filterText: sqlString(o.key),
+        filterText: bareKey ? o.key : sqlString(o.key),
         replaceStart,
         replaceEnd,
         detail: `${o.type} · ${o.required ? "required" : "optional"}${o.defaultValue !== undefined ? ` · default ${o.defaultValue || "''"}` : ""}`,

@@ -19,6 +19,8 @@ export interface DeclaredRelation {
 }
 
 export interface WithPair {
+  /** The segment's tokens (a key typed without quotes is words and dots). */
+  tokens: ScanToken[];
   key?: ScanToken;
   eq?: ScanToken;
   value?: ScanToken;
@@ -154,6 +156,7 @@ export function scriptContext(text: string, offset: number): ScriptContext {
     const { segs } = segments(statement, parts.withIndex);
     const open = statement[parts.withIndex];
     const pairs: WithPair[] = segs.map((s) => ({
+      tokens: s.tokens,
       key: s.tokens[0]?.kind === "string" ? s.tokens[0] : undefined,
       eq: isPunct(s.tokens[1], "=") ? s.tokens[1] : undefined,
       value: s.tokens[2]?.kind === "string" ? s.tokens[2] : undefined,
