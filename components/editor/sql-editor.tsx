@@ -2,7 +2,7 @@
 
 import Editor, { loader, type OnMount } from "@monaco-editor/react";
 import { useEffect, useRef, useState } from "react";
-import type { Diagnostic } from "@/lib/sql/diagnostic";
+import type { Diagnostic, QuickFix } from "@/lib/sql/diagnostic";
 import { registerSqlLanguage, setModelDiagnostics } from "./sql-language";
 
 // Monaco is served by the console itself (public/monaco, copied at install), never from a CDN.
@@ -22,6 +22,22 @@ export interface SqlEditorHandle {
   setValue(text: string): void;
   focus(): void;
   revealDiagnostic(d: Diagnostic): void;
+  /** Applies a validator's quick fix as one undoable edit. */
+  applyFix(fix: QuickFix): void;
+}
+
+/** Moves focus to the next (or previous) focusable element outside `container`. */
+function focusOutside(container: HTMLElement, backwards: boolean) {
+  const all = [
+    ...document.querySelectorAll<HTMLElement>(
+      'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])',
+    ),
+  ].filter((el) => !container.contains(el) && el.offsetParent !== null);
+  const position = (el: HTMLElement) => container.compareDocumentPosition(el);
+  const target = backwards
+    ? all.filter((el) => position(el) & Node.DOCUMENT_POSITION_PRECEDING).pop()
+    : all.find((el) => position(el) & Node.DOCUMENT_POSITION_FOLLOWING);
+  target?.focus();
 }
 
 export function SqlEditor({
@@ -84,6 +100,24 @@ export function SqlEditor({
           registerSqlLanguage(monaco);
           setMounted(true);
           editor.onDidChangeModelContent(() => onChangeRef.current?.(editor.getValue()));
+          // Tab indents inside the editor; Escape then Tab leaves it (Ctrl+M toggles Tab moving
+          // focus, Monaco's own accessibility key).
+          let escaped = false;
+          editor.onKeyDown((e) => {
+            if (e.keyCode === monaco.KeyCode.Escape) {
+              escaped = true;
+              return;
+            }
+            if (e.keyCode === monaco.KeyCode.Tab && escaped) {
+              e.preventDefault();
+              e.stopPropagation();
+              const container = editor
+                .getContainerDomNode()
+                .closest<HTMLElement>("[data-testid=sql-editor]");
+              if (container) focusOutside(container, e.shiftKey);
+            }
+            escaped = false;
+          });
           onMount?.(editor, monaco);
           onReady?.({
             getValue: () => editor.getValue(),
@@ -91,6 +125,23 @@ export function SqlEditor({
               if (editor.getValue() !== text) editor.setValue(text);
             },
             focus: () => editor.focus(),
+            applyFix(fix) {
+              editor.pushUndoStop();
+              editor.executeEdits(
+                "quick-fix",
+                fix.edits.map((e) => ({
+                  range: {
+                    startLineNumber: e.range.line,
+                    startColumn: e.range.column,
+                    endLineNumber: e.range.endLine,
+                    endColumn: e.range.endColumn,
+                  },
+                  text: e.text,
+                })),
+              );
+              editor.pushUndoStop();
+              editor.focus();
+            },
             revealDiagnostic(d) {
               editor.revealLineInCenter(d.line);
               editor.setSelection({
@@ -114,7 +165,8 @@ export function SqlEditor({
           // Completion comes from the catalogs (lib/sql/assist), not from words in the document.
           wordBasedSuggestions: "off",
           fixedOverflowWidgets: true,
-          ariaLabel: "SQL editor. Press Ctrl+M to toggle Tab moving focus, or Escape then Tab.",
+          ariaLabel:
+            "SQL editor. To leave it with the keyboard press Escape then Tab, or Ctrl+M to make Tab move focus.",
         }}
         loading={<div className="p-4 text-sm text-slate-500">Loading editor…</div>}
       />
