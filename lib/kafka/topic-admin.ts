@@ -5,6 +5,7 @@
  */
 import type { Admin, ConfigResourceTypes } from "kafkajs";
 import type { ClusterClient } from "./clients";
+import { whileCoordinatorLoads } from "./cluster-admin";
 
 /** ConfigResourceTypes.TOPIC; kafkajs exports the enum only to CommonJS importers. */
 const TOPIC_RESOURCE = 2 as ConfigResourceTypes;
@@ -211,7 +212,10 @@ export class TopicAdmin {
     );
     const out: GroupLag[] = [];
     for (const groupId of ids) {
-      const fetched = await this.admin.fetchOffsets({ groupId, topics: [topic] }).catch(() => []);
+      const fetched = await whileCoordinatorLoads(
+        () => this.admin.fetchOffsets({ groupId, topics: [topic] }),
+        5_000,
+      ).catch(() => []);
       const partitions = (fetched[0]?.partitions ?? []).map((p) => {
         const committed = Number(p.offset) >= 0 ? Number(p.offset) : null;
         const end = high.get(p.partition) ?? 0;
