@@ -12,6 +12,8 @@ export const metadata: Metadata = {
 const NAV = [
   { href: "/", label: "SQL editor" },
   { href: "/jobs", label: "Jobs" },
+  { href: "/topics", label: "Topics" },
+  { href: "/clusters", label: "Clusters" },
   { href: "/health", label: "Health" },
   { href: "/diagnostics", label: "Diagnostics" },
 ];
