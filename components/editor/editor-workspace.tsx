@@ -14,6 +14,7 @@ import { SqlEditor, type SqlEditorHandle } from "./sql-editor";
 import { TemplateGallery } from "./template-gallery";
 import { useAssistContext } from "./use-assist-context";
 import { useSqlDiagnostics } from "./use-sql-diagnostics";
+import { CreateTopicDialog } from "./create-topic-dialog";
 
 const AUTOSAVE_MS = 3000;
 const DEFAULT_TEMPLATE = DRAFT_TEMPLATES[0];
@@ -57,8 +58,45 @@ export function EditorWorkspace({ partitionerClasses }: { partitionerClasses?: s
   const editor = useRef<SqlEditorHandle | null>(null);
   /** The draft the editor shows (kept in step with `draft`, read by URL-driven loading). */
   const shownDraftId = useRef<string | null>(null);
-  const { diagnostics, pending, submit } = useSqlDiagnostics(partitionerClasses);
+  const { diagnostics: local, pending, submit } = useSqlDiagnostics(partitionerClasses);
+  // Topics missing on the cluster: checked by the server (POST /api/sql/validate, checkTopics)
+  // after a pause in typing, shown while the text is the one checked.
+  const [topicCheck, setTopicCheck] = useState<{ sql: string; warnings: Diagnostic[] } | null>(
+    null,
+  );
+  const [topicToCreate, setTopicToCreate] = useState<string | null>(null);
+  const [topicCheckRun, setTopicCheckRun] = useState(0);
   const dirty = sql !== baseline;
+  useEffect(() => {
+    if (local.some((d) => d.severity === "error")) return;
+    const controller = new AbortController();
+    const text = sql;
+    const timer = setTimeout(() => {
+      fetch("/api/sql/validate", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ sql: text, partitionerClasses, checkTopics: true }),
+        signal: controller.signal,
+      })
+        .then((r) => (r.ok ? r.json() : undefined))
+        .then((b: { diagnostics?: Diagnostic[] } | undefined) => {
+          if (!b?.diagnostics) return;
+          setTopicCheck({
+            sql: text,
+            warnings: b.diagnostics.filter((d) => d.action?.kind === "create-topic"),
+          });
+        })
+        .catch(() => undefined);
+    }, 800);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [sql, local, partitionerClasses, topicCheckRun]);
+  const diagnostics =
+    topicCheck && topicCheck.sql === sql && !pending
+      ? [...local, ...topicCheck.warnings].sort((a, b) => a.line - b.line || a.column - b.column)
+      : local;
   const dirtyRef = useRef(dirty);
   useEffect(() => {
     dirtyRef.current = dirty;
@@ -545,6 +583,7 @@ export function EditorWorkspace({ partitionerClasses }: { partitionerClasses?: s
             diagnostics={diagnostics}
             onSelect={(d) => editor.current?.revealDiagnostic(d)}
             onFix={(d, fix) => editor.current?.applyFix(fix)}
+            onCreateTopic={setTopicToCreate}
           />
           {explain && (
             <pre
@@ -644,6 +683,15 @@ export function EditorWorkspace({ partitionerClasses }: { partitionerClasses?: s
           }}
         />
       )}
+      <CreateTopicDialog
+        topic={topicToCreate}
+        onClose={() => setTopicToCreate(null)}
+        onCreated={(name) => {
+          setTopicToCreate(null);
+          setMessage({ kind: "info", text: `Created topic '${name}'.` });
+          setTopicCheckRun((n) => n + 1);
+        }}
+      />
       <TemplateGallery
         open={dialog.kind === "templates"}
         onClose={() => setDialog({ kind: "none" })}

@@ -10,10 +10,12 @@ export function ProblemsPanel({
   diagnostics,
   onSelect,
   onFix,
+  onCreateTopic,
 }: {
   diagnostics: Diagnostic[];
   onSelect: (d: Diagnostic) => void;
   onFix?: (d: Diagnostic, fix: QuickFix) => void;
+  onCreateTopic?: (topic: string) => void;
 }) {
   return (
     <section
@@ -59,6 +61,15 @@ export function ProblemsPanel({
                     {fix.title}
                   </button>
                 ))}
+              {onCreateTopic && d.action?.kind === "create-topic" && (
+                <button
+                  type="button"
+                  onClick={() => onCreateTopic(d.action!.topic)}
+                  className="mb-1 ml-9 rounded border border-indigo-300 px-2 py-0.5 text-xs text-indigo-700 hover:bg-indigo-50"
+                >
+                  Create topic &apos;{d.action.topic}&apos;
+                </button>
+              )}
             </li>
           ))}
         </ul>

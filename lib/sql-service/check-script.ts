@@ -12,6 +12,8 @@ export const checkScriptInput = z.object({
   sql: z.string().max(MAX_SQL_LENGTH, `must be at most ${MAX_SQL_LENGTH} characters`),
   /** Class names of custom partitioners the job will have attached. */
   partitionerClasses: z.array(z.string().min(1)).optional(),
+  /** Also warn about topics missing on the console's cluster (check-topics.ts, bounded in time). */
+  checkTopics: z.boolean().optional(),
 });
 
 export interface CheckResult {

@@ -26,10 +26,14 @@ export interface QuickFix {
   edits: TextEdit[];
 }
 
+/** A repair that is not a text edit: the editor offers it as a button (e.g. "Create topic"). */
+export type DiagnosticAction = { kind: "create-topic"; topic: string };
+
 export interface Diagnostic extends SourceSpan {
   severity: Severity;
   message: string;
   fixes?: QuickFix[];
+  action?: DiagnosticAction;
 }
 
 export function diagnostic(

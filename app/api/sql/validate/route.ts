@@ -1,6 +1,9 @@
 import { route } from "@/lib/api/route";
 import { checkScript, checkScriptInput } from "@/lib/sql-service/check-script";
+import { checkScriptAndTopics } from "@/lib/sql-service/check-topics";
 
 export const POST = route({ access: "viewer", body: checkScriptInput }, async ({ body }) =>
-  checkScript(body.sql, body.partitionerClasses),
+  body.checkTopics
+    ? checkScriptAndTopics(body.sql, body.partitionerClasses)
+    : checkScript(body.sql, body.partitionerClasses),
 );
