@@ -661,9 +661,9 @@ export function EditorWorkspace({ partitionerClasses }: { partitionerClasses?: s
         onClose={() => setDialog({ kind: "none" })}
         onDeploy={deploy}
       />
-      {draft && (
+      {draft && dialog.kind === "history" && (
         <HistoryDialog
-          open={dialog.kind === "history"}
+          open
           draft={draft}
           onClose={() => setDialog({ kind: "none" })}
           onRestore={async (version, text) => {

@@ -128,6 +128,10 @@ export function HistoryDialog({
               original={texts.a}
               modified={texts.b}
               theme={dark ? "vs-dark" : "vs"}
+              // Unmounting with the models kept avoids Monaco's "TextModel got disposed before
+              // DiffEditorWidget model got reset"; the two small models are dropped with the page.
+              keepCurrentOriginalModel
+              keepCurrentModifiedModel
               options={{ readOnly: true, renderSideBySide: true, minimap: { enabled: false } }}
             />
           )}

@@ -20,6 +20,8 @@ export function ProblemsPanel({
   return (
     <section
       aria-labelledby="problems-heading"
+      // Focusable: it scrolls, and it is where Esc-then-Tab out of the editor lands.
+      tabIndex={0}
       className="max-h-80 overflow-auto rounded border border-slate-200 bg-white"
     >
       <h2 id="problems-heading" className="border-b border-slate-200 px-3 py-2 text-sm font-medium">

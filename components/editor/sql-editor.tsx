@@ -30,7 +30,7 @@ export interface SqlEditorHandle {
 function focusOutside(container: HTMLElement, backwards: boolean) {
   const all = [
     ...document.querySelectorAll<HTMLElement>(
-      'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])',
+      'a[href], summary, button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])',
     ),
   ].filter((el) => !container.contains(el) && el.offsetParent !== null);
   const position = (el: HTMLElement) => container.compareDocumentPosition(el);
@@ -101,23 +101,26 @@ export function SqlEditor({
           setMounted(true);
           editor.onDidChangeModelContent(() => onChangeRef.current?.(editor.getValue()));
           // Tab indents inside the editor; Escape then Tab leaves it (Ctrl+M toggles Tab moving
-          // focus, Monaco's own accessibility key).
+          // focus, Monaco's own accessibility key). Captured before Monaco's keybindings see Tab.
+          const container = editor.getContainerDomNode();
           let escaped = false;
-          editor.onKeyDown((e) => {
-            if (e.keyCode === monaco.KeyCode.Escape) {
-              escaped = true;
-              return;
-            }
-            if (e.keyCode === monaco.KeyCode.Tab && escaped) {
-              e.preventDefault();
-              e.stopPropagation();
-              const container = editor
-                .getContainerDomNode()
-                .closest<HTMLElement>("[data-testid=sql-editor]");
-              if (container) focusOutside(container, e.shiftKey);
-            }
-            escaped = false;
-          });
+          container.addEventListener(
+            "keydown",
+            (e) => {
+              if (e.key === "Escape") {
+                escaped = true;
+                return;
+              }
+              if (e.key === "Tab" && escaped && !e.ctrlKey && !e.altKey && !e.metaKey) {
+                e.preventDefault();
+                e.stopPropagation();
+                const box = container.closest<HTMLElement>("[data-testid=sql-editor]");
+                if (box) focusOutside(box, e.shiftKey);
+              }
+              if (e.key !== "Shift") escaped = false;
+            },
+            true,
+          );
           onMount?.(editor, monaco);
           onReady?.({
             getValue: () => editor.getValue(),
