@@ -14,7 +14,24 @@ function validateLatest() {
   const { id, sql, partitionerClasses } = latest;
   latest = null;
   const started = performance.now();
-  const { diagnostics } = validateScript(sql, { attachedPartitionerClasses: partitionerClasses });
+  let diagnostics: ValidationResponse["diagnostics"];
+  try {
+    diagnostics = validateScript(sql, {
+      attachedPartitionerClasses: partitionerClasses,
+    }).diagnostics;
+  } catch (e) {
+    // A validator bug must not leave the editor "checking…" forever: say so at the top.
+    diagnostics = [
+      {
+        severity: "error",
+        message: `Internal error while validating: ${e instanceof Error ? e.message : String(e)}`,
+        line: 1,
+        column: 1,
+        endLine: 1,
+        endColumn: 2,
+      },
+    ];
+  }
   const response: ValidationResponse = { id, diagnostics, elapsedMs: performance.now() - started };
   (self as unknown as Worker).postMessage(response);
 }
