@@ -1,5 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import type * as Monaco from "monaco-editor";
+import { produce, testKafka } from "@/lib/kafka/testing";
 
 type MonacoWindow = { monaco: typeof Monaco };
 
@@ -151,5 +152,53 @@ INSERT INTO snk SELECT id FROM src;`;
       .fill(`${source} 0 5\n${source} 1 7`);
   });
   expect(explicit.body.resumeFrom).toEqual({ offsets: { [source]: { "0": "5", "1": "7" } } });
-  expect(explicit.job.resumeFrom.offsets).toEqual({ [source]: { "0": "5", "1": "7" } });
+});
+
+test("explicit offsets from the deploy dialog are where the job starts reading", async ({
+  page,
+}) => {
+  const servers = await bootstrapServers(page);
+  const topic = `from-offsets-${Date.now()}`;
+  for (const name of [topic, `${topic}-out`])
+    expect(
+      (await page.request.post("/api/topics", { data: { name, partitions: 1 } })).status(),
+    ).toBe(201);
+  await produce(
+    testKafka(servers),
+    topic,
+    Array.from({ length: 10 }, (_, i) => ({ value: String(i), partition: 0 })),
+  );
+  await openEditorWith(
+    page,
+    `CREATE TABLE src (id INT) WITH (
+  'connector' = 'kafka',
+  'topic' = '${topic}',
+  'properties.bootstrap.servers' = '${servers}',
+  'properties.group.id' = '${topic}-g',
+  'scan.startup.mode' = 'earliest-offset',
+  'scan.bounded.mode' = 'latest-offset',
+  'format' = 'csv'
+);
+CREATE TABLE snk (id INT) WITH (
+  'connector' = 'kafka',
+  'topic' = '${topic}-out',
+  'properties.bootstrap.servers' = '${servers}',
+  'format' = 'csv'
+);
+INSERT INTO snk SELECT id FROM src;`,
+  );
+  await expect(page.getByTestId("problem-count")).toHaveText("no problems");
+  await page.getByRole("button", { name: "Deploy", exact: true }).click();
+  const dialog = page.getByRole("dialog", { name: "Deploy job" });
+  await dialog.getByLabel("Job name").fill(topic);
+  await dialog.getByLabel("Explicit offsets").check();
+  await dialog.getByLabel("One 'topic partition offset' per line").fill(`${topic} 0 6`);
+  await dialog.getByRole("button", { name: "Deploy" }).click();
+  await expect(page).toHaveURL(/\/jobs\/[0-9a-f-]{36}$/, { timeout: 30_000 });
+  await expect(page.getByTestId("job-status")).toHaveAttribute("data-status", "FINISHED", {
+    timeout: 45_000,
+  });
+  // Offsets 6..9 of the 10 records: four read and written, not ten.
+  await expect(page.getByTestId("records-in")).toHaveText("4", { timeout: 15_000 });
+  await expect(page.getByTestId("records-out")).toHaveText("4");
 });
