@@ -5,6 +5,8 @@ import { expect, test } from "@playwright/test";
 const PAGES = [
   { path: "/", name: "editor", ready: ".monaco-editor" },
   { path: "/jobs", name: "jobs", ready: "h1" },
+  { path: "/topics", name: "topics", ready: "h1" },
+  { path: "/clusters", name: "clusters", ready: "h1" },
   { path: "/health", name: "health", ready: "h1" },
   { path: "/diagnostics", name: "diagnostics", ready: "h1" },
 ];
