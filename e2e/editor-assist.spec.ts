@@ -100,6 +100,17 @@ test("a quick fix (Ctrl+.) turns 'sink.partitoner' into 'sink.partitioner'", asy
     SCRIPT.replace("'format' = 'csv',\n  \n", "'format' = 'csv',\n  'sink.partitoner' = 'fixed'\n"),
   );
   await expect(page.getByTestId("problem-count")).toHaveText("1 error, 0 warnings");
+  // The Problems panel: long messages wrap (no sideways scrolling), Enter jumps to the culprit.
+  const panel = page.getByRole("region", { name: "Problems" });
+  expect(await panel.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  await panel.getByRole("button", { name: /^error at line 14, column 3/ }).focus();
+  await page.keyboard.press("Enter");
+  expect(
+    await page.evaluate(() => {
+      const ed = (window as unknown as MonacoWindow).monaco.editor.getEditors()[0];
+      return ed.getModel()!.getValueInRange(ed.getSelection()!);
+    }),
+  ).toBe("'sink.partitoner'");
   await cursorAfter(page, "'sink.parti");
   await page.keyboard.press("Control+.");
   const fix = page.locator(".action-widget").getByText("Change to 'sink.partitioner'");
