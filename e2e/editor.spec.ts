@@ -10,7 +10,10 @@ test("the editor shows problems as the user types, explains, and saves a draft",
   const editor = page.getByTestId("sql-editor");
   // Monaco is served from the console itself; without the network it could not load otherwise.
   await expect(editor.locator(".monaco-editor")).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByTestId("problem-count")).toHaveText("no problems");
+  // The template is valid; its topics may be missing on this cluster (warnings, not errors).
+  await expect(page.getByTestId("problem-count")).toHaveText(
+    /^(no problems|0 errors, \d+ warnings?)$/,
+  );
 
   // Misspell an option: the problem appears with its line, and the marker in the editor.
   // (The text is set through Monaco's model: typed keys would be auto-closed and auto-indented.)
@@ -51,10 +54,14 @@ test("the editor shows problems as the user types, explains, and saves a draft",
   );
   await expect(page.getByTestId("explain")).toContainText("partitioner=fixed");
 
-  // Save as a new draft (the name comes from a prompt).
+  // Save as a new draft (the name comes from a dialog).
   const name = `e2e-draft-${Date.now()}`;
-  page.once("dialog", (d) => d.accept(name));
-  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await page
+    .getByRole("dialog", { name: "Save as a new draft" })
+    .getByLabel("Draft name")
+    .fill(name);
+  await page.getByRole("dialog").getByRole("button", { name: "Save" }).click();
   await expect(page.getByRole("status")).toHaveText(`Saved '${name}' as version 1.`);
   await expect(page.getByLabel("Draft")).toContainText(name);
 });

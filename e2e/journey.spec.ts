@@ -47,10 +47,12 @@ INSERT INTO kafka_sink SELECT id, UPPER(name), age >= 18 FROM kafka_source WHERE
   );
   await expect(page.getByTestId("problem-count")).toHaveText("no problems");
 
-  const answers = [uniqueName("journey"), "1"]; // the job's name, then its parallelism
-  page.on("dialog", (d) => void d.accept(answers.shift()));
-  await page.getByRole("button", { name: "Deploy" }).click();
-  await expect(page).toHaveURL(/\/jobs\/[0-9a-f-]{36}$/);
+  await page.getByRole("button", { name: "Deploy", exact: true }).click();
+  const deploy = page.getByRole("dialog", { name: "Deploy job" });
+  await deploy.getByLabel("Job name").fill(uniqueName("journey"));
+  await deploy.getByLabel("Parallelism").fill("1");
+  await deploy.getByRole("button", { name: "Deploy" }).click();
+  await expect(page).toHaveURL(/\/jobs\/[0-9a-f-]{36}$/, { timeout: 30_000 });
 
   // The bounded source ends at the latest offsets, so the job finishes on its own.
   await expect(page.getByTestId("job-status")).toHaveAttribute("data-status", "FINISHED", {

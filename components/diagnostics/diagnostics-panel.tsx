@@ -8,6 +8,7 @@ import {
   type FormSaslMechanism,
 } from "@/lib/kafka/diagnostics/form";
 import type { DiagnosisReport, SecurityProtocol } from "@/lib/kafka/diagnostics/report";
+import type { ClusterProfile } from "@/lib/clusters/profile-input";
 import { DiagnosisReportView } from "./diagnosis-report";
 
 const PROTOCOLS: SecurityProtocol[] = ["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"];
@@ -35,21 +36,39 @@ export function DiagnosticsPanel({
   const [error, setError] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
   const pending = useRef<AbortController | null>(null);
+  const [profiles, setProfiles] = useState<ClusterProfile[]>([]);
+  /** A cluster profile's id: the diagnosis runs against its brokers with its settings. */
+  const [profileId, setProfileId] = useState("");
+
+  useEffect(() => {
+    let live = true;
+    fetch("/api/clusters")
+      .then((r) => (r.ok ? r.json() : { clusters: [] }))
+      .then((b: { clusters: ClusterProfile[] }) => live && setProfiles(b.clusters))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, []);
 
   const set = <K extends keyof DiagnosisForm>(key: K, value: DiagnosisForm[K]) =>
     setForm((f) => ({ ...f, [key]: value }));
 
-  const run = useCallback(async (servers: string, current: DiagnosisForm) => {
-    try {
-      parseBootstrapAddresses(servers);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-      return;
-    }
-    const { properties, errors } = formProperties(current);
-    if (errors.length > 0) {
-      setError(errors.join(" "));
-      return;
+  const run = useCallback(async (servers: string, current: DiagnosisForm, profile = "") => {
+    let properties: Record<string, string> = {};
+    if (profile === "") {
+      try {
+        parseBootstrapAddresses(servers);
+      } catch (e) {
+        setError(e instanceof Error ? e.message : String(e));
+        return;
+      }
+      const fromForm = formProperties(current);
+      if (fromForm.errors.length > 0) {
+        setError(fromForm.errors.join(" "));
+        return;
+      }
+      properties = fromForm.properties;
     }
     pending.current?.abort();
     const controller = new AbortController();
@@ -57,12 +76,18 @@ export function DiagnosticsPanel({
     setRunning(true);
     setError(null);
     try {
-      const res = await fetch("/api/diagnostics/kafka", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ bootstrapServers: servers, properties }),
-        signal: controller.signal,
-      });
+      const res =
+        profile !== ""
+          ? await fetch(`/api/clusters/${encodeURIComponent(profile)}/test`, {
+              method: "POST",
+              signal: controller.signal,
+            })
+          : await fetch("/api/diagnostics/kafka", {
+              method: "POST",
+              headers: { "content-type": "application/json" },
+              body: JSON.stringify({ bootstrapServers: servers, properties }),
+              signal: controller.signal,
+            });
       const body = await res.json();
       if (!res.ok) {
         setReport(null);
@@ -107,100 +132,127 @@ export function DiagnosticsPanel({
         className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
         onSubmit={(e) => {
           e.preventDefault();
-          void run(bootstrap, form);
+          void run(bootstrap, form, profileId);
         }}
       >
         <label className="block text-sm">
-          <span className="mb-1 block font-medium">Bootstrap servers</span>
-          <input
-            name="bootstrapServers"
-            className={`${input} font-mono`}
-            value={bootstrap}
-            onChange={(e) => setBootstrap(e.target.value)}
-            placeholder="kafka-1:9092,kafka-2:9092"
-            autoComplete="off"
-            required
-          />
+          <span className="mb-1 block font-medium">Cluster profile</span>
+          <select
+            name="clusterProfile"
+            className={input}
+            value={profileId}
+            onChange={(e) => {
+              setProfileId(e.target.value);
+              const chosen = profiles.find((p) => p.id === e.target.value);
+              if (chosen) setBootstrap(chosen.bootstrapServers);
+            }}
+          >
+            <option value="">(enter the connection below)</option>
+            {profiles.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+                {p.isDefault ? " (default)" : ""}
+              </option>
+            ))}
+          </select>
         </label>
-        <div className="grid gap-3 md:grid-cols-2">
-          <label className="block text-sm">
-            <span className="mb-1 block font-medium">security.protocol</span>
-            <select
-              name="securityProtocol"
-              className={input}
-              value={form.securityProtocol}
-              onChange={(e) => set("securityProtocol", e.target.value as SecurityProtocol)}
-            >
-              {PROTOCOLS.map((p) => (
-                <option key={p}>{p}</option>
-              ))}
-            </select>
-          </label>
-          {usesSasl && (
+        {profileId === "" && (
+          <>
             <label className="block text-sm">
-              <span className="mb-1 block font-medium">sasl.mechanism</span>
-              <select
-                name="saslMechanism"
-                className={input}
-                value={form.saslMechanism}
-                onChange={(e) => set("saslMechanism", e.target.value as FormSaslMechanism)}
-              >
-                {MECHANISMS.map((m) => (
-                  <option key={m}>{m}</option>
-                ))}
-              </select>
-            </label>
-          )}
-        </div>
-        {usesSasl && (
-          <div className="grid gap-3 md:grid-cols-2">
-            <label className="block text-sm">
-              <span className="mb-1 block font-medium">SASL user name</span>
+              <span className="mb-1 block font-medium">Bootstrap servers</span>
               <input
-                name="username"
-                className={input}
-                value={form.username}
-                onChange={(e) => set("username", e.target.value)}
+                name="bootstrapServers"
+                className={`${input} font-mono`}
+                value={bootstrap}
+                onChange={(e) => setBootstrap(e.target.value)}
+                placeholder="kafka-1:9092,kafka-2:9092"
                 autoComplete="off"
+                required
               />
             </label>
+            <div className="grid gap-3 md:grid-cols-2">
+              <label className="block text-sm">
+                <span className="mb-1 block font-medium">security.protocol</span>
+                <select
+                  name="securityProtocol"
+                  className={input}
+                  value={form.securityProtocol}
+                  onChange={(e) => set("securityProtocol", e.target.value as SecurityProtocol)}
+                >
+                  {PROTOCOLS.map((p) => (
+                    <option key={p}>{p}</option>
+                  ))}
+                </select>
+              </label>
+              {usesSasl && (
+                <label className="block text-sm">
+                  <span className="mb-1 block font-medium">sasl.mechanism</span>
+                  <select
+                    name="saslMechanism"
+                    className={input}
+                    value={form.saslMechanism}
+                    onChange={(e) => set("saslMechanism", e.target.value as FormSaslMechanism)}
+                  >
+                    {MECHANISMS.map((m) => (
+                      <option key={m}>{m}</option>
+                    ))}
+                  </select>
+                </label>
+              )}
+            </div>
+            {usesSasl && (
+              <div className="grid gap-3 md:grid-cols-2">
+                <label className="block text-sm">
+                  <span className="mb-1 block font-medium">SASL user name</span>
+                  <input
+                    name="username"
+                    className={input}
+                    value={form.username}
+                    onChange={(e) => set("username", e.target.value)}
+                    autoComplete="off"
+                  />
+                </label>
+                <label className="block text-sm">
+                  <span className="mb-1 block font-medium">SASL password</span>
+                  <input
+                    name="password"
+                    type="password"
+                    className={input}
+                    value={form.password}
+                    onChange={(e) => set("password", e.target.value)}
+                    autoComplete="new-password"
+                  />
+                </label>
+              </div>
+            )}
+            {usesTls && (
+              <label className="block text-sm">
+                <span className="mb-1 block font-medium">
+                  CA certificates to trust (PEM; empty = the system&apos;s)
+                </span>
+                <textarea
+                  name="caCertificates"
+                  className={`${input} h-20 font-mono text-xs`}
+                  value={form.caCertificates}
+                  onChange={(e) => set("caCertificates", e.target.value)}
+                  placeholder="-----BEGIN CERTIFICATE-----"
+                />
+              </label>
+            )}
             <label className="block text-sm">
-              <span className="mb-1 block font-medium">SASL password</span>
-              <input
-                name="password"
-                type="password"
-                className={input}
-                value={form.password}
-                onChange={(e) => set("password", e.target.value)}
-                autoComplete="new-password"
+              <span className="mb-1 block font-medium">
+                More properties (key=value, one a line)
+              </span>
+              <textarea
+                name="extraProperties"
+                className={`${input} h-20 font-mono text-xs`}
+                value={form.extraProperties}
+                onChange={(e) => set("extraProperties", e.target.value)}
+                placeholder={"ssl.endpoint.identification.algorithm=\nclient.id=diagnose"}
               />
             </label>
-          </div>
+          </>
         )}
-        {usesTls && (
-          <label className="block text-sm">
-            <span className="mb-1 block font-medium">
-              CA certificates to trust (PEM; empty = the system&apos;s)
-            </span>
-            <textarea
-              name="caCertificates"
-              className={`${input} h-20 font-mono text-xs`}
-              value={form.caCertificates}
-              onChange={(e) => set("caCertificates", e.target.value)}
-              placeholder="-----BEGIN CERTIFICATE-----"
-            />
-          </label>
-        )}
-        <label className="block text-sm">
-          <span className="mb-1 block font-medium">More properties (key=value, one a line)</span>
-          <textarea
-            name="extraProperties"
-            className={`${input} h-20 font-mono text-xs`}
-            value={form.extraProperties}
-            onChange={(e) => set("extraProperties", e.target.value)}
-            placeholder={"ssl.endpoint.identification.algorithm=\nclient.id=diagnose"}
-          />
-        </label>
         <div className="flex items-center gap-3">
           <button
             type="submit"

@@ -1,45 +1,66 @@
 "use client";
 
-import { useRouter } from "next/navigation";
+import { useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { Diagnostic } from "@/lib/sql/diagnostic";
-import { SqlEditor, type SqlEditorHandle } from "./sql-editor";
-import { useSqlDiagnostics } from "./use-sql-diagnostics";
+import { DRAFT_TEMPLATES, type DraftTemplate, templateSql } from "@/lib/templates/templates";
+import { ConfirmDialog, NameDialog, buttonClass, inputClass } from "@/components/ui/dialog";
+import { useIsDark } from "@/components/theme/theme";
+import { api, type DraftDetail, type DraftSummary, draftsApi } from "./draft-api";
+import { DeployDialog, type DeployRequest } from "./deploy-dialog";
+import { HistoryDialog } from "./history-dialog";
 import { ProblemsPanel } from "./problems-panel";
-import { NEW_DRAFT_TEMPLATE } from "./template";
+import { SqlEditor, type SqlEditorHandle } from "./sql-editor";
+import { TemplateGallery } from "./template-gallery";
+import { useAssistContext } from "./use-assist-context";
+import { useSqlDiagnostics } from "./use-sql-diagnostics";
+import { CreateTopicDialog } from "./create-topic-dialog";
 import { DraftResourcePicker } from "@/components/resources/draft-resource-picker";
 import type { AttachedResource } from "@/components/resources/resource-api";
 
-interface DraftSummary {
-  id: string;
-  name: string;
-  latestVersion: number;
-}
+const AUTOSAVE_MS = 3000;
+const DEFAULT_TEMPLATE = DRAFT_TEMPLATES[0];
 
-interface DraftDetail extends DraftSummary {
-  sql: string;
-  versions: Array<{ version: number; comment: string | null; createdAt: string }>;
-}
+type DialogState =
+  | { kind: "none" }
+  | { kind: "name"; purpose: "create" | "rename" }
+  | { kind: "deploy"; sql: string }
+  | { kind: "history" }
+  | { kind: "templates" }
+  | { kind: "delete" }
+  | { kind: "discard"; then: () => void; what: string };
 
-async function api<T>(url: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(url, {
-    ...init,
-    headers: { "content-type": "application/json", ...init?.headers },
-  });
-  const body = await res.json().catch(() => ({}));
-  if (!res.ok)
-    throw new Error((body as { detail?: string }).detail ?? `${res.status} ${res.statusText}`);
-  return body as T;
-}
+const parseTags = (text: string) =>
+  text
+    .split(",")
+    .map((t) => t.trim())
+    .filter(Boolean);
 
+/** The SQL editor page: drafts with history, validation as you type, explain and deploy. */
 export function EditorWorkspace() {
+  const router = useRouter();
+  const searchParams = useSearchParams();
+  const dark = useIsDark();
   const [drafts, setDrafts] = useState<DraftSummary[]>([]);
+  const [archived, setArchived] = useState<DraftSummary[]>([]);
   const [draft, setDraft] = useState<DraftDetail | null>(null);
-  const [sql, setSql] = useState(NEW_DRAFT_TEMPLATE);
+  // The editor's model holds the text; `sql` mirrors it (for the dirty marker), `baseline` is
+  // what was last opened or saved.
+  const [sql, setSql] = useState(DEFAULT_TEMPLATE.sql);
+  const [baseline, setBaseline] = useState(DEFAULT_TEMPLATE.sql);
+  const [dialog, setDialog] = useState<DialogState>({ kind: "none" });
+  const [nameError, setNameError] = useState<string | null>(null);
   const [message, setMessage] = useState<{ kind: "info" | "error"; text: string } | null>(null);
   const [explain, setExplain] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [autosave, setAutosave] = useState(true);
+  const [comment, setComment] = useState("");
+  const [bootstrap, setBootstrap] = useState<string | undefined>(undefined);
   const editor = useRef<SqlEditorHandle | null>(null);
+  /** The draft the editor shows (kept in step with `draft`, read by URL-driven loading). */
+  const shownDraftId = useRef<string | null>(null);
+  // The draft's attached resources (the picker below): their partitioner classes are what
+  // validation, completion and the deploy know.
   const [attachedToDraft, setResources] = useState<AttachedResource[]>([]);
   const resources = useMemo(() => (draft ? attachedToDraft : []), [draft, attachedToDraft]);
   const classes = useMemo(
@@ -49,166 +70,492 @@ export function EditorWorkspace() {
     }),
     [resources],
   );
-  const { diagnostics, pending } = useSqlDiagnostics(sql, classes);
-  const router = useRouter();
+  const partitionerClasses = classes.partitionerClasses;
+  useAssistContext(partitionerClasses);
+  const { diagnostics: local, pending, submit } = useSqlDiagnostics(classes);
+  // Topics missing on the cluster: checked by the server (POST /api/sql/validate, checkTopics)
+  // after a pause in typing, shown while the text is the one checked.
+  const [topicCheck, setTopicCheck] = useState<{ sql: string; warnings: Diagnostic[] } | null>(
+    null,
+  );
+  const [topicToCreate, setTopicToCreate] = useState<string | null>(null);
+  const [topicCheckRun, setTopicCheckRun] = useState(0);
+  const dirty = sql !== baseline;
+  useEffect(() => {
+    if (local.some((d) => d.severity === "error")) return;
+    const controller = new AbortController();
+    const text = sql;
+    const timer = setTimeout(() => {
+      fetch("/api/sql/validate", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ sql: text, ...classes, checkTopics: true }),
+        signal: controller.signal,
+      })
+        .then((r) => (r.ok ? r.json() : undefined))
+        .then((b: { diagnostics?: Diagnostic[] } | undefined) => {
+          if (!b?.diagnostics) return;
+          setTopicCheck({
+            sql: text,
+            warnings: b.diagnostics.filter((d) => d.action?.kind === "create-topic"),
+          });
+        })
+        .catch(() => undefined);
+    }, 800);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [sql, local, classes, topicCheckRun]);
+  const diagnostics =
+    topicCheck && topicCheck.sql === sql && !pending
+      ? [...local, ...topicCheck.warnings].sort((a, b) => a.line - b.line || a.column - b.column)
+      : local;
+  const dirtyRef = useRef(dirty);
+  useEffect(() => {
+    dirtyRef.current = dirty;
+  }, [dirty]);
+
+  const currentSql = useCallback(() => editor.current?.getValue() ?? sql, [sql]);
+  /** What the editor should show once it is mounted (a load can come first). */
+  const loaded = useRef(DEFAULT_TEMPLATE.sql);
+  const load = useCallback(
+    (text: string) => {
+      loaded.current = text;
+      editor.current?.setValue(text);
+      setSql(text);
+      setBaseline(text);
+      setExplain(null);
+      submit(text, true);
+    },
+    [submit],
+  );
 
   const refreshDrafts = useCallback(async () => {
-    const { drafts } = await api<{ drafts: DraftSummary[] }>("/api/drafts");
-    setDrafts(drafts);
+    const [inUse, gone] = await Promise.all([draftsApi.list(), draftsApi.list(true)]);
+    setDrafts(inUse);
+    setArchived(gone);
   }, []);
 
+  const fail = (what: string, e: unknown) =>
+    setMessage({ kind: "error", text: `${what}: ${e instanceof Error ? e.message : String(e)}` });
+
+  const openDraft = useCallback(
+    async (id: string, version?: number) => {
+      const d = await draftsApi.get(id, version);
+      shownDraftId.current = d.id;
+      setDraft(d);
+      load(d.sql);
+      setMessage(null);
+    },
+    [load],
+  );
+
+  // The draft named in the URL (?draft=id) is opened unless it is the one shown (the page sets
+  // the URL itself after creating or switching drafts).
+  const draftParam = searchParams.get("draft");
   useEffect(() => {
+    shownDraftId.current = draft?.id ?? null;
+  }, [draft]);
+  useEffect(() => {
+    if (!draftParam || draftParam === shownDraftId.current) return;
     let cancelled = false;
-    api<{ drafts: DraftSummary[] }>("/api/drafts").then(
-      ({ drafts }) => !cancelled && setDrafts(drafts),
-      (e: Error) => !cancelled && setMessage({ kind: "error", text: e.message }),
+    draftsApi.get(draftParam).then(
+      (d) => {
+        if (cancelled) return;
+        shownDraftId.current = d.id;
+        setDraft(d);
+        load(d.sql);
+      },
+      (e) => !cancelled && fail("Open draft", e),
     );
     return () => {
       cancelled = true;
     };
+  }, [draftParam, load]);
+
+  // Once: the drafts, and the console's cluster for the templates' bootstrap servers (a new
+  // draft starts from the first template, pointed at it).
+  const initialDraftParam = useRef(draftParam);
+  useEffect(() => {
+    let cancelled = false;
+    Promise.all([draftsApi.list(), draftsApi.list(true)]).then(
+      ([inUse, gone]) => {
+        if (cancelled) return;
+        setDrafts(inUse);
+        setArchived(gone);
+      },
+      (e) => !cancelled && fail("Drafts", e),
+    );
+    fetch("/api/health")
+      .then((r) => r.json())
+      .then((h: { components?: { kafka?: { bootstrapServers?: string } } }) => {
+        if (cancelled) return;
+        const servers = h.components?.kafka?.bootstrapServers;
+        setBootstrap(servers);
+        if (!initialDraftParam.current && !dirtyRef.current && !shownDraftId.current)
+          load(templateSql(DEFAULT_TEMPLATE, servers));
+      })
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, [load]);
+
+  /** Runs `then` now, or after the user agrees to drop unsaved edits. */
+  const guard = useCallback((what: string, then: () => void) => {
+    if (!dirtyRef.current) then();
+    else setDialog({ kind: "discard", then, what });
   }, []);
 
-  const openDraft = async (id: string, version?: number) => {
-    const d = await api<DraftDetail>(`/api/drafts/${id}${version ? `?version=${version}` : ""}`);
-    setDraft(d);
-    setSql(d.sql);
-    setExplain(null);
+  // Leaving with unsaved edits: the browser's own prompt on unload, ours for in-app links.
+  useEffect(() => {
+    const beforeUnload = (e: BeforeUnloadEvent) => {
+      if (!dirtyRef.current) return;
+      e.preventDefault();
+      e.returnValue = "";
+    };
+    const onClick = (e: MouseEvent) => {
+      if (!dirtyRef.current || e.defaultPrevented || e.button !== 0) return;
+      if (e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+      const a = (e.target as Element | null)?.closest?.("a[href]") as HTMLAnchorElement | null;
+      if (!a || a.target === "_blank" || a.origin !== window.location.origin) return;
+      if (a.pathname === window.location.pathname && a.hash) return;
+      e.preventDefault();
+      e.stopPropagation();
+      const href = a.pathname + a.search + a.hash;
+      setDialog({
+        kind: "discard",
+        what: `go to ${a.textContent?.trim() || href}`,
+        then: () => router.push(href),
+      });
+    };
+    window.addEventListener("beforeunload", beforeUnload);
+    document.addEventListener("click", onClick, true);
+    return () => {
+      window.removeEventListener("beforeunload", beforeUnload);
+      document.removeEventListener("click", onClick, true);
+    };
+  }, [router]);
+
+  const saving = useRef(false);
+  const save = useCallback(
+    async (opts: { comment?: string; auto?: boolean } = {}) => {
+      if (!draft) {
+        if (!opts.auto) {
+          setNameError(null);
+          setDialog({ kind: "name", purpose: "create" });
+        }
+        return;
+      }
+      if (saving.current) return;
+      saving.current = true;
+      const text = currentSql();
+      try {
+        const saved = await draftsApi.save(draft.id, {
+          sql: text,
+          baseVersion: draft.latestVersion,
+          comment: opts.comment || undefined,
+        });
+        setDraft(saved);
+        setBaseline(text);
+        if (!opts.auto) setComment("");
+        setMessage({
+          kind: "info",
+          text: `${opts.auto ? "Autosaved" : "Saved"} '${saved.name}' as version ${saved.latestVersion}.`,
+        });
+        void refreshDrafts();
+      } catch (e) {
+        fail(opts.auto ? "Autosave" : "Save", e);
+      } finally {
+        saving.current = false;
+      }
+    },
+    [draft, currentSql, refreshDrafts],
+  );
+
+  // Autosave: a named draft with edits is saved after a pause in typing.
+  useEffect(() => {
+    if (!autosave || !draft || !dirty) return;
+    const timer = setTimeout(() => void save({ auto: true, comment: "Autosaved" }), AUTOSAVE_MS);
+    return () => clearTimeout(timer);
+  }, [autosave, draft, dirty, sql, save]);
+
+  const createDraft = async (name: string, tags: string[]) => {
+    const text = currentSql();
+    try {
+      const created = await draftsApi.create({
+        name,
+        sql: text,
+        tags,
+        comment: comment || undefined,
+      });
+      shownDraftId.current = created.id;
+      setDraft(created);
+      setBaseline(text);
+      setComment("");
+      setDialog({ kind: "none" });
+      setMessage({ kind: "info", text: `Saved '${created.name}' as version 1.` });
+      router.replace(`/?draft=${created.id}`);
+      void refreshDrafts();
+    } catch (e) {
+      setNameError(e instanceof Error ? e.message : String(e));
+    }
   };
 
-  const run = async (what: string, action: () => Promise<string | void>) => {
-    setBusy(true);
-    setMessage(null);
+  const renameDraft = async (name: string, tags: string[]) => {
+    if (!draft) return;
     try {
-      const text = await action();
-      if (text) setMessage({ kind: "info", text });
+      const updated = await draftsApi.update(draft.id, { name, tags });
+      setDraft({ ...updated, sql: draft.sql, version: draft.version });
+      setDialog({ kind: "none" });
+      void refreshDrafts();
     } catch (e) {
-      setMessage({ kind: "error", text: `${what}: ${e instanceof Error ? e.message : String(e)}` });
+      setNameError(e instanceof Error ? e.message : String(e));
+    }
+  };
+
+  const validateNow = () => {
+    submit(currentSql(), true);
+    setMessage({ kind: "info", text: "Validated." });
+  };
+
+  const showExplain = async () => {
+    setBusy(true);
+    try {
+      const result = await api<{ ok: boolean; plan?: string; diagnostics: Diagnostic[] }>(
+        "/api/sql/explain",
+        { method: "POST", body: JSON.stringify({ sql: currentSql() }) },
+      );
+      setExplain(result.plan ?? null);
+      setMessage(
+        result.ok
+          ? null
+          : {
+              kind: "error",
+              text: "Fix the errors first: the script has no plan while it has errors.",
+            },
+      );
+    } catch (e) {
+      fail("Explain", e);
     } finally {
       setBusy(false);
     }
   };
 
-  const save = () =>
-    run("Save", async () => {
-      if (!draft) {
-        const name = window.prompt("Name of the new draft");
-        if (!name) return;
-        const created = await api<DraftDetail>("/api/drafts", {
-          method: "POST",
-          body: JSON.stringify({ name, sql }),
-        });
-        setDraft(created);
-        await refreshDrafts();
-        return `Saved '${created.name}' as version 1.`;
+  const openDeploy = () => setDialog({ kind: "deploy", sql: currentSql() });
+
+  const deploy = async (req: DeployRequest) => {
+    // Link the job to the draft version when what is deployed is exactly what was saved.
+    const text = currentSql();
+    const linked =
+      draft && !dirtyRef.current && req.sql === text
+        ? { draftId: draft.id, draftVersion: draft.latestVersion }
+        : {};
+    const { id } = await api<{ id: string }>("/api/jobs", {
+      method: "POST",
+      body: JSON.stringify({ ...req, ...linked, resourceIds: resources.map((r) => r.id) }),
+    });
+    dirtyRef.current = false; // the job holds the script; leaving is intended
+    setDialog({ kind: "none" });
+    router.push(`/jobs/${id}`);
+  };
+
+  const pickTemplate = (t: DraftTemplate) => {
+    setDialog({ kind: "none" });
+    guard(`start from the template '${t.title}'`, () => {
+      setDraft(null);
+      router.replace("/");
+      load(templateSql(t, bootstrap));
+      setMessage({ kind: "info", text: `New draft from '${t.title}' — save it to keep it.` });
+    });
+  };
+
+  // Keyboard: Ctrl/Cmd+S save, Ctrl/Cmd+Enter validate, Ctrl/Cmd+Shift+Enter deploy — also
+  // while Monaco has focus (captured before it handles Enter).
+  const keys = useRef({ save, validateNow, openDeploy });
+  useEffect(() => {
+    keys.current = { save, validateNow, openDeploy };
+  });
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+      if (document.querySelector("dialog[open]")) return;
+      const key = e.key.toLowerCase();
+      if (key === "s" && !e.shiftKey) {
+        e.preventDefault();
+        e.stopPropagation();
+        void keys.current.save();
+      } else if (key === "enter") {
+        e.preventDefault();
+        e.stopPropagation();
+        if (e.shiftKey) keys.current.openDeploy();
+        else keys.current.validateNow();
       }
-      const saved = await api<DraftDetail>(`/api/drafts/${draft.id}`, {
-        method: "PUT",
-        body: JSON.stringify({ sql, baseVersion: draft.latestVersion }),
-      });
-      setDraft(saved);
-      await refreshDrafts();
-      return `Saved '${saved.name}' as version ${saved.latestVersion}.`;
-    });
-
-  const showExplain = () =>
-    run("Explain", async () => {
-      const result = await api<{ ok: boolean; plan?: string; diagnostics: Diagnostic[] }>(
-        "/api/sql/explain",
-        {
-          method: "POST",
-          body: JSON.stringify({ sql }),
-        },
-      );
-      setExplain(result.plan ?? null);
-      if (!result.ok) return "Fix the errors first: the script has no plan while it has errors.";
-    });
-
-  const deploy = () =>
-    run("Deploy", async () => {
-      const name = draft?.name ?? window.prompt("Name of the job");
-      if (!name) return;
-      const parallelismText = window.prompt("Parallelism", "1");
-      if (parallelismText === null) return;
-      const parallelism = Number(parallelismText);
-      if (!Number.isInteger(parallelism) || parallelism < 1)
-        throw new Error(`parallelism must be a whole number ≥ 1, not '${parallelismText}'`);
-      // Link the job to the draft version when the editor shows exactly what was saved.
-      const saved =
-        draft && draft.sql === sql ? { draftId: draft.id, draftVersion: draft.latestVersion } : {};
-      const { id } = await api<{ id: string }>("/api/jobs", {
-        method: "POST",
-        body: JSON.stringify({
-          name,
-          sql,
-          parallelism,
-          ...saved,
-          resourceIds: resources.map((r) => r.id),
-        }),
-      });
-      router.push(`/jobs/${id}`);
-    });
+    };
+    window.addEventListener("keydown", onKey, true);
+    return () => window.removeEventListener("keydown", onKey, true);
+  }, []);
 
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   const warnings = diagnostics.length - errors;
+  const tagsOf = (d: DraftSummary) => (d.tags.length ? d.tags : ["Untagged"]);
+  const folders = [...new Set(drafts.flatMap(tagsOf))].sort();
 
   return (
     <div className="flex h-[calc(100vh-7rem)] flex-col gap-3">
       <div className="flex flex-wrap items-center gap-2">
+        <h1 className="mr-2 text-lg font-semibold" data-testid="editor-title">
+          {draft ? draft.name : "New draft"}
+          {dirty && (
+            <span
+              data-testid="dirty-marker"
+              className="ml-1 text-amber-600"
+              title="Unsaved changes"
+            >
+              ●<span className="sr-only"> (unsaved changes)</span>
+            </span>
+          )}
+        </h1>
+        <label className="sr-only" htmlFor="draft-select">
+          Draft
+        </label>
         <select
+          id="draft-select"
           aria-label="Draft"
           className="rounded border border-slate-300 bg-white px-2 py-1 text-sm"
           value={draft?.id ?? ""}
-          onChange={(e) =>
-            e.target.value
-              ? void openDraft(e.target.value)
-              : (setDraft(null), setSql(NEW_DRAFT_TEMPLATE))
-          }
+          onChange={(e) => {
+            const id = e.target.value;
+            guard("switch drafts", () => {
+              if (id) {
+                router.replace(`/?draft=${id}`);
+                void openDraft(id).catch((err) => fail("Open draft", err));
+              } else {
+                setDraft(null);
+                router.replace("/");
+                load(templateSql(DEFAULT_TEMPLATE, bootstrap));
+              }
+            });
+          }}
         >
           <option value="">New draft</option>
-          {drafts.map((d) => (
-            <option key={d.id} value={d.id}>
-              {d.name} (v{d.latestVersion})
-            </option>
+          {folders.map((folder) => (
+            <optgroup key={folder} label={folder}>
+              {drafts
+                .filter((d) => tagsOf(d).includes(folder))
+                .map((d) => (
+                  <option key={`${folder}-${d.id}`} value={d.id}>
+                    {d.name} (v{d.latestVersion})
+                  </option>
+                ))}
+            </optgroup>
           ))}
         </select>
         {draft && draft.versions.length > 1 && (
           <select
             aria-label="Version"
             className="rounded border border-slate-300 bg-white px-2 py-1 text-sm"
-            onChange={(e) => void openDraft(draft.id, Number(e.target.value))}
-            defaultValue={draft.latestVersion}
+            value={draft.version}
+            onChange={(e) => {
+              const v = Number(e.target.value);
+              guard(
+                "open another version",
+                () => void openDraft(draft.id, v).catch((err) => fail("Open version", err)),
+              );
+            }}
           >
             {draft.versions.map((v) => (
               <option key={v.version} value={v.version}>
-                version {v.version} · {new Date(v.createdAt).toLocaleString()}
+                version {v.version}
+                {v.comment ? ` · ${v.comment}` : ""}
               </option>
             ))}
           </select>
         )}
         <DraftResourcePicker draftId={draft?.id ?? null} onChange={setResources} />
         <button
-          onClick={save}
+          type="button"
+          className={buttonClass.secondary}
+          onClick={() => setDialog({ kind: "templates" })}
+        >
+          New from template
+        </button>
+        <input
+          aria-label="Version comment"
+          placeholder="Version comment (optional)"
+          value={comment}
+          onChange={(e) => setComment(e.target.value)}
+          className="w-52 rounded border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-800"
+        />
+        <button
+          type="button"
+          onClick={() => void save({ comment })}
           disabled={busy}
-          className="rounded bg-slate-800 px-3 py-1 text-sm text-white disabled:opacity-50"
+          className="rounded bg-slate-800 px-3 py-1.5 text-sm text-white disabled:opacity-50"
+          aria-keyshortcuts="Control+S"
         >
           Save
         </button>
+        {draft && (
+          <>
+            <button
+              type="button"
+              className={buttonClass.secondary}
+              onClick={() => {
+                setNameError(null);
+                setDialog({ kind: "name", purpose: "rename" });
+              }}
+            >
+              Rename
+            </button>
+            <button
+              type="button"
+              className={buttonClass.secondary}
+              onClick={() => setDialog({ kind: "history" })}
+            >
+              History
+            </button>
+            <button
+              type="button"
+              className={buttonClass.secondary}
+              onClick={() => setDialog({ kind: "delete" })}
+            >
+              Delete
+            </button>
+          </>
+        )}
         <button
-          onClick={showExplain}
+          type="button"
+          onClick={() => void showExplain()}
           disabled={busy}
-          className="rounded border border-slate-300 bg-white px-3 py-1 text-sm disabled:opacity-50"
+          className={buttonClass.secondary}
         >
           Explain
         </button>
         <button
-          onClick={deploy}
+          type="button"
+          onClick={openDeploy}
           disabled={busy || errors > 0 || pending}
           title={errors > 0 ? "Fix the errors before deploying" : undefined}
-          className="rounded bg-indigo-600 px-3 py-1 text-sm text-white disabled:opacity-50"
+          className={buttonClass.primary}
+          aria-keyshortcuts="Control+Shift+Enter"
         >
           Deploy
         </button>
-        <span data-testid="problem-count" className="ml-auto text-sm text-slate-600">
+        <label className="flex items-center gap-1 text-sm">
+          <input
+            type="checkbox"
+            checked={autosave}
+            onChange={(e) => setAutosave(e.target.checked)}
+          />
+          Autosave
+        </label>
+        <span
+          data-testid="problem-count"
+          className="ml-auto text-sm text-slate-600"
+          aria-live="polite"
+        >
           {pending
             ? "checking…"
             : errors === 0 && warnings === 0
@@ -225,16 +572,33 @@ export function EditorWorkspace() {
         </p>
       )}
       <div className="grid min-h-0 flex-1 grid-cols-1 gap-3 lg:grid-cols-[1fr_24rem]">
-        <SqlEditor
-          value={sql}
-          onChange={setSql}
-          diagnostics={diagnostics}
-          onReady={(h) => (editor.current = h)}
-        />
+        <div className="flex min-h-0 flex-col gap-1">
+          <SqlEditor
+            initialValue={DEFAULT_TEMPLATE.sql}
+            theme={dark ? "dark" : "light"}
+            onChange={(text) => {
+              setSql(text);
+              submit(text);
+            }}
+            diagnostics={diagnostics}
+            onReady={(h) => {
+              editor.current = h;
+              h.setValue(loaded.current);
+            }}
+          />
+          <p id="editor-keys" className="text-xs text-slate-500" data-testid="keyboard-hint">
+            <kbd>Ctrl/⌘+S</kbd> save · <kbd>Ctrl/⌘+Enter</kbd> validate ·{" "}
+            <kbd>Ctrl/⌘+Shift+Enter</kbd> deploy · <kbd>Ctrl+Space</kbd> complete ·{" "}
+            <kbd>Ctrl/⌘+.</kbd> quick fix · leave the editor with <kbd>Esc</kbd> then <kbd>Tab</kbd>{" "}
+            (or <kbd>Ctrl+M</kbd> to let Tab move focus)
+          </p>
+        </div>
         <div className="flex min-h-0 flex-col gap-3">
           <ProblemsPanel
             diagnostics={diagnostics}
             onSelect={(d) => editor.current?.revealDiagnostic(d)}
+            onFix={(d, fix) => editor.current?.applyFix(fix)}
+            onCreateTopic={setTopicToCreate}
           />
           {explain && (
             <pre
@@ -244,8 +608,158 @@ export function EditorWorkspace() {
               {explain}
             </pre>
           )}
+          {archived.length > 0 && (
+            <details className="rounded border border-slate-200 bg-white p-2 text-sm">
+              <summary>Archive ({archived.length})</summary>
+              <ul>
+                {archived.map((d) => (
+                  <li key={d.id} className="flex items-center gap-2 py-0.5">
+                    <span className="min-w-0 flex-1 truncate">{d.name}</span>
+                    <button
+                      type="button"
+                      className="text-indigo-700 underline"
+                      onClick={async () => {
+                        await draftsApi
+                          .update(d.id, { archived: false })
+                          .catch((e) => fail("Restore", e));
+                        void refreshDrafts();
+                      }}
+                    >
+                      Restore {d.name}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </details>
+          )}
         </div>
       </div>
+
+      <NameDialog
+        open={dialog.kind === "name"}
+        title={
+          dialog.kind === "name" && dialog.purpose === "rename"
+            ? "Rename draft"
+            : "Save as a new draft"
+        }
+        label="Draft name"
+        initial={dialog.kind === "name" && dialog.purpose === "rename" ? (draft?.name ?? "") : ""}
+        submitLabel={dialog.kind === "name" && dialog.purpose === "rename" ? "Rename" : "Save"}
+        error={nameError}
+        onCancel={() => setDialog({ kind: "none" })}
+        onSubmit={(name) => {
+          const tags = parseTags(
+            (document.getElementById("draft-tags") as HTMLInputElement | null)?.value ?? "",
+          );
+          if (dialog.kind === "name" && dialog.purpose === "rename") void renameDraft(name, tags);
+          else void createDraft(name, tags);
+        }}
+      >
+        <label htmlFor="draft-tags" className="mt-3 mb-1 block text-sm font-medium">
+          Folders (tags, comma-separated)
+        </label>
+        <input
+          id="draft-tags"
+          defaultValue={
+            dialog.kind === "name" && dialog.purpose === "rename"
+              ? (draft?.tags ?? []).join(", ")
+              : ""
+          }
+          className={inputClass}
+        />
+      </NameDialog>
+      <DeployDialog
+        open={dialog.kind === "deploy"}
+        sql={dialog.kind === "deploy" ? dialog.sql : ""}
+        defaultName={draft?.name ?? ""}
+        partitionerClasses={partitionerClasses}
+        onClose={() => setDialog({ kind: "none" })}
+        onDeploy={deploy}
+      />
+      {draft && dialog.kind === "history" && (
+        <HistoryDialog
+          open
+          draft={draft}
+          onClose={() => setDialog({ kind: "none" })}
+          onRestore={async (version, text) => {
+            const saved = await draftsApi.save(draft.id, {
+              sql: text,
+              baseVersion: draft.latestVersion,
+              comment: `Restored from version ${version}`,
+            });
+            setDraft(saved);
+            load(saved.sql);
+            setDialog({ kind: "none" });
+            setMessage({
+              kind: "info",
+              text: `Restored version ${version} as version ${saved.latestVersion}.`,
+            });
+            void refreshDrafts();
+          }}
+        />
+      )}
+      <CreateTopicDialog
+        topic={topicToCreate}
+        onClose={() => setTopicToCreate(null)}
+        onCreated={(name) => {
+          setTopicToCreate(null);
+          setMessage({ kind: "info", text: `Created topic '${name}'.` });
+          setTopicCheckRun((n) => n + 1);
+        }}
+      />
+      <TemplateGallery
+        open={dialog.kind === "templates"}
+        onClose={() => setDialog({ kind: "none" })}
+        onPick={pickTemplate}
+      />
+      <ConfirmDialog
+        open={dialog.kind === "delete"}
+        title="Delete draft"
+        message={
+          <>
+            Move &apos;{draft?.name}&apos; to the archive? Its versions are kept and it can be
+            restored.
+          </>
+        }
+        confirmLabel="Delete"
+        danger
+        onCancel={() => setDialog({ kind: "none" })}
+        onConfirm={async () => {
+          if (!draft) return;
+          setDialog({ kind: "none" });
+          try {
+            await draftsApi.update(draft.id, { archived: true });
+            setMessage({ kind: "info", text: `Moved '${draft.name}' to the archive.` });
+            setDraft(null);
+            router.replace("/");
+            load(templateSql(DEFAULT_TEMPLATE, bootstrap));
+            void refreshDrafts();
+          } catch (e) {
+            fail("Delete", e);
+          }
+        }}
+      />
+      <ConfirmDialog
+        open={dialog.kind === "discard"}
+        title="Unsaved changes"
+        message={
+          <>
+            The editor has changes that are not saved. Discard them and{" "}
+            {dialog.kind === "discard" ? dialog.what : "continue"}?
+          </>
+        }
+        confirmLabel="Discard changes"
+        danger
+        onCancel={() => setDialog({ kind: "none" })}
+        onConfirm={() => {
+          if (dialog.kind !== "discard") return;
+          const then = dialog.then;
+          dirtyRef.current = false;
+          setBaseline(currentSql());
+          setDialog({ kind: "none" });
+          then();
+        }}
+      />
     </div>
   );
 }

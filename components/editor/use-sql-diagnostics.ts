@@ -1,19 +1,24 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { Diagnostic } from "@/lib/sql/diagnostic";
 import type { ValidationRequest, ValidationResponse } from "./validation-protocol";
 
-const DEBOUNCE_MS = 150;
+/** The attached resources' classes (components/resources/draft-resource-picker.tsx). */
+export interface AttachedClasses {
+  partitionerClasses: string[];
+  otherClasses: string[];
+}
 
 /**
- * Diagnostics for the editor's text, computed in a web worker as the user types; `classes` are
- * the attached resources' (components/resources/draft-resource-picker.tsx).
+ * Diagnostics for the editor's text, computed in a web worker (which debounces) as the user types.
+ * `submit(text)` hands the worker the model's current text; nothing here holds the text as state.
  */
-export function useSqlDiagnostics(
-  sql: string,
-  classes?: { partitionerClasses: string[]; otherClasses: string[] },
-): { diagnostics: Diagnostic[]; pending: boolean } {
+export function useSqlDiagnostics(attached?: AttachedClasses): {
+  diagnostics: Diagnostic[];
+  pending: boolean;
+  submit: (sql: string, immediate?: boolean) => void;
+} {
   const [result, setResult] = useState<{ diagnostics: Diagnostic[]; forId: number }>({
     diagnostics: [],
     forId: 0,
@@ -21,6 +26,11 @@ export function useSqlDiagnostics(
   const [latestId, setLatestId] = useState(0);
   const workerRef = useRef<Worker | null>(null);
   const nextId = useRef(0);
+  const queued = useRef<ValidationRequest | null>(null);
+  const classes = useRef(attached);
+  useEffect(() => {
+    classes.current = attached;
+  }, [attached]);
 
   useEffect(() => {
     const worker = new Worker(new URL("./sql-validation.worker.ts", import.meta.url), {
@@ -33,20 +43,25 @@ export function useSqlDiagnostics(
           : current,
       );
     workerRef.current = worker;
+    if (queued.current) worker.postMessage(queued.current);
+    queued.current = null;
     return () => {
       worker.terminate();
       workerRef.current = null;
     };
   }, []);
 
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      const request: ValidationRequest = { id: ++nextId.current, sql, ...classes };
-      workerRef.current?.postMessage(request);
-      setLatestId(request.id);
-    }, DEBOUNCE_MS);
-    return () => clearTimeout(timer);
-  }, [sql, classes]);
+  const submit = useCallback((sql: string, immediate = false) => {
+    const request: ValidationRequest = {
+      id: ++nextId.current,
+      sql,
+      ...classes.current,
+      immediate,
+    };
+    if (workerRef.current) workerRef.current.postMessage(request);
+    else queued.current = request;
+    setLatestId(request.id);
+  }, []);
 
-  return { diagnostics: result.diagnostics, pending: result.forId < latestId };
+  return { diagnostics: result.diagnostics, pending: result.forId < latestId, submit };
 }

@@ -5,6 +5,8 @@ export interface ValidationRequest {
   sql: string;
   partitionerClasses?: string[];
   otherClasses?: string[];
+  /** Validate at once (a document was loaded, or the user asked) instead of after a pause. */
+  immediate?: boolean;
 }
 
 export interface ValidationResponse {

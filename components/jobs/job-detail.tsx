@@ -13,6 +13,8 @@ import { JobAttempts } from "./job-attempts";
 import { JobMetrics, type RatePoint } from "./job-metrics";
 import { createLogTailBuffer, LogTail } from "./log-tail";
 import { StatusBadge } from "./status-badge";
+import { ConfirmDialog, Dialog, buttonClass } from "@/components/ui/dialog";
+import { useRouter } from "next/navigation";
 
 const HISTORY_POINTS = 300;
 
@@ -99,6 +101,8 @@ export function JobDetail({ id }: { id: string }) {
           status={status}
           desiredState={desiredState}
           hasResumePoint={!!detail.resumeFrom}
+          name={detail.name}
+          sql={detail.sql}
           onDone={() => void load()}
         />
       </div>
@@ -125,17 +129,27 @@ export function JobDetail({ id }: { id: string }) {
   );
 }
 
+type Pending = { kind: "none" } | { kind: "stop" } | { kind: "cancel" } | { kind: "redeploy" };
+
 function JobActions(props: {
   id: string;
   status: string;
   desiredState: string;
   hasResumePoint: boolean;
+  name: string;
+  sql: string;
   onDone(): void;
 }) {
+  const router = useRouter();
   const [problem, setProblem] = useState<string | null>(null);
+  const [pending, setPending] = useState<Pending>({ kind: "none" });
+  const [startFrom, setStartFrom] = useState<"last-stop" | "startup-mode">(
+    props.hasResumePoint ? "last-stop" : "startup-mode",
+  );
   const terminal = ["FINISHED", "FAILED", "CANCELLED"].includes(props.status);
   const post = async (path: string, body?: unknown) => {
     setProblem(null);
+    setPending({ kind: "none" });
     const res = await fetch(`/api/jobs/${props.id}/${path}`, {
       method: "POST",
       headers: body ? { "content-type": "application/json" } : {},
@@ -144,16 +158,39 @@ function JobActions(props: {
     if (!res.ok) setProblem(((await res.json()) as { detail: string }).detail);
     props.onDone();
   };
+  /** The deployed SQL as a new draft, opened in the editor. */
+  const openAsDraft = async () => {
+    setProblem(null);
+    const res = await fetch("/api/drafts", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        name: `${props.name} (deployed ${new Date().toISOString().slice(0, 19).replace("T", " ")})`,
+        sql: props.sql,
+        comment: `Deployed SQL of job '${props.name}'`,
+      }),
+    });
+    const body = (await res.json()) as { id?: string; detail?: string };
+    if (!res.ok || !body.id) setProblem(body.detail ?? `${res.status}`);
+    else router.push(`/?draft=${body.id}`);
+  };
   const button = "rounded border px-2 py-1 text-sm disabled:opacity-40";
   return (
     <div className="ml-auto flex flex-wrap items-center gap-2">
+      <button
+        type="button"
+        className={`${button} border-slate-300`}
+        onClick={() => void openAsDraft()}
+      >
+        Open SQL as draft
+      </button>
       {!terminal && (
         <>
           <button
             type="button"
             className={`${button} border-slate-300`}
             disabled={props.desiredState !== "RUNNING"}
-            onClick={() => void post("stop")}
+            onClick={() => setPending({ kind: "stop" })}
           >
             Stop with offsets
           </button>
@@ -161,36 +198,98 @@ function JobActions(props: {
             type="button"
             className={`${button} border-red-300 text-red-700`}
             disabled={props.desiredState === "CANCELLED"}
-            onClick={() => void post("cancel")}
+            onClick={() => setPending({ kind: "cancel" })}
           >
             Cancel
           </button>
         </>
       )}
       {terminal && (
-        <>
-          <button
-            type="button"
-            className={`${button} border-indigo-300 text-indigo-700`}
-            disabled={!props.hasResumePoint}
-            onClick={() => void post("redeploy", { startFrom: "last-stop" })}
-          >
-            Redeploy from last stop
-          </button>
-          <button
-            type="button"
-            className={`${button} border-slate-300`}
-            onClick={() => void post("redeploy", { startFrom: "startup-mode" })}
-          >
-            Redeploy from startup modes
-          </button>
-        </>
+        <button
+          type="button"
+          className={`${button} border-indigo-300 text-indigo-700`}
+          onClick={() => setPending({ kind: "redeploy" })}
+        >
+          Redeploy…
+        </button>
       )}
       {problem && (
         <span role="alert" className="text-sm text-red-700">
           {problem}
         </span>
       )}
+      <ConfirmDialog
+        open={pending.kind === "stop"}
+        title="Stop the job"
+        message={
+          <>
+            Stop &apos;{props.name}&apos; with offsets? Each source commits where it is, and a
+            redeploy can resume from there.
+          </>
+        }
+        confirmLabel="Stop with offsets"
+        onCancel={() => setPending({ kind: "none" })}
+        onConfirm={() => void post("stop")}
+      />
+      <ConfirmDialog
+        open={pending.kind === "cancel"}
+        title="Cancel the job"
+        message={
+          <>
+            Cancel &apos;{props.name}&apos; now? It stops without recording a resume point; records
+            in flight may be written again by a later run.
+          </>
+        }
+        confirmLabel="Cancel the job"
+        danger
+        onCancel={() => setPending({ kind: "none" })}
+        onConfirm={() => void post("cancel")}
+      />
+      <Dialog
+        open={pending.kind === "redeploy"}
+        title="Redeploy"
+        onClose={() => setPending({ kind: "none" })}
+      >
+        <fieldset className="flex flex-col gap-2 text-sm">
+          <legend className="mb-1 font-medium">Start from</legend>
+          <label className="flex gap-2">
+            <input
+              type="radio"
+              name="redeploy-start"
+              checked={startFrom === "last-stop"}
+              disabled={!props.hasResumePoint}
+              onChange={() => setStartFrom("last-stop")}
+            />
+            The last stop&apos;s offsets
+            {props.hasResumePoint ? "" : " (the job was not stopped with offsets)"}
+          </label>
+          <label className="flex gap-2">
+            <input
+              type="radio"
+              name="redeploy-start"
+              checked={startFrom === "startup-mode"}
+              onChange={() => setStartFrom("startup-mode")}
+            />
+            Each source&apos;s startup mode, as the script says
+          </label>
+        </fieldset>
+        <div className="mt-4 flex justify-end gap-2">
+          <button
+            type="button"
+            className={buttonClass.secondary}
+            onClick={() => setPending({ kind: "none" })}
+          >
+            Cancel
+          </button>
+          <button
+            type="button"
+            className={buttonClass.primary}
+            onClick={() => void post("redeploy", { startFrom })}
+          >
+            Redeploy
+          </button>
+        </div>
+      </Dialog>
     </div>
   );
 }

@@ -3,7 +3,7 @@
  * declares them (KafkaConnectorOptions, FactoryUtil.FORMAT / SINK_PARALLELISM, and the deprecated
  * `sink.semantic` of KafkaDynamicTableFactory).
  */
-import { type ConfigOption, option } from "@/lib/options/config-option";
+import { type ConfigOption, option, withValueDocs } from "@/lib/options/config-option";
 import { SINK_PARALLELISM } from "./factory";
 
 const E = (...values: string[]) => ({ kind: "enum" as const, values });
@@ -29,11 +29,17 @@ export const KEY_FIELDS = option(
   "Physical columns that make up the key.",
   "",
 );
-export const VALUE_FIELDS_INCLUDE = option(
-  "value.fields-include",
-  E("ALL", "EXCEPT_KEY"),
-  "Whether key columns also appear in the value.",
-  "ALL",
+export const VALUE_FIELDS_INCLUDE = withValueDocs(
+  option(
+    "value.fields-include",
+    E("ALL", "EXCEPT_KEY"),
+    "Whether key columns also appear in the value.",
+    "ALL",
+  ),
+  {
+    ALL: "The value holds every physical column, the key's columns included.",
+    EXCEPT_KEY: "The value holds the physical columns that are not in 'key.fields'.",
+  },
 );
 export const KEY_FIELDS_PREFIX = option(
   "key.fields-prefix",
@@ -57,17 +63,38 @@ export const PROPS_GROUP_ID = option(
   { kind: "string" },
   "Required consumer group in Kafka consumer, no need for Kafka producer",
 );
-export const SCAN_STARTUP_MODE = option(
-  "scan.startup.mode",
-  E("earliest-offset", "latest-offset", "group-offsets", "timestamp", "specific-offsets"),
-  "Startup mode for Kafka consumer.",
-  "group-offsets",
+export const SCAN_STARTUP_MODE = withValueDocs(
+  option(
+    "scan.startup.mode",
+    E("earliest-offset", "latest-offset", "group-offsets", "timestamp", "specific-offsets"),
+    "Startup mode for Kafka consumer.",
+    "group-offsets",
+  ),
+  {
+    "earliest-offset": "Start from the earliest offset of each partition.",
+    "latest-offset": "Start from the latest offset: only records written after the job starts.",
+    "group-offsets":
+      "Start from the offsets committed by 'properties.group.id'; partitions without one follow 'properties.auto.offset.reset'.",
+    timestamp:
+      "Start from the first record at or after 'scan.startup.timestamp-millis' in each partition.",
+    "specific-offsets":
+      "Start from the offsets in 'scan.startup.specific-offsets' ('partition:0,offset:42;partition:1,offset:300').",
+  },
 );
-export const SCAN_BOUNDED_MODE = option(
-  "scan.bounded.mode",
-  E("unbounded", "latest-offset", "group-offsets", "timestamp", "specific-offsets"),
-  "Bounded mode for Kafka consumer.",
-  "unbounded",
+export const SCAN_BOUNDED_MODE = withValueDocs(
+  option(
+    "scan.bounded.mode",
+    E("unbounded", "latest-offset", "group-offsets", "timestamp", "specific-offsets"),
+    "Bounded mode for Kafka consumer.",
+    "unbounded",
+  ),
+  {
+    unbounded: "Read forever.",
+    "latest-offset": "Stop at the latest offsets when the job starts.",
+    "group-offsets": "Stop at the offsets committed by 'properties.group.id'.",
+    timestamp: "Stop at 'scan.bounded.timestamp-millis'.",
+    "specific-offsets": "Stop at the offsets in 'scan.bounded.specific-offsets'.",
+  },
 );
 export const SCAN_STARTUP_SPECIFIC_OFFSETS = option(
   "scan.startup.specific-offsets",
@@ -95,11 +122,23 @@ export const SCAN_TOPIC_PARTITION_DISCOVERY = option(
   "Interval for discovering new partitions; 0 disables discovery.",
   "5 min",
 );
-export const SINK_PARTITIONER = option(
-  "sink.partitioner",
-  { kind: "string" },
-  "'default', 'fixed', 'round-robin' or a custom partitioner class name.",
-  "default",
+/** The partitioners a sink can name without attaching a resource. */
+export const BUILT_IN_PARTITIONERS = ["default", "fixed", "round-robin"] as const;
+export const SINK_PARTITIONER = withValueDocs(
+  option(
+    "sink.partitioner",
+    { kind: "string" },
+    "Output partitioning from Flink's partitions into Kafka's partitions: 'default', 'fixed', 'round-robin' or a custom partitioner's full class name.",
+    "default",
+  ),
+  {
+    default:
+      "Kafka's own partitioner: murmur2 of the key bytes, or sticky batches for records without a key.",
+    fixed:
+      "Each parallel sink instance writes to one Kafka partition (instance index mod partitions).",
+    "round-robin":
+      "Each instance spreads its records over the partitions in turn (only without 'key.fields').",
+  },
 );
 export const SINK_BUFFER_FLUSH_MAX_ROWS = option(
   "sink.buffer-flush.max-rows",
@@ -113,11 +152,20 @@ export const SINK_BUFFER_FLUSH_INTERVAL = option(
   "The flush interval (upsert-kafka).",
   "0 s",
 );
-export const DELIVERY_GUARANTEE = option(
-  "sink.delivery-guarantee",
-  E("exactly-once", "at-least-once", "none"),
-  "Optional delivery guarantee when committing.",
-  "at-least-once",
+export const DELIVERY_GUARANTEE = withValueDocs(
+  option(
+    "sink.delivery-guarantee",
+    E("exactly-once", "at-least-once", "none"),
+    "Optional delivery guarantee when committing.",
+    "at-least-once",
+  ),
+  {
+    "exactly-once":
+      "Records are written in Kafka transactions committed with each checkpoint (needs checkpointing and 'sink.transactional-id-prefix'); readers use read_committed.",
+    "at-least-once":
+      "Waits for every record to be acknowledged at each checkpoint; a restart may write some twice.",
+    none: "Fire and forget: records may be lost or duplicated on failure.",
+  },
 );
 export const TRANSACTIONAL_ID_PREFIX = option(
   "sink.transactional-id-prefix",

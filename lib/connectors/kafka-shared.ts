@@ -7,7 +7,10 @@ import type { ConnectorContext } from "./factory";
 import { columnSpan, physicalColumns } from "./factory";
 import { resolveFormat, type DiscoveredFormat } from "./format-discovery";
 import type { ConfigOption } from "@/lib/options/config-option";
-import { didYouMean } from "./did-you-mean";
+import { closestMatch, didYouMean } from "./did-you-mean";
+import { replaceLiteralFix } from "@/lib/sql/fixes";
+import type { QuickFix } from "@/lib/sql/diagnostic";
+import type { OptionsContext } from "./options-context";
 import { checkClientProperties } from "@/lib/kafka/client-config/check";
 import {
   DELIVERY_GUARANTEE,
@@ -150,6 +153,7 @@ export function projectKeyAndValue(
           `The following columns can be selected in the 'key.fields' option:\n[${physicalNames.join(", ")}]` +
           didYouMean(name, physicalNames),
         namesSpan,
+        keyFieldsFix(o, name, closestMatch(name, physicalNames)),
       );
       ok = false;
       continue;
@@ -463,8 +467,12 @@ export function checkProperties(
         ? option.valueSpan
         : option.keySpan
       : ctx.table.withSpan;
-    if (issue.severity === "error") o.error(issue.message, span);
-    else o.warning(issue.message, span);
+    const fixes =
+      option && issue.suggestion !== undefined
+        ? replaceLiteralFix(option.keySpan, PROPERTIES_PREFIX + issue.suggestion)
+        : undefined;
+    if (issue.severity === "error") o.error(issue.message, span, fixes);
+    else o.warning(issue.message, span, fixes);
   }
   return properties;
 }
@@ -484,4 +492,15 @@ export function warnMisplacedOptions(ctx: ConnectorContext): void {
       option.keySpan,
     );
   }
+}
+
+/** 'key.fields' with one misspelt column replaced by the suggestion. */
+function keyFieldsFix(o: OptionsContext, name: string, match: string | undefined): QuickFix[] {
+  const option = o.option("key.fields");
+  if (!option || match === undefined) return [];
+  const fixed = option.value
+    .split(";")
+    .map((part) => (part.trim() === name ? part.replace(name, match) : part))
+    .join(";");
+  return replaceLiteralFix(option.valueSpan, fixed);
 }

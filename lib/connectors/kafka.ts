@@ -6,6 +6,7 @@
 import type { ConnectorContext, ConnectorFactory } from "./factory";
 import { discoverFormat, changelogModeString, type DiscoveredFormat } from "./format-discovery";
 import {
+  BUILT_IN_PARTITIONERS,
   KAFKA_OPTIONAL,
   KAFKA_REQUIRED,
   SCAN_TOPIC_PARTITION_DISCOVERY,
@@ -27,6 +28,7 @@ import {
 import { resolveBounded, resolveStartup } from "./kafka-offsets";
 import { closestMatch } from "./did-you-mean";
 import { KAFKA_PARTITIONER_INTERFACE } from "@/lib/partitioners/registry";
+import { replaceLiteralFix } from "@/lib/sql/fixes";
 import type {
   ResolvedBounded,
   ResolvedKafkaTable,
@@ -183,8 +185,6 @@ function validateKafka(ctx: ConnectorContext): ResolvedKafkaTable | undefined {
   };
 }
 
-const BUILT_IN_PARTITIONERS = ["default", "fixed", "round-robin"];
-
 /** validateSinkPartitioner + getFlinkKafkaPartitioner. */
 export function resolvePartitioner(ctx: ConnectorContext): ResolvedPartitioner | undefined {
   const o = ctx.options;
@@ -222,6 +222,7 @@ export function resolvePartitioner(ctx: ConnectorContext): ResolvedPartitioner |
           ? `Did you mean '${match}'?`
           : "Attach the partitioner's JAR or JavaScript resource to the job (resource upload), or use 'default', 'fixed' or 'round-robin'."),
       option.valueSpan,
+      replaceLiteralFix(option.valueSpan, match),
     );
     return undefined;
   }
@@ -231,6 +232,7 @@ export function resolvePartitioner(ctx: ConnectorContext): ResolvedPartitioner |
       o.warning(
         `'${value}' is taken as the class name of a custom partitioner. Did you mean '${builtIn}'?`,
         option.valueSpan,
+        replaceLiteralFix(option.valueSpan, builtIn),
       );
     }
   }

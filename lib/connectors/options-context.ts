@@ -5,7 +5,9 @@
  * Browser-safe.
  */
 import type { ConfigOption } from "@/lib/options/config-option";
-import { type Diagnostic, type SourceSpan, diagnostic } from "@/lib/sql/diagnostic";
+import { type Diagnostic, type QuickFix, type SourceSpan, diagnostic } from "@/lib/sql/diagnostic";
+import { insertOptionsFix, replaceLiteralFix } from "@/lib/sql/fixes";
+import { closestMatch } from "./did-you-mean";
 import { hasSecretPlaceholder } from "@/lib/secrets/placeholders";
 import type { TableDefinition, TableOption } from "./table";
 import { invalidOptionMessage, type OptionValue, parseOptionValue } from "./option-values";
@@ -79,12 +81,12 @@ export class OptionsContext {
     return [...this.byKey.values()].filter((o) => !this.consumed.has(o.key));
   }
 
-  error(message: string, span: SourceSpan): void {
-    this.diagnostics.push(diagnostic("error", message, span));
+  error(message: string, span: SourceSpan, fixes?: readonly QuickFix[]): void {
+    this.diagnostics.push(diagnostic("error", message, span, fixes));
   }
 
-  warning(message: string, span: SourceSpan): void {
-    this.diagnostics.push(diagnostic("warning", message, span));
+  warning(message: string, span: SourceSpan, fixes?: readonly QuickFix[]): void {
+    this.diagnostics.push(diagnostic("warning", message, span, fixes));
   }
 
   /**
@@ -114,7 +116,16 @@ export class OptionsContext {
     if (!parsed.ok) {
       if (!this.reported.has(found.key)) {
         this.reported.add(found.key);
-        this.error(invalidOptionMessage(found.key, found.value, parsed.reason), found.valueSpan);
+        // Flink's message lists the allowed values; the fix picks the closest one.
+        const fixes =
+          option.type.kind === "enum"
+            ? replaceLiteralFix(found.valueSpan, closestMatch(found.value, option.type.values))
+            : undefined;
+        this.error(
+          invalidOptionMessage(found.key, found.value, parsed.reason),
+          found.valueSpan,
+          fixes,
+        );
       }
       return { state: "invalid", option: found };
     }
@@ -129,21 +140,21 @@ export class OptionsContext {
 
   /** FactoryUtil.validateFactoryOptions' missing-options error, at the WITH keyword. */
   requireAll(required: readonly ConfigOption[], prefix = "", context = ""): boolean {
-    const missing = required
-      .filter(
-        (o) =>
-          this.find({
-            ...o,
-            key: prefix + o.key,
-            fallbackKeys: o.fallbackKeys?.map((k) => prefix + k),
-          }) === undefined,
-      )
-      .map((o) => (context ? o.key : prefix + o.key))
-      .sort();
+    const absent = required.filter(
+      (o) =>
+        this.find({
+          ...o,
+          key: prefix + o.key,
+          fallbackKeys: o.fallbackKeys?.map((k) => prefix + k),
+        }) === undefined,
+    );
+    const missing = absent.map((o) => (context ? o.key : prefix + o.key)).sort();
     if (missing.length === 0) return true;
+    const last = this.table.options[this.table.options.length - 1];
     this.error(
       `${context}One or more required options are missing.\n\nMissing required options are:\n\n${missing.join("\n")}`,
       this.table.withSpan,
+      insertOptionsFix(last?.valueSpan, absent.map((o) => prefix + o.key).sort()),
     );
     return false;
   }

@@ -7,6 +7,7 @@
 import type { Diagnostic } from "@/lib/sql/diagnostic";
 import { hasErrors } from "@/lib/sql/diagnostic";
 import { findMalformedPlaceholders } from "@/lib/secrets/placeholders";
+import { replaceLiteralFix } from "@/lib/sql/fixes";
 import { closestMatch } from "./did-you-mean";
 import { FLINK_IMPLICIT_OPTIONS } from "./factory";
 import { foreignFormatOptionMessage } from "./format-discovery";
@@ -67,6 +68,7 @@ export function validateTable(
         `Available factory identifiers are:\n\n${connectorIdentifiers().join("\n")}` +
         (match ? `\n\nDid you mean '${match}'?` : ""),
       connectorOption.valueSpan,
+      replaceLiteralFix(connectorOption.valueSpan, match),
     );
     return { diagnostics: options.diagnostics };
   }
@@ -131,6 +133,7 @@ function reportUnsupported(
               .sort()
               .join("\n")}`),
       option.keySpan,
+      replaceLiteralFix(option.keySpan, match),
     );
   }
 }

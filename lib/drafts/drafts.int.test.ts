@@ -1,6 +1,11 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { GET as listRoute, POST as createRoute } from "@/app/api/drafts/route";
-import { GET as getRoute, PUT as saveRoute } from "@/app/api/drafts/[id]/route";
+import {
+  DELETE as deleteRoute,
+  GET as getRoute,
+  PATCH as patchRoute,
+  PUT as saveRoute,
+} from "@/app/api/drafts/[id]/route";
 import { disconnectPrisma } from "@/lib/db/prisma";
 import { callRoute } from "@/lib/testing/route-request";
 
@@ -21,6 +26,8 @@ const create = send(createRoute);
 const save = send(saveRoute);
 const listDrafts = send(listRoute);
 const read = send(getRoute);
+const patch = send(patchRoute);
+const remove = send(deleteRoute);
 
 describe("drafts API", () => {
   afterAll(disconnectPrisma);
@@ -79,5 +86,34 @@ describe("drafts API", () => {
     });
     expect(bad.status).toBe(400);
     expect((await bad.json()).detail).toContain("path parameter 'id'");
+  });
+
+  it("renames and tags a draft, deletes it to the archive and restores it, versions intact", async () => {
+    const created = await (
+      await create(json("POST", { name: `${name}-a`, sql: "SELECT 1;", tags: ["etl"] }), none)
+    ).json();
+    const ctx = { params: Promise.resolve({ id: created.id }) };
+    expect(created.tags).toEqual(["etl"]);
+    const renamed = await (
+      await patch(json("PATCH", { name: `${name}-b`, tags: ["etl", "prod", "etl"] }), ctx)
+    ).json();
+    expect(renamed.name).toBe(`${name}-b`);
+    expect(renamed.tags).toEqual(["etl", "prod"]);
+    const taken = await patch(json("PATCH", { name }), ctx);
+    expect(taken.status).toBe(409);
+    expect((await patch(json("PATCH", {}), ctx)).status).toBe(400);
+
+    const deleted = await remove({ method: "DELETE" }, ctx);
+    expect((await deleted.json()).archivedAt).not.toBeNull();
+    const names = async (q: string) =>
+      (await (await listDrafts(get(`/api/drafts${q}`), none)).json()).drafts.map(
+        (d: { name: string }) => d.name,
+      );
+    expect(await names("")).not.toContain(`${name}-b`);
+    expect(await names("?archived=true")).toContain(`${name}-b`);
+    const restored = await (await patch(json("PATCH", { archived: false }), ctx)).json();
+    expect(restored.archivedAt).toBeNull();
+    expect(restored.sql).toBe("SELECT 1;");
+    expect(await names("")).toContain(`${name}-b`);
   });
 });

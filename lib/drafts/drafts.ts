@@ -10,15 +10,22 @@ export interface DraftSummary {
   name: string;
   latestVersion: number;
   updatedAt: string;
+  tags: string[];
+  /** When the draft was deleted (moved to the archive); null while it is in use. */
+  archivedAt: string | null;
 }
 
 export interface DraftDetail extends DraftSummary {
+  /** The version `sql` is (the latest unless one was asked for). */
+  version: number;
   sql: string;
   versions: Array<{ version: number; comment: string | null; createdAt: string }>;
 }
 
-export async function listDrafts(): Promise<DraftSummary[]> {
+/** Drafts in use, or (archived: true) the archive of deleted ones. */
+export async function listDrafts(opts: { archived?: boolean } = {}): Promise<DraftSummary[]> {
   const drafts = await prisma().draft.findMany({
+    where: { archivedAt: opts.archived ? { not: null } : null },
     orderBy: { updatedAt: "desc" },
     include: { versions: { select: { version: true }, orderBy: { version: "desc" }, take: 1 } },
   });
@@ -27,21 +34,60 @@ export async function listDrafts(): Promise<DraftSummary[]> {
     name: d.name,
     latestVersion: d.versions[0]?.version ?? 0,
     updatedAt: d.updatedAt.toISOString(),
+    tags: d.tags,
+    archivedAt: d.archivedAt?.toISOString() ?? null,
   }));
 }
 
-export async function createDraft(input: { name: string; sql: string }): Promise<DraftDetail> {
+export async function createDraft(input: {
+  name: string;
+  sql: string;
+  tags?: string[];
+  comment?: string;
+}): Promise<DraftDetail> {
   try {
     const draft = await prisma().draft.create({
-      data: { name: input.name, versions: { create: { version: 1, sql: input.sql } } },
+      data: {
+        name: input.name,
+        tags: input.tags ?? [],
+        versions: { create: { version: 1, sql: input.sql, comment: input.comment ?? null } },
+      },
     });
     return getDraft(draft.id);
   } catch (e) {
-    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
-      throw new ApiError(409, `A draft named '${input.name}' already exists; choose another name.`);
-    }
-    throw e;
+    throw nameTaken(e, input.name);
   }
+}
+
+function nameTaken(e: unknown, name: string): unknown {
+  if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002")
+    return new ApiError(
+      409,
+      `A draft named '${name}' already exists (perhaps in the archive); choose another name.`,
+    );
+  return e;
+}
+
+/** Renames, retags, archives (deletes) or restores a draft; its versions are untouched. */
+export async function updateDraft(
+  id: string,
+  input: { name?: string; tags?: string[]; archived?: boolean },
+): Promise<DraftDetail> {
+  try {
+    await prisma().draft.update({
+      where: { id },
+      data: {
+        name: input.name,
+        tags: input.tags ? [...new Set(input.tags)] : undefined,
+        archivedAt: input.archived === undefined ? undefined : input.archived ? new Date() : null,
+      },
+    });
+  } catch (e) {
+    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2025")
+      throw new NotFoundError(`Draft ${id}`);
+    throw nameTaken(e, input.name ?? "");
+  }
+  return getDraft(id);
 }
 
 export async function getDraft(id: string, version?: number): Promise<DraftDetail> {
@@ -58,6 +104,9 @@ export async function getDraft(id: string, version?: number): Promise<DraftDetai
     name: draft.name,
     latestVersion: draft.versions[0]?.version ?? 0,
     updatedAt: draft.updatedAt.toISOString(),
+    tags: draft.tags,
+    archivedAt: draft.archivedAt?.toISOString() ?? null,
+    version: shown.version,
     sql: shown.sql,
     versions: draft.versions.map((v) => ({
       version: v.version,

@@ -15,6 +15,8 @@ export const HEARTBEAT_MS = 15_000;
 
 export interface SseSink {
   send(message: JobStreamMessage | JobListStreamMessage): void;
+  /** Any other stream's event (e.g. a topic's live tail): a name, JSON data and an optional id. */
+  sendEvent(event: string, data: unknown, id?: string): void;
   /** True once the client has gone. */
   readonly closed: boolean;
 }
@@ -66,6 +68,8 @@ export async function sseResponse(
   };
   const sink: SseSink = {
     send: (m) => write(formatSse(m)),
+    sendEvent: (event, data, id) =>
+      write(`${id ? `id: ${id}\n` : ""}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`),
     get closed() {
       return closed;
     },

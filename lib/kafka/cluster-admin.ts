@@ -167,10 +167,14 @@ export class ClusterAdmin {
   }
 }
 
+/** Kafka's names and kafkajs's (codes 14, 15, 16: kafkajs still calls them GROUP_…). */
 const COORDINATOR_BUSY = new Set([
   "COORDINATOR_LOAD_IN_PROGRESS",
   "COORDINATOR_NOT_AVAILABLE",
   "NOT_COORDINATOR",
+  "GROUP_LOAD_IN_PROGRESS",
+  "GROUP_COORDINATOR_NOT_AVAILABLE",
+  "NOT_COORDINATOR_FOR_GROUP",
 ]);
 
 /**

@@ -3,8 +3,9 @@
  * imports kafkajs): topics, producing raw records, and reading a topic to its current end.
  */
 import { randomUUID } from "node:crypto";
-import type { Admin, IHeaders } from "kafkajs";
+import type { IHeaders } from "kafkajs";
 import { Kafka, kafkajsInternals, logLevel } from "./kafkajs";
+import { waitForLeaders } from "./topic-admin";
 
 export type { Kafka, IHeaders };
 
@@ -66,32 +67,6 @@ export async function addPartitions(kafka: Kafka, topic: string, total: number):
     await waitForLeaders(admin, topic, total);
   } finally {
     await admin.disconnect();
-  }
-}
-
-async function waitForLeaders(admin: Admin, topic: string, partitions: number): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  let lastError: unknown;
-  for (;;) {
-    try {
-      const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
-      const ready = topics[0]?.partitions ?? [];
-      // A leader in the metadata cache can still answer NOT_LEADER_OR_FOLLOWER until it has applied
-      // the change, so the topic counts as ready once every partition also answers ListOffsets.
-      if (ready.length === partitions && ready.every((p) => p.leader >= 0)) {
-        const offsets = await admin.fetchTopicOffsets(topic);
-        if (offsets.length === partitions) return;
-      }
-    } catch (e) {
-      lastError = e;
-    }
-    if (Date.now() > deadline) {
-      const why = lastError instanceof Error ? ` (last error: ${lastError.message})` : "";
-      throw new Error(
-        `Topic '${topic}' does not have a leader for each of its ${partitions} partitions after 15 s${why}.`,
-      );
-    }
-    await new Promise((r) => setTimeout(r, 100));
   }
 }
 

@@ -27,6 +27,8 @@ export interface ConfigOption {
   /** Deprecated spellings that still work (Flink's withDeprecatedKeys / withFallbackKeys). */
   fallbackKeys?: readonly string[];
   description: string;
+  /** What each allowed value means, for completion and hover (enumerations and well-known values). */
+  valueDocs?: Readonly<Record<string, string>>;
 }
 
 export function option(
@@ -37,4 +39,12 @@ export function option(
   fallbackKeys?: readonly string[],
 ): ConfigOption {
   return { key, type, description, defaultValue, fallbackKeys };
+}
+
+/** The option with documentation for its values (kept beside the option's declaration). */
+export function withValueDocs(
+  option: ConfigOption,
+  valueDocs: Readonly<Record<string, string>>,
+): ConfigOption {
+  return { ...option, valueDocs };
 }

@@ -7,6 +7,7 @@ import { hasErrors, type Diagnostic } from "@/lib/sql/diagnostic";
 import { validateScript } from "@/lib/sql/validate";
 import { secretScopeDiagnostics } from "@/lib/secrets/check-secret-scopes";
 import { explainPlan } from "@/lib/sql/plan";
+import { missingTopicWarnings } from "./check-topics";
 import { sqlText } from "@/lib/drafts/draft-schemas";
 
 export const checkScriptInput = z.object({
@@ -15,6 +16,8 @@ export const checkScriptInput = z.object({
   partitionerClasses: z.array(z.string().min(1)).optional(),
   /** The attached resources' other classes or exports (named in sink.partitioner, they are no partitioner). */
   otherClasses: z.array(z.string().min(1)).optional(),
+  /** Also warn about topics missing on the console's cluster (check-topics.ts, bounded in time). */
+  checkTopics: z.boolean().optional(),
 });
 
 export interface CheckResult {
@@ -34,17 +37,23 @@ export function checkScript(
   return { ok: !hasErrors(diagnostics), diagnostics };
 }
 
-/** checkScript plus what only the server knows: the stored secrets' scopes. */
+/**
+ * checkScript plus what only the server knows: the stored secrets' scopes and, when asked, the
+ * topics missing on the console's cluster (check-topics.ts, bounded in time).
+ */
 export async function checkScriptOnServer(
   sql: string,
-  partitionerClasses?: string[],
-  otherClasses?: string[],
+  opts: { partitionerClasses?: string[]; otherClasses?: string[]; checkTopics?: boolean } = {},
 ): Promise<CheckResult> {
-  const { diagnostics, script } = validateScript(sql, {
-    attachedPartitionerClasses: partitionerClasses,
-    attachedOtherClasses: otherClasses,
+  const { diagnostics, script, plan } = validateScript(sql, {
+    attachedPartitionerClasses: opts.partitionerClasses,
+    attachedOtherClasses: opts.otherClasses,
   });
-  const all = script ? [...diagnostics, ...(await secretScopeDiagnostics(script))] : diagnostics;
+  const all = [
+    ...diagnostics,
+    ...(script ? await secretScopeDiagnostics(script) : []),
+    ...(opts.checkTopics && plan ? await missingTopicWarnings(plan) : []),
+  ];
   all.sort((a, b) => a.line - b.line || a.column - b.column);
   return { ok: !hasErrors(all), diagnostics: all };
 }

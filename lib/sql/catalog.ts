@@ -4,9 +4,9 @@
  * is executed (duplicate columns, computed and metadata columns, watermarks, primary keys).
  */
 import type * as A from "@/lib/sql/ast";
-import { diagnostic, type Diagnostic, type SourceSpan } from "@/lib/sql/diagnostic";
+import { diagnostic, type Diagnostic, type QuickFix, type SourceSpan } from "@/lib/sql/diagnostic";
 import type { RelField, Rex } from "@/lib/sql/rel";
-import { didYouMeanName } from "@/lib/sql/suggest";
+import { didYouMeanName, nameSuggestion } from "@/lib/sql/suggest";
 import {
   Analyzer,
   SemanticError,
@@ -105,9 +105,12 @@ export class Catalog implements RelationResolver {
     if (!obj) {
       const last = name.parts[name.parts.length - 1].value;
       const known = this.all().map((o) => o.path[2]);
+      const lastPart = name.parts[name.parts.length - 1];
+      const s = nameSuggestion(last, known, lastPart.span);
       throw new SemanticError(
-        `Object '${last}' not found within '${DEFAULT_CATALOG}.${DEFAULT_DATABASE}'${didYouMeanName(last, known)}`,
+        `Object '${last}' not found within '${DEFAULT_CATALOG}.${DEFAULT_DATABASE}'${s.text}`,
         name.span,
+        s.fixes,
       );
     }
     return obj.kind === "table" ? { kind: "table", table: obj } : { kind: "view", view: obj };
@@ -136,7 +139,7 @@ export class Catalog implements RelationResolver {
     try {
       path = this.path(stmt.name);
     } catch (e) {
-      if (e instanceof SemanticError) return [diagnostic("error", e.message, e.span)];
+      if (e instanceof SemanticError) return [diagnostic("error", e.message, e.span, e.fixes)];
       throw e;
     }
     const table = buildTable(stmt, path, this.analyzer, diags);
@@ -171,7 +174,7 @@ export class Catalog implements RelationResolver {
       const clash = this.register(view, stmt.ifNotExists);
       return clash ? [diagnostic("error", clash, stmt.name.span)] : [];
     } catch (e) {
-      if (e instanceof SemanticError) return [diagnostic("error", e.message, e.span)];
+      if (e instanceof SemanticError) return [diagnostic("error", e.message, e.span, e.fixes)];
       throw e;
     }
   }
@@ -183,7 +186,8 @@ function buildTable(
   analyzer: Analyzer,
   diags: Diagnostic[],
 ): CatalogTable | null {
-  const err = (message: string, span: SourceSpan) => diags.push(diagnostic("error", message, span));
+  const err = (message: string, span: SourceSpan, fixes?: QuickFix[]) =>
+    diags.push(diagnostic("error", message, span, fixes));
   const seen = new Map<string, A.ColumnDef>();
   const columns: A.ColumnDef[] = [];
   for (const c of stmt.columns) {
@@ -242,7 +246,7 @@ function buildTable(
         );
       } catch (e) {
         if (!(e instanceof SemanticError)) throw e;
-        err(e.message, e.span);
+        err(e.message, e.span, e.fixes);
         continue;
       }
       const proctime = rex.kind === "call" && rex.op === "PROCTIME";
@@ -309,7 +313,7 @@ function buildTable(
           }
         } catch (e) {
           if (!(e instanceof SemanticError)) throw e;
-          err(e.message, e.span);
+          err(e.message, e.span, e.fixes);
         }
       }
     }

@@ -11,6 +11,24 @@ export interface SourceSpan {
 
 export type Severity = "error" | "warning";
 
+/** Replace the text of `range` with `text` (an insertion when the range is empty). */
+export interface TextEdit {
+  range: SourceSpan;
+  text: string;
+}
+
+/**
+ * A machine-readable repair offered with a diagnostic (the editor's quick fixes, Ctrl/Cmd+.):
+ * made where the message is made, so a "did you mean" and its fix never disagree.
+ */
+export interface QuickFix {
+  title: string;
+  edits: TextEdit[];
+}
+
+/** A repair that is not a text edit: the editor offers it as a button (e.g. "Create topic"). */
+export type DiagnosticAction = { kind: "create-topic"; topic: string };
+
 export interface Diagnostic extends SourceSpan {
   severity: Severity;
   message: string;
@@ -18,10 +36,17 @@ export interface Diagnostic extends SourceSpan {
   code?: string;
   /** What a quick fix needs: for a WITH option, its key and where its key and value are. */
   option?: { key: string; keySpan: SourceSpan; valueSpan: SourceSpan };
+  fixes?: QuickFix[];
+  action?: DiagnosticAction;
 }
 
-export function diagnostic(severity: Severity, message: string, span: SourceSpan): Diagnostic {
-  return {
+export function diagnostic(
+  severity: Severity,
+  message: string,
+  span: SourceSpan,
+  fixes?: readonly QuickFix[],
+): Diagnostic {
+  const d: Diagnostic = {
     severity,
     message,
     line: span.line,
@@ -29,6 +54,8 @@ export function diagnostic(severity: Severity, message: string, span: SourceSpan
     endLine: span.endLine,
     endColumn: span.endColumn,
   };
+  if (fixes && fixes.length > 0) d.fixes = [...fixes];
+  return d;
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

@@ -6,7 +6,7 @@
  * SemanticError pointing at the culprit.
  */
 import type * as A from "@/lib/sql/ast";
-import type { SourceSpan } from "@/lib/sql/diagnostic";
+import type { QuickFix, SourceSpan } from "@/lib/sql/diagnostic";
 import {
   comparable,
   lookupFunction,
@@ -19,7 +19,7 @@ import {
 import { parseDateLiteral, parseTimeLiteral, parseTimestampLiteral } from "@/lib/sql/datetime";
 import type { AggCall, Calc, RelField, RelNode, Rex, WindowSpec } from "@/lib/sql/rel";
 import { castRefusal } from "@/lib/sql/casts";
-import { didYouMeanName } from "@/lib/sql/suggest";
+import { didYouMeanName, nameSuggestion } from "@/lib/sql/suggest";
 import {
   commonType,
   isCharacterString,
@@ -48,9 +48,22 @@ export class SemanticError extends Error {
   constructor(
     message: string,
     readonly span: SourceSpan,
+    /** Quick fixes for a message that names a replacement. */
+    readonly fixes?: QuickFix[],
   ) {
     super(message);
   }
+}
+
+/** A "not found" error with Calcite's "; did you mean" and its quick fix. */
+export function notFound(
+  message: string,
+  word: string,
+  candidates: readonly string[],
+  span: SourceSpan,
+): SemanticError {
+  const s = nameSuggestion(word, candidates, span);
+  return new SemanticError(message + s.text, span, s.fixes);
 }
 
 export type ResolvedRelation =
@@ -504,11 +517,10 @@ export class Analyzer {
       const col = rest[0];
       const idx = scope.fields.findIndex((f) => f.name === col.value);
       if (idx < 0) {
-        throw new SemanticError(
-          `Column '${col.value}' not found in table '${first.value}'${didYouMeanName(
-            col.value,
-            scope.fields.map((f) => f.name),
-          )}`,
+        throw notFound(
+          `Column '${col.value}' not found in table '${first.value}'`,
+          col.value,
+          scope.fields.map((f) => f.name),
           col.span,
         );
       }
@@ -519,16 +531,12 @@ export class Analyzer {
       if (idx < 0) {
         if (rest.length > 0) {
           const known = scope.qualifier !== undefined ? [scope.qualifier] : [];
-          throw new SemanticError(
-            `Table '${first.value}' not found${didYouMeanName(first.value, known)}`,
-            first.span,
-          );
+          throw notFound(`Table '${first.value}' not found`, first.value, known, first.span);
         }
-        throw new SemanticError(
-          `Column '${first.value}' not found in any table${didYouMeanName(
-            first.value,
-            scope.fields.map((f) => f.name),
-          )}`,
+        throw notFound(
+          `Column '${first.value}' not found in any table`,
+          first.value,
+          scope.fields.map((f) => f.name),
           first.span,
         );
       }
@@ -810,8 +818,10 @@ export class Analyzer {
     const args = e.args.map((a) => this.expr(a, scope, agg));
     const sigTypes = args.map((a) => `<${fmtArg(a.type)}>`).join(", ");
     if (!fn) {
-      throw new SemanticError(
-        `No match found for function signature ${e.name}(${sigTypes})${didYouMeanName(e.name, functionNames())}`,
+      throw notFound(
+        `No match found for function signature ${e.name}(${sigTypes})`,
+        e.name,
+        functionNames(),
         e.nameSpan,
       );
     }

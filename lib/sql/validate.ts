@@ -116,7 +116,7 @@ function validateParsed(text: string, opts: ValidateOptions): ValidateResult {
       return analyzeInsert(stmt, catalog);
     } catch (e) {
       if (!(e instanceof SemanticError)) throw e;
-      diagnostics.push(diagnostic("error", e.message, e.span));
+      diagnostics.push(diagnostic("error", e.message, e.span, e.fixes));
       return undefined;
     }
   };
@@ -190,7 +190,7 @@ function validateParsed(text: string, opts: ValidateOptions): ValidateResult {
       }
     } catch (e) {
       if (!(e instanceof SemanticError)) throw e;
-      diagnostics.push(diagnostic("error", e.message, e.span));
+      diagnostics.push(diagnostic("error", e.message, e.span, e.fixes));
     }
   };
   for (const stmt of parsed.script.statements) run(stmt);

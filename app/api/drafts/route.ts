@@ -1,10 +1,17 @@
+import { z } from "zod";
 import { route } from "@/lib/api/route";
 import { createDraftInput } from "@/lib/drafts/draft-schemas";
 import { createDraft, listDrafts } from "@/lib/drafts/drafts";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route({ access: "viewer" }, async () => ({ drafts: await listDrafts() }));
+export const GET = route(
+  {
+    access: "viewer",
+    query: z.object({ archived: z.enum(["true", "false"]).optional() }),
+  },
+  async ({ query }) => ({ drafts: await listDrafts({ archived: query.archived === "true" }) }),
+);
 
 export const POST = route({ access: "editor", body: createDraftInput }, async ({ body }) =>
   Response.json(await createDraft(body), { status: 201 }),

@@ -24,6 +24,8 @@ export interface ClientPropertyIssue {
   key: string;
   severity: "error" | "warning";
   message: string;
+  /** The key (without the prefix) a "did you mean" names, for a quick fix. */
+  suggestion?: string;
 }
 
 export interface CheckOptions {
@@ -64,6 +66,7 @@ export function checkClientProperties(
         message:
           `${shown} is not a Kafka ${roleWords(role)} configuration (kafka-clients 3.4); the client ignores it.` +
           (match === undefined ? "" : ` Did you mean '${prefix}${match}'?`),
+        suggestion: match,
       });
       continue;
     }

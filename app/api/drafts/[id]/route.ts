@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { int4FromQuery } from "@/lib/api/input";
 import { route } from "@/lib/api/route";
-import { draftIdParams, saveDraftInput } from "@/lib/drafts/draft-schemas";
-import { getDraft, saveDraftVersion } from "@/lib/drafts/drafts";
+import { draftIdParams, saveDraftInput, updateDraftInput } from "@/lib/drafts/draft-schemas";
+import { getDraft, saveDraftVersion, updateDraft } from "@/lib/drafts/drafts";
 
 export const dynamic = "force-dynamic";
 
@@ -18,4 +18,15 @@ export const GET = route(
 export const PUT = route(
   { access: "editor", params: draftIdParams, body: saveDraftInput },
   async ({ params, body }) => saveDraftVersion(params.id, body),
+);
+
+/** Rename, retag, archive (`archived: true`) or restore from the archive. */
+export const PATCH = route(
+  { access: "editor", params: draftIdParams, body: updateDraftInput },
+  async ({ params, body }) => updateDraft(params.id, body),
+);
+
+/** Deleting moves the draft to the archive (GET /api/drafts?archived=true); nothing is lost. */
+export const DELETE = route({ access: "editor", params: draftIdParams }, async ({ params }) =>
+  updateDraft(params.id, { archived: true }),
 );

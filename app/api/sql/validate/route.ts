@@ -2,5 +2,9 @@ import { route } from "@/lib/api/route";
 import { checkScriptInput, checkScriptOnServer } from "@/lib/sql-service/check-script";
 
 export const POST = route({ access: "viewer", body: checkScriptInput }, async ({ body }) =>
-  checkScriptOnServer(body.sql, body.partitionerClasses, body.otherClasses),
+  checkScriptOnServer(body.sql, {
+    partitionerClasses: body.partitionerClasses,
+    otherClasses: body.otherClasses,
+    checkTopics: body.checkTopics,
+  }),
 );

@@ -1,0 +1,18 @@
+import { z } from "zod";
+import { route } from "@/lib/api/route";
+import { deleteTopic, describeTopic } from "@/lib/topics/describe-topic";
+
+export const dynamic = "force-dynamic";
+
+const params = z.object({ name: z.string().min(1) });
+const query = z.object({ cluster: z.string().min(1).optional() });
+
+/** Per-partition offsets and replicas, configs, and the consumer groups with their lag. */
+export const GET = route({ access: "viewer", params, query }, async ({ params, query }) =>
+  describeTopic(query.cluster, params.name),
+);
+
+export const DELETE = route({ access: "editor", params, query }, async ({ params, query }) => {
+  await deleteTopic(query.cluster, params.name);
+  return new Response(null, { status: 204 });
+});

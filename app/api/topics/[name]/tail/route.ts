@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { route } from "@/lib/api/route";
+import { ApiError } from "@/lib/api/problem";
+import { tailInput, tailTopic } from "@/lib/topics/tail-topic";
+
+export const dynamic = "force-dynamic";
+
+/** The live tail as server-sent events; `?q=` is the JSON of {cluster, partition, key, value, filter}. */
+export const GET = route(
+  {
+    access: "viewer",
+    params: z.object({ name: z.string().min(1) }),
+    query: z.object({ q: z.string().optional() }),
+  },
+  async ({ request, params, query }) => {
+    let spec: unknown = {};
+    if (query.q) {
+      try {
+        spec = JSON.parse(query.q);
+      } catch {
+        throw new ApiError(400, "Invalid query parameter 'q': not JSON.");
+      }
+    }
+    const parsed = tailInput.safeParse(spec);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new ApiError(
+        400,
+        `Invalid query parameter 'q.${issue.path.join(".")}': ${issue.message}`,
+      );
+    }
+    return tailTopic(request, params.name, parsed.data);
+  },
+);

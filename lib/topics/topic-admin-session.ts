@@ -1,0 +1,54 @@
+/**
+ * One admin connection to a profile's cluster for the length of a call, with the cluster's
+ * failures as API errors: what the brokers refused (TopicAdminError), or that the cluster could
+ * not be reached — never a secret of the profile.
+ */
+import { ApiError } from "@/lib/api/problem";
+import { resolveClusterProfile } from "@/lib/clusters/cluster-profiles";
+import { profileClientProperties, scrubSecrets } from "@/lib/clusters/cluster-connection";
+import type { ClusterProfile } from "@/lib/clusters/profile-input";
+import { createClusterClient, KafkaClientConfigError } from "@/lib/kafka/clients";
+import { TopicAdmin, TopicAdminError } from "@/lib/kafka/topic-admin";
+
+const STATUS: Record<TopicAdminError["kind"], number> = {
+  conflict: 409,
+  invalid: 422,
+  missing: 404,
+  refused: 403,
+};
+
+export async function withTopicAdmin<T>(
+  cluster: string | undefined,
+  work: (admin: TopicAdmin, profile: ClusterProfile) => Promise<T>,
+): Promise<T> {
+  const profile = await resolveClusterProfile(cluster);
+  const { properties, secretValues } = await profileClientProperties(profile);
+  let admin: TopicAdmin | undefined;
+  try {
+    const client = createClusterClient(properties, "consumer", { clientId: "tributary-console" });
+    admin = await TopicAdmin.connect(client);
+    return await work(admin, profile);
+  } catch (e) {
+    throw asApiError(e, profile, secretValues);
+  } finally {
+    await admin?.close();
+  }
+}
+
+export function asApiError(e: unknown, profile: ClusterProfile, secretValues: string[]): unknown {
+  if (e instanceof ApiError) return e;
+  if (e instanceof TopicAdminError) return new ApiError(STATUS[e.kind], e.message);
+  if (e instanceof KafkaClientConfigError)
+    return new ApiError(
+      422,
+      `Cluster profile '${profile.name}' has invalid client properties: ${e.message}`,
+    );
+  const message = e instanceof Error ? e.message : String(e);
+  return new ApiError(
+    503,
+    scrubSecrets(
+      `Kafka cluster '${profile.name}' (${profile.bootstrapServers}) failed the request: ${message}. "Test connection" on the Clusters page diagnoses it.`,
+      secretValues,
+    ),
+  );
+}
