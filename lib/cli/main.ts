@@ -6,6 +6,7 @@ import { workerCommand } from "./worker-command";
 import { validateCommand } from "./validate-command";
 import { explainCommand } from "./explain-command";
 import { runCommand } from "./run-command";
+import { topicsCommand } from "./topics-command";
 
 const COMMANDS: Command[] = [
   startCommand,
@@ -15,6 +16,7 @@ const COMMANDS: Command[] = [
   explainCommand,
   diagnoseCommand,
   runCommand,
+  topicsCommand,
 ];
 
 function topLevelHelp(): string {

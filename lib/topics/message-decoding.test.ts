@@ -26,9 +26,17 @@ describe("message decoding", () => {
   });
 
   it("decodes csv with columns (Flink's csv) and without (fields split)", () => {
-    const d = decoder({ format: "csv", columns: "a INT, b STRING", options: { "field-delimiter": ";" } });
+    const d = decoder({
+      format: "csv",
+      columns: "a INT, b STRING",
+      options: { "field-delimiter": ";" },
+    });
     expect(d.decode(bytes("1;two")).decoded).toEqual({ a: 1, b: "two" });
-    expect(decoder({ format: "csv" }).decode(bytes('1,"a,b",""')).decoded).toEqual(["1", "a,b", ""]);
+    expect(decoder({ format: "csv" }).decode(bytes('1,"a,b",""')).decoded).toEqual([
+      "1",
+      "a,b",
+      "",
+    ]);
     expect(splitCsvLine('x,"say ""hi"""')).toEqual(["x", 'say "hi"']);
   });
 
@@ -40,7 +48,14 @@ describe("message decoding", () => {
   });
 
   it("plain text filters look into key, value and headers, case-insensitively", () => {
-    const r = { partition: 0, offset: 1, timestamp: 5, key: "K-1", value: { city: "Berlin" }, headers: { src: "web" } };
+    const r = {
+      partition: 0,
+      offset: 1,
+      timestamp: 5,
+      key: "K-1",
+      value: { city: "Berlin" },
+      headers: { src: "web" },
+    };
     expect(matchesPlainFilter({ text: "berlin" }, r)).toBe(true);
     expect(matchesPlainFilter({ text: "k-1" }, r)).toBe(true);
     expect(matchesPlainFilter({ text: "WEB" }, r)).toBe(true);
