@@ -6,6 +6,7 @@ import type { Diagnostic } from "@/lib/sql/diagnostic";
 import { SqlEditor, type SqlEditorHandle } from "./sql-editor";
 import { useSqlDiagnostics } from "./use-sql-diagnostics";
 import { ProblemsPanel } from "./problems-panel";
+import { PreviewPanel } from "@/components/preview/preview-panel";
 import { NEW_DRAFT_TEMPLATE } from "./template";
 
 interface DraftSummary {
@@ -228,6 +229,7 @@ export function EditorWorkspace() {
           )}
         </div>
       </div>
+      <PreviewPanel sql={sql} />
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { validateCommand } from "./validate-command";
 import { explainCommand } from "./explain-command";
 import { runCommand } from "./run-command";
 import { topicsCommand } from "./topics-command";
+import { previewCommand } from "./preview-command";
 
 const COMMANDS: Command[] = [
   startCommand,
@@ -17,6 +18,7 @@ const COMMANDS: Command[] = [
   diagnoseCommand,
   runCommand,
   topicsCommand,
+  previewCommand,
 ];
 
 function topLevelHelp(): string {

@@ -77,8 +77,8 @@ INSERT INTO kafka_sink SELECT id, name, age FROM kafka_source;`;
       hex: Buffer.from("3,name-3,23").toString("hex"),
     });
     expect(view.records![3].key).toBeNull();
-    for (const r of view.records!)
-      (expect(r.partition).toBeGreaterThanOrEqual(0), expect(r.partition).toBeLessThan(3));
+    for (const r of view.records!) expect([0, 1, 2]).toContain(r.partition);
+
     expect(result.sources).toEqual([
       expect.objectContaining({
         connector: "kafka",
