@@ -9,11 +9,10 @@ import type {
 import { consumeStream } from "@/lib/events/sse-client";
 import type { JobDetail as Detail } from "@/lib/jobs/get-job";
 import { JobAttempts } from "./job-attempts";
-import { JobMetrics, type RatePoint } from "./job-metrics";
+import { JobMetrics } from "./job-metrics";
+import { MetricsCharts } from "./metrics-charts";
 import { LogTail, type LogTailHandle } from "./log-tail";
 import { StatusBadge } from "./status-badge";
-
-const HISTORY_POINTS = 300;
 
 /**
  * One job, live from /api/jobs/:id/events: status changes, metrics each second and log lines.
@@ -23,7 +22,6 @@ export function JobDetail({ id }: { id: string }) {
   const [detail, setDetail] = useState<Detail | null>(null);
   const [summary, setSummary] = useState<JobSummary | null>(null);
   const [metrics, setMetrics] = useState<JobMetricsMessage | null>(null);
-  const [history, setHistory] = useState<RatePoint[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [connected, setConnected] = useState(false);
   const tail = useRef<LogTailHandle>(null);
@@ -58,14 +56,6 @@ export function JobDetail({ id }: { id: string }) {
         else if (m.kind === "log") tail.current?.append(m);
         else if (m.kind === "metrics") {
           setMetrics(m);
-          const point = {
-            atMs: Date.parse(m.at),
-            inPerSecond: m.instances.reduce((s, i) => s + i.numRecordsInPerSecond, 0),
-            outPerSecond: m.instances.reduce((s, i) => s + i.numRecordsOutPerSecond, 0),
-          };
-          setHistory((h) =>
-            h.at(-1)?.atMs === point.atMs ? h : [...h, point].slice(-HISTORY_POINTS),
-          );
         } else if (m.kind === "event") {
           if (m.type === "status") {
             const { status, desiredState } = m.payload;
@@ -102,7 +92,10 @@ export function JobDetail({ id }: { id: string }) {
       </div>
       <section>
         <h2 className="mb-2 font-medium">Metrics</h2>
-        <JobMetrics metrics={metrics} history={history} />
+        <MetricsCharts jobId={id} live={metrics} />
+        <div className="mt-4">
+          <JobMetrics metrics={metrics} />
+        </div>
       </section>
       <section>
         <h2 className="mb-2 font-medium">Log</h2>
