@@ -8,6 +8,7 @@ import type {
 } from "@/lib/events/job-stream-event";
 import { consumeStream } from "@/lib/events/sse-client";
 import type { JobDetail as Detail } from "@/lib/jobs/get-job";
+import { isJobStatus, isTerminal } from "@/lib/jobs/job-status";
 import { JobAttempts } from "./job-attempts";
 import { JobMetrics } from "./job-metrics";
 import { MetricsCharts } from "./metrics-charts";
@@ -90,6 +91,19 @@ export function JobDetail({ id }: { id: string }) {
           onDone={() => void load()}
         />
       </div>
+      {status === "STOPPED" && (
+        <p data-testid="stopped-offsets" className="text-sm text-slate-700">
+          Stopped with offsets
+          {detail.resumeFrom
+            ? `: ${Object.entries(detail.resumeFrom.offsets)
+                .flatMap(([topic, parts]) =>
+                  Object.entries(parts).map(([p, o]) => `${topic}[${p}] @ ${o}`),
+                )
+                .join(", ")}`
+            : " (none were committed yet)"}
+          . A redeploy from the last stop resumes there.
+        </p>
+      )}
       <section>
         <h2 className="mb-2 font-medium">Metrics</h2>
         <MetricsCharts jobId={id} live={metrics} />
@@ -123,7 +137,7 @@ function JobActions(props: {
   onDone(): void;
 }) {
   const [problem, setProblem] = useState<string | null>(null);
-  const terminal = ["FINISHED", "FAILED", "CANCELLED"].includes(props.status);
+  const terminal = isJobStatus(props.status) && isTerminal(props.status);
   const post = async (path: string, body?: unknown) => {
     setProblem(null);
     const res = await fetch(`/api/jobs/${props.id}/${path}`, {
@@ -166,6 +180,13 @@ function JobActions(props: {
             onClick={() => void post("redeploy", { startFrom: "last-stop" })}
           >
             Redeploy from last stop
+          </button>
+          <button
+            type="button"
+            className={`${button} border-indigo-300 text-indigo-700`}
+            onClick={() => void post("redeploy", { startFrom: "group-offsets" })}
+          >
+            Redeploy from committed group offsets
           </button>
           <button
             type="button"
