@@ -189,7 +189,9 @@ async function e2e(env: NodeJS.ProcessEnv): Promise<number> {
   try {
     await waitUntilHealthy(`http://127.0.0.1:${port}`);
     const out = path.join(os.tmpdir(), `tributary-playwright-${process.pid}.json`);
-    const code = await run(bin("playwright"), ["test"], {
+    // `npm test -- e2e e2e/topics.spec.ts` runs only the specs named.
+    const specs = fileFilters.filter((f) => f.startsWith("e2e/"));
+    const code = await run(bin("playwright"), ["test", ...specs], {
       ...consoleEnv,
       TRIBUTARY_E2E_BASE_URL: `http://127.0.0.1:${port}`,
       TRIBUTARY_CHROMIUM: chromium,
