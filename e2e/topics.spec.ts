@@ -31,10 +31,10 @@ test("create a topic in the UI, produce with a job, browse it decoded and see th
   'connector' = 'datagen', 'rows-per-second' = '10', 'number-of-rows' = '200',
   'fields.id.kind' = 'sequence', 'fields.id.start' = '1', 'fields.id.end' = '200', 'fields.note.length' = '5'
 );
-CREATE TABLE out (id INT, note STRING) WITH (
+CREATE TABLE sink_table (id INT, note STRING) WITH (
   'connector' = 'kafka', 'topic' = '${topic}', 'properties.bootstrap.servers' = '${bootstrap}', 'format' = 'json'
 );
-INSERT INTO out SELECT id, note FROM gen;`;
+INSERT INTO sink_table SELECT id, note FROM gen;`;
   const deployed = await request.post("/api/jobs", { data: { name: topic, sql } });
   expect(deployed.status()).toBe(201);
   const { id } = (await deployed.json()) as { id: string };
