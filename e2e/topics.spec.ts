@@ -84,6 +84,26 @@ test("cluster profile: create, test connection, use it for topics and diagnostic
   await expect(page.locator('select[name="cluster"] option:checked')).toHaveText(name);
   await expect(page.getByTestId("topic-row").first()).toBeVisible();
 
+  // The editor inserts the profile's connection options at the cursor with one action.
+  await page.goto("/");
+  await expect(page.getByTestId("sql-editor").locator(".monaco-editor")).toBeVisible({
+    timeout: 30_000,
+  });
+  await page.getByLabel("Insert connection").selectOption({ label: name });
+  await expect
+    .poll(() =>
+      page.evaluate(() =>
+        (
+          window as unknown as {
+            monaco: { editor: { getModels(): Array<{ getValue(): string }> } };
+          }
+        ).monaco.editor
+          .getModels()[0]
+          .getValue(),
+      ),
+    )
+    .toContain(`'properties.bootstrap.servers' = '${bootstrap}',`);
+
   await page.goto("/diagnostics");
   await page.locator('select[name="clusterProfile"]').selectOption({ label: name });
   await page.getByRole("button", { name: "Diagnose" }).click();

@@ -7,6 +7,7 @@ import { SqlEditor, type SqlEditorHandle } from "./sql-editor";
 import { useSqlDiagnostics } from "./use-sql-diagnostics";
 import { ProblemsPanel } from "./problems-panel";
 import { PreviewPanel } from "@/components/preview/preview-panel";
+import { InsertConnectionMenu } from "@/components/clusters/insert-connection-menu";
 import { NEW_DRAFT_TEMPLATE } from "./template";
 
 interface DraftSummary {
@@ -191,6 +192,7 @@ export function EditorWorkspace() {
         >
           Deploy
         </button>
+        <InsertConnectionMenu onInsert={(text) => editor.current?.insertAtCursor(text)} />
         <span data-testid="problem-count" className="ml-auto text-sm text-slate-600">
           {pending
             ? "checking…"

@@ -12,6 +12,8 @@ type EditorInstance = Parameters<OnMount>[0];
 
 export interface SqlEditorHandle {
   revealDiagnostic(d: Diagnostic): void;
+  /** Replaces the selection (or inserts at the cursor) with text, as one undoable edit. */
+  insertAtCursor(text: string): void;
 }
 
 export function SqlEditor({
@@ -68,6 +70,14 @@ export function SqlEditor({
                 endLineNumber: d.endLine,
                 endColumn: d.endColumn,
               });
+              editor.focus();
+            },
+            insertAtCursor(text) {
+              const selection = editor.getSelection();
+              if (!selection) return;
+              editor.executeEdits("tributary", [
+                { range: selection, text, forceMoveMarkers: true },
+              ]);
               editor.focus();
             },
           });
