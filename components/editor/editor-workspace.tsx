@@ -17,6 +17,8 @@ import { useSqlDiagnostics } from "./use-sql-diagnostics";
 import { CreateTopicDialog } from "./create-topic-dialog";
 import { DraftResourcePicker } from "@/components/resources/draft-resource-picker";
 import type { AttachedResource } from "@/components/resources/resource-api";
+import { PreviewPanel } from "@/components/preview/preview-panel";
+import { InsertConnectionMenu } from "@/components/clusters/insert-connection-menu";
 
 const AUTOSAVE_MS = 3000;
 const DEFAULT_TEMPLATE = DRAFT_TEMPLATES[0];
@@ -543,6 +545,7 @@ export function EditorWorkspace() {
         >
           Deploy
         </button>
+        <InsertConnectionMenu onInsert={(text) => editor.current?.insertAtCursor(text)} />
         <label className="flex items-center gap-1 text-sm">
           <input
             type="checkbox"
@@ -760,6 +763,7 @@ export function EditorWorkspace() {
           then();
         }}
       />
+      <PreviewPanel sql={sql} />
     </div>
   );
 }

@@ -24,6 +24,8 @@ export interface SqlEditorHandle {
   revealDiagnostic(d: Diagnostic): void;
   /** Applies a validator's quick fix as one undoable edit. */
   applyFix(fix: QuickFix): void;
+  /** Replaces the selection (or inserts at the cursor) with text, as one undoable edit. */
+  insertAtCursor(text: string): void;
 }
 
 /** Moves focus to the next (or previous) focusable element outside `container`. */
@@ -155,6 +157,14 @@ export function SqlEditor({
                 endLineNumber: d.endLine,
                 endColumn: d.endColumn,
               });
+              editor.focus();
+            },
+            insertAtCursor(text) {
+              const selection = editor.getSelection();
+              if (!selection) return;
+              editor.executeEdits("tributary", [
+                { range: selection, text, forceMoveMarkers: true },
+              ]);
               editor.focus();
             },
           });

@@ -8,15 +8,15 @@ import type {
 } from "@/lib/events/job-stream-event";
 import { consumeStream } from "@/lib/events/sse-client";
 import type { JobDetail as Detail } from "@/lib/jobs/get-job";
+import { isJobStatus, isTerminal } from "@/lib/jobs/job-status";
 import { JobResources } from "@/components/resources/job-resources";
 import { JobAttempts } from "./job-attempts";
-import { JobMetrics, type RatePoint } from "./job-metrics";
+import { JobMetrics } from "./job-metrics";
+import { MetricsCharts } from "./metrics-charts";
 import { createLogTailBuffer, LogTail } from "./log-tail";
 import { StatusBadge } from "./status-badge";
 import { ConfirmDialog, Dialog, buttonClass } from "@/components/ui/dialog";
 import { useRouter } from "next/navigation";
-
-const HISTORY_POINTS = 300;
 
 /**
  * One job, live from /api/jobs/:id/events: status changes, metrics each second and log lines.
@@ -26,7 +26,6 @@ export function JobDetail({ id }: { id: string }) {
   const [detail, setDetail] = useState<Detail | null>(null);
   const [summary, setSummary] = useState<JobSummary | null>(null);
   const [metrics, setMetrics] = useState<JobMetricsMessage | null>(null);
-  const [history, setHistory] = useState<RatePoint[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [connected, setConnected] = useState(false);
   // Lines replayed while the page still loads wait here until the log panel mounts.
@@ -62,14 +61,6 @@ export function JobDetail({ id }: { id: string }) {
         else if (m.kind === "log") tail.push(m);
         else if (m.kind === "metrics") {
           setMetrics(m);
-          const point = {
-            atMs: Date.parse(m.at),
-            inPerSecond: m.instances.reduce((s, i) => s + i.numRecordsInPerSecond, 0),
-            outPerSecond: m.instances.reduce((s, i) => s + i.numRecordsOutPerSecond, 0),
-          };
-          setHistory((h) =>
-            h.at(-1)?.atMs === point.atMs ? h : [...h, point].slice(-HISTORY_POINTS),
-          );
         } else if (m.kind === "event") {
           if (m.type === "status") {
             const { status, desiredState } = m.payload;
@@ -106,9 +97,25 @@ export function JobDetail({ id }: { id: string }) {
           onDone={() => void load()}
         />
       </div>
+      {status === "STOPPED" && (
+        <p data-testid="stopped-offsets" className="text-sm text-slate-700">
+          Stopped with offsets
+          {detail.resumeFrom
+            ? `: ${Object.entries(detail.resumeFrom.offsets)
+                .flatMap(([topic, parts]) =>
+                  Object.entries(parts).map(([p, o]) => `${topic}[${p}] @ ${o}`),
+                )
+                .join(", ")}`
+            : " (none were committed yet)"}
+          . A redeploy from the last stop resumes there.
+        </p>
+      )}
       <section>
         <h2 className="mb-2 font-medium">Metrics</h2>
-        <JobMetrics metrics={metrics} history={history} />
+        <MetricsCharts jobId={id} live={metrics} />
+        <div className="mt-4">
+          <JobMetrics metrics={metrics} />
+        </div>
       </section>
       <section>
         <h2 className="mb-2 font-medium">Log</h2>
@@ -143,10 +150,10 @@ function JobActions(props: {
   const router = useRouter();
   const [problem, setProblem] = useState<string | null>(null);
   const [pending, setPending] = useState<Pending>({ kind: "none" });
-  const [startFrom, setStartFrom] = useState<"last-stop" | "startup-mode">(
+  const [startFrom, setStartFrom] = useState<"last-stop" | "group-offsets" | "startup-mode">(
     props.hasResumePoint ? "last-stop" : "startup-mode",
   );
-  const terminal = ["FINISHED", "FAILED", "CANCELLED"].includes(props.status);
+  const terminal = isJobStatus(props.status) && isTerminal(props.status);
   const post = async (path: string, body?: unknown) => {
     setProblem(null);
     setPending({ kind: "none" });
@@ -271,6 +278,15 @@ function JobActions(props: {
               onChange={() => setStartFrom("startup-mode")}
             />
             Each source&apos;s startup mode, as the script says
+          </label>
+          <label className="flex gap-2">
+            <input
+              type="radio"
+              name="redeploy-start"
+              checked={startFrom === "group-offsets"}
+              onChange={() => setStartFrom("group-offsets")}
+            />
+            The offsets committed to each source&apos;s consumer group
           </label>
         </fieldset>
         <div className="mt-4 flex justify-end gap-2">

@@ -2,22 +2,13 @@
 
 import type { JobMetricsMessage } from "@/lib/events/job-stream-event";
 
-export interface RatePoint {
-  atMs: number;
-  inPerSecond: number;
-  outPerSecond: number;
-}
-
 const fmt = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
 
-/** Live counters per instance, rates with a sparkline, and consumer lag per partition (worst first). */
-export function JobMetrics({
-  metrics,
-  history,
-}: {
-  metrics: JobMetricsMessage | null;
-  history: RatePoint[];
-}) {
+/**
+ * Live counters per instance (this run's: counters start again with each run), the per-instance
+ * throughput table and consumer lag per partition (worst first). The charts are MetricsCharts.
+ */
+export function JobMetrics({ metrics }: { metrics: JobMetricsMessage | null }) {
   if (!metrics)
     return (
       <p className="text-sm text-slate-500">No metrics yet: they appear once an instance runs.</p>
@@ -45,13 +36,20 @@ export function JobMetrics({
   return (
     <div className="space-y-4" data-testid="job-metrics">
       <div className="grid grid-cols-2 gap-3 md:grid-cols-5">
-        <Stat label="Records in" value={fmt.format(total("numRecordsIn"))} testId="records-in" />
-        <Stat label="Records out" value={fmt.format(total("numRecordsOut"))} testId="records-out" />
+        <Stat
+          label="Records in (this run)"
+          value={fmt.format(total("numRecordsIn"))}
+          testId="records-in"
+        />
+        <Stat
+          label="Records out (this run)"
+          value={fmt.format(total("numRecordsOut"))}
+          testId="records-out"
+        />
         <Stat label="In / s" value={fmt.format(total("numRecordsInPerSecond"))} />
         <Stat label="Out / s" value={fmt.format(total("numRecordsOutPerSecond"))} />
         <Stat label="Consumer lag" value={fmt.format(totalLag)} warn={totalLag > 0} />
       </div>
-      <Sparkline points={history} />
       <table className="w-full text-sm">
         <thead className="text-left text-slate-500">
           <tr>
@@ -125,31 +123,5 @@ function Stat({
         {value}
       </div>
     </div>
-  );
-}
-
-function Sparkline({ points }: { points: RatePoint[] }) {
-  if (points.length < 2) return null;
-  const w = 600;
-  const h = 60;
-  const max = Math.max(1, ...points.flatMap((p) => [p.inPerSecond, p.outPerSecond]));
-  const t0 = points[0].atMs;
-  const span = Math.max(1, points[points.length - 1].atMs - t0);
-  const path = (k: "inPerSecond" | "outPerSecond") =>
-    points
-      .map(
-        (p, i) =>
-          `${i === 0 ? "M" : "L"}${(((p.atMs - t0) / span) * w).toFixed(1)},${(h - (p[k] / max) * h).toFixed(1)}`,
-      )
-      .join(" ");
-  return (
-    <svg
-      viewBox={`0 0 ${w} ${h}`}
-      className="h-16 w-full rounded bg-white"
-      aria-label="records per second"
-    >
-      <path d={path("inPerSecond")} fill="none" stroke="#6366f1" strokeWidth="1.5" />
-      <path d={path("outPerSecond")} fill="none" stroke="#16a34a" strokeWidth="1.5" />
-    </svg>
   );
 }

@@ -1,4 +1,4 @@
-import type { DesiredState, JobStatus } from "@/lib/jobs/job-status";
+import { isTerminal, type DesiredState, type JobStatus } from "@/lib/jobs/job-status";
 
 const COLORS: Record<JobStatus, string> = {
   CREATED: "bg-slate-100 text-slate-700",
@@ -7,6 +7,7 @@ const COLORS: Record<JobStatus, string> = {
   RESTARTING: "bg-amber-100 text-amber-800",
   CANCELLING: "bg-amber-100 text-amber-800",
   FINISHED: "bg-indigo-100 text-indigo-800",
+  STOPPED: "bg-teal-100 text-teal-800",
   FAILED: "bg-red-100 text-red-800",
   CANCELLED: "bg-slate-200 text-slate-700",
 };
@@ -19,7 +20,7 @@ export function StatusBadge({
   status: JobStatus;
   desiredState: DesiredState;
 }) {
-  const terminal = status === "FINISHED" || status === "FAILED" || status === "CANCELLED";
+  const terminal = isTerminal(status);
   const pending = !terminal && desiredState === "STOPPED" ? " · stopping" : "";
   return (
     <span

@@ -6,18 +6,9 @@ import type { TopicSummary } from "@/lib/topics/list-topics";
 import type { ClusterProfile } from "@/lib/clusters/profile-input";
 import { apiJson } from "@/components/common/api";
 import { CreateTopicForm } from "./create-topic-form";
+import { formatRetention } from "@/lib/topics/topic-format";
 
 const button = "rounded border border-slate-300 bg-white px-2 py-0.5 text-xs hover:bg-slate-100";
-
-export function formatRetention(ms: string | null): string {
-  if (ms === null) return "—";
-  const n = Number(ms);
-  if (n < 0) return "forever";
-  if (n % 86_400_000 === 0) return `${n / 86_400_000} d`;
-  if (n % 3_600_000 === 0) return `${n / 3_600_000} h`;
-  if (n % 60_000 === 0) return `${n / 60_000} min`;
-  return `${n} ms`;
-}
 
 export function TopicList({ initialCluster }: { initialCluster?: string }) {
   const [clusters, setClusters] = useState<ClusterProfile[]>([]);

@@ -8,6 +8,8 @@ import { explainCommand } from "./explain-command";
 import { runCommand } from "./run-command";
 import { usersCommand } from "./users-command";
 import { tokensCommand } from "./tokens-command";
+import { topicsCommand } from "./topics-command";
+import { previewCommand } from "./preview-command";
 
 const COMMANDS: Command[] = [
   startCommand,
@@ -19,6 +21,8 @@ const COMMANDS: Command[] = [
   runCommand,
   usersCommand,
   tokensCommand,
+  topicsCommand,
+  previewCommand,
 ];
 
 function topLevelHelp(): string {

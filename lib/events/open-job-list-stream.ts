@@ -44,7 +44,7 @@ export async function openJobListStream(
           where: { type: "status" },
           _max: { id: true },
         });
-        const jobs = await listJobs();
+        const { jobs } = await listJobs();
         sink.send({ kind: "snapshot", jobs });
         lastSent = newest._max.id ?? 0n;
         replaying = false;

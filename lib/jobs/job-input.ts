@@ -33,12 +33,14 @@ export const createDeploymentInput = z.object({
 export type CreateDeploymentInput = z.infer<typeof createDeploymentInput>;
 
 /**
- * Where a redeploy starts: "last-stop" = the offsets "stop with offsets" recorded; "startup-mode"
- * = each source's scan.startup.mode, as a fresh deployment; or explicit offsets.
+ * Where a redeploy starts: "last-stop" = the offsets "stop with offsets" recorded; "group-offsets"
+ * = the offsets committed to each Kafka source's consumer group now (what the checkpoints
+ * committed, or another application); "startup-mode" = each source's scan.startup.mode, as a
+ * fresh deployment; or explicit offsets.
  */
 export const redeployInput = z.object({
   startFrom: z
-    .union([z.enum(["last-stop", "startup-mode"]), resumePointInput])
+    .union([z.enum(["last-stop", "group-offsets", "startup-mode"]), resumePointInput])
     .default("last-stop"),
   sql: sqlText.min(1, "must not be empty").optional(),
   parallelism: z.number().int().min(1).max(MAX_PARALLELISM).optional(),

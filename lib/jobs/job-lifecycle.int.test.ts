@@ -167,7 +167,7 @@ describe("job lifecycle", () => {
     await eventually(async () => (await jobStatus(id)) === "RUNNING", 10_000, "RUNNING");
     await new Promise((r) => setTimeout(r, 600));
     await stopJobWithOffsets(id);
-    await eventually(async () => (await jobStatus(id)) === "FINISHED", 10_000, "FINISHED");
+    await eventually(async () => (await jobStatus(id)) === "STOPPED", 10_000, "STOPPED");
     const stopped = await prisma().deployment.findUniqueOrThrow({ where: { id } });
     const resumeFrom = stopped.resumeFrom as { offsets: Record<string, Record<string, string>> };
     expect(Object.keys(resumeFrom.offsets[SIM_TOPIC]).sort()).toEqual(["0", "1"]);

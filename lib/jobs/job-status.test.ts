@@ -17,12 +17,15 @@ const LEGAL: Array<[JobStatus, JobStatus]> = [
   ["CREATED", "CANCELLED"],
   ["CREATED", "FAILED"],
   ["CREATED", "FINISHED"],
+  ["CREATED", "STOPPED"],
   ["STARTING", "RUNNING"],
   ["STARTING", "RESTARTING"],
   ["STARTING", "FAILED"],
   ["STARTING", "CANCELLING"],
   ["STARTING", "FINISHED"],
+  ["STARTING", "STOPPED"],
   ["RUNNING", "FINISHED"],
+  ["RUNNING", "STOPPED"],
   ["RUNNING", "FAILED"],
   ["RUNNING", "RESTARTING"],
   ["RUNNING", "CANCELLING"],
@@ -31,8 +34,10 @@ const LEGAL: Array<[JobStatus, JobStatus]> = [
   ["RESTARTING", "CANCELLING"],
   ["RESTARTING", "CANCELLED"],
   ["RESTARTING", "FINISHED"],
+  ["RESTARTING", "STOPPED"],
   ["CANCELLING", "CANCELLED"],
   ["FINISHED", "CREATED"],
+  ["STOPPED", "CREATED"],
   ["FAILED", "CREATED"],
   ["CANCELLED", "CREATED"],
 ];
@@ -59,7 +64,7 @@ describe("job status transitions", () => {
   });
 
   it("has exactly three terminal states, each left only by a redeploy", () => {
-    expect(JOB_STATUSES.filter(isTerminal)).toEqual(["FINISHED", "FAILED", "CANCELLED"]);
+    expect(JOB_STATUSES.filter(isTerminal)).toEqual(["FINISHED", "STOPPED", "FAILED", "CANCELLED"]);
   });
 });
 

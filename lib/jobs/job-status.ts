@@ -11,6 +11,7 @@ export const JOB_STATUSES = [
   "RESTARTING",
   "CANCELLING",
   "FINISHED",
+  "STOPPED",
   "FAILED",
   "CANCELLED",
 ] as const;
@@ -20,20 +21,30 @@ export type JobStatus = (typeof JOB_STATUSES)[number];
 export const DESIRED_STATES = ["RUNNING", "CANCELLED", "STOPPED"] as const;
 export type DesiredState = (typeof DESIRED_STATES)[number];
 
-const TERMINAL: ReadonlySet<JobStatus> = new Set(["FINISHED", "FAILED", "CANCELLED"]);
+const TERMINAL: ReadonlySet<JobStatus> = new Set(["FINISHED", "STOPPED", "FAILED", "CANCELLED"]);
+
+/** The states a job ends in: the list's filter and the archive rule use them. */
+export const TERMINAL_STATUSES: readonly JobStatus[] = [
+  "FINISHED",
+  "STOPPED",
+  "FAILED",
+  "CANCELLED",
+];
 
 /**
- * Legal edges. STARTING/RESTARTING → FINISHED is "stop with offsets" before every instance ran
- * (Flink's stop-with-savepoint also ends in FINISHED). A terminal job goes back to CREATED only
- * through a redeploy, which starts a new run.
+ * Legal edges. FINISHED: bounded sources reached their end. STOPPED: "stop with offsets" (Flink's
+ * stop-with-savepoint, which Flink also reports as FINISHED; here it is told apart, with the
+ * offsets it stopped at on the deployment), from any state before the end. A terminal job goes
+ * back to CREATED only through a redeploy, which starts a new run.
  */
 const EDGES: Record<JobStatus, readonly JobStatus[]> = {
-  CREATED: ["STARTING", "CANCELLING", "CANCELLED", "FAILED", "FINISHED"],
-  STARTING: ["RUNNING", "RESTARTING", "FAILED", "CANCELLING", "FINISHED"],
-  RUNNING: ["FINISHED", "FAILED", "RESTARTING", "CANCELLING"],
-  RESTARTING: ["STARTING", "FAILED", "CANCELLING", "CANCELLED", "FINISHED"],
+  CREATED: ["STARTING", "CANCELLING", "CANCELLED", "FAILED", "FINISHED", "STOPPED"],
+  STARTING: ["RUNNING", "RESTARTING", "FAILED", "CANCELLING", "FINISHED", "STOPPED"],
+  RUNNING: ["FINISHED", "STOPPED", "FAILED", "RESTARTING", "CANCELLING"],
+  RESTARTING: ["STARTING", "FAILED", "CANCELLING", "CANCELLED", "FINISHED", "STOPPED"],
   CANCELLING: ["CANCELLED"],
   FINISHED: ["CREATED"],
+  STOPPED: ["CREATED"],
   FAILED: ["CREATED"],
   CANCELLED: ["CREATED"],
 };

@@ -9,6 +9,7 @@ import type { ResumePoint } from "@/lib/runtime/job-runtime";
 import { checkedRestartStrategy } from "./create-deployment";
 import type { RedeployInput } from "./job-input";
 import { isTerminal, transitionDesired } from "./job-status";
+import { groupOffsetsResumePoint } from "./group-offsets-resume-point";
 import { lockJob } from "./lock-job";
 import { assertSecretScopes } from "@/lib/secrets/check-secret-scopes";
 import { planForDeployment } from "./plan-sql";
@@ -25,6 +26,16 @@ export async function redeployJob(deploymentId: string, input: RedeployInput): P
       : undefined;
   if (input.sql !== undefined) checkedRestartStrategy(input.sql);
   await assertSecretScopes(plan?.script);
+  // Read from Kafka before the transaction (which holds the job's lock).
+  let fromGroups: ResumePoint | undefined;
+  if (input.startFrom === "group-offsets") {
+    const current = await prisma().deployment.findUnique({
+      where: { id: deploymentId },
+      select: { plan: true },
+    });
+    if (!current) throw new ApiError(404, `Job ${deploymentId} was not found.`);
+    fromGroups = await groupOffsetsResumePoint(deploymentId, plan?.json ?? current.plan);
+  }
   await prisma().$transaction(async (tx) => {
     const job = await lockJob(tx, deploymentId);
     if (!isTerminal(job.deployment.status)) {
@@ -42,6 +53,8 @@ export async function redeployJob(deploymentId: string, input: RedeployInput): P
           `Job ${deploymentId} has no offsets from a stop to resume from; redeploy with startFrom "startup-mode" or with explicit offsets.`,
         );
       }
+    } else if (input.startFrom === "group-offsets") {
+      resumeFrom = fromGroups;
     } else if (input.startFrom !== "startup-mode") {
       resumeFrom = input.startFrom as ResumePoint;
     }

@@ -2,7 +2,7 @@
  * Derives a locked job's status from its instances and what the user wants, after anything
  * changed: the first claim makes it STARTING, all instances running make it RUNNING, all finished
  * FINISHED; a cancel ends in CANCELLED once no worker holds an instance any more, a stop with
- * offsets in FINISHED with the merged resume point recorded on the deployment.
+ * offsets in STOPPED with the merged resume point recorded on the deployment.
  * Failures are decided where they are reported (report-slot-ended.ts), not here.
  */
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -67,7 +67,7 @@ export async function settleJob(tx: Tx, job: LockedJob): Promise<void> {
     await setJobStatus(
       tx,
       job,
-      "FINISHED",
+      "STOPPED",
       resumeFrom
         ? "Stopped with offsets; a redeploy can resume from them."
         : "Stopped; no offsets were committed yet.",

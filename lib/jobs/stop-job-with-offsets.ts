@@ -1,7 +1,7 @@
 /**
  * Stop with offsets (Flink's stop-with-savepoint): each worker flushes its sinks, commits its
  * sources' offsets and reports where they stand; when the last instance has reported, the merged
- * resume point is recorded on the deployment (resumeFrom) and the job is FINISHED.
+ * resume point is recorded on the deployment (resumeFrom) and the job is STOPPED.
  */
 import { ApiError } from "@/lib/api/problem";
 import { prisma } from "@/lib/db/prisma";

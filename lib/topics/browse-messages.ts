@@ -26,7 +26,7 @@ import {
   type MessageFilter,
 } from "./message-filter";
 import { compileRecordPredicate, type RecordPredicate } from "@/lib/sandbox/record-predicate";
-import { withTopicAdmin } from "./topic-admin-session";
+import { withTopicAdmin, type ClusterRef } from "./topic-admin-session";
 
 export const MAX_SCAN = 100_000;
 
@@ -128,9 +128,12 @@ export function filterable(r: BrowsedRecord): FilterableRecord {
   };
 }
 
-export async function browseMessages(raw: BrowseInput): Promise<BrowseResult> {
+export async function browseMessages(
+  raw: BrowseInput,
+  profile?: ClusterRef,
+): Promise<BrowseResult> {
   const input: Browse = browseInput.parse(raw);
-  return withTopicAdmin(input.cluster, async (admin, profile) => {
+  return withTopicAdmin(profile ?? input.cluster, async (admin, profile) => {
     const partitions = await partitionOffsets(admin, input.topic, input.partition);
     const starts = await startOffsets(admin, input, partitions);
     const view = await createRecordView(input.topic, input.key, input.value, input.filter);

@@ -1,5 +1,5 @@
 import type { CreateTopicInput } from "./topic-input";
-import { withTopicAdmin } from "./topic-admin-session";
+import { withTopicAdmin, type ClusterRef } from "./topic-admin-session";
 
 export interface CreatedTopic {
   cluster: { id: string; name: string };
@@ -10,8 +10,11 @@ export interface CreatedTopic {
 }
 
 /** Creates a topic on a cluster profile (the default one when none is named). */
-export async function createTopic(input: CreateTopicInput): Promise<CreatedTopic> {
-  return withTopicAdmin(input.cluster, async (admin, profile) => {
+export async function createTopic(
+  input: CreateTopicInput,
+  profile?: ClusterRef,
+): Promise<CreatedTopic> {
+  return withTopicAdmin(profile ?? input.cluster, async (admin, profile) => {
     await admin.createTopic({
       name: input.name,
       partitions: input.partitions,

@@ -1,5 +1,5 @@
 import type { GroupLag, PartitionDescription } from "@/lib/kafka/topic-admin";
-import { withTopicAdmin } from "./topic-admin-session";
+import { withTopicAdmin, type ClusterRef } from "./topic-admin-session";
 
 export interface TopicDetails {
   cluster: { id: string; name: string };
@@ -12,10 +12,7 @@ export interface TopicDetails {
 }
 
 /** A topic's page: per-partition offsets and replicas, its configs, the groups with their lag. */
-export async function describeTopic(
-  cluster: string | undefined,
-  name: string,
-): Promise<TopicDetails> {
+export async function describeTopic(cluster: ClusterRef, name: string): Promise<TopicDetails> {
   return withTopicAdmin(cluster, async (admin, profile) => {
     const [topic] = await admin.describeTopics([name], []);
     const high = new Map(topic.partitions.map((p) => [p.partition, p.high]));
@@ -30,6 +27,6 @@ export async function describeTopic(
   });
 }
 
-export async function deleteTopic(cluster: string | undefined, name: string): Promise<void> {
+export async function deleteTopic(cluster: ClusterRef, name: string): Promise<void> {
   await withTopicAdmin(cluster, (admin) => admin.deleteTopic(name));
 }

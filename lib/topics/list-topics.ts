@@ -1,5 +1,5 @@
 import type { TopicDescription } from "@/lib/kafka/topic-admin";
-import { withTopicAdmin } from "./topic-admin-session";
+import { withTopicAdmin, type ClusterRef } from "./topic-admin-session";
 
 export interface TopicSummary {
   name: string;
@@ -44,7 +44,7 @@ export function matchTopics<T extends { name: string; internal: boolean }>(
 }
 
 export async function listTopics(options: {
-  cluster?: string;
+  cluster?: ClusterRef;
   search?: string;
   internal?: boolean;
 }): Promise<{ cluster: { id: string; name: string }; topics: TopicSummary[] }> {

@@ -7,14 +7,13 @@
 import { z } from "zod";
 import { ApiError } from "@/lib/api/problem";
 import { profileClient } from "@/lib/clusters/cluster-connection";
-import { resolveClusterProfile } from "@/lib/clusters/cluster-profiles";
 import { sseResponse } from "@/lib/events/sse-response";
 import { toScannedRecord } from "@/lib/kafka/partition-scan";
 import { RecordReader, tpKey } from "@/lib/kafka/record-reader";
 import { createRecordView, type BrowsedRecord } from "./browse-messages";
 import { decodeSpec } from "./message-decoding";
 import { messageFilter } from "./message-filter";
-import { withTopicAdmin } from "./topic-admin-session";
+import { profileOf, withTopicAdmin, type ClusterRef } from "./topic-admin-session";
 
 /** At most this many records per event; more in one batch are counted, not sent. */
 export const MAX_RECORDS_PER_EVENT = 500;
@@ -45,14 +44,32 @@ export function formatPositions(positions: ReadonlyMap<number, number>): string 
     .join(",");
 }
 
-export async function tailTopic(
-  request: Request,
+export interface FollowedBatch {
+  partition: number;
+  records: BrowsedRecord[];
+  /** Records that matched but were not kept (past MAX_RECORDS_PER_EVENT in one batch). */
+  dropped: number;
+  highWatermark: number;
+  positions: ReadonlyMap<number, number>;
+}
+
+export interface Follower {
+  topic: string;
+  /** Where each partition starts. */
+  positions: ReadonlyMap<number, number>;
+  stop(): Promise<void>;
+}
+
+/** Follows a topic from its end (or from `resumeFrom`), handing each batch's matching records on. */
+export async function followTopic(
   topic: string,
   raw: TailInput,
-): Promise<Response> {
+  handlers: { onBatch(b: FollowedBatch): void; onError(message: string): void },
+  options: { profile?: ClusterRef; resumeFrom?: ReadonlyMap<number, number> } = {},
+): Promise<Follower> {
   const input = tailInput.parse(raw);
-  const resumeFrom = parsePositions(request.headers.get("last-event-id"));
-  const partitions = await withTopicAdmin(input.cluster, async (admin) => {
+  const profile = await profileOf(options.profile ?? input.cluster);
+  const partitions = await withTopicAdmin(profile, async (admin) => {
     const [described] = await admin.describeTopics([topic], []);
     return described.partitions;
   });
@@ -62,59 +79,89 @@ export async function tailTopic(
   if (chosen.length === 0)
     throw new ApiError(422, `Topic '${topic}' has no partition ${input.partition}.`);
   const view = await createRecordView(topic, input.key, input.value, input.filter);
-  const client = await profileClient(await resolveClusterProfile(input.cluster), "consumer");
+  const client = await profileClient(profile, "consumer");
   const positions = new Map(
-    chosen.map((p) => [p.partition, resumeFrom?.get(p.partition) ?? p.high]),
+    chosen.map((p) => [p.partition, options.resumeFrom?.get(p.partition) ?? p.high]),
   );
+  const start = new Map(positions);
+  let stopped = false;
+  const reader = new RecordReader({
+    client,
+    groupId: "tributary-console-tail",
+    topics: [topic],
+    startOffsets: new Map([...positions].map(([p, o]) => [tpKey(topic, p), o])),
+    offsetReset: "latest",
+    onBatch: async (batch) => {
+      if (stopped) return;
+      const records: BrowsedRecord[] = [];
+      let matched = 0;
+      try {
+        for (const m of batch.messages) {
+          const r = view.decode(toScannedRecord(batch.partition, m));
+          if (!view.matches(r)) continue;
+          matched++;
+          records.push(r);
+          if (records.length > MAX_RECORDS_PER_EVENT) records.shift();
+        }
+      } catch (e) {
+        handlers.onError(e instanceof Error ? e.message : String(e));
+        return;
+      }
+      positions.set(batch.partition, batch.nextOffset);
+      handlers.onBatch({
+        partition: batch.partition,
+        records,
+        dropped: matched - records.length,
+        highWatermark: batch.highWatermark,
+        positions,
+      });
+    },
+    onSkipped: (_t, partition, next) => void positions.set(partition, next),
+    onError: (e) => handlers.onError(e instanceof Error ? e.message : String(e)),
+  });
+  await reader.start();
+  return {
+    topic,
+    positions: start,
+    async stop() {
+      stopped = true;
+      view.close();
+      await reader.stop();
+    },
+  };
+}
 
+export async function tailTopic(
+  request: Request,
+  topic: string,
+  raw: TailInput,
+): Promise<Response> {
+  const resumeFrom = parsePositions(request.headers.get("last-event-id"));
   return sseResponse(request, async (sink) => {
+    const follower = await followTopic(
+      topic,
+      raw,
+      {
+        onBatch: (b) =>
+          sink.sendEvent(
+            "records",
+            {
+              partition: b.partition,
+              records: b.records,
+              dropped: b.dropped,
+              highWatermark: b.highWatermark,
+            },
+            formatPositions(b.positions),
+          ),
+        onError: (message) => sink.sendEvent("error", { message }),
+      },
+      { resumeFrom },
+    );
     sink.sendEvent(
       "ready",
-      { topic, positions: Object.fromEntries(positions) },
-      formatPositions(positions),
+      { topic, positions: Object.fromEntries(follower.positions) },
+      formatPositions(follower.positions),
     );
-    const reader = new RecordReader({
-      client,
-      groupId: "tributary-console-tail",
-      topics: [topic],
-      startOffsets: new Map([...positions].map(([p, o]) => [tpKey(topic, p), o])),
-      offsetReset: "latest",
-      onBatch: async (batch) => {
-        if (sink.closed) return;
-        const records: BrowsedRecord[] = [];
-        let matched = 0;
-        try {
-          for (const m of batch.messages) {
-            const r = view.decode(toScannedRecord(batch.partition, m));
-            if (!view.matches(r)) continue;
-            matched++;
-            records.push(r);
-            if (records.length > MAX_RECORDS_PER_EVENT) records.shift();
-          }
-        } catch (e) {
-          sink.sendEvent("error", { message: e instanceof Error ? e.message : String(e) });
-          return;
-        }
-        positions.set(batch.partition, batch.nextOffset);
-        sink.sendEvent(
-          "records",
-          {
-            partition: batch.partition,
-            records,
-            dropped: matched - records.length,
-            highWatermark: batch.highWatermark,
-          },
-          formatPositions(positions),
-        );
-      },
-      onSkipped: (_t, partition, next) => void positions.set(partition, next),
-      onError: (e) =>
-        sink.sendEvent("error", { message: e instanceof Error ? e.message : String(e) }),
-    });
-    await reader.start();
-    return () => {
-      view.close();
-      void reader.stop();
-    };
+    return () => void follower.stop();
   });
 }

@@ -17,11 +17,36 @@ const STATUS: Record<TopicAdminError["kind"], number> = {
   refused: 403,
 };
 
+/** A cluster profile's id or name (the default one when absent), or a profile itself (the CLI's --bootstrap). */
+export type ClusterRef = string | ClusterProfile | undefined;
+
+export async function profileOf(cluster: ClusterRef): Promise<ClusterProfile> {
+  return typeof cluster === "object" ? cluster : resolveClusterProfile(cluster);
+}
+
+/** A profile of bare bootstrap servers and properties, not stored (the CLI's --bootstrap). */
+export function adHocProfile(
+  bootstrapServers: string,
+  properties: Record<string, string> = {},
+): ClusterProfile {
+  const now = new Date().toISOString();
+  return {
+    id: "ad-hoc",
+    name: bootstrapServers,
+    bootstrapServers,
+    properties,
+    isDefault: false,
+    fromEnvironment: false,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
 export async function withTopicAdmin<T>(
-  cluster: string | undefined,
+  cluster: ClusterRef,
   work: (admin: TopicAdmin, profile: ClusterProfile) => Promise<T>,
 ): Promise<T> {
-  const profile = await resolveClusterProfile(cluster);
+  const profile = await profileOf(cluster);
   const { properties, secretValues } = await profileClientProperties(profile);
   let admin: TopicAdmin | undefined;
   try {

@@ -123,7 +123,7 @@ function allInSink(
 
 async function stopAndResumePoint(id: string, input: string): Promise<Record<number, number>> {
   await stopJobWithOffsets(id);
-  await waitStatus(id, "FINISHED");
+  await waitStatus(id, "STOPPED");
   const point = asResumePoint(
     (await prisma().deployment.findUniqueOrThrow({ where: { id } })).resumeFrom,
   );

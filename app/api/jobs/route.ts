@@ -16,10 +16,13 @@ export const GET = route(
         .transform((s) => s.split(","))
         .pipe(z.array(z.enum(JOB_STATUSES)))
         .optional(),
+      search: z.string().max(200).optional(),
+      archived: z.enum(["true", "false"]).optional(),
       limit: z.coerce.number().int().min(1).max(1000).optional(),
+      offset: z.coerce.number().int().min(0).optional(),
     }),
   },
-  async ({ query }) => ({ jobs: await listJobs(query) }),
+  async ({ query }) => listJobs({ ...query, archived: query.archived === "true" }),
 );
 
 export const POST = route({ access: "editor", body: createDeploymentInput }, async ({ body }) => {

@@ -49,6 +49,12 @@ export interface KafkaSinkOptions {
   transactionTimeoutMs?: number;
   /** A custom partitioner resolved from sink.partitioner, or Flink's fixed partitioner. */
   flinkPartitioner?: AnyKafkaPartitioner<readonly Value[]>;
+  /**
+   * Where the records go instead of a producer: the preview captures them (with the partition
+   * chosen) and writes nothing. Everything before — serialization, NOT NULL checks, upsert
+   * reduction, partitioning — is the sink's own.
+   */
+  writer?: SinkRecordWriter;
 }
 
 /** How many records a batched partitioner is asked about at once. */
@@ -59,6 +65,20 @@ interface AwaitingPartition {
   row: readonly Value[];
   coords: RecordCoordinates;
 }
+
+/** What the sink uses of a RecordWriter. */
+export type SinkRecordWriter = Pick<
+  RecordWriter,
+  | "connect"
+  | "fence"
+  | "write"
+  | "send"
+  | "flush"
+  | "commitTransaction"
+  | "abortTransaction"
+  | "close"
+  | "lastSendMs"
+>;
 
 const asBuffer = (bytes: Uint8Array | null): Buffer | null =>
   bytes === null
@@ -75,7 +95,7 @@ export class KafkaSink implements SinkInstance {
     currentSendTime: 0,
   };
   readonly exactlyOnce: boolean;
-  private readonly writer: RecordWriter;
+  private readonly writer: SinkRecordWriter;
   private readonly builder: KafkaRecordBuilder;
   private readonly partitioning: SinkPartitioning<readonly Value[]>;
   private readonly notNull: NotNullEnforcer;
@@ -99,15 +119,17 @@ export class KafkaSink implements SinkInstance {
     this.upsert = table.connector === "upsert-kafka";
     this.guarantee = table.deliveryGuarantee;
     this.exactlyOnce = options.transactionalId !== undefined;
-    this.writer = new RecordWriter({
-      client: options.client,
-      ...(options.transactionalId !== undefined
-        ? {
-            transactionalId: options.transactionalId,
-            transactionTimeoutMs: options.transactionTimeoutMs,
-          }
-        : {}),
-    });
+    this.writer =
+      options.writer ??
+      new RecordWriter({
+        client: options.client,
+        ...(options.transactionalId !== undefined
+          ? {
+              transactionalId: options.transactionalId,
+              transactionTimeoutMs: options.transactionTimeoutMs,
+            }
+          : {}),
+      });
     this.builder = new KafkaRecordBuilder(table, options.columns, this.upsert);
     const producer = options.client.config.producer!;
     const flinkPartitioner = options.flinkPartitioner;

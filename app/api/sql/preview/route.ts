@@ -1,0 +1,19 @@
+import { z } from "zod";
+import { route } from "@/lib/api/route";
+import { MAX_PREVIEW_ROWS, runPreview } from "@/lib/preview/run-preview";
+import { resolveSecretFor } from "@/lib/secrets/secret-store";
+
+export const dynamic = "force-dynamic";
+
+/** Runs the script's INSERTs on a sample and answers what each sink would write; writes nothing. */
+export const POST = route(
+  {
+    access: "editor",
+    body: z.object({
+      sql: z.string().max(1_000_000),
+      rows: z.number().int().min(1).max(MAX_PREVIEW_ROWS).optional(),
+      timeoutMs: z.number().int().min(1000).max(60_000).optional(),
+    }),
+  },
+  async ({ body }) => runPreview({ ...body, resolveSecret: resolveSecretFor }),
+);

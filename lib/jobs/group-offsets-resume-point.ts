@@ -1,0 +1,75 @@
+/**
+ * "Redeploy from committed group offsets": the offsets each Kafka source's consumer group has
+ * committed now, as a resume point. Partitions without a commit are left out (they start from
+ * their startup mode). Reads only.
+ */
+import { ApiError } from "@/lib/api/problem";
+import { SecretScrubber } from "@/lib/runtime/failure";
+import type { ResumePoint } from "@/lib/runtime/job-runtime";
+import {
+  checkpointGroupId,
+  connectKafka,
+  resolveProperties,
+  sourcePartitions,
+  type KafkaTable,
+} from "@/lib/runtime/kafka-setup";
+import { readPlan } from "@/lib/runtime/plan-input";
+import { resolveSecretFor } from "@/lib/secrets/secret-store";
+import { planOfDeployment } from "./plan-sql";
+
+export async function groupOffsetsResumePoint(
+  deploymentId: string,
+  planJson: unknown,
+): Promise<ResumePoint> {
+  const offsets: ResumePoint["offsets"] = {};
+  const scrubber = new SecretScrubber();
+  for (const { insert } of readPlan(planOfDeployment(planJson))) {
+    for (const source of insert.sources) {
+      const table = source.resolved;
+      if (table?.connector !== "kafka" && table?.connector !== "upsert-kafka") continue;
+      const kafkaTable = table as KafkaTable;
+      const properties = await resolveProperties(
+        kafkaTable.properties,
+        kafkaTable.bootstrapServers,
+        resolveSecretFor,
+        scrubber,
+      );
+      const { admin } = await connectKafka(
+        properties,
+        "consumer",
+        `tributary-${deploymentId}-offsets`,
+        () => {},
+      );
+      try {
+        const partitions = await sourcePartitions(kafkaTable, admin);
+        const groupId = checkpointGroupId(kafkaTable, properties, deploymentId, source.path);
+        const committed = await admin.committedOffsets(groupId, [...partitions.keys()]);
+        for (const [topic, list] of partitions) {
+          for (const p of list) {
+            const offset = committed.get(`${topic}-${p}`);
+            if (offset === undefined) continue;
+            const target = (offsets[topic] ??= {});
+            // Two sources on one partition: the smaller offset, as a merged stop does.
+            if (target[p] === undefined || BigInt(offset) < BigInt(target[p]))
+              target[p] = String(offset);
+          }
+        }
+      } catch (e) {
+        throw new ApiError(
+          503,
+          scrubber.scrub(
+            `Could not read the committed offsets of '${source.path.join(".")}': ${e instanceof Error ? e.message : String(e)}`,
+          ),
+        );
+      } finally {
+        await admin.close();
+      }
+    }
+  }
+  if (Object.keys(offsets).length === 0)
+    throw new ApiError(
+      409,
+      "No Kafka source of this job has committed group offsets; redeploy from the last stop or the startup modes.",
+    );
+  return { offsets, recordedAt: new Date().toISOString() };
+}
