@@ -18,7 +18,7 @@ import {
 import { startRun } from "./start-run";
 
 export async function createDeployment(input: CreateDeploymentInput): Promise<{ id: string }> {
-  const plan = planForDeployment(input.sql);
+  const plan = planForDeployment(input.sql, input.engine ?? "auto");
   const strategy = checkedRestartStrategy(input.sql);
   const parallelism = input.parallelism ?? plan.parallelism ?? 1;
   return prisma().$transaction(async (tx) => {
@@ -28,6 +28,8 @@ export async function createDeployment(input: CreateDeploymentInput): Promise<{ 
         sql: input.sql,
         plan: plan.json as Prisma.InputJsonValue,
         parallelism,
+        engine: plan.engine,
+        engineReason: plan.engineReason,
         desiredState: "RUNNING",
         status: "CREATED",
         draftId: input.draftId,
@@ -37,6 +39,7 @@ export async function createDeployment(input: CreateDeploymentInput): Promise<{ 
     });
     await startRun(tx, deployment.id, {
       parallelism,
+      engine: plan.engine,
       resumeFrom: input.resumeFrom as ResumePoint | undefined,
     });
     await recordJobEvent(tx, deployment.id, "status", {
@@ -49,7 +52,7 @@ export async function createDeployment(input: CreateDeploymentInput): Promise<{ 
       tx,
       deployment.id,
       "INFO",
-      `Job '${input.name}' deployed with parallelism ${parallelism}; restart strategy ${describeStrategy(strategy)}` +
+      `Job '${input.name}' deployed with parallelism ${parallelism} on the ${plan.engine} engine (${plan.engineReason}); restart strategy ${plan.engine === "flink" ? "applied by Flink" : describeStrategy(strategy)}` +
         (input.resumeFrom ? "; sources resume from the given offsets." : "."),
     );
     return deployment;

@@ -1,5 +1,6 @@
 /** API input of the job routes (Zod), shared by the route handlers and their callers. */
 import { z } from "zod";
+import { ENGINE_CHOICES } from "@/lib/runtime/engine-choice";
 
 const offsets = z.record(
   z.string().min(1),
@@ -18,6 +19,8 @@ export const createDeploymentInput = z.object({
   name: z.string().trim().min(1, "must not be empty").max(200),
   sql: z.string().min(1, "must not be empty").max(1_000_000),
   parallelism: z.number().int().min(1).max(256).optional(),
+  /** Which engine runs the job; `auto`: embedded when it runs every statement, else Flink. */
+  engine: z.enum(ENGINE_CHOICES).optional(),
   resumeFrom: resumePointInput.optional(),
   /** The draft version the SQL was saved as, when deployed from the editor. */
   draftId: z.uuid("must be a draft id (a UUID)").optional(),
@@ -35,5 +38,7 @@ export const redeployInput = z.object({
     .default("last-stop"),
   sql: z.string().min(1).max(1_000_000).optional(),
   parallelism: z.number().int().min(1).max(256).optional(),
+  /** With new SQL: the engine to choose again (default auto). */
+  engine: z.enum(ENGINE_CHOICES).optional(),
 });
 export type RedeployInput = z.infer<typeof redeployInput>;

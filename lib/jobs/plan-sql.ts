@@ -6,15 +6,18 @@
 import { ApiError } from "@/lib/api/problem";
 import { planFromJson, planToJson, type Plan } from "@/lib/sql/plan";
 import { validateScript } from "@/lib/sql/validate";
+import { chooseEngine, type Engine, type EngineChoice } from "@/lib/runtime/engine-choice";
 
 export interface DeploymentPlan {
   /** The plan as stored on the deployment (JSON with bigint/DECIMAL/… tagged). */
   json: unknown;
   /** parallelism.default from the script's SET statements, when given. */
   parallelism?: number;
+  engine: Engine;
+  engineReason: string;
 }
 
-export function planForDeployment(sql: string): DeploymentPlan {
+export function planForDeployment(sql: string, engine: EngineChoice = "auto"): DeploymentPlan {
   const result = validateScript(sql);
   const errors = result.diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0) {
@@ -31,7 +34,14 @@ export function planForDeployment(sql: string): DeploymentPlan {
       "The script has no INSERT INTO statement, so there is no job to deploy.",
     );
   }
-  return { json: JSON.parse(planToJson(plan)), parallelism: plan.jobs[0].settings.parallelism };
+  const decision = chooseEngine(plan, engine);
+  if (!decision.ok) throw new ApiError(422, decision.reason, [{ path: "engine", message: decision.reason }]);
+  return {
+    json: JSON.parse(planToJson(plan)),
+    parallelism: plan.jobs[0].settings.parallelism,
+    engine: decision.engine,
+    engineReason: decision.reason,
+  };
 }
 
 /** The plan a worker hands to the runtime, revived from the stored JSON. */

@@ -17,7 +17,8 @@ import { setJobStatus } from "./set-job-status";
 import { startRun } from "./start-run";
 
 export async function redeployJob(deploymentId: string, input: RedeployInput): Promise<void> {
-  const plan = input.sql !== undefined ? planForDeployment(input.sql) : undefined;
+  const plan =
+    input.sql !== undefined ? planForDeployment(input.sql, input.engine ?? "auto") : undefined;
   if (input.sql !== undefined) checkedRestartStrategy(input.sql);
   await prisma().$transaction(async (tx) => {
     const job = await lockJob(tx, deploymentId);
@@ -49,11 +50,22 @@ export async function redeployJob(deploymentId: string, input: RedeployInput): P
       data: {
         desiredState,
         parallelism,
-        ...(plan ? { sql: input.sql, plan: plan.json as Prisma.InputJsonValue } : {}),
+        ...(plan
+          ? {
+              sql: input.sql,
+              plan: plan.json as Prisma.InputJsonValue,
+              engine: plan.engine,
+              engineReason: plan.engineReason,
+            }
+          : {}),
       },
     });
     job.deployment.desiredState = desiredState;
-    const { runId, attemptId } = await startRun(tx, deploymentId, { parallelism, resumeFrom });
+    const { runId, attemptId } = await startRun(tx, deploymentId, {
+      parallelism,
+      resumeFrom,
+      engine: plan?.engine ?? job.deployment.engine,
+    });
     job.run = {
       id: runId,
       status: "CREATED",
@@ -69,7 +81,9 @@ export async function redeployJob(deploymentId: string, input: RedeployInput): P
       deploymentId,
       "INFO",
       `Redeployed with parallelism ${parallelism}, ` +
-        (resumeFrom
+        (resumeFrom?.savepointPath
+          ? `restoring Flink savepoint ${resumeFrom.savepointPath}.`
+          : resumeFrom
           ? `resuming from offsets recorded at ${resumeFrom.recordedAt}.`
           : "sources from their startup modes."),
     );

@@ -10,6 +10,7 @@ import { failureFromError } from "@/lib/jobs/job-failure";
 import { WORKER_TICK_MS } from "@/lib/jobs/lease";
 import { planOfDeployment } from "@/lib/jobs/plan-sql";
 import { recordCheckpoint } from "@/lib/jobs/record-checkpoint";
+import { recordFlinkSubmission } from "@/lib/jobs/record-flink-submission";
 import { renewSlotLeases } from "@/lib/jobs/renew-slot-leases";
 import { reportSlotsEnded, type SlotEnd } from "@/lib/jobs/report-slots-ended";
 import { reportSlotsRunning } from "@/lib/jobs/report-slots-running";
@@ -54,6 +55,7 @@ interface Group {
   /** What to do once the runtime has started, if asked while it was starting. */
   wanted?: "cancel" | "stop" | "drain" | "lost";
   previous: Map<number, Reading>;
+  engine?: "embedded" | "flink";
   pendingMetrics?: { atMs: number; metrics: InstanceMetrics[] };
   lastCheckpoint?: string;
   /** The metrics write in progress: an end waits for it, so the run's checkpoint is stored before the instance is reported ended. */
@@ -176,7 +178,9 @@ export class JobWorker {
               parallelism: true,
               resumeFrom: true,
               checkpoint: true,
-              deployment: { select: { plan: true } },
+              flinkJobId: true,
+              flinkSessionHandle: true,
+              deployment: { select: { plan: true, engine: true, sql: true } },
             },
           },
         },
@@ -207,8 +211,22 @@ export class JobWorker {
             ? ` from offsets ${describeOffsets(restored)}.`
             : " from the sources' startup modes."),
       );
+      const flink = run.deployment.engine === "flink";
+      group.engine = flink ? "flink" : "embedded";
       group.running = await this.opts.runtime({
         plan: planOfDeployment(run.deployment.plan),
+        engine: flink ? "flink" : "embedded",
+        sql: run.deployment.sql,
+        ...(flink
+          ? {
+              flink: {
+                jobId: run.flinkJobId ?? undefined,
+                sessionHandle: run.flinkSessionHandle ?? undefined,
+                onSubmitted: (job: { jobId: string; sessionHandle: string }) =>
+                  recordFlinkSubmission(run.id, job),
+              },
+            }
+          : {}),
         deploymentId: group.deploymentId,
         parallelism: run.parallelism,
         instances,
@@ -368,8 +386,9 @@ export class JobWorker {
     pending: { atMs: number; metrics: InstanceMetrics[] },
   ): Promise<void> {
     const reports = pending.metrics.flatMap((metrics) => {
+      // A Flink job holds one slot for all its subtasks: their samples are stored all the same.
       const slotId = group.slots.get(metrics.instance);
-      if (!slotId) return [];
+      if (!slotId && group.engine !== "flink") return [];
       const reading = { metrics, atMs: pending.atMs };
       const previous = group.previous.get(metrics.instance);
       group.previous.set(metrics.instance, reading);
