@@ -3,11 +3,12 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { type Command, UsageError } from "./command";
 import type { InstanceMetrics, JobOutcome } from "@/lib/runtime/job-runtime";
+import { engineOption } from "./explain-command";
 
 export const runCommand: Command = {
   name: "run",
   summary: "Run a Flink SQL script headless until its bounded sources end or Ctrl-C",
-  usage: `Usage: tributary run [--parallelism N] [--secret NAME=VALUE ...] [--quiet] FILE
+  usage: `Usage: tributary run [--engine embedded|flink|auto] [--parallelism N] [--secret NAME=VALUE ...] [--quiet] FILE
 
 Validates FILE, then runs its INSERT INTO jobs against Kafka in this process — for CI pipelines
 and tests. Runs until the bounded sources end, or until Ctrl-C: a clean stop that flushes the
@@ -18,9 +19,15 @@ standard output, logs to standard error.
 Secrets: \${secret_values.NAME} placeholders are resolved from --secret NAME=VALUE or from the
 environment variable TRIBUTARY_SECRET_<NAME> (upper case).
 
+Engines: 'embedded' runs the job in this process; 'flink' submits it to the Flink cluster that
+FLINK_SQL_GATEWAY_URL and FLINK_REST_URL name, or else to a local Flink cluster this command
+starts (and stops at the end); 'auto' (the default) is embedded when it runs every statement.
+Ctrl-C on Flink stops the job with a savepoint.
+
 Exit status: 0 when the job finished or was stopped, 1 when it failed or FILE has errors.
 
 Options:
+  --engine ENGINE       embedded, flink or auto (default auto)
   --parallelism N       parallel instances (default: 'parallelism.default' from SET, else 1)
   --secret NAME=VALUE   a secret value for \${secret_values.NAME} (repeatable)
   --quiet               no progress line and no INFO logs
@@ -31,6 +38,7 @@ Options:
       allowPositionals: true,
       options: {
         parallelism: { type: "string" },
+        engine: { type: "string" },
         secret: { type: "string", multiple: true },
         quiet: { type: "boolean" },
       },
@@ -50,6 +58,7 @@ Options:
         throw new UsageError("--parallelism wants a positive integer");
     }
 
+    const engineChoice = engineOption(values.engine);
     const text = await fs.readFile(file, "utf8").catch((e: NodeJS.ErrnoException) => {
       throw new Error(`cannot read ${file}: ${e.code === "ENOENT" ? "no such file" : e.message}`);
     });
@@ -59,12 +68,24 @@ Options:
       console.error(`${file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`);
     if (result.diagnostics.some((d) => d.severity === "error") || !result.plan) return 1;
     const parallelism = parallelismOption ?? result.plan.jobs[0]?.settings.parallelism ?? 1;
+    const { chooseEngine } = await import("@/lib/runtime/engine-choice");
+    const decision = chooseEngine(result.plan, engineChoice);
+    if (!decision.ok) {
+      console.error(`${file}: error: ${decision.reason}`);
+      return 1;
+    }
+    const flink = decision.engine === "flink";
 
     const quiet = values.quiet === true;
     const progress = new Progress(process.stderr.isTTY === true && !quiet);
-    const { runJob } = await import("@/lib/runtime");
-    const job = await runJob({
+    if (!quiet) console.error(`Engine: ${decision.engine} (${decision.reason})`);
+    const runtime = flink
+      ? (await import("@/lib/flink/flink-job-runtime")).runFlinkJob
+      : (await import("@/lib/runtime")).runJob;
+    const job = await runtime({
       plan: result.plan,
+      engine: decision.engine,
+      sql: text,
       deploymentId: `cli-${path.basename(file).replace(/[^A-Za-z0-9_-]/g, "_")}`,
       parallelism,
       instances: Array.from({ length: parallelism }, (_, i) => i),
@@ -104,6 +125,7 @@ Options:
       );
       job.stopWithOffsets().then(
         (point) => {
+          if (point.savepointPath) console.error(`Stopped with savepoint ${point.savepointPath}.`);
           const topics = Object.keys(point.offsets);
           if (topics.length > 0)
             console.error(
@@ -122,6 +144,7 @@ Options:
     } finally {
       process.off("SIGINT", onSigint);
       process.off("SIGTERM", onSigint);
+      if (flink) await (await import("@/lib/flink/endpoints")).stopLocalFlink();
     }
     progress.clear();
     console.error(progress.summary(Date.now() - started, outcome, stopping));

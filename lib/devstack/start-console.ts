@@ -46,6 +46,10 @@ export async function startConsole(opts: { skipBuild?: boolean } = {}): Promise<
     postgresPort: config.postgresPort(),
     kafkaPort: config.kafkaPort(),
     kafkaControllerPort: config.kafkaControllerPort(),
+    flink:
+      config.flinkAtStart() && !config.flinkSqlGatewayUrl()
+        ? { restPort: config.flinkRestPort(), gatewayPort: config.flinkGatewayPort() }
+        : undefined,
     log,
   });
   const env = {
@@ -53,6 +57,9 @@ export async function startConsole(opts: { skipBuild?: boolean } = {}): Promise<
     TRIBUTARY_ROOT: root,
     DATABASE_URL: infra.databaseUrl,
     KAFKA_BOOTSTRAP_SERVERS: infra.bootstrapServers,
+    ...(infra.flink
+      ? { FLINK_SQL_GATEWAY_URL: infra.flink.gatewayUrl, FLINK_REST_URL: infra.flink.restUrl }
+      : {}),
     NEXT_TELEMETRY_DISABLED: "1",
   };
   const children: ManagedProcess[] = [

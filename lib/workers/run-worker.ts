@@ -37,6 +37,8 @@ export async function runWorker(opts: RunWorkerOptions = {}): Promise<void> {
     .drain()
     .catch((e: unknown) => logger.error("worker drain failed", { workerId, error: String(e) }));
   clearInterval(timer);
+  // After the drain (Flink jobs stopped with savepoints): the local Flink cluster, if this worker started it.
+  await (await import("@/lib/flink/endpoints")).stopLocalFlink();
   await signOff(workerId).catch(() => undefined);
   await disconnectPrisma();
   logger.info("worker stopped", { workerId });

@@ -2,5 +2,5 @@ import { route } from "@/lib/api/route";
 import { checkScriptInput, explainScript } from "@/lib/sql-service/check-script";
 
 export const POST = route({ access: "viewer", body: checkScriptInput }, async ({ body }) =>
-  explainScript(body.sql, body.partitionerClasses),
+  explainScript(body.sql, body.partitionerClasses, body.engine),
 );

@@ -1,0 +1,254 @@
+/**
+ * The Flink engine on a real local Flink 1.20.3 cluster (one for every Flink test file: see
+ * scripts/test.ts) and the real broker, through the real lifecycle: a worker claims the flink
+ * deployment's slot and runs the Flink job runtime. Both engines write the same bytes to the same
+ * partitions; stateful queries (GROUP BY into upsert-kafka, a TUMBLE window into JSON, an interval
+ * join) run on Flink with their results checked; stop with savepoint and redeploy loses and
+ * duplicates nothing (exactly-once); cancel; a failing Flink job's exception is the attempt's.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "@/lib/db/prisma";
+import { cancelJob } from "@/lib/jobs/cancel-job";
+import { createDeployment } from "@/lib/jobs/create-deployment";
+import { getJob } from "@/lib/jobs/get-job";
+import { redeployJob } from "@/lib/jobs/redeploy-job";
+import { stopJobWithOffsets } from "@/lib/jobs/stop-job-with-offsets";
+import { acquireTestBroker } from "@/lib/kafka/local-broker";
+import { createTopic, produce, readAll, testKafka, uniqueName, type Kafka } from "@/lib/kafka/testing";
+import { acquireTestFlink } from "@/lib/flink/local-cluster";
+import { FlinkRestClient } from "@/lib/flink/rest-client";
+import { jobRuntime } from "@/lib/workers/job-runtime-binding";
+import { duplicates, explained, kafkaJobSql, sinkRows } from "@/lib/workers/testing/kafka-jobs";
+import {
+  eventually,
+  jobStatus,
+  signOffWorkersOf,
+  startTestWorker,
+  type TestWorker,
+} from "@/lib/workers/testing/test-workers";
+
+let broker: { bootstrapServers: string; release(): Promise<void> };
+let flink: { gatewayUrl: string; restUrl: string; release(): Promise<void> };
+let kafka: Kafka;
+let rest: FlinkRestClient;
+let worker: TestWorker;
+const created: string[] = [];
+
+beforeAll(async () => {
+  [broker, flink] = await Promise.all([acquireTestBroker(), acquireTestFlink()]);
+  kafka = testKafka(broker.bootstrapServers);
+  rest = new FlinkRestClient(flink.restUrl);
+  worker = await startTestWorker(jobRuntime);
+}, 300_000);
+
+afterEach(async () => {
+  for (const id of created.splice(0)) await cancelJob(id).catch(() => undefined);
+});
+
+afterAll(async () => {
+  await worker?.stop();
+  await signOffWorkersOf([process.pid]);
+  await Promise.all([broker?.release(), flink?.release()]);
+});
+
+async function deploy(name: string, sql: string, engine: "embedded" | "flink" | "auto", parallelism = 1) {
+  const { id } = await createDeployment({ name, sql, engine, parallelism });
+  created.push(id);
+  return id;
+}
+
+const waitStatus = (id: string, status: string, ms = 120_000) =>
+  explained(id, eventually(async () => (await jobStatus(id)) === status, ms, `status ${status}`));
+
+async function flinkJobOf(id: string): Promise<string> {
+  return eventually(
+    async () =>
+      (await prisma().jobRun.findFirst({ where: { deploymentId: id }, orderBy: { startedAt: "desc" } }))
+        ?.flinkJobId ?? undefined,
+    120_000,
+    "the Flink job id",
+  );
+}
+
+function kafkaTable(name: string, columns: string, topic: string, extra = ""): string {
+  return `CREATE TABLE ${name} (${columns}) WITH ('connector' = 'kafka', 'topic' = '${topic}',
+  'properties.bootstrap.servers' = '${broker.bootstrapServers}'${extra});`;
+}
+
+const bounded = `, 'properties.group.id' = 'g', 'scan.startup.mode' = 'earliest-offset', 'scan.bounded.mode' = 'latest-offset'`;
+
+/** Every record of a topic as "partition|key|value" in partition and offset order. */
+async function topicBytes(topic: string, count: number): Promise<string[]> {
+  const records = await readAll(kafka, topic, { atLeast: count });
+  return records
+    .sort((a, b) => a.partition - b.partition || a.offset - b.offset)
+    .map((r) => `${r.partition}|${r.key?.toString("hex") ?? "-"}|${r.value?.toString("hex") ?? "-"}`);
+}
+
+describe("the Flink engine", () => {
+  it("writes the same bytes to the same partitions as the embedded engine (the spec's CSV job, keyed JSON)", async () => {
+    const source = await createTopic(kafka, uniqueName("same-src"), 1);
+    const rows = Array.from({ length: 300 }, (_, i) => ({
+      value: `${i},"name ${i}, ""q"" ${"é".repeat(i % 3)}",${20 + (i % 50)}`,
+    }));
+    await produce(kafka, source, rows);
+    const outputs: Record<string, { csv: string; json: string }> = {};
+    for (const engine of ["embedded", "flink"] as const) {
+      const csv = await createTopic(kafka, uniqueName(`same-csv-${engine}`), 1);
+      const json = await createTopic(kafka, uniqueName(`same-json-${engine}`), 3);
+      outputs[engine] = { csv, json };
+      const sql = `${kafkaTable("kafka_source", "id INT, name STRING, age INT", source, `${bounded}, 'format' = 'csv'`)}
+${kafkaTable("kafka_sink", "id INT, name STRING, age INT", csv, `, 'format' = 'csv'`)}
+${kafkaTable("keyed_sink", "id INT, name STRING, age INT", json, `, 'key.format' = 'json', 'key.fields' = 'id', 'value.format' = 'json'`)}
+BEGIN STATEMENT SET;
+INSERT INTO kafka_sink SELECT id, name, age FROM kafka_source;
+INSERT INTO keyed_sink SELECT id, UPPER(name), age * 2 FROM kafka_source WHERE age > 30;
+END;`;
+      const id = await deploy(`same-${engine}`, sql, engine);
+      expect((await getJob(id)).engine).toBe(engine);
+      await waitStatus(id, "FINISHED");
+    }
+    const csvE = await topicBytes(outputs.embedded.csv, 300);
+    const csvF = await topicBytes(outputs.flink.csv, 300);
+    expect(csvE).toHaveLength(300);
+    expect(csvF).toEqual(csvE);
+    const jsonE = await topicBytes(outputs.embedded.json, 1);
+    const jsonF = await topicBytes(outputs.flink.json, jsonE.length);
+    expect(jsonE.length).toBeGreaterThan(100);
+    expect(new Set(jsonE.map((r) => r.split("|")[0])).size).toBe(3);
+    expect(jsonF.sort()).toEqual(jsonE.sort());
+  });
+
+  it("auto runs a GROUP BY count into upsert-kafka on Flink, with per-subtask metrics", async () => {
+    const source = await createTopic(kafka, uniqueName("count-src"), 2);
+    const output = await createTopic(kafka, uniqueName("count-out"), 2);
+    await produce(
+      kafka,
+      source,
+      Array.from({ length: 120 }, (_, i) => ({ value: `user-${i % 4},${i}`, partition: i % 2 })),
+    );
+    const sql = `${kafkaTable("clicks", "who STRING, n INT", source, `${bounded}, 'format' = 'csv'`)}
+CREATE TABLE counts (who STRING, clicks BIGINT, total BIGINT, PRIMARY KEY (who) NOT ENFORCED) WITH (
+  'connector' = 'upsert-kafka', 'topic' = '${output}', 'properties.bootstrap.servers' = '${broker.bootstrapServers}',
+  'key.format' = 'csv', 'value.format' = 'json');
+INSERT INTO counts SELECT who, COUNT(*), SUM(n) FROM clicks GROUP BY who;`;
+    const id = await deploy("group-count", sql, "auto", 2);
+    const job = await getJob(id);
+    expect(job.engine).toBe("flink");
+    expect(job.engineReason).toMatch(/GROUP BY/);
+    await waitStatus(id, "FINISHED");
+    const latest = new Map<string, { clicks: number; total: number }>();
+    for (const r of await readAll(kafka, output))
+      latest.set(r.key!.toString(), JSON.parse(r.value!.toString()) as { clicks: number; total: number });
+    for (let u = 0; u < 4; u++) {
+      const ns = Array.from({ length: 30 }, (_, k) => u + 4 * k);
+      expect(latest.get(`user-${u}`)).toEqual({ clicks: 30, total: ns.reduce((a, b) => a + b, 0) });
+    }
+    // Flink's metrics became the job's samples: records in per subtask add up to the source's 120.
+    const samples = await prisma().metricSample.findMany({ where: { deploymentId: id, name: "numRecordsIn" }, orderBy: { at: "desc" } });
+    expect(new Set(samples.map((s) => s.instance))).toEqual(new Set([0, 1]));
+    const lastByInstance = new Map<number, number>();
+    for (const s of samples) if (!lastByInstance.has(s.instance!)) lastByInstance.set(s.instance!, s.value);
+    expect([...lastByInstance.values()].reduce((a, b) => a + b, 0)).toBe(120);
+    const logs = await prisma().jobLog.findMany({ where: { deploymentId: id } });
+    expect(logs.some((l) => l.message.startsWith("Submitted to Flink as job"))).toBe(true);
+  });
+
+  it("runs a TUMBLE window into a Kafka JSON topic on Flink", async () => {
+    const source = await createTopic(kafka, uniqueName("win-src"), 1);
+    const output = await createTopic(kafka, uniqueName("win-out"), 1);
+    // Events 0..59 one per second from 2024-01-01 00:00:00: six 10-second windows of 10 each.
+    await produce(
+      kafka,
+      source,
+      Array.from({ length: 60 }, (_, i) => ({ value: `${i},2024-01-01 00:00:${String(i).padStart(2, "0")}` })),
+    );
+    const sql = `${kafkaTable("events", "n INT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND", source, `${bounded}, 'format' = 'csv'`)}
+${kafkaTable("windows", "window_start TIMESTAMP(3), window_end TIMESTAMP(3), cnt BIGINT, total INT", output, `, 'format' = 'json'`)}
+INSERT INTO windows SELECT window_start, window_end, COUNT(*), SUM(n)
+  FROM TABLE(TUMBLE(TABLE events, DESCRIPTOR(ts), INTERVAL '10' SECOND))
+  GROUP BY window_start, window_end;`;
+    const id = await deploy("tumble", sql, "auto");
+    expect((await getJob(id)).engine).toBe("flink");
+    await waitStatus(id, "FINISHED");
+    const windows = (await readAll(kafka, output, { atLeast: 6 })).map(
+      (r) => JSON.parse(r.value!.toString()) as { window_start: string; cnt: number; total: number },
+    );
+    expect(windows.map((w) => [w.window_start, w.cnt, w.total])).toEqual(
+      Array.from({ length: 6 }, (_, w) => [
+        `2024-01-01 00:00:${String(w * 10).padStart(2, "0")}`,
+        10,
+        Array.from({ length: 10 }, (_, k) => w * 10 + k).reduce((a, b) => a + b, 0),
+      ]),
+    );
+  });
+
+  it("stops with a savepoint and redeploys from it: nothing lost, nothing duplicated (exactly-once)", async () => {
+    const input = await createTopic(kafka, uniqueName("sp-in"), 2);
+    const output = await createTopic(kafka, uniqueName("sp-out"), 2);
+    const sql = kafkaJobSql({
+      bootstrapServers: broker.bootstrapServers,
+      input,
+      output,
+      groupId: uniqueName("sp-group"),
+      guarantee: "exactly-once",
+      checkpointInterval: "1 s",
+    });
+    await produce(kafka, input, Array.from({ length: 200 }, (_, i) => ({ value: `${i},row-${i}`, partition: i % 2 })));
+    const id = await deploy("savepoint", sql, "flink", 2);
+    const first = await flinkJobOf(id);
+    await eventually(async () => (await sinkRows(kafka, output, { readCommitted: true })).length >= 200, 120_000, "the first 200 rows committed");
+    await stopJobWithOffsets(id);
+    await waitStatus(id, "FINISHED", 60_000);
+    const stopped = await getJob(id);
+    expect(stopped.resumeFrom?.savepointPath).toMatch(/savepoint-/);
+    expect((await rest.job(first)).state).toBe("FINISHED");
+
+    await produce(kafka, input, Array.from({ length: 200 }, (_, k) => ({ value: `${200 + k},row-${200 + k}`, partition: k % 2 })));
+    await redeployJob(id, { startFrom: "last-stop" });
+    const second = await eventually(async () => {
+      const j = await flinkJobOf(id);
+      return j !== first && j;
+    }, 120_000, "the redeployed Flink job");
+    expect(second).not.toBe(first);
+    const rows = await explained(
+      id,
+      eventually(async () => {
+        const r = await sinkRows(kafka, output, { readCommitted: true });
+        return new Set(r.map((x) => x.id)).size >= 400 && r;
+      }, 120_000, "all 400 rows committed"),
+    );
+    expect(duplicates(rows)).toEqual([]);
+    expect(rows).toHaveLength(400);
+  });
+
+  it("cancels a Flink job", async () => {
+    const input = await createTopic(kafka, uniqueName("cancel-in"), 1);
+    const output = await createTopic(kafka, uniqueName("cancel-out"), 1);
+    const sql = kafkaJobSql({ bootstrapServers: broker.bootstrapServers, input, output, groupId: uniqueName("cg") });
+    const id = await deploy("cancel", sql, "flink");
+    const flinkJob = await flinkJobOf(id);
+    await waitStatus(id, "RUNNING");
+    await eventually(async () => (await rest.job(flinkJob)).state === "RUNNING", 60_000, "Flink RUNNING");
+    await cancelJob(id);
+    await waitStatus(id, "CANCELLED", 15_000);
+    expect((await rest.job(flinkJob)).state).toBe("CANCELED");
+  });
+
+  it("records a failing Flink job's exception and cause chain as the attempt's error", async () => {
+    const input = await createTopic(kafka, uniqueName("fail-in"), 1);
+    const output = await createTopic(kafka, uniqueName("fail-out"), 1);
+    await produce(kafka, input, [{ value: "1,ok" }, { value: "not-a-number,boom" }]);
+    const sql = `${kafkaTable("src", "id BIGINT, label STRING", input, `${bounded}, 'format' = 'csv'`)}
+${kafkaTable("snk", "id BIGINT, label STRING", output, `, 'format' = 'csv'`)}
+INSERT INTO snk SELECT id, label FROM src;`;
+    const id = await deploy("failing", sql, "flink");
+    await waitStatus(id, "FAILED");
+    const job = await getJob(id);
+    const attempt = job.runs[0].attempts[0];
+    expect(attempt.status).toBe("FAILED");
+    const chain = [attempt.error!.message, ...attempt.error!.causes].join("\n");
+    expect(chain).toMatch(/Failed to deserialize CSV row/);
+    expect(chain).toMatch(/not-a-number/);
+  });
+});
