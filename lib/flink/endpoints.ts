@@ -7,27 +7,9 @@ import path from "node:path";
 import { config } from "@/lib/config";
 import { logger } from "@/lib/logging/logger";
 import { startLocalFlinkCluster, type LocalFlinkCluster } from "./local-cluster/cluster";
+import { configuredFlink, type FlinkEndpoints } from "./flink-config";
 
-export interface FlinkEndpoints {
-  gatewayUrl: string;
-  restUrl: string;
-  /** Directory for savepoints when the cluster is local (else the cluster's default). */
-  savepointsDir?: string;
-  local: boolean;
-}
-
-/** The cluster the environment names, if any; throws when only one of the two URLs is set. */
-export function configuredFlink(): FlinkEndpoints | undefined {
-  const gatewayUrl = config.flinkSqlGatewayUrl();
-  const restUrl = config.flinkRestUrl();
-  if (!gatewayUrl && !restUrl) return undefined;
-  if (!gatewayUrl || !restUrl) {
-    throw new Error(
-      `${gatewayUrl ? "FLINK_REST_URL" : "FLINK_SQL_GATEWAY_URL"} is not set: an existing Flink cluster needs both its SQL Gateway (FLINK_SQL_GATEWAY_URL, e.g. http://host:8083) and its JobManager REST API (FLINK_REST_URL, e.g. http://host:8081).`,
-    );
-  }
-  return { gatewayUrl, restUrl, local: false };
-}
+export { configuredFlink, type FlinkEndpoints } from "./flink-config";
 
 let local: Promise<LocalFlinkCluster> | undefined;
 

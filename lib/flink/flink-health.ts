@@ -5,7 +5,7 @@
  * Flink deployment (or at start with TRIBUTARY_FLINK=local).
  */
 import { config } from "@/lib/config";
-import { configuredFlink } from "./endpoints";
+import { configuredFlink } from "./flink-config";
 import { FlinkRestClient } from "./rest-client";
 import { SqlGatewayClient } from "./sql-gateway-client";
 

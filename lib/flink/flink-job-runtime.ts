@@ -298,6 +298,14 @@ class FlinkJob implements RunningJob {
     this.settle({ state: "FINISHED" });
   }
 
+  async detach(): Promise<void> {
+    this.log("WARN", `Letting go of Flink job ${this.jobId ?? "(not submitted)"}: the worker that takes the run over re-attaches to it.`);
+    this.ending = "cancel";
+    this.stopPolling();
+    this.settled = true;
+    this.settle({ state: "FINISHED" });
+  }
+
   async stopWithOffsets(): Promise<ResumePoint> {
     if (!this.jobId || this.settled) throw new Error("The Flink job is not running.");
     this.ending = "stop";

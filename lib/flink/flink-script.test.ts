@@ -29,6 +29,22 @@ END;`);
     );
   });
 
+  it("cuts at semicolons outside strings and comments, and keeps what Tributary's parser does not know", () => {
+    const s = gatewayScript(`CREATE TABLE a (s STRING) WITH ('connector' = 'datagen', 'x' = 'a;b'); -- c;d
+/* e; */ INSERT INTO b SELECT o.s FROM a o JOIN a p ON o.s = p.s;`);
+    expect(s.setup).toEqual(["CREATE TABLE a (s STRING) WITH ('connector' = 'datagen', 'x' = 'a;b')"]);
+    expect(s.submit).toBe("INSERT INTO b SELECT o.s FROM a o JOIN a p ON o.s = p.s");
+  });
+
+  it("reads EXECUTE STATEMENT SET BEGIN … END", () => {
+    const s = gatewayScript(
+      "EXECUTE STATEMENT SET BEGIN INSERT INTO b SELECT 1; INSERT INTO c SELECT 2; END;",
+    );
+    expect(s.submit).toBe(
+      "EXECUTE STATEMENT SET\nBEGIN\nINSERT INTO b SELECT 1;\nINSERT INTO c SELECT 2;\nEND",
+    );
+  });
+
   it("refuses a script without INSERT", () => {
     expect(() => gatewayScript("CREATE TABLE a (id INT) WITH ('connector' = 'datagen');")).toThrow(
       /no INSERT INTO/,

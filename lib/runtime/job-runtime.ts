@@ -118,6 +118,11 @@ export interface RunningJob {
   cancel(): Promise<void>;
   /** Flushes sinks, commits source offsets, and returns where a later run can resume. */
   stopWithOffsets(): Promise<ResumePoint>;
+  /**
+   * Lets go of a job that runs elsewhere without stopping it (engine flink): a worker whose lease
+   * was taken over leaves the Flink job to the worker that re-attaches to it. Absent: cancel().
+   */
+  detach?(): Promise<void>;
 }
 
 export type JobRuntime = (ctx: JobRuntimeContext) => Promise<RunningJob>;

@@ -274,7 +274,8 @@ export class JobWorker {
     const running = group.running!;
     if (what === "cancel" || what === "lost") {
       group.phase = "cancelling";
-      await withTimeout(running.cancel(), CANCEL_TIMEOUT_MS).catch((e: unknown) =>
+      const letGo = what === "lost" && running.detach ? running.detach() : running.cancel();
+      await withTimeout(letGo, CANCEL_TIMEOUT_MS).catch((e: unknown) =>
         logger.warn("cancel failed", { deploymentId: group.deploymentId, error: String(e) }),
       );
       // What was committed before the cancel stays the run's checkpoint (a restart resumes there).
