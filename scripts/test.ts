@@ -160,7 +160,9 @@ async function startFlinkIfNeeded(dataDir: string): Promise<LocalFlinkCluster | 
   );
   if (selected.length === 0) return undefined;
   const [restPort, gatewayPort] = await Promise.all([freePort(), freePort()]);
-  log(`starting a local Flink cluster (REST :${restPort}, SQL Gateway :${gatewayPort}) for ${selected.length} Flink test file(s)`);
+  log(
+    `starting a local Flink cluster (REST :${restPort}, SQL Gateway :${gatewayPort}) for ${selected.length} Flink test file(s)`,
+  );
   const started = Date.now();
   const cluster = await startLocalFlinkCluster({
     dataDir: path.join(dataDir, "flink"),

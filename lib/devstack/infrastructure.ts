@@ -76,7 +76,9 @@ export async function startInfrastructure(opts: InfrastructureOptions): Promise<
     }
     let flink: Infrastructure["flink"];
     if (opts.flink) {
-      opts.log(`starting the local Flink cluster (REST :${opts.flink.restPort}, SQL Gateway :${opts.flink.gatewayPort})`);
+      opts.log(
+        `starting the local Flink cluster (REST :${opts.flink.restPort}, SQL Gateway :${opts.flink.gatewayPort})`,
+      );
       const started = Date.now();
       const cluster = await startLocalFlinkCluster({
         dataDir: path.join(opts.dataDir, "flink"),

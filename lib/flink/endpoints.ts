@@ -17,23 +17,37 @@ export async function flinkEndpoints(): Promise<FlinkEndpoints> {
   const configured = configuredFlink();
   if (configured) return configured;
   const cluster = await startLocalFlink();
-  return { gatewayUrl: cluster.gatewayUrl, restUrl: cluster.restUrl, savepointsDir: cluster.savepointsDir, local: true };
+  return {
+    gatewayUrl: cluster.gatewayUrl,
+    restUrl: cluster.restUrl,
+    savepointsDir: cluster.savepointsDir,
+    local: true,
+  };
 }
 
-export function startLocalFlink(log: (line: string) => void = (l) => logger.info(l)): Promise<LocalFlinkCluster> {
+export function startLocalFlink(
+  log: (line: string) => void = (l) => logger.info(l),
+): Promise<LocalFlinkCluster> {
   local ??= (async () => {
     const started = Date.now();
-    log(`starting the local Flink cluster (JobManager :${config.flinkRestPort()}, SQL Gateway :${config.flinkGatewayPort()})`);
+    log(
+      `starting the local Flink cluster (JobManager :${config.flinkRestPort()}, SQL Gateway :${config.flinkGatewayPort()})`,
+    );
     const cluster = await startLocalFlinkCluster({
       dataDir: path.join(config.dataDir(), "flink"),
       restPort: config.flinkRestPort(),
       gatewayPort: config.flinkGatewayPort(),
       onStatus: log,
     });
-    log(`local Flink ${cluster.flinkVersion} ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${cluster.restUrl} (web UI and REST), SQL Gateway ${cluster.gatewayUrl}`);
+    log(
+      `local Flink ${cluster.flinkVersion} ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${cluster.restUrl} (web UI and REST), SQL Gateway ${cluster.gatewayUrl}`,
+    );
     void cluster.exited.then(async ({ process: name, code }) => {
       if (local === undefined) return; // stopLocalFlink
-      logger.warn("a local Flink process exited; stopping the others, the next Flink job starts the cluster again", { process: name, code });
+      logger.warn(
+        "a local Flink process exited; stopping the others, the next Flink job starts the cluster again",
+        { process: name, code },
+      );
       local = undefined;
       await cluster.stop();
     });

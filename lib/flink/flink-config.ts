@@ -24,4 +24,3 @@ export function configuredFlink(): FlinkEndpoints | undefined {
   }
   return { gatewayUrl, restUrl, local: false };
 }
-

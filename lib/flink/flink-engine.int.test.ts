@@ -14,7 +14,14 @@ import { getJob } from "@/lib/jobs/get-job";
 import { redeployJob } from "@/lib/jobs/redeploy-job";
 import { stopJobWithOffsets } from "@/lib/jobs/stop-job-with-offsets";
 import { acquireTestBroker } from "@/lib/kafka/local-broker";
-import { createTopic, produce, readAll, testKafka, uniqueName, type Kafka } from "@/lib/kafka/testing";
+import {
+  createTopic,
+  produce,
+  readAll,
+  testKafka,
+  uniqueName,
+  type Kafka,
+} from "@/lib/kafka/testing";
 import { acquireTestFlink } from "@/lib/flink/local-cluster";
 import { FlinkRestClient } from "@/lib/flink/rest-client";
 import { jobRuntime } from "@/lib/workers/job-runtime-binding";
@@ -52,20 +59,32 @@ afterAll(async () => {
   await Promise.all([broker?.release(), flink?.release()]);
 });
 
-async function deploy(name: string, sql: string, engine: "embedded" | "flink" | "auto", parallelism = 1) {
+async function deploy(
+  name: string,
+  sql: string,
+  engine: "embedded" | "flink" | "auto",
+  parallelism = 1,
+) {
   const { id } = await createDeployment({ name, sql, engine, parallelism });
   created.push(id);
   return id;
 }
 
 const waitStatus = (id: string, status: string, ms = 120_000) =>
-  explained(id, eventually(async () => (await jobStatus(id)) === status, ms, `status ${status}`));
+  explained(
+    id,
+    eventually(async () => (await jobStatus(id)) === status, ms, `status ${status}`),
+  );
 
 async function flinkJobOf(id: string): Promise<string> {
   return eventually(
     async () =>
-      (await prisma().jobRun.findFirst({ where: { deploymentId: id }, orderBy: { startedAt: "desc" } }))
-        ?.flinkJobId ?? undefined,
+      (
+        await prisma().jobRun.findFirst({
+          where: { deploymentId: id },
+          orderBy: { startedAt: "desc" },
+        })
+      )?.flinkJobId ?? undefined,
     120_000,
     "the Flink job id",
   );
@@ -83,7 +102,9 @@ async function topicBytes(topic: string, count: number): Promise<string[]> {
   const records = await readAll(kafka, topic, { atLeast: count });
   return records
     .sort((a, b) => a.partition - b.partition || a.offset - b.offset)
-    .map((r) => `${r.partition}|${r.key?.toString("hex") ?? "-"}|${r.value?.toString("hex") ?? "-"}`);
+    .map(
+      (r) => `${r.partition}|${r.key?.toString("hex") ?? "-"}|${r.value?.toString("hex") ?? "-"}`,
+    );
 }
 
 describe("the Flink engine", () => {
@@ -140,7 +161,10 @@ INSERT INTO counts SELECT who, COUNT(*), SUM(n) FROM clicks GROUP BY who;`;
     await waitStatus(id, "FINISHED");
     const latest = new Map<string, { clicks: number; total: number }>();
     for (const r of await readAll(kafka, output))
-      latest.set(r.key!.toString(), JSON.parse(r.value!.toString()) as { clicks: number; total: number });
+      latest.set(
+        r.key!.toString(),
+        JSON.parse(r.value!.toString()) as { clicks: number; total: number },
+      );
     for (let u = 0; u < 4; u++) {
       const ns = Array.from({ length: 30 }, (_, k) => u + 4 * k);
       expect(latest.get(`user-${u}`)).toEqual({
@@ -160,7 +184,9 @@ INSERT INTO counts SELECT who, COUNT(*), SUM(n) FROM clicks GROUP BY who;`;
     await produce(
       kafka,
       source,
-      Array.from({ length: 60 }, (_, i) => ({ value: `${i},2024-01-01 00:00:${String(i).padStart(2, "0")}` })),
+      Array.from({ length: 60 }, (_, i) => ({
+        value: `${i},2024-01-01 00:00:${String(i).padStart(2, "0")}`,
+      })),
     );
     const sql = `${kafkaTable("events", "n INT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND", source, `${bounded}, 'format' = 'csv'`)}
 ${kafkaTable("windows", "window_start TIMESTAMP(3), window_end TIMESTAMP(3), cnt BIGINT, total INT", output, `, 'format' = 'json'`)}
@@ -171,7 +197,8 @@ INSERT INTO windows SELECT window_start, window_end, COUNT(*), SUM(n)
     expect((await getJob(id)).engine).toBe("flink");
     await waitStatus(id, "FINISHED");
     const windows = (await readAll(kafka, output, { atLeast: 6 })).map(
-      (r) => JSON.parse(r.value!.toString()) as { window_start: string; cnt: number; total: number },
+      (r) =>
+        JSON.parse(r.value!.toString()) as { window_start: string; cnt: number; total: number },
     );
     expect(windows.map((w) => [w.window_start, w.cnt, w.total])).toEqual(
       Array.from({ length: 6 }, (_, w) => [
@@ -189,12 +216,18 @@ INSERT INTO windows SELECT window_start, window_end, COUNT(*), SUM(n)
     const output = await createTopic(kafka, uniqueName("joined"), 1);
     const at = (minutes: number) =>
       `2024-01-01 ${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}:00`;
-    await produce(kafka, orders, Array.from({ length: 10 }, (_, i) => ({ value: `${i},${i * 10},${at(i)}` })));
+    await produce(
+      kafka,
+      orders,
+      Array.from({ length: 10 }, (_, i) => ({ value: `${i},${i * 10},${at(i)}` })),
+    );
     // Even orders ship within the hour, odd ones two hours later: only even ones join.
     await produce(
       kafka,
       shipments,
-      Array.from({ length: 10 }, (_, i) => ({ value: `${i},carrier-${i},${at(i + (i % 2 === 0 ? 30 : 120))}` })),
+      Array.from({ length: 10 }, (_, i) => ({
+        value: `${i},carrier-${i},${at(i + (i % 2 === 0 ? 30 : 120))}`,
+      })),
     );
     const sql = `${kafkaTable("orders", "id INT, amount INT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts", orders, `${bounded}, 'format' = 'csv'`)}
 ${kafkaTable("shipments", "order_id INT, carrier STRING, ts TIMESTAMP(3), WATERMARK FOR ts AS ts", shipments, `${bounded}, 'format' = 'csv'`)}
@@ -216,7 +249,9 @@ INSERT INTO joined SELECT o.id, o.amount, s.carrier FROM orders o, shipments s
     });
     const outcome = await job.outcome;
     expect(outcome, logs.join("\n")).toEqual({ state: "FINISHED" });
-    const rows = (await readAll(kafka, output, { atLeast: 5 })).map((r) => r.value!.toString()).sort();
+    const rows = (await readAll(kafka, output, { atLeast: 5 }))
+      .map((r) => r.value!.toString())
+      .sort();
     expect(rows).toEqual([0, 2, 4, 6, 8].map((i) => `${i},${i * 10},carrier-${i}`));
   }, 180_000);
 
@@ -236,7 +271,11 @@ INSERT INTO joined SELECT o.id, o.amount, s.carrier FROM orders o, shipments s
       "'sink.delivery-guarantee' = 'exactly-once'",
       "'sink.delivery-guarantee' = 'exactly-once', 'properties.transaction.timeout.ms' = '300000'",
     );
-    await produce(kafka, input, Array.from({ length: 200 }, (_, i) => ({ value: `${i},row-${i}`, partition: i % 2 })));
+    await produce(
+      kafka,
+      input,
+      Array.from({ length: 200 }, (_, i) => ({ value: `${i},row-${i}`, partition: i % 2 })),
+    );
     const id = await deploy("savepoint", sql, "flink", 2);
     const first = await flinkJobOf(id);
     await explained(
@@ -268,21 +307,40 @@ INSERT INTO joined SELECT o.id, o.amount, s.carrier FROM orders o, shipments s
     await waitStatus(id, "FINISHED", 60_000);
     const stopped = await getJob(id);
     expect(stopped.resumeFrom?.savepointPath).toMatch(/savepoint-/);
-    await eventually(async () => (await rest.job(first)).state === "FINISHED", 30_000, "Flink FINISHED");
+    await eventually(
+      async () => (await rest.job(first)).state === "FINISHED",
+      30_000,
+      "Flink FINISHED",
+    );
 
-    await produce(kafka, input, Array.from({ length: 200 }, (_, k) => ({ value: `${200 + k},row-${200 + k}`, partition: k % 2 })));
+    await produce(
+      kafka,
+      input,
+      Array.from({ length: 200 }, (_, k) => ({
+        value: `${200 + k},row-${200 + k}`,
+        partition: k % 2,
+      })),
+    );
     await redeployJob(id, { startFrom: "last-stop" });
-    const second = await eventually(async () => {
-      const j = await flinkJobOf(id);
-      return j !== first && j;
-    }, 120_000, "the redeployed Flink job");
+    const second = await eventually(
+      async () => {
+        const j = await flinkJobOf(id);
+        return j !== first && j;
+      },
+      120_000,
+      "the redeployed Flink job",
+    );
     expect(second).not.toBe(first);
     const rows = await explained(
       id,
-      eventually(async () => {
-        const r = await sinkRows(kafka, output, { readCommitted: true });
-        return new Set(r.map((x) => x.id)).size >= 400 && r;
-      }, 120_000, "all 400 rows committed"),
+      eventually(
+        async () => {
+          const r = await sinkRows(kafka, output, { readCommitted: true });
+          return new Set(r.map((x) => x.id)).size >= 400 && r;
+        },
+        120_000,
+        "all 400 rows committed",
+      ),
     );
     expect(duplicates(rows)).toEqual([]);
     expect(rows).toHaveLength(400);
@@ -291,11 +349,20 @@ INSERT INTO joined SELECT o.id, o.amount, s.carrier FROM orders o, shipments s
   it("cancels a Flink job", async () => {
     const input = await createTopic(kafka, uniqueName("cancel-in"), 1);
     const output = await createTopic(kafka, uniqueName("cancel-out"), 1);
-    const sql = kafkaJobSql({ bootstrapServers: broker.bootstrapServers, input, output, groupId: uniqueName("cg") });
+    const sql = kafkaJobSql({
+      bootstrapServers: broker.bootstrapServers,
+      input,
+      output,
+      groupId: uniqueName("cg"),
+    });
     const id = await deploy("cancel", sql, "flink");
     const flinkJob = await flinkJobOf(id);
     await waitStatus(id, "RUNNING");
-    await eventually(async () => (await rest.job(flinkJob)).state === "RUNNING", 60_000, "Flink RUNNING");
+    await eventually(
+      async () => (await rest.job(flinkJob)).state === "RUNNING",
+      60_000,
+      "Flink RUNNING",
+    );
     await cancelJob(id);
     await waitStatus(id, "CANCELLED", 15_000);
     expect((await rest.job(flinkJob)).state).toBe("CANCELED");

@@ -15,7 +15,8 @@ describe("Flink failures", () => {
     const scrubber = new SecretScrubber();
     scrubber.add("s3cret-pw");
     expect(failureFromStackTrace(TRACE, scrubber)).toEqual({
-      message: "org.apache.flink.runtime.JobException: Recovery is suppressed by NoRestartBackoffTimeStrategy",
+      message:
+        "org.apache.flink.runtime.JobException: Recovery is suppressed by NoRestartBackoffTimeStrategy",
       causes: [
         "java.io.IOException: Failed to deserialize CSV row 'x,******'.",
         'java.lang.NumberFormatException: For input string: "x"',
@@ -29,8 +30,16 @@ describe("Flink failures", () => {
       "Internal server error.",
       "<Exception on server side:\norg.apache.flink.table.gateway.api.utils.SqlGatewayException: Failed to fetchResults.\n\tat x\nCaused by: org.apache.flink.table.api.ValidationException: Object 'nope' not found",
     ]);
-    const failure = failureFromFlinkError(error, new SecretScrubber(), "Submitting the job to Flink failed");
-    expect(failure.message).toBe("Submitting the job to Flink failed: org.apache.flink.table.gateway.api.utils.SqlGatewayException: Failed to fetchResults.");
-    expect(failure.causes).toEqual(["org.apache.flink.table.api.ValidationException: Object 'nope' not found"]);
+    const failure = failureFromFlinkError(
+      error,
+      new SecretScrubber(),
+      "Submitting the job to Flink failed",
+    );
+    expect(failure.message).toBe(
+      "Submitting the job to Flink failed: org.apache.flink.table.gateway.api.utils.SqlGatewayException: Failed to fetchResults.",
+    );
+    expect(failure.causes).toEqual([
+      "org.apache.flink.table.api.ValidationException: Object 'nope' not found",
+    ]);
   });
 });

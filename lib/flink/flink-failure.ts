@@ -12,7 +12,8 @@ export function failureFromStackTrace(stackTrace: string, scrubber: SecretScrubb
     .replace(/^<Exception on server side:\s*/, "")
     .split("\n")
     .map((l) => l.trimEnd());
-  const message = lines.find((l) => l.trim() !== "") ?? "Flink reported a failure without a message.";
+  const message =
+    lines.find((l) => l.trim() !== "") ?? "Flink reported a failure without a message.";
   const causes = lines
     .filter((l) => l.startsWith("Caused by: "))
     .map((l) => l.slice("Caused by: ".length));
@@ -24,7 +25,11 @@ export function failureFromStackTrace(stackTrace: string, scrubber: SecretScrubb
 }
 
 /** A gateway or REST error: Flink's own exception when the answer carried one. */
-export function failureFromFlinkError(error: unknown, scrubber: SecretScrubber, doing: string): JobFailure {
+export function failureFromFlinkError(
+  error: unknown,
+  scrubber: SecretScrubber,
+  doing: string,
+): JobFailure {
   if (error instanceof FlinkHttpError) {
     const trace = error.errors.find((e) => e.includes("Exception"));
     if (trace) {

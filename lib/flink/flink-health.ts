@@ -9,7 +9,11 @@ import { configuredFlink } from "./flink-config";
 import { FlinkRestClient } from "./rest-client";
 import { SqlGatewayClient } from "./sql-gateway-client";
 
-export async function checkFlink(): Promise<{ ok: boolean; reason?: string; [k: string]: unknown }> {
+export async function checkFlink(): Promise<{
+  ok: boolean;
+  reason?: string;
+  [k: string]: unknown;
+}> {
   const configured = configuredFlink();
   const restUrl = configured?.restUrl ?? `http://127.0.0.1:${config.flinkRestPort()}`;
   const gatewayUrl = configured?.gatewayUrl ?? `http://127.0.0.1:${config.flinkGatewayPort()}`;
@@ -21,7 +25,9 @@ export async function checkFlink(): Promise<{ ok: boolean; reason?: string; [k: 
     ]);
     return {
       ok: overview.taskmanagers > 0,
-      ...(overview.taskmanagers === 0 ? { reason: "The Flink cluster has no TaskManager registered." } : {}),
+      ...(overview.taskmanagers === 0
+        ? { reason: "The Flink cluster has no TaskManager registered." }
+        : {}),
       cluster: configured ? "FLINK_REST_URL" : "local",
       restUrl,
       gatewayUrl,
@@ -33,8 +39,19 @@ export async function checkFlink(): Promise<{ ok: boolean; reason?: string; [k: 
     };
   } catch (e) {
     if (!configured) {
-      return { ok: true, cluster: "local", state: "not started: it starts with the first Flink deployment", restUrl, gatewayUrl };
+      return {
+        ok: true,
+        cluster: "local",
+        state: "not started: it starts with the first Flink deployment",
+        restUrl,
+        gatewayUrl,
+      };
     }
-    return { ok: false, reason: `Flink at ${restUrl} / ${gatewayUrl}: ${e instanceof Error ? e.message : String(e)}`, restUrl, gatewayUrl };
+    return {
+      ok: false,
+      reason: `Flink at ${restUrl} / ${gatewayUrl}: ${e instanceof Error ? e.message : String(e)}`,
+      restUrl,
+      gatewayUrl,
+    };
   }
 }

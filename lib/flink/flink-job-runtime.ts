@@ -77,7 +77,10 @@ class FlinkJob implements RunningJob {
     try {
       this.endpoints = await flinkEndpoints();
     } catch (e) {
-      return this.fail({ ...failureFromFlinkError(e, this.scrubber, "The Flink cluster is not reachable"), retriable: true });
+      return this.fail({
+        ...failureFromFlinkError(e, this.scrubber, "The Flink cluster is not reachable"),
+        retriable: true,
+      });
     }
     this.gateway = new SqlGatewayClient(this.endpoints.gatewayUrl);
     this.rest = new FlinkRestClient(this.endpoints.restUrl);
@@ -88,7 +91,10 @@ class FlinkJob implements RunningJob {
       if (details && !TERMINAL_JOB_STATES.has(details.state)) {
         this.jobId = previous;
         this.sessionHandle = this.ctx.flink?.sessionHandle;
-        this.log("INFO", `Re-attached to Flink job ${previous} (${details.state}) on ${this.endpoints.restUrl}.`);
+        this.log(
+          "INFO",
+          `Re-attached to Flink job ${previous} (${details.state}) on ${this.endpoints.restUrl}.`,
+        );
         this.startPolling();
         return;
       }
@@ -101,13 +107,21 @@ class FlinkJob implements RunningJob {
     try {
       sql = await this.resolveSecrets(this.ctx.sql!);
     } catch (e) {
-      return this.fail({ message: e instanceof Error ? e.message : String(e), causes: [], retriable: false });
+      return this.fail({
+        message: e instanceof Error ? e.message : String(e),
+        causes: [],
+        retriable: false,
+      });
     }
     let script;
     try {
       script = gatewayScript(sql);
     } catch (e) {
-      return this.fail({ message: this.scrubber.scrub(e instanceof Error ? e.message : String(e)), causes: [], retriable: false });
+      return this.fail({
+        message: this.scrubber.scrub(e instanceof Error ? e.message : String(e)),
+        causes: [],
+        retriable: false,
+      });
     }
     const savepoint = this.ctx.resumeFrom?.savepointPath;
     try {
@@ -115,7 +129,10 @@ class FlinkJob implements RunningJob {
         "pipeline.name": `tributary-${this.ctx.deploymentId}`,
       });
     } catch (e) {
-      return this.fail({ ...failureFromFlinkError(e, this.scrubber, "Opening a SQL Gateway session failed"), retriable: true });
+      return this.fail({
+        ...failureFromFlinkError(e, this.scrubber, "Opening a SQL Gateway session failed"),
+        retriable: true,
+      });
     }
     const statements = [
       ...script.setup,
@@ -127,16 +144,29 @@ class FlinkJob implements RunningJob {
       try {
         await this.execute(statement);
       } catch (e) {
-        return this.fail(failureFromFlinkError(e, this.scrubber, `Flink refused '${this.scrubber.scrub(firstLine(statement))}'`));
+        return this.fail(
+          failureFromFlinkError(
+            e,
+            this.scrubber,
+            `Flink refused '${this.scrubber.scrub(firstLine(statement))}'`,
+          ),
+        );
       }
     }
     let jobId: string | undefined;
     try {
       jobId = await this.execute(script.submit);
     } catch (e) {
-      return this.fail(failureFromFlinkError(e, this.scrubber, "Submitting the job to Flink failed"));
+      return this.fail(
+        failureFromFlinkError(e, this.scrubber, "Submitting the job to Flink failed"),
+      );
     }
-    if (!jobId) return this.fail({ message: "The SQL Gateway ran the INSERT but returned no Flink job id.", causes: [], retriable: false });
+    if (!jobId)
+      return this.fail({
+        message: "The SQL Gateway ran the INSERT but returned no Flink job id.",
+        causes: [],
+        retriable: false,
+      });
     this.jobId = jobId;
     await this.ctx.flink?.onSubmitted({ jobId, sessionHandle: this.sessionHandle });
     this.log(
@@ -189,7 +219,10 @@ class FlinkJob implements RunningJob {
       const details = await this.rest.job(this.jobId);
       this.pollFailures = 0;
       if (details.state !== this.lastState) {
-        this.log(details.state === "FAILING" || details.state === "RESTARTING" ? "WARN" : "INFO", `Flink job ${this.jobId} is ${details.state}.`);
+        this.log(
+          details.state === "FAILING" || details.state === "RESTARTING" ? "WARN" : "INFO",
+          `Flink job ${this.jobId} is ${details.state}.`,
+        );
         this.lastState = details.state;
       }
       await this.readExceptions();
@@ -199,7 +232,11 @@ class FlinkJob implements RunningJob {
     } catch (e) {
       if (++this.pollFailures >= MAX_POLL_FAILURES) {
         this.fail({
-          ...failureFromFlinkError(e, this.scrubber, `Lost contact with Flink job ${this.jobId} for ${MAX_POLL_FAILURES} s`),
+          ...failureFromFlinkError(
+            e,
+            this.scrubber,
+            `Lost contact with Flink job ${this.jobId} for ${MAX_POLL_FAILURES} s`,
+          ),
           retriable: true,
         });
       }
@@ -218,14 +255,22 @@ class FlinkJob implements RunningJob {
       return;
     }
     if (state === "CANCELED") {
-      return this.fail({ message: `Flink job ${this.jobId} was cancelled outside Tributary.`, causes: [], retriable: false });
+      return this.fail({
+        message: `Flink job ${this.jobId} was cancelled outside Tributary.`,
+        causes: [],
+        retriable: false,
+      });
     }
     const entries = await this.rest.exceptions(this.jobId!).catch(() => []);
     const root = entries.at(0);
     this.fail(
       root
         ? failureFromStackTrace(root.stacktrace, this.scrubber)
-        : { message: `Flink job ${this.jobId} failed without an exception in its history.`, causes: [], retriable: false },
+        : {
+            message: `Flink job ${this.jobId} failed without an exception in its history.`,
+            causes: [],
+            retriable: false,
+          },
     );
   }
 
@@ -234,7 +279,13 @@ class FlinkJob implements RunningJob {
     const fresh = entries.filter((e) => e.timestamp > this.lastExceptionAt).reverse();
     for (const entry of fresh) {
       const failure = failureFromStackTrace(entry.stacktrace, this.scrubber);
-      this.log("ERROR", [`Flink${entry.taskName ? ` (${entry.taskName})` : ""}: ${failure.message}`, ...failure.causes.map((c) => `Caused by: ${c}`)].join("\n"));
+      this.log(
+        "ERROR",
+        [
+          `Flink${entry.taskName ? ` (${entry.taskName})` : ""}: ${failure.message}`,
+          ...failure.causes.map((c) => `Caused by: ${c}`),
+        ].join("\n"),
+      );
       this.lastExceptionAt = Math.max(this.lastExceptionAt, entry.timestamp);
     }
   }
@@ -245,7 +296,10 @@ class FlinkJob implements RunningJob {
     if (latest && latest.id !== this.lastCheckpointId) {
       this.lastCheckpointId = latest.id;
       this.lastCheckpointAt = new Date(latest.latest_ack_timestamp).toISOString();
-      this.log("INFO", `Checkpoint ${latest.id} completed (${checkpoints.counts.completed} completed, ${checkpoints.counts.failed} failed).`);
+      this.log(
+        "INFO",
+        `Checkpoint ${latest.id} completed (${checkpoints.counts.completed} completed, ${checkpoints.counts.failed} failed).`,
+      );
     }
   }
 
@@ -282,10 +336,17 @@ class FlinkJob implements RunningJob {
     this.ending = "cancel";
     this.stopPolling();
     if (this.jobId) {
-      await this.rest.cancel(this.jobId).catch((e: unknown) => this.log("WARN", `Cancelling Flink job ${this.jobId} failed: ${String(e)}`));
+      await this.rest
+        .cancel(this.jobId)
+        .catch((e: unknown) =>
+          this.log("WARN", `Cancelling Flink job ${this.jobId} failed: ${String(e)}`),
+        );
       const deadline = Date.now() + CANCEL_WAIT_MS;
       while (Date.now() < deadline) {
-        const state = await this.rest.job(this.jobId).then((d) => d.state, () => undefined);
+        const state = await this.rest.job(this.jobId).then(
+          (d) => d.state,
+          () => undefined,
+        );
         if (state && TERMINAL_JOB_STATES.has(state)) {
           this.log("INFO", `Flink job ${this.jobId} is ${state}.`);
           break;
@@ -299,7 +360,10 @@ class FlinkJob implements RunningJob {
   }
 
   async detach(): Promise<void> {
-    this.log("WARN", `Letting go of Flink job ${this.jobId ?? "(not submitted)"}: the worker that takes the run over re-attaches to it.`);
+    this.log(
+      "WARN",
+      `Letting go of Flink job ${this.jobId ?? "(not submitted)"}: the worker that takes the run over re-attaches to it.`,
+    );
     this.ending = "cancel";
     this.stopPolling();
     this.settled = true;
@@ -310,7 +374,10 @@ class FlinkJob implements RunningJob {
     if (!this.jobId || this.settled) throw new Error("The Flink job is not running.");
     this.ending = "stop";
     this.stopPolling();
-    const requestId = await this.rest.stopWithSavepoint(this.jobId, this.endpoints.savepointsDir ? `file://${this.endpoints.savepointsDir}` : undefined);
+    const requestId = await this.rest.stopWithSavepoint(
+      this.jobId,
+      this.endpoints.savepointsDir ? `file://${this.endpoints.savepointsDir}` : undefined,
+    );
     const deadline = Date.now() + STOP_TIMEOUT_MS;
     while (Date.now() < deadline) {
       const status = await this.rest.savepointStatus(this.jobId, requestId);
@@ -320,7 +387,9 @@ class FlinkJob implements RunningJob {
         if (!location) {
           this.ending = undefined;
           this.startPolling();
-          throw new Error(`Flink could not take the savepoint: ${cause?.["stack-trace"]?.split("\n")[0] ?? cause?.class ?? "no reason given"}`);
+          throw new Error(
+            `Flink could not take the savepoint: ${cause?.["stack-trace"]?.split("\n")[0] ?? cause?.class ?? "no reason given"}`,
+          );
         }
         this.log("INFO", `Flink job ${this.jobId} stopped with savepoint ${location}.`);
         await this.closeSession();

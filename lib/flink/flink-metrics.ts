@@ -7,7 +7,8 @@
  */
 import type { InstanceMetrics } from "@/lib/runtime/job-runtime";
 
-const WANTED = /^(\d+)\.(.+)\.(numRecordsIn|numBytesIn|numRecordsSend|numBytesSend|numRecordsSendErrors|currentSendTime|records-lag-max|records-lag)$/;
+const WANTED =
+  /^(\d+)\.(.+)\.(numRecordsIn|numBytesIn|numRecordsSend|numBytesSend|numRecordsSendErrors|currentSendTime|records-lag-max|records-lag)$/;
 
 /** The metric ids worth fetching among those a vertex lists. */
 export function wantedMetricIds(ids: readonly string[]): string[] {
@@ -20,7 +21,10 @@ export function wantedMetricIds(ids: readonly string[]): string[] {
   });
 }
 
-export function instanceMetricsOf(values: ReadonlyMap<string, number>, parallelism: number): InstanceMetrics[] {
+export function instanceMetricsOf(
+  values: ReadonlyMap<string, number>,
+  parallelism: number,
+): InstanceMetrics[] {
   const instances = Array.from({ length: parallelism }, (_, instance): InstanceMetrics => ({
     instance,
     numRecordsIn: 0,
@@ -70,14 +74,16 @@ export function instanceMetricsOf(values: ReadonlyMap<string, number>, paralleli
         break;
       }
       case "records-lag-max":
-        if (value >= 0) lagMax.set(target.instance, Math.max(lagMax.get(target.instance) ?? 0, value));
+        if (value >= 0)
+          lagMax.set(target.instance, Math.max(lagMax.get(target.instance) ?? 0, value));
         break;
     }
   }
   // Without per-partition lag, the consumer's records-lag-max stands for the instance's lag.
   for (const [instance, value] of lagMax) {
     const target = instances[instance];
-    if (Object.keys(target.lagByPartition).length === 0) target.lagByPartition["records-lag-max"] = value;
+    if (Object.keys(target.lagByPartition).length === 0)
+      target.lagByPartition["records-lag-max"] = value;
   }
   return instances;
 }

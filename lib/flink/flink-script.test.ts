@@ -30,9 +30,12 @@ END;`);
   });
 
   it("cuts at semicolons outside strings and comments, and keeps what Tributary's parser does not know", () => {
-    const s = gatewayScript(`CREATE TABLE a (s STRING) WITH ('connector' = 'datagen', 'x' = 'a;b'); -- c;d
+    const s =
+      gatewayScript(`CREATE TABLE a (s STRING) WITH ('connector' = 'datagen', 'x' = 'a;b'); -- c;d
 /* e; */ INSERT INTO b SELECT o.s FROM a o JOIN a p ON o.s = p.s;`);
-    expect(s.setup).toEqual(["CREATE TABLE a (s STRING) WITH ('connector' = 'datagen', 'x' = 'a;b')"]);
+    expect(s.setup).toEqual([
+      "CREATE TABLE a (s STRING) WITH ('connector' = 'datagen', 'x' = 'a;b')",
+    ]);
     expect(s.submit).toBe("INSERT INTO b SELECT o.s FROM a o JOIN a p ON o.s = p.s");
   });
 

@@ -2,13 +2,20 @@
 import { z } from "zod";
 import { flinkRequest } from "./http";
 
-const overview = z.object({ taskmanagers: z.number(), "slots-total": z.number(), "slots-available": z.number(), "flink-version": z.string() });
+const overview = z.object({
+  taskmanagers: z.number(),
+  "slots-total": z.number(),
+  "slots-available": z.number(),
+  "flink-version": z.string(),
+});
 
 const jobDetails = z.object({
   jid: z.string(),
   name: z.string(),
   state: z.string(),
-  vertices: z.array(z.object({ id: z.string(), name: z.string(), parallelism: z.number(), status: z.string() })),
+  vertices: z.array(
+    z.object({ id: z.string(), name: z.string(), parallelism: z.number(), status: z.string() }),
+  ),
 });
 export type FlinkJobDetails = z.infer<typeof jobDetails>;
 
@@ -26,7 +33,9 @@ const exceptions = z.object({
     })
     .optional(),
 });
-export type FlinkExceptionEntry = NonNullable<z.infer<typeof exceptions>["exceptionHistory"]>["entries"][number];
+export type FlinkExceptionEntry = NonNullable<
+  z.infer<typeof exceptions>["exceptionHistory"]
+>["entries"][number];
 
 const trigger = z.object({ "request-id": z.string() });
 const savepoint = z.object({
@@ -34,7 +43,9 @@ const savepoint = z.object({
   operation: z
     .object({
       location: z.string().nullish(),
-      "failure-cause": z.object({ "stack-trace": z.string().nullish(), class: z.string().nullish() }).nullish(),
+      "failure-cause": z
+        .object({ "stack-trace": z.string().nullish(), class: z.string().nullish() })
+        .nullish(),
     })
     .nullish(),
 });
@@ -44,7 +55,11 @@ const checkpoints = z.object({
   latest: z
     .object({
       completed: z
-        .object({ id: z.number(), external_path: z.string().nullish(), latest_ack_timestamp: z.number() })
+        .object({
+          id: z.number(),
+          external_path: z.string().nullish(),
+          latest_ack_timestamp: z.number(),
+        })
         .nullish(),
     })
     .nullish(),
@@ -69,36 +84,73 @@ export class FlinkRestClient {
   }
 
   async exceptions(jobId: string): Promise<FlinkExceptionEntry[]> {
-    const e = await flinkRequest(`Exceptions of Flink job ${jobId}`, "GET", `${this.url}/jobs/${jobId}/exceptions?maxExceptions=20`, exceptions);
+    const e = await flinkRequest(
+      `Exceptions of Flink job ${jobId}`,
+      "GET",
+      `${this.url}/jobs/${jobId}/exceptions?maxExceptions=20`,
+      exceptions,
+    );
     return e.exceptionHistory?.entries ?? [];
   }
 
   async cancel(jobId: string): Promise<void> {
-    await flinkRequest(`Cancelling Flink job ${jobId}`, "PATCH", `${this.url}/jobs/${jobId}?mode=cancel`, z.unknown());
+    await flinkRequest(
+      `Cancelling Flink job ${jobId}`,
+      "PATCH",
+      `${this.url}/jobs/${jobId}?mode=cancel`,
+      z.unknown(),
+    );
   }
 
   /** Stop with savepoint: the sources stop, a savepoint is taken, the job ends FINISHED. */
   async stopWithSavepoint(jobId: string, targetDirectory?: string): Promise<string> {
-    const t = await flinkRequest(`Stopping Flink job ${jobId} with a savepoint`, "POST", `${this.url}/jobs/${jobId}/stop`, trigger, {
-      drain: false,
-      ...(targetDirectory ? { targetDirectory } : {}),
-    });
+    const t = await flinkRequest(
+      `Stopping Flink job ${jobId} with a savepoint`,
+      "POST",
+      `${this.url}/jobs/${jobId}/stop`,
+      trigger,
+      {
+        drain: false,
+        ...(targetDirectory ? { targetDirectory } : {}),
+      },
+    );
     return t["request-id"];
   }
 
   savepointStatus(jobId: string, requestId: string) {
-    return flinkRequest(`Savepoint of Flink job ${jobId}`, "GET", `${this.url}/jobs/${jobId}/savepoints/${requestId}`, savepoint);
+    return flinkRequest(
+      `Savepoint of Flink job ${jobId}`,
+      "GET",
+      `${this.url}/jobs/${jobId}/savepoints/${requestId}`,
+      savepoint,
+    );
   }
 
   checkpoints(jobId: string) {
-    return flinkRequest(`Checkpoints of Flink job ${jobId}`, "GET", `${this.url}/jobs/${jobId}/checkpoints`, checkpoints);
+    return flinkRequest(
+      `Checkpoints of Flink job ${jobId}`,
+      "GET",
+      `${this.url}/jobs/${jobId}/checkpoints`,
+      checkpoints,
+    );
   }
 
   async vertexMetricIds(jobId: string, vertexId: string): Promise<string[]> {
-    return (await flinkRequest("Metric names", "GET", `${this.url}/jobs/${jobId}/vertices/${vertexId}/metrics`, metricIds)).map((m) => m.id);
+    return (
+      await flinkRequest(
+        "Metric names",
+        "GET",
+        `${this.url}/jobs/${jobId}/vertices/${vertexId}/metrics`,
+        metricIds,
+      )
+    ).map((m) => m.id);
   }
 
-  async vertexMetrics(jobId: string, vertexId: string, ids: string[]): Promise<Map<string, number>> {
+  async vertexMetrics(
+    jobId: string,
+    vertexId: string,
+    ids: string[],
+  ): Promise<Map<string, number>> {
     const values = new Map<string, number>();
     // Long ?get= lists are split: the URL stays well under any server's limit.
     for (let i = 0; i < ids.length; i += 40) {

@@ -12,7 +12,8 @@ const result = z.object({
   nextResultUri: z.string().nullish(),
 });
 
-export type OperationStatus = "INITIALIZED" | "PENDING" | "RUNNING" | "FINISHED" | "CANCELED" | "CLOSED" | "ERROR" | "TIMEOUT";
+export type OperationStatus =
+  "INITIALIZED" | "PENDING" | "RUNNING" | "FINISHED" | "CANCELED" | "CLOSED" | "ERROR" | "TIMEOUT";
 
 export class SqlGatewayClient {
   constructor(readonly url: string) {}
@@ -22,15 +23,26 @@ export class SqlGatewayClient {
   }
 
   async openSession(name: string, properties: Record<string, string>): Promise<string> {
-    const s = await flinkRequest("Opening a SQL Gateway session", "POST", `${this.url}/v1/sessions`, session, {
-      sessionName: name,
-      properties,
-    });
+    const s = await flinkRequest(
+      "Opening a SQL Gateway session",
+      "POST",
+      `${this.url}/v1/sessions`,
+      session,
+      {
+        sessionName: name,
+        properties,
+      },
+    );
     return s.sessionHandle;
   }
 
   async closeSession(sessionHandle: string): Promise<void> {
-    await flinkRequest("Closing a SQL Gateway session", "DELETE", `${this.url}/v1/sessions/${sessionHandle}`, z.unknown());
+    await flinkRequest(
+      "Closing a SQL Gateway session",
+      "DELETE",
+      `${this.url}/v1/sessions/${sessionHandle}`,
+      z.unknown(),
+    );
   }
 
   async executeStatement(sessionHandle: string, statement: string): Promise<string> {

@@ -35,7 +35,8 @@ export function planForDeployment(sql: string, engine: EngineChoice = "auto"): D
     );
   }
   const decision = chooseEngine(plan, engine);
-  if (!decision.ok) throw new ApiError(422, decision.reason, [{ path: "engine", message: decision.reason }]);
+  if (!decision.ok)
+    throw new ApiError(422, decision.reason, [{ path: "engine", message: decision.reason }]);
   return {
     json: JSON.parse(planToJson(plan)),
     parallelism: plan.jobs[0].settings.parallelism,

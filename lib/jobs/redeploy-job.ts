@@ -84,8 +84,8 @@ export async function redeployJob(deploymentId: string, input: RedeployInput): P
         (resumeFrom?.savepointPath
           ? `restoring Flink savepoint ${resumeFrom.savepointPath}.`
           : resumeFrom
-          ? `resuming from offsets recorded at ${resumeFrom.recordedAt}.`
-          : "sources from their startup modes."),
+            ? `resuming from offsets recorded at ${resumeFrom.recordedAt}.`
+            : "sources from their startup modes."),
     );
   });
 }

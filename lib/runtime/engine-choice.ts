@@ -12,8 +12,7 @@ export type EngineChoice = (typeof ENGINE_CHOICES)[number];
 export type Engine = Exclude<EngineChoice, "auto">;
 
 export type EngineDecision =
-  | { ok: true; engine: Engine; reason: string }
-  | { ok: false; reason: string };
+  { ok: true; engine: Engine; reason: string } | { ok: false; reason: string };
 
 /** What keeps the embedded engine from running the plan (the first stateful operator), if anything. */
 export function embeddedRefusal(plan: Plan): string | undefined {
@@ -28,15 +27,28 @@ export function embeddedRefusal(plan: Plan): string | undefined {
 
 export function chooseEngine(plan: Plan, requested: EngineChoice = "auto"): EngineDecision {
   const refusal = embeddedRefusal(plan);
-  if (requested === "flink") return { ok: true, engine: "flink", reason: "engine 'flink' was asked for." };
+  if (requested === "flink")
+    return { ok: true, engine: "flink", reason: "engine 'flink' was asked for." };
   if (requested === "embedded") {
     return refusal
-      ? { ok: false, reason: `The embedded engine cannot run this script (${refusal}); deploy it with engine 'flink' or 'auto'.` }
+      ? {
+          ok: false,
+          reason: `The embedded engine cannot run this script (${refusal}); deploy it with engine 'flink' or 'auto'.`,
+        }
       : { ok: true, engine: "embedded", reason: "engine 'embedded' was asked for." };
   }
   return refusal
-    ? { ok: true, engine: "flink", reason: `auto: the embedded engine cannot run every statement (${refusal}).` }
-    : { ok: true, engine: "embedded", reason: "auto: the embedded engine runs every statement (projections, filters and UNION ALL only)." };
+    ? {
+        ok: true,
+        engine: "flink",
+        reason: `auto: the embedded engine cannot run every statement (${refusal}).`,
+      }
+    : {
+        ok: true,
+        engine: "embedded",
+        reason:
+          "auto: the embedded engine runs every statement (projections, filters and UNION ALL only).",
+      };
 }
 
 /** The plan text's engine section (EXPLAIN, `tributary explain`). */

@@ -70,7 +70,8 @@ const PROCESSES: Record<FlinkProcessName, { mainClass: string; jvm: string[] }> 
   },
 };
 
-const REMEDY = "choose another port, or set FLINK_SQL_GATEWAY_URL and FLINK_REST_URL to a running cluster";
+const REMEDY =
+  "choose another port, or set FLINK_SQL_GATEWAY_URL and FLINK_REST_URL to a running cluster";
 
 export async function startLocalFlinkCluster(opts: LocalFlinkOptions): Promise<LocalFlinkCluster> {
   const host = opts.host ?? "127.0.0.1";
@@ -82,7 +83,13 @@ export async function startLocalFlinkCluster(opts: LocalFlinkOptions): Promise<L
   const logDir = path.join(dataDir, "log");
   const savepointsDir = path.join(dataDir, "savepoints");
   const pidFile = path.join(dataDir, "cluster.pid");
-  for (const dir of [confDir, logDir, savepointsDir, path.join(dataDir, "checkpoints"), path.join(dataDir, "tmp")])
+  for (const dir of [
+    confDir,
+    logDir,
+    savepointsDir,
+    path.join(dataDir, "checkpoints"),
+    path.join(dataDir, "tmp"),
+  ])
     await mkdir(dir, { recursive: true });
   await stopStaleCluster(pidFile, confDir, graceMs);
   await assertPortFree(restPort, "the local Flink JobManager's REST API", { host, remedy: REMEDY });
@@ -110,7 +117,9 @@ export async function startLocalFlinkCluster(opts: LocalFlinkOptions): Promise<L
   const watchdogs: ChildProcess[] = [];
   const logsDone: Promise<void>[] = [];
   const exits: Promise<{ process: FlinkProcessName; code: number | null }>[] = [];
-  for (const [name, spec] of Object.entries(PROCESSES) as Array<[FlinkProcessName, (typeof PROCESSES)[FlinkProcessName]]>) {
+  for (const [name, spec] of Object.entries(PROCESSES) as Array<
+    [FlinkProcessName, (typeof PROCESSES)[FlinkProcessName]]
+  >) {
     const child = spawn(
       java,
       [
@@ -248,10 +257,7 @@ async function stopStaleCluster(pidFile: string, confDir: string, graceMs: numbe
   }
   const ours = (pid: number) => {
     try {
-      return (
-        isAlive(pid) &&
-readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(confDir)
-      );
+      return isAlive(pid) && readFileSync(`/proc/${pid}/cmdline`, "utf8").includes(confDir);
     } catch {
       return false;
     }
