@@ -35,6 +35,11 @@ export function findStatefulOperator(rel: RelNode): string | undefined {
   return findStatefulOperator(rel.input);
 }
 
+/** The kind of stateful operator in words, e.g. "GROUP BY aggregation". */
+export function describeStatefulOperator(operator: string): string {
+  return STATEFUL[operator] ?? operator;
+}
+
 export function statefulRefusal(operator: string): JobConfigurationError {
   return new JobConfigurationError(
     `This job needs a stateful operator (${operator}: ${STATEFUL[operator]}), which Tributary's runtime does not run yet; only projections, filters and UNION ALL between sources and sinks run today.`,

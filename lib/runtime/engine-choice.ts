@@ -5,7 +5,7 @@
  * Browser-safe: the editor, EXPLAIN, the deploy route and the CLI all ask this one function.
  */
 import type { Plan } from "@/lib/sql/plan";
-import { findStatefulOperator, statefulRefusal } from "./chain";
+import { describeStatefulOperator, findStatefulOperator } from "./chain";
 
 export const ENGINE_CHOICES = ["embedded", "flink", "auto"] as const;
 export type EngineChoice = (typeof ENGINE_CHOICES)[number];
@@ -19,7 +19,8 @@ export function embeddedRefusal(plan: Plan): string | undefined {
   for (const job of plan.jobs) {
     for (const insert of job.inserts) {
       const stateful = findStatefulOperator(insert.query);
-      if (stateful) return `${insert.sink.path.at(-1)}: ${statefulRefusal(stateful).message}`;
+      if (stateful)
+        return `the INSERT INTO ${insert.sink.path.at(-1)} needs a ${describeStatefulOperator(stateful)} (${stateful}), which only Flink runs`;
     }
   }
   return undefined;

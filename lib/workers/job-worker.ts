@@ -207,9 +207,11 @@ export class JobWorker {
         group.deploymentId,
         "INFO",
         `Starting instance${instances.length > 1 ? "s" : ""} ${instances.join(", ")} of attempt ${group.attemptNumber} on worker ${this.opts.workerId}` +
-          (restored
-            ? ` from offsets ${describeOffsets(restored)}.`
-            : " from the sources' startup modes."),
+          (restored?.savepointPath
+            ? ` from savepoint ${restored.savepointPath}.`
+            : restored
+              ? ` from offsets ${describeOffsets(restored)}.`
+              : " from the sources' startup modes."),
       );
       const flink = run.deployment.engine === "flink";
       group.engine = flink ? "flink" : "embedded";
