@@ -6,6 +6,10 @@
  * join) run on Flink with their results checked; stop with savepoint and redeploy loses and
  * duplicates nothing (exactly-once); cancel; a failing Flink job's exception is the attempt's.
  */
+import { spawn } from "node:child_process";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
 import { cancelJob } from "@/lib/jobs/cancel-job";
@@ -383,5 +387,71 @@ INSERT INTO snk SELECT id, label FROM src;`;
     const chain = [attempt.error!.message, ...attempt.error!.causes].join("\n");
     expect(chain).toMatch(/Failed to deserialize CSV row/);
     expect(chain).toMatch(/not-a-number/);
+  }, 180_000);
+
+  it("resolves secrets only for Flink and masks them in what it reports", async () => {
+    const output = await createTopic(kafka, uniqueName("secret-out"), 1);
+    const secret = "s3cr3t-value-xyz";
+    // Flink refuses a multi-character CSV delimiter, quoting the value it got.
+    const sql = `CREATE TABLE gen (id INT) WITH ('connector' = 'datagen', 'number-of-rows' = '3');
+${kafkaTable("snk", "id INT", output, `, 'format' = 'csv', 'csv.field-delimiter' = '\${secret_values.delim}'`)}
+INSERT INTO snk SELECT id FROM gen;`;
+    const logs: string[] = [];
+    const asked: string[] = [];
+    const job = await runFlinkJob({
+      plan: undefined,
+      engine: "flink",
+      sql,
+      deploymentId: uniqueName("secret"),
+      parallelism: 1,
+      instances: [0],
+      attemptNumber: 1,
+      resolveSecret: async (name) => {
+        asked.push(name);
+        return secret;
+      },
+      onMetrics: () => {},
+      onLog: (level, message) => logs.push(`${level} ${message}`),
+    });
+    const outcome = await job.outcome;
+    expect(asked).toEqual(["delim"]);
+    expect(outcome.state).toBe("FAILED");
+    const text = JSON.stringify(outcome) + logs.join("\n");
+    expect(text).toContain("******");
+    expect(text).not.toContain(secret);
+  }, 120_000);
+
+  it("tributary run --engine flink runs a script on Flink and exits 0 when it finishes", async () => {
+    const output = await createTopic(kafka, uniqueName("cli-out"), 1);
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "tributary-cli-flink-"));
+    const file = path.join(dir, "count.sql");
+    await fs.writeFile(
+      file,
+      `CREATE TABLE gen (id INT) WITH ('connector' = 'datagen', 'number-of-rows' = '50', 'fields.id.min' = '0', 'fields.id.max' = '4');
+CREATE TABLE counts (id INT, c BIGINT, PRIMARY KEY (id) NOT ENFORCED) WITH ('connector' = 'upsert-kafka', 'topic' = '${output}',
+  'properties.bootstrap.servers' = '${broker.bootstrapServers}', 'key.format' = 'csv', 'value.format' = 'csv');
+INSERT INTO counts SELECT id, COUNT(*) FROM gen GROUP BY id;`,
+    );
+    const root = path.resolve(import.meta.dirname, "../..");
+    const run = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(
+        process.execPath,
+        [path.join(root, "bin/tributary.mjs"), "run", "--engine", "auto", file],
+        {
+          env: process.env,
+          stdio: ["ignore", "ignore", "pipe"],
+        },
+      );
+      let stderr = "";
+      child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+      child.on("close", (code) => resolve({ code, stderr }));
+    });
+    await fs.rm(dir, { recursive: true, force: true });
+    expect(run.stderr).toMatch(/Engine: flink \(auto: /);
+    expect(run.code, run.stderr).toBe(0);
+    const latest = new Map<string, number>();
+    for (const r of await readAll(kafka, output, { atLeast: 5 }))
+      latest.set(r.key!.toString(), Number(r.value!.toString().split(",")[1]));
+    expect([...latest.values()].reduce((a, b) => a + b, 0)).toBe(50);
   }, 180_000);
 });
