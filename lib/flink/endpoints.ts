@@ -8,6 +8,8 @@ import { config } from "@/lib/config";
 import { logger } from "@/lib/logging/logger";
 import { startLocalFlinkCluster, type LocalFlinkCluster } from "./local-cluster/cluster";
 import { configuredFlink, type FlinkEndpoints } from "./flink-config";
+import { FlinkRestClient } from "./rest-client";
+import { SqlGatewayClient } from "./sql-gateway-client";
 
 export { configuredFlink, type FlinkEndpoints } from "./flink-config";
 
@@ -16,6 +18,11 @@ let local: Promise<LocalFlinkCluster> | undefined;
 export async function flinkEndpoints(): Promise<FlinkEndpoints> {
   const configured = configuredFlink();
   if (configured) return configured;
+  // Another process on this machine (a second worker, `tributary run`) may run it already.
+  if (!local) {
+    const running = await runningLocalCluster();
+    if (running) return running;
+  }
   const cluster = await startLocalFlink();
   return {
     gatewayUrl: cluster.gatewayUrl,
@@ -55,6 +62,27 @@ export function startLocalFlink(
   })();
   local.catch(() => (local = undefined));
   return local;
+}
+
+/** The local cluster on its configured ports, when something there answers as Flink does. */
+async function runningLocalCluster(): Promise<FlinkEndpoints | undefined> {
+  const restUrl = `http://127.0.0.1:${config.flinkRestPort()}`;
+  const gatewayUrl = `http://127.0.0.1:${config.flinkGatewayPort()}`;
+  try {
+    const [overview] = await Promise.all([
+      new FlinkRestClient(restUrl).overview(),
+      new SqlGatewayClient(gatewayUrl).info(),
+    ]);
+    if (overview.taskmanagers === 0) return undefined;
+  } catch {
+    return undefined;
+  }
+  return {
+    restUrl,
+    gatewayUrl,
+    savepointsDir: path.join(config.dataDir(), "flink", "savepoints"),
+    local: true,
+  };
 }
 
 /** Stops the local cluster if this process started it. */

@@ -28,6 +28,7 @@ import {
 } from "@/lib/kafka/testing";
 import { acquireTestFlink } from "@/lib/flink/local-cluster";
 import { FlinkRestClient } from "@/lib/flink/rest-client";
+import { checkHealth } from "@/lib/health/check-health";
 import { jobRuntime } from "@/lib/workers/job-runtime-binding";
 import { runFlinkJob } from "@/lib/flink/flink-job-runtime";
 import { duplicates, explained, kafkaJobSql, sinkRows } from "@/lib/workers/testing/kafka-jobs";
@@ -112,6 +113,11 @@ async function topicBytes(topic: string, count: number): Promise<string[]> {
 }
 
 describe("the Flink engine", () => {
+  it("shows the cluster in the console's health", async () => {
+    const { flink: health } = (await checkHealth()).components;
+    expect(health).toMatchObject({ ok: true, version: "1.20.3", taskManagers: 1, slotsTotal: 8 });
+  });
+
   it("writes the same bytes to the same partitions as the embedded engine (the spec's CSV job, keyed JSON)", async () => {
     const source = await createTopic(kafka, uniqueName("same-src"), 1);
     const rows = Array.from({ length: 300 }, (_, i) => ({
