@@ -25,7 +25,9 @@ describe("chooseEngine", () => {
   it("auto picks Flink for a stateful one, naming the operator and its sink", () => {
     const decision = chooseEngine(stateful, "auto");
     expect(decision).toMatchObject({ ok: true, engine: "flink" });
-    expect(decision.reason).toMatch(/INSERT INTO out_counts needs a GROUP BY aggregation \(GroupAggregate\)/);
+    expect(decision.reason).toMatch(
+      /INSERT INTO out_counts needs a GROUP BY aggregation \(GroupAggregate\)/,
+    );
   });
 
   it("honours an explicit engine, and refuses embedded for what it cannot run", () => {
