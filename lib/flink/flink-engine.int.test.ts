@@ -356,6 +356,72 @@ INSERT INTO joined SELECT o.id, o.amount, s.carrier FROM orders o, shipments s
     expect(rows).toHaveLength(400);
   }, 400_000);
 
+  it("a draining worker stops its Flink job with a savepoint; the next worker resubmits from it", async () => {
+    const input = await createTopic(kafka, uniqueName("drain-in"), 1);
+    const output = await createTopic(kafka, uniqueName("drain-out"), 1);
+    const sql = kafkaJobSql({
+      bootstrapServers: broker.bootstrapServers,
+      input,
+      output,
+      groupId: uniqueName("dg"),
+    });
+    await produce(
+      kafka,
+      input,
+      Array.from({ length: 50 }, (_, i) => ({ value: `${i},row-${i}` })),
+    );
+    const id = await deploy("drain", sql, "flink");
+    const first = await flinkJobOf(id);
+    await explained(
+      id,
+      eventually(
+        async () => (await sinkRows(kafka, output)).length >= 50,
+        60_000,
+        "the first 50 rows",
+      ),
+    );
+    await worker.stop();
+    worker = await startTestWorker(jobRuntime);
+    const second = await eventually(
+      async () => {
+        const j = await flinkJobOf(id);
+        return j !== first && j;
+      },
+      120_000,
+      "the resubmitted Flink job",
+    );
+    expect((await rest.job(first)).state).toBe("FINISHED");
+    const logs = await prisma().jobLog.findMany({
+      where: { deploymentId: id },
+      orderBy: { id: "asc" },
+    });
+    expect(
+      logs.some(
+        (l) =>
+          l.message.includes(`Submitted to Flink as job ${second}`) &&
+          /restored from savepoint file:.*savepoint-/.test(l.message),
+      ),
+    ).toBe(true);
+    await produce(
+      kafka,
+      input,
+      Array.from({ length: 50 }, (_, k) => ({ value: `${50 + k},row-${50 + k}` })),
+    );
+    const rows = await explained(
+      id,
+      eventually(
+        async () => {
+          const r = await sinkRows(kafka, output);
+          return new Set(r.map((x) => x.id)).size >= 100 && r;
+        },
+        60_000,
+        "all 100 rows",
+      ),
+    );
+    // The savepoint holds the source's position: nothing read again from the start.
+    expect(duplicates(rows)).toEqual([]);
+  }, 300_000);
+
   it("cancels a Flink job", async () => {
     const input = await createTopic(kafka, uniqueName("cancel-in"), 1);
     const output = await createTopic(kafka, uniqueName("cancel-out"), 1);

@@ -341,22 +341,26 @@ class FlinkJob implements RunningJob {
         .catch((e: unknown) =>
           this.log("WARN", `Cancelling Flink job ${this.jobId} failed: ${String(e)}`),
         );
-      const deadline = Date.now() + CANCEL_WAIT_MS;
-      while (Date.now() < deadline) {
-        const state = await this.rest.job(this.jobId).then(
-          (d) => d.state,
-          () => undefined,
-        );
-        if (state && TERMINAL_JOB_STATES.has(state)) {
-          this.log("INFO", `Flink job ${this.jobId} is ${state}.`);
-          break;
-        }
-        await sleep(200);
-      }
+      const state = await this.awaitTerminal(CANCEL_WAIT_MS);
+      if (state) this.log("INFO", `Flink job ${this.jobId} is ${state}.`);
     }
     await this.closeSession();
     this.settled = true;
     this.settle({ state: "FINISHED" });
+  }
+
+  /** The job's terminal state once it reaches one within timeoutMs, else undefined. */
+  private async awaitTerminal(timeoutMs: number): Promise<string | undefined> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const state = await this.rest.job(this.jobId!).then(
+        (d) => d.state,
+        () => undefined,
+      );
+      if (state && TERMINAL_JOB_STATES.has(state)) return state;
+      await sleep(200);
+    }
+    return undefined;
   }
 
   async detach(): Promise<void> {
@@ -391,6 +395,9 @@ class FlinkJob implements RunningJob {
             `Flink could not take the savepoint: ${cause?.["stack-trace"]?.split("\n")[0] ?? cause?.class ?? "no reason given"}`,
           );
         }
+        // The job ends a moment after its savepoint: a worker taking the run over must not find
+        // it still running and re-attach to it instead of restoring the savepoint.
+        await this.awaitTerminal(5_000);
         this.log("INFO", `Flink job ${this.jobId} stopped with savepoint ${location}.`);
         await this.closeSession();
         this.settled = true;
