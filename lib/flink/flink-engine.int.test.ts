@@ -391,17 +391,17 @@ INSERT INTO joined SELECT o.id, o.amount, s.carrier FROM orders o, shipments s
       "the resubmitted Flink job",
     );
     expect((await rest.job(first)).state).toBe("FINISHED");
-    const logs = await prisma().jobLog.findMany({
-      where: { deploymentId: id },
-      orderBy: { id: "asc" },
-    });
-    expect(
-      logs.some(
-        (l) =>
-          l.message.includes(`Submitted to Flink as job ${second}`) &&
-          /restored from savepoint file:.*savepoint-/.test(l.message),
-      ),
-    ).toBe(true);
+    // The worker stores log lines every 200 ms: the submission's line follows the job id.
+    await eventually(
+      async () =>
+        (await prisma().jobLog.findMany({ where: { deploymentId: id } })).some(
+          (l) =>
+            l.message.includes(`Submitted to Flink as job ${second}`) &&
+            /restored from savepoint file:.*savepoint-/.test(l.message),
+        ),
+      10_000,
+      "the resubmission, restored from the savepoint, in the job's log",
+    );
     await produce(
       kafka,
       input,
