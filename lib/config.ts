@@ -56,4 +56,11 @@ export const config = {
   postgresPort: () => intEnv("TRIBUTARY_POSTGRES_PORT", 54329),
   kafkaPort: () => intEnv("TRIBUTARY_KAFKA_PORT", 19092),
   kafkaControllerPort: () => intEnv("TRIBUTARY_KAFKA_CONTROLLER_PORT", 19093),
+  /** An existing Flink cluster's SQL Gateway and JobManager REST API, instead of the local cluster. */
+  flinkSqlGatewayUrl: () => env("FLINK_SQL_GATEWAY_URL")?.replace(/\/+$/, ""),
+  flinkRestUrl: () => env("FLINK_REST_URL")?.replace(/\/+$/, ""),
+  /** "local": `npm start` starts the local Flink cluster at start, not at the first Flink deployment. */
+  flinkAtStart: () => env("TRIBUTARY_FLINK") === "local",
+  flinkRestPort: () => intEnv("TRIBUTARY_FLINK_REST_PORT", 18081),
+  flinkGatewayPort: () => intEnv("TRIBUTARY_FLINK_GATEWAY_PORT", 18083),
 } as const;

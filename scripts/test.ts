@@ -22,6 +22,7 @@ import { spawnManaged, stopProcess, type ManagedProcess } from "@/lib/devstack/p
 import { ensureChromium } from "@/lib/devstack/chromium";
 import { TEST_SASL_USERS } from "@/lib/testing/test-infrastructure";
 import { startLocalBroker } from "@/lib/kafka/local-broker";
+import { startLocalFlinkCluster, type LocalFlinkCluster } from "@/lib/flink/local-cluster";
 import { startEmbeddedPostgres } from "@/lib/devstack/embedded-postgres";
 import { migrate } from "@/lib/db/migrate";
 import { randomBytes } from "node:crypto";
@@ -151,6 +152,34 @@ async function startTestServers(dataDir: string): Promise<TestServers> {
       for (const stop of stops.reverse()) await stop().catch(() => undefined);
     },
   };
+}
+
+/**
+ * The local Flink cluster, started once for all the Flink integration tests (lib/flink/**), and only
+ * when the run selects at least one of them: its three JVMs take a while to start on two cores.
+ */
+async function startFlinkIfNeeded(dataDir: string): Promise<LocalFlinkCluster | undefined> {
+  if (process.env.FLINK_SQL_GATEWAY_URL && process.env.FLINK_REST_URL) return undefined;
+  const flinkTests = (await fs.readdir(path.join(root, "lib", "flink"), { recursive: true }))
+    .filter((f) => f.endsWith(".int.test.ts"))
+    .map((f) => path.join("lib", "flink", f));
+  const selected = flinkTests.filter(
+    (f) => fileFilters.length === 0 || fileFilters.some((filter) => f.includes(filter)),
+  );
+  if (selected.length === 0) return undefined;
+  const [restPort, gatewayPort] = await Promise.all([freePort(), freePort()]);
+  log(
+    `starting a local Flink cluster (REST :${restPort}, SQL Gateway :${gatewayPort}) for ${selected.length} Flink test file(s)`,
+  );
+  const started = Date.now();
+  const cluster = await startLocalFlinkCluster({
+    dataDir: path.join(dataDir, "flink"),
+    restPort,
+    gatewayPort,
+    onStatus: (l) => log(l),
+  });
+  log(`local Flink ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return cluster;
 }
 
 /** The production build that `tributary start` (integration) and the e2e suite serve. */
@@ -284,6 +313,7 @@ async function main(): Promise<number> {
     // PostgreSQL runs as the `postgres` user when we are root; it must be able to enter this dir.
     await fs.chmod(dataDir, 0o755);
     let servers: TestServers | undefined;
+    let flink: LocalFlinkCluster | undefined;
     try {
       servers = await startTestServers(dataDir);
       const env: NodeJS.ProcessEnv = {
@@ -300,6 +330,11 @@ async function main(): Promise<number> {
         TRIBUTARY_ADMIN_PASSWORD: `test-${randomBytes(12).toString("base64url")}`,
       };
       if (stages.includes("integration")) {
+        flink = await startFlinkIfNeeded(dataDir);
+        if (flink) {
+          env.FLINK_SQL_GATEWAY_URL = flink.gatewayUrl;
+          env.FLINK_REST_URL = flink.restUrl;
+        }
         log("integration tests (vitest, real PostgreSQL and Kafka)");
         if ((await vitest("integration", env)) !== 0) failedStages.push("integration");
       }
@@ -319,6 +354,7 @@ async function main(): Promise<number> {
       failedStages.push("servers");
       totals.failed += 1;
     } finally {
+      await flink?.stop();
       await servers?.stop();
       if (existsSync(dataDir))
         await fs.rm(dataDir, { recursive: true, force: true }).catch(() => undefined);

@@ -14,6 +14,7 @@ export function DeployForm() {
   const [name, setName] = useState("");
   const [sql, setSql] = useState("");
   const [parallelism, setParallelism] = useState("");
+  const [engine, setEngine] = useState("auto");
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -29,6 +30,7 @@ export function DeployForm() {
           name,
           sql,
           ...(parallelism ? { parallelism: Number(parallelism) } : {}),
+          engine,
         }),
       });
       const body = await res.json();
@@ -68,6 +70,20 @@ export function DeployForm() {
             placeholder="from SET"
             className="mt-1 w-full rounded border border-slate-300 px-2 py-1"
           />
+        </label>
+        <label className="w-44 text-sm">
+          Engine
+          <select
+            name="engine"
+            value={engine}
+            onChange={(e) => setEngine(e.target.value)}
+            title="auto: the embedded engine when it runs every statement, else Flink"
+            className="mt-1 w-full rounded border border-slate-300 px-2 py-1"
+          >
+            <option value="auto">auto</option>
+            <option value="embedded">embedded</option>
+            <option value="flink">Flink cluster</option>
+          </select>
         </label>
       </div>
       <label className="block text-sm">

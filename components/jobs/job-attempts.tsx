@@ -13,6 +13,7 @@ export function JobAttempts({ runs }: { runs: JobDetail["runs"] }) {
             {i === 0 ? "Current run" : "Earlier run"} · {run.status} · parallelism {run.parallelism}{" "}
             · started {new Date(run.startedAt).toLocaleString()}
             {run.endedAt && ` · ended ${new Date(run.endedAt).toLocaleString()}`}
+            {run.flinkJobId && ` · Flink job ${run.flinkJobId}`}
           </div>
           {run.error && <Failure failure={run.error} />}
           <ul className="space-y-2">

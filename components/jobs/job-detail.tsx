@@ -86,6 +86,13 @@ export function JobDetail({ id }: { id: string }) {
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-2xl font-semibold">{detail.name}</h1>
         <StatusBadge status={status} desiredState={desiredState} />
+        <span
+          className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-700"
+          title={detail.engineReason ?? undefined}
+          data-testid="job-engine"
+        >
+          {detail.engine === "flink" ? "Flink cluster" : "embedded engine"}
+        </span>
         <span className="text-xs text-slate-500">{connected ? "live" : "reconnecting…"}</span>
         <JobActions
           id={id}

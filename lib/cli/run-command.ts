@@ -4,11 +4,12 @@ import { parseArgs } from "node:util";
 import { type Command, UsageError } from "./command";
 import { MAX_PARALLELISM } from "@/lib/sql/settings";
 import type { InstanceMetrics, JobOutcome } from "@/lib/runtime/job-runtime";
+import { engineOption } from "./explain-command";
 
 export const runCommand: Command = {
   name: "run",
   summary: "Run a Flink SQL script headless until its bounded sources end or Ctrl-C",
-  usage: `Usage: tributary run [--parallelism N] [--secret NAME=VALUE ...] [--resource PATH ...] [--quiet] FILE
+  usage: `Usage: tributary run [--engine embedded|flink|auto] [--parallelism N] [--secret NAME=VALUE ...] [--resource PATH ...] [--quiet] FILE
 
 Validates FILE, then runs its INSERT INTO jobs against Kafka in this process — for CI pipelines
 and tests. Runs until the bounded sources end, or until Ctrl-C: a clean stop that flushes the
@@ -23,9 +24,15 @@ Custom partitioners: --resource PATH attaches a local .jar or .js/.mjs partition
 (repeatable), and so does an ADD JAR '<path>' statement in FILE (a relative path is taken from
 FILE's directory); sink.partitioner names a class or export of one of them.
 
+Engines: 'embedded' runs the job in this process; 'flink' submits it to the Flink cluster that
+FLINK_SQL_GATEWAY_URL and FLINK_REST_URL name, or else to a local Flink cluster this command
+starts (and stops at the end); 'auto' (the default) is embedded when it runs every statement.
+Ctrl-C on Flink stops the job with a savepoint.
+
 Exit status: 0 when the job finished or was stopped, 1 when it failed or FILE has errors.
 
 Options:
+  --engine ENGINE       embedded, flink or auto (default auto)
   --parallelism N       parallel instances (default: 'parallelism.default' from SET, else 1)
   --secret NAME=VALUE   a secret value for \${secret_values.NAME} (repeatable)
   --resource PATH       a local partitioner JAR or JS module to attach (repeatable)
@@ -37,6 +44,7 @@ Options:
       allowPositionals: true,
       options: {
         parallelism: { type: "string" },
+        engine: { type: "string" },
         secret: { type: "string", multiple: true },
         resource: { type: "string", multiple: true },
         quiet: { type: "boolean" },
@@ -59,6 +67,7 @@ Options:
         throw new UsageError(`--parallelism is at most ${MAX_PARALLELISM}`);
     }
 
+    const engineChoice = engineOption(values.engine);
     const text = await fs.readFile(file, "utf8").catch((e: NodeJS.ErrnoException) => {
       throw new Error(`cannot read ${file}: ${e.code === "ENOENT" ? "no such file" : e.message}`);
     });
@@ -81,12 +90,24 @@ Options:
       console.error(`${file}:${d.line}:${d.column}: ${d.severity}: ${d.message}`);
     if (result.diagnostics.some((d) => d.severity === "error") || !result.plan) return 1;
     const parallelism = parallelismOption ?? result.plan.jobs[0]?.settings.parallelism ?? 1;
+    const { chooseEngine } = await import("@/lib/runtime/engine-choice");
+    const decision = chooseEngine(result.plan, engineChoice);
+    if (!decision.ok) {
+      console.error(`${file}: error: ${decision.reason}`);
+      return 1;
+    }
+    const flink = decision.engine === "flink";
 
     const quiet = values.quiet === true;
     const progress = new Progress(process.stderr.isTTY === true && !quiet);
-    const { runJob } = await import("@/lib/runtime");
-    const job = await runJob({
+    if (!quiet) console.error(`Engine: ${decision.engine} (${decision.reason})`);
+    const runtime = flink
+      ? (await import("@/lib/flink/flink-job-runtime")).runFlinkJob
+      : (await import("@/lib/runtime")).runJob;
+    const job = await runtime({
       plan: result.plan,
+      engine: decision.engine,
+      sql: text,
       deploymentId: `cli-${path.basename(file).replace(/[^A-Za-z0-9_-]/g, "_")}`,
       parallelism,
       instances: Array.from({ length: parallelism }, (_, i) => i),
@@ -127,6 +148,7 @@ Options:
       );
       job.stopWithOffsets().then(
         (point) => {
+          if (point.savepointPath) console.error(`Stopped with savepoint ${point.savepointPath}.`);
           const topics = Object.keys(point.offsets);
           if (topics.length > 0)
             console.error(
@@ -145,6 +167,7 @@ Options:
     } finally {
       process.off("SIGINT", onSigint);
       process.off("SIGTERM", onSigint);
+      if (flink) await (await import("@/lib/flink/endpoints")).stopLocalFlink();
     }
     progress.clear();
     console.error(progress.summary(Date.now() - started, outcome, stopping));

@@ -2,10 +2,13 @@ import path from "node:path";
 import { migrate } from "@/lib/db/migrate";
 import { startLocalBroker } from "@/lib/kafka/local-broker";
 import { startEmbeddedPostgres } from "./embedded-postgres";
+import { startLocalFlinkCluster } from "@/lib/flink/local-cluster";
 
 export interface Infrastructure {
   databaseUrl: string;
   bootstrapServers: string;
+  /** The local Flink cluster's URLs when it was started here (TRIBUTARY_FLINK=local). */
+  flink?: { gatewayUrl: string; restUrl: string };
   /** What runs where, for the start banner. */
   description: string[];
   stop(): Promise<void>;
@@ -20,6 +23,8 @@ export interface InfrastructureOptions {
   postgresPort: number;
   kafkaPort: number;
   kafkaControllerPort: number;
+  /** Start the local Flink cluster now, on these ports (else the worker starts it when a Flink job needs it). */
+  flink?: { restPort: number; gatewayPort: number };
   log: (line: string) => void;
 }
 
@@ -70,7 +75,25 @@ export async function startInfrastructure(opts: InfrastructureOptions): Promise<
         `Kafka: local broker ${broker.kafkaVersion} (KRaft), ${bootstrapServers}, log ${broker.logFile}`,
       );
     }
-    return { databaseUrl, bootstrapServers, description, stop: stopAll };
+    let flink: Infrastructure["flink"];
+    if (opts.flink) {
+      opts.log(
+        `starting the local Flink cluster (REST :${opts.flink.restPort}, SQL Gateway :${opts.flink.gatewayPort})`,
+      );
+      const started = Date.now();
+      const cluster = await startLocalFlinkCluster({
+        dataDir: path.join(opts.dataDir, "flink"),
+        restPort: opts.flink.restPort,
+        gatewayPort: opts.flink.gatewayPort,
+        onStatus: opts.log,
+      });
+      stops.push(() => cluster.stop());
+      flink = { gatewayUrl: cluster.gatewayUrl, restUrl: cluster.restUrl };
+      description.push(
+        `Flink: local ${cluster.flinkVersion} cluster (ready in ${((Date.now() - started) / 1000).toFixed(1)} s), web UI ${cluster.restUrl}, SQL Gateway ${cluster.gatewayUrl}, logs ${cluster.logDir}`,
+      );
+    }
+    return { databaseUrl, bootstrapServers, flink, description, stop: stopAll };
   } catch (e) {
     await stopAll();
     throw e;

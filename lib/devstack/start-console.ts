@@ -50,6 +50,10 @@ export async function startConsole(opts: { skipBuild?: boolean } = {}): Promise<
     postgresPort: config.postgresPort(),
     kafkaPort: config.kafkaPort(),
     kafkaControllerPort: config.kafkaControllerPort(),
+    flink:
+      config.flinkAtStart() && !config.flinkSqlGatewayUrl()
+        ? { restPort: config.flinkRestPort(), gatewayPort: config.flinkGatewayPort() }
+        : undefined,
     log,
   });
   let firstAdmin: FirstAdmin;
@@ -79,6 +83,9 @@ export async function startConsole(opts: { skipBuild?: boolean } = {}): Promise<
     KAFKA_BOOTSTRAP_SERVERS: infra.bootstrapServers,
     // The web process derives the Host names it serves from PORT (lib/auth/console-origin.ts).
     PORT: String(port),
+    ...(infra.flink
+      ? { FLINK_SQL_GATEWAY_URL: infra.flink.gatewayUrl, FLINK_REST_URL: infra.flink.restUrl }
+      : {}),
     NEXT_TELEMETRY_DISABLED: "1",
   };
   const children: ManagedProcess[] = [

@@ -6,6 +6,7 @@ import { prisma } from "@/lib/db/prisma";
 import { createKafka, describeCluster } from "@/lib/kafka/connection";
 import { kafkaBootstrapServers } from "@/lib/config";
 import { aliveWorkers, WORKER_ALIVE_WITHIN_MS } from "@/lib/workers/worker-registry";
+import { checkFlink } from "@/lib/flink/flink-health";
 
 export interface ComponentHealth {
   ok: boolean;
@@ -21,21 +22,24 @@ export interface HealthReport {
     database: ComponentHealth;
     kafka: ComponentHealth;
     workers: ComponentHealth;
+    /** The Flink engine's cluster: the configured one, or the local one (healthy while not started yet). */
+    flink: ComponentHealth;
   };
 }
 
 const CHECK_TIMEOUT_MS = 5_000;
 
 export async function checkHealth(): Promise<HealthReport> {
-  const [database, kafka, workers] = await Promise.all([
+  const [database, kafka, workers, flink] = await Promise.all([
     guarded("PostgreSQL", checkDatabase),
     guarded("Kafka", checkKafka),
     guarded("the worker registry", checkWorkers),
+    guarded("Flink", checkFlink),
   ]);
   return {
-    ok: database.ok && kafka.ok && workers.ok,
+    ok: database.ok && kafka.ok && workers.ok && flink.ok,
     checkedAt: new Date().toISOString(),
-    components: { database, kafka, workers },
+    components: { database, kafka, workers, flink },
   };
 }
 

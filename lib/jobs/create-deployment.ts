@@ -28,7 +28,10 @@ export async function createDeployment(input: CreateDeploymentInput): Promise<{ 
     input.resourceIds ??
       (input.draftId ? (await listDraftResources(input.draftId)).map((r) => r.id) : []),
   );
-  const plan = planForDeployment(input.sql, attachedClasses(resources));
+  const plan = planForDeployment(input.sql, {
+    attached: attachedClasses(resources),
+    engine: input.engine ?? "auto",
+  });
   const strategy = checkedRestartStrategy(input.sql);
   await assertSecretScopes(plan.script);
   const parallelism = input.parallelism ?? plan.parallelism ?? 1;
@@ -39,6 +42,8 @@ export async function createDeployment(input: CreateDeploymentInput): Promise<{ 
         sql: input.sql,
         plan: plan.json as Prisma.InputJsonValue,
         parallelism,
+        engine: plan.engine,
+        engineReason: plan.engineReason,
         desiredState: "RUNNING",
         status: "CREATED",
         draftId: input.draftId,
@@ -49,6 +54,7 @@ export async function createDeployment(input: CreateDeploymentInput): Promise<{ 
     });
     await startRun(tx, deployment.id, {
       parallelism,
+      engine: plan.engine,
       resumeFrom: input.resumeFrom as ResumePoint | undefined,
     });
     await recordJobEvent(tx, deployment.id, "status", {
@@ -61,7 +67,7 @@ export async function createDeployment(input: CreateDeploymentInput): Promise<{ 
       tx,
       deployment.id,
       "INFO",
-      `Job '${input.name}' deployed with parallelism ${parallelism}; restart strategy ${describeStrategy(strategy)}` +
+      `Job '${input.name}' deployed with parallelism ${parallelism} on the ${plan.engine} engine (${plan.engineReason}); restart strategy ${plan.engine === "flink" ? "applied by Flink" : describeStrategy(strategy)}` +
         (input.resumeFrom ? "; sources resume from the given offsets." : "."),
     );
     return deployment;

@@ -13,10 +13,15 @@ export interface JobDetail extends JobSummary {
   /** The resource versions pinned at deploy (custom partitioners). */
   resources: AttachedResource[];
   resumeFrom: ResumePoint | null;
+  /** "embedded" or "flink", and why (lib/runtime/engine-choice.ts). */
+  engine: string;
+  engineReason: string | null;
   runs: Array<{
     id: string;
     status: string;
     parallelism: number;
+    /** engine flink: the Flink job this run submitted. */
+    flinkJobId: string | null;
     startedAt: string;
     endedAt: string | null;
     error: JobFailure | null;
@@ -68,10 +73,13 @@ export async function getJob(id: string): Promise<JobDetail> {
     sql: maskSqlSecrets(d.sql),
     resources: await deploymentResources(d.id),
     resumeFrom: (d.resumeFrom as ResumePoint | null) ?? null,
+    engine: d.engine,
+    engineReason: d.engineReason,
     runs: d.runs.map((r) => ({
       id: r.id,
       status: r.status,
       parallelism: r.parallelism,
+      flinkJobId: r.flinkJobId,
       startedAt: r.startedAt.toISOString(),
       endedAt: iso(r.endedAt),
       error: (r.error as JobFailure | null) ?? null,

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { sqlText } from "@/lib/drafts/draft-schemas";
 import { MAX_PARALLELISM } from "@/lib/sql/settings";
+import { ENGINE_CHOICES } from "@/lib/runtime/engine-choice";
 
 const offsets = z.record(
   z.string().min(1),
@@ -20,6 +21,8 @@ export const createDeploymentInput = z.object({
   name: z.string().trim().min(1, "must not be empty").max(200),
   sql: sqlText.min(1, "must not be empty"),
   parallelism: z.number().int().min(1).max(MAX_PARALLELISM).optional(),
+  /** Which engine runs the job; `auto`: embedded when it runs every statement, else Flink. */
+  engine: z.enum(ENGINE_CHOICES).optional(),
   resumeFrom: resumePointInput.optional(),
   /** The draft version the SQL was saved as, when deployed from the editor. */
   draftId: z.uuid("must be a draft id (a UUID)").optional(),
@@ -44,5 +47,7 @@ export const redeployInput = z.object({
     .default("last-stop"),
   sql: sqlText.min(1, "must not be empty").optional(),
   parallelism: z.number().int().min(1).max(MAX_PARALLELISM).optional(),
+  /** With new SQL: the engine to choose again (default auto). */
+  engine: z.enum(ENGINE_CHOICES).optional(),
 });
 export type RedeployInput = z.infer<typeof redeployInput>;

@@ -18,6 +18,7 @@ export interface LockedJob {
     desiredState: DesiredState;
     parallelism: number;
     resumeFrom: unknown;
+    engine: string;
   };
   run: {
     id: string;
@@ -44,6 +45,7 @@ export async function lockJob(tx: Tx, deploymentId: string): Promise<LockedJob> 
       desiredState: true,
       parallelism: true,
       resumeFrom: true,
+      engine: true,
     },
   });
   const run = await tx.jobRun.findFirst({

@@ -8,6 +8,7 @@ import { planFromJson, planToJson, type Plan } from "@/lib/sql/plan";
 import { validateScript } from "@/lib/sql/validate";
 import type { ScriptAst } from "@/lib/sql/ast";
 import { sealPlanSecrets } from "@/lib/secrets/sealed-values";
+import { chooseEngine, type Engine, type EngineChoice } from "@/lib/runtime/engine-choice";
 
 export interface DeploymentPlan {
   /** The plan as stored on the deployment (JSON with bigint/DECIMAL/… tagged). */
@@ -16,6 +17,8 @@ export interface DeploymentPlan {
   parallelism?: number;
   /** The parsed script, for checks that need the database (secret scopes). */
   script?: ScriptAst;
+  engine: Engine;
+  engineReason: string;
 }
 
 /** The classes of the job's attached resources (lib/resources), which sink.partitioner may name. */
@@ -24,7 +27,11 @@ export interface AttachedClasses {
   otherClasses: string[];
 }
 
-export function planForDeployment(sql: string, attached?: AttachedClasses): DeploymentPlan {
+export function planForDeployment(
+  sql: string,
+  opts: { attached?: AttachedClasses; engine?: EngineChoice } = {},
+): DeploymentPlan {
+  const { attached, engine = "auto" } = opts;
   const result = validateScript(sql, {
     ...(attached
       ? {
@@ -48,11 +55,16 @@ export function planForDeployment(sql: string, attached?: AttachedClasses): Depl
       "The script has no INSERT INTO statement, so there is no job to deploy.",
     );
   }
+  const decision = chooseEngine(plan, engine);
+  if (!decision.ok)
+    throw new ApiError(422, decision.reason, [{ path: "engine", message: decision.reason }]);
   return {
     // Literal passwords are sealed: the stored plan never holds them in the clear.
     json: sealPlanSecrets(JSON.parse(planToJson(plan))),
     parallelism: plan.jobs[0].settings.parallelism,
     script: result.script,
+    engine: decision.engine,
+    engineReason: decision.reason,
   };
 }
 

@@ -22,7 +22,10 @@ import { attachedClasses, deploymentResources } from "@/lib/resources/draft-reso
 export async function redeployJob(deploymentId: string, input: RedeployInput): Promise<void> {
   const plan =
     input.sql !== undefined
-      ? planForDeployment(input.sql, attachedClasses(await deploymentResources(deploymentId)))
+      ? planForDeployment(input.sql, {
+          attached: attachedClasses(await deploymentResources(deploymentId)),
+          engine: input.engine ?? "auto",
+        })
       : undefined;
   if (input.sql !== undefined) checkedRestartStrategy(input.sql);
   await assertSecretScopes(plan?.script);
@@ -68,11 +71,22 @@ export async function redeployJob(deploymentId: string, input: RedeployInput): P
       data: {
         desiredState,
         parallelism,
-        ...(plan ? { sql: input.sql, plan: plan.json as Prisma.InputJsonValue } : {}),
+        ...(plan
+          ? {
+              sql: input.sql,
+              plan: plan.json as Prisma.InputJsonValue,
+              engine: plan.engine,
+              engineReason: plan.engineReason,
+            }
+          : {}),
       },
     });
     job.deployment.desiredState = desiredState;
-    const { runId, attemptId } = await startRun(tx, deploymentId, { parallelism, resumeFrom });
+    const { runId, attemptId } = await startRun(tx, deploymentId, {
+      parallelism,
+      resumeFrom,
+      engine: plan?.engine ?? job.deployment.engine,
+    });
     job.run = {
       id: runId,
       status: "CREATED",
@@ -88,9 +102,11 @@ export async function redeployJob(deploymentId: string, input: RedeployInput): P
       deploymentId,
       "INFO",
       `Redeployed with parallelism ${parallelism}, ` +
-        (resumeFrom
-          ? `resuming from offsets recorded at ${resumeFrom.recordedAt}.`
-          : "sources from their startup modes."),
+        (resumeFrom?.savepointPath
+          ? `restoring Flink savepoint ${resumeFrom.savepointPath}.`
+          : resumeFrom
+            ? `resuming from offsets recorded at ${resumeFrom.recordedAt}.`
+            : "sources from their startup modes."),
     );
   });
 }

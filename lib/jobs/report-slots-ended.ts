@@ -18,7 +18,7 @@ import { mergeIntoCheckpoint } from "./record-checkpoint";
 import { decideRestart, restartStrategyOf, type RestartState } from "./restart-strategy";
 import { setJobStatus } from "./set-job-status";
 import { settleJob } from "./settle-job";
-import { createAttempt } from "./start-run";
+import { createAttempt, slotCountOf } from "./start-run";
 
 type Tx = Prisma.TransactionClient;
 
@@ -147,7 +147,13 @@ async function failAttempt(
     if (decision.restart) {
       const notBefore = new Date(now.getTime() + decision.delayMs);
       const attemptNumber = attempt.attemptNumber + 1;
-      const attemptId = await createAttempt(tx, run.id, attemptNumber, run.parallelism, notBefore);
+      const attemptId = await createAttempt(
+        tx,
+        run.id,
+        attemptNumber,
+        slotCountOf(deployment.engine, run.parallelism),
+        notBefore,
+      );
       await setJobStatus(
         tx,
         job,

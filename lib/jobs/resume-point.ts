@@ -35,13 +35,22 @@ export function mergeResumePoints(
     .map((p) => p.recordedAt)
     .sort()
     .at(-1)!;
-  return { offsets: mergeOffsets(...present.map((p) => p.offsets)), recordedAt };
+  // A savepoint (engine flink) is the newest point's that has one: it holds the whole job's state.
+  const savepoint = present
+    .filter((p) => typeof p.savepointPath === "string")
+    .sort((a, b) => a.recordedAt.localeCompare(b.recordedAt))
+    .at(-1)?.savepointPath;
+  return {
+    offsets: mergeOffsets(...present.map((p) => p.offsets)),
+    recordedAt,
+    ...(savepoint ? { savepointPath: savepoint } : {}),
+  };
 }
 
 /** Reads a ResumePoint stored as JSON, refusing anything else so that a bad row cannot rewind a job. */
 export function asResumePoint(json: unknown): ResumePoint | undefined {
   if (!json || typeof json !== "object") return undefined;
-  const { offsets, recordedAt } = json as Partial<ResumePoint>;
+  const { offsets, recordedAt, savepointPath } = json as Partial<ResumePoint>;
   if (!offsets || typeof offsets !== "object" || typeof recordedAt !== "string") return undefined;
   for (const partitions of Object.values(offsets)) {
     if (!partitions || typeof partitions !== "object") return undefined;
@@ -49,5 +58,5 @@ export function asResumePoint(json: unknown): ResumePoint | undefined {
       if (typeof offset !== "string" || !/^\d+$/.test(offset)) return undefined;
     }
   }
-  return { offsets, recordedAt };
+  return { offsets, recordedAt, ...(typeof savepointPath === "string" ? { savepointPath } : {}) };
 }

@@ -12,7 +12,7 @@ type Tx = Prisma.TransactionClient;
 export async function startRun(
   tx: Tx,
   deploymentId: string,
-  opts: { parallelism: number; resumeFrom?: ResumePoint },
+  opts: { parallelism: number; engine: string; resumeFrom?: ResumePoint },
 ): Promise<{ runId: string; attemptId: string }> {
   // Before anything is allocated: a run makes one row per instance.
   if (
@@ -33,15 +33,29 @@ export async function startRun(
     },
     select: { id: true },
   });
-  const attemptId = await createAttempt(tx, run.id, 1, opts.parallelism, new Date());
+  const attemptId = await createAttempt(
+    tx,
+    run.id,
+    1,
+    slotCountOf(opts.engine, opts.parallelism),
+    new Date(),
+  );
   return { runId: run.id, attemptId };
+}
+
+/**
+ * Slots per attempt: one per parallel instance on the embedded engine; one for a Flink job, whose
+ * worker submits it and watches it while Flink runs its subtasks.
+ */
+export function slotCountOf(engine: string, parallelism: number): number {
+  return engine === "flink" ? 1 : parallelism;
 }
 
 export async function createAttempt(
   tx: Tx,
   runId: string,
   attemptNumber: number,
-  parallelism: number,
+  slots: number,
   notBefore: Date,
 ): Promise<string> {
   const attempt = await tx.jobAttempt.create({
@@ -49,7 +63,7 @@ export async function createAttempt(
     select: { id: true },
   });
   await tx.jobSlot.createMany({
-    data: Array.from({ length: parallelism }, (_, instance) => ({
+    data: Array.from({ length: slots }, (_, instance) => ({
       attemptId: attempt.id,
       instance,
       notBefore,

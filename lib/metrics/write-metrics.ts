@@ -11,7 +11,8 @@ import type { InstanceMetrics } from "@/lib/runtime/job-runtime";
 import type { Sample } from "./instance-samples";
 
 export interface InstanceReport {
-  slotId: string;
+  /** The instance's slot, whose lastMetrics is updated; absent for Flink subtasks beyond the job's one slot. */
+  slotId?: string;
   metrics: InstanceMetrics;
   rates: InstanceRates;
   samples: Sample[];
@@ -37,6 +38,7 @@ export async function writeInstanceMetrics(
       ),
     });
     for (const r of reports) {
+      if (!r.slotId) continue;
       await tx.jobSlot.update({
         where: { id: r.slotId },
         data: {

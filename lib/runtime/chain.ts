@@ -25,6 +25,11 @@ export function findStatefulOperator(rel: RelNode): string | undefined {
   return unsupportedOperator(rel);
 }
 
+/** The kind of operator the embedded engine does not run, in words, e.g. "GROUP BY aggregation". */
+export function describeStatefulOperator(operator: string): string {
+  return EMBEDDED_ENGINE[operator as RelNode["kind"]]?.capability ?? operator;
+}
+
 /** The runtime's refusal, in the validator's words (lib/sql/engine-capabilities). */
 export function statefulRefusal(operator: string): JobConfigurationError {
   const known = EMBEDDED_ENGINE[operator as RelNode["kind"]];

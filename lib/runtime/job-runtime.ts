@@ -10,6 +10,8 @@ export interface ResumePoint {
   /** topic → partition → the next offset to read. */
   offsets: Record<string, Record<number, string>>;
   recordedAt: string;
+  /** engine "flink": the savepoint "stop with savepoint" took; a redeploy restores it (execution.savepoint.path). */
+  savepointPath?: string;
 }
 
 /** A record-level failure's coordinates, shown with the error. */
@@ -65,6 +67,19 @@ export type LogLevel = "DEBUG" | "INFO" | "WARN" | "ERROR";
 export interface JobRuntimeContext {
   /** The plan as lib/sql/plan.ts produced it (stored as JSON on the deployment). */
   plan: unknown;
+  /** The engine the deployment runs on (lib/runtime/engine-choice.ts); default embedded. */
+  engine?: "embedded" | "flink";
+  /** The script as written: the Flink engine submits the SQL itself, not Tributary's plan. */
+  sql?: string;
+  /**
+   * engine "flink": the Flink job this run submitted before (a worker taking the run over
+   * re-attaches to it while it runs), and where to record a new submission.
+   */
+  flink?: {
+    jobId?: string;
+    sessionHandle?: string;
+    onSubmitted(job: { jobId: string; sessionHandle: string }): Promise<void>;
+  };
   deploymentId: string;
   /** Total parallelism of the job and the instance indexes this worker runs (0-based). */
   parallelism: number;
@@ -128,6 +143,11 @@ export interface RunningJob {
   cancel(): Promise<void>;
   /** Flushes sinks, commits source offsets, and returns where a later run can resume. */
   stopWithOffsets(): Promise<ResumePoint>;
+  /**
+   * Lets go of a job that runs elsewhere without stopping it (engine flink): a worker whose lease
+   * was taken over leaves the Flink job to the worker that re-attaches to it. Absent: cancel().
+   */
+  detach?(): Promise<void>;
 }
 
 export type JobRuntime = (ctx: JobRuntimeContext) => Promise<RunningJob>;

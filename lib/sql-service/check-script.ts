@@ -9,6 +9,12 @@ import { secretScopeDiagnostics } from "@/lib/secrets/check-secret-scopes";
 import { explainPlan } from "@/lib/sql/plan";
 import { missingTopicWarnings } from "./check-topics";
 import { sqlText } from "@/lib/drafts/draft-schemas";
+import {
+  chooseEngine,
+  ENGINE_CHOICES,
+  explainEngine,
+  type EngineChoice,
+} from "@/lib/runtime/engine-choice";
 
 export const checkScriptInput = z.object({
   sql: sqlText,
@@ -18,6 +24,8 @@ export const checkScriptInput = z.object({
   otherClasses: z.array(z.string().min(1)).optional(),
   /** Also warn about topics missing on the console's cluster (check-topics.ts, bounded in time). */
   checkTopics: z.boolean().optional(),
+  /** The engine the plan is explained for (default auto: the plan says which and why). */
+  engine: z.enum(ENGINE_CHOICES).optional(),
 });
 
 export interface CheckResult {
@@ -60,19 +68,24 @@ export async function checkScriptOnServer(
 
 export function explainScript(
   sql: string,
-  partitionerClasses?: string[],
-  otherClasses?: string[],
-): CheckResult & { plan?: string } {
+  opts: { partitionerClasses?: string[]; otherClasses?: string[]; engine?: EngineChoice } = {},
+): CheckResult & { plan?: string; engine?: string; engineReason?: string } {
   const result = validateScript(sql, {
-    attachedPartitionerClasses: partitionerClasses,
-    attachedOtherClasses: otherClasses,
+    attachedPartitionerClasses: opts.partitionerClasses,
+    attachedOtherClasses: opts.otherClasses,
   });
   const ok = !hasErrors(result.diagnostics);
-  // A plan Flink would run but the embedded engine cannot is still explained.
-  const plan = result.plan ?? result.explainable;
+  if (!ok || !result.plan) {
+    // A plan no engine is asked to run (an error elsewhere) is still explained.
+    const plan = result.plan ?? result.explainable;
+    return { ok, diagnostics: result.diagnostics, ...(plan ? { plan: explainPlan(plan) } : {}) };
+  }
+  const decision = chooseEngine(result.plan, opts.engine ?? "auto");
   return {
     ok,
     diagnostics: result.diagnostics,
-    ...(plan ? { plan: explainPlan(plan) } : {}),
+    plan: `${explainPlan(result.plan)}\n${explainEngine(decision)}`,
+    ...(decision.ok ? { engine: decision.engine } : {}),
+    engineReason: decision.reason,
   };
 }

@@ -1,9 +1,10 @@
 /**
- * What the embedded engine (lib/runtime) runs, as data — the one check that both the validator
- * and the runtime read, so that what validation passes, an engine runs: a plan with an operator
- * the engine does not run is a validation error naming the capability, and the same text is the
- * runtime's refusal if such a plan reaches a worker anyway. When the engine learns an operator,
- * flip `runs` here and nothing else. Browser-safe.
+ * What the embedded engine (lib/runtime) runs, as data — the one check that the validator, the
+ * engine choice (lib/runtime/engine-choice.ts) and the runtime read, so that what validation
+ * passes, an engine runs: a plan with an operator the embedded engine does not run goes to the
+ * Flink engine (a validation warning says so, naming the capability), and the embedded runtime
+ * refuses it with notSupportedMessage if such a plan reaches it anyway. When the engine learns an
+ * operator, flip `runs` here and nothing else. Browser-safe.
  */
 import { relInputs, type RelNode } from "@/lib/sql/rel";
 
@@ -33,6 +34,11 @@ export const EMBEDDED_ENGINE: Readonly<Record<Operator, OperatorCapability>> = {
 /** "X is not supported by the embedded engine yet" — the validator's error and the runtime's refusal. */
 export function notSupportedMessage(capability: string): string {
   return `${capability} is not supported by the embedded engine yet; only projections, filters, VALUES, UNION ALL and CROSS JOIN UNNEST between sources and sinks run today.`;
+}
+
+/** The validator's note on a plan only Flink runs (deployed with engine 'auto' or 'flink'). */
+export function runsOnFlinkMessage(capability: string): string {
+  return `${capability} is not run by the embedded engine: this job runs on the Flink engine (engine 'auto' or 'flink'), which Tributary starts on first need.`;
 }
 
 /** The first operator of the plan that the embedded engine does not run, if any. */

@@ -40,12 +40,12 @@ describe("plan and EXPLAIN", () => {
   });
 
   it("puts a statement set in one job with the SET options in effect", () => {
-    // GROUP BY is explained but not deployable: the embedded engine does not run it yet.
-    const { explainable: plan, diagnostics } = validateScript(
+    // GROUP BY runs on the Flink engine (the embedded engine does not run it).
+    const { plan, diagnostics } = validateScript(
       `${PRELUDE}\nSET 'pipeline.name' = 'two sinks';\nSET 'execution.checkpointing.interval' = '30 s';\nSET 'parallelism.default' = '3';\nBEGIN STATEMENT SET;\nINSERT INTO snk SELECT id, name, age FROM src;\nINSERT INTO agg_snk SELECT name, COUNT(*) FROM src GROUP BY name;\nEND;`,
     );
     expect(diagnostics.map((d) => d.message.split(";")[0])).toEqual([
-      "GROUP BY aggregation is not supported by the embedded engine yet",
+      "GROUP BY aggregation is not run by the embedded engine: this job runs on the Flink engine (engine 'auto' or 'flink'), which Tributary starts on first need.",
     ]);
     expect(plan!.jobs.length).toBe(1);
     const job = plan!.jobs[0];

@@ -30,7 +30,7 @@ import {
 } from "@/lib/secrets/literal-secrets";
 import {
   EMBEDDED_ENGINE,
-  notSupportedMessage,
+  runsOnFlinkMessage,
   unsupportedOperator,
 } from "@/lib/sql/engine-capabilities";
 import { parseScript } from "@/lib/sql/parser";
@@ -251,7 +251,7 @@ function validateParsed(text: string, opts: ValidateOptions): ValidateResult {
   };
 
   const planned: JobPlan[] = [];
-  const capabilityErrors: Diagnostic[] = [];
+  const flinkOnly: Diagnostic[] = [];
   for (const job of jobs) {
     const inserts: InsertPlan[] = [];
     for (const ins of job.inserts) {
@@ -273,10 +273,10 @@ function validateParsed(text: string, opts: ValidateOptions): ValidateResult {
       });
       const missing = job.explainOnly ? undefined : unsupportedOperator(ins.query);
       if (missing) {
-        capabilityErrors.push(
+        flinkOnly.push(
           diagnostic(
-            "error",
-            notSupportedMessage(EMBEDDED_ENGINE[missing].capability),
+            "warning",
+            runsOnFlinkMessage(EMBEDDED_ENGINE[missing].capability),
             ins.stmt.target.span,
           ),
         );
@@ -301,14 +301,14 @@ function validateParsed(text: string, opts: ValidateOptions): ValidateResult {
   }
 
   const plannable = !hasErrors(diagnostics) && planned.length > 0;
-  diagnostics.push(...capabilityErrors);
+  diagnostics.push(...flinkOnly);
   diagnostics.push(...literalPasswordWarnings(parsed.script));
   diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
   const result: ValidateResult = {
     diagnostics: scrubDiagnostics(dedupe(diagnostics), text),
     script: parsed.script,
   };
-  if (plannable && capabilityErrors.length === 0) result.plan = { jobs: planned };
+  if (plannable) result.plan = { jobs: planned };
   if (plannable) result.explainable = { jobs: planned };
   return result;
 }

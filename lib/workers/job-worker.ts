@@ -10,6 +10,7 @@ import { failureFromError } from "@/lib/jobs/job-failure";
 import { WORKER_TICK_MS } from "@/lib/jobs/lease";
 import { planOfDeployment } from "@/lib/jobs/plan-sql";
 import { recordCheckpoint } from "@/lib/jobs/record-checkpoint";
+import { recordFlinkSubmission } from "@/lib/jobs/record-flink-submission";
 import { renewSlotLeases } from "@/lib/jobs/renew-slot-leases";
 import { reportSlotsEnded, type SlotEnd } from "@/lib/jobs/report-slots-ended";
 import { reportSlotsRunning } from "@/lib/jobs/report-slots-running";
@@ -60,6 +61,7 @@ interface Group {
   /** Where the instances were told to start (the run's resume point and checkpoint), if anywhere. */
   startPoint?: ResumePoint;
   previous: Map<number, Reading>;
+  engine?: "embedded" | "flink";
   pendingMetrics?: { atMs: number; metrics: InstanceMetrics[] };
   lastCheckpoint?: string;
   /** The metrics write in progress: an end waits for it, so the run's checkpoint is stored before the instance is reported ended. */
@@ -186,7 +188,9 @@ export class JobWorker {
               parallelism: true,
               resumeFrom: true,
               checkpoint: true,
-              deployment: { select: { plan: true } },
+              flinkJobId: true,
+              flinkSessionHandle: true,
+              deployment: { select: { plan: true, engine: true, sql: true } },
             },
           },
         },
@@ -214,12 +218,28 @@ export class JobWorker {
         group.deploymentId,
         "INFO",
         `Starting instance${instances.length > 1 ? "s" : ""} ${instances.join(", ")} of attempt ${group.attemptNumber} on worker ${this.opts.workerId}` +
-          (restored
-            ? ` from offsets ${describeOffsets(restored)}.`
-            : " from the sources' startup modes."),
+          (restored?.savepointPath
+            ? ` from savepoint ${restored.savepointPath}.`
+            : restored
+              ? ` from offsets ${describeOffsets(restored)}.`
+              : " from the sources' startup modes."),
       );
+      const flink = run.deployment.engine === "flink";
+      group.engine = flink ? "flink" : "embedded";
       group.running = await this.opts.runtime({
         plan: planOfDeployment(run.deployment.plan),
+        engine: flink ? "flink" : "embedded",
+        sql: run.deployment.sql,
+        ...(flink
+          ? {
+              flink: {
+                jobId: run.flinkJobId ?? undefined,
+                sessionHandle: run.flinkSessionHandle ?? undefined,
+                onSubmitted: (job: { jobId: string; sessionHandle: string }) =>
+                  recordFlinkSubmission(run.id, job),
+              },
+            }
+          : {}),
         deploymentId: group.deploymentId,
         parallelism: run.parallelism,
         instances,
@@ -296,7 +316,8 @@ export class JobWorker {
     const running = group.running!;
     if (what === "cancel" || what === "lost") {
       group.phase = "cancelling";
-      await withTimeout(running.cancel(), CANCEL_TIMEOUT_MS).catch((e: unknown) =>
+      const letGo = what === "lost" && running.detach ? running.detach() : running.cancel();
+      await withTimeout(letGo, CANCEL_TIMEOUT_MS).catch((e: unknown) =>
         logger.warn("cancel failed", {
           deploymentId: group.deploymentId,
           error: describeErrorForLog(e),
@@ -414,8 +435,9 @@ export class JobWorker {
     pending: { atMs: number; metrics: InstanceMetrics[] },
   ): Promise<void> {
     const reports = pending.metrics.flatMap((metrics) => {
+      // A Flink job holds one slot for all its subtasks: their samples are stored all the same.
       const slotId = group.slots.get(metrics.instance);
-      if (!slotId) return [];
+      if (!slotId && group.engine !== "flink") return [];
       const reading = { metrics, atMs: pending.atMs };
       const previous = group.previous.get(metrics.instance);
       group.previous.set(metrics.instance, reading);

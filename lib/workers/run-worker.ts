@@ -40,6 +40,8 @@ export async function runWorker(opts: RunWorkerOptions = {}): Promise<void> {
       logger.error("worker drain failed", { workerId, error: describeErrorForLog(e) }),
     );
   clearInterval(timer);
+  // After the drain (Flink jobs stopped with savepoints): the local Flink cluster, if this worker started it.
+  await (await import("@/lib/flink/endpoints")).stopLocalFlink();
   await signOff(workerId).catch(() => undefined);
   await disconnectPrisma();
   logger.info("worker stopped", { workerId });

@@ -6,10 +6,10 @@
 import { createHash } from "node:crypto";
 import { execFile } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { mkdir, readdir, rename, rm } from "node:fs/promises";
+import { rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
-import { repositoryRoot, runMaven } from "@/lib/kafka/local-broker/jars";
+import { ensureMavenJars, repositoryRoot } from "@/lib/devstack/maven-jars";
 
 const HERE = path.join("lib", "resources", "jvm-host");
 const MAIN_SOURCE = path.join("java", "dev", "tributary", "host", "PartitionerHost.java");
@@ -42,27 +42,15 @@ async function prepare(onStatus: (m: string) => void): Promise<HostJars> {
     new RegExp(`<${tag}>\\s*([^<\\s]+)\\s*</${tag}>`).exec(pomText)?.[1];
   const key = `flink-${version("flink.version")}-kafka-${version("flink.connector.kafka.version")}`;
   const cache = path.join(root, ".cache", "jvm-host");
-  const libs = path.join(cache, key, "libs");
-  if (!(await hasJar(libs, "flink-connector-kafka-"))) {
-    onStatus(
-      `Fetching the Flink API jars for the JVM partitioner host (${key}) from Maven Central into ${libs} — once.`,
-    );
-    const staging = `${libs}.staging-${process.pid}-${Date.now()}`;
-    await mkdir(path.dirname(libs), { recursive: true });
-    try {
-      await runMaven(
-        pom,
-        staging,
-        "the JVM partitioner host's Flink jars",
-        "to run JAR partitioners",
-      );
-      await rename(staging, libs).catch(async (e: unknown) => {
-        if (!(await hasJar(libs, "flink-connector-kafka-"))) throw e;
-      });
-    } finally {
-      await rm(staging, { recursive: true, force: true });
-    }
-  }
+  const { dir: libs } = await ensureMavenJars({
+    pomPath: pom,
+    version: key,
+    cacheDir: cache,
+    markerJar: `flink-connector-kafka-${version("flink.connector.kafka.version")}.jar`,
+    label: `the Flink API jars for the JVM partitioner host (${key})`,
+    alternative: "do without JAR partitioners",
+    onStatus,
+  });
   const sourceFile = path.join(root, HERE, MAIN_SOURCE);
   const hash = createHash("sha256")
     .update(readFileSync(sourceFile))
@@ -95,14 +83,6 @@ async function prepare(onStatus: (m: string) => void): Promise<HostJars> {
     }
   }
   return { libs, classes, classpath: [classes, path.join(libs, "*")].join(path.delimiter) };
-}
-
-async function hasJar(dir: string, prefix: string): Promise<boolean> {
-  try {
-    return (await readdir(dir)).some((f) => f.startsWith(prefix) && f.endsWith(".jar"));
-  } catch {
-    return false;
-  }
 }
 
 /** The Flink API jars as a javac classpath (building partitioner JARs: the example, tests). */

@@ -2,5 +2,9 @@ import { route } from "@/lib/api/route";
 import { checkScriptInput, explainScript } from "@/lib/sql-service/check-script";
 
 export const POST = route({ access: "viewer", body: checkScriptInput }, async ({ body }) =>
-  explainScript(body.sql, body.partitionerClasses, body.otherClasses),
+  explainScript(body.sql, {
+    partitionerClasses: body.partitionerClasses,
+    otherClasses: body.otherClasses,
+    engine: body.engine,
+  }),
 );
