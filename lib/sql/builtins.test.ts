@@ -101,7 +101,63 @@ describe("Flink 1.20 built-in functions (lib/sql/builtins.ts)", () => {
     ],
     ["JSON_ARRAY(1, CAST(NULL AS INT))", "[1]"],
     ["JSON_ARRAY(1, CAST(NULL AS INT) NULL ON NULL)", "[1,null]"],
+    // hashes: FIPS 180 / RFC 1321 test vectors (lower-case hex, as SqlFunctionUtils.hash)
+    ["MD5('')", "d41d8cd98f00b204e9800998ecf8427e"],
+    ["MD5('hello world')", "5eb63bbbe01eeed093cb22bb8f5acdc3"],
+    ["SHA1('abc')", "a9993e364706816aba3e25717850c26c9cd0d89d"],
+    ["SHA224('abc')", "23097d223405d8228642a477bda255b32aadbce4bda0b3f7e36c9da7"],
+    ["SHA256('abc')", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"],
+    ["SHA2('abc', 256)", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"],
+    ["SHA2('abc', 100)", null],
+    ["MD5(CAST(NULL AS STRING))", null],
+    ["HEX(20)", "14"],
+    ["HEX(100)", "64"],
+    ["HEX('hello,world')", "68656C6C6F2C776F726C64"],
+    ["HEX(-1)", "FFFFFFFFFFFFFFFF"],
+    // PARSE_URL (java.net.URL parts) and STR_TO_MAP (String.split semantics)
+    ["PARSE_URL('http://facebook.com/path1/p.php?k1=v1&k2=v2#Ref1', 'HOST')", "facebook.com"],
+    ["PARSE_URL('http://facebook.com/path1/p.php?k1=v1&k2=v2#Ref1', 'PATH')", "/path1/p.php"],
+    ["PARSE_URL('http://facebook.com/path1/p.php?k1=v1&k2=v2#Ref1', 'QUERY')", "k1=v1&k2=v2"],
+    ["PARSE_URL('http://facebook.com/path1/p.php?k1=v1&k2=v2#Ref1', 'QUERY', 'k2')", "v2"],
+    ["PARSE_URL('http://facebook.com/path1/p.php?k1=v1&k2=v2#Ref1', 'QUERY', 'k3')", null],
+    ["PARSE_URL('http://facebook.com/path1/p.php?k1=v1&k2=v2#Ref1', 'REF')", "Ref1"],
+    [
+      "PARSE_URL('http://facebook.com/path1/p.php?k1=v1&k2=v2#Ref1', 'FILE')",
+      "/path1/p.php?k1=v1&k2=v2",
+    ],
+    ["PARSE_URL('https://u:p@h.io:8080/x', 'AUTHORITY')", "u:p@h.io:8080"],
+    ["PARSE_URL('https://u:p@h.io:8080/x', 'USERINFO')", "u:p"],
+    ["PARSE_URL('https://u:p@h.io:8080/x', 'HOST')", "h.io"],
+    ["PARSE_URL('HTTP://h.io', 'PROTOCOL')", "http"],
+    ["PARSE_URL('nonsense', 'HOST')", null],
+    ["CARDINALITY(STR_TO_MAP('a=1,b=2,c'))", "3"],
+    ["STR_TO_MAP('a=1,b=2,c')['b']", "2"],
+    ["STR_TO_MAP('a=1,b=2,c')['c']", null],
+    ["STR_TO_MAP('a:1;b:x:y', ';', ':')['b']", "x:y"],
+    ["CARDINALITY(STR_TO_MAP(''))", "0"],
+    ["CARDINALITY(STR_TO_MAP('a=1,a=2,,'))", "1"],
+    ["STR_TO_MAP('a=1,a=2')['a']", "2"],
     // collections
+    ["ELEMENT(ARRAY[7])", "7"],
+    ["CARDINALITY(ARRAY_DISTINCT(ARRAY[1, 2, 1, 3, 2]))", "3"],
+    ["ARRAY_DISTINCT(ARRAY[1, 2, 1, 3, 2])[3]", "3"],
+    ["ARRAY_REVERSE(ARRAY[1, 2, 3])[1]", "3"],
+    ["ARRAY_POSITION(ARRAY[5, 6, 7], 7)", "3"],
+    ["ARRAY_POSITION(ARRAY[5, 6, 7], 8)", "0"],
+    ["ARRAY_POSITION(ARRAY[5, 6, 7], CAST(NULL AS INT))", null],
+    ["CARDINALITY(ARRAY_REMOVE(ARRAY[1, 2, 1], 1))", "1"],
+    ["CARDINALITY(ARRAY_REMOVE(ARRAY[1, CAST(NULL AS INT)], CAST(NULL AS INT)))", "1"],
+    ["CARDINALITY(ARRAY_CONCAT(ARRAY[1, 2], ARRAY[3]))", "3"],
+    ["ARRAY_CONCAT(ARRAY[1, 2], ARRAY[3])[3]", "3"],
+    ["ARRAY_SLICE(ARRAY[1, 2, 3, 4], 2, 3)[1]", "2"],
+    ["CARDINALITY(ARRAY_SLICE(ARRAY[1, 2, 3, 4], 2, 3))", "2"],
+    ["CARDINALITY(ARRAY_SLICE(ARRAY[1, 2, 3, 4], -2))", "2"],
+    ["CARDINALITY(ARRAY_SLICE(ARRAY[1, 2, 3, 4], 3, 1))", "0"],
+    ["ARRAY_JOIN(ARRAY['a', CAST(NULL AS STRING), 'b'], '-')", "a-b"],
+    ["ARRAY_JOIN(ARRAY['a', CAST(NULL AS STRING), 'b'], '-', '?')", "a-?-b"],
+    ["MAP_KEYS(MAP['a', 1, 'b', 2])[2]", "b"],
+    ["MAP_VALUES(MAP['a', 1, 'b', 2])[2]", "2"],
+    ["MAP_FROM_ARRAYS(ARRAY['a', 'b'], ARRAY[1, 2])['b']", "2"],
     ["CARDINALITY(ARRAY[1, 2, 3])", "3"],
     ["ARRAY_CONTAINS(ARRAY[1, 2], 2)", "TRUE"],
     ["TO_DATE('2024-05-06')", "2024-05-06"],
@@ -123,5 +179,14 @@ describe("Flink 1.20 built-in functions (lib/sql/builtins.ts)", () => {
     );
     expect(typeOf("TIMESTAMPDIFF(MINUTE, ts, 'x')")).toContain("Cannot apply 'TIMESTAMPDIFF'");
     expect(typeOf("LPAD(ts, 2, 'x')")).toContain("Cannot apply 'LPAD'");
+    expect(typeOf("MD5(d)")).toContain("Cannot apply 'MD5'");
+    expect(typeOf("MAP_KEYS(d)")).toContain("Cannot apply 'MAP_KEYS'");
+  });
+
+  it("raises Flink's runtime errors", () => {
+    expect(() => run("ELEMENT(ARRAY[1, 2])")).toThrow("Array has more than one element.");
+    expect(() => run("MAP_FROM_ARRAYS(ARRAY[1], ARRAY[1, 2])")).toThrow(
+      "The length of the keys array 1 is not equal to the length of the values array 2",
+    );
   });
 });

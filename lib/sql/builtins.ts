@@ -6,6 +6,9 @@
  * DateTimeUtils.subtractMonths/addMonths); string functions follow Flink's SqlFunctionUtils
  * (LPAD/RPAD give NULL for a negative length or an empty pad). Browser-safe.
  */
+import { md5, sha1 } from "@noble/hashes/legacy.js";
+import { sha224, sha256, sha384, sha512 } from "@noble/hashes/sha2.js";
+import { bytesToHex } from "@noble/hashes/utils.js";
 import { civilFromMillis, parseWithPattern, zoneOffsetMillis } from "@/lib/sql/datetime";
 import { jsonPathNode } from "@/lib/sql/json-path";
 import { isCharacterString, isIntegerType, isNumeric, commonType } from "@/lib/sql/types";
@@ -317,6 +320,106 @@ function jsonOf(v: Value, t: LogicalType, nested: boolean): string {
 }
 const elementType = (t: LogicalType) =>
   t.kind === "ARRAY" || t.kind === "MULTISET" ? t.element : T.string();
+
+// ---- hashes, URLs, Java's String.split -------------------------------------------------------
+
+const HASHES: Record<string, (b: Uint8Array) => Uint8Array> = {
+  MD5: md5,
+  SHA1: sha1,
+  SHA224: sha224,
+  SHA256: sha256,
+  SHA384: sha384,
+  SHA512: sha512,
+};
+/** Flink's SqlFunctionUtils.hash: the digest of the UTF-8 bytes, as lower-case hex. */
+const hashHex = (name: string, s: string) => bytesToHex(HASHES[name](new TextEncoder().encode(s)));
+
+/**
+ * Java's String.split(regex, limit): a zero-width match at the start splits nothing; limit 0
+ * drops trailing empty strings, limit n > 0 splits at most n - 1 times.
+ */
+function javaSplit(s: string, regex: string, limit = 0): string[] | null {
+  let re: RegExp;
+  try {
+    re = new RegExp(regex, "gu");
+  } catch {
+    return null;
+  }
+  const out: string[] = [];
+  let last = 0;
+  for (const m of s.matchAll(re)) {
+    if (limit > 0 && out.length === limit - 1) break;
+    const at = m.index ?? 0;
+    if (m[0] === "" && (at === 0 || at >= s.length)) continue;
+    out.push(s.slice(last, at));
+    last = at + m[0].length;
+  }
+  out.push(s.slice(last));
+  if (limit === 0) while (out.length > 1 && out[out.length - 1] === "") out.pop();
+  if (limit === 0 && out.length === 1 && out[0] === "" && s !== "") return [];
+  return out;
+}
+
+/** The parts java.net.URL gives Flink's SqlFunctionUtils.parseUrl; null when URL refuses it. */
+function urlPart(url: string, part: string): string | null {
+  const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):(?:\/\/([^/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/su.exec(
+    url,
+  );
+  if (!m) return null;
+  const protocol = m[1].toLowerCase();
+  if (!["http", "https", "ftp", "file"].includes(protocol)) return null;
+  const authority = m[2] ?? null;
+  const at = authority === null ? -1 : authority.lastIndexOf("@");
+  const hostPort = authority === null ? "" : authority.slice(at + 1);
+  const host = hostPort.startsWith("[")
+    ? hostPort.slice(0, hostPort.indexOf("]") + 1)
+    : hostPort.replace(/:\d*$/, "");
+  const query = m[4] ?? null;
+  switch (part) {
+    case "HOST":
+      return host;
+    case "PATH":
+      return m[3];
+    case "QUERY":
+      return query;
+    case "REF":
+      return m[5] ?? null;
+    case "PROTOCOL":
+      return protocol;
+    case "FILE":
+      return query === null ? m[3] : `${m[3]}?${query}`;
+    case "AUTHORITY":
+      return authority;
+    case "USERINFO":
+      return at < 0 ? null : authority!.slice(0, at);
+    default:
+      return null;
+  }
+}
+
+function parseUrl(url: string, part: string, key?: string): string | null {
+  if (key === undefined) return urlPart(url, part);
+  if (part !== "QUERY") return null;
+  const query = urlPart(url, part);
+  if (query === null) return null;
+  for (const pair of query.split("&")) {
+    if (pair.startsWith(`${key}=`)) return pair.slice(key.length + 1);
+  }
+  return null;
+}
+
+/** Equality of two element values as Flink compares array elements (by value). */
+function valueKey(v: Value): string {
+  if (v === null) return "null";
+  if (v instanceof Timestamp) return `ts:${v.epochMillis}:${v.nanoOfMillisecond}`;
+  if (v instanceof Decimal) return `n:${Number(v.toString())}`;
+  if (typeof v === "number" || typeof v === "bigint") return `n:${Number(v)}`;
+  if (Array.isArray(v)) return `[${v.map(valueKey).join(",")}]`;
+  if (v instanceof MapValue)
+    return `{${v.entries.map(([k, x]) => `${valueKey(k)}=${valueKey(x)}`).join(",")}}`;
+  return `${typeof v}:${String(v)}`;
+}
+const nullableAs = (t: LogicalType, nullable: boolean) => ({ ...t, nullable }) as LogicalType;
 
 // ---- the catalogue -----------------------------------------------------------------------------
 
@@ -793,6 +896,237 @@ export const BUILTINS: Builtin[] = [
       }
       return `[${parts.join(",")}]`;
     },
+  ),
+  // Hashes (FlinkSqlOperatorTable: CHAR(n) of the digest's hex length, nullable with the input)
+  ...(
+    [
+      ["MD5", 32],
+      ["SHA1", 40],
+      ["SHA224", 56],
+      ["SHA256", 64],
+      ["SHA384", 96],
+      ["SHA512", 128],
+    ] as const
+  ).map(([name, len]) =>
+    b(
+      name,
+      [`${name}(<STRING>)`],
+      1,
+      1,
+      ([a]) => (isStr(a.type) ? T.char(len, a.type.nullable) : mismatch),
+      nullIfAny((a) => hashHex(name, a[0] as string)),
+    ),
+  ),
+  b(
+    "SHA2",
+    ["SHA2(<STRING>, <INTEGER> hashLength)"],
+    2,
+    2,
+    ([s, n]) => (isStr(s.type) && isInt(n.type) ? T.varchar(128, true) : mismatch),
+    nullIfAny((a) => {
+      const bits = num(a[1]);
+      return [224, 256, 384, 512].includes(bits) ? hashHex(`SHA${bits}`, a[0] as string) : null;
+    }),
+  ),
+  b(
+    "HEX",
+    ["HEX(<INTEGER>)", "HEX(<STRING>)"],
+    1,
+    1,
+    ([a]) => (isInt(a.type) || isStr(a.type) ? T.string(a.type.nullable) : mismatch),
+    nullIfAny(([v]) =>
+      typeof v === "string"
+        ? bytesToHex(new TextEncoder().encode(v)).toUpperCase()
+        : BigInt.asUintN(64, BigInt(v as number | bigint))
+            .toString(16)
+            .toUpperCase(),
+    ),
+  ),
+  // Strings (SqlFunctionUtils.strToMap / parseUrl)
+  b(
+    "STR_TO_MAP",
+    ["STR_TO_MAP(<STRING> [, <STRING> pairDelimiter, <STRING> keyValueDelimiter])"],
+    1,
+    3,
+    (args) =>
+      args.length !== 2 && args.every((a) => isStr(a.type))
+        ? T.map(T.string(), T.string(), anyNullable(args))
+        : mismatch,
+    nullIfAny((a) => {
+      const text = a[0] as string;
+      if (text === "") return new MapValue([]);
+      const pairs = javaSplit(text, a.length > 1 ? (a[1] as string) : ",");
+      if (pairs === null) return null;
+      const out = new Map<string, string | null>();
+      for (const pair of pairs) {
+        const kv = javaSplit(pair, a.length > 2 ? (a[2] as string) : "=", 2);
+        if (kv === null) return null;
+        if (kv.length < 2) out.set(pair, null);
+        else out.set(kv[0], kv[1]);
+      }
+      return new MapValue([...out]);
+    }),
+  ),
+  b(
+    "PARSE_URL",
+    ["PARSE_URL(<STRING> url, <STRING> part [, <STRING> key])"],
+    2,
+    3,
+    (args) => (args.every((a) => isStr(a.type)) ? T.string(true) : mismatch),
+    nullIfAny((a) =>
+      parseUrl(a[0] as string, a[1] as string, a.length > 2 ? (a[2] as string) : undefined),
+    ),
+  ),
+  // Collections (BuiltInFunctionDefinitions: nullable if the arguments are)
+  b(
+    "ELEMENT",
+    ["ELEMENT(<ARRAY>)"],
+    1,
+    1,
+    ([a]) =>
+      a.type.kind === "ARRAY" || a.type.kind === "MULTISET"
+        ? nullableAs(a.type.element, true)
+        : mismatch,
+    nullIfAny(([v]) => {
+      const arr = v as Value[];
+      if (arr.length > 1) throw new Error("Array has more than one element.");
+      return arr.length === 0 ? null : arr[0];
+    }),
+  ),
+  ...(
+    [
+      [
+        "ARRAY_DISTINCT",
+        (arr: Value[]) => {
+          const seen = new Set<string>();
+          return arr.filter((x) => !seen.has(valueKey(x)) && !!seen.add(valueKey(x)));
+        },
+      ],
+      ["ARRAY_REVERSE", (arr: Value[]) => [...arr].reverse()],
+    ] as const
+  ).map(([name, f]) =>
+    b(
+      name,
+      [`${name}(<ARRAY>)`],
+      1,
+      1,
+      ([a]) => (a.type.kind === "ARRAY" ? a.type : mismatch),
+      nullIfAny(([v]) => f(v as Value[])),
+    ),
+  ),
+  b(
+    "ARRAY_POSITION",
+    ["ARRAY_POSITION(<ARRAY>, <ANY> needle)"],
+    2,
+    2,
+    (args) => (args[0].type.kind === "ARRAY" ? T.int(anyNullable(args)) : mismatch),
+    nullIfAny(
+      ([arr, needle]) => (arr as Value[]).findIndex((x) => valueKey(x) === valueKey(needle)) + 1,
+    ),
+  ),
+  b(
+    "ARRAY_REMOVE",
+    ["ARRAY_REMOVE(<ARRAY>, <ANY> needle)"],
+    2,
+    2,
+    ([a]) => (a.type.kind === "ARRAY" ? a.type : mismatch),
+    ([arr, needle]) =>
+      arr === null ? null : (arr as Value[]).filter((x) => valueKey(x) !== valueKey(needle)),
+  ),
+  b(
+    "ARRAY_CONCAT",
+    ["ARRAY_CONCAT(<ARRAY>, <ARRAY>, ...)"],
+    1,
+    255,
+    (args) => {
+      if (!args.every((a) => a.type.kind === "ARRAY")) return mismatch;
+      const t = commonType(args.map((a) => a.type));
+      return t ? nullableAs(t, anyNullable(args)) : mismatch;
+    },
+    nullIfAny((a) => (a as Value[][]).flat(1) as Value[]),
+    { castArgsToResult: true },
+  ),
+  b(
+    "ARRAY_SLICE",
+    ["ARRAY_SLICE(<ARRAY>, <INTEGER> start [, <INTEGER> end])"],
+    2,
+    3,
+    (args) =>
+      args[0].type.kind === "ARRAY" && args.slice(1).every((a) => isInt(a.type))
+        ? nullableAs(args[0].type, anyNullable(args))
+        : mismatch,
+    nullIfAny((a) => {
+      const arr = a[0] as Value[];
+      if (arr.length === 0) return arr;
+      let start = num(a[1]);
+      let end = a.length > 2 ? num(a[2]) : arr.length;
+      if (start < 0) start += arr.length + 1;
+      if (end < 0) end += arr.length + 1;
+      start = Math.max(1, start);
+      end = end === 0 ? 1 : Math.min(end, arr.length);
+      return end < start ? [] : arr.slice(start - 1, end);
+    }),
+  ),
+  b(
+    "ARRAY_JOIN",
+    ["ARRAY_JOIN(<ARRAY<STRING>>, <STRING> delimiter [, <STRING> nullReplacement])"],
+    2,
+    3,
+    (args) =>
+      args[0].type.kind === "ARRAY" &&
+      isStr(args[0].type.element) &&
+      args.slice(1).every((a) => isStr(a.type))
+        ? T.string(anyNullable(args))
+        : mismatch,
+    nullIfAny((a) => {
+      const parts = (a[0] as Value[])
+        .map((x) => (x === null ? (a.length > 2 ? (a[2] as string) : null) : (x as string)))
+        .filter((x): x is string => x !== null);
+      return parts.join(a[1] as string);
+    }),
+  ),
+  ...(["MAP_KEYS", "MAP_VALUES"] as const).map((name) =>
+    b(
+      name,
+      [`${name}(<MAP>)`],
+      1,
+      1,
+      ([a]) =>
+        a.type.kind === "MAP"
+          ? T.array(name === "MAP_KEYS" ? a.type.key : a.type.value, a.type.nullable)
+          : mismatch,
+      nullIfAny(([m]) => (m as MapValue).entries.map((e) => e[name === "MAP_KEYS" ? 0 : 1])),
+    ),
+  ),
+  b(
+    "MAP_FROM_ARRAYS",
+    ["MAP_FROM_ARRAYS(<ARRAY> keys, <ARRAY> values)"],
+    2,
+    2,
+    ([k, v]) =>
+      k.type.kind === "ARRAY" && v.type.kind === "ARRAY"
+        ? T.map(k.type.element, v.type.element, anyNullable([k, v]))
+        : mismatch,
+    nullIfAny(([k, v]) => {
+      const keys = k as Value[];
+      const values = v as Value[];
+      if (keys.length !== values.length)
+        throw new Error(
+          `Invalid function MAP_FROM_ARRAYS call:\nThe length of the keys array ${keys.length} is not equal to the length of the values array ${values.length}`,
+        );
+      const out = new Map<string, [Value, Value]>();
+      keys.forEach((key, i) => out.set(valueKey(key), [key, values[i]]));
+      return new MapValue([...out.values()]);
+    }),
+  ),
+  b(
+    "RAND_INTEGER",
+    ["RAND_INTEGER(<INTEGER> bound)", "RAND_INTEGER(<INTEGER> seed, <INTEGER> bound)"],
+    1,
+    2,
+    (args) => (args.every((a) => isInt(a.type)) ? T.int(false) : mismatch),
+    (a) => Math.floor(Math.random() * num(a[a.length - 1])),
+    { dynamic: true },
   ),
 ];
 
