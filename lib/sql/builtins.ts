@@ -421,6 +421,31 @@ function valueKey(v: Value): string {
 }
 const nullableAs = (t: LogicalType, nullable: boolean) => ({ ...t, nullable }) as LogicalType;
 
+/** Order of two non-null comparable values (numbers, strings by code point, temporals, booleans). */
+function compareValues(x: Value, y: Value): number {
+  if (typeof x === "string") return x < (y as string) ? -1 : x > (y as string) ? 1 : 0;
+  if (typeof x === "boolean") return Number(x) - Number(y as boolean);
+  if (x instanceof Timestamp) {
+    const t = y as Timestamp;
+    return x.epochMillis - t.epochMillis || x.nanoOfMillisecond - t.nanoOfMillisecond;
+  }
+  return Math.sign(num(x) - num(y));
+}
+/** The common type of ARRAY (or MAP) operands, nullable if any is (ARRAY_CONCAT, MAP_UNION …). */
+const commonOf =
+  (kind: "ARRAY" | "MAP") =>
+  (args: BuiltinArg[]): LogicalType | { error: string | null } => {
+    if (!args.every((a) => a.type.kind === kind)) return mismatch;
+    const t = commonType(args.map((a) => a.type));
+    return t ? nullableAs(t, anyNullable(args)) : mismatch;
+  };
+const isComparable = (t: LogicalType) =>
+  isNum(t) || isStr(t) || isDateLike(t) || t.kind === "TIME" || t.kind === "BOOLEAN";
+
+/** Java's Double.parseDouble accepts (decimal forms; trimmed; NaN/Infinity; f/d suffix). */
+const JAVA_DOUBLE = /^[+-]?(NaN|Infinity|((\d+\.?\d*|\.\d+)([eE][+-]?\d+)?[fFdD]?))$/u;
+const javaTrim = (s: string) => s.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/gu, "");
+
 // ---- the catalogue -----------------------------------------------------------------------------
 
 const b = (
@@ -1038,11 +1063,7 @@ export const BUILTINS: Builtin[] = [
     ["ARRAY_CONCAT(<ARRAY>, <ARRAY>, ...)"],
     1,
     255,
-    (args) => {
-      if (!args.every((a) => a.type.kind === "ARRAY")) return mismatch;
-      const t = commonType(args.map((a) => a.type));
-      return t ? nullableAs(t, anyNullable(args)) : mismatch;
-    },
+    commonOf("ARRAY"),
     nullIfAny((a) => (a as Value[][]).flat(1) as Value[]),
     { castArgsToResult: true },
   ),
@@ -1118,6 +1139,111 @@ export const BUILTINS: Builtin[] = [
       keys.forEach((key, i) => out.set(valueKey(key), [key, values[i]]));
       return new MapValue([...out.values()]);
     }),
+  ),
+  ...(["ARRAY_MAX", "ARRAY_MIN"] as const).map((name) =>
+    b(
+      name,
+      [`${name}(<ARRAY>)`],
+      1,
+      1,
+      ([a]) =>
+        a.type.kind === "ARRAY" && isComparable(a.type.element)
+          ? nullableAs(a.type.element, true)
+          : mismatch,
+      nullIfAny(([v]) => {
+        let best: Value = null;
+        for (const x of v as Value[]) {
+          if (x === null) continue;
+          const c = best === null ? 0 : compareValues(x, best);
+          if (best === null || (name === "ARRAY_MAX" ? c > 0 : c < 0)) best = x;
+        }
+        return best;
+      }),
+    ),
+  ),
+  b(
+    "ARRAY_UNION",
+    ["ARRAY_UNION(<ARRAY>, <ARRAY>)"],
+    2,
+    2,
+    commonOf("ARRAY"),
+    nullIfAny((a) => {
+      const seen = new Set<string>();
+      return [...(a[0] as Value[]), ...(a[1] as Value[])].filter(
+        (x) => !seen.has(valueKey(x)) && !!seen.add(valueKey(x)),
+      );
+    }),
+    { castArgsToResult: true },
+  ),
+  b(
+    "ARRAY_SORT",
+    ["ARRAY_SORT(<ARRAY> [, <BOOLEAN> ascending [, <BOOLEAN> nullsFirst]])"],
+    1,
+    3,
+    (args) =>
+      args[0].type.kind === "ARRAY" &&
+      isComparable(args[0].type.element) &&
+      args.slice(1).every((a) => a.type.kind === "BOOLEAN" || a.type.kind === "NULL")
+        ? nullableAs(args[0].type, anyNullable(args))
+        : mismatch,
+    nullIfAny((a) => {
+      const asc = a.length > 1 ? (a[1] as boolean) : true;
+      const nullsFirst = a.length > 2 ? (a[2] as boolean) : asc;
+      return [...(a[0] as Value[])].sort((x, y) => {
+        if (x === null || y === null) return x === y ? 0 : (x === null) === nullsFirst ? -1 : 1;
+        return asc ? compareValues(x, y) : compareValues(y, x);
+      });
+    }),
+  ),
+  b(
+    "MAP_ENTRIES",
+    ["MAP_ENTRIES(<MAP>)"],
+    1,
+    1,
+    ([a]) =>
+      a.type.kind === "MAP"
+        ? T.array(
+            T.row(
+              [
+                { name: "key", type: a.type.key },
+                { name: "value", type: a.type.value },
+              ],
+              false,
+            ),
+            a.type.nullable,
+          )
+        : mismatch,
+    nullIfAny(([m]) => (m as MapValue).entries.map(([k, v]) => [k, v])),
+  ),
+  b(
+    "MAP_UNION",
+    ["MAP_UNION(<MAP>, <MAP>, ...)"],
+    1,
+    255,
+    commonOf("MAP"),
+    nullIfAny((a) => {
+      const out = new Map<string, [Value, Value]>();
+      for (const m of a as MapValue[]) for (const [k, v] of m.entries) out.set(valueKey(k), [k, v]);
+      return new MapValue([...out.values()]);
+    }),
+    { castArgsToResult: true },
+  ),
+  // SqlFunctionUtils.isAlpha / isDigit / isDecimal: BOOLEAN NOT NULL, FALSE for NULL or ''
+  ...(
+    [
+      ["IS_ALPHA", (s: string) => /^\p{L}+$/u.test(s)],
+      ["IS_DIGIT", (s: string) => /^\p{Nd}+$/u.test(s)],
+      ["IS_DECIMAL", (s: string) => JAVA_DOUBLE.test(javaTrim(s))],
+    ] as const
+  ).map(([name, f]) =>
+    b(
+      name,
+      [`${name}(<STRING>)`],
+      1,
+      1,
+      ([a]) => (isStr(a.type) ? T.boolean(false) : mismatch),
+      ([v]) => typeof v === "string" && v !== "" && f(v),
+    ),
   ),
   b(
     "RAND_INTEGER",
