@@ -137,6 +137,20 @@ describe("Flink 1.20 built-in functions (lib/sql/builtins.ts)", () => {
     ["CARDINALITY(STR_TO_MAP(''))", "0"],
     ["CARDINALITY(STR_TO_MAP('a=1,a=2,,'))", "1"],
     ["STR_TO_MAP('a=1,a=2')['a']", "2"],
+    // ENCODE / DECODE (String.getBytes / new String(bytes, charset))
+    ["DECODE(X'48C3A9', 'UTF-8')", "Hé"],
+    ["DECODE(X'48E9', 'ISO-8859-1')", "Hé"],
+    ["DECODE(X'0048', 'UTF-16BE')", "H"],
+    ["DECODE(X'4800', 'utf-16le')", "H"],
+    ["DECODE(X'FFFE4800', 'UTF-16')", "H"],
+    ["DECODE(ENCODE('Hé', 'UTF-16'), 'UTF-16')", "Hé"],
+    ["DECODE(ENCODE('Hé', 'US-ASCII'), 'US-ASCII')", "H?"],
+    ["TO_BASE64(DECODE(ENCODE('Hé', 'UTF-8'), 'ISO-8859-1'))", "SMODwqk="],
+    ["DECODE(CAST(NULL AS BYTES), 'UTF-8')", null],
+    // CONVERT_TZ (DateTimeUtils.convertTz)
+    ["CONVERT_TZ('1970-01-01 00:00:00', 'UTC', 'America/Los_Angeles')", "1969-12-31 16:00:00"],
+    ["CONVERT_TZ('2024-07-01 12:00:00', 'Europe/Berlin', 'Asia/Tokyo')", "2024-07-01 19:00:00"],
+    ["CONVERT_TZ('not a time', 'UTC', 'UTC')", null],
     // collections
     ["ELEMENT(ARRAY[7])", "7"],
     ["CARDINALITY(ARRAY_DISTINCT(ARRAY[1, 2, 1, 3, 2]))", "3"],

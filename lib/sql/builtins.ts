@@ -9,7 +9,14 @@
 import { md5, sha1 } from "@noble/hashes/legacy.js";
 import { sha224, sha256, sha384, sha512 } from "@noble/hashes/sha2.js";
 import { bytesToHex } from "@noble/hashes/utils.js";
-import { civilFromMillis, parseWithPattern, zoneOffsetMillis } from "@/lib/sql/datetime";
+import {
+  civilFromMillis,
+  formatWithPattern,
+  isValidZone,
+  parseWithPattern,
+  wallClockToInstant,
+  zoneOffsetMillis,
+} from "@/lib/sql/datetime";
 import { jsonPathNode } from "@/lib/sql/json-path";
 import { isCharacterString, isIntegerType, isNumeric, commonType } from "@/lib/sql/types";
 import {
@@ -445,6 +452,53 @@ const isComparable = (t: LogicalType) =>
 /** Java's Double.parseDouble accepts (decimal forms; trimmed; NaN/Infinity; f/d suffix). */
 const JAVA_DOUBLE = /^[+-]?(NaN|Infinity|((\d+\.?\d*|\.\d+)([eE][+-]?\d+)?[fFdD]?))$/u;
 const javaTrim = (s: string) => s.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/gu, "");
+
+// ---- ENCODE / DECODE: Java's String.getBytes(charset) and new String(bytes, charset) --------
+
+const CHARSETS = ["US-ASCII", "ISO-8859-1", "UTF-8", "UTF-16BE", "UTF-16LE", "UTF-16"];
+function charsetOf(name: string): string {
+  const cs = name.toUpperCase();
+  if (!CHARSETS.includes(cs)) throw new Error(`java.io.UnsupportedEncodingException: ${name}`);
+  return cs;
+}
+
+function encodeString(s: string, charset: string): Uint8Array {
+  const cs = charsetOf(charset);
+  if (cs === "UTF-8") return new TextEncoder().encode(s);
+  if (cs === "US-ASCII" || cs === "ISO-8859-1") {
+    const max = cs === "US-ASCII" ? 0x7f : 0xff;
+    // Unmappable code points become '?', as Java's replacement byte.
+    return Uint8Array.from([...s], (ch) => (ch.codePointAt(0)! <= max ? ch.codePointAt(0)! : 0x3f));
+  }
+  const le = cs === "UTF-16LE";
+  const bom = cs === "UTF-16" ? [0xfe, 0xff] : [];
+  const out: number[] = [...bom];
+  for (let i = 0; i < s.length; i++) {
+    const u = s.charCodeAt(i);
+    if (le) out.push(u & 0xff, u >> 8);
+    else out.push(u >> 8, u & 0xff);
+  }
+  return Uint8Array.from(out);
+}
+
+function decodeBytes(bytes: Uint8Array, charset: string): string {
+  const cs = charsetOf(charset);
+  if (cs === "US-ASCII")
+    return String.fromCharCode(...Array.from(bytes, (x) => (x < 0x80 ? x : 0xfffd)));
+  if (cs === "ISO-8859-1") return String.fromCharCode(...bytes);
+  if (cs === "UTF-8") return new TextDecoder("utf-8").decode(bytes);
+  let le = cs === "UTF-16LE";
+  let body = bytes;
+  if (cs === "UTF-16" && bytes.length >= 2) {
+    // Java's UTF-16 reads a byte-order mark (and drops it); without one it is big-endian.
+    if (bytes[0] === 0xfe && bytes[1] === 0xff) body = bytes.subarray(2);
+    else if (bytes[0] === 0xff && bytes[1] === 0xfe) [le, body] = [true, bytes.subarray(2)];
+  }
+  return new TextDecoder(le ? "utf-16le" : "utf-16be", { ignoreBOM: true }).decode(body);
+}
+
+const isBin = (t: LogicalType) =>
+  t.kind === "BINARY" || t.kind === "VARBINARY" || t.kind === "NULL";
 
 // ---- the catalogue -----------------------------------------------------------------------------
 
@@ -1244,6 +1298,39 @@ export const BUILTINS: Builtin[] = [
       ([a]) => (isStr(a.type) ? T.boolean(false) : mismatch),
       ([v]) => typeof v === "string" && v !== "" && f(v),
     ),
+  ),
+  b(
+    "ENCODE",
+    ["ENCODE(<STRING>, <STRING> charset)"],
+    2,
+    2,
+    (args) => (args.every((a) => isStr(a.type)) ? T.bytes(anyNullable(args)) : mismatch),
+    nullIfAny((a) => encodeString(a[0] as string, a[1] as string)),
+  ),
+  b(
+    "DECODE",
+    ["DECODE(<BINARY>, <STRING> charset)"],
+    2,
+    2,
+    ([x, c]) => (isBin(x.type) && isStr(c.type) ? T.string(anyNullable([x, c])) : mismatch),
+    nullIfAny((a) => decodeBytes(a[0] as Uint8Array, a[1] as string)),
+  ),
+  b(
+    "CONVERT_TZ",
+    ["CONVERT_TZ(<STRING> datetime, <STRING> fromZone, <STRING> toZone)"],
+    3,
+    3,
+    (args) => (args.every((a) => isStr(a.type)) ? T.string(true) : mismatch),
+    nullIfAny((a) => {
+      const pattern = "yyyy-MM-dd HH:mm:ss";
+      const p = parseWithPattern(a[0] as string, pattern);
+      if (!p) return null;
+      // java.util.TimeZone.getTimeZone: an unknown ID silently means GMT.
+      const zone = (z: string) => (isValidZone(z) ? z : "UTC");
+      const instant = wallClockToInstant(p.millis, zone(a[1] as string));
+      const to = zone(a[2] as string);
+      return formatWithPattern(instant + zoneOffsetMillis(to, instant), 0, pattern);
+    }),
   ),
   b(
     "RAND_INTEGER",
