@@ -24,6 +24,7 @@ import {
   MapValue,
   T,
   Timestamp,
+  typeToString,
   type LogicalType,
   type Value,
 } from "@/lib/types/logical-type";
@@ -499,6 +500,27 @@ function decodeBytes(bytes: Uint8Array, charset: string): string {
 
 const isBin = (t: LogicalType) =>
   t.kind === "BINARY" || t.kind === "VARBINARY" || t.kind === "NULL";
+
+/** ROUND's and TRUNCATE's type: FlinkReturnTypes.ROUND_FUNCTION (findRoundDecimalType). */
+export function roundType(args: BuiltinArg[]): LogicalType | { error: string | null } {
+  const [a, r] = args;
+  if (!isNumeric(a.type) || (r && !isInt(r.type))) return mismatch;
+  const nullable = anyNullable(args);
+  if (a.type.kind !== "DECIMAL") return nullableAs(a.type, nullable);
+  const digits = typeof r?.literal === "number" ? r.literal : 0;
+  if (digits >= a.type.scale) return nullableAs(a.type, nullable);
+  const scale = Math.max(digits, 0);
+  return T.decimal(Math.min(38, a.type.precision - a.type.scale + scale + 1), scale, nullable);
+}
+
+/** Flink's SqlFunctionUtils.struncate: toward zero at `digits` (negative: left of the point). */
+function truncateDecimal(d: Decimal, digits: number): Decimal {
+  if (digits >= d.scale) return d;
+  const q = d.unscaled / 10n ** BigInt(d.scale - Math.max(digits, 0));
+  if (digits >= 0) return new Decimal(q, digits);
+  const f = 10n ** BigInt(-digits);
+  return new Decimal((q / f) * f, 0);
+}
 
 // ---- the catalogue -----------------------------------------------------------------------------
 
@@ -1331,6 +1353,46 @@ export const BUILTINS: Builtin[] = [
       const to = zone(a[2] as string);
       return formatWithPattern(instant + zoneOffsetMillis(to, instant), 0, pattern);
     }),
+  ),
+  b(
+    "TRUNCATE",
+    ["TRUNCATE(<NUMERIC> [, <INTEGER> digits])"],
+    1,
+    2,
+    roundType,
+    nullIfAny((a) => {
+      const v = a[0];
+      const digits = a.length > 1 ? num(a[1]) : 0;
+      if (v instanceof Decimal) return truncateDecimal(v, digits);
+      if (typeof v === "bigint" || Number.isInteger(v)) {
+        if (digits >= 0) return v;
+        const f = 10n ** BigInt(-digits);
+        const t = (BigInt(v as number | bigint) / f) * f;
+        return typeof v === "bigint" ? t : Number(t);
+      }
+      const x = v as number;
+      if (!Number.isFinite(x)) return x;
+      // Through BigDecimal.valueOf(double) (shortest digits), as struncate(double, int) does.
+      const d = Decimal.parse(x.toString().includes("e") ? x.toExponential() : x.toString());
+      return Number(truncateDecimal(d, Math.min(digits, 18)).toString());
+    }),
+  ),
+  b(
+    "TYPEOF",
+    ["TYPEOF(<ANY>)", "TYPEOF(<ANY>, <BOOLEAN> forceSerializable)"],
+    1,
+    2,
+    (args) =>
+      args.length < 2 || typeof args[1].literal === "boolean"
+        ? T.string(false)
+        : { error: "TYPEOF's second argument must be a BOOLEAN literal." },
+    (args, types) => {
+      const summary = typeToString(types[0]);
+      if (args[1] !== true) return summary;
+      return summary
+        .replace(/\bSTRING\b/gu, "VARCHAR(2147483647)")
+        .replace(/\bBYTES\b/gu, "VARBINARY(2147483647)");
+    },
   ),
   b(
     "RAND_INTEGER",
