@@ -164,6 +164,14 @@ describe("Flink 1.20 built-in functions (lib/sql/builtins.ts)", () => {
     ["TYPEOF(CAST(NULL AS STRING))", "STRING"],
     ["TYPEOF(CAST(NULL AS STRING), TRUE)", "VARCHAR(2147483647)"],
     ["TYPEOF(ARRAY[1])", "ARRAY<INT NOT NULL> NOT NULL"],
+    // JSON_STRING (Jackson over Flink's values; doc examples)
+    ["JSON_STRING(1)", "1"],
+    ["JSON_STRING(TRUE)", "true"],
+    ["JSON_STRING('Hello, World!')", '"Hello, World!"'],
+    ["JSON_STRING(ARRAY[1, 2])", "[1,2]"],
+    ["JSON_STRING(CAST(1 AS DOUBLE))", "1.0"],
+    ["JSON_STRING(CAST(NULL AS INT))", null],
+    ["JSON_STRING(MAP['a', 'x\"y'])", '{"a":"x\\"y"}'],
     // collections
     ["ELEMENT(ARRAY[7])", "7"],
     ["CARDINALITY(ARRAY_DISTINCT(ARRAY[1, 2, 1, 3, 2]))", "3"],

@@ -17,6 +17,7 @@ import {
   wallClockToInstant,
   zoneOffsetMillis,
 } from "@/lib/sql/datetime";
+import { javaDoubleToString, javaFloatToString } from "@/lib/sql/java-text";
 import { jsonPathNode } from "@/lib/sql/json-path";
 import { isCharacterString, isIntegerType, isNumeric, commonType } from "@/lib/sql/types";
 import {
@@ -520,6 +521,35 @@ function truncateDecimal(d: Decimal, digits: number): Decimal {
   if (digits >= 0) return new Decimal(q, digits);
   const f = 10n ** BigInt(-digits);
   return new Decimal((q / f) * f, 0);
+}
+
+/** JSON_STRING's types: the ones Jackson's tree holds as Flink builds it (no temporals/binary yet). */
+function jsonStringable(t: LogicalType): boolean {
+  if (isNumeric(t) || isCharacterString(t) || t.kind === "BOOLEAN" || t.kind === "NULL")
+    return true;
+  if (t.kind === "ARRAY") return jsonStringable(t.element);
+  if (t.kind === "MAP") return isCharacterString(t.key) && jsonStringable(t.value);
+  if (t.kind === "ROW") return t.fields.every((f) => jsonStringable(f.type));
+  return false;
+}
+
+/** SqlJsonUtils.serializeJson: Double.toString / Float.toString / BigDecimal.toString numbers. */
+function jsonString(v: Value, t: LogicalType): string {
+  if (v === null) return "null";
+  switch (t.kind) {
+    case "DOUBLE":
+      return javaDoubleToString(v as number);
+    case "FLOAT":
+      return javaFloatToString(v as number);
+    case "ARRAY":
+      return `[${(v as Value[]).map((x) => jsonString(x, t.element)).join(",")}]`;
+    case "MAP":
+      return `{${(v as MapValue).entries.map(([k, x]) => `${JSON.stringify(String(k))}:${jsonString(x, t.value)}`).join(",")}}`;
+    case "ROW":
+      return `{${t.fields.map((f, i) => `${JSON.stringify(f.name)}:${jsonString((v as Value[])[i], f.type)}`).join(",")}}`;
+    default:
+      return typeof v === "string" ? JSON.stringify(v) : String(v);
+  }
 }
 
 // ---- the catalogue -----------------------------------------------------------------------------
@@ -1393,6 +1423,14 @@ export const BUILTINS: Builtin[] = [
         .replace(/\bSTRING\b/gu, "VARCHAR(2147483647)")
         .replace(/\bBYTES\b/gu, "VARBINARY(2147483647)");
     },
+  ),
+  b(
+    "JSON_STRING",
+    ["JSON_STRING(<ANY>)"],
+    1,
+    1,
+    ([a]) => (jsonStringable(a.type) ? T.string(a.type.nullable) : mismatch),
+    (args, types) => (args[0] === null ? null : jsonString(args[0], types[0])),
   ),
   b(
     "RAND_INTEGER",
