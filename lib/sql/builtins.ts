@@ -6,7 +6,18 @@
  * DateTimeUtils.subtractMonths/addMonths); string functions follow Flink's SqlFunctionUtils
  * (LPAD/RPAD give NULL for a negative length or an empty pad). Browser-safe.
  */
-import { civilFromMillis, parseWithPattern, zoneOffsetMillis } from "@/lib/sql/datetime";
+import { md5, sha1 } from "@noble/hashes/legacy.js";
+import { sha224, sha256, sha384, sha512 } from "@noble/hashes/sha2.js";
+import { bytesToHex } from "@noble/hashes/utils.js";
+import {
+  civilFromMillis,
+  formatWithPattern,
+  isValidZone,
+  parseWithPattern,
+  wallClockToInstant,
+  zoneOffsetMillis,
+} from "@/lib/sql/datetime";
+import { javaDoubleToString, javaFloatToString } from "@/lib/sql/java-text";
 import { jsonPathNode } from "@/lib/sql/json-path";
 import { isCharacterString, isIntegerType, isNumeric, commonType } from "@/lib/sql/types";
 import {
@@ -14,6 +25,7 @@ import {
   MapValue,
   T,
   Timestamp,
+  typeToString,
   type LogicalType,
   type Value,
 } from "@/lib/types/logical-type";
@@ -317,6 +329,228 @@ function jsonOf(v: Value, t: LogicalType, nested: boolean): string {
 }
 const elementType = (t: LogicalType) =>
   t.kind === "ARRAY" || t.kind === "MULTISET" ? t.element : T.string();
+
+// ---- hashes, URLs, Java's String.split -------------------------------------------------------
+
+const HASHES: Record<string, (b: Uint8Array) => Uint8Array> = {
+  MD5: md5,
+  SHA1: sha1,
+  SHA224: sha224,
+  SHA256: sha256,
+  SHA384: sha384,
+  SHA512: sha512,
+};
+/** Flink's SqlFunctionUtils.hash: the digest of the UTF-8 bytes, as lower-case hex. */
+const hashHex = (name: string, s: string) => bytesToHex(HASHES[name](new TextEncoder().encode(s)));
+
+/**
+ * Java's String.split(regex, limit): a zero-width match at the start splits nothing; limit 0
+ * drops trailing empty strings, limit n > 0 splits at most n - 1 times.
+ */
+function javaSplit(s: string, regex: string, limit = 0): string[] | null {
+  let re: RegExp;
+  try {
+    re = new RegExp(regex, "gu");
+  } catch {
+    return null;
+  }
+  const out: string[] = [];
+  let last = 0;
+  for (const m of s.matchAll(re)) {
+    if (limit > 0 && out.length === limit - 1) break;
+    const at = m.index ?? 0;
+    if (m[0] === "" && (at === 0 || at >= s.length)) continue;
+    out.push(s.slice(last, at));
+    last = at + m[0].length;
+  }
+  out.push(s.slice(last));
+  if (limit === 0) while (out.length > 1 && out[out.length - 1] === "") out.pop();
+  if (limit === 0 && out.length === 1 && out[0] === "" && s !== "") return [];
+  return out;
+}
+
+/** The parts java.net.URL gives Flink's SqlFunctionUtils.parseUrl; null when URL refuses it. */
+function urlPart(url: string, part: string): string | null {
+  const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):(?:\/\/([^/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/su.exec(
+    url,
+  );
+  if (!m) return null;
+  const protocol = m[1].toLowerCase();
+  if (!["http", "https", "ftp", "file"].includes(protocol)) return null;
+  const authority = m[2] ?? null;
+  const at = authority === null ? -1 : authority.lastIndexOf("@");
+  const hostPort = authority === null ? "" : authority.slice(at + 1);
+  const host = hostPort.startsWith("[")
+    ? hostPort.slice(0, hostPort.indexOf("]") + 1)
+    : hostPort.replace(/:\d*$/, "");
+  const query = m[4] ?? null;
+  switch (part) {
+    case "HOST":
+      return host;
+    case "PATH":
+      return m[3];
+    case "QUERY":
+      return query;
+    case "REF":
+      return m[5] ?? null;
+    case "PROTOCOL":
+      return protocol;
+    case "FILE":
+      return query === null ? m[3] : `${m[3]}?${query}`;
+    case "AUTHORITY":
+      return authority;
+    case "USERINFO":
+      return at < 0 ? null : authority!.slice(0, at);
+    default:
+      return null;
+  }
+}
+
+function parseUrl(url: string, part: string, key?: string): string | null {
+  if (key === undefined) return urlPart(url, part);
+  if (part !== "QUERY") return null;
+  const query = urlPart(url, part);
+  if (query === null) return null;
+  for (const pair of query.split("&")) {
+    if (pair.startsWith(`${key}=`)) return pair.slice(key.length + 1);
+  }
+  return null;
+}
+
+/** Equality of two element values as Flink compares array elements (by value). */
+function valueKey(v: Value): string {
+  if (v === null) return "null";
+  if (v instanceof Timestamp) return `ts:${v.epochMillis}:${v.nanoOfMillisecond}`;
+  if (v instanceof Decimal) return `n:${Number(v.toString())}`;
+  if (typeof v === "number" || typeof v === "bigint") return `n:${Number(v)}`;
+  if (Array.isArray(v)) return `[${v.map(valueKey).join(",")}]`;
+  if (v instanceof MapValue)
+    return `{${v.entries.map(([k, x]) => `${valueKey(k)}=${valueKey(x)}`).join(",")}}`;
+  return `${typeof v}:${String(v)}`;
+}
+const nullableAs = (t: LogicalType, nullable: boolean) => ({ ...t, nullable }) as LogicalType;
+
+/** Order of two non-null comparable values (numbers, strings by code point, temporals, booleans). */
+function compareValues(x: Value, y: Value): number {
+  if (typeof x === "string") return x < (y as string) ? -1 : x > (y as string) ? 1 : 0;
+  if (typeof x === "boolean") return Number(x) - Number(y as boolean);
+  if (x instanceof Timestamp) {
+    const t = y as Timestamp;
+    return x.epochMillis - t.epochMillis || x.nanoOfMillisecond - t.nanoOfMillisecond;
+  }
+  return Math.sign(num(x) - num(y));
+}
+/** The common type of ARRAY (or MAP) operands, nullable if any is (ARRAY_CONCAT, MAP_UNION …). */
+const commonOf =
+  (kind: "ARRAY" | "MAP") =>
+  (args: BuiltinArg[]): LogicalType | { error: string | null } => {
+    if (!args.every((a) => a.type.kind === kind)) return mismatch;
+    const t = commonType(args.map((a) => a.type));
+    return t ? nullableAs(t, anyNullable(args)) : mismatch;
+  };
+const isComparable = (t: LogicalType) =>
+  isNum(t) || isStr(t) || isDateLike(t) || t.kind === "TIME" || t.kind === "BOOLEAN";
+
+/** Java's Double.parseDouble accepts (decimal forms; trimmed; NaN/Infinity; f/d suffix). */
+const JAVA_DOUBLE = /^[+-]?(NaN|Infinity|((\d+\.?\d*|\.\d+)([eE][+-]?\d+)?[fFdD]?))$/u;
+const javaTrim = (s: string) => s.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/gu, "");
+
+// ---- ENCODE / DECODE: Java's String.getBytes(charset) and new String(bytes, charset) --------
+
+const CHARSETS = ["US-ASCII", "ISO-8859-1", "UTF-8", "UTF-16BE", "UTF-16LE", "UTF-16"];
+function charsetOf(name: string): string {
+  const cs = name.toUpperCase();
+  if (!CHARSETS.includes(cs)) throw new Error(`java.io.UnsupportedEncodingException: ${name}`);
+  return cs;
+}
+
+function encodeString(s: string, charset: string): Uint8Array {
+  const cs = charsetOf(charset);
+  if (cs === "UTF-8") return new TextEncoder().encode(s);
+  if (cs === "US-ASCII" || cs === "ISO-8859-1") {
+    const max = cs === "US-ASCII" ? 0x7f : 0xff;
+    // Unmappable code points become '?', as Java's replacement byte.
+    return Uint8Array.from([...s], (ch) => (ch.codePointAt(0)! <= max ? ch.codePointAt(0)! : 0x3f));
+  }
+  const le = cs === "UTF-16LE";
+  const bom = cs === "UTF-16" ? [0xfe, 0xff] : [];
+  const out: number[] = [...bom];
+  for (let i = 0; i < s.length; i++) {
+    const u = s.charCodeAt(i);
+    if (le) out.push(u & 0xff, u >> 8);
+    else out.push(u >> 8, u & 0xff);
+  }
+  return Uint8Array.from(out);
+}
+
+function decodeBytes(bytes: Uint8Array, charset: string): string {
+  const cs = charsetOf(charset);
+  if (cs === "US-ASCII")
+    return String.fromCharCode(...Array.from(bytes, (x) => (x < 0x80 ? x : 0xfffd)));
+  if (cs === "ISO-8859-1") return String.fromCharCode(...bytes);
+  if (cs === "UTF-8") return new TextDecoder("utf-8").decode(bytes);
+  let le = cs === "UTF-16LE";
+  let body = bytes;
+  if (cs === "UTF-16" && bytes.length >= 2) {
+    // Java's UTF-16 reads a byte-order mark (and drops it); without one it is big-endian.
+    if (bytes[0] === 0xfe && bytes[1] === 0xff) body = bytes.subarray(2);
+    else if (bytes[0] === 0xff && bytes[1] === 0xfe) [le, body] = [true, bytes.subarray(2)];
+  }
+  return new TextDecoder(le ? "utf-16le" : "utf-16be", { ignoreBOM: true }).decode(body);
+}
+
+const isBin = (t: LogicalType) =>
+  t.kind === "BINARY" || t.kind === "VARBINARY" || t.kind === "NULL";
+
+/** ROUND's and TRUNCATE's type: FlinkReturnTypes.ROUND_FUNCTION (findRoundDecimalType). */
+export function roundType(args: BuiltinArg[]): LogicalType | { error: string | null } {
+  const [a, r] = args;
+  if (!isNumeric(a.type) || (r && !isInt(r.type))) return mismatch;
+  const nullable = anyNullable(args);
+  if (a.type.kind !== "DECIMAL") return nullableAs(a.type, nullable);
+  const digits = typeof r?.literal === "number" ? r.literal : 0;
+  if (digits >= a.type.scale) return nullableAs(a.type, nullable);
+  const scale = Math.max(digits, 0);
+  return T.decimal(Math.min(38, a.type.precision - a.type.scale + scale + 1), scale, nullable);
+}
+
+/** Flink's SqlFunctionUtils.struncate: toward zero at `digits` (negative: left of the point). */
+function truncateDecimal(d: Decimal, digits: number): Decimal {
+  if (digits >= d.scale) return d;
+  const q = d.unscaled / 10n ** BigInt(d.scale - Math.max(digits, 0));
+  if (digits >= 0) return new Decimal(q, digits);
+  const f = 10n ** BigInt(-digits);
+  return new Decimal((q / f) * f, 0);
+}
+
+/** JSON_STRING's types: the ones Jackson's tree holds as Flink builds it (no temporals/binary yet). */
+function jsonStringable(t: LogicalType): boolean {
+  if (isNumeric(t) || isCharacterString(t) || t.kind === "BOOLEAN" || t.kind === "NULL")
+    return true;
+  if (t.kind === "ARRAY") return jsonStringable(t.element);
+  if (t.kind === "MAP") return isCharacterString(t.key) && jsonStringable(t.value);
+  if (t.kind === "ROW") return t.fields.every((f) => jsonStringable(f.type));
+  return false;
+}
+
+/** SqlJsonUtils.serializeJson: Double.toString / Float.toString / BigDecimal.toString numbers. */
+function jsonString(v: Value, t: LogicalType): string {
+  if (v === null) return "null";
+  switch (t.kind) {
+    case "DOUBLE":
+      return javaDoubleToString(v as number);
+    case "FLOAT":
+      return javaFloatToString(v as number);
+    case "ARRAY":
+      return `[${(v as Value[]).map((x) => jsonString(x, t.element)).join(",")}]`;
+    case "MAP":
+      return `{${(v as MapValue).entries.map(([k, x]) => `${JSON.stringify(String(k))}:${jsonString(x, t.value)}`).join(",")}}`;
+    case "ROW":
+      return `{${t.fields.map((f, i) => `${JSON.stringify(f.name)}:${jsonString((v as Value[])[i], f.type)}`).join(",")}}`;
+    default:
+      return typeof v === "string" ? JSON.stringify(v) : String(v);
+  }
+}
 
 // ---- the catalogue -----------------------------------------------------------------------------
 
@@ -793,6 +1027,419 @@ export const BUILTINS: Builtin[] = [
       }
       return `[${parts.join(",")}]`;
     },
+  ),
+  // Hashes (FlinkSqlOperatorTable: CHAR(n) of the digest's hex length, nullable with the input)
+  ...(
+    [
+      ["MD5", 32],
+      ["SHA1", 40],
+      ["SHA224", 56],
+      ["SHA256", 64],
+      ["SHA384", 96],
+      ["SHA512", 128],
+    ] as const
+  ).map(([name, len]) =>
+    b(
+      name,
+      [`${name}(<STRING>)`],
+      1,
+      1,
+      ([a]) => (isStr(a.type) ? T.char(len, a.type.nullable) : mismatch),
+      nullIfAny((a) => hashHex(name, a[0] as string)),
+    ),
+  ),
+  b(
+    "SHA2",
+    ["SHA2(<STRING>, <INTEGER> hashLength)"],
+    2,
+    2,
+    ([s, n]) => (isStr(s.type) && isInt(n.type) ? T.varchar(128, true) : mismatch),
+    nullIfAny((a) => {
+      const bits = num(a[1]);
+      return [224, 256, 384, 512].includes(bits) ? hashHex(`SHA${bits}`, a[0] as string) : null;
+    }),
+  ),
+  b(
+    "HEX",
+    ["HEX(<INTEGER>)", "HEX(<STRING>)"],
+    1,
+    1,
+    ([a]) => (isInt(a.type) || isStr(a.type) ? T.string(a.type.nullable) : mismatch),
+    nullIfAny(([v]) =>
+      typeof v === "string"
+        ? bytesToHex(new TextEncoder().encode(v)).toUpperCase()
+        : BigInt.asUintN(64, BigInt(v as number | bigint))
+            .toString(16)
+            .toUpperCase(),
+    ),
+  ),
+  // Strings (SqlFunctionUtils.strToMap / parseUrl)
+  b(
+    "STR_TO_MAP",
+    ["STR_TO_MAP(<STRING> [, <STRING> pairDelimiter, <STRING> keyValueDelimiter])"],
+    1,
+    3,
+    (args) =>
+      args.length !== 2 && args.every((a) => isStr(a.type))
+        ? T.map(T.string(), T.string(), anyNullable(args))
+        : mismatch,
+    nullIfAny((a) => {
+      const text = a[0] as string;
+      if (text === "") return new MapValue([]);
+      const pairs = javaSplit(text, a.length > 1 ? (a[1] as string) : ",");
+      if (pairs === null) return null;
+      const out = new Map<string, string | null>();
+      for (const pair of pairs) {
+        const kv = javaSplit(pair, a.length > 2 ? (a[2] as string) : "=", 2);
+        if (kv === null) return null;
+        if (kv.length < 2) out.set(pair, null);
+        else out.set(kv[0], kv[1]);
+      }
+      return new MapValue([...out]);
+    }),
+  ),
+  b(
+    "PARSE_URL",
+    ["PARSE_URL(<STRING> url, <STRING> part [, <STRING> key])"],
+    2,
+    3,
+    (args) => (args.every((a) => isStr(a.type)) ? T.string(true) : mismatch),
+    nullIfAny((a) =>
+      parseUrl(a[0] as string, a[1] as string, a.length > 2 ? (a[2] as string) : undefined),
+    ),
+  ),
+  // Collections (BuiltInFunctionDefinitions: nullable if the arguments are)
+  b(
+    "ELEMENT",
+    ["ELEMENT(<ARRAY>)"],
+    1,
+    1,
+    ([a]) =>
+      a.type.kind === "ARRAY" || a.type.kind === "MULTISET"
+        ? nullableAs(a.type.element, true)
+        : mismatch,
+    nullIfAny(([v]) => {
+      const arr = v as Value[];
+      if (arr.length > 1) throw new Error("Array has more than one element.");
+      return arr.length === 0 ? null : arr[0];
+    }),
+  ),
+  ...(
+    [
+      [
+        "ARRAY_DISTINCT",
+        (arr: Value[]) => {
+          const seen = new Set<string>();
+          return arr.filter((x) => !seen.has(valueKey(x)) && !!seen.add(valueKey(x)));
+        },
+      ],
+      ["ARRAY_REVERSE", (arr: Value[]) => [...arr].reverse()],
+    ] as const
+  ).map(([name, f]) =>
+    b(
+      name,
+      [`${name}(<ARRAY>)`],
+      1,
+      1,
+      ([a]) => (a.type.kind === "ARRAY" ? a.type : mismatch),
+      nullIfAny(([v]) => f(v as Value[])),
+    ),
+  ),
+  b(
+    "ARRAY_POSITION",
+    ["ARRAY_POSITION(<ARRAY>, <ANY> needle)"],
+    2,
+    2,
+    (args) => (args[0].type.kind === "ARRAY" ? T.int(anyNullable(args)) : mismatch),
+    nullIfAny(
+      ([arr, needle]) => (arr as Value[]).findIndex((x) => valueKey(x) === valueKey(needle)) + 1,
+    ),
+  ),
+  b(
+    "ARRAY_REMOVE",
+    ["ARRAY_REMOVE(<ARRAY>, <ANY> needle)"],
+    2,
+    2,
+    ([a]) => (a.type.kind === "ARRAY" ? a.type : mismatch),
+    ([arr, needle]) =>
+      arr === null ? null : (arr as Value[]).filter((x) => valueKey(x) !== valueKey(needle)),
+  ),
+  b(
+    "ARRAY_CONCAT",
+    ["ARRAY_CONCAT(<ARRAY>, <ARRAY>, ...)"],
+    1,
+    255,
+    commonOf("ARRAY"),
+    nullIfAny((a) => (a as Value[][]).flat(1) as Value[]),
+    { castArgsToResult: true },
+  ),
+  b(
+    "ARRAY_SLICE",
+    ["ARRAY_SLICE(<ARRAY>, <INTEGER> start [, <INTEGER> end])"],
+    2,
+    3,
+    (args) =>
+      args[0].type.kind === "ARRAY" && args.slice(1).every((a) => isInt(a.type))
+        ? nullableAs(args[0].type, anyNullable(args))
+        : mismatch,
+    nullIfAny((a) => {
+      const arr = a[0] as Value[];
+      if (arr.length === 0) return arr;
+      let start = num(a[1]);
+      let end = a.length > 2 ? num(a[2]) : arr.length;
+      if (start < 0) start += arr.length + 1;
+      if (end < 0) end += arr.length + 1;
+      start = Math.max(1, start);
+      end = end === 0 ? 1 : Math.min(end, arr.length);
+      return end < start ? [] : arr.slice(start - 1, end);
+    }),
+  ),
+  b(
+    "ARRAY_JOIN",
+    ["ARRAY_JOIN(<ARRAY<STRING>>, <STRING> delimiter [, <STRING> nullReplacement])"],
+    2,
+    3,
+    (args) =>
+      args[0].type.kind === "ARRAY" &&
+      isStr(args[0].type.element) &&
+      args.slice(1).every((a) => isStr(a.type))
+        ? T.string(anyNullable(args))
+        : mismatch,
+    nullIfAny((a) => {
+      const parts = (a[0] as Value[])
+        .map((x) => (x === null ? (a.length > 2 ? (a[2] as string) : null) : (x as string)))
+        .filter((x): x is string => x !== null);
+      return parts.join(a[1] as string);
+    }),
+  ),
+  ...(["MAP_KEYS", "MAP_VALUES"] as const).map((name) =>
+    b(
+      name,
+      [`${name}(<MAP>)`],
+      1,
+      1,
+      ([a]) =>
+        a.type.kind === "MAP"
+          ? T.array(name === "MAP_KEYS" ? a.type.key : a.type.value, a.type.nullable)
+          : mismatch,
+      nullIfAny(([m]) => (m as MapValue).entries.map((e) => e[name === "MAP_KEYS" ? 0 : 1])),
+    ),
+  ),
+  b(
+    "MAP_FROM_ARRAYS",
+    ["MAP_FROM_ARRAYS(<ARRAY> keys, <ARRAY> values)"],
+    2,
+    2,
+    ([k, v]) =>
+      k.type.kind === "ARRAY" && v.type.kind === "ARRAY"
+        ? T.map(k.type.element, v.type.element, anyNullable([k, v]))
+        : mismatch,
+    nullIfAny(([k, v]) => {
+      const keys = k as Value[];
+      const values = v as Value[];
+      if (keys.length !== values.length)
+        throw new Error(
+          `Invalid function MAP_FROM_ARRAYS call:\nThe length of the keys array ${keys.length} is not equal to the length of the values array ${values.length}`,
+        );
+      const out = new Map<string, [Value, Value]>();
+      keys.forEach((key, i) => out.set(valueKey(key), [key, values[i]]));
+      return new MapValue([...out.values()]);
+    }),
+  ),
+  ...(["ARRAY_MAX", "ARRAY_MIN"] as const).map((name) =>
+    b(
+      name,
+      [`${name}(<ARRAY>)`],
+      1,
+      1,
+      ([a]) =>
+        a.type.kind === "ARRAY" && isComparable(a.type.element)
+          ? nullableAs(a.type.element, true)
+          : mismatch,
+      nullIfAny(([v]) => {
+        let best: Value = null;
+        for (const x of v as Value[]) {
+          if (x === null) continue;
+          const c = best === null ? 0 : compareValues(x, best);
+          if (best === null || (name === "ARRAY_MAX" ? c > 0 : c < 0)) best = x;
+        }
+        return best;
+      }),
+    ),
+  ),
+  b(
+    "ARRAY_UNION",
+    ["ARRAY_UNION(<ARRAY>, <ARRAY>)"],
+    2,
+    2,
+    commonOf("ARRAY"),
+    nullIfAny((a) => {
+      const seen = new Set<string>();
+      return [...(a[0] as Value[]), ...(a[1] as Value[])].filter(
+        (x) => !seen.has(valueKey(x)) && !!seen.add(valueKey(x)),
+      );
+    }),
+    { castArgsToResult: true },
+  ),
+  b(
+    "ARRAY_SORT",
+    ["ARRAY_SORT(<ARRAY> [, <BOOLEAN> ascending [, <BOOLEAN> nullsFirst]])"],
+    1,
+    3,
+    (args) =>
+      args[0].type.kind === "ARRAY" &&
+      isComparable(args[0].type.element) &&
+      args.slice(1).every((a) => a.type.kind === "BOOLEAN" || a.type.kind === "NULL")
+        ? nullableAs(args[0].type, anyNullable(args))
+        : mismatch,
+    nullIfAny((a) => {
+      const asc = a.length > 1 ? (a[1] as boolean) : true;
+      const nullsFirst = a.length > 2 ? (a[2] as boolean) : asc;
+      return [...(a[0] as Value[])].sort((x, y) => {
+        if (x === null || y === null) return x === y ? 0 : (x === null) === nullsFirst ? -1 : 1;
+        return asc ? compareValues(x, y) : compareValues(y, x);
+      });
+    }),
+  ),
+  b(
+    "MAP_ENTRIES",
+    ["MAP_ENTRIES(<MAP>)"],
+    1,
+    1,
+    ([a]) =>
+      a.type.kind === "MAP"
+        ? T.array(
+            T.row(
+              [
+                { name: "key", type: a.type.key },
+                { name: "value", type: a.type.value },
+              ],
+              false,
+            ),
+            a.type.nullable,
+          )
+        : mismatch,
+    nullIfAny(([m]) => (m as MapValue).entries.map(([k, v]) => [k, v])),
+  ),
+  b(
+    "MAP_UNION",
+    ["MAP_UNION(<MAP>, <MAP>, ...)"],
+    1,
+    255,
+    commonOf("MAP"),
+    nullIfAny((a) => {
+      const out = new Map<string, [Value, Value]>();
+      for (const m of a as MapValue[]) for (const [k, v] of m.entries) out.set(valueKey(k), [k, v]);
+      return new MapValue([...out.values()]);
+    }),
+    { castArgsToResult: true },
+  ),
+  // SqlFunctionUtils.isAlpha / isDigit / isDecimal: BOOLEAN NOT NULL, FALSE for NULL or ''
+  ...(
+    [
+      ["IS_ALPHA", (s: string) => /^\p{L}+$/u.test(s)],
+      ["IS_DIGIT", (s: string) => /^\p{Nd}+$/u.test(s)],
+      ["IS_DECIMAL", (s: string) => JAVA_DOUBLE.test(javaTrim(s))],
+    ] as const
+  ).map(([name, f]) =>
+    b(
+      name,
+      [`${name}(<STRING>)`],
+      1,
+      1,
+      ([a]) => (isStr(a.type) ? T.boolean(false) : mismatch),
+      ([v]) => typeof v === "string" && v !== "" && f(v),
+    ),
+  ),
+  b(
+    "ENCODE",
+    ["ENCODE(<STRING>, <STRING> charset)"],
+    2,
+    2,
+    (args) => (args.every((a) => isStr(a.type)) ? T.bytes(anyNullable(args)) : mismatch),
+    nullIfAny((a) => encodeString(a[0] as string, a[1] as string)),
+  ),
+  b(
+    "DECODE",
+    ["DECODE(<BINARY>, <STRING> charset)"],
+    2,
+    2,
+    ([x, c]) => (isBin(x.type) && isStr(c.type) ? T.string(anyNullable([x, c])) : mismatch),
+    nullIfAny((a) => decodeBytes(a[0] as Uint8Array, a[1] as string)),
+  ),
+  b(
+    "CONVERT_TZ",
+    ["CONVERT_TZ(<STRING> datetime, <STRING> fromZone, <STRING> toZone)"],
+    3,
+    3,
+    (args) => (args.every((a) => isStr(a.type)) ? T.string(true) : mismatch),
+    nullIfAny((a) => {
+      const pattern = "yyyy-MM-dd HH:mm:ss";
+      const p = parseWithPattern(a[0] as string, pattern);
+      if (!p) return null;
+      // java.util.TimeZone.getTimeZone: an unknown ID silently means GMT.
+      const zone = (z: string) => (isValidZone(z) ? z : "UTC");
+      const instant = wallClockToInstant(p.millis, zone(a[1] as string));
+      const to = zone(a[2] as string);
+      return formatWithPattern(instant + zoneOffsetMillis(to, instant), 0, pattern);
+    }),
+  ),
+  b(
+    "TRUNCATE",
+    ["TRUNCATE(<NUMERIC> [, <INTEGER> digits])"],
+    1,
+    2,
+    roundType,
+    nullIfAny((a) => {
+      const v = a[0];
+      const digits = a.length > 1 ? num(a[1]) : 0;
+      if (v instanceof Decimal) return truncateDecimal(v, digits);
+      if (typeof v === "bigint" || Number.isInteger(v)) {
+        if (digits >= 0) return v;
+        const f = 10n ** BigInt(-digits);
+        const t = (BigInt(v as number | bigint) / f) * f;
+        return typeof v === "bigint" ? t : Number(t);
+      }
+      const x = v as number;
+      if (!Number.isFinite(x)) return x;
+      // Through BigDecimal.valueOf(double) (shortest digits), as struncate(double, int) does.
+      const d = Decimal.parse(x.toString().includes("e") ? x.toExponential() : x.toString());
+      return Number(truncateDecimal(d, Math.min(digits, 18)).toString());
+    }),
+  ),
+  b(
+    "TYPEOF",
+    ["TYPEOF(<ANY>)", "TYPEOF(<ANY>, <BOOLEAN> forceSerializable)"],
+    1,
+    2,
+    (args) =>
+      args.length < 2 || typeof args[1].literal === "boolean"
+        ? T.string(false)
+        : { error: "TYPEOF's second argument must be a BOOLEAN literal." },
+    (args, types) => {
+      const summary = typeToString(types[0]);
+      if (args[1] !== true) return summary;
+      return summary
+        .replace(/\bSTRING\b/gu, "VARCHAR(2147483647)")
+        .replace(/\bBYTES\b/gu, "VARBINARY(2147483647)");
+    },
+  ),
+  b(
+    "JSON_STRING",
+    ["JSON_STRING(<ANY>)"],
+    1,
+    1,
+    ([a]) => (jsonStringable(a.type) ? T.string(a.type.nullable) : mismatch),
+    (args, types) => (args[0] === null ? null : jsonString(args[0], types[0])),
+  ),
+  b(
+    "RAND_INTEGER",
+    ["RAND_INTEGER(<INTEGER> bound)", "RAND_INTEGER(<INTEGER> seed, <INTEGER> bound)"],
+    1,
+    2,
+    (args) => (args.every((a) => isInt(a.type)) ? T.int(false) : mismatch),
+    (a) => Math.floor(Math.random() * num(a[a.length - 1])),
+    { dynamic: true },
   ),
 ];
 

@@ -16,7 +16,7 @@ import {
   familyOf,
   toDecimal,
 } from "@/lib/sql/types";
-import { BUILTINS } from "@/lib/sql/builtins";
+import { BUILTINS, roundType } from "@/lib/sql/builtins";
 import { MAX_LENGTH, T, typeToString, type LogicalType } from "@/lib/types/logical-type";
 
 export interface FnArg {
@@ -255,18 +255,7 @@ const FUNCTIONS: FunctionDef[] = [
     if (!isExactNumeric(a.type) || !isExactNumeric(b.type)) return mismatch;
     return modType(a.type, b.type);
   }),
-  def("ROUND", "scalar", ["ROUND(<NUMERIC> [, <INTEGER> digits])"], 1, 2, (args) => {
-    const [a, r] = args;
-    if (!isNumeric(a.type) || (r && !isInt(r.type))) return mismatch;
-    if (a.type.kind === "DECIMAL") {
-      const digits = typeof r?.literal === "number" ? r.literal : 0;
-      if (digits >= a.type.scale) return nullableIf(a.type, anyNullable(args));
-      const scale = Math.max(digits, 0);
-      const p = Math.min(38, a.type.precision - a.type.scale + scale + 1);
-      return T.decimal(p, scale, anyNullable(args));
-    }
-    return nullableIf(a.type, anyNullable(args));
-  }),
+  def("ROUND", "scalar", ["ROUND(<NUMERIC> [, <INTEGER> digits])"], 1, 2, roundType),
   ...["FLOOR", "CEIL"].map((name) =>
     def(name, "scalar", [`${name}(<NUMERIC>)`], 1, 1, ([a]) => {
       if (!isNumeric(a.type)) return mismatch;
