@@ -314,7 +314,7 @@ INSERT INTO joined SELECT o.id, o.amount, s.carrier FROM orders o, shipments s
       ),
     );
     await stopJobWithOffsets(id);
-    await waitStatus(id, "FINISHED", 60_000);
+    await waitStatus(id, "STOPPED", 60_000);
     const stopped = await getJob(id);
     expect(stopped.resumeFrom?.savepointPath).toMatch(/savepoint-/);
     await eventually(

@@ -101,7 +101,7 @@ describe("a job STARTING against a broker that never answers", () => {
     await stopJobWithOffsets(id);
     await explained(
       id,
-      eventually(async () => (await jobStatus(id)) === "FINISHED", 5_000, "FINISHED"),
+      eventually(async () => (await jobStatus(id)) === "STOPPED", 5_000, "STOPPED"),
     );
     expect(Date.now() - started).toBeLessThan(5_000);
     const deployment = await prisma().deployment.findUniqueOrThrow({ where: { id } });
