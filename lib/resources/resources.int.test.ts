@@ -12,7 +12,7 @@ import { POST as attachRoute } from "@/app/api/drafts/[id]/resources/route";
 import { DELETE as detachRoute } from "@/app/api/drafts/[id]/resources/[resourceId]/route";
 import { createDraft } from "@/lib/drafts/drafts";
 import { disconnectPrisma, prisma } from "@/lib/db/prisma";
-import { callRoute } from "@/lib/testing/route-request";
+import { callRoute, signedRequest } from "@/lib/testing/route-request";
 import { buildJar } from "./build-jar";
 import { uploadFile } from "./testing/upload";
 import { RESOURCE_CHUNK_BYTES } from "./resource-contents";
@@ -76,7 +76,7 @@ describe("resources API", () => {
     const detail = await (await callRoute(getRoute, { params: { id: first.id } })).json();
     expect(detail.versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
     const list = await (
-      await listRoute(new Request(`http://test/api/resources?search=${name}`), {
+      await listRoute(await signedRequest(`http://test/api/resources?search=${name}`), {
         params: Promise.resolve({}),
       })
     ).json();
@@ -156,7 +156,7 @@ describe("resources API", () => {
     const boundary = "----tributary-test";
     const head = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="p.mjs"\r\nContent-Type: text/javascript\r\n\r\n`;
     const truncated = await uploadRoute(
-      new Request("http://test/api/resources", {
+      await signedRequest("http://test/api/resources", {
         method: "POST",
         headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
         body: head + JS,
@@ -166,7 +166,7 @@ describe("resources API", () => {
     expect(truncated.status).toBe(400);
     expect((await truncated.json()).detail).toMatch(/ended before the file was complete/);
     const notMultipart = await uploadRoute(
-      new Request("http://test/api/resources", { method: "POST", body: JS }),
+      await signedRequest("http://test/api/resources", { method: "POST", body: JS }),
       { params: Promise.resolve({}) },
     );
     expect(notMultipart.status).toBe(415);

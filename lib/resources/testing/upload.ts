@@ -1,3 +1,4 @@
+import { signedRequest } from "@/lib/testing/route-request";
 /** Test helper: POSTs a file to the upload route as a browser's FormData would. */
 import { POST } from "@/app/api/resources/route";
 
@@ -9,6 +10,6 @@ export async function uploadFile(
   const form = new FormData();
   if (name !== undefined) form.append("name", name);
   form.append("file", new Blob([new Uint8Array(bytes)]), fileName);
-  const request = new Request("http://test/api/resources", { method: "POST", body: form });
+  const request = await signedRequest("http://test/api/resources", { method: "POST", body: form });
   return POST(request, { params: Promise.resolve({}) });
 }
