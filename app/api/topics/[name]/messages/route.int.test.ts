@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { testInfrastructure } from "@/lib/testing/test-infrastructure";
-import { callRoute } from "@/lib/testing/route-request";
+import { callRoute, signedRequest } from "@/lib/testing/route-request";
 import { createTopic, produce, testKafka, uniqueName } from "@/lib/kafka/testing";
 import { SseParser } from "@/lib/events/sse-parser";
 import { POST as BROWSE } from "./route";
@@ -150,7 +150,7 @@ describe("browsing a topic", () => {
   it("tails the records produced after it started, as server-sent events", async () => {
     const topic = await seed();
     const controller = new AbortController();
-    const request = new Request(
+    const request = await signedRequest(
       `http://test/api/topics/${topic}/tail?q=${encodeURIComponent(JSON.stringify({ value: { format: "json" }, filter: { text: "tail" } }))}`,
       { signal: controller.signal },
     );
