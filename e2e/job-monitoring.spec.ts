@@ -42,6 +42,8 @@ test("the job chart shows history after a reload and a range change; a stopped j
   await expect(page.getByTestId("range-1h")).toHaveAttribute("aria-pressed", "true");
 
   await page.getByRole("button", { name: "Stop with offsets" }).click();
+  // Stopping asks first.
+  await page.getByRole("dialog").getByRole("button", { name: "Stop with offsets" }).click();
   await expect(page.getByTestId("job-status")).toHaveAttribute("data-status", "STOPPED", {
     timeout: 30_000,
   });
