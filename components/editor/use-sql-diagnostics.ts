@@ -28,9 +28,7 @@ export function useSqlDiagnostics(attached?: AttachedClasses): {
   const nextId = useRef(0);
   const queued = useRef<ValidationRequest | null>(null);
   const classes = useRef(attached);
-  useEffect(() => {
-    classes.current = attached;
-  }, [attached]);
+  const lastSql = useRef<string | undefined>(undefined);
 
   useEffect(() => {
     const worker = new Worker(new URL("./sql-validation.worker.ts", import.meta.url), {
@@ -52,6 +50,7 @@ export function useSqlDiagnostics(attached?: AttachedClasses): {
   }, []);
 
   const submit = useCallback((sql: string, immediate = false) => {
+    lastSql.current = sql;
     const request: ValidationRequest = {
       id: ++nextId.current,
       sql,
@@ -62,6 +61,13 @@ export function useSqlDiagnostics(attached?: AttachedClasses): {
     else queued.current = request;
     setLatestId(request.id);
   }, []);
+
+  // Attaching or detaching a resource changes what sink.partitioner may name: check again.
+  useEffect(() => {
+    if (classes.current === attached) return;
+    classes.current = attached;
+    if (lastSql.current !== undefined) submit(lastSql.current, true);
+  }, [attached, submit]);
 
   return { diagnostics: result.diagnostics, pending: result.forId < latestId, submit };
 }
