@@ -1,15 +1,18 @@
 "use client";
 
 import { useCallback, useEffect, useState } from "react";
-import { formProperties, type FormSaslMechanism } from "@/lib/kafka/diagnostics/form";
+import {
+  FORM_SASL_MECHANISMS,
+  formProperties,
+  SECURITY_PROTOCOLS,
+  type FormSaslMechanism,
+} from "@/lib/kafka/diagnostics/form";
 import type { DiagnosisReport, SecurityProtocol } from "@/lib/kafka/diagnostics/report";
 import type { ClusterProfile } from "@/lib/clusters/profile-input";
 import { connectionSnippet } from "@/lib/clusters/connection-snippet";
 import { DiagnosisReportView } from "@/components/diagnostics/diagnosis-report";
 import { apiJson } from "@/components/common/api";
 
-const PROTOCOLS: SecurityProtocol[] = ["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"];
-const MECHANISMS: FormSaslMechanism[] = ["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"];
 const input = "w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm";
 const button = "rounded border border-slate-300 bg-white px-2 py-0.5 text-xs hover:bg-slate-100";
 
@@ -266,7 +269,7 @@ export function ClusterProfiles() {
               value={form.securityProtocol}
               onChange={(e) => set("securityProtocol", e.target.value as SecurityProtocol)}
             >
-              {PROTOCOLS.map((p) => (
+              {SECURITY_PROTOCOLS.map((p) => (
                 <option key={p}>{p}</option>
               ))}
             </select>
@@ -280,7 +283,7 @@ export function ClusterProfiles() {
                 value={form.saslMechanism}
                 onChange={(e) => set("saslMechanism", e.target.value as FormSaslMechanism)}
               >
-                {MECHANISMS.map((m) => (
+                {FORM_SASL_MECHANISMS.map((m) => (
                   <option key={m}>{m}</option>
                 ))}
               </select>

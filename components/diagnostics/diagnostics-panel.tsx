@@ -3,16 +3,15 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { parseBootstrapAddresses } from "@/lib/kafka/diagnostics/addresses";
 import {
+  FORM_SASL_MECHANISMS,
   formProperties,
+  SECURITY_PROTOCOLS,
   type DiagnosisForm,
   type FormSaslMechanism,
 } from "@/lib/kafka/diagnostics/form";
 import type { DiagnosisReport, SecurityProtocol } from "@/lib/kafka/diagnostics/report";
 import type { ClusterProfile } from "@/lib/clusters/profile-input";
 import { DiagnosisReportView } from "./diagnosis-report";
-
-const PROTOCOLS: SecurityProtocol[] = ["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"];
-const MECHANISMS: FormSaslMechanism[] = ["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"];
 
 const input = "w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm";
 
@@ -179,7 +178,7 @@ export function DiagnosticsPanel({
                   value={form.securityProtocol}
                   onChange={(e) => set("securityProtocol", e.target.value as SecurityProtocol)}
                 >
-                  {PROTOCOLS.map((p) => (
+                  {SECURITY_PROTOCOLS.map((p) => (
                     <option key={p}>{p}</option>
                   ))}
                 </select>
@@ -193,7 +192,7 @@ export function DiagnosticsPanel({
                     value={form.saslMechanism}
                     onChange={(e) => set("saslMechanism", e.target.value as FormSaslMechanism)}
                   >
-                    {MECHANISMS.map((m) => (
+                    {FORM_SASL_MECHANISMS.map((m) => (
                       <option key={m}>{m}</option>
                     ))}
                   </select>

@@ -24,6 +24,15 @@ const LOGIN_MODULES: Record<FormSaslMechanism, string> = {
   "SCRAM-SHA-512": "org.apache.kafka.common.security.scram.ScramLoginModule",
 };
 
+/** The choices the forms offer (the diagnostics page, cluster profiles). */
+export const SECURITY_PROTOCOLS: readonly SecurityProtocol[] = [
+  "PLAINTEXT",
+  "SSL",
+  "SASL_PLAINTEXT",
+  "SASL_SSL",
+];
+export const FORM_SASL_MECHANISMS = Object.keys(LOGIN_MODULES) as FormSaslMechanism[];
+
 /** A JAAS quoted string: Kafka's parser (StreamTokenizer) unescapes \\ and \". */
 function jaasQuote(value: string): string {
   return `"${value.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { route } from "@/lib/api/route";
+import { sqlText } from "@/lib/drafts/draft-schemas";
 import { MAX_PREVIEW_ROWS, runPreview } from "@/lib/preview/run-preview";
 import { resolveSecretFor } from "@/lib/secrets/secret-store";
 
@@ -10,7 +11,7 @@ export const POST = route(
   {
     access: "editor",
     body: z.object({
-      sql: z.string().max(1_000_000),
+      sql: sqlText,
       rows: z.number().int().min(1).max(MAX_PREVIEW_ROWS).optional(),
       timeoutMs: z.number().int().min(1000).max(60_000).optional(),
     }),
