@@ -78,7 +78,8 @@ export interface WindowSpec {
 }
 
 export interface AggCall {
-  fn: "COUNT" | "SUM" | "MIN" | "MAX" | "AVG";
+  /** The aggregate function's name as lib/sql/functions.ts registers it (COUNT, LISTAGG, …). */
+  fn: string;
   /** Input column indexes; empty for COUNT(*). */
   args: number[];
   distinct: boolean;

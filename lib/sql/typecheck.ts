@@ -868,9 +868,12 @@ export class Analyzer {
     if (star && fn !== "COUNT")
       throw new SemanticError(`'*' is only allowed in COUNT(*), not in ${fn}`, e.args[0].span);
     const args = star ? [] : e.args.map((a) => this.expr(a, scope, inner));
-    if (fn !== "COUNT" && args.length !== 1) {
+    const def = lookupFunction(fn)!;
+    if (fn !== "COUNT" && (args.length < def.minArgs || args.length > def.maxArgs)) {
+      const want =
+        def.minArgs === def.maxArgs ? `${def.minArgs}` : `${def.minArgs} to ${def.maxArgs}`;
       throw new SemanticError(
-        `Invalid number of arguments to function '${fn}'. Was expecting 1 arguments`,
+        `Invalid number of arguments to function '${fn}'. Was expecting ${want} arguments`,
         e.span,
       );
     }
@@ -880,8 +883,9 @@ export class Analyzer {
         e.span,
       );
     }
-    const def = lookupFunction(fn)!;
-    const result = def.infer(args.map((a) => ({ type: a.type })));
+    const result = def.infer(
+      args.map((a) => ({ type: a.type, literal: a.kind === "literal" ? a.value : undefined })),
+    );
     if ("error" in result) {
       throw new SemanticError(
         result.error ??
