@@ -216,6 +216,22 @@ export interface CallExpr {
 export interface OverSpec {
   partitionBy: Expr[];
   orderBy: Array<{ expr: Expr; desc: boolean }>;
+  /** ROWS / RANGE BETWEEN lower AND upper; absent: SQL's default frame. */
+  frame?: OverFrame;
+  span: SourceSpan;
+}
+
+export interface OverFrame {
+  rows: boolean;
+  lower: FrameBound;
+  upper: FrameBound;
+  span: SourceSpan;
+}
+
+export interface FrameBound {
+  kind: "UNBOUNDED PRECEDING" | "PRECEDING" | "CURRENT ROW" | "FOLLOWING" | "UNBOUNDED FOLLOWING";
+  /** The `n` of `n PRECEDING` / `n FOLLOWING`: a row count (ROWS) or an interval (RANGE). */
+  offset?: Expr;
   span: SourceSpan;
 }
 

@@ -126,6 +126,10 @@ export function inferChangelog(
       if (!dedup) provided.add("delete");
       return check(provided);
     }
+    case "OverAggregate":
+      // StreamPhysicalOverAggregate consumes and produces inserts only.
+      inferChangelog(rel.input, sourceMode, INSERT_ONLY, "OverAggregate");
+      return check(INSERT_ONLY);
     case "Join": {
       // StreamPhysicalJoin: an inner join forwards what its inputs produce; an outer join pads
       // and retracts rows, so it produces updates and deletes (FlinkChangelogModeInferenceProgram).

@@ -28,6 +28,7 @@ export const EMBEDDED_ENGINE: Readonly<Record<Operator, OperatorCapability>> = {
   WindowTableFunction: { capability: "window table function (TUMBLE/HOP/CUMULATE)", runs: false },
   Join: { capability: "JOIN", runs: false },
   Rank: { capability: "OVER window (Top-N / deduplication)", runs: false },
+  OverAggregate: { capability: "OVER aggregation", runs: false },
   Correlate: { capability: "CROSS JOIN UNNEST", runs: true },
 };
 

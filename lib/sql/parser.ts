@@ -1567,14 +1567,43 @@ class Parser {
         orderBy.push({ expr, desc });
       } while (this.acceptOp(","));
     }
+    let frame: A.OverFrame | undefined;
     if (this.isKw("ROWS") || this.isKw("RANGE")) {
-      throw new ParseError(
-        "OVER window frames (ROWS / RANGE BETWEEN …) are not supported by Tributary yet",
-        this.tok.span,
-      );
+      const kw = this.advance();
+      let lower: A.FrameBound;
+      let upper: A.FrameBound;
+      if (this.acceptKw("BETWEEN")) {
+        lower = this.parseFrameBound();
+        this.expectKw("AND");
+        upper = this.parseFrameBound();
+      } else {
+        // `ROWS n PRECEDING` is short for `ROWS BETWEEN n PRECEDING AND CURRENT ROW`.
+        lower = this.parseFrameBound();
+        upper = { kind: "CURRENT ROW", span: lower.span };
+      }
+      frame = { rows: kw.upper === "ROWS", lower, upper, span: this.from(kw) };
     }
     this.expectOp(")");
-    return { partitionBy, orderBy, span: this.from(start) };
+    return { partitionBy, orderBy, ...(frame ? { frame } : {}), span: this.from(start) };
+  }
+
+  /** UNBOUNDED PRECEDING | n PRECEDING | CURRENT ROW | n FOLLOWING | UNBOUNDED FOLLOWING. */
+  private parseFrameBound(): A.FrameBound {
+    const start = this.tok;
+    if (this.acceptKw("UNBOUNDED")) {
+      if (this.acceptKw("PRECEDING"))
+        return { kind: "UNBOUNDED PRECEDING", span: this.from(start) };
+      this.expectKw("FOLLOWING");
+      return { kind: "UNBOUNDED FOLLOWING", span: this.from(start) };
+    }
+    if (this.acceptKw("CURRENT")) {
+      this.expectKw("ROW");
+      return { kind: "CURRENT ROW", span: this.from(start) };
+    }
+    const offset = this.parseAdditive();
+    if (this.acceptKw("PRECEDING")) return { kind: "PRECEDING", offset, span: this.from(start) };
+    this.expectKw("FOLLOWING");
+    return { kind: "FOLLOWING", offset, span: this.from(start) };
   }
 
   private parseArgList(open: string, close: string): A.Expr[] {

@@ -180,6 +180,26 @@ export interface RankRel {
   fields: RelField[];
 }
 
+/**
+ * Aggregates over a window of rows (`SUM(x) OVER (PARTITION BY k ORDER BY ts ROWS BETWEEN 10
+ * PRECEDING AND CURRENT ROW)`): each input row is emitted once with the aggregates over its
+ * window appended, so the node is insert-only (StreamPhysicalOverAggregate).
+ */
+export interface OverAggregateRel {
+  kind: "OverAggregate";
+  input: RelNode;
+  partitionKeys: number[];
+  /** The one time attribute the window is ordered by, ascending. */
+  orderKey: number;
+  /** ROWS (a row count) or RANGE (a time span). */
+  rows: boolean;
+  /** The lower bound: undefined for UNBOUNDED PRECEDING, else rows or milliseconds back. */
+  preceding?: number;
+  aggCalls: AggCall[];
+  /** The input's fields, then one per aggregate (`w0$o0`, …). */
+  fields: RelField[];
+}
+
 /** The inputs of a node, for walks that only need the tree's shape. */
 export function relInputs(rel: RelNode): RelNode[] {
   if (rel.kind === "TableSourceScan" || rel.kind === "Values") return [];
@@ -189,6 +209,7 @@ export function relInputs(rel: RelNode): RelNode[] {
 
 export type RelNode =
   | RankRel
+  | OverAggregateRel
   | JoinRel
   | CorrelateRel
   | TableSourceScan

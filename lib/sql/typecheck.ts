@@ -15,6 +15,7 @@ import {
   adjustDecimal,
   decimalOf,
   type FnArg,
+  type FunctionDef,
 } from "@/lib/sql/functions";
 import { parseDateLiteral, parseTimeLiteral, parseTimestampLiteral } from "@/lib/sql/datetime";
 import type { AggCall, Calc, RelField, RelNode, Rex, WindowSpec } from "@/lib/sql/rel";
@@ -101,6 +102,27 @@ interface PendingAgg {
   type: LogicalType;
   name: string;
   key: string;
+}
+
+const RANK_FUNCTIONS = ["ROW_NUMBER", "RANK", "DENSE_RANK"];
+
+/**
+ * LAG(expr [, offset [, default]]) (Calcite's SqlLeadLagAggFunction): the type of expr, made
+ * nullable unless a NOT NULL default covers the rows before the first; the offset is an integer.
+ */
+function lagType(call: A.CallExpr, args: Rex[]): LogicalType {
+  const sig = "'LAG(<ANY>)', 'LAG(<ANY>, <INTEGER>)', 'LAG(<ANY>, <INTEGER>, <ANY>)'";
+  const mismatchError = () =>
+    new SemanticError(
+      `Cannot apply 'LAG' to arguments of type 'LAG(${args.map((a) => `<${fmtArg(a.type)}>`).join(", ")})'. Supported form(s): ${sig}`,
+      call.span,
+    );
+  if (args.length < 1 || args.length > 3) throw mismatchError();
+  if (args[1] && !isIntegerType(args[1].type)) throw mismatchError();
+  if (!args[2]) return withNull(args[0].type, true);
+  const common = commonType([args[0].type, args[2].type]);
+  if (!common) throw mismatchError();
+  return withNull(common, args[0].type.nullable && args[2].type.nullable);
 }
 
 const fmt = (t: LogicalType) => typeToString(t);
@@ -809,7 +831,7 @@ export class Analyzer {
     }
     if (e.over)
       throw new SemanticError(
-        `${e.name}(…) OVER (…) is supported by Tributary only as a SELECT item ROW_NUMBER() / RANK() / DENSE_RANK() OVER (PARTITION BY … ORDER BY …) AS rn, filtered by the outer query; OVER aggregation is not supported yet`,
+        `${e.name}(…) OVER (…) is supported by Tributary only as a whole SELECT item (e.g. SUM(x) OVER (PARTITION BY k ORDER BY ts ROWS BETWEEN 10 PRECEDING AND CURRENT ROW) AS s); compute expressions over it in an outer query`,
         e.span,
       );
     const fn = lookupFunction(e.name);
@@ -1083,11 +1105,6 @@ export class Analyzer {
   ): { rel: RelNode; scope: Scope } {
     const call = item.expr as A.CallExpr;
     const over = call.over!;
-    if (!["ROW_NUMBER", "RANK", "DENSE_RANK"].includes(call.name))
-      throw new SemanticError(
-        `${call.name}(…) OVER (…) is an OVER aggregation, which Tributary does not support yet; ROW_NUMBER(), RANK() and DENSE_RANK() OVER (…) are supported for Top-N and deduplication`,
-        call.span,
-      );
     if (call.args.length > 0)
       throw new SemanticError(
         `Invalid number of arguments to function '${call.name}'. Was expecting 0 arguments`,
@@ -1097,6 +1114,11 @@ export class Analyzer {
       throw new SemanticError(
         "Over Agg: The window rank function without order by. please re-check the over window statement.",
         over.span,
+      );
+    if (over.frame)
+      throw new SemanticError(
+        `ROW_NUMBER() / RANK() / DENSE_RANK() for Top-N take no window frame; remove ${over.frame.rows ? "ROWS" : "RANGE"} …`,
+        over.frame.span,
       );
     const forbid: AggMode = {
       kind: "forbid",
@@ -1128,6 +1150,169 @@ export class Analyzer {
       // The rank column belongs to no relation: `*` does not expand to it, a name finds it.
       scope: { ...scope, fields, sources: sourcesOf(scope) },
     };
+  }
+
+  /**
+   * Aggregates OVER a window as one OverAggregate node, with the checks Flink's
+   * StreamExecOverAggregate makes: one window for all, ordered ascending by one time attribute,
+   * bounded by n PRECEDING or UNBOUNDED PRECEDING and CURRENT ROW.
+   */
+  private overAggregate(
+    items: Array<Extract<A.SelectItem, { kind: "Item" }>>,
+    input: RelNode,
+    scope: Scope,
+  ): { rel: RelNode; scope: Scope; firstAgg: number } {
+    const forbid: AggMode = {
+      kind: "forbid",
+      message: "Aggregate expressions are not allowed in OVER",
+    };
+    const columnIndex = (e: A.Expr): number => {
+      const r = this.expr(e, scope, forbid);
+      if (r.kind !== "input")
+        throw new SemanticError(
+          "PARTITION BY and ORDER BY of an OVER window must name columns in Tributary; compute the expression in a subquery first",
+          e.span,
+        );
+      return r.index;
+    };
+    const windowOf = (over: A.OverSpec) => {
+      const partitionKeys = over.partitionBy.map(columnIndex);
+      if (over.orderBy.length !== 1)
+        throw new SemanticError(
+          "The window can only be ordered by a single time column.",
+          over.orderBy[1]?.expr.span ?? over.span,
+        );
+      const order = over.orderBy[0];
+      const orderKey = columnIndex(order.expr);
+      if (order.desc)
+        throw new SemanticError(
+          "The window can only be ordered in ASCENDING mode.",
+          order.expr.span,
+        );
+      if (!scope.fields[orderKey].timeAttribute)
+        throw new SemanticError(
+          "OVER windows' ordering in stream mode must be defined on a time attribute.",
+          order.expr.span,
+        );
+      // SQL's default frame with an ORDER BY: RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW.
+      const frame = over.frame;
+      const rows = frame?.rows ?? false;
+      let preceding: number | undefined;
+      if (frame) {
+        if (
+          frame.upper.kind !== "CURRENT ROW" ||
+          (frame.lower.kind !== "PRECEDING" && frame.lower.kind !== "UNBOUNDED PRECEDING")
+        )
+          throw new SemanticError(
+            "OVER RANGE FOLLOWING windows are not supported yet.",
+            frame.span,
+          );
+        if (frame.lower.kind === "PRECEDING")
+          preceding = this.frameOffset(frame.lower.offset!, rows);
+      }
+      return { partitionKeys, orderKey, rows, preceding };
+    };
+
+    const first = windowOf((items[0].expr as A.CallExpr).over!);
+    const key = (w: typeof first) => JSON.stringify(w);
+    const extra: Rex[] = [];
+    const argIndex = (r: Rex): number => {
+      if (r.kind === "input") return r.index;
+      const k = rexKey(r);
+      let i = extra.findIndex((x) => rexKey(x) === k);
+      if (i < 0) i = extra.push(r) - 1;
+      return scope.fields.length + i;
+    };
+    const aggCalls: AggCall[] = items.map((item, j) => {
+      const call = item.expr as A.CallExpr;
+      if (key(windowOf(call.over!)) !== key(first))
+        throw new SemanticError(
+          "All aggregates must be computed on the same window.",
+          call.over!.span,
+        );
+      const fn = call.name === "LAG" ? undefined : lookupFunction(call.name);
+      if (call.name !== "LAG" && fn?.kind !== "aggregate")
+        throw new SemanticError(
+          call.name === "LEAD"
+            ? "LEAD(…) OVER (…) needs rows after the current one, which a streaming OVER window (… AND CURRENT ROW) never has; Tributary does not accept it"
+            : `${call.name} is not an aggregate function, so it cannot be used with OVER`,
+          call.nameSpan,
+        );
+      const star = call.args.length === 1 && call.args[0].kind === "StarArg";
+      const args = star ? [] : call.args.map((a) => this.expr(a, scope, forbid));
+      const type = call.name === "LAG" ? lagType(call, args) : this.overAggType(call, fn!, args);
+      return {
+        fn: call.name === "LAG" ? "LAG" : fn!.name,
+        args: args.map(argIndex),
+        distinct: call.distinct,
+        type,
+        name: `w0$o${j}`,
+      };
+    });
+    const base = scope.fields.length;
+    const inputFields: RelField[] = [
+      ...scope.fields,
+      ...extra.map((r, i) => ({ name: `$${base + i}`, type: r.type })),
+    ];
+    const overInput: RelNode =
+      extra.length === 0
+        ? input
+        : {
+            kind: "Calc",
+            input,
+            projects: [...scope.fields.map((f, i) => input_(i, f)), ...extra],
+            fields: inputFields,
+          };
+    const fields: RelField[] = [
+      ...inputFields,
+      ...aggCalls.map((a) => ({ name: a.name, type: a.type })),
+    ];
+    const rel: RelNode = { kind: "OverAggregate", input: overInput, ...first, aggCalls, fields };
+    // The aggregates belong to no relation: `*` does not expand to them.
+    return {
+      rel,
+      scope: { ...scope, fields, sources: sourcesOf(scope) },
+      firstAgg: inputFields.length,
+    };
+  }
+
+  /** `n PRECEDING`: a row count for ROWS, a day-time interval (milliseconds) for RANGE. */
+  private frameOffset(e: A.Expr, rows: boolean): number {
+    const r = this.expr(
+      e,
+      { fields: [] },
+      { kind: "forbid", message: "Aggregate expressions are not allowed here" },
+    );
+    if (rows) {
+      if (r.kind !== "literal" || !isIntegerType(r.type) || Number(r.value) < 0)
+        throw new SemanticError("ROWS value must be a non-negative integral constant", e.span);
+      return Number(r.value);
+    }
+    if (r.kind !== "literal" || r.type.kind !== "INTERVAL_DAY_TIME" || Number(r.value) < 0)
+      throw new SemanticError(
+        "RANGE … PRECEDING of a window ordered by a time attribute takes a non-negative day-time interval literal such as INTERVAL '1' HOUR",
+        e.span,
+      );
+    return Number(r.value);
+  }
+
+  /** An aggregate's type inside OVER: the same inference as in GROUP BY. */
+  private overAggType(call: A.CallExpr, fn: FunctionDef, args: Rex[]): LogicalType {
+    if (call.name !== "COUNT" && (args.length < fn.minArgs || args.length > fn.maxArgs))
+      throw new SemanticError(
+        `Invalid number of arguments to function '${fn.name}'. Was expecting ${fn.minArgs === fn.maxArgs ? fn.minArgs : `${fn.minArgs} to ${fn.maxArgs}`} arguments`,
+        call.span,
+      );
+    const result = fn.infer(
+      args.map((a) => ({ type: a.type, literal: a.kind === "literal" ? a.value : undefined })),
+    );
+    if ("error" in result)
+      throw new SemanticError(
+        result.error ??
+          `Cannot apply '${fn.name}' to arguments of type '${fn.name}(${args.map((a) => `<${fmtArg(a.type)}>`).join(", ")})'. Supported form(s): ${fn.signatures.map((s) => `'${s}'`).join(", ")}`,
+        call.span,
+      );
+    return result;
   }
 
   /** A regular join, or CROSS JOIN UNNEST as a Correlate, with Calcite's name rules. */
@@ -1368,28 +1553,38 @@ export class Analyzer {
       (i): i is Extract<A.SelectItem, { kind: "Item" }> =>
         i.kind === "Item" && i.expr.kind === "Call" && !!i.expr.over,
     );
+    // Where each OVER item's value sits in the scope after the Rank / OverAggregate node.
+    const overField = new Map<A.SelectItem, number>();
     if (overItems.length > 0) {
-      for (const item of overItems) {
-        const name = (item.expr as A.CallExpr).name;
-        if (!["ROW_NUMBER", "RANK", "DENSE_RANK"].includes(name))
-          throw new SemanticError(
-            `${name}(…) OVER (…) is an OVER aggregation, which Tributary does not support yet; ROW_NUMBER(), RANK() and DENSE_RANK() OVER (…) are supported for Top-N and deduplication`,
-            item.expr.span,
-          );
-      }
       if (isAggregate)
         throw new SemanticError(
           "OVER windows cannot be combined with GROUP BY in one SELECT by Tributary",
           overItems[0].span,
         );
-      if (overItems.length > 1)
-        throw new SemanticError(
-          "Only one ROW_NUMBER() / RANK() / DENSE_RANK() OVER per SELECT is supported by Tributary",
-          overItems[1].span,
-        );
-      const rank = this.rank(overItems[0], input, scope);
-      input = rank.rel;
-      scope = rank.scope;
+      const isRank = (i: (typeof overItems)[number]) =>
+        RANK_FUNCTIONS.includes((i.expr as A.CallExpr).name);
+      const ranks = overItems.filter(isRank);
+      if (ranks.length === overItems.length) {
+        if (overItems.length > 1)
+          throw new SemanticError(
+            "Only one ROW_NUMBER() / RANK() / DENSE_RANK() OVER per SELECT is supported by Tributary",
+            overItems[1].span,
+          );
+        const rank = this.rank(overItems[0], input, scope);
+        input = rank.rel;
+        scope = rank.scope;
+        overField.set(overItems[0], scope.fields.length - 1);
+      } else {
+        if (ranks.length > 0)
+          throw new SemanticError(
+            "ROW_NUMBER() / RANK() / DENSE_RANK() OVER (…) for Top-N cannot be combined with OVER aggregation in one SELECT by Tributary; compute one in a subquery",
+            ranks[0].span,
+          );
+        const over = this.overAggregate(overItems, input, scope);
+        input = over.rel;
+        overItems.forEach((item, j) => overField.set(item, over.firstAgg + j));
+        scope = over.scope;
+      }
     }
 
     let rel: RelNode;
@@ -1416,10 +1611,10 @@ export class Analyzer {
             }
           return;
         }
-        const overCall = item.expr.kind === "Call" && !!item.expr.over;
+        const at = overField.get(item);
         projects.push(
-          overCall
-            ? input_(scope.fields.length - 1, scope.fields[scope.fields.length - 1])
+          at !== undefined
+            ? input_(at, scope.fields[at])
             : this.expr(item.expr, scope, {
                 kind: "forbid",
                 message: "Aggregate expressions are not allowed here",
@@ -1591,7 +1786,9 @@ function input_(index: number, f: RelField, span?: SourceSpan): Rex {
 export function containsAggregate(e: A.Expr): boolean {
   switch (e.kind) {
     case "Call":
-      return lookupFunction(e.name)?.kind === "aggregate" || e.args.some(containsAggregate);
+      return (
+        (lookupFunction(e.name)?.kind === "aggregate" && !e.over) || e.args.some(containsAggregate)
+      );
     case "Unary":
       return containsAggregate(e.operand);
     case "Binary":

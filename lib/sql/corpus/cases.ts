@@ -6,6 +6,7 @@
 import { FIRST_USE_CASES } from "./first-use";
 import { JOIN_CASES, OVER_CASES } from "./joins";
 import { MISSED_CHECK_CASES } from "./missed-checks";
+import { OVER_AGGREGATE_CASES } from "./over-aggregates";
 import { PRECISION_CASES } from "./precision";
 
 export interface CorpusCase {
@@ -1285,5 +1286,6 @@ export const CORPUS: CorpusCase[] = [
   ...PRECISION_CASES,
   ...MISSED_CHECK_CASES,
   ...JOIN_CASES,
+  ...OVER_AGGREGATE_CASES,
   ...OVER_CASES,
 ];

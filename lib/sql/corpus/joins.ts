@@ -142,8 +142,8 @@ export const OVER_CASES: CorpusCase[] = [
     { culprit: "must be filtered in the outer query" },
   ),
   over(
-    "over: an OVER aggregation",
+    "over: an OVER aggregation inside an expression",
     "INSERT INTO firsts SELECT user_id, CAST(SUM(amount) OVER (PARTITION BY user_id ORDER BY ts) AS STRING) FROM clicks;",
-    { culprit: "OVER aggregation" },
+    { culprit: "only as a whole SELECT item" },
   ),
 ];
