@@ -1190,6 +1190,23 @@ class Parser {
         this.advance();
         const negated = !!this.acceptKw("NOT");
         const testTok = this.tok;
+        if (this.acceptKw("JSON")) {
+          // `x IS [NOT] JSON [VALUE | SCALAR | ARRAY | OBJECT]` as the IS_JSON function.
+          const typeTok = this.tok;
+          const jsonType =
+            (["VALUE", "SCALAR", "ARRAY", "OBJECT"] as const).find((w) => this.isKw(w)) ?? "VALUE";
+          if (this.isKw(jsonType)) this.advance();
+          const call: A.CallExpr = {
+            kind: "Call",
+            name: "IS_JSON",
+            nameSpan: testTok.span,
+            args: [left, { kind: "String", value: jsonType, span: typeTok.span }],
+            distinct: false,
+            span: spanOf(left.span, this.prev.span),
+          };
+          left = negated ? { kind: "Unary", op: "NOT", operand: call, span: call.span } : call;
+          continue;
+        }
         const test = (["NULL", "TRUE", "FALSE", "UNKNOWN"] as const).find((w) => this.isKw(w));
         if (!test) throw this.unexpected();
         this.advance();
@@ -1498,6 +1515,20 @@ class Parser {
       case "SUBSTRING":
       case "SUBSTR":
         if (next.kind === "op" && next.value === "(") return this.parseSubstring();
+        break;
+      case "OVERLAY":
+        if (next.kind === "op" && next.value === "(") {
+          this.advance();
+          this.advance();
+          const args: A.Expr[] = [this.parseExpr()];
+          this.expectKw("PLACING");
+          args.push(this.parseExpr());
+          this.expectKw("FROM");
+          args.push(this.parseExpr());
+          if (this.acceptKw("FOR")) args.push(this.parseExpr());
+          this.expectOp(")");
+          return this.callNode("OVERLAY", t, args);
+        }
         break;
       case "POSITION":
         if (next.kind === "op" && next.value === "(") {

@@ -838,6 +838,16 @@ export class Analyzer {
     if (fn?.kind === "aggregate")
       return this.aggregateCall(e, fn.name as AggCall["fn"], scope, agg);
     const args = e.args.map((a) => this.expr(a, scope, agg));
+    if (fn?.name === "CURRENT_WATERMARK" && args.length === 1) {
+      // Flink's CurrentWatermarkInputTypeStrategy: the argument is a rowtime attribute itself.
+      const a = args[0];
+      const attr = a.kind === "input" ? scope.fields[a.index]?.timeAttribute : undefined;
+      if (attr !== "rowtime")
+        throw new SemanticError(
+          `The argument of CURRENT_WATERMARK() must be a rowtime attribute, but was '${fmt(a.type)}'.`,
+          e.args[0].span,
+        );
+    }
     const sigTypes = args.map((a) => `<${fmtArg(a.type)}>`).join(", ");
     if (!fn) {
       throw notFound(

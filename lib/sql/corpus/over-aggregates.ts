@@ -89,4 +89,20 @@ export const OVER_AGGREGATE_CASES: CorpusCase[] = [
     "INSERT INTO prev_amounts SELECT user_id, MAX(amount), SUM(amount) OVER (ORDER BY ts) FROM clicks GROUP BY user_id;",
     "cannot be combined with GROUP BY",
   ),
+  // CURRENT_WATERMARK: typed by the front end; the embedded engine keeps no watermark, so Flink runs it.
+  {
+    name: "CURRENT_WATERMARK filters late rows, and the job runs on Flink",
+    sql: `${TABLES}\nINSERT INTO prev_amounts SELECT user_id, amount, amount FROM clicks WHERE CURRENT_WATERMARK(ts) IS NULL OR ts > CURRENT_WATERMARK(ts);`,
+    engine: "CURRENT_WATERMARK()",
+  },
+  bad(
+    "CURRENT_WATERMARK of a column that is no rowtime attribute",
+    "INSERT INTO prev_amounts SELECT user_id, amount, amount FROM clicks WHERE CURRENT_WATERMARK(pt) IS NULL;",
+    "The argument of CURRENT_WATERMARK() must be a rowtime attribute",
+  ),
+  bad(
+    "OVERLAY of a number",
+    "INSERT INTO totals SELECT user_id, OVERLAY(amount PLACING 'x' FROM 1), amount, 1 FROM clicks;",
+    "Cannot apply 'OVERLAY'",
+  ),
 ];
