@@ -303,6 +303,10 @@ export interface JoinRef {
   left: FromItem;
   right: FromItem;
   on?: Expr;
+  /** `USING (c1, …)`: equality on these columns, each shown once. */
+  using?: Identifier[];
+  /** `NATURAL JOIN`: USING every column name both sides have. */
+  natural?: boolean;
   span: SourceSpan;
 }
 

@@ -993,15 +993,11 @@ class Parser {
     for (;;) {
       let joinType: A.JoinType | undefined;
       let cross = false;
-      if (this.acceptOp(",")) cross = true;
-      else if (this.acceptKw("CROSS")) {
+      const natural = !!(this.isKw("NATURAL") && this.advance());
+      if (!natural && this.acceptOp(",")) cross = true;
+      else if (!natural && this.acceptKw("CROSS")) {
         this.expectKw("JOIN");
         cross = true;
-      } else if (this.isKw("NATURAL")) {
-        throw new ParseError(
-          "NATURAL JOIN is not supported by Tributary; write JOIN … ON",
-          this.tok.span,
-        );
       } else if (this.acceptKw("JOIN") || (this.acceptKw("INNER") && this.expectKw("JOIN"))) {
         joinType = "INNER";
       } else {
@@ -1014,14 +1010,17 @@ class Parser {
       }
       const right = this.parseFromItem();
       let on: A.Expr | undefined;
-      if (!cross) {
-        if (this.isKw("USING"))
-          throw new ParseError(
-            "JOIN … USING is not supported by Tributary; write JOIN … ON",
-            this.tok.span,
-          );
-        this.expectKw("ON");
-        on = this.parseExpr();
+      let using: A.Identifier[] | undefined;
+      if (!cross && !natural) {
+        if (this.acceptKw("USING")) {
+          this.expectOp("(");
+          using = [this.parseIdentifier()];
+          while (this.acceptOp(",")) using.push(this.parseIdentifier());
+          this.expectOp(")");
+        } else {
+          this.expectKw("ON");
+          on = this.parseExpr();
+        }
       }
       left = {
         kind: "Join",
@@ -1029,6 +1028,8 @@ class Parser {
         left,
         right,
         on,
+        ...(using ? { using } : {}),
+        ...(natural ? { natural } : {}),
         span: this.from(start),
       };
     }

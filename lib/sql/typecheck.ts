@@ -81,6 +81,12 @@ export interface Scope {
   qualifier?: string;
   /** After a JOIN: which range of `fields` each joined relation contributes, under its qualifier. */
   sources?: ScopeSource[];
+  /**
+   * After JOIN … USING / NATURAL JOIN: the common columns, each once — what an unqualified name
+   * means, and what `SELECT *` shows first — and the fields `*` then leaves out (both copies).
+   */
+  using?: Array<{ name: string; rex: Rex }>;
+  usingHidden?: Set<number>;
 }
 
 export interface ScopeSource {
@@ -596,6 +602,10 @@ export class Analyzer {
       }
       base = fieldAt(source.start + idx, [first, col]);
       remaining = rest.slice(1);
+    } else if (scope.using?.some((u) => u.name === first.value)) {
+      const u = scope.using.find((x) => x.name === first.value)!;
+      base = { ...u.rex, span: first.span };
+      remaining = rest;
     } else {
       const matches = scope.fields
         .map((f, i) => (f.name === first.value ? i : -1))
@@ -1325,6 +1335,79 @@ export class Analyzer {
     return result;
   }
 
+  /**
+   * JOIN … USING (c, …) and NATURAL JOIN (every name both sides have, in the left's order), as
+   * Calcite validates them: each column on both sides, once per side, of comparable types; the
+   * condition is their equality, and the common column is the left's (the right's for RIGHT,
+   * COALESCE of both for FULL).
+   */
+  private usingColumns(
+    from: A.JoinRef,
+    left: Scope,
+    right: Scope,
+    fields: RelField[],
+  ): { rex: Rex | undefined; using: Array<{ name: string; rex: Rex; hidden: number[] }> } {
+    const n = left.fields.length;
+    const names: A.Identifier[] =
+      from.using ??
+      left.fields
+        .filter((f, i, all) => all.findIndex((g) => g.name === f.name) === i)
+        .filter((f) => right.fields.some((g) => g.name === f.name))
+        .map(
+          (f) =>
+            ({ kind: "Identifier", value: f.name, quoted: false, span: from.span }) as A.Identifier,
+        );
+    const indexIn = (side: Scope, id: A.Identifier): number => {
+      const hits = side.fields.flatMap((f, i) => (f.name === id.value ? [i] : []));
+      if (hits.length === 0)
+        throw new SemanticError(`Column '${id.value}' not found in any table`, id.span);
+      if (hits.length > 1)
+        throw new SemanticError(
+          `Column name '${id.value}' in NATURAL join or USING clause is not unique on one side of join`,
+          id.span,
+        );
+      return hits[0];
+    };
+    let rex: Rex | undefined;
+    const using = names.map((id) => {
+      const li = indexIn(left, id);
+      const ri = n + indexIn(right, id);
+      const l = input_(li, fields[li]);
+      const r = input_(ri, fields[ri]);
+      if (!comparable(l.type, r.type))
+        throw new SemanticError(
+          `Column '${id.value}' matched using NATURAL keyword or USING clause has incompatible types: cannot compare '${fmtArg(l.type)}' to '${fmtArg(r.type)}'`,
+          id.span,
+        );
+      const eq: Rex = {
+        kind: "call",
+        op: "=",
+        operands: [l, r],
+        type: T.boolean(l.type.nullable || r.type.nullable),
+      };
+      rex = rex
+        ? {
+            kind: "call",
+            op: "AND",
+            operands: [rex, eq],
+            type: T.boolean(rex.type.nullable || eq.type.nullable),
+          }
+        : eq;
+      let common: Rex = from.joinType === "RIGHT" ? r : l;
+      if (from.joinType === "FULL") {
+        const t = commonType([l.type, r.type]) ?? l.type;
+        common = {
+          kind: "call",
+          op: "COALESCE",
+          operands: [l, r],
+          type: withNull(t, l.type.nullable && r.type.nullable),
+        };
+      }
+      return { name: id.value, rex: common, hidden: [li, ri] };
+    });
+    return { rex, using };
+  }
+
   /** A regular join, or CROSS JOIN UNNEST as a Correlate, with Calcite's name rules. */
   private join(from: A.JoinRef): { rel: RelNode; scope: Scope } {
     const forbid: AggMode = {
@@ -1407,8 +1490,21 @@ export class Analyzer {
         plain(f, from.joinType === "LEFT" || from.joinType === "FULL"),
       ),
     ];
-    const scope: Scope = { fields, sources: [...leftSources, ...rightSources] };
+    const scope: Scope = {
+      fields,
+      sources: [...leftSources, ...rightSources],
+      ...(left.scope.using ? { using: left.scope.using, usingHidden: left.scope.usingHidden } : {}),
+    };
     let condition: Rex | undefined;
+    if (from.using || from.natural) {
+      const { rex, using } = this.usingColumns(from, left.scope, right.scope, fields);
+      condition = rex;
+      scope.using = [...(scope.using ?? []), ...using.map(({ name, rex }) => ({ name, rex }))];
+      scope.usingHidden = new Set([
+        ...(scope.usingHidden ?? []),
+        ...using.flatMap((u) => u.hidden),
+      ]);
+    }
     if (from.on) {
       condition = this.expr(from.on, scope, forbid);
       if (condition.type.kind !== "BOOLEAN" && condition.type.kind !== "NULL")
@@ -1614,8 +1710,16 @@ export class Analyzer {
             );
           }
           const unique = uniquify(scope.fields.map((f) => f.name));
+          // After USING / NATURAL, `*` shows each common column once, first (Calcite's order).
+          const hidden = item.qualifier ? undefined : scope.usingHidden;
+          if (hidden)
+            for (const u of scope.using ?? []) {
+              projects.push(u.rex);
+              names.push(u.name);
+            }
           for (const src of chosen)
             for (let i = src.start; i < src.start + src.count; i++) {
+              if (hidden?.has(i)) continue;
               projects.push(input_(i, scope.fields[i]));
               names.push(unique[i]);
             }

@@ -75,6 +75,26 @@ export const JOIN_CASES: CorpusCase[] = [
     "JOIN condition must be a condition",
   ),
   join(
+    "join: USING names the common column once, unqualified",
+    "INSERT INTO enriched SELECT customer_id, name FROM orders JOIN customers USING (customer_id);",
+    "JOIN",
+  ),
+  join(
+    "join: NATURAL JOIN on the columns both sides have",
+    "INSERT INTO enriched SELECT order_id, name FROM orders NATURAL JOIN customers;",
+    "JOIN",
+  ),
+  join(
+    "join: LEFT JOIN … USING into upsert-kafka",
+    "INSERT INTO enriched_upsert SELECT order_id, name FROM orders LEFT JOIN customers USING (customer_id);",
+    "JOIN",
+  ),
+  bad(
+    "join: USING a column one side lacks",
+    "INSERT INTO enriched SELECT order_id, name FROM orders JOIN customers USING (order_id);",
+    "Column 'order_id' not found in any table",
+  ),
+  join(
     "unnest: CROSS JOIN UNNEST runs",
     "INSERT INTO order_tags SELECT order_id, tag FROM orders CROSS JOIN UNNEST(tags) AS t (tag);",
   ),
