@@ -128,6 +128,10 @@ describe("Flink 1.20 built-in functions (lib/sql/builtins.ts)", () => {
       '{"o":{"x":"y"},"a":[1,"two",true]}',
     ],
     ["JSON_ARRAY(1, CAST(NULL AS INT))", "[1]"],
+    // Jackson's number output: Double.toString / Float.toString
+    ["JSON_OBJECT('d' VALUE CAST(1 AS DOUBLE))", '{"d":1.0}'],
+    ["JSON_ARRAY(CAST(1E10 AS DOUBLE), CAST(0.5 AS FLOAT), 7)", "[1.0E10,0.5,7]"],
+    ["JSON_ARRAY(CAST(0.001 AS DOUBLE))", "[0.001]"],
     ["JSON_ARRAY(1, CAST(NULL AS INT) NULL ON NULL)", "[1,null]"],
     // hashes: FIPS 180 / RFC 1321 test vectors (lower-case hex, as SqlFunctionUtils.hash)
     ["MD5('')", "d41d8cd98f00b204e9800998ecf8427e"],

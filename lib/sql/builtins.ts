@@ -321,7 +321,14 @@ function jsonOf(v: Value, t: LogicalType, nested: boolean): string {
   if (nested) return v as string;
   if (typeof v === "boolean") return v ? "true" : "false";
   if (typeof v === "bigint" || v instanceof Decimal) return v.toString();
-  if (typeof v === "number") return Number.isFinite(v) ? String(v) : JSON.stringify(String(v));
+  // Jackson writes a double with Double.toString (1.0, 1.0E10) and a float with Float.toString;
+  // NaN and infinities as strings (WRITE_NAN_AS_STRINGS).
+  if (typeof v === "number") {
+    if (!Number.isFinite(v)) return JSON.stringify(javaDoubleToString(v));
+    if (t.kind === "DOUBLE") return javaDoubleToString(v);
+    if (t.kind === "FLOAT") return javaFloatToString(v);
+    return String(v);
+  }
   if (typeof v === "string") return JSON.stringify(v);
   if (Array.isArray(v)) return `[${v.map((x) => jsonOf(x, elementType(t), false)).join(",")}]`;
   if (v instanceof MapValue)
