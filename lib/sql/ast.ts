@@ -218,6 +218,8 @@ export interface OverSpec {
   orderBy: Array<{ expr: Expr; desc: boolean }>;
   /** ROWS / RANGE BETWEEN lower AND upper; absent: SQL's default frame. */
   frame?: OverFrame;
+  /** `OVER w`: until the WINDOW clause resolves it, the window's name. */
+  ref?: Identifier;
   span: SourceSpan;
 }
 

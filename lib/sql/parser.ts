@@ -950,6 +950,7 @@ class Parser {
       while (this.acceptOp(",")) groupBy.push(this.parseExpr());
     }
     const having = this.acceptKw("HAVING") ? this.parseExpr() : undefined;
+    if (this.acceptKw("WINDOW")) this.resolveNamedWindows(items);
     return {
       kind: "Select",
       distinct,
@@ -1573,15 +1574,38 @@ class Parser {
     return this.parseColumnRef();
   }
 
-  /** OVER ([PARTITION BY e, …] [ORDER BY e [ASC | DESC], …]); window frames are refused. */
+  /**
+   * `WINDOW w AS (…), …` after HAVING: each `OVER w` of the SELECT's items takes that window
+   * (Calcite: "Window 'w' not found" for a name the clause lacks).
+   */
+  private resolveNamedWindows(items: A.SelectItem[]): void {
+    const windows = new Map<string, A.OverSpec>();
+    do {
+      const name = this.parseIdentifier();
+      this.expectKw("AS");
+      windows.set(name.value, this.parseWindowSpec(this.tok));
+    } while (this.acceptOp(","));
+    for (const item of items) {
+      if (item.kind !== "Item" || item.expr.kind !== "Call" || !item.expr.over?.ref) continue;
+      const ref = item.expr.over.ref;
+      const spec = windows.get(ref.value);
+      if (!spec) throw new ParseError(`Window '${ref.value}' not found`, ref.span);
+      item.expr.over = { ...spec, span: item.expr.over.span };
+    }
+  }
+
+  /** OVER (…) or OVER w, a window the SELECT's WINDOW clause names. */
   private parseOver(): A.OverSpec {
     const start = this.expectKw("OVER");
     if (this.tok.kind === "ident" && !this.isOp("(")) {
-      throw new ParseError(
-        "Named windows (OVER w … WINDOW w AS …) are not supported by Tributary; write OVER (…)",
-        this.tok.span,
-      );
+      const ref = this.parseIdentifier();
+      return { partitionBy: [], orderBy: [], ref, span: this.from(start) };
     }
+    return this.parseWindowSpec(start);
+  }
+
+  /** ([PARTITION BY e, …] [ORDER BY e [ASC | DESC], …] [ROWS | RANGE frame]). */
+  private parseWindowSpec(start: Token): A.OverSpec {
     this.expectOp("(");
     const partitionBy: A.Expr[] = [];
     const orderBy: A.OverSpec["orderBy"] = [];

@@ -1667,6 +1667,10 @@ export class Analyzer {
           "OVER windows cannot be combined with GROUP BY in one SELECT by Tributary",
           overItems[0].span,
         );
+      for (const item of overItems) {
+        const ref = (item.expr as A.CallExpr).over!.ref;
+        if (ref) throw new SemanticError(`Window '${ref.value}' not found`, ref.span);
+      }
       const isRank = (i: (typeof overItems)[number]) =>
         RANK_FUNCTIONS.includes((i.expr as A.CallExpr).name);
       const ranks = overItems.filter(isRank);

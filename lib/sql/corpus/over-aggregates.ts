@@ -49,6 +49,20 @@ export const OVER_AGGREGATE_CASES: CorpusCase[] = [
     "over aggregation: an aggregate of an expression",
     "INSERT INTO totals SELECT user_id, url, SUM(amount * 2) OVER (PARTITION BY user_id ORDER BY ts), COUNT(*) OVER (PARTITION BY user_id ORDER BY ts) FROM clicks;",
   ),
+  ok(
+    "over aggregation: a named window (WINDOW w AS …)",
+    "INSERT INTO totals SELECT user_id, url, SUM(amount) OVER w, COUNT(*) OVER w FROM clicks WINDOW w AS (PARTITION BY user_id ORDER BY ts ROWS BETWEEN 10 PRECEDING AND CURRENT ROW);",
+  ),
+  bad(
+    "over aggregation: a window the WINDOW clause lacks",
+    "INSERT INTO totals SELECT user_id, url, SUM(amount) OVER w, COUNT(*) OVER v FROM clicks WINDOW w AS (PARTITION BY user_id ORDER BY ts);",
+    "Window 'v' not found",
+  ),
+  bad(
+    "over aggregation: OVER w without a WINDOW clause",
+    "INSERT INTO totals SELECT user_id, url, SUM(amount) OVER w, COUNT(*) OVER w FROM clicks;",
+    "Window 'w' not found",
+  ),
   bad(
     "over aggregation: two different windows",
     "INSERT INTO totals SELECT user_id, url, SUM(amount) OVER (PARTITION BY user_id ORDER BY ts), COUNT(*) OVER (PARTITION BY url ORDER BY ts) FROM clicks;",
