@@ -51,6 +51,10 @@ describe("aggregate functions (lib/sql/functions.ts), typed as Flink 1.20 types 
     ["LISTAGG(label, ';')", "VARCHAR(10)", "VARCHAR(10)"],
     ["COLLECT(name)", "MULTISET<STRING>", "MULTISET<STRING> NOT NULL"],
     ["ARRAY_AGG(age)", "ARRAY<INT>", "ARRAY<INT>"],
+    ["JSON_ARRAYAGG(age)", "STRING", "STRING NOT NULL"],
+    ["JSON_ARRAYAGG(name NULL ON NULL)", "STRING", "STRING NOT NULL"],
+    ["JSON_OBJECTAGG(KEY COALESCE(name, '?') VALUE age)", "STRING", "STRING NOT NULL"],
+    ["JSON_OBJECTAGG(COALESCE(name, '?') VALUE age ABSENT ON NULL)", "STRING", "STRING NOT NULL"],
   ];
   for (const [agg, sink, want] of cases) {
     it(`${agg} is ${want}`, () => {
@@ -68,6 +72,11 @@ describe("aggregate functions (lib/sql/functions.ts), typed as Flink 1.20 types 
         `${snk}\nINSERT INTO snk SELECT CAST(STDDEV_POP(name) AS STRING) FROM src GROUP BY age;`,
       ),
     ).toMatch(/^Cannot apply 'STDDEV_POP' to arguments of type 'STDDEV_POP\(<STRING>\)'/);
+    expect(
+      errorOf(
+        `${snk}\nINSERT INTO snk SELECT JSON_OBJECTAGG(KEY name VALUE age) FROM src GROUP BY age;`,
+      ),
+    ).toMatch(/^Cannot apply 'JSON_OBJECTAGG'/);
     expect(
       errorOf(`${snk}\nINSERT INTO snk SELECT LISTAGG(name, ',', ';') FROM src GROUP BY age;`),
     ).toBe("Invalid number of arguments to function 'LISTAGG'. Was expecting 1 to 2 arguments");

@@ -336,6 +336,19 @@ const FUNCTIONS: FunctionDef[] = [
       return nullableIf(a.type.kind === "CHAR" ? T.varchar(lengthOf(a.type), true) : a.type, true);
     },
   ),
+  // JSON_OBJECTAGG / JSON_ARRAYAGG: STRING NOT NULL; the parser passes the ON NULL mode first.
+  // The key is a NOT NULL character string (BuiltInFunctionDefinitions.JSON_OBJECTAGG_*).
+  def(
+    "JSON_OBJECTAGG",
+    "aggregate",
+    ["JSON_OBJECTAGG([KEY] <STRING NOT NULL> VALUE <ANY> [NULL | ABSENT ON NULL])"],
+    3,
+    3,
+    ([, k]) => (isCharacterString(k.type) && !k.type.nullable ? T.string(false) : mismatch),
+  ),
+  def("JSON_ARRAYAGG", "aggregate", ["JSON_ARRAYAGG(<ANY> [NULL | ABSENT ON NULL])"], 2, 2, () =>
+    T.string(false),
+  ),
   // BuiltInFunctionDefinitions.ARRAY_AGG: ARRAY of the argument's type, nullable (empty group).
   def("ARRAY_AGG", "aggregate", ["ARRAY_AGG([DISTINCT] <ANY>)"], 1, 1, ([a]) =>
     a.type.kind === "NULL" ? mismatch : T.array(a.type, true),

@@ -1512,6 +1512,8 @@ class Parser {
         break;
       case "JSON_OBJECT":
       case "JSON_ARRAY":
+      case "JSON_OBJECTAGG":
+      case "JSON_ARRAYAGG":
         if (next.kind === "op" && next.value === "(") return this.parseJsonConstructor(t);
         break;
       case "SUBSTRING":
@@ -1728,7 +1730,7 @@ class Parser {
    * passed first, as a string.
    */
   private parseJsonConstructor(nameTok: Token): A.CallExpr {
-    const isObject = nameTok.upper === "JSON_OBJECT";
+    const isObject = nameTok.upper === "JSON_OBJECT" || nameTok.upper === "JSON_OBJECTAGG";
     this.advance();
     this.expectOp("(");
     const args: A.Expr[] = [];

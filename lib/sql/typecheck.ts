@@ -1250,6 +1250,11 @@ export class Analyzer {
           "All aggregates must be computed on the same window.",
           call.over!.span,
         );
+      if (call.name === "JSON_OBJECTAGG" || call.name === "JSON_ARRAYAGG")
+        throw new SemanticError(
+          `${call.name} is not supported in OVER windows by Flink`,
+          call.nameSpan,
+        );
       const fn = call.name === "LAG" ? undefined : lookupFunction(call.name);
       if (call.name !== "LAG" && fn?.kind !== "aggregate")
         throw new SemanticError(
