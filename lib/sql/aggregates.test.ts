@@ -90,3 +90,48 @@ describe("aggregate functions (lib/sql/functions.ts), typed as Flink 1.20 types 
     expect(r.diagnostics.some((d) => /runs on the Flink engine/.test(d.message))).toBe(true);
   });
 });
+
+describe("GROUPING SETS, ROLLUP and CUBE (Calcite's expansion)", () => {
+  function groupAgg(groupBy: string, select = "name, age, COUNT(*)") {
+    const r = validate(
+      `${SRC}\nCREATE TABLE snk (name STRING, age INT, n BIGINT) WITH ('connector' = 'blackhole');\nINSERT INTO snk SELECT ${select} FROM src GROUP BY ${groupBy};`,
+    );
+    if (r.errors.length) throw new Error(r.errors[0].message);
+    const agg = find(r.plan!.jobs[0].inserts[0].query, "GroupAggregate");
+    if (agg?.kind !== "GroupAggregate") throw new Error("no GroupAggregate");
+    return agg;
+  }
+
+  it("expands each form into its sets, over the distinct keys", () => {
+    expect(groupAgg("GROUPING SETS ((name, age), (name), ())").groupingSets).toEqual([
+      [0, 1],
+      [0],
+      [],
+    ]);
+    expect(groupAgg("ROLLUP (name, age)").groupingSets).toEqual([[0, 1], [0], []]);
+    expect(groupAgg("CUBE (name, age)").groupingSets).toEqual([[0, 1], [0], [1], []]);
+    expect(groupAgg("name, ROLLUP (age)").groupingSets).toEqual([[0, 1], [0]]);
+    expect(groupAgg("name, age").groupingSets).toBeUndefined();
+  });
+
+  it("makes a key nullable where a set leaves it out", () => {
+    const agg = groupAgg("ROLLUP (name, age)");
+    expect(agg.fields.slice(0, 2).map((f) => typeToString(f.type))).toEqual(["STRING", "INT"]);
+    const r = validate(
+      `CREATE TABLE t (k INT NOT NULL, v INT) WITH ('connector' = 'datagen');\nCREATE TABLE snk (k INT, n BIGINT) WITH ('connector' = 'blackhole');\nINSERT INTO snk SELECT k, COUNT(*) FROM t GROUP BY GROUPING SETS ((k), ());`,
+    );
+    const a = find(r.plan!.jobs[0].inserts[0].query, "GroupAggregate")!;
+    expect(typeToString(a.fields[0].type)).toBe("INT");
+  });
+
+  it("GROUPING() takes grouped expressions only", () => {
+    expect(
+      typeToString(
+        groupAgg("ROLLUP (name, age)", "name, age, GROUPING(name, age)").fields.at(-1)!.type,
+      ),
+    ).toBe("BIGINT NOT NULL");
+    expect(() => groupAgg("ROLLUP (name)", "name, 1, GROUPING(age)")).toThrow(
+      "Argument to GROUPING operator must be a grouped expression",
+    );
+  });
+});

@@ -272,6 +272,8 @@ export interface SelectQuery {
   from?: FromItem;
   where?: Expr;
   groupBy?: Expr[];
+  /** GROUPING SETS / ROLLUP / CUBE: the sets, as indexes into groupBy. */
+  groupingSets?: number[][];
   having?: Expr;
   span: SourceSpan;
 }

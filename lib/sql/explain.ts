@@ -134,7 +134,10 @@ export function describeRel(rel: RelNode): string {
     case "GroupAggregate": {
       const keys = rel.groupKeys.map((k) => names[k]);
       const groupBy = keys.length ? `groupBy=[${keys.join(", ")}], ` : "";
-      return `GroupAggregate(${groupBy}select=[${[...keys, ...rel.aggCalls.map((a) => aggToString(a, names))].join(", ")}])`;
+      const sets = rel.groupingSets
+        ? `groupingSets=[${rel.groupingSets.map((g) => `{${g.map((k) => keys[k]).join(", ")}}`).join(", ")}], `
+        : "";
+      return `GroupAggregate(${groupBy}${sets}select=[${[...keys, ...rel.aggCalls.map((a) => aggToString(a, names))].join(", ")}])`;
     }
     case "WindowAggregate": {
       const keys = rel.groupKeys.map((k) => names[k]);

@@ -349,6 +349,12 @@ const FUNCTIONS: FunctionDef[] = [
   def("JSON_ARRAYAGG", "aggregate", ["JSON_ARRAYAGG(<ANY> [NULL | ABSENT ON NULL])"], 2, 2, () =>
     T.string(false),
   ),
+  // GROUPING(e, …) / GROUPING_ID(e, …): a bit per argument, set where the row's grouping set
+  // leaves that key out; GROUP_ID(): which duplicate of a grouping set the row comes from.
+  ...["GROUPING", "GROUPING_ID"].map((name) =>
+    def(name, "aggregate", [`${name}(<GROUP BY expression>, ...)`], 1, 255, () => T.bigint(false)),
+  ),
+  def("GROUP_ID", "aggregate", ["GROUP_ID()"], 0, 0, () => T.bigint(false)),
   // BuiltInFunctionDefinitions.ARRAY_AGG: ARRAY of the argument's type, nullable (empty group).
   def("ARRAY_AGG", "aggregate", ["ARRAY_AGG([DISTINCT] <ANY>)"], 1, 1, ([a]) =>
     a.type.kind === "NULL" ? mismatch : T.array(a.type, true),

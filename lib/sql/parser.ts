@@ -944,10 +944,10 @@ class Parser {
     if (this.acceptKw("FROM")) from = this.parseJoins();
     const where = this.acceptKw("WHERE") ? this.parseExpr() : undefined;
     let groupBy: A.Expr[] | undefined;
+    let groupingSets: number[][] | undefined;
     if (this.acceptKw("GROUP")) {
       this.expectKw("BY");
-      groupBy = [this.parseExpr()];
-      while (this.acceptOp(",")) groupBy.push(this.parseExpr());
+      ({ groupBy, groupingSets } = this.parseGroupBy());
     }
     const having = this.acceptKw("HAVING") ? this.parseExpr() : undefined;
     if (this.acceptKw("WINDOW")) this.resolveNamedWindows(items);
@@ -958,9 +958,86 @@ class Parser {
       from,
       where,
       groupBy,
+      ...(groupingSets ? { groupingSets } : {}),
       having,
       span: this.from(start),
     };
+  }
+
+  /**
+   * GROUP BY e, … with GROUPING SETS (…), ROLLUP (…), CUBE (…) and () as Calcite expands them:
+   * the distinct expressions in order of appearance, and (when any of those forms is used) the
+   * grouping sets as indexes into them — the cross product of the list's elements.
+   */
+  private parseGroupBy(): { groupBy: A.Expr[]; groupingSets?: number[][] } {
+    const exprs: A.Expr[] = [];
+    const keys: string[] = [];
+    const indexOf = (e: A.Expr): number => {
+      const k = JSON.stringify(e, (key, v) =>
+        key === "span" || key === "nameSpan" ? undefined : v,
+      );
+      let i = keys.indexOf(k);
+      if (i < 0) {
+        i = keys.push(k) - 1;
+        exprs.push(e);
+      }
+      return i;
+    };
+    let sets = false;
+    // One element's sets: `e` is [[e]], `()` is [[]], ROLLUP (a, b) is [[a, b], [a], []], …
+    const element = (): number[][] => {
+      if (this.isKw("GROUPING") && this.isKw("SETS", 1)) {
+        this.advance();
+        this.advance();
+        sets = true;
+        this.expectOp("(");
+        const out: number[][] = [];
+        do out.push(...element());
+        while (this.acceptOp(","));
+        this.expectOp(")");
+        return out;
+      }
+      if ((this.isKw("ROLLUP") || this.isKw("CUBE")) && this.isOp("(", 1)) {
+        const cube = this.advance().upper === "CUBE";
+        sets = true;
+        this.expectOp("(");
+        const parts: number[][] = [];
+        do parts.push(columns());
+        while (this.acceptOp(","));
+        this.expectOp(")");
+        if (!cube) return parts.map((_, n) => parts.slice(0, parts.length - n).flat()).concat([[]]);
+        const out: number[][] = [];
+        for (let mask = (1 << parts.length) - 1; mask >= 0; mask--)
+          out.push(parts.filter((_, i) => mask & (1 << (parts.length - 1 - i))).flat());
+        return out;
+      }
+      if (this.isOp("(") && this.isOp(")", 1)) {
+        this.advance();
+        this.advance();
+        sets = true;
+        return [[]];
+      }
+      return [columns()];
+    };
+    // `e` or a parenthesised `(e, …)` (one set of several columns).
+    const columns = (): number[] => {
+      if (this.isOp("(") && sets) {
+        this.advance();
+        const out: number[] = [];
+        if (!this.isOp(")"))
+          do out.push(indexOf(this.parseExpr()));
+          while (this.acceptOp(","));
+        this.expectOp(")");
+        return out;
+      }
+      return [indexOf(this.parseExpr())];
+    };
+    let product: number[][] = [[]];
+    do {
+      const el = element();
+      product = product.flatMap((p) => el.map((e) => [...new Set([...p, ...e])]));
+    } while (this.acceptOp(","));
+    return sets ? { groupBy: exprs, groupingSets: product } : { groupBy: exprs };
   }
 
   private parseSelectItem(): A.SelectItem {

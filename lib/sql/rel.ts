@@ -127,6 +127,8 @@ export interface GroupAggregate {
   kind: "GroupAggregate";
   input: RelNode;
   groupKeys: number[];
+  /** GROUPING SETS / ROLLUP / CUBE: the sets of groupKeys' positions (absent: one full set). */
+  groupingSets?: number[][];
   aggCalls: AggCall[];
   fields: RelField[];
 }

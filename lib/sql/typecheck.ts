@@ -111,6 +111,7 @@ interface PendingAgg {
 }
 
 const RANK_FUNCTIONS = ["ROW_NUMBER", "RANK", "DENSE_RANK"];
+const GROUPING_FUNCTIONS = ["GROUPING", "GROUPING_ID", "GROUP_ID"];
 
 /**
  * LAG(expr [, offset [, default]]) (Calcite's SqlLeadLagAggFunction): the type of expr, made
@@ -1824,17 +1825,39 @@ export class Analyzer {
       name: c.name || `$f${nk + j}`,
     }));
     const preRel = makeCalc(input, pre, uniquify(preNames), scope.fields);
+    // GROUPING SETS: a key some set leaves out is NULL in that set's rows.
+    const sets =
+      q.groupingSets && !(q.groupingSets.length === 1 && q.groupingSets[0].length === nk)
+        ? q.groupingSets
+        : undefined;
     const aggFields: RelField[] = [
-      ...preRel.fields.slice(0, nk).map((f) => ({ name: f.name, type: f.type })),
+      ...preRel.fields.slice(0, nk).map((f, i) => ({
+        name: f.name,
+        type: sets && sets.some((g) => !g.includes(i)) ? withNull(f.type, true) : f.type,
+      })),
       ...aggCalls.map((a) => ({ name: a.name, type: a.type })),
     ];
     const keys = groupExprs.map((_, i) => i);
     const groupIdx = new Map(groupExprs.map((g, i) => [rexKey(g), i]));
+    for (const c of calls) {
+      if (!GROUPING_FUNCTIONS.includes(c.fn)) continue;
+      for (const a of c.args)
+        if (!groupIdx.has(rexKey(a)))
+          throw new SemanticError(
+            "Argument to GROUPING operator must be a grouped expression",
+            a.span ?? q.span,
+          );
+    }
     let aggRel: RelNode;
     const groupsWindow =
       window &&
       groupExprs.some((g) => g.kind === "input" && g.index === window.startIdx) &&
       groupExprs.some((g) => g.kind === "input" && g.index === window.endIdx);
+    if (groupsWindow && window && sets)
+      throw new SemanticError(
+        "GROUPING SETS, ROLLUP and CUBE over a window table function are not supported by Tributary yet; group by window_start, window_end and the keys",
+        q.span,
+      );
     if (groupsWindow && window) {
       const timeKey = groupExprs.findIndex((g) => g.kind === "input" && g.index === window.timeIdx);
       if (timeKey >= 0) aggFields[timeKey] = { ...aggFields[timeKey], timeAttribute: "rowtime" };
@@ -1851,6 +1874,7 @@ export class Analyzer {
         kind: "GroupAggregate",
         input: preRel,
         groupKeys: keys,
+        ...(sets ? { groupingSets: sets } : {}),
         aggCalls,
         fields: uniquifyFields(aggFields),
       };

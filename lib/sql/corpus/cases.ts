@@ -260,6 +260,20 @@ const valid: CorpusCase[] = [
   ),
   engineLacks(
     ok(
+      "GROUPING SETS into upsert-kafka",
+      "INSERT INTO agg_snk SELECT COALESCE(name, 'all'), COUNT(*) FROM src GROUP BY GROUPING SETS ((name), ());",
+    ),
+    "GROUP BY aggregation",
+  ),
+  engineLacks(
+    ok(
+      "ROLLUP and GROUPING()",
+      "INSERT INTO agg_snk SELECT IF(GROUPING(name) = 1, 'all', name), COUNT(*) FROM src GROUP BY ROLLUP (name);",
+    ),
+    "GROUP BY aggregation",
+  ),
+  engineLacks(
+    ok(
       "HAVING",
       "INSERT INTO agg_snk SELECT name, COUNT(*) AS cnt FROM src GROUP BY name HAVING COUNT(*) > 1;",
     ),
