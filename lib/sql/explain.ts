@@ -166,6 +166,10 @@ export function describeRel(rel: RelNode): string {
     }
     case "Join": {
       const where = rel.condition ? rexToString(rel.condition, names) : "true";
+      if (rel.interval) {
+        const b = rel.interval;
+        return `IntervalJoin(joinType=[${JOIN_TYPES[rel.joinType]}], windowBounds=[isRowTime=${b.rowtime}, leftLowerBound=${b.lower}, leftUpperBound=${b.upper}, leftTimeIndex=${b.leftTimeIndex}, rightTimeIndex=${b.rightTimeIndex}], where=[${where}], select=[${names.join(", ")}])`;
+      }
       return `Join(joinType=[${JOIN_TYPES[rel.joinType]}], where=[${where}], select=[${names.join(", ")}], leftInputSpec=[NoUniqueKey], rightInputSpec=[NoUniqueKey])`;
     }
     case "Correlate": {

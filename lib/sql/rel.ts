@@ -155,6 +155,18 @@ export interface JoinRel {
   joinType: "INNER" | "LEFT" | "RIGHT" | "FULL";
   inputs: [RelNode, RelNode];
   condition?: Rex;
+  /**
+   * An interval join (Flink's IntervalJoin): the condition bounds `left.time - right.time` to
+   * [lower, upper] milliseconds (inclusive) on time attributes of the same kind on both sides.
+   * It emits inserts only and keeps both sides' time attributes.
+   */
+  interval?: {
+    rowtime: boolean;
+    lower: number;
+    upper: number;
+    leftTimeIndex: number;
+    rightTimeIndex: number;
+  };
   fields: RelField[];
 }
 

@@ -1520,12 +1520,23 @@ export class Analyzer {
         );
     }
     const names = uniquify(fields.map((f) => f.name));
+    const interval = condition
+      ? intervalBounds(condition, left.scope.fields, right.scope.fields)
+      : undefined;
+    // An interval join keeps both sides' time attributes (a regular join makes them plain).
+    if (interval) {
+      const attrs = [...left.scope.fields, ...right.scope.fields].map((f) => f.timeAttribute);
+      fields.forEach((f, i) => {
+        if (attrs[i]) fields[i] = { ...f, timeAttribute: attrs[i] };
+      });
+    }
     return {
       rel: {
         kind: "Join",
         joinType: from.joinType,
         inputs: [left.rel, right.rel],
         condition,
+        ...(interval ? { interval } : {}),
         fields: fields.map((f, i) => ({ ...f, name: names[i] })),
       },
       scope,
@@ -2094,3 +2105,75 @@ function castTo(rel: RelNode, fields: RelField[]): RelNode {
 }
 
 export { supportsImplicitCast, isExactNumeric };
+
+/**
+ * Flink's IntervalJoinUtil.extractWindowBoundsFromPredicate, for the forms users write: among
+ * the condition's conjuncts, comparisons (or BETWEEN) of a time attribute of each side, either
+ * plus or minus an interval literal, that bound `left.time - right.time` from below and above
+ * (strict comparisons move the bound by a millisecond). Both bounds, on attributes of one kind
+ * (rowtime or proctime), make the join an interval join.
+ */
+function intervalBounds(
+  condition: Rex,
+  left: RelField[],
+  right: RelField[],
+): JoinRelInterval | undefined {
+  const n = left.length;
+  const fields = [...left, ...right];
+  type Term = { side: "L" | "R"; index: number; offset: number };
+  const term = (r: Rex): Term | undefined => {
+    if (r.kind === "input" && fields[r.index]?.timeAttribute)
+      return { side: r.index < n ? "L" : "R", index: r.index, offset: 0 };
+    if (r.kind === "call" && (r.op === "+" || r.op === "-") && r.operands.length === 2) {
+      const [a, b] = r.operands;
+      const t = term(a);
+      if (t && b.kind === "literal" && b.type.kind === "INTERVAL_DAY_TIME" && b.value !== null) {
+        const ms = Number(b.value as bigint);
+        return { ...t, offset: t.offset + (r.op === "+" ? ms : -ms) };
+      }
+    }
+    return undefined;
+  };
+  let lower: number | undefined;
+  let upper: number | undefined;
+  let timeIdx: { l: number; r: number } | undefined;
+  // `a op b` as a bound on L - R.
+  const bound = (a: Rex, op: string, b: Rex) => {
+    const ta = term(a);
+    const tb = term(b);
+    if (!ta || !tb || ta.side === tb.side) return;
+    const kind = (t: Term) => fields[t.index].timeAttribute;
+    if (kind(ta) !== kind(tb)) return;
+    // L + oa op R + ob  ⇔  L - R op ob - oa; with R first, the comparison flips.
+    const [l, r, flip] = ta.side === "L" ? [ta, tb, false] : [tb, ta, true];
+    const k = ta.side === "L" ? tb.offset - ta.offset : ta.offset - tb.offset;
+    const o = flip
+      ? ({ "<": ">", "<=": ">=", ">": "<", ">=": "<=" } as Record<string, string>)[op]
+      : op;
+    if (timeIdx && (timeIdx.l !== l.index || timeIdx.r !== r.index)) return;
+    timeIdx = { l: l.index, r: r.index };
+    if (o === ">=" || o === ">") lower = Math.max(lower ?? -Infinity, o === ">" ? k + 1 : k);
+    if (o === "<=" || o === "<") upper = Math.min(upper ?? Infinity, o === "<" ? k - 1 : k);
+  };
+  const conjuncts = (r: Rex): Rex[] =>
+    r.kind === "call" && r.op === "AND" ? r.operands.flatMap(conjuncts) : [r];
+  for (const c of conjuncts(condition)) {
+    if (c.kind !== "call") continue;
+    if ([">=", ">", "<=", "<"].includes(c.op) && c.operands.length === 2)
+      bound(c.operands[0], c.op, c.operands[1]);
+    if (c.op === "BETWEEN" && c.operands.length === 3) {
+      bound(c.operands[0], ">=", c.operands[1]);
+      bound(c.operands[0], "<=", c.operands[2]);
+    }
+  }
+  if (lower === undefined || upper === undefined || !timeIdx) return undefined;
+  return {
+    rowtime: fields[timeIdx.l].timeAttribute === "rowtime",
+    lower,
+    upper,
+    leftTimeIndex: timeIdx.l,
+    rightTimeIndex: timeIdx.r - n,
+  };
+}
+
+type JoinRelInterval = NonNullable<Extract<RelNode, { kind: "Join" }>["interval"]>;

@@ -45,6 +45,11 @@ export const JOIN_CASES: CorpusCase[] = [
     "JOIN",
   ),
   join(
+    "join: a LEFT interval join is insert-only, so an append-only kafka sink takes it",
+    "INSERT INTO enriched SELECT a.order_id, CAST(b.order_id AS STRING) FROM orders a LEFT JOIN orders b ON a.order_id = b.order_id AND a.ts >= b.ts - INTERVAL '10' MINUTE AND a.ts < b.ts + INTERVAL '1' MINUTE;",
+    "JOIN",
+  ),
+  join(
     "join: a left join into upsert-kafka accepts its updates",
     "INSERT INTO enriched_upsert SELECT o.order_id, c.name FROM orders o LEFT JOIN customers c ON o.customer_id = c.customer_id;",
     "JOIN",
