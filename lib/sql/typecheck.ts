@@ -1260,7 +1260,7 @@ export class Analyzer {
       if (call.name !== "LAG" && fn?.kind !== "aggregate")
         throw new SemanticError(
           call.name === "LEAD"
-            ? "LEAD(…) OVER (…) needs rows after the current one, which a streaming OVER window (… AND CURRENT ROW) never has; Tributary does not accept it"
+            ? "LEAD Function is not supported in stream mode."
             : `${call.name} is not an aggregate function, so it cannot be used with OVER`,
           call.nameSpan,
         );

@@ -94,6 +94,11 @@ export const OVER_AGGREGATE_CASES: CorpusCase[] = [
     "ROWS value must be a non-negative integral constant",
   ),
   bad(
+    "over aggregation: LEAD, which Flink refuses in stream mode",
+    "INSERT INTO prev_amounts SELECT user_id, amount, LEAD(amount) OVER (PARTITION BY user_id ORDER BY ts) FROM clicks;",
+    "LEAD Function is not supported in stream mode.",
+  ),
+  bad(
     "over aggregation: a scalar function with OVER",
     "INSERT INTO prev_amounts SELECT user_id, amount, ABS(amount) OVER (ORDER BY ts) FROM clicks;",
     "ABS is not an aggregate function",
