@@ -5,7 +5,7 @@
  * downstream needs it yet). Plans with stateful operators are refused until the runtime has state.
  */
 import {
-  EMBEDDED_ENGINE,
+  capabilityOf,
   notSupportedMessage,
   unsupportedOperator,
 } from "@/lib/sql/engine-capabilities";
@@ -27,13 +27,12 @@ export function findStatefulOperator(rel: RelNode): string | undefined {
 
 /** The kind of operator the embedded engine does not run, in words, e.g. "GROUP BY aggregation". */
 export function describeStatefulOperator(operator: string): string {
-  return EMBEDDED_ENGINE[operator as RelNode["kind"]]?.capability ?? operator;
+  return capabilityOf(operator);
 }
 
 /** The runtime's refusal, in the validator's words (lib/sql/engine-capabilities). */
 export function statefulRefusal(operator: string): JobConfigurationError {
-  const known = EMBEDDED_ENGINE[operator as RelNode["kind"]];
-  return new JobConfigurationError(notSupportedMessage(known?.capability ?? operator));
+  return new JobConfigurationError(notSupportedMessage(capabilityOf(operator)));
 }
 
 export function compileChain(rel: RelNode, downstream: Downstream, ctx: EvalContext): ChainLeaf[] {

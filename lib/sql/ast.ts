@@ -216,6 +216,24 @@ export interface CallExpr {
 export interface OverSpec {
   partitionBy: Expr[];
   orderBy: Array<{ expr: Expr; desc: boolean }>;
+  /** ROWS / RANGE BETWEEN lower AND upper; absent: SQL's default frame. */
+  frame?: OverFrame;
+  /** `OVER w`: until the WINDOW clause resolves it, the window's name. */
+  ref?: Identifier;
+  span: SourceSpan;
+}
+
+export interface OverFrame {
+  rows: boolean;
+  lower: FrameBound;
+  upper: FrameBound;
+  span: SourceSpan;
+}
+
+export interface FrameBound {
+  kind: "UNBOUNDED PRECEDING" | "PRECEDING" | "CURRENT ROW" | "FOLLOWING" | "UNBOUNDED FOLLOWING";
+  /** The `n` of `n PRECEDING` / `n FOLLOWING`: a row count (ROWS) or an interval (RANGE). */
+  offset?: Expr;
   span: SourceSpan;
 }
 
@@ -254,6 +272,8 @@ export interface SelectQuery {
   from?: FromItem;
   where?: Expr;
   groupBy?: Expr[];
+  /** GROUPING SETS / ROLLUP / CUBE: the sets, as indexes into groupBy. */
+  groupingSets?: number[][];
   having?: Expr;
   span: SourceSpan;
 }
@@ -287,6 +307,10 @@ export interface JoinRef {
   left: FromItem;
   right: FromItem;
   on?: Expr;
+  /** `USING (c1, …)`: equality on these columns, each shown once. */
+  using?: Identifier[];
+  /** `NATURAL JOIN`: USING every column name both sides have. */
+  natural?: boolean;
   span: SourceSpan;
 }
 

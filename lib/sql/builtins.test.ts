@@ -19,6 +19,34 @@ const TS = "TIMESTAMP '2024-03-10 13:45:30.123'";
 
 describe("Flink 1.20 built-in functions (lib/sql/builtins.ts)", () => {
   const cases: Array<[string, string | null]> = [
+    // OVERLAY (Flink's docs and SqlFunctionUtils.overlay: out-of-range starts leave the string)
+    [`OVERLAY('This is an old string' PLACING ' new' FROM 10 FOR 5)`, "This is a new string"],
+    [`OVERLAY('xxxxxtest' PLACING 'xxxx' FROM 6)`, "xxxxxxxxx"],
+    [`OVERLAY('xxxxxtest' PLACING 'xxxx' FROM 6 FOR 2)`, "xxxxxxxxxst"],
+    [`OVERLAY('abc' PLACING 'X' FROM 0)`, "abc"],
+    [`OVERLAY('abc' PLACING 'X' FROM 4)`, "abc"],
+    [`OVERLAY('abc' PLACING 'XY' FROM 3 FOR 5)`, "abXY"],
+    [`OVERLAY('abc' PLACING 'X' FROM 2 FOR 0)`, "aX"],
+    [`OVERLAY(CAST(NULL AS STRING) PLACING 'X' FROM 1)`, null],
+    // IS JSON (never NULL; VALUE by default)
+    [`'1' IS JSON`, "TRUE"],
+    [`'[]' IS JSON`, "TRUE"],
+    [`'{}' IS JSON`, "TRUE"],
+    [`'"abc"' IS JSON`, "TRUE"],
+    [`'abc' IS JSON`, "FALSE"],
+    [`CAST(NULL AS STRING) IS JSON`, "FALSE"],
+    [`'1' IS JSON SCALAR`, "TRUE"],
+    [`'1' IS JSON ARRAY`, "FALSE"],
+    [`'1' IS JSON OBJECT`, "FALSE"],
+    [`'{}' IS JSON SCALAR`, "FALSE"],
+    [`'{}' IS JSON ARRAY`, "FALSE"],
+    [`'{}' IS JSON OBJECT`, "TRUE"],
+    [`'abc' IS NOT JSON`, "TRUE"],
+    // HASH_CODE of a string: Math.abs(String.hashCode())
+    [`HASH_CODE('hello')`, "99162322"],
+    [`HASH_CODE('polygenelubricants')`, "-2147483648"],
+    [`HASH_CODE('Flink')`, "67968320"],
+    [`CURRENT_DATABASE()`, "default_database"],
     // temporal fields (EXTRACT-based, BIGINT)
     [`HOUR(${TS})`, "13"],
     [`MINUTE(${TS})`, "45"],
@@ -100,6 +128,10 @@ describe("Flink 1.20 built-in functions (lib/sql/builtins.ts)", () => {
       '{"o":{"x":"y"},"a":[1,"two",true]}',
     ],
     ["JSON_ARRAY(1, CAST(NULL AS INT))", "[1]"],
+    // Jackson's number output: Double.toString / Float.toString
+    ["JSON_OBJECT('d' VALUE CAST(1 AS DOUBLE))", '{"d":1.0}'],
+    ["JSON_ARRAY(CAST(1E10 AS DOUBLE), CAST(0.5 AS FLOAT), 7)", "[1.0E10,0.5,7]"],
+    ["JSON_ARRAY(CAST(0.001 AS DOUBLE))", "[0.001]"],
     ["JSON_ARRAY(1, CAST(NULL AS INT) NULL ON NULL)", "[1,null]"],
     // hashes: FIPS 180 / RFC 1321 test vectors (lower-case hex, as SqlFunctionUtils.hash)
     ["MD5('')", "d41d8cd98f00b204e9800998ecf8427e"],

@@ -22,6 +22,7 @@ import { jsonPathNode } from "@/lib/sql/json-path";
 import { isCharacterString, isIntegerType, isNumeric, commonType } from "@/lib/sql/types";
 import {
   Decimal,
+  MAX_LENGTH,
   MapValue,
   T,
   Timestamp,
@@ -320,7 +321,14 @@ function jsonOf(v: Value, t: LogicalType, nested: boolean): string {
   if (nested) return v as string;
   if (typeof v === "boolean") return v ? "true" : "false";
   if (typeof v === "bigint" || v instanceof Decimal) return v.toString();
-  if (typeof v === "number") return Number.isFinite(v) ? String(v) : JSON.stringify(String(v));
+  // Jackson writes a double with Double.toString (1.0, 1.0E10) and a float with Float.toString;
+  // NaN and infinities as strings (WRITE_NAN_AS_STRINGS).
+  if (typeof v === "number") {
+    if (!Number.isFinite(v)) return JSON.stringify(javaDoubleToString(v));
+    if (t.kind === "DOUBLE") return javaDoubleToString(v);
+    if (t.kind === "FLOAT") return javaFloatToString(v);
+    return String(v);
+  }
   if (typeof v === "string") return JSON.stringify(v);
   if (Array.isArray(v)) return `[${v.map((x) => jsonOf(x, elementType(t), false)).join(",")}]`;
   if (v instanceof MapValue)
@@ -711,6 +719,76 @@ export const BUILTINS: Builtin[] = [
       ([s, n, p]) => (isStr(s.type) && isInt(n.type) && isStr(p.type) ? T.string(true) : mismatch),
       nullIfAny((a) => pad(a[0] as string, num(a[1]), a[2] as string, name === "LPAD")),
     ),
+  ),
+  // OVERLAY(s PLACING r FROM start [FOR length]): Calcite's DYADIC_STRING_SUM_PRECISION type,
+  // Flink's SqlFunctionUtils.overlay values (a start outside the string leaves it unchanged).
+  b(
+    "OVERLAY",
+    ["OVERLAY(<STRING> PLACING <STRING> FROM <INTEGER> [FOR <INTEGER>])"],
+    3,
+    4,
+    (args) => {
+      const [str, rep, ...ints] = args;
+      if (!isStr(str.type) || !isStr(rep.type) || !ints.every((a) => isInt(a.type)))
+        return mismatch;
+      const len = (t: LogicalType) => ("length" in t ? t.length : 0);
+      return T.varchar(
+        Math.max(1, Math.min(MAX_LENGTH, len(str.type) + len(rep.type))),
+        anyNullable(args),
+      );
+    },
+    nullIfAny((a) =>
+      overlay(
+        a[0] as string,
+        a[1] as string,
+        num(a[2]),
+        a[3] === undefined ? (a[1] as string).length : num(a[3]),
+      ),
+    ),
+  ),
+  // HASH_CODE of a string: Math.abs(String.hashCode()) (SqlFunctionUtils.hashCode), Java's int
+  // arithmetic included (the hash of a string hashing to Integer.MIN_VALUE stays negative).
+  b(
+    "HASH_CODE",
+    ["HASH_CODE(<STRING>)"],
+    1,
+    1,
+    ([a]) => (isStr(a.type) ? T.int(a.type.nullable) : mismatch),
+    nullIfAny((a) => javaAbs(javaStringHash(a[0] as string))),
+  ),
+  b(
+    "CURRENT_DATABASE",
+    ["CURRENT_DATABASE()"],
+    0,
+    0,
+    () => T.string(false),
+    () => "default_database",
+  ),
+  // CURRENT_WATERMARK(rowtime): typed here (the rowtime check is the analyzer's); the embedded
+  // engine keeps no watermark, so plans calling it run on Flink (EMBEDDED_FUNCTIONS).
+  b(
+    "CURRENT_WATERMARK",
+    ["CURRENT_WATERMARK(<TIMESTAMP rowtime attribute>)"],
+    1,
+    1,
+    ([a]) =>
+      a.type.kind === "TIMESTAMP"
+        ? T.timestamp(3, true)
+        : a.type.kind === "TIMESTAMP_LTZ"
+          ? T.timestampLtz(3, true)
+          : mismatch,
+    () => {
+      throw new Error("CURRENT_WATERMARK() is evaluated by Flink only");
+    },
+  ),
+  // `s IS JSON [VALUE | SCALAR | ARRAY | OBJECT]`: never NULL (NULL IS JSON is FALSE).
+  b(
+    "IS_JSON",
+    ["<STRING> IS JSON [VALUE | SCALAR | ARRAY | OBJECT]"],
+    2,
+    2,
+    ([a]) => (isStr(a.type) ? T.boolean(false) : mismatch),
+    (a) => isJson(a[0] as string | null, a[1] as string),
   ),
   b(
     "REGEXP_REPLACE",
@@ -1444,3 +1522,35 @@ export const BUILTINS: Builtin[] = [
 ];
 
 export const BUILTIN_BY_NAME = new Map(BUILTINS.map((f) => [f.name, f]));
+
+function overlay(s: string, r: string, start: number, length: number): string {
+  if (start <= 0 || start > s.length) return s;
+  const tail = start + length <= s.length && length > 0 ? s.slice(start - 1 + length) : "";
+  return s.slice(0, start - 1) + r + tail;
+}
+
+/** Java's String.hashCode (UTF-16 code units, 32-bit overflow). */
+function javaStringHash(s: string): number {
+  let h = 0;
+  for (let i = 0; i < s.length; i++) h = (Math.imul(31, h) + s.charCodeAt(i)) | 0;
+  return h;
+}
+
+/** Math.abs on a Java int: Integer.MIN_VALUE stays itself. */
+const javaAbs = (x: number) => (x === -2147483648 ? x : Math.abs(x));
+
+function isJson(s: string | null, type: string): boolean {
+  if (s === null) return false;
+  let v: unknown;
+  try {
+    v = JSON.parse(s);
+  } catch {
+    return false;
+  }
+  const isArray = Array.isArray(v);
+  const isObject = v !== null && typeof v === "object" && !isArray;
+  if (type === "ARRAY") return isArray;
+  if (type === "OBJECT") return isObject;
+  if (type === "SCALAR") return !isArray && !isObject;
+  return true;
+}

@@ -126,7 +126,17 @@ export function inferChangelog(
       if (!dedup) provided.add("delete");
       return check(provided);
     }
+    case "OverAggregate":
+      // StreamPhysicalOverAggregate consumes and produces inserts only.
+      inferChangelog(rel.input, sourceMode, INSERT_ONLY, "OverAggregate");
+      return check(INSERT_ONLY);
     case "Join": {
+      // StreamPhysicalIntervalJoin consumes and produces inserts only, outer joins included (a
+      // row's padding is emitted once its interval has passed, never retracted).
+      if (rel.interval) {
+        for (const i of rel.inputs) inferChangelog(i, sourceMode, INSERT_ONLY, "IntervalJoin");
+        return check(INSERT_ONLY);
+      }
       // StreamPhysicalJoin: an inner join forwards what its inputs produce; an outer join pads
       // and retracts rows, so it produces updates and deletes (FlinkChangelogModeInferenceProgram).
       const out = new Set<ModifyKind>();

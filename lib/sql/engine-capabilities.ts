@@ -6,7 +6,7 @@
  * refuses it with notSupportedMessage if such a plan reaches it anyway. When the engine learns an
  * operator, flip `runs` here and nothing else. Browser-safe.
  */
-import { relInputs, type RelNode } from "@/lib/sql/rel";
+import { relInputs, type RelNode, type Rex } from "@/lib/sql/rel";
 
 type Operator = RelNode["kind"];
 
@@ -28,8 +28,26 @@ export const EMBEDDED_ENGINE: Readonly<Record<Operator, OperatorCapability>> = {
   WindowTableFunction: { capability: "window table function (TUMBLE/HOP/CUMULATE)", runs: false },
   Join: { capability: "JOIN", runs: false },
   Rank: { capability: "OVER window (Top-N / deduplication)", runs: false },
+  OverAggregate: { capability: "OVER aggregation", runs: false },
   Correlate: { capability: "CROSS JOIN UNNEST", runs: true },
 };
+
+/**
+ * Built-in functions the embedded engine cannot evaluate, because their value comes from state it
+ * does not keep (the watermark), keyed by the function's name as a plan's Rex calls it.
+ */
+export const EMBEDDED_FUNCTIONS: Readonly<Record<string, OperatorCapability>> = {
+  CURRENT_WATERMARK: { capability: "CURRENT_WATERMARK()", runs: false },
+};
+
+/** The capability a key of unsupportedOperator() names, in a user's words. */
+export function capabilityOf(key: string): string {
+  return (
+    (EMBEDDED_ENGINE as Record<string, OperatorCapability>)[key]?.capability ??
+    EMBEDDED_FUNCTIONS[key]?.capability ??
+    key
+  );
+}
 
 /** "X is not supported by the embedded engine yet" — the validator's error and the runtime's refusal. */
 export function notSupportedMessage(capability: string): string {
@@ -41,12 +59,46 @@ export function runsOnFlinkMessage(capability: string): string {
   return `${capability} is not run by the embedded engine: this job runs on the Flink engine (engine 'auto' or 'flink'), which Tributary starts on first need.`;
 }
 
-/** The first operator of the plan that the embedded engine does not run, if any. */
-export function unsupportedOperator(rel: RelNode): Operator | undefined {
+/**
+ * The first operator of the plan that the embedded engine does not run, or the name of a function
+ * it does not evaluate (EMBEDDED_FUNCTIONS), if any; capabilityOf() says it in words.
+ */
+export function unsupportedOperator(rel: RelNode): string | undefined {
   if (!EMBEDDED_ENGINE[rel.kind].runs) return rel.kind;
+  const fn = rexesOf(rel).map(unsupportedFunction).find(Boolean);
+  if (fn) return fn;
   for (const input of relInputs(rel)) {
     const found = unsupportedOperator(input);
     if (found) return found;
   }
+  return undefined;
+}
+
+/** The expressions a node evaluates itself (not its inputs'). */
+function rexesOf(rel: RelNode): Rex[] {
+  switch (rel.kind) {
+    case "Calc":
+      return rel.condition ? [...rel.projects, rel.condition] : rel.projects;
+    case "Values":
+      return rel.rows.flat();
+    case "Join":
+      return rel.condition ? [rel.condition] : [];
+    case "Correlate":
+      return [rel.unnest];
+    default:
+      return [];
+  }
+}
+
+function unsupportedFunction(rex: Rex): string | undefined {
+  if (rex.kind === "call") {
+    if (EMBEDDED_FUNCTIONS[rex.op] && !EMBEDDED_FUNCTIONS[rex.op].runs) return rex.op;
+    for (const o of rex.operands) {
+      const found = unsupportedFunction(o);
+      if (found) return found;
+    }
+  }
+  if (rex.kind === "cast") return unsupportedFunction(rex.operand);
+  if (rex.kind === "field") return unsupportedFunction(rex.operand);
   return undefined;
 }

@@ -134,7 +134,10 @@ export function describeRel(rel: RelNode): string {
     case "GroupAggregate": {
       const keys = rel.groupKeys.map((k) => names[k]);
       const groupBy = keys.length ? `groupBy=[${keys.join(", ")}], ` : "";
-      return `GroupAggregate(${groupBy}select=[${[...keys, ...rel.aggCalls.map((a) => aggToString(a, names))].join(", ")}])`;
+      const sets = rel.groupingSets
+        ? `groupingSets=[${rel.groupingSets.map((g) => `{${g.map((k) => keys[k]).join(", ")}}`).join(", ")}], `
+        : "";
+      return `GroupAggregate(${groupBy}${sets}select=[${[...keys, ...rel.aggCalls.map((a) => aggToString(a, names))].join(", ")}])`;
     }
     case "WindowAggregate": {
       const keys = rel.groupKeys.map((k) => names[k]);
@@ -151,8 +154,22 @@ export function describeRel(rel: RelNode): string {
         .join(", ");
       return `Rank(strategy=[AppendFastStrategy], rankType=[${rel.rankType}], rankRange=[rankStart=1, rankEnd=${rel.rankEnd ?? "?"}], partitionBy=[${keys}], orderBy=[${order}], select=[${rel.fields.map((f) => f.name).join(", ")}])`;
     }
+    case "OverAggregate": {
+      const keys = rel.partitionKeys.map((k) => names[k]);
+      const partitionBy = keys.length ? `partitionBy=[${keys.join(", ")}], ` : "";
+      const unit = rel.rows ? "ROWS" : "RANG";
+      // Flink prints a RANGE bound in milliseconds, a ROWS bound as the row count.
+      const lower =
+        rel.preceding === undefined ? "UNBOUNDED PRECEDING" : `${rel.preceding} PRECEDING`;
+      const select = [...names, ...rel.aggCalls.map((a) => aggToString(a, names))].join(", ");
+      return `OverAggregate(${partitionBy}orderBy=[${names[rel.orderKey]} ASC], window=[ ${unit} BETWEEN ${lower} AND CURRENT ROW], select=[${select}])`;
+    }
     case "Join": {
       const where = rel.condition ? rexToString(rel.condition, names) : "true";
+      if (rel.interval) {
+        const b = rel.interval;
+        return `IntervalJoin(joinType=[${JOIN_TYPES[rel.joinType]}], windowBounds=[isRowTime=${b.rowtime}, leftLowerBound=${b.lower}, leftUpperBound=${b.upper}, leftTimeIndex=${b.leftTimeIndex}, rightTimeIndex=${b.rightTimeIndex}], where=[${where}], select=[${names.join(", ")}])`;
+      }
       return `Join(joinType=[${JOIN_TYPES[rel.joinType]}], where=[${where}], select=[${names.join(", ")}], leftInputSpec=[NoUniqueKey], rightInputSpec=[NoUniqueKey])`;
     }
     case "Correlate": {

@@ -303,11 +303,62 @@ const FUNCTIONS: FunctionDef[] = [
       familyOf(a.type) === "constructed" ? mismatch : nullableIf(a.type, true),
     ),
   ),
-  def("AVG", "aggregate", ["AVG(<NUMERIC>)"], 1, 1, ([a]) => {
-    if (!isNumeric(a.type)) return mismatch;
-    if (a.type.kind === "DECIMAL") return T.decimal(38, Math.max(6, a.type.scale), true);
-    return nullableIf(a.type, true);
-  }),
+  // AVG and the statistical aggregates share Calcite's AVG_AGG_FUNCTION return type, which
+  // Flink's type system derives as the argument's type (DECIMAL widened to scale ≥ 6): STDDEV_POP
+  // of an INT column is an INT in Flink.
+  ...["AVG", "STDDEV_POP", "STDDEV_SAMP", "STDDEV", "VAR_POP", "VAR_SAMP", "VARIANCE"].map((name) =>
+    def(name, "aggregate", [`${name}(<NUMERIC>)`], 1, 1, ([a]) => {
+      if (!isNumeric(a.type)) return mismatch;
+      if (a.type.kind === "DECIMAL") return T.decimal(38, Math.max(6, a.type.scale), true);
+      return nullableIf(a.type, true);
+    }),
+  ),
+  // Calcite's TO_MULTISET: a NOT NULL multiset of the argument's type (NULLs are not collected).
+  def("COLLECT", "aggregate", ["COLLECT(<ANY>)"], 1, 1, ([a]) =>
+    a.type.kind === "NULL" ? mismatch : T.multiset(a.type, false),
+  ),
+  // SqlFirstLastValueAggFunction: ARG0_NULLABLE_IF_EMPTY.
+  ...["FIRST_VALUE", "LAST_VALUE"].map((name) =>
+    def(name, "aggregate", [`${name}(<ANY>)`], 1, 1, ([a]) =>
+      a.type.kind === "NULL" ? mismatch : nullableIf(a.type, true),
+    ),
+  ),
+  // Flink's SqlListAggFunction: ARG0_NULLABLE; the separator must be a character literal.
+  def(
+    "LISTAGG",
+    "aggregate",
+    ["LISTAGG(<CHARACTER>)", "LISTAGG(<CHARACTER>, <CHARACTER_LITERAL>)"],
+    1,
+    2,
+    ([a, sep]) => {
+      if (!isCharacterString(a.type)) return mismatch;
+      if (sep && (!isCharacterString(sep.type) || typeof sep.literal !== "string")) return mismatch;
+      return nullableIf(a.type.kind === "CHAR" ? T.varchar(lengthOf(a.type), true) : a.type, true);
+    },
+  ),
+  // JSON_OBJECTAGG / JSON_ARRAYAGG: STRING NOT NULL; the parser passes the ON NULL mode first.
+  // The key is a NOT NULL character string (BuiltInFunctionDefinitions.JSON_OBJECTAGG_*).
+  def(
+    "JSON_OBJECTAGG",
+    "aggregate",
+    ["JSON_OBJECTAGG([KEY] <STRING NOT NULL> VALUE <ANY> [NULL | ABSENT ON NULL])"],
+    3,
+    3,
+    ([, k]) => (isCharacterString(k.type) && !k.type.nullable ? T.string(false) : mismatch),
+  ),
+  def("JSON_ARRAYAGG", "aggregate", ["JSON_ARRAYAGG(<ANY> [NULL | ABSENT ON NULL])"], 2, 2, () =>
+    T.string(false),
+  ),
+  // GROUPING(e, …) / GROUPING_ID(e, …): a bit per argument, set where the row's grouping set
+  // leaves that key out; GROUP_ID(): which duplicate of a grouping set the row comes from.
+  ...["GROUPING", "GROUPING_ID"].map((name) =>
+    def(name, "aggregate", [`${name}(<GROUP BY expression>, ...)`], 1, 255, () => T.bigint(false)),
+  ),
+  def("GROUP_ID", "aggregate", ["GROUP_ID()"], 0, 0, () => T.bigint(false)),
+  // BuiltInFunctionDefinitions.ARRAY_AGG: ARRAY of the argument's type, nullable (empty group).
+  def("ARRAY_AGG", "aggregate", ["ARRAY_AGG([DISTINCT] <ANY>)"], 1, 1, ([a]) =>
+    a.type.kind === "NULL" ? mismatch : T.array(a.type, true),
+  ),
 ];
 
 // The rest of the catalogue (temporal units, strings, math, JSON, collections): lib/sql/builtins.ts.

@@ -306,14 +306,13 @@ describe("queries and expressions", () => {
     ]);
   });
 
-  it("asks for ON after JOIN, and refuses NATURAL and USING clearly", () => {
+  it("asks for ON or USING after JOIN, and parses NATURAL JOIN and USING (…)", () => {
     expect(firstError("SELECT * FROM a JOIN b").message).toContain('Was expecting one of: "ON"');
-    expect(firstError("SELECT * FROM a NATURAL JOIN b").message).toContain(
-      "NATURAL JOIN is not supported",
-    );
-    expect(firstError("SELECT * FROM a JOIN b USING (x)").message).toContain(
-      "USING is not supported",
-    );
+    const natural = parseScript("SELECT * FROM a NATURAL LEFT JOIN b");
+    expect(natural.diagnostics).toEqual([]);
+    const using = parseScript("SELECT * FROM a JOIN b USING (x, y)");
+    expect(using.diagnostics).toEqual([]);
+    expect(firstError("SELECT * FROM a JOIN b USING x").message).toContain('"("');
   });
 });
 

@@ -944,12 +944,13 @@ class Parser {
     if (this.acceptKw("FROM")) from = this.parseJoins();
     const where = this.acceptKw("WHERE") ? this.parseExpr() : undefined;
     let groupBy: A.Expr[] | undefined;
+    let groupingSets: number[][] | undefined;
     if (this.acceptKw("GROUP")) {
       this.expectKw("BY");
-      groupBy = [this.parseExpr()];
-      while (this.acceptOp(",")) groupBy.push(this.parseExpr());
+      ({ groupBy, groupingSets } = this.parseGroupBy());
     }
     const having = this.acceptKw("HAVING") ? this.parseExpr() : undefined;
+    if (this.acceptKw("WINDOW")) this.resolveNamedWindows(items);
     return {
       kind: "Select",
       distinct,
@@ -957,9 +958,86 @@ class Parser {
       from,
       where,
       groupBy,
+      ...(groupingSets ? { groupingSets } : {}),
       having,
       span: this.from(start),
     };
+  }
+
+  /**
+   * GROUP BY e, … with GROUPING SETS (…), ROLLUP (…), CUBE (…) and () as Calcite expands them:
+   * the distinct expressions in order of appearance, and (when any of those forms is used) the
+   * grouping sets as indexes into them — the cross product of the list's elements.
+   */
+  private parseGroupBy(): { groupBy: A.Expr[]; groupingSets?: number[][] } {
+    const exprs: A.Expr[] = [];
+    const keys: string[] = [];
+    const indexOf = (e: A.Expr): number => {
+      const k = JSON.stringify(e, (key, v) =>
+        key === "span" || key === "nameSpan" ? undefined : v,
+      );
+      let i = keys.indexOf(k);
+      if (i < 0) {
+        i = keys.push(k) - 1;
+        exprs.push(e);
+      }
+      return i;
+    };
+    let sets = false;
+    // One element's sets: `e` is [[e]], `()` is [[]], ROLLUP (a, b) is [[a, b], [a], []], …
+    const element = (): number[][] => {
+      if (this.isKw("GROUPING") && this.isKw("SETS", 1)) {
+        this.advance();
+        this.advance();
+        sets = true;
+        this.expectOp("(");
+        const out: number[][] = [];
+        do out.push(...element());
+        while (this.acceptOp(","));
+        this.expectOp(")");
+        return out;
+      }
+      if ((this.isKw("ROLLUP") || this.isKw("CUBE")) && this.isOp("(", 1)) {
+        const cube = this.advance().upper === "CUBE";
+        sets = true;
+        this.expectOp("(");
+        const parts: number[][] = [];
+        do parts.push(columns());
+        while (this.acceptOp(","));
+        this.expectOp(")");
+        if (!cube) return parts.map((_, n) => parts.slice(0, parts.length - n).flat()).concat([[]]);
+        const out: number[][] = [];
+        for (let mask = (1 << parts.length) - 1; mask >= 0; mask--)
+          out.push(parts.filter((_, i) => mask & (1 << (parts.length - 1 - i))).flat());
+        return out;
+      }
+      if (this.isOp("(") && this.isOp(")", 1)) {
+        this.advance();
+        this.advance();
+        sets = true;
+        return [[]];
+      }
+      return [columns()];
+    };
+    // `e` or a parenthesised `(e, …)` (one set of several columns).
+    const columns = (): number[] => {
+      if (this.isOp("(") && sets) {
+        this.advance();
+        const out: number[] = [];
+        if (!this.isOp(")"))
+          do out.push(indexOf(this.parseExpr()));
+          while (this.acceptOp(","));
+        this.expectOp(")");
+        return out;
+      }
+      return [indexOf(this.parseExpr())];
+    };
+    let product: number[][] = [[]];
+    do {
+      const el = element();
+      product = product.flatMap((p) => el.map((e) => [...new Set([...p, ...e])]));
+    } while (this.acceptOp(","));
+    return sets ? { groupBy: exprs, groupingSets: product } : { groupBy: exprs };
   }
 
   private parseSelectItem(): A.SelectItem {
@@ -993,15 +1071,11 @@ class Parser {
     for (;;) {
       let joinType: A.JoinType | undefined;
       let cross = false;
-      if (this.acceptOp(",")) cross = true;
-      else if (this.acceptKw("CROSS")) {
+      const natural = !!(this.isKw("NATURAL") && this.advance());
+      if (!natural && this.acceptOp(",")) cross = true;
+      else if (!natural && this.acceptKw("CROSS")) {
         this.expectKw("JOIN");
         cross = true;
-      } else if (this.isKw("NATURAL")) {
-        throw new ParseError(
-          "NATURAL JOIN is not supported by Tributary; write JOIN … ON",
-          this.tok.span,
-        );
       } else if (this.acceptKw("JOIN") || (this.acceptKw("INNER") && this.expectKw("JOIN"))) {
         joinType = "INNER";
       } else {
@@ -1014,14 +1088,17 @@ class Parser {
       }
       const right = this.parseFromItem();
       let on: A.Expr | undefined;
-      if (!cross) {
-        if (this.isKw("USING"))
-          throw new ParseError(
-            "JOIN … USING is not supported by Tributary; write JOIN … ON",
-            this.tok.span,
-          );
-        this.expectKw("ON");
-        on = this.parseExpr();
+      let using: A.Identifier[] | undefined;
+      if (!cross && !natural) {
+        if (this.acceptKw("USING")) {
+          this.expectOp("(");
+          using = [this.parseIdentifier()];
+          while (this.acceptOp(",")) using.push(this.parseIdentifier());
+          this.expectOp(")");
+        } else {
+          this.expectKw("ON");
+          on = this.parseExpr();
+        }
       }
       left = {
         kind: "Join",
@@ -1029,6 +1106,8 @@ class Parser {
         left,
         right,
         on,
+        ...(using ? { using } : {}),
+        ...(natural ? { natural } : {}),
         span: this.from(start),
       };
     }
@@ -1190,6 +1269,23 @@ class Parser {
         this.advance();
         const negated = !!this.acceptKw("NOT");
         const testTok = this.tok;
+        if (this.acceptKw("JSON")) {
+          // `x IS [NOT] JSON [VALUE | SCALAR | ARRAY | OBJECT]` as the IS_JSON function.
+          const typeTok = this.tok;
+          const jsonType =
+            (["VALUE", "SCALAR", "ARRAY", "OBJECT"] as const).find((w) => this.isKw(w)) ?? "VALUE";
+          if (this.isKw(jsonType)) this.advance();
+          const call: A.CallExpr = {
+            kind: "Call",
+            name: "IS_JSON",
+            nameSpan: testTok.span,
+            args: [left, { kind: "String", value: jsonType, span: typeTok.span }],
+            distinct: false,
+            span: spanOf(left.span, this.prev.span),
+          };
+          left = negated ? { kind: "Unary", op: "NOT", operand: call, span: call.span } : call;
+          continue;
+        }
         const test = (["NULL", "TRUE", "FALSE", "UNKNOWN"] as const).find((w) => this.isKw(w));
         if (!test) throw this.unexpected();
         this.advance();
@@ -1493,11 +1589,27 @@ class Parser {
         break;
       case "JSON_OBJECT":
       case "JSON_ARRAY":
+      case "JSON_OBJECTAGG":
+      case "JSON_ARRAYAGG":
         if (next.kind === "op" && next.value === "(") return this.parseJsonConstructor(t);
         break;
       case "SUBSTRING":
       case "SUBSTR":
         if (next.kind === "op" && next.value === "(") return this.parseSubstring();
+        break;
+      case "OVERLAY":
+        if (next.kind === "op" && next.value === "(") {
+          this.advance();
+          this.advance();
+          const args: A.Expr[] = [this.parseExpr()];
+          this.expectKw("PLACING");
+          args.push(this.parseExpr());
+          this.expectKw("FROM");
+          args.push(this.parseExpr());
+          if (this.acceptKw("FOR")) args.push(this.parseExpr());
+          this.expectOp(")");
+          return this.callNode("OVERLAY", t, args);
+        }
         break;
       case "POSITION":
         if (next.kind === "op" && next.value === "(") {
@@ -1541,15 +1653,38 @@ class Parser {
     return this.parseColumnRef();
   }
 
-  /** OVER ([PARTITION BY e, …] [ORDER BY e [ASC | DESC], …]); window frames are refused. */
+  /**
+   * `WINDOW w AS (…), …` after HAVING: each `OVER w` of the SELECT's items takes that window
+   * (Calcite: "Window 'w' not found" for a name the clause lacks).
+   */
+  private resolveNamedWindows(items: A.SelectItem[]): void {
+    const windows = new Map<string, A.OverSpec>();
+    do {
+      const name = this.parseIdentifier();
+      this.expectKw("AS");
+      windows.set(name.value, this.parseWindowSpec(this.tok));
+    } while (this.acceptOp(","));
+    for (const item of items) {
+      if (item.kind !== "Item" || item.expr.kind !== "Call" || !item.expr.over?.ref) continue;
+      const ref = item.expr.over.ref;
+      const spec = windows.get(ref.value);
+      if (!spec) throw new ParseError(`Window '${ref.value}' not found`, ref.span);
+      item.expr.over = { ...spec, span: item.expr.over.span };
+    }
+  }
+
+  /** OVER (…) or OVER w, a window the SELECT's WINDOW clause names. */
   private parseOver(): A.OverSpec {
     const start = this.expectKw("OVER");
     if (this.tok.kind === "ident" && !this.isOp("(")) {
-      throw new ParseError(
-        "Named windows (OVER w … WINDOW w AS …) are not supported by Tributary; write OVER (…)",
-        this.tok.span,
-      );
+      const ref = this.parseIdentifier();
+      return { partitionBy: [], orderBy: [], ref, span: this.from(start) };
     }
+    return this.parseWindowSpec(start);
+  }
+
+  /** ([PARTITION BY e, …] [ORDER BY e [ASC | DESC], …] [ROWS | RANGE frame]). */
+  private parseWindowSpec(start: Token): A.OverSpec {
     this.expectOp("(");
     const partitionBy: A.Expr[] = [];
     const orderBy: A.OverSpec["orderBy"] = [];
@@ -1567,14 +1702,43 @@ class Parser {
         orderBy.push({ expr, desc });
       } while (this.acceptOp(","));
     }
+    let frame: A.OverFrame | undefined;
     if (this.isKw("ROWS") || this.isKw("RANGE")) {
-      throw new ParseError(
-        "OVER window frames (ROWS / RANGE BETWEEN …) are not supported by Tributary yet",
-        this.tok.span,
-      );
+      const kw = this.advance();
+      let lower: A.FrameBound;
+      let upper: A.FrameBound;
+      if (this.acceptKw("BETWEEN")) {
+        lower = this.parseFrameBound();
+        this.expectKw("AND");
+        upper = this.parseFrameBound();
+      } else {
+        // `ROWS n PRECEDING` is short for `ROWS BETWEEN n PRECEDING AND CURRENT ROW`.
+        lower = this.parseFrameBound();
+        upper = { kind: "CURRENT ROW", span: lower.span };
+      }
+      frame = { rows: kw.upper === "ROWS", lower, upper, span: this.from(kw) };
     }
     this.expectOp(")");
-    return { partitionBy, orderBy, span: this.from(start) };
+    return { partitionBy, orderBy, ...(frame ? { frame } : {}), span: this.from(start) };
+  }
+
+  /** UNBOUNDED PRECEDING | n PRECEDING | CURRENT ROW | n FOLLOWING | UNBOUNDED FOLLOWING. */
+  private parseFrameBound(): A.FrameBound {
+    const start = this.tok;
+    if (this.acceptKw("UNBOUNDED")) {
+      if (this.acceptKw("PRECEDING"))
+        return { kind: "UNBOUNDED PRECEDING", span: this.from(start) };
+      this.expectKw("FOLLOWING");
+      return { kind: "UNBOUNDED FOLLOWING", span: this.from(start) };
+    }
+    if (this.acceptKw("CURRENT")) {
+      this.expectKw("ROW");
+      return { kind: "CURRENT ROW", span: this.from(start) };
+    }
+    const offset = this.parseAdditive();
+    if (this.acceptKw("PRECEDING")) return { kind: "PRECEDING", offset, span: this.from(start) };
+    this.expectKw("FOLLOWING");
+    return { kind: "FOLLOWING", offset, span: this.from(start) };
   }
 
   private parseArgList(open: string, close: string): A.Expr[] {
@@ -1643,7 +1807,7 @@ class Parser {
    * passed first, as a string.
    */
   private parseJsonConstructor(nameTok: Token): A.CallExpr {
-    const isObject = nameTok.upper === "JSON_OBJECT";
+    const isObject = nameTok.upper === "JSON_OBJECT" || nameTok.upper === "JSON_OBJECTAGG";
     this.advance();
     this.expectOp("(");
     const args: A.Expr[] = [];

@@ -78,7 +78,8 @@ export interface WindowSpec {
 }
 
 export interface AggCall {
-  fn: "COUNT" | "SUM" | "MIN" | "MAX" | "AVG";
+  /** The aggregate function's name as lib/sql/functions.ts registers it (COUNT, LISTAGG, …). */
+  fn: string;
   /** Input column indexes; empty for COUNT(*). */
   args: number[];
   distinct: boolean;
@@ -126,6 +127,8 @@ export interface GroupAggregate {
   kind: "GroupAggregate";
   input: RelNode;
   groupKeys: number[];
+  /** GROUPING SETS / ROLLUP / CUBE: the sets of groupKeys' positions (absent: one full set). */
+  groupingSets?: number[][];
   aggCalls: AggCall[];
   fields: RelField[];
 }
@@ -152,6 +155,18 @@ export interface JoinRel {
   joinType: "INNER" | "LEFT" | "RIGHT" | "FULL";
   inputs: [RelNode, RelNode];
   condition?: Rex;
+  /**
+   * An interval join (Flink's IntervalJoin): the condition bounds `left.time - right.time` to
+   * [lower, upper] milliseconds (inclusive) on time attributes of the same kind on both sides.
+   * It emits inserts only and keeps both sides' time attributes.
+   */
+  interval?: {
+    rowtime: boolean;
+    lower: number;
+    upper: number;
+    leftTimeIndex: number;
+    rightTimeIndex: number;
+  };
   fields: RelField[];
 }
 
@@ -179,6 +194,26 @@ export interface RankRel {
   fields: RelField[];
 }
 
+/**
+ * Aggregates over a window of rows (`SUM(x) OVER (PARTITION BY k ORDER BY ts ROWS BETWEEN 10
+ * PRECEDING AND CURRENT ROW)`): each input row is emitted once with the aggregates over its
+ * window appended, so the node is insert-only (StreamPhysicalOverAggregate).
+ */
+export interface OverAggregateRel {
+  kind: "OverAggregate";
+  input: RelNode;
+  partitionKeys: number[];
+  /** The one time attribute the window is ordered by, ascending. */
+  orderKey: number;
+  /** ROWS (a row count) or RANGE (a time span). */
+  rows: boolean;
+  /** The lower bound: undefined for UNBOUNDED PRECEDING, else rows or milliseconds back. */
+  preceding?: number;
+  aggCalls: AggCall[];
+  /** The input's fields, then one per aggregate (`w0$o0`, …). */
+  fields: RelField[];
+}
+
 /** The inputs of a node, for walks that only need the tree's shape. */
 export function relInputs(rel: RelNode): RelNode[] {
   if (rel.kind === "TableSourceScan" || rel.kind === "Values") return [];
@@ -188,6 +223,7 @@ export function relInputs(rel: RelNode): RelNode[] {
 
 export type RelNode =
   | RankRel
+  | OverAggregateRel
   | JoinRel
   | CorrelateRel
   | TableSourceScan

@@ -15,6 +15,7 @@ import {
   adjustDecimal,
   decimalOf,
   type FnArg,
+  type FunctionDef,
 } from "@/lib/sql/functions";
 import { parseDateLiteral, parseTimeLiteral, parseTimestampLiteral } from "@/lib/sql/datetime";
 import type { AggCall, Calc, RelField, RelNode, Rex, WindowSpec } from "@/lib/sql/rel";
@@ -80,6 +81,12 @@ export interface Scope {
   qualifier?: string;
   /** After a JOIN: which range of `fields` each joined relation contributes, under its qualifier. */
   sources?: ScopeSource[];
+  /**
+   * After JOIN … USING / NATURAL JOIN: the common columns, each once — what an unqualified name
+   * means, and what `SELECT *` shows first — and the fields `*` then leaves out (both copies).
+   */
+  using?: Array<{ name: string; rex: Rex }>;
+  usingHidden?: Set<number>;
 }
 
 export interface ScopeSource {
@@ -101,6 +108,28 @@ interface PendingAgg {
   type: LogicalType;
   name: string;
   key: string;
+}
+
+const RANK_FUNCTIONS = ["ROW_NUMBER", "RANK", "DENSE_RANK"];
+const GROUPING_FUNCTIONS = ["GROUPING", "GROUPING_ID", "GROUP_ID"];
+
+/**
+ * LAG(expr [, offset [, default]]) (Calcite's SqlLeadLagAggFunction): the type of expr, made
+ * nullable unless a NOT NULL default covers the rows before the first; the offset is an integer.
+ */
+function lagType(call: A.CallExpr, args: Rex[]): LogicalType {
+  const sig = "'LAG(<ANY>)', 'LAG(<ANY>, <INTEGER>)', 'LAG(<ANY>, <INTEGER>, <ANY>)'";
+  const mismatchError = () =>
+    new SemanticError(
+      `Cannot apply 'LAG' to arguments of type 'LAG(${args.map((a) => `<${fmtArg(a.type)}>`).join(", ")})'. Supported form(s): ${sig}`,
+      call.span,
+    );
+  if (args.length < 1 || args.length > 3) throw mismatchError();
+  if (args[1] && !isIntegerType(args[1].type)) throw mismatchError();
+  if (!args[2]) return withNull(args[0].type, true);
+  const common = commonType([args[0].type, args[2].type]);
+  if (!common) throw mismatchError();
+  return withNull(common, args[0].type.nullable && args[2].type.nullable);
 }
 
 const fmt = (t: LogicalType) => typeToString(t);
@@ -574,6 +603,10 @@ export class Analyzer {
       }
       base = fieldAt(source.start + idx, [first, col]);
       remaining = rest.slice(1);
+    } else if (scope.using?.some((u) => u.name === first.value)) {
+      const u = scope.using.find((x) => x.name === first.value)!;
+      base = { ...u.rex, span: first.span };
+      remaining = rest;
     } else {
       const matches = scope.fields
         .map((f, i) => (f.name === first.value ? i : -1))
@@ -809,13 +842,23 @@ export class Analyzer {
     }
     if (e.over)
       throw new SemanticError(
-        `${e.name}(…) OVER (…) is supported by Tributary only as a SELECT item ROW_NUMBER() / RANK() / DENSE_RANK() OVER (PARTITION BY … ORDER BY …) AS rn, filtered by the outer query; OVER aggregation is not supported yet`,
+        `${e.name}(…) OVER (…) is supported by Tributary only as a whole SELECT item (e.g. SUM(x) OVER (PARTITION BY k ORDER BY ts ROWS BETWEEN 10 PRECEDING AND CURRENT ROW) AS s); compute expressions over it in an outer query`,
         e.span,
       );
     const fn = lookupFunction(e.name);
     if (fn?.kind === "aggregate")
       return this.aggregateCall(e, fn.name as AggCall["fn"], scope, agg);
     const args = e.args.map((a) => this.expr(a, scope, agg));
+    if (fn?.name === "CURRENT_WATERMARK" && args.length === 1) {
+      // Flink's CurrentWatermarkInputTypeStrategy: the argument is a rowtime attribute itself.
+      const a = args[0];
+      const attr = a.kind === "input" ? scope.fields[a.index]?.timeAttribute : undefined;
+      if (attr !== "rowtime")
+        throw new SemanticError(
+          `The argument of CURRENT_WATERMARK() must be a rowtime attribute, but was '${fmt(a.type)}'.`,
+          e.args[0].span,
+        );
+    }
     const sigTypes = args.map((a) => `<${fmtArg(a.type)}>`).join(", ");
     if (!fn) {
       throw notFound(
@@ -868,9 +911,12 @@ export class Analyzer {
     if (star && fn !== "COUNT")
       throw new SemanticError(`'*' is only allowed in COUNT(*), not in ${fn}`, e.args[0].span);
     const args = star ? [] : e.args.map((a) => this.expr(a, scope, inner));
-    if (fn !== "COUNT" && args.length !== 1) {
+    const def = lookupFunction(fn)!;
+    if (fn !== "COUNT" && (args.length < def.minArgs || args.length > def.maxArgs)) {
+      const want =
+        def.minArgs === def.maxArgs ? `${def.minArgs}` : `${def.minArgs} to ${def.maxArgs}`;
       throw new SemanticError(
-        `Invalid number of arguments to function '${fn}'. Was expecting 1 arguments`,
+        `Invalid number of arguments to function '${fn}'. Was expecting ${want} arguments`,
         e.span,
       );
     }
@@ -880,8 +926,9 @@ export class Analyzer {
         e.span,
       );
     }
-    const def = lookupFunction(fn)!;
-    const result = def.infer(args.map((a) => ({ type: a.type })));
+    const result = def.infer(
+      args.map((a) => ({ type: a.type, literal: a.kind === "literal" ? a.value : undefined })),
+    );
     if ("error" in result) {
       throw new SemanticError(
         result.error ??
@@ -1079,11 +1126,6 @@ export class Analyzer {
   ): { rel: RelNode; scope: Scope } {
     const call = item.expr as A.CallExpr;
     const over = call.over!;
-    if (!["ROW_NUMBER", "RANK", "DENSE_RANK"].includes(call.name))
-      throw new SemanticError(
-        `${call.name}(…) OVER (…) is an OVER aggregation, which Tributary does not support yet; ROW_NUMBER(), RANK() and DENSE_RANK() OVER (…) are supported for Top-N and deduplication`,
-        call.span,
-      );
     if (call.args.length > 0)
       throw new SemanticError(
         `Invalid number of arguments to function '${call.name}'. Was expecting 0 arguments`,
@@ -1093,6 +1135,11 @@ export class Analyzer {
       throw new SemanticError(
         "Over Agg: The window rank function without order by. please re-check the over window statement.",
         over.span,
+      );
+    if (over.frame)
+      throw new SemanticError(
+        `ROW_NUMBER() / RANK() / DENSE_RANK() for Top-N take no window frame; remove ${over.frame.rows ? "ROWS" : "RANGE"} …`,
+        over.frame.span,
       );
     const forbid: AggMode = {
       kind: "forbid",
@@ -1124,6 +1171,247 @@ export class Analyzer {
       // The rank column belongs to no relation: `*` does not expand to it, a name finds it.
       scope: { ...scope, fields, sources: sourcesOf(scope) },
     };
+  }
+
+  /**
+   * Aggregates OVER a window as one OverAggregate node, with the checks Flink's
+   * StreamExecOverAggregate makes: one window for all, ordered ascending by one time attribute,
+   * bounded by n PRECEDING or UNBOUNDED PRECEDING and CURRENT ROW.
+   */
+  private overAggregate(
+    items: Array<Extract<A.SelectItem, { kind: "Item" }>>,
+    input: RelNode,
+    scope: Scope,
+  ): { rel: RelNode; scope: Scope; firstAgg: number } {
+    const forbid: AggMode = {
+      kind: "forbid",
+      message: "Aggregate expressions are not allowed in OVER",
+    };
+    const columnIndex = (e: A.Expr): number => {
+      const r = this.expr(e, scope, forbid);
+      if (r.kind !== "input")
+        throw new SemanticError(
+          "PARTITION BY and ORDER BY of an OVER window must name columns in Tributary; compute the expression in a subquery first",
+          e.span,
+        );
+      return r.index;
+    };
+    const windowOf = (over: A.OverSpec) => {
+      const partitionKeys = over.partitionBy.map(columnIndex);
+      if (over.orderBy.length !== 1)
+        throw new SemanticError(
+          "The window can only be ordered by a single time column.",
+          over.orderBy[1]?.expr.span ?? over.span,
+        );
+      const order = over.orderBy[0];
+      const orderKey = columnIndex(order.expr);
+      if (order.desc)
+        throw new SemanticError(
+          "The window can only be ordered in ASCENDING mode.",
+          order.expr.span,
+        );
+      if (!scope.fields[orderKey].timeAttribute)
+        throw new SemanticError(
+          "OVER windows' ordering in stream mode must be defined on a time attribute.",
+          order.expr.span,
+        );
+      // SQL's default frame with an ORDER BY: RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW.
+      const frame = over.frame;
+      const rows = frame?.rows ?? false;
+      let preceding: number | undefined;
+      if (frame) {
+        if (
+          frame.upper.kind !== "CURRENT ROW" ||
+          (frame.lower.kind !== "PRECEDING" && frame.lower.kind !== "UNBOUNDED PRECEDING")
+        )
+          throw new SemanticError(
+            "OVER RANGE FOLLOWING windows are not supported yet.",
+            frame.span,
+          );
+        if (frame.lower.kind === "PRECEDING")
+          preceding = this.frameOffset(frame.lower.offset!, rows);
+      }
+      return { partitionKeys, orderKey, rows, preceding };
+    };
+
+    const first = windowOf((items[0].expr as A.CallExpr).over!);
+    const key = (w: typeof first) => JSON.stringify(w);
+    const extra: Rex[] = [];
+    const argIndex = (r: Rex): number => {
+      if (r.kind === "input") return r.index;
+      const k = rexKey(r);
+      let i = extra.findIndex((x) => rexKey(x) === k);
+      if (i < 0) i = extra.push(r) - 1;
+      return scope.fields.length + i;
+    };
+    const aggCalls: AggCall[] = items.map((item, j) => {
+      const call = item.expr as A.CallExpr;
+      if (key(windowOf(call.over!)) !== key(first))
+        throw new SemanticError(
+          "All aggregates must be computed on the same window.",
+          call.over!.span,
+        );
+      if (call.name === "JSON_OBJECTAGG" || call.name === "JSON_ARRAYAGG")
+        throw new SemanticError(
+          `${call.name} is not supported in OVER windows by Flink`,
+          call.nameSpan,
+        );
+      const fn = call.name === "LAG" ? undefined : lookupFunction(call.name);
+      if (call.name !== "LAG" && fn?.kind !== "aggregate")
+        throw new SemanticError(
+          call.name === "LEAD"
+            ? "LEAD Function is not supported in stream mode."
+            : `${call.name} is not an aggregate function, so it cannot be used with OVER`,
+          call.nameSpan,
+        );
+      const star = call.args.length === 1 && call.args[0].kind === "StarArg";
+      const args = star ? [] : call.args.map((a) => this.expr(a, scope, forbid));
+      const type = call.name === "LAG" ? lagType(call, args) : this.overAggType(call, fn!, args);
+      return {
+        fn: call.name === "LAG" ? "LAG" : fn!.name,
+        args: args.map(argIndex),
+        distinct: call.distinct,
+        type,
+        name: `w0$o${j}`,
+      };
+    });
+    const base = scope.fields.length;
+    const inputFields: RelField[] = [
+      ...scope.fields,
+      ...extra.map((r, i) => ({ name: `$${base + i}`, type: r.type })),
+    ];
+    const overInput: RelNode =
+      extra.length === 0
+        ? input
+        : {
+            kind: "Calc",
+            input,
+            projects: [...scope.fields.map((f, i) => input_(i, f)), ...extra],
+            fields: inputFields,
+          };
+    const fields: RelField[] = [
+      ...inputFields,
+      ...aggCalls.map((a) => ({ name: a.name, type: a.type })),
+    ];
+    const rel: RelNode = { kind: "OverAggregate", input: overInput, ...first, aggCalls, fields };
+    // The aggregates belong to no relation: `*` does not expand to them.
+    return {
+      rel,
+      scope: { ...scope, fields, sources: sourcesOf(scope) },
+      firstAgg: inputFields.length,
+    };
+  }
+
+  /** `n PRECEDING`: a row count for ROWS, a day-time interval (milliseconds) for RANGE. */
+  private frameOffset(e: A.Expr, rows: boolean): number {
+    const r = this.expr(
+      e,
+      { fields: [] },
+      { kind: "forbid", message: "Aggregate expressions are not allowed here" },
+    );
+    if (rows) {
+      if (r.kind !== "literal" || !isIntegerType(r.type) || Number(r.value) < 0)
+        throw new SemanticError("ROWS value must be a non-negative integral constant", e.span);
+      return Number(r.value);
+    }
+    if (r.kind !== "literal" || r.type.kind !== "INTERVAL_DAY_TIME" || Number(r.value) < 0)
+      throw new SemanticError(
+        "RANGE … PRECEDING of a window ordered by a time attribute takes a non-negative day-time interval literal such as INTERVAL '1' HOUR",
+        e.span,
+      );
+    return Number(r.value);
+  }
+
+  /** An aggregate's type inside OVER: the same inference as in GROUP BY. */
+  private overAggType(call: A.CallExpr, fn: FunctionDef, args: Rex[]): LogicalType {
+    if (call.name !== "COUNT" && (args.length < fn.minArgs || args.length > fn.maxArgs))
+      throw new SemanticError(
+        `Invalid number of arguments to function '${fn.name}'. Was expecting ${fn.minArgs === fn.maxArgs ? fn.minArgs : `${fn.minArgs} to ${fn.maxArgs}`} arguments`,
+        call.span,
+      );
+    const result = fn.infer(
+      args.map((a) => ({ type: a.type, literal: a.kind === "literal" ? a.value : undefined })),
+    );
+    if ("error" in result)
+      throw new SemanticError(
+        result.error ??
+          `Cannot apply '${fn.name}' to arguments of type '${fn.name}(${args.map((a) => `<${fmtArg(a.type)}>`).join(", ")})'. Supported form(s): ${fn.signatures.map((s) => `'${s}'`).join(", ")}`,
+        call.span,
+      );
+    return result;
+  }
+
+  /**
+   * JOIN … USING (c, …) and NATURAL JOIN (every name both sides have, in the left's order), as
+   * Calcite validates them: each column on both sides, once per side, of comparable types; the
+   * condition is their equality, and the common column is the left's (the right's for RIGHT,
+   * COALESCE of both for FULL).
+   */
+  private usingColumns(
+    from: A.JoinRef,
+    left: Scope,
+    right: Scope,
+    fields: RelField[],
+  ): { rex: Rex | undefined; using: Array<{ name: string; rex: Rex; hidden: number[] }> } {
+    const n = left.fields.length;
+    const names: A.Identifier[] =
+      from.using ??
+      left.fields
+        .filter((f, i, all) => all.findIndex((g) => g.name === f.name) === i)
+        .filter((f) => right.fields.some((g) => g.name === f.name))
+        .map(
+          (f) =>
+            ({ kind: "Identifier", value: f.name, quoted: false, span: from.span }) as A.Identifier,
+        );
+    const indexIn = (side: Scope, id: A.Identifier): number => {
+      const hits = side.fields.flatMap((f, i) => (f.name === id.value ? [i] : []));
+      if (hits.length === 0)
+        throw new SemanticError(`Column '${id.value}' not found in any table`, id.span);
+      if (hits.length > 1)
+        throw new SemanticError(
+          `Column name '${id.value}' in NATURAL join or USING clause is not unique on one side of join`,
+          id.span,
+        );
+      return hits[0];
+    };
+    let rex: Rex | undefined;
+    const using = names.map((id) => {
+      const li = indexIn(left, id);
+      const ri = n + indexIn(right, id);
+      const l = input_(li, fields[li]);
+      const r = input_(ri, fields[ri]);
+      if (!comparable(l.type, r.type))
+        throw new SemanticError(
+          `Column '${id.value}' matched using NATURAL keyword or USING clause has incompatible types: cannot compare '${fmtArg(l.type)}' to '${fmtArg(r.type)}'`,
+          id.span,
+        );
+      const eq: Rex = {
+        kind: "call",
+        op: "=",
+        operands: [l, r],
+        type: T.boolean(l.type.nullable || r.type.nullable),
+      };
+      rex = rex
+        ? {
+            kind: "call",
+            op: "AND",
+            operands: [rex, eq],
+            type: T.boolean(rex.type.nullable || eq.type.nullable),
+          }
+        : eq;
+      let common: Rex = from.joinType === "RIGHT" ? r : l;
+      if (from.joinType === "FULL") {
+        const t = commonType([l.type, r.type]) ?? l.type;
+        common = {
+          kind: "call",
+          op: "COALESCE",
+          operands: [l, r],
+          type: withNull(t, l.type.nullable && r.type.nullable),
+        };
+      }
+      return { name: id.value, rex: common, hidden: [li, ri] };
+    });
+    return { rex, using };
   }
 
   /** A regular join, or CROSS JOIN UNNEST as a Correlate, with Calcite's name rules. */
@@ -1208,8 +1496,21 @@ export class Analyzer {
         plain(f, from.joinType === "LEFT" || from.joinType === "FULL"),
       ),
     ];
-    const scope: Scope = { fields, sources: [...leftSources, ...rightSources] };
+    const scope: Scope = {
+      fields,
+      sources: [...leftSources, ...rightSources],
+      ...(left.scope.using ? { using: left.scope.using, usingHidden: left.scope.usingHidden } : {}),
+    };
     let condition: Rex | undefined;
+    if (from.using || from.natural) {
+      const { rex, using } = this.usingColumns(from, left.scope, right.scope, fields);
+      condition = rex;
+      scope.using = [...(scope.using ?? []), ...using.map(({ name, rex }) => ({ name, rex }))];
+      scope.usingHidden = new Set([
+        ...(scope.usingHidden ?? []),
+        ...using.flatMap((u) => u.hidden),
+      ]);
+    }
     if (from.on) {
       condition = this.expr(from.on, scope, forbid);
       if (condition.type.kind !== "BOOLEAN" && condition.type.kind !== "NULL")
@@ -1219,12 +1520,23 @@ export class Analyzer {
         );
     }
     const names = uniquify(fields.map((f) => f.name));
+    const interval = condition
+      ? intervalBounds(condition, left.scope.fields, right.scope.fields)
+      : undefined;
+    // An interval join keeps both sides' time attributes (a regular join makes them plain).
+    if (interval) {
+      const attrs = [...left.scope.fields, ...right.scope.fields].map((f) => f.timeAttribute);
+      fields.forEach((f, i) => {
+        if (attrs[i]) fields[i] = { ...f, timeAttribute: attrs[i] };
+      });
+    }
     return {
       rel: {
         kind: "Join",
         joinType: from.joinType,
         inputs: [left.rel, right.rel],
         condition,
+        ...(interval ? { interval } : {}),
         fields: fields.map((f, i) => ({ ...f, name: names[i] })),
       },
       scope,
@@ -1364,28 +1676,42 @@ export class Analyzer {
       (i): i is Extract<A.SelectItem, { kind: "Item" }> =>
         i.kind === "Item" && i.expr.kind === "Call" && !!i.expr.over,
     );
+    // Where each OVER item's value sits in the scope after the Rank / OverAggregate node.
+    const overField = new Map<A.SelectItem, number>();
     if (overItems.length > 0) {
-      for (const item of overItems) {
-        const name = (item.expr as A.CallExpr).name;
-        if (!["ROW_NUMBER", "RANK", "DENSE_RANK"].includes(name))
-          throw new SemanticError(
-            `${name}(…) OVER (…) is an OVER aggregation, which Tributary does not support yet; ROW_NUMBER(), RANK() and DENSE_RANK() OVER (…) are supported for Top-N and deduplication`,
-            item.expr.span,
-          );
-      }
       if (isAggregate)
         throw new SemanticError(
           "OVER windows cannot be combined with GROUP BY in one SELECT by Tributary",
           overItems[0].span,
         );
-      if (overItems.length > 1)
-        throw new SemanticError(
-          "Only one ROW_NUMBER() / RANK() / DENSE_RANK() OVER per SELECT is supported by Tributary",
-          overItems[1].span,
-        );
-      const rank = this.rank(overItems[0], input, scope);
-      input = rank.rel;
-      scope = rank.scope;
+      for (const item of overItems) {
+        const ref = (item.expr as A.CallExpr).over!.ref;
+        if (ref) throw new SemanticError(`Window '${ref.value}' not found`, ref.span);
+      }
+      const isRank = (i: (typeof overItems)[number]) =>
+        RANK_FUNCTIONS.includes((i.expr as A.CallExpr).name);
+      const ranks = overItems.filter(isRank);
+      if (ranks.length === overItems.length) {
+        if (overItems.length > 1)
+          throw new SemanticError(
+            "Only one ROW_NUMBER() / RANK() / DENSE_RANK() OVER per SELECT is supported by Tributary",
+            overItems[1].span,
+          );
+        const rank = this.rank(overItems[0], input, scope);
+        input = rank.rel;
+        scope = rank.scope;
+        overField.set(overItems[0], scope.fields.length - 1);
+      } else {
+        if (ranks.length > 0)
+          throw new SemanticError(
+            "ROW_NUMBER() / RANK() / DENSE_RANK() OVER (…) for Top-N cannot be combined with OVER aggregation in one SELECT by Tributary; compute one in a subquery",
+            ranks[0].span,
+          );
+        const over = this.overAggregate(overItems, input, scope);
+        input = over.rel;
+        overItems.forEach((item, j) => overField.set(item, over.firstAgg + j));
+        scope = over.scope;
+      }
     }
 
     let rel: RelNode;
@@ -1405,17 +1731,25 @@ export class Analyzer {
             );
           }
           const unique = uniquify(scope.fields.map((f) => f.name));
+          // After USING / NATURAL, `*` shows each common column once, first (Calcite's order).
+          const hidden = item.qualifier ? undefined : scope.usingHidden;
+          if (hidden)
+            for (const u of scope.using ?? []) {
+              projects.push(u.rex);
+              names.push(u.name);
+            }
           for (const src of chosen)
             for (let i = src.start; i < src.start + src.count; i++) {
+              if (hidden?.has(i)) continue;
               projects.push(input_(i, scope.fields[i]));
               names.push(unique[i]);
             }
           return;
         }
-        const overCall = item.expr.kind === "Call" && !!item.expr.over;
+        const at = overField.get(item);
         projects.push(
-          overCall
-            ? input_(scope.fields.length - 1, scope.fields[scope.fields.length - 1])
+          at !== undefined
+            ? input_(at, scope.fields[at])
             : this.expr(item.expr, scope, {
                 kind: "forbid",
                 message: "Aggregate expressions are not allowed here",
@@ -1502,17 +1836,39 @@ export class Analyzer {
       name: c.name || `$f${nk + j}`,
     }));
     const preRel = makeCalc(input, pre, uniquify(preNames), scope.fields);
+    // GROUPING SETS: a key some set leaves out is NULL in that set's rows.
+    const sets =
+      q.groupingSets && !(q.groupingSets.length === 1 && q.groupingSets[0].length === nk)
+        ? q.groupingSets
+        : undefined;
     const aggFields: RelField[] = [
-      ...preRel.fields.slice(0, nk).map((f) => ({ name: f.name, type: f.type })),
+      ...preRel.fields.slice(0, nk).map((f, i) => ({
+        name: f.name,
+        type: sets && sets.some((g) => !g.includes(i)) ? withNull(f.type, true) : f.type,
+      })),
       ...aggCalls.map((a) => ({ name: a.name, type: a.type })),
     ];
     const keys = groupExprs.map((_, i) => i);
     const groupIdx = new Map(groupExprs.map((g, i) => [rexKey(g), i]));
+    for (const c of calls) {
+      if (!GROUPING_FUNCTIONS.includes(c.fn)) continue;
+      for (const a of c.args)
+        if (!groupIdx.has(rexKey(a)))
+          throw new SemanticError(
+            "Argument to GROUPING operator must be a grouped expression",
+            a.span ?? q.span,
+          );
+    }
     let aggRel: RelNode;
     const groupsWindow =
       window &&
       groupExprs.some((g) => g.kind === "input" && g.index === window.startIdx) &&
       groupExprs.some((g) => g.kind === "input" && g.index === window.endIdx);
+    if (groupsWindow && window && sets)
+      throw new SemanticError(
+        "GROUPING SETS, ROLLUP and CUBE over a window table function are not supported by Tributary yet; group by window_start, window_end and the keys",
+        q.span,
+      );
     if (groupsWindow && window) {
       const timeKey = groupExprs.findIndex((g) => g.kind === "input" && g.index === window.timeIdx);
       if (timeKey >= 0) aggFields[timeKey] = { ...aggFields[timeKey], timeAttribute: "rowtime" };
@@ -1529,6 +1885,7 @@ export class Analyzer {
         kind: "GroupAggregate",
         input: preRel,
         groupKeys: keys,
+        ...(sets ? { groupingSets: sets } : {}),
         aggCalls,
         fields: uniquifyFields(aggFields),
       };
@@ -1587,7 +1944,9 @@ function input_(index: number, f: RelField, span?: SourceSpan): Rex {
 export function containsAggregate(e: A.Expr): boolean {
   switch (e.kind) {
     case "Call":
-      return lookupFunction(e.name)?.kind === "aggregate" || e.args.some(containsAggregate);
+      return (
+        (lookupFunction(e.name)?.kind === "aggregate" && !e.over) || e.args.some(containsAggregate)
+      );
     case "Unary":
       return containsAggregate(e.operand);
     case "Binary":
@@ -1746,3 +2105,75 @@ function castTo(rel: RelNode, fields: RelField[]): RelNode {
 }
 
 export { supportsImplicitCast, isExactNumeric };
+
+/**
+ * Flink's IntervalJoinUtil.extractWindowBoundsFromPredicate, for the forms users write: among
+ * the condition's conjuncts, comparisons (or BETWEEN) of a time attribute of each side, either
+ * plus or minus an interval literal, that bound `left.time - right.time` from below and above
+ * (strict comparisons move the bound by a millisecond). Both bounds, on attributes of one kind
+ * (rowtime or proctime), make the join an interval join.
+ */
+function intervalBounds(
+  condition: Rex,
+  left: RelField[],
+  right: RelField[],
+): JoinRelInterval | undefined {
+  const n = left.length;
+  const fields = [...left, ...right];
+  type Term = { side: "L" | "R"; index: number; offset: number };
+  const term = (r: Rex): Term | undefined => {
+    if (r.kind === "input" && fields[r.index]?.timeAttribute)
+      return { side: r.index < n ? "L" : "R", index: r.index, offset: 0 };
+    if (r.kind === "call" && (r.op === "+" || r.op === "-") && r.operands.length === 2) {
+      const [a, b] = r.operands;
+      const t = term(a);
+      if (t && b.kind === "literal" && b.type.kind === "INTERVAL_DAY_TIME" && b.value !== null) {
+        const ms = Number(b.value as bigint);
+        return { ...t, offset: t.offset + (r.op === "+" ? ms : -ms) };
+      }
+    }
+    return undefined;
+  };
+  let lower: number | undefined;
+  let upper: number | undefined;
+  let timeIdx: { l: number; r: number } | undefined;
+  // `a op b` as a bound on L - R.
+  const bound = (a: Rex, op: string, b: Rex) => {
+    const ta = term(a);
+    const tb = term(b);
+    if (!ta || !tb || ta.side === tb.side) return;
+    const kind = (t: Term) => fields[t.index].timeAttribute;
+    if (kind(ta) !== kind(tb)) return;
+    // L + oa op R + ob  ⇔  L - R op ob - oa; with R first, the comparison flips.
+    const [l, r, flip] = ta.side === "L" ? [ta, tb, false] : [tb, ta, true];
+    const k = ta.side === "L" ? tb.offset - ta.offset : ta.offset - tb.offset;
+    const o = flip
+      ? ({ "<": ">", "<=": ">=", ">": "<", ">=": "<=" } as Record<string, string>)[op]
+      : op;
+    if (timeIdx && (timeIdx.l !== l.index || timeIdx.r !== r.index)) return;
+    timeIdx = { l: l.index, r: r.index };
+    if (o === ">=" || o === ">") lower = Math.max(lower ?? -Infinity, o === ">" ? k + 1 : k);
+    if (o === "<=" || o === "<") upper = Math.min(upper ?? Infinity, o === "<" ? k - 1 : k);
+  };
+  const conjuncts = (r: Rex): Rex[] =>
+    r.kind === "call" && r.op === "AND" ? r.operands.flatMap(conjuncts) : [r];
+  for (const c of conjuncts(condition)) {
+    if (c.kind !== "call") continue;
+    if ([">=", ">", "<=", "<"].includes(c.op) && c.operands.length === 2)
+      bound(c.operands[0], c.op, c.operands[1]);
+    if (c.op === "BETWEEN" && c.operands.length === 3) {
+      bound(c.operands[0], ">=", c.operands[1]);
+      bound(c.operands[0], "<=", c.operands[2]);
+    }
+  }
+  if (lower === undefined || upper === undefined || !timeIdx) return undefined;
+  return {
+    rowtime: fields[timeIdx.l].timeAttribute === "rowtime",
+    lower,
+    upper,
+    leftTimeIndex: timeIdx.l,
+    rightTimeIndex: timeIdx.r - n,
+  };
+}
+
+type JoinRelInterval = NonNullable<Extract<RelNode, { kind: "Join" }>["interval"]>;

@@ -29,7 +29,7 @@ import {
   scrubText,
 } from "@/lib/secrets/literal-secrets";
 import {
-  EMBEDDED_ENGINE,
+  capabilityOf,
   runsOnFlinkMessage,
   unsupportedOperator,
 } from "@/lib/sql/engine-capabilities";
@@ -274,11 +274,7 @@ function validateParsed(text: string, opts: ValidateOptions): ValidateResult {
       const missing = job.explainOnly ? undefined : unsupportedOperator(ins.query);
       if (missing) {
         flinkOnly.push(
-          diagnostic(
-            "warning",
-            runsOnFlinkMessage(EMBEDDED_ENGINE[missing].capability),
-            ins.stmt.target.span,
-          ),
+          diagnostic("warning", runsOnFlinkMessage(capabilityOf(missing)), ins.stmt.target.span),
         );
       }
       inserts.push({

@@ -6,6 +6,7 @@
 import { FIRST_USE_CASES } from "./first-use";
 import { JOIN_CASES, OVER_CASES } from "./joins";
 import { MISSED_CHECK_CASES } from "./missed-checks";
+import { OVER_AGGREGATE_CASES } from "./over-aggregates";
 import { PRECISION_CASES } from "./precision";
 
 export interface CorpusCase {
@@ -254,6 +255,20 @@ const valid: CorpusCase[] = [
     ok(
       "aggregate functions",
       "INSERT INTO agg_snk SELECT name, COUNT(DISTINCT id) + CAST(SUM(age) AS BIGINT) + CAST(MIN(age) AS BIGINT) + CAST(MAX(age) AS BIGINT) + CAST(AVG(age) AS BIGINT) FROM src GROUP BY name;",
+    ),
+    "GROUP BY aggregation",
+  ),
+  engineLacks(
+    ok(
+      "GROUPING SETS into upsert-kafka",
+      "INSERT INTO agg_snk SELECT COALESCE(name, 'all'), COUNT(*) FROM src GROUP BY GROUPING SETS ((name), ());",
+    ),
+    "GROUP BY aggregation",
+  ),
+  engineLacks(
+    ok(
+      "ROLLUP and GROUPING()",
+      "INSERT INTO agg_snk SELECT IF(GROUPING(name) = 1, 'all', name), COUNT(*) FROM src GROUP BY ROLLUP (name);",
     ),
     "GROUP BY aggregation",
   ),
@@ -1285,5 +1300,6 @@ export const CORPUS: CorpusCase[] = [
   ...PRECISION_CASES,
   ...MISSED_CHECK_CASES,
   ...JOIN_CASES,
+  ...OVER_AGGREGATE_CASES,
   ...OVER_CASES,
 ];

@@ -45,6 +45,11 @@ export const JOIN_CASES: CorpusCase[] = [
     "JOIN",
   ),
   join(
+    "join: a LEFT interval join is insert-only, so an append-only kafka sink takes it",
+    "INSERT INTO enriched SELECT a.order_id, CAST(b.order_id AS STRING) FROM orders a LEFT JOIN orders b ON a.order_id = b.order_id AND a.ts >= b.ts - INTERVAL '10' MINUTE AND a.ts < b.ts + INTERVAL '1' MINUTE;",
+    "JOIN",
+  ),
+  join(
     "join: a left join into upsert-kafka accepts its updates",
     "INSERT INTO enriched_upsert SELECT o.order_id, c.name FROM orders o LEFT JOIN customers c ON o.customer_id = c.customer_id;",
     "JOIN",
@@ -73,6 +78,26 @@ export const JOIN_CASES: CorpusCase[] = [
     "join: a non-boolean condition",
     "INSERT INTO enriched SELECT o.order_id, c.name FROM orders o JOIN customers c ON o.customer_id;",
     "JOIN condition must be a condition",
+  ),
+  join(
+    "join: USING names the common column once, unqualified",
+    "INSERT INTO enriched SELECT customer_id, name FROM orders JOIN customers USING (customer_id);",
+    "JOIN",
+  ),
+  join(
+    "join: NATURAL JOIN on the columns both sides have",
+    "INSERT INTO enriched SELECT order_id, name FROM orders NATURAL JOIN customers;",
+    "JOIN",
+  ),
+  join(
+    "join: LEFT JOIN … USING into upsert-kafka",
+    "INSERT INTO enriched_upsert SELECT order_id, name FROM orders LEFT JOIN customers USING (customer_id);",
+    "JOIN",
+  ),
+  bad(
+    "join: USING a column one side lacks",
+    "INSERT INTO enriched SELECT order_id, name FROM orders JOIN customers USING (order_id);",
+    "Column 'order_id' not found in any table",
   ),
   join(
     "unnest: CROSS JOIN UNNEST runs",
@@ -142,8 +167,8 @@ export const OVER_CASES: CorpusCase[] = [
     { culprit: "must be filtered in the outer query" },
   ),
   over(
-    "over: an OVER aggregation",
+    "over: an OVER aggregation inside an expression",
     "INSERT INTO firsts SELECT user_id, CAST(SUM(amount) OVER (PARTITION BY user_id ORDER BY ts) AS STRING) FROM clicks;",
-    { culprit: "OVER aggregation" },
+    { culprit: "only as a whole SELECT item" },
   ),
 ];
