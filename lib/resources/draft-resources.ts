@@ -1,6 +1,7 @@
 /** Resources attached to a draft ("additional dependencies"); a deploy pins them to the job. */
 import { ApiError, NotFoundError } from "@/lib/api/problem";
 import { prisma } from "@/lib/db/prisma";
+import type { AttachedClasses } from "@/lib/jobs/plan-sql";
 
 export interface AttachedResource {
   id: string;
@@ -111,10 +112,11 @@ export async function resourcesForDeploy(
 
 /** The classes a deployment's validation knows: its resources' partitioners and other classes. */
 export function attachedClasses(
-  resources: ReadonlyArray<{ partitioners: string[]; otherClasses: string[] }>,
-): { partitionerClasses: string[]; otherClasses: string[] } {
+  resources: ReadonlyArray<{ kind: "JAR" | "JS"; partitioners: string[]; otherClasses: string[] }>,
+): AttachedClasses {
   return {
     partitionerClasses: resources.flatMap((r) => r.partitioners),
     otherClasses: resources.flatMap((r) => r.otherClasses),
+    partitionerKinds: new Map(resources.flatMap((r) => r.partitioners.map((c) => [c, r.kind]))),
   };
 }
