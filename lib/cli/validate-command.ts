@@ -40,9 +40,14 @@ Options:
         throw new Error(`cannot read ${file}: ${e.code === "ENOENT" ? "no such file" : e.message}`);
       });
       const resources = await scriptResources(file, sql, values.resource);
+      // Nothing attached: the job's attachments are unknown, so sink.partitioner classes go unchecked.
+      const attached =
+        values.partitioner === undefined && resources.length === 0
+          ? undefined
+          : [...(values.partitioner ?? []), ...resources.flatMap((r) => r.partitioners)];
       const result = checkScript(
         sql,
-        [...(values.partitioner ?? []), ...resources.flatMap((r) => r.partitioners)],
+        attached,
         resources.flatMap((r) => r.otherClasses),
       );
       anyError ||= !result.ok;

@@ -8,6 +8,8 @@ export interface AttachedResource {
   name: string;
   version: number;
   kind: "JAR" | "JS";
+  /** The version's content checksum (hex), as the resource page shows it. */
+  sha256: string;
   partitioners: string[];
   otherClasses: string[];
 }
@@ -17,6 +19,7 @@ const select = {
   name: true,
   version: true,
   kind: true,
+  sha256: true,
   classNames: true,
   otherClassNames: true,
 } as const;
@@ -26,6 +29,7 @@ type Row = {
   name: string;
   version: number;
   kind: "JAR" | "JS";
+  sha256: string;
   classNames: string[];
   otherClassNames: string[];
 };
@@ -35,6 +39,7 @@ export const attachedResource = (r: Row): AttachedResource => ({
   name: r.name,
   version: r.version,
   kind: r.kind,
+  sha256: r.sha256,
   partitioners: r.classNames,
   otherClasses: r.otherClassNames,
 });
