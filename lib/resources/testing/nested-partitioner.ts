@@ -1,8 +1,11 @@
 /**
  * Test fixture: a JAR partitioner that routes by ARRAY, MAP, MULTISET and nested ROW columns and
- * insists on Flink's internal classes for each (GenericArrayData, GenericMapData — a MULTISET as
+ * insists on Flink's internal classes for each (GenericArrayData, a MapData — a MULTISET as
  * element → Integer count — GenericRowData, BinaryStringData, DecimalData, TimestampData), so the
- * same class answers the same on the embedded engine and inside Flink. With the JSON records and
+ * same class answers the same on the embedded engine and inside Flink. A map may be a
+ * GenericMapData (the JVM host, as Flink's formats build it) or a BinaryMapData (inside Flink,
+ * whose chained operators copy each row with RowDataSerializer when object reuse is off, and
+ * MapDataSerializer copies a map into its binary form): the class reads maps through MapData. With the JSON records and
  * the rule it implements (`expectedNestedPartition`), tests check both engines against it.
  */
 
@@ -16,10 +19,21 @@ export const NESTED_PARTITIONER_SOURCE = {
   "com/acme/Nested.java": `package com.acme;
 import org.apache.flink.connector.kafka.sink.KafkaPartitioner;
 import org.apache.flink.table.data.*;
+import org.apache.flink.table.data.binary.BinaryMapData;
 import org.apache.flink.table.data.binary.BinaryStringData;
 public class Nested implements KafkaPartitioner<RowData> {
   private static void require(boolean ok, String what, Object v) {
     if (!ok) throw new IllegalStateException(what + " is " + (v == null ? "null" : v.getClass().getName()));
+  }
+  /** A MapData's INT value for a STRING key, through the interface (both map classes). */
+  private static int intAt(MapData map, String key) {
+    ArrayData keys = map.keyArray();
+    ArrayData values = map.valueArray();
+    for (int i = 0; i < map.size(); i++) {
+      require(keys.getString(i) instanceof BinaryStringData, "a map key", keys.getString(i));
+      if (keys.getString(i).toString().equals(key)) return values.getInt(i);
+    }
+    throw new IllegalStateException("no key " + key);
   }
   @Override public int partition(RowData row, byte[] key, byte[] value, String topic, int[] partitions) {
     require(row instanceof GenericRowData, "row", row);
@@ -28,13 +42,11 @@ public class Nested implements KafkaPartitioner<RowData> {
     StringData last = tags.getString(tags.size() - 1);
     require(last instanceof BinaryStringData, "tags[last]", last);
     MapData attrs = row.getMap(2);
-    require(attrs instanceof GenericMapData, "attrs", attrs);
-    Object k = ((GenericMapData) attrs).get(StringData.fromString("k"));
-    require(k instanceof Integer, "attrs['k']", k);
+    require(attrs instanceof GenericMapData || attrs instanceof BinaryMapData, "attrs", attrs);
+    int k = intAt(attrs, "k");
     MapData bag = row.getMap(3);
-    require(bag instanceof GenericMapData, "bag", bag);
-    Object x = ((GenericMapData) bag).get(StringData.fromString("x"));
-    require(x instanceof Integer, "bag['x']", x);
+    require(bag instanceof GenericMapData || bag instanceof BinaryMapData, "bag", bag);
+    int x = intAt(bag, "x");
     RowData info = row.getRow(4, 3);
     require(info instanceof GenericRowData, "info", info);
     DecimalData price = info.getDecimal(0, 6, 2);
@@ -44,7 +56,7 @@ public class Nested implements KafkaPartitioner<RowData> {
     RowData inner = info.getRow(2, 1);
     require(inner instanceof GenericRowData, "info.inner_row", inner);
     String code = inner.getString(0).toString();
-    long h = tags.size() + last.toString().length() + (Integer) k + (Integer) x
+    long h = tags.size() + last.toString().length() + k + x
         + price.toUnscaledLong() + at.getMillisecond() % 1000 + code.length();
     return partitions[(int) Math.floorMod(h, (long) partitions.length)];
   }
