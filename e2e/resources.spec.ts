@@ -133,3 +133,43 @@ test("the editor checks sink.partitioner against the draft's attached resources"
     "Sink partitioner class 'helper' should implement the required class org.apache.flink.connector.kafka.sink.KafkaPartitioner",
   );
 });
+
+test("the job page lists the resource versions it was deployed with, linking to each", async ({
+  page,
+  request,
+}) => {
+  const name = `e2e-pinned-${Date.now()}`;
+  const source = Buffer.from(
+    `export class FirstPartition { partition(r, k, v, t, p) { return p[0]; } }\n// ${name}\n`,
+  );
+  const sha256 = createHash("sha256").update(source).digest("hex");
+  const upload = await request.post("/api/resources", {
+    multipart: { name, file: { name: "first.mjs", mimeType: "text/javascript", buffer: source } },
+  });
+  expect(upload.status()).toBe(201);
+  const resource = (await upload.json()) as { id: string; version: number };
+  const sql = [
+    "CREATE TABLE src (id BIGINT) WITH ('connector' = 'datagen', 'number-of-rows' = '10');",
+    "CREATE TABLE sink (id BIGINT) WITH ('connector' = 'kafka', 'topic' = 'pinned',",
+    "  'properties.bootstrap.servers' = 'localhost:1', 'format' = 'csv',",
+    "  'sink.partitioner' = 'FirstPartition');",
+    "INSERT INTO sink SELECT id FROM src;",
+  ].join("\n");
+  const deployed = await request.post("/api/jobs", {
+    data: { name, sql, resourceIds: [resource.id] },
+  });
+  expect(deployed.status()).toBe(201);
+  const { id } = (await deployed.json()) as { id: string };
+  try {
+    await page.goto(`/jobs/${id}`);
+    const pinned = page.getByTestId("job-resources").getByTestId("job-resource");
+    await expect(pinned).toHaveCount(1);
+    await expect(pinned).toContainText(`version ${resource.version} · JS · FirstPartition`);
+    await expect(pinned.getByTestId("job-resource-sha256")).toHaveText(sha256);
+    await pinned.getByRole("link", { name }).click();
+    await expect(page).toHaveURL(new RegExp(`/resources/${resource.id}$`));
+    await expect(page.getByTestId("resource-sha256")).toHaveText(sha256);
+  } finally {
+    await request.post(`/api/jobs/${id}/cancel`);
+  }
+});

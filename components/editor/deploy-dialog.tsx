@@ -41,6 +41,7 @@ export function DeployDialog({
   sql,
   defaultName,
   partitionerClasses,
+  jsPartitionerClasses,
   onClose,
   onDeploy,
 }: {
@@ -48,6 +49,8 @@ export function DeployDialog({
   sql: string;
   defaultName: string;
   partitionerClasses?: readonly string[];
+  /** Which of them are JavaScript (the plan's engine choice keeps those on the embedded engine). */
+  jsPartitionerClasses?: readonly string[];
   onClose: () => void;
   onDeploy: (request: DeployRequest) => Promise<void>;
 }) {
@@ -71,14 +74,14 @@ export function DeployDialog({
     fetch("/api/sql/explain", {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ sql }),
+      body: JSON.stringify({ sql, partitionerClasses, jsPartitionerClasses }),
       signal: controller.signal,
     })
       .then((r) => r.json())
       .then((b: { plan?: string }) => setExplained(b.plan ?? null))
       .catch(() => undefined);
     return () => controller.abort();
-  }, [open, sql]);
+  }, [open, sql, partitionerClasses, jsPartitionerClasses]);
 
   const submit = async (form: FormData) => {
     setProblem(null);

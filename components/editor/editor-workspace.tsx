@@ -68,6 +68,7 @@ export function EditorWorkspace() {
   const classes = useMemo(
     () => ({
       partitionerClasses: resources.flatMap((r) => r.partitioners),
+      jsPartitionerClasses: resources.filter((r) => r.kind === "JS").flatMap((r) => r.partitioners),
       otherClasses: resources.flatMap((r) => r.otherClasses),
     }),
     [resources],
@@ -327,7 +328,7 @@ export function EditorWorkspace() {
     try {
       const result = await api<{ ok: boolean; plan?: string; diagnostics: Diagnostic[] }>(
         "/api/sql/explain",
-        { method: "POST", body: JSON.stringify({ sql: currentSql() }) },
+        { method: "POST", body: JSON.stringify({ sql: currentSql(), ...classes }) },
       );
       setExplain(result.plan ?? null);
       setMessage(
@@ -676,6 +677,7 @@ export function EditorWorkspace() {
         sql={dialog.kind === "deploy" ? dialog.sql : ""}
         defaultName={draft?.name ?? ""}
         partitionerClasses={partitionerClasses}
+        jsPartitionerClasses={classes.jsPartitionerClasses}
         onClose={() => setDialog({ kind: "none" })}
         onDeploy={deploy}
       />

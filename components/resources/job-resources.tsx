@@ -9,7 +9,7 @@ export function JobResources({ resources }: { resources: AttachedResource[] }) {
       <h2 className="mb-2 font-medium">Resources</h2>
       <ul className="space-y-1 text-sm">
         {resources.map((r) => (
-          <li key={r.id}>
+          <li key={r.id} data-testid="job-resource">
             <Link href={`/resources/${r.id}`} className="text-sky-700 hover:underline">
               {r.name}
             </Link>{" "}
@@ -17,6 +17,12 @@ export function JobResources({ resources }: { resources: AttachedResource[] }) {
               version {r.version} · {r.kind}
               {r.partitioners.length > 0 ? ` · ${r.partitioners.join(", ")}` : ""}
             </span>
+            <div
+              className="font-mono text-xs break-all text-slate-500"
+              title="sha256 of the pinned version"
+            >
+              sha256 <span data-testid="job-resource-sha256">{r.sha256}</span>
+            </div>
           </li>
         ))}
       </ul>

@@ -71,17 +71,10 @@ Options:
     const text = await fs.readFile(file, "utf8").catch((e: NodeJS.ErrnoException) => {
       throw new Error(`cannot read ${file}: ${e.code === "ENOENT" ? "no such file" : e.message}`);
     });
-    const { addedJars, validateScript } = await import("@/lib/sql/validate");
-    const { parseScript } = await import("@/lib/sql/parser");
-    const { loadLocalResource } = await import("@/lib/resources/local-resources");
+    const { validateScript } = await import("@/lib/sql/validate");
+    const { scriptResources } = await import("@/lib/resources/local-resources");
     const { resourcePartitionerResolver } = await import("@/lib/resources/resolve-partitioner");
-    const parsed = parseScript(text).script;
-    const jarPaths = (parsed ? addedJars(parsed) : []).map((p) =>
-      path.resolve(path.dirname(file), p),
-    );
-    const resources = await Promise.all(
-      [...(values.resource ?? []), ...jarPaths].map((p) => loadLocalResource(p)),
-    );
+    const resources = await scriptResources(file, text, values.resource);
     const result = validateScript(text, {
       attachedPartitionerClasses: resources.flatMap((r) => r.partitioners),
       attachedOtherClasses: resources.flatMap((r) => r.otherClasses),
@@ -91,7 +84,11 @@ Options:
     if (result.diagnostics.some((d) => d.severity === "error") || !result.plan) return 1;
     const parallelism = parallelismOption ?? result.plan.jobs[0]?.settings.parallelism ?? 1;
     const { chooseEngine } = await import("@/lib/runtime/engine-choice");
-    const decision = chooseEngine(result.plan, engineChoice);
+    const decision = chooseEngine(
+      result.plan,
+      engineChoice,
+      new Map(resources.flatMap((r) => r.partitioners.map((c) => [c, r.kind]))),
+    );
     if (!decision.ok) {
       console.error(`${file}: error: ${decision.reason}`);
       return 1;
@@ -122,6 +119,12 @@ Options:
         return value;
       },
       resolvePartitioner: resourcePartitionerResolver(resources),
+      jars: () =>
+        Promise.all(
+          resources
+            .filter((r) => r.kind === "JAR")
+            .map(async (r) => ({ description: r.fileName, bytes: await r.bytes() })),
+        ),
       onMetrics: (m) => progress.update(m),
       onLog: (level, message) => {
         if (quiet && (level === "INFO" || level === "DEBUG")) return;

@@ -3,6 +3,8 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { buildJar } from "@/lib/resources/build-jar";
+import { flinkApiClasspath } from "@/lib/resources/jvm-host/host-jars";
 
 // Runs the real `tributary` entry point (a process per call), so it lives with the slower tests.
 const root = path.resolve(import.meta.dirname, "../..");
@@ -92,5 +94,52 @@ describe("tributary validate / explain", () => {
     expect(missing.status).toBe(1);
     expect(missing.stderr).toContain("no such file");
     expect(tributary("validate", "--help").stdout).toContain("Usage: tributary validate");
+  });
+
+  it("knows the classes of --resource modules and ADD JAR jars", { timeout: 120_000 }, async () => {
+    await fs.writeFile(
+      path.join(dir, "mod3.mjs"),
+      "export class Mod3 { partition(r, k, v, t, p) { return p[0]; } }\nexport const notOne = 1;",
+    );
+    const jar = await buildJar(
+      {
+        "com/acme/Mod2.java": `package com.acme;
+          public class Mod2 implements org.apache.flink.connector.kafka.sink.KafkaPartitioner<Object> {
+            public int partition(Object r, byte[] k, byte[] v, String t, int[] p) { return p[0]; }
+          }`,
+      },
+      await flinkApiClasspath(),
+    );
+    await fs.writeFile(path.join(dir, "mod2.jar"), jar);
+    const using = (className: string, prelude = "") =>
+      prelude +
+      GOOD.replace("'format' = 'json'", `'format' = 'json', 'sink.partitioner' = '${className}'`);
+    await fs.writeFile(path.join(dir, "js.sql"), using("Mod3"));
+    await fs.writeFile(path.join(dir, "not-one.sql"), using("notOne"));
+    await fs.writeFile(path.join(dir, "jar.sql"), using("com.acme.Mod2", "ADD JAR 'mod2.jar';\n"));
+    const js = path.join(dir, "js.sql");
+    const mod3 = path.join(dir, "mod3.mjs");
+
+    await fs.writeFile(path.join(dir, "typo.sql"), using("Mod4"));
+    const unattached = tributary("validate", "--resource", mod3, path.join(dir, "typo.sql"));
+    expect(unattached.status).toBe(1);
+    expect(unattached.stdout).toContain(
+      "error: Could not find and instantiate partitioner class 'Mod4'. Did you mean 'Mod3'?",
+    );
+    const attached = tributary("validate", "--resource", mod3, js);
+    expect(attached.stdout).toBe(`${js}: ok\n`);
+    expect(attached.status).toBe(0);
+    const notOne = tributary("validate", "--resource", mod3, path.join(dir, "not-one.sql"));
+    expect(notOne.status).toBe(1);
+    expect(notOne.stdout).toContain(
+      "error: Sink partitioner class 'notOne' should implement the required class org.apache.flink.connector.kafka.sink.KafkaPartitioner",
+    );
+    const byAddJar = tributary("validate", path.join(dir, "jar.sql"));
+    expect(byAddJar.stdout).toBe(`${path.join(dir, "jar.sql")}: ok\n`);
+    const wrongKind = tributary("validate", "--resource", path.join(dir, "js.sql"), js);
+    expect(wrongKind.status).toBe(1);
+    expect(wrongKind.stderr).toContain(
+      "a resource is a Java archive (.jar) or a JavaScript module (.js, .mjs)",
+    );
   });
 });

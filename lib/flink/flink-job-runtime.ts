@@ -1,7 +1,7 @@
 /**
  * The Flink job runtime: the JobRuntime contract (lib/runtime/job-runtime.ts) on a Flink cluster.
  * A worker that claims a flink deployment's one slot runs this: it opens a SQL Gateway session,
- * runs the script's DDL and SETs, submits the INSERTs (one statement set), records the Flink job id
+ * ADDs JAR the job's attached JAR resources, runs the script's DDL and SETs, submits the INSERTs (one statement set), records the Flink job id
  * on the run, and then watches the job through the JobManager's REST API — its state, exceptions,
  * checkpoints and per-subtask metrics become the same job logs and metric samples an embedded job
  * writes. Cancel is Flink's cancel; stop (and a worker's drain) is Flink's stop-with-savepoint,
@@ -21,6 +21,7 @@ import type {
 import { flinkEndpoints, type FlinkEndpoints } from "./endpoints";
 import { failureFromFlinkError, failureFromStackTrace } from "./flink-failure";
 import { instanceMetricsOf, wantedMetricIds } from "./flink-metrics";
+import { spoolFlinkJars } from "./flink-jars";
 import { gatewayScript } from "./flink-script";
 import { FlinkRestClient, TERMINAL_JOB_STATES, type FlinkJobDetails } from "./rest-client";
 import { SqlGatewayClient } from "./sql-gateway-client";
@@ -135,7 +136,21 @@ class FlinkJob implements RunningJob {
         retriable: true,
       });
     }
+    let jars: string[] = [];
+    try {
+      const spooled = await spoolFlinkJars(this.ctx.deploymentId, (await this.ctx.jars?.()) ?? []);
+      void this.outcome.then(() => spooled.remove().catch(() => undefined));
+      jars = spooled.statements;
+    } catch (e) {
+      return this.fail({
+        message: `Writing the job's JAR resources for Flink failed: ${e instanceof Error ? e.message : String(e)}`,
+        causes: [],
+        retriable: true,
+      });
+    }
     const statements = [
+      // First: the attached JARs (custom partitioners) join the session's class loader.
+      ...jars,
       ...script.setup,
       // After the script's SETs: the deployment's parallelism and restore point win.
       `SET 'parallelism.default' = '${this.ctx.parallelism}'`,

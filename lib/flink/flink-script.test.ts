@@ -2,6 +2,13 @@ import { describe, expect, it } from "vitest";
 import { gatewayScript } from "./flink-script";
 
 describe("gatewayScript", () => {
+  it("leaves out ADD JAR: the runtime ADDs JAR the attached resources from its own copies", () => {
+    const s = gatewayScript(`ADD JAR 'partitioners.jar';
+CREATE TABLE b (id INT) WITH ('connector' = 'blackhole');
+INSERT INTO b VALUES (1);`);
+    expect(s.setup).toEqual(["CREATE TABLE b (id INT) WITH ('connector' = 'blackhole')"]);
+  });
+
   it("keeps DDL and SETs in order and submits one INSERT as it is", () => {
     const s = gatewayScript(`SET 'pipeline.name' = 'x';
 CREATE TABLE a (id INT) WITH ('connector' = 'datagen');

@@ -4,7 +4,9 @@
  * as one Flink job, as `BEGIN STATEMENT SET` would in Flink's SQL client). EXPLAIN, SHOW and bare
  * queries are left out: a deployment runs its INSERTs. Statements are cut at `;` tokens (the
  * lexer skips strings and comments), not parsed: Flink parses them, including SQL Tributary's own
- * parser does not know yet.
+ * parser does not know yet. ADD JAR statements are left out too: the JARs they name are the job's
+ * attached resources (`tributary run` attaches them), which the Flink job runtime ADDs JAR itself
+ * from copies the cluster can read (flink-jars.ts).
  */
 import { tokenize, type Token } from "@/lib/sql/lexer";
 
@@ -15,7 +17,7 @@ export interface GatewayScript {
   submit: string;
 }
 
-const SKIPPED = new Set(["EXPLAIN", "SELECT", "WITH", "VALUES", "SHOW", "DESCRIBE", "DESC"]);
+const SKIPPED = new Set(["EXPLAIN", "SELECT", "WITH", "VALUES", "SHOW", "DESCRIBE", "DESC", "ADD"]);
 
 export function gatewayScript(sql: string): GatewayScript {
   const { tokens } = tokenize(sql);

@@ -8,7 +8,12 @@ import { planFromJson, planToJson, type Plan } from "@/lib/sql/plan";
 import { validateScript } from "@/lib/sql/validate";
 import type { ScriptAst } from "@/lib/sql/ast";
 import { sealPlanSecrets } from "@/lib/secrets/sealed-values";
-import { chooseEngine, type Engine, type EngineChoice } from "@/lib/runtime/engine-choice";
+import {
+  chooseEngine,
+  type Engine,
+  type EngineChoice,
+  type PartitionerKinds,
+} from "@/lib/runtime/engine-choice";
 
 export interface DeploymentPlan {
   /** The plan as stored on the deployment (JSON with bigint/DECIMAL/… tagged). */
@@ -25,6 +30,8 @@ export interface DeploymentPlan {
 export interface AttachedClasses {
   partitionerClasses: string[];
   otherClasses: string[];
+  /** Each partitioner's resource kind: which engines run it (lib/sql/engine-capabilities.ts). */
+  partitionerKinds?: PartitionerKinds;
 }
 
 export function planForDeployment(
@@ -55,7 +62,7 @@ export function planForDeployment(
       "The script has no INSERT INTO statement, so there is no job to deploy.",
     );
   }
-  const decision = chooseEngine(plan, engine);
+  const decision = chooseEngine(plan, engine, attached?.partitionerKinds);
   if (!decision.ok)
     throw new ApiError(422, decision.reason, [{ path: "engine", message: decision.reason }]);
   return {

@@ -1,10 +1,12 @@
 /**
  * The partitioner resolver a worker hands the runtime for a deployment: its attached resources,
- * pinned at deploy (DeploymentResource), their bytes read from PostgreSQL once per worker.
+ * pinned at deploy (DeploymentResource), their bytes read from PostgreSQL once per worker. For the
+ * Flink engine, the same pinned JARs as bytes (deploymentJars), which it ADDs JAR.
  */
 import { prisma } from "@/lib/db/prisma";
 import { readResourceBytes } from "./read-resource-content";
 import { resourcePartitionerResolver, type PartitionerResolver } from "./resolve-partitioner";
+import type { AttachedJar } from "@/lib/runtime/job-runtime";
 
 /** Resource bytes by id; versions never change, so a cached copy stays right. */
 const cache = new Map<string, Promise<Buffer>>();
@@ -50,6 +52,21 @@ export async function deploymentPartitionerResolver(
       partitioners: r.classNames,
       otherClasses: r.otherClassNames,
       bytes: () => cachedBytes(r.id),
+    })),
+  );
+}
+
+/** The deployment's pinned JAR resources with their bytes (the Flink engine's ADD JAR). */
+export async function deploymentJars(deploymentId: string): Promise<AttachedJar[]> {
+  const rows = await prisma().deploymentResource.findMany({
+    where: { deploymentId, resource: { kind: "JAR" } },
+    select: { resource: { select: { id: true, name: true, version: true } } },
+    orderBy: { resourceId: "asc" },
+  });
+  return Promise.all(
+    rows.map(async ({ resource: r }) => ({
+      description: `resource '${r.name}' version ${r.version}`,
+      bytes: await cachedBytes(r.id),
     })),
   );
 }

@@ -1,12 +1,15 @@
 /** Resources attached to a draft ("additional dependencies"); a deploy pins them to the job. */
 import { ApiError, NotFoundError } from "@/lib/api/problem";
 import { prisma } from "@/lib/db/prisma";
+import type { AttachedClasses } from "@/lib/jobs/plan-sql";
 
 export interface AttachedResource {
   id: string;
   name: string;
   version: number;
   kind: "JAR" | "JS";
+  /** The version's content checksum (hex), as the resource page shows it. */
+  sha256: string;
   partitioners: string[];
   otherClasses: string[];
 }
@@ -16,6 +19,7 @@ const select = {
   name: true,
   version: true,
   kind: true,
+  sha256: true,
   classNames: true,
   otherClassNames: true,
 } as const;
@@ -25,6 +29,7 @@ type Row = {
   name: string;
   version: number;
   kind: "JAR" | "JS";
+  sha256: string;
   classNames: string[];
   otherClassNames: string[];
 };
@@ -34,6 +39,7 @@ export const attachedResource = (r: Row): AttachedResource => ({
   name: r.name,
   version: r.version,
   kind: r.kind,
+  sha256: r.sha256,
   partitioners: r.classNames,
   otherClasses: r.otherClassNames,
 });
@@ -111,10 +117,11 @@ export async function resourcesForDeploy(
 
 /** The classes a deployment's validation knows: its resources' partitioners and other classes. */
 export function attachedClasses(
-  resources: ReadonlyArray<{ partitioners: string[]; otherClasses: string[] }>,
-): { partitionerClasses: string[]; otherClasses: string[] } {
+  resources: ReadonlyArray<{ kind: "JAR" | "JS"; partitioners: string[]; otherClasses: string[] }>,
+): AttachedClasses {
   return {
     partitionerClasses: resources.flatMap((r) => r.partitioners),
     otherClasses: resources.flatMap((r) => r.otherClasses),
+    partitionerKinds: new Map(resources.flatMap((r) => r.partitioners.map((c) => [c, r.kind]))),
   };
 }

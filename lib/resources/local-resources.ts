@@ -38,3 +38,21 @@ export async function loadLocalResource(file: string): Promise<PartitionerSource
     throw e;
   }
 }
+
+/**
+ * The resources a script run from a file has attached: each `--resource PATH` and each JAR its
+ * `ADD JAR '<path>'` statements name (a relative path is taken from the script's directory).
+ */
+export async function scriptResources(
+  file: string,
+  text: string,
+  resourcePaths: readonly string[] = [],
+): Promise<PartitionerSource[]> {
+  const { addedJars } = await import("@/lib/sql/validate");
+  const { parseScript } = await import("@/lib/sql/parser");
+  const parsed = parseScript(text).script;
+  const jarPaths = (parsed ? addedJars(parsed) : []).map((p) =>
+    path.resolve(path.dirname(file), p),
+  );
+  return Promise.all([...resourcePaths, ...jarPaths].map((p) => loadLocalResource(p)));
+}

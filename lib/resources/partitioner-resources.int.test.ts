@@ -7,10 +7,18 @@
  */
 import { describe, expect, it } from "vitest";
 import { brokerForTests } from "@/lib/testing/test-broker";
-import { createTopic, readAll, runScript, uniqueName } from "@/lib/runtime/test-support";
+import { createTopic, produce, readAll, runScript, uniqueName } from "@/lib/runtime/test-support";
 import { buildJar } from "./build-jar";
 import { flinkApiClasspath } from "./jvm-host/host-jars";
 import { resourcePartitionerResolver, type PartitionerSource } from "./resolve-partitioner";
+import {
+  expectedNestedPartition,
+  NESTED_COLUMNS,
+  NESTED_PARTITIONER_CLASS,
+  NESTED_PARTITIONER_SOURCE,
+  nestedJson,
+  nestedRecords,
+} from "./testing/nested-partitioner";
 
 const broker = brokerForTests();
 
@@ -269,6 +277,45 @@ describe("JAR partitioner resources", () => {
         resolvePartitioner: resolve,
       });
       expect(await job.outcome).toEqual({ state: "FINISHED" });
+    },
+  );
+
+  it(
+    "hands ARRAY, MAP, MULTISET and nested ROW columns over as Flink's RowData types",
+    { timeout: 180_000 },
+    async () => {
+      const jar = await buildJar(NESTED_PARTITIONER_SOURCE, await flinkApiClasspath());
+      const resolve = resourcePartitionerResolver([source("JAR", jar, [NESTED_PARTITIONER_CLASS])]);
+      const input = uniqueName("nested-in");
+      const output = uniqueName("nested-out");
+      await createTopic(broker.kafka, input, 1);
+      await createTopic(broker.kafka, output, 5);
+      const records = nestedRecords(30);
+      await produce(
+        broker.kafka,
+        input,
+        records.map((r) => ({ value: nestedJson(r), partition: 0 })),
+      );
+      const { job } = await runScript(
+        `CREATE TABLE src (${NESTED_COLUMNS}) WITH ('connector' = 'kafka', 'topic' = '${input}',
+           'properties.bootstrap.servers' = '${broker.bootstrapServers}', 'scan.startup.mode' = 'earliest-offset',
+           'scan.bounded.mode' = 'latest-offset', 'format' = 'json');
+         CREATE TABLE dst (${NESTED_COLUMNS}) WITH ('connector' = 'kafka', 'topic' = '${output}',
+           'properties.bootstrap.servers' = '${broker.bootstrapServers}', 'format' = 'json',
+           'sink.partitioner' = '${NESTED_PARTITIONER_CLASS}');
+         INSERT INTO dst SELECT * FROM src;`,
+        { resolvePartitioner: resolve },
+      );
+      expect(await job.outcome).toEqual({ state: "FINISHED" });
+      const written = await readAll(broker.kafka, output);
+      expect(written).toHaveLength(records.length);
+      const partitions = new Set<number>();
+      for (const w of written) {
+        const id = (JSON.parse(w.value!.toString()) as { id: number }).id;
+        expect(w.partition, `record ${id}`).toBe(expectedNestedPartition(records[id], 5));
+        partitions.add(w.partition);
+      }
+      expect(partitions.size).toBeGreaterThan(2);
     },
   );
 });

@@ -41,4 +41,55 @@ describe("chooseEngine", () => {
   it("explains the decision in the plan text", () => {
     expect(explainEngine(chooseEngine(stateful))).toMatch(/^== Engine ==\nflink: auto: /);
   });
+
+  describe("with a custom partitioner only the embedded engine runs (JavaScript)", () => {
+    const sink = (
+      partitioner: string,
+    ) => `CREATE TABLE k_sink (k STRING, n INT) WITH ('connector' = 'kafka',
+  'topic' = 't', 'properties.bootstrap.servers' = 'b:9092', 'format' = 'json', 'sink.partitioner' = '${partitioner}');`;
+    const planWith = (partitioner: string, query: string) => {
+      const result = validateScript(`${TABLES}\n${sink(partitioner)}\n${query}`, {
+        attachedPartitionerClasses: ["Halves", "com.acme.Halves"],
+      });
+      expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
+      return result.plan!;
+    };
+    const kinds = new Map([
+      ["Halves", "JS"],
+      ["com.acme.Halves", "JAR"],
+    ] as const);
+    const js = planWith("Halves", "INSERT INTO k_sink SELECT k, n FROM src;");
+    const jar = planWith("com.acme.Halves", "INSERT INTO k_sink SELECT k, n FROM src;");
+    const jsJoin = planWith(
+      "Halves",
+      "INSERT INTO k_sink SELECT a.k, b.n FROM src a JOIN src b ON a.k = b.k;",
+    );
+
+    it("auto keeps it on the embedded engine and says why", () => {
+      const decision = chooseEngine(js, "auto", kinds);
+      expect(decision).toMatchObject({ ok: true, engine: "embedded" });
+      expect(decision.reason).toBe(
+        "auto: the embedded engine runs every statement, and the sink k_sink's sink.partitioner 'Halves' is a JavaScript partitioner, which only the embedded engine runs (Flink loads partitioner classes from JARs).",
+      );
+    });
+
+    it("refuses engine flink with the reason, and runs a JAR partitioner on either", () => {
+      const refused = chooseEngine(js, "flink", kinds);
+      expect(refused).toEqual({
+        ok: false,
+        reason:
+          "The Flink engine cannot run this script (the sink k_sink's sink.partitioner 'Halves' is a JavaScript partitioner, which only the embedded engine runs (Flink loads partitioner classes from JARs)); deploy it with engine 'embedded' or 'auto', or attach a JAR partitioner.",
+      });
+      expect(chooseEngine(jar, "flink", kinds)).toMatchObject({ ok: true, engine: "flink" });
+      expect(chooseEngine(jar, "auto", kinds)).toMatchObject({ ok: true, engine: "embedded" });
+    });
+
+    it("has no engine for a stateful query that needs it", () => {
+      const decision = chooseEngine(jsJoin, "auto", kinds);
+      expect(decision.ok).toBe(false);
+      expect(decision.reason).toMatch(
+        /^No engine runs this script: the INSERT INTO k_sink needs a .*, and the sink k_sink's sink.partitioner 'Halves' is a JavaScript partitioner/,
+      );
+    });
+  });
 });

@@ -5,6 +5,11 @@
  * Browser-safe: the editor, EXPLAIN, the deploy route and the CLI all ask this one function.
  */
 import type { Plan } from "@/lib/sql/plan";
+import {
+  CUSTOM_PARTITIONER_ENGINES,
+  partitionerNotOnFlinkMessage,
+} from "@/lib/sql/engine-capabilities";
+import { SINK_PARTITIONER_OPTION } from "@/lib/partitioners/registry";
 import { describeStatefulOperator, findStatefulOperator } from "./chain";
 
 export const ENGINE_CHOICES = ["embedded", "flink", "auto"] as const;
@@ -26,10 +31,43 @@ export function embeddedRefusal(plan: Plan): string | undefined {
   return undefined;
 }
 
-export function chooseEngine(plan: Plan, requested: EngineChoice = "auto"): EngineDecision {
+/** The kind of each attached custom partitioner, by the name sink.partitioner gives it. */
+export type PartitionerKinds = ReadonlyMap<string, keyof typeof CUSTOM_PARTITIONER_ENGINES>;
+
+/** What keeps Flink from running the plan (a sink's partitioner only the embedded engine runs), if anything. */
+export function flinkRefusal(plan: Plan, partitioners: PartitionerKinds): string | undefined {
+  for (const job of plan.jobs) {
+    for (const insert of job.inserts) {
+      const className = insert.sink.definition.options.find(
+        (o) => o.key === SINK_PARTITIONER_OPTION,
+      )?.value;
+      const kind = className === undefined ? undefined : partitioners.get(className);
+      if (kind && !CUSTOM_PARTITIONER_ENGINES[kind].flink)
+        return partitionerNotOnFlinkMessage(insert.sink.path.at(-1)!, className!, kind);
+    }
+  }
+  return undefined;
+}
+
+export function chooseEngine(
+  plan: Plan,
+  requested: EngineChoice = "auto",
+  partitioners: PartitionerKinds = new Map(),
+): EngineDecision {
   const refusal = embeddedRefusal(plan);
+  const flinkCannot = flinkRefusal(plan, partitioners);
+  if (refusal && flinkCannot)
+    return {
+      ok: false,
+      reason: `No engine runs this script: ${refusal}, and ${flinkCannot}; attach a JAR partitioner instead.`,
+    };
   if (requested === "flink")
-    return { ok: true, engine: "flink", reason: "engine 'flink' was asked for." };
+    return flinkCannot
+      ? {
+          ok: false,
+          reason: `The Flink engine cannot run this script (${flinkCannot}); deploy it with engine 'embedded' or 'auto', or attach a JAR partitioner.`,
+        }
+      : { ok: true, engine: "flink", reason: "engine 'flink' was asked for." };
   if (requested === "embedded") {
     return refusal
       ? {
@@ -47,8 +85,9 @@ export function chooseEngine(plan: Plan, requested: EngineChoice = "auto"): Engi
     : {
         ok: true,
         engine: "embedded",
-        reason:
-          "auto: the embedded engine runs every statement (projections, filters and UNION ALL only).",
+        reason: flinkCannot
+          ? `auto: the embedded engine runs every statement, and ${flinkCannot}.`
+          : "auto: the embedded engine runs every statement (projections, filters and UNION ALL only).",
       };
 }
 

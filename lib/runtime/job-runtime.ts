@@ -62,6 +62,12 @@ export interface InstanceMetrics {
   committedOffsets?: Record<string, Record<number, string>>;
 }
 
+/** A JAR resource attached to a job: what logs call it and its bytes. */
+export interface AttachedJar {
+  description: string;
+  bytes: Buffer;
+}
+
 export type LogLevel = "DEBUG" | "INFO" | "WARN" | "ERROR";
 
 export interface JobRuntimeContext {
@@ -80,6 +86,12 @@ export interface JobRuntimeContext {
     sessionHandle?: string;
     onSubmitted(job: { jobId: string; sessionHandle: string }): Promise<void>;
   };
+  /**
+   * engine "flink": the job's attached JAR resources (pinned versions), which the Flink engine
+   * writes under the data dir and ADDs JAR in its SQL Gateway session, so that sink.partitioner
+   * may name their classes inside Flink. (The embedded engine reaches them via resolvePartitioner.)
+   */
+  jars?(): Promise<AttachedJar[]>;
   deploymentId: string;
   /** Total parallelism of the job and the instance indexes this worker runs (0-based). */
   parallelism: number;

@@ -20,6 +20,8 @@ export const checkScriptInput = z.object({
   sql: sqlText,
   /** Class names of custom partitioners the job will have attached. */
   partitionerClasses: z.array(z.string().min(1)).optional(),
+  /** Which of partitionerClasses are JavaScript exports (only the embedded engine runs them). */
+  jsPartitionerClasses: z.array(z.string().min(1)).optional(),
   /** The attached resources' other classes or exports (named in sink.partitioner, they are no partitioner). */
   otherClasses: z.array(z.string().min(1)).optional(),
   /** Also warn about topics missing on the console's cluster (check-topics.ts, bounded in time). */
@@ -68,7 +70,12 @@ export async function checkScriptOnServer(
 
 export function explainScript(
   sql: string,
-  opts: { partitionerClasses?: string[]; otherClasses?: string[]; engine?: EngineChoice } = {},
+  opts: {
+    partitionerClasses?: string[];
+    jsPartitionerClasses?: string[];
+    otherClasses?: string[];
+    engine?: EngineChoice;
+  } = {},
 ): CheckResult & { plan?: string; engine?: string; engineReason?: string } {
   const result = validateScript(sql, {
     attachedPartitionerClasses: opts.partitionerClasses,
@@ -80,7 +87,12 @@ export function explainScript(
     const plan = result.plan ?? result.explainable;
     return { ok, diagnostics: result.diagnostics, ...(plan ? { plan: explainPlan(plan) } : {}) };
   }
-  const decision = chooseEngine(result.plan, opts.engine ?? "auto");
+  const js = new Set(opts.jsPartitionerClasses);
+  const decision = chooseEngine(
+    result.plan,
+    opts.engine ?? "auto",
+    new Map((opts.partitionerClasses ?? []).map((c) => [c, js.has(c) ? "JS" : "JAR"])),
+  );
   return {
     ok,
     diagnostics: result.diagnostics,

@@ -49,6 +49,27 @@ export function capabilityOf(key: string): string {
   );
 }
 
+/**
+ * Which engine runs a custom partitioner of each resource kind (lib/resources): the embedded engine
+ * runs both; Flink loads partitioner classes from JARs only (the Flink engine ADDs JAR the job's
+ * attached JARs), so a JavaScript partitioner keeps its job on the embedded engine.
+ */
+export const CUSTOM_PARTITIONER_ENGINES: Readonly<
+  Record<"JAR" | "JS", { embedded: boolean; flink: boolean; what: string }>
+> = {
+  JAR: { embedded: true, flink: true, what: "a JAR partitioner" },
+  JS: { embedded: true, flink: false, what: "a JavaScript partitioner" },
+};
+
+/** Why Flink cannot run a sink's custom partitioner of this kind. */
+export function partitionerNotOnFlinkMessage(
+  sink: string,
+  className: string,
+  kind: keyof typeof CUSTOM_PARTITIONER_ENGINES,
+): string {
+  return `the sink ${sink}'s sink.partitioner '${className}' is ${CUSTOM_PARTITIONER_ENGINES[kind].what}, which only the embedded engine runs (Flink loads partitioner classes from JARs)`;
+}
+
 /** "X is not supported by the embedded engine yet" — the validator's error and the runtime's refusal. */
 export function notSupportedMessage(capability: string): string {
   return `${capability} is not supported by the embedded engine yet; only projections, filters, VALUES, UNION ALL and CROSS JOIN UNNEST between sources and sinks run today.`;

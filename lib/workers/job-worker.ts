@@ -24,7 +24,10 @@ import { prisma } from "@/lib/db/prisma";
 import { logger } from "@/lib/logging/logger";
 import { describeErrorForLog } from "@/lib/logging/describe-error";
 import { resolveSecretFor } from "@/lib/secrets/secret-store";
-import { deploymentPartitionerResolver } from "@/lib/resources/deployment-partitioners";
+import {
+  deploymentJars,
+  deploymentPartitionerResolver,
+} from "@/lib/resources/deployment-partitioners";
 import type {
   InstanceMetrics,
   JobRuntime,
@@ -238,6 +241,7 @@ export class JobWorker {
                 onSubmitted: (job: { jobId: string; sessionHandle: string }) =>
                   recordFlinkSubmission(run.id, job),
               },
+              jars: () => deploymentJars(group.deploymentId),
             }
           : {}),
         deploymentId: group.deploymentId,

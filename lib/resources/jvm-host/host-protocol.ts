@@ -1,10 +1,10 @@
 /**
  * The frames between Node and the JVM partitioner host (java/.../PartitionerHost.java): each way
- * a 4-byte big-endian length and a payload. Requests: LOAD (jar path, class, column kinds), OPEN
+ * a 4-byte big-endian length and a payload. Requests: LOAD (jar path, class, column types), OPEN
  * (instance, parallelism), PARTITION (topics with their partitions, then per record the topic,
  * key, value and the row's fields in the host's binary encoding). Answers start with a status.
  */
-import { Decimal, Timestamp, type LogicalType, type Value } from "@/lib/types/logical-type";
+import type { Decimal, MapValue, Timestamp, LogicalType, Value } from "@/lib/types/logical-type";
 
 export const OP = { LOAD: 1, OPEN: 2, PARTITION: 3 } as const;
 export const STATUS = { OK: 0, FAILED: 1, NOT_FOUND: 2, NOT_A_PARTITIONER: 3 } as const;
@@ -23,10 +23,32 @@ const KIND = {
   DECIMAL: 10,
   TIMESTAMP: 11,
   UNSUPPORTED: 12,
+  ARRAY: 13,
+  MAP: 14,
+  MULTISET: 15,
+  ROW: 16,
 } as const;
 
-export function columnKind(type: LogicalType): { kind: number; precision: number; scale: number } {
-  const plain = (kind: number) => ({ kind, precision: 0, scale: 0 });
+/**
+ * A column's type as the host rebuilds its value in Flink's internal representation (INT for
+ * DATE/TIME/INTERVAL YEAR TO MONTH, BIGINT for INTERVAL DAY TO SECOND, StringData, DecimalData,
+ * TimestampData, GenericArrayData, GenericMapData — a MULTISET as a map to INT counts — and
+ * GenericRowData), nested types recursively.
+ */
+export interface HostType {
+  kind: number;
+  precision: number;
+  scale: number;
+  children: HostType[];
+}
+
+export function hostType(type: LogicalType): HostType {
+  const plain = (kind: number, children: HostType[] = []) => ({
+    kind,
+    precision: 0,
+    scale: 0,
+    children,
+  });
   switch (type.kind) {
     case "BOOLEAN":
       return plain(KIND.BOOLEAN);
@@ -53,13 +75,33 @@ export function columnKind(type: LogicalType): { kind: number; precision: number
     case "VARBINARY":
       return plain(KIND.BYTES);
     case "DECIMAL":
-      return { kind: KIND.DECIMAL, precision: type.precision, scale: type.scale };
+      return { kind: KIND.DECIMAL, precision: type.precision, scale: type.scale, children: [] };
     case "TIMESTAMP":
     case "TIMESTAMP_LTZ":
-      return { kind: KIND.TIMESTAMP, precision: type.precision, scale: 0 };
+      return { kind: KIND.TIMESTAMP, precision: type.precision, scale: 0, children: [] };
+    case "ARRAY":
+      return plain(KIND.ARRAY, [hostType(type.element)]);
+    case "MULTISET":
+      return plain(KIND.MULTISET, [hostType(type.element)]);
+    case "MAP":
+      return plain(KIND.MAP, [hostType(type.key), hostType(type.value)]);
+    case "ROW":
+      return plain(
+        KIND.ROW,
+        type.fields.map((f) => hostType(f.type)),
+      );
     default:
       return plain(KIND.UNSUPPORTED);
   }
+}
+
+/** Writes a type as PartitionerHost.readType reads it: kind, precision, scale, children. */
+export function writeType(w: FrameWriter, t: HostType): void {
+  w.u8(t.kind);
+  w.i32(t.precision);
+  w.i32(t.scale);
+  if (t.kind === KIND.ROW) w.i32(t.children.length);
+  for (const c of t.children) writeType(w, c);
 }
 
 /** A growable big-endian byte buffer. */
@@ -117,11 +159,15 @@ export class FrameWriter {
   }
 }
 
-/** Writes one field of a row as PartitionerHost.readRow reads it. */
-export function writeField(w: FrameWriter, kind: number, v: Value): void {
-  if (v === null || v === undefined || kind === KIND.UNSUPPORTED) return w.u8(0);
+/**
+ * Writes one value as PartitionerHost.readValue reads it: a null flag, then the value; an ARRAY or
+ * MULTISET its length and elements (the host counts a MULTISET's equal elements), a MAP its length
+ * and key/value pairs, a ROW its fields.
+ */
+export function writeValue(w: FrameWriter, t: HostType, v: Value): void {
+  if (v === null || v === undefined || t.kind === KIND.UNSUPPORTED) return w.u8(0);
   w.u8(1);
-  switch (kind) {
+  switch (t.kind) {
     case KIND.BOOLEAN:
       return w.u8(v ? 1 : 0);
     case KIND.TINYINT:
@@ -143,9 +189,30 @@ export function writeField(w: FrameWriter, kind: number, v: Value): void {
     case KIND.DECIMAL:
       return w.string((v as Decimal).unscaled.toString());
     case KIND.TIMESTAMP: {
-      const t = v as Timestamp;
-      w.i64(BigInt(t.epochMillis));
-      return w.i32(t.nanoOfMillisecond);
+      const ts = v as Timestamp;
+      w.i64(BigInt(ts.epochMillis));
+      return w.i32(ts.nanoOfMillisecond);
+    }
+    case KIND.ARRAY:
+    case KIND.MULTISET: {
+      const elements = v as Value[];
+      w.i32(elements.length);
+      for (const e of elements) writeValue(w, t.children[0], e);
+      return;
+    }
+    case KIND.MAP: {
+      const entries = (v as MapValue).entries;
+      w.i32(entries.length);
+      for (const [k, x] of entries) {
+        writeValue(w, t.children[0], k);
+        writeValue(w, t.children[1], x);
+      }
+      return;
+    }
+    case KIND.ROW: {
+      const fields = v as Value[];
+      for (let i = 0; i < t.children.length; i++) writeValue(w, t.children[i], fields[i] ?? null);
+      return;
     }
   }
 }

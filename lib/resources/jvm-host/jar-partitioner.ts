@@ -17,7 +17,16 @@ import {
 } from "@/lib/partitioners/partitioner";
 import type { LogicalType, Value } from "@/lib/types/logical-type";
 import { ensureHostJars } from "./host-jars";
-import { columnKind, FrameReader, FrameWriter, OP, STATUS, writeField } from "./host-protocol";
+import {
+  FrameReader,
+  FrameWriter,
+  hostType,
+  OP,
+  STATUS,
+  writeType,
+  writeValue,
+  type HostType,
+} from "./host-protocol";
 
 export interface JarPartitionerOptions {
   jar: Buffer;
@@ -38,7 +47,7 @@ export class JarPartitioner implements BatchKafkaPartitioner<readonly Value[]> {
   private constructor(
     private readonly host: HostProcess,
     readonly description: string,
-    private readonly kinds: number[],
+    private readonly types: HostType[],
   ) {}
 
   /**
@@ -54,17 +63,13 @@ export class JarPartitioner implements BatchKafkaPartitioner<readonly Value[]> {
       options.heapMb ?? JVM_HOST_HEAP_MB,
       options.callTimeoutMs ?? JVM_HOST_CALL_TIMEOUT_MS,
     );
-    const kinds = options.columns.map((c) => columnKind(c.type));
+    const types = options.columns.map((c) => hostType(c.type));
     const w = new FrameWriter();
     w.u8(OP.LOAD);
     w.string(jarPath);
     w.string(options.className);
-    w.i32(kinds.length);
-    for (const k of kinds) {
-      w.u8(k.kind);
-      w.i32(k.precision);
-      w.i32(k.scale);
-    }
+    w.i32(types.length);
+    for (const t of types) writeType(w, t);
     let answer: Buffer;
     try {
       answer = await host.call(w.finish());
@@ -72,12 +77,7 @@ export class JarPartitioner implements BatchKafkaPartitioner<readonly Value[]> {
       host.stop();
       throw e;
     }
-    if (answer[0] === STATUS.OK)
-      return new JarPartitioner(
-        host,
-        options.description,
-        kinds.map((k) => k.kind),
-      );
+    if (answer[0] === STATUS.OK) return new JarPartitioner(host, options.description, types);
     host.stop();
     if (answer[0] === STATUS.NOT_A_PARTITIONER) return { notAPartitioner: options.className };
     throw new Error(readString(answer, 1));
@@ -110,12 +110,12 @@ export class JarPartitioner implements BatchKafkaPartitioner<readonly Value[]> {
       for (const p of partitions) w.i32(p);
     }
     w.i32(requests.length);
-    const kinds = this.kinds;
+    const types = this.types;
     for (const r of requests) {
       w.i16(topicIndex.get(r.targetTopic)!);
       w.bytes(r.key);
       w.bytes(r.value);
-      for (let c = 0; c < kinds.length; c++) writeField(w, kinds[c], r.record[c] ?? null);
+      for (let c = 0; c < types.length; c++) writeValue(w, types[c], r.record[c] ?? null);
     }
     const answer = await this.host.call(w.finish());
     if (answer[0] !== STATUS.OK) {

@@ -15,9 +15,12 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.flink.connector.kafka.sink.KafkaPartitioner;
 import org.apache.flink.table.data.DecimalData;
+import org.apache.flink.table.data.GenericArrayData;
+import org.apache.flink.table.data.GenericMapData;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.StringData;
@@ -30,7 +33,9 @@ import org.apache.flink.table.data.TimestampData;
  *
  * The user's JAR gets its own class loader whose parent holds the Flink API, as Flink's user-code
  * class loader resolves org.apache.flink classes from Flink itself. The row reaches partition() as
- * the GenericRowData Flink's Kafka sink hands its partitioner.
+ * the GenericRowData Flink's Kafka sink hands its partitioner, every value — nested ones too — in
+ * Flink's internal representation (StringData, DecimalData, TimestampData, GenericArrayData,
+ * GenericMapData, a MULTISET as a GenericMapData of element to Integer count, GenericRowData).
  */
 public final class PartitionerHost {
   private static final byte OP_LOAD = 1;
@@ -42,15 +47,28 @@ public final class PartitionerHost {
   private static final byte NOT_FOUND = 2;
   private static final byte NOT_A_PARTITIONER = 3;
 
-  /** Column kinds as the Node side numbers them (host-protocol.ts COLUMN_KINDS). */
+  /** Column kinds as the Node side numbers them (host-protocol.ts KIND). */
   private static final int K_BOOLEAN = 1, K_TINYINT = 2, K_SMALLINT = 3, K_INT = 4, K_BIGINT = 5,
       K_FLOAT = 6, K_DOUBLE = 7, K_STRING = 8, K_BYTES = 9, K_DECIMAL = 10, K_TIMESTAMP = 11,
-      K_UNSUPPORTED = 12;
+      K_UNSUPPORTED = 12, K_ARRAY = 13, K_MAP = 14, K_MULTISET = 15, K_ROW = 16;
+
+  /** A column's type: its kind, DECIMAL's precision and scale, nested types' children. */
+  private static final class Type {
+    final int kind;
+    final int precision;
+    final int scale;
+    final Type[] children;
+
+    Type(int kind, int precision, int scale, Type[] children) {
+      this.kind = kind;
+      this.precision = precision;
+      this.scale = scale;
+      this.children = children;
+    }
+  }
 
   private KafkaPartitioner<RowData> partitioner;
-  private int[] kinds = new int[0];
-  private int[] precisions = new int[0];
-  private int[] scales = new int[0];
+  private Type[] columns = new Type[0];
   private final Map<String, int[]> partitionsByTopic = new HashMap<>();
 
   public static void main(String[] args) throws IOException {
@@ -102,15 +120,8 @@ public final class PartitionerHost {
   private void load(DataInputStream in, DataOutputStream out) throws IOException {
     String jar = readString(in);
     String className = readString(in);
-    int columns = in.readInt();
-    kinds = new int[columns];
-    precisions = new int[columns];
-    scales = new int[columns];
-    for (int c = 0; c < columns; c++) {
-      kinds[c] = in.readByte();
-      precisions[c] = in.readInt();
-      scales[c] = in.readInt();
-    }
+    columns = new Type[in.readInt()];
+    for (int c = 0; c < columns.length; c++) columns[c] = readType(in);
     Class<?> cls;
     try {
       URLClassLoader loader =
@@ -168,50 +179,95 @@ public final class PartitionerHost {
     for (int c : chosen) out.writeInt(c);
   }
 
-  private RowData readRow(DataInputStream in) throws IOException {
-    GenericRowData row = new GenericRowData(kinds.length);
-    for (int c = 0; c < kinds.length; c++) {
-      if (in.readByte() == 0) continue; // null
-      switch (kinds[c]) {
-        case K_BOOLEAN:
-          row.setField(c, in.readByte() != 0);
-          break;
-        case K_TINYINT:
-          row.setField(c, in.readByte());
-          break;
-        case K_SMALLINT:
-          row.setField(c, in.readShort());
-          break;
-        case K_INT:
-          row.setField(c, in.readInt());
-          break;
-        case K_BIGINT:
-          row.setField(c, in.readLong());
-          break;
-        case K_FLOAT:
-          row.setField(c, in.readFloat());
-          break;
-        case K_DOUBLE:
-          row.setField(c, in.readDouble());
-          break;
-        case K_STRING:
-          row.setField(c, StringData.fromBytes(readBytes(in)));
-          break;
-        case K_BYTES:
-          row.setField(c, readBytes(in));
-          break;
-        case K_DECIMAL:
-          BigDecimal d = new BigDecimal(new BigInteger(readString(in)), scales[c]);
-          row.setField(c, DecimalData.fromBigDecimal(d, precisions[c], scales[c]));
-          break;
-        case K_TIMESTAMP:
-          row.setField(c, TimestampData.fromEpochMillis(in.readLong(), in.readInt()));
-          break;
-        default:
-          break; // K_UNSUPPORTED: sent as null
-      }
+  private static Type readType(DataInputStream in) throws IOException {
+    int kind = in.readByte();
+    int precision = in.readInt();
+    int scale = in.readInt();
+    int children;
+    switch (kind) {
+      case K_ARRAY:
+      case K_MULTISET:
+        children = 1;
+        break;
+      case K_MAP:
+        children = 2;
+        break;
+      case K_ROW:
+        children = in.readInt();
+        break;
+      default:
+        children = 0;
     }
+    Type[] nested = new Type[children];
+    for (int i = 0; i < children; i++) nested[i] = readType(in);
+    return new Type(kind, precision, scale, nested);
+  }
+
+  private RowData readRow(DataInputStream in) throws IOException {
+    return readFields(in, columns);
+  }
+
+  private static GenericRowData readFields(DataInputStream in, Type[] fields) throws IOException {
+    GenericRowData row = new GenericRowData(fields.length);
+    for (int c = 0; c < fields.length; c++) row.setField(c, readValue(in, fields[c]));
     return row;
+  }
+
+  private static Object readValue(DataInputStream in, Type type) throws IOException {
+    if (in.readByte() == 0) return null;
+    switch (type.kind) {
+      case K_BOOLEAN:
+        return in.readByte() != 0;
+      case K_TINYINT:
+        return in.readByte();
+      case K_SMALLINT:
+        return in.readShort();
+      case K_INT:
+        return in.readInt();
+      case K_BIGINT:
+        return in.readLong();
+      case K_FLOAT:
+        return in.readFloat();
+      case K_DOUBLE:
+        return in.readDouble();
+      case K_STRING:
+        return StringData.fromBytes(readBytes(in));
+      case K_BYTES:
+        return readBytes(in);
+      case K_DECIMAL:
+        BigDecimal d = new BigDecimal(new BigInteger(readString(in)), type.scale);
+        return DecimalData.fromBigDecimal(d, type.precision, type.scale);
+      case K_TIMESTAMP:
+        return TimestampData.fromEpochMillis(in.readLong(), in.readInt());
+      case K_ARRAY:
+        {
+          Object[] elements = new Object[in.readInt()];
+          for (int i = 0; i < elements.length; i++) elements[i] = readValue(in, type.children[0]);
+          return new GenericArrayData(elements);
+        }
+      case K_MULTISET:
+        {
+          // Flink's MULTISET<T> is a MapData of element to its INT count.
+          int n = in.readInt();
+          Map<Object, Object> counts = new LinkedHashMap<>();
+          for (int i = 0; i < n; i++) counts.merge(readValue(in, type.children[0]), 1, (a, b) -> (Integer) a + 1);
+          return new GenericMapData(counts);
+        }
+      case K_MAP:
+        {
+          int n = in.readInt();
+          Map<Object, Object> entries = new LinkedHashMap<>();
+          for (int i = 0; i < n; i++) {
+            Object key = readValue(in, type.children[0]);
+            entries.put(key, readValue(in, type.children[1]));
+          }
+          return new GenericMapData(entries);
+        }
+      case K_ROW:
+        return readFields(in, type.children);
+      default:
+        return null; // K_UNSUPPORTED: sent as null
+    }
   }
 
   private static byte[] readBytes(DataInputStream in) throws IOException {
