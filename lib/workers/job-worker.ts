@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { claimSlots, type ClaimedSlot } from "@/lib/jobs/claim-slots";
 import { failureFromError } from "@/lib/jobs/job-failure";
-import { WORKER_TICK_MS } from "@/lib/jobs/lease";
+import { LEASE_MS, WORKER_TICK_MS } from "@/lib/jobs/lease";
 import { planOfDeployment } from "@/lib/jobs/plan-sql";
 import { recordCheckpoint } from "@/lib/jobs/record-checkpoint";
 import { recordFlinkSubmission } from "@/lib/jobs/record-flink-submission";
@@ -77,12 +77,20 @@ export interface JobWorkerOptions {
 
 export class JobWorker {
   private readonly groups = new Map<string, Group>();
-  private readonly logBuffers = new Map<string, { lines: LogLine[]; dropped: number }>();
+  private readonly logBuffers = new Map<
+    string,
+    { lines: LogLine[]; dropped: number; retrying?: boolean }
+  >();
   private readonly timers: NodeJS.Timeout[] = [];
   private ticking = false;
+  private logFlush: Promise<void> = Promise.resolve();
   private draining = false;
   private lastSweep = 0;
   private lastCompaction = Date.now();
+  /** When ticks began to fail (the database is unreachable), until one succeeds again. */
+  private databaseLostAt: number | undefined;
+  /** No claims of expired leases (nor sweeps) before this time: see tick(). */
+  private takeOverAfter = 0;
   private readonly capacity: number;
 
   constructor(private readonly opts: JobWorkerOptions) {
@@ -119,10 +127,21 @@ export class JobWorker {
     this.ticking = true;
     try {
       await this.renew();
+      const now = Date.now();
+      if (this.databaseLostAt !== undefined) {
+        // The database was gone for every worker, so no lease could be renewed meanwhile: an
+        // expired lease says nothing about its worker until each has had a lease's time to renew.
+        logger.info("the database is back", {
+          workerId: this.opts.workerId,
+          goneMs: now - this.databaseLostAt,
+        });
+        this.databaseLostAt = undefined;
+        this.takeOverAfter = now + LEASE_MS + WORKER_TICK_MS;
+      }
+      if (now < this.takeOverAfter) return;
       const held = [...this.groups.values()].reduce((n, g) => n + g.slots.size, 0);
       const claimed = await claimSlots(this.opts.workerId, this.capacity - held);
       for (const group of groupClaims(claimed)) void this.startGroup(group);
-      const now = Date.now();
       if (now - this.lastSweep >= SWEEP_EVERY_MS) {
         this.lastSweep = now;
         await sweepLostSlots();
@@ -132,10 +151,14 @@ export class JobWorker {
         await compactMetrics(now);
       }
     } catch (e) {
-      logger.warn("worker tick failed", {
-        workerId: this.opts.workerId,
-        error: describeErrorForLog(e),
-      });
+      // The instances keep running: a database that blinks must not stop or double-run them.
+      if (this.databaseLostAt === undefined) {
+        this.databaseLostAt = Date.now();
+        logger.warn("worker tick failed; instances keep running, retrying each tick", {
+          workerId: this.opts.workerId,
+          error: describeErrorForLog(e),
+        });
+      }
     } finally {
       this.ticking = false;
     }
@@ -392,7 +415,13 @@ export class JobWorker {
     buffer.lines.push({ level, message, instance: instance ?? null, at: new Date() });
   }
 
-  private async flushLogs(): Promise<void> {
+  /** One flush at a time, so lines kept after a failed write stay ahead of newer ones. */
+  private flushLogs(): Promise<void> {
+    this.logFlush = this.logFlush.then(() => this.writeLogs());
+    return this.logFlush;
+  }
+
+  private async writeLogs(): Promise<void> {
     for (const [deploymentId, buffer] of [...this.logBuffers]) {
       if (buffer.lines.length === 0 && buffer.dropped === 0) continue;
       const lines = buffer.lines;
@@ -405,12 +434,25 @@ export class JobWorker {
         });
       }
       this.logBuffers.set(deploymentId, { lines: [], dropped: 0 });
-      await appendJobLogs(deploymentId, lines).catch((e: unknown) =>
-        logger.warn("could not store job log lines", {
-          deploymentId,
-          error: describeErrorForLog(e),
-        }),
-      );
+      try {
+        await appendJobLogs(deploymentId, lines);
+      } catch (e) {
+        // Kept for the next flush (the database may be restarting), ahead of newer lines and
+        // within the same cap; a line beyond it is counted as dropped.
+        const now = this.logBuffers.get(deploymentId)!;
+        const kept = [...lines, ...now.lines];
+        const over = Math.max(0, kept.length - MAX_BUFFERED_LINES);
+        this.logBuffers.set(deploymentId, {
+          lines: kept.slice(0, kept.length - over),
+          dropped: now.dropped + over,
+        });
+        if (!buffer.retrying)
+          logger.warn("could not store job log lines; keeping them for the next try", {
+            deploymentId,
+            error: describeErrorForLog(e),
+          });
+        this.logBuffers.get(deploymentId)!.retrying = true;
+      }
     }
   }
 
