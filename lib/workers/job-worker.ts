@@ -360,11 +360,7 @@ export class JobWorker {
         what === "stop" ? STOP_TIMEOUT_MS : DRAIN_TIMEOUT_MS,
       );
     } catch (e) {
-      this.log(
-        group.deploymentId,
-        "WARN",
-        `Stopping with offsets failed (${e instanceof Error ? e.message : String(e)}); cancelling instead.`,
-      );
+      this.log(group.deploymentId, "WARN", stopFailedMessage(what, e, group.lastCheckpoint));
       await withTimeout(running.cancel(), CANCEL_TIMEOUT_MS).catch(() => undefined);
     }
     await this.flushGroupMetrics(group);
@@ -531,6 +527,27 @@ function groupClaims(claims: ClaimedSlot[]): ClaimedSlot[][] {
     else byAttempt.set(c.attemptId, [c]);
   }
   return [...byAttempt.values()];
+}
+
+/**
+ * What a user reads when a stop (or a drain's hand-over) with offsets could not commit: what
+ * failed, what was done instead, and where the output and a later start stand.
+ */
+export function stopFailedMessage(
+  what: "stop" | "drain",
+  error: unknown,
+  lastCheckpoint: string | undefined,
+): string {
+  const reason = error instanceof Error ? error.message : String(error);
+  const checkpoint = lastCheckpoint
+    ? `the last completed checkpoint (${describeOffsets({ offsets: JSON.parse(lastCheckpoint) as ResumePoint["offsets"], recordedAt: "" })})`
+    : "the last completed checkpoint (none was completed yet: the sources' startup modes)";
+  return what === "stop"
+    ? `Stopping with offsets failed: the final checkpoint could not be committed (${reason}). ` +
+        `The job was cancelled instead and ends CANCELLED, without stop offsets; what it committed ` +
+        `is ${checkpoint}, and records after it were not committed by this stop.`
+    : `Handing over with offsets failed: the final checkpoint could not be committed (${reason}). ` +
+        `The instances were cancelled and handed back; the next worker resumes from ${checkpoint}.`;
 }
 
 function describeOffsets(point: ResumePoint): string {
