@@ -23,16 +23,17 @@ import { eventMessage, logMessage, metricsMessage } from "./stream-messages";
 
 export interface JobSubscriber {
   deliver(message: JobStreamMessage): void;
-  /** The connection was lost and is back: replay from the last id delivered. */
-  resync(): void;
+  /** The connection was lost and is back: replay from the last id delivered (retried until it resolves). */
+  resync(): Promise<void>;
 }
 
 export interface ListSubscriber {
   deliver(message: JobListMessage): void;
-  resync(): void;
+  resync(): Promise<void>;
 }
 
 const RECONNECT_MS = 1_000;
+const RESYNC_ATTEMPTS = 30;
 
 export class JobStreamHub {
   private client: pg.Client | undefined;
@@ -112,8 +113,15 @@ export class JobStreamHub {
     });
     client.on("error", (e) => this.lost(client, e));
     client.on("end", () => this.lost(client, new Error("connection ended")));
-    await client.connect();
-    await client.query(`LISTEN ${JOB_STREAM_CHANNEL}`);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${JOB_STREAM_CHANNEL}`);
+    } catch (e) {
+      client.removeAllListeners();
+      client.on("error", () => undefined);
+      void client.end().catch(() => undefined);
+      throw e;
+    }
     this.client = client;
     if (this.subscriberCount() === 0) this.releaseIfIdle();
   }
@@ -127,16 +135,42 @@ export class JobStreamHub {
     logger.warn("job stream LISTEN connection lost; reconnecting", {
       error: describeErrorForLog(e),
     });
+    this.scheduleReconnect();
+  }
+
+  /** Tries again every RECONNECT_MS until the database answers (a restart can take a while). */
+  private scheduleReconnect(): void {
     clearTimeout(this.reconnectTimer);
     this.reconnectTimer = setTimeout(() => {
+      if (this.subscriberCount() === 0) return;
       this.ensureListening().then(
         () => {
-          for (const set of this.jobSubscribers.values()) for (const s of set) s.resync();
-          for (const s of this.listSubscribers) s.resync();
+          logger.info("job stream LISTEN connection is back");
+          for (const set of this.jobSubscribers.values())
+            for (const s of set) void this.resync(s, () => set.has(s));
+          for (const s of this.listSubscribers)
+            void this.resync(s, () => this.listSubscribers.has(s));
         },
-        (err: unknown) => this.lost(client, err instanceof Error ? err : new Error(String(err))),
+        () => this.scheduleReconnect(),
       );
     }, RECONNECT_MS);
+  }
+
+  /** A replay can fail while the database's other connections come back: it is tried again. */
+  private async resync(s: { resync(): Promise<void> }, subscribed: () => boolean): Promise<void> {
+    for (let attempt = 1; subscribed(); attempt++) {
+      try {
+        return await s.resync();
+      } catch (e) {
+        if (attempt >= RESYNC_ATTEMPTS) {
+          logger.warn("job stream replay after a reconnect failed", {
+            error: describeErrorForLog(e),
+          });
+          return;
+        }
+        await new Promise((r) => setTimeout(r, RECONNECT_MS));
+      }
+    }
   }
 
   private releaseIfIdle(): void {

@@ -11,7 +11,7 @@ import type { JobListStreamMessage, JobStreamMessage } from "./job-stream-event"
 import { JobStreamHub } from "./job-stream-hub";
 import { openJobListStream } from "./open-job-list-stream";
 import { openJobStream } from "./open-job-stream";
-import { SseParser, type SseMessage } from "./sse-parser";
+import { TestClient } from "./testing/sse-test-client";
 
 const SQL = `CREATE TABLE src (id BIGINT) WITH ('connector' = 'datagen');
 CREATE TABLE snk (id BIGINT) WITH ('connector' = 'blackhole');
@@ -19,53 +19,6 @@ INSERT INTO snk SELECT id FROM src;`;
 
 const created: string[] = [];
 let hub: JobStreamHub;
-
-/** A client of one stream: collects parsed messages until aborted. */
-class TestClient {
-  readonly messages: SseMessage[] = [];
-  readonly abort = new AbortController();
-  private readonly parser = new SseParser();
-  done: Promise<void> = Promise.resolve();
-
-  async open(open: (request: Request) => Promise<Response>, lastEventId?: string): Promise<this> {
-    const request = new Request("http://localhost/stream", {
-      signal: this.abort.signal,
-      headers: lastEventId ? { "last-event-id": lastEventId } : {},
-    });
-    const res = await open(request);
-    expect(res.status).toBe(200);
-    const reader = res.body!.getReader();
-    const decoder = new TextDecoder();
-    this.done = (async () => {
-      try {
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) return;
-          this.messages.push(...this.parser.push(decoder.decode(value, { stream: true })));
-        }
-      } catch {
-        // aborted
-      }
-    })();
-    return this;
-  }
-
-  parsed<T = JobStreamMessage>(): T[] {
-    return this.messages.map((m) => JSON.parse(m.data) as T);
-  }
-
-  logs(): string[] {
-    return this.parsed().flatMap((m) => (m.kind === "log" ? [m.message] : []));
-  }
-
-  lastId(): string | undefined {
-    return this.messages.filter((m) => m.id).at(-1)?.id;
-  }
-
-  close() {
-    this.abort.abort();
-  }
-}
 
 async function deploy(name: string) {
   const { id } = await createDeployment({ name, sql: SQL });

@@ -29,13 +29,14 @@ export async function openJobListStream(
     };
     const catchUp = async (after: bigint) => {
       replaying = true;
+      // On failure (the database is still coming back) live changes stay buffered: the hub tries again.
       for (const m of await changedSince(after)) deliver(m);
       replaying = false;
       for (const m of buffered.splice(0)) deliver(m);
     };
     const unsubscribe = await hub.subscribeList({
       deliver,
-      resync: () => void catchUp(lastSent).catch(() => undefined),
+      resync: () => catchUp(lastSent),
     });
     try {
       if (lastEventId === undefined) {

@@ -43,13 +43,14 @@ export async function openJobStream(
     // newer live id first would make every replayed id look already sent.
     const replay = async (after: bigint | undefined) => {
       replaying = true;
+      // On failure (the database is still coming back) live messages stay buffered: the hub tries again.
       for (const m of await missedMessages(deploymentId, after)) send(m);
       for (const m of buffered.splice(0)) send(m);
       replaying = false;
     };
     const unsubscribe = await hub.subscribeJob(deploymentId, {
       deliver,
-      resync: () => void replay(lastSent >= 0n ? lastSent : undefined).catch(() => undefined),
+      resync: () => replay(lastSent >= 0n ? lastSent : undefined),
     });
     try {
       const current = await prisma().deployment.findUniqueOrThrow({ where: { id: deploymentId } });

@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { claimSlots, type ClaimedSlot } from "@/lib/jobs/claim-slots";
 import { failureFromError } from "@/lib/jobs/job-failure";
-import { WORKER_TICK_MS } from "@/lib/jobs/lease";
+import { LEASE_MS, WORKER_TICK_MS } from "@/lib/jobs/lease";
 import { planOfDeployment } from "@/lib/jobs/plan-sql";
 import { recordCheckpoint } from "@/lib/jobs/record-checkpoint";
 import { recordFlinkSubmission } from "@/lib/jobs/record-flink-submission";
@@ -80,12 +80,20 @@ export interface JobWorkerOptions {
 
 export class JobWorker {
   private readonly groups = new Map<string, Group>();
-  private readonly logBuffers = new Map<string, { lines: LogLine[]; dropped: number }>();
+  private readonly logBuffers = new Map<
+    string,
+    { lines: LogLine[]; dropped: number; retrying?: boolean }
+  >();
   private readonly timers: NodeJS.Timeout[] = [];
   private ticking = false;
+  private logFlush: Promise<void> = Promise.resolve();
   private draining = false;
   private lastSweep = 0;
   private lastCompaction = Date.now();
+  /** When ticks began to fail (the database is unreachable), until one succeeds again. */
+  private databaseLostAt: number | undefined;
+  /** No claims of expired leases (nor sweeps) before this time: see tick(). */
+  private takeOverAfter = 0;
   private readonly capacity: number;
 
   constructor(private readonly opts: JobWorkerOptions) {
@@ -122,10 +130,21 @@ export class JobWorker {
     this.ticking = true;
     try {
       await this.renew();
+      const now = Date.now();
+      if (this.databaseLostAt !== undefined) {
+        // The database was gone for every worker, so no lease could be renewed meanwhile: an
+        // expired lease says nothing about its worker until each has had a lease's time to renew.
+        logger.info("the database is back", {
+          workerId: this.opts.workerId,
+          goneMs: now - this.databaseLostAt,
+        });
+        this.databaseLostAt = undefined;
+        this.takeOverAfter = now + LEASE_MS + WORKER_TICK_MS;
+      }
+      if (now < this.takeOverAfter) return;
       const held = [...this.groups.values()].reduce((n, g) => n + g.slots.size, 0);
       const claimed = await claimSlots(this.opts.workerId, this.capacity - held);
       for (const group of groupClaims(claimed)) void this.startGroup(group);
-      const now = Date.now();
       if (now - this.lastSweep >= SWEEP_EVERY_MS) {
         this.lastSweep = now;
         await sweepLostSlots();
@@ -135,10 +154,14 @@ export class JobWorker {
         await compactMetrics(now);
       }
     } catch (e) {
-      logger.warn("worker tick failed", {
-        workerId: this.opts.workerId,
-        error: describeErrorForLog(e),
-      });
+      // The instances keep running: a database that blinks must not stop or double-run them.
+      if (this.databaseLostAt === undefined) {
+        this.databaseLostAt = Date.now();
+        logger.warn("worker tick failed; instances keep running, retrying each tick", {
+          workerId: this.opts.workerId,
+          error: describeErrorForLog(e),
+        });
+      }
     } finally {
       this.ticking = false;
     }
@@ -341,11 +364,7 @@ export class JobWorker {
         what === "stop" ? STOP_TIMEOUT_MS : DRAIN_TIMEOUT_MS,
       );
     } catch (e) {
-      this.log(
-        group.deploymentId,
-        "WARN",
-        `Stopping with offsets failed (${e instanceof Error ? e.message : String(e)}); cancelling instead.`,
-      );
+      this.log(group.deploymentId, "WARN", stopFailedMessage(what, e, group.lastCheckpoint));
       await withTimeout(running.cancel(), CANCEL_TIMEOUT_MS).catch(() => undefined);
     }
     await this.flushGroupMetrics(group);
@@ -396,7 +415,13 @@ export class JobWorker {
     buffer.lines.push({ level, message, instance: instance ?? null, at: new Date() });
   }
 
-  private async flushLogs(): Promise<void> {
+  /** One flush at a time, so lines kept after a failed write stay ahead of newer ones. */
+  private flushLogs(): Promise<void> {
+    this.logFlush = this.logFlush.then(() => this.writeLogs());
+    return this.logFlush;
+  }
+
+  private async writeLogs(): Promise<void> {
     for (const [deploymentId, buffer] of [...this.logBuffers]) {
       if (buffer.lines.length === 0 && buffer.dropped === 0) continue;
       const lines = buffer.lines;
@@ -409,12 +434,25 @@ export class JobWorker {
         });
       }
       this.logBuffers.set(deploymentId, { lines: [], dropped: 0 });
-      await appendJobLogs(deploymentId, lines).catch((e: unknown) =>
-        logger.warn("could not store job log lines", {
-          deploymentId,
-          error: describeErrorForLog(e),
-        }),
-      );
+      try {
+        await appendJobLogs(deploymentId, lines);
+      } catch (e) {
+        // Kept for the next flush (the database may be restarting), ahead of newer lines and
+        // within the same cap; a line beyond it is counted as dropped.
+        const now = this.logBuffers.get(deploymentId)!;
+        const kept = [...lines, ...now.lines];
+        const over = Math.max(0, kept.length - MAX_BUFFERED_LINES);
+        this.logBuffers.set(deploymentId, {
+          lines: kept.slice(0, kept.length - over),
+          dropped: now.dropped + over,
+        });
+        if (!buffer.retrying)
+          logger.warn("could not store job log lines; keeping them for the next try", {
+            deploymentId,
+            error: describeErrorForLog(e),
+          });
+        this.logBuffers.get(deploymentId)!.retrying = true;
+      }
     }
   }
 
@@ -493,6 +531,27 @@ function groupClaims(claims: ClaimedSlot[]): ClaimedSlot[][] {
     else byAttempt.set(c.attemptId, [c]);
   }
   return [...byAttempt.values()];
+}
+
+/**
+ * What a user reads when a stop (or a drain's hand-over) with offsets could not commit: what
+ * failed, what was done instead, and where the output and a later start stand.
+ */
+export function stopFailedMessage(
+  what: "stop" | "drain",
+  error: unknown,
+  lastCheckpoint: string | undefined,
+): string {
+  const reason = error instanceof Error ? error.message : String(error);
+  const checkpoint = lastCheckpoint
+    ? `the last completed checkpoint (${describeOffsets({ offsets: JSON.parse(lastCheckpoint) as ResumePoint["offsets"], recordedAt: "" })})`
+    : "the last completed checkpoint (none was completed yet: the sources' startup modes)";
+  return what === "stop"
+    ? `Stopping with offsets failed: the final checkpoint could not be committed (${reason}). ` +
+        `The job was cancelled instead and ends CANCELLED, without stop offsets; what it committed ` +
+        `is ${checkpoint}, and records after it were not committed by this stop.`
+    : `Handing over with offsets failed: the final checkpoint could not be committed (${reason}). ` +
+        `The instances were cancelled and handed back; the next worker resumes from ${checkpoint}.`;
 }
 
 function describeOffsets(point: ResumePoint): string {

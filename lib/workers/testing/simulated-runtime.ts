@@ -23,6 +23,8 @@ export interface SimulationOptions {
   endOffset?: number;
   /** A failure to raise, per instance and offset, e.g. only in attempt 1. */
   failure?: (ctx: JobRuntimeContext, instance: number, offset: number) => JobFailure | undefined;
+  /** stopWithOffsets rejects with this (its final commit failed) instead of stopping. */
+  stopFailure?: string;
   /** Milliseconds before the runtime reports it started. */
   startDelayMs?: number;
 }
@@ -115,6 +117,7 @@ export function simulatedRuntime(opts: SimulationOptions = {}): JobRuntime {
         });
       },
       async stopWithOffsets(): Promise<ResumePoint> {
+        if (opts.stopFailure) throw new Error(opts.stopFailure);
         commit();
         ctx.onMetrics(snapshot());
         finish({ state: "FINISHED" });
