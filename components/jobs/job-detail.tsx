@@ -15,7 +15,8 @@ import { JobMetrics } from "./job-metrics";
 import { MetricsCharts } from "./metrics-charts";
 import { createLogTailBuffer, LogTail } from "./log-tail";
 import { StatusBadge } from "./status-badge";
-import { ConfirmDialog, Dialog, buttonClass } from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/dialog";
+import { RedeployDialog } from "./redeploy-dialog";
 import { useRouter } from "next/navigation";
 
 /**
@@ -98,7 +99,7 @@ export function JobDetail({ id }: { id: string }) {
           id={id}
           status={status}
           desiredState={desiredState}
-          hasResumePoint={!!detail.resumeFrom}
+          resumeFrom={detail.resumeFrom}
           name={detail.name}
           sql={detail.sql}
           onDone={() => void load()}
@@ -149,7 +150,7 @@ function JobActions(props: {
   id: string;
   status: string;
   desiredState: string;
-  hasResumePoint: boolean;
+  resumeFrom: Detail["resumeFrom"];
   name: string;
   sql: string;
   onDone(): void;
@@ -157,9 +158,6 @@ function JobActions(props: {
   const router = useRouter();
   const [problem, setProblem] = useState<string | null>(null);
   const [pending, setPending] = useState<Pending>({ kind: "none" });
-  const [startFrom, setStartFrom] = useState<"last-stop" | "group-offsets" | "startup-mode">(
-    props.hasResumePoint ? "last-stop" : "startup-mode",
-  );
   const terminal = isJobStatus(props.status) && isTerminal(props.status);
   const post = async (path: string, body?: unknown) => {
     setProblem(null);
@@ -259,60 +257,16 @@ function JobActions(props: {
         onCancel={() => setPending({ kind: "none" })}
         onConfirm={() => void post("cancel")}
       />
-      <Dialog
-        open={pending.kind === "redeploy"}
-        title="Redeploy"
-        onClose={() => setPending({ kind: "none" })}
-      >
-        <fieldset className="flex flex-col gap-2 text-sm">
-          <legend className="mb-1 font-medium">Start from</legend>
-          <label className="flex gap-2">
-            <input
-              type="radio"
-              name="redeploy-start"
-              checked={startFrom === "last-stop"}
-              disabled={!props.hasResumePoint}
-              onChange={() => setStartFrom("last-stop")}
-            />
-            The last stop&apos;s offsets
-            {props.hasResumePoint ? "" : " (the job was not stopped with offsets)"}
-          </label>
-          <label className="flex gap-2">
-            <input
-              type="radio"
-              name="redeploy-start"
-              checked={startFrom === "startup-mode"}
-              onChange={() => setStartFrom("startup-mode")}
-            />
-            Each source&apos;s startup mode, as the script says
-          </label>
-          <label className="flex gap-2">
-            <input
-              type="radio"
-              name="redeploy-start"
-              checked={startFrom === "group-offsets"}
-              onChange={() => setStartFrom("group-offsets")}
-            />
-            The offsets committed to each source&apos;s consumer group
-          </label>
-        </fieldset>
-        <div className="mt-4 flex justify-end gap-2">
-          <button
-            type="button"
-            className={buttonClass.secondary}
-            onClick={() => setPending({ kind: "none" })}
-          >
-            Cancel
-          </button>
-          <button
-            type="button"
-            className={buttonClass.primary}
-            onClick={() => void post("redeploy", { startFrom })}
-          >
-            Redeploy
-          </button>
-        </div>
-      </Dialog>
+      {pending.kind === "redeploy" && (
+        // Mounted when opened, so its choices start from the job as it is now.
+        <RedeployDialog
+          open
+          jobId={props.id}
+          lastStop={props.resumeFrom?.offsets ?? null}
+          onClose={() => setPending({ kind: "none" })}
+          onRedeploy={(startFrom) => void post("redeploy", { startFrom })}
+        />
+      )}
     </div>
   );
 }

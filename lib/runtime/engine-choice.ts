@@ -58,3 +58,13 @@ export function explainEngine(decision: EngineDecision): string {
     ? `== Engine ==\n${decision.engine}: ${decision.reason}\n`
     : `== Engine ==\nnone: ${decision.reason}\n`;
 }
+
+/** Each choice the deploy dialog offers, with what it decides for this plan (and why, or why not). */
+export function engineOptions(
+  plan: Plan,
+): Array<{ choice: EngineChoice; decision: EngineDecision }> {
+  return (["auto", "embedded", "flink"] as const).map((choice) => ({
+    choice,
+    decision: chooseEngine(plan, choice),
+  }));
+}
