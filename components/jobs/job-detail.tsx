@@ -77,8 +77,8 @@ export function JobDetail({ id }: { id: string }) {
     };
   }, [id, load, tail]);
 
-  if (error) return <p className="text-red-700">{error}</p>;
-  if (!detail) return <p className="text-slate-500">Loading…</p>;
+  if (error) return <p className="text-red-700 dark:text-red-400">{error}</p>;
+  if (!detail) return <p className="text-slate-500 dark:text-slate-400">Loading…</p>;
   const status = summary?.status ?? detail.status;
   const desiredState = summary?.desiredState ?? detail.desiredState;
 
@@ -88,13 +88,15 @@ export function JobDetail({ id }: { id: string }) {
         <h1 className="text-2xl font-semibold">{detail.name}</h1>
         <StatusBadge status={status} desiredState={desiredState} />
         <span
-          className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-700"
+          className="rounded bg-slate-100 dark:bg-slate-800 px-2 py-0.5 text-xs text-slate-700 dark:text-slate-300"
           title={detail.engineReason ?? undefined}
           data-testid="job-engine"
         >
           {detail.engine === "flink" ? "Flink cluster" : "embedded engine"}
         </span>
-        <span className="text-xs text-slate-500">{connected ? "live" : "reconnecting…"}</span>
+        <span className="text-xs text-slate-500 dark:text-slate-400">
+          {connected ? "live" : "reconnecting…"}
+        </span>
         <JobActions
           id={id}
           status={status}
@@ -106,7 +108,7 @@ export function JobDetail({ id }: { id: string }) {
         />
       </div>
       {status === "STOPPED" && (
-        <p data-testid="stopped-offsets" className="text-sm text-slate-700">
+        <p data-testid="stopped-offsets" className="text-sm text-slate-700 dark:text-slate-300">
           Stopped with offsets
           {detail.resumeFrom
             ? `: ${Object.entries(detail.resumeFrom.offsets)
@@ -135,8 +137,8 @@ export function JobDetail({ id }: { id: string }) {
       </section>
       <JobResources resources={detail.resources ?? []} />
       <details className="text-sm">
-        <summary className="cursor-pointer text-slate-600">SQL</summary>
-        <pre className="mt-2 overflow-auto rounded bg-white p-3 font-mono text-xs">
+        <summary className="cursor-pointer text-slate-600 dark:text-slate-300">SQL</summary>
+        <pre className="mt-2 overflow-auto rounded bg-white dark:bg-slate-900 p-3 font-mono text-xs">
           {detail.sql}
         </pre>
       </details>
@@ -191,7 +193,7 @@ function JobActions(props: {
     <div className="ml-auto flex flex-wrap items-center gap-2">
       <button
         type="button"
-        className={`${button} border-slate-300`}
+        className={`${button} border-slate-300 dark:border-slate-700`}
         onClick={() => void openAsDraft()}
       >
         Open SQL as draft
@@ -200,7 +202,7 @@ function JobActions(props: {
         <>
           <button
             type="button"
-            className={`${button} border-slate-300`}
+            className={`${button} border-slate-300 dark:border-slate-700`}
             disabled={props.desiredState !== "RUNNING"}
             onClick={() => setPending({ kind: "stop" })}
           >
@@ -208,7 +210,7 @@ function JobActions(props: {
           </button>
           <button
             type="button"
-            className={`${button} border-red-300 text-red-700`}
+            className={`${button} border-red-300 dark:border-red-800 text-red-700 dark:text-red-400`}
             disabled={props.desiredState === "CANCELLED"}
             onClick={() => setPending({ kind: "cancel" })}
           >
@@ -219,14 +221,14 @@ function JobActions(props: {
       {terminal && (
         <button
           type="button"
-          className={`${button} border-indigo-300 text-indigo-700`}
+          className={`${button} border-indigo-300 dark:border-indigo-700 text-indigo-700 dark:text-indigo-300`}
           onClick={() => setPending({ kind: "redeploy" })}
         >
           Redeploy…
         </button>
       )}
       {problem && (
-        <span role="alert" className="text-sm text-red-700">
+        <span role="alert" className="text-sm text-red-700 dark:text-red-400">
           {problem}
         </span>
       )}

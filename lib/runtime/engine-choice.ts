@@ -5,7 +5,9 @@
  * Browser-safe: the editor, EXPLAIN, the deploy route and the CLI all ask this one function.
  */
 import type { Plan } from "@/lib/sql/plan";
-import { describeStatefulOperator, findStatefulOperator } from "./chain";
+// engine-capabilities, not ./chain: chain reaches kafkajs (through ./failure), which the browser
+// bundle of the deploy dialog cannot hold.
+import { EMBEDDED_ENGINE, unsupportedOperator } from "@/lib/sql/engine-capabilities";
 
 export const ENGINE_CHOICES = ["embedded", "flink", "auto"] as const;
 export type EngineChoice = (typeof ENGINE_CHOICES)[number];
@@ -18,9 +20,9 @@ export type EngineDecision =
 export function embeddedRefusal(plan: Plan): string | undefined {
   for (const job of plan.jobs) {
     for (const insert of job.inserts) {
-      const stateful = findStatefulOperator(insert.query);
+      const stateful = unsupportedOperator(insert.query);
       if (stateful)
-        return `the INSERT INTO ${insert.sink.path.at(-1)} needs a ${describeStatefulOperator(stateful)} (${stateful}), which only Flink runs`;
+        return `the INSERT INTO ${insert.sink.path.at(-1)} needs a ${EMBEDDED_ENGINE[stateful].capability} (${stateful}), which only Flink runs`;
     }
   }
   return undefined;
