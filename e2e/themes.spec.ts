@@ -128,7 +128,9 @@ test("no page leaves a light panel in the dark theme, text keeps AA contrast in 
 }) => {
   test.setTimeout(180_000);
   const topic = `theme-${Date.now()}`;
-  expect((await page.request.post("/api/topics", { data: { name: topic } })).status()).toBe(201);
+  expect(
+    (await page.request.post("/api/topics", { data: { name: topic, partitions: 1 } })).status(),
+  ).toBe(201);
   const job = await page.request.post("/api/jobs", {
     data: {
       name: topic,

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useId, useMemo, useState } from "react";
+import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { summarizeDeployment } from "@/lib/jobs/deploy-summary";
 import { overrideStartup } from "@/lib/sql/startup-override";
 import { validateScript } from "@/lib/sql/validate";
@@ -68,6 +68,13 @@ export function DeployDialog({
   };
   const [startFrom, setStartFrom] = useState<StartFrom>("script");
   const [engine, setEngine] = useState<EngineChoice>("auto");
+  const nameInput = useRef<HTMLInputElement>(null);
+  // The name field takes the focus once the dialog is modal (its effect runs before this one):
+  // React's autoFocus fires while the <dialog> is still closed, and showModal() then focuses the
+  // dialog itself.
+  useEffect(() => {
+    if (open) nameInput.current?.focus();
+  }, [open]);
   const [timestamp, setTimestamp] = useState("");
   const [offsets, setOffsets] = useState("");
   const [explained, setExplained] = useState<string | null>(null);
@@ -163,10 +170,10 @@ export function DeployDialog({
             </label>
             <input
               id={ids.name}
+              ref={nameInput}
               name="name"
               defaultValue={defaultName}
               required
-              autoFocus
               className={inputClass}
             />
           </div>
