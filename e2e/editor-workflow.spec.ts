@@ -213,8 +213,10 @@ test("a reload loses nothing: unsaved edits of a new script and of a named draft
   await page.reload();
   await expect(page.getByTestId("editor-title")).toHaveText(name, { timeout: 30_000 });
   await expect(kept).toBeVisible();
+  // Restored at once, maybe before Monaco has loaded: the editor shows the copy when it mounts.
   await kept.getByRole("button", { name: "Restore them" }).click();
-  expect(await modelText(page)).toBe(edited);
+  await expect(page.locator(".monaco-editor")).toBeVisible({ timeout: 30_000 });
+  await expect.poll(() => modelText(page)).toBe(edited);
   // Saved, the copy is gone: the next reload offers nothing.
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await expect(page.getByRole("status")).toHaveText(`Saved '${name}' as version 2.`);

@@ -110,12 +110,14 @@ function paintProblems(theme: "light" | "dark") {
     );
     if (!ownText || (el as HTMLButtonElement).disabled || el.closest("[disabled], option"))
       continue;
+    // Decorative marks (aria-hidden, e.g. a warning's ▲ beside its text) are graphics: 3:1.
+    const graphic = !!el.closest("[aria-hidden=true]");
     const fg = rgba(style.color);
     const [l1, l2] = [luminance(fg), luminance(backdrop(el))].sort((a, b) => b - a);
     const ratio = (l1 + 0.05) / (l2 + 0.05);
     const size = parseFloat(style.fontSize);
     const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
-    if (ratio < (large ? 3 : 4.5))
+    if (ratio < (large || graphic ? 3 : 4.5))
       problems.push(
         `contrast ${ratio.toFixed(2)} (${style.color} on ${backdrop(el)}): ${describe(el)}`,
       );

@@ -4,7 +4,7 @@ import type { DiagnosisReport, EndpointCheck, Step } from "@/lib/kafka/diagnosti
 const STATUS_STYLE: Record<Step["status"], { dot: string; text: string; word: string }> = {
   ok: { dot: "bg-green-500", text: "text-slate-700 dark:text-slate-300", word: "ok" },
   failed: { dot: "bg-red-500", text: "text-red-700 dark:text-red-400", word: "failed" },
-  skipped: { dot: "bg-slate-300", text: "text-slate-400", word: "skipped" },
+  skipped: { dot: "bg-slate-300", text: "text-slate-500 dark:text-slate-400", word: "skipped" },
 };
 
 function duration(ms: number | undefined): string {
@@ -100,7 +100,7 @@ function EndpointCard({ check }: { check: EndpointCheck }) {
                   <span className={style.text}>
                     {step.label} <span className="sr-only">{style.word}</span>
                   </span>
-                  <span className="shrink-0 text-xs text-slate-400">
+                  <span className="shrink-0 text-xs text-slate-500 dark:text-slate-400">
                     {duration(step.durationMs)}
                   </span>
                 </div>

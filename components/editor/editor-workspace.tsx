@@ -316,6 +316,7 @@ export function EditorWorkspace() {
   const restoreLocalCopy = () => {
     if (!recovered) return;
     const text = recovered.copy.sql;
+    loaded.current = text; // what Monaco shows when it mounts, if it has not yet
     editor.current?.setValue(text);
     setSql(text);
     submit(text, true);

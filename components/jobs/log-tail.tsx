@@ -126,13 +126,9 @@ export function LogTail({
       >
         {shown.map((l) => (
           <div key={l.id} className={LEVEL_COLOR[l.level]} data-testid="log-line">
-            <span className="text-slate-500 dark:text-slate-400">
-              {new Date(l.at).toLocaleTimeString()}
-            </span>{" "}
+            <span className="text-slate-400">{new Date(l.at).toLocaleTimeString()}</span>{" "}
             <span className="inline-block w-12">{l.level}</span>{" "}
-            <span className="text-slate-500 dark:text-slate-400">
-              {l.instance === null ? "job" : `#${l.instance}`}
-            </span>{" "}
+            <span className="text-slate-400">{l.instance === null ? "job" : `#${l.instance}`}</span>{" "}
             <span className="whitespace-pre-wrap">{l.message}</span>
           </div>
         ))}

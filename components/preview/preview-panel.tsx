@@ -9,11 +9,11 @@ const button =
   "rounded border border-slate-300 dark:border-slate-700 bg-white dark:bg-slate-900 px-3 py-1 text-sm disabled:opacity-50";
 
 function Bytes({ bytes, testId }: { bytes: RawBytes | null; testId: string }) {
-  if (bytes === null) return <span className="text-slate-400">null</span>;
+  if (bytes === null) return <span className="text-slate-500 dark:text-slate-400">null</span>;
   return (
     <span data-testid={testId} data-hex={bytes.hex}>
       <span className="block break-all">
-        {bytes.text ?? <em className="text-slate-400">(binary)</em>}
+        {bytes.text ?? <em className="text-slate-500 dark:text-slate-400">(binary)</em>}
       </span>
       <span className="block break-all text-[10px] text-slate-500 dark:text-slate-400">
         {bytes.hex}

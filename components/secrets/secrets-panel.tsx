@@ -210,7 +210,7 @@ export function SecretsPanel({ defaultBootstrap }: { defaultBootstrap: string })
               </td>
               <td className="py-2 pr-3 text-xs" data-testid="secret-usage">
                 {s.usage.drafts.length + s.usage.jobs.length === 0 && (
-                  <span className="text-slate-400">unused</span>
+                  <span className="text-slate-500 dark:text-slate-400">unused</span>
                 )}
                 {s.usage.drafts.map((d) => (
                   <div key={d.id}>draft {d.name}</div>
@@ -224,7 +224,7 @@ export function SecretsPanel({ defaultBootstrap }: { defaultBootstrap: string })
                     >
                       {j.name}
                     </Link>{" "}
-                    <span className="text-slate-400">({j.status})</span>
+                    <span className="text-slate-500 dark:text-slate-400">({j.status})</span>
                   </div>
                 ))}
               </td>
