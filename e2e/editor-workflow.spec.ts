@@ -180,3 +180,49 @@ test("unsaved edits: leaving through a link or switching drafts asks first; auto
   await guard.getByRole("button", { name: "Keep" }).click();
   await expect(page.getByTestId("editor-title")).toHaveText(name);
 });
+
+test("a reload loses nothing: unsaved edits of a new script and of a named draft are offered back", async ({
+  page,
+}) => {
+  page.on("dialog", (d) => void d.accept()); // the leave prompt on reload: leave
+  const kept = page.getByRole("region", { name: "Unsaved edits kept in this browser" });
+
+  // A new, unnamed script: no server copy, but the browser keeps it.
+  await openEditor(page);
+  await expect(page.getByTestId("problem-count")).not.toHaveText("checking…");
+  await typeAtEnd(page, "-- typed into a new script");
+  const typed = await modelText(page);
+  await page.reload();
+  await expect(page.locator(".monaco-editor")).toBeVisible({ timeout: 30_000 });
+  await expect(kept).toBeVisible();
+  expect(await modelText(page)).not.toBe(typed); // the template, until the copy is restored
+  await kept.getByRole("button", { name: "Restore them" }).click();
+  await expect(kept).toHaveCount(0);
+  expect(await modelText(page)).toBe(typed);
+  await expect(page.getByTestId("dirty-marker")).toBeVisible();
+
+  // A named draft, reloaded before autosave could run.
+  await page.keyboard.press("Control+s");
+  const name = `reload-${Date.now()}`;
+  await page.getByRole("dialog").getByLabel("Draft name").fill(name);
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("status")).toHaveText(`Saved '${name}' as version 1.`);
+  await page.getByLabel("Autosave").uncheck();
+  await typeAtEnd(page, "\n-- not saved yet");
+  const edited = await modelText(page);
+  await page.reload();
+  await expect(page.getByTestId("editor-title")).toHaveText(name, { timeout: 30_000 });
+  await expect(kept).toBeVisible();
+  // Restored at once, maybe before Monaco has loaded: the editor shows the copy when it mounts.
+  await kept.getByRole("button", { name: "Restore them" }).click();
+  await expect(page.locator(".monaco-editor")).toBeVisible({ timeout: 30_000 });
+  await expect.poll(() => modelText(page)).toBe(edited);
+  // Saved, the copy is gone: the next reload offers nothing.
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("status")).toHaveText(`Saved '${name}' as version 2.`);
+  await page.reload();
+  await expect(page.getByTestId("editor-title")).toHaveText(name, { timeout: 30_000 });
+  await expect(page.locator(".monaco-editor")).toBeVisible();
+  expect(await modelText(page)).toBe(edited);
+  await expect(kept).toHaveCount(0);
+});

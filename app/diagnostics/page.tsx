@@ -18,7 +18,7 @@ export default async function DiagnosticsPage({
   return (
     <section className="mx-auto max-w-5xl">
       <h1 className="mb-1 text-2xl font-semibold">Kafka connectivity</h1>
-      <p className="mb-4 text-sm text-slate-600">
+      <p className="mb-4 text-sm text-slate-600 dark:text-slate-300">
         Connects the way a job&apos;s client does — to the bootstrap servers, then to every broker
         at the address it advertises — and explains what fails and how to fix it.
       </p>

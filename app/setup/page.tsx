@@ -13,7 +13,7 @@ export default async function SetupPage(props: { searchParams: Promise<{ token?:
       {done ? (
         <p role="alert" className="text-sm">
           This console already has an admin.{" "}
-          <a href="/sign-in" className="text-indigo-700 underline">
+          <a href="/sign-in" className="text-indigo-700 dark:text-indigo-300 underline">
             Sign in
           </a>{" "}
           instead.
@@ -24,7 +24,9 @@ export default async function SetupPage(props: { searchParams: Promise<{ token?:
         </p>
       ) : (
         <>
-          <p className="text-sm text-slate-600">Create the first admin. The link works once.</p>
+          <p className="text-sm text-slate-600 dark:text-slate-300">
+            Create the first admin. The link works once.
+          </p>
           <SetupForm token={token} />
         </>
       )}

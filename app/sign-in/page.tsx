@@ -14,7 +14,10 @@ export default async function SignInPage(props: { searchParams: Promise<{ next?:
     <section className="mx-auto max-w-sm space-y-4">
       <h1 className="text-2xl font-semibold">Sign in</h1>
       {waitingForAdmin && (
-        <p role="status" className="rounded border border-amber-300 bg-amber-50 p-3 text-sm">
+        <p
+          role="status"
+          className="rounded border border-amber-300 dark:border-amber-800 bg-amber-50 dark:bg-amber-950 p-3 text-sm"
+        >
           This console has no admin yet. Open the one-time setup link that <code>npm start</code>{" "}
           printed, or start it with <code>TRIBUTARY_ADMIN_PASSWORD</code> set.
         </p>

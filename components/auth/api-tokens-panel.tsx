@@ -5,7 +5,7 @@ import { ROLES, roleAtLeast, type Role } from "@/lib/auth/roles";
 import type { ApiTokenSummary } from "@/lib/auth/api-tokens";
 import { sendJson } from "./post-json";
 
-const input = "rounded border border-slate-300 px-2 py-1 text-sm";
+const input = "rounded border border-slate-300 dark:border-slate-700 px-2 py-1 text-sm";
 
 /** Create (the token is shown once), list and revoke API tokens. */
 export function ApiTokensPanel({ role: ownRole }: { role: Role }) {
@@ -48,12 +48,15 @@ export function ApiTokensPanel({ role: ownRole }: { role: Role }) {
   return (
     <div className="space-y-4">
       {problem && (
-        <p role="alert" className="text-sm text-red-700">
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
           {problem}
         </p>
       )}
       {created && (
-        <div role="status" className="rounded border border-emerald-300 bg-emerald-50 p-3 text-sm">
+        <div
+          role="status"
+          className="rounded border border-emerald-300 bg-emerald-50 dark:bg-emerald-950 p-3 text-sm"
+        >
           <p>Copy the token now; it is not shown again:</p>
           <code data-testid="new-token" className="break-all">
             {created}
@@ -62,7 +65,7 @@ export function ApiTokensPanel({ role: ownRole }: { role: Role }) {
       )}
       <form
         onSubmit={create}
-        className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+        className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-4 shadow-sm"
       >
         <label className="text-sm">
           Name
@@ -94,8 +97,8 @@ export function ApiTokensPanel({ role: ownRole }: { role: Role }) {
           Create token
         </button>
       </form>
-      <table className="w-full rounded-lg border border-slate-200 bg-white text-sm shadow-sm">
-        <thead className="text-left text-slate-500">
+      <table className="w-full rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 text-sm shadow-sm">
+        <thead className="text-left text-slate-500 dark:text-slate-400">
           <tr>
             <th className="p-2">Name</th>
             <th className="p-2">Token</th>

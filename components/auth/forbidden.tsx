@@ -5,7 +5,7 @@ export function Forbidden({ needs, role }: { needs: Role; role: Role }) {
   return (
     <section
       role="alert"
-      className="mx-auto max-w-xl rounded-lg border border-amber-300 bg-amber-50 p-4"
+      className="mx-auto max-w-xl rounded-lg border border-amber-300 dark:border-amber-800 bg-amber-50 dark:bg-amber-950 p-4"
     >
       <h1 className="text-lg font-semibold">Not allowed</h1>
       <p className="mt-1 text-sm">

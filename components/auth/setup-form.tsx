@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { sendJson } from "./post-json";
 
-const input = "mt-1 w-full rounded border border-slate-300 px-2 py-1";
+const input = "mt-1 w-full rounded border border-slate-300 dark:border-slate-700 px-2 py-1";
 
 /** The setup link's form: the first admin's email and password. */
 export function SetupForm({ token }: { token: string }) {
@@ -30,7 +30,7 @@ export function SetupForm({ token }: { token: string }) {
   return (
     <form
       onSubmit={submit}
-      className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+      className="space-y-3 rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-4 shadow-sm"
     >
       <label className="block text-sm">
         Admin email
@@ -58,7 +58,7 @@ export function SetupForm({ token }: { token: string }) {
         />
       </label>
       {problem && (
-        <p role="alert" className="text-sm text-red-700">
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
           {problem}
         </p>
       )}

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { sendJson } from "./post-json";
 
-const input = "mt-1 w-full rounded border border-slate-300 px-2 py-1";
+const input = "mt-1 w-full rounded border border-slate-300 dark:border-slate-700 px-2 py-1";
 
 /** Email and password → a session; then back to the page that sent the user here. */
 export function SignInForm({ next }: { next: string }) {
@@ -29,7 +29,7 @@ export function SignInForm({ next }: { next: string }) {
   return (
     <form
       onSubmit={submit}
-      className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+      className="space-y-3 rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-4 shadow-sm"
     >
       <label className="block text-sm">
         Email
@@ -56,7 +56,7 @@ export function SignInForm({ next }: { next: string }) {
         />
       </label>
       {problem && (
-        <p role="alert" className="text-sm text-red-700">
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
           {problem}
         </p>
       )}

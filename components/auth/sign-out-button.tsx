@@ -13,7 +13,7 @@ export function SignOutButton() {
     <button
       type="button"
       onClick={signOut}
-      className="rounded border border-slate-300 px-2 py-0.5 text-slate-700 hover:bg-slate-100"
+      className="rounded border border-slate-300 dark:border-slate-700 px-2 py-0.5 text-slate-700 dark:text-slate-300 hover:bg-slate-100 dark:hover:bg-slate-800"
     >
       Sign out
     </button>

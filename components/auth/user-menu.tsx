@@ -9,14 +9,14 @@ export async function UserMenu() {
   return (
     <div className="ml-auto flex items-center gap-4 text-sm">
       {user.role === "admin" && (
-        <Link href="/users" className="text-slate-600 hover:text-slate-900">
+        <Link href="/users" className="text-slate-600 dark:text-slate-300 hover:text-slate-900">
           Users
         </Link>
       )}
-      <Link href="/tokens" className="text-slate-600 hover:text-slate-900">
+      <Link href="/tokens" className="text-slate-600 dark:text-slate-300 hover:text-slate-900">
         API tokens
       </Link>
-      <span className="text-slate-500" data-testid="signed-in-user">
+      <span className="text-slate-500 dark:text-slate-400" data-testid="signed-in-user">
         {user.email} ({user.role})
       </span>
       <SignOutButton />

@@ -5,7 +5,7 @@ import { ROLES, type Role } from "@/lib/auth/roles";
 import type { UserSummary } from "@/lib/auth/users";
 import { sendJson } from "./post-json";
 
-const input = "rounded border border-slate-300 px-2 py-1 text-sm";
+const input = "rounded border border-slate-300 dark:border-slate-700 px-2 py-1 text-sm";
 
 /** The admin's user list: create users, change roles, disable, reset passwords. */
 export function UsersAdmin({ selfId }: { selfId: string }) {
@@ -55,12 +55,12 @@ export function UsersAdmin({ selfId }: { selfId: string }) {
   return (
     <div className="space-y-4">
       {problem && (
-        <p role="alert" className="text-sm text-red-700">
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
           {problem}
         </p>
       )}
-      <table className="w-full rounded-lg border border-slate-200 bg-white text-sm shadow-sm">
-        <thead className="text-left text-slate-500">
+      <table className="w-full rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 text-sm shadow-sm">
+        <thead className="text-left text-slate-500 dark:text-slate-400">
           <tr>
             <th className="p-2">Email</th>
             <th className="p-2">Role</th>
@@ -105,7 +105,7 @@ export function UsersAdmin({ selfId }: { selfId: string }) {
       </table>
       <form
         onSubmit={create}
-        className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+        className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-4 shadow-sm"
       >
         <h2 className="w-full font-medium">Add a user</h2>
         <label className="text-sm">

@@ -13,8 +13,10 @@ import { connectionSnippet } from "@/lib/clusters/connection-snippet";
 import { DiagnosisReportView } from "@/components/diagnostics/diagnosis-report";
 import { apiJson } from "@/components/common/api";
 
-const input = "w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm";
-const button = "rounded border border-slate-300 bg-white px-2 py-0.5 text-xs hover:bg-slate-100";
+const input =
+  "w-full rounded border border-slate-300 dark:border-slate-700 bg-white dark:bg-slate-900 px-2 py-1 text-sm";
+const button =
+  "rounded border border-slate-300 dark:border-slate-700 bg-white dark:bg-slate-900 px-2 py-0.5 text-xs hover:bg-slate-100 dark:hover:bg-slate-800";
 
 interface Form {
   name: string;
@@ -116,12 +118,16 @@ export function ClusterProfiles() {
   return (
     <div className="space-y-6">
       {error && (
-        <p role="alert" data-testid="clusters-error" className="text-sm text-red-700">
+        <p
+          role="alert"
+          data-testid="clusters-error"
+          className="text-sm text-red-700 dark:text-red-400"
+        >
           {error}
         </p>
       )}
-      <table className="w-full rounded-lg border border-slate-200 bg-white text-sm shadow-sm">
-        <thead className="bg-slate-50 text-left text-xs uppercase text-slate-500">
+      <table className="w-full rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 text-sm shadow-sm">
+        <thead className="bg-slate-50 dark:bg-slate-800 text-left text-xs uppercase text-slate-500 dark:text-slate-400">
           <tr>
             <th className="px-3 py-2">Name</th>
             <th className="px-3 py-2">Bootstrap servers</th>
@@ -142,13 +148,13 @@ export function ClusterProfiles() {
                 <td className="px-3 py-2 font-medium">
                   {c.name}
                   {c.isDefault && (
-                    <span className="ml-2 rounded bg-indigo-100 px-1.5 text-xs text-indigo-800">
+                    <span className="ml-2 rounded bg-indigo-100 dark:bg-indigo-900 px-1.5 text-xs text-indigo-800 dark:text-indigo-200">
                       default
                     </span>
                   )}
                   {c.fromEnvironment && (
                     <span
-                      className="ml-2 text-xs text-slate-500"
+                      className="ml-2 text-xs text-slate-500 dark:text-slate-400"
                       title="Follows KAFKA_BOOTSTRAP_SERVERS"
                     >
                       (environment)
@@ -184,7 +190,7 @@ export function ClusterProfiles() {
                   )}
                   {!c.isDefault && !c.fromEnvironment && (
                     <button
-                      className={`${button} text-red-700`}
+                      className={`${button} text-red-700 dark:text-red-400`}
                       onClick={() => {
                         if (
                           window.confirm(
@@ -236,7 +242,7 @@ export function ClusterProfiles() {
       <form
         data-testid="cluster-form"
         onSubmit={(e) => void create(e)}
-        className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+        className="space-y-3 rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-4 shadow-sm"
       >
         <h2 className="font-semibold">New cluster profile</h2>
         <div className="grid gap-3 md:grid-cols-2">
@@ -310,7 +316,7 @@ export function ClusterProfiles() {
                 onChange={(e) => set("passwordSecret", e.target.value)}
                 placeholder="kafka_password"
               />
-              <span className="text-xs text-slate-500">
+              <span className="text-xs text-slate-500 dark:text-slate-400">
                 Stored as {"${secret_values.name}"}; the value stays in the secret store.
               </span>
             </label>

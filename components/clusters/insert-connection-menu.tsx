@@ -24,7 +24,7 @@ export function InsertConnectionMenu({ onInsert }: { onInsert(text: string): voi
   return (
     <select
       aria-label="Insert connection"
-      className="rounded border border-slate-300 bg-white px-2 py-1 text-sm"
+      className="rounded border border-slate-300 dark:border-slate-700 bg-white dark:bg-slate-900 px-2 py-1 text-sm"
       value=""
       onChange={(e) => {
         const profile = profiles.find((p) => p.id === e.target.value);

@@ -2,9 +2,9 @@ import { endpointTitle, VERDICT_TITLES } from "@/lib/kafka/diagnostics/checklist
 import type { DiagnosisReport, EndpointCheck, Step } from "@/lib/kafka/diagnostics/report";
 
 const STATUS_STYLE: Record<Step["status"], { dot: string; text: string; word: string }> = {
-  ok: { dot: "bg-green-500", text: "text-slate-700", word: "ok" },
-  failed: { dot: "bg-red-500", text: "text-red-700", word: "failed" },
-  skipped: { dot: "bg-slate-300", text: "text-slate-400", word: "skipped" },
+  ok: { dot: "bg-green-500", text: "text-slate-700 dark:text-slate-300", word: "ok" },
+  failed: { dot: "bg-red-500", text: "text-red-700 dark:text-red-400", word: "failed" },
+  skipped: { dot: "bg-slate-300", text: "text-slate-500 dark:text-slate-400", word: "skipped" },
 };
 
 function duration(ms: number | undefined): string {
@@ -20,9 +20,11 @@ export function DiagnosisReportView({ report }: { report: DiagnosisReport }) {
         data-testid="diagnosis-explanation"
         data-verdict={explanation.verdict}
         data-ok={report.ok}
-        className={`rounded-lg border p-4 ${report.ok ? "border-green-200 bg-green-50" : "border-red-200 bg-red-50"}`}
+        className={`rounded-lg border p-4 ${report.ok ? "border-green-200 bg-green-50 dark:bg-green-950" : "border-red-200 dark:border-red-800 bg-red-50 dark:bg-red-950"}`}
       >
-        <h2 className={`mb-2 font-semibold ${report.ok ? "text-green-800" : "text-red-800"}`}>
+        <h2
+          className={`mb-2 font-semibold ${report.ok ? "text-green-800 dark:text-green-300" : "text-red-800 dark:text-red-300"}`}
+        >
           {report.ok ? "All good" : `Problem: ${VERDICT_TITLES[explanation.verdict]}`}
         </h2>
         <p data-testid="diagnosis-summary" className="text-sm">
@@ -35,7 +37,7 @@ export function DiagnosisReportView({ report }: { report: DiagnosisReport }) {
           </p>
         )}
         {explanation.notes.length > 0 && (
-          <ul className="mt-2 list-disc pl-5 text-xs text-slate-600">
+          <ul className="mt-2 list-disc pl-5 text-xs text-slate-600 dark:text-slate-300">
             {explanation.notes.map((note) => (
               <li key={note}>{note}</li>
             ))}
@@ -44,7 +46,7 @@ export function DiagnosisReportView({ report }: { report: DiagnosisReport }) {
       </div>
 
       {cluster && (
-        <p data-testid="diagnosis-cluster" className="text-sm text-slate-600">
+        <p data-testid="diagnosis-cluster" className="text-sm text-slate-600 dark:text-slate-300">
           Cluster <span className="font-mono">{cluster.clusterId}</span>, controller{" "}
           {cluster.controllerId ?? "none"}, read through{" "}
           <span className="font-mono">{cluster.readThrough}</span> · {report.securityProtocol}
@@ -70,7 +72,7 @@ function EndpointCard({ check }: { check: EndpointCheck }) {
       data-testid={`endpoint-${check.role}`}
       data-address={check.address}
       data-ok={check.ok}
-      className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+      className="rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-4 shadow-sm"
     >
       <h3 className="mb-2 flex items-center gap-2 font-medium">
         <span
@@ -98,13 +100,13 @@ function EndpointCard({ check }: { check: EndpointCheck }) {
                   <span className={style.text}>
                     {step.label} <span className="sr-only">{style.word}</span>
                   </span>
-                  <span className="shrink-0 text-xs text-slate-400">
+                  <span className="shrink-0 text-xs text-slate-500 dark:text-slate-400">
                     {duration(step.durationMs)}
                   </span>
                 </div>
                 {(step.error || step.detail) && (
                   <p
-                    className={`break-words text-xs ${step.error ? "text-red-700" : "text-slate-500"}`}
+                    className={`break-words text-xs ${step.error ? "text-red-700 dark:text-red-400" : "text-slate-500 dark:text-slate-400"}`}
                   >
                     {step.error
                       ? `${step.error.message}${step.error.code ? ` (${step.error.code})` : ""}`

@@ -13,7 +13,8 @@ import type { DiagnosisReport, SecurityProtocol } from "@/lib/kafka/diagnostics/
 import type { ClusterProfile } from "@/lib/clusters/profile-input";
 import { DiagnosisReportView } from "./diagnosis-report";
 
-const input = "w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm";
+const input =
+  "w-full rounded border border-slate-300 dark:border-slate-700 bg-white dark:bg-slate-900 px-2 py-1 text-sm";
 
 export function DiagnosticsPanel({
   initialBootstrap,
@@ -128,7 +129,7 @@ export function DiagnosticsPanel({
     <div className="space-y-6">
       <form
         data-testid="diagnostics-form"
-        className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+        className="space-y-3 rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-4 shadow-sm"
         onSubmit={(e) => {
           e.preventDefault();
           void run(bootstrap, form, profileId);
@@ -260,18 +261,24 @@ export function DiagnosticsPanel({
           >
             {running ? "Diagnosing…" : "Diagnose"}
           </button>
-          <span className="text-xs text-slate-500">
+          <span className="text-xs text-slate-500 dark:text-slate-400">
             Passwords are used for this check only and never shown in the result.
           </span>
         </div>
       </form>
 
       {error && (
-        <p data-testid="diagnostics-error" role="alert" className="text-sm text-red-700">
+        <p
+          data-testid="diagnostics-error"
+          role="alert"
+          className="text-sm text-red-700 dark:text-red-400"
+        >
           {error}
         </p>
       )}
-      {running && !report && <p className="text-sm text-slate-500">Connecting…</p>}
+      {running && !report && (
+        <p className="text-sm text-slate-500 dark:text-slate-400">Connecting…</p>
+      )}
       {report && <DiagnosisReportView report={report} />}
     </div>
   );

@@ -81,7 +81,7 @@ export function CreateTopicDialog({
           </select>
         </div>
         {problem && (
-          <p role="alert" className="text-sm text-red-700">
+          <p role="alert" className="text-sm text-red-700 dark:text-red-400">
             {problem}
           </p>
         )}

@@ -1,9 +1,10 @@
 "use client";
 
-import { useEffect, useId, useMemo, useState } from "react";
+import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { summarizeDeployment } from "@/lib/jobs/deploy-summary";
 import { overrideStartup } from "@/lib/sql/startup-override";
 import { validateScript } from "@/lib/sql/validate";
+import { engineOptions, type EngineChoice } from "@/lib/runtime/engine-choice";
 import { Dialog, buttonClass, inputClass } from "@/components/ui/dialog";
 
 export type StartFrom = "script" | "group-offsets" | "timestamp" | "offsets";
@@ -12,6 +13,7 @@ export interface DeployRequest {
   name: string;
   sql: string;
   parallelism: number;
+  engine: EngineChoice;
   resumeFrom?: { offsets: Record<string, Record<string, string>> };
 }
 
@@ -32,6 +34,12 @@ export function parseOffsets(text: string): Record<string, Record<string, string
     throw new Error("give at least one 'topic partition offset'");
   return offsets;
 }
+
+const ENGINE_LABELS: Record<EngineChoice, string> = {
+  auto: "auto",
+  embedded: "embedded",
+  flink: "Flink",
+};
 
 const formatMs = (ms?: number) =>
   ms === undefined ? "off (not set)" : ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
@@ -54,8 +62,22 @@ export function DeployDialog({
   onClose: () => void;
   onDeploy: (request: DeployRequest) => Promise<void>;
 }) {
-  const ids = { name: useId(), parallelism: useId(), ts: useId(), offsets: useId() };
+  const ids = {
+    name: useId(),
+    parallelism: useId(),
+    ts: useId(),
+    offsets: useId(),
+    engine: useId(),
+  };
   const [startFrom, setStartFrom] = useState<StartFrom>("script");
+  const [engine, setEngine] = useState<EngineChoice>("auto");
+  const nameInput = useRef<HTMLInputElement>(null);
+  // The name field takes the focus once the dialog is modal (its effect runs before this one):
+  // React's autoFocus fires while the <dialog> is still closed, and showModal() then focuses the
+  // dialog itself.
+  useEffect(() => {
+    if (open) nameInput.current?.focus();
+  }, [open]);
   const [timestamp, setTimestamp] = useState("");
   const [offsets, setOffsets] = useState("");
   const [explained, setExplained] = useState<string | null>(null);
@@ -67,6 +89,10 @@ export function DeployDialog({
     [validated],
   );
   const scriptParallelism = jobs[0]?.parallelism ?? 1;
+  const engines = useMemo(
+    () => (validated?.plan ? engineOptions(validated.plan) : []),
+    [validated],
+  );
 
   useEffect(() => {
     if (!open) return;
@@ -93,6 +119,8 @@ export function DeployDialog({
         throw new Error("parallelism must be a whole number from 1 to 256");
       const plan = validated?.plan;
       if (!plan) throw new Error("the script has errors; fix them first");
+      const chosen = engines.find((e) => e.choice === engine)?.decision;
+      if (chosen && !chosen.ok) throw new Error(chosen.reason);
       let deployed = sql;
       let resumeFrom: DeployRequest["resumeFrom"];
       if (startFrom === "group-offsets")
@@ -104,7 +132,7 @@ export function DeployDialog({
       }
       if (startFrom === "offsets") resumeFrom = { offsets: parseOffsets(offsets) };
       setBusy(true);
-      await onDeploy({ name, sql: deployed, parallelism, resumeFrom });
+      await onDeploy({ name, sql: deployed, parallelism, engine, resumeFrom });
     } catch (e) {
       setProblem(e instanceof Error ? e.message : String(e));
     } finally {
@@ -145,10 +173,10 @@ export function DeployDialog({
             </label>
             <input
               id={ids.name}
+              ref={nameInput}
               name="name"
               defaultValue={defaultName}
               required
-              autoFocus
               className={inputClass}
             />
           </div>
@@ -166,6 +194,41 @@ export function DeployDialog({
               className={inputClass}
             />
           </div>
+          <fieldset className="flex flex-col gap-2" data-testid="deploy-engine">
+            <legend className="mb-1 text-sm font-medium">Engine</legend>
+            {engines.map(({ choice, decision }) => (
+              <label
+                key={choice}
+                className={`flex items-start gap-2 text-sm ${decision.ok ? "" : "text-slate-500 dark:text-slate-400"}`}
+              >
+                <input
+                  type="radio"
+                  name="engine"
+                  value={choice}
+                  checked={engine === choice}
+                  disabled={!decision.ok}
+                  onChange={() => setEngine(choice)}
+                  className="mt-1"
+                  aria-describedby={`${ids.engine}-${choice}`}
+                />
+                <span>
+                  {ENGINE_LABELS[choice]}
+                  <span
+                    id={`${ids.engine}-${choice}`}
+                    className="block text-xs text-slate-600 dark:text-slate-400"
+                  >
+                    {decision.ok
+                      ? choice === "auto"
+                        ? `Chooses ${decision.engine === "flink" ? "the Flink cluster" : "the embedded engine"} — ${decision.reason.replace(/^auto: /, "")}`
+                        : choice === "flink"
+                          ? "Runs on the Flink cluster (SQL Gateway), started on first need."
+                          : "Runs in Tributary's own workers."
+                      : `Not available: ${decision.reason}`}
+                  </span>
+                </span>
+              </label>
+            ))}
+          </fieldset>
           <fieldset className="flex flex-col gap-2">
             <legend className="mb-1 text-sm font-medium">Start from</legend>
             {radio(

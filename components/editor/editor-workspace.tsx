@@ -15,12 +15,15 @@ import { TemplateGallery } from "./template-gallery";
 import { useAssistContext } from "./use-assist-context";
 import { useSqlDiagnostics } from "./use-sql-diagnostics";
 import { CreateTopicDialog } from "./create-topic-dialog";
+import { clearLocalCopy, type LocalCopy, readLocalCopy, writeLocalCopy } from "./local-copy";
 import { DraftResourcePicker } from "@/components/resources/draft-resource-picker";
 import type { AttachedResource } from "@/components/resources/resource-api";
 import { PreviewPanel } from "@/components/preview/preview-panel";
 import { InsertConnectionMenu } from "@/components/clusters/insert-connection-menu";
 
 const AUTOSAVE_MS = 3000;
+/** Unsaved text is copied to this browser's storage this soon after typing stops (and on leaving). */
+const LOCAL_COPY_MS = 300;
 const DEFAULT_TEMPLATE = DRAFT_TEMPLATES[0];
 
 type DialogState =
@@ -58,6 +61,11 @@ export function EditorWorkspace() {
   const [autosave, setAutosave] = useState(true);
   const [comment, setComment] = useState("");
   const [bootstrap, setBootstrap] = useState<string | undefined>(undefined);
+  /** Unsaved edits of the shown draft (or new script) found in this browser's storage. */
+  const [recovered, setRecovered] = useState<{
+    draftId: string | null;
+    copy: LocalCopy;
+  } | null>(null);
   const editor = useRef<SqlEditorHandle | null>(null);
   /** The draft the editor shows (kept in step with `draft`, read by URL-driven loading). */
   const shownDraftId = useRef<string | null>(null);
@@ -122,8 +130,11 @@ export function EditorWorkspace() {
   const currentSql = useCallback(() => editor.current?.getValue() ?? sql, [sql]);
   /** What the editor should show once it is mounted (a load can come first). */
   const loaded = useRef(DEFAULT_TEMPLATE.sql);
+  /** Shows `text`; with `copyOf` (a draft id, or null for a new script) offers edits kept locally. */
   const load = useCallback(
-    (text: string) => {
+    (text: string, copyOf: string | null | false = false) => {
+      const copy = copyOf === false ? null : readLocalCopy(copyOf);
+      setRecovered(copy && copy.sql !== text ? { draftId: copyOf || null, copy } : null);
       loaded.current = text;
       editor.current?.setValue(text);
       setSql(text);
@@ -148,7 +159,7 @@ export function EditorWorkspace() {
       const d = await draftsApi.get(id, version);
       shownDraftId.current = d.id;
       setDraft(d);
-      load(d.sql);
+      load(d.sql, d.id);
       setMessage(null);
     },
     [load],
@@ -168,7 +179,7 @@ export function EditorWorkspace() {
         if (cancelled) return;
         shownDraftId.current = d.id;
         setDraft(d);
-        load(d.sql);
+        load(d.sql, d.id);
       },
       (e) => !cancelled && fail("Open draft", e),
     );
@@ -197,7 +208,7 @@ export function EditorWorkspace() {
         const servers = h.components?.kafka?.bootstrapServers;
         setBootstrap(servers);
         if (!initialDraftParam.current && !dirtyRef.current && !shownDraftId.current)
-          load(templateSql(DEFAULT_TEMPLATE, servers));
+          load(templateSql(DEFAULT_TEMPLATE, servers), null);
       })
       .catch(() => undefined);
     return () => {
@@ -211,10 +222,22 @@ export function EditorWorkspace() {
     else setDialog({ kind: "discard", then, what });
   }, []);
 
+  const keepLocalCopy = useRef(() => {});
+  useEffect(() => {
+    keepLocalCopy.current = () => {
+      if (!dirtyRef.current) return;
+      writeLocalCopy(draft?.id ?? null, {
+        sql: currentSql(),
+        savedAt: new Date().toISOString(),
+        baseVersion: draft?.latestVersion,
+      });
+    };
+  });
   // Leaving with unsaved edits: the browser's own prompt on unload, ours for in-app links.
   useEffect(() => {
     const beforeUnload = (e: BeforeUnloadEvent) => {
       if (!dirtyRef.current) return;
+      keepLocalCopy.current();
       e.preventDefault();
       e.returnValue = "";
     };
@@ -262,6 +285,7 @@ export function EditorWorkspace() {
         });
         setDraft(saved);
         setBaseline(text);
+        clearLocalCopy(saved.id);
         if (!opts.auto) setComment("");
         setMessage({
           kind: "info",
@@ -276,6 +300,30 @@ export function EditorWorkspace() {
     },
     [draft, currentSql, refreshDrafts],
   );
+
+  // Every unsaved edit is also copied to this browser, so a reload or a closed tab loses nothing —
+  // a new script has no server copy until it is named (offered back when the page opens again).
+  useEffect(() => {
+    if (!dirty) return;
+    const timer = setTimeout(() => keepLocalCopy.current(), LOCAL_COPY_MS);
+    return () => clearTimeout(timer);
+  }, [dirty, sql]);
+  useEffect(() => {
+    const onHide = () => keepLocalCopy.current();
+    window.addEventListener("pagehide", onHide);
+    return () => window.removeEventListener("pagehide", onHide);
+  }, []);
+
+  const restoreLocalCopy = () => {
+    if (!recovered) return;
+    const text = recovered.copy.sql;
+    loaded.current = text; // what Monaco shows when it mounts, if it has not yet
+    editor.current?.setValue(text);
+    setSql(text);
+    submit(text, true);
+    setRecovered(null);
+    setMessage({ kind: "info", text: "Restored the unsaved edits kept in this browser." });
+  };
 
   // Autosave: a named draft with edits is saved after a pause in typing.
   useEffect(() => {
@@ -296,6 +344,7 @@ export function EditorWorkspace() {
       shownDraftId.current = created.id;
       setDraft(created);
       setBaseline(text);
+      clearLocalCopy(null);
       setComment("");
       setDialog({ kind: "none" });
       setMessage({ kind: "info", text: `Saved '${created.name}' as version 1.` });
@@ -360,6 +409,7 @@ export function EditorWorkspace() {
       body: JSON.stringify({ ...req, ...linked, resourceIds: resources.map((r) => r.id) }),
     });
     dirtyRef.current = false; // the job holds the script; leaving is intended
+    clearLocalCopy(draft?.id ?? null);
     setDialog({ kind: "none" });
     router.push(`/jobs/${id}`);
   };
@@ -413,7 +463,7 @@ export function EditorWorkspace() {
           {dirty && (
             <span
               data-testid="dirty-marker"
-              className="ml-1 text-amber-600"
+              className="ml-1 text-amber-600 dark:text-amber-400"
               title="Unsaved changes"
             >
               ●<span className="sr-only"> (unsaved changes)</span>
@@ -426,7 +476,7 @@ export function EditorWorkspace() {
         <select
           id="draft-select"
           aria-label="Draft"
-          className="rounded border border-slate-300 bg-white px-2 py-1 text-sm"
+          className="rounded border border-slate-300 dark:border-slate-700 bg-white dark:bg-slate-900 px-2 py-1 text-sm"
           value={draft?.id ?? ""}
           onChange={(e) => {
             const id = e.target.value;
@@ -458,7 +508,7 @@ export function EditorWorkspace() {
         {draft && draft.versions.length > 1 && (
           <select
             aria-label="Version"
-            className="rounded border border-slate-300 bg-white px-2 py-1 text-sm"
+            className="rounded border border-slate-300 dark:border-slate-700 bg-white dark:bg-slate-900 px-2 py-1 text-sm"
             value={draft.version}
             onChange={(e) => {
               const v = Number(e.target.value);
@@ -495,7 +545,7 @@ export function EditorWorkspace() {
           type="button"
           onClick={() => void save({ comment })}
           disabled={busy}
-          className="rounded bg-slate-800 px-3 py-1.5 text-sm text-white disabled:opacity-50"
+          className="rounded bg-slate-800 dark:bg-slate-700 px-3 py-1.5 text-sm text-white disabled:opacity-50"
           aria-keyshortcuts="Control+S"
         >
           Save
@@ -557,7 +607,7 @@ export function EditorWorkspace() {
         </label>
         <span
           data-testid="problem-count"
-          className="ml-auto text-sm text-slate-600"
+          className="ml-auto text-sm text-slate-600 dark:text-slate-300"
           aria-live="polite"
         >
           {pending
@@ -570,10 +620,45 @@ export function EditorWorkspace() {
       {message && (
         <p
           role="status"
-          className={message.kind === "error" ? "text-sm text-red-700" : "text-sm text-green-700"}
+          className={
+            message.kind === "error"
+              ? "text-sm text-red-700 dark:text-red-400"
+              : "text-sm text-green-700 dark:text-green-400"
+          }
         >
           {message.text}
         </p>
+      )}
+      {recovered && (
+        <div
+          role="region"
+          aria-label="Unsaved edits kept in this browser"
+          className="flex flex-wrap items-center gap-2 rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100"
+        >
+          <span>
+            Unsaved edits from {new Date(recovered.copy.savedAt).toLocaleString()} were kept in this
+            browser
+            {draft &&
+            recovered.copy.baseVersion !== undefined &&
+            recovered.copy.baseVersion !== draft.latestVersion
+              ? ` (made on version ${recovered.copy.baseVersion}; the draft is now at version ${draft.latestVersion})`
+              : ""}
+            .
+          </span>
+          <button type="button" className={buttonClass.primary} onClick={restoreLocalCopy}>
+            Restore them
+          </button>
+          <button
+            type="button"
+            className={buttonClass.secondary}
+            onClick={() => {
+              clearLocalCopy(recovered.draftId);
+              setRecovered(null);
+            }}
+          >
+            Discard them
+          </button>
+        </div>
       )}
       <div className="grid min-h-0 flex-1 grid-cols-1 gap-3 lg:grid-cols-[1fr_24rem]">
         <div className="flex min-h-0 flex-col gap-1">
@@ -590,7 +675,11 @@ export function EditorWorkspace() {
               h.setValue(loaded.current);
             }}
           />
-          <p id="editor-keys" className="text-xs text-slate-500" data-testid="keyboard-hint">
+          <p
+            id="editor-keys"
+            className="text-xs text-slate-500 dark:text-slate-400"
+            data-testid="keyboard-hint"
+          >
             <kbd>Ctrl/⌘+S</kbd> save · <kbd>Ctrl/⌘+Enter</kbd> validate ·{" "}
             <kbd>Ctrl/⌘+Shift+Enter</kbd> deploy · <kbd>Ctrl+Space</kbd> complete ·{" "}
             <kbd>Ctrl/⌘+.</kbd> quick fix · leave the editor with <kbd>Esc</kbd> then <kbd>Tab</kbd>{" "}
@@ -607,13 +696,13 @@ export function EditorWorkspace() {
           {explain && (
             <pre
               data-testid="explain"
-              className="min-h-0 flex-1 overflow-auto rounded border border-slate-200 bg-white p-3 text-xs"
+              className="min-h-0 flex-1 overflow-auto rounded border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-3 text-xs"
             >
               {explain}
             </pre>
           )}
           {archived.length > 0 && (
-            <details className="rounded border border-slate-200 bg-white p-2 text-sm">
+            <details className="rounded border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-2 text-sm">
               <summary>Archive ({archived.length})</summary>
               <ul>
                 {archived.map((d) => (
@@ -621,7 +710,7 @@ export function EditorWorkspace() {
                     <span className="min-w-0 flex-1 truncate">{d.name}</span>
                     <button
                       type="button"
-                      className="text-indigo-700 underline"
+                      className="text-indigo-700 dark:text-indigo-300 underline"
                       onClick={async () => {
                         await draftsApi
                           .update(d.id, { archived: false })
@@ -760,6 +849,7 @@ export function EditorWorkspace() {
           if (dialog.kind !== "discard") return;
           const then = dialog.then;
           dirtyRef.current = false;
+          clearLocalCopy(shownDraftId.current);
           setBaseline(currentSql());
           setDialog({ kind: "none" });
           then();

@@ -54,7 +54,7 @@ export function HistoryDialog({
               className="flex items-center gap-2 border-b border-slate-100 py-1 dark:border-slate-800"
             >
               <span className="font-mono text-xs">v{v.version}</span>
-              <span className="text-xs text-slate-500">
+              <span className="text-xs text-slate-500 dark:text-slate-400">
                 {new Date(v.createdAt).toLocaleString()}
               </span>
               <span className="min-w-0 flex-1 truncate">{v.comment ?? ""}</span>
@@ -114,12 +114,12 @@ export function HistoryDialog({
           </div>
         </div>
         {problem && (
-          <p role="alert" className="text-sm text-red-700">
+          <p role="alert" className="text-sm text-red-700 dark:text-red-400">
             {problem}
           </p>
         )}
         <div
-          className="h-[50vh] overflow-hidden rounded border border-slate-300"
+          className="h-[50vh] overflow-hidden rounded border border-slate-300 dark:border-slate-700"
           data-testid="diff-editor"
         >
           {texts && (

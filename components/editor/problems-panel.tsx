@@ -22,13 +22,16 @@ export function ProblemsPanel({
       aria-labelledby="problems-heading"
       // Focusable: it scrolls, and it is where Esc-then-Tab out of the editor lands.
       tabIndex={0}
-      className="max-h-80 overflow-auto rounded border border-slate-200 bg-white"
+      className="max-h-80 overflow-auto rounded border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900"
     >
-      <h2 id="problems-heading" className="border-b border-slate-200 px-3 py-2 text-sm font-medium">
+      <h2
+        id="problems-heading"
+        className="border-b border-slate-200 dark:border-slate-700 px-3 py-2 text-sm font-medium"
+      >
         Problems
       </h2>
       {diagnostics.length === 0 ? (
-        <p className="px-3 py-2 text-sm text-slate-500">No problems found.</p>
+        <p className="px-3 py-2 text-sm text-slate-500 dark:text-slate-400">No problems found.</p>
       ) : (
         <ul data-testid="problems">
           {diagnostics.map((d, i) => (
@@ -36,16 +39,20 @@ export function ProblemsPanel({
               <button
                 type="button"
                 onClick={() => onSelect(d)}
-                className="flex w-full min-w-0 gap-2 px-3 py-1.5 text-left text-sm hover:bg-slate-50"
+                className="flex w-full min-w-0 gap-2 px-3 py-1.5 text-left text-sm hover:bg-slate-50 dark:hover:bg-slate-800"
                 aria-label={`${d.severity} at line ${d.line}, column ${d.column}: ${d.message}`}
               >
                 <span
                   aria-hidden
-                  className={d.severity === "error" ? "text-red-600" : "text-amber-600"}
+                  className={
+                    d.severity === "error"
+                      ? "text-red-600 dark:text-red-400"
+                      : "text-amber-600 dark:text-amber-400"
+                  }
                 >
                   {d.severity === "error" ? "●" : "▲"}
                 </span>
-                <span className="shrink-0 font-mono text-xs text-slate-500">
+                <span className="shrink-0 font-mono text-xs text-slate-500 dark:text-slate-400">
                   {d.line}:{d.column}
                 </span>
                 <span className="min-w-0 flex-1 [overflow-wrap:anywhere] whitespace-pre-wrap">
@@ -58,7 +65,7 @@ export function ProblemsPanel({
                     key={fix.title}
                     type="button"
                     onClick={() => onFix(d, fix)}
-                    className="mb-1 ml-9 rounded border border-indigo-300 px-2 py-0.5 text-xs text-indigo-700 hover:bg-indigo-50"
+                    className="mb-1 ml-9 rounded border border-indigo-300 dark:border-indigo-700 px-2 py-0.5 text-xs text-indigo-700 dark:text-indigo-300 hover:bg-indigo-50 dark:hover:bg-slate-800"
                   >
                     {fix.title}
                   </button>
@@ -67,7 +74,7 @@ export function ProblemsPanel({
                 <button
                   type="button"
                   onClick={() => onCreateTopic(d.action!.topic)}
-                  className="mb-1 ml-9 rounded border border-indigo-300 px-2 py-0.5 text-xs text-indigo-700 hover:bg-indigo-50"
+                  className="mb-1 ml-9 rounded border border-indigo-300 dark:border-indigo-700 px-2 py-0.5 text-xs text-indigo-700 dark:text-indigo-300 hover:bg-indigo-50 dark:hover:bg-slate-800"
                 >
                   Create topic &apos;{d.action.topic}&apos;
                 </button>

@@ -183,7 +183,9 @@ export function SqlEditor({
           ariaLabel:
             "SQL editor. To leave it with the keyboard press Escape then Tab, or Ctrl+M to make Tab move focus.",
         }}
-        loading={<div className="p-4 text-sm text-slate-500">Loading editor…</div>}
+        loading={
+          <div className="p-4 text-sm text-slate-500 dark:text-slate-400">Loading editor…</div>
+        }
       />
     </div>
   );

@@ -24,8 +24,10 @@ export function TemplateGallery({
               className="h-full w-full rounded border border-slate-300 p-3 text-left hover:border-indigo-500 hover:bg-indigo-50 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:border-slate-600 dark:hover:bg-slate-800"
             >
               <span className="block font-medium">{t.title}</span>
-              <span className="block text-sm text-slate-600">{t.description}</span>
-              <span className="mt-1 block text-xs text-slate-500">
+              <span className="block text-sm text-slate-600 dark:text-slate-300">
+                {t.description}
+              </span>
+              <span className="mt-1 block text-xs text-slate-500 dark:text-slate-400">
                 Topics: {t.topics.map((x) => x.name).join(", ")}
               </span>
             </button>

@@ -46,14 +46,22 @@ export function HealthPanel() {
     };
   }, []);
 
-  if (error) return <p className="text-red-700">The console could not reach its API: {error}</p>;
-  if (!report) return <p className="text-slate-500">Checking…</p>;
+  if (error)
+    return (
+      <p className="text-red-700 dark:text-red-400">The console could not reach its API: {error}</p>
+    );
+  if (!report) return <p className="text-slate-500 dark:text-slate-400">Checking…</p>;
 
   return (
     <div className="space-y-4">
-      <p data-testid="overall-health" className={report.ok ? "text-green-700" : "text-red-700"}>
+      <p
+        data-testid="overall-health"
+        className={
+          report.ok ? "text-green-700 dark:text-green-400" : "text-red-700 dark:text-red-400"
+        }
+      >
         {report.ok ? "All components are healthy." : "Some components are unhealthy."}{" "}
-        <span className="text-xs text-slate-500">
+        <span className="text-xs text-slate-500 dark:text-slate-400">
           checked {new Date(report.checkedAt).toLocaleTimeString()}
         </span>
       </p>
@@ -63,7 +71,7 @@ export function HealthPanel() {
             key={name}
             data-testid={`health-${name}`}
             data-ok={c.ok}
-            className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+            className="rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-4 shadow-sm"
           >
             <div className="mb-2 flex items-center gap-2">
               <span
@@ -73,7 +81,7 @@ export function HealthPanel() {
               <h2 className="font-medium">{LABELS[name] ?? name}</h2>
               <span className="ml-auto text-sm">{c.ok ? "healthy" : "unhealthy"}</span>
             </div>
-            {c.reason && <p className="mb-2 text-sm text-red-700">{c.reason}</p>}
+            {c.reason && <p className="mb-2 text-sm text-red-700 dark:text-red-400">{c.reason}</p>}
             <ComponentDetails name={name} health={c} />
           </li>
         ))}
@@ -85,7 +93,7 @@ export function HealthPanel() {
 function ComponentDetails({ name, health }: { name: string; health: ComponentHealth }) {
   if (name === "kafka" && Array.isArray(health.brokers)) {
     return (
-      <div className="text-sm text-slate-600">
+      <div className="text-sm text-slate-600 dark:text-slate-300">
         <p>Advertised brokers:</p>
         <ul className="font-mono text-xs">
           {(health.brokers as string[]).map((b) => (
@@ -96,10 +104,14 @@ function ComponentDetails({ name, health }: { name: string; health: ComponentHea
     );
   }
   if (name === "workers") {
-    return <p className="text-sm text-slate-600">{String(health.alive ?? 0)} alive</p>;
+    return (
+      <p className="text-sm text-slate-600 dark:text-slate-300">
+        {String(health.alive ?? 0)} alive
+      </p>
+    );
   }
   if (name === "database" && typeof health.version === "string") {
-    return <p className="text-sm text-slate-600">{health.version}</p>;
+    return <p className="text-sm text-slate-600 dark:text-slate-300">{health.version}</p>;
   }
   return null;
 }

@@ -44,7 +44,7 @@ export function DeployForm() {
   return (
     <form
       onSubmit={submit}
-      className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+      className="space-y-3 rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-4 shadow-sm"
     >
       <h2 className="font-medium">Deploy a job</h2>
       <div className="flex gap-3">
@@ -55,7 +55,7 @@ export function DeployForm() {
             value={name}
             onChange={(e) => setName(e.target.value)}
             required
-            className="mt-1 w-full rounded border border-slate-300 px-2 py-1"
+            className="mt-1 w-full rounded border border-slate-300 dark:border-slate-700 px-2 py-1"
           />
         </label>
         <label className="w-32 text-sm">
@@ -68,7 +68,7 @@ export function DeployForm() {
             value={parallelism}
             onChange={(e) => setParallelism(e.target.value)}
             placeholder="from SET"
-            className="mt-1 w-full rounded border border-slate-300 px-2 py-1"
+            className="mt-1 w-full rounded border border-slate-300 dark:border-slate-700 px-2 py-1"
           />
         </label>
         <label className="w-44 text-sm">
@@ -78,7 +78,7 @@ export function DeployForm() {
             value={engine}
             onChange={(e) => setEngine(e.target.value)}
             title="auto: the embedded engine when it runs every statement, else Flink"
-            className="mt-1 w-full rounded border border-slate-300 px-2 py-1"
+            className="mt-1 w-full rounded border border-slate-300 dark:border-slate-700 px-2 py-1"
           >
             <option value="auto">auto</option>
             <option value="embedded">embedded</option>
@@ -94,11 +94,11 @@ export function DeployForm() {
           onChange={(e) => setSql(e.target.value)}
           required
           rows={8}
-          className="mt-1 w-full rounded border border-slate-300 px-2 py-1 font-mono text-xs"
+          className="mt-1 w-full rounded border border-slate-300 dark:border-slate-700 px-2 py-1 font-mono text-xs"
         />
       </label>
       {problem && (
-        <div role="alert" className="text-sm text-red-700">
+        <div role="alert" className="text-sm text-red-700 dark:text-red-400">
           <p>{problem.detail}</p>
           {problem.errors && problem.errors.length > 1 && (
             <ul className="list-disc pl-5">

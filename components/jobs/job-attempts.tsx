@@ -8,8 +8,11 @@ export function JobAttempts({ runs }: { runs: JobDetail["runs"] }) {
   return (
     <div className="space-y-4" data-testid="job-attempts">
       {runs.map((run, i) => (
-        <div key={run.id} className="rounded-lg border border-slate-200 bg-white p-3">
-          <div className="mb-2 text-sm text-slate-600">
+        <div
+          key={run.id}
+          className="rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-3"
+        >
+          <div className="mb-2 text-sm text-slate-600 dark:text-slate-300">
             {i === 0 ? "Current run" : "Earlier run"} · {run.status} · parallelism {run.parallelism}{" "}
             · started {new Date(run.startedAt).toLocaleString()}
             {run.endedAt && ` · ended ${new Date(run.endedAt).toLocaleString()}`}
@@ -33,7 +36,7 @@ export function JobAttempts({ runs }: { runs: JobDetail["runs"] }) {
                     <span
                       key={s.instance}
                       title={s.workerId ? `worker ${s.workerId}` : "not claimed"}
-                      className="rounded bg-slate-100 px-2 py-0.5 font-mono text-xs"
+                      className="rounded bg-slate-100 dark:bg-slate-800 px-2 py-0.5 font-mono text-xs"
                     >
                       #{s.instance} {s.status}
                       {s.workerId ? ` @${s.workerId.slice(0, 8)}` : ""}
@@ -54,7 +57,7 @@ export function JobAttempts({ runs }: { runs: JobDetail["runs"] }) {
 function Failure({ failure }: { failure: JobFailure }) {
   return (
     <div
-      className="mt-2 rounded border border-red-200 bg-red-50 p-2 text-sm text-red-800"
+      className="mt-2 rounded border border-red-200 dark:border-red-800 bg-red-50 dark:bg-red-950 p-2 text-sm text-red-800 dark:text-red-300"
       data-testid="failure"
     >
       <p className="font-medium">{failure.message}</p>
@@ -70,13 +73,15 @@ function Failure({ failure }: { failure: JobFailure }) {
           Caused by: {c}
         </p>
       ))}
-      {failure.hint?.kind === "text" && <p className="mt-1 text-slate-700">{failure.hint.text}</p>}
+      {failure.hint?.kind === "text" && (
+        <p className="mt-1 text-slate-700 dark:text-slate-300">{failure.hint.text}</p>
+      )}
       {failure.hint?.kind === "diagnose-kafka" && (
-        <p className="mt-1 text-slate-700">
+        <p className="mt-1 text-slate-700 dark:text-slate-300">
           Kafka at {failure.hint.bootstrapServers} did not answer as expected:{" "}
           <Link
             href={diagnosisLink(failure.hint.bootstrapServers)}
-            className="font-medium text-indigo-700 underline"
+            className="font-medium text-indigo-700 dark:text-indigo-300 underline"
             data-testid="diagnose-link"
           >
             diagnose the cluster

@@ -15,7 +15,8 @@ import { JobMetrics } from "./job-metrics";
 import { MetricsCharts } from "./metrics-charts";
 import { createLogTailBuffer, LogTail } from "./log-tail";
 import { StatusBadge } from "./status-badge";
-import { ConfirmDialog, Dialog, buttonClass } from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/dialog";
+import { RedeployDialog } from "./redeploy-dialog";
 import { useRouter } from "next/navigation";
 
 /**
@@ -76,8 +77,8 @@ export function JobDetail({ id }: { id: string }) {
     };
   }, [id, load, tail]);
 
-  if (error) return <p className="text-red-700">{error}</p>;
-  if (!detail) return <p className="text-slate-500">Loading…</p>;
+  if (error) return <p className="text-red-700 dark:text-red-400">{error}</p>;
+  if (!detail) return <p className="text-slate-500 dark:text-slate-400">Loading…</p>;
   const status = summary?.status ?? detail.status;
   const desiredState = summary?.desiredState ?? detail.desiredState;
 
@@ -87,25 +88,27 @@ export function JobDetail({ id }: { id: string }) {
         <h1 className="text-2xl font-semibold">{detail.name}</h1>
         <StatusBadge status={status} desiredState={desiredState} />
         <span
-          className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-700"
+          className="rounded bg-slate-100 dark:bg-slate-800 px-2 py-0.5 text-xs text-slate-700 dark:text-slate-300"
           title={detail.engineReason ?? undefined}
           data-testid="job-engine"
         >
           {detail.engine === "flink" ? "Flink cluster" : "embedded engine"}
         </span>
-        <span className="text-xs text-slate-500">{connected ? "live" : "reconnecting…"}</span>
+        <span className="text-xs text-slate-500 dark:text-slate-400">
+          {connected ? "live" : "reconnecting…"}
+        </span>
         <JobActions
           id={id}
           status={status}
           desiredState={desiredState}
-          hasResumePoint={!!detail.resumeFrom}
+          resumeFrom={detail.resumeFrom}
           name={detail.name}
           sql={detail.sql}
           onDone={() => void load()}
         />
       </div>
       {status === "STOPPED" && (
-        <p data-testid="stopped-offsets" className="text-sm text-slate-700">
+        <p data-testid="stopped-offsets" className="text-sm text-slate-700 dark:text-slate-300">
           Stopped with offsets
           {detail.resumeFrom
             ? `: ${Object.entries(detail.resumeFrom.offsets)
@@ -134,8 +137,8 @@ export function JobDetail({ id }: { id: string }) {
       </section>
       <JobResources resources={detail.resources ?? []} />
       <details className="text-sm">
-        <summary className="cursor-pointer text-slate-600">SQL</summary>
-        <pre className="mt-2 overflow-auto rounded bg-white p-3 font-mono text-xs">
+        <summary className="cursor-pointer text-slate-600 dark:text-slate-300">SQL</summary>
+        <pre className="mt-2 overflow-auto rounded bg-white dark:bg-slate-900 p-3 font-mono text-xs">
           {detail.sql}
         </pre>
       </details>
@@ -149,7 +152,7 @@ function JobActions(props: {
   id: string;
   status: string;
   desiredState: string;
-  hasResumePoint: boolean;
+  resumeFrom: Detail["resumeFrom"];
   name: string;
   sql: string;
   onDone(): void;
@@ -157,9 +160,6 @@ function JobActions(props: {
   const router = useRouter();
   const [problem, setProblem] = useState<string | null>(null);
   const [pending, setPending] = useState<Pending>({ kind: "none" });
-  const [startFrom, setStartFrom] = useState<"last-stop" | "group-offsets" | "startup-mode">(
-    props.hasResumePoint ? "last-stop" : "startup-mode",
-  );
   const terminal = isJobStatus(props.status) && isTerminal(props.status);
   const post = async (path: string, body?: unknown) => {
     setProblem(null);
@@ -193,7 +193,7 @@ function JobActions(props: {
     <div className="ml-auto flex flex-wrap items-center gap-2">
       <button
         type="button"
-        className={`${button} border-slate-300`}
+        className={`${button} border-slate-300 dark:border-slate-700`}
         onClick={() => void openAsDraft()}
       >
         Open SQL as draft
@@ -202,7 +202,7 @@ function JobActions(props: {
         <>
           <button
             type="button"
-            className={`${button} border-slate-300`}
+            className={`${button} border-slate-300 dark:border-slate-700`}
             disabled={props.desiredState !== "RUNNING"}
             onClick={() => setPending({ kind: "stop" })}
           >
@@ -210,7 +210,7 @@ function JobActions(props: {
           </button>
           <button
             type="button"
-            className={`${button} border-red-300 text-red-700`}
+            className={`${button} border-red-300 dark:border-red-800 text-red-700 dark:text-red-400`}
             disabled={props.desiredState === "CANCELLED"}
             onClick={() => setPending({ kind: "cancel" })}
           >
@@ -221,14 +221,14 @@ function JobActions(props: {
       {terminal && (
         <button
           type="button"
-          className={`${button} border-indigo-300 text-indigo-700`}
+          className={`${button} border-indigo-300 dark:border-indigo-700 text-indigo-700 dark:text-indigo-300`}
           onClick={() => setPending({ kind: "redeploy" })}
         >
           Redeploy…
         </button>
       )}
       {problem && (
-        <span role="alert" className="text-sm text-red-700">
+        <span role="alert" className="text-sm text-red-700 dark:text-red-400">
           {problem}
         </span>
       )}
@@ -259,60 +259,16 @@ function JobActions(props: {
         onCancel={() => setPending({ kind: "none" })}
         onConfirm={() => void post("cancel")}
       />
-      <Dialog
-        open={pending.kind === "redeploy"}
-        title="Redeploy"
-        onClose={() => setPending({ kind: "none" })}
-      >
-        <fieldset className="flex flex-col gap-2 text-sm">
-          <legend className="mb-1 font-medium">Start from</legend>
-          <label className="flex gap-2">
-            <input
-              type="radio"
-              name="redeploy-start"
-              checked={startFrom === "last-stop"}
-              disabled={!props.hasResumePoint}
-              onChange={() => setStartFrom("last-stop")}
-            />
-            The last stop&apos;s offsets
-            {props.hasResumePoint ? "" : " (the job was not stopped with offsets)"}
-          </label>
-          <label className="flex gap-2">
-            <input
-              type="radio"
-              name="redeploy-start"
-              checked={startFrom === "startup-mode"}
-              onChange={() => setStartFrom("startup-mode")}
-            />
-            Each source&apos;s startup mode, as the script says
-          </label>
-          <label className="flex gap-2">
-            <input
-              type="radio"
-              name="redeploy-start"
-              checked={startFrom === "group-offsets"}
-              onChange={() => setStartFrom("group-offsets")}
-            />
-            The offsets committed to each source&apos;s consumer group
-          </label>
-        </fieldset>
-        <div className="mt-4 flex justify-end gap-2">
-          <button
-            type="button"
-            className={buttonClass.secondary}
-            onClick={() => setPending({ kind: "none" })}
-          >
-            Cancel
-          </button>
-          <button
-            type="button"
-            className={buttonClass.primary}
-            onClick={() => void post("redeploy", { startFrom })}
-          >
-            Redeploy
-          </button>
-        </div>
-      </Dialog>
+      {pending.kind === "redeploy" && (
+        // Mounted when opened, so its choices start from the job as it is now.
+        <RedeployDialog
+          open
+          jobId={props.id}
+          lastStop={props.resumeFrom?.offsets ?? null}
+          onClose={() => setPending({ kind: "none" })}
+          onRedeploy={(startFrom) => void post("redeploy", { startFrom })}
+        />
+      )}
     </div>
   );
 }

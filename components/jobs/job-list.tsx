@@ -10,7 +10,7 @@ import { StatusBadge } from "./status-badge";
 
 export const PAGE_SIZE = 20;
 const button =
-  "rounded border border-slate-300 bg-white px-2 py-0.5 text-xs hover:bg-slate-100 disabled:opacity-40";
+  "rounded border border-slate-300 dark:border-slate-700 bg-white dark:bg-slate-900 px-2 py-0.5 text-xs hover:bg-slate-100 dark:hover:bg-slate-800 disabled:opacity-40";
 
 /**
  * The job list: searchable, filterable by status, paged on the server (GET /api/jobs), with
@@ -101,7 +101,7 @@ export function JobList() {
         <input
           name="jobSearch"
           placeholder="Search jobs"
-          className="rounded border border-slate-300 px-2 py-1"
+          className="rounded border border-slate-300 dark:border-slate-700 px-2 py-1"
           value={search}
           onChange={(e) => {
             setSearch(e.target.value);
@@ -110,7 +110,7 @@ export function JobList() {
         />
         <select
           aria-label="Status"
-          className="rounded border border-slate-300 px-2 py-1"
+          className="rounded border border-slate-300 dark:border-slate-700 px-2 py-1"
           value={status}
           onChange={(e) => {
             setStatus(e.target.value);
@@ -133,24 +133,27 @@ export function JobList() {
           />{" "}
           archived
         </label>
-        <span className="ml-auto text-xs text-slate-500" data-testid="stream-state">
+        <span
+          className="ml-auto text-xs text-slate-500 dark:text-slate-400"
+          data-testid="stream-state"
+        >
           {connected ? "live" : "reconnecting…"}
         </span>
       </div>
       {error && (
-        <p role="alert" className="text-sm text-red-700">
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
           {error}
         </p>
       )}
       {!jobs ? (
-        <p className="text-slate-500">Loading jobs…</p>
+        <p className="text-slate-500 dark:text-slate-400">Loading jobs…</p>
       ) : jobs.length === 0 ? (
-        <p className="text-slate-600">
+        <p className="text-slate-600 dark:text-slate-300">
           {search || status || archived ? "No job matches." : "No jobs yet. Deploy one below."}
         </p>
       ) : (
-        <table className="w-full border-collapse overflow-hidden rounded-lg bg-white text-sm shadow-sm">
-          <thead className="bg-slate-100 text-left text-slate-600">
+        <table className="w-full border-collapse overflow-hidden rounded-lg bg-white dark:bg-slate-900 text-sm shadow-sm">
+          <thead className="bg-slate-100 dark:bg-slate-800 text-left text-slate-600 dark:text-slate-300">
             <tr>
               <th className="px-3 py-2">Name</th>
               <th className="px-3 py-2">Status</th>
@@ -171,7 +174,7 @@ export function JobList() {
                 <td className="px-3 py-2">
                   <Link
                     href={`/jobs/${j.id}`}
-                    className="font-medium text-indigo-700 hover:underline"
+                    className="font-medium text-indigo-700 dark:text-indigo-300 hover:underline"
                   >
                     {j.name}
                   </Link>
@@ -180,10 +183,10 @@ export function JobList() {
                   <StatusBadge status={j.status} desiredState={j.desiredState} />
                 </td>
                 <td className="px-3 py-2">{j.parallelism}</td>
-                <td className="px-3 py-2 text-slate-500">
+                <td className="px-3 py-2 text-slate-500 dark:text-slate-400">
                   {new Date(j.createdAt).toLocaleString()}
                 </td>
-                <td className="px-3 py-2 text-slate-500">
+                <td className="px-3 py-2 text-slate-500 dark:text-slate-400">
                   {new Date(j.updatedAt).toLocaleTimeString()}
                 </td>
                 <td className="space-x-1 px-3 py-2 text-right whitespace-nowrap">
@@ -196,7 +199,7 @@ export function JobList() {
                         {archived ? "Unarchive" : "Archive"}
                       </button>
                       <button
-                        className={`${button} text-red-700`}
+                        className={`${button} text-red-700 dark:text-red-400`}
                         onClick={() => void act(j, "delete")}
                       >
                         Delete

@@ -11,7 +11,9 @@ const fmt = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
 export function JobMetrics({ metrics }: { metrics: JobMetricsMessage | null }) {
   if (!metrics)
     return (
-      <p className="text-sm text-slate-500">No metrics yet: they appear once an instance runs.</p>
+      <p className="text-sm text-slate-500 dark:text-slate-400">
+        No metrics yet: they appear once an instance runs.
+      </p>
     );
   const lags = metrics.instances
     .flatMap((m) =>
@@ -51,7 +53,7 @@ export function JobMetrics({ metrics }: { metrics: JobMetricsMessage | null }) {
         <Stat label="Consumer lag" value={fmt.format(totalLag)} warn={totalLag > 0} />
       </div>
       <table className="w-full text-sm">
-        <thead className="text-left text-slate-500">
+        <thead className="text-left text-slate-500 dark:text-slate-400">
           <tr>
             <th>Instance</th>
             <th>Partitions</th>
@@ -82,7 +84,7 @@ export function JobMetrics({ metrics }: { metrics: JobMetricsMessage | null }) {
         <div>
           <h3 className="mb-1 text-sm font-medium">Lag per partition</h3>
           <table className="w-full text-sm" data-testid="lag-table">
-            <thead className="text-left text-slate-500">
+            <thead className="text-left text-slate-500 dark:text-slate-400">
               <tr>
                 <th>Partition</th>
                 <th>Instance</th>
@@ -94,7 +96,9 @@ export function JobMetrics({ metrics }: { metrics: JobMetricsMessage | null }) {
                 <tr key={l.partition} className="border-t border-slate-100">
                   <td className="font-mono text-xs">{l.partition}</td>
                   <td>#{l.instance}</td>
-                  <td className={l.lag > 0 ? "text-amber-700" : ""}>{fmt.format(l.lag)}</td>
+                  <td className={l.lag > 0 ? "text-amber-700 dark:text-amber-400" : ""}>
+                    {fmt.format(l.lag)}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -117,9 +121,12 @@ function Stat({
   testId?: string;
 }) {
   return (
-    <div className="rounded-lg border border-slate-200 bg-white p-3">
-      <div className="text-xs text-slate-500">{label}</div>
-      <div data-testid={testId} className={`text-lg font-semibold ${warn ? "text-amber-700" : ""}`}>
+    <div className="rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-3">
+      <div className="text-xs text-slate-500 dark:text-slate-400">{label}</div>
+      <div
+        data-testid={testId}
+        className={`text-lg font-semibold ${warn ? "text-amber-700 dark:text-amber-400" : ""}`}
+      >
         {value}
       </div>
     </div>

@@ -80,7 +80,7 @@ export function LogTail({
           aria-label="Minimum level"
           value={minLevel}
           onChange={(e) => setMinLevel(e.target.value as LogLevel)}
-          className="rounded border border-slate-300 px-2 py-1"
+          className="rounded border border-slate-300 dark:border-slate-700 px-2 py-1"
         >
           {LEVELS.map((l) => (
             <option key={l} value={l}>
@@ -93,14 +93,14 @@ export function LogTail({
           placeholder="filter text"
           value={text}
           onChange={(e) => setText(e.target.value)}
-          className="rounded border border-slate-300 px-2 py-1"
+          className="rounded border border-slate-300 dark:border-slate-700 px-2 py-1"
         />
         <input
           aria-label="Instance"
           placeholder="instance"
           value={instance}
           onChange={(e) => setInstance(e.target.value.replace(/\D/g, ""))}
-          className="w-24 rounded border border-slate-300 px-2 py-1"
+          className="w-24 rounded border border-slate-300 dark:border-slate-700 px-2 py-1"
         />
         <label className="flex items-center gap-1">
           <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.target.checked)} />{" "}
@@ -110,12 +110,12 @@ export function LogTail({
           <button
             type="button"
             onClick={() => void loadOlder()}
-            className="text-indigo-700 hover:underline"
+            className="text-indigo-700 dark:text-indigo-300 hover:underline"
           >
             load older
           </button>
         )}
-        <span className="ml-auto text-xs text-slate-500">
+        <span className="ml-auto text-xs text-slate-500 dark:text-slate-400">
           {shown.length} of {lines.length} lines (last {MAX_TAIL_LINES} kept)
         </span>
       </div>
@@ -126,9 +126,9 @@ export function LogTail({
       >
         {shown.map((l) => (
           <div key={l.id} className={LEVEL_COLOR[l.level]} data-testid="log-line">
-            <span className="text-slate-500">{new Date(l.at).toLocaleTimeString()}</span>{" "}
+            <span className="text-slate-400">{new Date(l.at).toLocaleTimeString()}</span>{" "}
             <span className="inline-block w-12">{l.level}</span>{" "}
-            <span className="text-slate-500">{l.instance === null ? "job" : `#${l.instance}`}</span>{" "}
+            <span className="text-slate-400">{l.instance === null ? "job" : `#${l.instance}`}</span>{" "}
             <span className="whitespace-pre-wrap">{l.message}</span>
           </div>
         ))}

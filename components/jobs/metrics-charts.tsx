@@ -190,7 +190,7 @@ export function MetricsCharts({ jobId, live }: { jobId: string; live: JobMetrics
   return (
     <div ref={box} className="space-y-2" data-testid="metrics-charts">
       <div className="flex items-center gap-1 text-xs">
-        <span className="mr-1 text-slate-500">Range</span>
+        <span className="mr-1 text-slate-500 dark:text-slate-400">Range</span>
         {CHART_RANGES.map((r) => (
           <button
             key={r.id}
@@ -200,22 +200,25 @@ export function MetricsCharts({ jobId, live }: { jobId: string; live: JobMetrics
               window.localStorage.setItem(RANGE_KEY, r.id);
               setRangeId(r.id);
             }}
-            className={`rounded border px-2 py-0.5 ${r.id === rangeId ? "border-indigo-500 bg-indigo-50 text-indigo-800" : "border-slate-300 bg-white"}`}
+            className={`rounded border px-2 py-0.5 ${r.id === rangeId ? "border-indigo-500 bg-indigo-50 dark:bg-indigo-950 text-indigo-800 dark:text-indigo-200" : "border-slate-300 dark:border-slate-700 bg-white dark:bg-slate-900"}`}
           >
             {r.label}
           </button>
         ))}
-        <span className="ml-2 text-slate-500">
+        <span className="ml-2 text-slate-500 dark:text-slate-400">
           {range.resolutionS === 1
             ? "1 s samples, live"
             : `${range.resolutionS >= 60 ? `${range.resolutionS / 60} min` : `${range.resolutionS} s`} buckets`}
         </span>
       </div>
-      {error && <p className="text-sm text-red-700">{error}</p>}
+      {error && <p className="text-sm text-red-700 dark:text-red-400">{error}</p>}
       {data && (
         <div className="grid grid-cols-1 gap-3 md:grid-cols-2">
           {CHARTS.map((c) => (
-            <div key={c.id} className="rounded border border-slate-200 bg-white p-1">
+            <div
+              key={c.id}
+              className="rounded border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-1"
+            >
               <Chart spec={c} data={data[c.id]} width={width} />
             </div>
           ))}

@@ -1,15 +1,15 @@
 import { isTerminal, type DesiredState, type JobStatus } from "@/lib/jobs/job-status";
 
 const COLORS: Record<JobStatus, string> = {
-  CREATED: "bg-slate-100 text-slate-700",
-  STARTING: "bg-sky-100 text-sky-800",
-  RUNNING: "bg-green-100 text-green-800",
-  RESTARTING: "bg-amber-100 text-amber-800",
-  CANCELLING: "bg-amber-100 text-amber-800",
-  FINISHED: "bg-indigo-100 text-indigo-800",
-  STOPPED: "bg-teal-100 text-teal-800",
-  FAILED: "bg-red-100 text-red-800",
-  CANCELLED: "bg-slate-200 text-slate-700",
+  CREATED: "bg-slate-100 dark:bg-slate-800 text-slate-700 dark:text-slate-300",
+  STARTING: "bg-sky-100 dark:bg-sky-900 text-sky-800 dark:text-sky-200",
+  RUNNING: "bg-green-100 dark:bg-green-900 text-green-800 dark:text-green-300",
+  RESTARTING: "bg-amber-100 dark:bg-amber-900 text-amber-800 dark:text-amber-300",
+  CANCELLING: "bg-amber-100 dark:bg-amber-900 text-amber-800 dark:text-amber-300",
+  FINISHED: "bg-indigo-100 dark:bg-indigo-900 text-indigo-800 dark:text-indigo-200",
+  STOPPED: "bg-teal-100 dark:bg-teal-900 text-teal-800 dark:text-teal-200",
+  FAILED: "bg-red-100 dark:bg-red-900 text-red-800 dark:text-red-300",
+  CANCELLED: "bg-slate-200 dark:bg-slate-700 text-slate-700 dark:text-slate-300",
 };
 
 /** The job's status; "stopping" or "cancel requested" when the wish is ahead of the workers. */

@@ -5,16 +5,19 @@ import { apiJson } from "@/components/common/api";
 import type { PreviewResult, PreviewSink } from "@/lib/preview/run-preview";
 import type { RawBytes } from "@/lib/topics/message-decoding";
 
-const button = "rounded border border-slate-300 bg-white px-3 py-1 text-sm disabled:opacity-50";
+const button =
+  "rounded border border-slate-300 dark:border-slate-700 bg-white dark:bg-slate-900 px-3 py-1 text-sm disabled:opacity-50";
 
 function Bytes({ bytes, testId }: { bytes: RawBytes | null; testId: string }) {
-  if (bytes === null) return <span className="text-slate-400">null</span>;
+  if (bytes === null) return <span className="text-slate-500 dark:text-slate-400">null</span>;
   return (
     <span data-testid={testId} data-hex={bytes.hex}>
       <span className="block break-all">
-        {bytes.text ?? <em className="text-slate-400">(binary)</em>}
+        {bytes.text ?? <em className="text-slate-500 dark:text-slate-400">(binary)</em>}
       </span>
-      <span className="block break-all text-[10px] text-slate-500">{bytes.hex}</span>
+      <span className="block break-all text-[10px] text-slate-500 dark:text-slate-400">
+        {bytes.hex}
+      </span>
     </span>
   );
 }
@@ -24,13 +27,13 @@ function SinkView({ sink }: { sink: PreviewSink }) {
     <div data-testid="preview-sink" data-sink={sink.sink} className="space-y-2">
       <h3 className="text-sm font-semibold">
         {sink.sink}{" "}
-        <span className="font-normal text-slate-500">
+        <span className="font-normal text-slate-500 dark:text-slate-400">
           ({sink.connector}
           {sink.topics?.map((t) => ` · ${t.topic}: ${t.partitions} partitions`)})
         </span>
       </h3>
       <table className="w-full text-xs">
-        <thead className="bg-slate-50 text-left text-slate-500">
+        <thead className="bg-slate-50 dark:bg-slate-800 text-left text-slate-500 dark:text-slate-400">
           <tr>
             <th className="px-2 py-1">#</th>
             <th className="px-2 py-1">op</th>
@@ -52,7 +55,7 @@ function SinkView({ sink }: { sink: PreviewSink }) {
                   {c}
                 </td>
               ))}
-              <td className="px-2 py-0.5 text-slate-500">
+              <td className="px-2 py-0.5 text-slate-500 dark:text-slate-400">
                 {r.source?.topic !== undefined
                   ? `${r.source.topic}[${r.source.partition}]@${r.source.offset}`
                   : r.source?.row !== undefined
@@ -65,7 +68,7 @@ function SinkView({ sink }: { sink: PreviewSink }) {
       </table>
       {sink.records && (
         <table className="w-full table-fixed text-xs">
-          <thead className="bg-slate-50 text-left text-slate-500">
+          <thead className="bg-slate-50 dark:bg-slate-800 text-left text-slate-500 dark:text-slate-400">
             <tr>
               <th className="w-8 px-2 py-1">#</th>
               <th className="w-20 px-2 py-1">partition</th>
@@ -132,7 +135,7 @@ export function PreviewPanel({ sql }: { sql: string }) {
   return (
     <section
       data-testid="preview-panel"
-      className="space-y-2 rounded border border-slate-200 bg-white p-3"
+      className="space-y-2 rounded border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-3"
     >
       <div className="flex items-center gap-2 text-sm">
         <button onClick={() => void run()} disabled={busy} className={button}>
@@ -147,15 +150,15 @@ export function PreviewPanel({ sql }: { sql: string }) {
             max={1000}
             value={rows}
             onChange={(e) => setRows(e.target.value)}
-            className="w-20 rounded border border-slate-300 px-1"
+            className="w-20 rounded border border-slate-300 dark:border-slate-700 px-1"
           />
         </label>
-        <span className="text-xs text-slate-500">
+        <span className="text-xs text-slate-500 dark:text-slate-400">
           Runs on a sample; writes nothing to any sink and commits no offsets.
         </span>
         {result && (
           <button
-            className="ml-auto text-xs text-slate-500 underline"
+            className="ml-auto text-xs text-slate-500 dark:text-slate-400 underline"
             onClick={() => setResult(null)}
           >
             close
@@ -163,25 +166,25 @@ export function PreviewPanel({ sql }: { sql: string }) {
         )}
       </div>
       {error && (
-        <p role="alert" className="text-sm text-red-700">
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
           {error}
         </p>
       )}
       {result && (
         <div className="max-h-[28rem] space-y-4 overflow-auto">
           {result.diagnostics?.map((d, i) => (
-            <p key={i} className="text-sm text-red-700">
+            <p key={i} className="text-sm text-red-700 dark:text-red-400">
               Line {d.line}, column {d.column}: {d.message}
             </p>
           ))}
-          <p className="text-xs text-slate-600" data-testid="preview-sources">
+          <p className="text-xs text-slate-600 dark:text-slate-300" data-testid="preview-sources">
             {result.sources
               .map((s) => `${s.source}: ${s.read} read${s.note ? ` (${s.note})` : ""}`)
               .join(" · ")}
             {result.timedOut ? " · stopped at the time limit" : ""}
           </p>
           {result.failure && (
-            <p data-testid="preview-failure" className="text-sm text-red-700">
+            <p data-testid="preview-failure" className="text-sm text-red-700 dark:text-red-400">
               {result.failure.message}
             </p>
           )}

@@ -55,20 +55,24 @@ export function DraftResourcePicker({
   };
 
   if (!draftId)
-    return <span className="text-xs text-slate-500">Save the draft to attach resources.</span>;
+    return (
+      <span className="text-xs text-slate-500 dark:text-slate-400">
+        Save the draft to attach resources.
+      </span>
+    );
   return (
     <div className="flex flex-wrap items-center gap-2 text-sm" data-testid="draft-resources">
-      <span className="text-slate-500">Resources:</span>
+      <span className="text-slate-500 dark:text-slate-400">Resources:</span>
       {attached.map((r) => (
         <span
           key={r.id}
-          className="rounded bg-slate-100 px-2 py-0.5"
+          className="rounded bg-slate-100 dark:bg-slate-800 px-2 py-0.5"
           title={r.partitioners.join(", ")}
         >
           {r.name} v{r.version}
           <button
             aria-label={`Detach ${r.name}`}
-            className="ml-1 text-slate-500 hover:text-red-700"
+            className="ml-1 text-slate-500 dark:text-slate-400 hover:text-red-700"
             onClick={() =>
               void change(
                 resourceApi(`/api/drafts/${draftId}/resources/${r.id}`, { method: "DELETE" }),
@@ -82,7 +86,7 @@ export function DraftResourcePicker({
       <select
         aria-label="Attach a resource"
         value=""
-        className="rounded border border-slate-300 bg-white px-2 py-1"
+        className="rounded border border-slate-300 dark:border-slate-700 bg-white dark:bg-slate-900 px-2 py-1"
         onChange={(e) =>
           e.target.value &&
           void change(
@@ -102,7 +106,7 @@ export function DraftResourcePicker({
             </option>
           ))}
       </select>
-      {error && <span className="text-red-700">{error}</span>}
+      {error && <span className="text-red-700 dark:text-red-400">{error}</span>}
     </div>
   );
 }

@@ -13,7 +13,7 @@ export function JobResources({ resources }: { resources: AttachedResource[] }) {
             <Link href={`/resources/${r.id}`} className="text-sky-700 hover:underline">
               {r.name}
             </Link>{" "}
-            <span className="text-slate-500">
+            <span className="text-slate-500 dark:text-slate-400">
               version {r.version} · {r.kind}
               {r.partitioners.length > 0 ? ` · ${r.partitioners.join(", ")}` : ""}
             </span>

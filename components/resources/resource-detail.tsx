@@ -25,52 +25,54 @@ export function ResourceDetail({ id }: { id: string }) {
     }
   };
 
-  if (!detail) return error ? <p className="text-sm text-red-700">{error}</p> : null;
+  if (!detail)
+    return error ? <p className="text-sm text-red-700 dark:text-red-400">{error}</p> : null;
   return (
     <div className="space-y-4 text-sm">
       <div className="flex items-center gap-3">
         <h1 className="text-2xl font-semibold">
-          {detail.name} <span className="text-slate-500">version {detail.version}</span>
+          {detail.name}{" "}
+          <span className="text-slate-500 dark:text-slate-400">version {detail.version}</span>
         </h1>
         <a
           href={`/api/resources/${id}/content`}
           download={detail.fileName}
-          className="rounded bg-slate-800 px-3 py-1 text-white"
+          className="rounded bg-slate-800 dark:bg-slate-700 px-3 py-1 text-white"
         >
           Download
         </a>
         <button
           onClick={() => void remove()}
-          className="rounded border border-red-300 px-3 py-1 text-red-700"
+          className="rounded border border-red-300 dark:border-red-800 px-3 py-1 text-red-700 dark:text-red-400"
         >
           Delete
         </button>
       </div>
       {error && (
-        <p role="alert" className="text-red-700">
+        <p role="alert" className="text-red-700 dark:text-red-400">
           {error}
         </p>
       )}
       <dl className="grid grid-cols-[10rem_1fr] gap-1">
-        <dt className="text-slate-500">Kind</dt>
+        <dt className="text-slate-500 dark:text-slate-400">Kind</dt>
         <dd>{detail.kind}</dd>
-        <dt className="text-slate-500">File</dt>
+        <dt className="text-slate-500 dark:text-slate-400">File</dt>
         <dd>
           {detail.fileName} · {formatBytes(detail.size)}
         </dd>
-        <dt className="text-slate-500">sha256</dt>
+        <dt className="text-slate-500 dark:text-slate-400">sha256</dt>
         <dd className="font-mono text-xs" data-testid="resource-sha256">
           {detail.sha256}
         </dd>
-        <dt className="text-slate-500">Uploaded</dt>
+        <dt className="text-slate-500 dark:text-slate-400">Uploaded</dt>
         <dd>{new Date(detail.createdAt).toLocaleString()}</dd>
-        <dt className="text-slate-500">Partitioners</dt>
+        <dt className="text-slate-500 dark:text-slate-400">Partitioners</dt>
         <dd className="font-mono text-xs">{detail.partitioners.join(", ") || "none"}</dd>
-        <dt className="text-slate-500">
+        <dt className="text-slate-500 dark:text-slate-400">
           {detail.kind === "JAR" ? "Other classes" : "Other exports"}
         </dt>
         <dd className="font-mono text-xs">{detail.otherClasses.join(", ") || "none"}</dd>
-        <dt className="text-slate-500">Used by</dt>
+        <dt className="text-slate-500 dark:text-slate-400">Used by</dt>
         <dd>
           {detail.usage.drafts.length + detail.usage.jobs.length === 0 && "nothing"}
           {detail.usage.drafts.map((d) => (
@@ -93,7 +95,7 @@ export function ResourceDetail({ id }: { id: string }) {
               <Link href={`/resources/${v.id}`} className="text-sky-700 hover:underline">
                 version {v.version}
               </Link>{" "}
-              <span className="text-slate-500">
+              <span className="text-slate-500 dark:text-slate-400">
                 {formatBytes(v.size)} · {v.sha256.slice(0, 12)}… ·{" "}
                 {new Date(v.createdAt).toLocaleString()}
               </span>

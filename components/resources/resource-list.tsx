@@ -37,15 +37,17 @@ export function ResourceList() {
         onChange={(e) => setSearch(e.target.value)}
         placeholder="Search by name, file or partitioner class"
         aria-label="Search resources"
-        className="w-96 rounded border border-slate-300 px-2 py-1 text-sm"
+        className="w-96 rounded border border-slate-300 dark:border-slate-700 px-2 py-1 text-sm"
       />
-      {error && <p className="text-sm text-red-700">{error}</p>}
+      {error && <p className="text-sm text-red-700 dark:text-red-400">{error}</p>}
       {resources && resources.length === 0 && (
-        <p className="text-sm text-slate-500">No resources{search ? " match" : " yet"}.</p>
+        <p className="text-sm text-slate-500 dark:text-slate-400">
+          No resources{search ? " match" : " yet"}.
+        </p>
       )}
       {resources && resources.length > 0 && (
-        <table className="w-full bg-white text-sm" data-testid="resource-table">
-          <thead className="text-left text-slate-500">
+        <table className="w-full bg-white dark:bg-slate-900 text-sm" data-testid="resource-table">
+          <thead className="text-left text-slate-500 dark:text-slate-400">
             <tr>
               <th className="p-2">Name</th>
               <th className="p-2">Kind</th>
@@ -70,7 +72,9 @@ export function ResourceList() {
                 </td>
                 <td className="p-2">{formatBytes(r.size)}</td>
                 <td className="p-2 font-mono text-xs">{r.partitioners.join(", ")}</td>
-                <td className="p-2 text-slate-500">{new Date(r.createdAt).toLocaleString()}</td>
+                <td className="p-2 text-slate-500 dark:text-slate-400">
+                  {new Date(r.createdAt).toLocaleString()}
+                </td>
               </tr>
             ))}
           </tbody>

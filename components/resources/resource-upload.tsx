@@ -55,16 +55,16 @@ export function ResourceUpload({ onUploaded }: { onUploaded: (r: UploadedResourc
           const file = e.dataTransfer.files[0];
           if (file) void upload(file);
         }}
-        className={`flex flex-wrap items-center gap-3 rounded border-2 border-dashed p-4 text-sm ${dragging ? "border-indigo-500 bg-indigo-50" : "border-slate-300 bg-white"}`}
+        className={`flex flex-wrap items-center gap-3 rounded border-2 border-dashed p-4 text-sm ${dragging ? "border-indigo-500 bg-indigo-50 dark:bg-indigo-950" : "border-slate-300 dark:border-slate-700 bg-white dark:bg-slate-900"}`}
       >
-        <span className="text-slate-600">
+        <span className="text-slate-600 dark:text-slate-300">
           Drop a partitioner JAR (.jar) or JavaScript module (.js, .mjs) here, up to 100 MiB, or
         </span>
         <button
           type="button"
           onClick={() => input.current?.click()}
           disabled={uploading}
-          className="rounded bg-slate-800 px-3 py-1 text-white disabled:opacity-50"
+          className="rounded bg-slate-800 dark:bg-slate-700 px-3 py-1 text-white disabled:opacity-50"
         >
           Choose a file
         </button>
@@ -80,19 +80,19 @@ export function ResourceUpload({ onUploaded }: { onUploaded: (r: UploadedResourc
             if (file) void upload(file);
           }}
         />
-        <label className="flex items-center gap-1 text-slate-600">
+        <label className="flex items-center gap-1 text-slate-600 dark:text-slate-300">
           Name
           <input
             value={name}
             onChange={(e) => setName(e.target.value)}
             placeholder="from the file name"
             aria-label="Resource name"
-            className="rounded border border-slate-300 px-2 py-1"
+            className="rounded border border-slate-300 dark:border-slate-700 px-2 py-1"
           />
         </label>
       </div>
       {progress && (
-        <div className="flex items-center gap-2 text-xs text-slate-600">
+        <div className="flex items-center gap-2 text-xs text-slate-600 dark:text-slate-300">
           <progress aria-label="Upload progress" max={100} value={percent} className="h-2 w-64" />
           <span data-testid="upload-percent">
             {percent}% · {formatBytes(progress.loaded)} of {formatBytes(progress.total)}
@@ -102,7 +102,7 @@ export function ResourceUpload({ onUploaded }: { onUploaded: (r: UploadedResourc
       {result && (
         <p
           role={result.kind === "error" ? "alert" : "status"}
-          className={`text-sm ${result.kind === "error" ? "text-red-700" : "text-emerald-700"}`}
+          className={`text-sm ${result.kind === "error" ? "text-red-700 dark:text-red-400" : "text-emerald-700 dark:text-emerald-400"}`}
         >
           {result.text}
         </p>

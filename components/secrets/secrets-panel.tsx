@@ -14,10 +14,12 @@ interface SecretRow {
   };
 }
 
-const input = "w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm";
+const input =
+  "w-full rounded border border-slate-300 dark:border-slate-700 bg-white dark:bg-slate-900 px-2 py-1 text-sm";
 const button =
   "rounded bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-50";
-const subtle = "rounded border border-slate-300 px-2 py-1 text-xs hover:bg-slate-100";
+const subtle =
+  "rounded border border-slate-300 dark:border-slate-700 px-2 py-1 text-xs hover:bg-slate-100 dark:hover:bg-slate-800";
 
 async function problemText(res: Response): Promise<string> {
   const body = await res.json().catch(() => null);
@@ -97,7 +99,7 @@ export function SecretsPanel({ defaultBootstrap }: { defaultBootstrap: string })
         ref={formRef}
         key={editing?.name ?? "new"}
         data-testid="secret-form"
-        className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+        className="space-y-3 rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-4 shadow-sm"
         onSubmit={(e) => {
           e.preventDefault();
           void save(e.currentTarget);
@@ -161,20 +163,20 @@ export function SecretsPanel({ defaultBootstrap }: { defaultBootstrap: string })
         <p
           role="alert"
           data-testid="secret-error"
-          className="rounded border border-red-200 bg-red-50 p-2 text-sm text-red-800"
+          className="rounded border border-red-200 dark:border-red-800 bg-red-50 dark:bg-red-950 p-2 text-sm text-red-800 dark:text-red-300"
         >
           {error}
         </p>
       )}
       {notice && (
-        <p role="status" className="text-sm text-emerald-700">
+        <p role="status" className="text-sm text-emerald-700 dark:text-emerald-400">
           {notice}
         </p>
       )}
 
       <table data-testid="secrets-table" className="w-full border-collapse text-sm">
         <thead>
-          <tr className="border-b border-slate-200 text-left text-slate-500">
+          <tr className="border-b border-slate-200 dark:border-slate-700 text-left text-slate-500 dark:text-slate-400">
             <th className="py-2 pr-3 font-medium">Name</th>
             <th className="py-2 pr-3 font-medium">Sent only to</th>
             <th className="py-2 pr-3 font-medium">Used by</th>
@@ -185,7 +187,7 @@ export function SecretsPanel({ defaultBootstrap }: { defaultBootstrap: string })
         <tbody>
           {secrets?.length === 0 && (
             <tr>
-              <td colSpan={5} className="py-3 text-slate-500">
+              <td colSpan={5} className="py-3 text-slate-500 dark:text-slate-400">
                 No secrets yet.
               </td>
             </tr>
@@ -201,12 +203,14 @@ export function SecretsPanel({ defaultBootstrap }: { defaultBootstrap: string })
                 {s.bootstrapServers.length > 0 ? (
                   s.bootstrapServers.join(", ")
                 ) : (
-                  <span className="text-amber-700">nowhere — replace it naming its servers</span>
+                  <span className="text-amber-700 dark:text-amber-400">
+                    nowhere — replace it naming its servers
+                  </span>
                 )}
               </td>
               <td className="py-2 pr-3 text-xs" data-testid="secret-usage">
                 {s.usage.drafts.length + s.usage.jobs.length === 0 && (
-                  <span className="text-slate-400">unused</span>
+                  <span className="text-slate-500 dark:text-slate-400">unused</span>
                 )}
                 {s.usage.drafts.map((d) => (
                   <div key={d.id}>draft {d.name}</div>
@@ -214,14 +218,17 @@ export function SecretsPanel({ defaultBootstrap }: { defaultBootstrap: string })
                 {s.usage.jobs.map((j) => (
                   <div key={j.id}>
                     job{" "}
-                    <Link className="text-indigo-700 hover:underline" href={`/jobs/${j.id}`}>
+                    <Link
+                      className="text-indigo-700 dark:text-indigo-300 hover:underline"
+                      href={`/jobs/${j.id}`}
+                    >
                       {j.name}
                     </Link>{" "}
-                    <span className="text-slate-400">({j.status})</span>
+                    <span className="text-slate-500 dark:text-slate-400">({j.status})</span>
                   </div>
                 ))}
               </td>
-              <td className="py-2 pr-3 text-xs text-slate-500">
+              <td className="py-2 pr-3 text-xs text-slate-500 dark:text-slate-400">
                 {new Date(s.updatedAt).toLocaleString()}
               </td>
               <td className="space-x-2 py-2 text-right whitespace-nowrap">

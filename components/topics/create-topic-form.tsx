@@ -4,7 +4,8 @@ import { useState } from "react";
 import { apiJson } from "@/components/common/api";
 import { topicNameProblem } from "@/lib/topics/topic-input";
 
-const input = "w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm";
+const input =
+  "w-full rounded border border-slate-300 dark:border-slate-700 bg-white dark:bg-slate-900 px-2 py-1 text-sm";
 
 const RETENTIONS: Array<[string, string]> = [
   ["", "broker default"],
@@ -63,7 +64,7 @@ export function CreateTopicForm({
     <form
       data-testid="create-topic-form"
       onSubmit={(e) => void submit(e)}
-      className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+      className="space-y-3 rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-4 shadow-sm"
     >
       <h2 className="font-semibold">Create topic</h2>
       <div className="grid gap-3 md:grid-cols-5">
@@ -130,7 +131,11 @@ export function CreateTopicForm({
         </label>
       </div>
       {error && (
-        <p role="alert" data-testid="create-topic-error" className="text-sm text-red-700">
+        <p
+          role="alert"
+          data-testid="create-topic-error"
+          className="text-sm text-red-700 dark:text-red-400"
+        >
           {error}
         </p>
       )}

@@ -8,8 +8,10 @@ import type { DecodedPart, RawBytes } from "@/lib/topics/message-decoding";
 import type { MessageFilter } from "@/lib/topics/message-filter";
 import type { SavedFilter } from "@/lib/topics/saved-filters";
 
-const input = "rounded border border-slate-300 bg-white px-2 py-1 text-sm";
-const button = "rounded border border-slate-300 bg-white px-2 py-1 text-xs hover:bg-slate-100";
+const input =
+  "rounded border border-slate-300 dark:border-slate-700 bg-white dark:bg-slate-900 px-2 py-1 text-sm";
+const button =
+  "rounded border border-slate-300 dark:border-slate-700 bg-white dark:bg-slate-900 px-2 py-1 text-xs hover:bg-slate-100 dark:hover:bg-slate-800";
 /** The live tail keeps at most this many records (the oldest go). */
 export const TAIL_BUFFER = 500;
 const FORMATS = ["none", "raw", "json", "csv", "avro"] as const;
@@ -177,9 +179,9 @@ export function MessageBrowser({
 
   return (
     <div className="space-y-3" data-testid="message-browser">
-      <div className="flex flex-wrap items-end gap-2 rounded-lg border border-slate-200 bg-white p-3 text-sm">
+      <div className="flex flex-wrap items-end gap-2 rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-3 text-sm">
         <label>
-          <span className="block text-xs text-slate-500">Partition</span>
+          <span className="block text-xs text-slate-500 dark:text-slate-400">Partition</span>
           <select
             name="partition"
             className={input}
@@ -195,7 +197,7 @@ export function MessageBrowser({
           </select>
         </label>
         <label>
-          <span className="block text-xs text-slate-500">From</span>
+          <span className="block text-xs text-slate-500 dark:text-slate-400">From</span>
           <select
             name="startKind"
             className={input}
@@ -210,7 +212,7 @@ export function MessageBrowser({
         </label>
         {(startKind === "offset" || startKind === "timestamp") && (
           <label>
-            <span className="block text-xs text-slate-500">
+            <span className="block text-xs text-slate-500 dark:text-slate-400">
               {startKind === "offset" ? "Offset" : "Time"}
             </span>
             <input
@@ -223,7 +225,7 @@ export function MessageBrowser({
           </label>
         )}
         <label>
-          <span className="block text-xs text-slate-500">Order</span>
+          <span className="block text-xs text-slate-500 dark:text-slate-400">Order</span>
           <select
             name="order"
             className={input}
@@ -235,7 +237,7 @@ export function MessageBrowser({
           </select>
         </label>
         <label>
-          <span className="block text-xs text-slate-500">Max</span>
+          <span className="block text-xs text-slate-500 dark:text-slate-400">Max</span>
           <input
             name="limit"
             className={`${input} w-20`}
@@ -247,7 +249,7 @@ export function MessageBrowser({
           />
         </label>
         <label>
-          <span className="block text-xs text-slate-500">Key format</span>
+          <span className="block text-xs text-slate-500 dark:text-slate-400">Key format</span>
           <select
             name="keyFormat"
             className={input}
@@ -260,7 +262,7 @@ export function MessageBrowser({
           </select>
         </label>
         <label>
-          <span className="block text-xs text-slate-500">Value format</span>
+          <span className="block text-xs text-slate-500 dark:text-slate-400">Value format</span>
           <select
             name="valueFormat"
             className={input}
@@ -273,7 +275,7 @@ export function MessageBrowser({
           </select>
         </label>
         <label className="grow">
-          <span className="block text-xs text-slate-500">
+          <span className="block text-xs text-slate-500 dark:text-slate-400">
             Value columns (for csv/avro: name TYPE, …)
           </span>
           <input
@@ -285,9 +287,9 @@ export function MessageBrowser({
           />
         </label>
       </div>
-      <div className="flex flex-wrap items-end gap-2 rounded-lg border border-slate-200 bg-white p-3 text-sm">
+      <div className="flex flex-wrap items-end gap-2 rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-3 text-sm">
         <label>
-          <span className="block text-xs text-slate-500">Text</span>
+          <span className="block text-xs text-slate-500 dark:text-slate-400">Text</span>
           <input
             name="filterText"
             className={input}
@@ -296,7 +298,7 @@ export function MessageBrowser({
           />
         </label>
         <label className="grow">
-          <span className="block text-xs text-slate-500">
+          <span className="block text-xs text-slate-500 dark:text-slate-400">
             JavaScript filter (key, value, headers, partition, offset, timestamp)
           </span>
           <input
@@ -374,18 +376,22 @@ export function MessageBrowser({
             <input type="radio" name="show" checked={show === s} onChange={() => setShow(s)} /> {s}
           </label>
         ))}
-        <span className="text-xs text-slate-500" data-testid="browse-info">
+        <span className="text-xs text-slate-500 dark:text-slate-400" data-testid="browse-info">
           {paused ? "paused — " : ""}
           {info}
         </span>
       </div>
       {error && (
-        <p role="alert" data-testid="browse-error" className="text-sm text-red-700">
+        <p
+          role="alert"
+          data-testid="browse-error"
+          className="text-sm text-red-700 dark:text-red-400"
+        >
           {error}
         </p>
       )}
-      <table className="w-full table-fixed rounded-lg border border-slate-200 bg-white text-xs shadow-sm">
-        <thead className="bg-slate-50 text-left uppercase text-slate-500">
+      <table className="w-full table-fixed rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 text-xs shadow-sm">
+        <thead className="bg-slate-50 dark:bg-slate-800 text-left uppercase text-slate-500 dark:text-slate-400">
           <tr>
             <th className="w-12 px-2 py-1">Part.</th>
             <th className="w-20 px-2 py-1">Offset</th>

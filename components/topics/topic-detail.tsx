@@ -26,21 +26,21 @@ export function TopicDetail({ cluster, topic }: { cluster: string; topic: string
 
   if (error)
     return (
-      <p role="alert" className="text-sm text-red-700">
+      <p role="alert" className="text-sm text-red-700 dark:text-red-400">
         {error}
       </p>
     );
-  if (!details) return <p className="text-sm text-slate-500">Loading…</p>;
+  if (!details) return <p className="text-sm text-slate-500 dark:text-slate-400">Loading…</p>;
   const th = "px-3 py-1.5";
   return (
     <div className="space-y-6">
-      <p className="text-sm text-slate-600">
+      <p className="text-sm text-slate-600 dark:text-slate-300">
         Cluster <span className="font-medium">{details.cluster.name}</span> ·{" "}
         {details.partitions.length} partitions · replication {details.replicationFactor} · retention{" "}
         {details.configs["retention.ms"] ?? "?"} ms · cleanup{" "}
         {details.configs["cleanup.policy"] ?? "?"}{" "}
         <button
-          className="ml-2 text-xs text-indigo-700 underline"
+          className="ml-2 text-xs text-indigo-700 dark:text-indigo-300 underline"
           onClick={() => setVersion((v) => v + 1)}
         >
           refresh
@@ -48,10 +48,10 @@ export function TopicDetail({ cluster, topic }: { cluster: string; topic: string
       </p>
       <div className="grid gap-6 md:grid-cols-2">
         <table
-          className="rounded-lg border border-slate-200 bg-white text-sm shadow-sm"
+          className="rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 text-sm shadow-sm"
           data-testid="partition-table"
         >
-          <thead className="bg-slate-50 text-left text-xs uppercase text-slate-500">
+          <thead className="bg-slate-50 dark:bg-slate-800 text-left text-xs uppercase text-slate-500 dark:text-slate-400">
             <tr>
               <th className={th}>Partition</th>
               <th className={`${th} text-right`}>Start</th>
@@ -81,10 +81,10 @@ export function TopicDetail({ cluster, topic }: { cluster: string; topic: string
           </tbody>
         </table>
         <table
-          className="rounded-lg border border-slate-200 bg-white text-sm shadow-sm"
+          className="rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 text-sm shadow-sm"
           data-testid="group-table"
         >
-          <thead className="bg-slate-50 text-left text-xs uppercase text-slate-500">
+          <thead className="bg-slate-50 dark:bg-slate-800 text-left text-xs uppercase text-slate-500 dark:text-slate-400">
             <tr>
               <th className={th}>Consumer group</th>
               <th className={th}>State</th>
@@ -95,7 +95,7 @@ export function TopicDetail({ cluster, topic }: { cluster: string; topic: string
           <tbody>
             {details.groups.length === 0 && (
               <tr>
-                <td colSpan={4} className={`${th} text-slate-500`}>
+                <td colSpan={4} className={`${th} text-slate-500 dark:text-slate-400`}>
                   No group has committed offsets on this topic.
                 </td>
               </tr>
@@ -119,13 +119,13 @@ export function TopicDetail({ cluster, topic }: { cluster: string; topic: string
       </div>
       <div>
         <button
-          className="text-xs text-indigo-700 underline"
+          className="text-xs text-indigo-700 dark:text-indigo-300 underline"
           onClick={() => setShowConfigs(!showConfigs)}
         >
           {showConfigs ? "Hide" : "Show"} all configs
         </button>
         {showConfigs && (
-          <pre className="mt-2 max-h-64 overflow-auto rounded bg-white p-3 text-xs">
+          <pre className="mt-2 max-h-64 overflow-auto rounded bg-white dark:bg-slate-900 p-3 text-xs">
             {Object.entries(details.configs)
               .sort()
               .map(([k, v]) => `${k} = ${v}`)

@@ -8,7 +8,8 @@ import { apiJson } from "@/components/common/api";
 import { CreateTopicForm } from "./create-topic-form";
 import { formatRetention } from "@/lib/topics/topic-format";
 
-const button = "rounded border border-slate-300 bg-white px-2 py-0.5 text-xs hover:bg-slate-100";
+const button =
+  "rounded border border-slate-300 dark:border-slate-700 bg-white dark:bg-slate-900 px-2 py-0.5 text-xs hover:bg-slate-100 dark:hover:bg-slate-800";
 
 export function TopicList({ initialCluster }: { initialCluster?: string }) {
   const [clusters, setClusters] = useState<ClusterProfile[]>([]);
@@ -74,7 +75,7 @@ export function TopicList({ initialCluster }: { initialCluster?: string }) {
           Cluster{" "}
           <select
             name="cluster"
-            className="rounded border border-slate-300 px-2 py-1"
+            className="rounded border border-slate-300 dark:border-slate-700 px-2 py-1"
             value={cluster}
             onChange={(e) => setCluster(e.target.value)}
           >
@@ -88,7 +89,7 @@ export function TopicList({ initialCluster }: { initialCluster?: string }) {
         <input
           name="search"
           placeholder="Search topics"
-          className="rounded border border-slate-300 px-2 py-1"
+          className="rounded border border-slate-300 dark:border-slate-700 px-2 py-1"
           value={search}
           onChange={(e) => setSearch(e.target.value)}
         />
@@ -105,12 +106,16 @@ export function TopicList({ initialCluster }: { initialCluster?: string }) {
         </button>
       </div>
       {error && (
-        <p role="alert" data-testid="topics-error" className="text-sm text-red-700">
+        <p
+          role="alert"
+          data-testid="topics-error"
+          className="text-sm text-red-700 dark:text-red-400"
+        >
           {error}
         </p>
       )}
-      <table className="w-full rounded-lg border border-slate-200 bg-white text-sm shadow-sm">
-        <thead className="bg-slate-50 text-left text-xs uppercase text-slate-500">
+      <table className="w-full rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 text-sm shadow-sm">
+        <thead className="bg-slate-50 dark:bg-slate-800 text-left text-xs uppercase text-slate-500 dark:text-slate-400">
           <tr>
             <th className="px-3 py-2">Topic</th>
             <th className="px-3 py-2 text-right">Partitions</th>
@@ -125,7 +130,7 @@ export function TopicList({ initialCluster }: { initialCluster?: string }) {
         <tbody>
           {topics === null && (
             <tr>
-              <td colSpan={8} className="px-3 py-2 text-slate-500">
+              <td colSpan={8} className="px-3 py-2 text-slate-500 dark:text-slate-400">
                 Loading…
               </td>
             </tr>
@@ -139,7 +144,7 @@ export function TopicList({ initialCluster }: { initialCluster?: string }) {
             >
               <td className="px-3 py-1.5 font-mono text-xs">
                 <Link
-                  className="text-indigo-700 hover:underline"
+                  className="text-indigo-700 dark:text-indigo-300 hover:underline"
                   href={`/topics/${encodeURIComponent(t.name)}?cluster=${encodeURIComponent(cluster)}`}
                 >
                   {t.name}
@@ -149,7 +154,7 @@ export function TopicList({ initialCluster }: { initialCluster?: string }) {
               <td className="px-3 py-1.5 text-right">
                 {t.replicationFactor}
                 {t.underReplicated > 0 && (
-                  <span className="ml-1 text-xs text-amber-700">
+                  <span className="ml-1 text-xs text-amber-700 dark:text-amber-400">
                     ({t.underReplicated} under-replicated)
                   </span>
                 )}
@@ -161,7 +166,10 @@ export function TopicList({ initialCluster }: { initialCluster?: string }) {
               <td className="px-3 py-1.5">{formatRetention(t.retentionMs)}</td>
               <td className="px-3 py-1.5">{t.cleanupPolicy ?? "—"}</td>
               <td className="px-3 py-1.5 text-right">
-                <button className={`${button} text-red-700`} onClick={() => void remove(t.name)}>
+                <button
+                  className={`${button} text-red-700 dark:text-red-400`}
+                  onClick={() => void remove(t.name)}
+                >
                   Delete
                 </button>
               </td>
@@ -169,7 +177,7 @@ export function TopicList({ initialCluster }: { initialCluster?: string }) {
           ))}
         </tbody>
       </table>
-      <p className="text-xs text-slate-500">
+      <p className="text-xs text-slate-500 dark:text-slate-400">
         Size on disk is not shown: kafkajs has no DescribeLogDirs request. Records = end − start
         offsets (compacted topics hold fewer).
       </p>

@@ -4,6 +4,7 @@
  * their startup mode). Reads only.
  */
 import { ApiError } from "@/lib/api/problem";
+import { prisma } from "@/lib/db/prisma";
 import { SecretScrubber } from "@/lib/runtime/failure";
 import type { ResumePoint } from "@/lib/runtime/job-runtime";
 import {
@@ -72,4 +73,14 @@ export async function groupOffsetsResumePoint(
       "No Kafka source of this job has committed group offsets; redeploy from the last stop or the startup modes.",
     );
   return { offsets, recordedAt: new Date().toISOString() };
+}
+
+/** The committed offsets of a stored job's sources (its deployed plan), as a resume point. */
+export async function committedOffsetsOfJob(deploymentId: string): Promise<ResumePoint> {
+  const job = await prisma().deployment.findUnique({
+    where: { id: deploymentId },
+    select: { plan: true },
+  });
+  if (!job) throw new ApiError(404, `Job ${deploymentId} was not found.`);
+  return groupOffsetsResumePoint(deploymentId, job.plan);
 }

@@ -9,7 +9,7 @@ import type { ResumePoint } from "@/lib/runtime/job-runtime";
 import { checkedRestartStrategy } from "./create-deployment";
 import type { RedeployInput } from "./job-input";
 import { isTerminal, transitionDesired } from "./job-status";
-import { groupOffsetsResumePoint } from "./group-offsets-resume-point";
+import { committedOffsetsOfJob, groupOffsetsResumePoint } from "./group-offsets-resume-point";
 import { lockJob } from "./lock-job";
 import { assertSecretScopes } from "@/lib/secrets/check-secret-scopes";
 import { planForDeployment } from "./plan-sql";
@@ -32,12 +32,9 @@ export async function redeployJob(deploymentId: string, input: RedeployInput): P
   // Read from Kafka before the transaction (which holds the job's lock).
   let fromGroups: ResumePoint | undefined;
   if (input.startFrom === "group-offsets") {
-    const current = await prisma().deployment.findUnique({
-      where: { id: deploymentId },
-      select: { plan: true },
-    });
-    if (!current) throw new ApiError(404, `Job ${deploymentId} was not found.`);
-    fromGroups = await groupOffsetsResumePoint(deploymentId, plan?.json ?? current.plan);
+    fromGroups = plan
+      ? await groupOffsetsResumePoint(deploymentId, plan.json)
+      : await committedOffsetsOfJob(deploymentId);
   }
   await prisma().$transaction(async (tx) => {
     const job = await lockJob(tx, deploymentId);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { validateScript } from "@/lib/sql/validate";
-import { chooseEngine, explainEngine } from "./engine-choice";
+import { chooseEngine, engineOptions, explainEngine } from "./engine-choice";
 
 const TABLES = `CREATE TABLE src (k STRING, n INT) WITH ('connector' = 'datagen');
 CREATE TABLE out_append (k STRING, n INT) WITH ('connector' = 'blackhole');
@@ -91,5 +91,17 @@ describe("chooseEngine", () => {
         /^No engine runs this script: the INSERT INTO k_sink needs a .*, and the sink k_sink's sink.partitioner 'Halves' is a JavaScript partitioner/,
       );
     });
+  });
+});
+
+describe("engineOptions", () => {
+  it("lists auto, embedded and flink with what each decides, embedded refused for a stateful script", () => {
+    const options = engineOptions(stateful);
+    expect(options.map((o) => o.choice)).toEqual(["auto", "embedded", "flink"]);
+    expect(options[0].decision).toMatchObject({ ok: true, engine: "flink" });
+    expect(options[1].decision.ok).toBe(false);
+    expect(options[1].decision.reason).toMatch(/GROUP BY aggregation/);
+    expect(options[2].decision).toMatchObject({ ok: true, engine: "flink" });
+    expect(engineOptions(stateless)[0].decision).toMatchObject({ ok: true, engine: "embedded" });
   });
 });

@@ -5,12 +5,15 @@
  * Browser-safe: the editor, EXPLAIN, the deploy route and the CLI all ask this one function.
  */
 import type { Plan } from "@/lib/sql/plan";
+// engine-capabilities, not ./chain: chain reaches kafkajs (through ./failure), which the browser
+// bundle of the deploy dialog cannot hold.
 import {
   CUSTOM_PARTITIONER_ENGINES,
+  capabilityOf,
   partitionerNotOnFlinkMessage,
+  unsupportedOperator,
 } from "@/lib/sql/engine-capabilities";
 import { SINK_PARTITIONER_OPTION } from "@/lib/partitioners/registry";
-import { describeStatefulOperator, findStatefulOperator } from "./chain";
 
 export const ENGINE_CHOICES = ["embedded", "flink", "auto"] as const;
 export type EngineChoice = (typeof ENGINE_CHOICES)[number];
@@ -23,9 +26,9 @@ export type EngineDecision =
 export function embeddedRefusal(plan: Plan): string | undefined {
   for (const job of plan.jobs) {
     for (const insert of job.inserts) {
-      const stateful = findStatefulOperator(insert.query);
+      const stateful = unsupportedOperator(insert.query);
       if (stateful)
-        return `the INSERT INTO ${insert.sink.path.at(-1)} needs a ${describeStatefulOperator(stateful)} (${stateful}), which only Flink runs`;
+        return `the INSERT INTO ${insert.sink.path.at(-1)} needs a ${capabilityOf(stateful)} (${stateful}), which only Flink runs`;
     }
   }
   return undefined;
@@ -96,4 +99,15 @@ export function explainEngine(decision: EngineDecision): string {
   return decision.ok
     ? `== Engine ==\n${decision.engine}: ${decision.reason}\n`
     : `== Engine ==\nnone: ${decision.reason}\n`;
+}
+
+/** Each choice the deploy dialog offers, with what it decides for this plan (and why, or why not). */
+export function engineOptions(
+  plan: Plan,
+  partitioners: PartitionerKinds = new Map(),
+): Array<{ choice: EngineChoice; decision: EngineDecision }> {
+  return (["auto", "embedded", "flink"] as const).map((choice) => ({
+    choice,
+    decision: chooseEngine(plan, choice, partitioners),
+  }));
 }
