@@ -82,4 +82,12 @@ describe("bucketStart and resolutionFor", () => {
     expect(resolutionFor(T0 - 2 * 3_600_000, T0)).toBe(60);
     expect(resolutionFor(T0 - 3 * 86_400_000, T0)).toBe(600);
   });
+
+  it("still reads the 1-s tier for an hour's range asked a moment before now", () => {
+    // The page computes its range start before the server's clock reads "now".
+    const now = T0 + 30_000;
+    expect(resolutionFor(now - 3_600_000 - 250, now)).toBe(1);
+    // Older than the cut compaction makes (the minute bucket before now - 1 h): the minute tier.
+    expect(resolutionFor(bucketStart(now - 3_600_000, 60) - 1, now)).toBe(60);
+  });
 });

@@ -52,13 +52,24 @@ export function compactionSteps(nowMs: number, tiers: readonly Tier[] = TIERS): 
   return steps;
 }
 
-/** The tier to read for a time range: the finest one that still holds its start. */
+/**
+ * The tier to read for a time range: the finest one that still holds its start. A tier holds
+ * samples back to where compaction last cut it — the start of the next tier's bucket that its
+ * keep time falls in — so a range of exactly the keep time, asked a moment ago, still reads it.
+ */
 export function resolutionFor(
   fromMs: number,
   nowMs: number,
   tiers: readonly Tier[] = TIERS,
 ): number {
-  for (const tier of tiers) if (nowMs - fromMs <= tier.keepMs) return tier.resolutionS;
+  for (let i = 0; i < tiers.length; i++) {
+    const tier = tiers[i];
+    const next = tiers[i + 1];
+    const oldest = next
+      ? bucketStart(nowMs - tier.keepMs, next.resolutionS)
+      : nowMs - tier.keepMs;
+    if (fromMs >= oldest) return tier.resolutionS;
+  }
   return tiers[tiers.length - 1].resolutionS;
 }
 
