@@ -18,3 +18,13 @@ test("GET /api/health reports each component from real checks", async ({ request
   expect(body.components.kafka.brokers.length).toBeGreaterThan(0);
   expect(body.components.workers.alive).toBeGreaterThanOrEqual(1);
 });
+
+test("the console keeps idle connections longer than its clients do (no reset on reuse)", async ({
+  request,
+}) => {
+  // Node answers "Keep-Alive: timeout=<s>" from the server's keepAliveTimeout.
+  const res = await request.get("/api/health");
+  const header = res.headers()["keep-alive"] ?? "";
+  const seconds = Number(/timeout=(\d+)/.exec(header)?.[1]);
+  expect(seconds).toBeGreaterThanOrEqual(60);
+});

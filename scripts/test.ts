@@ -15,6 +15,7 @@ import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { nextBin, nextStartArgs } from "@/lib/devstack/next-server";
 import { isBuildCurrent, recordBuild } from "@/lib/devstack/build-stamp";
 import { startInfrastructure, type Infrastructure } from "@/lib/devstack/infrastructure";
 import { findFreePort as freePort } from "@/lib/net/ports";
@@ -186,14 +187,10 @@ async function startFlinkIfNeeded(dataDir: string): Promise<LocalFlinkCluster | 
 async function ensureBuild(): Promise<number> {
   if (await isBuildCurrent(root)) return 0;
   log("building the console (next build)");
-  const code = await run(
-    process.execPath,
-    [path.join(root, "node_modules/next/dist/bin/next"), "build"],
-    {
-      ...process.env,
-      NEXT_TELEMETRY_DISABLED: "1",
-    },
-  );
+  const code = await run(process.execPath, [nextBin(root), "build"], {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: "1",
+  });
   if (code === 0) await recordBuild(root);
   return code;
 }
@@ -226,19 +223,11 @@ async function e2e(env: NodeJS.ProcessEnv): Promise<number> {
     PORT: String(port),
   };
   const processes: ManagedProcess[] = [
-    spawnManaged(
-      "web",
-      process.execPath,
-      [
-        path.join(root, "node_modules/next/dist/bin/next"),
-        "start",
-        "-p",
-        String(port),
-        "-H",
-        "127.0.0.1",
-      ],
-      { env: consoleEnv, cwd: root, quiet: true },
-    ),
+    spawnManaged("web", process.execPath, nextStartArgs(root, port, "127.0.0.1"), {
+      env: consoleEnv,
+      cwd: root,
+      quiet: true,
+    }),
     spawnManaged(
       "worker",
       process.execPath,

@@ -10,7 +10,10 @@ export function JobResources({ resources }: { resources: AttachedResource[] }) {
       <ul className="space-y-1 text-sm">
         {resources.map((r) => (
           <li key={r.id} data-testid="job-resource">
-            <Link href={`/resources/${r.id}`} className="text-sky-700 dark:text-sky-400 hover:underline">
+            <Link
+              href={`/resources/${r.id}`}
+              className="text-sky-700 dark:text-sky-400 hover:underline"
+            >
               {r.name}
             </Link>{" "}
             <span className="text-slate-500 dark:text-slate-400">

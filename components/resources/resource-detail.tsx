@@ -81,7 +81,11 @@ export function ResourceDetail({ id }: { id: string }) {
             </span>
           ))}
           {detail.usage.jobs.map((j) => (
-            <Link key={j.id} href={`/jobs/${j.id}`} className="mr-3 text-sky-700 dark:text-sky-400 hover:underline">
+            <Link
+              key={j.id}
+              href={`/jobs/${j.id}`}
+              className="mr-3 text-sky-700 dark:text-sky-400 hover:underline"
+            >
               job {j.name} ({j.status})
             </Link>
           ))}
@@ -92,7 +96,10 @@ export function ResourceDetail({ id }: { id: string }) {
         <ul className="space-y-1">
           {detail.versions.map((v) => (
             <li key={v.id}>
-              <Link href={`/resources/${v.id}`} className="text-sky-700 dark:text-sky-400 hover:underline">
+              <Link
+                href={`/resources/${v.id}`}
+                className="text-sky-700 dark:text-sky-400 hover:underline"
+              >
                 version {v.version}
               </Link>{" "}
               <span className="text-slate-500 dark:text-slate-400">

@@ -61,7 +61,10 @@ export function ResourceList() {
             {resources.map((r) => (
               <tr key={r.id} className="border-t border-slate-100">
                 <td className="p-2">
-                  <Link href={`/resources/${r.id}`} className="text-sky-700 dark:text-sky-400 hover:underline">
+                  <Link
+                    href={`/resources/${r.id}`}
+                    className="text-sky-700 dark:text-sky-400 hover:underline"
+                  >
                     {r.name}
                   </Link>
                 </td>

@@ -3,6 +3,7 @@
  * DATABASE_URL / KAFKA_BOOTSTRAP_SERVERS point elsewhere), the production build of the Next.js
  * console (rebuilt when its sources changed), one worker — and a clean stop of all of it on Ctrl-C.
  */
+import { nextBin, nextStartArgs } from "./next-server";
 import path from "node:path";
 import { config, projectRoot } from "@/lib/config";
 import { isBuildCurrent, recordBuild } from "./build-stamp";
@@ -89,12 +90,7 @@ export async function startConsole(opts: { skipBuild?: boolean } = {}): Promise<
     NEXT_TELEMETRY_DISABLED: "1",
   };
   const children: ManagedProcess[] = [
-    spawnManaged(
-      "web",
-      process.execPath,
-      [nextBin(root), "start", "-p", String(port), "-H", host],
-      { env, cwd: root },
-    ),
+    spawnManaged("web", process.execPath, nextStartArgs(root, port, host), { env, cwd: root }),
     spawnManaged(
       "worker",
       process.execPath,
@@ -148,10 +144,6 @@ export async function startConsole(opts: { skipBuild?: boolean } = {}): Promise<
     }
   });
   return stopped;
-}
-
-function nextBin(root: string): string {
-  return path.join(root, "node_modules", "next", "dist", "bin", "next");
 }
 
 async function waitUntilHealthy(url: string, cancelled: () => boolean): Promise<boolean> {

@@ -65,9 +65,7 @@ export function resolutionFor(
   for (let i = 0; i < tiers.length; i++) {
     const tier = tiers[i];
     const next = tiers[i + 1];
-    const oldest = next
-      ? bucketStart(nowMs - tier.keepMs, next.resolutionS)
-      : nowMs - tier.keepMs;
+    const oldest = next ? bucketStart(nowMs - tier.keepMs, next.resolutionS) : nowMs - tier.keepMs;
     if (fromMs >= oldest) return tier.resolutionS;
   }
   return tiers[tiers.length - 1].resolutionS;

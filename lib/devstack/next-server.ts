@@ -1,0 +1,27 @@
+/** How the console's web process is started — one command for `npm start` and `npm test`. */
+import path from "node:path";
+
+/**
+ * Longer than any client's idle keep-alive (browsers, Playwright, proxies keep ~60 s): with Node's
+ * default of 5 s the server closes an idle socket just as a client reuses it, and that request
+ * fails with ECONNRESET.
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
+export function nextBin(root: string): string {
+  return path.join(root, "node_modules/next/dist/bin/next");
+}
+
+/** Arguments for `node` that start the built console on host:port. */
+export function nextStartArgs(root: string, port: number, host: string): string[] {
+  return [
+    nextBin(root),
+    "start",
+    "-p",
+    String(port),
+    "-H",
+    host,
+    "--keepAliveTimeout",
+    String(KEEP_ALIVE_TIMEOUT_MS),
+  ];
+}
