@@ -229,9 +229,11 @@ async function e2e(env: NodeJS.ProcessEnv): Promise<number> {
     spawnManaged(
       "web",
       process.execPath,
+      // What `tributary start` runs: Next's handler in the server that stamps the client address.
       [
-        path.join(root, "node_modules/next/dist/bin/next"),
-        "start",
+        "--import",
+        "tsx",
+        path.join(root, "lib/devstack/console-server.ts"),
         "-p",
         String(port),
         "-H",

@@ -92,7 +92,8 @@ export async function startConsole(opts: { skipBuild?: boolean } = {}): Promise<
     spawnManaged(
       "web",
       process.execPath,
-      [nextBin(root), "start", "-p", String(port), "-H", host],
+      // Next's handler inside a server that takes the client address from the socket.
+      ["--import", "tsx", consoleServer(root), "-p", String(port), "-H", host],
       { env, cwd: root },
     ),
     spawnManaged(
@@ -148,6 +149,10 @@ export async function startConsole(opts: { skipBuild?: boolean } = {}): Promise<
     }
   });
   return stopped;
+}
+
+function consoleServer(root: string): string {
+  return path.join(root, "lib", "devstack", "console-server.ts");
 }
 
 function nextBin(root: string): string {
