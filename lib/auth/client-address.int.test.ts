@@ -96,7 +96,10 @@ describe("the per-address sign-in limit", () => {
         }),
       );
     }
-    expect(statuses.every((s) => s === 401), statuses.join(",")).toBe(true);
+    expect(
+      statuses.every((s) => s === 401),
+      statuses.join(","),
+    ).toBe(true);
     // A new forged address each time did not make a new client: the limit holds.
     expect(await signIn("127.0.0.1", { "x-forwarded-for": "198.51.100.250" })).toBe(429);
     expect(await signIn("127.0.0.1", { [CLIENT_ADDRESS_HEADER]: "203.0.113.250" })).toBe(429);
@@ -109,8 +112,8 @@ describe("the per-address sign-in limit", () => {
     expect(await signIn("127.0.0.2", { "x-forwarded-for": "198.51.100.77" })).toBe(429);
     // Another client behind the same proxy, and one that wrote a forged hop before it.
     expect(await signIn("127.0.0.2", { "x-forwarded-for": "198.51.100.78" })).toBe(401);
-    expect(
-      await signIn("127.0.0.2", { "x-forwarded-for": "198.51.100.77, 198.51.100.79" }),
-    ).toBe(401);
+    expect(await signIn("127.0.0.2", { "x-forwarded-for": "198.51.100.77, 198.51.100.79" })).toBe(
+      401,
+    );
   }, 120_000);
 });
