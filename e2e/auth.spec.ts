@@ -94,7 +94,7 @@ test("an admin adds a viewer, who may read but not deploy or manage users, then 
   await page.getByTestId(`user-${email}`).getByRole("button", { name: "Reset password" }).click();
   const reset = page.getByRole("dialog", { name: `Reset the password of ${email}` });
   await expect(reset).toContainText("at least 10 characters");
-  const newPassword = reset.getByLabel("New password");
+  const newPassword = reset.getByLabel("New password", { exact: true });
   const repeat = reset.getByLabel("Repeat the new password");
   await newPassword.fill("short");
   await expect(reset.getByRole("alert")).toHaveText(

@@ -86,7 +86,9 @@ test("Ctrl+. moves a literal password into a secret scoped to the table's server
     .poll(() => modelText(page))
     .toContain(`'properties.ssl.key.password' = '\${secret_values.${secret}}'`);
   expect(await modelText(page)).not.toContain(LITERAL);
-  await expect(page.getByTestId("problems")).not.toContainText("is a literal password");
+  await expect(page.getByRole("region", { name: "Problems" })).not.toContainText(
+    "is a literal password",
+  );
 
   // The same name again is refused by the server, in the dialog (nothing is replaced). This time
   // from the Problems panel's button.

@@ -260,7 +260,10 @@ function ResetPasswordDialog({
             type="password"
             autoComplete="new-password"
             value={password}
-            onChange={(e) => setPassword(e.target.value)}
+            onChange={(e) => {
+              setPassword(e.target.value);
+              setProblem(null); // a refusal is about what was sent; the live checks take over
+            }}
             aria-describedby={ids.hint}
             aria-invalid={weak !== null}
             required
@@ -277,7 +280,10 @@ function ResetPasswordDialog({
             type="password"
             autoComplete="new-password"
             value={confirm}
-            onChange={(e) => setConfirm(e.target.value)}
+            onChange={(e) => {
+              setConfirm(e.target.value);
+              setProblem(null);
+            }}
             aria-invalid={mismatch !== null}
             required
             className={inputClass}
