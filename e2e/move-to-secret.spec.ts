@@ -124,6 +124,9 @@ test("Ctrl+. moves a literal password into a secret scoped to the table's server
     await (await page.request.post("/api/sql/explain", { data: { sql: moved } })).text(),
   ];
   await page.goto(`/?draft=${id}`);
+  await expect(page.getByTestId("sql-editor").locator(".monaco-editor")).toBeVisible({
+    timeout: 30_000,
+  });
   await expect.poll(() => modelText(page)).toContain(`\${secret_values.${secret}}`);
   await page.goto("/secrets");
   await expect(page.getByText(secret).first()).toBeVisible();
