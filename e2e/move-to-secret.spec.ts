@@ -89,6 +89,19 @@ test("Ctrl+. moves a literal password into a secret scoped to the table's server
   await expect(page.getByRole("region", { name: "Problems" })).not.toContainText(
     "is a literal password",
   );
+  // Completion knows the new secret at once (no reload).
+  await page.evaluate(() => {
+    const ed = (window as unknown as MonacoWindow).monaco.editor.getEditors()[0];
+    const model = ed.getModel()!;
+    const marker = "${secret_values.";
+    ed.setPosition(model.getPositionAt(model.getValue().indexOf(marker) + marker.length));
+    ed.focus();
+  });
+  await page.keyboard.press("Control+Space");
+  await expect(
+    page.locator(".suggest-widget .monaco-list-row").filter({ hasText: secret }),
+  ).toBeVisible();
+  await page.keyboard.press("Escape");
 
   // The same name again is refused by the server, in the dialog (nothing is replaced). This time
   // from the Problems panel's button.

@@ -84,7 +84,8 @@ export function EditorWorkspace() {
     [resources],
   );
   const partitionerClasses = classes.partitionerClasses;
-  useAssistContext(partitionerClasses);
+  const [secretsRevision, setSecretsRevision] = useState(0);
+  useAssistContext(partitionerClasses, secretsRevision);
   const { diagnostics: local, pending, submit } = useSqlDiagnostics(classes);
   // Topics missing on the cluster: checked by the server (POST /api/sql/validate, checkTopics)
   // after a pause in typing, shown while the text is the one checked.
@@ -829,6 +830,7 @@ export function EditorWorkspace() {
         onClose={() => setMoveTarget(null)}
         onMoved={(name, fix) => {
           setMoveTarget(null);
+          setSecretsRevision((r) => r + 1);
           editor.current?.applyFix(fix);
           setMessage({
             kind: "info",
