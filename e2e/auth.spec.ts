@@ -75,10 +75,13 @@ test("an admin adds a viewer, who may read but not deploy or manage users, then 
   await expect(viewer.getByText(/This page needs the admin role/)).toBeVisible();
   await expect(viewer.getByRole("link", { name: "Users" })).toHaveCount(0);
 
-  // The admin makes them an editor: the deploy is now judged on its SQL, not refused.
+  // The admin makes them an editor: that ends their sessions (they sign in again under the new
+  // role), and the deploy is now judged on its SQL, not refused.
   await page.getByLabel(`Role of ${email}`).selectOption("editor");
   await expect(page.getByLabel(`Role of ${email}`)).toHaveValue("editor");
   await viewer.goto("/jobs");
+  await expect(viewer).toHaveURL(/\/sign-in/);
+  await signIn(viewer, email, password);
   await expect(viewer.getByTestId("signed-in-user")).toHaveText(`${email} (editor)`);
   await viewer.getByLabel("Name").fill("editor-job");
   await viewer.getByLabel("SQL").fill("SELECT 1");
@@ -86,9 +89,29 @@ test("an admin adds a viewer, who may read but not deploy or manage users, then 
   await expect(viewer.locator("form").getByRole("alert")).toBeVisible();
   await expect(viewer.locator("form").getByRole("alert")).not.toContainText("role");
 
-  // A password reset ends their session; the new password signs them in.
-  page.once("dialog", (dialog) => void dialog.accept("reset-password-22"));
+  // A password reset, in a dialog that checks the policy, ends their session; the new password
+  // signs them in.
   await page.getByTestId(`user-${email}`).getByRole("button", { name: "Reset password" }).click();
+  const reset = page.getByRole("dialog", { name: `Reset the password of ${email}` });
+  await expect(reset).toContainText("at least 10 characters");
+  const newPassword = reset.getByLabel("New password", { exact: true });
+  const repeat = reset.getByLabel("Repeat the new password");
+  await newPassword.fill("short");
+  await expect(reset.getByRole("alert")).toHaveText(
+    "The password must have at least 10 characters.",
+  );
+  await newPassword.fill(email);
+  await expect(reset.getByRole("alert")).toHaveText("The password must not be the email address.");
+  await newPassword.fill("reset-password-22");
+  await repeat.fill("reset-password-23");
+  await expect(reset.getByRole("alert")).toHaveText("The two passwords differ.");
+  await reset.getByRole("button", { name: "Set password" }).click();
+  await expect(reset).toBeVisible();
+  await repeat.fill("reset-password-22");
+  await expect(reset.getByRole("alert")).toHaveCount(0);
+  await reset.getByRole("button", { name: "Set password" }).click();
+  await expect(reset).toBeHidden();
+  await expect(page.getByText(`Set a new password for ${email}`)).toBeVisible();
   await expect
     .poll(async () => {
       await viewer.goto("/jobs");

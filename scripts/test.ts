@@ -15,7 +15,7 @@ import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { nextBin, nextStartArgs } from "@/lib/devstack/next-server";
+import { nextBin, consoleServerArgs } from "@/lib/devstack/next-server";
 import { isBuildCurrent, recordBuild } from "@/lib/devstack/build-stamp";
 import { startInfrastructure, type Infrastructure } from "@/lib/devstack/infrastructure";
 import { findFreePort as freePort } from "@/lib/net/ports";
@@ -223,7 +223,7 @@ async function e2e(env: NodeJS.ProcessEnv): Promise<number> {
     PORT: String(port),
   };
   const processes: ManagedProcess[] = [
-    spawnManaged("web", process.execPath, nextStartArgs(root, port, "127.0.0.1"), {
+    spawnManaged("web", process.execPath, consoleServerArgs(root, port, "127.0.0.1"), {
       env: consoleEnv,
       cwd: root,
       quiet: true,

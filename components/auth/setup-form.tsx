@@ -2,6 +2,11 @@
 
 import { useState } from "react";
 import { sendJson } from "./post-json";
+import {
+  PASSWORD_MIN_LENGTH,
+  PASSWORD_POLICY_HINT,
+  passwordProblem,
+} from "@/lib/auth/password-policy";
 
 const input = "mt-1 w-full rounded border border-slate-300 dark:border-slate-700 px-2 py-1";
 
@@ -14,6 +19,11 @@ export function SetupForm({ token }: { token: string }) {
 
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
+    const weak = passwordProblem(password, email);
+    if (weak) {
+      setProblem(weak);
+      return;
+    }
     setBusy(true);
     setProblem(null);
     try {
@@ -45,12 +55,12 @@ export function SetupForm({ token }: { token: string }) {
         />
       </label>
       <label className="block text-sm">
-        Password (at least 10 characters)
+        Password ({PASSWORD_POLICY_HINT})
         <input
           name="password"
           type="password"
           autoComplete="new-password"
-          minLength={10}
+          minLength={PASSWORD_MIN_LENGTH}
           value={password}
           onChange={(e) => setPassword(e.target.value)}
           required

@@ -16,6 +16,9 @@ export async function UserMenu() {
       <Link href="/tokens" className="text-slate-600 dark:text-slate-300 hover:text-slate-900">
         API tokens
       </Link>
+      <Link href="/sessions" className="text-slate-600 dark:text-slate-300 hover:text-slate-900">
+        Sessions
+      </Link>
       <span className="text-slate-500 dark:text-slate-400" data-testid="signed-in-user">
         {user.email} ({user.role})
       </span>

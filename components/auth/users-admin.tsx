@@ -1,8 +1,10 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import { ROLES, type Role } from "@/lib/auth/roles";
 import type { UserSummary } from "@/lib/auth/users";
+import { PASSWORD_POLICY_HINT, passwordProblem } from "@/lib/auth/password-policy";
+import { Dialog, buttonClass, inputClass } from "@/components/ui/dialog";
 import { sendJson } from "./post-json";
 
 const input = "rounded border border-slate-300 dark:border-slate-700 px-2 py-1 text-sm";
@@ -14,6 +16,8 @@ export function UsersAdmin({ selfId }: { selfId: string }) {
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<Role>("viewer");
   const [password, setPassword] = useState("");
+  const [notice, setNotice] = useState<string | null>(null);
+  const [resetting, setResetting] = useState<UserSummary | null>(null);
 
   // Bumped after every change to fetch the list again.
   const [revision, setRevision] = useState(0);
@@ -29,6 +33,7 @@ export function UsersAdmin({ selfId }: { selfId: string }) {
 
   const act = async (what: () => Promise<unknown>) => {
     setProblem(null);
+    setNotice(null);
     try {
       await what();
     } catch (e) {
@@ -39,6 +44,11 @@ export function UsersAdmin({ selfId }: { selfId: string }) {
 
   const create = (e: React.FormEvent) => {
     e.preventDefault();
+    const weak = password ? passwordProblem(password, email) : null;
+    if (weak) {
+      setProblem(weak);
+      return;
+    }
     void act(async () => {
       await sendJson("/api/users", "POST", { email, role, ...(password ? { password } : {}) });
       setEmail("");
@@ -47,10 +57,14 @@ export function UsersAdmin({ selfId }: { selfId: string }) {
   };
   const patch = (id: string, change: Record<string, unknown>) =>
     act(() => sendJson(`/api/users/${id}`, "PATCH", change));
-  const resetPassword = (u: UserSummary) => {
-    const next = window.prompt(`New password for ${u.email} (at least 10 characters)`);
-    if (next) void patch(u.id, { password: next });
-  };
+  const signOutEverywhere = (u: UserSummary) =>
+    act(async () => {
+      const { revoked } = await sendJson<{ revoked: number }>(
+        `/api/users/${u.id}/sessions`,
+        "DELETE",
+      );
+      setNotice(`Signed ${u.email} out of ${revoked} session(s).`);
+    });
 
   return (
     <div className="space-y-4">
@@ -59,6 +73,20 @@ export function UsersAdmin({ selfId }: { selfId: string }) {
           {problem}
         </p>
       )}
+      {notice && (
+        <p role="status" className="text-sm text-slate-700 dark:text-slate-300">
+          {notice}
+        </p>
+      )}
+      <ResetPasswordDialog
+        user={resetting}
+        onClose={() => setResetting(null)}
+        onDone={(u) => {
+          setResetting(null);
+          setNotice(`Set a new password for ${u.email}; their sessions were ended.`);
+          load();
+        }}
+      />
       <table className="w-full rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 text-sm shadow-sm">
         <thead className="text-left text-slate-500 dark:text-slate-400">
           <tr>
@@ -86,8 +114,11 @@ export function UsersAdmin({ selfId }: { selfId: string }) {
               </td>
               <td className="p-2">{u.disabled ? "disabled" : "active"}</td>
               <td className="space-x-2 p-2 text-right">
-                <button type="button" className={input} onClick={() => resetPassword(u)}>
+                <button type="button" className={input} onClick={() => setResetting(u)}>
                   Reset password
+                </button>
+                <button type="button" className={input} onClick={() => void signOutEverywhere(u)}>
+                  Sign out everywhere
                 </button>
                 {u.id !== selfId && (
                   <button
@@ -141,8 +172,16 @@ export function UsersAdmin({ selfId }: { selfId: string }) {
             value={password}
             onChange={(e) => setPassword(e.target.value)}
             className={`${input} ml-2`}
+            aria-describedby="new-user-password-policy"
           />
         </label>
+        <p
+          id="new-user-password-policy"
+          className="w-full text-xs text-slate-600 dark:text-slate-300"
+        >
+          Password: {PASSWORD_POLICY_HINT} (or none: the user cannot sign in until an admin sets
+          one).
+        </p>
         <button
           type="submit"
           className="rounded bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700"
@@ -151,5 +190,119 @@ export function UsersAdmin({ selfId }: { selfId: string }) {
         </button>
       </form>
     </div>
+  );
+}
+
+/** Sets a new password for a user, checked against the policy as it is typed and by the server. */
+function ResetPasswordDialog({
+  user,
+  onClose,
+  onDone,
+}: {
+  user: UserSummary | null;
+  onClose: () => void;
+  onDone: (u: UserSummary) => void;
+}) {
+  const ids = { password: useId(), confirm: useId(), hint: useId() };
+  const [password, setPassword] = useState("");
+  const [confirm, setConfirm] = useState("");
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const close = () => {
+    setPassword("");
+    setConfirm("");
+    setProblem(null);
+    onClose();
+  };
+  const weak = user && password ? passwordProblem(password, user.email) : null;
+  const mismatch = confirm !== "" && confirm !== password ? "The two passwords differ." : null;
+  return (
+    <Dialog
+      open={user !== null}
+      title={`Reset the password of ${user?.email ?? ""}`}
+      onClose={close}
+    >
+      <form
+        className="flex flex-col gap-3"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          if (!user) return;
+          const refused =
+            passwordProblem(password, user.email) ??
+            (confirm !== password ? "The two passwords differ." : null);
+          if (refused) {
+            setProblem(refused);
+            return;
+          }
+          setBusy(true);
+          setProblem(null);
+          try {
+            await sendJson(`/api/users/${user.id}`, "PATCH", { password });
+            setPassword("");
+            setConfirm("");
+            onDone(user);
+          } catch (err) {
+            setProblem(err instanceof Error ? err.message : String(err));
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        <p id={ids.hint} className="text-sm text-slate-700 dark:text-slate-300">
+          The new password needs {PASSWORD_POLICY_HINT}. Setting it signs the user out everywhere.
+        </p>
+        <div>
+          <label htmlFor={ids.password} className="mb-1 block text-sm font-medium">
+            New password
+          </label>
+          <input
+            id={ids.password}
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            onChange={(e) => {
+              setPassword(e.target.value);
+              setProblem(null); // a refusal is about what was sent; the live checks take over
+            }}
+            aria-describedby={ids.hint}
+            aria-invalid={weak !== null}
+            required
+            autoFocus
+            className={inputClass}
+          />
+        </div>
+        <div>
+          <label htmlFor={ids.confirm} className="mb-1 block text-sm font-medium">
+            Repeat the new password
+          </label>
+          <input
+            id={ids.confirm}
+            type="password"
+            autoComplete="new-password"
+            value={confirm}
+            onChange={(e) => {
+              setConfirm(e.target.value);
+              setProblem(null);
+            }}
+            aria-invalid={mismatch !== null}
+            required
+            className={inputClass}
+          />
+        </div>
+        {(problem ?? weak ?? mismatch) && (
+          <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+            {problem ?? weak ?? mismatch}
+          </p>
+        )}
+        <div className="flex justify-end gap-2">
+          <button type="button" className={buttonClass.secondary} onClick={close}>
+            Cancel
+          </button>
+          <button type="submit" className={buttonClass.primary} disabled={busy}>
+            Set password
+          </button>
+        </div>
+      </form>
+    </Dialog>
   );
 }

@@ -15,6 +15,8 @@ import { TemplateGallery } from "./template-gallery";
 import { useAssistContext } from "./use-assist-context";
 import { useSqlDiagnostics } from "./use-sql-diagnostics";
 import { CreateTopicDialog } from "./create-topic-dialog";
+import { MoveToSecretDialog } from "./move-to-secret-dialog";
+import { setMoveToSecretHandler } from "./sql-language";
 import { clearLocalCopy, type LocalCopy, readLocalCopy, writeLocalCopy } from "./local-copy";
 import { DraftResourcePicker } from "@/components/resources/draft-resource-picker";
 import type { AttachedResource } from "@/components/resources/resource-api";
@@ -82,7 +84,8 @@ export function EditorWorkspace() {
     [resources],
   );
   const partitionerClasses = classes.partitionerClasses;
-  useAssistContext(partitionerClasses);
+  const [secretsRevision, setSecretsRevision] = useState(0);
+  useAssistContext(partitionerClasses, secretsRevision);
   const { diagnostics: local, pending, submit } = useSqlDiagnostics(classes);
   // Topics missing on the cluster: checked by the server (POST /api/sql/validate, checkTopics)
   // after a pause in typing, shown while the text is the one checked.
@@ -90,6 +93,26 @@ export function EditorWorkspace() {
     null,
   );
   const [topicToCreate, setTopicToCreate] = useState<string | null>(null);
+  // "Move to a secret" (literal-password warnings) for editors and admins; viewers are not offered it.
+  const [canCreateSecrets, setCanCreateSecrets] = useState(false);
+  const [moveTarget, setMoveTarget] = useState<Diagnostic | null>(null);
+  useEffect(() => {
+    let cancelled = false;
+    fetch("/api/auth/session")
+      .then((r) => (r.ok ? r.json() : undefined))
+      .then((b: { user?: { role?: string } | null } | undefined) => {
+        if (!cancelled)
+          setCanCreateSecrets(b?.user?.role === "editor" || b?.user?.role === "admin");
+      })
+      .catch(() => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, []);
+  useEffect(() => {
+    setMoveToSecretHandler(canCreateSecrets ? setMoveTarget : null);
+    return () => setMoveToSecretHandler(null);
+  }, [canCreateSecrets]);
   const [topicCheckRun, setTopicCheckRun] = useState(0);
   const dirty = sql !== baseline;
   useEffect(() => {
@@ -470,6 +493,14 @@ export function EditorWorkspace() {
             </span>
           )}
         </h1>
+        {draft && (
+          <span
+            data-testid="draft-created-by"
+            className="text-xs text-slate-600 dark:text-slate-300"
+          >
+            created by {draft.createdBy ?? "unknown"}
+          </span>
+        )}
         <label className="sr-only" htmlFor="draft-select">
           Draft
         </label>
@@ -692,6 +723,7 @@ export function EditorWorkspace() {
             onSelect={(d) => editor.current?.revealDiagnostic(d)}
             onFix={(d, fix) => editor.current?.applyFix(fix)}
             onCreateTopic={setTopicToCreate}
+            onMoveToSecret={canCreateSecrets ? setMoveTarget : undefined}
           />
           {explain && (
             <pre
@@ -792,6 +824,20 @@ export function EditorWorkspace() {
           }}
         />
       )}
+      <MoveToSecretDialog
+        diagnostic={moveTarget}
+        textAt={(span) => editor.current?.getText(span) ?? ""}
+        onClose={() => setMoveTarget(null)}
+        onMoved={(name, fix) => {
+          setMoveTarget(null);
+          setSecretsRevision((r) => r + 1);
+          editor.current?.applyFix(fix);
+          setMessage({
+            kind: "info",
+            text: `Stored the value as the secret '${name}'; the script now refers to it.`,
+          });
+        }}
+      />
       <CreateTopicDialog
         topic={topicToCreate}
         onClose={() => setTopicToCreate(null)}

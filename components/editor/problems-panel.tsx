@@ -2,6 +2,9 @@
 
 import type { Diagnostic, QuickFix } from "@/lib/sql/diagnostic";
 
+const actionClass =
+  "mb-1 ml-9 rounded border border-indigo-300 dark:border-indigo-700 px-2 py-0.5 text-xs text-indigo-700 dark:text-indigo-300 hover:bg-indigo-50 dark:hover:bg-slate-800";
+
 /**
  * The script's problems; each jumps to its position (click or Enter), and a problem whose
  * validator named a repair offers it as a button too (the same fix as Ctrl/Cmd+. in the editor).
@@ -11,11 +14,14 @@ export function ProblemsPanel({
   onSelect,
   onFix,
   onCreateTopic,
+  onMoveToSecret,
 }: {
   diagnostics: Diagnostic[];
   onSelect: (d: Diagnostic) => void;
   onFix?: (d: Diagnostic, fix: QuickFix) => void;
   onCreateTopic?: (topic: string) => void;
+  /** Absent for users who may not create secrets. */
+  onMoveToSecret?: (d: Diagnostic) => void;
 }) {
   return (
     <section
@@ -65,7 +71,7 @@ export function ProblemsPanel({
                     key={fix.title}
                     type="button"
                     onClick={() => onFix(d, fix)}
-                    className="mb-1 ml-9 rounded border border-indigo-300 dark:border-indigo-700 px-2 py-0.5 text-xs text-indigo-700 dark:text-indigo-300 hover:bg-indigo-50 dark:hover:bg-slate-800"
+                    className={actionClass}
                   >
                     {fix.title}
                   </button>
@@ -73,10 +79,15 @@ export function ProblemsPanel({
               {onCreateTopic && d.action?.kind === "create-topic" && (
                 <button
                   type="button"
-                  onClick={() => onCreateTopic(d.action!.topic)}
-                  className="mb-1 ml-9 rounded border border-indigo-300 dark:border-indigo-700 px-2 py-0.5 text-xs text-indigo-700 dark:text-indigo-300 hover:bg-indigo-50 dark:hover:bg-slate-800"
+                  onClick={() => d.action?.kind === "create-topic" && onCreateTopic(d.action.topic)}
+                  className={actionClass}
                 >
                   Create topic &apos;{d.action.topic}&apos;
+                </button>
+              )}
+              {onMoveToSecret && d.action?.kind === "move-to-secret" && (
+                <button type="button" onClick={() => onMoveToSecret(d)} className={actionClass}>
+                  Move to a secret
                 </button>
               )}
             </li>

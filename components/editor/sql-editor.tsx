@@ -2,7 +2,7 @@
 
 import Editor, { loader, type OnMount } from "@monaco-editor/react";
 import { useEffect, useRef, useState } from "react";
-import type { Diagnostic, QuickFix } from "@/lib/sql/diagnostic";
+import type { Diagnostic, QuickFix, SourceSpan } from "@/lib/sql/diagnostic";
 import { registerSqlLanguage, setModelDiagnostics } from "./sql-language";
 
 // Monaco is served by the console itself (public/monaco, copied at install), never from a CDN.
@@ -24,6 +24,8 @@ export interface SqlEditorHandle {
   revealDiagnostic(d: Diagnostic): void;
   /** Applies a validator's quick fix as one undoable edit. */
   applyFix(fix: QuickFix): void;
+  /** The text the editor holds at a span (e.g. an option's value literal). */
+  getText(span: SourceSpan): string;
   /** Replaces the selection (or inserts at the cursor) with text, as one undoable edit. */
   insertAtCursor(text: string): void;
 }
@@ -132,6 +134,13 @@ export function SqlEditor({
               if (editor.getValue() !== text) editor.setValue(text);
             },
             focus: () => editor.focus(),
+            getText: (span) =>
+              editor.getModel()?.getValueInRange({
+                startLineNumber: span.line,
+                startColumn: span.column,
+                endLineNumber: span.endLine,
+                endColumn: span.endColumn,
+              }) ?? "",
             applyFix(fix) {
               editor.pushUndoStop();
               editor.executeEdits(

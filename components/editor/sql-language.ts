@@ -17,6 +17,16 @@ let assistContext: AssistContext = {};
 /** The diagnostics currently shown per model, for their quick fixes. */
 const diagnosticsByModel = new Map<string, Diagnostic[]>();
 let registered = false;
+/**
+ * Who handles "Move to a secret" (the page's dialog); null when the user may not create secrets
+ * (viewers), and then the quick fix is not offered.
+ */
+let moveToSecret: ((d: Diagnostic) => void) | null = null;
+const MOVE_TO_SECRET_COMMAND = "tributary.moveToSecret";
+
+export function setMoveToSecretHandler(handler: ((d: Diagnostic) => void) | null): void {
+  moveToSecret = handler;
+}
 
 export function setAssistContext(ctx: AssistContext): void {
   assistContext = ctx;
@@ -116,6 +126,10 @@ export function registerSqlLanguage(monaco: MonacoApi): void {
     },
   });
 
+  monaco.editor.registerCommand(MOVE_TO_SECRET_COMMAND, (_accessor, d: Diagnostic) =>
+    moveToSecret?.(d),
+  );
+
   monaco.languages.registerCodeActionProvider(
     "sql",
     {
@@ -123,12 +137,22 @@ export function registerSqlLanguage(monaco: MonacoApi): void {
         const diagnostics = diagnosticsByModel.get(model.uri.toString()) ?? [];
         const actions: Monaco.languages.CodeAction[] = [];
         for (const d of diagnostics) {
-          if (!d.fixes?.length || !intersects(toRange(d), range)) continue;
+          if (!intersects(toRange(d), range)) continue;
           const marker = context.markers.find(
             (m) =>
               m.message === d.message && m.startLineNumber === d.line && m.startColumn === d.column,
           );
-          d.fixes.forEach((fix, i) =>
+          if (d.action?.kind === "move-to-secret" && moveToSecret) {
+            // Not an edit alone: the page asks for a name and stores the secret first.
+            actions.push({
+              title: "Move to a secret",
+              kind: "quickfix",
+              isPreferred: true,
+              diagnostics: marker ? [marker] : undefined,
+              command: { id: MOVE_TO_SECRET_COMMAND, title: "Move to a secret", arguments: [d] },
+            });
+          }
+          d.fixes?.forEach((fix, i) =>
             actions.push({
               title: fix.title,
               kind: "quickfix",

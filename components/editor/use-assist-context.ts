@@ -8,7 +8,11 @@ import { setAssistContext } from "./sql-language";
  * needs the editor role — without it completion simply offers none) and the partitioner classes attached to the
  * job (given by whoever knows the job's resources).
  */
-export function useAssistContext(partitionerClasses?: readonly string[]): void {
+export function useAssistContext(
+  partitionerClasses?: readonly string[],
+  /** Bumped when the page created a secret, so completion offers its name at once. */
+  secretsRevision = 0,
+): void {
   useEffect(() => {
     let cancelled = false;
     let secretNames: string[] | undefined;
@@ -24,5 +28,5 @@ export function useAssistContext(partitionerClasses?: readonly string[]): void {
     return () => {
       cancelled = true;
     };
-  }, [partitionerClasses]);
+  }, [partitionerClasses, secretsRevision]);
 }

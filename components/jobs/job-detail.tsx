@@ -94,6 +94,9 @@ export function JobDetail({ id }: { id: string }) {
         >
           {detail.engine === "flink" ? "Flink cluster" : "embedded engine"}
         </span>
+        <span className="text-xs text-slate-600 dark:text-slate-300" data-testid="job-created-by">
+          created by {detail.createdBy ?? "unknown"}
+        </span>
         <span className="text-xs text-slate-500 dark:text-slate-400">
           {connected ? "live" : "reconnecting…"}
         </span>

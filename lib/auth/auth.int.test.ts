@@ -7,6 +7,7 @@ import { createApiToken, revokeApiToken } from "./api-tokens";
 import { completeSetup, ensureFirstAdmin } from "./first-admin";
 import { hashSecretToken } from "./secret-token";
 import { SIGN_IN_LIMITS } from "./sign-in";
+import { CLIENT_ADDRESS_HEADER } from "./client-address";
 import { sameOriginHeaders } from "@/lib/testing/route-request";
 import { POST as signInRoute } from "@/app/api/auth/sign-in/route";
 import { POST as signOutRoute } from "@/app/api/auth/sign-out/route";
@@ -43,7 +44,8 @@ async function signIn(email: string, password = PASSWORD, address: string = rand
   return signInRoute(
     req("/api/auth/sign-in", {
       body: { email, password },
-      headers: { "x-forwarded-for": address },
+      // What the console's server stamps from the socket (lib/devstack/console-server.ts).
+      headers: { [CLIENT_ADDRESS_HEADER]: address },
     }),
     noParams,
   );

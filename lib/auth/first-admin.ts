@@ -29,7 +29,7 @@ export async function ensureFirstAdmin(opts: {
   if (password) {
     const email = normalizeEmail(env.TRIBUTARY_ADMIN_EMAIL?.trim() || DEFAULT_ADMIN_EMAIL);
     try {
-      checkPasswordPolicy(password);
+      checkPasswordPolicy(password, email);
     } catch (e) {
       throw new Error(`TRIBUTARY_ADMIN_PASSWORD is refused: ${e instanceof Error ? e.message : e}`);
     }
@@ -52,9 +52,8 @@ export async function ensureFirstAdmin(opts: {
  * admin from the environment; the test runner's e2e admin).
  */
 export async function setAdminAccount(email: string, password: string): Promise<void> {
-  checkPasswordPolicy(password);
-  const passwordHash = await hashPassword(password);
   const normalized = normalizeEmail(email);
+  const passwordHash = await hashPassword(password, normalized);
   await prisma().user.upsert({
     where: { email: normalized },
     create: {
@@ -73,8 +72,7 @@ export async function completeSetup(input: {
   email: string;
   password: string;
 }): Promise<{ userId: string }> {
-  checkPasswordPolicy(input.password);
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await hashPassword(input.password, normalizeEmail(input.email));
   return prisma().$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('tributary.users'))`;
     const used = await tx.setupToken.updateMany({

@@ -1,5 +1,6 @@
 import { hash, verify } from "@node-rs/argon2";
 import { ApiError } from "@/lib/api/problem";
+import { PASSWORD_MAX_LENGTH, passwordProblem } from "./password-policy";
 
 /**
  * Passwords are hashed with argon2id (@node-rs/argon2: Rust's argon2 crate with prebuilt binaries
@@ -9,24 +10,15 @@ import { ApiError } from "@/lib/api/problem";
  */
 const OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 
-export const PASSWORD_MIN_LENGTH = 10;
-const PASSWORD_MAX_LENGTH = 256;
-
-export function checkPasswordPolicy(password: string): void {
-  if (password.length < PASSWORD_MIN_LENGTH) {
-    throw new ApiError(400, `The password must have at least ${PASSWORD_MIN_LENGTH} characters.`, [
-      { path: "password", message: `at least ${PASSWORD_MIN_LENGTH} characters` },
-    ]);
-  }
-  if (password.length > PASSWORD_MAX_LENGTH) {
-    throw new ApiError(400, `The password must have at most ${PASSWORD_MAX_LENGTH} characters.`, [
-      { path: "password", message: `at most ${PASSWORD_MAX_LENGTH} characters` },
-    ]);
-  }
+/** The policy (lib/auth/password-policy.ts) as an input error of the `password` field. */
+export function checkPasswordPolicy(password: string, email?: string): void {
+  const problem = passwordProblem(password, email);
+  if (problem) throw new ApiError(400, problem, [{ path: "password", message: problem }]);
 }
 
-export async function hashPassword(password: string): Promise<string> {
-  checkPasswordPolicy(password);
+/** Hashes a new password for the account `email`, after checking it against the policy. */
+export async function hashPassword(password: string, email?: string): Promise<string> {
+  checkPasswordPolicy(password, email);
   return hash(password, OPTIONS);
 }
 

@@ -3,6 +3,8 @@
  * Signing out revokes the row, so a copied cookie stops working too.
  */
 import { prisma } from "@/lib/db/prisma";
+import { NotFoundError } from "@/lib/api/problem";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { hashSecretToken, newSecretToken } from "./secret-token";
 
 export const SESSION_COOKIE = "tributary_session";
@@ -52,6 +54,70 @@ export async function revokeSession(token: string): Promise<void> {
     where: { tokenHash: hashSecretToken(token), revokedAt: null },
     data: { revokedAt: new Date() },
   });
+}
+
+/** A signed-in browser as its user sees it in the session list (never the token or its hash). */
+export interface SessionSummary {
+  id: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  userAgent: string | null;
+  address: string | null;
+  /** The session this request came with. */
+  current: boolean;
+}
+
+const active = (): Prisma.SessionWhereInput => ({ revokedAt: null, expiresAt: { gt: new Date() } });
+
+/** The user's sessions that still work, the most recently used first. */
+export async function listActiveSessions(
+  userId: string,
+  currentId: string | null,
+): Promise<SessionSummary[]> {
+  const rows = await prisma().session.findMany({
+    where: { userId, ...active() },
+    orderBy: { lastSeenAt: "desc" },
+    take: 200,
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    createdAt: r.createdAt.toISOString(),
+    lastSeenAt: r.lastSeenAt.toISOString(),
+    expiresAt: r.expiresAt.toISOString(),
+    userAgent: r.userAgent,
+    address: r.address,
+    current: r.id === currentId,
+  }));
+}
+
+/** Revokes one of the user's own sessions; another user's id is as unknown as a made-up one. */
+export async function revokeOwnSession(userId: string, sessionId: string): Promise<void> {
+  const { count } = await prisma().session.updateMany({
+    where: { id: sessionId, userId, ...active() },
+    data: { revokedAt: new Date() },
+  });
+  if (count === 0) throw new NotFoundError(`Session '${sessionId}'`);
+}
+
+/**
+ * Signs a user out everywhere: revokes all their sessions, or all but `exceptId` (the one asking).
+ * Also what an admin's "sign out everywhere", a password reset and a role change do. `tx` lets a
+ * caller do it in the transaction that changed the user.
+ */
+export async function revokeUserSessions(
+  userId: string,
+  opts: { exceptId?: string | null; tx?: Prisma.TransactionClient } = {},
+): Promise<number> {
+  const { count } = await (opts.tx ?? prisma()).session.updateMany({
+    where: {
+      userId,
+      revokedAt: null,
+      ...(opts.exceptId ? { id: { not: opts.exceptId } } : {}),
+    },
+    data: { revokedAt: new Date() },
+  });
+  return count;
 }
 
 function cookie(value: string, maxAgeS: number, secure: boolean): string {

@@ -1,11 +1,12 @@
 /**
- * Users of the console: an email, a role and an argon2id password hash. Disabling a user or
- * resetting their password ends their sessions; a disabled user's API tokens stop working.
+ * Users of the console: an email, a role and an argon2id password hash. Disabling a user,
+ * resetting their password or changing their role ends their sessions; a disabled user's API tokens stop working.
  */
 import { prisma } from "@/lib/db/prisma";
 import { ApiError, NotFoundError } from "@/lib/api/problem";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { hashPassword } from "./passwords";
+import { revokeUserSessions } from "./sessions";
 import type { Role } from "./roles";
 
 export interface UserSummary {
@@ -57,7 +58,8 @@ export async function createUser(input: {
   displayName?: string;
 }): Promise<UserSummary> {
   const email = normalizeEmail(input.email);
-  const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
+  const passwordHash =
+    input.password === undefined ? null : await hashPassword(input.password, email);
   try {
     const user = await prisma().user.create({
       data: {
@@ -85,8 +87,13 @@ export async function updateUser(
   id: string,
   change: { role?: Role; disabled?: boolean; password?: string; displayName?: string },
 ): Promise<UserSummary> {
-  const passwordHash =
-    change.password === undefined ? undefined : await hashPassword(change.password);
+  // Hashed before the transaction (argon2id takes a while), checked against the user's email.
+  let passwordHash: string | undefined;
+  if (change.password !== undefined) {
+    const target = await prisma().user.findUnique({ where: { id }, select: { email: true } });
+    if (!target) throw new NotFoundError(`User '${id}'`);
+    passwordHash = await hashPassword(change.password, target.email);
+  }
   return prisma().$transaction(async (tx) => {
     // One admin change at a time, so two admins cannot demote each other into having none.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('tributary.users'))`;
@@ -116,12 +123,18 @@ export async function updateUser(
         ...(passwordHash !== undefined ? { passwordHash } : {}),
       },
     });
-    if (change.disabled === true || passwordHash !== undefined) {
-      await tx.session.updateMany({
-        where: { userId: id, revokedAt: null },
-        data: { revokedAt: new Date() },
-      });
+    // Sessions signed in under the old password or role end: the user signs in again.
+    const roleChanged = change.role !== undefined && change.role !== user.role;
+    if (change.disabled === true || passwordHash !== undefined || roleChanged) {
+      await revokeUserSessions(id, { tx });
     }
     return summary(updated);
   });
+}
+
+/** (admin) Ends every session of a user; 404 for an unknown id. */
+export async function signOutUserEverywhere(id: string): Promise<{ revoked: number }> {
+  const user = await prisma().user.findUnique({ where: { id }, select: { id: true } });
+  if (!user) throw new NotFoundError(`User '${id}'`);
+  return { revoked: await revokeUserSessions(user.id) };
 }

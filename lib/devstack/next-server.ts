@@ -12,16 +12,18 @@ export function nextBin(root: string): string {
   return path.join(root, "node_modules/next/dist/bin/next");
 }
 
-/** Arguments for `node` that start the built console on host:port. */
-export function nextStartArgs(root: string, port: number, host: string): string[] {
+/**
+ * Arguments for `node` that start the built console on host:port: Next's handler inside the
+ * server that takes the client address from the socket (console-server.ts).
+ */
+export function consoleServerArgs(root: string, port: number, host: string): string[] {
   return [
-    nextBin(root),
-    "start",
+    "--import",
+    "tsx",
+    path.join(root, "lib/devstack/console-server.ts"),
     "-p",
     String(port),
     "-H",
     host,
-    "--keepAliveTimeout",
-    String(KEEP_ALIVE_TIMEOUT_MS),
   ];
 }

@@ -3,7 +3,7 @@
  * DATABASE_URL / KAFKA_BOOTSTRAP_SERVERS point elsewhere), the production build of the Next.js
  * console (rebuilt when its sources changed), one worker — and a clean stop of all of it on Ctrl-C.
  */
-import { nextBin, nextStartArgs } from "./next-server";
+import { nextBin, consoleServerArgs } from "./next-server";
 import path from "node:path";
 import { config, projectRoot } from "@/lib/config";
 import { isBuildCurrent, recordBuild } from "./build-stamp";
@@ -90,7 +90,7 @@ export async function startConsole(opts: { skipBuild?: boolean } = {}): Promise<
     NEXT_TELEMETRY_DISABLED: "1",
   };
   const children: ManagedProcess[] = [
-    spawnManaged("web", process.execPath, nextStartArgs(root, port, host), { env, cwd: root }),
+    spawnManaged("web", process.execPath, consoleServerArgs(root, port, host), { env, cwd: root }),
     spawnManaged(
       "worker",
       process.execPath,

@@ -13,6 +13,9 @@ export interface DraftSummary {
   tags: string[];
   /** When the draft was deleted (moved to the archive); null while it is in use. */
   archivedAt: string | null;
+  /** The email of the user who created it; null for drafts from before owners were recorded
+   *  or whose user was deleted. */
+  createdBy: string | null;
 }
 
 export interface DraftDetail extends DraftSummary {
@@ -27,7 +30,10 @@ export async function listDrafts(opts: { archived?: boolean } = {}): Promise<Dra
   const drafts = await prisma().draft.findMany({
     where: { archivedAt: opts.archived ? { not: null } : null },
     orderBy: { updatedAt: "desc" },
-    include: { versions: { select: { version: true }, orderBy: { version: "desc" }, take: 1 } },
+    include: {
+      versions: { select: { version: true }, orderBy: { version: "desc" }, take: 1 },
+      owner: { select: { email: true } },
+    },
   });
   return drafts.map((d) => ({
     id: d.id,
@@ -36,19 +42,25 @@ export async function listDrafts(opts: { archived?: boolean } = {}): Promise<Dra
     updatedAt: d.updatedAt.toISOString(),
     tags: d.tags,
     archivedAt: d.archivedAt?.toISOString() ?? null,
+    createdBy: d.owner?.email ?? null,
   }));
 }
 
-export async function createDraft(input: {
-  name: string;
-  sql: string;
-  tags?: string[];
-  comment?: string;
-}): Promise<DraftDetail> {
+/** Creates a draft owned by `ownerId` (the signed-in user or the token's user who asked). */
+export async function createDraft(
+  input: {
+    name: string;
+    sql: string;
+    tags?: string[];
+    comment?: string;
+  },
+  ownerId: string | null = null,
+): Promise<DraftDetail> {
   try {
     const draft = await prisma().draft.create({
       data: {
         name: input.name,
+        ownerId,
         tags: input.tags ?? [],
         versions: { create: { version: 1, sql: input.sql, comment: input.comment ?? null } },
       },
@@ -93,7 +105,7 @@ export async function updateDraft(
 export async function getDraft(id: string, version?: number): Promise<DraftDetail> {
   const draft = await prisma().draft.findUnique({
     where: { id },
-    include: { versions: { orderBy: { version: "desc" } } },
+    include: { versions: { orderBy: { version: "desc" } }, owner: { select: { email: true } } },
   });
   if (!draft) throw new NotFoundError(`Draft ${id}`);
   const shown =
@@ -106,6 +118,7 @@ export async function getDraft(id: string, version?: number): Promise<DraftDetai
     updatedAt: draft.updatedAt.toISOString(),
     tags: draft.tags,
     archivedAt: draft.archivedAt?.toISOString() ?? null,
+    createdBy: draft.owner?.email ?? null,
     version: shown.version,
     sql: shown.sql,
     versions: draft.versions.map((v) => ({

@@ -23,7 +23,11 @@ import {
   resourcesForDeploy,
 } from "@/lib/resources/draft-resources";
 
-export async function createDeployment(input: CreateDeploymentInput): Promise<{ id: string }> {
+/** Deploys for `ownerId`, the user who asked (recorded as the job's creator). */
+export async function createDeployment(
+  input: CreateDeploymentInput,
+  ownerId: string | null = null,
+): Promise<{ id: string }> {
   const resources = await resourcesForDeploy(
     input.resourceIds ??
       (input.draftId ? (await listDraftResources(input.draftId)).map((r) => r.id) : []),
@@ -47,6 +51,7 @@ export async function createDeployment(input: CreateDeploymentInput): Promise<{ 
         desiredState: "RUNNING",
         status: "CREATED",
         draftId: input.draftId,
+        ownerId,
         draftVersion: input.draftId ? input.draftVersion : undefined,
         resources: { create: resources.map((r) => ({ resourceId: r.id })) },
       },

@@ -10,6 +10,8 @@ import { toJobSummary } from "./list-jobs";
 
 export interface JobDetail extends JobSummary {
   sql: string;
+  /** The email of the user who deployed it (null for jobs from before owners were recorded). */
+  createdBy: string | null;
   /** The resource versions pinned at deploy (custom partitioners). */
   resources: AttachedResource[];
   resumeFrom: ResumePoint | null;
@@ -53,6 +55,7 @@ export async function getJob(id: string): Promise<JobDetail> {
   const d = await prisma().deployment.findUnique({
     where: { id },
     include: {
+      owner: { select: { email: true } },
       runs: {
         orderBy: { startedAt: "desc" },
         take: 20,
@@ -71,6 +74,7 @@ export async function getJob(id: string): Promise<JobDetail> {
     ...toJobSummary(d),
     // The script as deployed, its literal passwords masked (they run sealed, see sealed-values.ts).
     sql: maskSqlSecrets(d.sql),
+    createdBy: d.owner?.email ?? null,
     resources: await deploymentResources(d.id),
     resumeFrom: (d.resumeFrom as ResumePoint | null) ?? null,
     engine: d.engine,

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { prisma } from "@/lib/db/prisma";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { ApiError, NotFoundError } from "@/lib/api/problem";
 import { seal, unseal } from "./secret-cipher";
 import { findSecretPlaceholders, SecretResolutionError } from "./placeholders";
@@ -139,6 +140,41 @@ export async function putSecret(
     select: INFO,
   });
   return toInfo(row);
+}
+
+export const createSecretInput = z.object({
+  name: secretName,
+  value: putSecretInput.shape.value,
+  bootstrapServers: bootstrapServersInput,
+});
+
+/**
+ * Creates a new secret, never replacing one (409 when the name is taken): what an editor may do
+ * (the editor's "Move to a secret"), where replacing or deleting a secret stays with admins —
+ * a new secret holds only the value its creator typed, scoped to the servers they named.
+ */
+export async function createSecret(input: z.output<typeof createSecretInput>): Promise<SecretInfo> {
+  const sealed = seal(input.value);
+  try {
+    const row = await prisma().secret.create({
+      data: {
+        name: input.name,
+        bootstrapServers: normalizeScope(input.bootstrapServers),
+        ciphertext: Buffer.from(sealed.ciphertext),
+        iv: Buffer.from(sealed.iv),
+        authTag: Buffer.from(sealed.authTag),
+      },
+      select: INFO,
+    });
+    return toInfo(row);
+  } catch (e) {
+    if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002")
+      throw new ApiError(
+        409,
+        `A secret named '${input.name}' already exists; choose another name.`,
+      );
+    throw e;
+  }
 }
 
 export async function deleteSecret(name: string): Promise<void> {

@@ -26,8 +26,14 @@ export interface QuickFix {
   edits: TextEdit[];
 }
 
-/** A repair that is not a text edit: the editor offers it as a button (e.g. "Create topic"). */
-export type DiagnosticAction = { kind: "create-topic"; topic: string };
+/**
+ * A repair that is not a text edit alone: the editor offers it as a button or quick fix (e.g.
+ * "Create topic"; "Move to a secret", which stores the literal password as a secret scoped to
+ * the table's bootstrap servers and writes `${secret_values.name}` in its place).
+ */
+export type DiagnosticAction =
+  | { kind: "create-topic"; topic: string }
+  | { kind: "move-to-secret"; bootstrapServers: string | null };
 
 export interface Diagnostic extends SourceSpan {
   severity: Severity;

@@ -314,6 +314,10 @@ function literalPasswordWarnings(script: ScriptAst): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const stmt of script.statements) {
     if (stmt.kind !== "CreateTable") continue;
+    // The scope a secret made from this literal gets: where the table's client connects.
+    const servers = stmt.options.find(
+      (o) => o.key.toLowerCase() === "properties.bootstrap.servers",
+    )?.value;
     for (const o of stmt.options) {
       if (literalSecretRanges(o.key, o.value).length === 0) continue;
       out.push({
@@ -324,6 +328,7 @@ function literalPasswordWarnings(script: ScriptAst): Diagnostic[] {
         ),
         code: LITERAL_PASSWORD_CODE,
         option: { key: o.key, keySpan: o.keySpan, valueSpan: o.valueSpan },
+        action: { kind: "move-to-secret", bootstrapServers: servers?.trim() || null },
       });
     }
   }

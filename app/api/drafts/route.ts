@@ -13,6 +13,6 @@ export const GET = route(
   async ({ query }) => ({ drafts: await listDrafts({ archived: query.archived === "true" }) }),
 );
 
-export const POST = route({ access: "editor", body: createDraftInput }, async ({ body }) =>
-  Response.json(await createDraft(body), { status: 201 }),
+export const POST = route({ access: "editor", body: createDraftInput }, async ({ body, session }) =>
+  Response.json(await createDraft(body, session.userId), { status: 201 }),
 );

@@ -25,7 +25,10 @@ export const GET = route(
   async ({ query }) => listJobs({ ...query, archived: query.archived === "true" }),
 );
 
-export const POST = route({ access: "editor", body: createDeploymentInput }, async ({ body }) => {
-  const { id } = await createDeployment(body);
-  return Response.json({ id }, { status: 201, headers: { location: `/api/jobs/${id}` } });
-});
+export const POST = route(
+  { access: "editor", body: createDeploymentInput },
+  async ({ body, session }) => {
+    const { id } = await createDeployment(body, session.userId);
+    return Response.json({ id }, { status: 201, headers: { location: `/api/jobs/${id}` } });
+  },
+);
