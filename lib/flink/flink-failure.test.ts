@@ -11,18 +11,30 @@ Caused by: java.lang.NumberFormatException: For input string: "x"
 \tat java.base/java.lang.NumberFormatException.forInputString(NumberFormatException.java:67)`;
 
 describe("Flink failures", () => {
-  it("takes the message and the cause chain from a stack trace, secrets masked, not retriable", () => {
+  it("takes the message and the cause chain from a stack trace, secrets masked, without Flink's no-restart wrapper", () => {
     const scrubber = new SecretScrubber();
     scrubber.add("s3cret-pw");
     expect(failureFromStackTrace(TRACE, scrubber)).toEqual({
-      message:
-        "org.apache.flink.runtime.JobException: Recovery is suppressed by NoRestartBackoffTimeStrategy",
-      causes: [
-        "java.io.IOException: Failed to deserialize CSV row 'x,******'.",
-        'java.lang.NumberFormatException: For input string: "x"',
-      ],
+      message: "java.io.IOException: Failed to deserialize CSV row 'x,******'.",
+      causes: ['java.lang.NumberFormatException: For input string: "x"'],
+      // The same record fails again after a restart (the embedded engine's rule).
       retriable: false,
     });
+  });
+
+  it("leaves the rest to the deployment's restart strategy (retriable)", () => {
+    const trace = `org.apache.flink.runtime.JobException: Recovery is suppressed by NoRestartBackoffTimeStrategy
+\tat x
+Caused by: java.lang.RuntimeException: injected fault in partition()
+\tat com.acme.Flaky.partition(Flaky.java:9)`;
+    expect(failureFromStackTrace(trace, new SecretScrubber())).toEqual({
+      message: "java.lang.RuntimeException: injected fault in partition()",
+      causes: [],
+      retriable: true,
+    });
+    const login = `org.apache.kafka.common.KafkaException: Failed to create new KafkaAdminClient
+Caused by: org.apache.kafka.common.KafkaException: javax.security.auth.login.LoginException: No LoginModule found for org.apache.kafka.common.security.plain.PlainLoginModule`;
+    expect(failureFromStackTrace(login, new SecretScrubber()).retriable).toBe(false);
   });
 
   it("reads a SQL Gateway error's server-side exception", () => {

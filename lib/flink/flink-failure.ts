@@ -1,26 +1,45 @@
 /**
  * Flink's exceptions (a job's root exception from the REST API, a statement's error from the SQL
  * Gateway) as a JobFailure: the first line is the message, each `Caused by:` line a cause.
- * Not retriable: Flink has already applied the job's restart strategy before a job is FAILED.
+ *
+ * Flink runs a Tributary job with `restart-strategy.type: none`: the deployment's restart strategy
+ * is Tributary's to apply (lib/jobs/report-slots-ended.ts), as on the embedded engine, so every
+ * restart is an attempt. Flink's own wrapper ("Recovery is suppressed by
+ * NoRestartBackoffTimeStrategy") is dropped: the failure is its cause. What a restart cannot fix —
+ * the same record read again fails again — is not retriable, the embedded engine's rule
+ * (RecordError in lib/runtime/failure.ts).
  */
 import type { JobFailure } from "@/lib/runtime/job-runtime";
 import type { SecretScrubber } from "@/lib/runtime/failure";
 import { FlinkHttpError } from "./http";
+
+const SUPPRESSED = /^org\.apache\.flink\.runtime\.JobException: Recovery is suppressed by /;
+
+/** Causes that a restart meets again: a source record's bytes, a value the query cannot compute, a login module or class that is not there. */
+const NOT_RETRIABLE = [
+  /Failed to deserialize/,
+  /^java\.lang\.ArithmeticException/,
+  /^org\.apache\.flink\.table\.api\.TableRuntimeException/,
+  /No LoginModule found/,
+  /^java\.lang\.ClassNotFoundException/,
+];
 
 export function failureFromStackTrace(stackTrace: string, scrubber: SecretScrubber): JobFailure {
   const lines = stackTrace
     .replace(/^<Exception on server side:\s*/, "")
     .split("\n")
     .map((l) => l.trimEnd());
-  const message =
-    lines.find((l) => l.trim() !== "") ?? "Flink reported a failure without a message.";
-  const causes = lines
-    .filter((l) => l.startsWith("Caused by: "))
-    .map((l) => l.slice("Caused by: ".length));
+  const first = lines.find((l) => l.trim() !== "") ?? "Flink reported a failure without a message.";
+  let chain = [
+    first,
+    ...lines.filter((l) => l.startsWith("Caused by: ")).map((l) => l.slice("Caused by: ".length)),
+  ];
+  if (SUPPRESSED.test(chain[0]) && chain.length > 1) chain = chain.slice(1);
+  const retriable = !chain.some((c) => NOT_RETRIABLE.some((p) => p.test(c)));
   return {
-    message: scrubber.scrub(message),
-    causes: causes.map((c) => scrubber.scrub(c)),
-    retriable: false,
+    message: scrubber.scrub(chain[0]),
+    causes: chain.slice(1).map((c) => scrubber.scrub(c)),
+    retriable,
   };
 }
 
@@ -33,8 +52,9 @@ export function failureFromFlinkError(
   if (error instanceof FlinkHttpError) {
     const trace = error.errors.find((e) => e.includes("Exception"));
     if (trace) {
+      // A statement Flink refused is refused again: not retriable, whatever the cause.
       const failure = failureFromStackTrace(trace, scrubber);
-      return { ...failure, message: `${doing}: ${failure.message}` };
+      return { ...failure, message: `${doing}: ${failure.message}`, retriable: false };
     }
   }
   return {

@@ -264,6 +264,13 @@ export class JobWorker {
                 sessionHandle: run.flinkSessionHandle ?? undefined,
                 onSubmitted: (job: { jobId: string; sessionHandle: string }) =>
                   recordFlinkSubmission(run.id, job),
+                onCheckpoint: (point: ResumePoint) =>
+                  recordCheckpoint(run.id, point).catch((e: unknown) =>
+                    logger.warn("could not store the Flink job's checkpoint", {
+                      deploymentId: group.deploymentId,
+                      error: describeErrorForLog(e),
+                    }),
+                  ),
               },
               jars: () => deploymentJars(group.deploymentId),
             }
