@@ -416,6 +416,13 @@ INSERT INTO joined SELECT o.id, o.amount, s.carrier FROM orders o, shipments s
         "numRecordsIn samples of both subtasks adding up to 200",
       ),
     );
+    // The job's one slot's snapshot (what the job page shows now) stands for both subtasks.
+    await eventually(
+      async () =>
+        (await getJob(id)).runs[0].attempts[0].slots[0]?.lastMetrics?.numRecordsIn === 200,
+      10_000,
+      "the slot's snapshot counting the 200 records of both subtasks",
+    );
     await stopJobWithOffsets(id);
     await waitStatus(id, "STOPPED", 60_000);
     const stopped = await getJob(id);

@@ -25,11 +25,14 @@ describe("Flink failures", () => {
   it("leaves the rest to the deployment's restart strategy (retriable)", () => {
     const trace = `org.apache.flink.runtime.JobException: Recovery is suppressed by NoRestartBackoffTimeStrategy
 \tat x
+Caused by: java.io.IOException: Failed to deserialize consumer record due to
+\tat org.apache.flink.connector.kafka.source.reader.KafkaRecordEmitter.emitRecord(KafkaRecordEmitter.java:56)
 Caused by: java.lang.RuntimeException: injected fault in partition()
 \tat com.acme.Flaky.partition(Flaky.java:9)`;
+    // The Kafka source wraps what the operators chained after it threw: not a bad record.
     expect(failureFromStackTrace(trace, new SecretScrubber())).toEqual({
-      message: "java.lang.RuntimeException: injected fault in partition()",
-      causes: [],
+      message: "java.io.IOException: Failed to deserialize consumer record due to",
+      causes: ["java.lang.RuntimeException: injected fault in partition()"],
       retriable: true,
     });
     const login = `org.apache.kafka.common.KafkaException: Failed to create new KafkaAdminClient

@@ -17,7 +17,10 @@ const SUPPRESSED = /^org\.apache\.flink\.runtime\.JobException: Recovery is supp
 
 /** Causes that a restart meets again: a source record's bytes, a value the query cannot compute, a login module or class that is not there. */
 const NOT_RETRIABLE = [
-  /Failed to deserialize/,
+  // The format's own message ("Failed to deserialize CSV row …", "… JSON …"), not the Kafka
+  // source's "Failed to deserialize consumer record due to", which wraps whatever the operators
+  // chained after it threw.
+  /Failed to deserialize (?!consumer record)/,
   /^java\.lang\.ArithmeticException/,
   /^org\.apache\.flink\.table\.api\.TableRuntimeException/,
   /No LoginModule found/,

@@ -147,7 +147,9 @@ SET 'restart-strategy.fixed-delay.delay' = '3 s';`,
       ),
     );
     await fs.rm(faultFile());
-    expect(failed.error!.message).toMatch(/RuntimeException: injected fault/);
+    expect([failed.error!.message, ...failed.error!.causes].join("\n")).toMatch(
+      /RuntimeException: injected fault/,
+    );
     expect(failed.error!.retriable).toBe(true);
     expect((await new FlinkRestClient(flink.restUrl).job(first)).state).toBe("FAILED");
 
