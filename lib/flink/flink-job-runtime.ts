@@ -15,6 +15,7 @@
  * runtime records on the run as it completes (`flink.onCheckpoint`).
  */
 import { findSecretPlaceholders, resolveSecretPlaceholders } from "@/lib/secrets/placeholders";
+import { restorePointKind } from "@/lib/jobs/resume-point";
 import { parseScript } from "@/lib/sql/parser";
 import { SecretScrubber } from "@/lib/runtime/failure";
 import type {
@@ -201,7 +202,7 @@ class FlinkJob implements RunningJob {
     await this.ctx.flink?.onSubmitted({ jobId, sessionHandle: this.sessionHandle });
     this.log(
       "INFO",
-      `Submitted to Flink as job ${jobId} (parallelism ${this.ctx.parallelism}${savepoint ? `, restored from ${isCheckpointPath(savepoint) ? "checkpoint" : "savepoint"} ${savepoint}` : ""}); web UI ${this.endpoints.restUrl}/#/job/running/${jobId}/overview.`,
+      `Submitted to Flink as job ${jobId} (parallelism ${this.ctx.parallelism}${savepoint ? `, restored from ${restorePointKind(savepoint)} ${savepoint}` : ""}); web UI ${this.endpoints.restUrl}/#/job/running/${jobId}/overview.`,
     );
     this.startPolling();
   }
@@ -466,11 +467,6 @@ class FlinkJob implements RunningJob {
     this.startPolling();
     throw new Error(`Flink took no savepoint within ${STOP_TIMEOUT_MS / 1000} s.`);
   }
-}
-
-/** A retained checkpoint's path (…/<job id>/chk-<n>), as opposed to a savepoint's. */
-function isCheckpointPath(path: string): boolean {
-  return /\/chk-\d+\/?$/.test(path);
 }
 
 function firstLine(text: string): string {

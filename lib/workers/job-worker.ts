@@ -14,7 +14,12 @@ import { recordFlinkSubmission } from "@/lib/jobs/record-flink-submission";
 import { renewSlotLeases } from "@/lib/jobs/renew-slot-leases";
 import { reportSlotsEnded, type SlotEnd } from "@/lib/jobs/report-slots-ended";
 import { reportSlotsRunning } from "@/lib/jobs/report-slots-running";
-import { asResumePoint, mergeOffsets, mergeResumePoints } from "@/lib/jobs/resume-point";
+import {
+  asResumePoint,
+  mergeOffsets,
+  mergeResumePoints,
+  restorePointKind,
+} from "@/lib/jobs/resume-point";
 import { sweepLostSlots } from "@/lib/jobs/sweep-lost-slots";
 import { appendJobLogs, type LogLine } from "@/lib/job-logs/append-job-logs";
 import { compactMetrics } from "@/lib/metrics/compact-metrics";
@@ -246,7 +251,7 @@ export class JobWorker {
         "INFO",
         `Starting instance${instances.length > 1 ? "s" : ""} ${instances.join(", ")} of attempt ${group.attemptNumber} on worker ${this.opts.workerId}` +
           (restored?.savepointPath
-            ? ` from savepoint ${restored.savepointPath}.`
+            ? ` from ${restorePointKind(restored.savepointPath)} ${restored.savepointPath}.`
             : restored
               ? ` from offsets ${describeOffsets(restored)}.`
               : " from the sources' startup modes."),
