@@ -29,6 +29,7 @@ import {
 import { acquireTestFlink } from "@/lib/flink/local-cluster";
 import { FlinkRestClient } from "@/lib/flink/rest-client";
 import { checkHealth } from "@/lib/health/check-health";
+import { findFreePort } from "@/lib/net/ports";
 import { jobRuntime } from "@/lib/workers/job-runtime-binding";
 import { runFlinkJob } from "@/lib/flink/flink-job-runtime";
 import { duplicates, explained, kafkaJobSql, sinkRows } from "@/lib/workers/testing/kafka-jobs";
@@ -570,6 +571,38 @@ INSERT INTO snk SELECT id, label FROM src;`;
     expect(chain).toMatch(/Failed to deserialize CSV row/);
     expect(chain).toMatch(/not-a-number/);
   }, 180_000);
+
+  it("links a Flink job that cannot reach its brokers to the connectivity diagnosis", async () => {
+    const closed = `127.0.0.1:${await findFreePort()}`;
+    const timeouts = `, 'properties.default.api.timeout.ms' = '3000', 'properties.request.timeout.ms' = '2000'`;
+    const sql = `CREATE TABLE src (id INT) WITH ('connector' = 'kafka', 'topic' = 'nowhere',
+  'properties.bootstrap.servers' = '${closed}', 'properties.group.id' = 'g',
+  'scan.startup.mode' = 'earliest-offset', 'format' = 'csv'${timeouts});
+CREATE TABLE snk (id INT) WITH ('connector' = 'kafka', 'topic' = 'nowhere-out',
+  'properties.bootstrap.servers' = '${closed}', 'format' = 'csv');
+INSERT INTO snk SELECT id FROM src;`;
+    const logs: string[] = [];
+    const job = await runFlinkJob({
+      plan: undefined,
+      engine: "flink",
+      sql,
+      deploymentId: uniqueName("unreachable"),
+      parallelism: 1,
+      instances: [0],
+      attemptNumber: 1,
+      resolveSecret: () => Promise.reject(new Error("no secrets here")),
+      onMetrics: () => {},
+      onLog: (level, message) => logs.push(`${level} ${message}`),
+    });
+    const outcome = await job.outcome;
+    expect(outcome.state, logs.join("\n")).toBe("FAILED");
+    if (outcome.state !== "FAILED") return;
+    expect([outcome.failure.message, ...outcome.failure.causes].join("\n")).toMatch(
+      /Timed out waiting for a node assignment/,
+    );
+    expect(outcome.failure.retriable).toBe(true);
+    expect(outcome.failure.hint).toEqual({ kind: "diagnose-kafka", bootstrapServers: closed });
+  }, 120_000);
 
   it("resolves secrets only for Flink and masks them in what it reports", async () => {
     const output = await createTopic(kafka, uniqueName("secret-out"), 1);

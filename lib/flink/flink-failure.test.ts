@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { SecretScrubber } from "@/lib/runtime/failure";
-import { failureFromFlinkError, failureFromStackTrace } from "./flink-failure";
+import {
+  failureFromFlinkError,
+  failureFromStackTrace,
+  withConnectivityDiagnosis,
+} from "./flink-failure";
 import { FlinkHttpError } from "./http";
 
 const TRACE = `org.apache.flink.runtime.JobException: Recovery is suppressed by NoRestartBackoffTimeStrategy
@@ -56,5 +60,25 @@ Caused by: org.apache.kafka.common.KafkaException: javax.security.auth.login.Log
     expect(failure.causes).toEqual([
       "org.apache.flink.table.api.ValidationException: Object 'nope' not found",
     ]);
+  });
+
+  it("links a node-assignment timeout to the diagnosis of the script's one cluster", () => {
+    const failure = failureFromStackTrace(
+      `org.apache.flink.util.FlinkRuntimeException: Failed to list subscribed topic partitions due to
+Caused by: org.apache.flink.kafka.shaded.org.apache.kafka.common.errors.TimeoutException: Timed out waiting for a node assignment. Call: describeTopics`,
+      new SecretScrubber(),
+    );
+    const table = (name: string, servers: string) =>
+      `CREATE TABLE ${name} (id INT) WITH ('connector' = 'kafka', 'topic' = 't', 'properties.bootstrap.servers' = '${servers}', 'format' = 'csv');`;
+    const one = `${table("a", "k1:9092")}\n${table("b", "k1:9092")}\nINSERT INTO b SELECT id FROM a;`;
+    expect(withConnectivityDiagnosis(failure, one).hint).toEqual({
+      kind: "diagnose-kafka",
+      bootstrapServers: "k1:9092",
+    });
+    // Two clusters: Flink's message does not say which one it could not reach.
+    const two = `${table("a", "k1:9092")}\n${table("b", "k2:9092")}\nINSERT INTO b SELECT id FROM a;`;
+    expect(withConnectivityDiagnosis(failure, two).hint).toBeUndefined();
+    const other = failureFromStackTrace("java.lang.RuntimeException: boom", new SecretScrubber());
+    expect(withConnectivityDiagnosis(other, one).hint).toBeUndefined();
   });
 });

@@ -9,7 +9,9 @@
  * the same record read again fails again — is not retriable, the embedded engine's rule
  * (RecordError in lib/runtime/failure.ts).
  */
+import { isNodeAssignmentTimeout } from "@/lib/kafka/diagnostics/node-assignment";
 import type { JobFailure } from "@/lib/runtime/job-runtime";
+import { parseScript } from "@/lib/sql/parser";
 import type { SecretScrubber } from "@/lib/runtime/failure";
 import { FlinkHttpError } from "./http";
 
@@ -65,4 +67,24 @@ export function failureFromFlinkError(
     causes: [],
     retriable: !(error instanceof FlinkHttpError) || error.status === 0,
   };
+}
+
+/**
+ * A Flink failure with the connectivity diagnosis's link when it applies (the Java client's "Timed
+ * out waiting for a node assignment"), as the embedded engine links its failures: for the cluster
+ * of the script's Kafka tables when they all name one (Flink's message does not say which).
+ */
+export function withConnectivityDiagnosis(
+  failure: JobFailure,
+  sql: string | undefined,
+): JobFailure {
+  if (failure.hint || !sql || !isNodeAssignmentTimeout(failure)) return failure;
+  const servers = new Set<string>();
+  for (const stmt of parseScript(sql).script.statements) {
+    if (stmt.kind !== "CreateTable") continue;
+    const value = stmt.options.find((o) => o.key === "properties.bootstrap.servers")?.value;
+    if (value) servers.add(value);
+  }
+  if (servers.size !== 1) return failure;
+  return { ...failure, hint: { kind: "diagnose-kafka", bootstrapServers: [...servers][0] } };
 }

@@ -27,7 +27,11 @@ import type {
   RunningJob,
 } from "@/lib/runtime/job-runtime";
 import { flinkEndpoints, type FlinkEndpoints } from "./endpoints";
-import { failureFromFlinkError, failureFromStackTrace } from "./flink-failure";
+import {
+  failureFromFlinkError,
+  failureFromStackTrace,
+  withConnectivityDiagnosis,
+} from "./flink-failure";
 import { instanceMetricsOf, wantedMetricIds } from "./flink-metrics";
 import { spoolFlinkJars } from "./flink-jars";
 import { gatewayScript } from "./flink-script";
@@ -79,7 +83,7 @@ class FlinkJob implements RunningJob {
     this.settled = true;
     this.stopPolling();
     void this.closeSession();
-    this.settle({ state: "FAILED", failure });
+    this.settle({ state: "FAILED", failure: withConnectivityDiagnosis(failure, this.ctx.sql) });
   }
 
   async start(): Promise<void> {
