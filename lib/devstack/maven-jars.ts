@@ -54,6 +54,12 @@ export interface MavenJarsRequest {
   /** What to set instead of fetching, for the error when Maven is missing. */
   alternative: string;
   onStatus?: (message: string) => void;
+  /**
+   * Jars Maven builds (`mvn package` on their own pom, e.g. a shaded connector) into the same
+   * directory, after the dependencies; the pom writes its jar to `-Dshaded.output` and builds in
+   * `-Dshaded.build` (a scratch directory), so nothing lands in the repository.
+   */
+  builds?: Array<{ pomPath: string; jar: string; properties?: Record<string, string> }>;
 }
 
 export async function ensureMavenJars(request: MavenJarsRequest): Promise<MavenJars> {
@@ -69,7 +75,36 @@ export async function ensureMavenJars(request: MavenJarsRequest): Promise<MavenJ
   const staging = `${dir}.staging-${process.pid}-${Date.now()}`;
   await mkdir(path.dirname(dir), { recursive: true });
   try {
-    await runMaven(request.pomPath, staging, request.label, request.alternative);
+    await runMaven(
+      [
+        "-f",
+        request.pomPath,
+        "dependency:copy-dependencies",
+        "-DincludeScope=runtime",
+        `-DoutputDirectory=${staging}`,
+      ],
+      request.label,
+      request.alternative,
+    );
+    for (const build of request.builds ?? []) {
+      const scratch = `${staging}.build`;
+      try {
+        await runMaven(
+          [
+            "-f",
+            build.pomPath,
+            "package",
+            `-Dshaded.build=${scratch}`,
+            `-Dshaded.output=${path.join(staging, build.jar)}`,
+            ...Object.entries(build.properties ?? {}).map(([k, v]) => `-D${k}=${v}`),
+          ],
+          request.label,
+          request.alternative,
+        );
+      } finally {
+        await rm(scratch, { recursive: true, force: true });
+      }
+    }
     if (!(await hasJar(staging, request.markerJar))) {
       throw new Error(`Maven finished but ${staging} holds no ${request.markerJar}.`);
     }
@@ -92,21 +127,8 @@ async function hasJar(dir: string, jar: string): Promise<boolean> {
   }
 }
 
-function runMaven(
-  pomPath: string,
-  outputDirectory: string,
-  label: string,
-  alternative: string,
-): Promise<void> {
-  const args = [
-    "-B",
-    "-q",
-    "-f",
-    pomPath,
-    "dependency:copy-dependencies",
-    "-DincludeScope=runtime",
-    `-DoutputDirectory=${outputDirectory}`,
-  ];
+function runMaven(goals: string[], label: string, alternative: string): Promise<void> {
+  const args = ["-B", "-q", ...goals];
   return new Promise((resolve, reject) => {
     const output: string[] = [];
     const child = spawn("mvn", args, { stdio: ["ignore", "pipe", "pipe"] });

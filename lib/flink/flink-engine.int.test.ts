@@ -29,6 +29,7 @@ import {
 import { acquireTestFlink } from "@/lib/flink/local-cluster";
 import { FlinkRestClient } from "@/lib/flink/rest-client";
 import { checkHealth } from "@/lib/health/check-health";
+import { findFreePort } from "@/lib/net/ports";
 import { jobRuntime } from "@/lib/workers/job-runtime-binding";
 import { runFlinkJob } from "@/lib/flink/flink-job-runtime";
 import { duplicates, explained, kafkaJobSql, sinkRows } from "@/lib/workers/testing/kafka-jobs";
@@ -219,6 +220,109 @@ INSERT INTO windows SELECT window_start, window_end, COUNT(*), SUM(n)
     );
   }, 180_000);
 
+  it("auto runs a Top-N (ROW_NUMBER, rn <= 2) into upsert-kafka on Flink", async () => {
+    const source = await createTopic(kafka, uniqueName("topn-src"), 2);
+    const output = await createTopic(kafka, uniqueName("topn-out"), 2);
+    // user-u's amounts: (u * 7 + i * 13) % 50 for i < 12, all distinct per user.
+    const amount = (u: number, i: number) => (u * 7 + i * 13) % 50;
+    await produce(
+      kafka,
+      source,
+      Array.from({ length: 36 }, (_, k) => {
+        const u = k % 3;
+        const i = Math.floor(k / 3);
+        return { value: `user-${u},url-${u}-${i},${amount(u, i)}`, partition: u % 2 };
+      }),
+    );
+    const sql = `${kafkaTable("clicks", "user_id STRING, url STRING, amount INT", source, `${bounded}, 'format' = 'csv'`)}
+CREATE TABLE top2 (user_id STRING, rn BIGINT, url STRING, amount INT, PRIMARY KEY (user_id, rn) NOT ENFORCED) WITH (
+  'connector' = 'upsert-kafka', 'topic' = '${output}', 'properties.bootstrap.servers' = '${broker.bootstrapServers}',
+  'key.format' = 'csv', 'value.format' = 'json');
+INSERT INTO top2 SELECT user_id, rn, url, amount FROM (
+  SELECT *, ROW_NUMBER() OVER (PARTITION BY user_id ORDER BY amount DESC) AS rn FROM clicks) WHERE rn <= 2;`;
+    const id = await deploy("top-n", sql, "auto");
+    const job = await getJob(id);
+    expect(job.engine).toBe("flink");
+    expect(job.engineReason).toMatch(/Top-N/);
+    await waitStatus(id, "FINISHED");
+    // The topic read as upsert-kafka reads it: the latest value per key, a tombstone deletes.
+    const latest = new Map<string, { url: string; amount: number } | null>();
+    for (const r of await readAll(kafka, output))
+      latest.set(
+        r.key!.toString(),
+        r.value ? (JSON.parse(r.value.toString()) as { url: string; amount: number }) : null,
+      );
+    const expected = new Map<
+      string,
+      { user_id: string; rn: number; url: string; amount: number }
+    >();
+    for (let u = 0; u < 3; u++) {
+      const ranked = Array.from({ length: 12 }, (_, i) => i).sort(
+        (a, b) => amount(u, b) - amount(u, a),
+      );
+      ranked.slice(0, 2).forEach((i, r) =>
+        expected.set(`user-${u},${r + 1}`, {
+          user_id: `user-${u}`,
+          rn: r + 1,
+          url: `url-${u}-${i}`,
+          amount: amount(u, i),
+        }),
+      );
+    }
+    expect(new Map([...latest].filter(([, v]) => v !== null))).toEqual(expected);
+  }, 180_000);
+
+  it("auto runs an OVER aggregation (ROWS BETWEEN 2 PRECEDING AND CURRENT ROW) into Kafka JSON on Flink", async () => {
+    const source = await createTopic(kafka, uniqueName("over-src"), 1);
+    const output = await createTopic(kafka, uniqueName("over-out"), 1);
+    // user-u clicks at second 3i + u with amount i + 10u, i < 8.
+    const at = (s: number) => `2024-01-01 00:00:${String(s).padStart(2, "0")}`;
+    await produce(
+      kafka,
+      source,
+      Array.from({ length: 24 }, (_, k) => {
+        const u = k % 3;
+        const i = Math.floor(k / 3);
+        return { value: `user-${u},url-${i},${i + 10 * u},${at(3 * i + u)}` };
+      }),
+    );
+    const sql = `${kafkaTable("clicks", "user_id STRING, url STRING, amount INT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts - INTERVAL '1' SECOND", source, `${bounded}, 'format' = 'csv'`)}
+${kafkaTable("totals", "user_id STRING, url STRING, total INT, cnt BIGINT", output, `, 'format' = 'json'`)}
+INSERT INTO totals SELECT user_id, url,
+  SUM(amount) OVER (PARTITION BY user_id ORDER BY ts ROWS BETWEEN 2 PRECEDING AND CURRENT ROW),
+  COUNT(*) OVER (PARTITION BY user_id ORDER BY ts ROWS BETWEEN 2 PRECEDING AND CURRENT ROW)
+  FROM clicks;`;
+    const id = await deploy("over-agg", sql, "auto");
+    const job = await getJob(id);
+    expect(job.engine).toBe("flink");
+    expect(job.engineReason).toMatch(/OVER aggregation/);
+    await waitStatus(id, "FINISHED");
+    const rows = (await readAll(kafka, output, { atLeast: 24 })).map(
+      (r) =>
+        JSON.parse(r.value!.toString()) as {
+          user_id: string;
+          url: string;
+          total: number;
+          cnt: number;
+        },
+    );
+    expect(rows).toHaveLength(24);
+    for (let u = 0; u < 3; u++) {
+      const mine = rows.filter((r) => r.user_id === `user-${u}`);
+      expect(mine).toEqual(
+        Array.from({ length: 8 }, (_, i) => {
+          const window = Array.from({ length: Math.min(i + 1, 3) }, (_, k) => i - k + 10 * u);
+          return {
+            user_id: `user-${u}`,
+            url: `url-${i}`,
+            total: window.reduce((a, b) => a + b, 0),
+            cnt: window.length,
+          };
+        }),
+      );
+    }
+  }, 180_000);
+
   // The validator refuses JOIN until it learns it (another branch): the runtime is driven directly.
   it("runs an interval join on Flink", async () => {
     const orders = await createTopic(kafka, uniqueName("orders"), 1);
@@ -312,6 +416,13 @@ INSERT INTO joined SELECT o.id, o.amount, s.carrier FROM orders o, shipments s
         30_000,
         "numRecordsIn samples of both subtasks adding up to 200",
       ),
+    );
+    // The job's one slot's snapshot (what the job page shows now) stands for both subtasks.
+    await eventually(
+      async () =>
+        (await getJob(id)).runs[0].attempts[0].slots[0]?.lastMetrics?.numRecordsIn === 200,
+      10_000,
+      "the slot's snapshot counting the 200 records of both subtasks",
     );
     await stopJobWithOffsets(id);
     await waitStatus(id, "STOPPED", 60_000);
@@ -460,6 +571,38 @@ INSERT INTO snk SELECT id, label FROM src;`;
     expect(chain).toMatch(/Failed to deserialize CSV row/);
     expect(chain).toMatch(/not-a-number/);
   }, 180_000);
+
+  it("links a Flink job that cannot reach its brokers to the connectivity diagnosis", async () => {
+    const closed = `127.0.0.1:${await findFreePort()}`;
+    const timeouts = `, 'properties.default.api.timeout.ms' = '3000', 'properties.request.timeout.ms' = '2000'`;
+    const sql = `CREATE TABLE src (id INT) WITH ('connector' = 'kafka', 'topic' = 'nowhere',
+  'properties.bootstrap.servers' = '${closed}', 'properties.group.id' = 'g',
+  'scan.startup.mode' = 'earliest-offset', 'format' = 'csv'${timeouts});
+CREATE TABLE snk (id INT) WITH ('connector' = 'kafka', 'topic' = 'nowhere-out',
+  'properties.bootstrap.servers' = '${closed}', 'format' = 'csv');
+INSERT INTO snk SELECT id FROM src;`;
+    const logs: string[] = [];
+    const job = await runFlinkJob({
+      plan: undefined,
+      engine: "flink",
+      sql,
+      deploymentId: uniqueName("unreachable"),
+      parallelism: 1,
+      instances: [0],
+      attemptNumber: 1,
+      resolveSecret: () => Promise.reject(new Error("no secrets here")),
+      onMetrics: () => {},
+      onLog: (level, message) => logs.push(`${level} ${message}`),
+    });
+    const outcome = await job.outcome;
+    expect(outcome.state, logs.join("\n")).toBe("FAILED");
+    if (outcome.state !== "FAILED") return;
+    expect([outcome.failure.message, ...outcome.failure.causes].join("\n")).toMatch(
+      /Timed out waiting for a node assignment/,
+    );
+    expect(outcome.failure.retriable).toBe(true);
+    expect(outcome.failure.hint).toEqual({ kind: "diagnose-kafka", bootstrapServers: closed });
+  }, 120_000);
 
   it("resolves secrets only for Flink and masks them in what it reports", async () => {
     const output = await createTopic(kafka, uniqueName("secret-out"), 1);

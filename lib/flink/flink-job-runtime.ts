@@ -6,8 +6,16 @@
  * checkpoints and per-subtask metrics become the same job logs and metric samples an embedded job
  * writes. Cancel is Flink's cancel; stop (and a worker's drain) is Flink's stop-with-savepoint,
  * whose path the next run restores (`execution.savepoint.path`).
+ *
+ * Restarts are Tributary's, as on the embedded engine: the job runs with Flink's restart strategy
+ * `none`, so a failure ends the Flink job FAILED and the attempt with Flink's exception; the
+ * lifecycle applies the deployment's restart strategy (the same Flink 1.20 rules,
+ * lib/jobs/restart-strategy.ts) and the next attempt resubmits from the latest completed
+ * checkpoint, which Flink keeps for a failed job (externalized, DELETE_ON_CANCELLATION) and this
+ * runtime records on the run as it completes (`flink.onCheckpoint`).
  */
 import { findSecretPlaceholders, resolveSecretPlaceholders } from "@/lib/secrets/placeholders";
+import { restorePointKind } from "@/lib/jobs/resume-point";
 import { parseScript } from "@/lib/sql/parser";
 import { SecretScrubber } from "@/lib/runtime/failure";
 import type {
@@ -19,7 +27,11 @@ import type {
   RunningJob,
 } from "@/lib/runtime/job-runtime";
 import { flinkEndpoints, type FlinkEndpoints } from "./endpoints";
-import { failureFromFlinkError, failureFromStackTrace } from "./flink-failure";
+import {
+  failureFromFlinkError,
+  failureFromStackTrace,
+  withConnectivityDiagnosis,
+} from "./flink-failure";
 import { instanceMetricsOf, wantedMetricIds } from "./flink-metrics";
 import { spoolFlinkJars } from "./flink-jars";
 import { gatewayScript } from "./flink-script";
@@ -71,7 +83,7 @@ class FlinkJob implements RunningJob {
     this.settled = true;
     this.stopPolling();
     void this.closeSession();
-    this.settle({ state: "FAILED", failure });
+    this.settle({ state: "FAILED", failure: withConnectivityDiagnosis(failure, this.ctx.sql) });
   }
 
   async start(): Promise<void> {
@@ -154,6 +166,13 @@ class FlinkJob implements RunningJob {
       ...script.setup,
       // After the script's SETs: the deployment's parallelism and restore point win.
       `SET 'parallelism.default' = '${this.ctx.parallelism}'`,
+      // Tributary applies the script's restart strategy (each restart an attempt, see above).
+      "SET 'restart-strategy.type' = 'none'",
+      ...(script.setup.some((st) => /externalized-checkpoint-retention/i.test(st))
+        ? []
+        : [
+            "SET 'execution.checkpointing.externalized-checkpoint-retention' = 'DELETE_ON_CANCELLATION'",
+          ]),
       ...(savepoint ? [`SET 'execution.savepoint.path' = '${savepoint.replace(/'/g, "''")}'`] : []),
     ];
     for (const statement of statements) {
@@ -187,7 +206,7 @@ class FlinkJob implements RunningJob {
     await this.ctx.flink?.onSubmitted({ jobId, sessionHandle: this.sessionHandle });
     this.log(
       "INFO",
-      `Submitted to Flink as job ${jobId} (parallelism ${this.ctx.parallelism}${savepoint ? `, restored from savepoint ${savepoint}` : ""}); web UI ${this.endpoints.restUrl}/#/job/running/${jobId}/overview.`,
+      `Submitted to Flink as job ${jobId} (parallelism ${this.ctx.parallelism}${savepoint ? `, restored from ${restorePointKind(savepoint)} ${savepoint}` : ""}); web UI ${this.endpoints.restUrl}/#/job/running/${jobId}/overview.`,
     );
     this.startPolling();
   }
@@ -292,6 +311,9 @@ class FlinkJob implements RunningJob {
         retriable: false,
       });
     }
+    // The checkpoint Flink kept for the failed job, in case the last poll missed it: the next
+    // attempt restores it.
+    await this.readCheckpoints().catch(() => undefined);
     const entries = await this.rest.exceptions(this.jobId!).catch(() => []);
     const root = entries.at(0);
     this.fail(
@@ -331,6 +353,14 @@ class FlinkJob implements RunningJob {
         "INFO",
         `Checkpoint ${latest.id} completed (${checkpoints.counts.completed} completed, ${checkpoints.counts.failed} failed).`,
       );
+      // Without a checkpoint directory Flink answers "<checkpoint-not-externally-addressable>".
+      const path = latest.external_path;
+      if (path && !path.startsWith("<"))
+        await this.ctx.flink?.onCheckpoint?.({
+          offsets: {},
+          recordedAt: this.lastCheckpointAt,
+          savepointPath: path,
+        });
     }
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { asResumePoint, mergeResumePoints } from "./resume-point";
+import { asResumePoint, mergeResumePoints, restorePointKind } from "./resume-point";
 
 describe("mergeResumePoints", () => {
   it("keeps the largest offset of each partition and the latest time", () => {
@@ -40,5 +40,12 @@ describe("asResumePoint", () => {
     });
     expect(asResumePoint({ offsets: { t: { 0: -1 } }, recordedAt: "x" })).toBeUndefined();
     expect(asResumePoint({ mode: "earliest-offset" })).toBeUndefined();
+  });
+});
+
+describe("restorePointKind", () => {
+  it("tells a checkpoint Flink retained from a savepoint", () => {
+    expect(restorePointKind("file:/data/flink/checkpoints/8f0c2d/chk-12")).toBe("checkpoint");
+    expect(restorePointKind("file:/data/flink/savepoints/savepoint-8f0c2d-5e1a")).toBe("savepoint");
   });
 });

@@ -60,3 +60,12 @@ export function asResumePoint(json: unknown): ResumePoint | undefined {
   }
   return { offsets, recordedAt, ...(typeof savepointPath === "string" ? { savepointPath } : {}) };
 }
+
+/**
+ * What a resume point's `savepointPath` names: a savepoint (stop with savepoint) or a checkpoint
+ * Flink retained for a failed job (…/<job id>/chk-<n>), for the messages that say where a job
+ * resumes.
+ */
+export function restorePointKind(savepointPath: string): "checkpoint" | "savepoint" {
+  return /\/chk-\d+\/?$/.test(savepointPath) ? "checkpoint" : "savepoint";
+}

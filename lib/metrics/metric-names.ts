@@ -45,3 +45,15 @@ export function aggregateOf(name: string): Aggregate {
 export function partitionLagName(topicPartition: string): string {
   return PARTITION_LAG_PREFIX + topicPartition;
 }
+
+/**
+ * How one metric of several instances (a Flink job's subtasks, summed into its one slot's
+ * snapshot) combines: counters and their rates add up; a gauge keeps its worst or newest value
+ * (the slowest send, the largest lag, the latest commit).
+ */
+export function acrossInstancesOf(name: string): "sum" | "max" {
+  return (COUNTERS as readonly string[]).includes(name) ||
+    (RATES as readonly string[]).includes(name)
+    ? "sum"
+    : "max";
+}

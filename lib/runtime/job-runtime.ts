@@ -85,6 +85,11 @@ export interface JobRuntimeContext {
     jobId?: string;
     sessionHandle?: string;
     onSubmitted(job: { jobId: string; sessionHandle: string }): Promise<void>;
+    /**
+     * A completed checkpoint Flink keeps for a failed job (its path as `savepointPath`): kept as
+     * the run's checkpoint, so the next attempt of the run resubmits from it.
+     */
+    onCheckpoint?(point: ResumePoint): Promise<void>;
   };
   /**
    * engine "flink": the job's attached JAR resources (pinned versions), which the Flink engine

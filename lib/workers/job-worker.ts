@@ -14,12 +14,18 @@ import { recordFlinkSubmission } from "@/lib/jobs/record-flink-submission";
 import { renewSlotLeases } from "@/lib/jobs/renew-slot-leases";
 import { reportSlotsEnded, type SlotEnd } from "@/lib/jobs/report-slots-ended";
 import { reportSlotsRunning } from "@/lib/jobs/report-slots-running";
-import { asResumePoint, mergeOffsets, mergeResumePoints } from "@/lib/jobs/resume-point";
+import {
+  asResumePoint,
+  mergeOffsets,
+  mergeResumePoints,
+  restorePointKind,
+} from "@/lib/jobs/resume-point";
 import { sweepLostSlots } from "@/lib/jobs/sweep-lost-slots";
 import { appendJobLogs, type LogLine } from "@/lib/job-logs/append-job-logs";
 import { compactMetrics } from "@/lib/metrics/compact-metrics";
 import { ratesOf, samplesOf, type Reading } from "@/lib/metrics/instance-samples";
-import { writeInstanceMetrics } from "@/lib/metrics/write-metrics";
+import { combineInstances } from "@/lib/metrics/combine-instances";
+import { writeInstanceMetrics, type InstanceReport } from "@/lib/metrics/write-metrics";
 import { prisma } from "@/lib/db/prisma";
 import { logger } from "@/lib/logging/logger";
 import { describeErrorForLog } from "@/lib/logging/describe-error";
@@ -245,7 +251,7 @@ export class JobWorker {
         "INFO",
         `Starting instance${instances.length > 1 ? "s" : ""} ${instances.join(", ")} of attempt ${group.attemptNumber} on worker ${this.opts.workerId}` +
           (restored?.savepointPath
-            ? ` from savepoint ${restored.savepointPath}.`
+            ? ` from ${restorePointKind(restored.savepointPath)} ${restored.savepointPath}.`
             : restored
               ? ` from offsets ${describeOffsets(restored)}.`
               : " from the sources' startup modes."),
@@ -263,6 +269,13 @@ export class JobWorker {
                 sessionHandle: run.flinkSessionHandle ?? undefined,
                 onSubmitted: (job: { jobId: string; sessionHandle: string }) =>
                   recordFlinkSubmission(run.id, job),
+                onCheckpoint: (point: ResumePoint) =>
+                  recordCheckpoint(run.id, point).catch((e: unknown) =>
+                    logger.warn("could not store the Flink job's checkpoint", {
+                      deploymentId: group.deploymentId,
+                      error: describeErrorForLog(e),
+                    }),
+                  ),
               },
               jars: () => deploymentJars(group.deploymentId),
             }
@@ -476,22 +489,32 @@ export class JobWorker {
     group: Group,
     pending: { atMs: number; metrics: InstanceMetrics[] },
   ): Promise<void> {
-    const reports = pending.metrics.flatMap((metrics) => {
-      // A Flink job holds one slot for all its subtasks: their samples are stored all the same.
+    const flink = group.engine === "flink";
+    const reports: InstanceReport[] = pending.metrics.flatMap((metrics) => {
       const slotId = group.slots.get(metrics.instance);
-      if (!slotId && group.engine !== "flink") return [];
+      // A Flink job holds one slot for all its subtasks: every subtask's samples are stored.
+      if (!slotId && !flink) return [];
       const reading = { metrics, atMs: pending.atMs };
       const previous = group.previous.get(metrics.instance);
       group.previous.set(metrics.instance, reading);
       return [
         {
-          slotId,
+          slotId: flink ? undefined : slotId,
           metrics,
           rates: ratesOf(reading, previous),
           samples: samplesOf(reading, previous),
         },
       ];
     });
+    const flinkSlot = flink ? [...group.slots.values()][0] : undefined;
+    if (flinkSlot && reports.length > 0) {
+      // …and its one slot's snapshot stands for all of them.
+      const combined = combineInstances(
+        0,
+        reports.map((r) => ({ ...r.metrics, ...r.rates })),
+      );
+      reports.push({ slotId: flinkSlot, metrics: combined, rates: combined, samples: [] });
+    }
     // The checkpoint first: a restart or takeover resumes from it, while a lost sample only leaves a gap in a chart.
     const committed = pending.metrics.map((m) => m.committedOffsets).filter((o) => o !== undefined);
     if (committed.length > 0 && group.runId) {
