@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 import { apiJson } from "@/components/common/api";
 import type { TopicDetails } from "@/lib/topics/describe-topic";
 import { MessageBrowser } from "./message-browser";
+import { formatBytes } from "@/lib/topics/topic-format";
 
 export function TopicDetail({ cluster, topic }: { cluster: string; topic: string }) {
   const [details, setDetails] = useState<TopicDetails | null>(null);
@@ -36,8 +37,19 @@ export function TopicDetail({ cluster, topic }: { cluster: string; topic: string
     <div className="space-y-6">
       <p className="text-sm text-slate-600 dark:text-slate-300">
         Cluster <span className="font-medium">{details.cluster.name}</span> ·{" "}
-        {details.partitions.length} partitions · replication {details.replicationFactor} · retention{" "}
-        {details.configs["retention.ms"] ?? "?"} ms · cleanup{" "}
+        {details.partitions.length} partitions · replication {details.replicationFactor} · size{" "}
+        <span
+          data-testid="topic-size"
+          data-bytes={details.size?.leaderBytes ?? ""}
+          title={
+            details.size
+              ? `Leader replicas; ${formatBytes(details.size.replicaBytes)} across all replicas`
+              : "The brokers did not report log dir sizes"
+          }
+        >
+          {formatBytes(details.size?.leaderBytes)}
+        </span>{" "}
+        · retention {details.configs["retention.ms"] ?? "?"} ms · cleanup{" "}
         {details.configs["cleanup.policy"] ?? "?"}{" "}
         <button
           className="ml-2 text-xs text-indigo-700 dark:text-indigo-300 underline"
