@@ -3,10 +3,18 @@
 import { useEffect, useState } from "react";
 import { apiJson } from "@/components/common/api";
 import type { TopicDetails } from "@/lib/topics/describe-topic";
-import { MessageBrowser } from "./message-browser";
+import { MessageBrowser, type InitialDecoding } from "./message-browser";
 import { formatBytes } from "@/lib/topics/topic-format";
 
-export function TopicDetail({ cluster, topic }: { cluster: string; topic: string }) {
+export function TopicDetail({
+  cluster,
+  topic,
+  initialDecoding,
+}: {
+  cluster: string;
+  topic: string;
+  initialDecoding?: InitialDecoding;
+}) {
   const [details, setDetails] = useState<TopicDetails | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
@@ -150,6 +158,7 @@ export function TopicDetail({ cluster, topic }: { cluster: string; topic: string
         cluster={details.cluster.id}
         topic={topic}
         partitions={details.partitions.map((p) => p.partition)}
+        initialDecoding={initialDecoding}
       />
     </div>
   );

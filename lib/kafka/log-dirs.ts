@@ -59,6 +59,8 @@ export async function topicSizes(
   });
   try {
     await cluster.connect();
+    // The brokers' addresses come with the metadata; findBroker knows only those it has seen.
+    await cluster.refreshMetadata();
     const answers = await Promise.all(
       [...perBroker].map(async ([nodeId, asked]) => {
         const broker = (await cluster.findBroker({
