@@ -8,7 +8,7 @@ INSERT INTO snk SELECT id FROM src;`;
 const attribute = async (page: Page, name: string) =>
   Number(await page.getByTestId("chart-records").getAttribute(name));
 
-test("a job stopped and redeployed draws the stopped time as a gap, live and from the stored metrics", async ({
+test("a job stopped and redeployed draws the stopped time as a gap from the stored metrics", async ({
   page,
   request,
 }) => {
@@ -34,22 +34,20 @@ test("a job stopped and redeployed draws the stopped time as a gap, live and fro
   });
   expect(redeployed.status()).toBe(202);
   await expect(status).toHaveAttribute("data-status", "RUNNING", { timeout: 30_000 });
-  // Live: the first point after the pause comes after a null (uPlot breaks the line).
-  await expect.poll(() => attribute(page, "data-gaps"), { timeout: 30_000 }).toBeGreaterThan(0);
-
-  // From the stored metrics (a reload forgets the page's live points): the same gap.
+  // From the stored metrics (a reload forgets the page's live points): the stopped seconds have no
+  // samples, and the aligned data holds a null there.
+  // alignSeries puts a null only between two samples, so a gap means points on both sides of it.
   await expect
     .poll(
       async () => {
         await page.reload();
         await expect(page.getByTestId("chart-records").locator("canvas")).toBeVisible();
-        return attribute(page, "data-points");
+        return attribute(page, "data-gaps");
       },
       { timeout: 30_000, intervals: [2_000] },
     )
-    .toBeGreaterThan(8);
-  expect(await attribute(page, "data-gaps")).toBeGreaterThanOrEqual(1);
-  // The gap is inside the series, not the whole of it: points on both sides of it.
+    .toBeGreaterThanOrEqual(1);
+  // Samples of both runs around it.
   expect(await attribute(page, "data-points")).toBeGreaterThan(
     (await attribute(page, "data-gaps")) + 4,
   );
