@@ -8,7 +8,7 @@ INSERT INTO snk SELECT id FROM src;`;
 const attribute = async (page: Page, name: string) =>
   Number(await page.getByTestId("chart-records").getAttribute(name));
 
-test("a job stopped and redeployed draws the stopped time as a gap from the stored metrics", async ({
+test("a job stopped and redeployed draws the stopped time as a gap, live and from the stored metrics", async ({
   page,
   request,
 }) => {
@@ -34,6 +34,9 @@ test("a job stopped and redeployed draws the stopped time as a gap from the stor
   });
   expect(redeployed.status()).toBe(202);
   await expect(status).toHaveAttribute("data-status", "RUNNING", { timeout: 30_000 });
+  // Live: the first point after the pause follows a null (uPlot breaks the line there).
+  await expect.poll(() => attribute(page, "data-gaps"), { timeout: 30_000 }).toBeGreaterThan(0);
+
   // From the stored metrics (a reload forgets the page's live points): the stopped seconds have no
   // samples, and the aligned data holds a null there.
   // alignSeries puts a null only between two samples, so a gap means points on both sides of it.
