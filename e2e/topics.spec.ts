@@ -18,6 +18,8 @@ test("create a topic in the UI, produce with a job, browse it decoded and see th
   await expect(row).toBeVisible();
   await expect(row).toContainText("1 d");
   await expect(row.getByTestId("topic-end-offsets")).toHaveText("0");
+  // DescribeLogDirs: an empty topic's logs hold no bytes yet.
+  await expect(row.getByTestId("topic-size")).toHaveText("0 B");
 
   await row.getByRole("link", { name: topic }).click();
   await expect(page.getByTestId("partition-row")).toHaveCount(2);
@@ -45,6 +47,11 @@ INSERT INTO sink_table SELECT id, note FROM gen;`;
   const seen = await rows.count();
   await expect.poll(() => rows.count(), { timeout: 30_000 }).toBeGreaterThan(seen);
 
+  // The topic page's size grows with what the job wrote.
+  await page.getByRole("button", { name: "refresh" }).click();
+  await expect
+    .poll(async () => Number(await page.getByTestId("topic-size").getAttribute("data-bytes")))
+    .toBeGreaterThan(0);
   await browser.getByRole("button", { name: "Stop tail" }).click();
   await browser.locator('select[name="order"]').selectOption("oldest");
   await browser.locator('select[name="startKind"]').selectOption("beginning");

@@ -16,7 +16,7 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { nextBin, consoleServerArgs } from "@/lib/devstack/next-server";
-import { isBuildCurrent, recordBuild } from "@/lib/devstack/build-stamp";
+import { buildFingerprint, isBuildCurrent, recordBuild } from "@/lib/devstack/build-stamp";
 import { startInfrastructure, type Infrastructure } from "@/lib/devstack/infrastructure";
 import { findFreePort as freePort } from "@/lib/net/ports";
 import { spawnManaged, stopProcess, type ManagedProcess } from "@/lib/devstack/processes";
@@ -186,12 +186,13 @@ async function startFlinkIfNeeded(dataDir: string): Promise<LocalFlinkCluster | 
 /** The production build that `tributary start` (integration) and the e2e suite serve. */
 async function ensureBuild(): Promise<number> {
   if (await isBuildCurrent(root)) return 0;
+  const fingerprint = await buildFingerprint(root);
   log("building the console (next build)");
   const code = await run(process.execPath, [nextBin(root), "build"], {
     ...process.env,
     NEXT_TELEMETRY_DISABLED: "1",
   });
-  if (code === 0) await recordBuild(root);
+  if (code === 0) await recordBuild(root, fingerprint);
   return code;
 }
 

@@ -9,6 +9,7 @@ import { complete, type CompletionKind } from "@/lib/sql/assist/complete";
 import { hover } from "@/lib/sql/assist/hover";
 import type { AssistContext } from "@/lib/sql/assist/option-catalog";
 import type { Diagnostic, SourceSpan } from "@/lib/sql/diagnostic";
+import { registerBrowseTopicLens } from "./browse-topic";
 
 type MonacoApi = typeof Monaco;
 
@@ -78,6 +79,7 @@ const intersects = (a: Monaco.IRange, b: Monaco.IRange) =>
 export function registerSqlLanguage(monaco: MonacoApi): void {
   if (registered) return;
   registered = true;
+  registerBrowseTopicLens(monaco);
 
   monaco.languages.registerCompletionItemProvider("sql", {
     triggerCharacters: ["'", ".", "{"],

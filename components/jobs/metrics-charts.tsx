@@ -8,6 +8,7 @@ import {
   alignSeries,
   appendPoint,
   CHART_RANGES,
+  gapCount,
   type AlignedData,
   type ChartRangeId,
   type StoredSeries,
@@ -114,7 +115,16 @@ function Chart({ spec, data, width }: { spec: ChartSpec; data: AlignedData; widt
     plot.current?.setData(data as uPlot.AlignedData);
   }, [data]);
 
-  return <div ref={host} data-testid={`chart-${spec.id}`} data-points={data[0].length} />;
+  // data-points and data-gaps (x positions where every series is null: uPlot breaks the line
+  // there) say what the canvas draws, for tests and for anyone inspecting the page.
+  return (
+    <div
+      ref={host}
+      data-testid={`chart-${spec.id}`}
+      data-points={data[0].length}
+      data-gaps={gapCount(data)}
+    />
+  );
 }
 
 /** The job's metric history from GET /api/jobs/:id/metrics, extended by the live stream. */

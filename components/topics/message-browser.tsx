@@ -7,6 +7,8 @@ import type { BrowsedRecord, BrowseResult } from "@/lib/topics/browse-messages";
 import type { DecodedPart, RawBytes } from "@/lib/topics/message-decoding";
 import type { MessageFilter } from "@/lib/topics/message-filter";
 import type { SavedFilter } from "@/lib/topics/saved-filters";
+import { optionsFromText, optionsToText } from "@/lib/topics/format-options-text";
+import type { PartDecoding } from "@/lib/topics/table-topic-link";
 
 const input =
   "rounded border border-slate-300 dark:border-slate-700 bg-white dark:bg-slate-900 px-2 py-1 text-sm";
@@ -14,7 +16,27 @@ const button =
   "rounded border border-slate-300 dark:border-slate-700 bg-white dark:bg-slate-900 px-2 py-1 text-xs hover:bg-slate-100 dark:hover:bg-slate-800";
 /** The live tail keeps at most this many records (the oldest go). */
 export const TAIL_BUFFER = 500;
-const FORMATS = ["none", "raw", "json", "csv", "avro"] as const;
+const FORMATS = [
+  "none",
+  "raw",
+  "json",
+  "csv",
+  "avro",
+  "avro-confluent",
+  "debezium-json",
+  "canal-json",
+  "maxwell-json",
+] as const;
+type Format = (typeof FORMATS)[number];
+const asFormat = (f: string | undefined): Format =>
+  (FORMATS as readonly string[]).includes(f ?? "") ? (f as Format) : "none";
+
+/** How a table decodes its topic, when the page was opened from one ("Browse topic" in the editor). */
+export interface InitialDecoding {
+  table?: string;
+  key?: PartDecoding;
+  value?: PartDecoding;
+}
 type Show = "decoded" | "text" | "hex";
 
 function shownBytes(raw: RawBytes | null, show: Show): string {
@@ -34,19 +56,24 @@ export function MessageBrowser({
   cluster,
   topic,
   partitions,
+  initialDecoding,
 }: {
   cluster: string;
   topic: string;
   partitions: number[];
+  initialDecoding?: InitialDecoding;
 }) {
   const [partition, setPartition] = useState("");
   const [startKind, setStartKind] = useState<"end" | "beginning" | "offset" | "timestamp">("end");
   const [startValue, setStartValue] = useState("");
   const [order, setOrder] = useState<"newest" | "oldest">("newest");
   const [limit, setLimit] = useState("100");
-  const [keyFormat, setKeyFormat] = useState<(typeof FORMATS)[number]>("none");
-  const [valueFormat, setValueFormat] = useState<(typeof FORMATS)[number]>("none");
-  const [columns, setColumns] = useState("");
+  const [keyFormat, setKeyFormat] = useState<Format>(asFormat(initialDecoding?.key?.format));
+  const [valueFormat, setValueFormat] = useState<Format>(asFormat(initialDecoding?.value?.format));
+  const [keyColumns, setKeyColumns] = useState(initialDecoding?.key?.columns ?? "");
+  const [columns, setColumns] = useState(initialDecoding?.value?.columns ?? "");
+  const [keyOptions, setKeyOptions] = useState(optionsToText(initialDecoding?.key?.options));
+  const [valueOptions, setValueOptions] = useState(optionsToText(initialDecoding?.value?.options));
   const [text, setText] = useState("");
   const [expression, setExpression] = useState("");
   const [show, setShow] = useState<Show>("decoded");
@@ -74,15 +101,19 @@ export function MessageBrowser({
 
   const filter = (): MessageFilter | undefined =>
     text.trim() === "" && expression.trim() === "" ? undefined : { text, expression };
-  const decodeSpec = (format: string) => ({
-    format,
-    ...(columns.trim() !== "" && format !== "none" && format !== "raw" ? { columns } : {}),
-  });
+  const decodeSpec = (format: string, fields: string, optionLines: string) => {
+    const options = format === "none" ? undefined : optionsFromText(optionLines);
+    return {
+      format,
+      ...(fields.trim() !== "" && format !== "none" && format !== "raw" ? { columns: fields } : {}),
+      ...(options ? { options } : {}),
+    };
+  };
   const spec = () => ({
     cluster,
     ...(partition !== "" ? { partition: Number(partition) } : {}),
-    key: { format: keyFormat },
-    value: decodeSpec(valueFormat),
+    key: decodeSpec(keyFormat, keyColumns, keyOptions),
+    value: decodeSpec(valueFormat, columns, valueOptions),
     filter: filter(),
   });
 
@@ -254,7 +285,7 @@ export function MessageBrowser({
             name="keyFormat"
             className={input}
             value={keyFormat}
-            onChange={(e) => setKeyFormat(e.target.value as typeof keyFormat)}
+            onChange={(e) => setKeyFormat(asFormat(e.target.value))}
           >
             {FORMATS.map((f) => (
               <option key={f}>{f}</option>
@@ -267,7 +298,7 @@ export function MessageBrowser({
             name="valueFormat"
             className={input}
             value={valueFormat}
-            onChange={(e) => setValueFormat(e.target.value as typeof valueFormat)}
+            onChange={(e) => setValueFormat(asFormat(e.target.value))}
           >
             {FORMATS.map((f) => (
               <option key={f}>{f}</option>
@@ -286,6 +317,53 @@ export function MessageBrowser({
             placeholder="id BIGINT, name STRING"
           />
         </label>
+        <label className="grow">
+          <span className="block text-xs text-slate-500 dark:text-slate-400">
+            Key columns (name TYPE, …)
+          </span>
+          <input
+            name="keyColumns"
+            className={`${input} w-full font-mono`}
+            value={keyColumns}
+            onChange={(e) => setKeyColumns(e.target.value)}
+            placeholder="id BIGINT"
+          />
+        </label>
+        <label>
+          <span className="block text-xs text-slate-500 dark:text-slate-400">
+            Key format options (name=value a line)
+          </span>
+          <textarea
+            name="keyOptions"
+            rows={2}
+            className={`${input} font-mono`}
+            value={keyOptions}
+            onChange={(e) => setKeyOptions(e.target.value)}
+            placeholder="ignore-parse-errors=true"
+          />
+        </label>
+        <label>
+          <span className="block text-xs text-slate-500 dark:text-slate-400">
+            Value format options (name=value a line)
+          </span>
+          <textarea
+            name="valueOptions"
+            rows={2}
+            className={`${input} font-mono`}
+            value={valueOptions}
+            onChange={(e) => setValueOptions(e.target.value)}
+            placeholder="field-delimiter=;"
+          />
+        </label>
+        {initialDecoding?.table && (
+          <p
+            data-testid="decoding-from-table"
+            className="w-full text-xs text-slate-600 dark:text-slate-300"
+          >
+            Decoding as table <span className="font-mono">{initialDecoding.table}</span> reads it:
+            its key and value formats, columns and format options.
+          </p>
+        )}
       </div>
       <div className="flex flex-wrap items-end gap-2 rounded-lg border border-slate-200 dark:border-slate-700 bg-white dark:bg-slate-900 p-3 text-sm">
         <label>

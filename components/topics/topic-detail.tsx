@@ -3,9 +3,18 @@
 import { useEffect, useState } from "react";
 import { apiJson } from "@/components/common/api";
 import type { TopicDetails } from "@/lib/topics/describe-topic";
-import { MessageBrowser } from "./message-browser";
+import { MessageBrowser, type InitialDecoding } from "./message-browser";
+import { formatBytes } from "@/lib/topics/topic-format";
 
-export function TopicDetail({ cluster, topic }: { cluster: string; topic: string }) {
+export function TopicDetail({
+  cluster,
+  topic,
+  initialDecoding,
+}: {
+  cluster: string;
+  topic: string;
+  initialDecoding?: InitialDecoding;
+}) {
   const [details, setDetails] = useState<TopicDetails | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
@@ -36,8 +45,19 @@ export function TopicDetail({ cluster, topic }: { cluster: string; topic: string
     <div className="space-y-6">
       <p className="text-sm text-slate-600 dark:text-slate-300">
         Cluster <span className="font-medium">{details.cluster.name}</span> ·{" "}
-        {details.partitions.length} partitions · replication {details.replicationFactor} · retention{" "}
-        {details.configs["retention.ms"] ?? "?"} ms · cleanup{" "}
+        {details.partitions.length} partitions · replication {details.replicationFactor} · size{" "}
+        <span
+          data-testid="topic-size"
+          data-bytes={details.size?.leaderBytes ?? ""}
+          title={
+            details.size
+              ? `Leader replicas; ${formatBytes(details.size.replicaBytes)} across all replicas`
+              : "The brokers did not report log dir sizes"
+          }
+        >
+          {formatBytes(details.size?.leaderBytes)}
+        </span>{" "}
+        · retention {details.configs["retention.ms"] ?? "?"} ms · cleanup{" "}
         {details.configs["cleanup.policy"] ?? "?"}{" "}
         <button
           className="ml-2 text-xs text-indigo-700 dark:text-indigo-300 underline"
@@ -138,6 +158,7 @@ export function TopicDetail({ cluster, topic }: { cluster: string; topic: string
         cluster={details.cluster.id}
         topic={topic}
         partitions={details.partitions.map((p) => p.partition)}
+        initialDecoding={initialDecoding}
       />
     </div>
   );

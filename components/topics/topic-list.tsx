@@ -6,7 +6,7 @@ import type { TopicSummary } from "@/lib/topics/list-topics";
 import type { ClusterProfile } from "@/lib/clusters/profile-input";
 import { apiJson } from "@/components/common/api";
 import { CreateTopicForm } from "./create-topic-form";
-import { formatRetention } from "@/lib/topics/topic-format";
+import { formatBytes, formatRetention } from "@/lib/topics/topic-format";
 
 const button =
   "rounded border border-slate-300 dark:border-slate-700 bg-white dark:bg-slate-900 px-2 py-0.5 text-xs hover:bg-slate-100 dark:hover:bg-slate-800";
@@ -122,6 +122,12 @@ export function TopicList({ initialCluster }: { initialCluster?: string }) {
             <th className="px-3 py-2 text-right">Replication</th>
             <th className="px-3 py-2 text-right">End offsets</th>
             <th className="px-3 py-2 text-right">Records</th>
+            <th
+              className="px-3 py-2 text-right"
+              title="Leader replicas' logs on disk (DescribeLogDirs)"
+            >
+              Size
+            </th>
             <th className="px-3 py-2">Retention</th>
             <th className="px-3 py-2">Cleanup</th>
             <th className="px-3 py-2" />
@@ -130,7 +136,7 @@ export function TopicList({ initialCluster }: { initialCluster?: string }) {
         <tbody>
           {topics === null && (
             <tr>
-              <td colSpan={8} className="px-3 py-2 text-slate-500 dark:text-slate-400">
+              <td colSpan={9} className="px-3 py-2 text-slate-500 dark:text-slate-400">
                 Loading…
               </td>
             </tr>
@@ -163,6 +169,16 @@ export function TopicList({ initialCluster }: { initialCluster?: string }) {
                 {t.endOffsets.toLocaleString()}
               </td>
               <td className="px-3 py-1.5 text-right">{t.records.toLocaleString()}</td>
+              <td
+                className="px-3 py-1.5 text-right"
+                data-testid="topic-size"
+                data-bytes={t.size?.leaderBytes ?? ""}
+                title={
+                  t.size ? `${formatBytes(t.size.replicaBytes)} across all replicas` : undefined
+                }
+              >
+                {formatBytes(t.size?.leaderBytes)}
+              </td>
               <td className="px-3 py-1.5">{formatRetention(t.retentionMs)}</td>
               <td className="px-3 py-1.5">{t.cleanupPolicy ?? "—"}</td>
               <td className="px-3 py-1.5 text-right">
@@ -178,8 +194,8 @@ export function TopicList({ initialCluster }: { initialCluster?: string }) {
         </tbody>
       </table>
       <p className="text-xs text-slate-500 dark:text-slate-400">
-        Size on disk is not shown: kafkajs has no DescribeLogDirs request. Records = end − start
-        offsets (compacted topics hold fewer).
+        Size = the leader replicas&apos; logs on disk (DescribeLogDirs; hover for all replicas).
+        Records = end − start offsets (compacted topics hold fewer).
       </p>
       {cluster && <CreateTopicForm cluster={cluster} onCreated={() => setVersion((v) => v + 1)} />}
     </div>

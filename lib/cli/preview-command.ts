@@ -11,7 +11,9 @@ Runs the script's INSERTs on a bounded sample — the first N records of each Ka
 its start position, or N rows of datagen/VALUES — and prints per sink the rows, and for Kafka
 sinks each record's key and value bytes (text and hex), headers, timestamp and the partition the
 partitioner picks against the topic's real partition count. Nothing is written to any sink and
-no offsets are committed. \${secret_values.x} are read from the secret store (DATABASE_URL).
+no offsets are committed. \${secret_values.x} are read from the secret store (DATABASE_URL)
+by this process and handed to the preview's worker process (512 MB heap, killed after the
+timeout + 15 s) over IPC.
 
 Options:
       --rows N      records per source / rows (1–1000, default 100)
@@ -44,11 +46,11 @@ Exit status: 0 when the preview ran, 1 when the script is invalid or a record fa
     if (timeoutMs !== undefined && (!Number.isInteger(timeoutMs) || timeoutMs < 1000))
       throw new UsageError(`--timeout must be at least 1000 ms, not '${values.timeout}'`);
     const sql = await readFile(positionals[0], "utf8");
-    const { runPreview } = await import("@/lib/preview/run-preview");
+    const { runPreviewInWorker } = await import("@/lib/preview/preview-worker");
     const { formatPreview } = await import("@/lib/preview/format-preview");
     const { disconnectPrisma } = await import("@/lib/db/prisma");
     try {
-      const result = await runPreview({
+      const result = await runPreviewInWorker({
         sql,
         rows,
         timeoutMs,

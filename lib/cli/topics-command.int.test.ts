@@ -36,7 +36,12 @@ describe("tributary topics", () => {
 
       const list = await tributary(["topics", "list", "--search", topic, "--json"]);
       expect(JSON.parse(list.stdout)).toEqual([
-        expect.objectContaining({ name: topic, partitions: 2, retentionMs: "86400000" }),
+        expect.objectContaining({
+          name: topic,
+          partitions: 2,
+          retentionMs: "86400000",
+          size: { leaderBytes: 0, replicaBytes: 0 },
+        }),
       ]);
 
       const described = await tributary([
@@ -49,6 +54,7 @@ describe("tributary topics", () => {
       expect(described.code).toBe(0);
       expect(described.stdout).toMatch(/PARTITION\s+START\s+END/);
       expect(described.stdout).toContain("retention.ms = 86400000");
+      expect(described.stdout).toContain("size 0 B (leader replicas; 0 B across all replicas)");
 
       const child = spawn(
         process.execPath,

@@ -95,7 +95,7 @@ async function runTopics(args: string[]): Promise<number> {
     switch (action) {
       case "list": {
         const { listTopics } = await import("@/lib/topics/list-topics");
-        const { formatRetention } = await import("@/lib/topics/topic-format");
+        const { formatBytes, formatRetention } = await import("@/lib/topics/topic-format");
         const result = await listTopics({
           cluster,
           search: values.search,
@@ -108,11 +108,12 @@ async function runTopics(args: string[]): Promise<number> {
             String(t.partitions),
             String(t.replicationFactor),
             String(t.endOffsets),
+            formatBytes(t.size?.leaderBytes),
             formatRetention(t.retentionMs),
             t.cleanupPolicy ?? "",
           ]);
           printTable(
-            ["TOPIC", "PARTITIONS", "REPLICATION", "END OFFSETS", "RETENTION", "CLEANUP"],
+            ["TOPIC", "PARTITIONS", "REPLICATION", "END OFFSETS", "SIZE", "RETENTION", "CLEANUP"],
             rows,
           );
         }
@@ -146,8 +147,12 @@ async function runTopics(args: string[]): Promise<number> {
           console.log(JSON.stringify(d, null, 2));
           return 0;
         }
+        const { formatBytes } = await import("@/lib/topics/topic-format");
+        const size = d.size
+          ? `, size ${formatBytes(d.size.leaderBytes)} (leader replicas; ${formatBytes(d.size.replicaBytes)} across all replicas)`
+          : "";
         console.log(
-          `${d.name} on ${d.cluster.name}: ${d.partitions.length} partitions, replication ${d.replicationFactor}`,
+          `${d.name} on ${d.cluster.name}: ${d.partitions.length} partitions, replication ${d.replicationFactor}${size}`,
         );
         printTable(
           ["PARTITION", "START", "END", "LEADER", "REPLICAS", "ISR"],

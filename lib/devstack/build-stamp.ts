@@ -45,6 +45,10 @@ export async function isBuildCurrent(root: string): Promise<boolean> {
   return stamp === fingerprint;
 }
 
-export async function recordBuild(root: string): Promise<void> {
-  await fs.writeFile(stampFile(root), await buildFingerprint(root));
+/**
+ * Stamps a finished build with the fingerprint taken before it started (`buildFingerprint`), so
+ * that a file edited while `next build` ran still counts as a change and the next run rebuilds.
+ */
+export async function recordBuild(root: string, fingerprintBefore: string): Promise<void> {
+  await fs.writeFile(stampFile(root), fingerprintBefore);
 }

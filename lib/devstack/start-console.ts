@@ -6,7 +6,7 @@
 import { nextBin, consoleServerArgs } from "./next-server";
 import path from "node:path";
 import { config, projectRoot } from "@/lib/config";
-import { isBuildCurrent, recordBuild } from "./build-stamp";
+import { buildFingerprint, isBuildCurrent, recordBuild } from "./build-stamp";
 import { startInfrastructure } from "./infrastructure";
 import { removeServersFile, writeServersFile } from "./servers-file";
 import { assertPortFree } from "@/lib/net/ports";
@@ -35,12 +35,13 @@ export async function startConsole(opts: { skipBuild?: boolean } = {}): Promise<
   process.on("SIGTERM", onSignal);
 
   if (!opts.skipBuild && !(await isBuildCurrent(root))) {
+    const fingerprint = await buildFingerprint(root);
     log("building the console (next build); this happens once after each change");
     await runToCompletion(process.execPath, [nextBin(root), "build"], {
       cwd: root,
       env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
     });
-    await recordBuild(root);
+    await recordBuild(root, fingerprint);
   }
   if (interrupted) return 130;
 

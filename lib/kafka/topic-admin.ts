@@ -6,6 +6,7 @@
 import type { Admin, ConfigResourceTypes } from "kafkajs";
 import type { ClusterClient } from "./clients";
 import { whileCoordinatorLoads } from "./cluster-admin";
+import { topicSizes, type TopicSize } from "./log-dirs";
 
 /** ConfigResourceTypes.TOPIC; kafkajs exports the enum only to CommonJS importers. */
 const TOPIC_RESOURCE = 2 as ConfigResourceTypes;
@@ -65,12 +66,20 @@ export interface GroupLag {
 export const LISTED_TOPIC_CONFIGS = ["retention.ms", "retention.bytes", "cleanup.policy"] as const;
 
 export class TopicAdmin {
-  private constructor(private readonly admin: Admin) {}
+  private constructor(
+    private readonly admin: Admin,
+    private readonly client: ClusterClient,
+  ) {}
 
   static async connect(client: ClusterClient): Promise<TopicAdmin> {
     const admin = client.kafka.admin({ retry: { retries: 2 } });
     await admin.connect();
-    return new TopicAdmin(admin);
+    return new TopicAdmin(admin, client);
+  }
+
+  /** Size on disk per topic (DescribeLogDirs); a topic is absent when the brokers do not say. */
+  sizes(topics: readonly TopicDescription[]): Promise<Map<string, TopicSize>> {
+    return topicSizes(this.client, topics);
   }
 
   async close(): Promise<void> {

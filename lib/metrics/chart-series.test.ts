@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { alignSeries, appendPoint } from "./chart-series";
+import { alignSeries, appendPoint, gapCount } from "./chart-series";
 
 describe("chart series", () => {
   it("aligns series on one time axis, null where one lacks a value", () => {
@@ -43,6 +43,18 @@ describe("chart series", () => {
       [1, 2, 3, 60],
       [1, 1, null, 3],
     ]);
+    expect(gapCount(data)).toBe(1);
+  });
+
+  it("counts as gaps only the x positions where every series is null", () => {
+    expect(
+      gapCount([
+        [1, 2, 3, 4],
+        [1, null, null, 2],
+        [null, 5, null, 2],
+      ]),
+    ).toBe(1);
+    expect(gapCount([[]])).toBe(0);
   });
 
   it("appends live points, with a gap after a pause, and drops what left the range", () => {

@@ -70,3 +70,11 @@ export function appendPoint(
   while (cut < nx.length && nx[cut] < from) cut++;
   return [nx.slice(cut), ...nys.map((y) => y.slice(cut))];
 }
+
+/** Where the chart breaks its lines: x positions at which every series is null (a gap). */
+export function gapCount(data: AlignedData): number {
+  const [x, ...ys] = data;
+  let gaps = 0;
+  for (let i = 0; i < x.length; i++) if (ys.length > 0 && ys.every((y) => y[i] === null)) gaps++;
+  return gaps;
+}

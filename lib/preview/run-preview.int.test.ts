@@ -21,12 +21,34 @@ async function endOffsets(topic: string) {
   }
 }
 
+/** Errors of a group coordinator that is still being elected or loading its offsets. */
+const COORDINATOR_NOT_READY = new Set([
+  "COORDINATOR_LOAD_IN_PROGRESS",
+  "COORDINATOR_NOT_AVAILABLE",
+  "GROUP_COORDINATOR_NOT_AVAILABLE",
+  "NOT_COORDINATOR",
+  "NOT_COORDINATOR_FOR_GROUP",
+]);
+
+/**
+ * The group's committed offsets. A group nobody used yet lands on a coordinator that may still be
+ * loading __consumer_offsets: its "not ready" answers are waited out (the question is what is
+ * committed, not whether the coordinator is up), any other error fails the test.
+ */
 async function committed(group: string, topic: string) {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const [t] = await admin.fetchOffsets({ groupId: group, topics: [topic] });
-    return t.partitions.map((p) => p.offset);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const [t] = await admin.fetchOffsets({ groupId: group, topics: [topic] });
+        return t.partitions.map((p) => p.offset);
+      } catch (e) {
+        const type = (e as { type?: string }).type ?? "";
+        if (!COORDINATOR_NOT_READY.has(type) || attempt >= 50) throw e;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
   } finally {
     await admin.disconnect();
   }

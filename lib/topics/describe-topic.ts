@@ -1,3 +1,4 @@
+import type { TopicSize } from "@/lib/kafka/log-dirs";
 import type { GroupLag, PartitionDescription } from "@/lib/kafka/topic-admin";
 import { withTopicAdmin, type ClusterRef } from "./topic-admin-session";
 
@@ -6,6 +7,8 @@ export interface TopicDetails {
   name: string;
   partitions: PartitionDescription[];
   replicationFactor: number;
+  /** Size on disk (leader replicas, all replicas); null when the brokers do not say. */
+  size: TopicSize | null;
   /** Every config of the topic as the brokers describe it (defaults included). */
   configs: Record<string, string>;
   groups: GroupLag[];
@@ -16,11 +19,13 @@ export async function describeTopic(cluster: ClusterRef, name: string): Promise<
   return withTopicAdmin(cluster, async (admin, profile) => {
     const [topic] = await admin.describeTopics([name], []);
     const high = new Map(topic.partitions.map((p) => [p.partition, p.high]));
+    const sizes = await admin.sizes([topic]);
     return {
       cluster: { id: profile.id, name: profile.name },
       name: topic.name,
       partitions: topic.partitions,
       replicationFactor: topic.replicationFactor,
+      size: sizes.get(topic.name) ?? null,
       configs: topic.configs,
       groups: await admin.groupsOfTopic(name, high),
     };

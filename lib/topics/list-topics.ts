@@ -1,3 +1,4 @@
+import type { TopicSize } from "@/lib/kafka/log-dirs";
 import type { TopicDescription } from "@/lib/kafka/topic-admin";
 import { withTopicAdmin, type ClusterRef } from "./topic-admin-session";
 
@@ -11,12 +12,17 @@ export interface TopicSummary {
   /** Sum of the partitions' end offsets, and the records currently in the log (end − start). */
   endOffsets: number;
   records: number;
+  /**
+   * Size on disk (DescribeLogDirs): the leader replicas' logs, and every replica's; null when the
+   * brokers do not say (no permission).
+   */
+  size: TopicSize | null;
   retentionMs: string | null;
   retentionBytes: string | null;
   cleanupPolicy: string | null;
 }
 
-export function summarizeTopic(t: TopicDescription): TopicSummary {
+export function summarizeTopic(t: TopicDescription, size?: TopicSize): TopicSummary {
   return {
     name: t.name,
     internal: t.internal,
@@ -25,6 +31,7 @@ export function summarizeTopic(t: TopicDescription): TopicSummary {
     underReplicated: t.partitions.filter((p) => p.isr.length < p.replicas.length).length,
     endOffsets: t.partitions.reduce((s, p) => s + p.high, 0),
     records: t.partitions.reduce((s, p) => s + Math.max(0, p.high - p.low), 0),
+    size: size ?? null,
     retentionMs: t.configs["retention.ms"] ?? null,
     retentionBytes: t.configs["retention.bytes"] ?? null,
     cleanupPolicy: t.configs["cleanup.policy"] ?? null,
@@ -54,9 +61,10 @@ export async function listTopics(options: {
       options,
     ).map((t) => t.name);
     const described = await admin.describeTopics(names);
+    const sizes = await admin.sizes(described);
     return {
       cluster: { id: profile.id, name: profile.name },
-      topics: described.map(summarizeTopic),
+      topics: described.map((t) => summarizeTopic(t, sizes.get(t.name))),
     };
   });
 }

@@ -8,3 +8,16 @@ export function formatRetention(ms: string | null): string {
   if (n % 60_000 === 0) return `${n / 60_000} min`;
   return `${n} ms`;
 }
+
+/** Bytes in binary units (KiB, MiB, …) as Kafka's tools and most consoles show log sizes. */
+export function formatBytes(bytes: number | null | undefined): string {
+  if (bytes === null || bytes === undefined) return "—";
+  const units = ["B", "KiB", "MiB", "GiB", "TiB"];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return unit === 0 ? `${bytes} B` : `${value.toFixed(value < 10 ? 2 : 1)} ${units[unit]}`;
+}

@@ -1,12 +1,16 @@
 import { z } from "zod";
 import { route } from "@/lib/api/route";
 import { sqlText } from "@/lib/drafts/draft-schemas";
-import { MAX_PREVIEW_ROWS, runPreview } from "@/lib/preview/run-preview";
+import { MAX_PREVIEW_ROWS } from "@/lib/preview/run-preview";
+import { runPreviewInWorker } from "@/lib/preview/preview-worker";
 import { resolveSecretFor } from "@/lib/secrets/secret-store";
 
 export const dynamic = "force-dynamic";
 
-/** Runs the script's INSERTs on a sample and answers what each sink would write; writes nothing. */
+/**
+ * Runs the script's INSERTs on a sample and answers what each sink would write; writes nothing.
+ * The preview runs in a worker process with a bounded heap and a wall-clock kill.
+ */
 export const POST = route(
   {
     access: "editor",
@@ -16,5 +20,5 @@ export const POST = route(
       timeoutMs: z.number().int().min(1000).max(60_000).optional(),
     }),
   },
-  async ({ body }) => runPreview({ ...body, resolveSecret: resolveSecretFor }),
+  async ({ body }) => runPreviewInWorker({ ...body, resolveSecret: resolveSecretFor }),
 );

@@ -1,0 +1,41 @@
+/**
+ * The preview worker's side (workers/preview-worker.ts): waits for one "run" message, runs the
+ * preview with secrets asked of the parent over IPC, answers the result and exits. The worker
+ * has no database access: the parent resolves each secret against the store.
+ */
+import type { FromPreviewWorker, ToPreviewWorker } from "./preview-worker-protocol";
+import { runPreview } from "./run-preview";
+
+export async function servePreview(channel: NodeJS.Process = process): Promise<void> {
+  if (!channel.send) throw new Error("the preview worker must be started with an IPC channel");
+  const send = (message: FromPreviewWorker) =>
+    new Promise<void>((resolve, reject) =>
+      channel.send!(message, undefined, {}, (e) => (e ? reject(e) : resolve())),
+    );
+  const pending = new Map<number, { resolve(v: string): void; reject(e: Error): void }>();
+  let nextId = 0;
+  const run = new Promise<Extract<ToPreviewWorker, { type: "run" }>>((resolve) => {
+    channel.on("message", (message: ToPreviewWorker) => {
+      if (message.type === "run") resolve(message);
+      else {
+        const waiting = pending.get(message.id);
+        pending.delete(message.id);
+        if (message.type === "secret") waiting?.resolve(message.value);
+        else waiting?.reject(new Error(message.message));
+      }
+    });
+  });
+  const request = await run;
+  const result = await runPreview({
+    sql: request.sql,
+    rows: request.rows,
+    timeoutMs: request.timeoutMs,
+    resolveSecret: (name, bootstrapServers) =>
+      new Promise<string>((resolve, reject) => {
+        const id = nextId++;
+        pending.set(id, { resolve, reject });
+        send({ type: "secret", id, name, bootstrapServers }).catch(reject);
+      }),
+  });
+  await send({ type: "result", result });
+}

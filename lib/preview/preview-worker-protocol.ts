@@ -1,0 +1,17 @@
+/**
+ * The messages between the console (or the CLI) and a preview worker process, over Node's IPC
+ * channel. Secrets travel only this way: the worker asks for a secret by name and scope, the
+ * parent resolves it in its own process and answers with the value — never in argv or env.
+ */
+import type { PreviewResult } from "./run-preview";
+
+/** Parent → worker. */
+export type ToPreviewWorker =
+  | { type: "run"; sql: string; rows?: number; timeoutMs?: number }
+  | { type: "secret"; id: number; value: string }
+  | { type: "secret-error"; id: number; message: string };
+
+/** Worker → parent. */
+export type FromPreviewWorker =
+  | { type: "secret"; id: number; name: string; bootstrapServers: string }
+  | { type: "result"; result: PreviewResult };
