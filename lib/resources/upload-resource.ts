@@ -37,6 +37,8 @@ export interface UploadedResource {
   name: string;
   version: number;
   kind: ResourceKindName;
+  /** The uploaded file's name (a store is named `/flink/usrlib/<fileName>` in scripts). */
+  fileName: string;
   size: number;
   sha256: string;
   partitioners: string[];
@@ -207,6 +209,7 @@ async function storeUpload(
           name,
           version: resource.version,
           kind,
+          fileName,
           size,
           sha256,
           partitioners: contents.partitioners,
@@ -313,6 +316,7 @@ async function unchangedUpload(id: string): Promise<UploadedResource> {
     name: r.name,
     version: r.version,
     kind: r.kind,
+    fileName: r.fileName,
     size: r.sizeBytes,
     sha256: r.sha256,
     partitioners: r.classNames,

@@ -17,7 +17,10 @@ export interface KeytoolStores {
 
 const keytool = (...args: string[]) => execFileSync("keytool", args, { stdio: "pipe" });
 
-/** server.p12 (password server-pw, CN=localhost), server.pem, trust.jks and trust.p12 (trust-pw). */
+/**
+ * server.p12 (password server-pw, CN=localhost), server.pem, trust.jks and trust.p12 (trust-pw),
+ * and a client key store client.p12 (client-pw, CN=tributary-client) with its certificate client.pem.
+ */
 export function makeKeytoolStores(): KeytoolStores {
   const dir = mkdtempSync(join(tmpdir(), "tributary-store-resources-"));
   const file = (name: string) => join(dir, name);
@@ -39,6 +42,15 @@ export function makeKeytoolStores(): KeytoolStores {
       ...["-keystore", file(`trust.${ext}`), "-storetype", type, "-storepass", "trust-pw"],
     );
   }
+  keytool(
+    ...["-genkeypair", "-alias", "client", "-keyalg", "RSA", "-keysize", "2048"],
+    ...["-dname", "CN=tributary-client", "-validity", "2", "-keystore", file("client.p12")],
+    ...["-storetype", "PKCS12", "-storepass", "client-pw", "-keypass", "client-pw"],
+  );
+  keytool(
+    ...["-exportcert", "-alias", "client", "-rfc", "-keystore", file("client.p12")],
+    ...["-storepass", "client-pw", "-file", file("client.pem")],
+  );
   return {
     dir,
     file,
