@@ -20,6 +20,9 @@ import {
 import { javaDoubleToString, javaFloatToString } from "@/lib/sql/java-text";
 import { jsonPathNode } from "@/lib/sql/json-path";
 import { flinkHashCode } from "@/lib/sql/java-hash";
+import { encodeBase64 } from "@/lib/formats/common/base64";
+// DateTimeFormatter.ISO_LOCAL_DATE_TIME with "T" (JsonGenerateUtils formats TIMESTAMPs with it).
+import { formatLocalDateTime } from "@/lib/formats/common/temporal";
 import { isCharacterString, isIntegerType, isNumeric, commonType } from "@/lib/sql/types";
 import {
   Decimal,
@@ -571,22 +574,6 @@ function jsonObjectText(members: ReadonlyArray<readonly [string, string]>): stri
   return `{${keys.map((k) => `${JSON.stringify(k)}:${byKey.get(k)}`).join(",")}}`;
 }
 
-/** DateTimeFormatter.ISO_LOCAL_DATE_TIME: seconds always, the fraction with as few digits as it needs. */
-function isoLocalDateTime(t: Timestamp): string {
-  const day = Math.floor(t.epochMillis / 86_400_000);
-  const msOfDay = t.epochMillis - day * 86_400_000;
-  const date = new Date(day * 86_400_000).toISOString().slice(0, 10);
-  const two = (n: number) => String(n).padStart(2, "0");
-  const seconds = Math.floor(msOfDay / 1000);
-  const time = `${two(Math.floor(seconds / 3600))}:${two(Math.floor(seconds / 60) % 60)}:${two(seconds % 60)}`;
-  const nanos = (msOfDay % 1000) * 1_000_000 + t.nanoOfMillisecond;
-  const fraction = nanos === 0 ? "" : `.${String(nanos).padStart(9, "0").replace(/0+$/, "")}`;
-  return `${date}T${time}${fraction}`;
-}
-
-/** Jackson's binary node: base64 with padding, no line feeds (Base64Variants.MIME_NO_LINEFEEDS). */
-const base64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes));
-
 /** SqlJsonUtils.serializeJson: Double.toString / Float.toString / BigDecimal.toString numbers. */
 function jsonString(v: Value, t: LogicalType): string {
   if (v === null) return "null";
@@ -595,13 +582,14 @@ function jsonString(v: Value, t: LogicalType): string {
       return javaDoubleToString(v as number);
     case "FLOAT":
       return javaFloatToString(v as number);
-    case "TIMESTAMP":
-      return JSON.stringify(isoLocalDateTime(v as Timestamp));
+    case "TIMESTAMP": // ISO_LOCAL_DATE_TIME: seconds always, the fraction as short as it can be
+      return JSON.stringify(formatLocalDateTime(v as Timestamp, "T"));
     case "TIMESTAMP_LTZ":
-      return JSON.stringify(`${isoLocalDateTime(v as Timestamp)}Z`);
+      return JSON.stringify(`${formatLocalDateTime(v as Timestamp, "T")}Z`);
     case "BINARY":
     case "VARBINARY":
-      return JSON.stringify(base64(v as Uint8Array));
+      // Jackson's binary node: base64 with padding, no line feeds.
+      return JSON.stringify(encodeBase64(v as Uint8Array));
     case "ARRAY":
       return `[${(v as Value[]).map((x) => jsonString(x, t.element)).join(",")}]`;
     case "MULTISET": {
