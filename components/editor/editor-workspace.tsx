@@ -857,7 +857,7 @@ export function EditorWorkspace() {
           then();
         }}
       />
-      <PreviewPanel sql={sql} />
+      <PreviewPanel sql={sql} draftId={draft?.id} />
     </div>
   );
 }

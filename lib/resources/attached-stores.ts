@@ -34,9 +34,24 @@ export async function deploymentStoreResolver(
     where: { deploymentId, resource: { kind: "STORE" } },
     select: { resource: { select: { id: true, fileName: true } } },
   });
+  return storeResolver(rows.map((r) => r.resource));
+}
+
+/** The resolver for the STORE resources attached to a draft (the editor's preview). */
+export async function draftStoreResolver(draftId: string): Promise<AttachedStoreResolver> {
+  const rows = await prisma().draftResource.findMany({
+    where: { draftId, resource: { kind: "STORE" } },
+    select: { resource: { select: { id: true, fileName: true } } },
+  });
+  return storeResolver(rows.map((r) => r.resource));
+}
+
+function storeResolver(
+  stores: ReadonlyArray<{ id: string; fileName: string }>,
+): AttachedStoreResolver {
   const copies = new Map<string, Promise<string>>();
   return async (fileName) => {
-    const store = rows.find((r) => r.resource.fileName === fileName)?.resource;
+    const store = stores.find((s) => s.fileName === fileName);
     if (!store) return undefined;
     let copy = copies.get(store.id);
     if (!copy) {

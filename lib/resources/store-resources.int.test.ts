@@ -19,6 +19,8 @@ import { uniqueName } from "@/lib/runtime/test-support";
 import { runJob } from "@/lib/runtime";
 import { callRoute } from "@/lib/testing/route-request";
 import { eventually, signOffWorkersOf, startTestWorker } from "@/lib/workers/testing/test-workers";
+import { runPreview } from "@/lib/preview/run-preview";
+import { draftStoreResolver } from "./attached-stores";
 import { attachDraftResource, listDraftResources } from "./draft-resources";
 import { makeKeytoolStores, type KeytoolStores } from "./testing/keytool-stores";
 import { uploadFile } from "./testing/upload";
@@ -55,16 +57,20 @@ afterAll(async () => {
   await disconnectPrisma();
 });
 
-const sql = (trustFile: string) => `
-  CREATE TABLE gen (id BIGINT) WITH ('connector' = 'datagen', 'rows-per-second' = '1');
-  CREATE TABLE dst (id BIGINT) WITH ('connector' = 'kafka', 'topic' = 'tls-topic',
-    'properties.bootstrap.servers' = '127.0.0.1:${port}', 'format' = 'csv',
+/** A kafka table on the TLS listener, with the attached trust store and the client key store. */
+const tlsTable = (name: string, trustFile: string, extra = "") => `
+  CREATE TABLE ${name} (id BIGINT) WITH ('connector' = 'kafka', 'topic' = 'tls-topic',
+    'properties.bootstrap.servers' = '127.0.0.1:${port}', 'format' = 'csv',${extra}
     'properties.security.protocol' = 'SSL',
     'properties.ssl.truststore.location' = '/flink/usrlib/${trustFile}',
     'properties.ssl.truststore.password' = 'trust-pw',
     'properties.ssl.keystore.type' = 'PKCS12',
     'properties.ssl.keystore.location' = '/flink/usrlib/client.p12',
-    'properties.ssl.keystore.password' = 'client-pw');
+    'properties.ssl.keystore.password' = 'client-pw');`;
+
+const sql = (trustFile: string) => `
+  CREATE TABLE gen (id BIGINT) WITH ('connector' = 'datagen', 'rows-per-second' = '1');
+  ${tlsTable("dst", trustFile)}
   INSERT INTO dst SELECT id FROM gen;`;
 
 describe("key and trust stores as resources", () => {
@@ -160,6 +166,20 @@ describe("key and trust stores as resources", () => {
       } finally {
         await worker.stop();
       }
+
+      // The editor's preview reads a TLS source with the draft's stores too.
+      handshakes.length = 0;
+      const preview = await runPreview({
+        sql: `${tlsTable("tls_src", "trust.jks", " 'properties.group.id' = 'g', 'scan.startup.mode' = 'earliest-offset',")}
+          CREATE TABLE out_bh (id BIGINT) WITH ('connector' = 'blackhole');
+          INSERT INTO out_bh SELECT id FROM tls_src;`,
+        rows: 1,
+        timeoutMs: 5_000,
+        resolveSecret: async () => "",
+        resolveStoreFile: await draftStoreResolver(draft.id),
+      });
+      expect(preview.ok).toBe(false);
+      expect(handshakes).toContain("tributary-client");
     },
   );
 });

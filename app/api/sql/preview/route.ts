@@ -3,6 +3,7 @@ import { route } from "@/lib/api/route";
 import { sqlText } from "@/lib/drafts/draft-schemas";
 import { MAX_PREVIEW_ROWS, runPreview } from "@/lib/preview/run-preview";
 import { resolveSecretFor } from "@/lib/secrets/secret-store";
+import { draftStoreResolver } from "@/lib/resources/attached-stores";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +15,14 @@ export const POST = route(
       sql: sqlText,
       rows: z.number().int().min(1).max(MAX_PREVIEW_ROWS).optional(),
       timeoutMs: z.number().int().min(1000).max(60_000).optional(),
+      /** The draft whose attached key and trust stores `/flink/usrlib/<file>` names. */
+      draftId: z.string().uuid().optional(),
     }),
   },
-  async ({ body }) => runPreview({ ...body, resolveSecret: resolveSecretFor }),
+  async ({ body: { draftId, ...body } }) =>
+    runPreview({
+      ...body,
+      resolveSecret: resolveSecretFor,
+      ...(draftId ? { resolveStoreFile: await draftStoreResolver(draftId) } : {}),
+    }),
 );
