@@ -139,6 +139,14 @@ describe("key and trust stores as resources", () => {
         ["trust.jks", "JKS"],
         ["client.p12", "PKCS12"],
       ]);
+      // Another resource with the same file name would make '/flink/usrlib/trust.jks' ambiguous.
+      const twin = await (
+        await uploadFile(stores.bytes("trust.p12"), "trust.jks", uniqueName("twin"))
+      ).json();
+      expect(twin.storeType).toBe("PKCS12");
+      await expect(attachDraftResource(draft.id, twin.id)).rejects.toThrow(
+        `Resource '${trust.name}' attached to this draft is also the file 'trust.jks': '/flink/usrlib/trust.jks' would name both. Detach it first.`,
+      );
 
       // A location naming a file no attached store has is refused at deploy, with the closest one.
       await expect(
