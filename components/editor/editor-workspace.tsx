@@ -20,6 +20,7 @@ import { setMoveToSecretHandler } from "./sql-language";
 import { clearLocalCopy, type LocalCopy, readLocalCopy, writeLocalCopy } from "./local-copy";
 import { DraftResourcePicker } from "@/components/resources/draft-resource-picker";
 import type { AttachedResource } from "@/components/resources/resource-api";
+import { attachedStoreFiles } from "@/lib/connectors/attached-stores";
 import { PreviewPanel } from "@/components/preview/preview-panel";
 import { InsertConnectionMenu } from "@/components/clusters/insert-connection-menu";
 
@@ -80,6 +81,7 @@ export function EditorWorkspace() {
       partitionerClasses: resources.flatMap((r) => r.partitioners),
       jsPartitionerClasses: resources.filter((r) => r.kind === "JS").flatMap((r) => r.partitioners),
       otherClasses: resources.flatMap((r) => r.otherClasses),
+      storeFiles: attachedStoreFiles(resources),
     }),
     [resources],
   );
@@ -901,7 +903,7 @@ export function EditorWorkspace() {
           then();
         }}
       />
-      <PreviewPanel sql={sql} />
+      <PreviewPanel sql={sql} draftId={draft?.id} />
     </div>
   );
 }

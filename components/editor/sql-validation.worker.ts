@@ -11,7 +11,7 @@ let timer: ReturnType<typeof setTimeout> | undefined;
 function validateLatest() {
   timer = undefined;
   if (!latest) return;
-  const { id, sql, partitionerClasses, otherClasses } = latest;
+  const { id, sql, partitionerClasses, otherClasses, storeFiles } = latest;
   latest = null;
   const started = performance.now();
   let diagnostics: ValidationResponse["diagnostics"];
@@ -19,6 +19,7 @@ function validateLatest() {
     diagnostics = validateScript(sql, {
       attachedPartitionerClasses: partitionerClasses,
       attachedOtherClasses: otherClasses,
+      attachedStoreFiles: storeFiles,
     }).diagnostics;
   } catch (e) {
     // A validator bug must not leave the editor "checking…" forever: say so at the top.

@@ -2,12 +2,14 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { Diagnostic } from "@/lib/sql/diagnostic";
+import type { AttachedStoreFile } from "@/lib/connectors/factory";
 import type { ValidationRequest, ValidationResponse } from "./validation-protocol";
 
 /** The attached resources' classes (components/resources/draft-resource-picker.tsx). */
 export interface AttachedClasses {
   partitionerClasses: string[];
   otherClasses: string[];
+  storeFiles?: AttachedStoreFile[];
 }
 
 /**

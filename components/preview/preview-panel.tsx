@@ -108,8 +108,11 @@ function SinkView({ sink }: { sink: PreviewSink }) {
   );
 }
 
-/** "Preview": POST /api/sql/preview with the editor's script; shows per sink what it would write. */
-export function PreviewPanel({ sql }: { sql: string }) {
+/**
+ * "Preview": POST /api/sql/preview with the editor's script (and the draft, whose attached key and
+ * trust stores the script may name); shows per sink what it would write.
+ */
+export function PreviewPanel({ sql, draftId }: { sql: string; draftId?: string }) {
   const [rows, setRows] = useState("100");
   const [result, setResult] = useState<PreviewResult | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -122,7 +125,7 @@ export function PreviewPanel({ sql }: { sql: string }) {
       setResult(
         await apiJson<PreviewResult>("/api/sql/preview", {
           method: "POST",
-          body: { sql, rows: Number(rows) },
+          body: { sql, rows: Number(rows), ...(draftId ? { draftId } : {}) },
         }),
       );
     } catch (e) {

@@ -26,10 +26,13 @@ export function uploadResourceFile(
   file: File,
   name: string | undefined,
   onProgress: (loaded: number, total: number) => void,
+  /** A key or trust store's password: the upload opens the store with it (it is not stored). */
+  password?: string,
 ): Promise<UploadedResource> {
   return new Promise((resolve, reject) => {
     const form = new FormData();
     if (name) form.append("name", name);
+    if (password) form.append("password", password);
     form.append("file", file, file.name);
     const xhr = new XMLHttpRequest();
     xhr.open("POST", "/api/resources");

@@ -34,13 +34,15 @@ export function ResourceDetail({ id }: { id: string }) {
           {detail.name}{" "}
           <span className="text-slate-500 dark:text-slate-400">version {detail.version}</span>
         </h1>
-        <a
-          href={`/api/resources/${id}/content`}
-          download={detail.fileName}
-          className="rounded bg-slate-800 dark:bg-slate-700 px-3 py-1 text-white"
-        >
-          Download
-        </a>
+        {detail.kind !== "STORE" && (
+          <a
+            href={`/api/resources/${id}/content`}
+            download={detail.fileName}
+            className="rounded bg-slate-800 dark:bg-slate-700 px-3 py-1 text-white"
+          >
+            Download
+          </a>
+        )}
         <button
           onClick={() => void remove()}
           className="rounded border border-red-300 dark:border-red-800 px-3 py-1 text-red-700 dark:text-red-400"
@@ -66,12 +68,28 @@ export function ResourceDetail({ id }: { id: string }) {
         </dd>
         <dt className="text-slate-500 dark:text-slate-400">Uploaded</dt>
         <dd>{new Date(detail.createdAt).toLocaleString()}</dd>
-        <dt className="text-slate-500 dark:text-slate-400">Partitioners</dt>
-        <dd className="font-mono text-xs">{detail.partitioners.join(", ") || "none"}</dd>
-        <dt className="text-slate-500 dark:text-slate-400">
-          {detail.kind === "JAR" ? "Other classes" : "Other exports"}
-        </dt>
-        <dd className="font-mono text-xs">{detail.otherClasses.join(", ") || "none"}</dd>
+        {detail.kind === "STORE" ? (
+          <>
+            <dt className="text-slate-500 dark:text-slate-400">Store</dt>
+            <dd>
+              {detail.storeType}; a script names it{" "}
+              <code className="font-mono text-xs">
+                &apos;properties.ssl.truststore.location&apos; = &apos;/flink/usrlib/
+                {detail.fileName}&apos;
+              </code>{" "}
+              (or ssl.keystore.location) once it is attached
+            </dd>
+          </>
+        ) : (
+          <>
+            <dt className="text-slate-500 dark:text-slate-400">Partitioners</dt>
+            <dd className="font-mono text-xs">{detail.partitioners.join(", ") || "none"}</dd>
+            <dt className="text-slate-500 dark:text-slate-400">
+              {detail.kind === "JAR" ? "Other classes" : "Other exports"}
+            </dt>
+            <dd className="font-mono text-xs">{detail.otherClasses.join(", ") || "none"}</dd>
+          </>
+        )}
         <dt className="text-slate-500 dark:text-slate-400">Used by</dt>
         <dd>
           {detail.usage.drafts.length + detail.usage.jobs.length === 0 && "nothing"}

@@ -3,10 +3,15 @@
 import { useRef, useState } from "react";
 import { formatBytes, uploadResourceFile, type UploadedResource } from "./resource-api";
 
-/** Drop a .jar or .js/.mjs here or pick one; shows the upload's progress and what was found. */
+/**
+ * Drop a .jar, .js/.mjs or a key or trust store (.jks, .p12, .pfx, .pem, .crt) here or pick one;
+ * shows the upload's progress and what was found. A store's password, when typed, lets the upload
+ * open the store; it is sent with the upload only and never stored.
+ */
 export function ResourceUpload({ onUploaded }: { onUploaded: (r: UploadedResource) => void }) {
   const input = useRef<HTMLInputElement>(null);
   const [name, setName] = useState("");
+  const [password, setPassword] = useState("");
   const [dragging, setDragging] = useState(false);
   const [progress, setProgress] = useState<{ loaded: number; total: number } | null>(null);
   const [uploading, setUploading] = useState(false);
@@ -17,14 +22,20 @@ export function ResourceUpload({ onUploaded }: { onUploaded: (r: UploadedResourc
     setResult(null);
     setProgress({ loaded: 0, total: file.size });
     try {
-      const r = await uploadResourceFile(file, name.trim() || undefined, (loaded, total) =>
-        setProgress({ loaded, total }),
+      const r = await uploadResourceFile(
+        file,
+        name.trim() || undefined,
+        (loaded, total) => setProgress({ loaded, total }),
+        password || undefined,
       );
       setResult({
         kind: "ok",
         text: r.unchanged
           ? `${r.name} version ${r.version} already has exactly these bytes; nothing new was stored.`
-          : `Stored ${r.name} version ${r.version} (${formatBytes(r.size)}, sha256 ${r.sha256.slice(0, 12)}…); partitioners: ${r.partitioners.join(", ") || "none"}.` +
+          : `Stored ${r.name} version ${r.version} (${formatBytes(r.size)}, sha256 ${r.sha256.slice(0, 12)}…); ` +
+            (r.kind === "STORE"
+              ? `a ${r.storeType} store${r.certificates?.length ? ` with ${r.certificates.join("; ")}` : ""}, named '/flink/usrlib/${r.fileName}' in ssl.*store.location.`
+              : `partitioners: ${r.partitioners.join(", ") || "none"}.`) +
             (r.warnings.length > 0 ? ` ${r.warnings.join(" ")}` : ""),
       });
       // The bar stays at 100% until the next upload: the whole file reached the server.
@@ -58,7 +69,8 @@ export function ResourceUpload({ onUploaded }: { onUploaded: (r: UploadedResourc
         className={`flex flex-wrap items-center gap-3 rounded border-2 border-dashed p-4 text-sm ${dragging ? "border-indigo-500 bg-indigo-50 dark:bg-indigo-950" : "border-slate-300 dark:border-slate-700 bg-white dark:bg-slate-900"}`}
       >
         <span className="text-slate-600 dark:text-slate-300">
-          Drop a partitioner JAR (.jar) or JavaScript module (.js, .mjs) here, up to 100 MiB, or
+          Drop a partitioner JAR (.jar), a JavaScript module (.js, .mjs) or a key or trust store
+          (.jks, .p12, .pfx, .pem) here, up to 100 MiB, or
         </span>
         <button
           type="button"
@@ -71,7 +83,7 @@ export function ResourceUpload({ onUploaded }: { onUploaded: (r: UploadedResourc
         <input
           ref={input}
           type="file"
-          accept=".jar,.js,.mjs"
+          accept=".jar,.js,.mjs,.jks,.p12,.pfx,.pem,.crt"
           aria-label="Resource file"
           className="hidden"
           onChange={(e) => {
@@ -80,16 +92,14 @@ export function ResourceUpload({ onUploaded }: { onUploaded: (r: UploadedResourc
             if (file) void upload(file);
           }}
         />
-        <label className="flex items-center gap-1 text-slate-600 dark:text-slate-300">
-          Name
-          <input
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            placeholder="from the file name"
-            aria-label="Resource name"
-            className="rounded border border-slate-300 dark:border-slate-700 px-2 py-1"
-          />
-        </label>
+        <FormField label="Name" value={name} onChange={setName} placeholder="from the file name" />
+        <FormField
+          label="Store password"
+          value={password}
+          onChange={setPassword}
+          placeholder="stores only, optional"
+          secret
+        />
       </div>
       {progress && (
         <div className="flex items-center gap-2 text-xs text-slate-600 dark:text-slate-300">
@@ -108,5 +118,28 @@ export function ResourceUpload({ onUploaded }: { onUploaded: (r: UploadedResourc
         </p>
       )}
     </div>
+  );
+}
+
+/** A labelled text field of the upload form (aria-label "Resource name" / "Store password"). */
+function FormField(props: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  placeholder: string;
+  secret?: boolean;
+}) {
+  return (
+    <label className="flex items-center gap-1 text-slate-600 dark:text-slate-300">
+      {props.label}
+      <input
+        {...(props.secret ? { type: "password", autoComplete: "off" } : {})}
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+        placeholder={props.placeholder}
+        aria-label={props.label === "Name" ? "Resource name" : props.label}
+        className="rounded border border-slate-300 dark:border-slate-700 px-2 py-1"
+      />
+    </label>
   );
 }

@@ -22,6 +22,17 @@ export interface ConnectorContext {
   firstUse?: boolean;
   /** The attached resources' classes (or JS exports) that are no partitioner. */
   attachedOtherClasses?: readonly string[];
+  /**
+   * The key and trust stores attached to the job, which `properties.ssl.*store.location` names as
+   * `/flink/usrlib/<fileName>`; undefined when resources are not known.
+   */
+  attachedStoreFiles?: readonly AttachedStoreFile[];
+}
+
+/** An attached key or trust store resource: its file name and the container format found at upload. */
+export interface AttachedStoreFile {
+  fileName: string;
+  type: "JKS" | "PKCS12" | "PEM";
 }
 
 export interface ConnectorFactory {

@@ -12,6 +12,7 @@ import { replaceLiteralFix } from "@/lib/sql/fixes";
 import type { QuickFix } from "@/lib/sql/diagnostic";
 import type { OptionsContext } from "./options-context";
 import { checkClientProperties } from "@/lib/kafka/client-config/check";
+import { checkAttachedStores } from "./attached-stores";
 import {
   DELIVERY_GUARANTEE,
   ENUM_CLASSES,
@@ -474,6 +475,7 @@ export function checkProperties(
     if (issue.severity === "error") o.error(issue.message, span, fixes);
     else o.warning(issue.message, span, fixes);
   }
+  checkAttachedStores(o, properties, spans, ctx.attachedStoreFiles, PROPERTIES_PREFIX);
   return properties;
 }
 

@@ -16,6 +16,7 @@ import { OptionsContext } from "./options-context";
 import { connectorIdentifiers, getConnectorFactory } from "./registry";
 import type { ResolvedTable } from "./resolved";
 import type { TableDefinition, TableRole } from "./table";
+import type { AttachedStoreFile } from "./factory";
 
 export interface ValidateTableContext {
   /** Class names of custom partitioners attached to the job; when given, sink.partitioner must name one. */
@@ -24,6 +25,8 @@ export interface ValidateTableContext {
   firstUse?: boolean;
   /** The attached resources' classes that are no partitioner. */
   attachedOtherClasses?: string[];
+  /** The attached key and trust stores (ConnectorContext.attachedStoreFiles). */
+  attachedStoreFiles?: readonly AttachedStoreFile[];
   /** Format factories to use instead of lib/formats/registry (tests, previews). */
   formats?: FormatLookup;
 }
@@ -90,6 +93,7 @@ export function validateTable(
     attachedPartitionerClasses: ctx.attachedPartitionerClasses,
     firstUse: ctx.firstUse,
     attachedOtherClasses: ctx.attachedOtherClasses,
+    attachedStoreFiles: ctx.attachedStoreFiles,
   });
 
   reportUnsupported(options, identifier, formats);

@@ -13,7 +13,9 @@ import {
   resolveProperties,
   sourcePartitions,
   type KafkaTable,
+  withStoreCopies,
 } from "@/lib/runtime/kafka-setup";
+import { deploymentStoreResolver } from "@/lib/resources/attached-stores";
 import { readPlan } from "@/lib/runtime/plan-input";
 import { resolveSecretFor } from "@/lib/secrets/secret-store";
 import { planOfDeployment } from "./plan-sql";
@@ -24,16 +26,20 @@ export async function groupOffsetsResumePoint(
 ): Promise<ResumePoint> {
   const offsets: ResumePoint["offsets"] = {};
   const scrubber = new SecretScrubber();
+  const stores = await deploymentStoreResolver(deploymentId);
   for (const { insert } of readPlan(planOfDeployment(planJson))) {
     for (const source of insert.sources) {
       const table = source.resolved;
       if (table?.connector !== "kafka" && table?.connector !== "upsert-kafka") continue;
       const kafkaTable = table as KafkaTable;
-      const properties = await resolveProperties(
-        kafkaTable.properties,
-        kafkaTable.bootstrapServers,
-        resolveSecretFor,
-        scrubber,
+      const properties = await withStoreCopies(
+        await resolveProperties(
+          kafkaTable.properties,
+          kafkaTable.bootstrapServers,
+          resolveSecretFor,
+          scrubber,
+        ),
+        stores,
       );
       const { admin } = await connectKafka(
         properties,

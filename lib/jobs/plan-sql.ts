@@ -6,6 +6,7 @@
 import { ApiError } from "@/lib/api/problem";
 import { planFromJson, planToJson, type Plan } from "@/lib/sql/plan";
 import { validateScript } from "@/lib/sql/validate";
+import type { AttachedStoreFile } from "@/lib/connectors/factory";
 import type { ScriptAst } from "@/lib/sql/ast";
 import { sealPlanSecrets } from "@/lib/secrets/sealed-values";
 import {
@@ -32,6 +33,8 @@ export interface AttachedClasses {
   otherClasses: string[];
   /** Each partitioner's resource kind: which engines run it (lib/sql/engine-capabilities.ts). */
   partitionerKinds?: PartitionerKinds;
+  /** The attached key and trust stores (`/flink/usrlib/<fileName>` in ssl.*store.location). */
+  storeFiles?: AttachedStoreFile[];
 }
 
 export function planForDeployment(
@@ -44,6 +47,7 @@ export function planForDeployment(
       ? {
           attachedPartitionerClasses: attached.partitionerClasses,
           attachedOtherClasses: attached.otherClasses,
+          attachedStoreFiles: attached.storeFiles ?? [],
         }
       : {}),
   });

@@ -12,7 +12,7 @@ export async function servePreview(channel: NodeJS.Process = process): Promise<v
     new Promise<void>((resolve, reject) =>
       channel.send!(message, undefined, {}, (e) => (e ? reject(e) : resolve())),
     );
-  const pending = new Map<number, { resolve(v: string): void; reject(e: Error): void }>();
+  const pending = new Map<number, { resolve(v: string | null): void; reject(e: Error): void }>();
   let nextId = 0;
   const run = new Promise<Extract<ToPreviewWorker, { type: "run" }>>((resolve) => {
     channel.on("message", (message: ToPreviewWorker) => {
@@ -21,21 +21,28 @@ export async function servePreview(channel: NodeJS.Process = process): Promise<v
         const waiting = pending.get(message.id);
         pending.delete(message.id);
         if (message.type === "secret") waiting?.resolve(message.value);
+        else if (message.type === "store-file") waiting?.resolve(message.path);
         else waiting?.reject(new Error(message.message));
       }
     });
   });
   const request = await run;
+  const ask = (message: DistributiveOmit<Extract<FromPreviewWorker, { id: number }>, "id">) =>
+    new Promise<string | null>((resolve, reject) => {
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      send({ ...message, id } as FromPreviewWorker).catch(reject);
+    });
   const result = await runPreview({
     sql: request.sql,
     rows: request.rows,
     timeoutMs: request.timeoutMs,
-    resolveSecret: (name, bootstrapServers) =>
-      new Promise<string>((resolve, reject) => {
-        const id = nextId++;
-        pending.set(id, { resolve, reject });
-        send({ type: "secret", id, name, bootstrapServers }).catch(reject);
-      }),
+    resolveSecret: async (name, bootstrapServers) =>
+      (await ask({ type: "secret", name, bootstrapServers })) ?? "",
+    resolveStoreFile: async (fileName) =>
+      (await ask({ type: "store-file", fileName })) ?? undefined,
   });
   await send({ type: "result", result });
 }
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

@@ -9,9 +9,12 @@ import type { PreviewResult } from "./run-preview";
 export type ToPreviewWorker =
   | { type: "run"; sql: string; rows?: number; timeoutMs?: number }
   | { type: "secret"; id: number; value: string }
-  | { type: "secret-error"; id: number; message: string };
+  /** The path of a private copy of an attached key or trust store, or null when none is named so. */
+  | { type: "store-file"; id: number; path: string | null }
+  | { type: "request-error"; id: number; message: string };
 
 /** Worker → parent. */
 export type FromPreviewWorker =
   | { type: "secret"; id: number; name: string; bootstrapServers: string }
+  | { type: "store-file"; id: number; fileName: string }
   | { type: "result"; result: PreviewResult };

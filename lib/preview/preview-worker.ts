@@ -88,17 +88,25 @@ export function runPreviewInWorker(options: PreviewWorkerOptions): Promise<Previ
       child.kill("SIGKILL");
     }, killAfterMs);
 
+    const answer = <T>(id: number, work: Promise<T>, reply: (value: T) => ToPreviewWorker) =>
+      work.then(
+        (value) => send(reply(value)),
+        (e: unknown) =>
+          send({ type: "request-error", id, message: e instanceof Error ? e.message : String(e) }),
+      );
     child.on("message", (message: FromPreviewWorker) => {
       if (message.type === "result") finish(message.result);
       else if (message.type === "secret")
-        options.resolveSecret(message.name, message.bootstrapServers).then(
-          (value) => send({ type: "secret", id: message.id, value }),
-          (e: unknown) =>
-            send({
-              type: "secret-error",
-              id: message.id,
-              message: e instanceof Error ? e.message : String(e),
-            }),
+        void answer(
+          message.id,
+          options.resolveSecret(message.name, message.bootstrapServers),
+          (value) => ({ type: "secret", id: message.id, value }),
+        );
+      else if (message.type === "store-file")
+        void answer(
+          message.id,
+          options.resolveStoreFile?.(message.fileName) ?? Promise.resolve(undefined),
+          (path) => ({ type: "store-file", id: message.id, path: path ?? null }),
         );
     });
     child.on("error", (e) =>

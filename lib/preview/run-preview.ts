@@ -28,6 +28,7 @@ import {
   connectKafka,
   instanceOffsets,
   resolveProperties,
+  withStoreCopies,
   sourcePartitions,
   type KafkaConnection,
   type KafkaTable,
@@ -58,6 +59,8 @@ export interface PreviewOptions {
   /** Resolves a secret for a connection to `bootstrapServers` (the table's; scoped). */
   resolveSecret(name: string, bootstrapServers: string): Promise<string>;
   resolvePartitioner?(className: string): Promise<unknown>;
+  /** The local copy of an attached key or trust store (`/flink/usrlib/<file>`): the draft's. */
+  resolveStoreFile?(fileName: string): Promise<string | undefined>;
 }
 
 export interface PreviewRow {
@@ -185,11 +188,14 @@ export async function runPreview(options: PreviewOptions): Promise<PreviewResult
       if (stateful) throw statefulRefusal(stateful);
     }
     const connect = async (table: KafkaTable, role: "producer" | "consumer", name: string) => {
-      const properties = await resolveProperties(
-        table.properties,
-        table.bootstrapServers,
-        options.resolveSecret,
-        scrubber,
+      const properties = await withStoreCopies(
+        await resolveProperties(
+          table.properties,
+          table.bootstrapServers,
+          options.resolveSecret,
+          scrubber,
+        ),
+        options.resolveStoreFile,
       );
       const connection = await connectKafka(
         properties,

@@ -27,7 +27,7 @@ export async function deploymentPartitionerResolver(
   deploymentId: string,
 ): Promise<PartitionerResolver> {
   const rows = await prisma().deploymentResource.findMany({
-    where: { deploymentId },
+    where: { deploymentId, resource: { kind: { in: ["JAR", "JS"] } } },
     select: {
       resource: {
         select: {
@@ -47,7 +47,7 @@ export async function deploymentPartitionerResolver(
       id: r.id,
       name: r.name,
       version: r.version,
-      kind: r.kind,
+      kind: r.kind === "JS" ? ("JS" as const) : ("JAR" as const),
       fileName: r.fileName,
       partitioners: r.classNames,
       otherClasses: r.otherClassNames,

@@ -2,16 +2,20 @@
 import { ApiError, NotFoundError } from "@/lib/api/problem";
 import { prisma } from "@/lib/db/prisma";
 import type { AttachedClasses } from "@/lib/jobs/plan-sql";
+import { attachedStoreFiles } from "@/lib/connectors/attached-stores";
 
 export interface AttachedResource {
   id: string;
   name: string;
   version: number;
-  kind: "JAR" | "JS";
+  kind: "JAR" | "JS" | "STORE";
   /** The version's content checksum (hex), as the resource page shows it. */
   sha256: string;
   partitioners: string[];
   otherClasses: string[];
+  /** STORE: its file name (a script names it `/flink/usrlib/<fileName>`) and format. */
+  fileName: string;
+  storeType?: string;
 }
 
 const select = {
@@ -22,16 +26,20 @@ const select = {
   sha256: true,
   classNames: true,
   otherClassNames: true,
+  fileName: true,
+  storeType: true,
 } as const;
 
 type Row = {
   id: string;
   name: string;
   version: number;
-  kind: "JAR" | "JS";
+  kind: "JAR" | "JS" | "STORE";
   sha256: string;
   classNames: string[];
   otherClassNames: string[];
+  fileName: string;
+  storeType: string | null;
 };
 
 export const attachedResource = (r: Row): AttachedResource => ({
@@ -42,6 +50,8 @@ export const attachedResource = (r: Row): AttachedResource => ({
   sha256: r.sha256,
   partitioners: r.classNames,
   otherClasses: r.otherClassNames,
+  fileName: r.fileName,
+  ...(r.storeType ? { storeType: r.storeType } : {}),
 });
 
 export async function listDraftResources(draftId: string): Promise<AttachedResource[]> {
@@ -55,7 +65,10 @@ export async function listDraftResources(draftId: string): Promise<AttachedResou
   return rows.map((r) => attachedResource(r.resource));
 }
 
-/** Attaches a version; another version of the same name attached before is replaced. */
+/**
+ * Attaches a version; another version of the same name attached before is replaced. Two stores of
+ * one file name cannot both be attached: `/flink/usrlib/<fileName>` must name one of them.
+ */
 export async function attachDraftResource(
   draftId: string,
   resourceId: string,
@@ -64,11 +77,25 @@ export async function attachDraftResource(
     prisma().draft.findUnique({ where: { id: draftId }, select: { id: true } }),
     prisma().resource.findUnique({
       where: { id: resourceId },
-      select: { name: true, sha256: true },
+      select: { name: true, sha256: true, kind: true, fileName: true },
     }),
   ]);
   if (!draft) throw new NotFoundError(`Draft ${draftId}`);
   if (!resource || resource.sha256 === "") throw new NotFoundError(`Resource ${resourceId}`);
+  if (resource.kind === "STORE") {
+    const clash = await prisma().draftResource.findFirst({
+      where: {
+        draftId,
+        resource: { kind: "STORE", fileName: resource.fileName, name: { not: resource.name } },
+      },
+      select: { resource: { select: { name: true } } },
+    });
+    if (clash)
+      throw new ApiError(
+        409,
+        `Resource '${clash.resource.name}' attached to this draft is also the file '${resource.fileName}': '/flink/usrlib/${resource.fileName}' would name both. Detach it first.`,
+      );
+  }
   await prisma().$transaction(async (tx) => {
     await tx.draftResource.deleteMany({
       where: { draftId, resource: { name: resource.name }, resourceId: { not: resourceId } },
@@ -115,13 +142,24 @@ export async function resourcesForDeploy(
   return rows.map(attachedResource);
 }
 
-/** The classes a deployment's validation knows: its resources' partitioners and other classes. */
+/**
+ * What a deployment's validation knows of its resources: the partitioners and other classes, and
+ * the key and trust stores a script may name as `/flink/usrlib/<fileName>`.
+ */
 export function attachedClasses(
-  resources: ReadonlyArray<{ kind: "JAR" | "JS"; partitioners: string[]; otherClasses: string[] }>,
+  resources: ReadonlyArray<
+    Pick<AttachedResource, "kind" | "partitioners" | "otherClasses"> &
+      Partial<Pick<AttachedResource, "fileName" | "storeType">>
+  >,
 ): AttachedClasses {
   return {
     partitionerClasses: resources.flatMap((r) => r.partitioners),
     otherClasses: resources.flatMap((r) => r.otherClasses),
-    partitionerKinds: new Map(resources.flatMap((r) => r.partitioners.map((c) => [c, r.kind]))),
+    partitionerKinds: new Map(
+      resources.flatMap((r) =>
+        r.kind === "STORE" ? [] : r.partitioners.map((c) => [c, r.kind as "JAR" | "JS"] as const),
+      ),
+    ),
+    storeFiles: attachedStoreFiles(resources),
   };
 }

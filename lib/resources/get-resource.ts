@@ -7,7 +7,7 @@ export interface ResourceDetail {
   id: string;
   name: string;
   version: number;
-  kind: "JAR" | "JS";
+  kind: "JAR" | "JS" | "STORE";
   fileName: string;
   size: number;
   sha256: string;
@@ -15,6 +15,8 @@ export interface ResourceDetail {
   partitioners: string[];
   /** The other classes (JAR) or exports (JS). */
   otherClasses: string[];
+  /** STORE: the container format found at upload (JKS, PKCS12 or PEM); scripts name it `/flink/usrlib/<fileName>`. */
+  storeType?: string;
   versions: Array<{ id: string; version: number; size: number; sha256: string; createdAt: string }>;
   usage: ResourceUsage;
 }
@@ -38,6 +40,7 @@ export async function getResource(id: string): Promise<ResourceDetail> {
     createdAt: r.createdAt.toISOString(),
     partitioners: r.classNames,
     otherClasses: r.otherClassNames,
+    ...(r.storeType ? { storeType: r.storeType } : {}),
     versions: versions.map((v) => ({
       id: v.id,
       version: v.version,

@@ -6,7 +6,7 @@ export interface ResourceSummary {
   name: string;
   version: number;
   versions: number;
-  kind: "JAR" | "JS";
+  kind: "JAR" | "JS" | "STORE";
   fileName: string;
   size: number;
   sha256: string;

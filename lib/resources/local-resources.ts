@@ -13,6 +13,10 @@ import type { PartitionerSource } from "./resolve-partitioner";
 export async function loadLocalResource(file: string): Promise<PartitionerSource> {
   const fileName = path.basename(file);
   const kind = kindOfFile(fileName);
+  if (kind === "STORE")
+    throw new Error(
+      `${file}: a key or trust store needs no --resource when run from a file: name its path in 'properties.ssl.truststore.location' or 'properties.ssl.keystore.location'`,
+    );
   if (!kind)
     throw new Error(
       `${file}: a resource is a Java archive (.jar) or a JavaScript module (.js, .mjs)`,

@@ -1,5 +1,5 @@
 /** A resource's bytes, read back chunk by chunk: a download streams, a worker loads. */
-import { NotFoundError } from "@/lib/api/problem";
+import { ApiError, NotFoundError } from "@/lib/api/problem";
 import { prisma } from "@/lib/db/prisma";
 import { contentTypeOf } from "./resource-kind";
 
@@ -27,6 +27,12 @@ export async function resourceContentResponse(id: string): Promise<Response> {
     select: { sizeBytes: true, sha256: true, kind: true, fileName: true },
   });
   if (!r || r.sha256 === "") throw new NotFoundError(`Resource ${id}`);
+  // A key store holds a private key (a PEM one possibly unencrypted): its bytes go to workers only.
+  if (r.kind === "STORE")
+    throw new ApiError(
+      403,
+      `Resource ${id} is a key or trust store: its bytes are not served back (they may hold a private key). Upload it again from your copy if you need it elsewhere.`,
+    );
   const chunks = resourceChunks(id);
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {

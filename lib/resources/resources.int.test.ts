@@ -114,7 +114,7 @@ describe("resources API", () => {
       [
         uploadFile(Buffer.from("hello"), "notes.txt"),
         415,
-        /upload a Java archive \(\.jar\) or a JavaScript module/,
+        /upload a Java archive \(\.jar\), a JavaScript module \(\.js or \.mjs\) or a key or trust store \(\.jks, \.p12, \.pfx, \.pem or \.crt\)/,
       ],
       [uploadFile(Buffer.alloc(0), "empty.jar"), 400, /The file is empty/],
       [uploadFile(Buffer.from("not a zip at all"), "fake.jar"), 415, /not a JAR/],

@@ -18,22 +18,33 @@ import { prisma } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { inspectJar } from "./inspect-jar";
 import { inspectJs } from "./inspect-js";
+import { inspectStore } from "./inspect-store";
 import {
   MAX_RESOURCE_BYTES,
   RESOURCE_CHUNK_BYTES,
   ResourceRefused,
   type ResourceContents,
 } from "./resource-contents";
-import { kindOfFile, RESOURCE_NAME_PATTERN, resourceNameFromFile } from "./resource-kind";
+import {
+  kindOfFile,
+  RESOURCE_NAME_PATTERN,
+  resourceNameFromFile,
+  type ResourceKindName,
+} from "./resource-kind";
 
 export interface UploadedResource {
   id: string;
   name: string;
   version: number;
-  kind: "JAR" | "JS";
+  kind: ResourceKindName;
+  /** The uploaded file's name (a store is named `/flink/usrlib/<fileName>` in scripts). */
+  fileName: string;
   size: number;
   sha256: string;
   partitioners: string[];
+  /** STORE: the container format found (JKS, PKCS12 or PEM) and the certificates' subjects. */
+  storeType?: string;
+  certificates?: string[];
   /** True when the name's latest version already had these bytes: nothing new was stored. */
   unchanged: boolean;
   /** Other resources (name and version) with the same bytes. */
@@ -84,7 +95,12 @@ export async function uploadResource(
       fileStream = stream;
       // Errors surface where the stream is read (storeUpload); this keeps an early one from being unhandled.
       stream.on("error", () => {});
-      upload = storeUpload(stream, info.filename ?? "", fields.get("name"), ownerId);
+      upload = storeUpload(
+        stream,
+        info.filename ?? "",
+        { name: fields.get("name"), password: fields.get("password") },
+        ownerId,
+      );
       // A failed upload (refused, or the database) ends the form's parsing at once.
       upload.catch((e: unknown) => reject(e));
     });
@@ -118,18 +134,25 @@ export async function uploadResource(
 async function storeUpload(
   stream: NodeJS.ReadableStream & { truncated?: boolean },
   fileName: string,
-  requestedName: string | undefined,
+  form: { name?: string; password?: string },
   ownerId: string | null,
 ): Promise<UploadedResource> {
   const kind = kindOfFile(fileName);
   if (!kind) {
     stream.resume();
     throw new ResourceRefused(
-      `'${fileName || "(no file name)"}' is not a resource Tributary can use: upload a Java archive (.jar) or a JavaScript module (.js or .mjs).`,
+      `'${fileName || "(no file name)"}' is not a resource Tributary can use: upload a Java archive (.jar), a JavaScript module (.js or .mjs) or a key or trust store (.jks, .p12, .pfx, .pem or .crt).`,
       415,
     );
   }
-  const name = (requestedName ?? "").trim() || resourceNameFromFile(fileName);
+  if (kind === "STORE" && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(fileName)) {
+    stream.resume();
+    throw new ApiError(
+      400,
+      `Invalid store file name '${fileName}': a script names it as '/flink/usrlib/${fileName}', so use letters, digits, '.', '_' or '-', starting with a letter or digit.`,
+    );
+  }
+  const name = (form.name ?? "").trim() || resourceNameFromFile(fileName);
   if (!RESOURCE_NAME_PATTERN.test(name)) {
     stream.resume();
     throw new ApiError(
@@ -162,8 +185,13 @@ async function storeUpload(
         });
         const { size, sha256 } = await streamChunks(tx, resource.id, stream, spool, kind);
         if (latest?.sha256 === sha256) throw new Unchanged(latest.id);
-        const contents: ResourceContents & { warnings?: string[] } =
-          kind === "JAR"
+        const store =
+          kind === "STORE"
+            ? inspectStore(await fs.readFile(spool), fileName, form.password)
+            : undefined;
+        const contents: ResourceContents & { warnings?: string[] } = store
+          ? { partitioners: [], others: [], warnings: store.warnings }
+          : kind === "JAR"
             ? await inspectJar(spool)
             : await inspectJs(await fs.readFile(spool, "utf8"), fileName);
         await tx.resource.update({
@@ -173,6 +201,7 @@ async function storeUpload(
             sha256,
             classNames: contents.partitioners,
             otherClassNames: contents.others,
+            storeType: store?.type ?? null,
           },
         });
         return {
@@ -180,9 +209,11 @@ async function storeUpload(
           name,
           version: resource.version,
           kind,
+          fileName,
           size,
           sha256,
           partitioners: contents.partitioners,
+          ...(store ? { storeType: store.type, certificates: store.certificates } : {}),
           unchanged: false,
           sameContentAs: await sameContent(tx, sha256, resource.id),
           warnings: contents.warnings ?? [],
@@ -203,7 +234,7 @@ async function streamChunks(
   resourceId: string,
   stream: NodeJS.ReadableStream & { truncated?: boolean },
   spool: string,
-  kind: "JAR" | "JS",
+  kind: ResourceKindName,
 ): Promise<{ size: number; sha256: string }> {
   const hash = createHash("sha256");
   const file = createWriteStream(spool, { mode: 0o600 });
@@ -285,9 +316,11 @@ async function unchangedUpload(id: string): Promise<UploadedResource> {
     name: r.name,
     version: r.version,
     kind: r.kind,
+    fileName: r.fileName,
     size: r.sizeBytes,
     sha256: r.sha256,
     partitioners: r.classNames,
+    ...(r.storeType ? { storeType: r.storeType } : {}),
     unchanged: true,
     sameContentAs: await sameContent(prisma(), r.sha256, r.id),
     warnings: [],

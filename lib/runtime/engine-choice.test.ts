@@ -105,3 +105,31 @@ describe("engineOptions", () => {
     expect(engineOptions(stateless)[0].decision).toMatchObject({ ok: true, engine: "embedded" });
   });
 });
+
+describe("with an attached key or trust store (/flink/usrlib/<file>)", () => {
+  const sink = (location: string) => `CREATE TABLE tls_out (k STRING) WITH ('connector' = 'kafka',
+    'topic' = 't', 'properties.bootstrap.servers' = 'b:9093', 'format' = 'csv',
+    'properties.security.protocol' = 'SSL', 'properties.ssl.truststore.location' = '${location}',
+    'properties.ssl.truststore.password' = 'pw');`;
+  const attached = planOf(`${sink("/flink/usrlib/truststore.jks")}
+INSERT INTO tls_out SELECT k FROM src;`);
+
+  it("keeps the job on the embedded engine, whose workers copy the store out", () => {
+    const decision = chooseEngine(attached, "auto");
+    expect(decision).toMatchObject({ ok: true, engine: "embedded" });
+    expect(decision.reason).toContain(
+      "the table tls_out's 'properties.ssl.truststore.location' names an attached store ('/flink/usrlib/truststore.jks'), which only the embedded engine reads",
+    );
+    const flink = chooseEngine(attached, "flink");
+    expect(flink.ok).toBe(false);
+    expect(flink.reason).toMatch(
+      /^The Flink engine cannot run this script \(.*\); deploy it with engine 'embedded' or 'auto'\.$/,
+    );
+  });
+
+  it("lets a store given as a path run on either engine", () => {
+    const path = planOf(`${sink("/etc/kafka/truststore.jks")}
+INSERT INTO tls_out SELECT k FROM src;`);
+    expect(chooseEngine(path, "flink")).toMatchObject({ ok: true, engine: "flink" });
+  });
+});

@@ -14,6 +14,7 @@ import {
   unsupportedOperator,
 } from "@/lib/sql/engine-capabilities";
 import { SINK_PARTITIONER_OPTION } from "@/lib/partitioners/registry";
+import { attachedFileName } from "@/lib/resources/resource-kind";
 
 export const ENGINE_CHOICES = ["embedded", "flink", "auto"] as const;
 export type EngineChoice = (typeof ENGINE_CHOICES)[number];
@@ -37,10 +38,23 @@ export function embeddedRefusal(plan: Plan): string | undefined {
 /** The kind of each attached custom partitioner, by the name sink.partitioner gives it. */
 export type PartitionerKinds = ReadonlyMap<string, keyof typeof CUSTOM_PARTITIONER_ENGINES>;
 
-/** What keeps Flink from running the plan (a sink's partitioner only the embedded engine runs), if anything. */
+/**
+ * What keeps Flink from running the plan, if anything: a sink's partitioner only the embedded
+ * engine runs, or a table naming an attached key or trust store (`/flink/usrlib/<file>`), which
+ * only the embedded engine's workers copy out today — the Flink engine's cluster has no such file.
+ */
 export function flinkRefusal(plan: Plan, partitioners: PartitionerKinds): string | undefined {
   for (const job of plan.jobs) {
     for (const insert of job.inserts) {
+      for (const table of [insert.sink, ...insert.sources]) {
+        const option = table.definition.options.find(
+          (o) =>
+            /^properties\.ssl\.(trust|key)store\.location$/.test(o.key) &&
+            attachedFileName(o.value) !== undefined,
+        );
+        if (option)
+          return `the table ${table.path.at(-1)}'s '${option.key}' names an attached store ('${option.value}'), which only the embedded engine reads (the Flink engine does not copy stores to its cluster yet)`;
+      }
       const className = insert.sink.definition.options.find(
         (o) => o.key === SINK_PARTITIONER_OPTION,
       )?.value;
@@ -62,13 +76,13 @@ export function chooseEngine(
   if (refusal && flinkCannot)
     return {
       ok: false,
-      reason: `No engine runs this script: ${refusal}, and ${flinkCannot}; attach a JAR partitioner instead.`,
+      reason: `No engine runs this script: ${refusal}, and ${flinkCannot}${flinkCannot.includes("partitioner") ? "; attach a JAR partitioner instead" : ""}.`,
     };
   if (requested === "flink")
     return flinkCannot
       ? {
           ok: false,
-          reason: `The Flink engine cannot run this script (${flinkCannot}); deploy it with engine 'embedded' or 'auto', or attach a JAR partitioner.`,
+          reason: `The Flink engine cannot run this script (${flinkCannot}); deploy it with engine 'embedded' or 'auto'${flinkCannot.includes("partitioner") ? ", or attach a JAR partitioner" : ""}.`,
         }
       : { ok: true, engine: "flink", reason: "engine 'flink' was asked for." };
   if (requested === "embedded") {

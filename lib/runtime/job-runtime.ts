@@ -142,6 +142,12 @@ export interface JobRuntimeContext {
     className: string,
     sink: { columns: ReadonlyArray<{ name: string; type: LogicalType }> },
   ): Promise<unknown>;
+  /**
+   * The local copy of an attached key or trust store (a STORE resource pinned to the deployment),
+   * by the file name a table's `properties.ssl.*store.location` = `/flink/usrlib/<file name>`
+   * gives it; undefined when none of that name is attached. Absent: nothing is attached.
+   */
+  resolveStoreFile?(fileName: string): Promise<string | undefined>;
   /** Called about once a second with each instance's counters since the job started. */
   onMetrics(metrics: InstanceMetrics[]): void;
   onLog(level: LogLevel, message: string, instance?: number): void;

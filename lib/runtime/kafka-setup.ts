@@ -21,6 +21,7 @@ import {
 import { SecretScopeError } from "@/lib/secrets/secret-scope";
 import { isSealedValue, unsealValue } from "@/lib/secrets/sealed-values";
 import { isSecretPropertyKey } from "@/lib/secrets/literal-secrets";
+import { AttachedStoreMissing, withAttachedStoreLocations } from "@/lib/resources/store-locations";
 import type { ResumePoint } from "./job-runtime";
 import { JobConfigurationError, type SecretScrubber } from "./failure";
 
@@ -71,6 +72,22 @@ export async function resolveProperties(
     }
   }
   return resolved;
+}
+
+/**
+ * The properties with `/flink/usrlib/<file>` store locations pointed at the attached stores' local
+ * copies (lib/resources/attached-stores.ts); a store that is not attached fails the job by name.
+ */
+export async function withStoreCopies(
+  properties: Record<string, string>,
+  resolve: ((fileName: string) => Promise<string | undefined>) | undefined,
+): Promise<Record<string, string>> {
+  try {
+    return await withAttachedStoreLocations(properties, resolve);
+  } catch (e) {
+    if (e instanceof AttachedStoreMissing) throw new JobConfigurationError(e.message);
+    throw e;
+  }
 }
 
 export interface KafkaConnection {

@@ -37,6 +37,7 @@ import {
   transactionStamp,
   type KafkaConnection,
   type KafkaTable,
+  withStoreCopies,
 } from "./kafka-setup";
 import { CheckpointLock, type SinkInstance, type SourceInstance } from "./operators";
 import { startInstance, type InstanceSinkSetup, type InstanceSourceSetup } from "./instance-start";
@@ -118,11 +119,14 @@ class JobRun {
 
   private async connect(table: KafkaTable, role: "producer" | "consumer", name: string) {
     if (this.settled) throw new JobConfigurationError("The job was cancelled while it started.");
-    const properties = await resolveProperties(
-      table.properties,
-      table.bootstrapServers,
-      this.ctx.resolveSecret,
-      this.scrubber,
+    const properties = await withStoreCopies(
+      await resolveProperties(
+        table.properties,
+        table.bootstrapServers,
+        this.ctx.resolveSecret,
+        this.scrubber,
+      ),
+      this.ctx.resolveStoreFile,
     );
     this.bootstrapServers ??= table.bootstrapServers;
     const connection = await connectKafka(

@@ -125,8 +125,14 @@ describe("Flink 1.20 built-in functions (lib/sql/builtins.ts)", () => {
     ["JSON_OBJECT('k' VALUE 1, 'n' VALUE CAST(NULL AS STRING) ABSENT ON NULL)", '{"k":1}'],
     [
       "JSON_OBJECT('o' VALUE JSON_OBJECT('x' VALUE 'y'), 'a' VALUE JSON_ARRAY(1, 'two', TRUE))",
-      '{"o":{"x":"y"},"a":[1,"two",true]}',
+      '{"a":[1,"two",true],"o":{"x":"y"}}',
     ],
+    // JsonFunctionsITCase: keys sorted, a nested JSON_OBJECT inserted as JSON
+    [
+      "JSON_OBJECT(KEY 'outerKey' VALUE 'outerValue', KEY 'nestedObject' VALUE JSON_OBJECT(KEY 'innerKey' VALUE 'x'))",
+      '{"nestedObject":{"innerKey":"x"},"outerKey":"outerValue"}',
+    ],
+    ["JSON_OBJECT('k' VALUE 1, 'k' VALUE 2)", '{"k":2}'],
     ["JSON_ARRAY(1, CAST(NULL AS INT))", "[1]"],
     // Jackson's number output: Double.toString / Float.toString
     ["JSON_OBJECT('d' VALUE CAST(1 AS DOUBLE))", '{"d":1.0}'],
@@ -204,6 +210,40 @@ describe("Flink 1.20 built-in functions (lib/sql/builtins.ts)", () => {
     ["JSON_STRING(CAST(1 AS DOUBLE))", "1.0"],
     ["JSON_STRING(CAST(NULL AS INT))", null],
     ["JSON_STRING(MAP['a', 'x\"y'])", '{"a":"x\\"y"}'],
+    // JSON_STRING of temporal and binary values (JsonGenerateUtils.createNodeTerm: ISO_LOCAL_DATE_TIME
+    // text, "Z" after a TIMESTAMP_LTZ, base64 bytes; values from jshell and JsonFunctionsITCase)
+    ["JSON_STRING(TIMESTAMP '2024-03-10 13:45:00')", '"2024-03-10T13:45:00"'],
+    ["JSON_STRING(TIMESTAMP '2024-03-10 13:45:30.120')", '"2024-03-10T13:45:30.12"'],
+    ["JSON_STRING(TIMESTAMP '1960-01-01 00:00:00.000456')", '"1960-01-01T00:00:00.000456"'],
+    ["JSON_STRING(TIMESTAMP '1990-06-02 13:37:42.001')", '"1990-06-02T13:37:42.001"'],
+    ["JSON_STRING(TO_TIMESTAMP_LTZ(644333862001, 3))", '"1990-06-02T13:37:42.001Z"'],
+    ["JSON_STRING(X'DEADBEEF01')", '"3q2+7wE="'],
+    ["JSON_STRING(CAST(X'54657374' AS BINARY(4)))", '"VGVzdA=="'],
+    ["JSON_STRING(ARRAY[TIMESTAMP '2024-03-10 13:45:00'])", '["2024-03-10T13:45:00"]'],
+    // objects are written with their keys sorted (SqlJsonUtils: ORDER_MAP_ENTRIES_BY_KEYS)
+    ["JSON_STRING(MAP['b', 1, 'a', 2, 'B', 3])", '{"B":3,"a":2,"b":1}'],
+    // HASH_CODE of non-strings: Java's hashCode of Flink's internal data (HashCodeCallGen; jshell)
+    ["HASH_CODE(TRUE)", "1231"],
+    ["HASH_CODE(FALSE)", "1237"],
+    ["HASH_CODE(CAST(7 AS TINYINT))", "7"],
+    ["HASH_CODE(-5)", "-5"],
+    ["HASH_CODE(CAST(9876543210 AS BIGINT))", "1286608616"],
+    ["HASH_CODE(CAST(-1 AS BIGINT))", "0"],
+    ["HASH_CODE(CAST(1.5 AS FLOAT))", "1069547520"],
+    ["HASH_CODE(CAST(-0.1 AS FLOAT))", "-1110651699"],
+    ["HASH_CODE(CAST(0.1 AS DOUBLE))", "-1507852285"],
+    ["HASH_CODE(CAST(-2.5 AS DOUBLE))", "-1073479680"],
+    ["HASH_CODE(CAST(1E300 AS DOUBLE))", "-164130400"],
+    ["HASH_CODE(CAST(12.30 AS DECIMAL(4, 2)))", "38132"],
+    ["HASH_CODE(CAST(-12.30 AS DECIMAL(4, 2)))", "-38128"],
+    ["HASH_CODE(CAST(98765432109876.5432 AS DECIMAL(18, 4)))", "1761974571"],
+    ["HASH_CODE(CAST(123456789012345678901234567890.12 AS DECIMAL(32, 2)))", "-1747325893"],
+    ["HASH_CODE(CAST(-123456789012345678901234567890.12 AS DECIMAL(32, 2)))", "1747325897"],
+    [`HASH_CODE(${TS})`, "-353104869"],
+    ["HASH_CODE(TIMESTAMP '1960-01-01 00:00:00.000456')", "260153418"],
+    ["HASH_CODE(DATE '2024-03-10')", "19792"],
+    ["HASH_CODE(TIME '13:45:30')", "49530000"],
+    ["HASH_CODE(CAST(NULL AS BIGINT))", null],
     // collections
     ["ELEMENT(ARRAY[7])", "7"],
     ["CARDINALITY(ARRAY_DISTINCT(ARRAY[1, 2, 1, 3, 2]))", "3"],
@@ -275,6 +315,12 @@ describe("Flink 1.20 built-in functions (lib/sql/builtins.ts)", () => {
     expect(typeOf("LPAD(ts, 2, 'x')")).toContain("Cannot apply 'LPAD'");
     expect(typeOf("MD5(d)")).toContain("Cannot apply 'MD5'");
     expect(typeOf("MAP_KEYS(d)")).toContain("Cannot apply 'MAP_KEYS'");
+    expect(typeOf("HASH_CODE(ts)")).toBe(1);
+    expect(typeOf("HASH_CODE(X'01')")).toContain("Cannot apply 'HASH_CODE'");
+    expect(typeOf("HASH_CODE(ARRAY[1])")).toContain("Cannot apply 'HASH_CODE'");
+    // JsonGenerateUtils: "Type 'DATE' is not scalar or cannot be converted into JSON."
+    expect(typeOf("JSON_STRING(d)")).toContain("JSON_STRING");
+    expect(typeOf("JSON_STRING(ts)")).toBe(1);
   });
 
   it("raises Flink's runtime errors", () => {

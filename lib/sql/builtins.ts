@@ -19,6 +19,10 @@ import {
 } from "@/lib/sql/datetime";
 import { javaDoubleToString, javaFloatToString } from "@/lib/sql/java-text";
 import { jsonPathNode } from "@/lib/sql/json-path";
+import { flinkHashCode } from "@/lib/sql/java-hash";
+import { encodeBase64 } from "@/lib/formats/common/base64";
+// DateTimeFormatter.ISO_LOCAL_DATE_TIME with "T" (JsonGenerateUtils formats TIMESTAMPs with it).
+import { formatLocalDateTime } from "@/lib/formats/common/temporal";
 import { isCharacterString, isIntegerType, isNumeric, commonType } from "@/lib/sql/types";
 import {
   Decimal,
@@ -332,7 +336,7 @@ function jsonOf(v: Value, t: LogicalType, nested: boolean): string {
   if (typeof v === "string") return JSON.stringify(v);
   if (Array.isArray(v)) return `[${v.map((x) => jsonOf(x, elementType(t), false)).join(",")}]`;
   if (v instanceof MapValue)
-    return `{${v.entries.map(([k, x]) => `${JSON.stringify(String(k))}:${jsonOf(x, T.string(), false)}`).join(",")}}`;
+    return jsonObjectText(v.entries.map(([k, x]) => [String(k), jsonOf(x, T.string(), false)]));
   return JSON.stringify(String(v));
 }
 const elementType = (t: LogicalType) =>
@@ -531,14 +535,43 @@ function truncateDecimal(d: Decimal, digits: number): Decimal {
   return new Decimal((q / f) * f, 0);
 }
 
-/** JSON_STRING's types: the ones Jackson's tree holds as Flink builds it (no temporals/binary yet). */
+/**
+ * JSON_STRING's types, as JsonGenerateUtils.createNodeTerm builds Jackson's tree: strings, BOOLEAN,
+ * numbers, TIMESTAMP and TIMESTAMP_LTZ (ISO text), BINARY/VARBINARY (base64), arrays, rows, maps
+ * with string keys and multisets of strings (their counts). DATE, TIME and intervals it refuses
+ * ("Type 'DATE' is not scalar or cannot be converted into JSON.").
+ */
 function jsonStringable(t: LogicalType): boolean {
-  if (isNumeric(t) || isCharacterString(t) || t.kind === "BOOLEAN" || t.kind === "NULL")
-    return true;
-  if (t.kind === "ARRAY") return jsonStringable(t.element);
-  if (t.kind === "MAP") return isCharacterString(t.key) && jsonStringable(t.value);
-  if (t.kind === "ROW") return t.fields.every((f) => jsonStringable(f.type));
-  return false;
+  switch (t.kind) {
+    case "BOOLEAN":
+    case "NULL":
+    case "TIMESTAMP":
+    case "TIMESTAMP_LTZ":
+    case "BINARY":
+    case "VARBINARY":
+      return true;
+    case "ARRAY":
+      return jsonStringable(t.element);
+    case "MULTISET":
+      return isCharacterString(t.element);
+    case "MAP":
+      return isCharacterString(t.key) && jsonStringable(t.value);
+    case "ROW":
+      return t.fields.every((f) => jsonStringable(f.type));
+    default:
+      return isNumeric(t) || isCharacterString(t);
+  }
+}
+
+/**
+ * An object's members as SqlJsonUtils.serializeJson writes them: sorted by key (the mapper's
+ * ORDER_MAP_ENTRIES_BY_KEYS, String.compareTo order — UTF-16 code units, as JS sorts), a key set
+ * twice keeping its last value (ObjectNode.set).
+ */
+function jsonObjectText(members: ReadonlyArray<readonly [string, string]>): string {
+  const byKey = new Map(members);
+  const keys = [...byKey.keys()].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${byKey.get(k)}`).join(",")}}`;
 }
 
 /** SqlJsonUtils.serializeJson: Double.toString / Float.toString / BigDecimal.toString numbers. */
@@ -549,16 +582,43 @@ function jsonString(v: Value, t: LogicalType): string {
       return javaDoubleToString(v as number);
     case "FLOAT":
       return javaFloatToString(v as number);
+    case "TIMESTAMP": // ISO_LOCAL_DATE_TIME: seconds always, the fraction as short as it can be
+      return JSON.stringify(formatLocalDateTime(v as Timestamp, "T"));
+    case "TIMESTAMP_LTZ":
+      return JSON.stringify(`${formatLocalDateTime(v as Timestamp, "T")}Z`);
+    case "BINARY":
+    case "VARBINARY":
+      // Jackson's binary node: base64 with padding, no line feeds.
+      return JSON.stringify(encodeBase64(v as Uint8Array));
     case "ARRAY":
       return `[${(v as Value[]).map((x) => jsonString(x, t.element)).join(",")}]`;
+    case "MULTISET": {
+      const counts = new Map<string, number>();
+      for (const x of v as Value[]) {
+        if (x === null)
+          throw new Error(
+            "Key at index 0 was null. This is not supported during conversion to JSON.",
+          );
+        counts.set(String(x), (counts.get(String(x)) ?? 0) + 1);
+      }
+      return jsonObjectText([...counts].map(([k, n]) => [k, String(n)] as const));
+    }
     case "MAP":
-      return `{${(v as MapValue).entries.map(([k, x]) => `${JSON.stringify(String(k))}:${jsonString(x, t.value)}`).join(",")}}`;
+      return jsonObjectText(
+        (v as MapValue).entries.map(([k, x]) => [String(k), jsonString(x, t.value)] as const),
+      );
     case "ROW":
-      return `{${t.fields.map((f, i) => `${JSON.stringify(f.name)}:${jsonString((v as Value[])[i], f.type)}`).join(",")}}`;
+      return jsonObjectText(
+        t.fields.map((f, i) => [f.name, jsonString((v as Value[])[i], f.type)] as const),
+      );
     default:
       return typeof v === "string" ? JSON.stringify(v) : String(v);
   }
 }
+
+/** HASH_CODE's operand families besides strings: BOOLEAN, NUMERIC, TIMESTAMP, TIME, DATE (and NULL). */
+const HASH_TEMPORAL = ["NULL", "BOOLEAN", "TIMESTAMP", "TIMESTAMP_LTZ", "TIME", "DATE"];
+const hashable = (t: LogicalType) => isNumeric(t) || HASH_TEMPORAL.includes(t.kind);
 
 // ---- the catalogue -----------------------------------------------------------------------------
 
@@ -746,15 +806,29 @@ export const BUILTINS: Builtin[] = [
       ),
     ),
   ),
-  // HASH_CODE of a string: Math.abs(String.hashCode()) (SqlFunctionUtils.hashCode), Java's int
-  // arithmetic included (the hash of a string hashing to Integer.MIN_VALUE stays negative).
+  // HASH_CODE (FlinkSqlOperatorTable: BOOLEAN, NUMERIC, STRING, TIMESTAMP, TIME or DATE). A
+  // string's is Math.abs(String.hashCode()) (StringCallGen → SqlFunctionUtils.hashCode), Java's
+  // int arithmetic included (a string hashing to Integer.MIN_VALUE stays negative); any other is
+  // Java's hashCode of Flink's internal value (HashCodeCallGen, java-hash.ts), sign and all.
   b(
     "HASH_CODE",
-    ["HASH_CODE(<STRING>)"],
+    [
+      "HASH_CODE(<BOOLEAN>)",
+      "HASH_CODE(<NUMERIC>)",
+      "HASH_CODE(<STRING>)",
+      "HASH_CODE(<TIMESTAMP>)",
+      "HASH_CODE(<TIME>)",
+      "HASH_CODE(<DATE>)",
+    ],
     1,
     1,
-    ([a]) => (isStr(a.type) ? T.int(a.type.nullable) : mismatch),
-    nullIfAny((a) => javaAbs(javaStringHash(a[0] as string))),
+    ([a]) => (isStr(a.type) || hashable(a.type) ? T.int(a.type.nullable) : mismatch),
+    (args, types) =>
+      args[0] === null
+        ? null
+        : isStr(types[0])
+          ? javaAbs(javaStringHash(args[0] as string))
+          : flinkHashCode(args[0], types[0]),
   ),
   b(
     "CURRENT_DATABASE",
@@ -1079,15 +1153,13 @@ export const BUILTINS: Builtin[] = [
     },
     (args, types, _r, _env, nested) => {
       const absent = args[0] === "ABSENT";
-      const parts: string[] = [];
+      const members: Array<readonly [string, string]> = [];
       for (let i = 1; i < args.length; i += 2) {
         if (args[i] === null) throw new Error("JSON_OBJECT key must not be NULL");
         if (args[i + 1] === null && absent) continue;
-        parts.push(
-          `${JSON.stringify(args[i])}:${jsonOf(args[i + 1], types[i + 1], nested[i + 1])}`,
-        );
+        members.push([args[i] as string, jsonOf(args[i + 1], types[i + 1], nested[i + 1])]);
       }
-      return `{${parts.join(",")}}`;
+      return jsonObjectText(members);
     },
   ),
   b(

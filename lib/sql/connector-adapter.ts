@@ -6,6 +6,7 @@ import type { Diagnostic } from "@/lib/sql/diagnostic";
 import type { TableDefinition, TableRole } from "@/lib/connectors/table";
 import type { ResolvedTable } from "@/lib/connectors/resolved";
 import { validateTable } from "@/lib/connectors/validate";
+import type { AttachedStoreFile } from "@/lib/connectors/factory";
 import type { ChangelogMode } from "@/lib/types/logical-type";
 
 export type { ResolvedTable };
@@ -16,6 +17,8 @@ export interface ConnectorCheckContext {
   /** No statement uses the table: it is checked for the role of its likely first use. */
   firstUse?: boolean;
   attachedOtherClasses?: string[];
+  /** The attached key and trust stores (`/flink/usrlib/<fileName>`). */
+  attachedStoreFiles?: readonly AttachedStoreFile[];
 }
 
 export function checkConnector(
@@ -27,6 +30,7 @@ export function checkConnector(
     attachedPartitionerClasses: ctx.attachedPartitionerClasses,
     firstUse: ctx.firstUse,
     attachedOtherClasses: ctx.attachedOtherClasses,
+    attachedStoreFiles: ctx.attachedStoreFiles,
   });
 }
 

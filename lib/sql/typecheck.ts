@@ -111,6 +111,12 @@ interface PendingAgg {
 }
 
 const RANK_FUNCTIONS = ["ROW_NUMBER", "RANK", "DENSE_RANK"];
+/**
+ * OVER functions Flink plans but refuses in stream mode when it creates their aggregate
+ * (AggFunctionFactory: "CUME_DIST Function is not supported in stream mode." and the like; LAG it
+ * runs, LEAD it refuses).
+ */
+const STREAM_REFUSED_OVER_FUNCTIONS = new Set(["LEAD", "CUME_DIST", "PERCENT_RANK", "NTILE"]);
 const GROUPING_FUNCTIONS = ["GROUPING", "GROUPING_ID", "GROUP_ID"];
 
 /**
@@ -1259,8 +1265,8 @@ export class Analyzer {
       const fn = call.name === "LAG" ? undefined : lookupFunction(call.name);
       if (call.name !== "LAG" && fn?.kind !== "aggregate")
         throw new SemanticError(
-          call.name === "LEAD"
-            ? "LEAD Function is not supported in stream mode."
+          STREAM_REFUSED_OVER_FUNCTIONS.has(call.name)
+            ? `${call.name} Function is not supported in stream mode.`
             : `${call.name} is not an aggregate function, so it cannot be used with OVER`,
           call.nameSpan,
         );

@@ -16,6 +16,7 @@ import {
 import {
   checkConnector,
   resolvedChangelogMode,
+  type ConnectorCheckContext,
   type ResolvedTable,
 } from "@/lib/sql/connector-adapter";
 import { diagnostic, hasErrors, type Diagnostic, type SourceSpan } from "@/lib/sql/diagnostic";
@@ -39,6 +40,7 @@ import type { InsertPlan, JobPlan, Plan, PlannedTable } from "@/lib/sql/plan";
 import { jobSettings, SessionConfig } from "@/lib/sql/settings";
 import { SemanticError } from "@/lib/sql/typecheck";
 import type { TableRole } from "@/lib/connectors/table";
+import type { AttachedStoreFile } from "@/lib/connectors/factory";
 import { getConnectorFactory } from "@/lib/connectors/registry";
 import { sessionValueProblem } from "@/lib/options/session-options";
 import { isSecretPlaceholder } from "@/lib/sql/options";
@@ -49,6 +51,8 @@ export interface ValidateOptions {
   attachedPartitionerClasses?: string[];
   /** The other classes (or JS exports) of the attached resources: named in sink.partitioner, they are no partitioner. */
   attachedOtherClasses?: string[];
+  /** The key and trust stores attached to the job (`/flink/usrlib/<fileName>`); undefined: not known. */
+  attachedStoreFiles?: readonly AttachedStoreFile[];
   resources?: { partitionerClasses?: string[] };
 }
 
@@ -220,6 +224,7 @@ function validateParsed(text: string, opts: ValidateOptions): ValidateResult {
     attachedPartitionerClasses:
       opts.attachedPartitionerClasses ?? opts.resources?.partitionerClasses,
     attachedOtherClasses: opts.attachedOtherClasses,
+    attachedStoreFiles: opts.attachedStoreFiles,
   };
   for (const obj of catalog.all()) {
     if (obj.kind !== "table") continue;
@@ -350,7 +355,7 @@ function scrubDiagnostics(ds: Diagnostic[], text: string): Diagnostic[] {
 function firstUseDiagnostics(
   t: CatalogTable,
   role: TableRole,
-  ctx: { attachedPartitionerClasses?: string[] },
+  ctx: ConnectorCheckContext,
 ): Diagnostic[] {
   const check = (r: TableRole) => [
     ...checkConnector(t.definition, r, { ...ctx, firstUse: true }).diagnostics,

@@ -34,6 +34,7 @@ import {
   deploymentJars,
   deploymentPartitionerResolver,
 } from "@/lib/resources/deployment-partitioners";
+import { deploymentStoreResolver } from "@/lib/resources/attached-stores";
 import type {
   InstanceMetrics,
   JobRuntime,
@@ -291,6 +292,7 @@ export class JobWorker {
         signal: group.startAbort.signal,
         resolveSecret: resolveSecretFor,
         resolvePartitioner: await deploymentPartitionerResolver(group.deploymentId),
+        resolveStoreFile: await deploymentStoreResolver(group.deploymentId),
         onMetrics: (metrics) => {
           group.pendingMetrics = { atMs: Date.now(), metrics };
         },

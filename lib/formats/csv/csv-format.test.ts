@@ -67,6 +67,11 @@ describe("csv serialization vectors from CsvRowDataSerDeSchemaTest", () => {
     nullableField(T.time(3), "12:12:12.232", 43932232);
     nullableField(T.time(2), "12:12:12.23", 43932230);
     nullableField(T.time(1), "12:12:12.2", 43932200);
+    // RowDataToCsvConverters.convertTime: ISO_LOCAL_TIME — seconds always, the fraction as short
+    // as it can be (a TIME(3) value on a whole second has none).
+    nullableField(T.time(3), "13:45:30.12", 49530120);
+    nullableField(T.time(3), "13:45:30", 49530000);
+    nullableField(T.time(3), "00:00:00.001", 1);
   });
 
   it("timestamps: space separator, quoted because of the space; TIMESTAMP_LTZ in UTC with Z", () => {

@@ -6,9 +6,11 @@ export async function uploadFile(
   bytes: Uint8Array,
   fileName: string,
   name?: string,
+  fields: Record<string, string> = {},
 ): Promise<Response> {
   const form = new FormData();
   if (name !== undefined) form.append("name", name);
+  for (const [key, value] of Object.entries(fields)) form.append(key, value);
   form.append("file", new Blob([new Uint8Array(bytes)]), fileName);
   const request = await signedRequest("http://test/api/resources", { method: "POST", body: form });
   return POST(request, { params: Promise.resolve({}) });

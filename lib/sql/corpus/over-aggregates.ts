@@ -98,6 +98,22 @@ export const OVER_AGGREGATE_CASES: CorpusCase[] = [
     "INSERT INTO prev_amounts SELECT user_id, amount, LEAD(amount) OVER (PARTITION BY user_id ORDER BY ts) FROM clicks;",
     "LEAD Function is not supported in stream mode.",
   ),
+  // AggFunctionFactory: in stream mode these three ranking functions are refused by name.
+  bad(
+    "over aggregation: CUME_DIST, which Flink refuses in stream mode",
+    "INSERT INTO totals SELECT user_id, url, amount, CUME_DIST() OVER (PARTITION BY user_id ORDER BY ts) FROM clicks;",
+    "CUME_DIST Function is not supported in stream mode.",
+  ),
+  bad(
+    "over aggregation: PERCENT_RANK, which Flink refuses in stream mode",
+    "INSERT INTO totals SELECT user_id, url, amount, PERCENT_RANK() OVER (PARTITION BY user_id ORDER BY pt) FROM clicks;",
+    "PERCENT_RANK Function is not supported in stream mode.",
+  ),
+  bad(
+    "over aggregation: NTILE, which Flink refuses in stream mode",
+    "INSERT INTO totals SELECT user_id, url, amount, NTILE(4) OVER (PARTITION BY user_id ORDER BY ts) FROM clicks;",
+    "NTILE Function is not supported in stream mode.",
+  ),
   bad(
     "over aggregation: a scalar function with OVER",
     "INSERT INTO prev_amounts SELECT user_id, amount, ABS(amount) OVER (ORDER BY ts) FROM clicks;",

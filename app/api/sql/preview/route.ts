@@ -4,6 +4,7 @@ import { sqlText } from "@/lib/drafts/draft-schemas";
 import { MAX_PREVIEW_ROWS } from "@/lib/preview/run-preview";
 import { runPreviewInWorker } from "@/lib/preview/preview-worker";
 import { resolveSecretFor } from "@/lib/secrets/secret-store";
+import { draftStoreResolver } from "@/lib/resources/attached-stores";
 
 export const dynamic = "force-dynamic";
 
@@ -18,7 +19,14 @@ export const POST = route(
       sql: sqlText,
       rows: z.number().int().min(1).max(MAX_PREVIEW_ROWS).optional(),
       timeoutMs: z.number().int().min(1000).max(60_000).optional(),
+      /** The draft whose attached key and trust stores `/flink/usrlib/<file>` names. */
+      draftId: z.string().uuid().optional(),
     }),
   },
-  async ({ body }) => runPreviewInWorker({ ...body, resolveSecret: resolveSecretFor }),
+  async ({ body: { draftId, ...body } }) =>
+    runPreviewInWorker({
+      ...body,
+      resolveSecret: resolveSecretFor,
+      ...(draftId ? { resolveStoreFile: await draftStoreResolver(draftId) } : {}),
+    }),
 );
