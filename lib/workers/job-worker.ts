@@ -85,6 +85,8 @@ export class JobWorker {
     { lines: LogLine[]; dropped: number; retrying?: boolean }
   >();
   private readonly timers: NodeJS.Timeout[] = [];
+  /** Ends being reported (see end()). */
+  private readonly reporting = new Set<Promise<void>>();
   private ticking = false;
   private logFlush: Promise<void> = Promise.resolve();
   private draining = false;
@@ -115,12 +117,35 @@ export class JobWorker {
     }));
   }
 
-  /** SIGTERM: stop with offsets, hand every instance back, flush what is buffered. */
+  /**
+   * SIGTERM: stop with offsets, hand every instance back, flush what is buffered. An instance
+   * still STARTING (a broker that does not answer) has its start aborted and is handed back at
+   * once: nothing was read, so the next worker starts where it was to start. Returns when every
+   * instance is reported, within DRAIN_TIMEOUT_MS and a cancel's time.
+   */
   async drain(): Promise<void> {
     this.draining = true;
     for (const t of this.timers) clearInterval(t);
     while (this.ticking) await sleep(20);
-    await Promise.all([...this.groups.values()].map((g) => this.act(g, "drain")));
+    // Leases stay renewed while instances stop: a slow stop must not look like a dead worker.
+    const renewing = setInterval(
+      () =>
+        void this.renew().catch((e: unknown) =>
+          logger.warn("lease renewal failed while draining", {
+            workerId: this.opts.workerId,
+            error: describeErrorForLog(e),
+          }),
+        ),
+      WORKER_TICK_MS,
+    );
+    try {
+      await Promise.all([...this.groups.values()].map((g) => this.act(g, "drain")));
+      const deadline = Date.now() + DRAIN_TIMEOUT_MS + CANCEL_TIMEOUT_MS;
+      while ((this.groups.size > 0 || this.reporting.size > 0) && Date.now() < deadline)
+        await sleep(20);
+    } finally {
+      clearInterval(renewing);
+    }
     await this.flushMetrics();
     await this.flushLogs();
   }
@@ -293,7 +318,7 @@ export class JobWorker {
       this.log(
         group.deploymentId,
         "INFO",
-        `Instance${instances.length > 1 ? "s" : ""} ${instances.join(", ")} ${wanted === "stop" ? "stopped" : "cancelled"} while starting; nothing was read.`,
+        `Instance${instances.length > 1 ? "s" : ""} ${instances.join(", ")} ${wanted === "stop" ? "stopped" : wanted === "cancel" ? "cancelled" : "handed back"} while starting; nothing was read.`,
       );
       await this.end(
         group,
@@ -334,9 +359,10 @@ export class JobWorker {
 
   private async act(group: Group, what: "cancel" | "stop" | "drain" | "lost"): Promise<void> {
     if (group.phase === "starting") {
+      // A start may wait for a client's request timeout (30 s): whatever is asked ends it now.
+      // Nothing was read yet, so a cancel, a stop or a hand-back (drain) loses nothing.
       group.wanted = what;
-      // A drain waits for the start (its instances are handed over with offsets once running).
-      if (what !== "drain") group.startAbort.abort();
+      group.startAbort.abort();
       return;
     }
     if (group.phase !== "running") return;
@@ -381,10 +407,20 @@ export class JobWorker {
   private async end(group: Group, end: SlotEnd): Promise<void> {
     group.phase = "ended";
     this.groups.delete(group.key);
-    await this.flushLogs();
-    await this.report(() =>
-      reportSlotsEnded(this.opts.workerId, group.deploymentId, [...group.slots.values()], end),
-    );
+    const reported = (async () => {
+      await this.flushLogs();
+      await this.report(() =>
+        reportSlotsEnded(this.opts.workerId, group.deploymentId, [...group.slots.values()], end),
+      );
+    })();
+    // A drain waits for the report too: a process that exits before it leaves the instances
+    // claimed until their lease expires.
+    this.reporting.add(reported);
+    try {
+      await reported;
+    } finally {
+      this.reporting.delete(reported);
+    }
   }
 
   private async report(call: () => Promise<void>): Promise<void> {
