@@ -17,6 +17,7 @@ import { reportSlotsRunning } from "@/lib/jobs/report-slots-running";
 import { asResumePoint, mergeOffsets, mergeResumePoints } from "@/lib/jobs/resume-point";
 import { sweepLostSlots } from "@/lib/jobs/sweep-lost-slots";
 import { appendJobLogs, type LogLine } from "@/lib/job-logs/append-job-logs";
+import { RepeatedLines } from "@/lib/job-logs/repeated-lines";
 import { compactMetrics } from "@/lib/metrics/compact-metrics";
 import { ratesOf, samplesOf, type Reading } from "@/lib/metrics/instance-samples";
 import { writeInstanceMetrics } from "@/lib/metrics/write-metrics";
@@ -84,6 +85,8 @@ export class JobWorker {
     string,
     { lines: LogLine[]; dropped: number; retrying?: boolean }
   >();
+  /** Per job, repeated WARN/ERROR lines counted instead of stored (lib/job-logs/repeated-lines.ts). */
+  private readonly repeats = new Map<string, RepeatedLines>();
   private readonly timers: NodeJS.Timeout[] = [];
   /** Ends being reported (see end()). */
   private readonly reporting = new Set<Promise<void>>();
@@ -147,7 +150,7 @@ export class JobWorker {
       clearInterval(renewing);
     }
     await this.flushMetrics();
-    await this.flushLogs();
+    await this.flushLogs(true);
   }
 
   private async tick(): Promise<void> {
@@ -407,6 +410,12 @@ export class JobWorker {
   private async end(group: Group, end: SlotEnd): Promise<void> {
     group.phase = "ended";
     this.groups.delete(group.key);
+    if (![...this.groups.values()].some((g) => g.deploymentId === group.deploymentId)) {
+      // The job's last instance here ends: its repeats are summed up now, not a window later.
+      const repeats = this.repeats.get(group.deploymentId);
+      for (const summary of repeats?.due(Infinity) ?? []) this.buffer(group.deploymentId, summary);
+      this.repeats.delete(group.deploymentId);
+    }
     const reported = (async () => {
       await this.flushLogs();
       await this.report(() =>
@@ -442,22 +451,38 @@ export class JobWorker {
   }
 
   private log(deploymentId: string, level: LogLevel, message: string, instance?: number): void {
+    let repeats = this.repeats.get(deploymentId);
+    if (!repeats) this.repeats.set(deploymentId, (repeats = new RepeatedLines()));
+    const line = { level, message, instance: instance ?? null, at: new Date() };
+    for (const kept of repeats.admit(line)) this.buffer(deploymentId, kept);
+  }
+
+  private buffer(deploymentId: string, line: LogLine): void {
     let buffer = this.logBuffers.get(deploymentId);
     if (!buffer) this.logBuffers.set(deploymentId, (buffer = { lines: [], dropped: 0 }));
     if (buffer.lines.length >= MAX_BUFFERED_LINES) {
       buffer.dropped++;
       return;
     }
-    buffer.lines.push({ level, message, instance: instance ?? null, at: new Date() });
+    buffer.lines.push(line);
   }
 
-  /** One flush at a time, so lines kept after a failed write stay ahead of newer ones. */
-  private flushLogs(): Promise<void> {
-    this.logFlush = this.logFlush.then(() => this.writeLogs());
+  /**
+   * One flush at a time, so lines kept after a failed write stay ahead of newer ones. `final`
+   * (a drain) also sums up repeats whose window is still open.
+   */
+  private flushLogs(final = false): Promise<void> {
+    this.logFlush = this.logFlush.then(() => this.writeLogs(final));
     return this.logFlush;
   }
 
-  private async writeLogs(): Promise<void> {
+  private async writeLogs(final = false): Promise<void> {
+    const now = final ? Infinity : Date.now();
+    const held = new Set([...this.groups.values()].map((g) => g.deploymentId));
+    for (const [deploymentId, repeats] of [...this.repeats]) {
+      for (const summary of repeats.due(now)) this.buffer(deploymentId, summary);
+      if (!repeats.open && !held.has(deploymentId)) this.repeats.delete(deploymentId);
+    }
     for (const [deploymentId, buffer] of [...this.logBuffers]) {
       if (buffer.lines.length === 0 && buffer.dropped === 0) continue;
       const lines = buffer.lines;
