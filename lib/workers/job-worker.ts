@@ -68,6 +68,8 @@ interface Group {
   engine?: "embedded" | "flink";
   pendingMetrics?: { atMs: number; metrics: InstanceMetrics[] };
   lastCheckpoint?: string;
+  /** The last checkpoint stored, per INSERT included (what lastCheckpoint shows merged). */
+  lastStored?: string;
   /** The metrics write in progress: an end waits for it, so the run's checkpoint is stored before the instance is reported ended. */
   flushing?: Promise<void>;
 }
@@ -303,6 +305,7 @@ export class JobWorker {
         runId: run.id,
         ...(earlier._max.parallelism ? { earlierParallelism: earlier._max.parallelism } : {}),
         resumeFrom,
+        onStartOffsets: (point) => recordCheckpoint(run.id, point),
         signal: group.startAbort.signal,
         resolveSecret: resolveSecretFor,
         resolvePartitioner: await deploymentPartitionerResolver(group.deploymentId),
@@ -557,13 +560,21 @@ export class JobWorker {
     const committed = pending.metrics.map((m) => m.committedOffsets).filter((o) => o !== undefined);
     if (committed.length > 0 && group.runId) {
       const offsets = mergeOffsets(...committed);
+      // Each INSERT's own offsets too: a restart resumes each from where it is (ResumePoint.byInsert).
+      const byInsert: NonNullable<ResumePoint["byInsert"]> = {};
+      for (const m of pending.metrics)
+        for (const [key, o] of Object.entries(m.committedByInsert ?? {}))
+          byInsert[key] = mergeOffsets(byInsert[key], o);
       const text = JSON.stringify(offsets);
-      if (text !== group.lastCheckpoint) {
+      const stored = JSON.stringify({ offsets, byInsert });
+      if (stored !== group.lastStored) {
         try {
           await recordCheckpoint(group.runId, {
             offsets,
+            ...(Object.keys(byInsert).length > 0 ? { byInsert } : {}),
             recordedAt: new Date(pending.atMs).toISOString(),
           });
+          group.lastStored = stored;
           group.lastCheckpoint = text;
         } catch (e) {
           logger.warn("could not store the run's checkpoint", {

@@ -41,6 +41,12 @@ export interface KafkaSourceOptions {
   parallelism: number;
   /** The group the instance joins; offsets are committed to it when `commitOffsets`. */
   groupId: string;
+  /**
+   * Exactly-once, when another INSERT of the job reads with `groupId`: the group this INSERT's
+   * transactions commit the offsets to (its own state); `groupId` then gets them after each
+   * commit, for monitoring (see run-job.ts prepareSource).
+   */
+  stateGroupId?: string;
   commitOffsets: boolean;
   /** Owned "topic-partition" → first offset to read. */
   startOffsets: Map<string, number>;
@@ -371,7 +377,14 @@ export class KafkaSource implements SourceInstance {
 
   checkpointOffsets(): CheckpointOffsets | undefined {
     if (!this.options.commitOffsets) return undefined;
-    return { groupId: this.options.groupId, offsets: new Map(this.positions) };
+    return {
+      groupId: this.options.stateGroupId ?? this.options.groupId,
+      offsets: new Map(this.positions),
+    };
+  }
+
+  get commitsBesideTransaction(): boolean {
+    return this.options.commitOffsets && this.options.stateGroupId !== undefined;
   }
 
   async commit(offsets: CheckpointOffsets): Promise<void> {
