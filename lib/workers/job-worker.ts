@@ -234,29 +234,23 @@ export class JobWorker {
     };
     this.groups.set(key, group);
     const instances = [...group.slots.keys()].sort((a, b) => a - b);
+    // What the start needs from the database, read again while it does not answer (a restart):
+    // a database that blinks must not fail the job. Given up, the instances go back to the pool.
+    let read: Awaited<ReturnType<typeof readStart>>;
     try {
-      const attempt = await prisma().jobAttempt.findUniqueOrThrow({
-        where: { id: first.attemptId },
-        select: {
-          run: {
-            select: {
-              id: true,
-              parallelism: true,
-              resumeFrom: true,
-              checkpoint: true,
-              flinkJobId: true,
-              flinkSessionHandle: true,
-              deployment: { select: { plan: true, engine: true, sql: true } },
-            },
-          },
-        },
+      read = await this.fromDatabase(() => readStart(first.attemptId, group.deploymentId), group);
+    } catch (e) {
+      logger.warn("could not read a job's start from the database; its instances go back", {
+        deploymentId: group.deploymentId,
+        error: describeErrorForLog(e),
       });
+      await this.end(group, { state: "RELEASED" });
+      return;
+    }
+    try {
+      const { attempt, earlier } = read;
       const run = attempt.run;
       group.runId = run.id;
-      const earlier = await prisma().jobRun.aggregate({
-        where: { deploymentId: group.deploymentId, id: { not: run.id } },
-        _max: { parallelism: true },
-      });
       const restored = mergeResumePoints(
         asResumePoint(run.resumeFrom),
         asResumePoint(run.checkpoint),
@@ -435,6 +429,21 @@ export class JobWorker {
     }
   }
 
+  /** Retries a read while the database does not answer (up to about 30 s), unless the start is called off. */
+  private async fromDatabase<T>(call: () => Promise<T>, group: Group): Promise<T> {
+    const deadline = Date.now() + 30_000;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await call();
+      } catch (e) {
+        // A row that is gone (the job was deleted) is not the database being away.
+        const gone = (e as { code?: unknown }).code === "P2025";
+        if (gone || Date.now() >= deadline || group.startAbort.signal.aborted) throw e;
+        await sleep(Math.min(250 * 2 ** attempt, 2_000));
+      }
+    }
+  }
+
   private async report(call: () => Promise<void>): Promise<void> {
     // A report that fails (database restart) is retried: the job's state depends on it.
     for (let attempt = 0; ; attempt++) {
@@ -593,6 +602,31 @@ export class JobWorker {
       });
     }
   }
+}
+
+/** What a start reads from the database: the attempt's run and deployment, earlier runs' parallelism. */
+async function readStart(attemptId: string, deploymentId: string) {
+  const attempt = await prisma().jobAttempt.findUniqueOrThrow({
+    where: { id: attemptId },
+    select: {
+      run: {
+        select: {
+          id: true,
+          parallelism: true,
+          resumeFrom: true,
+          checkpoint: true,
+          flinkJobId: true,
+          flinkSessionHandle: true,
+          deployment: { select: { plan: true, engine: true, sql: true } },
+        },
+      },
+    },
+  });
+  const earlier = await prisma().jobRun.aggregate({
+    where: { deploymentId, id: { not: attempt.run.id } },
+    _max: { parallelism: true },
+  });
+  return { attempt, earlier };
 }
 
 function groupClaims(claims: ClaimedSlot[]): ClaimedSlot[][] {
