@@ -267,8 +267,14 @@ class JobRun {
     const { properties, client, admin } = await this.connect(table, "consumer", name);
     const partitions = await sourcePartitions(table, admin);
     const groupId = checkpointGroupId(table, properties, this.ctx.deploymentId, source.path);
+    // Flink's KafkaSource property: 'false' leaves the group without commits.
+    const commitOffsets =
+      properties["commit.offsets.on.checkpoint"]?.trim().toLowerCase() !== "false";
+    // An exactly-once INSERT needs its offsets in its transactions all the same (a restart resumes
+    // from them): when the group is shared, or must stay without commits, they go to its own group.
     const stateGroupId =
-      state.transactionalIdPrefix !== undefined && (this.groupReaders.get(groupId) ?? 0) > 1
+      state.transactionalIdPrefix !== undefined &&
+      ((this.groupReaders.get(groupId) ?? 0) > 1 || !commitOffsets)
         ? `${groupId}-${state.transactionalIdPrefix}`
         : undefined;
     const scanColumns: ScanColumn[] = source.definition.columns
@@ -305,9 +311,7 @@ class JobRun {
         parallelism,
         groupId,
         ...(stateGroupId ? { stateGroupId } : {}),
-        // Flink's KafkaSource property: 'false' leaves the group without commits (and, here, an
-        // exactly-once sink's transactions without source offsets).
-        commitOffsets: properties["commit.offsets.on.checkpoint"]?.trim().toLowerCase() !== "false",
+        commitOffsets,
         startOffsets: offsets.start,
         ...(offsets.stop ? { stopOffsets: offsets.stop } : {}),
         topics: [...partitions.keys()],

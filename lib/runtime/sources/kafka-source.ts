@@ -42,11 +42,13 @@ export interface KafkaSourceOptions {
   /** The group the instance joins; offsets are committed to it when `commitOffsets`. */
   groupId: string;
   /**
-   * Exactly-once, when another INSERT of the job reads with `groupId`: the group this INSERT's
+   * Exactly-once, when another INSERT of the job reads with `groupId` (or `groupId` is to get no
+   * commits): the group this INSERT's
    * transactions commit the offsets to (its own state); `groupId` then gets them after each
    * commit, for monitoring (see run-job.ts prepareSource).
    */
   stateGroupId?: string;
+  /** 'commit.offsets.on.checkpoint': whether `groupId` gets offsets (a state group gets them regardless). */
   commitOffsets: boolean;
   /** Owned "topic-partition" → first offset to read. */
   startOffsets: Map<string, number>;
@@ -376,7 +378,8 @@ export class KafkaSource implements SourceInstance {
   }
 
   checkpointOffsets(): CheckpointOffsets | undefined {
-    if (!this.options.commitOffsets) return undefined;
+    // A state group takes the offsets even when the group gets none (stateGroupId).
+    if (!this.options.commitOffsets && this.options.stateGroupId === undefined) return undefined;
     return {
       groupId: this.options.stateGroupId ?? this.options.groupId,
       offsets: new Map(this.positions),
