@@ -10,7 +10,7 @@ import { testInfrastructure } from "@/lib/testing/test-infrastructure";
 import type { JobListStreamMessage, JobStreamMessage } from "./job-stream-event";
 import { JobStreamHub } from "./job-stream-hub";
 import { openJobListStream } from "./open-job-list-stream";
-import { openJobStream } from "./open-job-stream";
+import { MAX_REPLAY, openJobStream } from "./open-job-stream";
 import { TestClient } from "./testing/sse-test-client";
 
 const SQL = `CREATE TABLE src (id BIGINT) WITH ('connector' = 'datagen');
@@ -75,6 +75,39 @@ describe("job event streams", () => {
     const logs = client.logs();
     expect(logs).toContain("old line");
     expect(logs.indexOf("old line")).toBeLessThan(logs.indexOf("live line"));
+    client.close();
+    await client.done;
+  });
+
+  it("keeps at most MAX_REPLAY live messages, the newest, while its replay waits", async () => {
+    const id = await deploy("capped");
+    await log(id, "old line");
+    // A hub that hands the stream more live lines than the cap before the replay was read.
+    const floodingHub = {
+      subscribeJob: async (
+        deploymentId: string,
+        subscriber: { deliver: (m: JobStreamMessage) => void },
+      ) => {
+        for (let i = 0; i < MAX_REPLAY + 1_000; i++)
+          subscriber.deliver({
+            kind: "log",
+            id: String(9_000_000_000_000 + i),
+            deploymentId,
+            at: new Date().toISOString(),
+            level: "INFO",
+            instance: 0,
+            message: `live ${i}`,
+          });
+        return () => undefined;
+      },
+    } as unknown as JobStreamHub;
+    const client = await new TestClient().open((r) => openJobStream(r, id, floodingHub));
+    const last = `live ${MAX_REPLAY + 999}`;
+    await eventually(async () => client.logs().includes(last), 10_000, "the newest live line");
+    const live = client.logs().filter((l) => l.startsWith("live "));
+    expect(live).toHaveLength(MAX_REPLAY);
+    expect(live[0]).toBe("live 1000");
+    expect(client.logs().indexOf("old line")).toBeLessThan(client.logs().indexOf("live 1000"));
     client.close();
     await client.done;
   });

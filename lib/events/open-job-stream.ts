@@ -6,6 +6,7 @@
  */
 import { NotFoundError } from "@/lib/api/problem";
 import { prisma } from "@/lib/db/prisma";
+import { logger } from "@/lib/logging/logger";
 import { toJobSummary } from "@/lib/jobs/list-jobs";
 import type { JobStreamMessage } from "./job-stream-event";
 import { jobStreamHub, type JobStreamHub } from "./job-stream-hub";
@@ -38,7 +39,22 @@ export async function openJobStream(
       }
       sink.send(m);
     };
-    const deliver = (m: JobStreamMessage) => (replaying ? buffered.push(m) : send(m));
+    // Live messages wait while a replay runs (or keeps failing: the database is down) — at most
+    // MAX_REPLAY of them, the newest; a dropped one with an id is read again by the replay, which
+    // reads everything above the last id sent.
+    let dropped = 0;
+    const deliver = (m: JobStreamMessage) => {
+      if (!replaying) return send(m);
+      if (buffered.length >= MAX_REPLAY) {
+        buffered.shift();
+        if (dropped++ === 0)
+          logger.warn("job stream: live messages dropped while its replay waits", {
+            deploymentId,
+            kept: MAX_REPLAY,
+          });
+      }
+      buffered.push(m);
+    };
     // The replayed (older) messages go out before the live ones that arrived meanwhile; sending a
     // newer live id first would make every replayed id look already sent.
     const replay = async (after: bigint | undefined) => {
@@ -47,6 +63,16 @@ export async function openJobStream(
       for (const m of await missedMessages(deploymentId, after)) send(m);
       for (const m of buffered.splice(0)) send(m);
       replaying = false;
+      if (dropped > 0) {
+        logger.info(
+          "job stream: replay done after dropping live messages (read again from the database)",
+          {
+            deploymentId,
+            dropped,
+          },
+        );
+        dropped = 0;
+      }
     };
     const unsubscribe = await hub.subscribeJob(deploymentId, {
       deliver,

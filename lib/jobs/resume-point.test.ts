@@ -49,3 +49,32 @@ describe("restorePointKind", () => {
     expect(restorePointKind("file:/data/flink/savepoints/savepoint-8f0c2d-5e1a")).toBe("savepoint");
   });
 });
+
+describe("per-INSERT offsets (byInsert)", () => {
+  it("merge per INSERT, newest offset per partition, beside the merged offsets", () => {
+    const merged = mergeResumePoints(
+      {
+        offsets: { t: { 0: "5" } },
+        byInsert: { "0:a": { t: { 0: "9" } }, "1:b": { t: { 0: "5" } } },
+        recordedAt: "2026-01-01T00:00:01Z",
+      },
+      {
+        offsets: { t: { 0: "7" } },
+        byInsert: { "1:b": { t: { 0: "7" } } },
+        recordedAt: "2026-01-01T00:00:02Z",
+      },
+    );
+    expect(merged).toEqual({
+      offsets: { t: { 0: "7" } },
+      byInsert: { "0:a": { t: { 0: "9" } }, "1:b": { t: { 0: "7" } } },
+      recordedAt: "2026-01-01T00:00:02Z",
+    });
+    expect(asResumePoint(JSON.parse(JSON.stringify(merged)))).toEqual(merged);
+  });
+
+  it("refuses a stored point whose per-INSERT offsets are not offsets", () => {
+    expect(
+      asResumePoint({ offsets: {}, byInsert: { "0:a": { t: { 0: "x" } } }, recordedAt: "now" }),
+    ).toBeUndefined();
+  });
+});

@@ -40,8 +40,13 @@ export function mergeResumePoints(
     .filter((p) => typeof p.savepointPath === "string")
     .sort((a, b) => a.recordedAt.localeCompare(b.recordedAt))
     .at(-1)?.savepointPath;
+  const byInsert: NonNullable<ResumePoint["byInsert"]> = {};
+  for (const p of present)
+    for (const [key, offsets] of Object.entries(p.byInsert ?? {}))
+      byInsert[key] = mergeOffsets(byInsert[key], offsets);
   return {
     offsets: mergeOffsets(...present.map((p) => p.offsets)),
+    ...(Object.keys(byInsert).length > 0 ? { byInsert } : {}),
     recordedAt,
     ...(savepoint ? { savepointPath: savepoint } : {}),
   };
@@ -50,15 +55,29 @@ export function mergeResumePoints(
 /** Reads a ResumePoint stored as JSON, refusing anything else so that a bad row cannot rewind a job. */
 export function asResumePoint(json: unknown): ResumePoint | undefined {
   if (!json || typeof json !== "object") return undefined;
-  const { offsets, recordedAt, savepointPath } = json as Partial<ResumePoint>;
-  if (!offsets || typeof offsets !== "object" || typeof recordedAt !== "string") return undefined;
+  const { offsets, recordedAt, savepointPath, byInsert } = json as Partial<ResumePoint>;
+  if (!isOffsets(offsets) || typeof recordedAt !== "string") return undefined;
+  if (byInsert !== undefined) {
+    if (!byInsert || typeof byInsert !== "object") return undefined;
+    if (!Object.values(byInsert).every(isOffsets)) return undefined;
+  }
+  return {
+    offsets,
+    ...(byInsert ? { byInsert } : {}),
+    recordedAt,
+    ...(typeof savepointPath === "string" ? { savepointPath } : {}),
+  };
+}
+
+function isOffsets(offsets: unknown): offsets is Offsets {
+  if (!offsets || typeof offsets !== "object") return false;
   for (const partitions of Object.values(offsets)) {
-    if (!partitions || typeof partitions !== "object") return undefined;
+    if (!partitions || typeof partitions !== "object") return false;
     for (const offset of Object.values(partitions)) {
-      if (typeof offset !== "string" || !/^\d+$/.test(offset)) return undefined;
+      if (typeof offset !== "string" || !/^\d+$/.test(offset)) return false;
     }
   }
-  return { offsets, recordedAt, ...(typeof savepointPath === "string" ? { savepointPath } : {}) };
+  return true;
 }
 
 /**

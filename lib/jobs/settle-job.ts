@@ -2,7 +2,8 @@
  * Derives a locked job's status from its instances and what the user wants, after anything
  * changed: the first claim makes it STARTING, all instances running make it RUNNING, all finished
  * FINISHED; a cancel ends in CANCELLED once no worker holds an instance any more, a stop with
- * offsets in STOPPED with the merged resume point recorded on the deployment.
+ * offsets in STOPPED with the merged resume point recorded on the deployment (or CANCELLED when an
+ * instance's final commit failed and its worker cancelled it instead).
  * Failures are decided where they are reported (report-slot-ended.ts), not here.
  */
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -54,6 +55,21 @@ export async function settleJob(tx: Tx, job: LockedJob): Promise<void> {
     });
     if (held.length > 0) return;
     await markLost(tx, run.id, now);
+    const cancelled = current.filter((s) => s.status === "CANCELLED").length;
+    if (cancelled > 0) {
+      // A worker could not commit an instance's final checkpoint and cancelled it instead (its
+      // log says why): the job has no stop offsets, so it ends CANCELLED, as the log line says —
+      // never STOPPED with a resume point that the failed commit did not make true.
+      await endAttempt(tx, attempt.id, "CANCELLED", now);
+      if (deployment.status !== "CANCELLING") await setJobStatus(tx, job, "CANCELLING");
+      await setJobStatus(
+        tx,
+        job,
+        "CANCELLED",
+        `Stopping with offsets failed for ${cancelled} of ${current.length} instance${current.length === 1 ? "" : "s"} (the final checkpoint could not be committed; see the log): cancelled instead, without stop offsets.`,
+      );
+      return;
+    }
     const resumeFrom = mergeResumePoints(
       asResumePoint(run.resumeFrom),
       asResumePoint(run.checkpoint),

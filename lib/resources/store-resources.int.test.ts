@@ -19,7 +19,7 @@ import { uniqueName } from "@/lib/runtime/test-support";
 import { runJob } from "@/lib/runtime";
 import { callRoute } from "@/lib/testing/route-request";
 import { eventually, signOffWorkersOf, startTestWorker } from "@/lib/workers/testing/test-workers";
-import { runPreview } from "@/lib/preview/run-preview";
+import { runPreviewInWorker } from "@/lib/preview/preview-worker";
 import { draftStoreResolver } from "./attached-stores";
 import { attachDraftResource, listDraftResources } from "./draft-resources";
 import { makeKeytoolStores, type KeytoolStores } from "./testing/keytool-stores";
@@ -177,7 +177,8 @@ describe("key and trust stores as resources", () => {
 
       // The editor's preview reads a TLS source with the draft's stores too.
       handshakes.length = 0;
-      const preview = await runPreview({
+      // Through the preview worker, as the route runs it: the copy is asked for over IPC.
+      const preview = await runPreviewInWorker({
         sql: `${tlsTable("tls_src", "trust.jks", " 'properties.group.id' = 'g', 'scan.startup.mode' = 'earliest-offset',")}
           CREATE TABLE out_bh (id BIGINT) WITH ('connector' = 'blackhole');
           INSERT INTO out_bh SELECT id FROM tls_src;`,

@@ -160,6 +160,53 @@ describe("exactly-once restarts resume from what the last transaction committed"
   }, 90_000);
 });
 
+describe("exactly-once with 'properties.commit.offsets.on.checkpoint' = 'false'", () => {
+  it("keeps its offsets in a group of its own: a restart skips what it committed, the group gets nothing", async () => {
+    const input = await createTopic(broker.kafka, uniqueName("in-nocommit"), 1);
+    const output = await createTopic(broker.kafka, uniqueName("out-nocommit"), 1);
+    await produce(
+      broker.kafka,
+      input,
+      Array.from({ length: 500 }, (_, i) => ({ value: `${i},row-${i}` })),
+    );
+    const groupId = uniqueName("untouched");
+    const script = copyScript(input, output, "exactly-once", "1s")
+      .replace(/'properties.group.id' = '[^']+'/, `'properties.group.id' = '${groupId}'`)
+      .replace(
+        "'scan.startup.mode' = 'earliest-offset'",
+        "'scan.startup.mode' = 'earliest-offset', 'properties.commit.offsets.on.checkpoint' = 'false'",
+      );
+    const deploymentId = uniqueName("dep");
+    const first = await runScript(script, { deploymentId, runId: "run-a" });
+    await waitFor(
+      "the first attempt to commit all 500 records",
+      () =>
+        first.metrics.at(-1)?.[0]?.lastCommitAt !== undefined &&
+        first.metrics.at(-1)?.[0]?.committedOffsets?.[input]?.[0] === "500",
+    );
+    await first.job.cancel();
+    // The run's restart, handed a checkpoint from before that commit (PostgreSQL lagging Kafka).
+    const restart = await runScript(script, {
+      deploymentId,
+      runId: "run-a",
+      attemptNumber: 2,
+      resumeFrom: { offsets: { [input]: { 0: "0" } }, recordedAt: new Date(0).toISOString() },
+    });
+    await waitFor("the restart to checkpoint", () => committedAt(restart) !== undefined);
+    await restart.job.stopWithOffsets();
+    expect(restart.logs.some((l) => l.includes(`Reading ${input}-0 from offset 500.`))).toBe(true);
+    expect((await readAll(broker.kafka, output, { readCommitted: true })).length).toBe(500);
+    const admin = broker.kafka.admin();
+    await admin.connect();
+    try {
+      const [t] = await admin.fetchOffsets({ groupId, topics: [input] });
+      expect(t.partitions.map((p) => p.offset)).toEqual(["-1"]);
+    } finally {
+      await admin.disconnect();
+    }
+  }, 90_000);
+});
+
 describe("exactly-once takeovers are restarts", () => {
   /**
    * A worker SIGKILLed and its lease taken over leaves the run at attempt 1. The new instance must

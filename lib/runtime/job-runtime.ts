@@ -10,6 +10,12 @@ export interface ResumePoint {
   /** topic → partition → the next offset to read. */
   offsets: Record<string, Record<number, string>>;
   recordedAt: string;
+  /**
+   * Per INSERT (insertStateKey), the offsets its own sources are at: two INSERTs reading one topic
+   * keep their own positions, as Flink keeps each source's offsets in its own operator state.
+   * `offsets` is their merge (the smaller offset per partition), for what has no per-INSERT view.
+   */
+  byInsert?: Record<string, Record<string, Record<number, string>>>;
   /** engine "flink": the savepoint "stop with savepoint" took; a redeploy restores it (execution.savepoint.path). */
   savepointPath?: string;
 }
@@ -60,6 +66,8 @@ export interface InstanceMetrics {
    * taken-over instance gets it as `resumeFrom`, as Flink restores from its last checkpoint.
    */
   committedOffsets?: Record<string, Record<number, string>>;
+  /** The same per INSERT (ResumePoint.byInsert). */
+  committedByInsert?: Record<string, Record<string, Record<number, string>>>;
 }
 
 /** A JAR resource attached to a job: what logs call it and its bytes. */
@@ -127,6 +135,14 @@ export interface JobRuntimeContext {
   signal?: AbortSignal;
   /** Resume sources from these offsets instead of their configured startup mode. */
   resumeFrom?: ResumePoint;
+  /**
+   * Called once the instances know where they start, before anything is read: the lifecycle stores
+   * it as the run's first checkpoint, so that a takeover before the first real checkpoint resumes
+   * where the start resolved 'latest-offset', a timestamp or the group's offsets — not where they
+   * resolve now (Flink keeps the offsets it resolved in the sources' state). A failure is logged
+   * and the job goes on (the first checkpoint stores it).
+   */
+  onStartOffsets?(point: ResumePoint): Promise<void>;
   /**
    * Resolves a `${secret_values.name}` placeholder for a connection to `bootstrapServers` (the
    * table's); refuses servers outside the secret's scope. Never log what it returns.

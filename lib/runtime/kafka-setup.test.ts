@@ -4,6 +4,7 @@ import {
   chooseTransactionTimeout,
   lingeringTransactionalIds,
   FLINK_TRANSACTION_TIMEOUT_MS,
+  resumePointOfInsert,
   startOffset,
 } from "./kafka-setup";
 
@@ -165,5 +166,21 @@ describe("lingeringTransactionalIds", () => {
     expect(lingeringTransactionalIds("tx", 0, 3, 3)).toEqual([]);
     expect(lingeringTransactionalIds("tx", 0, 3, 1)).toEqual([]);
     expect(lingeringTransactionalIds("tx", 0, 3)).toEqual([]);
+  });
+});
+
+describe("resumePointOfInsert", () => {
+  const point = {
+    offsets: { t: { 0: "5", 1: "3" }, u: { 0: "1" } },
+    byInsert: { "0:a": { t: { 0: "9" } } },
+    recordedAt: "2026-01-01T00:00:00Z",
+  };
+  it("takes the INSERT's own offsets where it has them, the merged ones elsewhere", () => {
+    expect(resumePointOfInsert(point, "0:a")?.offsets).toEqual({
+      t: { 0: "9", 1: "3" },
+      u: { 0: "1" },
+    });
+    expect(resumePointOfInsert(point, "1:b")?.offsets).toEqual(point.offsets);
+    expect(resumePointOfInsert(undefined, "0:a")).toBeUndefined();
   });
 });

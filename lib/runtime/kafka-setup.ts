@@ -136,6 +136,8 @@ export interface RestorePoint {
    * this run really is — ahead of `resumeFrom` when the run's checkpoint was stored late.
    */
   transactionStamp?: string;
+  /** Where those stamped offsets are when not in the source's group (KafkaSourceOptions.stateGroupId). */
+  stateGroupId?: string;
 }
 
 /**
@@ -149,6 +151,24 @@ export function transactionStamp(
   transactionalIdPrefix: string,
 ): string {
   return `tributary exactly-once ${deploymentId}/${runId}/${transactionalIdPrefix}`;
+}
+
+/**
+ * Where one INSERT's sources resume: its own offsets (byInsert) where it has them, else the
+ * merged ones. Undefined stays undefined (no resume point: the startup modes).
+ */
+export function resumePointOfInsert(
+  point: ResumePoint | undefined,
+  insertKey: string,
+): ResumePoint | undefined {
+  const own = point?.byInsert?.[insertKey];
+  if (!point || !own) return point;
+  const offsets: ResumePoint["offsets"] = {};
+  for (const [topic, partitions] of Object.entries(point.offsets))
+    offsets[topic] = { ...partitions };
+  for (const [topic, partitions] of Object.entries(own))
+    offsets[topic] = { ...offsets[topic], ...partitions };
+  return { ...point, offsets };
 }
 
 /** Where one partition starts, given what restore and the startup mode know about it. */
@@ -224,6 +244,11 @@ export async function instanceOffsets(
     ? await admin.committedOffsetsWithMetadata(groupId, topics)
     : new Map<string, { offset: number; metadata: string | null }>();
   const committed = new Map([...committedWithMetadata].map(([key, c]) => [key, c.offset]));
+  // An exactly-once INSERT sharing its source's group keeps its transactions' offsets apart.
+  const stamped =
+    restore.transactionStamp !== undefined && restore.stateGroupId !== undefined
+      ? await admin.committedOffsetsWithMetadata(restore.stateGroupId, topics)
+      : committedWithMetadata;
   const byTimestamp = async (ts: number) => {
     const out = new Map<string, number>();
     for (const topic of topics)
@@ -243,8 +268,8 @@ export async function instanceOffsets(
       resumed: restore.resumeFrom?.offsets[topic]?.[partition],
       fromCheckpoint: restore.fromCheckpoint,
       ...(restore.transactionStamp !== undefined &&
-      committedWithMetadata.get(key)?.metadata === restore.transactionStamp
-        ? { committedByThisRun: committed.get(key) }
+      stamped.get(key)?.metadata === restore.transactionStamp
+        ? { committedByThisRun: stamped.get(key)!.offset }
         : {}),
       committed: committed.get(key),
       watermark: watermarks.get(key) ?? { low: 0, high: 0 },

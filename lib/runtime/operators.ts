@@ -71,6 +71,11 @@ export interface SourceInstance {
   checkpointOffsets(): CheckpointOffsets | undefined;
   /** Commits offsets to the group after the sink flushed (at-least-once). */
   commit(offsets: CheckpointOffsets): Promise<void>;
+  /**
+   * Exactly-once: the transaction commits the offsets to a group of the INSERT's own, and the
+   * source's group gets them with commit() afterwards, for monitoring.
+   */
+  readonly commitsBesideTransaction?: boolean;
   /** Where a later run resumes: "topic" → partition → next offset. */
   resumeOffsets(): Record<string, Record<number, string>>;
   lagByPartition(): Record<string, number>;

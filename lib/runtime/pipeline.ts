@@ -71,11 +71,10 @@ export class Pipeline {
           .map(({ source }) => source.checkpointOffsets())
           .filter((o): o is CheckpointOffsets => o !== undefined);
         await parts.sink.checkpoint(offsets);
-        if (!parts.sink.exactlyOnce) {
-          for (const { source } of parts.sources) {
-            const o = source.checkpointOffsets();
-            if (o) await source.commit(o);
-          }
+        for (const { source } of parts.sources) {
+          if (parts.sink.exactlyOnce && !source.commitsBesideTransaction) continue;
+          const o = source.checkpointOffsets();
+          if (o) await source.commit(o);
         }
         parts.onCheckpoint(new Date());
       })

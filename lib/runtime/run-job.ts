@@ -34,6 +34,7 @@ import {
   resolveProperties,
   sourcePartitions,
   lingeringTransactionalIds,
+  resumePointOfInsert,
   transactionStamp,
   type KafkaConnection,
   type KafkaTable,
@@ -65,8 +66,19 @@ interface InstanceState {
   sources: SourceInstance[];
   sinks: SinkInstance[];
   lastCommitAt?: string;
-  /** Per pipeline (one per INSERT), the source offsets its last checkpoint made durable. */
+  /**
+   * Per pipeline (one per INSERT), the source offsets its last checkpoint made durable — from the
+   * start, where its sources were told to start (nothing before them is owed downstream).
+   */
   committed: Map<Pipeline, Offsets>;
+}
+
+/**
+ * The key of an INSERT's own offsets in a resume point (ResumePoint.byInsert): its place in the
+ * script and its sink, so that a changed script does not hand one INSERT another's offsets.
+ */
+export function insertStateKey(index: number, insert: InsertPlan): string {
+  return `${index}:${insert.sink.path.join(".")}`;
 }
 
 /**
@@ -92,6 +104,9 @@ class JobRun {
   private readonly scrubber = new SecretScrubber();
   private readonly connections: KafkaConnection[] = [];
   private readonly pipelines: Pipeline[] = [];
+  private readonly insertKeys = new Map<Pipeline, string>();
+  /** Consumer groups by how many INSERTs of the job read with them (see prepareSource). */
+  private readonly groupReaders = new Map<string, number>();
   private readonly instances = new Map<number, InstanceState>();
   private metricsTimer: NodeJS.Timeout | undefined;
   private settle!: (o: JobOutcome) => void;
@@ -114,7 +129,19 @@ class JobRun {
     }
     for (const instance of this.ctx.instances)
       this.instances.set(instance, { sources: [], sinks: [], committed: new Map() });
-    for (const runtimeInsert of inserts) await this.prepareInsert(runtimeInsert);
+    for (const { insert } of inserts) {
+      const groups = new Set<string>();
+      for (const source of insert.sources) {
+        const table = source.resolved;
+        if (isKafka(table))
+          groups.add(
+            checkpointGroupId(table, table.properties, this.ctx.deploymentId, source.path),
+          );
+      }
+      for (const g of groups) this.groupReaders.set(g, (this.groupReaders.get(g) ?? 0) + 1);
+    }
+    for (const [index, runtimeInsert] of inserts.entries())
+      await this.prepareInsert(runtimeInsert, insertStateKey(index, runtimeInsert.insert));
   }
 
   private async connect(table: KafkaTable, role: "producer" | "consumer", name: string) {
@@ -139,7 +166,10 @@ class JobRun {
     return { properties, ...connection };
   }
 
-  private async prepareInsert({ insert, settings }: RuntimeInsert): Promise<void> {
+  private async prepareInsert(
+    { insert, settings }: RuntimeInsert,
+    insertKey: string,
+  ): Promise<void> {
     const { ctx } = this;
     const parallelism = ctx.parallelism;
     let intervalMs = settings.checkpointIntervalMs;
@@ -159,8 +189,16 @@ class JobRun {
 
     // Sources: everything asynchronous happens here, before any instance starts.
     const sourceSetups = new Map<string, SourceSetup>();
+    const sinkTable = insert.sink.resolved;
+    const stateOf =
+      isKafka(sinkTable) && sinkTable.deliveryGuarantee === "exactly-once"
+        ? { insertKey, transactionalIdPrefix: sinkTable.transactionalIdPrefix }
+        : { insertKey };
     for (const source of insert.sources) {
-      sourceSetups.set(source.path.join("."), await this.prepareSource(source, parallelism));
+      sourceSetups.set(
+        source.path.join("."),
+        await this.prepareSource(source, parallelism, stateOf),
+      );
     }
     const sinkSetup = await this.prepareSink(insert, parallelism, intervalMs);
 
@@ -187,6 +225,8 @@ class JobRun {
         },
       );
       state.sinks.push(sink);
+      // Until its first checkpoint, an INSERT is owed nothing before where its sources start.
+      const started = mergeSourceOffsets(sources.map(({ source }) => source.resumeOffsets()));
       const pipeline: Pipeline = new Pipeline({
         instance,
         sources,
@@ -203,11 +243,25 @@ class JobRun {
           );
         },
       });
+      state.committed.set(pipeline, started);
+      this.insertKeys.set(pipeline, insertKey);
       this.pipelines.push(pipeline);
     }
   }
 
-  private async prepareSource(source: PlannedTable, parallelism: number): Promise<SourceSetup> {
+  /**
+   * `state.transactionalIdPrefix` is set for an exactly-once INSERT: its transactions commit the
+   * source offsets, which a restart resumes from. When another INSERT of the job reads with the
+   * same group, the two would overwrite each other's offsets there, so this INSERT's transactions
+   * commit them to a group of its own, `<group.id>-<sink.transactional-id-prefix>` (Flink keeps
+   * each source's offsets in its own state), and the shared group gets them after each commit,
+   * as Flink commits to it on checkpoint completion: for monitoring, never read back.
+   */
+  private async prepareSource(
+    source: PlannedTable,
+    parallelism: number,
+    state: { insertKey: string; transactionalIdPrefix?: string },
+  ): Promise<SourceSetup> {
     const table = source.resolved;
     if (table?.connector === "datagen")
       return async (instance) => new DataGenSource(table, instance, parallelism);
@@ -217,6 +271,16 @@ class JobRun {
     const { properties, client, admin } = await this.connect(table, "consumer", name);
     const partitions = await sourcePartitions(table, admin);
     const groupId = checkpointGroupId(table, properties, this.ctx.deploymentId, source.path);
+    // Flink's KafkaSource property: 'false' leaves the group without commits.
+    const commitOffsets =
+      properties["commit.offsets.on.checkpoint"]?.trim().toLowerCase() !== "false";
+    // An exactly-once INSERT needs its offsets in its transactions all the same (a restart resumes
+    // from them): when the group is shared, or must stay without commits, they go to its own group.
+    const stateGroupId =
+      state.transactionalIdPrefix !== undefined &&
+      ((this.groupReaders.get(groupId) ?? 0) > 1 || !commitOffsets)
+        ? `${groupId}-${state.transactionalIdPrefix}`
+        : undefined;
     const scanColumns: ScanColumn[] = source.definition.columns
       .filter((c) => c.kind !== "computed")
       .map((c) =>
@@ -224,9 +288,11 @@ class JobRun {
           ? { kind: "physical", name: c.name }
           : { kind: "metadata", key: c.metadataKey ?? c.name },
       );
+    const resumeFrom = resumePointOfInsert(this.ctx.resumeFrom, state.insertKey);
     const restore = {
-      resumeFrom: this.ctx.resumeFrom,
+      ...(resumeFrom ? { resumeFrom } : {}),
       fromCheckpoint: (this.ctx.restart ?? this.ctx.attemptNumber > 1) && !this.ctx.resumeFrom,
+      ...(stateGroupId ? { stateGroupId } : {}),
     };
     return async (instance, transactionStamp) => {
       const offsets = await instanceOffsets(
@@ -248,9 +314,8 @@ class JobRun {
         instance,
         parallelism,
         groupId,
-        // Flink's KafkaSource property: 'false' leaves the group without commits (and, here, an
-        // exactly-once sink's transactions without source offsets).
-        commitOffsets: properties["commit.offsets.on.checkpoint"]?.trim().toLowerCase() !== "false",
+        ...(stateGroupId ? { stateGroupId } : {}),
+        commitOffsets,
         startOffsets: offsets.start,
         ...(offsets.stop ? { stopOffsets: offsets.stop } : {}),
         topics: [...partitions.keys()],
@@ -468,10 +533,43 @@ class JobRun {
       }
     });
     if (stopError) throw new Error(toJobFailure(stopError, this.scrubber).message);
-    const offsets = mergeSourceOffsets(
-      [...this.instances.values()].flatMap((state) => state.sources.map((s) => s.resumeOffsets())),
-    );
-    return { offsets, recordedAt: new Date().toISOString() };
+    return this.positions();
+  }
+
+  /**
+   * Where every instance's sources are now, merged and per INSERT (call once they are stopped, or
+   * before they start).
+   */
+  private positions(
+    offsetsOf: (pipeline: Pipeline) => Offsets = (p) =>
+      mergeSourceOffsets(p.parts.sources.map(({ source }) => source.resumeOffsets())),
+  ): ResumePoint {
+    const byInsert: NonNullable<ResumePoint["byInsert"]> = {};
+    for (const pipeline of this.pipelines) {
+      const key = this.insertKeys.get(pipeline)!;
+      byInsert[key] = { ...byInsert[key] };
+      for (const [topic, partitions] of Object.entries(offsetsOf(pipeline)))
+        byInsert[key][topic] = { ...byInsert[key][topic], ...partitions };
+    }
+    return {
+      offsets: mergeSourceOffsets(Object.values(byInsert)),
+      byInsert,
+      recordedAt: new Date().toISOString(),
+    };
+  }
+
+  /** Tells the lifecycle where the instances start, before they read anything (onStartOffsets). */
+  async recordStart(): Promise<void> {
+    const point = this.positions();
+    if (!this.ctx.onStartOffsets || Object.keys(point.offsets).length === 0) return;
+    try {
+      await this.ctx.onStartOffsets(point);
+    } catch (e) {
+      this.log(
+        "WARN",
+        `Could not store where the sources start (${e instanceof Error ? e.message : String(e)}); the first checkpoint stores it.`,
+      );
+    }
   }
 
   /**
@@ -526,6 +624,14 @@ class JobRun {
       if (state.lastCommitAt) m.lastCommitAt = state.lastCommitAt;
       const committed = this.committedOffsets(instance, state);
       if (committed) m.committedOffsets = committed;
+      const byInsert: NonNullable<InstanceMetrics["committedByInsert"]> = {};
+      for (const [pipeline, offsets] of state.committed) {
+        const key = this.insertKeys.get(pipeline)!;
+        byInsert[key] = { ...byInsert[key] };
+        for (const [topic, partitions] of Object.entries(offsets))
+          byInsert[key][topic] = { ...byInsert[key][topic], ...partitions };
+      }
+      if (Object.keys(byInsert).length > 0) m.committedByInsert = byInsert;
       metrics.push(m);
     }
     try {
@@ -541,8 +647,10 @@ export const runJob: JobRuntime = async (ctx): Promise<RunningJob> => {
   let startAbandoned = false;
   const prepared = job.prepare();
   try {
-    if (await beforeAbort(prepared, ctx.signal)) job.start();
-    else {
+    if (await beforeAbort(prepared, ctx.signal)) {
+      await job.recordStart();
+      job.start();
+    } else {
       startAbandoned = true;
       await job.abandon(prepared);
     }

@@ -22,6 +22,7 @@ import {
 } from "@/lib/jobs/resume-point";
 import { sweepLostSlots } from "@/lib/jobs/sweep-lost-slots";
 import { appendJobLogs, type LogLine } from "@/lib/job-logs/append-job-logs";
+import { RepeatedLines } from "@/lib/job-logs/repeated-lines";
 import { compactMetrics } from "@/lib/metrics/compact-metrics";
 import { ratesOf, samplesOf, type Reading } from "@/lib/metrics/instance-samples";
 import { combineInstances } from "@/lib/metrics/combine-instances";
@@ -74,6 +75,8 @@ interface Group {
   engine?: "embedded" | "flink";
   pendingMetrics?: { atMs: number; metrics: InstanceMetrics[] };
   lastCheckpoint?: string;
+  /** The last checkpoint stored, per INSERT included (what lastCheckpoint shows merged). */
+  lastStored?: string;
   /** The metrics write in progress: an end waits for it, so the run's checkpoint is stored before the instance is reported ended. */
   flushing?: Promise<void>;
 }
@@ -91,7 +94,11 @@ export class JobWorker {
     string,
     { lines: LogLine[]; dropped: number; retrying?: boolean }
   >();
+  /** Per job, repeated WARN/ERROR lines counted instead of stored (lib/job-logs/repeated-lines.ts). */
+  private readonly repeats = new Map<string, RepeatedLines>();
   private readonly timers: NodeJS.Timeout[] = [];
+  /** Ends being reported (see end()). */
+  private readonly reporting = new Set<Promise<void>>();
   private ticking = false;
   private logFlush: Promise<void> = Promise.resolve();
   private draining = false;
@@ -122,14 +129,37 @@ export class JobWorker {
     }));
   }
 
-  /** SIGTERM: stop with offsets, hand every instance back, flush what is buffered. */
+  /**
+   * SIGTERM: stop with offsets, hand every instance back, flush what is buffered. An instance
+   * still STARTING (a broker that does not answer) has its start aborted and is handed back at
+   * once: nothing was read, so the next worker starts where it was to start. Returns when every
+   * instance is reported, within DRAIN_TIMEOUT_MS and a cancel's time.
+   */
   async drain(): Promise<void> {
     this.draining = true;
     for (const t of this.timers) clearInterval(t);
     while (this.ticking) await sleep(20);
-    await Promise.all([...this.groups.values()].map((g) => this.act(g, "drain")));
+    // Leases stay renewed while instances stop: a slow stop must not look like a dead worker.
+    const renewing = setInterval(
+      () =>
+        void this.renew().catch((e: unknown) =>
+          logger.warn("lease renewal failed while draining", {
+            workerId: this.opts.workerId,
+            error: describeErrorForLog(e),
+          }),
+        ),
+      WORKER_TICK_MS,
+    );
+    try {
+      await Promise.all([...this.groups.values()].map((g) => this.act(g, "drain")));
+      const deadline = Date.now() + DRAIN_TIMEOUT_MS + CANCEL_TIMEOUT_MS;
+      while ((this.groups.size > 0 || this.reporting.size > 0) && Date.now() < deadline)
+        await sleep(20);
+    } finally {
+      clearInterval(renewing);
+    }
     await this.flushMetrics();
-    await this.flushLogs();
+    await this.flushLogs(true);
   }
 
   private async tick(): Promise<void> {
@@ -211,29 +241,23 @@ export class JobWorker {
     };
     this.groups.set(key, group);
     const instances = [...group.slots.keys()].sort((a, b) => a - b);
+    // What the start needs from the database, read again while it does not answer (a restart):
+    // a database that blinks must not fail the job. Given up, the instances go back to the pool.
+    let read: Awaited<ReturnType<typeof readStart>>;
     try {
-      const attempt = await prisma().jobAttempt.findUniqueOrThrow({
-        where: { id: first.attemptId },
-        select: {
-          run: {
-            select: {
-              id: true,
-              parallelism: true,
-              resumeFrom: true,
-              checkpoint: true,
-              flinkJobId: true,
-              flinkSessionHandle: true,
-              deployment: { select: { plan: true, engine: true, sql: true } },
-            },
-          },
-        },
+      read = await this.fromDatabase(() => readStart(first.attemptId, group.deploymentId), group);
+    } catch (e) {
+      logger.warn("could not read a job's start from the database; its instances go back", {
+        deploymentId: group.deploymentId,
+        error: describeErrorForLog(e),
       });
+      await this.end(group, { state: "RELEASED" });
+      return;
+    }
+    try {
+      const { attempt, earlier } = read;
       const run = attempt.run;
       group.runId = run.id;
-      const earlier = await prisma().jobRun.aggregate({
-        where: { deploymentId: group.deploymentId, id: { not: run.id } },
-        _max: { parallelism: true },
-      });
       const restored = mergeResumePoints(
         asResumePoint(run.resumeFrom),
         asResumePoint(run.checkpoint),
@@ -289,6 +313,7 @@ export class JobWorker {
         runId: run.id,
         ...(earlier._max.parallelism ? { earlierParallelism: earlier._max.parallelism } : {}),
         resumeFrom,
+        onStartOffsets: (point) => recordCheckpoint(run.id, point),
         signal: group.startAbort.signal,
         resolveSecret: resolveSecretFor,
         resolvePartitioner: await deploymentPartitionerResolver(group.deploymentId),
@@ -308,7 +333,7 @@ export class JobWorker {
       this.log(
         group.deploymentId,
         "INFO",
-        `Instance${instances.length > 1 ? "s" : ""} ${instances.join(", ")} ${wanted === "stop" ? "stopped" : "cancelled"} while starting; nothing was read.`,
+        `Instance${instances.length > 1 ? "s" : ""} ${instances.join(", ")} ${wanted === "stop" ? "stopped" : wanted === "cancel" ? "cancelled" : "handed back"} while starting; nothing was read.`,
       );
       await this.end(
         group,
@@ -349,9 +374,10 @@ export class JobWorker {
 
   private async act(group: Group, what: "cancel" | "stop" | "drain" | "lost"): Promise<void> {
     if (group.phase === "starting") {
+      // A start may wait for a client's request timeout (30 s): whatever is asked ends it now.
+      // Nothing was read yet, so a cancel, a stop or a hand-back (drain) loses nothing.
       group.wanted = what;
-      // A drain waits for the start (its instances are handed over with offsets once running).
-      if (what !== "drain") group.startAbort.abort();
+      group.startAbort.abort();
       return;
     }
     if (group.phase !== "running") return;
@@ -396,10 +422,41 @@ export class JobWorker {
   private async end(group: Group, end: SlotEnd): Promise<void> {
     group.phase = "ended";
     this.groups.delete(group.key);
-    await this.flushLogs();
-    await this.report(() =>
-      reportSlotsEnded(this.opts.workerId, group.deploymentId, [...group.slots.values()], end),
-    );
+    if (![...this.groups.values()].some((g) => g.deploymentId === group.deploymentId)) {
+      // The job's last instance here ends: its repeats are summed up now, not a window later.
+      const repeats = this.repeats.get(group.deploymentId);
+      for (const summary of repeats?.due(Infinity) ?? []) this.buffer(group.deploymentId, summary);
+      this.repeats.delete(group.deploymentId);
+    }
+    const reported = (async () => {
+      await this.flushLogs();
+      await this.report(() =>
+        reportSlotsEnded(this.opts.workerId, group.deploymentId, [...group.slots.values()], end),
+      );
+    })();
+    // A drain waits for the report too: a process that exits before it leaves the instances
+    // claimed until their lease expires.
+    this.reporting.add(reported);
+    try {
+      await reported;
+    } finally {
+      this.reporting.delete(reported);
+    }
+  }
+
+  /** Retries a read while the database does not answer (up to about 30 s), unless the start is called off. */
+  private async fromDatabase<T>(call: () => Promise<T>, group: Group): Promise<T> {
+    const deadline = Date.now() + 30_000;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await call();
+      } catch (e) {
+        // A row that is gone (the job was deleted) is not the database being away.
+        const gone = (e as { code?: unknown }).code === "P2025";
+        if (gone || Date.now() >= deadline || group.startAbort.signal.aborted) throw e;
+        await sleep(Math.min(250 * 2 ** attempt, 2_000));
+      }
+    }
   }
 
   private async report(call: () => Promise<void>): Promise<void> {
@@ -421,22 +478,38 @@ export class JobWorker {
   }
 
   private log(deploymentId: string, level: LogLevel, message: string, instance?: number): void {
+    let repeats = this.repeats.get(deploymentId);
+    if (!repeats) this.repeats.set(deploymentId, (repeats = new RepeatedLines()));
+    const line = { level, message, instance: instance ?? null, at: new Date() };
+    for (const kept of repeats.admit(line)) this.buffer(deploymentId, kept);
+  }
+
+  private buffer(deploymentId: string, line: LogLine): void {
     let buffer = this.logBuffers.get(deploymentId);
     if (!buffer) this.logBuffers.set(deploymentId, (buffer = { lines: [], dropped: 0 }));
     if (buffer.lines.length >= MAX_BUFFERED_LINES) {
       buffer.dropped++;
       return;
     }
-    buffer.lines.push({ level, message, instance: instance ?? null, at: new Date() });
+    buffer.lines.push(line);
   }
 
-  /** One flush at a time, so lines kept after a failed write stay ahead of newer ones. */
-  private flushLogs(): Promise<void> {
-    this.logFlush = this.logFlush.then(() => this.writeLogs());
+  /**
+   * One flush at a time, so lines kept after a failed write stay ahead of newer ones. `final`
+   * (a drain) also sums up repeats whose window is still open.
+   */
+  private flushLogs(final = false): Promise<void> {
+    this.logFlush = this.logFlush.then(() => this.writeLogs(final));
     return this.logFlush;
   }
 
-  private async writeLogs(): Promise<void> {
+  private async writeLogs(final = false): Promise<void> {
+    const now = final ? Infinity : Date.now();
+    const held = new Set([...this.groups.values()].map((g) => g.deploymentId));
+    for (const [deploymentId, repeats] of [...this.repeats]) {
+      for (const summary of repeats.due(now)) this.buffer(deploymentId, summary);
+      if (!repeats.open && !held.has(deploymentId)) this.repeats.delete(deploymentId);
+    }
     for (const [deploymentId, buffer] of [...this.logBuffers]) {
       if (buffer.lines.length === 0 && buffer.dropped === 0) continue;
       const lines = buffer.lines;
@@ -521,13 +594,21 @@ export class JobWorker {
     const committed = pending.metrics.map((m) => m.committedOffsets).filter((o) => o !== undefined);
     if (committed.length > 0 && group.runId) {
       const offsets = mergeOffsets(...committed);
+      // Each INSERT's own offsets too: a restart resumes each from where it is (ResumePoint.byInsert).
+      const byInsert: NonNullable<ResumePoint["byInsert"]> = {};
+      for (const m of pending.metrics)
+        for (const [key, o] of Object.entries(m.committedByInsert ?? {}))
+          byInsert[key] = mergeOffsets(byInsert[key], o);
       const text = JSON.stringify(offsets);
-      if (text !== group.lastCheckpoint) {
+      const stored = JSON.stringify({ offsets, byInsert });
+      if (stored !== group.lastStored) {
         try {
           await recordCheckpoint(group.runId, {
             offsets,
+            ...(Object.keys(byInsert).length > 0 ? { byInsert } : {}),
             recordedAt: new Date(pending.atMs).toISOString(),
           });
+          group.lastStored = stored;
           group.lastCheckpoint = text;
         } catch (e) {
           logger.warn("could not store the run's checkpoint", {
@@ -546,6 +627,31 @@ export class JobWorker {
       });
     }
   }
+}
+
+/** What a start reads from the database: the attempt's run and deployment, earlier runs' parallelism. */
+async function readStart(attemptId: string, deploymentId: string) {
+  const attempt = await prisma().jobAttempt.findUniqueOrThrow({
+    where: { id: attemptId },
+    select: {
+      run: {
+        select: {
+          id: true,
+          parallelism: true,
+          resumeFrom: true,
+          checkpoint: true,
+          flinkJobId: true,
+          flinkSessionHandle: true,
+          deployment: { select: { plan: true, engine: true, sql: true } },
+        },
+      },
+    },
+  });
+  const earlier = await prisma().jobRun.aggregate({
+    where: { deploymentId, id: { not: attempt.run.id } },
+    _max: { parallelism: true },
+  });
+  return { attempt, earlier };
 }
 
 function groupClaims(claims: ClaimedSlot[]): ClaimedSlot[][] {

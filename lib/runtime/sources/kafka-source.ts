@@ -41,6 +41,14 @@ export interface KafkaSourceOptions {
   parallelism: number;
   /** The group the instance joins; offsets are committed to it when `commitOffsets`. */
   groupId: string;
+  /**
+   * Exactly-once, when another INSERT of the job reads with `groupId` (or `groupId` is to get no
+   * commits): the group this INSERT's
+   * transactions commit the offsets to (its own state); `groupId` then gets them after each
+   * commit, for monitoring (see run-job.ts prepareSource).
+   */
+  stateGroupId?: string;
+  /** 'commit.offsets.on.checkpoint': whether `groupId` gets offsets (a state group gets them regardless). */
   commitOffsets: boolean;
   /** Owned "topic-partition" → first offset to read. */
   startOffsets: Map<string, number>;
@@ -370,8 +378,16 @@ export class KafkaSource implements SourceInstance {
   }
 
   checkpointOffsets(): CheckpointOffsets | undefined {
-    if (!this.options.commitOffsets) return undefined;
-    return { groupId: this.options.groupId, offsets: new Map(this.positions) };
+    // A state group takes the offsets even when the group gets none (stateGroupId).
+    if (!this.options.commitOffsets && this.options.stateGroupId === undefined) return undefined;
+    return {
+      groupId: this.options.stateGroupId ?? this.options.groupId,
+      offsets: new Map(this.positions),
+    };
+  }
+
+  get commitsBesideTransaction(): boolean {
+    return this.options.commitOffsets && this.options.stateGroupId !== undefined;
   }
 
   async commit(offsets: CheckpointOffsets): Promise<void> {

@@ -27,6 +27,8 @@ export interface SimulationOptions {
   stopFailure?: string;
   /** Milliseconds before the runtime reports it started. */
   startDelayMs?: number;
+  /** Logs this ERROR line for instance 0 every `everyMs`, as a client does while a broker is down. */
+  repeatedError?: { message: string; everyMs: number };
 }
 
 export function simulatedRuntime(opts: SimulationOptions = {}): JobRuntime {
@@ -50,6 +52,7 @@ export function simulatedRuntime(opts: SimulationOptions = {}): JobRuntime {
       clearInterval(work);
       clearInterval(commits);
       clearInterval(metrics);
+      clearInterval(errors);
       settle(o);
     };
     const commit = () => {
@@ -108,6 +111,10 @@ export function simulatedRuntime(opts: SimulationOptions = {}): JobRuntime {
     }, tickMs);
     const commits = setInterval(commit, commitEveryMs);
     const metrics = setInterval(() => ctx.onMetrics(snapshot()), 1000);
+    const repeated = opts.repeatedError;
+    const errors = repeated
+      ? setInterval(() => ctx.onLog("ERROR", repeated.message, ctx.instances[0]), repeated.everyMs)
+      : undefined;
     return {
       outcome,
       async cancel() {
