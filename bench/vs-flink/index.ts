@@ -50,7 +50,7 @@ function list<T extends string>(value: string | undefined, all: readonly T[], na
 }
 
 /** The configurations to run, from the environment. */
-export function matrixFromEnv(env: NodeJS.ProcessEnv = process.env): Matrix {
+export function matrixFromEnv(env: Record<string, string | undefined> = process.env): Matrix {
   const positive = (name: string, fallback: number) => {
     if (env[name] === undefined || env[name] === "") return fallback;
     const n = Number(env[name]);

@@ -20,7 +20,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Rows with a negative id only wait for the job to run; they are not measured. */
 const PROBE_ID = -1;
 
-export async function benchLatency(env: NodeJS.ProcessEnv = process.env): Promise<BenchRun> {
+export async function benchLatency(
+  env: Record<string, string | undefined> = process.env,
+): Promise<BenchRun> {
   const matrix = matrixFromEnv(env);
   const rate = Number(env.TRIBUTARY_BENCH_RATE) || 5000;
   const seconds = Number(env.TRIBUTARY_BENCH_LATENCY_SECONDS) || 30;
