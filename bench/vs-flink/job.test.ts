@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { jobScript, row, sentAtMicros, TRANSACTION_TIMEOUT_MS, type JobOptions } from "./job";
+import {
+  jobScript,
+  row,
+  rowId,
+  sentAtMicros,
+  TRANSACTION_TIMEOUT_MS,
+  type JobOptions,
+} from "./job";
 import { matrixFromEnv } from "./index";
 
 const options: JobOptions = {
@@ -43,7 +50,7 @@ describe("jobScript", () => {
 
 describe("rows", () => {
   it("are about 90 (CSV) and 110 (JSON) bytes and carry their produce time", () => {
-    for (const id of [0, 42, 2_999_999]) {
+    for (const id of [-1, 0, 42, 2_999_999]) {
       const csv = row("csv", id, 1_796_411_040_985_123);
       const json = row("json", id, 1_796_411_040_985_123);
       expect(csv.length).toBeGreaterThanOrEqual(85);
@@ -53,6 +60,8 @@ describe("rows", () => {
       expect(csv.split(",")).toHaveLength(5);
       expect(sentAtMicros("csv", csv)).toBe(1_796_411_040_985_123);
       expect(sentAtMicros("json", json)).toBe(1_796_411_040_985_123);
+      expect(rowId("csv", csv)).toBe(id);
+      expect(rowId("json", json)).toBe(id);
     }
   });
 });

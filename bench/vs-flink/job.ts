@@ -75,3 +75,9 @@ export function sentAtMicros(format: Format, value: string): number {
 }
 
 export const nowMicros = () => Math.round((performance.timeOrigin + performance.now()) * 1000);
+
+/** The id a row carries (the first CSV field, or "id"). */
+export function rowId(format: Format, value: string): number {
+  if (format === "csv") return Number(value.slice(0, value.indexOf(",")));
+  return Number((JSON.parse(value) as { id: number }).id);
+}

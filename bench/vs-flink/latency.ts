@@ -12,7 +12,15 @@ import { ensureBenchJava } from "../java";
 import { startContender, type ContenderProcess } from "./contenders";
 import { matrixFromEnv } from "./index";
 import { describeMachine } from "./machine";
-import { nowMicros, row, sentAtMicros, type Contender, type Format, type Guarantee } from "./job";
+import {
+  nowMicros,
+  row,
+  rowId,
+  sentAtMicros,
+  type Contender,
+  type Format,
+  type Guarantee,
+} from "./job";
 import { percentile, type BenchRun, type LatencyMeasurement } from "./report";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -96,7 +104,7 @@ async function measure(
       const arrived = nowMicros();
       for (const m of batch.messages) {
         const value = m.value!.toString();
-        const id = Number(value.slice(0, value.indexOf(",")));
+        const id = rowId(o.format, value);
         if (id === PROBE_ID) probeArrived = true;
         else {
           arrivedTotal++;
