@@ -3,12 +3,12 @@
  * Ratios compare figures measured in the same run, since absolute timings on shared machines
  * are noisy.
  */
-import type { BenchResult } from "@/lib/bench/measure";
-import { benchFormats } from "@/lib/formats/bench";
-import { benchValidate } from "@/lib/sql/bench";
-import { benchRuntime } from "@/lib/runtime/bench";
-import { benchFaults } from "@/lib/workers/bench-faults";
-import { benchPartitioners } from "@/lib/resources/bench";
+import type { BenchResult } from "@/bench/measure";
+import { benchFormats } from "@/bench/formats";
+import { benchValidate } from "@/bench/sql";
+import { benchRuntime } from "@/bench/runtime";
+import { benchFaults } from "@/bench/faults";
+import { benchPartitioners } from "@/bench/partitioners";
 import { benchVsFlink, writeResult } from "@/bench/vs-flink";
 import { benchLatency } from "@/bench/vs-flink/latency";
 import { benchLines, type BenchRun } from "@/bench/vs-flink/report";
