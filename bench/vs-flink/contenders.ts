@@ -103,9 +103,12 @@ export async function startContender(o: StartOptions): Promise<ContenderProcess>
       ["-Xmx1g", "-cp", o.java.flinkClasspath, "dev.tributary.bench.FlinkSqlJob", script],
       o.pinned,
     );
+  // A V8 CPU profile of Tributary's process, to name a bottleneck (npm run bench:profile).
+  const profile = process.env.TRIBUTARY_BENCH_CPU_PROF;
   return start(
     process.execPath,
     [
+      ...(profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profile)}`] : []),
       path.join(repositoryRoot(), "bin", "tributary.mjs"),
       "run",
       "--engine",
