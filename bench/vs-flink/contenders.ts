@@ -19,8 +19,6 @@ export interface ContenderProcess {
   samples: CpuSample[];
   /** Resolves when the process exits with 0; rejects with its output's end otherwise. */
   done: Promise<{ endedAt: number; stdout: string }>;
-  /** Resolves when the process printed a line containing `text`. */
-  printed(text: string): Promise<void>;
   /** A clean stop: SIGINT (Tributary commits and leaves), SIGTERM for the JVMs. */
   stop(): void;
 }
@@ -33,10 +31,8 @@ function start(command: string, args: string[], pinned: boolean): ContenderProce
   let stdout = "";
   let stderr = "";
   let stopping = false;
-  const waiting: Array<{ text: string; resolve: () => void }> = [];
   child.stdout!.on("data", (chunk: Buffer) => {
     stdout += chunk.toString();
-    for (const w of waiting.filter((x) => stdout.includes(x.text))) w.resolve();
   });
   child.stderr!.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-8000)));
   const done = new Promise<{ endedAt: number; stdout: string }>((resolve, reject) => {
@@ -57,10 +53,6 @@ function start(command: string, args: string[], pinned: boolean): ContenderProce
     startedAt,
     samples: sampler.samples,
     done,
-    printed: (text) =>
-      stdout.includes(text)
-        ? Promise.resolve()
-        : new Promise((resolve) => waiting.push({ text, resolve })),
     stop: () => {
       stopping = true;
       child.kill(command === process.execPath ? "SIGINT" : "SIGTERM");

@@ -12,7 +12,7 @@ import org.apache.flink.table.api.TableResult;
  * Real Flink for `npm run bench -- vs-flink`: runs a SQL script (SET, CREATE TABLE, one INSERT) on
  * a Flink mini-cluster inside this JVM — the local execution a TableEnvironment picks when no
  * cluster is named — and waits for the INSERT job to end (bounded sources) or, unbounded, until the
- * process is killed. Prints "SUBMITTED" once the job runs, so the caller knows planning is over.
+ * process is killed.
  *
  * <p>Usage: FlinkSqlJob SCRIPT_FILE
  */
