@@ -1,6 +1,7 @@
 /**
  * `npm run bench:readme`: renders the latest bench/results/vs-flink-*.json (and latency-*.json)
- * into README.md between the bench markers; `--print` only prints the markdown.
+ * into README.md between the bench markers, or the result files named as arguments; `--print` only
+ * prints the markdown.
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -33,7 +34,14 @@ function main() {
   const root = path.resolve(import.meta.dirname, "..");
   const dir = path.join(root, "bench", "results");
   const files = readdirSync(dir);
+  // Results named on the command line win over the newest of their kind.
+  const named = process.argv
+    .slice(2)
+    .filter((a) => !a.startsWith("-"))
+    .map((f) => JSON.parse(readFileSync(f, "utf8")) as BenchRun);
   const read = (bench: BenchRun["bench"]) => {
+    const given = named.find((r) => r.bench === bench);
+    if (given) return given;
     const file = latestResult(files, bench);
     return file ? (JSON.parse(readFileSync(path.join(dir, file), "utf8")) as BenchRun) : undefined;
   };
