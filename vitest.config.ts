@@ -17,6 +17,7 @@ export default defineConfig({
             "workers/**/*.test.ts",
             "app/**/*.test.ts",
             "bin/**/*.test.ts",
+            "bench/**/*.test.ts",
           ],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
           environment: "node",

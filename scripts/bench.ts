@@ -3,12 +3,15 @@
  * Ratios compare figures measured in the same run, since absolute timings on shared machines
  * are noisy.
  */
-import type { BenchResult } from "@/lib/bench/measure";
-import { benchFormats } from "@/lib/formats/bench";
-import { benchValidate } from "@/lib/sql/bench";
-import { benchRuntime } from "@/lib/runtime/bench";
-import { benchFaults } from "@/lib/workers/bench-faults";
-import { benchPartitioners } from "@/lib/resources/bench";
+import type { BenchResult } from "@/bench/measure";
+import { benchFormats } from "@/bench/formats";
+import { benchValidate } from "@/bench/sql";
+import { benchRuntime } from "@/bench/runtime";
+import { benchFaults } from "@/bench/faults";
+import { benchPartitioners } from "@/bench/partitioners";
+import { benchVsFlink, writeResult } from "@/bench/vs-flink";
+import { benchLatency } from "@/bench/vs-flink/latency";
+import { benchLines, type BenchRun } from "@/bench/vs-flink/report";
 
 /** Needs Kafka: KAFKA_BOOTSTRAP_SERVERS, or a local broker started for the run. */
 async function runtimeThroughput(): Promise<BenchResult[]> {
@@ -80,6 +83,13 @@ async function partitionerThroughput(): Promise<BenchResult[]> {
   ];
 }
 
+/** Side by side with real Flink and the Java client ceiling (issue 14); writes bench/results/. */
+async function recorded(run: () => Promise<BenchRun>): Promise<BenchResult[]> {
+  const result = await run();
+  console.log(`results: ${await writeResult(result)}`);
+  return benchLines(result);
+}
+
 const benches: Array<{
   name: string;
   run: () => Promise<BenchResult[]> | BenchResult[];
@@ -95,6 +105,9 @@ const benches: Array<{
     run: () => benchFaults(Number(process.env.TRIBUTARY_BENCH_KILLS) || 30),
     explicit: true,
   },
+  // Minutes to an hour (≥ 3M records a configuration, 16 configurations): only when named.
+  { name: "vs-flink", run: () => recorded(() => benchVsFlink()), explicit: true },
+  { name: "latency", run: () => recorded(() => benchLatency()), explicit: true },
 ];
 
 const only = process.argv.slice(2).filter((a) => a !== "--");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { benchScript } from "./bench";
+import { benchScript } from "@/bench/sql";
 import { explainPlan, planFromJson, planToJson } from "./plan";
 import { evaluate } from "./evaluate";
 import { validateScript } from "./validate";

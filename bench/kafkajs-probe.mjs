@@ -11,7 +11,9 @@
 import { randomUUID } from "node:crypto";
 
 const { Kafka, logLevel } =
-  process.env.KAFKAJS === "tributary" ? await import("../kafkajs.ts") : await import("kafkajs");
+  process.env.KAFKAJS === "tributary"
+    ? await import("../lib/kafka/kafkajs.ts")
+    : await import("kafkajs");
 
 const [command, bootstrap, input, output, countText] = process.argv.slice(2);
 const count = Number(countText);

@@ -6,7 +6,7 @@
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
-import { Kafka, logLevel } from "./kafkajs";
+import { Kafka, logLevel } from "@/lib/kafka/kafkajs";
 
 export interface KafkaJsCost {
   /** CPU µs a record to fetch and decode (kafkajs consumer, eachBatch doing nothing). */
@@ -19,7 +19,7 @@ export interface KafkaJsCost {
 export type KafkaJsBuild = "stock" | "tributary";
 
 function probe<T>(build: KafkaJsBuild, command: "copy" | "cost", args: string[]): Promise<T> {
-  const script = path.join(import.meta.dirname, "bench", "kafkajs-probe.mjs");
+  const script = path.join(import.meta.dirname, "kafkajs-probe.mjs");
   const node = build === "tributary" ? ["--import", "tsx", script] : [script];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...node, command, ...args], {

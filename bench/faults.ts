@@ -7,10 +7,10 @@
 import { chmod, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { BenchResult } from "@/lib/bench/measure";
+import type { BenchResult } from "./measure";
 import { startInfrastructure } from "@/lib/devstack/infrastructure";
 import { findFreePort } from "@/lib/net/ports";
-import { faultRun } from "./testing/fault-run";
+import { faultRun } from "@/lib/workers/testing/fault-run";
 
 export async function benchFaults(kills = 30): Promise<BenchResult[]> {
   let stop = async () => {};

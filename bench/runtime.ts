@@ -18,9 +18,9 @@ import {
   producedSpanMs,
   type KafkaJsBuild,
   type KafkaJsCost,
-} from "@/lib/kafka/bench-probes";
+} from "./kafkajs-probes";
 import { createTopic, produce, testKafka, uniqueName } from "@/lib/kafka/testing";
-import { runScript } from "./test-support";
+import { runScript } from "@/lib/runtime/test-support";
 
 export interface Rate {
   /** Steady state: records over the span between the output's first and last producer timestamps. */

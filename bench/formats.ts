@@ -1,6 +1,6 @@
 /** Serialization and deserialization throughput of the row formats the runtime uses most. */
-import type { BenchResult } from "@/lib/bench/measure";
-import { throughput } from "@/lib/bench/measure";
+import type { BenchResult } from "./measure";
+import { throughput } from "./measure";
 import {
   Decimal,
   T,
@@ -8,7 +8,7 @@ import {
   type ChangelogRow,
   type LogicalType,
 } from "@/lib/types/logical-type";
-import { getFormatFactory } from "./registry";
+import { getFormatFactory } from "@/lib/formats/registry";
 
 const rowType = T.row([
   { name: "id", type: T.bigint() },

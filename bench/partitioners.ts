@@ -4,21 +4,24 @@
  * per sink instance) and with the example JAR partitioner (the JVM partitioner host), in the same
  * run against the same input. Goals (issue 11): JS ≥ 60% and JAR ≥ 50% of `fixed`. The three
  * alternate twice and each reports its better run; rates are the steady state (the output's
- * first to last producer timestamp), as in lib/runtime/bench.ts.
+ * first to last producer timestamp), as in bench/runtime.ts.
  */
-import { producedSpanMs } from "@/lib/kafka/bench-probes";
+import { producedSpanMs } from "./kafkajs-probes";
 import { acquireTestBroker } from "@/lib/kafka/local-broker";
 import { createTopic, produce, testKafka, uniqueName } from "@/lib/kafka/testing";
 import { runScript } from "@/lib/runtime/test-support";
-import { buildJar } from "./build-jar";
+import { buildJar } from "@/lib/resources/build-jar";
 import {
   EXAMPLE_JAR_CLASS,
   EXAMPLE_JS_EXPORT,
   exampleJarSources,
   exampleJsModule,
-} from "./example-partitioners";
-import { flinkApiClasspath } from "./jvm-host/host-jars";
-import { resourcePartitionerResolver, type PartitionerSource } from "./resolve-partitioner";
+} from "@/lib/resources/example-partitioners";
+import { flinkApiClasspath } from "@/lib/resources/jvm-host/host-jars";
+import {
+  resourcePartitionerResolver,
+  type PartitionerSource,
+} from "@/lib/resources/resolve-partitioner";
 
 export interface PartitionerBenchResult {
   records: number;
