@@ -9,6 +9,7 @@ import { secretScopeDiagnostics } from "@/lib/secrets/check-secret-scopes";
 import { explainPlan } from "@/lib/sql/plan";
 import { missingTopicWarnings } from "./check-topics";
 import { sqlText } from "@/lib/drafts/draft-schemas";
+import type { AttachedStoreFile } from "@/lib/connectors/factory";
 import {
   chooseEngine,
   ENGINE_CHOICES,
@@ -24,6 +25,10 @@ export const checkScriptInput = z.object({
   jsPartitionerClasses: z.array(z.string().min(1)).optional(),
   /** The attached resources' other classes or exports (named in sink.partitioner, they are no partitioner). */
   otherClasses: z.array(z.string().min(1)).optional(),
+  /** The attached key and trust stores, named `/flink/usrlib/<fileName>` in ssl.*store.location. */
+  storeFiles: z
+    .array(z.object({ fileName: z.string().min(1), type: z.enum(["JKS", "PKCS12", "PEM"]) }))
+    .optional(),
   /** Also warn about topics missing on the console's cluster (check-topics.ts, bounded in time). */
   checkTopics: z.boolean().optional(),
   /** The engine the plan is explained for (default auto: the plan says which and why). */
@@ -53,11 +58,17 @@ export function checkScript(
  */
 export async function checkScriptOnServer(
   sql: string,
-  opts: { partitionerClasses?: string[]; otherClasses?: string[]; checkTopics?: boolean } = {},
+  opts: {
+    partitionerClasses?: string[];
+    otherClasses?: string[];
+    storeFiles?: AttachedStoreFile[];
+    checkTopics?: boolean;
+  } = {},
 ): Promise<CheckResult> {
   const { diagnostics, script, plan } = validateScript(sql, {
     attachedPartitionerClasses: opts.partitionerClasses,
     attachedOtherClasses: opts.otherClasses,
+    attachedStoreFiles: opts.storeFiles,
   });
   const all = [
     ...diagnostics,
@@ -74,12 +85,14 @@ export function explainScript(
     partitionerClasses?: string[];
     jsPartitionerClasses?: string[];
     otherClasses?: string[];
+    storeFiles?: AttachedStoreFile[];
     engine?: EngineChoice;
   } = {},
 ): CheckResult & { plan?: string; engine?: string; engineReason?: string } {
   const result = validateScript(sql, {
     attachedPartitionerClasses: opts.partitionerClasses,
     attachedOtherClasses: opts.otherClasses,
+    attachedStoreFiles: opts.storeFiles,
   });
   const ok = !hasErrors(result.diagnostics);
   if (!ok || !result.plan) {

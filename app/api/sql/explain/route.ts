@@ -6,6 +6,7 @@ export const POST = route({ access: "viewer", body: checkScriptInput }, async ({
     partitionerClasses: body.partitionerClasses,
     jsPartitionerClasses: body.jsPartitionerClasses,
     otherClasses: body.otherClasses,
+    storeFiles: body.storeFiles,
     engine: body.engine,
   }),
 );

@@ -5,6 +5,7 @@ export const POST = route({ access: "viewer", body: checkScriptInput }, async ({
   checkScriptOnServer(body.sql, {
     partitionerClasses: body.partitionerClasses,
     otherClasses: body.otherClasses,
+    storeFiles: body.storeFiles,
     checkTopics: body.checkTopics,
   }),
 );
