@@ -9,6 +9,7 @@ export const blackholeConnector: ConnectorFactory = {
   roles: ["sink"],
   requiredOptions: [],
   optionalOptions: [],
+  changelogMode: () => "all",
   validate(ctx: ConnectorContext): ResolvedBlackholeTable | undefined {
     if (!rejectMetadataColumns(ctx)) return undefined;
     return {

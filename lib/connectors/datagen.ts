@@ -74,6 +74,7 @@ export const datagenConnector: ConnectorFactory = {
   roles: ["source"],
   requiredOptions: [],
   optionalOptions: [ROWS_PER_SECOND, NUMBER_OF_ROWS, SOURCE_PARALLELISM, ...FIELD_PLACEHOLDERS],
+  changelogMode: () => "insert-only",
   validate: validateDataGen,
 };
 

@@ -7,12 +7,15 @@ import type { ConnectorContext, ConnectorFactory } from "./factory";
 import { discoverFormat, changelogModeString, type DiscoveredFormat } from "./format-discovery";
 import {
   BUILT_IN_PARTITIONERS,
+  FORMAT,
   KAFKA_OPTIONAL,
   KAFKA_REQUIRED,
   SCAN_TOPIC_PARTITION_DISCOVERY,
   SINK_PARALLELISM,
   SINK_PARTITIONER,
+  VALUE_FORMAT,
 } from "./kafka-options";
+import { hasSecretPlaceholder } from "@/lib/secrets/placeholders";
 import {
   checkProperties,
   projectKeyAndValue,
@@ -20,6 +23,7 @@ import {
   resolveDeliveryGuarantee,
   resolvedKafkaCommon,
   resolveKeyValueFormats,
+  KAFKA_METADATA,
   resolveMetadataColumns,
   resolveTopics,
   summaryName,
@@ -39,6 +43,13 @@ import type {
 export const kafkaConnector: ConnectorFactory = {
   identifier: "kafka",
   roles: ["source", "sink"],
+  metadata: KAFKA_METADATA,
+  // A kafka table's changes are its value format's (a changelog format's are all kinds).
+  changelogMode(options, formats) {
+    const format = options.get(VALUE_FORMAT.key) ?? options.get(FORMAT.key) ?? "";
+    if (hasSecretPlaceholder(format)) return "insert-only";
+    return formats.get(format)?.changelogMode ?? "insert-only";
+  },
   requiredOptions: KAFKA_REQUIRED,
   optionalOptions: KAFKA_OPTIONAL,
   validate: validateKafka,

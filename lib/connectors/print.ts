@@ -23,6 +23,7 @@ export const printConnector: ConnectorFactory = {
   roles: ["sink"],
   requiredOptions: [],
   optionalOptions: [PRINT_IDENTIFIER, STANDARD_ERROR, PRINT_SINK_PARALLELISM],
+  changelogMode: () => "all",
   validate(ctx: ConnectorContext): ResolvedPrintTable | undefined {
     const o = ctx.options;
     o.declare([PRINT_IDENTIFIER, STANDARD_ERROR, PRINT_SINK_PARALLELISM]);

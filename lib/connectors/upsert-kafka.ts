@@ -20,6 +20,7 @@ import {
   resolveDeliveryGuarantee,
   resolvedKafkaCommon,
   resolveKeyValueFormats,
+  KAFKA_METADATA,
   resolveMetadataColumns,
   resolveTopics,
   warnMisplacedOptions,
@@ -30,6 +31,8 @@ import type { ResolvedBounded, ResolvedUpsertKafkaTable } from "./resolved";
 export const upsertKafkaConnector: ConnectorFactory = {
   identifier: "upsert-kafka",
   roles: ["source", "sink"],
+  metadata: KAFKA_METADATA,
+  changelogMode: () => "upsert",
   requiredOptions: UPSERT_KAFKA_REQUIRED,
   optionalOptions: UPSERT_KAFKA_OPTIONAL,
   validate: validateUpsertKafka,

@@ -46,8 +46,19 @@ export interface RowDeserializer {
   prepare?(bytes: Uint8Array): Promise<void> | undefined;
 }
 
+/** A metadata key a connector or format can read or write, with its type (Flink's metadata map). */
+export interface MetadataKey {
+  key: string;
+  type: LogicalType;
+}
+
 export interface FormatFactory {
   identifier: string;
+  /**
+   * Metadata the format reads from a record (DecodingFormat.listReadableMetadata), in declaration
+   * order; the Kafka source exposes them as `value.<key>`. Absent when it has none.
+   */
+  readableMetadata?: readonly MetadataKey[];
   /** Options keyed without the format prefix, as Flink declares them. */
   requiredOptions: readonly ConfigOption[];
   optionalOptions: readonly ConfigOption[];

@@ -35,6 +35,13 @@ export const maxwellJsonFormat: FormatFactory = {
   requiredOptions: [],
   optionalOptions: MAXWELL_JSON_OPTIONS,
   changelogMode: "all",
+  // MaxwellJsonDecodingFormat.ReadableMetadata
+  readableMetadata: [
+    { key: "database", type: T.string() },
+    { key: "table", type: T.string() },
+    { key: "primary-key-columns", type: T.array(T.string()) },
+    { key: "ingestion-timestamp", type: T.timestampLtz(3) },
+  ],
 
   validate(ctx) {
     return changelogJsonIssues(ctx, MAXWELL_JSON_OPTIONS);
