@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import { apiJson } from "@/components/common/api";
 import { SseParser } from "@/lib/events/sse-parser";
 import type { BrowsedRecord, BrowseResult } from "@/lib/topics/browse-messages";
-import type { DecodedPart, RawBytes } from "@/lib/topics/message-decoding";
+import type { DecodedPart, DecodeFormatChoice, RawBytes } from "@/lib/topics/message-decoding";
 import type { MessageFilter } from "@/lib/topics/message-filter";
 import type { SavedFilter } from "@/lib/topics/saved-filters";
 
@@ -14,7 +14,6 @@ const button =
   "rounded border border-slate-300 dark:border-slate-700 bg-white dark:bg-slate-900 px-2 py-1 text-xs hover:bg-slate-100 dark:hover:bg-slate-800";
 /** The live tail keeps at most this many records (the oldest go). */
 export const TAIL_BUFFER = 500;
-const FORMATS = ["none", "raw", "json", "csv", "avro"] as const;
 type Show = "decoded" | "text" | "hex";
 
 function shownBytes(raw: RawBytes | null, show: Show): string {
@@ -34,18 +33,20 @@ export function MessageBrowser({
   cluster,
   topic,
   partitions,
+  formats,
 }: {
   cluster: string;
   topic: string;
   partitions: number[];
+  formats: DecodeFormatChoice[];
 }) {
   const [partition, setPartition] = useState("");
   const [startKind, setStartKind] = useState<"end" | "beginning" | "offset" | "timestamp">("end");
   const [startValue, setStartValue] = useState("");
   const [order, setOrder] = useState<"newest" | "oldest">("newest");
   const [limit, setLimit] = useState("100");
-  const [keyFormat, setKeyFormat] = useState<(typeof FORMATS)[number]>("none");
-  const [valueFormat, setValueFormat] = useState<(typeof FORMATS)[number]>("none");
+  const [keyFormat, setKeyFormat] = useState<string>("none");
+  const [valueFormat, setValueFormat] = useState<string>("none");
   const [columns, setColumns] = useState("");
   const [text, setText] = useState("");
   const [expression, setExpression] = useState("");
@@ -76,7 +77,9 @@ export function MessageBrowser({
     text.trim() === "" && expression.trim() === "" ? undefined : { text, expression };
   const decodeSpec = (format: string) => ({
     format,
-    ...(columns.trim() !== "" && format !== "none" && format !== "raw" ? { columns } : {}),
+    ...(columns.trim() !== "" && formats.find((f) => f.format === format)?.columns
+      ? { columns }
+      : {}),
   });
   const spec = () => ({
     cluster,
@@ -254,10 +257,10 @@ export function MessageBrowser({
             name="keyFormat"
             className={input}
             value={keyFormat}
-            onChange={(e) => setKeyFormat(e.target.value as typeof keyFormat)}
+            onChange={(e) => setKeyFormat(e.target.value)}
           >
-            {FORMATS.map((f) => (
-              <option key={f}>{f}</option>
+            {formats.map(({ format }) => (
+              <option key={format}>{format}</option>
             ))}
           </select>
         </label>
@@ -267,10 +270,10 @@ export function MessageBrowser({
             name="valueFormat"
             className={input}
             value={valueFormat}
-            onChange={(e) => setValueFormat(e.target.value as typeof valueFormat)}
+            onChange={(e) => setValueFormat(e.target.value)}
           >
-            {FORMATS.map((f) => (
-              <option key={f}>{f}</option>
+            {formats.map(({ format }) => (
+              <option key={format}>{format}</option>
             ))}
           </select>
         </label>

@@ -4,8 +4,18 @@ import { useEffect, useState } from "react";
 import { apiJson } from "@/components/common/api";
 import type { TopicDetails } from "@/lib/topics/describe-topic";
 import { MessageBrowser } from "./message-browser";
+import type { DecodeFormatChoice } from "@/lib/topics/message-decoding";
 
-export function TopicDetail({ cluster, topic }: { cluster: string; topic: string }) {
+export function TopicDetail({
+  cluster,
+  topic,
+  formats,
+}: {
+  cluster: string;
+  topic: string;
+  /** The message browser's format choices (lib/formats' registry, read on the server). */
+  formats: DecodeFormatChoice[];
+}) {
   const [details, setDetails] = useState<TopicDetails | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
@@ -135,6 +145,7 @@ export function TopicDetail({ cluster, topic }: { cluster: string; topic: string
       </div>
       <h2 className="text-lg font-semibold">Messages</h2>
       <MessageBrowser
+        formats={formats}
         cluster={details.cluster.id}
         topic={topic}
         partitions={details.partitions.map((p) => p.partition)}

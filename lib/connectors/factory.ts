@@ -44,6 +44,8 @@ export interface ConnectorFactory {
   identifier: string;
   roles: readonly TableRole[];
   metadata?: ConnectorMetadata;
+  /** Options under this prefix (`properties.`) configure a Kafka client; absent: no client. */
+  clientPropertiesPrefix?: string;
   /**
    * The changelog mode of a table from its options alone, for when validation resolved nothing
    * (the planner still infers the job's changelog around it): what its source produces and its

@@ -4,13 +4,19 @@
  * runs one pipeline per INSERT and parallel instance, reports metrics each second, and settles the
  * outcome when bounded sources end or something fails.
  */
-import type { ResolvedTable } from "@/lib/connectors/resolved";
+import {
+  isBlackholeTable,
+  isDataGenTable,
+  isKafkaTable,
+  isPlainKafkaTable,
+  isPrintTable,
+  sinkPartitionerOf,
+} from "@/lib/connectors/resolved";
 import type { ClusterAdmin } from "@/lib/kafka/io";
 import {
   createPartitioner,
   isBatchPartitioner,
   PartitionerValidationError,
-  sinkPartitionerSpec,
   type AnyKafkaPartitioner,
 } from "@/lib/partitioners";
 import type { EvalContext } from "@/lib/sql/evaluate";
@@ -54,9 +60,6 @@ export const DEFAULT_CHECKPOINT_INTERVAL_MS = 5_000;
 
 type SourceSetup = InstanceSourceSetup;
 type SinkSetup = InstanceSinkSetup;
-
-const isKafka = (t: ResolvedTable | undefined): t is KafkaTable =>
-  t?.connector === "kafka" || t?.connector === "upsert-kafka";
 
 type Offsets = ResumePoint["offsets"];
 
@@ -205,9 +208,9 @@ class JobRun {
 
   private async prepareSource(source: PlannedTable, parallelism: number): Promise<SourceSetup> {
     const table = source.resolved;
-    if (table?.connector === "datagen")
+    if (isDataGenTable(table))
       return async (instance) => new DataGenSource(table, instance, parallelism);
-    if (!isKafka(table))
+    if (!isKafkaTable(table))
       throw new JobConfigurationError(`Connector '${table?.connector}' cannot be read from.`);
     const name = source.path[source.path.length - 1];
     const { properties, client, admin } = await this.connect(table, "consumer", name);
@@ -253,7 +256,7 @@ class JobRun {
         partitions,
         discovery: {
           // upsert-kafka has no discovery option; Tributary leaves its partitions as they were at the start.
-          intervalMs: table.connector === "kafka" ? table.partitionDiscoveryIntervalMs : 0,
+          intervalMs: isPlainKafkaTable(table) ? table.partitionDiscoveryIntervalMs : 0,
           discover: () => sourcePartitions(table, admin),
           earliestOffsets: async (topic) =>
             new Map([...(await admin.watermarks(topic))].map(([p, w]) => [p, w.low])),
@@ -273,13 +276,13 @@ class JobRun {
       this.ctx.onPrint
         ? this.ctx.onPrint(line, stream, instance)
         : this.ctx.onLog("INFO", line, instance);
-    if (table?.connector === "print")
+    if (isPrintTable(table))
       return {
         create: async (instance) =>
           new PrintSink(table, instance, parallelism, (l, s) => print(l, s, instance)),
       };
-    if (table?.connector === "blackhole") return { create: async () => new BlackholeSink() };
-    if (!isKafka(table))
+    if (isBlackholeTable(table)) return { create: async () => new BlackholeSink() };
+    if (!isKafkaTable(table))
       throw new JobConfigurationError(`Connector '${table?.connector}' cannot be written to.`);
     const name = insert.sink.path[insert.sink.path.length - 1];
     const { properties, client, admin } = await this.connect(table, "producer", name);
@@ -315,11 +318,7 @@ class JobRun {
         );
       }
     }
-    const partitionerKind =
-      table.connector === "kafka" ? table.partitioner : { kind: "default" as const };
-    const spec = sinkPartitionerSpec(
-      partitionerKind.kind === "custom" ? partitionerKind.className : partitionerKind.kind,
-    );
+    const spec = sinkPartitionerOf(table);
     // Flink instantiates the partitioner class once per sink subtask: each instance resolves its own.
     const sinkColumns = {
       columns: insert.sink.columns.map((c) => ({ name: c.name, type: c.type })),

@@ -1,4 +1,5 @@
 import { TopicDetail } from "@/components/topics/topic-detail";
+import { decodeFormatChoices } from "@/lib/topics/message-decoding";
 
 export const dynamic = "force-dynamic";
 
@@ -15,7 +16,11 @@ export default async function TopicPage({
   return (
     <section className="mx-auto max-w-7xl space-y-4">
       <h1 className="font-mono text-2xl font-semibold">{topic}</h1>
-      <TopicDetail topic={topic} cluster={typeof cluster === "string" ? cluster : ""} />
+      <TopicDetail
+        topic={topic}
+        cluster={typeof cluster === "string" ? cluster : ""}
+        formats={decodeFormatChoices()}
+      />
     </section>
   );
 }

@@ -78,6 +78,7 @@ function patternIssues(o: FormatOptions): FormatIssue[] {
 
 export const canalJsonFormat: FormatFactory = {
   identifier: "canal-json",
+  schemaless: "json-value",
   requiredOptions: [],
   optionalOptions: CANAL_JSON_OPTIONS,
   changelogMode: "all",

@@ -82,6 +82,7 @@ function schemaIncludeIssues(o: FormatOptions): FormatIssue[] {
 
 export const debeziumJsonFormat: FormatFactory = {
   identifier: "debezium-json",
+  schemaless: "json-value",
   requiredOptions: [],
   optionalOptions: DEBEZIUM_JSON_OPTIONS,
   changelogMode: "all",

@@ -32,6 +32,7 @@ export const MAXWELL_JSON_OPTIONS: readonly ConfigOption[] = changelogJsonOption
 
 export const maxwellJsonFormat: FormatFactory = {
   identifier: "maxwell-json",
+  schemaless: "json-value",
   requiredOptions: [],
   optionalOptions: MAXWELL_JSON_OPTIONS,
   changelogMode: "all",
