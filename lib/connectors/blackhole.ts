@@ -4,7 +4,7 @@ import { physicalColumns } from "./factory";
 import { rejectMetadataColumns } from "./metadata-support";
 import type { ResolvedBlackholeTable } from "./resolved";
 
-export const blackholeConnector: ConnectorFactory = {
+export const blackholeConnector: ConnectorFactory<ResolvedBlackholeTable> = {
   identifier: "blackhole",
   roles: ["sink"],
   requiredOptions: [],

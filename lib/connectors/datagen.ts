@@ -69,7 +69,7 @@ const FIELD_PLACEHOLDERS: readonly ConfigOption[] = [
   option("fields.#.null-rate", { kind: "double" }, "The proportion of null values.", "0.0"),
 ];
 
-export const datagenConnector: ConnectorFactory = {
+export const datagenConnector: ConnectorFactory<ResolvedDataGenTable> = {
   identifier: "datagen",
   roles: ["source"],
   requiredOptions: [],

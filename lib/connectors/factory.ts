@@ -40,7 +40,8 @@ export interface ConnectorMetadata {
   valueFormatMetadata: boolean;
 }
 
-export interface ConnectorFactory {
+/** A connector's descriptor; `R` is the resolved table its validation produces. */
+export interface ConnectorFactory<R extends ResolvedTable = ResolvedTable> {
   identifier: string;
   roles: readonly TableRole[];
   metadata?: ConnectorMetadata;
@@ -55,7 +56,7 @@ export interface ConnectorFactory {
   requiredOptions: readonly ConfigOption[];
   optionalOptions: readonly ConfigOption[];
   /** Validates the table for the role; returns undefined when an error was reported. */
-  validate(ctx: ConnectorContext): ResolvedTable | undefined;
+  validate(ctx: ConnectorContext): R | undefined;
 }
 
 export const FLINK_IMPLICIT_OPTIONS: readonly ConfigOption[] = [

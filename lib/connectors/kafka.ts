@@ -45,7 +45,7 @@ import type {
   ResolvedStartup,
 } from "./resolved";
 
-export const kafkaConnector: ConnectorFactory = {
+export const kafkaConnector: ConnectorFactory<ResolvedKafkaTable> = {
   identifier: "kafka",
   roles: ["source", "sink"],
   metadata: KAFKA_METADATA,

@@ -18,7 +18,7 @@ export const STANDARD_ERROR = option(
 );
 export const PRINT_SINK_PARALLELISM = SINK_PARALLELISM;
 
-export const printConnector: ConnectorFactory = {
+export const printConnector: ConnectorFactory<ResolvedPrintTable> = {
   identifier: "print",
   roles: ["sink"],
   requiredOptions: [],

@@ -29,7 +29,7 @@ import {
 import { resolveBounded } from "./kafka-offsets";
 import type { ResolvedBounded, ResolvedUpsertKafkaTable } from "./resolved";
 
-export const upsertKafkaConnector: ConnectorFactory = {
+export const upsertKafkaConnector: ConnectorFactory<ResolvedUpsertKafkaTable> = {
   identifier: "upsert-kafka",
   roles: ["source", "sink"],
   metadata: KAFKA_METADATA,

@@ -246,7 +246,8 @@ INSERT INTO joined SELECT o.id, o.amount, s.carrier FROM orders o, shipments s
   WHERE o.id = s.order_id AND s.ts BETWEEN o.ts AND o.ts + INTERVAL '1' HOUR;`;
     const logs: string[] = [];
     const job = await runFlinkJob({
-      plan: undefined,
+      // The Flink engine submits the SQL; the embedded plan is not needed.
+      plan: { jobs: [] },
       engine: "flink",
       sql,
       deploymentId: uniqueName("interval-join"),
@@ -471,7 +472,8 @@ INSERT INTO snk SELECT id FROM gen;`;
     const logs: string[] = [];
     const asked: string[] = [];
     const job = await runFlinkJob({
-      plan: undefined,
+      // The Flink engine submits the SQL; the embedded plan is not needed.
+      plan: { jobs: [] },
       engine: "flink",
       sql,
       deploymentId: uniqueName("secret"),

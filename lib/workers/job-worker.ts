@@ -66,6 +66,8 @@ interface Group {
   previous: Map<number, Reading>;
   engine?: "embedded" | "flink";
   pendingMetrics?: { atMs: number; metrics: InstanceMetrics[] };
+  /** The newest checkpoint each instance reported (onCheckpoint), stored with the next metrics write. */
+  checkpoints: Map<number, ResumePoint["offsets"]>;
   lastCheckpoint?: string;
   /** The metrics write in progress: an end waits for it, so the run's checkpoint is stored before the instance is reported ended. */
   flushing?: Promise<void>;
@@ -200,6 +202,7 @@ export class JobWorker {
       slots: new Map(claims.map((c) => [c.instance, c.slotId])),
       phase: "starting",
       previous: new Map(),
+      checkpoints: new Map(),
       startAbort: new AbortController(),
     };
     this.groups.set(key, group);
@@ -280,6 +283,9 @@ export class JobWorker {
         resolvePartitioner: await deploymentPartitionerResolver(group.deploymentId),
         onMetrics: (metrics) => {
           group.pendingMetrics = { atMs: Date.now(), metrics };
+        },
+        onCheckpoint: ({ instance, offsets }) => {
+          group.checkpoints.set(instance, offsets);
         },
         onLog: (level, message, instance) => this.log(group.deploymentId, level, message, instance),
       });
@@ -493,7 +499,7 @@ export class JobWorker {
       ];
     });
     // The checkpoint first: a restart or takeover resumes from it, while a lost sample only leaves a gap in a chart.
-    const committed = pending.metrics.map((m) => m.committedOffsets).filter((o) => o !== undefined);
+    const committed = [...group.checkpoints.values()];
     if (committed.length > 0 && group.runId) {
       const offsets = mergeOffsets(...committed);
       const text = JSON.stringify(offsets);
