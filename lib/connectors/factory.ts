@@ -36,6 +36,8 @@ export interface ConnectorMetadata {
   readable: readonly MetadataKey[];
   /** Writable keys depend on the table's options (Kafka's `topic` needs a topic list or pattern). */
   writable(options: ReadonlyMap<string, string>): MetadataKey[];
+  /** When `writable` depends on the options: which, in words (for the README's reference). */
+  writableNote?: string;
   /** Whether the value format's readable metadata is exposed as `value.<key>`. */
   valueFormatMetadata: boolean;
 }

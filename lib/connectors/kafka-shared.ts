@@ -389,6 +389,8 @@ export const KAFKA_METADATA: ConnectorMetadata = {
       }),
     );
   },
+  writableNote:
+    "`topic` STRING NOT NULL too when 'topic' lists several topics or 'topic-pattern' is set",
   valueFormatMetadata: true,
 };
 
