@@ -7,7 +7,7 @@
  * first to last producer timestamp), as in lib/runtime/bench.ts.
  */
 import { producedSpanMs } from "@/lib/kafka/bench-probes";
-import { acquireTestBroker } from "@/lib/kafka/local-broker";
+import { acquireTestBroker } from "@/lib/kafka/local-broker/test-broker";
 import { createTopic, produce, testKafka, uniqueName } from "@/lib/kafka/testing";
 import { runScript } from "@/lib/runtime/test-support";
 import { buildJar } from "./build-jar";
