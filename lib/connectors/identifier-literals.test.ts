@@ -49,6 +49,36 @@ function allowedWords(file: string): string[] {
     .flatMap(([, { words }]) => words);
 }
 
+/**
+ * The string literals of a file (quoted strings and templates without substitutions), with their
+ * offsets, from TypeScript's scanner: comments and the text of templates with substitutions (SQL
+ * written in a template) are no literals. The scanner is ten times faster than a parse.
+ */
+function stringLiterals(file: string, text: string): Array<{ text: string; start: number }> {
+  const { SyntaxKind } = ts;
+  const variant = file.endsWith("x") ? ts.LanguageVariant.JSX : ts.LanguageVariant.Standard;
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, variant, text);
+  const out: Array<{ text: string; start: number }> = [];
+  // Brace depths at which a template's substitution `${…}` closes.
+  const templates: number[] = [];
+  let depth = 0;
+  for (let kind = scanner.scan(); kind !== SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
+    if (kind === SyntaxKind.TemplateHead) templates.push(depth);
+    else if (kind === SyntaxKind.OpenBraceToken) depth++;
+    else if (kind === SyntaxKind.CloseBraceToken) {
+      if (templates.at(-1) === depth) {
+        if (scanner.reScanTemplateToken(false) === SyntaxKind.TemplateTail) templates.pop();
+      } else depth--;
+    } else if (
+      kind === SyntaxKind.StringLiteral ||
+      kind === SyntaxKind.NoSubstitutionTemplateLiteral
+    ) {
+      out.push({ text: scanner.getTokenValue(), start: scanner.getTokenStart() });
+    }
+  }
+  return out;
+}
+
 /** `file:line: 'literal'` for each identifier literal outside the descriptors. */
 export function identifierLiterals(
   files: readonly string[],
@@ -57,26 +87,17 @@ export function identifierLiterals(
 ): string[] {
   const found: string[] = [];
   const escaped = [...identifiers].map((id) => id.replace(/[-.]/g, "\\$&"));
-  // Only files with a quoted identifier somewhere are parsed: parsing every file takes seconds.
+  // Only files with a quoted identifier somewhere are scanned.
   const quoted = new RegExp(`["'\`](${escaped.join("|")})["'\`]`);
   for (const file of files) {
     if (DESCRIPTOR_OR_TEST.test(file)) continue;
     const allowed = allowedWords(file);
     const text = read(file);
     if (!quoted.test(text)) continue;
-    const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
-    const visit = (node: ts.Node): void => {
-      if (
-        (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) &&
-        identifiers.has(node.text) &&
-        !allowed.includes(node.text)
-      ) {
-        const { line } = source.getLineAndCharacterOfPosition(node.getStart());
-        found.push(`${file}:${line + 1}: '${node.text}'`);
-      }
-      ts.forEachChild(node, visit);
-    };
-    visit(source);
+    for (const { text: literal, start } of stringLiterals(file, text)) {
+      if (identifiers.has(literal) && !allowed.includes(literal))
+        found.push(`${file}:${text.slice(0, start).split("\n").length}: '${literal}'`);
+    }
   }
   return found;
 }

@@ -172,11 +172,11 @@ export const TRANSACTIONAL_ID_PREFIX = option(
   { kind: "string" },
   "Prefix of the transactional ids of an exactly-once sink.",
 );
-export const SINK_SEMANTIC = option(
-  "sink.semantic",
-  { kind: "string" },
-  "Optional semantic when committing (deprecated).",
-);
+export const SINK_SEMANTIC: ConfigOption = {
+  ...option("sink.semantic", { kind: "string" }, "Optional semantic when committing."),
+  deprecated:
+    "sink.semantic is deprecated and will be removed. Please use sink.delivery-guarantee instead.",
+};
 
 /** Enum classes as Flink names them in "Could not parse value for enum <class>". */
 export const ENUM_CLASSES: Readonly<Record<string, string>> = {

@@ -309,10 +309,7 @@ export function resolveDeliveryGuarantee(
   const semantic = allowSemantic ? o.read<string>(SINK_SEMANTIC) : { state: "absent" as const };
   if (semantic.state === "value") {
     const option = semantic.option!;
-    o.warning(
-      "sink.semantic is deprecated and will be removed. Please use sink.delivery-guarantee instead.",
-      option.keySpan,
-    );
+    o.warning(SINK_SEMANTIC.deprecated!, option.keySpan);
     const constant = semantic.value.toUpperCase().replaceAll("-", "_");
     const byConstant: Record<string, DeliveryGuarantee> = {
       EXACTLY_ONCE: "exactly-once",

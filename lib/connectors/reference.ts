@@ -25,7 +25,7 @@ function optionRows(
     ...optional.map((o) => ({ o, required: false })),
   ].map(
     ({ o, required }) =>
-      `| ${owner} | ${code(o.key)}${required ? " (required)" : ""} | ${typeName(o.type)} | ${o.defaultValue !== undefined && o.defaultValue !== "" ? code(o.defaultValue) : "—"} | ${cell(o.description)}${o.fallbackKeys?.length ? ` (also: ${o.fallbackKeys.map(code).join(", ")})` : ""} |`,
+      `| ${owner} | ${code(o.key)}${required ? " (required)" : ""} | ${typeName(o.type)} | ${o.defaultValue !== undefined && o.defaultValue !== "" ? code(o.defaultValue) : "—"} | ${cell(o.description)}${o.fallbackKeys?.length ? ` (also: ${o.fallbackKeys.map(code).join(", ")})` : ""}${o.deprecated ? ` **Deprecated:** ${cell(o.deprecated)}` : ""} |`,
   );
 }
 

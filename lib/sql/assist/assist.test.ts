@@ -196,6 +196,12 @@ describe("hover", () => {
     expect(h.contents).toContain("`earliest-offset` — Start from the earliest offset");
     expect(text.slice(h.start, h.end)).toBe("'scan.startup.mode'");
   });
+  it("says a deprecated option is, with what to use instead (from the descriptor)", () => {
+    const h = hover(...at(SINK(",\n  'sink.sem|antic' = 'at-least-once'")))!;
+    expect(h.contents).toContain(
+      "**Deprecated:** sink.semantic is deprecated and will be removed. Please use sink.delivery-guarantee instead.",
+    );
+  });
   it("shows a value's meaning on an enumerated value", () => {
     const h = hover(...at(SINK(",\n  'sink.partitioner' = 'fi|xed'")))!;
     expect(h.contents).toContain("Each parallel sink instance writes to one Kafka partition");
