@@ -14,19 +14,25 @@ import { getConnectorFactory } from "@/lib/connectors/registry";
 import { getFormatFactory } from "@/lib/formats/registry";
 import { isSecretPlaceholder } from "@/lib/sql/options";
 
-function connectorMetadata(table: CatalogTable): ConnectorMetadata | undefined {
-  return getConnectorFactory(table.options.get("connector") ?? "")?.metadata;
+type Options = ReadonlyMap<string, string>;
+
+function connectorMetadata(options: Options): ConnectorMetadata | undefined {
+  return getConnectorFactory(options.get("connector") ?? "")?.metadata;
 }
 
-function valueFormat(table: CatalogTable): string {
-  return table.options.get("value.format") ?? table.options.get("format") ?? "";
+function valueFormat(options: Options): string {
+  return options.get("value.format") ?? options.get("format") ?? "";
 }
 
 /** The keys a source table can read, value format's first; null when its connector reads none. */
 export function readableMetadata(table: CatalogTable): Array<[string, LogicalType]> | null {
-  const metadata = connectorMetadata(table);
+  return readableMetadataOf(table.options);
+}
+
+function readableMetadataOf(options: Options): Array<[string, LogicalType]> | null {
+  const metadata = connectorMetadata(options);
   if (!metadata) return null;
-  const format = valueFormat(table);
+  const format = valueFormat(options);
   const fromFormat =
     metadata.valueFormatMetadata && format && !isSecretPlaceholder(format)
       ? (getFormatFactory(format)?.readableMetadata ?? [])
@@ -44,7 +50,7 @@ export function readableMetadata(table: CatalogTable): Array<[string, LogicalTyp
  * support are reported by lib/connectors.
  */
 export function validateMetadataColumns(table: CatalogTable, role: TableRole): Diagnostic[] {
-  const metadata = connectorMetadata(table);
+  const metadata = connectorMetadata(table.options);
   if (!metadata) return [];
   const name = table.path.join(".");
   const out: Diagnostic[] = [];
@@ -53,7 +59,7 @@ export function validateMetadataColumns(table: CatalogTable, role: TableRole): D
     role === "source"
       ? readable
       : metadata.writable(table.options).map(({ key, type }) => [key, type] as const);
-  const format = valueFormat(table);
+  const format = valueFormat(table.options);
   for (const c of table.columns) {
     if (c.kind !== "metadata" || (role === "sink" && c.virtual)) continue;
     const key = c.metadataKey ?? c.name;
@@ -86,5 +92,27 @@ export function validateMetadataColumns(table: CatalogTable, role: TableRole): D
       );
     }
   }
+  return out;
+}
+
+export interface MetadataKeyInfo {
+  key: string;
+  type: LogicalType;
+  /** Whether a source reads it, a sink writes it, or both. */
+  access: "read" | "write" | "read/write";
+}
+
+/** Every metadata key a table with these options can declare (for completion), readable first. */
+export function metadataKeysOf(options: Options): MetadataKeyInfo[] {
+  const metadata = connectorMetadata(options);
+  if (!metadata) return [];
+  const writable = new Map(metadata.writable(options).map((m) => [m.key, m.type]));
+  const out: MetadataKeyInfo[] = (readableMetadataOf(options) ?? []).map(([key, type]) => ({
+    key,
+    type,
+    access: writable.has(key) ? "read/write" : "read",
+  }));
+  for (const [key, type] of writable)
+    if (!out.some((m) => m.key === key)) out.push({ key, type, access: "write" });
   return out;
 }
