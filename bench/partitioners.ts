@@ -7,7 +7,7 @@
  * first to last producer timestamp), as in bench/runtime.ts.
  */
 import { producedSpanMs } from "./kafkajs-probes";
-import { acquireTestBroker } from "@/lib/kafka/local-broker";
+import { acquireTestBroker } from "@/lib/kafka/local-broker/test-broker";
 import { createTopic, produce, testKafka, uniqueName } from "@/lib/kafka/testing";
 import { runScript } from "@/lib/runtime/test-support";
 import { buildJar } from "@/lib/resources/build-jar";

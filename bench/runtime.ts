@@ -11,7 +11,7 @@
  * loads it with its own produce encoder (lib/kafka/kafkajs.ts) — because it bounds both. The plain
  * loop and the kafkajs probes run in child processes, so the baseline is kafkajs as published.
  */
-import { acquireTestBroker } from "@/lib/kafka/local-broker";
+import { acquireTestBroker } from "@/lib/kafka/local-broker/test-broker";
 import {
   measureKafkaJsCost,
   plainCopyLoop,

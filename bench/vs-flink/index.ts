@@ -12,7 +12,7 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { acquireTestBroker } from "@/lib/kafka/local-broker";
+import { acquireTestBroker } from "@/lib/kafka/local-broker/test-broker";
 import { createTopic, testKafka, uniqueName } from "@/lib/kafka/testing";
 import { repositoryRoot } from "@/lib/devstack/maven-jars";
 import { ensureBenchJava } from "../java";

@@ -154,7 +154,7 @@ export function DeployDialog({
     </label>
   );
   const sources = jobs.flatMap((j) => j.sources);
-  const kafkaSources = sources.filter((s) => s.connector === "kafka");
+  const kafkaSources = sources.filter((s) => s.startMovable);
 
   return (
     <Dialog open={open} title="Deploy job" onClose={onClose} wide>

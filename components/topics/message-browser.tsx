@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import { apiJson } from "@/components/common/api";
 import { SseParser } from "@/lib/events/sse-parser";
 import type { BrowsedRecord, BrowseResult } from "@/lib/topics/browse-messages";
-import type { DecodedPart, RawBytes } from "@/lib/topics/message-decoding";
+import type { DecodedPart, DecodeFormatChoice, RawBytes } from "@/lib/topics/message-decoding";
 import type { MessageFilter } from "@/lib/topics/message-filter";
 import type { SavedFilter } from "@/lib/topics/saved-filters";
 import { optionsFromText, optionsToText } from "@/lib/topics/format-options-text";
@@ -16,21 +16,6 @@ const button =
   "rounded border border-slate-300 dark:border-slate-700 bg-white dark:bg-slate-900 px-2 py-1 text-xs hover:bg-slate-100 dark:hover:bg-slate-800";
 /** The live tail keeps at most this many records (the oldest go). */
 export const TAIL_BUFFER = 500;
-const FORMATS = [
-  "none",
-  "raw",
-  "json",
-  "csv",
-  "avro",
-  "avro-confluent",
-  "debezium-json",
-  "canal-json",
-  "maxwell-json",
-] as const;
-type Format = (typeof FORMATS)[number];
-const asFormat = (f: string | undefined): Format =>
-  (FORMATS as readonly string[]).includes(f ?? "") ? (f as Format) : "none";
-
 /** How a table decodes its topic, when the page was opened from one ("Browse topic" in the editor). */
 export interface InitialDecoding {
   table?: string;
@@ -57,19 +42,25 @@ export function MessageBrowser({
   topic,
   partitions,
   initialDecoding,
+  formats,
 }: {
   cluster: string;
   topic: string;
   partitions: number[];
   initialDecoding?: InitialDecoding;
+  /** The format choices (lib/formats' registry, read on the server). */
+  formats: DecodeFormatChoice[];
 }) {
   const [partition, setPartition] = useState("");
   const [startKind, setStartKind] = useState<"end" | "beginning" | "offset" | "timestamp">("end");
   const [startValue, setStartValue] = useState("");
   const [order, setOrder] = useState<"newest" | "oldest">("newest");
   const [limit, setLimit] = useState("100");
-  const [keyFormat, setKeyFormat] = useState<Format>(asFormat(initialDecoding?.key?.format));
-  const [valueFormat, setValueFormat] = useState<Format>(asFormat(initialDecoding?.value?.format));
+  // A table's format the browser does not decode falls back to bytes.
+  const known = (f: string | undefined) =>
+    formats.some((c) => c.format === f) ? (f as string) : "none";
+  const [keyFormat, setKeyFormat] = useState<string>(known(initialDecoding?.key?.format));
+  const [valueFormat, setValueFormat] = useState<string>(known(initialDecoding?.value?.format));
   const [keyColumns, setKeyColumns] = useState(initialDecoding?.key?.columns ?? "");
   const [columns, setColumns] = useState(initialDecoding?.value?.columns ?? "");
   const [keyOptions, setKeyOptions] = useState(optionsToText(initialDecoding?.key?.options));
@@ -105,7 +96,9 @@ export function MessageBrowser({
     const options = format === "none" ? undefined : optionsFromText(optionLines);
     return {
       format,
-      ...(fields.trim() !== "" && format !== "none" && format !== "raw" ? { columns: fields } : {}),
+      ...(fields.trim() !== "" && formats.find((f) => f.format === format)?.columns
+        ? { columns: fields }
+        : {}),
       ...(options ? { options } : {}),
     };
   };
@@ -285,10 +278,10 @@ export function MessageBrowser({
             name="keyFormat"
             className={input}
             value={keyFormat}
-            onChange={(e) => setKeyFormat(asFormat(e.target.value))}
+            onChange={(e) => setKeyFormat(e.target.value)}
           >
-            {FORMATS.map((f) => (
-              <option key={f}>{f}</option>
+            {formats.map(({ format }) => (
+              <option key={format}>{format}</option>
             ))}
           </select>
         </label>
@@ -298,10 +291,10 @@ export function MessageBrowser({
             name="valueFormat"
             className={input}
             value={valueFormat}
-            onChange={(e) => setValueFormat(asFormat(e.target.value))}
+            onChange={(e) => setValueFormat(e.target.value)}
           >
-            {FORMATS.map((f) => (
-              <option key={f}>{f}</option>
+            {formats.map(({ format }) => (
+              <option key={format}>{format}</option>
             ))}
           </select>
         </label>

@@ -5,15 +5,19 @@ import { apiJson } from "@/components/common/api";
 import type { TopicDetails } from "@/lib/topics/describe-topic";
 import { MessageBrowser, type InitialDecoding } from "./message-browser";
 import { formatBytes } from "@/lib/topics/topic-format";
+import type { DecodeFormatChoice } from "@/lib/topics/message-decoding";
 
 export function TopicDetail({
   cluster,
   topic,
   initialDecoding,
+  formats,
 }: {
   cluster: string;
   topic: string;
   initialDecoding?: InitialDecoding;
+  /** The message browser's format choices (lib/formats' registry, read on the server). */
+  formats: DecodeFormatChoice[];
 }) {
   const [details, setDetails] = useState<TopicDetails | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -155,6 +159,7 @@ export function TopicDetail({
       </div>
       <h2 className="text-lg font-semibold">Messages</h2>
       <MessageBrowser
+        formats={formats}
         cluster={details.cluster.id}
         topic={topic}
         partitions={details.partitions.map((p) => p.partition)}

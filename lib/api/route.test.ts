@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { ApiError } from "./problem";
+import { Conflict, Invalid, NotFound } from "@/lib/domain-errors";
 import { route } from "./route";
 
 const noParams = { params: Promise.resolve({}) };
@@ -51,6 +52,24 @@ describe("route()", () => {
     const res = await h(new Request("http://localhost:3000/api/x"), noParams);
     expect(res.status).toBe(409);
     expect((await res.json()).detail).toBe("Draft 'x' already exists.");
+  });
+
+  it("maps domain errors to HTTP here only: NotFound 404, Conflict 409, Invalid 422", async () => {
+    const cases: Array<[Error, number]> = [
+      [new NotFound("Job j was not found."), 404],
+      [new Conflict("Job j is already FINISHED; there is nothing to cancel."), 409],
+      [new Invalid("The script has 1 error", [{ path: "sql:1:1", message: "bad" }]), 422],
+    ];
+    for (const [error, status] of cases) {
+      const h = route({ access: "public" }, async () => {
+        throw error;
+      });
+      const res = await h(new Request("http://localhost:3000/api/x"), noParams);
+      expect(res.status).toBe(status);
+      const p = await res.json();
+      expect(p.detail).toBe(error.message);
+      if (error instanceof Invalid) expect(p.errors).toEqual([{ path: "sql:1:1", message: "bad" }]);
+    }
   });
 
   it("hides the details of unexpected errors behind a 500", async () => {

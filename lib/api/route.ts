@@ -1,5 +1,6 @@
 import { z, type ZodType } from "zod";
 import { ApiError, problem, problemResponse } from "./problem";
+import { Conflict, DomainError, Invalid, NotFound } from "@/lib/domain-errors";
 import { ANONYMOUS, authenticate, type Session, type SignedInSession } from "./session";
 import { checkContentType, checkHost, checkSameOrigin, isStateChanging } from "./cross-site";
 import { roleAtLeast } from "@/lib/auth/roles";
@@ -144,9 +145,19 @@ function parseInput<T extends ZodType>(schema: T, input: unknown, what: string):
   );
 }
 
+/** The one place domain errors become HTTP statuses. */
+function domainStatus(e: DomainError): number {
+  if (e instanceof NotFound) return 404;
+  if (e instanceof Conflict) return 409;
+  if (e instanceof Invalid) return 422;
+  return 400;
+}
+
 function errorResponse(e: unknown, request: Request): Response {
   if (e instanceof ApiError)
     return problemResponse(problem(e.status, e.message, e.errors), e.headers);
+  if (e instanceof DomainError)
+    return problemResponse(problem(domainStatus(e), e.message, e.details));
   const inputError = inputErrorOf(e);
   if (inputError) {
     // Logged, by code, so that a value the code itself got wrong still shows up.

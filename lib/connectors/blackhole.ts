@@ -4,11 +4,12 @@ import { physicalColumns } from "./factory";
 import { rejectMetadataColumns } from "./metadata-support";
 import type { ResolvedBlackholeTable } from "./resolved";
 
-export const blackholeConnector: ConnectorFactory = {
+export const blackholeConnector: ConnectorFactory<ResolvedBlackholeTable> = {
   identifier: "blackhole",
   roles: ["sink"],
   requiredOptions: [],
   optionalOptions: [],
+  changelogMode: () => "all",
   validate(ctx: ConnectorContext): ResolvedBlackholeTable | undefined {
     if (!rejectMetadataColumns(ctx)) return undefined;
     return {

@@ -69,11 +69,12 @@ const FIELD_PLACEHOLDERS: readonly ConfigOption[] = [
   option("fields.#.null-rate", { kind: "double" }, "The proportion of null values.", "0.0"),
 ];
 
-export const datagenConnector: ConnectorFactory = {
+export const datagenConnector: ConnectorFactory<ResolvedDataGenTable> = {
   identifier: "datagen",
   roles: ["source"],
   requiredOptions: [],
   optionalOptions: [ROWS_PER_SECOND, NUMBER_OF_ROWS, SOURCE_PARALLELISM, ...FIELD_PLACEHOLDERS],
+  changelogMode: () => "insert-only",
   validate: validateDataGen,
 };
 

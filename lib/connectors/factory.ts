@@ -3,6 +3,8 @@
  * identifier, the roles it serves, the options it declares, and validation that resolves a table.
  */
 import { option, type ConfigOption } from "@/lib/options/config-option";
+import type { MetadataKey } from "@/lib/formats/format";
+import type { ChangelogMode } from "@/lib/types/logical-type";
 import type { FormatLookup } from "./format-lookup";
 import type { OptionsContext } from "./options-context";
 import type { ResolvedTable } from "./resolved";
@@ -35,13 +37,39 @@ export interface AttachedStoreFile {
   type: "JKS" | "PKCS12" | "PEM";
 }
 
-export interface ConnectorFactory {
+/**
+ * The metadata a connector reads and writes (SupportsReadingMetadata / SupportsWritingMetadata),
+ * with the classes Flink names in its messages. A connector without one supports no metadata.
+ */
+export interface ConnectorMetadata {
+  sourceClass: string;
+  sinkClass: string;
+  readable: readonly MetadataKey[];
+  /** Writable keys depend on the table's options (Kafka's `topic` needs a topic list or pattern). */
+  writable(options: ReadonlyMap<string, string>): MetadataKey[];
+  /** When `writable` depends on the options: which, in words (for the README's reference). */
+  writableNote?: string;
+  /** Whether the value format's readable metadata is exposed as `value.<key>`. */
+  valueFormatMetadata: boolean;
+}
+
+/** A connector's descriptor; `R` is the resolved table its validation produces. */
+export interface ConnectorFactory<R extends ResolvedTable = ResolvedTable> {
   identifier: string;
   roles: readonly TableRole[];
+  metadata?: ConnectorMetadata;
+  /** Options under this prefix (`properties.`) configure a Kafka client; absent: no client. */
+  clientPropertiesPrefix?: string;
+  /**
+   * The changelog mode of a table from its options alone, for when validation resolved nothing
+   * (the planner still infers the job's changelog around it): what its source produces and its
+   * sink accepts.
+   */
+  changelogMode(options: ReadonlyMap<string, string>, formats: FormatLookup): ChangelogMode;
   requiredOptions: readonly ConfigOption[];
   optionalOptions: readonly ConfigOption[];
   /** Validates the table for the role; returns undefined when an error was reported. */
-  validate(ctx: ConnectorContext): ResolvedTable | undefined;
+  validate(ctx: ConnectorContext): R | undefined;
 }
 
 export const FLINK_IMPLICIT_OPTIONS: readonly ConfigOption[] = [

@@ -4,6 +4,7 @@
  * `sink.semantic` of KafkaDynamicTableFactory).
  */
 import { type ConfigOption, option, withValueDocs } from "@/lib/options/config-option";
+import { BUILT_IN_PARTITIONERS, SINK_PARTITIONER_OPTION } from "@/lib/partitioners/registry";
 import { SINK_PARALLELISM } from "./factory";
 
 const E = (...values: string[]) => ({ kind: "enum" as const, values });
@@ -122,11 +123,10 @@ export const SCAN_TOPIC_PARTITION_DISCOVERY = option(
   "Interval for discovering new partitions; 0 disables discovery.",
   "5 min",
 );
-/** The partitioners a sink can name without attaching a resource. */
-export const BUILT_IN_PARTITIONERS = ["default", "fixed", "round-robin"] as const;
+export { BUILT_IN_PARTITIONERS };
 export const SINK_PARTITIONER = withValueDocs(
   option(
-    "sink.partitioner",
+    SINK_PARTITIONER_OPTION,
     { kind: "string" },
     "Output partitioning from Flink's partitions into Kafka's partitions: 'default', 'fixed', 'round-robin' or a custom partitioner's full class name.",
     "default",
@@ -172,11 +172,11 @@ export const TRANSACTIONAL_ID_PREFIX = option(
   { kind: "string" },
   "Prefix of the transactional ids of an exactly-once sink.",
 );
-export const SINK_SEMANTIC = option(
-  "sink.semantic",
-  { kind: "string" },
-  "Optional semantic when committing (deprecated).",
-);
+export const SINK_SEMANTIC: ConfigOption = {
+  ...option("sink.semantic", { kind: "string" }, "Optional semantic when committing."),
+  deprecated:
+    "sink.semantic is deprecated and will be removed. Please use sink.delivery-guarantee instead.",
+};
 
 /** Enum classes as Flink names them in "Could not parse value for enum <class>". */
 export const ENUM_CLASSES: Readonly<Record<string, string>> = {
@@ -238,24 +238,24 @@ export const UPSERT_KAFKA_OPTIONAL: readonly ConfigOption[] = [
 
 /** Options that only mean something on one side; Flink accepts them on both and ignores them there. */
 export const SOURCE_ONLY_KEYS: readonly string[] = [
-  "properties.group.id",
-  "scan.startup.mode",
-  "scan.startup.specific-offsets",
-  "scan.startup.timestamp-millis",
-  "scan.bounded.mode",
-  "scan.bounded.specific-offsets",
-  "scan.bounded.timestamp-millis",
-  "scan.topic-partition-discovery.interval",
-];
+  PROPS_GROUP_ID,
+  SCAN_STARTUP_MODE,
+  SCAN_STARTUP_SPECIFIC_OFFSETS,
+  SCAN_STARTUP_TIMESTAMP_MILLIS,
+  SCAN_BOUNDED_MODE,
+  SCAN_BOUNDED_SPECIFIC_OFFSETS,
+  SCAN_BOUNDED_TIMESTAMP_MILLIS,
+  SCAN_TOPIC_PARTITION_DISCOVERY,
+].map((o) => o.key);
 export const SINK_ONLY_KEYS: readonly string[] = [
-  "sink.partitioner",
-  "sink.parallelism",
-  "sink.delivery-guarantee",
-  "sink.semantic",
-  "sink.transactional-id-prefix",
-  "sink.buffer-flush.max-rows",
-  "sink.buffer-flush.interval",
-];
+  SINK_PARTITIONER,
+  SINK_PARALLELISM,
+  DELIVERY_GUARANTEE,
+  SINK_SEMANTIC,
+  TRANSACTIONAL_ID_PREFIX,
+  SINK_BUFFER_FLUSH_MAX_ROWS,
+  SINK_BUFFER_FLUSH_INTERVAL,
+].map((o) => o.key);
 
 /** Keys the Flink Kafka source/sink read from `properties.*` besides kafka-clients' own. */
 export const FLINK_SOURCE_PROPERTY_KEYS: readonly string[] = [

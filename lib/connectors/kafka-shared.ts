@@ -3,7 +3,9 @@
  * KafkaConnectorOptionsUtil, KafkaDynamicTableFactory and KafkaSinkBuilder, with their messages.
  */
 import type { TableOption } from "./table";
-import type { ConnectorContext } from "./factory";
+import type { ConnectorContext, ConnectorMetadata } from "./factory";
+import type { MetadataKey } from "@/lib/formats/format";
+import { T } from "@/lib/types/logical-type";
 import { columnSpan, physicalColumns } from "./factory";
 import { resolveFormat, type DiscoveredFormat } from "./format-discovery";
 import type { ConfigOption } from "@/lib/options/config-option";
@@ -308,10 +310,7 @@ export function resolveDeliveryGuarantee(
   const semantic = allowSemantic ? o.read<string>(SINK_SEMANTIC) : { state: "absent" as const };
   if (semantic.state === "value") {
     const option = semantic.option!;
-    o.warning(
-      "sink.semantic is deprecated and will be removed. Please use sink.delivery-guarantee instead.",
-      option.keySpan,
-    );
+    o.warning(SINK_SEMANTIC.deprecated!, option.keySpan);
     const constant = semantic.value.toUpperCase().replaceAll("-", "_");
     const byConstant: Record<string, DeliveryGuarantee> = {
       EXACTLY_ONCE: "exactly-once",
@@ -350,19 +349,50 @@ export function resolveDeliveryGuarantee(
   return { guarantee, transactionalIdPrefix };
 }
 
-// upsert-kafka builds the same source and sink classes, so both connectors name these.
-const KAFKA_SOURCE_CLASS = "org.apache.flink.streaming.connectors.kafka.table.KafkaDynamicSource";
-const KAFKA_SINK_CLASS = "org.apache.flink.streaming.connectors.kafka.table.KafkaDynamicSink";
+/** Whether the sink may write `topic` (3.3.0+): with a topic list or a topic pattern, not one topic. */
+function topicWritable(topics: { topics?: string[]; topicPattern?: string }): boolean {
+  return topics.topicPattern !== undefined || (topics.topics?.length ?? 0) > 1;
+}
 
-const READABLE_METADATA = [
-  "topic",
-  "partition",
-  "headers",
-  "leader-epoch",
-  "offset",
-  "timestamp",
-  "timestamp-type",
-];
+function writableMetadata(topicIsWritable: boolean): MetadataKey[] {
+  return [
+    ...(topicIsWritable ? [{ key: "topic", type: T.string(false) }] : []),
+    { key: "headers", type: T.map(T.string(true), T.bytes(true), true) },
+    { key: "timestamp", type: T.timestampLtz(3, true) },
+  ];
+}
+
+/**
+ * KafkaDynamicSource.ReadableMetadata / KafkaDynamicSink.WritableMetadata (3.4.0). upsert-kafka
+ * builds the same source and sink classes, so both connectors declare this.
+ */
+export const KAFKA_METADATA: ConnectorMetadata = {
+  sourceClass: "org.apache.flink.streaming.connectors.kafka.table.KafkaDynamicSource",
+  sinkClass: "org.apache.flink.streaming.connectors.kafka.table.KafkaDynamicSink",
+  readable: [
+    { key: "topic", type: T.string(false) },
+    { key: "partition", type: T.int(false) },
+    { key: "headers", type: T.map(T.string(), T.bytes(), false) },
+    { key: "leader-epoch", type: T.int(true) },
+    { key: "offset", type: T.bigint(false) },
+    { key: "timestamp", type: T.timestampLtz(3, false) },
+    { key: "timestamp-type", type: T.string(false) },
+  ],
+  writable(options) {
+    const topic = options.get(TOPIC.key);
+    return writableMetadata(
+      topicWritable({
+        ...(topic !== undefined ? { topics: topic.split(";").filter((t) => t.trim() !== "") } : {}),
+        ...(options.has(TOPIC_PATTERN.key) ? { topicPattern: options.get(TOPIC_PATTERN.key) } : {}),
+      }),
+    );
+  },
+  writableNote:
+    "`topic` STRING NOT NULL too when 'topic' lists several topics or 'topic-pattern' is set",
+  valueFormatMetadata: true,
+};
+
+const READABLE_METADATA = KAFKA_METADATA.readable.map((m) => m.key);
 
 /**
  * Metadata columns against KafkaDynamicSource.ReadableMetadata / KafkaDynamicSink.WritableMetadata
@@ -373,9 +403,7 @@ export function resolveMetadataColumns(
   topics: { topics?: string[]; topicPattern?: string },
 ): ResolvedMetadataColumn[] | undefined {
   const o = ctx.options;
-  const writable = ["headers", "timestamp"];
-  if (topics.topicPattern !== undefined || (topics.topics?.length ?? 0) > 1)
-    writable.unshift("topic");
+  const writable = writableMetadata(topicWritable(topics)).map((m) => m.key);
   const supported = ctx.role === "source" ? READABLE_METADATA : writable;
   const result: ResolvedMetadataColumn[] = [];
   let ok = true;
@@ -394,7 +422,7 @@ export function resolveMetadataColumns(
             : didYouMean(key, supported);
       o.error(
         `Invalid metadata key '${key}' in column '${column.name}' of table '${summaryName(ctx.table.name)}'. ` +
-          `The ${ctx.role === "source" ? "DynamicTableSource" : "DynamicTableSink"} class '${ctx.role === "source" ? KAFKA_SOURCE_CLASS : KAFKA_SINK_CLASS}' ` +
+          `The ${ctx.role === "source" ? "DynamicTableSource" : "DynamicTableSink"} class '${ctx.role === "source" ? KAFKA_METADATA.sourceClass : KAFKA_METADATA.sinkClass}' ` +
           `supports the following metadata keys for ${ctx.role === "source" ? "reading" : "writing"}:\n${supported.join("\n")}` +
           readOnlyHint,
         column.span,

@@ -7,12 +7,15 @@ import type { ConnectorContext, ConnectorFactory } from "./factory";
 import { discoverFormat, changelogModeString, type DiscoveredFormat } from "./format-discovery";
 import {
   BUILT_IN_PARTITIONERS,
+  FORMAT,
   KAFKA_OPTIONAL,
   KAFKA_REQUIRED,
   SCAN_TOPIC_PARTITION_DISCOVERY,
   SINK_PARALLELISM,
   SINK_PARTITIONER,
+  VALUE_FORMAT,
 } from "./kafka-options";
+import { hasSecretPlaceholder } from "@/lib/secrets/placeholders";
 import {
   checkProperties,
   projectKeyAndValue,
@@ -20,6 +23,8 @@ import {
   resolveDeliveryGuarantee,
   resolvedKafkaCommon,
   resolveKeyValueFormats,
+  KAFKA_METADATA,
+  PROPERTIES_PREFIX,
   resolveMetadataColumns,
   resolveTopics,
   summaryName,
@@ -27,7 +32,11 @@ import {
 } from "./kafka-shared";
 import { resolveBounded, resolveStartup } from "./kafka-offsets";
 import { closestMatch } from "./did-you-mean";
-import { KAFKA_PARTITIONER_INTERFACE } from "@/lib/partitioners/registry";
+import {
+  KAFKA_PARTITIONER_INTERFACE,
+  PartitionerValidationError,
+  sinkPartitionerSpec,
+} from "@/lib/partitioners/registry";
 import { replaceLiteralFix } from "@/lib/sql/fixes";
 import type {
   ResolvedBounded,
@@ -36,9 +45,17 @@ import type {
   ResolvedStartup,
 } from "./resolved";
 
-export const kafkaConnector: ConnectorFactory = {
+export const kafkaConnector: ConnectorFactory<ResolvedKafkaTable> = {
   identifier: "kafka",
   roles: ["source", "sink"],
+  metadata: KAFKA_METADATA,
+  clientPropertiesPrefix: PROPERTIES_PREFIX,
+  // A kafka table's changes are its value format's (a changelog format's are all kinds).
+  changelogMode(options, formats) {
+    const format = options.get(VALUE_FORMAT.key) ?? options.get(FORMAT.key) ?? "";
+    if (hasSecretPlaceholder(format)) return "insert-only";
+    return formats.get(format)?.changelogMode ?? "insert-only";
+  },
   requiredOptions: KAFKA_REQUIRED,
   optionalOptions: KAFKA_OPTIONAL,
   validate: validateKafka,
@@ -198,11 +215,15 @@ export function resolvePartitioner(ctx: ConnectorContext): ResolvedPartitioner |
     );
     return undefined;
   }
-  if (value === "") {
-    o.error("Option 'sink.partitioner' should be a non-empty string.", option.valueSpan);
+  let spec: ResolvedPartitioner;
+  try {
+    spec = sinkPartitionerSpec(value);
+  } catch (error) {
+    if (!(error instanceof PartitionerValidationError)) throw error;
+    o.error(error.message, option.valueSpan);
     return undefined;
   }
-  if (value === "default" || value === "fixed" || value === "round-robin") return { kind: value };
+  if (spec.kind !== "custom") return spec;
   const attached = ctx.attachedPartitionerClasses;
   if (ctx.attachedOtherClasses?.includes(value) && !attached?.includes(value)) {
     o.error(
@@ -236,5 +257,5 @@ export function resolvePartitioner(ctx: ConnectorContext): ResolvedPartitioner |
       );
     }
   }
-  return { kind: "custom", className: value };
+  return spec;
 }

@@ -18,11 +18,12 @@ export const STANDARD_ERROR = option(
 );
 export const PRINT_SINK_PARALLELISM = SINK_PARALLELISM;
 
-export const printConnector: ConnectorFactory = {
+export const printConnector: ConnectorFactory<ResolvedPrintTable> = {
   identifier: "print",
   roles: ["sink"],
   requiredOptions: [],
   optionalOptions: [PRINT_IDENTIFIER, STANDARD_ERROR, PRINT_SINK_PARALLELISM],
+  changelogMode: () => "all",
   validate(ctx: ConnectorContext): ResolvedPrintTable | undefined {
     const o = ctx.options;
     o.declare([PRINT_IDENTIFIER, STANDARD_ERROR, PRINT_SINK_PARALLELISM]);

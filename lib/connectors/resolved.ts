@@ -3,6 +3,7 @@
  * defaulted as Flink's factories resolve them, one shape per connector. Browser-safe, plain data.
  */
 import type { ChangelogMode, LogicalType, RowField } from "@/lib/types/logical-type";
+import type { SinkPartitionerSpec } from "@/lib/partitioners/registry";
 import type { TableRole } from "./table";
 
 export interface ResolvedField {
@@ -60,13 +61,9 @@ export interface ResolvedBounded {
   timestampMillis?: number;
 }
 
-export type PartitionerKind = "default" | "fixed" | "round-robin" | "custom";
-
-export interface ResolvedPartitioner {
-  kind: PartitionerKind;
-  /** For custom: the class name given in sink.partitioner. */
-  className?: string;
-}
+/** `sink.partitioner` resolved: the spec lib/partitioners maps values to (one mapping, there). */
+export type ResolvedPartitioner = SinkPartitionerSpec;
+export type PartitionerKind = ResolvedPartitioner["kind"];
 
 export type DeliveryGuarantee = "at-least-once" | "exactly-once" | "none";
 
@@ -165,3 +162,59 @@ export type ResolvedTable =
   | ResolvedDataGenTable
   | ResolvedPrintTable
   | ResolvedBlackholeTable;
+
+/**
+ * Which connector resolved a table, asked of the descriptors' own shapes: callers outside
+ * lib/connectors never compare `connector` with an identifier of their own.
+ */
+export type ResolvedKafkaConnectorTable = ResolvedKafkaTable | ResolvedUpsertKafkaTable;
+
+/** A `connector` option's value naming either Kafka connector (for code reading a DDL's options). */
+export function isKafkaConnectorId(connector: string | undefined): boolean {
+  return connector === "kafka" || connector === "upsert-kafka";
+}
+
+/** A `connector` option's value naming upsert-kafka (keyed by the table's primary key). */
+export function isUpsertKafkaConnectorId(connector: string | undefined): boolean {
+  return connector === "upsert-kafka";
+}
+
+/** A table of either Kafka connector (kafka, upsert-kafka): topics, formats, client properties. */
+export function isKafkaTable(t: ResolvedTable | undefined): t is ResolvedKafkaConnectorTable {
+  return isKafkaConnectorId(t?.connector);
+}
+
+/** A table of the `kafka` connector itself (startup modes, discovery, a sink partitioner). */
+export function isPlainKafkaTable(t: ResolvedTable | undefined): t is ResolvedKafkaTable {
+  return t?.connector === "kafka";
+}
+
+/** A table of `upsert-kafka`: keyed by its primary key, deletes written as tombstones. */
+export function isUpsertKafkaTable(t: ResolvedTable | undefined): t is ResolvedUpsertKafkaTable {
+  return t?.connector === "upsert-kafka";
+}
+
+/** The sink's `sink.partitioner`; Flink's default for connectors without one (upsert-kafka). */
+export function sinkPartitionerOf(t: ResolvedTable | undefined): ResolvedPartitioner {
+  return isPlainKafkaTable(t) ? t.partitioner : { kind: "default" };
+}
+
+/** The partitioner as `sink.partitioner` names it: the built-in's name or the custom class. */
+export function partitionerName(p: ResolvedPartitioner): string {
+  return p.kind === "custom" ? p.className : p.kind;
+}
+
+/** A `datagen` source: rows generated per its fields' generators. */
+export function isDataGenTable(t: ResolvedTable | undefined): t is ResolvedDataGenTable {
+  return t?.connector === "datagen";
+}
+
+/** A `print` sink: rows printed to the job's output. */
+export function isPrintTable(t: ResolvedTable | undefined): t is ResolvedPrintTable {
+  return t?.connector === "print";
+}
+
+/** A `blackhole` sink: rows discarded. */
+export function isBlackholeTable(t: ResolvedTable | undefined): t is ResolvedBlackholeTable {
+  return t?.connector === "blackhole";
+}

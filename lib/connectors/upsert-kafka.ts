@@ -20,6 +20,8 @@ import {
   resolveDeliveryGuarantee,
   resolvedKafkaCommon,
   resolveKeyValueFormats,
+  KAFKA_METADATA,
+  PROPERTIES_PREFIX,
   resolveMetadataColumns,
   resolveTopics,
   warnMisplacedOptions,
@@ -27,9 +29,12 @@ import {
 import { resolveBounded } from "./kafka-offsets";
 import type { ResolvedBounded, ResolvedUpsertKafkaTable } from "./resolved";
 
-export const upsertKafkaConnector: ConnectorFactory = {
+export const upsertKafkaConnector: ConnectorFactory<ResolvedUpsertKafkaTable> = {
   identifier: "upsert-kafka",
   roles: ["source", "sink"],
+  metadata: KAFKA_METADATA,
+  clientPropertiesPrefix: PROPERTIES_PREFIX,
+  changelogMode: () => "upsert",
   requiredOptions: UPSERT_KAFKA_REQUIRED,
   optionalOptions: UPSERT_KAFKA_OPTIONAL,
   validate: validateUpsertKafka,

@@ -17,7 +17,7 @@ import { createDeployment } from "@/lib/jobs/create-deployment";
 import { getJob } from "@/lib/jobs/get-job";
 import { redeployJob } from "@/lib/jobs/redeploy-job";
 import { stopJobWithOffsets } from "@/lib/jobs/stop-job-with-offsets";
-import { acquireTestBroker } from "@/lib/kafka/local-broker";
+import { acquireTestBroker } from "@/lib/kafka/local-broker/test-broker";
 import {
   createTopic,
   produce,
@@ -350,7 +350,8 @@ INSERT INTO joined SELECT o.id, o.amount, s.carrier FROM orders o, shipments s
   WHERE o.id = s.order_id AND s.ts BETWEEN o.ts AND o.ts + INTERVAL '1' HOUR;`;
     const logs: string[] = [];
     const job = await runFlinkJob({
-      plan: undefined,
+      // The Flink engine submits the SQL; the embedded plan is not needed.
+      plan: { jobs: [] },
       engine: "flink",
       sql,
       deploymentId: uniqueName("interval-join"),
@@ -583,7 +584,7 @@ CREATE TABLE snk (id INT) WITH ('connector' = 'kafka', 'topic' = 'nowhere-out',
 INSERT INTO snk SELECT id FROM src;`;
     const logs: string[] = [];
     const job = await runFlinkJob({
-      plan: undefined,
+      plan: { jobs: [] },
       engine: "flink",
       sql,
       deploymentId: uniqueName("unreachable"),
@@ -614,7 +615,8 @@ INSERT INTO snk SELECT id FROM gen;`;
     const logs: string[] = [];
     const asked: string[] = [];
     const job = await runFlinkJob({
-      plan: undefined,
+      // The Flink engine submits the SQL; the embedded plan is not needed.
+      plan: { jobs: [] },
       engine: "flink",
       sql,
       deploymentId: uniqueName("secret"),

@@ -15,7 +15,7 @@ import { config } from "@/lib/config";
 import { cancelJob } from "@/lib/jobs/cancel-job";
 import { createDeployment } from "@/lib/jobs/create-deployment";
 import { getJob } from "@/lib/jobs/get-job";
-import { acquireTestBroker } from "@/lib/kafka/local-broker";
+import { acquireTestBroker } from "@/lib/kafka/local-broker/test-broker";
 import {
   createTopic,
   produce,

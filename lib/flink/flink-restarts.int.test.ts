@@ -15,7 +15,7 @@ import { prisma } from "@/lib/db/prisma";
 import { cancelJob } from "@/lib/jobs/cancel-job";
 import { createDeployment } from "@/lib/jobs/create-deployment";
 import { getJob } from "@/lib/jobs/get-job";
-import { acquireTestBroker } from "@/lib/kafka/local-broker";
+import { acquireTestBroker } from "@/lib/kafka/local-broker/test-broker";
 import { createTopic, produce, testKafka, uniqueName, type Kafka } from "@/lib/kafka/testing";
 import { acquireTestFlink } from "@/lib/flink/local-cluster";
 import { FlinkRestClient } from "@/lib/flink/rest-client";

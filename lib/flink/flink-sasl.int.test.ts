@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cancelJob } from "@/lib/jobs/cancel-job";
 import { createDeployment } from "@/lib/jobs/create-deployment";
 import { getJob } from "@/lib/jobs/get-job";
-import { acquireTestBroker } from "@/lib/kafka/local-broker";
+import { acquireTestBroker } from "@/lib/kafka/local-broker/test-broker";
 import {
   createTopic,
   produce,

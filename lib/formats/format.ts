@@ -40,14 +40,35 @@ export interface RowDeserializer {
   /** Rows decoded from one record (a changelog format may produce -U and +U from one message). */
   deserialize(bytes: Uint8Array): ChangelogRow[];
   /**
+   * Rows for a record without a value (a tombstone), which Flink hands to the format as null:
+   * raw makes it a row with a null field; absent means no row (every other format).
+   */
+  deserializeNull?(): ChangelogRow[];
+  /**
    * For formats whose records reference remote state (avro-confluent: the writer schema id):
    * a promise to await before deserialize(bytes), or undefined when everything is at hand.
    */
   prepare?(bytes: Uint8Array): Promise<void> | undefined;
 }
 
+/** A metadata key a connector or format can read or write, with its type (Flink's metadata map). */
+export interface MetadataKey {
+  key: string;
+  type: LogicalType;
+}
+
 export interface FormatFactory {
   identifier: string;
+  /**
+   * Metadata the format reads from a record (DecodingFormat.listReadableMetadata), in declaration
+   * order; the Kafka source exposes them as `value.<key>`. Absent when it has none.
+   */
+  readableMetadata?: readonly MetadataKey[];
+  /**
+   * How a record reads without a table's columns, for the topic browser: as one text (raw), as
+   * JSON, or as a CSV line. Absent: the format needs the columns that define its schema (avro).
+   */
+  schemaless?: "text" | "json-value" | "csv-line";
   /** Options keyed without the format prefix, as Flink declares them. */
   requiredOptions: readonly ConfigOption[];
   optionalOptions: readonly ConfigOption[];

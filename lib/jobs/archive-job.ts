@@ -1,5 +1,5 @@
 /** Archiving and deleting ended jobs: the list hides archived ones; a delete removes everything. */
-import { ApiError, NotFoundError } from "@/lib/api/problem";
+import { Conflict, NotFound } from "@/lib/domain-errors";
 import { prisma } from "@/lib/db/prisma";
 import { isJobStatus, isTerminal } from "./job-status";
 
@@ -8,10 +8,9 @@ async function endedJob(id: string) {
     where: { id },
     select: { status: true, name: true },
   });
-  if (!job) throw new NotFoundError(`Job ${id}`);
+  if (!job) throw new NotFound(`Job ${id} was not found.`);
   if (!isJobStatus(job.status) || !isTerminal(job.status))
-    throw new ApiError(
-      409,
+    throw new Conflict(
       `Job '${job.name}' is ${job.status}; only ended jobs (FINISHED, STOPPED, FAILED, CANCELLED) can be archived or deleted.`,
     );
   return job;

@@ -3,7 +3,7 @@
  * on their next tick (within a second), cancel their runtime and release the instances; the job
  * is CANCELLED when the last one is released.
  */
-import { ApiError } from "@/lib/api/problem";
+import { Conflict } from "@/lib/domain-errors";
 import { prisma } from "@/lib/db/prisma";
 import { isTerminal, transitionDesired } from "./job-status";
 import { lockJob } from "./lock-job";
@@ -14,8 +14,7 @@ export async function cancelJob(deploymentId: string): Promise<void> {
   await prisma().$transaction(async (tx) => {
     const job = await lockJob(tx, deploymentId);
     if (isTerminal(job.deployment.status)) {
-      throw new ApiError(
-        409,
+      throw new Conflict(
         `Job ${deploymentId} is already ${job.deployment.status}; there is nothing to cancel.`,
       );
     }

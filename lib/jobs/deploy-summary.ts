@@ -4,6 +4,7 @@
  * parallelism and checkpoint interval the script sets. Pure, browser-safe.
  */
 import type { Plan, PlannedTable } from "@/lib/sql/plan";
+import { isKafkaTable, isPlainKafkaTable, partitionerName } from "@/lib/connectors/resolved";
 
 export interface SourceSummary {
   table: string;
@@ -12,6 +13,8 @@ export interface SourceSummary {
   topicPattern?: string;
   startupMode?: string;
   groupId?: string;
+  /** A `kafka` source: its start can be moved (committed group offsets, a time, explicit offsets). */
+  startMovable: boolean;
 }
 
 export interface SinkSummary {
@@ -41,8 +44,7 @@ export function summarizeDeployment(plan: Plan): JobSummaryForDeploy[] {
     for (const insert of job.inserts) {
       for (const s of insert.sources) {
         const r = s.resolved;
-        const kafka =
-          r && (r.connector === "kafka" || r.connector === "upsert-kafka") ? r : undefined;
+        const kafka = isKafkaTable(r) ? r : undefined;
         sources.set(tableName(s), {
           table: tableName(s),
           connector: connectorOf(s),
@@ -50,22 +52,17 @@ export function summarizeDeployment(plan: Plan): JobSummaryForDeploy[] {
           topicPattern: kafka?.topicPattern,
           startupMode: kafka?.startup.mode,
           groupId: kafka?.properties["group.id"],
+          startMovable: isPlainKafkaTable(r),
         });
       }
       const r = insert.sink.resolved;
-      const kafka =
-        r && (r.connector === "kafka" || r.connector === "upsert-kafka") ? r : undefined;
+      const kafka = isKafkaTable(r) ? r : undefined;
       sinks.push({
         table: tableName(insert.sink),
         connector: connectorOf(insert.sink),
         topics: kafka?.topics,
         deliveryGuarantee: kafka?.deliveryGuarantee,
-        partitioner:
-          r?.connector === "kafka"
-            ? r.partitioner.kind === "custom"
-              ? r.partitioner.className
-              : r.partitioner.kind
-            : undefined,
+        partitioner: isPlainKafkaTable(r) ? partitionerName(r.partitioner) : undefined,
       });
     }
     return {

@@ -5,6 +5,7 @@
  */
 import { ApiError } from "@/lib/api/problem";
 import { prisma } from "@/lib/db/prisma";
+import { isKafkaTable } from "@/lib/connectors/resolved";
 import { SecretScrubber } from "@/lib/runtime/failure";
 import type { ResumePoint } from "@/lib/runtime/job-runtime";
 import {
@@ -30,8 +31,8 @@ export async function groupOffsetsResumePoint(
   for (const { insert } of readPlan(planOfDeployment(planJson))) {
     for (const source of insert.sources) {
       const table = source.resolved;
-      if (table?.connector !== "kafka" && table?.connector !== "upsert-kafka") continue;
-      const kafkaTable = table as KafkaTable;
+      if (!isKafkaTable(table)) continue;
+      const kafkaTable: KafkaTable = table;
       const properties = await withStoreCopies(
         await resolveProperties(
           kafkaTable.properties,

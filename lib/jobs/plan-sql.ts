@@ -3,7 +3,7 @@
  * validateScript builds (as tagged JSON, lib/sql/plan.ts), and refuses a script with errors,
  * listing them with their positions.
  */
-import { ApiError } from "@/lib/api/problem";
+import { Invalid } from "@/lib/domain-errors";
 import { planFromJson, planToJson, type Plan } from "@/lib/sql/plan";
 import { validateScript } from "@/lib/sql/validate";
 import type { AttachedStoreFile } from "@/lib/connectors/factory";
@@ -53,22 +53,18 @@ export function planForDeployment(
   });
   const errors = result.diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0) {
-    throw new ApiError(
-      422,
+    throw new Invalid(
       `The script has ${errors.length} error${errors.length === 1 ? "" : "s"}; the first, at line ${errors[0].line}, column ${errors[0].column}: ${errors[0].message}`,
       errors.map((d) => ({ path: `sql:${d.line}:${d.column}`, message: d.message })),
     );
   }
   const plan = result.plan;
   if (!plan || plan.jobs.length === 0) {
-    throw new ApiError(
-      422,
-      "The script has no INSERT INTO statement, so there is no job to deploy.",
-    );
+    throw new Invalid("The script has no INSERT INTO statement, so there is no job to deploy.");
   }
   const decision = chooseEngine(plan, engine, attached?.partitionerKinds);
   if (!decision.ok)
-    throw new ApiError(422, decision.reason, [{ path: "engine", message: decision.reason }]);
+    throw new Invalid(decision.reason, [{ path: "engine", message: decision.reason }]);
   return {
     // Literal passwords are sealed: the stored plan never holds them in the clear.
     json: sealPlanSecrets(JSON.parse(planToJson(plan))),

@@ -3,7 +3,7 @@
  * sources' offsets and reports where they stand; when the last instance has reported, the merged
  * resume point is recorded on the deployment (resumeFrom) and the job is STOPPED.
  */
-import { ApiError } from "@/lib/api/problem";
+import { Conflict } from "@/lib/domain-errors";
 import { prisma } from "@/lib/db/prisma";
 import { isTerminal, transitionDesired } from "./job-status";
 import { lockJob } from "./lock-job";
@@ -14,15 +14,13 @@ export async function stopJobWithOffsets(deploymentId: string): Promise<void> {
   await prisma().$transaction(async (tx) => {
     const job = await lockJob(tx, deploymentId);
     if (isTerminal(job.deployment.status)) {
-      throw new ApiError(
-        409,
+      throw new Conflict(
         `Job ${deploymentId} is already ${job.deployment.status}; there is nothing to stop.`,
       );
     }
     if (job.deployment.desiredState === "STOPPED") return;
     if (job.deployment.desiredState === "CANCELLED") {
-      throw new ApiError(
-        409,
+      throw new Conflict(
         `Job ${deploymentId} is being cancelled; it can no longer stop with offsets.`,
       );
     }

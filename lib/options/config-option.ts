@@ -29,6 +29,8 @@ export interface ConfigOption {
   description: string;
   /** What each allowed value means, for completion and hover (enumerations and well-known values). */
   valueDocs?: Readonly<Record<string, string>>;
+  /** Set when the option is deprecated: the message Flink logs, which says what to use instead. */
+  deprecated?: string;
 }
 
 export function option(

@@ -13,6 +13,13 @@ export type SinkPartitionerSpec =
 
 export const SINK_PARTITIONER_OPTION = "sink.partitioner";
 
+/** The partitioners a sink can name without attaching a resource (every spec but custom). */
+export const BUILT_IN_PARTITIONERS = [
+  "default",
+  "fixed",
+  "round-robin",
+] as const satisfies ReadonlyArray<Exclude<SinkPartitionerSpec["kind"], "custom">>;
+
 /** Flink's required interface, named in its error when a custom class does not implement it. */
 export const KAFKA_PARTITIONER_INTERFACE = "org.apache.flink.connector.kafka.sink.KafkaPartitioner";
 

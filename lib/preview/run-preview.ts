@@ -7,13 +7,15 @@
  * offsets. Each source stops after `rows` records (N ≤ 1000) or at its end; the whole preview
  * after `timeoutMs`.
  */
-import type { ResolvedTable } from "@/lib/connectors/resolved";
-import type { ClusterAdmin, OutgoingRecord } from "@/lib/kafka/io";
 import {
-  createPartitioner,
-  PartitionerValidationError,
-  sinkPartitionerSpec,
-} from "@/lib/partitioners";
+  isBlackholeTable,
+  isDataGenTable,
+  isKafkaTable,
+  isPrintTable,
+  sinkPartitionerOf,
+} from "@/lib/connectors/resolved";
+import type { ClusterAdmin, OutgoingRecord } from "@/lib/kafka/io";
+import { createPartitioner, PartitionerValidationError } from "@/lib/partitioners";
 import type { EvalContext } from "@/lib/sql/evaluate";
 import type { InsertPlan, PlannedTable } from "@/lib/sql/plan";
 import { validateScript } from "@/lib/sql/validate";
@@ -163,9 +165,6 @@ function headerEntries(headers: OutgoingRecord["headers"]): PreviewRecord["heade
   return out;
 }
 
-const isKafka = (t: ResolvedTable | undefined): t is KafkaTable =>
-  t?.connector === "kafka" || t?.connector === "upsert-kafka";
-
 export async function runPreview(options: PreviewOptions): Promise<PreviewResult> {
   const rowsPerSource = Math.min(
     Math.max(1, Math.floor(options.rows ?? DEFAULT_PREVIEW_ROWS)),
@@ -307,9 +306,9 @@ async function prepareSink(
     columns: insert.sink.columns.map((c) => ({ name: c.name, type: typeToString(c.type) })),
     rows: [],
   };
-  if (table?.connector === "print" || table?.connector === "blackhole")
+  if (isPrintTable(table) || isBlackholeTable(table))
     return { sink: new RowsOnlySink(), view, collect: () => {} };
-  if (!isKafka(table))
+  if (!isKafkaTable(table))
     throw new JobConfigurationError(`Connector '${table?.connector}' cannot be written to.`);
   const name = insert.sink.path[insert.sink.path.length - 1];
   const { client, admin } = await connect(table, "producer", name);
@@ -317,11 +316,7 @@ async function prepareSink(
     ? await admin.topicPartitions(table.topics, "sink")
     : new Map<string, number[]>();
   view.topics = [...partitions].map(([topic, list]) => ({ topic, partitions: list.length }));
-  const partitionerKind =
-    table.connector === "kafka" ? table.partitioner : { kind: "default" as const };
-  const spec = sinkPartitionerSpec(
-    partitionerKind.kind === "custom" ? partitionerKind.className : partitionerKind.kind,
-  );
+  const spec = sinkPartitionerOf(table);
   let resolved: unknown;
   if (spec.kind === "custom" && options.resolvePartitioner)
     resolved = await options.resolvePartitioner(spec.className);
@@ -367,12 +362,12 @@ async function prepareSource(
 ): Promise<{ source: SourceInstance; view: PreviewSource }> {
   const table = source.resolved;
   const name = source.path.join(".");
-  if (table?.connector === "datagen")
+  if (isDataGenTable(table))
     return {
       source: new DataGenSource(table, 0, 1),
-      view: { source: name, connector: "datagen", read: 0 },
+      view: { source: name, connector: table.connector, read: 0 },
     };
-  if (!isKafka(table))
+  if (!isKafkaTable(table))
     throw new JobConfigurationError(`Connector '${table?.connector}' cannot be read from.`);
   const { properties, client, admin } = await connect(
     table,

@@ -37,4 +37,10 @@ describe("validator and runtime share the engine's capabilities", () => {
     expect(plan).toBeDefined();
     expect(findStatefulOperator(plan!.jobs[0].inserts[0].query)).toBeUndefined();
   });
+
+  it("the refusal names exactly what the engine runs, read from the table", () => {
+    expect(notSupportedMessage("JOIN")).toBe(
+      "JOIN is not supported by the embedded engine yet; it runs table scan, VALUES, projection and filter, watermark assignment, UNION ALL and CROSS JOIN UNNEST between sources and sinks today.",
+    );
+  });
 });

@@ -8,12 +8,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  acquireTestBroker,
-  findFreePort,
-  startLocalBroker,
-  type LocalBroker,
-} from "@/lib/kafka/local-broker";
+import { findFreePort, startLocalBroker, type LocalBroker } from "@/lib/kafka/local-broker";
+import { acquireTestBroker } from "@/lib/kafka/local-broker/test-broker";
 import { validateScript } from "@/lib/sql/validate";
 import { createTopic, readAll, runScript, testKafka, uniqueName } from "./test-support";
 

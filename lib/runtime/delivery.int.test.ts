@@ -123,8 +123,7 @@ describe("exactly-once restarts resume from what the last transaction committed"
     );
     const script = copyScript(input, output, "exactly-once", "1s");
     const deploymentId = uniqueName("dep");
-    const committedAll = (run: ScriptRun) =>
-      run.metrics.at(-1)?.[0]?.committedOffsets?.[input]?.[0] === "500";
+    const committedAll = (run: ScriptRun) => run.checkpoints.at(-1)?.offsets[input]?.[0] === "500";
     const fromTheStart = {
       offsets: { [input]: { 0: "0" } },
       recordedAt: new Date(0).toISOString(),
@@ -182,7 +181,7 @@ describe("exactly-once with 'properties.commit.offsets.on.checkpoint' = 'false'"
       "the first attempt to commit all 500 records",
       () =>
         first.metrics.at(-1)?.[0]?.lastCommitAt !== undefined &&
-        first.metrics.at(-1)?.[0]?.committedOffsets?.[input]?.[0] === "500",
+        first.checkpoints.at(-1)?.offsets[input]?.[0] === "500",
     );
     await first.job.cancel();
     // The run's restart, handed a checkpoint from before that commit (PostgreSQL lagging Kafka).
@@ -224,7 +223,7 @@ describe("exactly-once takeovers are restarts", () => {
     const script = copyScript(input, output, "exactly-once", "1s");
     const deploymentId = uniqueName("dep");
     const committedAll = (run: ScriptRun) => {
-      const offsets = run.metrics.at(-1)?.[0]?.committedOffsets?.[input];
+      const offsets = run.checkpoints.at(-1)?.offsets[input];
       return offsets?.[0] === "300" && offsets?.[1] === "300";
     };
     // One instance reading both partitions, as a worker that holds it alone.

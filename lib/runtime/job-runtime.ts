@@ -3,6 +3,7 @@
  * (lib/runtime): a worker hands the runtime a plan and the parallel instances it holds leases
  * for; the runtime runs them until bounded sources end, the job fails, or it is told to stop.
  */
+import type { Plan } from "@/lib/sql/plan";
 import type { LogicalType } from "@/lib/types/logical-type";
 
 /** Where sources resume: committed offsets per topic partition (from "stop with offsets"). */
@@ -60,14 +61,21 @@ export interface InstanceMetrics {
   assignedPartitions: string[];
   /** ISO time of the last offset commit or transaction commit (checkpoint). */
   lastCommitAt?: string;
+}
+
+/** A checkpoint one parallel instance completed: what its sources made durable. */
+export interface InstanceCheckpoint {
+  instance: number;
   /**
-   * The offsets of that last commit, shaped as ResumePoint.offsets (topic → partition → the next
-   * offset to read). The lifecycle keeps the newest per run as its checkpoint: a restarted or
-   * taken-over instance gets it as `resumeFrom`, as Flink restores from its last checkpoint.
+   * Shaped as ResumePoint.offsets (topic → partition → the next offset to read). The lifecycle
+   * keeps the newest per run as its checkpoint: a restarted or taken-over instance gets it as
+   * `resumeFrom`, as Flink restores from its last checkpoint.
    */
-  committedOffsets?: Record<string, Record<number, string>>;
-  /** The same per INSERT (ResumePoint.byInsert). */
-  committedByInsert?: Record<string, Record<string, Record<number, string>>>;
+  offsets: ResumePoint["offsets"];
+  /** ISO time the checkpoint committed. */
+  at: string;
+  /** The same per INSERT (ResumePoint.byInsert, keyed by insertStateKey). */
+  byInsert?: NonNullable<ResumePoint["byInsert"]>;
 }
 
 /** A JAR resource attached to a job: what logs call it and its bytes. */
@@ -79,8 +87,8 @@ export interface AttachedJar {
 export type LogLevel = "DEBUG" | "INFO" | "WARN" | "ERROR";
 
 export interface JobRuntimeContext {
-  /** The plan as lib/sql/plan.ts produced it (stored as JSON on the deployment). */
-  plan: unknown;
+  /** The plan as lib/sql/plan.ts produced it (stored as JSON on the deployment: planFromJson). */
+  plan: Plan;
   /** The engine the deployment runs on (lib/runtime/engine-choice.ts); default embedded. */
   engine?: "embedded" | "flink";
   /** The script as written: the Flink engine submits the SQL itself, not Tributary's plan. */
@@ -166,6 +174,12 @@ export interface JobRuntimeContext {
   resolveStoreFile?(fileName: string): Promise<string | undefined>;
   /** Called about once a second with each instance's counters since the job started. */
   onMetrics(metrics: InstanceMetrics[]): void;
+  /**
+   * Called when an instance completes a checkpoint, with everything that instance's checkpoints
+   * have made durable so far (each call supersedes the instance's previous one). Absent: nothing
+   * keeps checkpoints (`tributary run`), and a restart starts from the sources' startup modes.
+   */
+  onCheckpoint?(checkpoint: InstanceCheckpoint): void;
   onLog(level: LogLevel, message: string, instance?: number): void;
   /** Lines of `print` sinks (Flink writes them to the TaskManager's stdout/stderr); onLog INFO when absent. */
   onPrint?(line: string, stream: "stdout" | "stderr", instance: number): void;

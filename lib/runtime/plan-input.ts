@@ -1,9 +1,8 @@
 /**
- * The one adapter between lib/sql/plan.ts and the runtime: accepts the plan as the lifecycle
- * stores it (a Plan object, or its JSON from planToJson) and lists the INSERTs to run with the
- * job settings that apply to them.
+ * The one adapter between lib/sql/plan.ts and the runtime: lists a plan's INSERTs to run with the
+ * job settings that apply to them, and refuses a plan that is not runnable.
  */
-import { planFromJson, type InsertPlan, type JobPlan, type Plan } from "@/lib/sql/plan";
+import type { InsertPlan, Plan } from "@/lib/sql/plan";
 import type { JobSettings } from "@/lib/sql/settings";
 import { JobConfigurationError } from "./failure";
 
@@ -13,15 +12,8 @@ export interface RuntimeInsert {
   jobName: string;
 }
 
-export function readPlan(plan: unknown): RuntimeInsert[] {
-  const value = typeof plan === "string" ? planFromJson(plan) : plan;
-  const jobs: JobPlan[] =
-    value && typeof value === "object" && Array.isArray((value as Plan).jobs)
-      ? (value as Plan).jobs
-      : value && typeof value === "object" && Array.isArray((value as JobPlan).inserts)
-        ? [value as JobPlan]
-        : [];
-  const inserts = jobs.flatMap((job) =>
+export function readPlan(plan: Plan): RuntimeInsert[] {
+  const inserts = plan.jobs.flatMap((job) =>
     job.inserts.map((insert) => ({ insert, settings: job.settings, jobName: job.name })),
   );
   if (inserts.length === 0) {

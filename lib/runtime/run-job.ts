@@ -1,123 +1,81 @@
 /**
- * runJob — the JobRuntime the job lifecycle calls: checks the plan and the cluster before anything
- * runs (stateful operators, secrets, client settings, missing topics, transaction timeouts), then
- * runs one pipeline per INSERT and parallel instance, reports metrics each second, and settles the
- * outcome when bounded sources end or something fails.
+ * runJob — the JobRuntime the job lifecycle calls, and the job's lifecycle: checks the plan and
+ * the cluster before anything runs (stateful operators; each connector's source and sink setup in
+ * source-setup.ts / sink-setup.ts, found through connector-runtimes.ts), then runs one pipeline
+ * per INSERT and parallel instance, reports metrics each second (job-metrics.ts) and checkpoints
+ * as they complete (checkpoints.ts), and settles the outcome when bounded sources end or something
+ * fails.
  */
-import type { ResolvedTable } from "@/lib/connectors/resolved";
-import type { ClusterAdmin } from "@/lib/kafka/io";
-import {
-  createPartitioner,
-  isBatchPartitioner,
-  PartitionerValidationError,
-  sinkPartitionerSpec,
-  type AnyKafkaPartitioner,
-} from "@/lib/partitioners";
 import type { EvalContext } from "@/lib/sql/evaluate";
-import type { InsertPlan, PlannedTable } from "@/lib/sql/plan";
-import type { Value } from "@/lib/types/logical-type";
 import { compileChain, findStatefulOperator, statefulRefusal } from "./chain";
-import { JobConfigurationError, SecretScrubber, toJobFailure } from "./failure";
+import {
+  InstanceCheckpoints,
+  insertStateKey,
+  mergeSourceOffsets,
+  offsetsByInsert,
+  type Offsets,
+} from "./checkpoints";
+import { sinkSetup, sourceSetup } from "./connector-runtimes";
+import { SecretScrubber, toJobFailure } from "./failure";
+import { startInstance, type InstanceSourceSetup } from "./instance-start";
+import { JobConnections, type InsertState, type SetupEnv } from "./job-connections";
+import { checkpointGroupId } from "./kafka-setup";
+import { isKafkaTable } from "@/lib/connectors/resolved";
+import { instanceMetrics } from "./job-metrics";
 import type {
   InstanceMetrics,
   JobOutcome,
   JobRuntime,
   JobRuntimeContext,
+  LogLevel,
   ResumePoint,
   RunningJob,
 } from "./job-runtime";
-import {
-  checkpointGroupId,
-  chooseTransactionTimeout,
-  connectKafka,
-  instanceOffsets,
-  resolveProperties,
-  sourcePartitions,
-  lingeringTransactionalIds,
-  resumePointOfInsert,
-  transactionStamp,
-  type KafkaConnection,
-  type KafkaTable,
-  withStoreCopies,
-} from "./kafka-setup";
 import { CheckpointLock, type SinkInstance, type SourceInstance } from "./operators";
-import { startInstance, type InstanceSinkSetup, type InstanceSourceSetup } from "./instance-start";
-import { beforeAbort } from "./start-abort";
 import { Pipeline } from "./pipeline";
 import { readPlan, type RuntimeInsert } from "./plan-input";
-import { KafkaSink } from "./sinks/kafka-sink";
-import { BlackholeSink, PrintSink } from "./sinks/print-sink";
-import { DataGenSource } from "./sources/datagen-source";
-import { KafkaSource, type ScanColumn } from "./sources/kafka-source";
+import { beforeAbort } from "./start-abort";
 import { ValuesSource } from "./sources/values-source";
 
 /** Used when the script sets no execution.checkpointing.interval. */
 export const DEFAULT_CHECKPOINT_INTERVAL_MS = 5_000;
 
-type SourceSetup = InstanceSourceSetup;
-type SinkSetup = InstanceSinkSetup;
-
-const isKafka = (t: ResolvedTable | undefined): t is KafkaTable =>
-  t?.connector === "kafka" || t?.connector === "upsert-kafka";
-
-type Offsets = ResumePoint["offsets"];
-
 interface InstanceState {
   sources: SourceInstance[];
   sinks: SinkInstance[];
-  lastCommitAt?: string;
-  /**
-   * Per pipeline (one per INSERT), the source offsets its last checkpoint made durable — from the
-   * start, where its sources were told to start (nothing before them is owed downstream).
-   */
-  committed: Map<Pipeline, Offsets>;
-}
-
-/**
- * The key of an INSERT's own offsets in a resume point (ResumePoint.byInsert): its place in the
- * script and its sink, so that a changed script does not hand one INSERT another's offsets.
- */
-export function insertStateKey(index: number, insert: InsertPlan): string {
-  return `${index}:${insert.sink.path.join(".")}`;
-}
-
-/**
- * Offsets of several sources as one resume point. Two INSERTs may read the same partition (with
- * different groups); a resume point names each partition once, so it keeps the smaller offset:
- * both re-read a little rather than one skipping records it never made durable.
- */
-function mergeSourceOffsets(parts: Iterable<Offsets>): Offsets {
-  const out: Offsets = {};
-  for (const part of parts) {
-    for (const [topic, partitions] of Object.entries(part)) {
-      const target = (out[topic] ??= {});
-      for (const [partition, offset] of Object.entries(partitions)) {
-        const p = Number(partition);
-        if (target[p] === undefined || BigInt(offset) < BigInt(target[p])) target[p] = offset;
-      }
-    }
-  }
-  return out;
+  checkpoints: InstanceCheckpoints;
 }
 
 class JobRun {
   private readonly scrubber = new SecretScrubber();
-  private readonly connections: KafkaConnection[] = [];
+  private readonly connections: JobConnections;
+  private readonly env: SetupEnv;
   private readonly pipelines: Pipeline[] = [];
   private readonly insertKeys = new Map<Pipeline, string>();
-  /** Consumer groups by how many INSERTs of the job read with them (see prepareSource). */
+  /** Consumer groups by how many INSERTs of the job read with them (see kafkaSourceSetup). */
   private readonly groupReaders = new Map<string, number>();
   private readonly instances = new Map<number, InstanceState>();
   private metricsTimer: NodeJS.Timeout | undefined;
   private settle!: (o: JobOutcome) => void;
   readonly outcome = new Promise<JobOutcome>((resolve) => (this.settle = resolve));
   private settled = false;
-  private bootstrapServers: string | undefined;
   private ending: Promise<void> | undefined;
 
-  constructor(private readonly ctx: JobRuntimeContext) {}
+  constructor(private readonly ctx: JobRuntimeContext) {
+    this.connections = new JobConnections(
+      ctx,
+      this.scrubber,
+      (level, m) => this.log(level, m),
+      () => this.settled,
+    );
+    this.env = {
+      ctx,
+      connections: this.connections,
+      log: (level, message, instance) => this.log(level, message, instance),
+    };
+  }
 
-  log(level: "DEBUG" | "INFO" | "WARN" | "ERROR", message: string, instance?: number): void {
+  log(level: LogLevel, message: string, instance?: number): void {
     this.ctx.onLog(level, this.scrubber.scrub(message), instance);
   }
 
@@ -128,12 +86,16 @@ class JobRun {
       if (stateful) throw statefulRefusal(stateful);
     }
     for (const instance of this.ctx.instances)
-      this.instances.set(instance, { sources: [], sinks: [], committed: new Map() });
+      this.instances.set(instance, {
+        sources: [],
+        sinks: [],
+        checkpoints: new InstanceCheckpoints(instance),
+      });
     for (const { insert } of inserts) {
       const groups = new Set<string>();
       for (const source of insert.sources) {
         const table = source.resolved;
-        if (isKafka(table))
+        if (isKafkaTable(table))
           groups.add(
             checkpointGroupId(table, table.properties, this.ctx.deploymentId, source.path),
           );
@@ -142,28 +104,6 @@ class JobRun {
     }
     for (const [index, runtimeInsert] of inserts.entries())
       await this.prepareInsert(runtimeInsert, insertStateKey(index, runtimeInsert.insert));
-  }
-
-  private async connect(table: KafkaTable, role: "producer" | "consumer", name: string) {
-    if (this.settled) throw new JobConfigurationError("The job was cancelled while it started.");
-    const properties = await withStoreCopies(
-      await resolveProperties(
-        table.properties,
-        table.bootstrapServers,
-        this.ctx.resolveSecret,
-        this.scrubber,
-      ),
-      this.ctx.resolveStoreFile,
-    );
-    this.bootstrapServers ??= table.bootstrapServers;
-    const connection = await connectKafka(
-      properties,
-      role,
-      `tributary-${this.ctx.deploymentId}-${name}`,
-      (level, m) => this.log(level, m),
-    );
-    this.connections.push(connection);
-    return { properties, ...connection };
   }
 
   private async prepareInsert(
@@ -188,32 +128,36 @@ class JobRun {
     };
 
     // Sources: everything asynchronous happens here, before any instance starts.
-    const sourceSetups = new Map<string, SourceSetup>();
+    const sourceSetups = new Map<string, InstanceSourceSetup>();
     const sinkTable = insert.sink.resolved;
-    const stateOf =
-      isKafka(sinkTable) && sinkTable.deliveryGuarantee === "exactly-once"
-        ? { insertKey, transactionalIdPrefix: sinkTable.transactionalIdPrefix }
-        : { insertKey };
+    const insertState: InsertState = {
+      insertKey,
+      groupReaders: this.groupReaders,
+      ...(isKafkaTable(sinkTable) && sinkTable.deliveryGuarantee === "exactly-once"
+        ? { transactionalIdPrefix: sinkTable.transactionalIdPrefix }
+        : {}),
+    };
+    const insertEnv: SetupEnv = { ...this.env, insert: insertState };
     for (const source of insert.sources) {
-      sourceSetups.set(
-        source.path.join("."),
-        await this.prepareSource(source, parallelism, stateOf),
-      );
+      sourceSetups.set(source.path.join("."), await sourceSetup(source, parallelism, insertEnv));
     }
-    const sinkSetup = await this.prepareSink(insert, parallelism, intervalMs);
+    const sink = await sinkSetup(
+      { insert, parallelism, checkpointIntervalMs: intervalMs },
+      this.env,
+    );
 
     for (const instance of ctx.instances) {
       const state = this.instances.get(instance)!;
       const leaves = compileChain(
         insert.query,
-        (kind, values, coords) => sink.write(kind, values, coords),
+        (kind, values, coords) => instanceSink.write(kind, values, coords),
         evalContext,
       );
       const sources: Array<{ source: SourceInstance; push: (typeof leaves)[number]["push"] }> = [];
       const lock = new CheckpointLock();
-      const sink: SinkInstance = await startInstance(
+      const instanceSink: SinkInstance = await startInstance(
         instance,
-        sinkSetup,
+        sink,
         leaves,
         ({ leaf }, stamp) =>
           leaf.kind === "Values"
@@ -224,239 +168,49 @@ class JobRun {
           state.sources.push(source);
         },
       );
-      state.sinks.push(sink);
-      // Until its first checkpoint, an INSERT is owed nothing before where its sources start.
-      const started = mergeSourceOffsets(sources.map(({ source }) => source.resumeOffsets()));
+      state.sinks.push(instanceSink);
       const pipeline: Pipeline = new Pipeline({
         instance,
         sources,
-        sink,
+        sink: instanceSink,
         lock,
         checkpointIntervalMs: intervalMs,
         onCheckpoint: (at) => {
           // Still under the checkpoint lock: the sources' positions are exactly the offsets this
           // checkpoint flushed and committed (at-least-once) or committed in the transaction.
-          state.lastCommitAt = at.toISOString();
-          state.committed.set(
+          state.checkpoints.record(
             pipeline,
             mergeSourceOffsets(sources.map(({ source }) => source.resumeOffsets())),
+            at,
           );
+          this.reportCheckpoint(state.checkpoints, at);
         },
       });
-      state.committed.set(pipeline, started);
+      // Until its first checkpoint, an INSERT is owed nothing before where its sources start.
+      state.checkpoints.started(
+        pipeline,
+        mergeSourceOffsets(sources.map(({ source }) => source.resumeOffsets())),
+      );
       this.insertKeys.set(pipeline, insertKey);
       this.pipelines.push(pipeline);
     }
   }
 
-  /**
-   * `state.transactionalIdPrefix` is set for an exactly-once INSERT: its transactions commit the
-   * source offsets, which a restart resumes from. When another INSERT of the job reads with the
-   * same group, the two would overwrite each other's offsets there, so this INSERT's transactions
-   * commit them to a group of its own, `<group.id>-<sink.transactional-id-prefix>` (Flink keeps
-   * each source's offsets in its own state), and the shared group gets them after each commit,
-   * as Flink commits to it on checkpoint completion: for monitoring, never read back.
-   */
-  private async prepareSource(
-    source: PlannedTable,
-    parallelism: number,
-    state: { insertKey: string; transactionalIdPrefix?: string },
-  ): Promise<SourceSetup> {
-    const table = source.resolved;
-    if (table?.connector === "datagen")
-      return async (instance) => new DataGenSource(table, instance, parallelism);
-    if (!isKafka(table))
-      throw new JobConfigurationError(`Connector '${table?.connector}' cannot be read from.`);
-    const name = source.path[source.path.length - 1];
-    const { properties, client, admin } = await this.connect(table, "consumer", name);
-    const partitions = await sourcePartitions(table, admin);
-    const groupId = checkpointGroupId(table, properties, this.ctx.deploymentId, source.path);
-    // Flink's KafkaSource property: 'false' leaves the group without commits.
-    const commitOffsets =
-      properties["commit.offsets.on.checkpoint"]?.trim().toLowerCase() !== "false";
-    // An exactly-once INSERT needs its offsets in its transactions all the same (a restart resumes
-    // from them): when the group is shared, or must stay without commits, they go to its own group.
-    const stateGroupId =
-      state.transactionalIdPrefix !== undefined &&
-      ((this.groupReaders.get(groupId) ?? 0) > 1 || !commitOffsets)
-        ? `${groupId}-${state.transactionalIdPrefix}`
-        : undefined;
-    const scanColumns: ScanColumn[] = source.definition.columns
-      .filter((c) => c.kind !== "computed")
-      .map((c) =>
-        c.kind === "physical"
-          ? { kind: "physical", name: c.name }
-          : { kind: "metadata", key: c.metadataKey ?? c.name },
-      );
-    const resumeFrom = resumePointOfInsert(this.ctx.resumeFrom, state.insertKey);
-    const restore = {
-      ...(resumeFrom ? { resumeFrom } : {}),
-      fromCheckpoint: (this.ctx.restart ?? this.ctx.attemptNumber > 1) && !this.ctx.resumeFrom,
-      ...(stateGroupId ? { stateGroupId } : {}),
-    };
-    return async (instance, transactionStamp) => {
-      const offsets = await instanceOffsets(
-        table,
-        admin,
-        partitions,
-        instance,
-        parallelism,
-        groupId,
-        {
-          ...restore,
-          ...(transactionStamp !== undefined ? { transactionStamp } : {}),
-        },
-      );
-      return new KafkaSource({
-        table,
-        scanColumns,
-        client,
-        instance,
-        parallelism,
-        groupId,
-        ...(stateGroupId ? { stateGroupId } : {}),
-        commitOffsets,
-        startOffsets: offsets.start,
-        ...(offsets.stop ? { stopOffsets: offsets.stop } : {}),
-        topics: [...partitions.keys()],
-        partitions,
-        discovery: {
-          // upsert-kafka has no discovery option; Tributary leaves its partitions as they were at the start.
-          intervalMs: table.connector === "kafka" ? table.partitionDiscoveryIntervalMs : 0,
-          discover: () => sourcePartitions(table, admin),
-          earliestOffsets: async (topic) =>
-            new Map([...(await admin.watermarks(topic))].map(([p, w]) => [p, w.low])),
-        },
-        onLog: (level, message) => this.log(level, message, instance),
+  /** Hands the lifecycle what the instance's checkpoints made durable, once they add up to any. */
+  private reportCheckpoint(checkpoints: InstanceCheckpoints, at: Date): void {
+    const offsets = checkpoints.offsets(this.pipelines);
+    if (!offsets || !this.ctx.onCheckpoint) return;
+    try {
+      const byInsert = offsetsByInsert(checkpoints.entries(), (p) => this.insertKeys.get(p)!);
+      this.ctx.onCheckpoint({
+        instance: checkpoints.instance,
+        offsets,
+        at: at.toISOString(),
+        ...(Object.keys(byInsert).length > 0 ? { byInsert } : {}),
       });
-    };
-  }
-
-  private async prepareSink(
-    insert: InsertPlan,
-    parallelism: number,
-    intervalMs: number,
-  ): Promise<SinkSetup> {
-    const table = insert.sink.resolved;
-    const print = (line: string, stream: "stdout" | "stderr", instance: number) =>
-      this.ctx.onPrint
-        ? this.ctx.onPrint(line, stream, instance)
-        : this.ctx.onLog("INFO", line, instance);
-    if (table?.connector === "print")
-      return {
-        create: async (instance) =>
-          new PrintSink(table, instance, parallelism, (l, s) => print(l, s, instance)),
-      };
-    if (table?.connector === "blackhole") return { create: async () => new BlackholeSink() };
-    if (!isKafka(table))
-      throw new JobConfigurationError(`Connector '${table?.connector}' cannot be written to.`);
-    const name = insert.sink.path[insert.sink.path.length - 1];
-    const { properties, client, admin } = await this.connect(table, "producer", name);
-    const partitions = table.topics
-      ? await admin.topicPartitions(table.topics, "sink")
-      : new Map<string, number[]>();
-
-    let transactionTimeoutMs: number | undefined;
-    const exactlyOnce = table.deliveryGuarantee === "exactly-once";
-    if (exactlyOnce) {
-      if (!table.transactionalIdPrefix) {
-        throw new JobConfigurationError(
-          "sink.transactional-id-prefix must be specified when using DeliveryGuarantee.EXACTLY_ONCE.",
-        );
-      }
-      if (properties["enable.idempotence"]?.trim().toLowerCase() === "false") {
-        // The Java producer's ConfigException, since Flink's exactly-once sink sets a transactional.id.
-        throw new JobConfigurationError(
-          "Cannot set a transactional.id without also enabling idempotence. 'sink.delivery-guarantee' = 'exactly-once' writes with Kafka transactions, which need an idempotent producer: remove 'properties.enable.idempotence' = 'false', or use 'sink.delivery-guarantee' = 'at-least-once' for a cluster that refuses idempotent producers.",
-        );
-      }
-      const coordinatorProblem = await admin.transactionCoordinatorProblem();
-      if (coordinatorProblem) throw new JobConfigurationError(coordinatorProblem);
-      const chosen = chooseTransactionTimeout(
-        properties["transaction.timeout.ms"],
-        await admin.transactionMaxTimeoutMs(),
-      );
-      transactionTimeoutMs = chosen.timeoutMs;
-      if (chosen.note) this.log("INFO", chosen.note);
-      if (intervalMs >= transactionTimeoutMs) {
-        throw new JobConfigurationError(
-          `'execution.checkpointing.interval' (${intervalMs} ms) must be shorter than the transaction timeout (${transactionTimeoutMs} ms), or the broker aborts every transaction before it commits.`,
-        );
-      }
+    } catch {
+      // A failing checkpoint consumer must not take the job down; the next checkpoint repeats it.
     }
-    const partitionerKind =
-      table.connector === "kafka" ? table.partitioner : { kind: "default" as const };
-    const spec = sinkPartitionerSpec(
-      partitionerKind.kind === "custom" ? partitionerKind.className : partitionerKind.kind,
-    );
-    // Flink instantiates the partitioner class once per sink subtask: each instance resolves its own.
-    const sinkColumns = {
-      columns: insert.sink.columns.map((c) => ({ name: c.name, type: c.type })),
-    };
-    const partitionerFor = async (): Promise<AnyKafkaPartitioner<readonly Value[]> | undefined> => {
-      let resolved: unknown;
-      let failure: unknown;
-      if (spec.kind === "custom" && this.ctx.resolvePartitioner) {
-        try {
-          resolved = await this.ctx.resolvePartitioner(spec.className, sinkColumns);
-        } catch (error) {
-          failure = error;
-        }
-      }
-      if (failure === undefined && isBatchPartitioner(resolved))
-        return resolved as AnyKafkaPartitioner<readonly Value[]>;
-      try {
-        return createPartitioner<readonly Value[]>(spec, () => {
-          if (failure !== undefined) throw failure;
-          return resolved;
-        });
-      } catch (error) {
-        if (error instanceof PartitionerValidationError)
-          throw new JobConfigurationError(error.message);
-        throw error;
-      }
-    };
-    // Fails before any instance starts when the class cannot be resolved.
-    const checked = await partitionerFor();
-    if (isBatchPartitioner(checked)) await checked.close();
-    const stamp =
-      exactlyOnce && this.ctx.runId
-        ? transactionStamp(this.ctx.deploymentId, this.ctx.runId, table.transactionalIdPrefix!)
-        : undefined;
-    return {
-      exactlyOnce,
-      ...(stamp !== undefined ? { transactionStamp: stamp } : {}),
-      create: async (instance) => {
-        const flinkPartitioner = await partitionerFor();
-        return new KafkaSink({
-          table,
-          columns: insert.sink.columns,
-          client,
-          admin: admin as ClusterAdmin,
-          partitions: new Map(partitions),
-          instance,
-          parallelism,
-          ...(exactlyOnce
-            ? {
-                transactionalId: `${table.transactionalIdPrefix}-${instance}-0`,
-                transactionTimeoutMs,
-              }
-            : {}),
-          ...(stamp !== undefined ? { offsetsMetadata: stamp } : {}),
-          ...(exactlyOnce
-            ? {
-                lingeringTransactionalIds: lingeringTransactionalIds(
-                  table.transactionalIdPrefix!,
-                  instance,
-                  parallelism,
-                  this.ctx.earlierParallelism,
-                ),
-              }
-            : {}),
-          ...(flinkPartitioner ? { flinkPartitioner } : {}),
-        });
-      },
-    };
   }
 
   start(): void {
@@ -476,7 +230,7 @@ class JobRun {
 
   async fail(error: unknown): Promise<void> {
     if (this.settled) return;
-    const failure = toJobFailure(error, this.scrubber, this.bootstrapServers);
+    const failure = toJobFailure(error, this.scrubber, this.connections.bootstrapServers);
     this.log(
       "ERROR",
       `Job failed: ${failure.message}${failure.causes.length ? ` (caused by: ${failure.causes.join("; ")})` : ""}`,
@@ -495,7 +249,7 @@ class JobRun {
       } finally {
         this.reportMetrics();
         if (this.metricsTimer) clearInterval(this.metricsTimer);
-        await Promise.all(this.connections.map((c) => c.admin.close()));
+        await this.connections.closeAll();
         this.settle(outcome);
       }
     })();
@@ -512,7 +266,7 @@ class JobRun {
       .catch(() => undefined)
       .then(async () => {
         await Promise.all(this.pipelines.map((p) => p.cancel()));
-        await Promise.all(this.connections.map((c) => c.admin.close().catch(() => undefined)));
+        await this.connections.closeQuietly();
       });
   }
 
@@ -540,17 +294,14 @@ class JobRun {
    * Where every instance's sources are now, merged and per INSERT (call once they are stopped, or
    * before they start).
    */
-  private positions(
-    offsetsOf: (pipeline: Pipeline) => Offsets = (p) =>
-      mergeSourceOffsets(p.parts.sources.map(({ source }) => source.resumeOffsets())),
-  ): ResumePoint {
-    const byInsert: NonNullable<ResumePoint["byInsert"]> = {};
-    for (const pipeline of this.pipelines) {
-      const key = this.insertKeys.get(pipeline)!;
-      byInsert[key] = { ...byInsert[key] };
-      for (const [topic, partitions] of Object.entries(offsetsOf(pipeline)))
-        byInsert[key][topic] = { ...byInsert[key][topic], ...partitions };
-    }
+  private positions(): ResumePoint {
+    const byInsert = offsetsByInsert(
+      this.pipelines.map((p): [Pipeline, Offsets] => [
+        p,
+        mergeSourceOffsets(p.parts.sources.map(({ source }) => source.resumeOffsets())),
+      ]),
+      (p) => this.insertKeys.get(p)!,
+    );
     return {
       offsets: mergeSourceOffsets(Object.values(byInsert)),
       byInsert,
@@ -572,68 +323,10 @@ class JobRun {
     }
   }
 
-  /**
-   * What the instance's checkpoints made durable. A partition that a pipeline without a checkpoint
-   * yet also reads is left out (a restore must not skip what that pipeline never wrote): it starts
-   * per its startup mode again.
-   */
-  private committedOffsets(instance: number, state: InstanceState): Offsets | undefined {
-    const committed = mergeSourceOffsets(state.committed.values());
-    for (const pipeline of this.pipelines) {
-      if (pipeline.instance !== instance || state.committed.has(pipeline)) continue;
-      for (const { source } of pipeline.parts.sources) {
-        for (const [topic, partitions] of Object.entries(source.resumeOffsets())) {
-          for (const partition of Object.keys(partitions))
-            delete committed[topic]?.[Number(partition)];
-        }
-      }
-    }
-    for (const [topic, partitions] of Object.entries(committed))
-      if (Object.keys(partitions).length === 0) delete committed[topic];
-    return Object.keys(committed).length > 0 ? committed : undefined;
-  }
-
   private reportMetrics(): void {
-    const metrics: InstanceMetrics[] = [];
-    for (const [instance, state] of this.instances) {
-      const m: InstanceMetrics = {
-        instance,
-        numRecordsIn: 0,
-        numRecordsOut: 0,
-        numBytesIn: 0,
-        numBytesOut: 0,
-        numRecordsOutErrors: 0,
-        numRecordsInErrors: 0,
-        currentSendTime: 0,
-        lagByPartition: {},
-        assignedPartitions: [],
-      };
-      for (const s of state.sources) {
-        m.numRecordsIn += s.counters.numRecordsIn;
-        m.numBytesIn += s.counters.numBytesIn;
-        m.numRecordsInErrors += s.counters.numRecordsInErrors;
-        Object.assign(m.lagByPartition, s.lagByPartition());
-        m.assignedPartitions.push(...s.assignedPartitions());
-      }
-      for (const s of state.sinks) {
-        m.numRecordsOut += s.counters.numRecordsOut;
-        m.numBytesOut += s.counters.numBytesOut;
-        m.numRecordsOutErrors += s.counters.numRecordsOutErrors;
-        m.currentSendTime = Math.max(m.currentSendTime, s.counters.currentSendTime);
-      }
-      if (state.lastCommitAt) m.lastCommitAt = state.lastCommitAt;
-      const committed = this.committedOffsets(instance, state);
-      if (committed) m.committedOffsets = committed;
-      const byInsert: NonNullable<InstanceMetrics["committedByInsert"]> = {};
-      for (const [pipeline, offsets] of state.committed) {
-        const key = this.insertKeys.get(pipeline)!;
-        byInsert[key] = { ...byInsert[key] };
-        for (const [topic, partitions] of Object.entries(offsets))
-          byInsert[key][topic] = { ...byInsert[key][topic], ...partitions };
-      }
-      if (Object.keys(byInsert).length > 0) m.committedByInsert = byInsert;
-      metrics.push(m);
-    }
+    const metrics: InstanceMetrics[] = [...this.instances].map(([instance, state]) =>
+      instanceMetrics(instance, state.sources, state.sinks, state.checkpoints.lastCommitAt),
+    );
     try {
       this.ctx.onMetrics(metrics);
     } catch {

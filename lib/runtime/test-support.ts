@@ -5,7 +5,12 @@
 import { uniqueName } from "@/lib/kafka/testing";
 import { validateScript } from "@/lib/sql/validate";
 import { runJob } from "./run-job";
-import type { InstanceMetrics, JobRuntimeContext, RunningJob } from "./job-runtime";
+import type {
+  InstanceCheckpoint,
+  InstanceMetrics,
+  JobRuntimeContext,
+  RunningJob,
+} from "./job-runtime";
 
 export {
   addPartitions,
@@ -25,11 +30,13 @@ export interface ScriptRun {
   logs: string[];
   printed: string[];
   metrics: InstanceMetrics[][];
+  /** Every onCheckpoint call, in order. */
+  checkpoints: InstanceCheckpoint[];
 }
 
 export async function runScript(
   script: string,
-  options: Partial<Omit<JobRuntimeContext, "plan" | "onMetrics" | "onLog">> & {
+  options: Partial<Omit<JobRuntimeContext, "plan" | "onMetrics" | "onCheckpoint" | "onLog">> & {
     secrets?: Record<string, string>;
   } = {},
 ): Promise<ScriptRun> {
@@ -40,6 +47,7 @@ export async function runScript(
   const logs: string[] = [];
   const printed: string[] = [];
   const metrics: InstanceMetrics[][] = [];
+  const checkpoints: InstanceCheckpoint[] = [];
   const parallelism = options.parallelism ?? 1;
   const job = await runJob({
     plan: result.plan,
@@ -58,10 +66,11 @@ export async function runScript(
     },
     ...(options.resolvePartitioner ? { resolvePartitioner: options.resolvePartitioner } : {}),
     onMetrics: (m) => metrics.push(m),
+    onCheckpoint: (c) => checkpoints.push(c),
     onLog: (level, message) => logs.push(`${level} ${message}`),
     onPrint: (line) => printed.push(line),
   });
-  return { job, logs, printed, metrics };
+  return { job, logs, printed, metrics, checkpoints };
 }
 
 /** Polls until the condition holds, or fails after `timeoutMs` saying what it waited for. */

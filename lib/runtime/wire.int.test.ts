@@ -4,7 +4,7 @@
  * rule), SASL_PLAINTEXT with PLAIN and SCRAM-SHA-256, and the print sink's lines.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { acquireTestBroker } from "@/lib/kafka/local-broker";
+import { acquireTestBroker } from "@/lib/kafka/local-broker/test-broker";
 import { partitionForKey } from "@/lib/partitioners";
 import { TEST_SASL_USERS } from "@/lib/testing/test-infrastructure";
 import { createTopic, readAll, runScript, testKafka, uniqueName, type Kafka } from "./test-support";

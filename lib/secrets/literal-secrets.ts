@@ -6,6 +6,7 @@
  * the script itself masks them. `${secret_values.x}` placeholders are not literals. Browser-safe.
  */
 import { tokenize } from "@/lib/sql/lexer";
+import { findSecretPlaceholders } from "./placeholders";
 
 export const MASK = "******";
 
@@ -39,7 +40,9 @@ const JAAS_SECRET =
   /((?<![\w$.-])[\w$.-]*(?:password|secret|token)\s*=\s*)("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\s;]+)/gi;
 
 function isLiteral(text: string): boolean {
-  const rest = text.replace(/\$\{secret_values\.[A-Za-z_][A-Za-z0-9_-]*\}/g, "");
+  let rest = text;
+  for (const p of findSecretPlaceholders(text).reverse())
+    rest = rest.slice(0, p.start) + rest.slice(p.end);
   return rest.trim() !== "";
 }
 

@@ -45,3 +45,25 @@ describe("secret placeholders", () => {
     }
   });
 });
+
+describe("one grammar for secret names", () => {
+  it("the SQL front end, the runtime and the secret store agree on what is a placeholder", async () => {
+    const { isSecretPlaceholder } = await import("@/lib/sql/options");
+    const { secretName } = await import("./secret-store");
+    for (const name of ["kafka_user", "_x", "pw-1"]) {
+      const text = `\${secret_values.${name}}`;
+      expect(isSecretPlaceholder(text)).toBe(true);
+      expect(findSecretPlaceholders(text)).toHaveLength(1);
+      expect(secretName.safeParse(name).success).toBe(true);
+    }
+    // A dotted or digit-first name is no secret's name: not skipped by the validator as a
+    // placeholder (the runtime would not resolve it either), reported as malformed.
+    for (const name of ["a.b", "1pw"]) {
+      const text = `\${secret_values.${name}}`;
+      expect(isSecretPlaceholder(text)).toBe(false);
+      expect(findSecretPlaceholders(text)).toEqual([]);
+      expect(findMalformedPlaceholders(text)).toEqual([{ text, start: 0 }]);
+      expect(secretName.safeParse(name).success).toBe(false);
+    }
+  });
+});

@@ -12,7 +12,14 @@ export interface SecretPlaceholder {
   end: number;
 }
 
-const PLACEHOLDER = /\$\{secret_values\.([A-Za-z_][A-Za-z0-9_-]*)\}/g;
+/**
+ * A secret's name, the one grammar for names: what the secret store accepts and what a placeholder
+ * may name. A `${secret_values.…}` whose name breaks it is malformed everywhere (editor, validator,
+ * runtime), never half-accepted.
+ */
+export const SECRET_NAME_PATTERN = "[A-Za-z_][A-Za-z0-9_-]*";
+
+const PLACEHOLDER = new RegExp(`\\$\\{secret_values\\.(${SECRET_NAME_PATTERN})\\}`, "g");
 /** Anything that looks like an attempt at a placeholder, to catch malformed ones. */
 const PLACEHOLDER_LIKE = /\$\{\s*secret_values\b[^}]*\}?/g;
 

@@ -5,6 +5,7 @@
  */
 import type { ScriptAst } from "@/lib/sql/ast";
 import type { SourceSpan } from "@/lib/sql/diagnostic";
+import { getConnectorFactory } from "@/lib/connectors/registry";
 import { findSecretPlaceholders } from "./placeholders";
 
 export interface SecretReference {
@@ -15,17 +16,16 @@ export interface SecretReference {
   span: SourceSpan;
 }
 
-const KAFKA_CONNECTORS = new Set(["kafka", "upsert-kafka"]);
-
 export function secretReferences(script: ScriptAst): SecretReference[] {
   const out: SecretReference[] = [];
   for (const stmt of script.statements) {
     if (stmt.kind !== "CreateTable") continue;
     const option = (key: string) => stmt.options.find((o) => o.key === key);
-    if (!KAFKA_CONNECTORS.has(option("connector")?.value ?? "")) continue;
+    const prefix = getConnectorFactory(option("connector")?.value ?? "")?.clientPropertiesPrefix;
+    if (!prefix) continue;
     const bootstrapServers = option("properties.bootstrap.servers")?.value;
     for (const o of stmt.options) {
-      if (!o.key.startsWith("properties.")) continue;
+      if (!o.key.startsWith(prefix)) continue;
       for (const p of findSecretPlaceholders(o.value)) {
         out.push({
           secret: p.name,

@@ -8,13 +8,13 @@ import { prisma } from "@/lib/db/prisma";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { ApiError, NotFoundError } from "@/lib/api/problem";
 import { seal, unseal } from "./secret-cipher";
-import { findSecretPlaceholders, SecretResolutionError } from "./placeholders";
+import { findSecretPlaceholders, SECRET_NAME_PATTERN, SecretResolutionError } from "./placeholders";
 import { addressesOutOfScope, normalizeScope, SecretScopeError } from "./secret-scope";
 
 export const secretName = z
   .string()
   .regex(
-    /^[A-Za-z_][A-Za-z0-9_-]*$/,
+    new RegExp(`^${SECRET_NAME_PATTERN}$`),
     "must start with a letter or _ and contain only letters, digits, _ and -",
   )
   .max(128);

@@ -6,6 +6,7 @@
  */
 import { diagnostic, type Diagnostic } from "@/lib/sql/diagnostic";
 import type { Plan, PlannedTable } from "@/lib/sql/plan";
+import { isKafkaTable } from "@/lib/connectors/resolved";
 import { resolveClusterProfile } from "@/lib/clusters/cluster-profiles";
 import { withTopicAdmin } from "@/lib/topics/topic-admin-session";
 
@@ -40,8 +41,7 @@ export async function missingTopicWarnings(
     const tables = tablesOf(plan).filter((t) => {
       const r = t.resolved;
       return (
-        r &&
-        (r.connector === "kafka" || r.connector === "upsert-kafka") &&
+        isKafkaTable(r) &&
         r.topics?.length &&
         sameServers(r.bootstrapServers, profile.bootstrapServers)
       );

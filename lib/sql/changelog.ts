@@ -9,7 +9,8 @@
 import { describeRel } from "@/lib/sql/explain";
 import type { RelNode } from "@/lib/sql/rel";
 import type { ChangelogMode } from "@/lib/types/logical-type";
-import { isSecretPlaceholder } from "@/lib/sql/options";
+import { getConnectorFactory } from "@/lib/connectors/registry";
+import { registryFormatLookup, type FormatLookup } from "@/lib/connectors/format-lookup";
 
 export type ModifyKind = "insert" | "update" | "delete";
 export type ModifyKindSet = ReadonlySet<ModifyKind>;
@@ -27,29 +28,17 @@ export function modeOf(kinds: ModifyKindSet): ChangelogMode {
 
 export class ChangelogError extends Error {}
 
-/** The changelog formats' identifiers: their sources produce, and their sinks accept, all changes. */
-const CHANGELOG_FORMATS = new Set([
-  "debezium-json",
-  "canal-json",
-  "maxwell-json",
-  "debezium-avro-confluent",
-  "ogg-json",
-]);
-
 /**
- * A table's changelog mode from its options, as the connector and its value format declare it:
- * upsert-kafka is an upsert changelog, kafka follows its value format, datagen is insert-only,
- * print and blackhole accept everything. Used when the connector validator resolved nothing.
+ * A table's changelog mode from its options, as its connector's descriptor declares it (kafka
+ * follows its value format's descriptor, upsert-kafka is an upsert changelog, …); insert-only for
+ * a connector Tributary does not know. Used when the connector validator resolved nothing.
  */
-export function changelogFromOptions(options: ReadonlyMap<string, string>): ChangelogMode {
-  const connector = options.get("connector");
-  if (connector === "upsert-kafka") return "upsert";
-  if (connector === "print" || connector === "blackhole") return "all";
-  if (connector === "kafka") {
-    const format = options.get("value.format") ?? options.get("format") ?? "";
-    if (!isSecretPlaceholder(format) && CHANGELOG_FORMATS.has(format)) return "all";
-  }
-  return "insert-only";
+export function changelogFromOptions(
+  options: ReadonlyMap<string, string>,
+  formats: FormatLookup = registryFormatLookup,
+): ChangelogMode {
+  const connector = getConnectorFactory(options.get("connector") ?? "");
+  return connector?.changelogMode(options, formats) ?? "insert-only";
 }
 
 function minus(a: ModifyKindSet, b: ModifyKindSet): ModifyKind[] {

@@ -15,6 +15,9 @@ describe("SQL corpus", () => {
       const offset = c.withPrelude ? PRELUDE_LINES : 0;
       const { diagnostics, plan, explainable } = validateScript(sql);
       const errors = diagnostics.filter((d) => d.severity === "error");
+      // The validator reports each problem once; nothing filters repeats out afterwards.
+      const keys = diagnostics.map((d) => `${d.line}:${d.column}:${d.severity}:${d.message}`);
+      expect(keys.filter((k, i) => keys.indexOf(k) !== i)).toEqual([]);
       if (c.warning) {
         const warnings = diagnostics.filter((d) => d.severity === "warning").map((d) => d.message);
         expect(

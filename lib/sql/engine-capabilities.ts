@@ -72,7 +72,12 @@ export function partitionerNotOnFlinkMessage(
 
 /** "X is not supported by the embedded engine yet" — the validator's error and the runtime's refusal. */
 export function notSupportedMessage(capability: string): string {
-  return `${capability} is not supported by the embedded engine yet; only projections, filters, VALUES, UNION ALL and CROSS JOIN UNNEST between sources and sinks run today.`;
+  // What runs is read from the table above, so the message never lags behind it.
+  const runs = Object.values(EMBEDDED_ENGINE)
+    .filter((c) => c.runs)
+    .map((c) => c.capability);
+  const list = `${runs.slice(0, -1).join(", ")} and ${runs.at(-1)}`;
+  return `${capability} is not supported by the embedded engine yet; it runs ${list} between sources and sinks today.`;
 }
 
 /** The validator's note on a plan only Flink runs (deployed with engine 'auto' or 'flink'). */

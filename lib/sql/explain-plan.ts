@@ -6,6 +6,7 @@
 import { relTree } from "@/lib/sql/explain";
 import type { InsertPlan, Plan, PlannedTable } from "@/lib/sql/plan";
 import type { ChangelogMode } from "@/lib/types/logical-type";
+import { isKafkaTable, isPlainKafkaTable, partitionerName } from "@/lib/connectors/resolved";
 
 function modeString(mode: ChangelogMode): string {
   return mode === "insert-only" ? "I" : mode === "upsert" ? "I,UA,D" : "I,UB,UA,D";
@@ -17,7 +18,7 @@ function connectorLine(role: string, t: PlannedTable): string {
   if (!r)
     return `${role} ${name}: connector=${t.definition.options.find((o) => o.key === "connector")?.value ?? "?"}`;
   const parts = [`connector=${r.connector}`];
-  if (r.connector === "kafka" || r.connector === "upsert-kafka") {
+  if (isKafkaTable(r)) {
     parts.push(r.topics ? `topic=[${r.topics.join(", ")}]` : `topic-pattern=${r.topicPattern}`);
     parts.push(`value.format=${r.valueFormat.identifier}`);
     if (r.keyFormat)
@@ -26,10 +27,7 @@ function connectorLine(role: string, t: PlannedTable): string {
         `key.fields=[${r.keyFields.map((f) => f.name).join(", ")}]`,
       );
     if (role === "sink") {
-      if (r.connector === "kafka")
-        parts.push(
-          `partitioner=${r.partitioner.kind === "custom" ? r.partitioner.className : r.partitioner.kind}`,
-        );
+      if (isPlainKafkaTable(r)) parts.push(`partitioner=${partitionerName(r.partitioner)}`);
       parts.push(`delivery-guarantee=${r.deliveryGuarantee}`);
       if (r.transactionalIdPrefix) parts.push(`transactional-id-prefix=${r.transactionalIdPrefix}`);
     } else {

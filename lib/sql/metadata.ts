@@ -1,100 +1,65 @@
 /**
- * Metadata columns as Flink resolves them against a connector: the Kafka connector's readable and
- * writable keys and types (KafkaDynamicSource.ReadableMetadata / KafkaDynamicSink.WritableMetadata,
- * flink-connector-kafka 3.4.0), the value format's readable keys under the `value.` prefix, and
+ * Metadata columns as Flink resolves them against a connector: the connector's readable and
+ * writable keys and types and the value format's readable keys under the `value.` prefix, as their
+ * descriptors declare them (`metadata` in lib/connectors, `readableMetadata` in lib/formats), and
  * Flink's messages from DynamicSourceUtils / DynamicSinkUtils.validateAndApplyMetadata.
  */
 import type { CatalogTable } from "@/lib/sql/catalog";
 import { diagnostic, type Diagnostic } from "@/lib/sql/diagnostic";
 import { supportsExplicitCast } from "@/lib/sql/types";
-import { T, typeToString, type LogicalType } from "@/lib/types/logical-type";
+import { typeToString, type LogicalType } from "@/lib/types/logical-type";
 import type { TableRole } from "@/lib/connectors/table";
+import type { ConnectorMetadata } from "@/lib/connectors/factory";
+import { getConnectorFactory } from "@/lib/connectors/registry";
+import { getFormatFactory } from "@/lib/formats/registry";
 import { isSecretPlaceholder } from "@/lib/sql/options";
 
-const KAFKA_SOURCE_CLASS = "org.apache.flink.streaming.connectors.kafka.table.KafkaDynamicSource";
+type Options = ReadonlyMap<string, string>;
 
-/** Kafka's readable metadata, in the connector's declaration order. */
-export const KAFKA_READABLE_METADATA: ReadonlyArray<[string, LogicalType]> = [
-  ["topic", T.string(false)],
-  ["partition", T.int(false)],
-  ["headers", T.map(T.string(), T.bytes(), false)],
-  ["leader-epoch", T.int(true)],
-  ["offset", T.bigint(false)],
-  ["timestamp", T.timestampLtz(3, false)],
-  ["timestamp-type", T.string(false)],
-];
-
-/** Value-format metadata that the Kafka source exposes as `value.<key>`. */
-export const FORMAT_READABLE_METADATA: Record<string, ReadonlyArray<[string, LogicalType]>> = {
-  "debezium-json": [
-    ["schema", T.string()],
-    ["ingestion-timestamp", T.timestampLtz(3)],
-    ["source.timestamp", T.timestampLtz(3)],
-    ["source.database", T.string()],
-    ["source.schema", T.string()],
-    ["source.table", T.string()],
-    ["source.properties", T.map(T.string(false), T.string())],
-  ],
-  "canal-json": [
-    ["database", T.string()],
-    ["table", T.string()],
-    ["sql-type", T.map(T.string(false), T.int(false))],
-    ["pk-names", T.array(T.string())],
-    ["ingestion-timestamp", T.timestampLtz(3)],
-    ["event-timestamp", T.timestampLtz(3)],
-  ],
-  "maxwell-json": [
-    ["database", T.string()],
-    ["table", T.string()],
-    ["primary-key-columns", T.array(T.string())],
-    ["ingestion-timestamp", T.timestampLtz(3)],
-  ],
-};
-
-/**
- * Writable metadata of the Kafka sink. `topic` is writable only when the table names a topic list
- * or a topic pattern (3.3.0+); with a single topic the sink hides it.
- */
-export function kafkaWritableMetadata(
-  options: ReadonlyMap<string, string>,
-): Array<[string, LogicalType]> {
-  const topic = options.get("topic");
-  const topicWritable =
-    options.has("topic-pattern") ||
-    (topic !== undefined && topic.split(";").filter((t) => t.trim() !== "").length > 1);
-  const out: Array<[string, LogicalType]> = [];
-  if (topicWritable) out.push(["topic", T.string(false)]);
-  out.push(["headers", T.map(T.string(true), T.bytes(true), true)]);
-  out.push(["timestamp", T.timestampLtz(3, true)]);
-  return out;
+function connectorMetadata(options: Options): ConnectorMetadata | undefined {
+  return getConnectorFactory(options.get("connector") ?? "")?.metadata;
 }
 
+function valueFormat(options: Options): string {
+  return options.get("value.format") ?? options.get("format") ?? "";
+}
+
+/** The keys a source table can read, value format's first; null when its connector reads none. */
 export function readableMetadata(table: CatalogTable): Array<[string, LogicalType]> | null {
-  const connector = table.options.get("connector");
-  if (connector !== "kafka" && connector !== "upsert-kafka") return null;
-  const format = table.options.get("value.format") ?? table.options.get("format");
+  return readableMetadataOf(table.options);
+}
+
+function readableMetadataOf(options: Options): Array<[string, LogicalType]> | null {
+  const metadata = connectorMetadata(options);
+  if (!metadata) return null;
+  const format = valueFormat(options);
   const fromFormat =
-    format && !isSecretPlaceholder(format) ? (FORMAT_READABLE_METADATA[format] ?? []) : [];
+    metadata.valueFormatMetadata && format && !isSecretPlaceholder(format)
+      ? (getFormatFactory(format)?.readableMetadata ?? [])
+      : [];
   return [
-    ...fromFormat.map(([k, t]) => [`value.${k}`, t] as [string, LogicalType]),
-    ...KAFKA_READABLE_METADATA,
+    ...fromFormat.map(({ key, type }) => [`value.${key}`, type] as [string, LogicalType]),
+    ...metadata.readable.map(({ key, type }) => [key, type] as [string, LogicalType]),
   ];
 }
 
 /**
  * What the connector validator (lib/connectors) leaves to the planner: that a metadata column's
  * declared type is castable from (source) / to (sink) the metadata type, and that a source's
- * `value.*` key exists in its value format. Unknown Kafka keys and connectors without metadata
+ * `value.*` key exists in its value format. Unknown connector keys and connectors without metadata
  * support are reported by lib/connectors.
  */
 export function validateMetadataColumns(table: CatalogTable, role: TableRole): Diagnostic[] {
-  const connector = table.options.get("connector");
-  if (connector !== "kafka" && connector !== "upsert-kafka") return [];
+  const metadata = connectorMetadata(table.options);
+  if (!metadata) return [];
   const name = table.path.join(".");
   const out: Diagnostic[] = [];
   const readable = readableMetadata(table)!;
-  const available = role === "source" ? readable : kafkaWritableMetadata(table.options);
-  const format = table.options.get("value.format") ?? table.options.get("format") ?? "";
+  const available =
+    role === "source"
+      ? readable
+      : metadata.writable(table.options).map(({ key, type }) => [key, type] as const);
+  const format = valueFormat(table.options);
   for (const c of table.columns) {
     if (c.kind !== "metadata" || (role === "sink" && c.virtual)) continue;
     const key = c.metadataKey ?? c.name;
@@ -105,7 +70,7 @@ export function validateMetadataColumns(table: CatalogTable, role: TableRole): D
         out.push(
           diagnostic(
             "error",
-            `Invalid metadata key '${key}' in column '${c.name}' of table '${name}'. The DynamicTableSource class '${KAFKA_SOURCE_CLASS}' supports the following metadata keys for reading:\n${keys.join("\n")}`,
+            `Invalid metadata key '${key}' in column '${c.name}' of table '${name}'. The DynamicTableSource class '${metadata.sourceClass}' supports the following metadata keys for reading:\n${keys.join("\n")}`,
             c.span,
           ),
         );
@@ -127,5 +92,27 @@ export function validateMetadataColumns(table: CatalogTable, role: TableRole): D
       );
     }
   }
+  return out;
+}
+
+export interface MetadataKeyInfo {
+  key: string;
+  type: LogicalType;
+  /** Whether a source reads it, a sink writes it, or both. */
+  access: "read" | "write" | "read/write";
+}
+
+/** Every metadata key a table with these options can declare (for completion), readable first. */
+export function metadataKeysOf(options: Options): MetadataKeyInfo[] {
+  const metadata = connectorMetadata(options);
+  if (!metadata) return [];
+  const writable = new Map(metadata.writable(options).map((m) => [m.key, m.type]));
+  const out: MetadataKeyInfo[] = (readableMetadataOf(options) ?? []).map(([key, type]) => ({
+    key,
+    type,
+    access: writable.has(key) ? "read/write" : "read",
+  }));
+  for (const [key, type] of writable)
+    if (!out.some((m) => m.key === key)) out.push({ key, type, access: "write" });
   return out;
 }

@@ -333,3 +333,12 @@ describe("ADD JAR", () => {
     ]);
   });
 });
+
+describe("type parameter errors", () => {
+  it("are reported once, also for a type inside ARRAY or MULTISET", () => {
+    for (const text of ["DECIMAL(5, 6)", "VARCHAR(0)", "CHAR(0) ARRAY", "DECIMAL(5, 6) MULTISET"]) {
+      const errors = parseDataTypeText(text).diagnostics.filter((d) => d.severity === "error");
+      expect(errors, text).toHaveLength(1);
+    }
+  });
+});

@@ -652,10 +652,9 @@ class Parser {
       else if (this.acceptKw("MULTISET")) type = this.parseNullability(T.multiset(type));
       else break;
     }
-    const span = this.from(start);
-    const err = typeParameterError(type);
-    if (err) this.error(err, span);
-    return { kind: "DataType", type, span };
+    // Parameters were checked where each parameterised type was read (checkTypeParam): ARRAY and
+    // MULTISET add none, so checking the whole type again would report the same problem twice.
+    return { kind: "DataType", type, span: this.from(start) };
   }
 
   private parseNullability(type: LogicalType): LogicalType {

@@ -56,6 +56,7 @@ describe("deploying from elsewhere than the script says", () => {
             topicPattern: undefined,
             startupMode: "earliest-offset",
             groupId: "g",
+            startMovable: true,
           },
         ],
         sinks: [

@@ -8,6 +8,7 @@
 import type { SourceSpan } from "@/lib/sql/diagnostic";
 import { sqlStringLiteral } from "@/lib/sql/fixes";
 import type { Plan } from "@/lib/sql/plan";
+import { isPlainKafkaTable } from "@/lib/connectors/resolved";
 
 export type StartupOverride =
   | { mode: "group-offsets" }
@@ -32,7 +33,7 @@ export function overrideStartup(text: string, plan: Plan, override: StartupOverr
       for (const source of insert.sources) {
         const def = source.definition;
         const key = source.path.join(".");
-        if (seen.has(key) || source.resolved?.connector !== "kafka") continue;
+        if (seen.has(key) || !isPlainKafkaTable(source.resolved)) continue;
         seen.add(key);
         const last = def.options[def.options.length - 1];
         const added: string[] = [];

@@ -306,7 +306,7 @@ function validateParsed(text: string, opts: ValidateOptions): ValidateResult {
   diagnostics.push(...literalPasswordWarnings(parsed.script));
   diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
   const result: ValidateResult = {
-    diagnostics: scrubDiagnostics(dedupe(diagnostics), text),
+    diagnostics: scrubDiagnostics(diagnostics, text),
     script: parsed.script,
   };
   if (plannable) result.plan = { jobs: planned };
@@ -374,14 +374,4 @@ function firstUseDiagnostics(
       }),
   );
   return found.filter((d) => !acceptedElsewhere.has(at(d)));
-}
-
-function dedupe(ds: Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return ds.filter((d) => {
-    const k = `${d.line}:${d.column}:${d.severity}:${d.message}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
 }

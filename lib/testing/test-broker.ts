@@ -3,7 +3,7 @@
  * an admin-capable kafkajs client, taken in beforeAll and released in afterAll.
  */
 import { afterAll, beforeAll } from "vitest";
-import { acquireTestBroker } from "@/lib/kafka/local-broker";
+import { acquireTestBroker } from "@/lib/kafka/local-broker/test-broker";
 import { testKafka, type Kafka } from "@/lib/kafka/testing";
 
 export interface TestBroker {

@@ -5,7 +5,7 @@
  * would; without, json is parsed as JSON and csv split into fields. Browser-safe.
  */
 import { z } from "zod";
-import { getFormatFactory } from "@/lib/formats/registry";
+import { formatIdentifiers, getFormatFactory } from "@/lib/formats/registry";
 import type { RowDeserializer } from "@/lib/formats/format";
 import { parseDataTypeText } from "@/lib/sql/parser";
 import { javaString } from "@/lib/runtime/sinks/print-format";
@@ -17,17 +17,25 @@ import {
   type Value,
 } from "@/lib/types/logical-type";
 
-export const DECODE_FORMATS = ["raw", "json", "csv", "avro"] as const;
+/** `none` (raw bytes, text and hex) or any registered format. */
+export const DECODE_FORMATS = ["none", ...formatIdentifiers()] as [string, ...string[]];
+
+/** What the browser's format pickers offer, and whether a format reads the columns field. */
+export interface DecodeFormatChoice {
+  format: string;
+  /** False for none and for a format whose record is one value (raw): the columns are ignored. */
+  columns: boolean;
+}
+
+export function decodeFormatChoices(): DecodeFormatChoice[] {
+  return DECODE_FORMATS.map((format) => ({
+    format,
+    columns: format !== "none" && getFormatFactory(format)?.schemaless !== "text",
+  }));
+}
 
 export const decodeSpec = z.object({
-  format: z.enum([
-    "none",
-    ...DECODE_FORMATS,
-    "avro-confluent",
-    "debezium-json",
-    "canal-json",
-    "maxwell-json",
-  ]),
+  format: z.enum(DECODE_FORMATS),
   /** The fields, as in CREATE TABLE: `id BIGINT, name STRING`. Needed for avro. */
   columns: z.string().max(20_000).optional(),
   /** The format's options without its prefix, e.g. {"field-delimiter": ";"}. */
@@ -168,18 +176,15 @@ export function createPartDecoder(
 }
 
 function schemalessDecoder(format: string): PartDecoder | { error: string } {
-  switch (format) {
-    case "raw":
+  switch (getFormatFactory(format)?.schemaless) {
+    case "text":
       return {
         decode: (bytes) => {
           const raw = rawBytes(bytes);
           return { raw, decoded: raw ? (raw.text ?? raw.hex) : null };
         },
       };
-    case "json":
-    case "debezium-json":
-    case "canal-json":
-    case "maxwell-json":
+    case "json-value":
       return {
         decode: (bytes) => {
           const raw = rawBytes(bytes);
@@ -193,7 +198,7 @@ function schemalessDecoder(format: string): PartDecoder | { error: string } {
           }
         },
       };
-    case "csv":
+    case "csv-line":
       return {
         decode: (bytes) => {
           const raw = rawBytes(bytes);

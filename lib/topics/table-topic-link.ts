@@ -12,18 +12,13 @@ import type { CreateTableStmt } from "@/lib/sql/ast";
 import type { SourceSpan } from "@/lib/sql/diagnostic";
 import { parseScript } from "@/lib/sql/parser";
 import { typeToString } from "@/lib/types/logical-type";
+import { isKafkaConnectorId, isUpsertKafkaConnectorId } from "@/lib/connectors/resolved";
+import { formatIdentifiers, getFormatFactory } from "@/lib/formats/registry";
 
-/** The formats the message browser decodes (lib/topics/message-decoding.ts's decodeSpec). */
-const BROWSABLE_FORMATS = new Set([
-  "raw",
-  "json",
-  "csv",
-  "avro",
-  "avro-confluent",
-  "debezium-json",
-  "canal-json",
-  "maxwell-json",
-]);
+/** The formats the message browser decodes: every registered one (message-decoding.ts). */
+const BROWSABLE_FORMATS = new Set(formatIdentifiers());
+/** A format whose record is one value (raw): no columns to show. */
+const readsColumns = (format: string) => getFormatFactory(format)?.schemaless !== "text";
 
 export interface PartDecoding {
   format: string;
@@ -62,7 +57,7 @@ function formatOptions(
 function linkOf(stmt: CreateTableStmt): TableTopicLink | undefined {
   const options = new Map(stmt.options.map((o) => [o.key, o.value]));
   const connector = options.get("connector");
-  if (connector !== "kafka" && connector !== "upsert-kafka") return undefined;
+  if (!isKafkaConnectorId(connector)) return undefined;
   const topics = (options.get("topic") ?? "")
     .split(";")
     .map((t) => t.trim())
@@ -73,14 +68,13 @@ function linkOf(stmt: CreateTableStmt): TableTopicLink | undefined {
   const physical = stmt.columns.filter((c) => c.kind === "physical");
   const typeOf = new Map(physical.map((c) => [c.name.value, typeToString(c.type.type)]));
   const keyPrefix = options.get("key.fields-prefix") ?? "";
-  const keyNames =
-    connector === "upsert-kafka"
-      ? (stmt.primaryKey?.columns.map((c) => c.value) ??
-        physical.filter((c) => c.primaryKey).map((c) => c.name.value))
-      : (options.get("key.fields") ?? "")
-          .split(";")
-          .map((s) => s.trim())
-          .filter((s) => s !== "");
+  const keyNames = isUpsertKafkaConnectorId(connector)
+    ? (stmt.primaryKey?.columns.map((c) => c.value) ??
+      physical.filter((c) => c.primaryKey).map((c) => c.name.value))
+    : (options.get("key.fields") ?? "")
+        .split(";")
+        .map((s) => s.trim())
+        .filter((s) => s !== "");
   const include = options.get("value.fields-include") ?? "ALL";
   const columnsText = (names: Array<[string, string]>) =>
     names
@@ -100,7 +94,7 @@ function linkOf(stmt: CreateTableStmt): TableTopicLink | undefined {
     const text = columnsText(columns);
     return {
       format,
-      ...(text !== "" && format !== "raw" ? { columns: text } : {}),
+      ...(text !== "" && readsColumns(format) ? { columns: text } : {}),
       ...(opts ? { options: opts } : {}),
     };
   };

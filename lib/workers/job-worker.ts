@@ -37,6 +37,7 @@ import {
 } from "@/lib/resources/deployment-partitioners";
 import { deploymentStoreResolver } from "@/lib/resources/attached-stores";
 import type {
+  InstanceCheckpoint,
   InstanceMetrics,
   JobRuntime,
   LogLevel,
@@ -74,6 +75,8 @@ interface Group {
   previous: Map<number, Reading>;
   engine?: "embedded" | "flink";
   pendingMetrics?: { atMs: number; metrics: InstanceMetrics[] };
+  /** The newest checkpoint each instance reported (onCheckpoint), stored with the next metrics write. */
+  checkpoints: Map<number, Pick<InstanceCheckpoint, "offsets" | "byInsert">>;
   lastCheckpoint?: string;
   /** The last checkpoint stored, per INSERT included (what lastCheckpoint shows merged). */
   lastStored?: string;
@@ -237,6 +240,7 @@ export class JobWorker {
       slots: new Map(claims.map((c) => [c.instance, c.slotId])),
       phase: "starting",
       previous: new Map(),
+      checkpoints: new Map(),
       startAbort: new AbortController(),
     };
     this.groups.set(key, group);
@@ -320,6 +324,9 @@ export class JobWorker {
         resolveStoreFile: await deploymentStoreResolver(group.deploymentId),
         onMetrics: (metrics) => {
           group.pendingMetrics = { atMs: Date.now(), metrics };
+        },
+        onCheckpoint: ({ instance, offsets, byInsert }) => {
+          group.checkpoints.set(instance, { offsets, ...(byInsert ? { byInsert } : {}) });
         },
         onLog: (level, message, instance) => this.log(group.deploymentId, level, message, instance),
       });
@@ -591,13 +598,13 @@ export class JobWorker {
       reports.push({ slotId: flinkSlot, metrics: combined, rates: combined, samples: [] });
     }
     // The checkpoint first: a restart or takeover resumes from it, while a lost sample only leaves a gap in a chart.
-    const committed = pending.metrics.map((m) => m.committedOffsets).filter((o) => o !== undefined);
+    const committed = [...group.checkpoints.values()];
     if (committed.length > 0 && group.runId) {
-      const offsets = mergeOffsets(...committed);
+      const offsets = mergeOffsets(...committed.map((c) => c.offsets));
       // Each INSERT's own offsets too: a restart resumes each from where it is (ResumePoint.byInsert).
       const byInsert: NonNullable<ResumePoint["byInsert"]> = {};
-      for (const m of pending.metrics)
-        for (const [key, o] of Object.entries(m.committedByInsert ?? {}))
+      for (const c of committed)
+        for (const [key, o] of Object.entries(c.byInsert ?? {}))
           byInsert[key] = mergeOffsets(byInsert[key], o);
       const text = JSON.stringify(offsets);
       const stored = JSON.stringify({ offsets, byInsert });

@@ -21,7 +21,7 @@ import { openJobStream } from "@/lib/events/open-job-stream";
 import { TestClient } from "@/lib/events/testing/sse-test-client";
 import { cancelJob } from "@/lib/jobs/cancel-job";
 import { createDeployment } from "@/lib/jobs/create-deployment";
-import { acquireTestBroker } from "@/lib/kafka/local-broker";
+import { acquireTestBroker } from "@/lib/kafka/local-broker/test-broker";
 import { createTopic, produce, testKafka, uniqueName, type Kafka } from "@/lib/kafka/testing";
 import { findFreePort } from "@/lib/net/ports";
 import { runJob } from "@/lib/runtime";

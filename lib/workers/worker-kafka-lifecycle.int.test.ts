@@ -14,7 +14,7 @@ import { getJob } from "@/lib/jobs/get-job";
 import { redeployJob } from "@/lib/jobs/redeploy-job";
 import { asResumePoint } from "@/lib/jobs/resume-point";
 import { stopJobWithOffsets } from "@/lib/jobs/stop-job-with-offsets";
-import { acquireTestBroker } from "@/lib/kafka/local-broker";
+import { acquireTestBroker } from "@/lib/kafka/local-broker/test-broker";
 import { createTopic, produce, testKafka, uniqueName, type Kafka } from "@/lib/kafka/testing";
 import { runJob } from "@/lib/runtime";
 import type {
@@ -418,14 +418,15 @@ function failingOnce(inner: JobRuntime, ready: (committed: Record<number, number
     let fail = () => {};
     const running = await inner({
       ...ctx,
-      onMetrics: (metrics) => {
+      onCheckpoint: (checkpoint) => {
         if (ctx.attemptNumber === 1) {
-          for (const m of metrics) {
-            for (const partitions of Object.values(m.committedOffsets ?? {})) {
-              for (const [p, o] of Object.entries(partitions)) committed[Number(p)] = Number(o);
-            }
+          for (const partitions of Object.values(checkpoint.offsets)) {
+            for (const [p, o] of Object.entries(partitions)) committed[Number(p)] = Number(o);
           }
         }
+        ctx.onCheckpoint?.(checkpoint);
+      },
+      onMetrics: (metrics) => {
         ctx.onMetrics(metrics);
         if (ctx.attemptNumber === 1 && !failed && ready(committed)) fail();
       },

@@ -1,6 +1,6 @@
 import { TopicDetail } from "@/components/topics/topic-detail";
 import type { InitialDecoding } from "@/components/topics/message-browser";
-import { decodeSpec } from "@/lib/topics/message-decoding";
+import { decodeFormatChoices, decodeSpec } from "@/lib/topics/message-decoding";
 
 export const dynamic = "force-dynamic";
 
@@ -40,6 +40,7 @@ export default async function TopicPage({
         topic={topic}
         cluster={typeof cluster === "string" ? cluster : ""}
         initialDecoding={decodingOf(query)}
+        formats={decodeFormatChoices()}
       />
     </section>
   );

@@ -78,9 +78,19 @@ function patternIssues(o: FormatOptions): FormatIssue[] {
 
 export const canalJsonFormat: FormatFactory = {
   identifier: "canal-json",
+  schemaless: "json-value",
   requiredOptions: [],
   optionalOptions: CANAL_JSON_OPTIONS,
   changelogMode: "all",
+  // CanalJsonDecodingFormat.ReadableMetadata
+  readableMetadata: [
+    { key: "database", type: T.string() },
+    { key: "table", type: T.string() },
+    { key: "sql-type", type: T.map(T.string(false), T.int(false)) },
+    { key: "pk-names", type: T.array(T.string()) },
+    { key: "ingestion-timestamp", type: T.timestampLtz(3) },
+    { key: "event-timestamp", type: T.timestampLtz(3) },
+  ],
 
   validate(ctx) {
     return changelogJsonIssues(

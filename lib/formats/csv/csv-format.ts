@@ -12,6 +12,7 @@ import { createCsvDeserializer } from "./csv-deserializer";
 
 export const csvFormat: FormatFactory = {
   identifier: "csv",
+  schemaless: "csv-line",
   requiredOptions: [],
   optionalOptions: CSV_OPTIONS,
   changelogMode: "insert-only",

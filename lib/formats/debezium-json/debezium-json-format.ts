@@ -82,9 +82,20 @@ function schemaIncludeIssues(o: FormatOptions): FormatIssue[] {
 
 export const debeziumJsonFormat: FormatFactory = {
   identifier: "debezium-json",
+  schemaless: "json-value",
   requiredOptions: [],
   optionalOptions: DEBEZIUM_JSON_OPTIONS,
   changelogMode: "all",
+  // DebeziumJsonDecodingFormat.ReadableMetadata
+  readableMetadata: [
+    { key: "schema", type: T.string() },
+    { key: "ingestion-timestamp", type: T.timestampLtz(3) },
+    { key: "source.timestamp", type: T.timestampLtz(3) },
+    { key: "source.database", type: T.string() },
+    { key: "source.schema", type: T.string() },
+    { key: "source.table", type: T.string() },
+    { key: "source.properties", type: T.map(T.string(false), T.string()) },
+  ],
 
   validate(ctx) {
     return changelogJsonIssues(

@@ -21,6 +21,7 @@ import { JsonRowDecoder, JsonRowEncoder, rowSummary } from "./json-codec";
 
 export const jsonFormat: FormatFactory = {
   identifier: "json",
+  schemaless: "json-value",
   requiredOptions: [],
   optionalOptions: JSON_OPTIONS,
   changelogMode: "insert-only",

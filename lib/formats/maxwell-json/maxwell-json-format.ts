@@ -32,9 +32,17 @@ export const MAXWELL_JSON_OPTIONS: readonly ConfigOption[] = changelogJsonOption
 
 export const maxwellJsonFormat: FormatFactory = {
   identifier: "maxwell-json",
+  schemaless: "json-value",
   requiredOptions: [],
   optionalOptions: MAXWELL_JSON_OPTIONS,
   changelogMode: "all",
+  // MaxwellJsonDecodingFormat.ReadableMetadata
+  readableMetadata: [
+    { key: "database", type: T.string() },
+    { key: "table", type: T.string() },
+    { key: "primary-key-columns", type: T.array(T.string()) },
+    { key: "ingestion-timestamp", type: T.timestampLtz(3) },
+  ],
 
   validate(ctx) {
     return changelogJsonIssues(ctx, MAXWELL_JSON_OPTIONS);

@@ -174,6 +174,7 @@ function decoder(c: RawConfig): (b: Uint8Array) => Value {
 
 export const rawFormat: FormatFactory = {
   identifier: "raw",
+  schemaless: "text",
   requiredOptions: [],
   optionalOptions: RAW_OPTIONS,
   changelogMode: "insert-only",
@@ -205,6 +206,7 @@ export const rawFormat: FormatFactory = {
     const fixed = FIXED_LENGTH[c.type.kind];
     const column = ctx.rowType.fields[0].name;
     return {
+      deserializeNull: () => [{ kind: "+I", values: [null] }],
       deserialize(bytes) {
         if (fixed && bytes.length !== fixed[0]) {
           throw new FormatError(

@@ -7,7 +7,11 @@
  * buffer first, as Flink's ReducingUpsertWriter does.
  */
 import { FormatError } from "@/lib/formats/format";
-import type { ResolvedKafkaTable, ResolvedUpsertKafkaTable } from "@/lib/connectors/resolved";
+import {
+  isUpsertKafkaTable,
+  type ResolvedKafkaTable,
+  type ResolvedUpsertKafkaTable,
+} from "@/lib/connectors/resolved";
 import {
   RecordWriter,
   type ClusterAdmin,
@@ -116,7 +120,7 @@ export class KafkaSink implements SinkInstance {
 
   constructor(private readonly options: KafkaSinkOptions) {
     const { table } = options;
-    this.upsert = table.connector === "upsert-kafka";
+    this.upsert = isUpsertKafkaTable(table);
     this.guarantee = table.deliveryGuarantee;
     this.exactlyOnce = options.transactionalId !== undefined;
     this.writer =
@@ -143,7 +147,7 @@ export class KafkaSink implements SinkInstance {
       { parallelInstanceId: options.instance, parallelInstances: options.parallelism },
     );
     this.notNull = new NotNullEnforcer(options.columns);
-    if (table.connector === "upsert-kafka" && table.bufferFlush.enabled) {
+    if (isUpsertKafkaTable(table) && table.bufferFlush.enabled) {
       this.reduceBuffer = new Map();
       this.bufferMaxRows = table.bufferFlush.maxRows;
       this.bufferIntervalMs = table.bufferFlush.intervalMs;

@@ -7,10 +7,11 @@
  */
 import { FormatError, type RowDeserializer } from "@/lib/formats/format";
 import { getFormatFactory } from "@/lib/formats/registry";
-import type {
-  ResolvedFormat,
-  ResolvedKafkaTable,
-  ResolvedUpsertKafkaTable,
+import {
+  isUpsertKafkaTable,
+  type ResolvedFormat,
+  type ResolvedKafkaTable,
+  type ResolvedUpsertKafkaTable,
 } from "@/lib/connectors/resolved";
 import { whileCoordinatorLoads } from "@/lib/kafka/cluster-admin";
 import {
@@ -112,7 +113,6 @@ export class KafkaSource implements SourceInstance {
    */
   private readonly strictValueDeserializer?: RowDeserializer;
   private readonly upsert: boolean;
-  private readonly rawValue: boolean;
   private finish!: () => void;
   private fail!: (e: unknown) => void;
   private readonly finished: Promise<void>;
@@ -126,8 +126,7 @@ export class KafkaSource implements SourceInstance {
 
   constructor(private readonly options: KafkaSourceOptions) {
     const { table } = options;
-    this.upsert = table.connector === "upsert-kafka";
-    this.rawValue = table.valueFormat.identifier === "raw";
+    this.upsert = isUpsertKafkaTable(table);
     const topic = table.topics?.length === 1 ? table.topics[0] : undefined;
     if (table.keyFormat) this.keyDeserializer = deserializer(table.keyFormat, "key", topic);
     this.valueDeserializer = deserializer(table.valueFormat, "value", topic);
@@ -317,13 +316,10 @@ export class KafkaSource implements SourceInstance {
           if (ready) await ready;
         }
         if (m.value === null) {
-          // A tombstone: a delete for upsert-kafka. For kafka, Flink hands null to the format:
-          // raw makes it a row with a null field, every other format returns no row.
+          // A tombstone: a delete for upsert-kafka. For kafka, Flink hands null to the format.
           rows = this.upsert
             ? [{ kind: "-D", values: null }]
-            : this.rawValue
-              ? [{ kind: "+I", values: [null] }]
-              : [];
+            : (this.valueDeserializer.deserializeNull?.() ?? []);
         } else {
           const decoded = this.valueDeserializer.deserialize(m.value);
           if (

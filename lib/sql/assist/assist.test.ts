@@ -185,6 +185,33 @@ CREATE TABLE snk (id INT) WITH ('connector' = 'blackhole');
   });
 });
 
+describe("metadata keys", () => {
+  const table = (format: string) =>
+    `CREATE TABLE s (a STRING, m STRING METADATA FROM 'o|') WITH ('connector' = 'kafka', 'topic' = 't', 'format' = '${format}');`;
+
+  it("offers the connector's and the value format's keys inside METADATA FROM '…'", () => {
+    const items = complete(...at(table("debezium-json")));
+    expect(items.map((i) => i.label)).toEqual(
+      expect.arrayContaining(["value.schema", "value.source.table", "topic", "offset", "headers"]),
+    );
+    const offset = items.find((i) => i.label === "offset")!;
+    expect(offset.detail).toBe("BIGINT NOT NULL · read");
+    expect(offset.insertText).toBe("'offset'");
+    const [text] = at(table("debezium-json"));
+    expect(text.slice(offset.replaceStart, offset.replaceEnd)).toBe("'o'");
+    expect(items.find((i) => i.label === "headers")!.detail).toContain("read/write");
+  });
+
+  it("offers no format keys for a format without metadata, and none for a connector without any", () => {
+    expect(labels(table("csv")).some((l) => l.startsWith("value."))).toBe(false);
+    expect(
+      labels(
+        "CREATE TABLE s (a STRING, m STRING METADATA FROM '|') WITH ('connector' = 'datagen');",
+      ),
+    ).toEqual([]);
+  });
+});
+
 describe("hover", () => {
   it("shows an option's documentation on its key", () => {
     const [text, offset] = at(SINK(",\n  'scan.star|tup.mode' = 'earliest-offset'"));
@@ -195,6 +222,12 @@ describe("hover", () => {
     expect(h.contents).toContain("Startup mode for Kafka consumer.");
     expect(h.contents).toContain("`earliest-offset` — Start from the earliest offset");
     expect(text.slice(h.start, h.end)).toBe("'scan.startup.mode'");
+  });
+  it("says a deprecated option is, with what to use instead (from the descriptor)", () => {
+    const h = hover(...at(SINK(",\n  'sink.sem|antic' = 'at-least-once'")))!;
+    expect(h.contents).toContain(
+      "**Deprecated:** sink.semantic is deprecated and will be removed. Please use sink.delivery-guarantee instead.",
+    );
   });
   it("shows a value's meaning on an enumerated value", () => {
     const h = hover(...at(SINK(",\n  'sink.partitioner' = 'fi|xed'")))!;

@@ -4,6 +4,8 @@
  * tables declared earlier in the script. Offsets in, offsets out; no editor types. Browser-safe.
  */
 import { functionNames, lookupFunction } from "@/lib/sql/functions";
+import { metadataKeysOf } from "@/lib/sql/metadata";
+import { typeToString } from "@/lib/types/logical-type";
 import { CLAUSE_KEYWORDS, DATA_TYPE_NAMES, STATEMENT_STARTS } from "@/lib/sql/keywords";
 import {
   type AssistContext,
@@ -42,7 +44,30 @@ export function complete(text: string, offset: number, ctx: AssistContext = {}):
   const sc = scriptContext(text, offset);
   if (sc.withClause && sc.pair) return completeWithOption(sc, offset, ctx);
   if (sc.withClause && sc.pair === undefined && insideWithParens(sc, offset)) return [];
-  return completeGeneral(sc, offset);
+  return metadataKeyCompletion(sc, offset) ?? completeGeneral(sc, offset);
+}
+
+/** Inside `METADATA FROM '…'`: the keys the table's connector and value format declare. */
+function metadataKeyCompletion(sc: ScriptContext, offset: number): CompletionItem[] | undefined {
+  const { statement } = sc;
+  const i = statement.findIndex((t) => t.kind === "string" && offset > t.start && offset < t.end);
+  const from = statement[i - 1];
+  const keyword = statement[i - 2];
+  if (i < 2 || from?.kind !== "word" || keyword?.kind !== "word") return undefined;
+  if (from.value.toUpperCase() !== "FROM" || keyword.value.toUpperCase() !== "METADATA")
+    return undefined;
+  const literal = statement[i];
+  return metadataKeysOf(sc.withClause?.options ?? new Map()).map((m, n) => ({
+    label: m.key,
+    kind: "value" as const,
+    insertText: sqlString(m.key),
+    filterText: sqlString(m.key),
+    replaceStart: literal.start,
+    replaceEnd: literal.end,
+    detail: `${typeToString(m.type)} · ${m.access}`,
+    documentation: `Metadata '${m.key}' (${typeToString(m.type)}): ${m.access === "read" ? "read by a source" : m.access === "write" ? "written by a sink" : "read by a source, written by a sink"}.`,
+    sortText: String(n).padStart(4, "0"),
+  }));
 }
 
 function insideWithParens(sc: ScriptContext, offset: number): boolean {

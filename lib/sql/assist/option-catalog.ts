@@ -28,6 +28,8 @@ export interface OptionInfo {
   declaredBy: string;
   fallbackKeys?: readonly string[];
   values?: OptionValueInfo[];
+  /** The deprecation notice, when the option is deprecated. */
+  deprecated?: string;
 }
 
 export interface AssistContext {
@@ -78,6 +80,7 @@ function fromConfigOption(
     declaredBy,
     fallbackKeys: o.fallbackKeys?.map((k) => prefix + k),
     values: valuesOf(o),
+    ...(o.deprecated ? { deprecated: o.deprecated } : {}),
   };
 }
 
@@ -207,6 +210,7 @@ export function optionMarkdown(info: OptionInfo): string {
     "",
     info.description,
   ];
+  if (info.deprecated) lines.push("", `**Deprecated:** ${info.deprecated}`);
   if (info.values?.length) {
     lines.push("", "Values:");
     for (const v of info.values) lines.push(`- \`${v.value}\`${v.doc ? ` — ${v.doc}` : ""}`);

@@ -58,6 +58,12 @@ export function simulatedRuntime(opts: SimulationOptions = {}): JobRuntime {
     const commit = () => {
       for (const [i, o] of offset) committed.set(i, o);
       lastCommitAt = new Date().toISOString();
+      for (const i of ctx.instances)
+        ctx.onCheckpoint?.({
+          instance: i,
+          offsets: { [SIM_TOPIC]: { [i]: String(committed.get(i)) } },
+          at: lastCommitAt,
+        });
     };
     const snapshot = (): InstanceMetrics[] =>
       ctx.instances.map((i) => {
@@ -76,7 +82,6 @@ export function simulatedRuntime(opts: SimulationOptions = {}): JobRuntime {
           },
           assignedPartitions: [`${SIM_TOPIC}-${i}`],
           lastCommitAt,
-          committedOffsets: { [SIM_TOPIC]: { [i]: String(committed.get(i)) } },
         };
       });
     for (const i of ctx.instances) {

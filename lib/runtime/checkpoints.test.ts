@@ -1,0 +1,31 @@
+import { describe, expect, it } from "vitest";
+import { InstanceCheckpoints, mergeSourceOffsets } from "./checkpoints";
+import type { Pipeline } from "./pipeline";
+
+/** A pipeline as InstanceCheckpoints sees it: its instance and its sources' positions. */
+const pipeline = (instance: number, positions: Record<string, Record<number, string>>) =>
+  ({
+    instance,
+    parts: { sources: [{ source: { resumeOffsets: () => positions } }] },
+  }) as unknown as Pipeline;
+
+describe("checkpoints", () => {
+  it("merge two sources' offsets of one partition to the smaller", () => {
+    expect(
+      mergeSourceOffsets([{ t: { 0: "10", 1: "3" } }, { t: { 0: "7" }, u: { 0: "1" } }]),
+    ).toEqual({ t: { 0: "7", 1: "3" }, u: { 0: "1" } });
+  });
+
+  it("leave out a partition another pipeline of the instance reads but has not checkpointed", () => {
+    const a = pipeline(0, { t: { 0: "5", 1: "5" } });
+    const b = pipeline(0, { t: { 1: "2" } });
+    const other = pipeline(1, { t: { 0: "9" } });
+    const c = new InstanceCheckpoints(0);
+    expect(c.offsets([a, b, other])).toBeUndefined();
+    c.record(a, { t: { 0: "5", 1: "5" } }, new Date(1000));
+    expect(c.lastCommitAt).toBe(new Date(1000).toISOString());
+    expect(c.offsets([a, b, other])).toEqual({ t: { 0: "5" } });
+    c.record(b, { t: { 1: "2" } }, new Date(2000));
+    expect(c.offsets([a, b, other])).toEqual({ t: { 0: "5", 1: "2" } });
+  });
+});
