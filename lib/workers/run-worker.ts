@@ -18,6 +18,12 @@ export interface RunWorkerOptions {
 }
 
 export async function runWorker(opts: RunWorkerOptions = {}): Promise<void> {
+  // Listening before anything else: a SIGTERM that comes while the worker registers (its row is
+  // visible before this process hears back) is drained like any other, never Node's instant exit.
+  const stopSignal = new Promise<string>((resolve) => {
+    process.once("SIGTERM", () => resolve("SIGTERM"));
+    process.once("SIGINT", () => resolve("SIGINT"));
+  });
   const runtime = opts.runtime ?? (await import("./job-runtime-binding")).jobRuntime;
   const workerId = await registerWorker();
   logger.info("worker started", { workerId, pid: process.pid });
@@ -29,10 +35,7 @@ export async function runWorker(opts: RunWorkerOptions = {}): Promise<void> {
   const jobs = new JobWorker({ workerId, runtime, capacity: opts.capacity });
   jobs.start();
 
-  const signal = await new Promise<string>((resolve) => {
-    process.once("SIGTERM", () => resolve("SIGTERM"));
-    process.once("SIGINT", () => resolve("SIGINT"));
-  });
+  const signal = await stopSignal;
   logger.info("worker draining", { workerId, signal });
   await jobs
     .drain()
