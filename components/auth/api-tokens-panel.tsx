@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useApiList } from "@/components/common/use-api-list";
+import { useState } from "react";
 import { ROLES, roleAtLeast, type Role } from "@/lib/auth/roles";
 import type { ApiTokenSummary } from "@/lib/auth/api-tokens";
 import { sendJson } from "./post-json";
@@ -9,23 +10,12 @@ const input = "rounded border border-slate-300 dark:border-slate-700 px-2 py-1 t
 
 /** Create (the token is shown once), list and revoke API tokens. */
 export function ApiTokensPanel({ role: ownRole }: { role: Role }) {
-  const [tokens, setTokens] = useState<ApiTokenSummary[]>([]);
+  const { items, reload: load } = useApiList<ApiTokenSummary>("/api/tokens", "tokens");
+  const tokens = items ?? [];
   const [problem, setProblem] = useState<string | null>(null);
   const [name, setName] = useState("");
   const [role, setRole] = useState<Role>(ownRole);
   const [created, setCreated] = useState<string | null>(null);
-
-  // Bumped after every change to fetch the list again.
-  const [revision, setRevision] = useState(0);
-  const load = () => setRevision((r) => r + 1);
-  useEffect(() => {
-    const controller = new AbortController();
-    fetch("/api/tokens", { cache: "no-store", signal: controller.signal })
-      .then((res) => (res.ok ? (res.json() as Promise<{ tokens: ApiTokenSummary[] }>) : null))
-      .then((body) => body && setTokens(body.tokens))
-      .catch(() => undefined);
-    return () => controller.abort();
-  }, [revision]);
 
   const create = async (e: React.FormEvent) => {
     e.preventDefault();

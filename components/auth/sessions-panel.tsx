@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useApiList } from "@/components/common/use-api-list";
+import { useState } from "react";
 import type { SessionSummary } from "@/lib/auth/sessions";
 import { ConfirmDialog, buttonClass } from "@/components/ui/dialog";
 import { sendJson } from "./post-json";
@@ -11,19 +12,10 @@ type Pending = { kind: "others" } | { kind: "all" } | null;
 
 /** The signed-in user's sessions: revoke one, or sign out everywhere (all others, or all). */
 export function SessionsPanel() {
-  const [sessions, setSessions] = useState<SessionSummary[] | null>(null);
+  const { items: sessions, reload } = useApiList<SessionSummary>("/api/auth/sessions", "sessions");
   const [problem, setProblem] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [pending, setPending] = useState<Pending>(null);
-  const [revision, setRevision] = useState(0);
-  useEffect(() => {
-    const controller = new AbortController();
-    fetch("/api/auth/sessions", { cache: "no-store", signal: controller.signal })
-      .then((res) => (res.ok ? (res.json() as Promise<{ sessions: SessionSummary[] }>) : null))
-      .then((body) => body && setSessions(body.sessions))
-      .catch(() => undefined);
-    return () => controller.abort();
-  }, [revision]);
 
   const act = async (what: () => Promise<string>, signsOut = false) => {
     setProblem(null);
@@ -39,7 +31,7 @@ export function SessionsPanel() {
     } catch (e) {
       setProblem(e instanceof Error ? e.message : String(e));
     }
-    setRevision((r) => r + 1);
+    reload();
   };
   const others = (sessions ?? []).filter((s) => !s.current).length;
 

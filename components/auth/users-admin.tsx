@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useId, useState } from "react";
+import { useApiList } from "@/components/common/use-api-list";
+import { useId, useState } from "react";
 import { ROLES, type Role } from "@/lib/auth/roles";
 import type { UserSummary } from "@/lib/auth/users";
 import { PASSWORD_POLICY_HINT, passwordProblem } from "@/lib/auth/password-policy";
@@ -11,25 +12,14 @@ const input = "rounded border border-slate-300 dark:border-slate-700 px-2 py-1 t
 
 /** The admin's user list: create users, change roles, disable, reset passwords. */
 export function UsersAdmin({ selfId }: { selfId: string }) {
-  const [users, setUsers] = useState<UserSummary[]>([]);
+  const { items, reload: load } = useApiList<UserSummary>("/api/users", "users");
+  const users = items ?? [];
   const [problem, setProblem] = useState<string | null>(null);
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<Role>("viewer");
   const [password, setPassword] = useState("");
   const [notice, setNotice] = useState<string | null>(null);
   const [resetting, setResetting] = useState<UserSummary | null>(null);
-
-  // Bumped after every change to fetch the list again.
-  const [revision, setRevision] = useState(0);
-  const load = () => setRevision((r) => r + 1);
-  useEffect(() => {
-    const controller = new AbortController();
-    fetch("/api/users", { cache: "no-store", signal: controller.signal })
-      .then((res) => (res.ok ? (res.json() as Promise<{ users: UserSummary[] }>) : null))
-      .then((body) => body && setUsers(body.users))
-      .catch(() => undefined);
-    return () => controller.abort();
-  }, [revision]);
 
   const act = async (what: () => Promise<unknown>) => {
     setProblem(null);
