@@ -78,23 +78,12 @@ export class InstanceCheckpoints {
   }
 
   /**
-   * What the instance's checkpoints made durable. A partition that a pipeline without a checkpoint
-   * yet also reads is left out (a restore must not skip what that pipeline never wrote): it starts
-   * per its startup mode again.
+   * What the instance's checkpoints made durable: every pipeline's last checkpoint, or where it
+   * started when it has none yet (started()), so a partition two pipelines read resumes at the
+   * one behind.
    */
-  offsets(pipelines: readonly Pipeline[]): Offsets | undefined {
+  offsets(): Offsets | undefined {
     const committed = mergeSourceOffsets(this.committed.values());
-    for (const pipeline of pipelines) {
-      if (pipeline.instance !== this.instance || this.committed.has(pipeline)) continue;
-      for (const { source } of pipeline.parts.sources) {
-        for (const [topic, partitions] of Object.entries(source.resumeOffsets())) {
-          for (const partition of Object.keys(partitions))
-            delete committed[topic]?.[Number(partition)];
-        }
-      }
-    }
-    for (const [topic, partitions] of Object.entries(committed))
-      if (Object.keys(partitions).length === 0) delete committed[topic];
     return Object.keys(committed).length > 0 ? committed : undefined;
   }
 }

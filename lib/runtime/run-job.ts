@@ -198,7 +198,7 @@ class JobRun {
 
   /** Hands the lifecycle what the instance's checkpoints made durable, once they add up to any. */
   private reportCheckpoint(checkpoints: InstanceCheckpoints, at: Date): void {
-    const offsets = checkpoints.offsets(this.pipelines);
+    const offsets = checkpoints.offsets();
     if (!offsets || !this.ctx.onCheckpoint) return;
     try {
       const byInsert = offsetsByInsert(checkpoints.entries(), (p) => this.insertKeys.get(p)!);
