@@ -101,7 +101,7 @@ export async function startContender(o: StartOptions): Promise<ContenderProcess>
     process.execPath,
     [
       ...(profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profile)}`] : []),
-      path.join(repositoryRoot(), "bin", "tributary.mjs"),
+      path.join(process.env.TRIBUTARY_BENCH_CHECKOUT ?? repositoryRoot(), "bin", "tributary.mjs"),
       "run",
       "--engine",
       "embedded",
