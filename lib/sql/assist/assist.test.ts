@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { KAFKA_OPTIONAL, KAFKA_REQUIRED } from "@/lib/connectors/kafka-options";
+import { KAFKA_OPTIONAL, KAFKA_REQUIRED } from "@/lib/connectors/kafka/kafka-options";
 import { csvFormat } from "@/lib/formats/csv/csv-format";
 import { CLIENT_CONFIG_KEYS } from "@/lib/kafka/client-config/catalog";
 import { CLIENT_CONFIG_DOCS } from "@/lib/kafka/client-config/docs";

@@ -5,7 +5,7 @@
  */
 import { type ConfigOption, option, withValueDocs } from "@/lib/options/config-option";
 import { BUILT_IN_PARTITIONERS, SINK_PARTITIONER_OPTION } from "@/lib/partitioners/registry";
-import { SINK_PARALLELISM } from "./factory";
+import { SINK_PARALLELISM } from "../factory";
 
 const E = (...values: string[]) => ({ kind: "enum" as const, values });
 
@@ -174,9 +174,23 @@ export const TRANSACTIONAL_ID_PREFIX = option(
 );
 export const SINK_SEMANTIC: ConfigOption = {
   ...option("sink.semantic", { kind: "string" }, "Optional semantic when committing."),
-  deprecated:
-    "sink.semantic is deprecated and will be removed. Please use sink.delivery-guarantee instead.",
+  deprecated: {
+    message:
+      "sink.semantic is deprecated and will be removed. Please use sink.delivery-guarantee instead.",
+    replacedBy: "sink.delivery-guarantee",
+  },
 };
+
+/**
+ * Which option names a kafka table's value format: `format` when set, else `value.format`, as
+ * KafkaDynamicTableFactory.getValueDecodingFormat looks for FactoryUtil.FORMAT first.
+ */
+export function valueFormatOption(options: {
+  has(key: string): boolean;
+}): "format" | "value.format" | undefined {
+  if (options.has(FORMAT.key)) return "format";
+  return options.has(VALUE_FORMAT.key) ? "value.format" : undefined;
+}
 
 /** Enum classes as Flink names them in "Could not parse value for enum <class>". */
 export const ENUM_CLASSES: Readonly<Record<string, string>> = {
