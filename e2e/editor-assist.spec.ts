@@ -74,6 +74,21 @@ test("Ctrl+Space inside WITH ( offers the connector's options, and inside a valu
   await expect(page.getByTestId("problem-count")).toHaveText("no problems");
 });
 
+test("a deprecated option is offered struck through, beside options that are not", async ({
+  page,
+}) => {
+  await openEditor(page, SCRIPT);
+  await cursorAfter(page, "'format' = 'csv',\n  ");
+  await page.keyboard.press("Control+Space");
+  await expect(page.locator(".suggest-widget")).toBeVisible();
+  await page.keyboard.type("sink.");
+  const rows = suggestions(page);
+  await expect(rows.filter({ hasText: "sink.semantic" }).locator(".deprecated")).toHaveCount(1);
+  await expect(rows.filter({ hasText: "sink.partitioner" })).toHaveCount(1);
+  await expect(rows.filter({ hasText: "sink.partitioner" }).locator(".deprecated")).toHaveCount(0);
+  await page.keyboard.press("Escape");
+});
+
 test("hovering 'scan.startup.mode' shows its documentation", async ({ page }) => {
   await openEditor(page, SCRIPT);
   const point = await page.evaluate(() => {

@@ -1,8 +1,9 @@
 /**
- * The Kafka sink's setup (kafka and upsert-kafka), before any instance starts. Its delivery guarantee is
- * checked here as the Java producer and Flink's KafkaSink check it (an exactly-once sink needs a
- * transactional-id prefix, idempotence, a transaction coordinator and a timeout longer than the
- * checkpoint interval), and its partitioner is resolved once so a missing class fails the start.
+ * The Kafka sink's setup (kafka and upsert-kafka), before any instance starts. Its delivery
+ * guarantee is checked here as the Java producer and Flink's KafkaSink check it (an exactly-once
+ * sink needs a transactional-id prefix, idempotence, a transaction coordinator and a timeout
+ * longer than the checkpoint interval), and its partitioner is resolved once so a missing class
+ * fails the start.
  */
 import { sinkPartitionerOf } from "@/lib/connectors/resolved";
 import type { ClusterAdmin } from "@/lib/kafka/io";

@@ -1,7 +1,7 @@
 /**
- * The Kafka source's setup (kafka and upsert-kafka): everything asynchronous (connections, partition lists, start
- * offsets) happens here, before any instance starts; what is returned creates one instance's
- * source.
+ * The Kafka source's setup (kafka and upsert-kafka): everything asynchronous (connections,
+ * partition lists, start offsets) happens here, before any instance starts; what is returned
+ * creates one instance's source.
  */
 import { isPlainKafkaTable } from "@/lib/connectors/resolved";
 import type { PlannedTable } from "@/lib/sql/plan";

@@ -329,13 +329,6 @@ describe("an option's release and deprecation, from its descriptor", () => {
     );
   });
 
-  it("hover of a deprecated option gives Flink's notice naming the replacement", () => {
-    const h = hover(...at(SINK(",\n  'sink.sem|antic' = 'at-least-once'")))!;
-    expect(h.contents).toContain(
-      "**Deprecated:** sink.semantic is deprecated and will be removed. Please use sink.delivery-guarantee instead.",
-    );
-  });
-
   it("completion shows the release, and marks a deprecated option and lists it last", () => {
     const items = complete(...at(SINK(",\n  |")));
     const semantic = items.find((i) => i.label === "sink.semantic")!;
