@@ -48,13 +48,18 @@ async function cursorAfter(page: Page, marker: string, delta = 0) {
 
 const suggestions = (page: Page) => page.locator(".suggest-widget .monaco-list-row");
 
-test("Ctrl+Space inside WITH ( offers the connector's options, and inside a value its values", async ({
-  page,
-}) => {
+/** The editor on SCRIPT with completion open where the sink's next option goes. */
+async function suggestAtSinkOption(page: Page) {
   await openEditor(page, SCRIPT);
   await cursorAfter(page, "'format' = 'csv',\n  ");
   await page.keyboard.press("Control+Space");
   await expect(page.locator(".suggest-widget")).toBeVisible();
+}
+
+test("Ctrl+Space inside WITH ( offers the connector's options, and inside a value its values", async ({
+  page,
+}) => {
+  await suggestAtSinkOption(page);
   await page.keyboard.type("sink.parti");
   await expect(suggestions(page).first()).toContainText("sink.partitioner");
   await page.keyboard.press("Enter");
@@ -72,6 +77,18 @@ test("Ctrl+Space inside WITH ( offers the connector's options, and inside a valu
   );
   expect(text).toContain("'format' = 'csv',\n  'sink.partitioner' = 'fixed'\n);");
   await expect(page.getByTestId("problem-count")).toHaveText("no problems");
+});
+
+test("a deprecated option is offered struck through, beside options that are not", async ({
+  page,
+}) => {
+  await suggestAtSinkOption(page);
+  await page.keyboard.type("sink.");
+  const rows = suggestions(page);
+  await expect(rows.filter({ hasText: "sink.semantic" }).locator(".deprecated")).toHaveCount(1);
+  await expect(rows.filter({ hasText: "sink.partitioner" })).toHaveCount(1);
+  await expect(rows.filter({ hasText: "sink.partitioner" }).locator(".deprecated")).toHaveCount(0);
+  await page.keyboard.press("Escape");
 });
 
 test("hovering 'scan.startup.mode' shows its documentation", async ({ page }) => {

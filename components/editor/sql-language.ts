@@ -98,6 +98,7 @@ export function registerSqlLanguage(monaco: MonacoApi): void {
             sortText: item.sortText,
             detail: item.detail,
             documentation: item.documentation ? { value: item.documentation } : undefined,
+            ...(item.deprecated ? { tags: [monaco.languages.CompletionItemTag.Deprecated] } : {}),
             range: {
               startLineNumber: start.lineNumber,
               startColumn: start.column,

@@ -5,6 +5,7 @@
 import { option, type ConfigOption } from "@/lib/options/config-option";
 import type { MetadataKey } from "@/lib/formats/format";
 import type { ChangelogMode } from "@/lib/types/logical-type";
+import type { FormatOptionKey } from "./format-discovery";
 import type { FormatLookup } from "./format-lookup";
 import type { OptionsContext } from "./options-context";
 import type { ResolvedTable } from "./resolved";
@@ -61,6 +62,11 @@ export interface ConnectorFactory<R extends ResolvedTable = ResolvedTable> {
   /** Options under this prefix (`properties.`) configure a Kafka client; absent: no client. */
   clientPropertiesPrefix?: string;
   /**
+   * Which option names the table's value format, from its options (kafka: `format` wins over
+   * `value.format`); absent, or undefined for these options: the connector has no value format.
+   */
+  valueFormatOption?(options: ReadonlyMap<string, string>): FormatOptionKey | undefined;
+  /**
    * The changelog mode of a table from its options alone, for when validation resolved nothing
    * (the planner still infers the job's changelog around it): what its source produces and its
    * sink accepts.
@@ -70,6 +76,8 @@ export interface ConnectorFactory<R extends ResolvedTable = ResolvedTable> {
   optionalOptions: readonly ConfigOption[];
   /** Validates the table for the role; returns undefined when an error was reported. */
   validate(ctx: ConnectorContext): R | undefined;
+  /** EXPLAIN's line for a resolved table, after `connector=<id>`: its settings as `key=value`. */
+  explain?(table: R, role: TableRole): string[];
 }
 
 export const FLINK_IMPLICIT_OPTIONS: readonly ConfigOption[] = [

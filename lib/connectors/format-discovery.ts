@@ -7,14 +7,15 @@
 import type { ConfigOption } from "@/lib/options/config-option";
 import type { FormatFactory } from "@/lib/formats/format";
 import type { ChangelogMode, LogicalType, RowField } from "@/lib/types/logical-type";
-import { typeToString } from "@/lib/types/logical-type";
 import { hasSecretPlaceholder } from "@/lib/secrets/placeholders";
 import type { FormatLookup } from "./format-lookup";
 import type { OptionsContext } from "./options-context";
 import type { ResolvedFormat } from "./resolved";
 import type { TableRole } from "./table";
 
-export type FormatOptionKey = "format" | "key.format" | "value.format";
+/** The options that name a format: FactoryUtil.FORMAT and the Kafka connectors' key and value formats. */
+export const FORMAT_OPTION_KEYS = ["format", "key.format", "value.format"] as const;
+export type FormatOptionKey = (typeof FORMAT_OPTION_KEYS)[number];
 
 export function formatPrefix(formatOptionKey: FormatOptionKey, identifier: string): string {
   return formatOptionKey === "format"
@@ -115,15 +116,6 @@ export function resolveFormat(
     fields: setup.fields,
   };
 
-  if (identifier === "raw" && setup.fields.length !== 1) {
-    ok = false;
-    ctx.error(
-      "The 'raw' format only supports single physical column. However the defined schema contains multiple physical columns: " +
-        `[${setup.fields.map((f) => `\`${f.name}\` ${typeToString(f.type)}`).join(", ")}]`,
-      ctx.option(discovered.formatOptionKey)!.valueSpan,
-    );
-  }
-
   const optionsForValidation = new Map(
     Object.entries(options).filter(([, v]) => !hasSecretPlaceholder(v)),
   );
@@ -133,11 +125,6 @@ export function resolveFormat(
     topic: setup.topic,
     part: setup.part,
   })) {
-    if (
-      identifier === "raw" &&
-      issue.message.startsWith("The 'raw' format only supports single physical column")
-    )
-      continue;
     const optionSpan = issue.option
       ? (ctx.option(prefix + issue.option)?.valueSpan ?? ctx.table.withSpan)
       : undefined;

@@ -1,9 +1,10 @@
 /**
- * Every fact about a connector or format lives in its descriptor (lib/connectors, lib/formats): a
- * connector or format identifier written as a string literal anywhere else is a fact repeated,
- * which drifts (a changelog list once named formats lib/formats never had). Code elsewhere asks the
- * registries or the descriptors' guards (lib/connectors/resolved.ts) instead. Tests, the SQL corpus
- * and test support may name identifiers: they are the scripts users write.
+ * Every fact about a connector or format lives in its descriptor's folder (`lib/connectors/<id>/`,
+ * `lib/formats/<id>/`): a connector or format identifier written as a string literal anywhere else —
+ * another descriptor's folder and the generic machinery of lib/connectors included — is a fact
+ * repeated, which drifts (a changelog list once named formats lib/formats never had). Code
+ * elsewhere asks the registries or the descriptors' guards (lib/connectors/resolved.ts) instead.
+ * Tests, the SQL corpus and test support may name identifiers: they are the scripts users write.
  */
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -15,13 +16,13 @@ import { formatIdentifiers } from "@/lib/formats/registry";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 
-/** Where identifiers belong: the descriptors, and what is not production code (tests, benchmarks). */
-const DESCRIPTOR_OR_TEST =
-  /^(lib\/connectors\/|lib\/formats\/|e2e\/|bench\/|lib\/sql\/corpus\/)|\.test\.tsx?$|\/testing\/|test-support\.ts$/;
+/** What is not production code: tests, test support, benchmarks, the SQL corpus. */
+const TEST_OR_TOOLING =
+  /^(e2e\/|bench\/|lib\/sql\/corpus\/)|\.test\.tsx?$|\/testing\/|test-support\.ts$|fake-formats\.ts$|table-fixture\.ts$/;
 
 /**
- * Literals that are the same word but no connector or format: a file → the words it may use and
- * why. Keep this short; a new entry needs a reason that is not "a connector check".
+ * Literals that are the same word but no connector or format: a file or folder → the words it may
+ * use and why. Keep this short; a new entry needs a reason that is not "a connector check".
  */
 const SAME_WORD_ELSEWHERE: Record<string, { words: string[]; why: string }> = {
   "lib/kafka/diagnostics/": { words: ["kafka"], why: "the Kafka-handshake step's name" },
@@ -32,6 +33,7 @@ const SAME_WORD_ELSEWHERE: Record<string, { words: string[]; why: string }> = {
   "components/health/health-panel.tsx": { words: ["kafka"], why: "the health check's name" },
   "lib/cli/health-command.ts": { words: ["kafka"], why: "the health check's name" },
   "playwright.config.ts": { words: ["json"], why: "Playwright's JSON reporter" },
+  "lib/formats/avro/": { words: ["json"], why: "a value of 'avro.encoding' (binary or json)" },
 };
 
 function sourceFiles(): string[] {
@@ -47,6 +49,17 @@ function allowedWords(file: string): string[] {
   return Object.entries(SAME_WORD_ELSEWHERE)
     .filter(([prefix]) => file === prefix || file.startsWith(prefix))
     .flatMap(([, { words }]) => words);
+}
+
+/** Each identifier → the one folder it may be written in: its descriptor's. */
+export function descriptorFolders(
+  connectors: readonly string[],
+  formats: readonly string[],
+): ReadonlyMap<string, string> {
+  return new Map([
+    ...connectors.map((id) => [id, `lib/connectors/${id}/`] as const),
+    ...formats.map((id) => [id, `lib/formats/${id}/`] as const),
+  ]);
 }
 
 /**
@@ -79,23 +92,24 @@ function stringLiterals(file: string, text: string): Array<{ text: string; start
   return out;
 }
 
-/** `file:line: 'literal'` for each identifier literal outside the descriptors. */
+/** `file:line: 'literal'` for each identifier literal outside its descriptor's folder. */
 export function identifierLiterals(
   files: readonly string[],
   read: (file: string) => string,
-  identifiers: ReadonlySet<string>,
+  folders: ReadonlyMap<string, string>,
 ): string[] {
   const found: string[] = [];
-  const escaped = [...identifiers].map((id) => id.replace(/[-.]/g, "\\$&"));
+  const escaped = [...folders.keys()].map((id) => id.replace(/[-.]/g, "\\$&"));
   // Only files with a quoted identifier somewhere are scanned.
   const quoted = new RegExp(`["'\`](${escaped.join("|")})["'\`]`);
   for (const file of files) {
-    if (DESCRIPTOR_OR_TEST.test(file)) continue;
+    if (TEST_OR_TOOLING.test(file)) continue;
     const allowed = allowedWords(file);
     const text = read(file);
     if (!quoted.test(text)) continue;
     for (const { text: literal, start } of stringLiterals(file, text)) {
-      if (identifiers.has(literal) && !allowed.includes(literal))
+      const folder = folders.get(literal);
+      if (folder !== undefined && !file.startsWith(folder) && !allowed.includes(literal))
         found.push(`${file}:${text.slice(0, start).split("\n").length}: '${literal}'`);
     }
   }
@@ -103,25 +117,39 @@ export function identifierLiterals(
 }
 
 describe("connector and format identifiers", () => {
-  const identifiers = new Set([...connectorIdentifiers(), ...formatIdentifiers()]);
+  const folders = descriptorFolders(connectorIdentifiers(), formatIdentifiers());
 
-  it("appear as string literals only in their descriptors (and tests)", () => {
+  it("appear as string literals only in their own descriptor's folder (and tests)", () => {
     const files = sourceFiles();
     expect(files.length).toBeGreaterThan(100);
     const found = identifierLiterals(
       files,
       (f) => readFileSync(path.join(ROOT, f), "utf8"),
-      identifiers,
+      folders,
     );
     expect(found, "ask lib/connectors or lib/formats instead of naming the identifier").toEqual([]);
   });
 
-  it("catches a comparison with an identifier, and leaves descriptors and tests alone", () => {
-    const files = ["lib/runtime/x.ts", "lib/connectors/kafka.ts", "lib/runtime/x.test.ts"];
+  it("catches an identifier outside its folder, another descriptor's and the machinery's included", () => {
+    const files = [
+      "lib/runtime/x.ts",
+      "lib/connectors/kafka/x.ts",
+      "lib/connectors/upsert-kafka/x.ts",
+      "lib/connectors/resolved.ts",
+      "lib/runtime/x.test.ts",
+    ];
     const code = `if (table.connector === "upsert-kafka" || f === \`csv\`) {}`;
-    expect(identifierLiterals(files, () => code, identifiers)).toEqual([
+    expect(identifierLiterals(files, () => code, folders)).toEqual([
       "lib/runtime/x.ts:1: 'upsert-kafka'",
       "lib/runtime/x.ts:1: 'csv'",
+      "lib/connectors/kafka/x.ts:1: 'upsert-kafka'",
+      "lib/connectors/kafka/x.ts:1: 'csv'",
+      "lib/connectors/upsert-kafka/x.ts:1: 'csv'",
+      "lib/connectors/resolved.ts:1: 'upsert-kafka'",
+      "lib/connectors/resolved.ts:1: 'csv'",
     ]);
+    expect(
+      identifierLiterals(["lib/formats/csv/x.ts"], () => `const id = "csv";`, folders),
+    ).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@
  * read, and whatever is left over is unsupported. Every problem becomes a positioned diagnostic.
  * Browser-safe.
  */
-import type { ConfigOption } from "@/lib/options/config-option";
+import type { ConfigOption, Deprecation } from "@/lib/options/config-option";
 import { type Diagnostic, type QuickFix, type SourceSpan, diagnostic } from "@/lib/sql/diagnostic";
 import { insertOptionsFix, replaceLiteralFix } from "@/lib/sql/fixes";
 import { closestMatch } from "./did-you-mean";
@@ -25,6 +25,8 @@ export class OptionsContext {
   private readonly byKey = new Map<string, TableOption>();
   private readonly consumed = new Set<string>();
   private readonly reported = new Set<string>();
+  /** What declared each key (under its prefix): the option's declaration. */
+  private readonly declarations = new Map<string, ConfigOption>();
 
   constructor(readonly table: TableDefinition) {
     for (const option of table.options) this.byKey.set(option.key, option);
@@ -36,6 +38,10 @@ export class OptionsContext {
 
   option(key: string): TableOption | undefined {
     return this.byKey.get(key);
+  }
+
+  has(key: string): boolean {
+    return this.byKey.has(key);
   }
 
   /** The option under its key or one of its fallback keys. */
@@ -67,9 +73,19 @@ export class OptionsContext {
   /** Marks an option (and its fallback keys, under an optional prefix) as known to the factory. */
   declare(options: readonly ConfigOption[], prefix = ""): void {
     for (const option of options) {
-      for (const key of [option.key, ...(option.fallbackKeys ?? [])])
+      for (const key of [option.key, ...(option.fallbackKeys ?? [])]) {
         this.consumed.add(prefix + key);
+        this.declarations.set(prefix + key, option);
+      }
     }
+  }
+
+  /** The options the table sets whose declaration Flink deprecated, in the table's order. */
+  deprecatedInUse(): Array<{ option: TableOption; deprecation: Deprecation }> {
+    return this.table.options.flatMap((option) => {
+      const deprecation = this.declarations.get(option.key)?.deprecated;
+      return deprecation ? [{ option, deprecation }] : [];
+    });
   }
 
   /** Consumes every key with the prefix (FactoryHelper.validateExcept). */

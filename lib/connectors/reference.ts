@@ -25,8 +25,14 @@ function optionRows(
     ...optional.map((o) => ({ o, required: false })),
   ].map(
     ({ o, required }) =>
-      `| ${owner} | ${code(o.key)}${required ? " (required)" : ""} | ${typeName(o.type)} | ${o.defaultValue !== undefined && o.defaultValue !== "" ? code(o.defaultValue) : "—"} | ${cell(o.description)}${o.fallbackKeys?.length ? ` (also: ${o.fallbackKeys.map(code).join(", ")})` : ""}${o.deprecated ? ` **Deprecated:** ${cell(o.deprecated)}` : ""} |`,
+      `| ${owner} | ${code(o.key)}${required ? " (required)" : ""} | ${typeName(o.type)} | ${o.defaultValue !== undefined && o.defaultValue !== "" ? code(o.defaultValue) : "—"} | ${o.since ?? "—"} | ${cell(o.description)}${o.fallbackKeys?.length ? ` (also: ${o.fallbackKeys.map(code).join(", ")})` : ""}${deprecationNote(o)}${(o.changes ?? []).map((c) => ` Since ${c.since}: ${cell(c.change)}`).join("")} |`,
   );
+}
+
+function deprecationNote(o: ConfigOption): string {
+  const d = o.deprecated;
+  if (!d) return "";
+  return ` **Deprecated${d.since ? ` since ${d.since}` : ""}:** ${cell(d.message)}`;
 }
 
 /** A connector's changelog mode, or its value format's when that decides it. */
@@ -63,8 +69,8 @@ export function connectorReference(): string {
     }),
   ];
   const options = [
-    "| connector | option | type | default | description |",
-    "|---|---|---|---|---|",
+    "| connector | option | type | default | since | description |",
+    "|---|---|---|---|---|---|",
     ...connectorIdentifiers().flatMap((id) => {
       const c = getConnectorFactory(id)!;
       return optionRows(code(id), c.requiredOptions, c.optionalOptions);
@@ -85,8 +91,8 @@ export function formatReference(): string {
     }),
   ];
   const options = [
-    "| format | option (after the `<format>.` prefix) | type | default | description |",
-    "|---|---|---|---|---|",
+    "| format | option (after the `<format>.` prefix) | type | default | since | description |",
+    "|---|---|---|---|---|---|",
     ...formatIdentifiers().flatMap((id) => {
       const f = getFormatFactory(id)!;
       return optionRows(code(id), f.requiredOptions, f.optionalOptions);

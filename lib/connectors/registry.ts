@@ -1,10 +1,10 @@
 /** The connectors Tributary knows, by Flink's identifier (`'connector' = 'kafka'`, ...). */
-import { blackholeConnector } from "./blackhole";
-import { datagenConnector } from "./datagen";
+import { blackholeConnector } from "./blackhole/blackhole";
+import { datagenConnector } from "./datagen/datagen";
 import type { ConnectorFactory } from "./factory";
-import { kafkaConnector } from "./kafka";
-import { printConnector } from "./print";
-import { upsertKafkaConnector } from "./upsert-kafka";
+import { kafkaConnector } from "./kafka/kafka";
+import { printConnector } from "./print/print";
+import { upsertKafkaConnector } from "./upsert-kafka/upsert-kafka";
 
 const CONNECTORS: readonly ConnectorFactory[] = [
   kafkaConnector,

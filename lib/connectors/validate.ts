@@ -96,6 +96,9 @@ export function validateTable(
     attachedStoreFiles: ctx.attachedStoreFiles,
   });
 
+  // Flink logs a deprecated option when its factory reads it; the warning sits on its key.
+  for (const { option, deprecation } of options.deprecatedInUse())
+    options.warning(deprecation.message, option.keySpan);
   reportUnsupported(options, identifier, formats);
   const diagnostics = sortByPosition(options.diagnostics);
   return hasErrors(diagnostics) ? { diagnostics } : { diagnostics, resolved };

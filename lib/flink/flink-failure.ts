@@ -9,6 +9,7 @@
  * the same record read again fails again — is not retriable, the embedded engine's rule
  * (RecordError in lib/runtime/failure.ts).
  */
+import { PROPS_BOOTSTRAP_SERVERS } from "@/lib/connectors/kafka/kafka-options";
 import { isNodeAssignmentTimeout } from "@/lib/kafka/diagnostics/node-assignment";
 import type { JobFailure } from "@/lib/runtime/job-runtime";
 import { parseScript } from "@/lib/sql/parser";
@@ -82,7 +83,7 @@ export function withConnectivityDiagnosis(
   const servers = new Set<string>();
   for (const stmt of parseScript(sql).script.statements) {
     if (stmt.kind !== "CreateTable") continue;
-    const value = stmt.options.find((o) => o.key === "properties.bootstrap.servers")?.value;
+    const value = stmt.options.find((o) => o.key === PROPS_BOOTSTRAP_SERVERS.key)?.value;
     if (value) servers.add(value);
   }
   if (servers.size !== 1) return failure;

@@ -14,6 +14,7 @@
  * checkpoint, which Flink keeps for a failed job (externalized, DELETE_ON_CANCELLATION) and this
  * runtime records on the run as it completes (`flink.onCheckpoint`).
  */
+import { PROPS_BOOTSTRAP_SERVERS } from "@/lib/connectors/kafka/kafka-options";
 import { findSecretPlaceholders, resolveSecretPlaceholders } from "@/lib/secrets/placeholders";
 import { restorePointKind } from "@/lib/jobs/resume-point";
 import { parseScript } from "@/lib/sql/parser";
@@ -234,8 +235,7 @@ class FlinkJob implements RunningJob {
     const serversOf = new Map<string, string[]>();
     for (const stmt of parseScript(sql).script.statements) {
       if (stmt.kind !== "CreateTable") continue;
-      const servers =
-        stmt.options.find((o) => o.key === "properties.bootstrap.servers")?.value ?? "";
+      const servers = stmt.options.find((o) => o.key === PROPS_BOOTSTRAP_SERVERS.key)?.value ?? "";
       for (const o of stmt.options)
         for (const p of findSecretPlaceholders(o.value))
           serversOf.set(p.name, [...(serversOf.get(p.name) ?? []), servers]);

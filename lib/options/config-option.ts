@@ -29,8 +29,32 @@ export interface ConfigOption {
   description: string;
   /** What each allowed value means, for completion and hover (enumerations and well-known values). */
   valueDocs?: Readonly<Record<string, string>>;
-  /** Set when the option is deprecated: the message Flink logs, which says what to use instead. */
-  deprecated?: string;
+  /**
+   * The release the option first appeared in (`Flink 1.12`, `flink-connector-kafka 3.1.0`), from
+   * Flink's source history; undefined where that is not established (lib/connectors/since.test.ts
+   * lists those).
+   */
+  since?: string;
+  /** Set when Flink deprecated the option. */
+  deprecated?: Deprecation;
+  /** What changed about the option after it appeared (a new default), oldest first. */
+  changes?: readonly OptionChange[];
+}
+
+export interface Deprecation {
+  /** The message Flink logs, which says what to use instead. */
+  message: string;
+  /** The option to write instead. */
+  replacedBy?: string;
+  /** The release that deprecated it. */
+  since?: string;
+}
+
+export interface OptionChange {
+  /** The release that made the change. */
+  since: string;
+  /** What it changed, and what earlier releases did. */
+  change: string;
 }
 
 export function option(
@@ -42,6 +66,32 @@ export function option(
 ): ConfigOption {
   return { key, type, description, defaultValue, fallbackKeys };
 }
+
+/** The option as it appeared first in `release` (and what changed later). */
+export function since(
+  release: string,
+  option: ConfigOption,
+  changes?: readonly OptionChange[],
+): ConfigOption {
+  return { ...option, since: release, ...(changes ? { changes } : {}) };
+}
+
+/**
+ * The options with the release each appeared in, by key: a descriptor's own table of releases,
+ * for options several descriptors share but gained at different times (upsert-kafka took
+ * Kafka's `scan.bounded.*` two years after kafka did). Keys not in the table keep what they had.
+ */
+export function withReleases(
+  options: readonly ConfigOption[],
+  releases: Readonly<Record<string, string>>,
+): ConfigOption[] {
+  return options.map((o) => (releases[o.key] === undefined ? o : { ...o, since: releases[o.key] }));
+}
+
+/** `Flink 1.12`: a release of Flink (for what shipped inside Flink). */
+export const flink = (version: string) => `Flink ${version}`;
+/** `flink-connector-kafka 3.1.0`: a release of the externalized Kafka connector. */
+export const kafkaConnectorRelease = (version: string) => `flink-connector-kafka ${version}`;
 
 /** The option with documentation for its values (kept beside the option's declaration). */
 export function withValueDocs(

@@ -1,7 +1,7 @@
 /**
  * runJob — the JobRuntime the job lifecycle calls, and the job's lifecycle: checks the plan and
  * the cluster before anything runs (stateful operators; each connector's source and sink setup in
- * source-setup.ts / sink-setup.ts, found through connector-runtimes.ts), then runs one pipeline
+ * its folder's lib/connectors/<id>/runtime.ts, found through connector-runtimes.ts), then runs one pipeline
  * per INSERT and parallel instance, reports metrics each second (job-metrics.ts) and checkpoints
  * as they complete (checkpoints.ts), and settles the outcome when bounded sources end or something
  * fails.

@@ -5,6 +5,7 @@
  */
 import type { ScriptAst } from "@/lib/sql/ast";
 import type { SourceSpan } from "@/lib/sql/diagnostic";
+import { PROPS_BOOTSTRAP_SERVERS } from "@/lib/connectors/kafka/kafka-options";
 import { getConnectorFactory } from "@/lib/connectors/registry";
 import { findSecretPlaceholders } from "./placeholders";
 
@@ -23,7 +24,7 @@ export function secretReferences(script: ScriptAst): SecretReference[] {
     const option = (key: string) => stmt.options.find((o) => o.key === key);
     const prefix = getConnectorFactory(option("connector")?.value ?? "")?.clientPropertiesPrefix;
     if (!prefix) continue;
-    const bootstrapServers = option("properties.bootstrap.servers")?.value;
+    const bootstrapServers = option(PROPS_BOOTSTRAP_SERVERS.key)?.value;
     for (const o of stmt.options) {
       if (!o.key.startsWith(prefix)) continue;
       for (const p of findSecretPlaceholders(o.value)) {

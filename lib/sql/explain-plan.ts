@@ -6,34 +6,23 @@
 import { relTree } from "@/lib/sql/explain";
 import type { InsertPlan, Plan, PlannedTable } from "@/lib/sql/plan";
 import type { ChangelogMode } from "@/lib/types/logical-type";
-import { isKafkaTable, isPlainKafkaTable, partitionerName } from "@/lib/connectors/resolved";
+import { getConnectorFactory } from "@/lib/connectors/registry";
+import type { TableRole } from "@/lib/connectors/table";
 
 function modeString(mode: ChangelogMode): string {
   return mode === "insert-only" ? "I" : mode === "upsert" ? "I,UA,D" : "I,UB,UA,D";
 }
 
-function connectorLine(role: string, t: PlannedTable): string {
+function connectorLine(role: TableRole, t: PlannedTable): string {
   const name = t.path.join(".");
   const r = t.resolved;
   if (!r)
     return `${role} ${name}: connector=${t.definition.options.find((o) => o.key === "connector")?.value ?? "?"}`;
-  const parts = [`connector=${r.connector}`];
-  if (isKafkaTable(r)) {
-    parts.push(r.topics ? `topic=[${r.topics.join(", ")}]` : `topic-pattern=${r.topicPattern}`);
-    parts.push(`value.format=${r.valueFormat.identifier}`);
-    if (r.keyFormat)
-      parts.push(
-        `key.format=${r.keyFormat.identifier}`,
-        `key.fields=[${r.keyFields.map((f) => f.name).join(", ")}]`,
-      );
-    if (role === "sink") {
-      if (isPlainKafkaTable(r)) parts.push(`partitioner=${partitionerName(r.partitioner)}`);
-      parts.push(`delivery-guarantee=${r.deliveryGuarantee}`);
-      if (r.transactionalIdPrefix) parts.push(`transactional-id-prefix=${r.transactionalIdPrefix}`);
-    } else {
-      parts.push(`startup=${r.startup.mode}`);
-    }
-  }
+  // The connector's own settings, as its descriptor explains them.
+  const parts = [
+    `connector=${r.connector}`,
+    ...(getConnectorFactory(r.connector)?.explain?.(r, role) ?? []),
+  ];
   parts.push(`changelogMode=[${modeString(t.changelogMode)}]`);
   return `${role} ${name}: ${parts.join(", ")}`;
 }

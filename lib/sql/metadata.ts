@@ -20,8 +20,10 @@ function connectorMetadata(options: Options): ConnectorMetadata | undefined {
   return getConnectorFactory(options.get("connector") ?? "")?.metadata;
 }
 
+/** The value format's identifier, from the option the connector names it with. */
 function valueFormat(options: Options): string {
-  return options.get("value.format") ?? options.get("format") ?? "";
+  const via = getConnectorFactory(options.get("connector") ?? "")?.valueFormatOption?.(options);
+  return (via && options.get(via)) ?? "";
 }
 
 /** The keys a source table can read, value format's first; null when its connector reads none. */

@@ -8,6 +8,10 @@
 import type { SourceSpan } from "@/lib/sql/diagnostic";
 import { sqlStringLiteral } from "@/lib/sql/fixes";
 import type { Plan } from "@/lib/sql/plan";
+import {
+  SCAN_STARTUP_MODE,
+  SCAN_STARTUP_TIMESTAMP_MILLIS,
+} from "@/lib/connectors/kafka/kafka-options";
 import { isPlainKafkaTable } from "@/lib/connectors/resolved";
 
 export type StartupOverride =
@@ -23,9 +27,9 @@ function offsetOf(text: string, line: number, column: number): number {
 }
 
 export function overrideStartup(text: string, plan: Plan, override: StartupOverride): string {
-  const wanted: Array<[string, string]> = [["scan.startup.mode", override.mode]];
+  const wanted: Array<[string, string]> = [[SCAN_STARTUP_MODE.key, override.mode]];
   if (override.mode === "timestamp")
-    wanted.push(["scan.startup.timestamp-millis", String(override.timestampMillis)]);
+    wanted.push([SCAN_STARTUP_TIMESTAMP_MILLIS.key, String(override.timestampMillis)]);
   const edits: Array<{ start: number; end: number; text: string }> = [];
   const seen = new Set<string>();
   for (const job of plan.jobs)

@@ -41,6 +41,7 @@ import { jobSettings, SessionConfig } from "@/lib/sql/settings";
 import { SemanticError } from "@/lib/sql/typecheck";
 import type { TableRole } from "@/lib/connectors/table";
 import type { AttachedStoreFile } from "@/lib/connectors/factory";
+import { PROPS_BOOTSTRAP_SERVERS } from "@/lib/connectors/kafka/kafka-options";
 import { getConnectorFactory } from "@/lib/connectors/registry";
 import { sessionValueProblem } from "@/lib/options/session-options";
 import { isSecretPlaceholder } from "@/lib/sql/options";
@@ -321,7 +322,7 @@ function literalPasswordWarnings(script: ScriptAst): Diagnostic[] {
     if (stmt.kind !== "CreateTable") continue;
     // The scope a secret made from this literal gets: where the table's client connects.
     const servers = stmt.options.find(
-      (o) => o.key.toLowerCase() === "properties.bootstrap.servers",
+      (o) => o.key.toLowerCase() === PROPS_BOOTSTRAP_SERVERS.key,
     )?.value;
     for (const o of stmt.options) {
       if (literalSecretRanges(o.key, o.value).length === 0) continue;

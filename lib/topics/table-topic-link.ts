@@ -12,6 +12,7 @@ import type { CreateTableStmt } from "@/lib/sql/ast";
 import type { SourceSpan } from "@/lib/sql/diagnostic";
 import { parseScript } from "@/lib/sql/parser";
 import { typeToString } from "@/lib/types/logical-type";
+import { getConnectorFactory } from "@/lib/connectors/registry";
 import { isKafkaConnectorId, isUpsertKafkaConnectorId } from "@/lib/connectors/resolved";
 import { formatIdentifiers, getFormatFactory } from "@/lib/formats/registry";
 
@@ -82,7 +83,9 @@ function linkOf(stmt: CreateTableStmt): TableTopicLink | undefined {
       .map(([name, type]) => `${quoteName(name)} ${type}`)
       .join(", ");
 
-  const valueFormat = options.get("value.format") ?? options.get("format");
+  // `format` wins over `value.format`, as Flink reads them (the descriptor says which is used).
+  const valueVia = getConnectorFactory(connector!)?.valueFormatOption?.(options);
+  const valueFormat = valueVia && options.get(valueVia);
   const keyFormat = options.get("key.format");
   const part = (
     format: string | undefined,
@@ -113,7 +116,7 @@ function linkOf(stmt: CreateTableStmt): TableTopicLink | undefined {
     topic: topics[0],
     bootstrapServers: options.get("properties.bootstrap.servers") ?? null,
     key: part(keyFormat, keyColumns, ["key."]),
-    value: part(valueFormat, valueColumns, options.has("value.format") ? ["value."] : [""]),
+    value: part(valueFormat, valueColumns, valueVia === "value.format" ? ["value."] : [""]),
     span: stmt.span,
   };
 }

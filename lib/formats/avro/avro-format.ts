@@ -5,6 +5,7 @@ import {
   type FormatFactory,
   type FormatIssue,
 } from "@/lib/formats/format";
+import { flink, withReleases } from "@/lib/options/config-option";
 import { utf8Decode } from "@/lib/formats/common/text";
 import { AVRO_OPTIONS, readAvroConfig, validateAvroEncoding } from "./avro-options";
 import { AvroSchemaError, convertRowToSchema, type AvroSchema } from "./avro-schema";
@@ -35,7 +36,8 @@ export function deriveSchema(ctx: FormatContext, legacy: boolean, rowName?: stri
 export const avroFormat: FormatFactory = {
   identifier: "avro",
   requiredOptions: [],
-  optionalOptions: AVRO_OPTIONS,
+  // AvroFormatOptions' own description dates timestamp_mapping.legacy: "Before 1.19, …".
+  optionalOptions: withReleases(AVRO_OPTIONS, { "timestamp_mapping.legacy": flink("1.19") }),
   changelogMode: "insert-only",
 
   validate(ctx) {

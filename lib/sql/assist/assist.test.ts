@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { KAFKA_OPTIONAL, KAFKA_REQUIRED } from "@/lib/connectors/kafka-options";
+import { KAFKA_OPTIONAL, KAFKA_REQUIRED } from "@/lib/connectors/kafka/kafka-options";
 import { csvFormat } from "@/lib/formats/csv/csv-format";
 import { CLIENT_CONFIG_KEYS } from "@/lib/kafka/client-config/catalog";
 import { CLIENT_CONFIG_DOCS } from "@/lib/kafka/client-config/docs";
@@ -301,5 +301,44 @@ describe("quick fixes made by the validator", () => {
         d.message.includes("No match"),
       ),
     ).toBe(base + "INSERT INTO snk SELECT id, UPPER(name) FROM src;");
+  });
+});
+
+describe("an option's release and deprecation, from its descriptor", () => {
+  const UPSERT = (
+    options: string,
+  ) => `CREATE TABLE u (id INT, name STRING, PRIMARY KEY (id) NOT ENFORCED) WITH (
+  'connector' = 'upsert-kafka',
+  'topic' = 't',
+  'properties.bootstrap.servers' = 'localhost:9092',
+  'key.format' = 'csv',
+  'value.format' = 'csv'${options}
+);`;
+
+  it("hover names the release the option appeared in, per connector", () => {
+    const h = hover(...at(UPSERT(",\n  'scan.bounded.mo|de' = 'latest-offset'")))!;
+    expect(h.contents).toContain(
+      "**'scan.bounded.mode'** · enum · optional · default `unbounded` · since flink-connector-kafka 3.1.0",
+    );
+  });
+
+  it("hover says what changed later, with the release that changed it", () => {
+    const h = hover(...at(SINK(",\n  'scan.topic-partition-disco|very.interval' = '1 min'")))!;
+    expect(h.contents).toContain(
+      "_Since flink-connector-kafka 3.1.0:_ Defaults to 5 min (FLIP-288, FLINK-32020); before,",
+    );
+  });
+
+  it("completion shows the release, and marks a deprecated option and lists it last", () => {
+    const items = complete(...at(SINK(",\n  |")));
+    const semantic = items.find((i) => i.label === "sink.semantic")!;
+    expect(semantic.deprecated).toBe(true);
+    expect(semantic.detail).toBe("string · optional · deprecated");
+    const sorted = [...items].sort((a, b) => (a.sortText < b.sortText ? -1 : 1));
+    expect(sorted.at(-1)!.label).toBe("sink.semantic");
+    expect(items.filter((i) => i.deprecated).map((i) => i.label)).toEqual(["sink.semantic"]);
+    const pattern = complete(...at(UPSERT(",\n  |"))).find((i) => i.label === "topic-pattern")!;
+    expect(pattern.detail).toBe("string · optional · since flink-connector-kafka 3.3.0");
+    expect(pattern.deprecated).toBeUndefined();
   });
 });

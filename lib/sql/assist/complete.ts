@@ -9,6 +9,7 @@ import { typeToString } from "@/lib/types/logical-type";
 import { CLAUSE_KEYWORDS, DATA_TYPE_NAMES, STATEMENT_STARTS } from "@/lib/sql/keywords";
 import {
   type AssistContext,
+  optionDetail,
   optionMarkdown,
   optionsForTable,
   valuesForOption,
@@ -33,6 +34,8 @@ export interface CompletionItem {
   documentation?: string;
   /** Lower sorts first. */
   sortText: string;
+  /** A deprecated option: sorted last, shown struck through. */
+  deprecated?: true;
 }
 
 /** A SQL string literal: quotes doubled. */
@@ -109,9 +112,12 @@ function completeWithOption(
         filterText: bareKey ? o.key : sqlString(o.key),
         replaceStart,
         replaceEnd,
-        detail: `${o.type} · ${o.required ? "required" : "optional"}${o.defaultValue !== undefined ? ` · default ${o.defaultValue || "''"}` : ""}`,
+        detail: optionDetail(o),
         documentation: optionMarkdown(o),
-        sortText: `${o.required ? "0" : o.key.startsWith("properties.") && o.declaredBy.startsWith("Kafka client") ? "2" : "1"}${o.key}`,
+        // Required first, then the connector's and formats' options, the Kafka client's, and
+        // deprecated ones last.
+        sortText: `${o.deprecated ? "3" : o.required ? "0" : o.key.startsWith("properties.") && o.declaredBy.startsWith("Kafka client") ? "2" : "1"}${o.key}`,
+        ...(o.deprecated ? { deprecated: true as const } : {}),
       }));
   }
 

@@ -5,13 +5,18 @@
  * Nothing is listed here that is not declared there. Pure, browser-safe.
  */
 import { FLINK_IMPLICIT_OPTIONS } from "@/lib/connectors/factory";
-import { type FormatOptionKey, formatPrefix } from "@/lib/connectors/format-discovery";
-import { BUILT_IN_PARTITIONERS, SINK_PARTITIONER } from "@/lib/connectors/kafka-options";
+import { FORMAT_OPTION_KEYS, formatPrefix } from "@/lib/connectors/format-discovery";
+import { BUILT_IN_PARTITIONERS, SINK_PARTITIONER } from "@/lib/connectors/kafka/kafka-options";
 import { connectorIdentifiers, getConnectorFactory } from "@/lib/connectors/registry";
 import { formatIdentifiers, getFormatFactory } from "@/lib/formats/registry";
 import { CLIENT_CONFIG_KEYS, type ClientConfigKey } from "@/lib/kafka/client-config/catalog";
 import { CLIENT_CONFIG_DOCS } from "@/lib/kafka/client-config/docs";
-import type { ConfigOption, OptionType } from "@/lib/options/config-option";
+import type {
+  ConfigOption,
+  Deprecation,
+  OptionChange,
+  OptionType,
+} from "@/lib/options/config-option";
 
 export interface OptionValueInfo {
   value: string;
@@ -28,8 +33,12 @@ export interface OptionInfo {
   declaredBy: string;
   fallbackKeys?: readonly string[];
   values?: OptionValueInfo[];
-  /** The deprecation notice, when the option is deprecated. */
-  deprecated?: string;
+  /** The release the option appeared in, when known (`Flink 1.12`). */
+  since?: string;
+  /** Set when Flink deprecated the option: its notice and what replaces it. */
+  deprecated?: Deprecation;
+  /** What changed about the option later (a new default), oldest first. */
+  changes?: readonly OptionChange[];
 }
 
 export interface AssistContext {
@@ -39,7 +48,7 @@ export interface AssistContext {
   partitionerClasses?: readonly string[];
 }
 
-const FORMAT_KEYS: readonly FormatOptionKey[] = ["format", "key.format", "value.format"];
+const FORMAT_KEYS = FORMAT_OPTION_KEYS;
 const PROPERTIES = "properties.";
 
 function typeName(t: OptionType): string {
@@ -80,7 +89,9 @@ function fromConfigOption(
     declaredBy,
     fallbackKeys: o.fallbackKeys?.map((k) => prefix + k),
     values: valuesOf(o),
+    ...(o.since ? { since: o.since } : {}),
     ...(o.deprecated ? { deprecated: o.deprecated } : {}),
+    ...(o.changes?.length ? { changes: o.changes } : {}),
   };
 }
 
@@ -202,15 +213,32 @@ export function valuesForOption(
   return optionInfo(key, options)?.values ?? [];
 }
 
+/** The one-line summary completion shows beside an option: type, required, default, since. */
+export function optionDetail(info: OptionInfo): string {
+  return (
+    `${info.type} · ${info.required ? "required" : "optional"}` +
+    (info.defaultValue !== undefined ? ` · default ${info.defaultValue || "''"}` : "") +
+    (info.since ? ` · since ${info.since}` : "") +
+    (info.deprecated ? " · deprecated" : "")
+  );
+}
+
 /** Markdown for completion details and hover. */
 export function optionMarkdown(info: OptionInfo): string {
   const lines = [
     `**'${info.key}'** · ${info.type} · ${info.required ? "required" : "optional"}` +
-      (info.defaultValue !== undefined ? ` · default \`${info.defaultValue || "''"}\`` : ""),
+      (info.defaultValue !== undefined ? ` · default \`${info.defaultValue || "''"}\`` : "") +
+      (info.since ? ` · since ${info.since}` : ""),
     "",
     info.description,
   ];
-  if (info.deprecated) lines.push("", `**Deprecated:** ${info.deprecated}`);
+  if (info.deprecated)
+    lines.push(
+      "",
+      `**Deprecated:** ${info.deprecated.message}` +
+        (info.deprecated.since ? ` (since ${info.deprecated.since})` : ""),
+    );
+  for (const c of info.changes ?? []) lines.push("", `_Since ${c.since}:_ ${c.change}`);
   if (info.values?.length) {
     lines.push("", "Values:");
     for (const v of info.values) lines.push(`- \`${v.value}\`${v.doc ? ` — ${v.doc}` : ""}`);

@@ -2,19 +2,19 @@
  * Rules the `kafka` and `upsert-kafka` factories share, from flink-connector-kafka 3.4.0's
  * KafkaConnectorOptionsUtil, KafkaDynamicTableFactory and KafkaSinkBuilder, with their messages.
  */
-import type { TableOption } from "./table";
-import type { ConnectorContext, ConnectorMetadata } from "./factory";
+import type { TableOption, TableRole } from "../table";
+import type { ConnectorContext, ConnectorMetadata } from "../factory";
 import type { MetadataKey } from "@/lib/formats/format";
 import { T } from "@/lib/types/logical-type";
-import { columnSpan, physicalColumns } from "./factory";
-import { resolveFormat, type DiscoveredFormat } from "./format-discovery";
+import { columnSpan, physicalColumns } from "../factory";
+import { resolveFormat, type DiscoveredFormat } from "../format-discovery";
 import type { ConfigOption } from "@/lib/options/config-option";
-import { closestMatch, didYouMean } from "./did-you-mean";
+import { closestMatch, didYouMean } from "../did-you-mean";
 import { replaceLiteralFix } from "@/lib/sql/fixes";
 import type { QuickFix } from "@/lib/sql/diagnostic";
-import type { OptionsContext } from "./options-context";
+import type { OptionsContext } from "../options-context";
 import { checkClientProperties } from "@/lib/kafka/client-config/check";
-import { checkAttachedStores } from "./attached-stores";
+import { checkAttachedStores } from "../attached-stores";
 import {
   DELIVERY_GUARANTEE,
   ENUM_CLASSES,
@@ -31,13 +31,8 @@ import {
   TRANSACTIONAL_ID_PREFIX,
   VALUE_FIELDS_INCLUDE,
 } from "./kafka-options";
-import type {
-  DeliveryGuarantee,
-  ResolvedField,
-  ResolvedFormat,
-  ResolvedKafkaCommon,
-  ResolvedMetadataColumn,
-} from "./resolved";
+import type { ResolvedField, ResolvedFormat, ResolvedMetadataColumn } from "../resolved";
+import type { DeliveryGuarantee, ResolvedKafkaCommon } from "./resolved";
 import { hasSecretPlaceholder } from "@/lib/secrets/placeholders";
 
 export const PROPERTIES_PREFIX = "properties.";
@@ -310,7 +305,6 @@ export function resolveDeliveryGuarantee(
   const semantic = allowSemantic ? o.read<string>(SINK_SEMANTIC) : { state: "absent" as const };
   if (semantic.state === "value") {
     const option = semantic.option!;
-    o.warning(SINK_SEMANTIC.deprecated!, option.keySpan);
     const constant = semantic.value.toUpperCase().replaceAll("-", "_");
     const byConstant: Record<string, DeliveryGuarantee> = {
       EXACTLY_ONCE: "exactly-once",
@@ -347,6 +341,34 @@ export function resolveDeliveryGuarantee(
     return undefined;
   }
   return { guarantee, transactionalIdPrefix };
+}
+
+/**
+ * EXPLAIN's settings of a kafka / upsert-kafka table: topics, formats, key fields, and the
+ * sink's partitioner (kafka only) and delivery guarantee or the source's startup mode.
+ */
+export function explainKafkaTable(
+  r: ResolvedKafkaCommon & { startup: { mode: string } },
+  role: TableRole,
+  partitioner?: string,
+): string[] {
+  const parts = [
+    r.topics ? `topic=[${r.topics.join(", ")}]` : `topic-pattern=${r.topicPattern}`,
+    `value.format=${r.valueFormat.identifier}`,
+  ];
+  if (r.keyFormat)
+    parts.push(
+      `key.format=${r.keyFormat.identifier}`,
+      `key.fields=[${r.keyFields.map((f) => f.name).join(", ")}]`,
+    );
+  if (role === "sink") {
+    if (partitioner !== undefined) parts.push(`partitioner=${partitioner}`);
+    parts.push(`delivery-guarantee=${r.deliveryGuarantee}`);
+    if (r.transactionalIdPrefix) parts.push(`transactional-id-prefix=${r.transactionalIdPrefix}`);
+  } else {
+    parts.push(`startup=${r.startup.mode}`);
+  }
+  return parts;
 }
 
 /** Whether the sink may write `topic` (3.3.0+): with a topic list or a topic pattern, not one topic. */

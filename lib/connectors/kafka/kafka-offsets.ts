@@ -4,7 +4,7 @@
  * parseSpecificOffsets, with their messages. `kafka` reads both; `upsert-kafka` only the bounded side.
  */
 import type { ConfigOption } from "@/lib/options/config-option";
-import type { ConnectorContext } from "./factory";
+import type { ConnectorContext } from "../factory";
 import {
   ENUM_CLASSES,
   SCAN_BOUNDED_MODE,

@@ -3,21 +3,21 @@
  * sources and sinks; validation in Flink's order — formats, option types, topic, startup/bounded
  * modes (source) or partitioner and delivery guarantee (sink), primary key, key/value projection.
  */
-import type { ConnectorContext, ConnectorFactory } from "./factory";
-import { discoverFormat, changelogModeString, type DiscoveredFormat } from "./format-discovery";
+import type { ConnectorContext, ConnectorFactory } from "../factory";
+import { discoverFormat, changelogModeString, type DiscoveredFormat } from "../format-discovery";
 import {
   BUILT_IN_PARTITIONERS,
-  FORMAT,
   KAFKA_OPTIONAL,
   KAFKA_REQUIRED,
   SCAN_TOPIC_PARTITION_DISCOVERY,
   SINK_PARALLELISM,
   SINK_PARTITIONER,
-  VALUE_FORMAT,
+  valueFormatOption,
 } from "./kafka-options";
 import { hasSecretPlaceholder } from "@/lib/secrets/placeholders";
 import {
   checkProperties,
+  explainKafkaTable,
   projectKeyAndValue,
   readOptionalOptions,
   resolveDeliveryGuarantee,
@@ -31,18 +31,19 @@ import {
   warnMisplacedOptions,
 } from "./kafka-shared";
 import { resolveBounded, resolveStartup } from "./kafka-offsets";
-import { closestMatch } from "./did-you-mean";
+import { closestMatch } from "../did-you-mean";
 import {
   KAFKA_PARTITIONER_INTERFACE,
   PartitionerValidationError,
   sinkPartitionerSpec,
 } from "@/lib/partitioners/registry";
 import { replaceLiteralFix } from "@/lib/sql/fixes";
-import type {
-  ResolvedBounded,
-  ResolvedKafkaTable,
-  ResolvedPartitioner,
-  ResolvedStartup,
+import {
+  partitionerName,
+  type ResolvedBounded,
+  type ResolvedKafkaTable,
+  type ResolvedPartitioner,
+  type ResolvedStartup,
 } from "./resolved";
 
 export const kafkaConnector: ConnectorFactory<ResolvedKafkaTable> = {
@@ -50,15 +51,18 @@ export const kafkaConnector: ConnectorFactory<ResolvedKafkaTable> = {
   roles: ["source", "sink"],
   metadata: KAFKA_METADATA,
   clientPropertiesPrefix: PROPERTIES_PREFIX,
+  valueFormatOption,
   // A kafka table's changes are its value format's (a changelog format's are all kinds).
   changelogMode(options, formats) {
-    const format = options.get(VALUE_FORMAT.key) ?? options.get(FORMAT.key) ?? "";
+    const via = valueFormatOption(options);
+    const format = via ? options.get(via)! : "";
     if (hasSecretPlaceholder(format)) return "insert-only";
     return formats.get(format)?.changelogMode ?? "insert-only";
   },
   requiredOptions: KAFKA_REQUIRED,
   optionalOptions: KAFKA_OPTIONAL,
   validate: validateKafka,
+  explain: (table, role) => explainKafkaTable(table, role, partitionerName(table.partitioner)),
 };
 
 function validateKafka(ctx: ConnectorContext): ResolvedKafkaTable | undefined {
@@ -68,11 +72,7 @@ function validateKafka(ctx: ConnectorContext): ResolvedKafkaTable | undefined {
 
   // Formats: key.format (optional), then `format` or else `value.format` (getValueEncodingFormat).
   const keyDiscovered = discoverFormat(o, ctx.formats, "key.format", ctx.role);
-  const valueVia = o.option("format")
-    ? "format"
-    : o.option("value.format")
-      ? "value.format"
-      : undefined;
+  const valueVia = valueFormatOption(o);
   let valueDiscovered: DiscoveredFormat | undefined;
   if (valueVia) {
     valueDiscovered = discoverFormat(o, ctx.formats, valueVia, ctx.role);

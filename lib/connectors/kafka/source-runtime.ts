@@ -1,30 +1,20 @@
 /**
- * Source setup per connector: everything asynchronous (connections, partition lists, start
- * offsets) happens here, before any instance starts; what is returned creates one instance's
- * source.
+ * The Kafka source's setup (kafka and upsert-kafka): everything asynchronous (connections,
+ * partition lists, start offsets) happens here, before any instance starts; what is returned
+ * creates one instance's source.
  */
-import type { ResolvedDataGenTable } from "@/lib/connectors/resolved";
 import { isPlainKafkaTable } from "@/lib/connectors/resolved";
 import type { PlannedTable } from "@/lib/sql/plan";
-import type { InstanceSourceSetup } from "./instance-start";
-import type { SetupEnv } from "./job-connections";
+import type { InstanceSourceSetup } from "@/lib/runtime/instance-start";
+import type { SetupEnv } from "@/lib/runtime/job-connections";
 import {
   checkpointGroupId,
   instanceOffsets,
   resumePointOfInsert,
   sourcePartitions,
   type KafkaTable,
-} from "./kafka-setup";
-import { DataGenSource } from "./sources/datagen-source";
-import { KafkaSource, type ScanColumn } from "./sources/kafka-source";
-
-export async function dataGenSourceSetup(
-  table: ResolvedDataGenTable,
-  _source: PlannedTable,
-  parallelism: number,
-): Promise<InstanceSourceSetup> {
-  return async (instance) => new DataGenSource(table, instance, parallelism);
-}
+} from "@/lib/runtime/kafka-setup";
+import { KafkaSource, type ScanColumn } from "@/lib/runtime/sources/kafka-source";
 
 /**
  * Flink's KafkaSource: the split owner's partitions, from the resume point or the startup mode.

@@ -7,9 +7,9 @@
 import { type ConfigOption, option } from "@/lib/options/config-option";
 import type { LogicalType } from "@/lib/types/logical-type";
 import { typeToString } from "@/lib/types/logical-type";
-import type { ConnectorContext, ConnectorFactory } from "./factory";
-import { physicalColumns } from "./factory";
-import { rejectMetadataColumns } from "./metadata-support";
+import type { ConnectorContext, ConnectorFactory } from "../factory";
+import { physicalColumns } from "../factory";
+import { rejectMetadataColumns } from "../metadata-support";
 import type { DataGenFieldGenerator, ResolvedDataGenTable } from "./resolved";
 
 export const ROWS_PER_SECOND = option(

@@ -1,8 +1,8 @@
 /** The `print` connector (Flink 1.20 PrintTableSinkFactory / PrintConnectorOptions, sink only). */
 import { option } from "@/lib/options/config-option";
-import type { ConnectorContext, ConnectorFactory } from "./factory";
-import { physicalColumns, SINK_PARALLELISM } from "./factory";
-import { rejectMetadataColumns } from "./metadata-support";
+import type { ConnectorContext, ConnectorFactory } from "../factory";
+import { physicalColumns, SINK_PARALLELISM } from "../factory";
+import { rejectMetadataColumns } from "../metadata-support";
 import type { ResolvedPrintTable } from "./resolved";
 
 export const PRINT_IDENTIFIER = option(

@@ -3,11 +3,27 @@
  * declares them (KafkaConnectorOptions, FactoryUtil.FORMAT / SINK_PARALLELISM, and the deprecated
  * `sink.semantic` of KafkaDynamicTableFactory).
  */
-import { type ConfigOption, option, withValueDocs } from "@/lib/options/config-option";
+import {
+  type ConfigOption,
+  kafkaConnectorRelease,
+  option,
+  withReleases,
+  withValueDocs,
+} from "@/lib/options/config-option";
 import { BUILT_IN_PARTITIONERS, SINK_PARTITIONER_OPTION } from "@/lib/partitioners/registry";
-import { SINK_PARALLELISM } from "./factory";
+import { SINK_PARALLELISM } from "../factory";
 
 const E = (...values: string[]) => ({ kind: "enum" as const, values });
+
+/**
+ * What flink-connector-kafka 3.3.0 changed about `topic` and `topic-pattern` on the sink side
+ * (FLINK-22748; before, KafkaConnectorOptionsUtil.validateSinkTopic refused all but one topic).
+ */
+const SINK_TOPICS_CHANGE = {
+  since: kafkaConnectorRelease("3.3.0"),
+  change:
+    "A sink takes a topic list or 'topic-pattern' too (each row names its topic in the writable `topic` metadata column); before, a sink wrote to exactly one topic.",
+};
 
 export const FORMAT = option(
   "format",
@@ -48,12 +64,14 @@ export const KEY_FIELDS_PREFIX = option(
   "Prefix of key columns in the schema.",
 );
 export { SINK_PARALLELISM };
-export const TOPIC = option("topic", { kind: "list" }, "Topic name(s), separated by ';'.");
-export const TOPIC_PATTERN = option(
-  "topic-pattern",
-  { kind: "string" },
-  "Topic name pattern (Java regex).",
-);
+export const TOPIC: ConfigOption = {
+  ...option("topic", { kind: "list" }, "Topic name(s), separated by ';'."),
+  changes: [SINK_TOPICS_CHANGE],
+};
+export const TOPIC_PATTERN: ConfigOption = {
+  ...option("topic-pattern", { kind: "string" }, "Topic name pattern (Java regex)."),
+  changes: [SINK_TOPICS_CHANGE],
+};
 export const PROPS_BOOTSTRAP_SERVERS = option(
   "properties.bootstrap.servers",
   { kind: "string" },
@@ -117,12 +135,21 @@ export const SCAN_BOUNDED_TIMESTAMP_MILLIS = option(
   { kind: "long" },
   'Optional timestamp used in case of "timestamp" bounded mode',
 );
-export const SCAN_TOPIC_PARTITION_DISCOVERY = option(
-  "scan.topic-partition-discovery.interval",
-  { kind: "duration" },
-  "Interval for discovering new partitions; 0 disables discovery.",
-  "5 min",
-);
+export const SCAN_TOPIC_PARTITION_DISCOVERY: ConfigOption = {
+  ...option(
+    "scan.topic-partition-discovery.interval",
+    { kind: "duration" },
+    "Interval for discovering new partitions; 0 disables discovery.",
+    "5 min",
+  ),
+  changes: [
+    {
+      since: kafkaConnectorRelease("3.1.0"),
+      change:
+        "Defaults to 5 min (FLIP-288, FLINK-32020); before, the option had no default and a source discovered no new partitions unless it was set.",
+    },
+  ],
+};
 export { BUILT_IN_PARTITIONERS };
 export const SINK_PARTITIONER = withValueDocs(
   option(
@@ -174,9 +201,23 @@ export const TRANSACTIONAL_ID_PREFIX = option(
 );
 export const SINK_SEMANTIC: ConfigOption = {
   ...option("sink.semantic", { kind: "string" }, "Optional semantic when committing."),
-  deprecated:
-    "sink.semantic is deprecated and will be removed. Please use sink.delivery-guarantee instead.",
+  deprecated: {
+    message:
+      "sink.semantic is deprecated and will be removed. Please use sink.delivery-guarantee instead.",
+    replacedBy: "sink.delivery-guarantee",
+  },
 };
+
+/**
+ * Which option names a kafka table's value format: `format` when set, else `value.format`, as
+ * KafkaDynamicTableFactory.getValueDecodingFormat looks for FactoryUtil.FORMAT first.
+ */
+export function valueFormatOption(options: {
+  has(key: string): boolean;
+}): "format" | "value.format" | undefined {
+  if (options.has(FORMAT.key)) return "format";
+  return options.has(VALUE_FORMAT.key) ? "value.format" : undefined;
+}
 
 /** Enum classes as Flink names them in "Could not parse value for enum <class>". */
 export const ENUM_CLASSES: Readonly<Record<string, string>> = {
@@ -215,26 +256,44 @@ export const KAFKA_OPTIONAL: readonly ConfigOption[] = [
   SCAN_BOUNDED_TIMESTAMP_MILLIS,
 ];
 
+/**
+ * What upsert-kafka gained after kafka had it, from flink-connector-kafka's history:
+ * UpsertKafkaDynamicTableFactory.optionalOptions lists none of these up to v3.0.2 and all from
+ * v3.1.0 (FLINK-31740 boundedness, FLINK-31408 exactly-once), and `topic-pattern` from v3.3.0
+ * (FLINK-22748, which also made `topic` optional).
+ */
+const UPSERT_KAFKA_RELEASES: Readonly<Record<string, string>> = {
+  "scan.bounded.mode": kafkaConnectorRelease("3.1.0"),
+  "scan.bounded.specific-offsets": kafkaConnectorRelease("3.1.0"),
+  "scan.bounded.timestamp-millis": kafkaConnectorRelease("3.1.0"),
+  "sink.delivery-guarantee": kafkaConnectorRelease("3.1.0"),
+  "sink.transactional-id-prefix": kafkaConnectorRelease("3.1.0"),
+  "topic-pattern": kafkaConnectorRelease("3.3.0"),
+};
+
 /** UpsertKafkaDynamicTableFactory.requiredOptions / optionalOptions (3.4.0). */
 export const UPSERT_KAFKA_REQUIRED: readonly ConfigOption[] = [
   PROPS_BOOTSTRAP_SERVERS,
   KEY_FORMAT,
   VALUE_FORMAT,
 ];
-export const UPSERT_KAFKA_OPTIONAL: readonly ConfigOption[] = [
-  TOPIC,
-  TOPIC_PATTERN,
-  KEY_FIELDS_PREFIX,
-  VALUE_FIELDS_INCLUDE,
-  SINK_PARALLELISM,
-  SINK_BUFFER_FLUSH_INTERVAL,
-  SINK_BUFFER_FLUSH_MAX_ROWS,
-  SCAN_BOUNDED_MODE,
-  SCAN_BOUNDED_SPECIFIC_OFFSETS,
-  SCAN_BOUNDED_TIMESTAMP_MILLIS,
-  DELIVERY_GUARANTEE,
-  TRANSACTIONAL_ID_PREFIX,
-];
+export const UPSERT_KAFKA_OPTIONAL: readonly ConfigOption[] = withReleases(
+  [
+    TOPIC,
+    TOPIC_PATTERN,
+    KEY_FIELDS_PREFIX,
+    VALUE_FIELDS_INCLUDE,
+    SINK_PARALLELISM,
+    SINK_BUFFER_FLUSH_INTERVAL,
+    SINK_BUFFER_FLUSH_MAX_ROWS,
+    SCAN_BOUNDED_MODE,
+    SCAN_BOUNDED_SPECIFIC_OFFSETS,
+    SCAN_BOUNDED_TIMESTAMP_MILLIS,
+    DELIVERY_GUARANTEE,
+    TRANSACTIONAL_ID_PREFIX,
+  ],
+  UPSERT_KAFKA_RELEASES,
+);
 
 /** Options that only mean something on one side; Flink accepts them on both and ignores them there. */
 export const SOURCE_ONLY_KEYS: readonly string[] = [

@@ -1,10 +1,10 @@
 /**
- * Sink setup per connector, before any instance starts. A Kafka sink's delivery guarantee is
- * checked here as the Java producer and Flink's KafkaSink check it (an exactly-once sink needs a
- * transactional-id prefix, idempotence, a transaction coordinator and a timeout longer than the
- * checkpoint interval), and its partitioner is resolved once so a missing class fails the start.
+ * The Kafka sink's setup (kafka and upsert-kafka), before any instance starts. Its delivery
+ * guarantee is checked here as the Java producer and Flink's KafkaSink check it (an exactly-once
+ * sink needs a transactional-id prefix, idempotence, a transaction coordinator and a timeout
+ * longer than the checkpoint interval), and its partitioner is resolved once so a missing class
+ * fails the start.
  */
-import type { ResolvedBlackholeTable, ResolvedPrintTable } from "@/lib/connectors/resolved";
 import { sinkPartitionerOf } from "@/lib/connectors/resolved";
 import type { ClusterAdmin } from "@/lib/kafka/io";
 import {
@@ -13,48 +13,18 @@ import {
   PartitionerValidationError,
   type AnyKafkaPartitioner,
 } from "@/lib/partitioners";
-import type { InsertPlan } from "@/lib/sql/plan";
 import type { Value } from "@/lib/types/logical-type";
-import { JobConfigurationError } from "./failure";
-import type { InstanceSinkSetup } from "./instance-start";
-import type { SetupEnv } from "./job-connections";
+import { JobConfigurationError } from "@/lib/runtime/failure";
+import type { InstanceSinkSetup } from "@/lib/runtime/instance-start";
+import type { SetupEnv } from "@/lib/runtime/job-connections";
 import {
   chooseTransactionTimeout,
   lingeringTransactionalIds,
   transactionStamp,
   type KafkaTable,
-} from "./kafka-setup";
-import { KafkaSink } from "./sinks/kafka-sink";
-import { BlackholeSink, PrintSink } from "./sinks/print-sink";
-
-/** What every sink setup is given besides its table. */
-export interface SinkSetupInput {
-  insert: InsertPlan;
-  parallelism: number;
-  /** The job's checkpoint interval (an exactly-once sink's transactions must outlive it). */
-  checkpointIntervalMs: number;
-}
-
-export async function printSinkSetup(
-  table: ResolvedPrintTable,
-  { parallelism }: SinkSetupInput,
-  env: SetupEnv,
-): Promise<InstanceSinkSetup> {
-  const print = (line: string, stream: "stdout" | "stderr", instance: number) =>
-    env.ctx.onPrint
-      ? env.ctx.onPrint(line, stream, instance)
-      : env.ctx.onLog("INFO", line, instance);
-  return {
-    create: async (instance) =>
-      new PrintSink(table, instance, parallelism, (l, s) => print(l, s, instance)),
-  };
-}
-
-export async function blackholeSinkSetup(
-  _table: ResolvedBlackholeTable,
-): Promise<InstanceSinkSetup> {
-  return { create: async () => new BlackholeSink() };
-}
+} from "@/lib/runtime/kafka-setup";
+import { KafkaSink } from "@/lib/runtime/sinks/kafka-sink";
+import type { SinkSetupInput } from "../runtime";
 
 /** The exactly-once preflight; returns the transaction timeout the sink's producer asks for. */
 async function exactlyOncePreflight(

@@ -3,8 +3,8 @@
  * PRIMARY KEY is the record key, deletes are tombstones, the source always starts from the
  * earliest offset, and the sink may buffer changes per key (sink.buffer-flush.*).
  */
-import type { ConnectorContext, ConnectorFactory } from "./factory";
-import { discoverFormat, type DiscoveredFormat } from "./format-discovery";
+import type { ConnectorContext, ConnectorFactory } from "../factory";
+import { discoverFormat, type DiscoveredFormat } from "../format-discovery";
 import {
   PROPS_BOOTSTRAP_SERVERS,
   SINK_BUFFER_FLUSH_INTERVAL,
@@ -12,9 +12,11 @@ import {
   SINK_PARALLELISM,
   UPSERT_KAFKA_OPTIONAL,
   UPSERT_KAFKA_REQUIRED,
-} from "./kafka-options";
+  VALUE_FORMAT,
+} from "@/lib/connectors/kafka/kafka-options";
 import {
   checkProperties,
+  explainKafkaTable,
   projectKeyAndValue,
   readOptionalOptions,
   resolveDeliveryGuarantee,
@@ -25,19 +27,22 @@ import {
   resolveMetadataColumns,
   resolveTopics,
   warnMisplacedOptions,
-} from "./kafka-shared";
-import { resolveBounded } from "./kafka-offsets";
-import type { ResolvedBounded, ResolvedUpsertKafkaTable } from "./resolved";
+} from "@/lib/connectors/kafka/kafka-shared";
+import { resolveBounded } from "@/lib/connectors/kafka/kafka-offsets";
+import type { ResolvedBounded } from "@/lib/connectors/kafka/resolved";
+import type { ResolvedUpsertKafkaTable } from "./resolved";
 
 export const upsertKafkaConnector: ConnectorFactory<ResolvedUpsertKafkaTable> = {
   identifier: "upsert-kafka",
   roles: ["source", "sink"],
   metadata: KAFKA_METADATA,
   clientPropertiesPrefix: PROPERTIES_PREFIX,
+  valueFormatOption: (options) => (options.has(VALUE_FORMAT.key) ? "value.format" : undefined),
   changelogMode: () => "upsert",
   requiredOptions: UPSERT_KAFKA_REQUIRED,
   optionalOptions: UPSERT_KAFKA_OPTIONAL,
   validate: validateUpsertKafka,
+  explain: (table, role) => explainKafkaTable(table, role),
 };
 
 function validateUpsertKafka(ctx: ConnectorContext): ResolvedUpsertKafkaTable | undefined {

@@ -1,7 +1,7 @@
 /** The `blackhole` connector (Flink 1.20 BlackHoleTableSinkFactory, sink only, no options). */
-import type { ConnectorContext, ConnectorFactory } from "./factory";
-import { physicalColumns } from "./factory";
-import { rejectMetadataColumns } from "./metadata-support";
+import type { ConnectorContext, ConnectorFactory } from "../factory";
+import { physicalColumns } from "../factory";
+import { rejectMetadataColumns } from "../metadata-support";
 import type { ResolvedBlackholeTable } from "./resolved";
 
 export const blackholeConnector: ConnectorFactory<ResolvedBlackholeTable> = {
