@@ -1,8 +1,9 @@
 /**
- * What a Kafka cluster profile is made of, and the rules its input follows: a name, bootstrap
- * servers and Kafka client properties (bare keys, e.g. `security.protocol`). Secret values are
- * never stored in a profile: a password-like key (or a password inside sasl.jaas.config) must be a
- * `${secret_values.name}` reference. Browser-safe (the clusters page validates with it too).
+ * The cluster profiles API's schemas (lib/<domain>/schemas.ts): what a Kafka cluster profile is
+ * made of, and the rules its input follows — a name, bootstrap servers and Kafka client
+ * properties (bare keys, e.g. `security.protocol`). Secret values are never stored in a profile:
+ * a password-like key (or a password inside sasl.jaas.config) must be a `${secret_values.name}`
+ * reference. Browser-safe (the clusters page validates with it too).
  */
 import { z } from "zod";
 import { isSensitiveKey } from "@/lib/kafka/client-config/catalog";
@@ -88,3 +89,9 @@ export type ClusterProfileInput = z.output<typeof clusterProfileInput>;
 
 export const clusterProfileUpdate = clusterProfileInput.partial();
 export type ClusterProfileUpdate = z.output<typeof clusterProfileUpdate>;
+
+/** `:id` of /api/clusters/:id: a profile's id. */
+export const clusterIdParams = z.object({ id: z.string().min(1) });
+
+/** `GET /api/clusters/:id/snippet?trailingComma=true`. */
+export const snippetQuery = z.object({ trailingComma: z.enum(["true", "false"]).optional() });
