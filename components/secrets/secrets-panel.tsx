@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { api } from "@/lib/api/client";
-import type { SecretInfo, SecretUsage } from "@/lib/secrets/secret-store";
+import type { SecretInfo, SecretUsage } from "@/lib/secrets/schemas";
 
 type SecretRow = SecretInfo & { usage: SecretUsage };
 

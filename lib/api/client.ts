@@ -30,13 +30,13 @@ import type { previewInput } from "@/lib/preview/schemas";
 import type { JobDetail } from "@/lib/jobs/get-job";
 import type { LogPage } from "@/lib/job-logs/query-job-logs";
 import type { MetricSeries } from "@/lib/metrics/query-metrics";
-import type { SecretInfo, SecretUsage } from "@/lib/secrets/secret-store";
 import type { CheckResult } from "@/lib/sql-service/check-script";
 import type { checkScriptInput } from "@/lib/sql-service/schemas";
-import type {
-  ClusterProfile,
-  clusterProfileInput,
-  clusterProfileUpdate,
+import {
+  clusterProfile,
+  type clusterProfileInput,
+  clusterProfileList,
+  type clusterProfileUpdate,
 } from "@/lib/clusters/schemas";
 import type {
   browseInput,
@@ -70,7 +70,13 @@ import {
   jobPage,
   type redeployInput,
 } from "@/lib/jobs/schemas";
-import { type createSecretInput, type putSecretInput, secretNames } from "@/lib/secrets/schemas";
+import {
+  type createSecretInput,
+  type putSecretInput,
+  secretInfo,
+  secretList,
+  secretNames,
+} from "@/lib/secrets/schemas";
 
 /** One problem with one input field, as the route wrapper reports it. */
 export interface ApiFieldError {
@@ -414,24 +420,22 @@ export const api = {
   },
   secrets: {
     list: (signal?: AbortSignal) =>
-      apiRequest<{ secrets: Array<SecretInfo & { usage: SecretUsage }> }>("GET", "/api/secrets", {
-        signal,
-      }).then((r) => r.secrets),
+      apiRequest("GET", "/api/secrets", { signal, schema: secretList }).then((r) => r.secrets),
     names: () =>
       apiRequest("GET", "/api/secret-names", { schema: secretNames }).then((r) => r.names),
     create: (body: In<typeof createSecretInput>) =>
-      apiRequest<SecretInfo>("POST", "/api/secrets", { body }),
+      apiRequest("POST", "/api/secrets", { body, schema: secretInfo }),
     put: (name: string, body: In<typeof putSecretInput>) =>
-      apiRequest<SecretInfo>("PUT", `/api/secrets/${enc(name)}`, { body }),
+      apiRequest("PUT", `/api/secrets/${enc(name)}`, { body, schema: secretInfo }),
     delete: (name: string) => apiRequest<void>("DELETE", `/api/secrets/${enc(name)}`),
   },
   clusters: {
     list: () =>
-      apiRequest<{ clusters: ClusterProfile[] }>("GET", "/api/clusters").then((r) => r.clusters),
+      apiRequest("GET", "/api/clusters", { schema: clusterProfileList }).then((r) => r.clusters),
     create: (body: In<typeof clusterProfileInput>) =>
-      apiRequest<ClusterProfile>("POST", "/api/clusters", { body }),
+      apiRequest("POST", "/api/clusters", { body, schema: clusterProfile }),
     update: (id: string, body: In<typeof clusterProfileUpdate>) =>
-      apiRequest<ClusterProfile>("PUT", `/api/clusters/${enc(id)}`, { body }),
+      apiRequest("PUT", `/api/clusters/${enc(id)}`, { body, schema: clusterProfile }),
     delete: (id: string) => apiRequest<void>("DELETE", `/api/clusters/${enc(id)}`),
     /** The connectivity diagnosis against the profile's brokers, with its settings. */
     test: (id: string, signal?: AbortSignal) =>

@@ -10,18 +10,21 @@ import { isSensitiveKey } from "@/lib/kafka/client-config/catalog";
 import { findSecretPlaceholders } from "@/lib/secrets/placeholders";
 import { parseBootstrapAddresses } from "@/lib/kafka/diagnostics/addresses";
 
-export interface ClusterProfile {
-  id: string;
-  name: string;
-  bootstrapServers: string;
+/** A profile as the API answers it. */
+export const clusterProfile = z.object({
+  id: z.string(),
+  name: z.string(),
+  bootstrapServers: z.string(),
   /** Kafka client properties with bare keys; secrets appear only as `${secret_values.x}`. */
-  properties: Record<string, string>;
-  isDefault: boolean;
+  properties: z.record(z.string(), z.string()),
+  isDefault: z.boolean(),
   /** Follows KAFKA_BOOTSTRAP_SERVERS (the local broker): its servers are refreshed at every start. */
-  fromEnvironment: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+  fromEnvironment: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type ClusterProfile = z.infer<typeof clusterProfile>;
+export const clusterProfileList = z.object({ clusters: z.array(clusterProfile) });
 
 /** A property key as stored: without the `properties.` prefix a WITH clause gives it. */
 export function bareKey(key: string): string {

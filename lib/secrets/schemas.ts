@@ -47,3 +47,24 @@ export const secretNameParams = z.object({ name: secretName });
 
 /** `GET /api/secret-names`: for completion of `${secret_values.…}`. */
 export const secretNames = z.object({ names: z.array(z.string()) });
+
+// Answers.
+
+export const secretInfo = z.object({
+  name: z.string(),
+  /** Where the value may be sent: normalised host:port addresses. */
+  bootstrapServers: z.array(z.string()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type SecretInfo = z.infer<typeof secretInfo>;
+
+/** Where a secret is referenced: the latest draft versions and the jobs. */
+export const secretUsage = z.object({
+  drafts: z.array(z.object({ id: z.string(), name: z.string() })),
+  jobs: z.array(z.object({ id: z.string(), name: z.string(), status: z.string() })),
+});
+export type SecretUsage = z.infer<typeof secretUsage>;
+
+/** `GET /api/secrets` (admin): names, scopes and usage — never a value. */
+export const secretList = z.object({ secrets: z.array(secretInfo.extend({ usage: secretUsage })) });

@@ -10,22 +10,11 @@ import { ApiError, NotFoundError } from "@/lib/api/problem";
 import { seal, unseal } from "./secret-cipher";
 import { findSecretPlaceholders, SecretResolutionError } from "./placeholders";
 import { addressesOutOfScope, normalizeScope, SecretScopeError } from "./secret-scope";
-import type { createSecretInput, PutSecretInput } from "./schemas";
+import type { createSecretInput, PutSecretInput, SecretInfo, SecretUsage } from "./schemas";
 
 export type { PutSecretInput };
 
-export interface SecretUsage {
-  drafts: Array<{ id: string; name: string }>;
-  jobs: Array<{ id: string; name: string; status: string }>;
-}
-
-export interface SecretInfo {
-  name: string;
-  /** Where the value may be sent: normalised host:port addresses. */
-  bootstrapServers: string[];
-  createdAt: string;
-  updatedAt: string;
-}
+export type { SecretInfo, SecretUsage };
 
 const INFO = { name: true, bootstrapServers: true, createdAt: true, updatedAt: true } as const;
 
