@@ -3,14 +3,13 @@
 import { useApiList } from "@/components/common/use-api-list";
 import { useState } from "react";
 import { ROLES, roleAtLeast, type Role } from "@/lib/auth/roles";
-import type { ApiTokenSummary } from "@/lib/auth/api-tokens";
-import { sendJson } from "./post-json";
+import { api } from "@/lib/api/client";
 
 const input = "rounded border border-slate-300 dark:border-slate-700 px-2 py-1 text-sm";
 
 /** Create (the token is shown once), list and revoke API tokens. */
 export function ApiTokensPanel({ role: ownRole }: { role: Role }) {
-  const { items, reload: load } = useApiList<ApiTokenSummary>("/api/tokens", "tokens");
+  const { items, reload: load } = useApiList(api.tokens.list);
   const tokens = items ?? [];
   const [problem, setProblem] = useState<string | null>(null);
   const [name, setName] = useState("");
@@ -21,7 +20,7 @@ export function ApiTokensPanel({ role: ownRole }: { role: Role }) {
     e.preventDefault();
     setProblem(null);
     try {
-      const { token } = await sendJson<{ token: string }>("/api/tokens", "POST", { name, role });
+      const { token } = await api.tokens.create({ name, role });
       setCreated(token);
       setName("");
     } catch (err) {
@@ -31,7 +30,7 @@ export function ApiTokensPanel({ role: ownRole }: { role: Role }) {
   };
   const revoke = async (id: string) => {
     setProblem(null);
-    await sendJson(`/api/tokens/${id}`, "DELETE").catch((err: Error) => setProblem(err.message));
+    await api.tokens.revoke(id).catch((err: Error) => setProblem(err.message));
     load();
   };
 

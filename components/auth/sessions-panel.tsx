@@ -2,9 +2,8 @@
 
 import { useApiList } from "@/components/common/use-api-list";
 import { useState } from "react";
-import type { SessionSummary } from "@/lib/auth/sessions";
 import { ConfirmDialog, buttonClass } from "@/components/ui/dialog";
-import { sendJson } from "./post-json";
+import { api } from "@/lib/api/client";
 
 const when = (iso: string) => new Date(iso).toLocaleString();
 
@@ -12,7 +11,7 @@ type Pending = { kind: "others" } | { kind: "all" } | null;
 
 /** The signed-in user's sessions: revoke one, or sign out everywhere (all others, or all). */
 export function SessionsPanel() {
-  const { items: sessions, reload } = useApiList<SessionSummary>("/api/auth/sessions", "sessions");
+  const { items: sessions, reload } = useApiList(api.auth.sessions);
   const [problem, setProblem] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [pending, setPending] = useState<Pending>(null);
@@ -81,7 +80,7 @@ export function SessionsPanel() {
                   className={buttonClass.secondary}
                   onClick={() =>
                     void act(async () => {
-                      await sendJson(`/api/auth/sessions/${s.id}`, "DELETE");
+                      await api.auth.revokeSession(s.id);
                       return "Revoked the session.";
                     }, s.current)
                   }
@@ -125,10 +124,7 @@ export function SessionsPanel() {
           const all = pending?.kind === "all";
           setPending(null);
           void act(async () => {
-            const { revoked } = await sendJson<{ revoked: number }>(
-              `/api/auth/sessions${all ? "" : "?keep=current"}`,
-              "DELETE",
-            );
+            const { revoked } = await api.auth.revokeSessions(all ? undefined : "current");
             return `Signed out ${revoked} other session(s).`;
           }, all);
         }}

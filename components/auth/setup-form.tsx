@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { sendJson } from "./post-json";
+import { api } from "@/lib/api/client";
 import {
   PASSWORD_MIN_LENGTH,
   PASSWORD_POLICY_HINT,
@@ -27,7 +27,7 @@ export function SetupForm({ token }: { token: string }) {
     setBusy(true);
     setProblem(null);
     try {
-      await sendJson("/api/auth/setup", "POST", { token, email, password });
+      await api.auth.setup({ token, email, password });
       // A full load, so that the layout (the user's menu) renders with the new session.
       // eslint-disable-next-line @next/next/no-location-assign-relative-destination
       window.location.assign("/");

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { sendJson } from "./post-json";
+import { api } from "@/lib/api/client";
 
 const input = "mt-1 w-full rounded border border-slate-300 dark:border-slate-700 px-2 py-1";
 
@@ -17,7 +17,7 @@ export function SignInForm({ next }: { next: string }) {
     setBusy(true);
     setProblem(null);
     try {
-      await sendJson("/api/auth/sign-in", "POST", { email, password });
+      await api.auth.signIn({ email, password });
       // A full load, so that the layout (the user's menu) renders with the new session.
       window.location.assign(next);
     } catch (err) {

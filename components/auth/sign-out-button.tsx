@@ -1,10 +1,10 @@
 "use client";
 
-import { sendJson } from "./post-json";
+import { api } from "@/lib/api/client";
 
 export function SignOutButton() {
   const signOut = async () => {
-    await sendJson("/api/auth/sign-out", "POST").catch(() => undefined);
+    await api.auth.signOut().catch(() => undefined);
     // A full load: nothing rendered for the signed-in user stays on screen.
     // eslint-disable-next-line @next/next/no-location-assign-relative-destination
     window.location.assign("/sign-in");

@@ -2,17 +2,17 @@
 
 import { useApiList } from "@/components/common/use-api-list";
 import { useId, useState } from "react";
-import { ROLES, type Role } from "@/lib/auth/roles";
-import type { UserSummary } from "@/lib/auth/users";
+import { isRole, ROLES, type Role } from "@/lib/auth/roles";
+import type { UserSummary } from "@/lib/auth/schemas";
 import { PASSWORD_POLICY_HINT, passwordProblem } from "@/lib/auth/password-policy";
 import { Dialog, buttonClass, inputClass } from "@/components/ui/dialog";
-import { sendJson } from "./post-json";
+import { api } from "@/lib/api/client";
 
 const input = "rounded border border-slate-300 dark:border-slate-700 px-2 py-1 text-sm";
 
 /** The admin's user list: create users, change roles, disable, reset passwords. */
 export function UsersAdmin({ selfId }: { selfId: string }) {
-  const { items, reload: load } = useApiList<UserSummary>("/api/users", "users");
+  const { items, reload: load } = useApiList(api.users.list);
   const users = items ?? [];
   const [problem, setProblem] = useState<string | null>(null);
   const [email, setEmail] = useState("");
@@ -40,19 +40,16 @@ export function UsersAdmin({ selfId }: { selfId: string }) {
       return;
     }
     void act(async () => {
-      await sendJson("/api/users", "POST", { email, role, ...(password ? { password } : {}) });
+      await api.users.create({ email, role, ...(password ? { password } : {}) });
       setEmail("");
       setPassword("");
     });
   };
-  const patch = (id: string, change: Record<string, unknown>) =>
-    act(() => sendJson(`/api/users/${id}`, "PATCH", change));
+  const patch = (id: string, change: Parameters<typeof api.users.update>[1]) =>
+    act(() => api.users.update(id, change));
   const signOutEverywhere = (u: UserSummary) =>
     act(async () => {
-      const { revoked } = await sendJson<{ revoked: number }>(
-        `/api/users/${u.id}/sessions`,
-        "DELETE",
-      );
+      const { revoked } = await api.users.signOutEverywhere(u.id);
       setNotice(`Signed ${u.email} out of ${revoked} session(s).`);
     });
 
@@ -94,7 +91,9 @@ export function UsersAdmin({ selfId }: { selfId: string }) {
                 <select
                   aria-label={`Role of ${u.email}`}
                   value={u.role}
-                  onChange={(e) => void patch(u.id, { role: e.target.value })}
+                  onChange={(e) =>
+                    isRole(e.target.value) && void patch(u.id, { role: e.target.value })
+                  }
                   className={input}
                 >
                   {ROLES.map((r) => (
@@ -227,7 +226,7 @@ function ResetPasswordDialog({
           setBusy(true);
           setProblem(null);
           try {
-            await sendJson(`/api/users/${user.id}`, "PATCH", { password });
+            await api.users.update(user.id, { password });
             setPassword("");
             setConfirm("");
             onDone(user);

@@ -8,10 +8,10 @@ import {
   type FormSaslMechanism,
 } from "@/lib/kafka/diagnostics/form";
 import type { DiagnosisReport, SecurityProtocol } from "@/lib/kafka/diagnostics/report";
-import type { ClusterProfile } from "@/lib/clusters/profile-input";
+import type { ClusterProfile } from "@/lib/clusters/schemas";
 import { connectionSnippet } from "@/lib/clusters/connection-snippet";
 import { DiagnosisReportView } from "@/components/diagnostics/diagnosis-report";
-import { apiJson } from "@/components/common/api";
+import { api } from "@/lib/api/client";
 
 const input =
   "w-full rounded border border-slate-300 dark:border-slate-700 bg-white dark:bg-slate-900 px-2 py-1 text-sm";
@@ -51,8 +51,8 @@ export function ClusterProfiles() {
   const load = useCallback(async () => setVersion((v) => v + 1), []);
   useEffect(() => {
     let live = true;
-    apiJson<{ clusters: ClusterProfile[] }>("/api/clusters").then(
-      (r) => live && setClusters(r.clusters),
+    api.clusters.list().then(
+      (list) => live && setClusters(list),
       (e) => live && setError(String(e instanceof Error ? e.message : e)),
     );
     return () => {
@@ -76,9 +76,10 @@ export function ClusterProfiles() {
     });
     if (errors.length > 0) return setError(errors.join(" "));
     try {
-      await apiJson("/api/clusters", {
-        method: "POST",
-        body: { name: form.name, bootstrapServers: form.bootstrapServers, properties },
+      await api.clusters.create({
+        name: form.name,
+        bootstrapServers: form.bootstrapServers,
+        properties,
       });
       setForm(EMPTY);
       setError(null);
@@ -91,7 +92,7 @@ export function ClusterProfiles() {
   async function test(id: string) {
     setTests((t) => ({ ...t, [id]: "running" }));
     try {
-      const report = await apiJson<DiagnosisReport>(`/api/clusters/${id}/test`, { method: "POST" });
+      const report = await api.clusters.test(id);
       setTests((t) => ({ ...t, [id]: report }));
     } catch (e) {
       setTests((t) => {
@@ -102,9 +103,9 @@ export function ClusterProfiles() {
     }
   }
 
-  async function act(path: string, method: string, body?: unknown) {
+  async function act(request: () => Promise<unknown>) {
     try {
-      await apiJson(path, { method, body });
+      await request();
       setError(null);
       await load();
     } catch (e) {
@@ -183,7 +184,7 @@ export function ClusterProfiles() {
                   {!c.isDefault && (
                     <button
                       className={button}
-                      onClick={() => void act(`/api/clusters/${c.id}`, "PUT", { isDefault: true })}
+                      onClick={() => void act(() => api.clusters.update(c.id, { isDefault: true }))}
                     >
                       Make default
                     </button>
@@ -197,7 +198,7 @@ export function ClusterProfiles() {
                             `Delete the cluster profile '${c.name}'? Topics on the cluster stay.`,
                           )
                         )
-                          void act(`/api/clusters/${c.id}`, "DELETE");
+                          void act(() => api.clusters.delete(c.id));
                       }}
                     >
                       Delete

@@ -1,7 +1,8 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import type { ClusterProfile } from "@/lib/clusters/profile-input";
+import type { ClusterProfile } from "@/lib/clusters/schemas";
+import { api } from "@/lib/api/client";
 import { connectionSnippet } from "@/lib/clusters/connection-snippet";
 
 /**
@@ -13,10 +14,10 @@ export function InsertConnectionMenu({ onInsert }: { onInsert(text: string): voi
   const [profiles, setProfiles] = useState<ClusterProfile[]>([]);
   useEffect(() => {
     let live = true;
-    fetch("/api/clusters")
-      .then((r) => (r.ok ? r.json() : { clusters: [] }))
-      .then((b: { clusters: ClusterProfile[] }) => live && setProfiles(b.clusters))
-      .catch(() => undefined);
+    api.clusters.list().then(
+      (clusters) => live && setProfiles(clusters),
+      () => undefined,
+    );
     return () => {
       live = false;
     };

@@ -10,7 +10,8 @@ import {
   type FormSaslMechanism,
 } from "@/lib/kafka/diagnostics/form";
 import type { DiagnosisReport, SecurityProtocol } from "@/lib/kafka/diagnostics/report";
-import type { ClusterProfile } from "@/lib/clusters/profile-input";
+import type { ClusterProfile } from "@/lib/clusters/schemas";
+import { api, ApiClientError } from "@/lib/api/client";
 import { DiagnosisReportView } from "./diagnosis-report";
 
 const input =
@@ -42,10 +43,10 @@ export function DiagnosticsPanel({
 
   useEffect(() => {
     let live = true;
-    fetch("/api/clusters")
-      .then((r) => (r.ok ? r.json() : { clusters: [] }))
-      .then((b: { clusters: ClusterProfile[] }) => live && setProfiles(b.clusters))
-      .catch(() => undefined);
+    api.clusters.list().then(
+      (clusters) => live && setProfiles(clusters),
+      () => undefined,
+    );
     return () => {
       live = false;
     };
@@ -76,32 +77,20 @@ export function DiagnosticsPanel({
     setRunning(true);
     setError(null);
     try {
-      const res =
+      setReport(
         profile !== ""
-          ? await fetch(`/api/clusters/${encodeURIComponent(profile)}/test`, {
-              method: "POST",
-              signal: controller.signal,
-            })
-          : await fetch("/api/diagnostics/kafka", {
-              method: "POST",
-              headers: { "content-type": "application/json" },
-              body: JSON.stringify({ bootstrapServers: servers, properties }),
-              signal: controller.signal,
-            });
-      const body = await res.json();
-      if (!res.ok) {
-        setReport(null);
-        setError(
-          typeof body?.detail === "string"
-            ? body.detail
-            : `The diagnosis failed (HTTP ${res.status}).`,
-        );
-      } else {
-        setReport(body as DiagnosisReport);
-      }
+          ? await api.clusters.test(profile, controller.signal)
+          : await api.diagnostics.kafka(
+              { bootstrapServers: servers, properties },
+              controller.signal,
+            ),
+      );
     } catch (e) {
-      if (!controller.signal.aborted)
-        setError(`The console could not reach its API: ${e instanceof Error ? e.message : e}`);
+      if (controller.signal.aborted) return;
+      if (e instanceof ApiClientError && e.status !== 0) {
+        setReport(null);
+        setError(e.message);
+      } else setError(`The console could not reach its API: ${e instanceof Error ? e.message : e}`);
     } finally {
       if (pending.current === controller) {
         pending.current = null;

@@ -5,7 +5,7 @@
  * with the table's key/value formats, columns and format options preselected for decoding.
  */
 import type * as Monaco from "monaco-editor";
-import { apiJson } from "@/components/common/api";
+import { api } from "@/lib/api/client";
 import {
   profileForServers,
   tableTopicLinks,
@@ -20,9 +20,7 @@ async function openTopicOf(link: TableTopicLink): Promise<void> {
   const tab = window.open("", "_blank");
   let clusterId: string | undefined;
   try {
-    const { clusters } = await apiJson<{
-      clusters: Array<{ id: string; bootstrapServers: string; isDefault: boolean }>;
-    }>("/api/clusters");
+    const clusters = await api.clusters.list();
     // No profile for these servers: the default profile's page (the console's cluster).
     clusterId = profileForServers(clusters, link.bootstrapServers)?.id;
   } catch {

@@ -2,7 +2,7 @@
 
 import { useId, useState } from "react";
 import { Dialog, buttonClass, inputClass } from "@/components/ui/dialog";
-import { api } from "./draft-api";
+import { api } from "@/lib/api/client";
 
 const RETENTION = [
   { label: "Broker default", ms: "" },
@@ -36,13 +36,10 @@ export function CreateTopicDialog({
           setBusy(true);
           setProblem(null);
           try {
-            await api("/api/topics", {
-              method: "POST",
-              body: JSON.stringify({
-                name: topic,
-                partitions: Number(form.get("partitions")),
-                ...(retention ? { config: { "retention.ms": retention } } : {}),
-              }),
+            await api.topics.create({
+              name: topic,
+              partitions: Number(form.get("partitions")),
+              ...(retention ? { config: { "retention.ms": retention } } : {}),
             });
             onCreated(topic);
           } catch (err) {

@@ -6,6 +6,7 @@ import { overrideStartup } from "@/lib/sql/startup-override";
 import { validateScript } from "@/lib/sql/validate";
 import { engineOptions, type EngineChoice } from "@/lib/runtime/engine-choice";
 import { Dialog, buttonClass, inputClass } from "@/components/ui/dialog";
+import { api } from "@/lib/api/client";
 
 export type StartFrom = "script" | "group-offsets" | "timestamp" | "offsets";
 
@@ -97,15 +98,10 @@ export function DeployDialog({
   useEffect(() => {
     if (!open) return;
     const controller = new AbortController();
-    fetch("/api/sql/explain", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ sql, partitionerClasses, jsPartitionerClasses }),
-      signal: controller.signal,
-    })
-      .then((r) => r.json())
-      .then((b: { plan?: string }) => setExplained(b.plan ?? null))
-      .catch(() => undefined);
+    api.sql.explain({ sql, partitionerClasses, jsPartitionerClasses }, controller.signal).then(
+      (b) => setExplained(b.plan ?? null),
+      () => undefined,
+    );
     return () => controller.abort();
   }, [open, sql, partitionerClasses, jsPartitionerClasses]);
 

@@ -6,7 +6,9 @@ import type { Diagnostic } from "@/lib/sql/diagnostic";
 import { DRAFT_TEMPLATES, type DraftTemplate, templateSql } from "@/lib/templates/templates";
 import { ConfirmDialog, NameDialog, buttonClass, inputClass } from "@/components/ui/dialog";
 import { useIsDark } from "@/components/theme/theme";
-import { api, type DraftDetail, type DraftSummary, draftsApi } from "./draft-api";
+import { api } from "@/lib/api/client";
+import type { DraftDetail, DraftSummary } from "@/lib/drafts/schemas";
+import type { AttachedResource } from "@/lib/resources/draft-resources";
 import { DeployDialog, type DeployRequest } from "./deploy-dialog";
 import { HistoryDialog } from "./history-dialog";
 import { ProblemsPanel } from "./problems-panel";
@@ -19,7 +21,6 @@ import { MoveToSecretDialog } from "./move-to-secret-dialog";
 import { setMoveToSecretHandler } from "./sql-language";
 import { clearLocalCopy, type LocalCopy, readLocalCopy, writeLocalCopy } from "./local-copy";
 import { DraftResourcePicker } from "@/components/resources/draft-resource-picker";
-import type { AttachedResource } from "@/components/resources/resource-api";
 import { attachedStoreFiles } from "@/lib/connectors/attached-stores";
 import { PreviewPanel } from "@/components/preview/preview-panel";
 import { InsertConnectionMenu } from "@/components/clusters/insert-connection-menu";
@@ -100,13 +101,12 @@ export function EditorWorkspace() {
   const [moveTarget, setMoveTarget] = useState<Diagnostic | null>(null);
   useEffect(() => {
     let cancelled = false;
-    fetch("/api/auth/session")
-      .then((r) => (r.ok ? r.json() : undefined))
-      .then((b: { user?: { role?: string } | null } | undefined) => {
-        if (!cancelled)
-          setCanCreateSecrets(b?.user?.role === "editor" || b?.user?.role === "admin");
-      })
-      .catch(() => undefined);
+    api.auth.session().then(
+      (b) => {
+        if (!cancelled) setCanCreateSecrets(b.user?.role === "editor" || b.user?.role === "admin");
+      },
+      () => undefined,
+    );
     return () => {
       cancelled = true;
     };
@@ -122,21 +122,14 @@ export function EditorWorkspace() {
     const controller = new AbortController();
     const text = sql;
     const timer = setTimeout(() => {
-      fetch("/api/sql/validate", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ sql: text, ...classes, checkTopics: true }),
-        signal: controller.signal,
-      })
-        .then((r) => (r.ok ? r.json() : undefined))
-        .then((b: { diagnostics?: Diagnostic[] } | undefined) => {
-          if (!b?.diagnostics) return;
+      api.sql.validate({ sql: text, ...classes, checkTopics: true }, controller.signal).then(
+        (b) =>
           setTopicCheck({
             sql: text,
             warnings: b.diagnostics.filter((d) => d.action?.kind === "create-topic"),
-          });
-        })
-        .catch(() => undefined);
+          }),
+        () => undefined,
+      );
     }, 800);
     return () => {
       clearTimeout(timer);
@@ -171,7 +164,7 @@ export function EditorWorkspace() {
   );
 
   const refreshDrafts = useCallback(async () => {
-    const [inUse, gone] = await Promise.all([draftsApi.list(), draftsApi.list(true)]);
+    const [inUse, gone] = await Promise.all([api.drafts.list(), api.drafts.list(true)]);
     setDrafts(inUse);
     setArchived(gone);
   }, []);
@@ -181,7 +174,7 @@ export function EditorWorkspace() {
 
   const openDraft = useCallback(
     async (id: string, version?: number) => {
-      const d = await draftsApi.get(id, version);
+      const d = await api.drafts.get(id, version);
       shownDraftId.current = d.id;
       setDraft(d);
       load(d.sql, d.id);
@@ -199,7 +192,7 @@ export function EditorWorkspace() {
   useEffect(() => {
     if (!draftParam || draftParam === shownDraftId.current) return;
     let cancelled = false;
-    draftsApi.get(draftParam).then(
+    api.drafts.get(draftParam).then(
       (d) => {
         if (cancelled) return;
         shownDraftId.current = d.id;
@@ -218,7 +211,7 @@ export function EditorWorkspace() {
   const initialDraftParam = useRef(draftParam);
   useEffect(() => {
     let cancelled = false;
-    Promise.all([draftsApi.list(), draftsApi.list(true)]).then(
+    Promise.all([api.drafts.list(), api.drafts.list(true)]).then(
       ([inUse, gone]) => {
         if (cancelled) return;
         setDrafts(inUse);
@@ -226,16 +219,17 @@ export function EditorWorkspace() {
       },
       (e) => !cancelled && fail("Drafts", e),
     );
-    fetch("/api/health")
-      .then((r) => r.json())
-      .then((h: { components?: { kafka?: { bootstrapServers?: string } } }) => {
+    api.health().then(
+      (h) => {
         if (cancelled) return;
-        const servers = h.components?.kafka?.bootstrapServers;
+        const listed = h.components?.kafka?.bootstrapServers;
+        const servers = typeof listed === "string" ? listed : undefined;
         setBootstrap(servers);
         if (!initialDraftParam.current && !dirtyRef.current && !shownDraftId.current)
           load(templateSql(DEFAULT_TEMPLATE, servers), null);
-      })
-      .catch(() => undefined);
+      },
+      () => undefined,
+    );
     return () => {
       cancelled = true;
     };
@@ -303,7 +297,7 @@ export function EditorWorkspace() {
       saving.current = true;
       const text = currentSql();
       try {
-        const saved = await draftsApi.save(draft.id, {
+        const saved = await api.drafts.save(draft.id, {
           sql: text,
           baseVersion: draft.latestVersion,
           comment: opts.comment || undefined,
@@ -360,7 +354,7 @@ export function EditorWorkspace() {
   const createDraft = async (name: string, tags: string[]) => {
     const text = currentSql();
     try {
-      const created = await draftsApi.create({
+      const created = await api.drafts.create({
         name,
         sql: text,
         tags,
@@ -383,7 +377,7 @@ export function EditorWorkspace() {
   const renameDraft = async (name: string, tags: string[]) => {
     if (!draft) return;
     try {
-      const updated = await draftsApi.update(draft.id, { name, tags });
+      const updated = await api.drafts.update(draft.id, { name, tags });
       setDraft({ ...updated, sql: draft.sql, version: draft.version });
       setDialog({ kind: "none" });
       void refreshDrafts();
@@ -400,10 +394,7 @@ export function EditorWorkspace() {
   const showExplain = async () => {
     setBusy(true);
     try {
-      const result = await api<{ ok: boolean; plan?: string; diagnostics: Diagnostic[] }>(
-        "/api/sql/explain",
-        { method: "POST", body: JSON.stringify({ sql: currentSql(), ...classes }) },
-      );
+      const result = await api.sql.explain({ sql: currentSql(), ...classes });
       setExplain(result.plan ?? null);
       setMessage(
         result.ok
@@ -429,9 +420,10 @@ export function EditorWorkspace() {
       draft && !dirtyRef.current && req.sql === text
         ? { draftId: draft.id, draftVersion: draft.latestVersion }
         : {};
-    const { id } = await api<{ id: string }>("/api/jobs", {
-      method: "POST",
-      body: JSON.stringify({ ...req, ...linked, resourceIds: resources.map((r) => r.id) }),
+    const { id } = await api.jobs.deploy({
+      ...req,
+      ...linked,
+      resourceIds: resources.map((r) => r.id),
     });
     dirtyRef.current = false; // the job holds the script; leaving is intended
     clearLocalCopy(draft?.id ?? null);
@@ -746,7 +738,7 @@ export function EditorWorkspace() {
                       type="button"
                       className="text-indigo-700 dark:text-indigo-300 underline"
                       onClick={async () => {
-                        await draftsApi
+                        await api.drafts
                           .update(d.id, { archived: false })
                           .catch((e) => fail("Restore", e));
                         void refreshDrafts();
@@ -810,7 +802,7 @@ export function EditorWorkspace() {
           draft={draft}
           onClose={() => setDialog({ kind: "none" })}
           onRestore={async (version, text) => {
-            const saved = await draftsApi.save(draft.id, {
+            const saved = await api.drafts.save(draft.id, {
               sql: text,
               baseVersion: draft.latestVersion,
               comment: `Restored from version ${version}`,
@@ -870,7 +862,7 @@ export function EditorWorkspace() {
           if (!draft) return;
           setDialog({ kind: "none" });
           try {
-            await draftsApi.update(draft.id, { archived: true });
+            await api.drafts.update(draft.id, { archived: true });
             setMessage({ kind: "info", text: `Moved '${draft.name}' to the archive.` });
             setDraft(null);
             router.replace("/");

@@ -4,7 +4,8 @@ import { DiffEditor } from "@monaco-editor/react";
 import { useEffect, useId, useState } from "react";
 import { Dialog, buttonClass, inputClass } from "@/components/ui/dialog";
 import { useIsDark } from "@/components/theme/theme";
-import { type DraftDetail, draftsApi } from "./draft-api";
+import { api } from "@/lib/api/client";
+import type { DraftDetail } from "@/lib/drafts/schemas";
 
 /**
  * A draft's versions with their comments; any two side by side in Monaco's diff editor, and
@@ -32,7 +33,7 @@ export function HistoryDialog({
   useEffect(() => {
     if (!open) return;
     let cancelled = false;
-    Promise.all([draftsApi.get(draft.id, a), draftsApi.get(draft.id, b)]).then(
+    Promise.all([api.drafts.get(draft.id, a), api.drafts.get(draft.id, b)]).then(
       ([va, vb]) => !cancelled && setTexts({ a: va.sql, b: vb.sql }),
       (e: Error) => !cancelled && setProblem(e.message),
     );
@@ -64,7 +65,7 @@ export function HistoryDialog({
                   className={buttonClass.secondary}
                   onClick={async () => {
                     try {
-                      const old = await draftsApi.get(draft.id, v.version);
+                      const old = await api.drafts.get(draft.id, v.version);
                       await onRestore(v.version, old.sql);
                     } catch (e) {
                       setProblem(e instanceof Error ? e.message : String(e));

@@ -4,7 +4,7 @@ import { useId, useState } from "react";
 import { Dialog, buttonClass, inputClass } from "@/components/ui/dialog";
 import type { Diagnostic, QuickFix, SourceSpan } from "@/lib/sql/diagnostic";
 import { moveLiteralToSecret, suggestedSecretName } from "@/lib/secrets/move-to-secret";
-import { api } from "./draft-api";
+import { api } from "@/lib/api/client";
 
 /**
  * "Move to a secret" for a literal-password warning: asks for a name, stores the literal as a
@@ -56,10 +56,7 @@ export function MoveToSecretDialog({
           setBusy(true);
           setProblem(null);
           try {
-            await api("/api/secrets", {
-              method: "POST",
-              body: JSON.stringify({ name, value: move.value, bootstrapServers: scope }),
-            });
+            await api.secrets.create({ name, value: move.value, bootstrapServers: scope });
             onMoved(name, move.fix);
           } catch (err) {
             setProblem(err instanceof Error ? err.message : String(err));

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect } from "react";
+import { api } from "@/lib/api/client";
 import { setAssistContext } from "./sql-language";
 
 /**
@@ -17,14 +18,14 @@ export function useAssistContext(
     let cancelled = false;
     let secretNames: string[] | undefined;
     setAssistContext({ partitionerClasses, secretNames });
-    fetch("/api/secret-names")
-      .then((res) => (res.ok ? res.json() : undefined))
-      .then((body: { names?: string[] } | undefined) => {
-        if (cancelled || !body?.names) return;
-        secretNames = body.names;
+    api.secrets.names().then(
+      (names) => {
+        if (cancelled) return;
+        secretNames = names;
         setAssistContext({ partitionerClasses, secretNames });
-      })
-      .catch(() => undefined);
+      },
+      () => undefined,
+    );
     return () => {
       cancelled = true;
     };

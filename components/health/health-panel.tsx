@@ -1,18 +1,8 @@
 "use client";
 
 import { useEffect, useState } from "react";
-
-interface ComponentHealth {
-  ok: boolean;
-  reason?: string;
-  [detail: string]: unknown;
-}
-
-interface HealthReport {
-  ok: boolean;
-  checkedAt: string;
-  components: Record<string, ComponentHealth>;
-}
+import { api } from "@/lib/api/client";
+import type { ComponentHealth, HealthReport } from "@/lib/health/check-health";
 
 const LABELS: Record<string, string> = {
   database: "PostgreSQL",
@@ -31,8 +21,7 @@ export function HealthPanel() {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const load = async () => {
       try {
-        const res = await fetch("/api/health", { signal: controller.signal, cache: "no-store" });
-        setReport((await res.json()) as HealthReport);
+        setReport(await api.health(controller.signal));
         setError(null);
       } catch (e) {
         if (!controller.signal.aborted) setError(e instanceof Error ? e.message : String(e));

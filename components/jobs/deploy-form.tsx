@@ -2,10 +2,12 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { api, ApiClientError, type ApiFieldError } from "@/lib/api/client";
+import { ENGINE_CHOICES, type EngineChoice } from "@/lib/runtime/engine-choice";
 
 interface Problem {
   detail: string;
-  errors?: Array<{ path: string; message: string }>;
+  errors?: ApiFieldError[];
 }
 
 /** Deploys a script as a job (POST /api/jobs) and opens its page. */
@@ -14,7 +16,7 @@ export function DeployForm() {
   const [name, setName] = useState("");
   const [sql, setSql] = useState("");
   const [parallelism, setParallelism] = useState("");
-  const [engine, setEngine] = useState("auto");
+  const [engine, setEngine] = useState<EngineChoice>("auto");
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -23,19 +25,19 @@ export function DeployForm() {
     setBusy(true);
     setProblem(null);
     try {
-      const res = await fetch("/api/jobs", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({
-          name,
-          sql,
-          ...(parallelism ? { parallelism: Number(parallelism) } : {}),
-          engine,
-        }),
+      const { id } = await api.jobs.deploy({
+        name,
+        sql,
+        ...(parallelism ? { parallelism: Number(parallelism) } : {}),
+        engine,
       });
-      const body = await res.json();
-      if (!res.ok) setProblem(body as Problem);
-      else router.push(`/jobs/${(body as { id: string }).id}`);
+      router.push(`/jobs/${id}`);
+    } catch (e) {
+      setProblem(
+        e instanceof ApiClientError
+          ? { detail: e.message, errors: e.errors }
+          : { detail: e instanceof Error ? e.message : String(e) },
+      );
     } finally {
       setBusy(false);
     }
@@ -76,7 +78,7 @@ export function DeployForm() {
           <select
             name="engine"
             value={engine}
-            onChange={(e) => setEngine(e.target.value)}
+            onChange={(e) => setEngine(ENGINE_CHOICES.find((c) => c === e.target.value) ?? "auto")}
             title="auto: the embedded engine when it runs every statement, else Flink"
             className="mt-1 w-full rounded border border-slate-300 dark:border-slate-700 px-2 py-1"
           >

@@ -1,12 +1,10 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import type {
-  JobMetricsMessage,
-  JobStreamMessage,
-  JobSummary,
-} from "@/lib/events/job-stream-event";
+import type { JobMetricsMessage, JobSummary } from "@/lib/events/job-stream-event";
+import { jobStreamSchemas } from "@/lib/events/schemas";
 import { consumeStream } from "@/lib/events/sse-client";
+import { api } from "@/lib/api/client";
 import type { JobDetail as Detail } from "@/lib/jobs/get-job";
 import { isJobStatus, isTerminal } from "@/lib/jobs/job-status";
 import { JobResources } from "@/components/resources/job-resources";
@@ -16,7 +14,7 @@ import { MetricsCharts } from "./metrics-charts";
 import { createLogTailBuffer, LogTail } from "./log-tail";
 import { StatusBadge } from "./status-badge";
 import { ConfirmDialog } from "@/components/ui/dialog";
-import { RedeployDialog } from "./redeploy-dialog";
+import { RedeployDialog, type RedeployStart } from "./redeploy-dialog";
 import { useRouter } from "next/navigation";
 
 /**
@@ -35,12 +33,10 @@ export function JobDetail({ id }: { id: string }) {
 
   const load = useCallback(
     (signal?: AbortSignal) =>
-      fetch(`/api/jobs/${id}`, { signal, cache: "no-store" })
-        .then(async (res) => ({ ok: res.ok, body: await res.json() }))
-        .then(({ ok, body }) => {
-          if (!ok) setError((body as { detail: string }).detail);
-          else setDetail(body as Detail);
-        }),
+      api.jobs.get(id, signal).then(setDetail, (e: unknown) => {
+        // The page's own leaving is no error; a refused or failed read is shown.
+        if (!signal?.aborted) setError(e instanceof Error ? e.message : String(e));
+      }),
     [id],
   );
 
@@ -54,8 +50,9 @@ export function JobDetail({ id }: { id: string }) {
         300,
       );
     };
-    void consumeStream<JobStreamMessage>(`/api/jobs/${id}/events`, {
+    void consumeStream(`/api/jobs/${id}/events`, {
       signal: controller.signal,
+      schemas: jobStreamSchemas,
       onConnection: setConnected,
       onMessage: (m) => {
         if (m.kind === "snapshot") setSummary(m.job);
@@ -164,32 +161,33 @@ function JobActions(props: {
   const [problem, setProblem] = useState<string | null>(null);
   const [pending, setPending] = useState<Pending>({ kind: "none" });
   const terminal = isJobStatus(props.status) && isTerminal(props.status);
-  const post = async (path: string, body?: unknown) => {
+  const post = async (
+    action: { kind: "stop" | "cancel" } | { kind: "redeploy"; startFrom: RedeployStart },
+  ) => {
     setProblem(null);
     setPending({ kind: "none" });
-    const res = await fetch(`/api/jobs/${props.id}/${path}`, {
-      method: "POST",
-      headers: body ? { "content-type": "application/json" } : {},
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    if (!res.ok) setProblem(((await res.json()) as { detail: string }).detail);
+    try {
+      await (action.kind === "redeploy"
+        ? api.jobs.redeploy(props.id, { startFrom: action.startFrom })
+        : api.jobs.act(props.id, action.kind));
+    } catch (e) {
+      setProblem(e instanceof Error ? e.message : String(e));
+    }
     props.onDone();
   };
   /** The deployed SQL as a new draft, opened in the editor. */
   const openAsDraft = async () => {
     setProblem(null);
-    const res = await fetch("/api/drafts", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
+    try {
+      const draft = await api.drafts.create({
         name: `${props.name} (deployed ${new Date().toISOString().slice(0, 19).replace("T", " ")})`,
         sql: props.sql,
         comment: `Deployed SQL of job '${props.name}'`,
-      }),
-    });
-    const body = (await res.json()) as { id?: string; detail?: string };
-    if (!res.ok || !body.id) setProblem(body.detail ?? `${res.status}`);
-    else router.push(`/?draft=${body.id}`);
+      });
+      router.push(`/?draft=${draft.id}`);
+    } catch (e) {
+      setProblem(e instanceof Error ? e.message : String(e));
+    }
   };
   const button = "rounded border px-2 py-1 text-sm disabled:opacity-40";
   return (
@@ -246,7 +244,7 @@ function JobActions(props: {
         }
         confirmLabel="Stop with offsets"
         onCancel={() => setPending({ kind: "none" })}
-        onConfirm={() => void post("stop")}
+        onConfirm={() => void post({ kind: "stop" })}
       />
       <ConfirmDialog
         open={pending.kind === "cancel"}
@@ -260,7 +258,7 @@ function JobActions(props: {
         confirmLabel="Cancel the job"
         danger
         onCancel={() => setPending({ kind: "none" })}
-        onConfirm={() => void post("cancel")}
+        onConfirm={() => void post({ kind: "cancel" })}
       />
       {pending.kind === "redeploy" && (
         // Mounted when opened, so its choices start from the job as it is now.
@@ -269,7 +267,7 @@ function JobActions(props: {
           jobId={props.id}
           lastStop={props.resumeFrom?.offsets ?? null}
           onClose={() => setPending({ kind: "none" })}
-          onRedeploy={(startFrom) => void post("redeploy", { startFrom })}
+          onRedeploy={(startFrom) => void post({ kind: "redeploy", startFrom })}
         />
       )}
     </div>

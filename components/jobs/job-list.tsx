@@ -2,10 +2,11 @@
 
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
-import type { JobListStreamMessage, JobSummary } from "@/lib/events/job-stream-event";
+import type { JobSummary } from "@/lib/events/job-stream-event";
+import { jobListStreamSchemas } from "@/lib/events/schemas";
 import { consumeStream } from "@/lib/events/sse-client";
 import { isTerminal, JOB_STATUSES } from "@/lib/jobs/job-status";
-import { apiJson } from "@/components/common/api";
+import { api } from "@/lib/api/client";
 import { StatusBadge } from "./status-badge";
 
 export const PAGE_SIZE = 20;
@@ -32,22 +33,23 @@ export function JobList() {
 
   useEffect(() => {
     let live = true;
-    const q = new URLSearchParams({
-      limit: String(PAGE_SIZE),
-      offset: String(page * PAGE_SIZE),
-      archived: String(archived),
-      ...(search.trim() ? { search: search.trim() } : {}),
-      ...(status ? { status } : {}),
-    });
-    apiJson<{ jobs: JobSummary[]; total: number }>(`/api/jobs?${q}`).then(
-      (r) => {
-        if (!live) return;
-        setJobs(r.jobs);
-        setTotal(r.total);
-        shown.current = new Set(r.jobs.map((j) => j.id));
-      },
-      (e) => live && setError(String(e instanceof Error ? e.message : e)),
-    );
+    api.jobs
+      .list({
+        limit: PAGE_SIZE,
+        offset: page * PAGE_SIZE,
+        archived,
+        ...(search.trim() ? { search: search.trim() } : {}),
+        ...(status ? { status } : {}),
+      })
+      .then(
+        (r) => {
+          if (!live) return;
+          setJobs(r.jobs);
+          setTotal(r.total);
+          shown.current = new Set(r.jobs.map((j) => j.id));
+        },
+        (e) => live && setError(String(e instanceof Error ? e.message : e)),
+      );
     return () => {
       live = false;
     };
@@ -55,8 +57,9 @@ export function JobList() {
 
   useEffect(() => {
     const controller = new AbortController();
-    void consumeStream<JobListStreamMessage>("/api/events", {
+    void consumeStream("/api/events", {
       signal: controller.signal,
+      schemas: jobListStreamSchemas,
       onConnection: setConnected,
       onMessage: (m) => {
         if (m.kind === "snapshot") return;
@@ -81,12 +84,8 @@ export function JobList() {
     )
       return;
     try {
-      if (what === "delete") await apiJson(`/api/jobs/${job.id}`, { method: "DELETE" });
-      else
-        await apiJson(`/api/jobs/${job.id}/archive`, {
-          method: "POST",
-          body: { archived: what === "archive" },
-        });
+      if (what === "delete") await api.jobs.delete(job.id);
+      else await api.jobs.archive(job.id, what === "archive");
       setError(null);
       setVersion((v) => v + 1);
     } catch (e) {

@@ -2,6 +2,7 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { JobLogMessage } from "@/lib/events/job-stream-event";
+import { api } from "@/lib/api/client";
 import { LogTailBuffer } from "@/lib/job-logs/log-tail-buffer";
 import type { LogLevel } from "@/lib/runtime/job-runtime";
 
@@ -55,10 +56,10 @@ export function LogTail({
 
   const loadOlder = useCallback(async () => {
     const oldest = lines[0]?.id;
-    const params = new URLSearchParams({ limit: "200", ...(oldest ? { before: oldest } : {}) });
-    const res = await fetch(`/api/jobs/${deploymentId}/logs?${params}`);
-    if (!res.ok) return;
-    const page = (await res.json()) as { lines: Line[]; nextCursor?: string };
+    const page = await api.jobs
+      .logs(deploymentId, { limit: 200, before: oldest })
+      .catch(() => null);
+    if (!page) return;
     for (const l of page.lines) buffer.push(l);
     setLines((prev) => buffer.merge(prev));
     setOlderCursor(page.nextCursor ?? null);

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import type { JobMetricsMessage } from "@/lib/events/job-stream-event";
+import { api } from "@/lib/api/client";
 import {
   alignSeries,
   appendPoint,
@@ -11,7 +12,6 @@ import {
   gapCount,
   type AlignedData,
   type ChartRangeId,
-  type StoredSeries,
 } from "@/lib/metrics/chart-series";
 
 interface ChartSpec {
@@ -153,21 +153,20 @@ export function MetricsCharts({ jobId, live }: { jobId: string; live: JobMetrics
   useEffect(() => {
     let live = true;
     const names = CHARTS.flatMap((c) => c.series.map((s) => s.name));
-    const q = new URLSearchParams({
-      names: names.join(","),
-      from: String(Date.now() - range.ms),
-      resolution: String(range.resolutionS),
-    });
-    fetch(`/api/jobs/${jobId}/metrics?${q}`, { cache: "no-store" })
-      .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`metrics answered ${r.status}`))))
-      .then((body: { series: StoredSeries[] }) => {
+    api.jobs
+      .metrics(jobId, {
+        names: names.join(","),
+        from: String(Date.now() - range.ms),
+        resolution: range.resolutionS,
+      })
+      .then((series) => {
         if (!live) return;
         setData(
           Object.fromEntries(
             CHARTS.map((c) => [
               c.id,
               alignSeries(
-                body.series,
+                series,
                 c.series.map((s) => s.name),
                 range.resolutionS,
               ),

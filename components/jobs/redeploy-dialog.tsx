@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { Dialog, buttonClass, inputClass } from "@/components/ui/dialog";
+import { api, ApiClientError } from "@/lib/api/client";
 
 type Offsets = Record<string, Record<string, string>>;
 type Row = { topic: string; partition: string; offset: string };
@@ -56,18 +57,18 @@ export function RedeployDialog({
   /** Without a last stop, the explicit offsets start from what the consumer groups committed. */
   const prefillFromGroups = () => {
     setNote("Reading the committed offsets…");
-    fetch(`/api/jobs/${jobId}/group-offsets`, { cache: "no-store" })
-      .then(async (res) => ({ ok: res.ok, body: await res.json() }))
-      .then(({ ok, body }) => {
-        if (ok) {
-          setRows(rowsOf((body as { offsets: Offsets }).offsets));
-          setNote("Prefilled from the offsets committed to each source's consumer group.");
-        } else {
+    api.jobs.groupOffsets(jobId).then(
+      (point) => {
+        setRows(rowsOf(point.offsets));
+        setNote("Prefilled from the offsets committed to each source's consumer group.");
+      },
+      (e: unknown) => {
+        if (e instanceof ApiClientError && e.status !== 0) {
           setRows([{ topic: "", partition: "0", offset: "0" }]);
-          setNote(`Nothing to prefill: ${(body as { detail: string }).detail}`);
-        }
-      })
-      .catch((e: unknown) => setNote(`Could not read the committed offsets: ${String(e)}`));
+          setNote(`Nothing to prefill: ${e.message}`);
+        } else setNote(`Could not read the committed offsets: ${String(e)}`);
+      },
+    );
   };
 
   const submit = () => {

@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { apiJson } from "@/components/common/api";
+import { api } from "@/lib/api/client";
 import type { PreviewResult, PreviewSink } from "@/lib/preview/run-preview";
 import type { RawBytes } from "@/lib/topics/message-decoding";
 
@@ -123,10 +123,7 @@ export function PreviewPanel({ sql, draftId }: { sql: string; draftId?: string }
     setError(null);
     try {
       setResult(
-        await apiJson<PreviewResult>("/api/sql/preview", {
-          method: "POST",
-          body: { sql, rows: Number(rows), ...(draftId ? { draftId } : {}) },
-        }),
+        await api.sql.preview({ sql, rows: Number(rows), ...(draftId ? { draftId } : {}) }),
       );
     } catch (e) {
       setError(String(e instanceof Error ? e.message : e));

@@ -1,7 +1,9 @@
 "use client";
 
 import { useCallback, useEffect, useState } from "react";
-import { resourceApi, type AttachedResource, type ResourceSummary } from "./resource-api";
+import { api } from "@/lib/api/client";
+import type { AttachedResource } from "@/lib/resources/draft-resources";
+import type { ResourceSummary } from "@/lib/resources/list-resources";
 
 /**
  * The editor's "additional dependencies": the resources attached to the open draft, with a
@@ -29,14 +31,11 @@ export function DraftResourcePicker({
   useEffect(() => {
     if (!draftId) return; // the editor ignores attachments without a draft
     let cancelled = false;
-    void Promise.all([
-      resourceApi<{ resources: AttachedResource[] }>(`/api/drafts/${draftId}/resources`),
-      resourceApi<{ resources: ResourceSummary[] }>("/api/resources"),
-    ]).then(
-      ([a, all]) => {
+    void Promise.all([api.drafts.resources(draftId), api.resources.list()]).then(
+      ([attachedNow, all]) => {
         if (cancelled) return;
-        show(a.resources);
-        setAvailable(all.resources);
+        show(attachedNow);
+        setAvailable(all);
       },
       (e: Error) => !cancelled && setError(e.message),
     );
@@ -45,9 +44,9 @@ export function DraftResourcePicker({
     };
   }, [draftId, show]);
 
-  const change = async (request: Promise<{ resources: AttachedResource[] }>) => {
+  const change = async (request: Promise<AttachedResource[]>) => {
     try {
-      show((await request).resources);
+      show(await request);
       setError(null);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
@@ -73,11 +72,7 @@ export function DraftResourcePicker({
           <button
             aria-label={`Detach ${r.name}`}
             className="ml-1 text-slate-500 dark:text-slate-400 hover:text-red-700"
-            onClick={() =>
-              void change(
-                resourceApi(`/api/drafts/${draftId}/resources/${r.id}`, { method: "DELETE" }),
-              )
-            }
+            onClick={() => void change(api.drafts.detach(draftId, r.id))}
           >
             ×
           </button>
@@ -87,15 +82,7 @@ export function DraftResourcePicker({
         aria-label="Attach a resource"
         value=""
         className="rounded border border-slate-300 dark:border-slate-700 bg-white dark:bg-slate-900 px-2 py-1"
-        onChange={(e) =>
-          e.target.value &&
-          void change(
-            resourceApi(`/api/drafts/${draftId}/resources`, {
-              method: "POST",
-              body: JSON.stringify({ resourceId: e.target.value }),
-            }),
-          )
-        }
+        onChange={(e) => e.target.value && void change(api.drafts.attach(draftId, e.target.value))}
       >
         <option value="">Attach…</option>
         {available

@@ -3,7 +3,9 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
-import { formatBytes, resourceApi, type ResourceDetail as Detail } from "./resource-api";
+import { api } from "@/lib/api/client";
+import type { ResourceDetail as Detail } from "@/lib/resources/get-resource";
+import { formatBytes } from "./format-bytes";
 
 /** One resource version: its versions, checksum, classes, users; download and delete. */
 export function ResourceDetail({ id }: { id: string }) {
@@ -12,13 +14,13 @@ export function ResourceDetail({ id }: { id: string }) {
   const router = useRouter();
 
   useEffect(() => {
-    resourceApi<Detail>(`/api/resources/${id}`).then(setDetail, (e: Error) => setError(e.message));
+    api.resources.get(id).then(setDetail, (e: Error) => setError(e.message));
   }, [id]);
 
   const remove = async () => {
     if (!detail || !window.confirm(`Delete ${detail.name} version ${detail.version}?`)) return;
     try {
-      await resourceApi(`/api/resources/${id}`, { method: "DELETE" });
+      await api.resources.delete(id);
       router.push("/resources");
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));

@@ -2,7 +2,9 @@
 
 import Link from "next/link";
 import { useCallback, useEffect, useState } from "react";
-import { formatBytes, resourceApi, type ResourceSummary } from "./resource-api";
+import { api } from "@/lib/api/client";
+import type { ResourceSummary } from "@/lib/resources/list-resources";
+import { formatBytes } from "./format-bytes";
 import { ResourceUpload } from "./resource-upload";
 
 /** The resource page: upload, then every resource (its latest version), searchable. */
@@ -13,10 +15,7 @@ export function ResourceList() {
 
   const load = useCallback(async (q: string) => {
     try {
-      const { resources } = await resourceApi<{ resources: ResourceSummary[] }>(
-        `/api/resources${q.trim() ? `?search=${encodeURIComponent(q.trim())}` : ""}`,
-      );
-      setResources(resources);
+      setResources(await api.resources.list(q.trim()));
       setError(null);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));

@@ -1,7 +1,9 @@
 "use client";
 
 import { useRef, useState } from "react";
-import { formatBytes, uploadResourceFile, type UploadedResource } from "./resource-api";
+import { api } from "@/lib/api/client";
+import type { UploadedResource } from "@/lib/resources/upload-resource";
+import { formatBytes } from "./format-bytes";
 
 /**
  * Drop a .jar, .js/.mjs or a key or trust store (.jks, .p12, .pfx, .pem, .crt) here or pick one;
@@ -22,11 +24,10 @@ export function ResourceUpload({ onUploaded }: { onUploaded: (r: UploadedResourc
     setResult(null);
     setProgress({ loaded: 0, total: file.size });
     try {
-      const r = await uploadResourceFile(
+      const r = await api.resources.upload(
         file,
-        name.trim() || undefined,
+        { name: name.trim() || undefined, password: password || undefined },
         (loaded, total) => setProgress({ loaded, total }),
-        password || undefined,
       );
       setResult({
         kind: "ok",

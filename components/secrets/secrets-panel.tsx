@@ -2,17 +2,10 @@
 
 import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
+import { api } from "@/lib/api/client";
+import type { SecretInfo, SecretUsage } from "@/lib/secrets/schemas";
 
-interface SecretRow {
-  name: string;
-  bootstrapServers: string[];
-  createdAt: string;
-  updatedAt: string;
-  usage: {
-    drafts: Array<{ id: string; name: string }>;
-    jobs: Array<{ id: string; name: string; status: string }>;
-  };
-}
+type SecretRow = SecretInfo & { usage: SecretUsage };
 
 const input =
   "w-full rounded border border-slate-300 dark:border-slate-700 bg-white dark:bg-slate-900 px-2 py-1 text-sm";
@@ -20,11 +13,6 @@ const button =
   "rounded bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-700 disabled:opacity-50";
 const subtle =
   "rounded border border-slate-300 dark:border-slate-700 px-2 py-1 text-xs hover:bg-slate-100 dark:hover:bg-slate-800";
-
-async function problemText(res: Response): Promise<string> {
-  const body = await res.json().catch(() => null);
-  return typeof body?.detail === "string" ? body.detail : `HTTP ${res.status}`;
-}
 
 /**
  * Create, replace and delete secrets. The value field is uncontrolled (React would mirror a
@@ -46,9 +34,7 @@ export function SecretsPanel({ defaultBootstrap }: { defaultBootstrap: string })
     const controller = new AbortController();
     void (async () => {
       try {
-        const res = await fetch("/api/secrets", { cache: "no-store", signal: controller.signal });
-        if (!res.ok) setError(await problemText(res));
-        else setSecrets((await res.json()).secrets as SecretRow[]);
+        setSecrets(await api.secrets.list(controller.signal));
       } catch (e) {
         if (!controller.signal.aborted) setError(e instanceof Error ? e.message : String(e));
       }
@@ -65,19 +51,13 @@ export function SecretsPanel({ defaultBootstrap }: { defaultBootstrap: string })
     setError(null);
     setNotice(null);
     try {
-      const res = await fetch(`/api/secrets/${encodeURIComponent(name)}`, {
-        method: "PUT",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ value, ...(scope ? { bootstrapServers: scope } : {}) }),
-      });
-      if (!res.ok) {
-        setError(await problemText(res));
-        return;
-      }
+      await api.secrets.put(name, { value, ...(scope ? { bootstrapServers: scope } : {}) });
       form.reset();
       setEditing(null);
       setNotice(`Secret '${name}' saved.`);
       load();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
     } finally {
       setSaving(false);
     }
@@ -87,9 +67,12 @@ export function SecretsPanel({ defaultBootstrap }: { defaultBootstrap: string })
     const users = row.usage.drafts.length + row.usage.jobs.length;
     const warning = users > 0 ? ` It is used by ${users} draft(s) or job(s), which will fail.` : "";
     if (!window.confirm(`Delete secret '${row.name}'?${warning}`)) return;
-    const res = await fetch(`/api/secrets/${encodeURIComponent(row.name)}`, { method: "DELETE" });
-    if (!res.ok) setError(await problemText(res));
-    else setNotice(`Secret '${row.name}' deleted.`);
+    try {
+      await api.secrets.delete(row.name);
+      setNotice(`Secret '${row.name}' deleted.`);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
     load();
   };
 

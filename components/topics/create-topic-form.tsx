@@ -1,8 +1,8 @@
 "use client";
 
 import { useState } from "react";
-import { apiJson } from "@/components/common/api";
-import { topicNameProblem } from "@/lib/topics/topic-input";
+import { api } from "@/lib/api/client";
+import { topicNameProblem } from "@/lib/topics/schemas";
 
 const input =
   "w-full rounded border border-slate-300 dark:border-slate-700 bg-white dark:bg-slate-900 px-2 py-1 text-sm";
@@ -40,15 +40,12 @@ export function CreateTopicForm({
     try {
       const config: Record<string, string> = { "cleanup.policy": cleanup };
       if (retention !== "") config["retention.ms"] = retention;
-      await apiJson("/api/topics", {
-        method: "POST",
-        body: {
-          cluster,
-          name: name.trim(),
-          partitions: Number(partitions),
-          ...(replication !== "" ? { replicationFactor: Number(replication) } : {}),
-          config,
-        },
+      await api.topics.create({
+        cluster,
+        name: name.trim(),
+        partitions: Number(partitions),
+        ...(replication !== "" ? { replicationFactor: Number(replication) } : {}),
+        config,
       });
       setError(null);
       setName("");

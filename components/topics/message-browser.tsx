@@ -1,10 +1,16 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { apiJson } from "@/components/common/api";
-import { SseParser } from "@/lib/events/sse-parser";
-import type { BrowsedRecord, BrowseResult } from "@/lib/topics/browse-messages";
-import type { DecodedPart, DecodeFormatChoice, RawBytes } from "@/lib/topics/message-decoding";
+import { api } from "@/lib/api/client";
+import { readStream } from "@/lib/events/sse-client";
+import type { BrowsedRecord } from "@/lib/topics/browse-messages";
+import type {
+  DecodedPart,
+  DecodeFormatChoice,
+  DecodeSpec,
+  RawBytes,
+} from "@/lib/topics/message-decoding";
+import { tailStreamSchemas } from "@/lib/topics/schemas";
 import type { MessageFilter } from "@/lib/topics/message-filter";
 import type { SavedFilter } from "@/lib/topics/saved-filters";
 import { optionsFromText, optionsToText } from "@/lib/topics/format-options-text";
@@ -57,10 +63,11 @@ export function MessageBrowser({
   const [order, setOrder] = useState<"newest" | "oldest">("newest");
   const [limit, setLimit] = useState("100");
   // A table's format the browser does not decode falls back to bytes.
-  const known = (f: string | undefined) =>
-    formats.some((c) => c.format === f) ? (f as string) : "none";
-  const [keyFormat, setKeyFormat] = useState<string>(known(initialDecoding?.key?.format));
-  const [valueFormat, setValueFormat] = useState<string>(known(initialDecoding?.value?.format));
+  type Format = DecodeSpec["format"];
+  const known = (f: string | undefined): Format =>
+    formats.find((c) => c.format === f)?.format ?? "none";
+  const [keyFormat, setKeyFormat] = useState<Format>(known(initialDecoding?.key?.format));
+  const [valueFormat, setValueFormat] = useState<Format>(known(initialDecoding?.value?.format));
   const [keyColumns, setKeyColumns] = useState(initialDecoding?.key?.columns ?? "");
   const [columns, setColumns] = useState(initialDecoding?.value?.columns ?? "");
   const [keyOptions, setKeyOptions] = useState(optionsToText(initialDecoding?.key?.options));
@@ -79,20 +86,14 @@ export function MessageBrowser({
   const [saved, setSaved] = useState<SavedFilter[]>([]);
   const [filterName, setFilterName] = useState("");
 
-  const base = `/api/topics/${encodeURIComponent(topic)}`;
-  const q = `cluster=${encodeURIComponent(cluster)}`;
-
   useEffect(() => {
-    apiJson<{ filters: SavedFilter[] }>(`${base}/filters?${q}`).then(
-      (r) => setSaved(r.filters),
-      () => undefined,
-    );
+    api.topics.filters(topic, cluster).then(setSaved, () => undefined);
     return () => tail.current?.abort();
-  }, [base, q]);
+  }, [topic, cluster]);
 
   const filter = (): MessageFilter | undefined =>
     text.trim() === "" && expression.trim() === "" ? undefined : { text, expression };
-  const decodeSpec = (format: string, fields: string, optionLines: string) => {
+  const decodeSpec = (format: Format, fields: string, optionLines: string) => {
     const options = format === "none" ? undefined : optionsFromText(optionLines);
     return {
       format,
@@ -117,13 +118,15 @@ export function MessageBrowser({
     try {
       const start =
         startKind === "offset"
-          ? { kind: "offset", offset: Number(startValue) }
+          ? { kind: "offset" as const, offset: Number(startValue) }
           : startKind === "timestamp"
-            ? { kind: "timestamp", timestamp: new Date(startValue).getTime() }
+            ? { kind: "timestamp" as const, timestamp: new Date(startValue).getTime() }
             : { kind: startKind };
-      const result = await apiJson<BrowseResult>(`${base}/messages`, {
-        method: "POST",
-        body: { ...spec(), start, order, limit: Number(limit) },
+      const result = await api.topics.browse(topic, {
+        ...spec(),
+        start,
+        order,
+        limit: Number(limit),
       });
       setRecords(result.records);
       setInfo(
@@ -155,30 +158,19 @@ export function MessageBrowser({
     setError(null);
     setInfo("Waiting for new records…");
     try {
-      const res = await fetch(`${base}/tail?q=${encodeURIComponent(JSON.stringify(spec()))}`, {
-        signal: controller.signal,
-        headers: { accept: "text/event-stream" },
-      });
-      if (!res.ok || !res.body) {
-        const body = await res.json().catch(() => ({}));
-        throw new Error(body.detail ?? `The tail failed (HTTP ${res.status}).`);
-      }
-      const reader = res.body.getReader();
-      const parser = new SseParser();
-      const decoder = new TextDecoder();
       let total = 0;
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        for (const m of parser.push(decoder.decode(value, { stream: true }))) {
-          if (m.event === "error") setError(JSON.parse(m.data).message);
-          if (m.event !== "records" || pausedRef.current) continue;
-          const batch = JSON.parse(m.data) as { records: BrowsedRecord[] };
-          total += batch.records.length;
-          setRecords((prev) => [...batch.records.reverse(), ...prev].slice(0, TAIL_BUFFER));
+      await readStream(api.topics.tailUrl(topic, spec()), {
+        signal: controller.signal,
+        schemas: tailStreamSchemas,
+        onEvent: (e) => {
+          if (e.event === "error") setError(e.data.message);
+          if (e.event !== "records" || pausedRef.current) return;
+          const batch = e.data.records;
+          total += batch.length;
+          setRecords((prev) => [...batch.reverse(), ...prev].slice(0, TAIL_BUFFER));
           setInfo(`Live: ${total} records received (the last ${TAIL_BUFFER} kept)`);
-        }
-      }
+        },
+      });
     } catch (e) {
       if (!controller.signal.aborted) setError(String(e instanceof Error ? e.message : e));
     } finally {
@@ -191,11 +183,8 @@ export function MessageBrowser({
     if (!current || filterName.trim() === "")
       return setError("Give the filter a name and a text or expression.");
     try {
-      await apiJson(`${base}/filters?${q}`, {
-        method: "POST",
-        body: { name: filterName.trim(), filter: current },
-      });
-      setSaved((await apiJson<{ filters: SavedFilter[] }>(`${base}/filters?${q}`)).filters);
+      await api.topics.saveFilter(topic, cluster, { name: filterName.trim(), filter: current });
+      setSaved(await api.topics.filters(topic, cluster));
     } catch (e) {
       setError(String(e instanceof Error ? e.message : e));
     }
@@ -278,7 +267,7 @@ export function MessageBrowser({
             name="keyFormat"
             className={input}
             value={keyFormat}
-            onChange={(e) => setKeyFormat(e.target.value)}
+            onChange={(e) => setKeyFormat(known(e.target.value))}
           >
             {formats.map(({ format }) => (
               <option key={format}>{format}</option>
@@ -291,7 +280,7 @@ export function MessageBrowser({
             name="valueFormat"
             className={input}
             value={valueFormat}
-            onChange={(e) => setValueFormat(e.target.value)}
+            onChange={(e) => setValueFormat(known(e.target.value))}
           >
             {formats.map(({ format }) => (
               <option key={format}>{format}</option>

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { apiJson } from "@/components/common/api";
+import { api } from "@/lib/api/client";
 import type { TopicDetails } from "@/lib/topics/describe-topic";
 import { MessageBrowser, type InitialDecoding } from "./message-browser";
 import { formatBytes } from "@/lib/topics/topic-format";
@@ -26,9 +26,7 @@ export function TopicDetail({
 
   useEffect(() => {
     let live = true;
-    apiJson<TopicDetails>(
-      `/api/topics/${encodeURIComponent(topic)}${cluster ? `?cluster=${encodeURIComponent(cluster)}` : ""}`,
-    ).then(
+    api.topics.get(topic, cluster).then(
       (d) => live && setDetails(d),
       (e) => live && setError(String(e instanceof Error ? e.message : e)),
     );

@@ -3,8 +3,8 @@
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import type { TopicSummary } from "@/lib/topics/list-topics";
-import type { ClusterProfile } from "@/lib/clusters/profile-input";
-import { apiJson } from "@/components/common/api";
+import type { ClusterProfile } from "@/lib/clusters/schemas";
+import { api } from "@/lib/api/client";
 import { CreateTopicForm } from "./create-topic-form";
 import { formatBytes, formatRetention } from "@/lib/topics/topic-format";
 
@@ -21,10 +21,10 @@ export function TopicList({ initialCluster }: { initialCluster?: string }) {
   const [version, setVersion] = useState(0);
 
   useEffect(() => {
-    apiJson<{ clusters: ClusterProfile[] }>("/api/clusters").then(
-      (r) => {
-        setClusters(r.clusters);
-        setCluster((c) => c || (r.clusters.find((x) => x.isDefault)?.id ?? ""));
+    api.clusters.list().then(
+      (list) => {
+        setClusters(list);
+        setCluster((c) => c || (list.find((x) => x.isDefault)?.id ?? ""));
       },
       (e) => setError(String(e instanceof Error ? e.message : e)),
     );
@@ -33,11 +33,10 @@ export function TopicList({ initialCluster }: { initialCluster?: string }) {
   useEffect(() => {
     if (!cluster) return;
     let live = true;
-    const q = new URLSearchParams({ cluster, internal: String(internal) });
-    apiJson<{ topics: TopicSummary[] }>(`/api/topics?${q}`).then(
-      (r) => {
+    api.topics.list({ cluster, internal }).then(
+      (list) => {
         if (!live) return;
-        setTopics(r.topics);
+        setTopics(list);
         setError(null);
       },
       (e) => live && setError(String(e instanceof Error ? e.message : e)),
@@ -56,12 +55,7 @@ export function TopicList({ initialCluster }: { initialCluster?: string }) {
     if (!window.confirm(`Delete topic '${name}' and all its records? This cannot be undone.`))
       return;
     try {
-      await apiJson(
-        `/api/topics/${encodeURIComponent(name)}?cluster=${encodeURIComponent(cluster)}`,
-        {
-          method: "DELETE",
-        },
-      );
+      await api.topics.delete(name, cluster);
       setVersion((v) => v + 1);
     } catch (e) {
       setError(String(e instanceof Error ? e.message : e));

@@ -7,17 +7,9 @@ import { prisma } from "@/lib/db/prisma";
 import { ApiError, NotFoundError } from "@/lib/api/problem";
 import { hashSecretToken, newSecretToken } from "./secret-token";
 import { lowerRole, roleAtLeast, type Role } from "./roles";
+import type { ApiTokenSummary } from "./schemas";
 
-export interface ApiTokenSummary {
-  id: string;
-  name: string;
-  role: Role;
-  prefix: string;
-  userEmail: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revoked: boolean;
-}
+export type { ApiTokenSummary };
 
 export async function createApiToken(input: {
   userId: string;

@@ -6,6 +6,7 @@ import { prisma } from "@/lib/db/prisma";
 import { NotFoundError } from "@/lib/api/problem";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { hashSecretToken, newSecretToken } from "./secret-token";
+import type { SessionSummary } from "./schemas";
 
 export const SESSION_COOKIE = "tributary_session";
 export const SESSION_TTL_MS = 7 * 24 * 3600_000;
@@ -57,16 +58,7 @@ export async function revokeSession(token: string): Promise<void> {
 }
 
 /** A signed-in browser as its user sees it in the session list (never the token or its hash). */
-export interface SessionSummary {
-  id: string;
-  createdAt: string;
-  lastSeenAt: string;
-  expiresAt: string;
-  userAgent: string | null;
-  address: string | null;
-  /** The session this request came with. */
-  current: boolean;
-}
+export type { SessionSummary };
 
 const active = (): Prisma.SessionWhereInput => ({ revokedAt: null, expiresAt: { gt: new Date() } });
 

@@ -8,15 +8,9 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { hashPassword } from "./passwords";
 import { revokeUserSessions } from "./sessions";
 import type { Role } from "./roles";
+import type { UserSummary } from "./schemas";
 
-export interface UserSummary {
-  id: string;
-  email: string;
-  displayName: string;
-  role: Role;
-  disabled: boolean;
-  createdAt: string;
-}
+export type { UserSummary };
 
 type UserRow = {
   id: string;

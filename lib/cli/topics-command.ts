@@ -122,7 +122,7 @@ async function runTopics(args: string[]): Promise<number> {
       case "create": {
         const partitions = int(values.partitions, "--partitions");
         if (partitions === undefined) throw new UsageError("give --partitions N");
-        const { createTopicInput } = await import("@/lib/topics/topic-input");
+        const { createTopicInput } = await import("@/lib/topics/schemas");
         const input = createTopicInput.safeParse({
           name: needName(),
           partitions,

@@ -6,7 +6,7 @@
 import { createClusterClient, type ClusterClient } from "@/lib/kafka/clients";
 import { findSecretPlaceholders, resolveSecretsInOptions } from "@/lib/secrets/placeholders";
 import { resolveSecretFor } from "@/lib/secrets/secret-store";
-import type { ClusterProfile } from "./profile-input";
+import type { ClusterProfile } from "./schemas";
 
 export interface ProfileClientProperties {
   /** bootstrap.servers and the profile's properties, secrets resolved. */

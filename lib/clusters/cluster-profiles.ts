@@ -6,7 +6,7 @@
 import { prisma } from "@/lib/db/prisma";
 import { ApiError, NotFoundError } from "@/lib/api/problem";
 import type { KafkaCluster } from "@/lib/generated/prisma/client";
-import type { ClusterProfile, ClusterProfileInput, ClusterProfileUpdate } from "./profile-input";
+import type { ClusterProfile, ClusterProfileInput, ClusterProfileUpdate } from "./schemas";
 
 export const ENVIRONMENT_PROFILE_NAME = "local";
 

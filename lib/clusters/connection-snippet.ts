@@ -3,7 +3,7 @@
  * into CREATE TABLE: bootstrap servers first, then the security properties, secrets as the
  * `${secret_values.x}` references the profile holds (resolved only when a job runs). Browser-safe.
  */
-import type { ClusterProfile } from "./profile-input";
+import type { ClusterProfile } from "./schemas";
 
 /** A Flink SQL string literal: quotes doubled. */
 export function sqlString(value: string): string {

@@ -1,7 +1,7 @@
 import { diagnoseKafka } from "@/lib/kafka/diagnostics";
 import type { DiagnosisReport } from "@/lib/kafka/diagnostics/report";
 import { profileClientProperties, scrubSecrets } from "./cluster-connection";
-import type { ClusterProfile } from "./profile-input";
+import type { ClusterProfile } from "./schemas";
 
 /**
  * "Test connection": the connectivity diagnosis (as POST /api/diagnostics/kafka runs it) against

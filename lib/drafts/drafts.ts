@@ -4,26 +4,9 @@
 import { prisma } from "@/lib/db/prisma";
 import { ApiError, NotFoundError } from "@/lib/api/problem";
 import { Prisma } from "@/lib/generated/prisma/client";
+import type { DraftDetail, DraftSummary } from "./schemas";
 
-export interface DraftSummary {
-  id: string;
-  name: string;
-  latestVersion: number;
-  updatedAt: string;
-  tags: string[];
-  /** When the draft was deleted (moved to the archive); null while it is in use. */
-  archivedAt: string | null;
-  /** The email of the user who created it; null for drafts from before owners were recorded
-   *  or whose user was deleted. */
-  createdBy: string | null;
-}
-
-export interface DraftDetail extends DraftSummary {
-  /** The version `sql` is (the latest unless one was asked for). */
-  version: number;
-  sql: string;
-  versions: Array<{ version: number; comment: string | null; createdAt: string }>;
-}
+export type { DraftDetail, DraftSummary };
 
 /** Drafts in use, or (archived: true) the archive of deleted ones. */
 export async function listDrafts(opts: { archived?: boolean } = {}): Promise<DraftSummary[]> {

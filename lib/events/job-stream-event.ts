@@ -1,109 +1,51 @@
 /**
  * The typed envelope of the job streams, shared by the server (app/api/…/events) and the
- * console's client. Browser-safe. Status and log messages carry the id of their row (JobEvent
+ * console's client: the types are the schemas' (./schemas.ts, which the client parses with).
+ * Browser-safe. Status and log messages carry the id of their row (JobEvent
  * and JobLog draw ids from one sequence), which is the SSE event id a reconnect sends back as
  * Last-Event-ID; metrics and snapshots are ephemeral and carry none.
  */
-import type { DesiredState, JobStatus } from "@/lib/jobs/job-status";
-import type { InstanceMetrics, JobFailure, LogLevel } from "@/lib/runtime/job-runtime";
+import type { z } from "zod";
+import type {
+  instanceRates,
+  jobAttemptEvent,
+  jobListMessage,
+  jobListSnapshotMessage,
+  jobLogMessage,
+  jobMetricsMessage,
+  jobSlotEvent,
+  jobSnapshotMessage,
+  jobStatusEvent,
+  jobSummary,
+} from "./schemas";
+
+type StatusEvent = z.infer<typeof jobStatusEvent>;
+type AttemptEvent = z.infer<typeof jobAttemptEvent>;
+type SlotEvent = z.infer<typeof jobSlotEvent>;
 
 /** What a JobEvent row records, by type. */
 export interface JobEventPayloads {
-  status: {
-    status: JobStatus;
-    previous: JobStatus | null;
-    desiredState: DesiredState;
-    attemptNumber: number | null;
-    message?: string;
-  };
-  attempt: {
-    attemptNumber: number;
-    state: "SCHEDULED" | "FAILED";
-    /** For SCHEDULED: when its instances may be claimed (the restart strategy's delay). */
-    notBefore?: string;
-    error?: JobFailure;
-  };
-  slot: {
-    attemptNumber: number;
-    instance: number;
-    workerId: string | null;
-    change:
-      | "claimed"
-      | "taken-over"
-      | "running"
-      | "released"
-      | "finished"
-      | "failed"
-      | "cancelled"
-      | "stopped"
-      | "lost";
-  };
+  status: StatusEvent["payload"];
+  attempt: AttemptEvent["payload"];
+  slot: SlotEvent["payload"];
 }
 export type JobEventType = keyof JobEventPayloads;
 
-export type JobEventMessage = {
-  [T in JobEventType]: {
-    kind: "event";
-    id: string;
-    deploymentId: string;
-    at: string;
-    type: T;
-    payload: JobEventPayloads[T];
-  };
-}[JobEventType];
-
-export interface JobLogMessage {
-  kind: "log";
-  id: string;
-  deploymentId: string;
-  at: string;
-  level: LogLevel;
-  instance: number | null;
-  message: string;
-}
-
+export type JobEventMessage = StatusEvent | AttemptEvent | SlotEvent;
+export type JobLogMessage = z.infer<typeof jobLogMessage>;
 /** The latest counters of each running instance, about once a second, with rates derived. */
-export interface JobMetricsMessage {
-  kind: "metrics";
-  deploymentId: string;
-  at: string;
-  instances: Array<InstanceMetrics & InstanceRates>;
-}
-
-export interface InstanceRates {
-  numRecordsInPerSecond: number;
-  numRecordsOutPerSecond: number;
-  numBytesInPerSecond: number;
-  numBytesOutPerSecond: number;
-}
-
+export type JobMetricsMessage = z.infer<typeof jobMetricsMessage>;
+export type InstanceRates = z.infer<typeof instanceRates>;
 /** A job as the list shows it. */
-export interface JobSummary {
-  id: string;
-  name: string;
-  status: JobStatus;
-  desiredState: DesiredState;
-  parallelism: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
+export type JobSummary = z.infer<typeof jobSummary>;
 /** Sent first on every connection: where the job (or the list) stands now. */
-export interface JobSnapshotMessage {
-  kind: "snapshot";
-  job: JobSummary;
-}
-
+export type JobSnapshotMessage = z.infer<typeof jobSnapshotMessage>;
 /** One job in /api/events: sent when its status or desired state changes. */
-export interface JobListMessage {
-  kind: "job";
-  id: string;
-  job: JobSummary;
-}
+export type JobListMessage = z.infer<typeof jobListMessage>;
 
 export type JobStreamMessage =
   JobEventMessage | JobLogMessage | JobMetricsMessage | JobSnapshotMessage;
-export type JobListStreamMessage = JobListMessage | { kind: "snapshot"; jobs: JobSummary[] };
+export type JobListStreamMessage = JobListMessage | z.infer<typeof jobListSnapshotMessage>;
 
 /** The SSE `event:` name of a message (the client can dispatch on it without parsing data). */
 export function sseEventName(m: JobStreamMessage | JobListStreamMessage): string {

@@ -9,6 +9,7 @@ import { eventually } from "@/lib/workers/testing/test-workers";
 import { testInfrastructure } from "@/lib/testing/test-infrastructure";
 import type { JobListStreamMessage, JobStreamMessage } from "./job-stream-event";
 import { JobStreamHub } from "./job-stream-hub";
+import { jobListStreamSchemas, jobStreamSchemas } from "./schemas";
 import { openJobListStream } from "./open-job-list-stream";
 import { MAX_REPLAY, openJobStream } from "./open-job-stream";
 import { TestClient } from "./testing/sse-test-client";
@@ -143,6 +144,10 @@ describe("job event streams", () => {
       m.kind === "event" && m.type === "status" ? [m.payload.status] : [],
     );
     expect(statuses).toEqual(["CANCELLED"]);
+    // Every message the server sent is one the browser's reader parses.
+    expect([...first.droppedBy(jobStreamSchemas), ...second.droppedBy(jobStreamSchemas)]).toEqual(
+      [],
+    );
     const ids = second.messages.filter((m) => m.id).map((m) => BigInt(m.id!));
     expect([...ids].sort((a, b) => (a < b ? -1 : 1))).toEqual(ids);
     expect(new Set(ids).size).toBe(ids.length);
@@ -227,6 +232,10 @@ describe("job event streams", () => {
       5_000,
       "the change made while away",
     );
+    expect([
+      ...list.droppedBy(jobListStreamSchemas),
+      ...again.droppedBy(jobListStreamSchemas),
+    ]).toEqual([]);
     again.close();
     await again.done;
   });

@@ -7,7 +7,7 @@ import { prisma } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ResumePoint } from "@/lib/runtime/job-runtime";
 import { jobConfiguration } from "./job-configuration";
-import type { CreateDeploymentInput } from "./job-input";
+import type { CreateDeploymentInput } from "./schemas";
 import { assertSecretScopes } from "@/lib/secrets/check-secret-scopes";
 import { planForDeployment } from "./plan-sql";
 import { recordJobEvent, recordLifecycleLog } from "./record-job-event";

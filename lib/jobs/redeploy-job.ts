@@ -7,7 +7,7 @@ import { prisma } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ResumePoint } from "@/lib/runtime/job-runtime";
 import { checkedRestartStrategy } from "./create-deployment";
-import type { RedeployInput } from "./job-input";
+import type { RedeployInput } from "./schemas";
 import { isTerminal, transitionDesired } from "./job-status";
 import { committedOffsetsOfJob, groupOffsetsResumePoint } from "./group-offsets-resume-point";
 import { lockJob } from "./lock-job";

@@ -49,7 +49,7 @@ describe("secret placeholders", () => {
 describe("one grammar for secret names", () => {
   it("the SQL front end, the runtime and the secret store agree on what is a placeholder", async () => {
     const { isSecretPlaceholder } = await import("@/lib/sql/options");
-    const { secretName } = await import("./secret-store");
+    const { secretName } = await import("./schemas");
     for (const name of ["kafka_user", "_x", "pw-1"]) {
       const text = `\${secret_values.${name}}`;
       expect(isSecretPlaceholder(text)).toBe(true);

@@ -3,55 +3,18 @@
  * timestamps ever leave this module; values are decrypted solely for a connection to servers in
  * the secret's scope (resolveSecretFor), which only workers ask for.
  */
-import { z } from "zod";
+import type { z } from "zod";
 import { prisma } from "@/lib/db/prisma";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { ApiError, NotFoundError } from "@/lib/api/problem";
 import { seal, unseal } from "./secret-cipher";
-import { findSecretPlaceholders, SECRET_NAME_PATTERN, SecretResolutionError } from "./placeholders";
+import { findSecretPlaceholders, SecretResolutionError } from "./placeholders";
 import { addressesOutOfScope, normalizeScope, SecretScopeError } from "./secret-scope";
+import type { createSecretInput, PutSecretInput, SecretInfo, SecretUsage } from "./schemas";
 
-export const secretName = z
-  .string()
-  .regex(
-    new RegExp(`^${SECRET_NAME_PATTERN}$`),
-    "must start with a letter or _ and contain only letters, digits, _ and -",
-  )
-  .max(128);
+export type { PutSecretInput };
 
-const bootstrapServersInput = z
-  .union([z.string(), z.array(z.string()).min(1).max(100)])
-  .transform((value, ctx) => {
-    try {
-      return normalizeScope(value);
-    } catch (e) {
-      ctx.addIssue({ code: "custom", message: e instanceof Error ? e.message : String(e) });
-      return z.NEVER;
-    }
-  });
-
-export const putSecretInput = z.object({
-  value: z.string().min(1, "must not be empty").max(65_536),
-  /**
-   * The scope: the bootstrap servers the value is for (`host:port,…` or a list). Required when
-   * the secret is created; a replacement without it keeps the scope it had.
-   */
-  bootstrapServers: bootstrapServersInput.optional(),
-});
-export type PutSecretInput = z.output<typeof putSecretInput>;
-
-export interface SecretUsage {
-  drafts: Array<{ id: string; name: string }>;
-  jobs: Array<{ id: string; name: string; status: string }>;
-}
-
-export interface SecretInfo {
-  name: string;
-  /** Where the value may be sent: normalised host:port addresses. */
-  bootstrapServers: string[];
-  createdAt: string;
-  updatedAt: string;
-}
+export type { SecretInfo, SecretUsage };
 
 const INFO = { name: true, bootstrapServers: true, createdAt: true, updatedAt: true } as const;
 
@@ -141,12 +104,6 @@ export async function putSecret(
   });
   return toInfo(row);
 }
-
-export const createSecretInput = z.object({
-  name: secretName,
-  value: putSecretInput.shape.value,
-  bootstrapServers: bootstrapServersInput,
-});
 
 /**
  * Creates a new secret, never replacing one (409 when the name is taken): what an editor may do

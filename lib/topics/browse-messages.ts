@@ -4,7 +4,7 @@
  * filtered on the server. Reads without a group and commits nothing. Bounded: at most `limit`
  * records shown, at most MAX_SCAN read, within the time budget.
  */
-import { z } from "zod";
+import type { z } from "zod";
 import { ApiError } from "@/lib/api/problem";
 import type { ScannedRecord, ScanRange } from "@/lib/kafka/partition-scan";
 import { scanPartitions } from "@/lib/kafka/partition-scan";
@@ -12,7 +12,6 @@ import type { TopicAdmin } from "@/lib/kafka/topic-admin";
 import { profileClient } from "@/lib/clusters/cluster-connection";
 import {
   createPartDecoder,
-  decodeSpec,
   rawBytes,
   type DecodedPart,
   type DecodeSpec,
@@ -21,35 +20,15 @@ import {
 import {
   hasFilter,
   matchesPlainFilter,
-  messageFilter,
   type FilterableRecord,
   type MessageFilter,
 } from "./message-filter";
 import { compileRecordPredicate, type RecordPredicate } from "@/lib/sandbox/record-predicate";
 import { withTopicAdmin, type ClusterRef } from "./topic-admin-session";
+import { browseInput } from "./schemas";
 
 export const MAX_SCAN = 100_000;
 
-export const browseInput = z.object({
-  cluster: z.string().min(1).optional(),
-  topic: z.string().min(1),
-  /** A partition, or all of them when absent. */
-  partition: z.number().int().min(0).optional(),
-  start: z
-    .discriminatedUnion("kind", [
-      z.object({ kind: z.literal("beginning") }),
-      z.object({ kind: z.literal("end") }),
-      z.object({ kind: z.literal("offset"), offset: z.number().int().min(0) }),
-      z.object({ kind: z.literal("timestamp"), timestamp: z.number().int() }),
-    ])
-    .default({ kind: "end" }),
-  order: z.enum(["oldest", "newest"]).default("newest"),
-  limit: z.number().int().min(1).max(1000).default(100),
-  key: decodeSpec.default({ format: "none" }),
-  value: decodeSpec.default({ format: "none" }),
-  filter: messageFilter.optional(),
-  timeoutMs: z.number().int().min(100).max(30_000).default(8_000),
-});
 export type BrowseInput = z.input<typeof browseInput>;
 type Browse = z.output<typeof browseInput>;
 

@@ -1,4 +1,4 @@
-import type { CreateTopicInput } from "./topic-input";
+import type { CreateTopicInput } from "./schemas";
 import { withTopicAdmin, type ClusterRef } from "./topic-admin-session";
 
 export interface CreatedTopic {

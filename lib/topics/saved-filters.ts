@@ -1,14 +1,10 @@
 /** Message filters saved per topic and cluster profile (the only module that knows TopicFilter). */
-import { z } from "zod";
+import type { z } from "zod";
 import { prisma } from "@/lib/db/prisma";
 import { ApiError, NotFoundError } from "@/lib/api/problem";
 import { resolveClusterProfile } from "@/lib/clusters/cluster-profiles";
-import { messageFilter, type MessageFilter } from "./message-filter";
-
-export const saveFilterInput = z.object({
-  name: z.string().trim().min(1).max(100),
-  filter: messageFilter,
-});
+import type { MessageFilter } from "./message-filter";
+import type { saveFilterInput } from "./schemas";
 
 export interface SavedFilter {
   id: string;

@@ -4,27 +4,19 @@
  * event id is the positions (`0:120,1:98`), so a reconnect with Last-Event-ID goes on from there
  * instead of skipping or repeating. Reads without a group; commits nothing.
  */
-import { z } from "zod";
+import type { z } from "zod";
 import { ApiError } from "@/lib/api/problem";
 import { profileClient } from "@/lib/clusters/cluster-connection";
 import { sseResponse } from "@/lib/events/sse-response";
 import { toScannedRecord } from "@/lib/kafka/partition-scan";
 import { RecordReader, tpKey } from "@/lib/kafka/record-reader";
 import { createRecordView, type BrowsedRecord } from "./browse-messages";
-import { decodeSpec } from "./message-decoding";
-import { messageFilter } from "./message-filter";
+import { tailInput, type TailEvent, type TailEventName } from "./schemas";
 import { profileOf, withTopicAdmin, type ClusterRef } from "./topic-admin-session";
 
 /** At most this many records per event; more in one batch are counted, not sent. */
 export const MAX_RECORDS_PER_EVENT = 500;
 
-export const tailInput = z.object({
-  cluster: z.string().min(1).optional(),
-  partition: z.number().int().min(0).optional(),
-  key: decodeSpec.default({ format: "none" }),
-  value: decodeSpec.default({ format: "none" }),
-  filter: messageFilter.optional(),
-});
 export type TailInput = z.input<typeof tailInput>;
 
 export function parsePositions(id: string | null | undefined): Map<number, number> | undefined {
@@ -138,12 +130,15 @@ export async function tailTopic(
 ): Promise<Response> {
   const resumeFrom = parsePositions(request.headers.get("last-event-id"));
   return sseResponse(request, async (sink) => {
+    // Typed by the schemas the browser parses the events with.
+    const send = <K extends TailEventName>(event: K, data: TailEvent<K>, id?: string) =>
+      sink.sendEvent(event, data, id);
     const follower = await followTopic(
       topic,
       raw,
       {
         onBatch: (b) =>
-          sink.sendEvent(
+          send(
             "records",
             {
               partition: b.partition,
@@ -153,11 +148,11 @@ export async function tailTopic(
             },
             formatPositions(b.positions),
           ),
-        onError: (message) => sink.sendEvent("error", { message }),
+        onError: (message) => send("error", { message }),
       },
       { resumeFrom },
     );
-    sink.sendEvent(
+    send(
       "ready",
       { topic, positions: Object.fromEntries(follower.positions) },
       formatPositions(follower.positions),

@@ -6,7 +6,7 @@
 import { ApiError } from "@/lib/api/problem";
 import { resolveClusterProfile } from "@/lib/clusters/cluster-profiles";
 import { profileClientProperties, scrubSecrets } from "@/lib/clusters/cluster-connection";
-import type { ClusterProfile } from "@/lib/clusters/profile-input";
+import type { ClusterProfile } from "@/lib/clusters/schemas";
 import { createClusterClient, KafkaClientConfigError } from "@/lib/kafka/clients";
 import { TopicAdmin, TopicAdminError } from "@/lib/kafka/topic-admin";
 

@@ -1,6 +1,6 @@
 import { route } from "@/lib/api/route";
 import { createClusterProfile, listClusterProfiles } from "@/lib/clusters/cluster-profiles";
-import { clusterProfileInput } from "@/lib/clusters/profile-input";
+import { clusterProfileInput } from "@/lib/clusters/schemas";
 
 export const dynamic = "force-dynamic";
 

@@ -1,17 +1,12 @@
-import { z } from "zod";
 import { route } from "@/lib/api/route";
-import { createDraftInput } from "@/lib/drafts/draft-schemas";
+import { createDraftInput, draftListQuery } from "@/lib/drafts/schemas";
 import { createDraft, listDrafts } from "@/lib/drafts/drafts";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route(
-  {
-    access: "viewer",
-    query: z.object({ archived: z.enum(["true", "false"]).optional() }),
-  },
-  async ({ query }) => ({ drafts: await listDrafts({ archived: query.archived === "true" }) }),
-);
+export const GET = route({ access: "viewer", query: draftListQuery }, async ({ query }) => ({
+  drafts: await listDrafts({ archived: query.archived === "true" }),
+}));
 
 export const POST = route({ access: "editor", body: createDraftInput }, async ({ body, session }) =>
   Response.json(await createDraft(body, session.userId), { status: 201 }),

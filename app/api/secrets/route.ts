@@ -1,5 +1,6 @@
 import { route } from "@/lib/api/route";
-import { createSecret, createSecretInput, listSecrets } from "@/lib/secrets/secret-store";
+import { createSecret, listSecrets } from "@/lib/secrets/secret-store";
+import { createSecretInput } from "@/lib/secrets/schemas";
 
 export const dynamic = "force-dynamic";
 

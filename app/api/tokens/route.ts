@@ -1,5 +1,5 @@
 import { route } from "@/lib/api/route";
-import { createTokenInput } from "@/lib/auth/auth-schemas";
+import { createTokenInput } from "@/lib/auth/schemas";
 import { createApiToken, listApiTokens } from "@/lib/auth/api-tokens";
 
 export const dynamic = "force-dynamic";

@@ -1,19 +1,14 @@
-import { z } from "zod";
 import { route } from "@/lib/api/route";
 import { createTopic } from "@/lib/topics/create-topic";
 import { listTopics } from "@/lib/topics/list-topics";
-import { createTopicInput } from "@/lib/topics/topic-input";
+import { createTopicInput, topicListQuery } from "@/lib/topics/schemas";
 
 export const dynamic = "force-dynamic";
 
 export const GET = route(
   {
     access: "viewer",
-    query: z.object({
-      cluster: z.string().min(1).optional(),
-      search: z.string().optional(),
-      internal: z.enum(["true", "false"]).optional(),
-    }),
+    query: topicListQuery,
   },
   async ({ query }) =>
     listTopics({

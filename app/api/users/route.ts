@@ -1,5 +1,5 @@
 import { route } from "@/lib/api/route";
-import { createUserInput } from "@/lib/auth/auth-schemas";
+import { createUserInput } from "@/lib/auth/schemas";
 import { createUser, listUsers } from "@/lib/auth/users";
 
 export const dynamic = "force-dynamic";

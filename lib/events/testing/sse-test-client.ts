@@ -2,6 +2,7 @@
 import { expect } from "vitest";
 import type { JobStreamMessage } from "../job-stream-event";
 import { SseParser, type SseMessage } from "../sse-parser";
+import { parseStreamMessage, type StreamSchemas } from "../sse-client";
 
 /** A client of one stream: collects parsed messages until aborted. */
 export class TestClient {
@@ -35,6 +36,11 @@ export class TestClient {
 
   parsed<T = JobStreamMessage>(): T[] {
     return this.messages.map((m) => JSON.parse(m.data) as T);
+  }
+
+  /** The events of the messages the browser's reader would drop (lib/events/sse-client.ts). */
+  droppedBy(schemas: StreamSchemas): string[] {
+    return this.messages.flatMap((m) => (parseStreamMessage(schemas, m) ? [] : [m.event]));
   }
 
   logs(): string[] {

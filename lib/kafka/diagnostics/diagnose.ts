@@ -13,7 +13,7 @@ import {
   parseBootstrapAddresses,
   type Address,
 } from "./addresses";
-import { MAX_BOOTSTRAP_ADDRESSES } from "./request-schema";
+import { MAX_BOOTSTRAP_ADDRESSES } from "./schemas";
 import { explainDiagnosis } from "./explain";
 import { probeDns, probeKafka, probeTcp, probeTls, skipped, type ProbeSettings } from "./probes";
 import type {

@@ -1,5 +1,5 @@
-import { z } from "zod";
 import { route } from "@/lib/api/route";
+import { revokeSessionsQuery } from "@/lib/auth/schemas";
 import { listActiveSessions, revokeUserSessions } from "@/lib/auth/sessions";
 import { withSessionCookie } from "@/lib/auth/session-response";
 
@@ -18,7 +18,7 @@ export const GET = route({ access: "viewer" }, async ({ session }) => ({
  * asking. Without `keep` the caller's own cookie is cleared too.
  */
 export const DELETE = route(
-  { access: "viewer", query: z.object({ keep: z.enum(["current"]).optional() }) },
+  { access: "viewer", query: revokeSessionsQuery },
   async ({ session, query }) => {
     const current = session.via === "session" ? session.credentialId : null;
     const keep = query.keep === "current" ? current : null;

@@ -1,5 +1,5 @@
 import { route } from "@/lib/api/route";
-import { setupInput } from "@/lib/auth/auth-schemas";
+import { setupInput } from "@/lib/auth/schemas";
 import { clientAddress } from "@/lib/auth/client-address";
 import { completeSetup } from "@/lib/auth/first-admin";
 import { createSession } from "@/lib/auth/sessions";

@@ -1,6 +1,6 @@
 import { route } from "@/lib/api/route";
 import { problem, problemResponse } from "@/lib/api/problem";
-import { signInInput } from "@/lib/auth/auth-schemas";
+import { signInInput } from "@/lib/auth/schemas";
 import { clientAddress } from "@/lib/auth/client-address";
 import { signIn, TooManyAttemptsError } from "@/lib/auth/sign-in";
 import { withSessionCookie } from "@/lib/auth/session-response";

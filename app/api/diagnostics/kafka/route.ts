@@ -1,7 +1,7 @@
 import { route } from "@/lib/api/route";
 import { diagnoseKafka } from "@/lib/kafka/diagnostics";
 import { diagnosticsRateLimit } from "@/lib/kafka/diagnostics/rate-limit";
-import { diagnoseRequestSchema } from "@/lib/kafka/diagnostics/request-schema";
+import { diagnoseRequestSchema } from "@/lib/kafka/diagnostics/schemas";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,10 @@
-import { z } from "zod";
-import { int4FromQuery } from "@/lib/api/input";
 import { route } from "@/lib/api/route";
-import { draftIdParams, saveDraftInput, updateDraftInput } from "@/lib/drafts/draft-schemas";
+import {
+  draftIdParams,
+  draftVersionQuery,
+  saveDraftInput,
+  updateDraftInput,
+} from "@/lib/drafts/schemas";
 import { getDraft, saveDraftVersion, updateDraft } from "@/lib/drafts/drafts";
 
 export const dynamic = "force-dynamic";
@@ -10,7 +13,7 @@ export const GET = route(
   {
     access: "viewer",
     params: draftIdParams,
-    query: z.object({ version: int4FromQuery.min(1, "must be at least 1").optional() }),
+    query: draftVersionQuery,
   },
   async ({ params, query }) => getDraft(params.id, query.version),
 );

@@ -1,10 +1,8 @@
-import { z } from "zod";
 import { route } from "@/lib/api/route";
-import { deleteSecret, putSecret, putSecretInput, secretName } from "@/lib/secrets/secret-store";
+import { deleteSecret, putSecret } from "@/lib/secrets/secret-store";
+import { putSecretInput, secretNameParams as params } from "@/lib/secrets/schemas";
 
 export const dynamic = "force-dynamic";
-
-const params = z.object({ name: secretName });
 
 export const PUT = route(
   { access: "admin", params, body: putSecretInput },

@@ -1,7 +1,5 @@
-import { z } from "zod";
 import { route } from "@/lib/api/route";
-import { sqlText } from "@/lib/drafts/draft-schemas";
-import { MAX_PREVIEW_ROWS } from "@/lib/preview/run-preview";
+import { previewInput } from "@/lib/preview/schemas";
 import { runPreviewInWorker } from "@/lib/preview/preview-worker";
 import { resolveSecretFor } from "@/lib/secrets/secret-store";
 import { draftStoreResolver } from "@/lib/resources/attached-stores";
@@ -13,16 +11,7 @@ export const dynamic = "force-dynamic";
  * The preview runs in a worker process with a bounded heap and a wall-clock kill.
  */
 export const POST = route(
-  {
-    access: "editor",
-    body: z.object({
-      sql: sqlText,
-      rows: z.number().int().min(1).max(MAX_PREVIEW_ROWS).optional(),
-      timeoutMs: z.number().int().min(1000).max(60_000).optional(),
-      /** The draft whose attached key and trust stores `/flink/usrlib/<file>` names. */
-      draftId: z.string().uuid().optional(),
-    }),
-  },
+  { access: "editor", body: previewInput },
   async ({ body: { draftId, ...body } }) =>
     runPreviewInWorker({
       ...body,

@@ -1,5 +1,6 @@
 import { route } from "@/lib/api/route";
-import { checkScriptInput, checkScriptOnServer } from "@/lib/sql-service/check-script";
+import { checkScriptOnServer } from "@/lib/sql-service/check-script";
+import { checkScriptInput } from "@/lib/sql-service/schemas";
 
 export const POST = route({ access: "viewer", body: checkScriptInput }, async ({ body }) =>
   checkScriptOnServer(body.sql, {

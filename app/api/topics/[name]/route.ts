@@ -1,11 +1,8 @@
-import { z } from "zod";
 import { route } from "@/lib/api/route";
 import { deleteTopic, describeTopic } from "@/lib/topics/describe-topic";
+import { clusterQuery as query, topicParams as params } from "@/lib/topics/schemas";
 
 export const dynamic = "force-dynamic";
-
-const params = z.object({ name: z.string().min(1) });
-const query = z.object({ cluster: z.string().min(1).optional() });
 
 /** Per-partition offsets and replicas, configs, and the consumer groups with their lag. */
 export const GET = route({ access: "viewer", params, query }, async ({ params, query }) =>

@@ -1,5 +1,5 @@
-import { z } from "zod";
 import { route } from "@/lib/api/route";
+import { clusterIdParams, snippetQuery } from "@/lib/clusters/schemas";
 import { getClusterProfile } from "@/lib/clusters/cluster-profiles";
 import { connectionOptions, connectionSnippet } from "@/lib/clusters/connection-snippet";
 
@@ -9,8 +9,8 @@ export const dynamic = "force-dynamic";
 export const GET = route(
   {
     access: "viewer",
-    params: z.object({ id: z.string().min(1) }),
-    query: z.object({ trailingComma: z.enum(["true", "false"]).optional() }),
+    params: clusterIdParams,
+    query: snippetQuery,
   },
   async ({ params, query }) => {
     const profile = await getClusterProfile(params.id);

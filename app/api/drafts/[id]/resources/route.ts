@@ -1,6 +1,5 @@
-import { z } from "zod";
 import { route } from "@/lib/api/route";
-import { draftIdParams } from "@/lib/drafts/draft-schemas";
+import { attachResourceInput, draftIdParams } from "@/lib/drafts/schemas";
 import { attachDraftResource, listDraftResources } from "@/lib/resources/draft-resources";
 
 export const dynamic = "force-dynamic";
@@ -10,11 +9,7 @@ export const GET = route({ access: "viewer", params: draftIdParams }, async ({ p
 }));
 
 export const POST = route(
-  {
-    access: "editor",
-    params: draftIdParams,
-    body: z.object({ resourceId: z.uuid("must be a resource id (a UUID)") }),
-  },
+  { access: "editor", params: draftIdParams, body: attachResourceInput },
   async ({ params, body }) => ({
     resources: await attachDraftResource(params.id, body.resourceId),
   }),

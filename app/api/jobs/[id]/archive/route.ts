@@ -1,5 +1,5 @@
-import { z } from "zod";
 import { route } from "@/lib/api/route";
+import { archiveJobInput, jobIdParams } from "@/lib/jobs/schemas";
 import { setJobArchived } from "@/lib/jobs/archive-job";
 
 export const dynamic = "force-dynamic";
@@ -8,8 +8,8 @@ export const dynamic = "force-dynamic";
 export const POST = route(
   {
     access: "editor",
-    params: z.object({ id: z.uuid() }),
-    body: z.object({ archived: z.boolean().default(true) }),
+    params: jobIdParams,
+    body: archiveJobInput,
   },
   async ({ params, body }) => {
     await setJobArchived(params.id, body.archived);

@@ -1,11 +1,10 @@
-import { z } from "zod";
 import { route } from "@/lib/api/route";
+import { jobIdParams } from "@/lib/jobs/schemas";
 import { committedOffsetsOfJob } from "@/lib/jobs/group-offsets-resume-point";
 
 export const dynamic = "force-dynamic";
 
 /** The offsets each Kafka source's consumer group has committed now (the redeploy dialog's prefill). */
-export const GET = route(
-  { access: "editor", params: z.object({ id: z.uuid() }) },
-  async ({ params }) => Response.json(await committedOffsetsOfJob(params.id)),
+export const GET = route({ access: "editor", params: jobIdParams }, async ({ params }) =>
+  Response.json(await committedOffsetsOfJob(params.id)),
 );

@@ -1,38 +1,17 @@
-import { z } from "zod";
-import { int4FromQuery } from "@/lib/api/input";
 import { route } from "@/lib/api/route";
+import { jobIdParams } from "@/lib/jobs/schemas";
 import { queryMetrics } from "@/lib/metrics/query-metrics";
+import { metricsQuery } from "@/lib/metrics/schemas";
 
 export const dynamic = "force-dynamic";
 
-const time = z.union([
-  z.iso.datetime(),
-  z
-    .string()
-    .regex(/^\d{1,15}$/, "must be an ISO date-time or epoch milliseconds")
-    .transform(Number),
-]);
 const epochMs = (t: string | number) => (typeof t === "number" ? t : Date.parse(t));
 
 export const GET = route(
   {
     access: "viewer",
-    params: z.object({ id: z.uuid() }),
-    query: z.object({
-      names: z
-        .string()
-        .min(1)
-        .transform((s) =>
-          s
-            .split(",")
-            .map((n) => n.trim())
-            .filter(Boolean),
-        ),
-      from: time.optional(),
-      to: time.optional(),
-      resolution: z.coerce.number().int().min(1).max(86_400).optional(),
-      instance: int4FromQuery.optional(),
-    }),
+    params: jobIdParams,
+    query: metricsQuery,
   },
   async ({ params, query }) => {
     const now = Date.now();

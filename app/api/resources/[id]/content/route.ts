@@ -1,10 +1,9 @@
-import { z } from "zod";
 import { route } from "@/lib/api/route";
+import { resourceIdParams } from "@/lib/resources/schemas";
 import { resourceContentResponse } from "@/lib/resources/read-resource-content";
 
 export const dynamic = "force-dynamic";
 
-export const GET = route(
-  { access: "viewer", params: z.object({ id: z.uuid("must be a resource id (a UUID)") }) },
-  async ({ params }) => resourceContentResponse(params.id),
+export const GET = route({ access: "viewer", params: resourceIdParams }, async ({ params }) =>
+  resourceContentResponse(params.id),
 );

@@ -1,11 +1,12 @@
-import { z } from "zod";
 import { route } from "@/lib/api/route";
-import { listSavedFilters, saveFilter, saveFilterInput } from "@/lib/topics/saved-filters";
+import { listSavedFilters, saveFilter } from "@/lib/topics/saved-filters";
+import {
+  clusterQuery as query,
+  saveFilterInput,
+  topicParams as params,
+} from "@/lib/topics/schemas";
 
 export const dynamic = "force-dynamic";
-
-const params = z.object({ name: z.string().min(1) });
-const query = z.object({ cluster: z.string().min(1).optional() });
 
 export const GET = route({ access: "viewer", params, query }, async ({ params, query }) => ({
   filters: await listSavedFilters(query.cluster, params.name),

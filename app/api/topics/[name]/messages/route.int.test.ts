@@ -3,6 +3,8 @@ import { testInfrastructure } from "@/lib/testing/test-infrastructure";
 import { callRoute, signedRequest } from "@/lib/testing/route-request";
 import { createTopic, produce, testKafka, uniqueName } from "@/lib/kafka/testing";
 import { SseParser } from "@/lib/events/sse-parser";
+import { parseStreamMessage } from "@/lib/events/sse-client";
+import { tailStreamSchemas } from "@/lib/topics/schemas";
 import { POST as BROWSE } from "./route";
 import { GET as TAIL } from "../tail/route";
 import { GET as DESCRIBE } from "../route";
@@ -167,6 +169,8 @@ describe("browsing a topic", () => {
         if (done) return;
         for (const m of parser.push(decoder.decode(value, { stream: true }))) {
           if (m.id) lastId = m.id;
+          // What the browser's reader would drop (lib/events/sse-client.ts) must not be sent.
+          expect(parseStreamMessage(tailStreamSchemas, m), `a '${m.event}' message`).toBeDefined();
           if (m.event === "records")
             for (const r of JSON.parse(m.data).records) seen.push(r.value.decoded.note);
           if (m.event === "ready") {

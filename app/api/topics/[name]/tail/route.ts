@@ -1,7 +1,7 @@
-import { z } from "zod";
 import { route } from "@/lib/api/route";
 import { ApiError } from "@/lib/api/problem";
-import { tailInput, tailTopic } from "@/lib/topics/tail-topic";
+import { tailTopic } from "@/lib/topics/tail-topic";
+import { tailInput, tailQuery, topicParams } from "@/lib/topics/schemas";
 
 export const dynamic = "force-dynamic";
 
@@ -9,8 +9,8 @@ export const dynamic = "force-dynamic";
 export const GET = route(
   {
     access: "viewer",
-    params: z.object({ name: z.string().min(1) }),
-    query: z.object({ q: z.string().optional() }),
+    params: topicParams,
+    query: tailQuery,
   },
   async ({ request, params, query }) => {
     let spec: unknown = {};

@@ -1,13 +1,10 @@
-import { z } from "zod";
 import { route } from "@/lib/api/route";
 import { deleteSavedFilter } from "@/lib/topics/saved-filters";
+import { topicFilterParams } from "@/lib/topics/schemas";
 
 export const dynamic = "force-dynamic";
 
-export const DELETE = route(
-  { access: "editor", params: z.object({ name: z.string().min(1), filterId: z.string().min(1) }) },
-  async ({ params }) => {
-    await deleteSavedFilter(params.filterId);
-    return new Response(null, { status: 204 });
-  },
-);
+export const DELETE = route({ access: "editor", params: topicFilterParams }, async ({ params }) => {
+  await deleteSavedFilter(params.filterId);
+  return new Response(null, { status: 204 });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clusterProfileInput, plainSecretProblem } from "./profile-input";
+import { clusterProfileInput, plainSecretProblem } from "./schemas";
 
 describe("cluster profile input", () => {
   it("accepts secrets only as ${secret_values.x} references", () => {

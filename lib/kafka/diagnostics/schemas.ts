@@ -1,5 +1,6 @@
 /**
- * The input of `POST /api/diagnostics/kafka`, checked as Kafka checks bootstrap.servers.
+ * The diagnostics route's schema (lib/<domain>/schemas.ts): the input of
+ * `POST /api/diagnostics/kafka`, checked as Kafka checks bootstrap.servers.
  * Browser-safe, so the console's form can use it too.
  */
 import { z } from "zod";

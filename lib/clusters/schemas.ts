@@ -1,26 +1,30 @@
 /**
- * What a Kafka cluster profile is made of, and the rules its input follows: a name, bootstrap
- * servers and Kafka client properties (bare keys, e.g. `security.protocol`). Secret values are
- * never stored in a profile: a password-like key (or a password inside sasl.jaas.config) must be a
- * `${secret_values.name}` reference. Browser-safe (the clusters page validates with it too).
+ * The cluster profiles API's schemas (lib/<domain>/schemas.ts): what a Kafka cluster profile is
+ * made of, and the rules its input follows — a name, bootstrap servers and Kafka client
+ * properties (bare keys, e.g. `security.protocol`). Secret values are never stored in a profile:
+ * a password-like key (or a password inside sasl.jaas.config) must be a `${secret_values.name}`
+ * reference. Browser-safe (the clusters page validates with it too).
  */
 import { z } from "zod";
 import { isSensitiveKey } from "@/lib/kafka/client-config/catalog";
 import { findSecretPlaceholders } from "@/lib/secrets/placeholders";
 import { parseBootstrapAddresses } from "@/lib/kafka/diagnostics/addresses";
 
-export interface ClusterProfile {
-  id: string;
-  name: string;
-  bootstrapServers: string;
+/** A profile as the API answers it. */
+export const clusterProfile = z.object({
+  id: z.string(),
+  name: z.string(),
+  bootstrapServers: z.string(),
   /** Kafka client properties with bare keys; secrets appear only as `${secret_values.x}`. */
-  properties: Record<string, string>;
-  isDefault: boolean;
+  properties: z.record(z.string(), z.string()),
+  isDefault: z.boolean(),
   /** Follows KAFKA_BOOTSTRAP_SERVERS (the local broker): its servers are refreshed at every start. */
-  fromEnvironment: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+  fromEnvironment: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type ClusterProfile = z.infer<typeof clusterProfile>;
+export const clusterProfileList = z.object({ clusters: z.array(clusterProfile) });
 
 /** A property key as stored: without the `properties.` prefix a WITH clause gives it. */
 export function bareKey(key: string): string {
@@ -88,3 +92,9 @@ export type ClusterProfileInput = z.output<typeof clusterProfileInput>;
 
 export const clusterProfileUpdate = clusterProfileInput.partial();
 export type ClusterProfileUpdate = z.output<typeof clusterProfileUpdate>;
+
+/** `:id` of /api/clusters/:id: a profile's id. */
+export const clusterIdParams = z.object({ id: z.string().min(1) });
+
+/** `GET /api/clusters/:id/snippet?trailingComma=true`. */
+export const snippetQuery = z.object({ trailingComma: z.enum(["true", "false"]).optional() });

@@ -1,8 +1,13 @@
-/** API input of the job routes (Zod), shared by the route handlers and their callers. */
+/**
+ * The job routes' schemas (lib/<domain>/schemas.ts): their input, parsed by the route wrapper,
+ * and the answers the browser's client (lib/api/client.ts) parses. Browser-safe.
+ */
 import { z } from "zod";
-import { sqlText } from "@/lib/drafts/draft-schemas";
+import { sqlText } from "@/lib/drafts/schemas";
 import { MAX_PARALLELISM } from "@/lib/sql/settings";
 import { ENGINE_CHOICES } from "@/lib/runtime/engine-choice";
+import { jobSummary } from "@/lib/events/schemas";
+import { JOB_STATUSES } from "./job-status";
 
 const offsets = z.record(
   z.string().min(1),
@@ -51,3 +56,30 @@ export const redeployInput = z.object({
   engine: z.enum(ENGINE_CHOICES).optional(),
 });
 export type RedeployInput = z.infer<typeof redeployInput>;
+
+/** `:id` of the /api/jobs/:id routes: the deployment's id. */
+export const jobIdParams = z.object({ id: z.uuid() });
+
+/** `GET /api/jobs?search=&status=A,B&archived=&limit=&offset=`. */
+export const jobListQuery = z.object({
+  status: z
+    .string()
+    .transform((s) => s.split(","))
+    .pipe(z.array(z.enum(JOB_STATUSES)))
+    .optional(),
+  search: z.string().max(200).optional(),
+  archived: z.enum(["true", "false"]).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+  offset: z.coerce.number().int().min(0).optional(),
+});
+
+/** `POST /api/jobs/:id/archive`: hide an ended job from the list, or bring it back. */
+export const archiveJobInput = z.object({ archived: z.boolean().default(true) });
+
+// Answers.
+
+/** A page of the job list and how many jobs match in all. */
+export const jobPage = z.object({ jobs: z.array(jobSummary), total: z.number() });
+
+/** `POST /api/jobs` → 201 with the new job's id. */
+export const createdJob = z.object({ id: z.string() });
