@@ -2,8 +2,8 @@
  * Every fact about a connector or format lives in its descriptor (lib/connectors, lib/formats): a
  * connector or format identifier written as a string literal anywhere else is a fact repeated,
  * which drifts (a changelog list once named formats lib/formats never had). Code elsewhere asks the
- * registries or the descriptors' guards (lib/connectors/resolved.ts) instead. Tests, the SQL corpus
- * and test support may name identifiers: they are the scripts users write.
+ * registries or the descriptors' guards (lib/connectors/resolved.ts) instead. Tests and test support
+ * (the SQL corpus is in lib/sql/testing) may name identifiers: they are the scripts users write.
  */
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -17,7 +17,7 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 
 /** Where identifiers belong: the descriptors, and what is not production code (tests, benchmarks). */
 const DESCRIPTOR_OR_TEST =
-  /^(lib\/connectors\/|lib\/formats\/|e2e\/|bench\/|lib\/sql\/corpus\/)|\.test\.tsx?$|\/testing\/|test-support\.ts$/;
+  /^(lib\/connectors\/|lib\/formats\/|e2e\/|bench\/)|\.test\.tsx?$|\/testing\//;
 
 /**
  * Literals that are the same word but no connector or format: a file → the words it may use and
@@ -26,7 +26,6 @@ const DESCRIPTOR_OR_TEST =
 const SAME_WORD_ELSEWHERE: Record<string, { words: string[]; why: string }> = {
   "lib/kafka/diagnostics/": { words: ["kafka"], why: "the Kafka-handshake step's name" },
   "lib/kafka/local-broker/": { words: ["kafka"], why: "the broker's directories" },
-  "lib/kafka/compression/fixtures/": { words: ["kafka"], why: "sample text to compress" },
   "lib/devstack/": { words: ["kafka"], why: "the broker's directories" },
   "scripts/": { words: ["kafka"], why: "the broker's directories" },
   "components/health/health-panel.tsx": { words: ["kafka"], why: "the health check's name" },

@@ -14,7 +14,7 @@ import {
   startTestWorker,
   type TestWorker,
 } from "@/lib/workers/testing/test-workers";
-import { testInfrastructure } from "@/lib/testing/test-infrastructure";
+import { testInfrastructure } from "@/lib/devstack/testing/test-infrastructure";
 
 const script = (settings = "", rows = "") => `${settings}
 CREATE TABLE src (id BIGINT) WITH ('connector' = 'datagen'${rows});

@@ -4,7 +4,7 @@ import { sqlText } from "@/lib/drafts/draft-schemas";
 import { MAX_PREVIEW_ROWS } from "@/lib/preview/run-preview";
 import { runPreviewInWorker } from "@/lib/preview/preview-worker";
 import { resolveSecretFor } from "@/lib/secrets/secret-store";
-import { draftStoreResolver } from "@/lib/resources/attached-stores";
+import { draftPreviewResources } from "@/lib/resources/preview-resources";
 
 export const dynamic = "force-dynamic";
 
@@ -19,7 +19,10 @@ export const POST = route(
       sql: sqlText,
       rows: z.number().int().min(1).max(MAX_PREVIEW_ROWS).optional(),
       timeoutMs: z.number().int().min(1000).max(60_000).optional(),
-      /** The draft whose attached key and trust stores `/flink/usrlib/<file>` names. */
+      /**
+       * The draft whose attached resources the script may name: key and trust stores
+       * (`/flink/usrlib/<file>`) and custom partitioners (sink.partitioner), as its job would.
+       */
       draftId: z.string().uuid().optional(),
     }),
   },
@@ -27,6 +30,6 @@ export const POST = route(
     runPreviewInWorker({
       ...body,
       resolveSecret: resolveSecretFor,
-      ...(draftId ? { resolveStoreFile: await draftStoreResolver(draftId) } : {}),
+      ...(draftId ? await draftPreviewResources(draftId) : {}),
     }),
 );
