@@ -7,9 +7,9 @@
  * first to last producer timestamp), as in bench/runtime.ts.
  */
 import { producedSpanMs } from "./kafkajs-probes";
-import { acquireTestBroker } from "@/lib/kafka/local-broker/test-broker";
-import { createTopic, produce, testKafka, uniqueName } from "@/lib/kafka/testing";
-import { runScript } from "@/lib/runtime/test-support";
+import { acquireTestBroker } from "@/lib/kafka/testing/acquire-test-broker";
+import { createTopic, produce, testKafka, uniqueName } from "@/lib/kafka/testing/test-kafka";
+import { runScript } from "@/lib/runtime/testing/run-script";
 import { buildJar } from "@/lib/resources/build-jar";
 import {
   EXAMPLE_JAR_CLASS,

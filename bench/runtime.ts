@@ -11,7 +11,7 @@
  * loads it with its own produce encoder (lib/kafka/kafkajs.ts) — because it bounds both. The plain
  * loop and the kafkajs probes run in child processes, so the baseline is kafkajs as published.
  */
-import { acquireTestBroker } from "@/lib/kafka/local-broker/test-broker";
+import { acquireTestBroker } from "@/lib/kafka/testing/acquire-test-broker";
 import {
   measureKafkaJsCost,
   plainCopyLoop,
@@ -19,8 +19,8 @@ import {
   type KafkaJsBuild,
   type KafkaJsCost,
 } from "./kafkajs-probes";
-import { createTopic, produce, testKafka, uniqueName } from "@/lib/kafka/testing";
-import { runScript } from "@/lib/runtime/test-support";
+import { createTopic, produce, testKafka, uniqueName } from "@/lib/kafka/testing/test-kafka";
+import { runScript } from "@/lib/runtime/testing/run-script";
 
 export interface Rate {
   /** Steady state: records over the span between the output's first and last producer timestamps. */

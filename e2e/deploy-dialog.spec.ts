@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import type * as Monaco from "monaco-editor";
-import { produce, testKafka } from "@/lib/kafka/testing";
+import { produce, testKafka } from "@/lib/kafka/testing/test-kafka";
 
 type MonacoWindow = { monaco: typeof Monaco };
 

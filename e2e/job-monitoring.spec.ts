@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { uniqueName } from "@/lib/kafka/testing";
+import { uniqueName } from "@/lib/kafka/testing/test-kafka";
 
 const SQL = `CREATE TABLE src (id BIGINT) WITH ('connector' = 'datagen', 'rows-per-second' = '20');
 CREATE TABLE snk (id BIGINT) WITH ('connector' = 'blackhole');

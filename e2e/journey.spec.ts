@@ -1,6 +1,12 @@
 import { expect, test } from "@playwright/test";
 import type * as Monaco from "monaco-editor";
-import { createTopic, produce, readAll, testKafka, uniqueName } from "@/lib/kafka/testing";
+import {
+  createTopic,
+  produce,
+  readAll,
+  testKafka,
+  uniqueName,
+} from "@/lib/kafka/testing/test-kafka";
 
 type MonacoWindow = { monaco: typeof Monaco };
 const bootstrap = process.env.KAFKA_BOOTSTRAP_SERVERS ?? "";

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import type * as Monaco from "monaco-editor";
-import { createTopic, produce, testKafka, uniqueName } from "@/lib/kafka/testing";
+import { createTopic, produce, testKafka, uniqueName } from "@/lib/kafka/testing/test-kafka";
 
 type MonacoWindow = { monaco: typeof Monaco };
 const bootstrap = process.env.KAFKA_BOOTSTRAP_SERVERS ?? "";

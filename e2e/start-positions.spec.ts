@@ -3,7 +3,7 @@
 // redeploy from explicit per-partition offsets prefilled from the last stop. Plus the engine choice.
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import type * as Monaco from "monaco-editor";
-import { commitGroupOffsets, produce, readAll, testKafka } from "@/lib/kafka/testing";
+import { commitGroupOffsets, produce, readAll, testKafka } from "@/lib/kafka/testing/test-kafka";
 
 type MonacoWindow = { monaco: typeof Monaco };
 

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import type * as Monaco from "monaco-editor";
-import { createTopic, produce, testKafka, uniqueName } from "@/lib/kafka/testing";
+import { createTopic, produce, testKafka, uniqueName } from "@/lib/kafka/testing/test-kafka";
 import { profileForServers } from "@/lib/topics/table-topic-link";
 
 type MonacoWindow = { monaco: typeof Monaco };

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { uniqueName } from "@/lib/kafka/testing";
+import { uniqueName } from "@/lib/kafka/testing/test-kafka";
 
 const bootstrap = process.env.KAFKA_BOOTSTRAP_SERVERS ?? "";
 

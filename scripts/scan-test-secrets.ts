@@ -4,8 +4,8 @@
  * run. Exit 1 when any was found.
  */
 import { disconnectPrisma } from "@/lib/db/prisma";
-import { scanStoredJobData } from "@/lib/testing/secret-scan";
-import { TEST_SASL_USERS } from "@/lib/testing/test-infrastructure";
+import { scanStoredJobData } from "@/lib/secrets/testing/secret-scan";
+import { TEST_SASL_USERS } from "@/lib/devstack/testing/test-infrastructure";
 
 const secrets = TEST_SASL_USERS.map((u) => u.password);
 const found = await scanStoredJobData(secrets);

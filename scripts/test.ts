@@ -20,8 +20,8 @@ import { buildFingerprint, isBuildCurrent, recordBuild } from "@/lib/devstack/bu
 import { startInfrastructure, type Infrastructure } from "@/lib/devstack/infrastructure";
 import { findFreePort as freePort } from "@/lib/net/ports";
 import { spawnManaged, stopProcess, type ManagedProcess } from "@/lib/devstack/processes";
-import { ensureChromium } from "@/lib/devstack/chromium";
-import { TEST_SASL_USERS } from "@/lib/testing/test-infrastructure";
+import { ensureChromium } from "@/lib/devstack/testing/chromium";
+import { TEST_SASL_USERS } from "@/lib/devstack/testing/test-infrastructure";
 import { startLocalBroker } from "@/lib/kafka/local-broker";
 import { startLocalFlinkCluster, type LocalFlinkCluster } from "@/lib/flink/local-cluster";
 import { startEmbeddedPostgres } from "@/lib/devstack/embedded-postgres";

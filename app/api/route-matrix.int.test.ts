@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createUser } from "@/lib/auth/users";
 import { createSession, SESSION_COOKIE } from "@/lib/auth/sessions";
 import { roleAtLeast, ROLES, type Role } from "@/lib/auth/roles";
-import { sameOriginHeaders } from "@/lib/testing/route-request";
+import { sameOriginHeaders } from "@/lib/api/testing/route-request";
 import { disconnectPrisma } from "@/lib/db/prisma";
 import type { RouteHandler } from "@/lib/api/route";
 

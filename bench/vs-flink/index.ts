@@ -12,8 +12,8 @@
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { acquireTestBroker } from "@/lib/kafka/local-broker/test-broker";
-import { createTopic, testKafka, uniqueName } from "@/lib/kafka/testing";
+import { acquireTestBroker } from "@/lib/kafka/testing/acquire-test-broker";
+import { createTopic, testKafka, uniqueName } from "@/lib/kafka/testing/test-kafka";
 import { repositoryRoot } from "@/lib/devstack/maven-jars";
 import { ensureBenchJava } from "../java";
 import { cpuAt } from "../proc-cpu";

@@ -6,8 +6,8 @@
  * it was handed to the producer, and a read_committed consumer of the sink notes when it arrived. For Tributary and Flink (TRIBUTARY_BENCH_CONTENDERS), at-least-once and
  * exactly-once (TRIBUTARY_BENCH_GUARANTEES), the spec's CSV job on 1 partition, unpinned.
  */
-import { acquireTestBroker } from "@/lib/kafka/local-broker/test-broker";
-import { createTopic, testKafka, uniqueName, type Kafka } from "@/lib/kafka/testing";
+import { acquireTestBroker } from "@/lib/kafka/testing/acquire-test-broker";
+import { createTopic, testKafka, uniqueName, type Kafka } from "@/lib/kafka/testing/test-kafka";
 import { ensureBenchJava } from "../java";
 import { startContender, type ContenderProcess } from "./contenders";
 import { matrixFromEnv } from "./index";

@@ -1,5 +1,5 @@
 /** Filling the benchmark's input topics and reading back when a copy wrote its output. */
-import { uniqueName, type Kafka } from "@/lib/kafka/testing";
+import { uniqueName, type Kafka } from "@/lib/kafka/testing/test-kafka";
 import { nowMicros, row, type Format } from "./job";
 
 /** Produces `records` rows round-robin over `partitions`; returns their value bytes. */

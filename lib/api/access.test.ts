@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { route } from "./route";
 import { testSessions } from "./session";
-import { testSession } from "@/lib/testing/route-request";
+import { testSession } from "@/lib/api/testing/route-request";
 import type { Role } from "@/lib/auth/roles";
 
 const noParams = { params: Promise.resolve({}) };

@@ -14,8 +14,8 @@ import { GET as listJobs, POST as deploy } from "@/app/api/jobs/route";
 import { POST as validate } from "@/app/api/sql/validate/route";
 import { disconnectPrisma, prisma } from "@/lib/db/prisma";
 import { createDeployment } from "@/lib/jobs/create-deployment";
-import { callRoute, signedRequest } from "@/lib/testing/route-request";
-import { testInfrastructure } from "@/lib/testing/test-infrastructure";
+import { callRoute, signedRequest } from "@/lib/api/testing/route-request";
+import { testInfrastructure } from "@/lib/devstack/testing/test-infrastructure";
 
 testInfrastructure();
 
@@ -203,7 +203,7 @@ describe("bad input", () => {
 describe("database errors", () => {
   it("are logged by code, never with the values they quote, and answered without them", async () => {
     const { route } = await import("@/lib/api/route");
-    const { captureProcessLog } = await import("@/lib/testing/secret-scan");
+    const { captureProcessLog } = await import("@/lib/secrets/testing/secret-scan");
     const VALUE = "prisma-quoted-password-5";
     const unique = route({ access: "public" }, async () => {
       // A real Prisma error whose message quotes the value: a unique violation on a literal.

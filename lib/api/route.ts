@@ -1,6 +1,7 @@
 import { z, type ZodType } from "zod";
 import { ApiError, problem, problemResponse } from "./problem";
-import { Conflict, DomainError, Invalid, NotFound } from "@/lib/domain-errors";
+import { DomainError } from "@/lib/domain-errors";
+import { domainHeaders, domainStatus } from "./domain-status";
 import { ANONYMOUS, authenticate, type Session, type SignedInSession } from "./session";
 import { checkContentType, checkHost, checkSameOrigin, isStateChanging } from "./cross-site";
 import { roleAtLeast } from "@/lib/auth/roles";
@@ -93,7 +94,7 @@ async function authorize(request: Request, access: RouteAccess): Promise<Session
   try {
     session = await authenticate(request);
   } catch (e) {
-    if (e instanceof ApiError) throw e;
+    if (e instanceof ApiError || e instanceof DomainError) throw e;
     if (access === "public") {
       session = ANONYMOUS; // e.g. the database is down: health must still answer
     } else {
@@ -145,19 +146,11 @@ function parseInput<T extends ZodType>(schema: T, input: unknown, what: string):
   );
 }
 
-/** The one place domain errors become HTTP statuses. */
-function domainStatus(e: DomainError): number {
-  if (e instanceof NotFound) return 404;
-  if (e instanceof Conflict) return 409;
-  if (e instanceof Invalid) return 422;
-  return 400;
-}
-
 function errorResponse(e: unknown, request: Request): Response {
   if (e instanceof ApiError)
     return problemResponse(problem(e.status, e.message, e.errors), e.headers);
   if (e instanceof DomainError)
-    return problemResponse(problem(domainStatus(e), e.message, e.details));
+    return problemResponse(problem(domainStatus(e), e.message, e.details), domainHeaders(e));
   const inputError = inputErrorOf(e);
   if (inputError) {
     // Logged, by code, so that a value the code itself got wrong still shows up.

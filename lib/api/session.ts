@@ -32,7 +32,7 @@ export const ANONYMOUS: Session = {
 };
 
 /**
- * Sessions that tests hand to route handlers without signing in (lib/testing/route-request.ts).
+ * Sessions that tests hand to route handlers without signing in (lib/api/testing/route-request.ts).
  * Honoured only under Vitest (NODE_ENV=test); a request from the network cannot reach this map.
  */
 export const testSessions = new WeakMap<Request, Session>();

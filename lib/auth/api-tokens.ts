@@ -4,7 +4,7 @@
  * own role and its user's current role.
  */
 import { prisma } from "@/lib/db/prisma";
-import { ApiError, NotFoundError } from "@/lib/api/problem";
+import { Conflict, Forbidden, NotFound } from "@/lib/domain-errors";
 import { hashSecretToken, newSecretToken } from "./secret-token";
 import { lowerRole, roleAtLeast, type Role } from "./roles";
 import type { ApiTokenSummary } from "./schemas";
@@ -19,16 +19,14 @@ export async function createApiToken(input: {
   maxRole?: Role;
 }): Promise<{ token: string; summary: ApiTokenSummary }> {
   const user = await prisma().user.findUnique({ where: { id: input.userId } });
-  if (!user) throw new NotFoundError(`User '${input.userId}'`);
-  if (user.disabledAt) throw new ApiError(409, `User '${user.email}' is disabled.`);
+  if (!user) throw new NotFound(`User '${input.userId}' was not found.`);
+  if (user.disabledAt) throw new Conflict(`User '${user.email}' is disabled.`);
   const ceiling = input.maxRole ? lowerRole(input.maxRole, user.role) : user.role;
   const role = input.role ?? ceiling;
   if (!roleAtLeast(ceiling, role)) {
-    throw new ApiError(
-      403,
-      `A token cannot have more rights than its creator (at most ${ceiling}).`,
-      [{ path: "role", message: `at most ${ceiling}` }],
-    );
+    throw new Forbidden(`A token cannot have more rights than its creator (at most ${ceiling}).`, [
+      { path: "role", message: `at most ${ceiling}` },
+    ]);
   }
   const token = newSecretToken("trt_");
   const row = await prisma().apiToken.create({
@@ -86,7 +84,7 @@ export async function revokeApiToken(id: string, filter: { userId?: string } = {
     const exists = await prisma().apiToken.findFirst({
       where: { id, ...(filter.userId ? { userId: filter.userId } : {}) },
     });
-    if (!exists) throw new NotFoundError(`API token '${id}'`);
+    if (!exists) throw new NotFound(`API token '${id}' was not found.`);
   }
 }
 

@@ -8,7 +8,7 @@ import { completeSetup, ensureFirstAdmin } from "./first-admin";
 import { hashSecretToken } from "./secret-token";
 import { SIGN_IN_LIMITS } from "./sign-in";
 import { CLIENT_ADDRESS_HEADER } from "./client-address";
-import { sameOriginHeaders } from "@/lib/testing/route-request";
+import { sameOriginHeaders } from "@/lib/api/testing/route-request";
 import { POST as signInRoute } from "@/app/api/auth/sign-in/route";
 import { POST as signOutRoute } from "@/app/api/auth/sign-out/route";
 import { GET as usersRoute } from "@/app/api/users/route";

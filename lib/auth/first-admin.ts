@@ -6,7 +6,7 @@
  * setup is reachable.
  */
 import { prisma } from "@/lib/db/prisma";
-import { ApiError } from "@/lib/api/problem";
+import { Conflict, Gone } from "@/lib/domain-errors";
 import { hashPassword, checkPasswordPolicy } from "./passwords";
 import { hashSecretToken, newSecretToken } from "./secret-token";
 import { adminExists, normalizeEmail } from "./users";
@@ -84,13 +84,12 @@ export async function completeSetup(input: {
       data: { usedAt: new Date() },
     });
     if (used.count !== 1) {
-      throw new ApiError(
-        410,
+      throw new Gone(
         "This setup link is used, expired or unknown. Restart `npm start` for a new one, or sign in.",
       );
     }
     if ((await tx.user.count({ where: { role: "admin", disabledAt: null } })) > 0) {
-      throw new ApiError(409, "An admin already exists; sign in instead.");
+      throw new Conflict("An admin already exists; sign in instead.");
     }
     const email = normalizeEmail(input.email);
     const user = await tx.user.upsert({

@@ -1,5 +1,5 @@
 import { hash, verify } from "@node-rs/argon2";
-import { ApiError } from "@/lib/api/problem";
+import { BadInput } from "@/lib/domain-errors";
 import { PASSWORD_MAX_LENGTH, passwordProblem } from "./password-policy";
 
 /**
@@ -13,7 +13,7 @@ const OPTIONS = { memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
 /** The policy (lib/auth/password-policy.ts) as an input error of the `password` field. */
 export function checkPasswordPolicy(password: string, email?: string): void {
   const problem = passwordProblem(password, email);
-  if (problem) throw new ApiError(400, problem, [{ path: "password", message: problem }]);
+  if (problem) throw new BadInput(problem, [{ path: "password", message: problem }]);
 }
 
 /** Hashes a new password for the account `email`, after checking it against the policy. */

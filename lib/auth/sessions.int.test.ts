@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { disconnectPrisma } from "@/lib/db/prisma";
-import { sameOriginHeaders } from "@/lib/testing/route-request";
+import { sameOriginHeaders } from "@/lib/api/testing/route-request";
 import { createUser, updateUser } from "./users";
 import { createSession, SESSION_COOKIE } from "./sessions";
 import type { Role } from "./roles";

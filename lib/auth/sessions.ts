@@ -3,7 +3,7 @@
  * Signing out revokes the row, so a copied cookie stops working too.
  */
 import { prisma } from "@/lib/db/prisma";
-import { NotFoundError } from "@/lib/api/problem";
+import { NotFound } from "@/lib/domain-errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { hashSecretToken, newSecretToken } from "./secret-token";
 import type { SessionSummary } from "./schemas";
@@ -89,7 +89,7 @@ export async function revokeOwnSession(userId: string, sessionId: string): Promi
     where: { id: sessionId, userId, ...active() },
     data: { revokedAt: new Date() },
   });
-  if (count === 0) throw new NotFoundError(`Session '${sessionId}'`);
+  if (count === 0) throw new NotFound(`Session '${sessionId}' was not found.`);
 }
 
 /**

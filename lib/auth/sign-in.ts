@@ -3,7 +3,7 @@
  * client address over 15 minutes (and in total, which bounds guessing spread over many accounts);
  * past a limit, sign-in answers 429 with Retry-After, whether or not the password is right.
  */
-import { ApiError } from "@/lib/api/problem";
+import { TooManyAttempts, Unauthenticated } from "@/lib/domain-errors";
 import { findUserByEmail, normalizeEmail } from "./users";
 import { verifyPassword } from "./passwords";
 import { createSession } from "./sessions";
@@ -18,13 +18,11 @@ const limiters = {
   total: new SlidingWindowLimiter(SIGN_IN_LIMITS.total, WINDOW_MS),
 };
 
-export class TooManyAttemptsError extends ApiError {
-  constructor(readonly retryAfterS: number) {
-    super(
-      429,
-      `Too many failed sign-in attempts; try again in ${Math.ceil(retryAfterS / 60)} minute(s).`,
-    );
-  }
+function tooManyAttempts(retryAfterS: number): TooManyAttempts {
+  return new TooManyAttempts(
+    `Too many failed sign-in attempts; try again in ${Math.ceil(retryAfterS / 60)} minute(s).`,
+    retryAfterS,
+  );
 }
 
 export async function signIn(input: {
@@ -39,7 +37,7 @@ export async function signIn(input: {
     limiters.address.retryAfterMs(input.address),
     limiters.total.retryAfterMs("*"),
   );
-  if (waitMs > 0) throw new TooManyAttemptsError(Math.ceil(waitMs / 1000));
+  if (waitMs > 0) throw tooManyAttempts(Math.ceil(waitMs / 1000));
 
   const user = await findUserByEmail(account);
   const ok = await verifyPassword(user?.passwordHash ?? null, input.password);
@@ -47,7 +45,7 @@ export async function signIn(input: {
     limiters.account.hit(account);
     limiters.address.hit(input.address);
     limiters.total.hit("*");
-    throw new ApiError(401, "The email or password is wrong, or the account is disabled.");
+    throw new Unauthenticated("The email or password is wrong, or the account is disabled.");
   }
   limiters.account.reset(account);
   const session = await createSession(user.id, {

@@ -3,7 +3,7 @@
  * resetting their password or changing their role ends their sessions; a disabled user's API tokens stop working.
  */
 import { prisma } from "@/lib/db/prisma";
-import { ApiError, NotFoundError } from "@/lib/api/problem";
+import { Conflict, NotFound } from "@/lib/domain-errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { hashPassword } from "./passwords";
 import { revokeUserSessions } from "./sessions";
@@ -66,7 +66,7 @@ export async function createUser(input: {
     return summary(user);
   } catch (e) {
     if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
-      throw new ApiError(409, `A user with the email '${email}' already exists.`);
+      throw new Conflict(`A user with the email '${email}' already exists.`);
     }
     throw e;
   }
@@ -85,14 +85,14 @@ export async function updateUser(
   let passwordHash: string | undefined;
   if (change.password !== undefined) {
     const target = await prisma().user.findUnique({ where: { id }, select: { email: true } });
-    if (!target) throw new NotFoundError(`User '${id}'`);
+    if (!target) throw new NotFound(`User '${id}' was not found.`);
     passwordHash = await hashPassword(change.password, target.email);
   }
   return prisma().$transaction(async (tx) => {
     // One admin change at a time, so two admins cannot demote each other into having none.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('tributary.users'))`;
     const user = await tx.user.findUnique({ where: { id } });
-    if (!user) throw new NotFoundError(`User '${id}'`);
+    if (!user) throw new NotFound(`User '${id}' was not found.`);
     const losesAdmin =
       user.role === "admin" &&
       user.disabledAt === null &&
@@ -100,10 +100,7 @@ export async function updateUser(
     if (losesAdmin) {
       const admins = await tx.user.count({ where: { role: "admin", disabledAt: null } });
       if (admins <= 1) {
-        throw new ApiError(
-          409,
-          `'${user.email}' is the only admin; make another user admin first.`,
-        );
+        throw new Conflict(`'${user.email}' is the only admin; make another user admin first.`);
       }
     }
     const updated = await tx.user.update({
@@ -129,6 +126,6 @@ export async function updateUser(
 /** (admin) Ends every session of a user; 404 for an unknown id. */
 export async function signOutUserEverywhere(id: string): Promise<{ revoked: number }> {
   const user = await prisma().user.findUnique({ where: { id }, select: { id: true } });
-  if (!user) throw new NotFoundError(`User '${id}'`);
+  if (!user) throw new NotFound(`User '${id}' was not found.`);
   return { revoked: await revokeUserSessions(user.id) };
 }

@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { findFreePort } from "@/lib/kafka/local-broker";
-import { testInfrastructure } from "@/lib/testing/test-infrastructure";
+import { testInfrastructure } from "@/lib/devstack/testing/test-infrastructure";
 
 const infra = testInfrastructure();
 const bin = path.resolve(import.meta.dirname, "../../bin/tributary.mjs");

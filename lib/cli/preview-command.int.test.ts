@@ -3,8 +3,8 @@ import { mkdtemp, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { testInfrastructure } from "@/lib/testing/test-infrastructure";
-import { createTopic, testKafka, uniqueName } from "@/lib/kafka/testing";
+import { testInfrastructure } from "@/lib/devstack/testing/test-infrastructure";
+import { createTopic, testKafka, uniqueName } from "@/lib/kafka/testing/test-kafka";
 
 const infra = testInfrastructure();
 const bin = path.resolve(import.meta.dirname, "../../bin/tributary.mjs");

@@ -7,10 +7,10 @@ import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { createTopic, readAll, uniqueName } from "@/lib/runtime/test-support";
+import { createTopic, readAll, uniqueName } from "@/lib/runtime/testing/run-script";
 import { buildJar } from "@/lib/resources/build-jar";
 import { flinkApiClasspath } from "@/lib/resources/jvm-host/host-jars";
-import { brokerForTests } from "@/lib/testing/test-broker";
+import { brokerForTests } from "@/lib/kafka/testing/broker-for-tests";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const broker = brokerForTests();

@@ -1,8 +1,8 @@
 import { execFile, spawn } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { testInfrastructure } from "@/lib/testing/test-infrastructure";
-import { produce, testKafka, uniqueName } from "@/lib/kafka/testing";
+import { testInfrastructure } from "@/lib/devstack/testing/test-infrastructure";
+import { produce, testKafka, uniqueName } from "@/lib/kafka/testing/test-kafka";
 
 const infra = testInfrastructure();
 const bin = path.resolve(import.meta.dirname, "../../bin/tributary.mjs");

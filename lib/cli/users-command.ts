@@ -54,11 +54,11 @@ checkout.
 export async function withDatabase(work: () => Promise<number>): Promise<number> {
   connectConsoleDatabase();
   const { disconnectPrisma } = await import("@/lib/db/prisma");
-  const { ApiError } = await import("@/lib/api/problem");
+  const { DomainError } = await import("@/lib/domain-errors");
   try {
     return await work();
   } catch (e) {
-    if (e instanceof ApiError) throw new Error(e.message);
+    if (e instanceof DomainError) throw new Error(e.message);
     throw e;
   } finally {
     await disconnectPrisma();

@@ -10,7 +10,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
 import { writeServersFile } from "@/lib/devstack/servers-file";
-import { testInfrastructure } from "@/lib/testing/test-infrastructure";
+import { testInfrastructure } from "@/lib/devstack/testing/test-infrastructure";
 import { eventually } from "@/lib/workers/testing/test-workers";
 
 const root = path.resolve(import.meta.dirname, "../..");

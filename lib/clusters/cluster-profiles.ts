@@ -4,7 +4,7 @@
  * use in each process and follows that variable, so `npm start` always has a working default.
  */
 import { prisma } from "@/lib/db/prisma";
-import { ApiError, NotFoundError } from "@/lib/api/problem";
+import { Conflict, Invalid, NotFound } from "@/lib/domain-errors";
 import type { KafkaCluster } from "@/lib/generated/prisma/client";
 import type { ClusterProfile, ClusterProfileInput, ClusterProfileUpdate } from "./schemas";
 
@@ -79,7 +79,7 @@ export async function getClusterProfile(id: string): Promise<ClusterProfile> {
   const row = isUuid(id)
     ? await prisma().kafkaCluster.findUnique({ where: { id } })
     : await prisma().kafkaCluster.findUnique({ where: { name: id } });
-  if (!row) throw new NotFoundError(`Cluster profile '${id}'`);
+  if (!row) throw new NotFound(`Cluster profile '${id}' was not found.`);
   return toProfile(row);
 }
 
@@ -89,8 +89,7 @@ export async function resolveClusterProfile(idOrName?: string): Promise<ClusterP
   await ensureEnvironmentProfile();
   const row = await prisma().kafkaCluster.findFirst({ where: { isDefault: true } });
   if (!row) {
-    throw new ApiError(
-      422,
+    throw new Invalid(
       "No default cluster profile exists: create one on the Clusters page (or start Tributary with KAFKA_BOOTSTRAP_SERVERS), or name the cluster.",
     );
   }
@@ -101,7 +100,7 @@ export async function createClusterProfile(input: ClusterProfileInput): Promise<
   await ensureEnvironmentProfile();
   return prisma().$transaction(async (tx) => {
     if (await tx.kafkaCluster.findUnique({ where: { name: input.name } }))
-      throw new ApiError(409, `A cluster profile named '${input.name}' exists already.`);
+      throw new Conflict(`A cluster profile named '${input.name}' exists already.`);
     const first = (await tx.kafkaCluster.count()) === 0;
     const isDefault = input.isDefault === true || first;
     if (isDefault) await tx.kafkaCluster.updateMany({ data: { isDefault: false } });
@@ -124,17 +123,16 @@ export async function updateClusterProfile(
   const current = await getClusterProfile(id);
   if (current.fromEnvironment && input.bootstrapServers !== undefined) {
     if (input.bootstrapServers.trim() !== current.bootstrapServers)
-      throw new ApiError(
-        422,
+      throw new Invalid(
         `The '${current.name}' profile follows KAFKA_BOOTSTRAP_SERVERS; its bootstrap servers change with that variable. Create another profile for other servers.`,
       );
   }
   if (input.isDefault === false && current.isDefault)
-    throw new ApiError(422, "Make another profile the default instead; one profile always is.");
+    throw new Invalid("Make another profile the default instead; one profile always is.");
   return prisma().$transaction(async (tx) => {
     if (input.name !== undefined && input.name !== current.name) {
       if (await tx.kafkaCluster.findUnique({ where: { name: input.name } }))
-        throw new ApiError(409, `A cluster profile named '${input.name}' exists already.`);
+        throw new Conflict(`A cluster profile named '${input.name}' exists already.`);
     }
     if (input.isDefault === true) await tx.kafkaCluster.updateMany({ data: { isDefault: false } });
     const row = await tx.kafkaCluster.update({
@@ -155,13 +153,9 @@ export async function updateClusterProfile(
 export async function deleteClusterProfile(id: string): Promise<void> {
   const current = await getClusterProfile(id);
   if (current.isDefault)
-    throw new ApiError(
-      422,
-      "The default profile cannot be deleted; make another one the default first.",
-    );
+    throw new Invalid("The default profile cannot be deleted; make another one the default first.");
   if (current.fromEnvironment)
-    throw new ApiError(
-      422,
+    throw new Invalid(
       `The '${current.name}' profile follows KAFKA_BOOTSTRAP_SERVERS and cannot be deleted.`,
     );
   await prisma().kafkaCluster.delete({ where: { id: current.id } });

@@ -27,7 +27,6 @@ const TEST_OR_TOOLING =
 const SAME_WORD_ELSEWHERE: Record<string, { words: string[]; why: string }> = {
   "lib/kafka/diagnostics/": { words: ["kafka"], why: "the Kafka-handshake step's name" },
   "lib/kafka/local-broker/": { words: ["kafka"], why: "the broker's directories" },
-  "lib/kafka/compression/fixtures/": { words: ["kafka"], why: "sample text to compress" },
   "lib/devstack/": { words: ["kafka"], why: "the broker's directories" },
   "scripts/": { words: ["kafka"], why: "the broker's directories" },
   "components/health/health-panel.tsx": { words: ["kafka"], why: "the health check's name" },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { T } from "@/lib/types/logical-type";
-import { fakeFormats } from "./fake-formats";
-import { type ColumnSpec, tableFixture } from "./table-fixture";
+import { fakeFormats } from "./testing/fake-formats";
+import { type ColumnSpec, tableFixture } from "./testing/table-fixture";
 import { validateTable } from "./validate";
 import type { TableRole } from "./table";
 import { parseDuration, parseMemorySize, splitList } from "./option-values";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { T } from "@/lib/types/logical-type";
-import { tableFixture } from "./table-fixture";
+import { tableFixture } from "./testing/table-fixture";
 import { validateTable } from "./validate";
 
 // Through lib/formats/registry.ts (no fake formats): the spec's Kafka→Kafka CSV tables.

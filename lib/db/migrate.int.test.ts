@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testInfrastructure } from "@/lib/testing/test-infrastructure";
+import { testInfrastructure } from "@/lib/devstack/testing/test-infrastructure";
 import { migrate, readMigrations } from "./migrate";
 
 // Each test gets a database of its own on the test server.

@@ -7,7 +7,7 @@ import {
   PUT as saveRoute,
 } from "@/app/api/drafts/[id]/route";
 import { disconnectPrisma } from "@/lib/db/prisma";
-import { callRoute } from "@/lib/testing/route-request";
+import { callRoute } from "@/lib/api/testing/route-request";
 
 type Ctx = { params: Promise<Record<string, string>> };
 const none: Ctx = { params: Promise.resolve({}) };

@@ -2,7 +2,7 @@
  * SQL drafts with version history: every save adds a version; nothing is overwritten.
  */
 import { prisma } from "@/lib/db/prisma";
-import { ApiError, NotFoundError } from "@/lib/api/problem";
+import { Conflict, NotFound } from "@/lib/domain-errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { DraftDetail, DraftSummary } from "./schemas";
 
@@ -56,8 +56,7 @@ export async function createDraft(
 
 function nameTaken(e: unknown, name: string): unknown {
   if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002")
-    return new ApiError(
-      409,
+    return new Conflict(
       `A draft named '${name}' already exists (perhaps in the archive); choose another name.`,
     );
   return e;
@@ -79,7 +78,7 @@ export async function updateDraft(
     });
   } catch (e) {
     if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2025")
-      throw new NotFoundError(`Draft ${id}`);
+      throw new NotFound(`Draft ${id} was not found.`);
     throw nameTaken(e, input.name ?? "");
   }
   return getDraft(id);
@@ -90,10 +89,10 @@ export async function getDraft(id: string, version?: number): Promise<DraftDetai
     where: { id },
     include: { versions: { orderBy: { version: "desc" } }, owner: { select: { email: true } } },
   });
-  if (!draft) throw new NotFoundError(`Draft ${id}`);
+  if (!draft) throw new NotFound(`Draft ${id} was not found.`);
   const shown =
     version === undefined ? draft.versions[0] : draft.versions.find((v) => v.version === version);
-  if (!shown) throw new NotFoundError(`Version ${version} of draft '${draft.name}'`);
+  if (!shown) throw new NotFound(`Version ${version} of draft '${draft.name}' was not found.`);
   return {
     id: draft.id,
     name: draft.name,
@@ -125,15 +124,14 @@ export async function saveDraftVersion(
     const locked = await tx.$queryRaw<
       Array<{ id: string }>
     >`SELECT id FROM "Draft" WHERE id = ${id}::uuid FOR UPDATE`;
-    if (locked.length === 0) throw new NotFoundError(`Draft ${id}`);
+    if (locked.length === 0) throw new NotFound(`Draft ${id} was not found.`);
     const latest = await tx.draftVersion.findFirst({
       where: { draftId: id },
       orderBy: { version: "desc" },
     });
     const latestVersion = latest?.version ?? 0;
     if (input.baseVersion !== undefined && input.baseVersion !== latestVersion) {
-      throw new ApiError(
-        409,
+      throw new Conflict(
         `The draft was saved as version ${latestVersion} since you opened version ${input.baseVersion}; reload it before saving.`,
       );
     }

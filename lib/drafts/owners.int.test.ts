@@ -3,8 +3,8 @@
  * made them, shown as `createdBy` on the draft and the job.
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { callRoute } from "@/lib/testing/route-request";
-import { uniqueName } from "@/lib/kafka/testing";
+import { callRoute } from "@/lib/api/testing/route-request";
+import { uniqueName } from "@/lib/kafka/testing/test-kafka";
 import { cancelJob } from "@/lib/jobs/cancel-job";
 import { disconnectPrisma } from "@/lib/db/prisma";
 import { POST as createDraftRoute } from "@/app/api/drafts/route";

@@ -6,7 +6,7 @@ import { appendJobLogs } from "@/lib/job-logs/append-job-logs";
 import { lockJob } from "@/lib/jobs/lock-job";
 import { recordLifecycleLog } from "@/lib/jobs/record-job-event";
 import { eventually } from "@/lib/workers/testing/test-workers";
-import { testInfrastructure } from "@/lib/testing/test-infrastructure";
+import { testInfrastructure } from "@/lib/devstack/testing/test-infrastructure";
 import type { JobListStreamMessage, JobStreamMessage } from "./job-stream-event";
 import { JobStreamHub } from "./job-stream-hub";
 import { jobListStreamSchemas, jobStreamSchemas } from "./schemas";

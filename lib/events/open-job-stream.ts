@@ -4,7 +4,7 @@
  * The subscription is made before the replay is read, and live messages at or below the last
  * replayed id are dropped, so the switch from replay to live neither loses nor repeats an id.
  */
-import { NotFoundError } from "@/lib/api/problem";
+import { NotFound } from "@/lib/domain-errors";
 import { prisma } from "@/lib/db/prisma";
 import { logger } from "@/lib/logging/logger";
 import { toJobSummary } from "@/lib/jobs/list-jobs";
@@ -24,7 +24,7 @@ export async function openJobStream(
   hub: JobStreamHub = jobStreamHub(),
 ): Promise<Response> {
   const deployment = await prisma().deployment.findUnique({ where: { id: deploymentId } });
-  if (!deployment) throw new NotFoundError(`Job ${deploymentId}`);
+  if (!deployment) throw new NotFound(`Job ${deploymentId} was not found.`);
   const lastEventId = lastEventIdOf(request);
 
   return sseResponse(request, async (sink) => {

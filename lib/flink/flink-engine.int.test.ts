@@ -17,7 +17,7 @@ import { createDeployment } from "@/lib/jobs/create-deployment";
 import { getJob } from "@/lib/jobs/get-job";
 import { redeployJob } from "@/lib/jobs/redeploy-job";
 import { stopJobWithOffsets } from "@/lib/jobs/stop-job-with-offsets";
-import { acquireTestBroker } from "@/lib/kafka/local-broker/test-broker";
+import { acquireTestBroker } from "@/lib/kafka/testing/acquire-test-broker";
 import {
   createTopic,
   produce,
@@ -25,7 +25,7 @@ import {
   testKafka,
   uniqueName,
   type Kafka,
-} from "@/lib/kafka/testing";
+} from "@/lib/kafka/testing/test-kafka";
 import { acquireTestFlink } from "@/lib/flink/local-cluster";
 import { FlinkRestClient } from "@/lib/flink/rest-client";
 import { checkHealth } from "@/lib/health/check-health";

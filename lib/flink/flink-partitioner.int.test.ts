@@ -15,7 +15,7 @@ import { config } from "@/lib/config";
 import { cancelJob } from "@/lib/jobs/cancel-job";
 import { createDeployment } from "@/lib/jobs/create-deployment";
 import { getJob } from "@/lib/jobs/get-job";
-import { acquireTestBroker } from "@/lib/kafka/local-broker/test-broker";
+import { acquireTestBroker } from "@/lib/kafka/testing/acquire-test-broker";
 import {
   createTopic,
   produce,
@@ -23,7 +23,7 @@ import {
   testKafka,
   uniqueName,
   type Kafka,
-} from "@/lib/kafka/testing";
+} from "@/lib/kafka/testing/test-kafka";
 import { acquireTestFlink } from "@/lib/flink/local-cluster";
 import { buildJar } from "@/lib/resources/build-jar";
 import { flinkApiClasspath } from "@/lib/resources/jvm-host/host-jars";

@@ -15,8 +15,14 @@ import { prisma } from "@/lib/db/prisma";
 import { cancelJob } from "@/lib/jobs/cancel-job";
 import { createDeployment } from "@/lib/jobs/create-deployment";
 import { getJob } from "@/lib/jobs/get-job";
-import { acquireTestBroker } from "@/lib/kafka/local-broker/test-broker";
-import { createTopic, produce, testKafka, uniqueName, type Kafka } from "@/lib/kafka/testing";
+import { acquireTestBroker } from "@/lib/kafka/testing/acquire-test-broker";
+import {
+  createTopic,
+  produce,
+  testKafka,
+  uniqueName,
+  type Kafka,
+} from "@/lib/kafka/testing/test-kafka";
 import { acquireTestFlink } from "@/lib/flink/local-cluster";
 import { FlinkRestClient } from "@/lib/flink/rest-client";
 import { buildJar } from "@/lib/resources/build-jar";

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cancelJob } from "@/lib/jobs/cancel-job";
 import { createDeployment } from "@/lib/jobs/create-deployment";
 import { getJob } from "@/lib/jobs/get-job";
-import { acquireTestBroker } from "@/lib/kafka/local-broker/test-broker";
+import { acquireTestBroker } from "@/lib/kafka/testing/acquire-test-broker";
 import {
   createTopic,
   produce,
@@ -19,9 +19,9 @@ import {
   testKafka,
   uniqueName,
   type Kafka,
-} from "@/lib/kafka/testing";
+} from "@/lib/kafka/testing/test-kafka";
 import { acquireTestFlink } from "@/lib/flink/local-cluster";
-import { TEST_SASL_USERS, testInfrastructure } from "@/lib/testing/test-infrastructure";
+import { TEST_SASL_USERS, testInfrastructure } from "@/lib/devstack/testing/test-infrastructure";
 import { jobRuntime } from "@/lib/workers/job-runtime-binding";
 import { explained } from "@/lib/workers/testing/kafka-jobs";
 import {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disconnectPrisma, prisma } from "@/lib/db/prisma";
-import { testInfrastructure } from "@/lib/testing/test-infrastructure";
+import { testInfrastructure } from "@/lib/devstack/testing/test-infrastructure";
 import { findFreePort as freePort } from "@/lib/net/ports";
 import { registerWorker, signOff } from "@/lib/workers/worker-registry";
 import { checkHealth } from "./check-health";

@@ -2,7 +2,7 @@
  * Deploys a script: validates it (plan-sql.ts) and its restart strategy, stores the deployment
  * with desired state RUNNING and status CREATED, and opens its first run for workers to claim.
  */
-import { ApiError } from "@/lib/api/problem";
+import { Invalid } from "@/lib/domain-errors";
 import { prisma } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ResumePoint } from "@/lib/runtime/job-runtime";
@@ -84,7 +84,7 @@ export function checkedRestartStrategy(sql: string) {
   try {
     return restartStrategyOf(jobConfiguration(sql));
   } catch (e) {
-    if (e instanceof RestartStrategyConfigError) throw new ApiError(422, e.message);
+    if (e instanceof RestartStrategyConfigError) throw new Invalid(e.message);
     throw e;
   }
 }

@@ -1,6 +1,6 @@
 /** One job with its runs, attempts (errors, record coordinates) and instances, newest first. */
 import { deploymentResources, type AttachedResource } from "@/lib/resources/draft-resources";
-import { NotFoundError } from "@/lib/api/problem";
+import { NotFound } from "@/lib/domain-errors";
 import { prisma } from "@/lib/db/prisma";
 import { maskSqlSecrets } from "@/lib/secrets/literal-secrets";
 import type { JobSummary } from "@/lib/events/job-stream-event";
@@ -69,7 +69,7 @@ export async function getJob(id: string): Promise<JobDetail> {
       },
     },
   });
-  if (!d) throw new NotFoundError(`Job ${id}`);
+  if (!d) throw new NotFound(`Job ${id} was not found.`);
   return {
     ...toJobSummary(d),
     // The script as deployed, its literal passwords masked (they run sealed, see sealed-values.ts).

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { testInfrastructure } from "@/lib/testing/test-infrastructure";
-import { commitGroupOffsets, createTopic, testKafka, uniqueName } from "@/lib/kafka/testing";
+import { testInfrastructure } from "@/lib/devstack/testing/test-infrastructure";
+import {
+  commitGroupOffsets,
+  createTopic,
+  testKafka,
+  uniqueName,
+} from "@/lib/kafka/testing/test-kafka";
 import { whileCoordinatorLoads } from "@/lib/kafka/cluster-admin";
 import { groupOffsetsResumePoint } from "./group-offsets-resume-point";
 import { planForDeployment } from "./plan-sql";

@@ -3,7 +3,7 @@
  * committed now, as a resume point. Partitions without a commit are left out (they start from
  * their startup mode). Reads only.
  */
-import { ApiError } from "@/lib/api/problem";
+import { Conflict, NotFound, Unavailable } from "@/lib/domain-errors";
 import { prisma } from "@/lib/db/prisma";
 import { isKafkaTable } from "@/lib/connectors/resolved";
 import { SecretScrubber } from "@/lib/runtime/failure";
@@ -63,8 +63,7 @@ export async function groupOffsetsResumePoint(
           }
         }
       } catch (e) {
-        throw new ApiError(
-          503,
+        throw new Unavailable(
           scrubber.scrub(
             `Could not read the committed offsets of '${source.path.join(".")}': ${e instanceof Error ? e.message : String(e)}`,
           ),
@@ -75,8 +74,7 @@ export async function groupOffsetsResumePoint(
     }
   }
   if (Object.keys(offsets).length === 0)
-    throw new ApiError(
-      409,
+    throw new Conflict(
       "No Kafka source of this job has committed group offsets; redeploy from the last stop or the startup modes.",
     );
   return { offsets, recordedAt: new Date().toISOString() };
@@ -88,6 +86,6 @@ export async function committedOffsetsOfJob(deploymentId: string): Promise<Resum
     where: { id: deploymentId },
     select: { plan: true },
   });
-  if (!job) throw new ApiError(404, `Job ${deploymentId} was not found.`);
+  if (!job) throw new NotFound(`Job ${deploymentId} was not found.`);
   return groupOffsetsResumePoint(deploymentId, job.plan);
 }

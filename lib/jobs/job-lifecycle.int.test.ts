@@ -1,6 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
-import { Invalid } from "@/lib/domain-errors";
+import { domainStatus } from "@/lib/api/domain-status";
+import { BadInput, Invalid } from "@/lib/domain-errors";
 import { createDeployment } from "@/lib/jobs/create-deployment";
 import { cancelJob } from "@/lib/jobs/cancel-job";
 import { stopJobWithOffsets } from "@/lib/jobs/stop-job-with-offsets";
@@ -14,7 +15,7 @@ import {
   startTestWorker,
   type TestWorker,
 } from "@/lib/workers/testing/test-workers";
-import { testInfrastructure } from "@/lib/testing/test-infrastructure";
+import { testInfrastructure } from "@/lib/devstack/testing/test-infrastructure";
 
 const script = (settings = "", rows = "") => `${settings}
 CREATE TABLE src (id BIGINT) WITH ('connector' = 'datagen'${rows});
@@ -242,10 +243,11 @@ describe("job lifecycle", () => {
     // A redeploy past the limit (the API's schema refuses it too) is a 400 naming the field.
     const redeployed = await redeployJob(id, { startFrom: "startup-mode", parallelism: 300 }).then(
       () => undefined,
-      (e: unknown) => e as { status?: number; errors?: Array<{ path: string }> },
+      (e: unknown) => e as BadInput,
     );
-    expect(redeployed?.status).toBe(400);
-    expect(redeployed?.errors?.[0]?.path).toBe("parallelism");
+    expect(redeployed).toBeInstanceOf(BadInput);
+    expect(domainStatus(redeployed!)).toBe(400);
+    expect(redeployed?.details?.[0]?.path).toBe("parallelism");
     expect(await prisma().jobSlot.count()).toBe(before + 1);
   });
 });

@@ -4,7 +4,7 @@
  * other against the state the previous one left.
  */
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { NotFoundError } from "@/lib/api/problem";
+import { NotFound } from "@/lib/domain-errors";
 import type { DesiredState, JobStatus } from "./job-status";
 
 type Tx = Prisma.TransactionClient;
@@ -34,7 +34,7 @@ export interface LockedJob {
 export async function lockJob(tx: Tx, deploymentId: string): Promise<LockedJob> {
   const rows = await tx.$queryRaw<Array<{ id: string }>>`
     SELECT id FROM "Deployment" WHERE id = ${deploymentId}::uuid FOR UPDATE`;
-  if (rows.length === 0) throw new NotFoundError(`Job ${deploymentId}`);
+  if (rows.length === 0) throw new NotFound(`Job ${deploymentId} was not found.`);
   const deployment = await tx.deployment.findUniqueOrThrow({
     where: { id: deploymentId },
     select: {

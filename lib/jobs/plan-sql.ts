@@ -5,7 +5,7 @@
  */
 import { Invalid } from "@/lib/domain-errors";
 import { planFromJson, planToJson, type Plan } from "@/lib/sql/plan";
-import { validateScript } from "@/lib/sql/validate";
+import { validateScript, type ValidateOptions } from "@/lib/sql/validate";
 import type { AttachedStoreFile } from "@/lib/connectors/factory";
 import type { ScriptAst } from "@/lib/sql/ast";
 import { sealPlanSecrets } from "@/lib/secrets/sealed-values";
@@ -37,20 +37,29 @@ export interface AttachedClasses {
   storeFiles?: AttachedStoreFile[];
 }
 
+/**
+ * The validator's view of the attached resources: the classes sink.partitioner may name and the
+ * stores ssl.*store.location may name. No attachments known: the validator accepts any class.
+ * A deploy and the editor's preview validate alike.
+ */
+export function validationOfAttached(
+  attached: Omit<AttachedClasses, "partitionerKinds"> | undefined,
+): ValidateOptions {
+  return attached
+    ? {
+        attachedPartitionerClasses: attached.partitionerClasses,
+        attachedOtherClasses: attached.otherClasses,
+        attachedStoreFiles: attached.storeFiles ?? [],
+      }
+    : {};
+}
+
 export function planForDeployment(
   sql: string,
   opts: { attached?: AttachedClasses; engine?: EngineChoice } = {},
 ): DeploymentPlan {
   const { attached, engine = "auto" } = opts;
-  const result = validateScript(sql, {
-    ...(attached
-      ? {
-          attachedPartitionerClasses: attached.partitionerClasses,
-          attachedOtherClasses: attached.otherClasses,
-          attachedStoreFiles: attached.storeFiles ?? [],
-        }
-      : {}),
-  });
+  const result = validateScript(sql, validationOfAttached(attached));
   const errors = result.diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0) {
     throw new Invalid(

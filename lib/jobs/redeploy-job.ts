@@ -2,7 +2,7 @@
  * Redeploy (or restart) a job that has ended: a new run from the last stop's offsets, from the
  * sources' startup modes, or from given offsets — optionally with new SQL or parallelism.
  */
-import { ApiError } from "@/lib/api/problem";
+import { Conflict } from "@/lib/domain-errors";
 import { prisma } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ResumePoint } from "@/lib/runtime/job-runtime";
@@ -39,8 +39,7 @@ export async function redeployJob(deploymentId: string, input: RedeployInput): P
   await prisma().$transaction(async (tx) => {
     const job = await lockJob(tx, deploymentId);
     if (!isTerminal(job.deployment.status)) {
-      throw new ApiError(
-        409,
+      throw new Conflict(
         `Job ${deploymentId} is ${job.deployment.status}; cancel it or stop it with offsets before redeploying.`,
       );
     }
@@ -48,8 +47,7 @@ export async function redeployJob(deploymentId: string, input: RedeployInput): P
     if (input.startFrom === "last-stop") {
       resumeFrom = asResumePoint(job.deployment.resumeFrom);
       if (!resumeFrom) {
-        throw new ApiError(
-          409,
+        throw new Conflict(
           `Job ${deploymentId} has no offsets from a stop to resume from; redeploy with startFrom "startup-mode" or with explicit offsets.`,
         );
       }

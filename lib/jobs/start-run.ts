@@ -3,7 +3,7 @@
  * instance, which workers then claim.
  */
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { ApiError } from "@/lib/api/problem";
+import { BadInput } from "@/lib/domain-errors";
 import type { ResumePoint } from "@/lib/runtime/job-runtime";
 import { MAX_PARALLELISM } from "@/lib/sql/settings";
 
@@ -20,8 +20,7 @@ export async function startRun(
     opts.parallelism < 1 ||
     opts.parallelism > MAX_PARALLELISM
   )
-    throw new ApiError(
-      400,
+    throw new BadInput(
       `A job runs with 1 to ${MAX_PARALLELISM} parallel instances, not ${opts.parallelism}.`,
       [{ path: "parallelism", message: `must be between 1 and ${MAX_PARALLELISM}` }],
     );

@@ -14,7 +14,7 @@ import type { JobLogMessage, JobStreamMessage } from "@/lib/events/job-stream-ev
 import { TestClient } from "@/lib/events/testing/sse-test-client";
 import type { LogPage } from "@/lib/job-logs/query-job-logs";
 import { createDeployment } from "@/lib/jobs/create-deployment";
-import { callRoute } from "@/lib/testing/route-request";
+import { callRoute } from "@/lib/api/testing/route-request";
 import { simulatedRuntime } from "@/lib/workers/testing/simulated-runtime";
 import {
   eventually,

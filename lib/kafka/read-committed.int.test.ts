@@ -6,8 +6,8 @@
  * exactly-once restart). Tributary's consumers drop them all, as the Java consumer does.
  */
 import { describe, expect, it } from "vitest";
-import { brokerForTests } from "@/lib/testing/test-broker";
-import { createTopic, readAll, uniqueName } from "./testing";
+import { brokerForTests } from "@/lib/kafka/testing/broker-for-tests";
+import { createTopic, readAll, uniqueName } from "./testing/test-kafka";
 
 const broker = brokerForTests();
 

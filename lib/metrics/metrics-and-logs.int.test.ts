@@ -3,7 +3,7 @@ import { prisma } from "@/lib/db/prisma";
 import { createDeployment } from "@/lib/jobs/create-deployment";
 import { appendJobLogs } from "@/lib/job-logs/append-job-logs";
 import { queryJobLogs } from "@/lib/job-logs/query-job-logs";
-import { testInfrastructure } from "@/lib/testing/test-infrastructure";
+import { testInfrastructure } from "@/lib/devstack/testing/test-infrastructure";
 import { compactMetrics } from "./compact-metrics";
 import { downsample } from "./downsample";
 import { queryMetrics } from "./query-metrics";

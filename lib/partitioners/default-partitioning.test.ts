@@ -92,7 +92,7 @@ describe("KafkaDefaultPartitioning without a key (KIP-794 sticky)", () => {
 });
 
 describe("record sizes (DefaultRecord.sizeInBytes)", () => {
-  // Expected values printed by Kafka's DefaultRecord.sizeInBytes (fixtures/RecordSize.java).
+  // Expected values printed by Kafka's DefaultRecord.sizeInBytes (testing/RecordSize.java).
   it("counts attributes, deltas, nullable key and value, and headers", () => {
     expect(recordSizeInBytes(0, 0, { key: null, value: null })).toBe(7);
     expect(recordSizeInBytes(0, 0, { key: null, value: bytes(100) })).toBe(109);

@@ -17,12 +17,14 @@ export {
 } from "./default-partitioning";
 export {
   createPartitioner,
+  resolveSinkPartitioner,
   sinkPartitionerSpec,
   PartitionerValidationError,
   KAFKA_PARTITIONER_INTERFACE,
   SINK_PARTITIONER_OPTION,
   type AnyKafkaPartitioner,
   type CustomPartitionerResolver,
+  type PartitionerClassLoader,
   type SinkPartitionerSpec,
 } from "./registry";
 export { SinkPartitioning } from "./sink-partitioning";

@@ -4,7 +4,7 @@ import { murmur2, partitionForKey, toPositive } from "./murmur2";
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
 // Expected values printed by Kafka's own Utils.murmur2 / BuiltInPartitioner.partitionForKey
-// (kafka-clients 4.4.0, fixtures/Murmur.java); the integration test compares hundreds more.
+// (kafka-clients 4.4.0, testing/Murmur.java); the integration test compares hundreds more.
 describe("murmur2", () => {
   it.each([
     ["", 275646681, 1, 2],

@@ -3,20 +3,20 @@ import path from "node:path";
 import { Kafka, logLevel } from "@/lib/kafka/kafkajs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureKafkaJars } from "@/lib/kafka/local-broker";
-import { acquireTestBroker } from "@/lib/kafka/local-broker/test-broker";
-import { createTopic as createTestTopic } from "@/lib/kafka/testing";
+import { acquireTestBroker } from "@/lib/kafka/testing/acquire-test-broker";
+import { createTopic as createTestTopic } from "@/lib/kafka/testing/test-kafka";
 import { KafkaDefaultPartitioning, recordSizeInBytes } from "./default-partitioning";
 import { murmur2, partitionForKey, toPositive } from "./murmur2";
 import { createPartitioner, sinkPartitionerSpec } from "./registry";
 import { SinkPartitioning } from "./sink-partitioning";
 
 /**
- * Kafka's own Java code is the oracle: small single-file programs in fixtures/ run against the
+ * Kafka's own Java code is the oracle: small single-file programs in testing/ run against the
  * cached Kafka jars and print what Utils.murmur2, BuiltInPartitioner, DefaultRecord and a real
  * KafkaProducer do with the same bytes.
  */
 
-const FIXTURES = path.join(import.meta.dirname, "fixtures");
+const FIXTURES = path.join(import.meta.dirname, "testing");
 let classpath: string;
 
 function runJava(source: string, args: string[], stdin: string): Promise<string[]> {

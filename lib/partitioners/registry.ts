@@ -1,4 +1,10 @@
-import { FixedPartitioner, type BatchKafkaPartitioner, type KafkaPartitioner } from "./partitioner";
+import type { LogicalType } from "@/lib/types/logical-type";
+import {
+  FixedPartitioner,
+  isBatchPartitioner,
+  type BatchKafkaPartitioner,
+  type KafkaPartitioner,
+} from "./partitioner";
 
 /**
  * `sink.partitioner` as Flink's KafkaConnectorOptionsUtil#getFlinkKafkaPartitioner maps it: the
@@ -98,6 +104,44 @@ function instantiateCustom<T>(
     );
   }
   return candidate as KafkaPartitioner<T>;
+}
+
+/**
+ * Loads a custom partitioner class by name for one sink instance — a JavaScript module's export in
+ * its own isolate, a JAR's class in the JVM partitioner host (lib/resources/resolve-partitioner.ts)
+ * — given the columns of the row its records hold. Undefined: no such class.
+ */
+export type PartitionerClassLoader = (
+  className: string,
+  sink: { columns: ReadonlyArray<{ name: string; type: LogicalType }> },
+) => Promise<unknown>;
+
+/**
+ * The Flink partitioner one parallel sink instance uses, as Flink's KafkaSink instantiates it per
+ * subtask: the built-in one `spec` names, or the custom class `loadClass` loads (a batched one as
+ * it is). A job's sink setup and the preview both take their partitioner from here. A class that
+ * cannot be loaded, or is no partitioner, fails with Flink's PartitionerValidationError.
+ */
+export async function resolveSinkPartitioner<T>(
+  spec: SinkPartitionerSpec,
+  sink: { columns: ReadonlyArray<{ name: string; type: LogicalType }> },
+  loadClass?: PartitionerClassLoader,
+): Promise<AnyKafkaPartitioner<T> | undefined> {
+  let loaded: unknown;
+  let failure: unknown;
+  if (spec.kind === "custom" && loadClass) {
+    try {
+      loaded = await loadClass(spec.className, sink);
+    } catch (error) {
+      failure = error;
+    }
+  }
+  if (failure === undefined && isBatchPartitioner(loaded))
+    return loaded as BatchKafkaPartitioner<T>;
+  return createPartitioner<T>(spec, () => {
+    if (failure !== undefined) throw failure;
+    return loaded;
+  });
 }
 
 function isKafkaPartitioner(value: unknown): value is KafkaPartitioner<unknown> {

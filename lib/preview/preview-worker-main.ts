@@ -1,8 +1,11 @@
 /**
  * The preview worker's side (workers/preview-worker.ts): waits for one "run" message, runs the
- * preview with secrets asked of the parent over IPC, answers the result and exits. The worker
+ * preview with secrets, store copies and attached resources' copies asked of the parent over IPC,
+ * answers the result and exits. The worker
  * has no database access: the parent resolves each secret against the store.
  */
+import { readFile } from "node:fs/promises";
+import { resourcePartitionerResolver } from "@/lib/resources/resolve-partitioner";
 import type { FromPreviewWorker, ToPreviewWorker } from "./preview-worker-protocol";
 import { runPreview } from "./run-preview";
 
@@ -21,7 +24,8 @@ export async function servePreview(channel: NodeJS.Process = process): Promise<v
         const waiting = pending.get(message.id);
         pending.delete(message.id);
         if (message.type === "secret") waiting?.resolve(message.value);
-        else if (message.type === "store-file") waiting?.resolve(message.path);
+        else if (message.type === "store-file" || message.type === "resource-file")
+          waiting?.resolve(message.path);
         else waiting?.reject(new Error(message.message));
       }
     });
@@ -33,10 +37,25 @@ export async function servePreview(channel: NodeJS.Process = process): Promise<v
       pending.set(id, { resolve, reject });
       send({ ...message, id } as FromPreviewWorker).catch(reject);
     });
+  // Custom partitioners load here as in a job's worker: a JS export in an isolate, a JAR's class
+  // in a JVM host of this process; their bytes are read from copies the parent makes.
+  const resources = request.resources ?? [];
   const result = await runPreview({
     sql: request.sql,
     rows: request.rows,
     timeoutMs: request.timeoutMs,
+    ...(request.attached ? { attached: request.attached } : {}),
+    ...(resources.length > 0
+      ? {
+          resolvePartitioner: resourcePartitionerResolver(
+            resources.map((r) => ({
+              ...r,
+              bytes: async () =>
+                readFile((await ask({ type: "resource-file", resourceId: r.id }))!),
+            })),
+          ),
+        }
+      : {}),
     resolveSecret: async (name, bootstrapServers) =>
       (await ask({ type: "secret", name, bootstrapServers })) ?? "",
     resolveStoreFile: async (fileName) =>

@@ -1,8 +1,8 @@
 import net from "node:net";
 import type { ChildProcess } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
-import { testInfrastructure, TEST_SASL_USERS } from "@/lib/testing/test-infrastructure";
-import { createTopic, produce, testKafka, uniqueName } from "@/lib/kafka/testing";
+import { testInfrastructure, TEST_SASL_USERS } from "@/lib/devstack/testing/test-infrastructure";
+import { createTopic, produce, testKafka, uniqueName } from "@/lib/kafka/testing/test-kafka";
 import { runPreviewInWorker } from "./preview-worker";
 
 const infra = testInfrastructure();

@@ -9,6 +9,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { projectRoot } from "@/lib/config";
+import type { PreviewResource } from "@/lib/resources/preview-resources";
 import type { FromPreviewWorker, ToPreviewWorker } from "./preview-worker-protocol";
 import {
   DEFAULT_PREVIEW_ROWS,
@@ -22,6 +23,10 @@ export const PREVIEW_HEAP_MB = 512;
 export const PREVIEW_KILL_GRACE_MS = 15_000;
 
 export interface PreviewWorkerOptions extends Omit<PreviewOptions, "resolvePartitioner"> {
+  /** The draft's JAR and JavaScript resources: the worker loads the custom partitioners they hold. */
+  resources?: PreviewResource[];
+  /** The path of a private copy of one of `resources` (the worker reads the bytes from it). */
+  resolveResourceFile?(resourceId: string): Promise<string>;
   /** The worker is killed this long after it was started (default timeout + 15 s). */
   killAfterMs?: number;
   /** The worker's V8 old-space bound in MB (default 512). */
@@ -102,6 +107,13 @@ export function runPreviewInWorker(options: PreviewWorkerOptions): Promise<Previ
           options.resolveSecret(message.name, message.bootstrapServers),
           (value) => ({ type: "secret", id: message.id, value }),
         );
+      else if (message.type === "resource-file")
+        void answer(
+          message.id,
+          options.resolveResourceFile?.(message.resourceId) ??
+            Promise.reject(new Error("No resources are attached to this preview.")),
+          (path) => ({ type: "resource-file", id: message.id, path }),
+        );
       else if (message.type === "store-file")
         void answer(
           message.id,
@@ -137,6 +149,13 @@ export function runPreviewInWorker(options: PreviewWorkerOptions): Promise<Previ
           ),
         );
     });
-    send({ type: "run", sql: options.sql, rows: options.rows, timeoutMs: options.timeoutMs });
+    send({
+      type: "run",
+      sql: options.sql,
+      rows: options.rows,
+      timeoutMs: options.timeoutMs,
+      ...(options.attached ? { attached: options.attached } : {}),
+      ...(options.resources ? { resources: options.resources } : {}),
+    });
   });
 }

@@ -15,10 +15,15 @@ import {
   sinkPartitionerOf,
 } from "@/lib/connectors/resolved";
 import type { ClusterAdmin, OutgoingRecord } from "@/lib/kafka/io";
-import { createPartitioner, PartitionerValidationError } from "@/lib/partitioners";
+import {
+  PartitionerValidationError,
+  resolveSinkPartitioner,
+  type PartitionerClassLoader,
+} from "@/lib/partitioners";
 import type { EvalContext } from "@/lib/sql/evaluate";
 import type { InsertPlan, PlannedTable } from "@/lib/sql/plan";
 import { validateScript } from "@/lib/sql/validate";
+import { validationOfAttached, type AttachedClasses } from "@/lib/jobs/plan-sql";
 import type { Diagnostic } from "@/lib/sql/diagnostic";
 import type { RowKind, Value } from "@/lib/types/logical-type";
 import { typeToString } from "@/lib/types/logical-type";
@@ -60,10 +65,22 @@ export interface PreviewOptions {
   timeoutMs?: number;
   /** Resolves a secret for a connection to `bootstrapServers` (the table's; scoped). */
   resolveSecret(name: string, bootstrapServers: string): Promise<string>;
-  resolvePartitioner?(className: string): Promise<unknown>;
+  /**
+   * Loads a custom partitioner class that sink.partitioner names, as a job's resolver does (the
+   * draft's attached JAR and JavaScript resources). Absent: a custom class is not found.
+   */
+  resolvePartitioner?: PartitionerClassLoader;
+  /**
+   * What the draft's attached resources hold, so the script validates as a deploy validates it:
+   * partitioner and other classes, and the stores `/flink/usrlib/<file>` may name. Absent: not known.
+   */
+  attached?: PreviewAttachments;
   /** The local copy of an attached key or trust store (`/flink/usrlib/<file>`): the draft's. */
   resolveStoreFile?(fileName: string): Promise<string | undefined>;
 }
+
+/** The draft's attached classes and stores, as plain data (it travels to the preview worker). */
+export type PreviewAttachments = Omit<AttachedClasses, "partitionerKinds">;
 
 export interface PreviewRow {
   kind: RowKind;
@@ -170,7 +187,7 @@ export async function runPreview(options: PreviewOptions): Promise<PreviewResult
     Math.max(1, Math.floor(options.rows ?? DEFAULT_PREVIEW_ROWS)),
     MAX_PREVIEW_ROWS,
   );
-  const validated = validateScript(options.sql);
+  const validated = validateScript(options.sql, validationOfAttached(options.attached));
   const errors = validated.diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0 || !validated.plan)
     return { ok: false, diagnostics: errors, sinks: [], sources: [], rowsPerSource };
@@ -316,13 +333,14 @@ async function prepareSink(
     ? await admin.topicPartitions(table.topics, "sink")
     : new Map<string, number[]>();
   view.topics = [...partitions].map(([topic, list]) => ({ topic, partitions: list.length }));
-  const spec = sinkPartitionerOf(table);
-  let resolved: unknown;
-  if (spec.kind === "custom" && options.resolvePartitioner)
-    resolved = await options.resolvePartitioner(spec.className);
   let flinkPartitioner;
   try {
-    flinkPartitioner = createPartitioner<readonly Value[]>(spec, () => resolved);
+    // The partitioner a job's instance 0 of parallelism 1 would use, custom classes included.
+    flinkPartitioner = await resolveSinkPartitioner<readonly Value[]>(
+      sinkPartitionerOf(table),
+      { columns: insert.sink.columns.map((c) => ({ name: c.name, type: c.type })) },
+      options.resolvePartitioner,
+    );
   } catch (error) {
     if (error instanceof PartitionerValidationError) throw new JobConfigurationError(error.message);
     throw error;

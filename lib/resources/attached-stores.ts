@@ -19,8 +19,11 @@ function storeDirectory(resourceId: string): string {
   return dir;
 }
 
-/** Writes a store's bytes under the worker's private directory; returns the copy's path. */
-export function writeStoreCopy(resourceId: string, fileName: string, bytes: Buffer): string {
+/**
+ * Writes a resource's bytes under the process's private directory (a store for Node's TLS, a
+ * JAR or JS module for a preview worker); returns the copy's path.
+ */
+export function writePrivateCopy(resourceId: string, fileName: string, bytes: Buffer): string {
   const file = path.join(storeDirectory(resourceId), fileName);
   writeFileSync(file, bytes, { mode: 0o600 });
   return file;
@@ -56,7 +59,7 @@ function storeResolver(
     let copy = copies.get(store.id);
     if (!copy) {
       copy = readResourceBytes(store.id).then((bytes) =>
-        writeStoreCopy(store.id, store.fileName, bytes),
+        writePrivateCopy(store.id, store.fileName, bytes),
       );
       copies.set(store.id, copy);
     }

@@ -1,5 +1,5 @@
 /** Deletes a resource version, refused (naming them) while a draft or a running job uses it. */
-import { ApiError, NotFoundError } from "@/lib/api/problem";
+import { Conflict, NotFound } from "@/lib/domain-errors";
 import { prisma } from "@/lib/db/prisma";
 import { resourceUsage } from "./resource-usage";
 
@@ -8,7 +8,7 @@ export async function deleteResource(id: string): Promise<void> {
     where: { id },
     select: { name: true, version: true },
   });
-  if (!r) throw new NotFoundError(`Resource ${id}`);
+  if (!r) throw new NotFound(`Resource ${id} was not found.`);
   const usage = await resourceUsage(id);
   const running = usage.jobs.filter((j) => j.running);
   if (usage.drafts.length > 0 || running.length > 0) {
@@ -16,8 +16,7 @@ export async function deleteResource(id: string): Promise<void> {
       ...usage.drafts.map((d) => `draft '${d.name}'`),
       ...running.map((j) => `job '${j.name}' (${j.status})`),
     ];
-    throw new ApiError(
-      409,
+    throw new Conflict(
       `Resource '${r.name}' version ${r.version} is in use by ${users.join(", ")}; detach it (or stop the job) first.`,
     );
   }

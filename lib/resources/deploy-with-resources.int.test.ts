@@ -11,10 +11,10 @@ import { createDraft } from "@/lib/drafts/drafts";
 import { cancelJob } from "@/lib/jobs/cancel-job";
 import { createDeployment } from "@/lib/jobs/create-deployment";
 import { getJob } from "@/lib/jobs/get-job";
-import { createTopic, readAll, uniqueName } from "@/lib/runtime/test-support";
+import { createTopic, readAll, uniqueName } from "@/lib/runtime/testing/run-script";
 import { runJob } from "@/lib/runtime";
-import { brokerForTests } from "@/lib/testing/test-broker";
-import { callRoute } from "@/lib/testing/route-request";
+import { brokerForTests } from "@/lib/kafka/testing/broker-for-tests";
+import { callRoute } from "@/lib/api/testing/route-request";
 import {
   eventually,
   jobStatus,

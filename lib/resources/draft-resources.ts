@@ -1,5 +1,5 @@
 /** Resources attached to a draft ("additional dependencies"); a deploy pins them to the job. */
-import { ApiError, NotFoundError } from "@/lib/api/problem";
+import { Conflict, Invalid, NotFound } from "@/lib/domain-errors";
 import { prisma } from "@/lib/db/prisma";
 import type { AttachedClasses } from "@/lib/jobs/plan-sql";
 import { attachedStoreFiles } from "@/lib/connectors/attached-stores";
@@ -18,7 +18,8 @@ export interface AttachedResource {
   storeType?: string;
 }
 
-const select = {
+/** The columns an AttachedResource is made of. */
+export const attachedResourceColumns = {
   id: true,
   name: true,
   version: true,
@@ -56,11 +57,11 @@ export const attachedResource = (r: Row): AttachedResource => ({
 
 export async function listDraftResources(draftId: string): Promise<AttachedResource[]> {
   const draft = await prisma().draft.findUnique({ where: { id: draftId }, select: { id: true } });
-  if (!draft) throw new NotFoundError(`Draft ${draftId}`);
+  if (!draft) throw new NotFound(`Draft ${draftId} was not found.`);
   const rows = await prisma().draftResource.findMany({
     where: { draftId },
     orderBy: { createdAt: "asc" },
-    select: { resource: { select } },
+    select: { resource: { select: attachedResourceColumns } },
   });
   return rows.map((r) => attachedResource(r.resource));
 }
@@ -80,8 +81,9 @@ export async function attachDraftResource(
       select: { name: true, sha256: true, kind: true, fileName: true },
     }),
   ]);
-  if (!draft) throw new NotFoundError(`Draft ${draftId}`);
-  if (!resource || resource.sha256 === "") throw new NotFoundError(`Resource ${resourceId}`);
+  if (!draft) throw new NotFound(`Draft ${draftId} was not found.`);
+  if (!resource || resource.sha256 === "")
+    throw new NotFound(`Resource ${resourceId} was not found.`);
   if (resource.kind === "STORE") {
     const clash = await prisma().draftResource.findFirst({
       where: {
@@ -91,8 +93,7 @@ export async function attachDraftResource(
       select: { resource: { select: { name: true } } },
     });
     if (clash)
-      throw new ApiError(
-        409,
+      throw new Conflict(
         `Resource '${clash.resource.name}' attached to this draft is also the file '${resource.fileName}': '/flink/usrlib/${resource.fileName}' would name both. Detach it first.`,
       );
   }
@@ -115,7 +116,7 @@ export async function detachDraftResource(
 ): Promise<AttachedResource[]> {
   const removed = await prisma().draftResource.deleteMany({ where: { draftId, resourceId } });
   if (removed.count === 0)
-    throw new ApiError(404, `Resource ${resourceId} is not attached to draft ${draftId}.`);
+    throw new NotFound(`Resource ${resourceId} is not attached to draft ${draftId}.`);
   return listDraftResources(draftId);
 }
 
@@ -123,7 +124,7 @@ export async function detachDraftResource(
 export async function deploymentResources(deploymentId: string): Promise<AttachedResource[]> {
   const rows = await prisma().deploymentResource.findMany({
     where: { deploymentId },
-    select: { resource: { select } },
+    select: { resource: { select: attachedResourceColumns } },
   });
   return rows.map((r) => attachedResource(r.resource));
 }
@@ -135,10 +136,10 @@ export async function resourcesForDeploy(
   if (resourceIds.length === 0) return [];
   const rows = await prisma().resource.findMany({
     where: { id: { in: [...resourceIds] }, sha256: { not: "" } },
-    select,
+    select: attachedResourceColumns,
   });
   const missing = resourceIds.filter((id) => !rows.some((r) => r.id === id));
-  if (missing.length > 0) throw new ApiError(422, `Resource ${missing.join(", ")} was not found.`);
+  if (missing.length > 0) throw new Invalid(`Resource ${missing.join(", ")} was not found.`);
   return rows.map(attachedResource);
 }
 

@@ -1,5 +1,5 @@
 /** One resource version with its name's versions, what it contains, and who uses it. */
-import { NotFoundError } from "@/lib/api/problem";
+import { NotFound } from "@/lib/domain-errors";
 import { prisma } from "@/lib/db/prisma";
 import { resourceUsage, type ResourceUsage } from "./resource-usage";
 
@@ -23,7 +23,7 @@ export interface ResourceDetail {
 
 export async function getResource(id: string): Promise<ResourceDetail> {
   const r = await prisma().resource.findUnique({ where: { id } });
-  if (!r || r.sha256 === "") throw new NotFoundError(`Resource ${id}`);
+  if (!r || r.sha256 === "") throw new NotFound(`Resource ${id} was not found.`);
   const versions = await prisma().resource.findMany({
     where: { name: r.name, sha256: { not: "" } },
     orderBy: { version: "desc" },

@@ -5,9 +5,10 @@
  * implement it (the deprecated FlinkKafkaPartitioner and FlinkFixedPartitioner).
  */
 import yauzl from "yauzl";
+import { DomainError, Invalid } from "@/lib/domain-errors";
 import { KAFKA_PARTITIONER_INTERFACE } from "@/lib/partitioners/registry";
 import { ClassFileError, readClassHeader, type ClassHeader } from "./read-class-file";
-import { ResourceRefused, type ResourceContents } from "./resource-contents";
+import type { ResourceContents } from "./resource-contents";
 
 /** Flink's own types that are partitioners (or the interface itself), by binary name. */
 const FLINK_PARTITIONER_TYPES = new Set([
@@ -49,7 +50,7 @@ export async function inspectJar(path: string): Promise<ResourceContents> {
 
 function readClassHeaders(path: string): Promise<ClassHeader[]> {
   const corrupt = (detail: string) =>
-    new ResourceRefused(`The file is not a valid JAR (zip) archive: ${detail}.`);
+    new Invalid(`The file is not a valid JAR (zip) archive: ${detail}.`);
   return new Promise((resolve, reject) => {
     yauzl.open(path, { lazyEntries: true, autoClose: true }, (error, zip) => {
       if (error || !zip) return reject(corrupt(error?.message ?? "unreadable"));
@@ -59,7 +60,7 @@ function readClassHeaders(path: string): Promise<ClassHeader[]> {
         if (failed) return;
         failed = true;
         zip.close();
-        reject(e instanceof ResourceRefused ? e : corrupt(e.message));
+        reject(e instanceof DomainError ? e : corrupt(e.message));
       };
       zip.on("error", fail);
       zip.on("end", () => {
@@ -84,9 +85,7 @@ function readClassHeaders(path: string): Promise<ClassHeader[]> {
             } catch (err) {
               if (err instanceof ClassFileError)
                 return fail(
-                  new ResourceRefused(
-                    `The JAR's ${name} is not a valid class file: ${err.message}.`,
-                  ),
+                  new Invalid(`The JAR's ${name} is not a valid class file: ${err.message}.`),
                 );
               return fail(err as Error);
             }

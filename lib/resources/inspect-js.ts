@@ -5,7 +5,8 @@
  * not a refusal.
  */
 import { JsModuleSandbox } from "@/lib/partitioners/js/js-sandbox";
-import { ResourceRefused, type ResourceContents } from "./resource-contents";
+import { Invalid } from "@/lib/domain-errors";
+import type { ResourceContents } from "./resource-contents";
 
 const SAMPLE_PARTITIONS = [0, 1, 2, 3];
 
@@ -21,7 +22,7 @@ export async function inspectJs(
     loaded.dispose();
   }
   if (contents.partitioners.length === 0) {
-    throw new ResourceRefused(
+    throw new Invalid(
       `The module exports no partitioner: export a class with a partition(record, key, value, targetTopic, partitions) method` +
         (contents.others.length > 0 ? ` (found: ${contents.others.join(", ")}).` : "."),
     );
@@ -59,7 +60,7 @@ async function loadOrRefuse(source: string, fileName: string): Promise<JsModuleS
   try {
     return await JsModuleSandbox.load(source, fileName);
   } catch (e) {
-    throw new ResourceRefused(
+    throw new Invalid(
       `The JavaScript module cannot be loaded: ${e instanceof Error ? e.message : String(e)}`,
     );
   }

@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { inspectStore, storeTypeOf } from "./inspect-store";
-import { ResourceRefused } from "./resource-contents";
+import { domainStatus } from "@/lib/api/domain-status";
+import { DomainError } from "@/lib/domain-errors";
 import { makeKeytoolStores, type KeytoolStores } from "./testing/keytool-stores";
 
 let stores: KeytoolStores;
@@ -18,8 +19,8 @@ const refusal = (f: () => unknown) => {
   try {
     f();
   } catch (e) {
-    expect(e).toBeInstanceOf(ResourceRefused);
-    return { status: (e as ResourceRefused).status, message: (e as Error).message };
+    expect(e).toBeInstanceOf(DomainError);
+    return { status: domainStatus(e as DomainError), message: (e as Error).message };
   }
   throw new Error("not refused");
 };

@@ -8,8 +8,8 @@
  * Server-only. The password is never stored, logged or echoed.
  */
 import { X509Certificate } from "node:crypto";
+import { Invalid, UnsupportedType } from "@/lib/domain-errors";
 import jks from "jks-js";
-import { ResourceRefused } from "./resource-contents";
 
 export type StoreType = "JKS" | "PKCS12" | "PEM";
 
@@ -57,14 +57,12 @@ function isPfx(b: Buffer): boolean {
 export function inspectStore(bytes: Buffer, fileName: string, password?: string): StoreContents {
   const type = storeTypeOf(bytes);
   if (type === "JCEKS")
-    throw new ResourceRefused(
+    throw new UnsupportedType(
       `'${fileName}' is a JCEKS key store, which Tributary cannot read: convert it to PKCS12 (keytool -importkeystore -srcstoretype JCEKS -deststoretype PKCS12).`,
-      415,
     );
   if (type === undefined)
-    throw new ResourceRefused(
+    throw new UnsupportedType(
       `'${fileName}' is not a key or trust store: expected a JKS store (starting with 0xFEEDFEED), a PKCS12 store (DER) or PEM text with -----BEGIN CERTIFICATE----- or -----BEGIN PRIVATE KEY----- blocks.`,
-      415,
     );
   return type === "PEM" ? inspectPem(bytes, fileName) : inspectKeyStore(bytes, type, password);
 }
@@ -77,14 +75,14 @@ function inspectPem(bytes: Buffer, fileName: string): StoreContents {
     try {
       certificates.push(new X509Certificate(block).subject.replace(/\n/g, ", "));
     } catch {
-      throw new ResourceRefused(
+      throw new Invalid(
         `Certificate ${certificates.length + 1} of '${fileName}' is not a valid X.509 certificate.`,
       );
     }
   }
   const hasPrivateKey = blocks.some(([, label]) => label.endsWith("PRIVATE KEY"));
   if (certificates.length === 0 && !hasPrivateKey)
-    throw new ResourceRefused(
+    throw new Invalid(
       `'${fileName}' holds no PEM certificate or private key (blocks found: ${blocks.map((b) => b[1]).join(", ") || "none"}).`,
     );
   return { type: "PEM", certificates, hasPrivateKey, warnings: [] };
@@ -108,7 +106,7 @@ function inspectKeyStore(
     entries = jks.toPem(bytes, password, password);
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
-    throw new ResourceRefused(
+    throw new Invalid(
       /password|mac|integrity|decrypt|tamper/i.test(reason)
         ? `The ${type} store does not open with the password given (wrong password or damaged file).`
         : `The ${type} store could not be read: ${reason}`,
@@ -126,7 +124,6 @@ function inspectKeyStore(
       certificates.push("(unreadable certificate)");
     }
   }
-  if (certificates.length === 0)
-    throw new ResourceRefused(`The ${type} store holds no certificate.`);
+  if (certificates.length === 0) throw new Invalid(`The ${type} store holds no certificate.`);
   return { type, certificates, hasPrivateKey, warnings: [] };
 }

@@ -3,10 +3,10 @@
  * same inspection as an upload (classes of a JAR, exports of a JS module) and the same resolver.
  */
 import fs from "node:fs/promises";
+import { DomainError } from "@/lib/domain-errors";
 import path from "node:path";
 import { inspectJar } from "./inspect-jar";
 import { inspectJs } from "./inspect-js";
-import { ResourceRefused } from "./resource-contents";
 import { kindOfFile, resourceNameFromFile } from "./resource-kind";
 import type { PartitionerSource } from "./resolve-partitioner";
 
@@ -38,7 +38,7 @@ export async function loadLocalResource(file: string): Promise<PartitionerSource
       bytes: async () => bytes,
     };
   } catch (e) {
-    if (e instanceof ResourceRefused) throw new Error(`${file}: ${e.message}`);
+    if (e instanceof DomainError) throw new Error(`${file}: ${e.message}`);
     throw e;
   }
 }

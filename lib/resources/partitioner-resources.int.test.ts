@@ -6,8 +6,14 @@
  * limits and bad answers, each failing the job with the resource, the class and the record.
  */
 import { describe, expect, it } from "vitest";
-import { brokerForTests } from "@/lib/testing/test-broker";
-import { createTopic, produce, readAll, runScript, uniqueName } from "@/lib/runtime/test-support";
+import { brokerForTests } from "@/lib/kafka/testing/broker-for-tests";
+import {
+  createTopic,
+  produce,
+  readAll,
+  runScript,
+  uniqueName,
+} from "@/lib/runtime/testing/run-script";
 import { buildJar } from "./build-jar";
 import { flinkApiClasspath } from "./jvm-host/host-jars";
 import { resourcePartitionerResolver, type PartitionerSource } from "./resolve-partitioner";

@@ -1,5 +1,5 @@
 /** A resource's bytes, read back chunk by chunk: a download streams, a worker loads. */
-import { ApiError, NotFoundError } from "@/lib/api/problem";
+import { Forbidden, NotFound } from "@/lib/domain-errors";
 import { prisma } from "@/lib/db/prisma";
 import { contentTypeOf } from "./resource-kind";
 
@@ -26,11 +26,10 @@ export async function resourceContentResponse(id: string): Promise<Response> {
     where: { id },
     select: { sizeBytes: true, sha256: true, kind: true, fileName: true },
   });
-  if (!r || r.sha256 === "") throw new NotFoundError(`Resource ${id}`);
+  if (!r || r.sha256 === "") throw new NotFound(`Resource ${id} was not found.`);
   // A key store holds a private key (a PEM one possibly unencrypted): its bytes go to workers only.
   if (r.kind === "STORE")
-    throw new ApiError(
-      403,
+    throw new Forbidden(
       `Resource ${id} is a key or trust store: its bytes are not served back (they may hold a private key). Upload it again from your copy if you need it elsewhere.`,
     );
   const chunks = resourceChunks(id);

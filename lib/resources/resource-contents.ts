@@ -1,21 +1,14 @@
-/** What an upload's inspection finds, and how it refuses a file. */
+/**
+ * What an upload's inspection finds. A file is refused with a domain error (lib/domain-errors.ts)
+ * that says why: Invalid (corrupt, no partitioner), UnsupportedType (not a JAR, a JCEKS store),
+ * BadInput (empty, cut off), TooLarge — nothing is stored.
+ */
 
 export interface ResourceContents {
   /** Partitioner class names (JAR) or export names (JS). */
   partitioners: string[];
   /** The other classes or exports. */
   others: string[];
-}
-
-/** An upload refused for what the file is (wrong type, empty, too large, truncated, corrupt): 4xx, nothing stored. */
-export class ResourceRefused extends Error {
-  constructor(
-    message: string,
-    readonly status: 400 | 413 | 415 | 422 = 422,
-  ) {
-    super(message);
-    this.name = "ResourceRefused";
-  }
 }
 
 /** Uploads are limited to 100 MiB. */

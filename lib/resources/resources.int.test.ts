@@ -12,7 +12,7 @@ import { POST as attachRoute } from "@/app/api/drafts/[id]/resources/route";
 import { DELETE as detachRoute } from "@/app/api/drafts/[id]/resources/[resourceId]/route";
 import { createDraft } from "@/lib/drafts/drafts";
 import { disconnectPrisma, prisma } from "@/lib/db/prisma";
-import { callRoute, signedRequest } from "@/lib/testing/route-request";
+import { callRoute, signedRequest } from "@/lib/api/testing/route-request";
 import { buildJar } from "./build-jar";
 import { uploadFile } from "./testing/upload";
 import { RESOURCE_CHUNK_BYTES } from "./resource-contents";

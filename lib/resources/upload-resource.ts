@@ -13,7 +13,7 @@ import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { finished } from "node:stream/promises";
-import { ApiError } from "@/lib/api/problem";
+import { BadInput, DomainError, TooLarge, UnsupportedType } from "@/lib/domain-errors";
 import { prisma } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { inspectJar } from "./inspect-jar";
@@ -22,7 +22,6 @@ import { inspectStore } from "./inspect-store";
 import {
   MAX_RESOURCE_BYTES,
   RESOURCE_CHUNK_BYTES,
-  ResourceRefused,
   type ResourceContents,
 } from "./resource-contents";
 import {
@@ -67,14 +66,13 @@ export async function uploadResource(
 ): Promise<UploadedResource> {
   const contentType = request.headers.get("content-type") ?? "";
   if (!/^multipart\/form-data\b/i.test(contentType)) {
-    throw new ApiError(
-      415,
+    throw new UnsupportedType(
       "Send the resource as multipart/form-data with the file in the field 'file' (and optionally its name in 'name').",
     );
   }
   const declared = Number(request.headers.get("content-length") ?? "NaN");
   if (declared > MAX_RESOURCE_BYTES + 1024 * 1024) throw tooLarge();
-  if (!request.body) throw new ApiError(400, "The request has no body.");
+  if (!request.body) throw new BadInput("The request has no body.");
 
   const parser = busboy({
     headers: { "content-type": contentType },
@@ -89,7 +87,7 @@ export async function uploadResource(
       if (field !== "file" || upload) {
         stream.resume();
         if (field !== "file")
-          reject(new ApiError(400, `Unexpected file field '${field}': send the file as 'file'.`));
+          reject(new BadInput(`Unexpected file field '${field}': send the file as 'file'.`));
         return;
       }
       fileStream = stream;
@@ -105,7 +103,7 @@ export async function uploadResource(
       upload.catch((e: unknown) => reject(e));
     });
     parser.on("filesLimit", () =>
-      reject(new ApiError(400, "Send one file per upload (the field 'file').")),
+      reject(new BadInput("Send one file per upload (the field 'file').")),
     );
     parser.on("error", (e: Error) => {
       // busboy leaves the file stream open when the body ends mid-file: end it with the error.
@@ -123,12 +121,10 @@ export async function uploadResource(
       () => undefined,
       (u: unknown) => u,
     );
-    throw refused instanceof ResourceRefused ? new ApiError(refused.status, refused.message) : e;
+    throw refused instanceof DomainError ? refused : e;
   }
-  if (!upload) throw new ApiError(400, "The form has no field 'file' with the resource to upload.");
-  return upload.catch((e: unknown) => {
-    throw e instanceof ResourceRefused ? new ApiError(e.status, e.message) : e;
-  });
+  if (!upload) throw new BadInput("The form has no field 'file' with the resource to upload.");
+  return upload;
 }
 
 async function storeUpload(
@@ -140,23 +136,20 @@ async function storeUpload(
   const kind = kindOfFile(fileName);
   if (!kind) {
     stream.resume();
-    throw new ResourceRefused(
+    throw new UnsupportedType(
       `'${fileName || "(no file name)"}' is not a resource Tributary can use: upload a Java archive (.jar), a JavaScript module (.js or .mjs) or a key or trust store (.jks, .p12, .pfx, .pem or .crt).`,
-      415,
     );
   }
   if (kind === "STORE" && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(fileName)) {
     stream.resume();
-    throw new ApiError(
-      400,
+    throw new BadInput(
       `Invalid store file name '${fileName}': a script names it as '/flink/usrlib/${fileName}', so use letters, digits, '.', '_' or '-', starting with a letter or digit.`,
     );
   }
   const name = (form.name ?? "").trim() || resourceNameFromFile(fileName);
   if (!RESOURCE_NAME_PATTERN.test(name)) {
     stream.resume();
-    throw new ApiError(
-      400,
+    throw new BadInput(
       `Invalid resource name '${name}': use up to 128 letters, digits, '.', '_' or '-', starting with a letter or digit.`,
     );
   }
@@ -251,14 +244,13 @@ async function streamChunks(
   };
   // A refusal is decided at the first bytes but the stream is still read to its end: busboy
   // stalls the whole form when a file stream is left unread.
-  let refusal: ResourceRefused | undefined;
+  let refusal: DomainError | undefined;
   try {
     for await (const piece of stream as AsyncIterable<Buffer>) {
       if (refusal) continue;
       if (size === 0 && kind === "JAR" && (piece[0] !== 0x50 || piece[1] !== 0x4b)) {
-        refusal = new ResourceRefused(
+        refusal = new UnsupportedType(
           "The file is not a JAR: a JAR is a zip archive, which starts with 'PK'.",
-          415,
         );
         continue;
       }
@@ -293,7 +285,7 @@ async function streamChunks(
   await flush();
   file.end();
   await finished(file);
-  if (size === 0) throw new ResourceRefused("The file is empty.", 400);
+  if (size === 0) throw new BadInput("The file is empty.");
   return { size, sha256: hash.digest("hex") };
 }
 
@@ -327,17 +319,15 @@ async function unchangedUpload(id: string): Promise<UploadedResource> {
   };
 }
 
-function tooLarge(): ApiError {
-  return new ApiError(
-    413,
+function tooLarge(): TooLarge {
+  return new TooLarge(
     `The file is larger than ${MAX_RESOURCE_BYTES / 1024 / 1024} MiB, the most a resource may be.`,
   );
 }
 
-function truncated(e: unknown): ApiError {
+function truncated(e: unknown): BadInput {
   const detail = e instanceof Error ? e.message : String(e);
-  return new ApiError(
-    400,
+  return new BadInput(
     `The upload ended before the file was complete (the request was cut off or is not well-formed multipart/form-data: ${detail}).`,
   );
 }

@@ -5,7 +5,7 @@ import {
   runsOnFlinkMessage,
   unsupportedOperator,
 } from "@/lib/sql/engine-capabilities";
-import { PRELUDE } from "@/lib/sql/corpus/prelude";
+import { PRELUDE } from "@/lib/sql/testing/corpus/prelude";
 import { validateScript } from "@/lib/sql/validate";
 import { findStatefulOperator, statefulRefusal } from "./chain";
 

@@ -9,9 +9,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findFreePort, startLocalBroker, type LocalBroker } from "@/lib/kafka/local-broker";
-import { acquireTestBroker } from "@/lib/kafka/local-broker/test-broker";
+import { acquireTestBroker } from "@/lib/kafka/testing/acquire-test-broker";
 import { validateScript } from "@/lib/sql/validate";
-import { createTopic, readAll, runScript, testKafka, uniqueName } from "./test-support";
+import { createTopic, readAll, runScript, testKafka, uniqueName } from "./testing/run-script";
 
 interface OwnBroker {
   broker: LocalBroker;

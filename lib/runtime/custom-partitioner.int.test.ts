@@ -4,10 +4,10 @@
  * lets it choose the partition of every record; Flink's messages when it cannot.
  */
 import { describe, expect, it } from "vitest";
-import { brokerForTests } from "@/lib/testing/test-broker";
+import { brokerForTests } from "@/lib/kafka/testing/broker-for-tests";
 import type { KafkaPartitioner } from "@/lib/partitioners";
 import type { Value } from "@/lib/types/logical-type";
-import { createTopic, readAll, runScript, uniqueName } from "./test-support";
+import { createTopic, readAll, runScript, uniqueName } from "./testing/run-script";
 
 const broker = brokerForTests();
 

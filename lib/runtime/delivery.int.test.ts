@@ -5,9 +5,9 @@
  * at-least-once: no record is lost (duplicates allowed).
  */
 import { describe, expect, it } from "vitest";
-import { brokerForTests } from "@/lib/testing/test-broker";
-import type { ScriptRun } from "./test-support";
-import { createTopic, produce, readAll, runScript, uniqueName } from "./test-support";
+import { brokerForTests } from "@/lib/kafka/testing/broker-for-tests";
+import type { ScriptRun } from "./testing/run-script";
+import { createTopic, produce, readAll, runScript, uniqueName } from "./testing/run-script";
 
 const broker = brokerForTests();
 

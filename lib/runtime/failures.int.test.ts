@@ -4,8 +4,8 @@
  * topic, partition and offset), a value that does not fit the sink (the column and coordinates).
  */
 import { describe, expect, it } from "vitest";
-import { brokerForTests } from "@/lib/testing/test-broker";
-import { createTopic, produce, readAll, runScript, uniqueName } from "./test-support";
+import { brokerForTests } from "@/lib/kafka/testing/broker-for-tests";
+import { createTopic, produce, readAll, runScript, uniqueName } from "./testing/run-script";
 
 const broker = brokerForTests();
 

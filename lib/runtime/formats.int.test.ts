@@ -7,7 +7,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
-import { brokerForTests } from "@/lib/testing/test-broker";
+import { brokerForTests } from "@/lib/kafka/testing/broker-for-tests";
 import {
   createTopic,
   produce,
@@ -15,7 +15,7 @@ import {
   runScript,
   uniqueName,
   type RawRecord,
-} from "./test-support";
+} from "./testing/run-script";
 
 const broker = brokerForTests();
 

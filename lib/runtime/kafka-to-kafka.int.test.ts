@@ -3,9 +3,9 @@
  * 3-partition topic, a projection and filter, a CSV sink over 3 partitions, at-least-once.
  */
 import { describe, expect, it } from "vitest";
-import { brokerForTests } from "@/lib/testing/test-broker";
+import { brokerForTests } from "@/lib/kafka/testing/broker-for-tests";
 import { partitionForKey } from "@/lib/partitioners";
-import { createTopic, produce, readAll, runScript, uniqueName } from "./test-support";
+import { createTopic, produce, readAll, runScript, uniqueName } from "./testing/run-script";
 
 const broker = brokerForTests();
 

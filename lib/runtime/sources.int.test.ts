@@ -4,7 +4,7 @@
  * topic pattern and for new partitions of a listed topic, off when the interval is 0.
  */
 import { describe, expect, it } from "vitest";
-import { brokerForTests } from "@/lib/testing/test-broker";
+import { brokerForTests } from "@/lib/kafka/testing/broker-for-tests";
 import {
   addPartitions,
   commitGroupOffsets,
@@ -14,7 +14,7 @@ import {
   uniqueName,
   waitUntil,
   type RawRecord,
-} from "./test-support";
+} from "./testing/run-script";
 
 const broker = brokerForTests();
 

@@ -1,7 +1,7 @@
 /** upsert-kafka: the primary key is the record key, and buffer-flush reduces changes per key. */
 import { describe, expect, it } from "vitest";
-import { brokerForTests } from "@/lib/testing/test-broker";
-import { createTopic, readAll, runScript, uniqueName } from "./test-support";
+import { brokerForTests } from "@/lib/kafka/testing/broker-for-tests";
+import { createTopic, readAll, runScript, uniqueName } from "./testing/run-script";
 
 const broker = brokerForTests();
 

@@ -4,10 +4,17 @@
  * rule), SASL_PLAINTEXT with PLAIN and SCRAM-SHA-256, and the print sink's lines.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { acquireTestBroker } from "@/lib/kafka/local-broker/test-broker";
+import { acquireTestBroker } from "@/lib/kafka/testing/acquire-test-broker";
 import { partitionForKey } from "@/lib/partitioners";
-import { TEST_SASL_USERS } from "@/lib/testing/test-infrastructure";
-import { createTopic, readAll, runScript, testKafka, uniqueName, type Kafka } from "./test-support";
+import { TEST_SASL_USERS } from "@/lib/devstack/testing/test-infrastructure";
+import {
+  createTopic,
+  readAll,
+  runScript,
+  testKafka,
+  uniqueName,
+  type Kafka,
+} from "./testing/run-script";
 
 let broker: { bootstrapServers: string; release(): Promise<void> };
 let kafka: Kafka;

@@ -7,7 +7,7 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import type * as IvmModule from "isolated-vm";
-import { ApiError } from "@/lib/api/problem";
+import { Invalid } from "@/lib/domain-errors";
 
 export const SANDBOX_MEMORY_MB = 16;
 export const SANDBOX_RECORD_TIMEOUT_MS = 50;
@@ -28,12 +28,8 @@ function ivm(): Ivm {
   return loaded;
 }
 
-export class FilterExpressionError extends ApiError {
-  constructor(message: string) {
-    super(422, message);
-    this.name = "FilterExpressionError";
-  }
-}
+/** An expression that does not compile or fails on every record. */
+export class FilterExpressionError extends Invalid {}
 
 export async function compileRecordPredicate(
   expression: string,

@@ -3,7 +3,7 @@
  * table uses, against the stored secret's scope. The worker checks again when it resolves the
  * value (resolveSecretFor); this says so while editing and at deploy time instead of at run time.
  */
-import { ApiError } from "@/lib/api/problem";
+import { Invalid } from "@/lib/domain-errors";
 import type { ScriptAst } from "@/lib/sql/ast";
 import { diagnostic, type Diagnostic } from "@/lib/sql/diagnostic";
 import { secretReferences } from "./secret-references";
@@ -42,8 +42,7 @@ export async function assertSecretScopes(script: ScriptAst | undefined): Promise
   if (!script) return;
   const errors = (await secretScopeDiagnostics(script)).filter((d) => d.severity === "error");
   if (errors.length === 0) return;
-  throw new ApiError(
-    422,
+  throw new Invalid(
     `The script sends a secret outside its scope; at line ${errors[0].line}, column ${errors[0].column}: ${errors[0].message}`,
     errors.map((d) => ({ path: `sql:${d.line}:${d.column}`, message: d.message })),
   );

@@ -3,9 +3,9 @@
  * servers they name; they cannot replace one (409), and the value never comes back.
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { callRoute } from "@/lib/testing/route-request";
+import { callRoute } from "@/lib/api/testing/route-request";
 import { disconnectPrisma } from "@/lib/db/prisma";
-import { uniqueName } from "@/lib/kafka/testing";
+import { uniqueName } from "@/lib/kafka/testing/test-kafka";
 import { POST as createRoute, GET as listRoute } from "@/app/api/secrets/route";
 import { resolveSecretFor } from "./secret-store";
 

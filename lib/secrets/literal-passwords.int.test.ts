@@ -9,9 +9,9 @@ import { GET as jobEvents } from "@/app/api/jobs/[id]/events/route";
 import { POST as deployRoute } from "@/app/api/jobs/route";
 import { POST as validateRoute } from "@/app/api/sql/validate/route";
 import { disconnectPrisma, prisma } from "@/lib/db/prisma";
-import { createTopic, readAll, testKafka, uniqueName } from "@/lib/kafka/testing";
+import { createTopic, readAll, testKafka, uniqueName } from "@/lib/kafka/testing/test-kafka";
 import { runJob } from "@/lib/runtime";
-import { callRoute, signedRequest } from "@/lib/testing/route-request";
+import { callRoute, signedRequest } from "@/lib/api/testing/route-request";
 import {
   captureProcessLog,
   expectNoSecrets,
@@ -19,8 +19,8 @@ import {
   scanResponse,
   scanStoredJobData,
   type Found,
-} from "@/lib/testing/secret-scan";
-import { TEST_SASL_USERS, testInfrastructure } from "@/lib/testing/test-infrastructure";
+} from "@/lib/secrets/testing/secret-scan";
+import { TEST_SASL_USERS, testInfrastructure } from "@/lib/devstack/testing/test-infrastructure";
 import {
   eventually,
   jobStatus,

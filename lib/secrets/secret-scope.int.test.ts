@@ -11,18 +11,18 @@ import { POST as validateRoute } from "@/app/api/sql/validate/route";
 import { disconnectPrisma, prisma } from "@/lib/db/prisma";
 import { createDeployment } from "@/lib/jobs/create-deployment";
 import { getJob } from "@/lib/jobs/get-job";
-import { createTopic, readAll, testKafka, uniqueName } from "@/lib/kafka/testing";
+import { createTopic, readAll, testKafka, uniqueName } from "@/lib/kafka/testing/test-kafka";
 import { runJob } from "@/lib/runtime";
-import { startFakeBroker, type FakeBroker } from "@/lib/testing/fake-broker";
-import { callRoute } from "@/lib/testing/route-request";
+import { startFakeBroker, type FakeBroker } from "@/lib/kafka/testing/fake-broker";
+import { callRoute } from "@/lib/api/testing/route-request";
 import {
   captureProcessLog,
   expectNoSecrets,
   scanResponse,
   scanStoredJobData,
   type Found,
-} from "@/lib/testing/secret-scan";
-import { TEST_SASL_USERS, testInfrastructure } from "@/lib/testing/test-infrastructure";
+} from "@/lib/secrets/testing/secret-scan";
+import { TEST_SASL_USERS, testInfrastructure } from "@/lib/devstack/testing/test-infrastructure";
 import {
   eventually,
   jobStatus,

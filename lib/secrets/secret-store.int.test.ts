@@ -3,8 +3,8 @@ import { GET as listRoute } from "@/app/api/secrets/route";
 import { DELETE as deleteRoute, PUT as putRoute } from "@/app/api/secrets/[name]/route";
 import { disconnectPrisma, prisma } from "@/lib/db/prisma";
 import { createDraft } from "@/lib/drafts/drafts";
-import { callRoute } from "@/lib/testing/route-request";
-import { expectNoSecrets, scanResponse, type Found } from "@/lib/testing/secret-scan";
+import { callRoute } from "@/lib/api/testing/route-request";
+import { expectNoSecrets, scanResponse, type Found } from "@/lib/secrets/testing/secret-scan";
 import { resolveSecretFor } from "./secret-store";
 
 const VALUE = "hunter2-secret";

@@ -6,7 +6,7 @@
 import type { z } from "zod";
 import { prisma } from "@/lib/db/prisma";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { ApiError, NotFoundError } from "@/lib/api/problem";
+import { BadInput, Conflict, NotFound } from "@/lib/domain-errors";
 import { seal, unseal } from "./secret-cipher";
 import { findSecretPlaceholders, SecretResolutionError } from "./placeholders";
 import { addressesOutOfScope, normalizeScope, SecretScopeError } from "./secret-scope";
@@ -90,8 +90,7 @@ export async function putSecret(
     !input.bootstrapServers &&
     !(await db.secret.findUnique({ where: { name }, select: { id: true } }))
   ) {
-    throw new ApiError(
-      400,
+    throw new BadInput(
       `Invalid request body field 'bootstrapServers': required when creating secret '${name}' — the bootstrap servers (host:port,…) the value may be sent to.`,
       [{ path: "bootstrapServers", message: "required when creating a secret" }],
     );
@@ -126,17 +125,14 @@ export async function createSecret(input: z.output<typeof createSecretInput>): P
     return toInfo(row);
   } catch (e) {
     if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002")
-      throw new ApiError(
-        409,
-        `A secret named '${input.name}' already exists; choose another name.`,
-      );
+      throw new Conflict(`A secret named '${input.name}' already exists; choose another name.`);
     throw e;
   }
 }
 
 export async function deleteSecret(name: string): Promise<void> {
   const { count } = await prisma().secret.deleteMany({ where: { name } });
-  if (count === 0) throw new NotFoundError(`Secret '${name}'`);
+  if (count === 0) throw new NotFound(`Secret '${name}' was not found.`);
 }
 
 /** The secrets a set of names refers to, with their scopes (no values). */

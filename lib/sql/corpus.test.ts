@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CORPUS } from "./corpus/cases";
-import { PRELUDE, PRELUDE_LINES } from "./corpus/prelude";
+import { CORPUS } from "./testing/corpus/cases";
+import { PRELUDE, PRELUDE_LINES } from "./testing/corpus/prelude";
 import { validateScript } from "./validate";
 
 describe("SQL corpus", () => {

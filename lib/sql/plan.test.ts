@@ -3,8 +3,8 @@ import { benchScript } from "@/bench/sql";
 import { explainPlan, planFromJson, planToJson } from "./plan";
 import { evaluate } from "./evaluate";
 import { validateScript } from "./validate";
-import { PRELUDE } from "./corpus/prelude";
-import { SPEC_KAFKA_TO_KAFKA } from "./corpus/cases";
+import { PRELUDE } from "./testing/corpus/prelude";
+import { SPEC_KAFKA_TO_KAFKA } from "./testing/corpus/cases";
 import type { Calc } from "./rel";
 import { Decimal, Timestamp } from "@/lib/types/logical-type";
 

@@ -5,7 +5,7 @@
  * records shown, at most MAX_SCAN read, within the time budget.
  */
 import type { z } from "zod";
-import { ApiError } from "@/lib/api/problem";
+import { Invalid, NotFound } from "@/lib/domain-errors";
 import type { ScannedRecord, ScanRange } from "@/lib/kafka/partition-scan";
 import { scanPartitions } from "@/lib/kafka/partition-scan";
 import type { TopicAdmin } from "@/lib/kafka/topic-admin";
@@ -66,9 +66,9 @@ export async function createRecordView(
   filter: MessageFilter | undefined,
 ): Promise<RecordView> {
   const keyDecoder = createPartDecoder(key, "key", topic);
-  if ("error" in keyDecoder) throw new ApiError(422, `Key decoding: ${keyDecoder.error}`);
+  if ("error" in keyDecoder) throw new Invalid(`Key decoding: ${keyDecoder.error}`);
   const valueDecoder = createPartDecoder(value, "value", topic);
-  if ("error" in valueDecoder) throw new ApiError(422, `Value decoding: ${valueDecoder.error}`);
+  if ("error" in valueDecoder) throw new Invalid(`Value decoding: ${valueDecoder.error}`);
   let predicate: RecordPredicate | undefined;
   const expression = filter?.expression?.trim() ?? "";
   if (expression !== "") predicate = await compileRecordPredicate(expression);
@@ -127,7 +127,7 @@ export async function browseMessages(
 
 async function partitionOffsets(admin: TopicAdmin, topic: string, partition?: number) {
   const [described] = await admin.describeTopics([topic], []);
-  if (!described) throw new ApiError(404, `Topic '${topic}' does not exist.`);
+  if (!described) throw new NotFound(`Topic '${topic}' does not exist.`);
   const all = described.partitions.map((p) => ({
     partition: p.partition,
     low: p.low,
@@ -136,10 +136,7 @@ async function partitionOffsets(admin: TopicAdmin, topic: string, partition?: nu
   if (partition === undefined) return all;
   const one = all.filter((p) => p.partition === partition);
   if (one.length === 0)
-    throw new ApiError(
-      422,
-      `Topic '${topic}' has no partition ${partition} (it has ${all.length}).`,
-    );
+    throw new Invalid(`Topic '${topic}' has no partition ${partition} (it has ${all.length}).`);
   return one;
 }
 

@@ -1,7 +1,7 @@
 /** Message filters saved per topic and cluster profile (the only module that knows TopicFilter). */
 import type { z } from "zod";
 import { prisma } from "@/lib/db/prisma";
-import { ApiError, NotFoundError } from "@/lib/api/problem";
+import { BadInput, NotFound } from "@/lib/domain-errors";
 import { resolveClusterProfile } from "@/lib/clusters/cluster-profiles";
 import type { MessageFilter } from "./message-filter";
 import type { saveFilterInput } from "./schemas";
@@ -51,7 +51,7 @@ export async function saveFilter(
 }
 
 export async function deleteSavedFilter(id: string): Promise<void> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new ApiError(400, `'${id}' is not a filter id.`);
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new BadInput(`'${id}' is not a filter id.`);
   const { count } = await prisma().topicFilter.deleteMany({ where: { id } });
-  if (count === 0) throw new NotFoundError(`Saved filter '${id}'`);
+  if (count === 0) throw new NotFound(`Saved filter '${id}' was not found.`);
 }

@@ -5,7 +5,7 @@
  * instead of skipping or repeating. Reads without a group; commits nothing.
  */
 import type { z } from "zod";
-import { ApiError } from "@/lib/api/problem";
+import { Invalid } from "@/lib/domain-errors";
 import { profileClient } from "@/lib/clusters/cluster-connection";
 import { sseResponse } from "@/lib/events/sse-response";
 import { toScannedRecord } from "@/lib/kafka/partition-scan";
@@ -69,7 +69,7 @@ export async function followTopic(
     (p) => input.partition === undefined || p.partition === input.partition,
   );
   if (chosen.length === 0)
-    throw new ApiError(422, `Topic '${topic}' has no partition ${input.partition}.`);
+    throw new Invalid(`Topic '${topic}' has no partition ${input.partition}.`);
   const view = await createRecordView(topic, input.key, input.value, input.filter);
   const client = await profileClient(profile, "consumer");
   const positions = new Map(

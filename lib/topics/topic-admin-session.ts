@@ -1,20 +1,27 @@
 /**
  * One admin connection to a profile's cluster for the length of a call, with the cluster's
- * failures as API errors: what the brokers refused (TopicAdminError), or that the cluster could
+ * failures as domain errors: what the brokers refused (TopicAdminError), or that the cluster could
  * not be reached — never a secret of the profile.
  */
-import { ApiError } from "@/lib/api/problem";
+import {
+  Conflict,
+  DomainError,
+  Forbidden,
+  Invalid,
+  NotFound,
+  Unavailable,
+} from "@/lib/domain-errors";
 import { resolveClusterProfile } from "@/lib/clusters/cluster-profiles";
 import { profileClientProperties, scrubSecrets } from "@/lib/clusters/cluster-connection";
 import type { ClusterProfile } from "@/lib/clusters/schemas";
 import { createClusterClient, KafkaClientConfigError } from "@/lib/kafka/clients";
 import { TopicAdmin, TopicAdminError } from "@/lib/kafka/topic-admin";
 
-const STATUS: Record<TopicAdminError["kind"], number> = {
-  conflict: 409,
-  invalid: 422,
-  missing: 404,
-  refused: 403,
+const KIND: Record<TopicAdminError["kind"], new (message: string) => DomainError> = {
+  conflict: Conflict,
+  invalid: Invalid,
+  missing: NotFound,
+  refused: Forbidden,
 };
 
 /** A cluster profile's id or name (the default one when absent), or a profile itself (the CLI's --bootstrap). */
@@ -54,23 +61,25 @@ export async function withTopicAdmin<T>(
     admin = await TopicAdmin.connect(client);
     return await work(admin, profile);
   } catch (e) {
-    throw asApiError(e, profile, secretValues);
+    throw asDomainError(e, profile, secretValues);
   } finally {
     await admin?.close();
   }
 }
 
-export function asApiError(e: unknown, profile: ClusterProfile, secretValues: string[]): unknown {
-  if (e instanceof ApiError) return e;
-  if (e instanceof TopicAdminError) return new ApiError(STATUS[e.kind], e.message);
+export function asDomainError(
+  e: unknown,
+  profile: ClusterProfile,
+  secretValues: string[],
+): unknown {
+  if (e instanceof DomainError) return e;
+  if (e instanceof TopicAdminError) return new KIND[e.kind](e.message);
   if (e instanceof KafkaClientConfigError)
-    return new ApiError(
-      422,
+    return new Invalid(
       `Cluster profile '${profile.name}' has invalid client properties: ${e.message}`,
     );
   const message = e instanceof Error ? e.message : String(e);
-  return new ApiError(
-    503,
+  return new Unavailable(
     scrubSecrets(
       `Kafka cluster '${profile.name}' (${profile.bootstrapServers}) failed the request: ${message}. "Test connection" on the Clusters page diagnoses it.`,
       secretValues,

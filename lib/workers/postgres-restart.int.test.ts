@@ -21,8 +21,14 @@ import { openJobStream } from "@/lib/events/open-job-stream";
 import { TestClient } from "@/lib/events/testing/sse-test-client";
 import { cancelJob } from "@/lib/jobs/cancel-job";
 import { createDeployment } from "@/lib/jobs/create-deployment";
-import { acquireTestBroker } from "@/lib/kafka/local-broker/test-broker";
-import { createTopic, produce, testKafka, uniqueName, type Kafka } from "@/lib/kafka/testing";
+import { acquireTestBroker } from "@/lib/kafka/testing/acquire-test-broker";
+import {
+  createTopic,
+  produce,
+  testKafka,
+  uniqueName,
+  type Kafka,
+} from "@/lib/kafka/testing/test-kafka";
 import { findFreePort } from "@/lib/net/ports";
 import { runJob } from "@/lib/runtime";
 import {

@@ -14,8 +14,14 @@ import { getJob } from "@/lib/jobs/get-job";
 import { redeployJob } from "@/lib/jobs/redeploy-job";
 import { asResumePoint } from "@/lib/jobs/resume-point";
 import { stopJobWithOffsets } from "@/lib/jobs/stop-job-with-offsets";
-import { acquireTestBroker } from "@/lib/kafka/local-broker/test-broker";
-import { createTopic, produce, testKafka, uniqueName, type Kafka } from "@/lib/kafka/testing";
+import { acquireTestBroker } from "@/lib/kafka/testing/acquire-test-broker";
+import {
+  createTopic,
+  produce,
+  testKafka,
+  uniqueName,
+  type Kafka,
+} from "@/lib/kafka/testing/test-kafka";
 import { runJob } from "@/lib/runtime";
 import type {
   JobOutcome,

@@ -14,8 +14,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
 import { createDeployment } from "@/lib/jobs/create-deployment";
 import { cancelJob } from "@/lib/jobs/cancel-job";
-import { acquireTestBroker } from "@/lib/kafka/local-broker/test-broker";
-import { createTopic, produce, testKafka, uniqueName, type Kafka } from "@/lib/kafka/testing";
+import { acquireTestBroker } from "@/lib/kafka/testing/acquire-test-broker";
+import {
+  createTopic,
+  produce,
+  testKafka,
+  uniqueName,
+  type Kafka,
+} from "@/lib/kafka/testing/test-kafka";
 import { runJob } from "@/lib/runtime";
 import {
   duplicates,

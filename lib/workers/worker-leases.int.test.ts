@@ -13,7 +13,7 @@ import {
   startTestWorker,
   type TestWorker,
 } from "@/lib/workers/testing/test-workers";
-import { testInfrastructure } from "@/lib/testing/test-infrastructure";
+import { testInfrastructure } from "@/lib/devstack/testing/test-infrastructure";
 
 const SQL = `CREATE TABLE src (id BIGINT) WITH ('connector' = 'datagen');
 CREATE TABLE snk (id BIGINT) WITH ('connector' = 'blackhole');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { TEST_SASL_USERS, testInfrastructure } from "@/lib/testing/test-infrastructure";
-import { callRoute } from "@/lib/testing/route-request";
-import { uniqueName } from "@/lib/kafka/testing";
+import { TEST_SASL_USERS, testInfrastructure } from "@/lib/devstack/testing/test-infrastructure";
+import { callRoute } from "@/lib/api/testing/route-request";
+import { uniqueName } from "@/lib/kafka/testing/test-kafka";
 import { putSecret } from "@/lib/secrets/secret-store";
 import { GET, POST } from "./route";
 import { DELETE, PUT } from "./[id]/route";

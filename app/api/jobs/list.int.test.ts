@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { testInfrastructure } from "@/lib/testing/test-infrastructure";
-import { callRoute } from "@/lib/testing/route-request";
-import { uniqueName } from "@/lib/kafka/testing";
+import { testInfrastructure } from "@/lib/devstack/testing/test-infrastructure";
+import { callRoute } from "@/lib/api/testing/route-request";
+import { uniqueName } from "@/lib/kafka/testing/test-kafka";
 import { cancelJob } from "@/lib/jobs/cancel-job";
 import { prisma } from "@/lib/db/prisma";
 import { GET, POST } from "./route";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { testInfrastructure } from "@/lib/testing/test-infrastructure";
-import { callRoute } from "@/lib/testing/route-request";
-import { testKafka, uniqueName } from "@/lib/kafka/testing";
+import { testInfrastructure } from "@/lib/devstack/testing/test-infrastructure";
+import { callRoute } from "@/lib/api/testing/route-request";
+import { testKafka, uniqueName } from "@/lib/kafka/testing/test-kafka";
 import { GET, POST } from "./route";
 
 testInfrastructure();

@@ -119,7 +119,7 @@ function validateKafka(ctx: ConnectorContext): ResolvedKafkaTable | undefined {
     if (b) bounded = b;
     else ok = false;
   } else {
-    const p = resolvePartitioner(ctx);
+    const p = validateSinkPartitioner(ctx);
     if (p) partitioner = p;
     else ok = false;
     const dg = resolveDeliveryGuarantee(ctx, true);
@@ -202,8 +202,11 @@ function validateKafka(ctx: ConnectorContext): ResolvedKafkaTable | undefined {
   };
 }
 
-/** validateSinkPartitioner + getFlinkKafkaPartitioner. */
-export function resolvePartitioner(ctx: ConnectorContext): ResolvedPartitioner | undefined {
+/**
+ * Flink's validateSinkPartitioner + getFlinkKafkaPartitioner: the option checked against the
+ * attached classes, as a spec. Loading a custom class is the runtime's (ctx.resolvePartitioner).
+ */
+export function validateSinkPartitioner(ctx: ConnectorContext): ResolvedPartitioner | undefined {
   const o = ctx.options;
   const option = o.option(SINK_PARTITIONER.key);
   if (!option) return { kind: "default" };

@@ -8,9 +8,9 @@
 import { sinkPartitionerOf } from "@/lib/connectors/resolved";
 import type { ClusterAdmin } from "@/lib/kafka/io";
 import {
-  createPartitioner,
   isBatchPartitioner,
   PartitionerValidationError,
+  resolveSinkPartitioner,
   type AnyKafkaPartitioner,
 } from "@/lib/partitioners";
 import type { Value } from "@/lib/types/logical-type";
@@ -82,22 +82,8 @@ export async function kafkaSinkSetup(
     columns: insert.sink.columns.map((c) => ({ name: c.name, type: c.type })),
   };
   const partitionerFor = async (): Promise<AnyKafkaPartitioner<readonly Value[]> | undefined> => {
-    let resolved: unknown;
-    let failure: unknown;
-    if (spec.kind === "custom" && ctx.resolvePartitioner) {
-      try {
-        resolved = await ctx.resolvePartitioner(spec.className, sinkColumns);
-      } catch (error) {
-        failure = error;
-      }
-    }
-    if (failure === undefined && isBatchPartitioner(resolved))
-      return resolved as AnyKafkaPartitioner<readonly Value[]>;
     try {
-      return createPartitioner<readonly Value[]>(spec, () => {
-        if (failure !== undefined) throw failure;
-        return resolved;
-      });
+      return await resolveSinkPartitioner(spec, sinkColumns, ctx.resolvePartitioner);
     } catch (error) {
       if (error instanceof PartitionerValidationError)
         throw new JobConfigurationError(error.message);

@@ -7,10 +7,16 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CompressionTypes } from "../kafkajs";
-import { testInfrastructure } from "@/lib/testing/test-infrastructure";
-import { createTopic, readAll, testKafka, uniqueName, type Kafka } from "@/lib/kafka/testing";
-import { lateMatchInput, noiseInput, repetitiveInput, textInput } from "./fixtures/inputs";
-import { runKafkaCompression } from "./fixtures/java";
+import { testInfrastructure } from "@/lib/devstack/testing/test-infrastructure";
+import {
+  createTopic,
+  readAll,
+  testKafka,
+  uniqueName,
+  type Kafka,
+} from "@/lib/kafka/testing/test-kafka";
+import { lateMatchInput, noiseInput, repetitiveInput, textInput } from "./testing/inputs";
+import { runKafkaCompression } from "./testing/java";
 import { lz4CompressFrame } from "./lz4";
 import { snappyCompressStream } from "./snappy";
 import { zstdCompress } from "./zstd";

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { compress as lz4jsFrame, compressBlock, compressBound } from "lz4js";
 import { hash as xxh32 } from "lz4js/xxh32.js";
-import { lateMatchInput, noiseInput, textInput } from "./fixtures/inputs";
-import { javaFixture } from "./fixtures/read-fixture";
+import { lateMatchInput, noiseInput, textInput } from "./testing/inputs";
+import { javaFixture } from "./testing/read-fixture";
 import { LZ4_BLOCK_FILL, lz4CompressFrame, lz4DecompressFrame } from "./lz4";
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");

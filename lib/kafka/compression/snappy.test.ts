@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compress as rawSnappy } from "snappyjs";
-import { noiseInput, textInput } from "./fixtures/inputs";
-import { javaFixture } from "./fixtures/read-fixture";
+import { noiseInput, textInput } from "./testing/inputs";
+import { javaFixture } from "./testing/read-fixture";
 import { SNAPPY_CHUNK_SIZE, snappyCompressStream, snappyDecompressStream } from "./snappy";
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { repetitiveInput, textInput } from "./fixtures/inputs";
-import { javaFixture } from "./fixtures/read-fixture";
+import { repetitiveInput, textInput } from "./testing/inputs";
+import { javaFixture } from "./testing/read-fixture";
 import { ZSTD_LEVEL, zstdCompress, zstdDecompress, zstdErrorCode } from "./zstd";
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");

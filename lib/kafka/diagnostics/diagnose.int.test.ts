@@ -7,7 +7,7 @@ import tls from "node:tls";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createKafka, describeCluster } from "@/lib/kafka/connection";
 import { findFreePort, startLocalBroker, type LocalBroker } from "@/lib/kafka/local-broker";
-import { TEST_SASL_USERS, testInfrastructure } from "@/lib/testing/test-infrastructure";
+import { TEST_SASL_USERS, testInfrastructure } from "@/lib/devstack/testing/test-infrastructure";
 import { diagnoseKafka } from "./diagnose";
 import { isNodeAssignmentTimeout } from "./node-assignment";
 import type { DiagnosisReport, EndpointCheck } from "./report";

@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "@/lib/api/problem";
+import { domainHeaders, domainStatus } from "@/lib/api/domain-status";
+import { TooManyAttempts } from "@/lib/domain-errors";
 import { DiagnosticsRateLimit } from "./rate-limit";
 
-function refusal(f: () => unknown): ApiError {
+function refusal(f: () => unknown): TooManyAttempts {
   try {
     f();
   } catch (e) {
-    if (e instanceof ApiError) return e;
+    if (e instanceof TooManyAttempts) return e;
     throw e;
   }
   throw new Error("not refused");
@@ -21,8 +22,8 @@ describe("DiagnosticsRateLimit", () => {
       now += 10_000;
     }
     const e = refusal(() => limit.take("alice"));
-    expect(e.status).toBe(429);
-    expect(e.headers).toEqual({ "retry-after": "30" });
+    expect(domainStatus(e)).toBe(429);
+    expect(domainHeaders(e)).toEqual({ "retry-after": "30" });
     expect(() => limit.take("bob")).not.toThrow();
     now += 30_000;
     expect(() => limit.take("alice")).not.toThrow();
@@ -36,6 +37,6 @@ describe("DiagnosticsRateLimit", () => {
     a();
     a(); // releasing twice frees one slot only
     limit.take("alice");
-    expect(refusal(() => limit.take("alice")).status).toBe(429);
+    expect(domainStatus(refusal(() => limit.take("alice")))).toBe(429);
   });
 });

@@ -4,7 +4,7 @@
  * and diagnoses running at once. Per console process, in memory: a bound on load and on probing,
  * not an accounting.
  */
-import { ApiError } from "@/lib/api/problem";
+import { TooManyAttempts } from "@/lib/domain-errors";
 
 export interface RateLimitOptions {
   perMinute: number;
@@ -19,7 +19,7 @@ export class DiagnosticsRateLimit {
   constructor(private readonly opts: RateLimitOptions) {}
 
   /**
-   * Counts one request of `caller`, or throws a 429 saying when to retry. Returns the release to
+   * Counts one request of `caller`, or throws TooManyAttempts saying when to retry. Returns the release to
    * call when the diagnosis ends.
    */
   take(caller: string): () => void {
@@ -29,20 +29,16 @@ export class DiagnosticsRateLimit {
     if (times.length >= this.opts.perMinute) {
       const retryAfterS = Math.max(1, Math.ceil((times[0] + 60_000 - now) / 1000));
       this.started.set(caller, times);
-      throw new ApiError(
-        429,
+      throw new TooManyAttempts(
         `At most ${this.opts.perMinute} connectivity diagnoses a minute; try again in ${retryAfterS} s.`,
-        undefined,
-        { "retry-after": String(retryAfterS) },
+        retryAfterS,
       );
     }
     const running = this.running.get(caller) ?? 0;
     if (running >= this.opts.concurrent) {
-      throw new ApiError(
-        429,
+      throw new TooManyAttempts(
         `At most ${this.opts.concurrent} connectivity diagnoses at once; wait for one to finish.`,
-        undefined,
-        { "retry-after": "1" },
+        1,
       );
     }
     times.push(now);

@@ -8,7 +8,7 @@ import type { KafkaConfig, SASLOptions } from "kafkajs";
 import { Kafka, logLevel } from "../kafkajs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findFreePort, startLocalBroker, type LocalBroker } from "./index";
-import { createTopic } from "@/lib/kafka/testing";
+import { createTopic } from "@/lib/kafka/testing/test-kafka";
 import { repositoryRoot } from "./jars";
 import { isAlive, sleep } from "./supervision";
 
@@ -346,7 +346,7 @@ describe("local Kafka broker outliving its parent", () => {
       [
         "--import",
         "tsx",
-        path.join(root, "lib/kafka/local-broker/fixtures/broker-child.ts"),
+        path.join(root, "lib/kafka/testing/broker-child.ts"),
         dataDir,
         String(port),
         String(controllerPort),

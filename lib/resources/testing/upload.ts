@@ -1,4 +1,4 @@
-import { signedRequest } from "@/lib/testing/route-request";
+import { signedRequest } from "@/lib/api/testing/route-request";
 /** Test helper: POSTs a file to the upload route as a browser's FormData would. */
 import { POST } from "@/app/api/resources/route";
 

@@ -15,7 +15,13 @@ import { prisma } from "@/lib/db/prisma";
 import { cancelJob } from "@/lib/jobs/cancel-job";
 import { createDeployment } from "@/lib/jobs/create-deployment";
 import { startLocalBroker, type LocalBroker } from "@/lib/kafka/local-broker";
-import { createTopic, produce, testKafka, uniqueName, type Kafka } from "@/lib/kafka/testing";
+import {
+  createTopic,
+  produce,
+  testKafka,
+  uniqueName,
+  type Kafka,
+} from "@/lib/kafka/testing/test-kafka";
 import { findFreePort } from "@/lib/net/ports";
 import { kafkaJobSql, runCheckpoint, sinkRows, sourceRow } from "./kafka-jobs";
 import { eventually, jobStatus } from "./test-workers";

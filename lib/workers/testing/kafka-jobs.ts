@@ -5,7 +5,7 @@
  * checkpoint and where instances said they started, and a failing wait that explains itself.
  */
 import { prisma } from "@/lib/db/prisma";
-import { produce, readAll, type Kafka } from "@/lib/kafka/testing";
+import { produce, readAll, type Kafka } from "@/lib/kafka/testing/test-kafka";
 import { asResumePoint } from "@/lib/jobs/resume-point";
 import type { ResumePoint } from "@/lib/runtime/job-runtime";
 import { jobStatus } from "./test-workers";

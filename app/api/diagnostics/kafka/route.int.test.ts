@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { TEST_SASL_USERS, testInfrastructure } from "@/lib/testing/test-infrastructure";
-import { callRoute } from "@/lib/testing/route-request";
+import { TEST_SASL_USERS, testInfrastructure } from "@/lib/devstack/testing/test-infrastructure";
+import { callRoute } from "@/lib/api/testing/route-request";
 import { POST } from "./route";
 
 const infra = testInfrastructure();

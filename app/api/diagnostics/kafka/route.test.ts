@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { callRoute } from "@/lib/testing/route-request";
+import { callRoute } from "@/lib/api/testing/route-request";
 import { POST } from "./route";
 
 const post = (body: unknown) => callRoute(POST, { url: "http://test/api/diagnostics/kafka", body });

@@ -2,7 +2,7 @@ import { route } from "@/lib/api/route";
 import { previewInput } from "@/lib/preview/schemas";
 import { runPreviewInWorker } from "@/lib/preview/preview-worker";
 import { resolveSecretFor } from "@/lib/secrets/secret-store";
-import { draftStoreResolver } from "@/lib/resources/attached-stores";
+import { draftPreviewResources } from "@/lib/resources/preview-resources";
 
 export const dynamic = "force-dynamic";
 
@@ -16,6 +16,6 @@ export const POST = route(
     runPreviewInWorker({
       ...body,
       resolveSecret: resolveSecretFor,
-      ...(draftId ? { resolveStoreFile: await draftStoreResolver(draftId) } : {}),
+      ...(draftId ? await draftPreviewResources(draftId) : {}),
     }),
 );

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { testInfrastructure } from "@/lib/testing/test-infrastructure";
-import { callRoute, signedRequest } from "@/lib/testing/route-request";
-import { createTopic, produce, testKafka, uniqueName } from "@/lib/kafka/testing";
+import { testInfrastructure } from "@/lib/devstack/testing/test-infrastructure";
+import { callRoute, signedRequest } from "@/lib/api/testing/route-request";
+import { createTopic, produce, testKafka, uniqueName } from "@/lib/kafka/testing/test-kafka";
 import { SseParser } from "@/lib/events/sse-parser";
 import { parseStreamMessage } from "@/lib/events/sse-client";
 import { tailStreamSchemas } from "@/lib/topics/schemas";
@@ -123,7 +123,7 @@ describe("browsing a topic", () => {
 
   it("describes partitions with offsets, and the groups with lag", async () => {
     const topic = await seed();
-    const { commitGroupOffsets } = await import("@/lib/kafka/testing");
+    const { commitGroupOffsets } = await import("@/lib/kafka/testing/test-kafka");
     const { whileCoordinatorLoads } = await import("@/lib/kafka/cluster-admin");
     const group = uniqueName("g");
     await whileCoordinatorLoads(() =>

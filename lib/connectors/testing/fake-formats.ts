@@ -6,7 +6,7 @@
 import type { FormatFactory, FormatIssue } from "@/lib/formats/format";
 import { option } from "@/lib/options/config-option";
 import type { ChangelogMode } from "@/lib/types/logical-type";
-import { staticFormatLookup } from "./format-lookup";
+import { staticFormatLookup } from "../format-lookup";
 
 function fake(
   identifier: string,

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { startLocalBroker } from "./broker";
+import { startLocalBroker } from "../local-broker/broker";
 import { findFreePort } from "@/lib/net/ports";
 
 /**

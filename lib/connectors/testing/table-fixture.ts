@@ -5,7 +5,7 @@
  */
 import type { SourceSpan } from "@/lib/sql/diagnostic";
 import type { LogicalType } from "@/lib/types/logical-type";
-import type { TableColumn, TableDefinition } from "./table";
+import type { TableColumn, TableDefinition } from "../table";
 
 export interface ColumnSpec {
   name: string;

@@ -2,15 +2,15 @@
  * Helpers for the runtime's integration tests: topics on the test broker, producing and reading
  * raw records, and running a SQL script through validateScript + runJob. Node-only; tests only.
  */
-import { uniqueName } from "@/lib/kafka/testing";
+import { uniqueName } from "@/lib/kafka/testing/test-kafka";
 import { validateScript } from "@/lib/sql/validate";
-import { runJob } from "./run-job";
+import { runJob } from "../run-job";
 import type {
   InstanceCheckpoint,
   InstanceMetrics,
   JobRuntimeContext,
   RunningJob,
-} from "./job-runtime";
+} from "../job-runtime";
 
 export {
   addPartitions,
@@ -23,7 +23,7 @@ export {
   type Kafka,
   type ReadRecord,
   type RawRecord,
-} from "@/lib/kafka/testing";
+} from "@/lib/kafka/testing/test-kafka";
 
 export interface ScriptRun {
   job: RunningJob;

@@ -3,8 +3,8 @@
  * an admin-capable kafkajs client, taken in beforeAll and released in afterAll.
  */
 import { afterAll, beforeAll } from "vitest";
-import { acquireTestBroker } from "@/lib/kafka/local-broker/test-broker";
-import { testKafka, type Kafka } from "@/lib/kafka/testing";
+import { acquireTestBroker } from "@/lib/kafka/testing/acquire-test-broker";
+import { testKafka, type Kafka } from "@/lib/kafka/testing/test-kafka";
 
 export interface TestBroker {
   readonly bootstrapServers: string;

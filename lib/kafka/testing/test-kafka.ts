@@ -4,8 +4,8 @@
  */
 import { randomUUID } from "node:crypto";
 import type { IHeaders } from "kafkajs";
-import { Kafka, kafkajsInternals, logLevel } from "./kafkajs";
-import { waitForLeaders } from "./topic-admin";
+import { Kafka, kafkajsInternals, logLevel } from "../kafkajs";
+import { waitForLeaders } from "../topic-admin";
 
 export type { Kafka, IHeaders };
 
