@@ -16,7 +16,8 @@ import {
   type KafkaTable,
 } from "./kafka-setup";
 import { DataGenSource } from "./sources/datagen-source";
-import { KafkaSource, type ScanColumn } from "./sources/kafka-source";
+import { scanColumnsOf } from "./sources/kafka-record-decoder";
+import { KafkaSource } from "./sources/kafka-source";
 
 export async function dataGenSourceSetup(
   table: ResolvedDataGenTable,
@@ -58,20 +59,14 @@ export async function kafkaSourceSetup(
     ((state.groupReaders.get(groupId) ?? 0) > 1 || !commitOffsets)
       ? `${groupId}-${state.transactionalIdPrefix}`
       : undefined;
-  const scanColumns: ScanColumn[] = source.definition.columns
-    .filter((c) => c.kind !== "computed")
-    .map((c) =>
-      c.kind === "physical"
-        ? { kind: "physical", name: c.name }
-        : { kind: "metadata", key: c.metadataKey ?? c.name },
-    );
+  const scanColumns = scanColumnsOf(source);
   const resumeFrom = state ? resumePointOfInsert(ctx.resumeFrom, state.insertKey) : ctx.resumeFrom;
   const restore = {
     ...(resumeFrom ? { resumeFrom } : {}),
     fromCheckpoint: (ctx.restart ?? ctx.attemptNumber > 1) && !ctx.resumeFrom,
     ...(stateGroupId ? { stateGroupId } : {}),
   };
-  return async (instance, transactionStamp) => {
+  return async (instance, transactionStamp, offload) => {
     const offsets = await instanceOffsets(
       table,
       admin,
@@ -105,6 +100,7 @@ export async function kafkaSourceSetup(
           new Map([...(await admin.watermarks(topic))].map(([p, w]) => [p, w.low])),
       },
       onLog: (level, message) => env.log(level, message, instance),
+      ...(offload ? { offload } : {}),
     });
   };
 }
