@@ -59,12 +59,16 @@ function totals(metrics: InstanceMetrics[]) {
 
 /**
  * A topic's records by partition in offset order, every byte of them (offsets themselves left
- * out: transaction markers take offsets where checkpoints happened to fall).
+ * out: transaction markers take offsets where checkpoints happened to fall). Records from
+ * different source partitions interleave as their fetches happened to arrive — on either path,
+ * as in Flink — so within a partition they are grouped by the source partition `sourceOf`
+ * reads from the value, each group in the order it was written.
  */
-function contents(records: ReadRecord[]) {
+function contents(records: ReadRecord[], sourceOf: (value: string) => number) {
   const hex = (b: Buffer | null) => (b === null ? null : b.toString("hex"));
+  const source = (r: ReadRecord) => sourceOf(r.value?.toString("utf8") ?? "");
   return [...records]
-    .sort((a, b) => a.partition - b.partition || a.offset - b.offset)
+    .sort((a, b) => a.partition - b.partition || source(a) - source(b) || a.offset - b.offset)
     .map((r) => ({
       partition: r.partition,
       key: hex(r.key),
@@ -96,8 +100,20 @@ function csvRecords(count: number, partitions: number): RawRecord[] {
   }));
 }
 
-async function outputOf(topic: string, readCommitted = false, atLeast = 1) {
-  return contents(await readAll(broker.kafka, topic, { readCommitted, atLeast }));
+/** The source partition a value names after `marker` (`…@2:17` names partition 2). */
+const sourceAfter = (marker: string) => (value: string) => {
+  const at = value.lastIndexOf(marker);
+  if (at < 0) throw new Error(`no source partition in ${value}`);
+  return Number.parseInt(value.slice(at + marker.length), 10);
+};
+const oneSource = () => 0;
+
+async function outputOf(
+  topic: string,
+  sourceOf: (value: string) => number,
+  { readCommitted = false, atLeast = 1 } = {},
+) {
+  return contents(await readAll(broker.kafka, topic, { readCommitted, atLeast }), sourceOf);
 }
 
 describe("a pipelined job writes what the in-loop path writes", () => {
@@ -128,10 +144,11 @@ describe("a pipelined job writes what the in-loop path writes", () => {
     );
     expect(thread.outcome).toEqual({ state: "FINISHED" });
     expect(loop.outcome).toEqual({ state: "FINISHED" });
-    const expected = await outputOf(outputs.loop, false, 5_143);
+    const csvSource = sourceAfter("@");
+    const expected = await outputOf(outputs.loop, csvSource, { atLeast: 5_143 });
     expect(expected).toHaveLength(6_000 - 857);
     expect(new Set(expected.map((r) => r.partition)).size).toBe(3);
-    expect(await outputOf(outputs.thread, false, expected.length)).toEqual(expected);
+    expect(await outputOf(outputs.thread, csvSource, { atLeast: 5_143 })).toEqual(expected);
     expect(thread.metrics).toEqual(loop.metrics);
     expect(loop.metrics).toMatchObject({ numRecordsIn: 6_000, numRecordsOut: 5_143 });
   });
@@ -147,7 +164,7 @@ describe("a pipelined job writes what the in-loop path writes", () => {
           id: i,
           d: i / 7,
           big: 10_000_000_000 + i,
-          dec: Number((i / 1000).toFixed(3)),
+          amount: Number((i / 1000).toFixed(3)),
           tags: [i % 5, i % 11],
           nested: { a: i % 13, b: `b${i}` },
           when: "2024-01-02 03:04:05.678",
@@ -159,35 +176,38 @@ describe("a pipelined job writes what the in-loop path writes", () => {
     const outputs = { loop: uniqueName("pl-json-loop"), thread: uniqueName("pl-json-thread") };
     for (const t of Object.values(outputs)) await createTopic(broker.kafka, t, 2);
     const columns =
-      "id INT, d DOUBLE, big BIGINT, dec DECIMAL(10, 3), tags ARRAY<INT>, nested ROW<a INT, b STRING>, `when` TIMESTAMP(3)";
+      "id INT, d DOUBLE, big BIGINT, amount DECIMAL(10, 3), tags ARRAY<INT>, nested ROW<a INT, b STRING>, `when` TIMESTAMP(3), part INT METADATA FROM 'partition' VIRTUAL, ts TIMESTAMP_LTZ(3) METADATA FROM 'timestamp'";
     const { loop, thread } = await bothWays(
       (way) => `
       SET 'execution.checkpointing.interval' = '1 s';
       ${table("src", columns, input, `'format' = 'json', ${boundedSmallFetches}`)}
       ${table(
         "dst",
-        "id INT, d DOUBLE, big BIGINT, dec DECIMAL(10, 3), tags ARRAY<INT>, a INT, b STRING, `when` TIMESTAMP(3), f FLOAT",
+        "id INT, d DOUBLE, big BIGINT, amount DECIMAL(10, 3), tags ARRAY<INT>, a INT, b STRING, `when` TIMESTAMP(3), f FLOAT, p INT, ts TIMESTAMP_LTZ(3) METADATA FROM 'timestamp'",
         outputs[way],
         `'format' = 'json', 'sink.partitioner' = 'fixed', 'sink.delivery-guarantee' = 'exactly-once',
          'sink.transactional-id-prefix' = '${uniqueName("pl-tx")}'`,
       )}
-      INSERT INTO dst SELECT id, d * 1.5, big - id, dec * 2, tags, nested.a, nested.b, \`when\`, CAST(d AS FLOAT) FROM src;`,
+      INSERT INTO dst SELECT id, d * 1.5, big - id, amount * 2, tags, nested.a, nested.b, \`when\`, CAST(d AS FLOAT), part, ts FROM src;`,
       2,
     );
     // One line for the INSERT, covering both instances.
     expect(thread.logs.filter((l) => l.includes(THREADED))).toHaveLength(1);
     expect(thread.outcome).toEqual({ state: "FINISHED" });
-    const expected = await outputOf(outputs.loop, true, 4_000);
+    const jsonSource = sourceAfter('"p":');
+    const committed = { readCommitted: true, atLeast: 4_000 };
+    const expected = await outputOf(outputs.loop, jsonSource, committed);
     expect(expected).toHaveLength(4_000);
     expect(new Set(expected.map((r) => r.partition))).toEqual(new Set([0, 1]));
-    expect(await outputOf(outputs.thread, true, 4_000)).toEqual(expected);
+    expect(await outputOf(outputs.thread, jsonSource, committed)).toEqual(expected);
     expect(thread.metrics).toEqual(loop.metrics);
   });
 
-  it("Avro with header and timestamp metadata written, then read back into an upsert-kafka sink", async () => {
+  it("Avro with a key, header and timestamp metadata written, then read back into an upsert-kafka sink", async () => {
+    // One source partition: the whole order of the output is the in-loop path's.
     const input = uniqueName("pl-avro-csv");
-    await createTopic(broker.kafka, input, 2);
-    await produce(broker.kafka, input, csvRecords(3_000, 2));
+    await createTopic(broker.kafka, input, 1);
+    await produce(broker.kafka, input, csvRecords(3_000, 1));
     const avro = { loop: uniqueName("pl-avro-loop"), thread: uniqueName("pl-avro-thread") };
     const upsert = { loop: uniqueName("pl-upsert-loop"), thread: uniqueName("pl-upsert-thread") };
     for (const t of [...Object.values(avro), ...Object.values(upsert)])
@@ -197,26 +217,35 @@ describe("a pipelined job writes what the in-loop path writes", () => {
     const written = await bothWays(
       (way) => `
       ${table("src", avroColumns, input, `'format' = 'csv', ${boundedSmallFetches}`)}
-      ${table("dst", avroColumns, avro[way], "'format' = 'avro'")}
+      ${table("dst", avroColumns, avro[way], "'key.format' = 'raw', 'key.fields' = 'k', 'value.format' = 'avro'")}
       INSERT INTO dst SELECT k, n, price, name, ts, hs FROM src;`,
     );
+    expect(written.loop.outcome).toEqual({ state: "FINISHED" });
     expect(written.thread.outcome).toEqual({ state: "FINISHED" });
-    const expected = await outputOf(avro.loop, false, 3_000);
+    const expected = await outputOf(avro.loop, oneSource, { atLeast: 3_000 });
     expect(expected).toHaveLength(3_000);
-    expect(await outputOf(avro.thread, false, 3_000)).toEqual(expected);
+    expect(new Set(expected.map((r) => r.partition))).toEqual(new Set([0, 1]));
+    expect(await outputOf(avro.thread, oneSource, { atLeast: 3_000 })).toEqual(expected);
 
     const readBack = await bothWays(
       (way) => `
-      ${table("src", `${avroColumns}, off BIGINT METADATA FROM 'offset' VIRTUAL`, avro.loop, `'format' = 'avro', ${boundedSmallFetches}`)}
-      CREATE TABLE dst (k STRING, total DOUBLE, last_name STRING, PRIMARY KEY (k) NOT ENFORCED) WITH (
+      ${table(
+        "src",
+        `${avroColumns}, off BIGINT METADATA FROM 'offset' VIRTUAL, part INT METADATA FROM 'partition' VIRTUAL`,
+        avro.loop,
+        `'key.format' = 'raw', 'key.fields' = 'k', 'value.format' = 'avro', ${boundedSmallFetches}`,
+      )}
+      CREATE TABLE dst (k STRING, total DOUBLE, last_name STRING, ts TIMESTAMP_LTZ(3) METADATA FROM 'timestamp',
+        hs MAP<STRING, BYTES> METADATA FROM 'headers', PRIMARY KEY (k) NOT ENFORCED) WITH (
         'connector' = 'upsert-kafka', 'topic' = '${upsert[way]}', 'properties.bootstrap.servers' = '${broker.bootstrapServers}',
         'key.format' = 'csv', 'value.format' = 'json');
-      INSERT INTO dst SELECT k, price * n, CONCAT(name, '#', CAST(off AS STRING)) FROM src;`,
+      INSERT INTO dst SELECT k, price * n, CONCAT(name, '#', CAST(part AS STRING), ':', CAST(off AS STRING)), ts, hs FROM src;`,
     );
     expect(readBack.thread.outcome).toEqual({ state: "FINISHED" });
-    const upserts = await outputOf(upsert.loop, false, 3_000);
+    const upsertSource = sourceAfter("#");
+    const upserts = await outputOf(upsert.loop, upsertSource, { atLeast: 3_000 });
     expect(upserts).toHaveLength(3_000);
-    expect(await outputOf(upsert.thread, false, 3_000)).toEqual(upserts);
+    expect(await outputOf(upsert.thread, upsertSource, { atLeast: 3_000 })).toEqual(upserts);
     expect(readBack.thread.metrics).toEqual(readBack.loop.metrics);
   });
 });
