@@ -10,7 +10,12 @@ import type { EvalContext } from "@/lib/sql/evaluate";
 import { planToJson } from "@/lib/sql/plan";
 import { compileChain, findStatefulOperator, statefulRefusal } from "./chain";
 import { CpuThread, runningCpuThreads } from "./cpu-thread/cpu-thread";
-import { cpuThreadBudget, pipelineChoice, type PipelineChoice } from "./cpu-thread/pipelining";
+import {
+  cpuThreadBudget,
+  cpuThreadBudgetReason,
+  pipelineChoice,
+  type PipelineChoice,
+} from "./cpu-thread/pipelining";
 import type { CpuThreadSink } from "./cpu-thread/protocol";
 import {
   InstanceCheckpoints,
@@ -51,7 +56,7 @@ export function pipeliningNote(
   if (!choice.pipelined) return `${sinkName} runs on the event loop: ${choice.reason}.`;
   if (threaded.length === instances.length)
     return `${sinkName} runs the decoding, evaluation and encoding of each instance on a CPU thread of its own (fetch and produce stay on the event loop).`;
-  const budget = `TRIBUTARY_CPU_THREADS allows ${cpuThreadBudget()} CPU threads in this process`;
+  const budget = cpuThreadBudgetReason();
   if (threaded.length === 0) return `${sinkName} runs on the event loop: ${budget}.`;
   const inLoop = instances.filter((i) => !threaded.includes(i));
   return `${sinkName} runs instances ${threaded.join(", ")} on CPU threads of their own and ${inLoop.join(", ")} on the event loop: ${budget}.`;

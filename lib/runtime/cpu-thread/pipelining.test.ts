@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { validateScript } from "@/lib/sql/validate";
 import { readPlan } from "../plan-input";
-import { cpuThreadBudget, pipelineChoice } from "./pipelining";
+import { cpuThreadBudget, cpuThreadBudgetReason, pipelineChoice } from "./pipelining";
 
 const kafka = (name: string, columns: string, options: string) =>
   `CREATE TABLE ${name} (${columns}) WITH ('connector' = 'kafka', 'properties.bootstrap.servers' = 'b:9092', ${options});`;
@@ -98,7 +98,16 @@ describe("TRIBUTARY_CPU_THREADS", () => {
     expect(cpuThreadBudget("3", 2)).toBe(3);
     expect(cpuThreadBudget(undefined, 2)).toBe(4);
     expect(cpuThreadBudget("", 8)).toBe(16);
-    expect(cpuThreadBudget(undefined, 1)).toBe(2);
     expect(cpuThreadBudget("many", 2)).toBe(4);
+  });
+
+  it("allows none by default on one core, where a thread only takes turns with the event loop", () => {
+    expect(cpuThreadBudget(undefined, 1)).toBe(0);
+    expect(cpuThreadBudget("2", 1)).toBe(2);
+    expect(cpuThreadBudgetReason(undefined, 1)).toMatch(/^the process runs on one core/);
+    expect(cpuThreadBudgetReason("0", 2)).toBe("TRIBUTARY_CPU_THREADS=0");
+    expect(cpuThreadBudgetReason("1", 2)).toBe(
+      "the 1 CPU threads TRIBUTARY_CPU_THREADS allows this process are in use",
+    );
   });
 });

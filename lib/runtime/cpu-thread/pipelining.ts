@@ -14,7 +14,8 @@
  *   flushes on a timer under the checkpoint lock).
  *
  * `TRIBUTARY_CPU_THREADS` bounds the threads of a process: 0 turns pipelining off (every plan runs
- * in-loop), N allows N, unset allows two per core; instances beyond the bound run in-loop.
+ * in-loop), N allows N, unset allows two per core the process may run on (none on one core);
+ * instances beyond the bound run in-loop.
  */
 import { availableParallelism } from "node:os";
 import type { ResolvedFormat, ResolvedKafkaCommon } from "@/lib/connectors/resolved";
@@ -84,12 +85,28 @@ function formatProblem(
   return undefined;
 }
 
-/** How many CPU threads a process may run at once (TRIBUTARY_CPU_THREADS; 0: none). */
+/**
+ * How many CPU threads a process may run at once (TRIBUTARY_CPU_THREADS; 0: none). Unset, two
+ * per core the process may run on — and none when that is one core (`taskset -c 0`): there a
+ * thread only takes turns with the event loop, and the hand-over costs what it cannot win back.
+ */
 export function cpuThreadBudget(
   setting: string | undefined = process.env.TRIBUTARY_CPU_THREADS,
   cores: number = availableParallelism(),
 ): number {
   const value = setting?.trim();
   if (value && /^\d+$/.test(value)) return Number(value);
-  return Math.max(2, 2 * cores);
+  return cores > 1 ? 2 * cores : 0;
+}
+
+/** Why an instance of a pipelined plan got no thread: the bound, in words. */
+export function cpuThreadBudgetReason(
+  setting: string | undefined = process.env.TRIBUTARY_CPU_THREADS,
+  cores: number = availableParallelism(),
+): string {
+  const budget = cpuThreadBudget(setting, cores);
+  if (setting?.trim() === "0") return "TRIBUTARY_CPU_THREADS=0";
+  if (budget === 0)
+    return "the process runs on one core, where a CPU thread would only take turns with the event loop (TRIBUTARY_CPU_THREADS=N uses threads anyway)";
+  return `the ${budget} CPU threads TRIBUTARY_CPU_THREADS allows this process are in use`;
 }
