@@ -35,6 +35,23 @@ export function statefulRefusal(operator: string): JobConfigurationError {
   return new JobConfigurationError(notSupportedMessage(capabilityOf(operator)));
 }
 
+/** The leaves compileChain gives push functions to, in the same order. */
+export function chainLeaves(rel: RelNode): Array<TableSourceScan | ValuesRel> {
+  switch (rel.kind) {
+    case "TableSourceScan":
+    case "Values":
+      return [rel];
+    case "WatermarkAssigner":
+    case "Correlate":
+    case "Calc":
+      return chainLeaves(rel.input);
+    case "Union":
+      return rel.inputs.flatMap(chainLeaves);
+    default:
+      throw statefulRefusal(rel.kind);
+  }
+}
+
 export function compileChain(rel: RelNode, downstream: Downstream, ctx: EvalContext): ChainLeaf[] {
   switch (rel.kind) {
     case "TableSourceScan":

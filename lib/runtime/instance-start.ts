@@ -10,19 +10,28 @@
  * cannot tell a first start from a restart. At a run's real first start there is nothing to fence
  * and no offset carries the run's stamp (it names the run), so the same steps change nothing.
  */
+import type { BatchOffload } from "./cpu-thread/cpu-thread";
+import type { CpuThreadSink } from "./cpu-thread/protocol";
 import type { SinkInstance, SourceInstance } from "./operators";
 
 export interface InstanceSinkSetup {
   create(instance: number): Promise<SinkInstance>;
+  /** A Kafka sink: what an instance's CPU thread needs to encode and partition for it (cpu-thread/). */
+  cpuThread?: CpuThreadSink;
   exactlyOnce?: boolean;
   /** Set for an exactly-once sink of a run: what its transactions stamp on the offsets they commit. */
   transactionStamp?: string;
 }
 
-/** Creates a source instance; `transactionStamp` lets it resume from offsets the sink's transactions committed. */
+/**
+ * Creates a source instance; `transactionStamp` lets it resume from offsets the sink's
+ * transactions committed; `offload` is the instance's CPU thread when the plan is pipelined
+ * (Kafka sources hand it their batches).
+ */
 export type InstanceSourceSetup = (
   instance: number,
   transactionStamp?: string,
+  offload?: BatchOffload,
 ) => Promise<SourceInstance>;
 
 export async function startInstance<Leaf>(

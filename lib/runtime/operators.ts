@@ -4,6 +4,7 @@
  * buffer is full, and the source awaits those before it reads on (backpressure).
  */
 import type { RowKind, Value } from "@/lib/types/logical-type";
+import type { EncodedRecords } from "./cpu-thread/packed";
 import type { RecordCoordinates } from "./job-runtime";
 
 export type Backpressure = Promise<void> | undefined;
@@ -33,6 +34,8 @@ export interface SinkInstance {
   readonly exactlyOnce: boolean;
   open(): Promise<void>;
   write(kind: RowKind, values: Value[], coords: RecordCoordinates): Backpressure;
+  /** Kafka sinks: producer records an instance's CPU thread encoded and partitioned (cpu-thread/). */
+  writeEncoded?(records: EncodedRecords): Backpressure;
   /** Makes everything written so far durable (flush, or commit the transaction with the offsets). */
   checkpoint(offsets: readonly CheckpointOffsets[]): Promise<void>;
   /** Drops what is not yet committed (cancel, failure). */

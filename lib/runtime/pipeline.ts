@@ -19,6 +19,8 @@ export interface PipelineParts {
   lock: CheckpointLock;
   checkpointIntervalMs: number;
   onCheckpoint(at: Date): void;
+  /** The instance's CPU thread when the plan is pipelined: its death fails the pipeline; it ends with it. */
+  cpuThread?: { failed: Promise<never>; terminate(): Promise<void> };
 }
 
 export class Pipeline {
@@ -40,6 +42,7 @@ export class Pipeline {
     await parts.sink.open();
     const failed = new Promise<never>((_, reject) => (this.failure = reject));
     failed.catch(() => {});
+    parts.cpuThread?.failed.catch((e) => this.failure?.(e));
     this.timer = setInterval(() => {
       if (!this.stopping) this.checkpoint().catch((e) => this.failure?.(e));
     }, parts.checkpointIntervalMs);
@@ -88,8 +91,12 @@ export class Pipeline {
     this.clearTimers();
     for (const { source } of this.parts.sources) source.halt();
     await this.checkpoint();
-    await Promise.all(this.parts.sources.map(({ source }) => source.stop()));
-    await this.parts.sink.close();
+    try {
+      await Promise.all(this.parts.sources.map(({ source }) => source.stop()));
+      await this.parts.sink.close();
+    } finally {
+      await this.parts.cpuThread?.terminate();
+    }
   }
 
   /** Stops without committing anything further. */
@@ -99,12 +106,14 @@ export class Pipeline {
     await Promise.all(this.parts.sources.map(({ source }) => source.stop().catch(() => {})));
     await this.parts.sink.abort().catch(() => {});
     await this.parts.sink.close().catch(() => {});
+    await this.parts.cpuThread?.terminate();
   }
 
   async close(): Promise<void> {
     this.clearTimers();
     await Promise.all(this.parts.sources.map(({ source }) => source.stop().catch(() => {})));
     await this.parts.sink.close().catch(() => {});
+    await this.parts.cpuThread?.terminate();
   }
 
   private clearTimers(): void {

@@ -7,7 +7,16 @@
  * fails.
  */
 import type { EvalContext } from "@/lib/sql/evaluate";
+import { planToJson } from "@/lib/sql/plan";
 import { compileChain, findStatefulOperator, statefulRefusal } from "./chain";
+import { CpuThread, runningCpuThreads } from "./cpu-thread/cpu-thread";
+import {
+  cpuThreadBudget,
+  cpuThreadBudgetReason,
+  pipelineChoice,
+  type PipelineChoice,
+} from "./cpu-thread/pipelining";
+import type { CpuThreadSink } from "./cpu-thread/protocol";
 import {
   InstanceCheckpoints,
   insertStateKey,
@@ -37,6 +46,22 @@ import { readPlan, type RuntimeInsert } from "./plan-input";
 import { beforeAbort } from "./start-abort";
 import { ValuesSource } from "./sources/values-source";
 
+/** The job log's line saying where an INSERT's CPU stages run, and why when not on threads. */
+export function pipeliningNote(
+  sinkName: string,
+  choice: PipelineChoice,
+  instances: readonly number[],
+  threaded: readonly number[],
+): string {
+  if (!choice.pipelined) return `${sinkName} runs on the event loop: ${choice.reason}.`;
+  if (threaded.length === instances.length)
+    return `${sinkName} runs the decoding, evaluation and encoding of each instance on a CPU thread of its own (fetch and produce stay on the event loop).`;
+  const budget = cpuThreadBudgetReason();
+  if (threaded.length === 0) return `${sinkName} runs on the event loop: ${budget}.`;
+  const inLoop = instances.filter((i) => !threaded.includes(i));
+  return `${sinkName} runs instances ${threaded.join(", ")} on CPU threads of their own and ${inLoop.join(", ")} on the event loop: ${budget}.`;
+}
+
 /** Used when the script sets no execution.checkpointing.interval. */
 export const DEFAULT_CHECKPOINT_INTERVAL_MS = 5_000;
 
@@ -55,6 +80,9 @@ class JobRun {
   /** Consumer groups by how many INSERTs of the job read with them (see kafkaSourceSetup). */
   private readonly groupReaders = new Map<string, number>();
   private readonly instances = new Map<number, InstanceState>();
+  /** The CPU threads of pipelined instances (ended with the job, whatever ends it). */
+  private readonly threads: CpuThread[] = [];
+  private planJson: string | undefined;
   private metricsTimer: NodeJS.Timeout | undefined;
   private settle!: (o: JobOutcome) => void;
   readonly outcome = new Promise<JobOutcome>((resolve) => (this.settle = resolve));
@@ -103,11 +131,12 @@ class JobRun {
       for (const g of groups) this.groupReaders.set(g, (this.groupReaders.get(g) ?? 0) + 1);
     }
     for (const [index, runtimeInsert] of inserts.entries())
-      await this.prepareInsert(runtimeInsert, insertStateKey(index, runtimeInsert.insert));
+      await this.prepareInsert(runtimeInsert, index, insertStateKey(index, runtimeInsert.insert));
   }
 
   private async prepareInsert(
     { insert, settings }: RuntimeInsert,
+    insertIndex: number,
     insertKey: string,
   ): Promise<void> {
     const { ctx } = this;
@@ -146,6 +175,16 @@ class JobRun {
       this.env,
     );
 
+    const sinkName = `INSERT INTO ${insert.sink.path[insert.sink.path.length - 1]}`;
+    const choice = pipelineChoice(insert);
+    // Started first, all at once: the threads load while the sinks fence and the sources find
+    // their offsets.
+    const threads = new Map<number, CpuThread>();
+    for (const instance of ctx.instances) {
+      if (!choice.pipelined || !sink.cpuThread) break;
+      if (runningCpuThreads().length >= cpuThreadBudget()) break;
+      threads.set(instance, this.startThread(insertIndex, instance, sink.cpuThread, sinkName));
+    }
     for (const instance of ctx.instances) {
       const state = this.instances.get(instance)!;
       const leaves = compileChain(
@@ -153,28 +192,37 @@ class JobRun {
         (kind, values, coords) => instanceSink.write(kind, values, coords),
         evalContext,
       );
+      const thread = threads.get(instance);
       const sources: Array<{ source: SourceInstance; push: (typeof leaves)[number]["push"] }> = [];
       const lock = new CheckpointLock();
       const instanceSink: SinkInstance = await startInstance(
         instance,
         sink,
         leaves,
-        ({ leaf }, stamp) =>
-          leaf.kind === "Values"
-            ? Promise.resolve(new ValuesSource(leaf, instance, evalContext))
-            : sourceSetups.get(leaf.path.join("."))!(instance, stamp),
+        (chainLeaf, stamp) =>
+          chainLeaf.leaf.kind === "Values"
+            ? Promise.resolve(new ValuesSource(chainLeaf.leaf, instance, evalContext))
+            : sourceSetups.get(chainLeaf.leaf.path.join("."))!(
+                instance,
+                stamp,
+                thread?.offload(leaves.indexOf(chainLeaf), (records) =>
+                  instanceSink.writeEncoded!(records),
+                ),
+              ),
         (source, { push }) => {
           sources.push({ source, push });
           state.sources.push(source);
         },
       );
       state.sinks.push(instanceSink);
+      await thread?.ready;
       const pipeline: Pipeline = new Pipeline({
         instance,
         sources,
         sink: instanceSink,
         lock,
         checkpointIntervalMs: intervalMs,
+        ...(thread ? { cpuThread: thread } : {}),
         onCheckpoint: (at) => {
           // Still under the checkpoint lock: the sources' positions are exactly the offsets this
           // checkpoint flushed and committed (at-least-once) or committed in the transaction.
@@ -194,6 +242,28 @@ class JobRun {
       this.insertKeys.set(pipeline, insertKey);
       this.pipelines.push(pipeline);
     }
+    this.log("INFO", pipeliningNote(sinkName, choice, ctx.instances, [...threads.keys()]));
+  }
+
+  private startThread(
+    insertIndex: number,
+    instance: number,
+    sink: CpuThreadSink,
+    sinkName: string,
+  ): CpuThread {
+    this.planJson ??= planToJson(this.ctx.plan);
+    const thread = new CpuThread(
+      {
+        plan: this.planJson,
+        insertIndex,
+        instance,
+        parallelism: this.ctx.parallelism,
+        sink,
+      },
+      `the CPU thread of instance ${instance} of ${sinkName}`,
+    );
+    this.threads.push(thread);
+    return thread;
   }
 
   /** Hands the lifecycle what the instance's checkpoints made durable, once they add up to any. */
@@ -249,6 +319,7 @@ class JobRun {
       } finally {
         this.reportMetrics();
         if (this.metricsTimer) clearInterval(this.metricsTimer);
+        await this.endThreads();
         await this.connections.closeAll();
         this.settle(outcome);
       }
@@ -266,8 +337,14 @@ class JobRun {
       .catch(() => undefined)
       .then(async () => {
         await Promise.all(this.pipelines.map((p) => p.cancel()));
+        await this.endThreads();
         await this.connections.closeQuietly();
       });
+  }
+
+  /** Every CPU thread the job started, ended (those of instances that never ran included). */
+  private async endThreads(): Promise<void> {
+    await Promise.all(this.threads.map((t) => t.terminate().catch(() => undefined)));
   }
 
   async cancel(): Promise<void> {

@@ -100,6 +100,11 @@ export async function kafkaSinkSetup(
   return {
     exactlyOnce,
     ...(stamp !== undefined ? { transactionStamp: stamp } : {}),
+    cpuThread: {
+      partitions: [...partitions].map(([topic, ids]) => [topic, [...ids]]),
+      batchSize: client.config.batching!.batchSize,
+      ignoreKeys: client.config.producer!.partitioner.ignoreKeys,
+    },
     create: async (instance) => {
       const flinkPartitioner = await partitionerFor();
       return new KafkaSink({

@@ -14,7 +14,8 @@ import {
   sourcePartitions,
   type KafkaTable,
 } from "@/lib/runtime/kafka-setup";
-import { KafkaSource, type ScanColumn } from "@/lib/runtime/sources/kafka-source";
+import { scanColumnsOf } from "@/lib/runtime/sources/kafka-record-decoder";
+import { KafkaSource } from "@/lib/runtime/sources/kafka-source";
 
 /**
  * Flink's KafkaSource: the split owner's partitions, from the resume point or the startup mode.
@@ -48,20 +49,14 @@ export async function kafkaSourceSetup(
     ((state.groupReaders.get(groupId) ?? 0) > 1 || !commitOffsets)
       ? `${groupId}-${state.transactionalIdPrefix}`
       : undefined;
-  const scanColumns: ScanColumn[] = source.definition.columns
-    .filter((c) => c.kind !== "computed")
-    .map((c) =>
-      c.kind === "physical"
-        ? { kind: "physical", name: c.name }
-        : { kind: "metadata", key: c.metadataKey ?? c.name },
-    );
+  const scanColumns = scanColumnsOf(source);
   const resumeFrom = state ? resumePointOfInsert(ctx.resumeFrom, state.insertKey) : ctx.resumeFrom;
   const restore = {
     ...(resumeFrom ? { resumeFrom } : {}),
     fromCheckpoint: (ctx.restart ?? ctx.attemptNumber > 1) && !ctx.resumeFrom,
     ...(stateGroupId ? { stateGroupId } : {}),
   };
-  return async (instance, transactionStamp) => {
+  return async (instance, transactionStamp, offload) => {
     const offsets = await instanceOffsets(
       table,
       admin,
@@ -95,6 +90,7 @@ export async function kafkaSourceSetup(
           new Map([...(await admin.watermarks(topic))].map(([p, w]) => [p, w.low])),
       },
       onLog: (level, message) => env.log(level, message, instance),
+      ...(offload ? { offload } : {}),
     });
   };
 }

@@ -20,9 +20,7 @@ import {
 } from "@/lib/kafka/io";
 import {
   isBatchPartitioner,
-  KafkaDefaultPartitioning,
   PartitionerFailure,
-  SinkPartitioning,
   type AnyKafkaPartitioner,
   type BatchKafkaPartitioner,
   type PartitionRequest,
@@ -32,8 +30,9 @@ import type { RowKind, Value } from "@/lib/types/logical-type";
 import { JobConfigurationError, RecordError } from "../failure";
 import type { RecordCoordinates } from "../job-runtime";
 import type { Backpressure, CheckpointOffsets, SinkCounters, SinkInstance } from "../operators";
-import { KafkaRecordBuilder, type ProducedRecord } from "./kafka-record";
-import { NotNullEnforcer } from "./not-null";
+import { readEncodedRecords, type EncodedRecords } from "../cpu-thread/packed";
+import type { ProducedRecord } from "./kafka-record";
+import { SinkEncoder } from "./sink-encoder";
 
 export interface KafkaSinkOptions {
   table: ResolvedKafkaTable | ResolvedUpsertKafkaTable;
@@ -100,10 +99,8 @@ export class KafkaSink implements SinkInstance {
   };
   readonly exactlyOnce: boolean;
   private readonly writer: SinkRecordWriter;
-  private readonly builder: KafkaRecordBuilder;
-  private readonly partitioning: SinkPartitioning<readonly Value[]>;
-  private readonly notNull: NotNullEnforcer;
-  private readonly upsert: boolean;
+  private readonly encoder: SinkEncoder;
+  private readonly topics: readonly string[];
   private readonly guarantee: ResolvedKafkaTable["deliveryGuarantee"];
   /** upsert-kafka's reduce buffer: serialized key → the latest change for that key. */
   private readonly reduceBuffer?: Map<
@@ -120,7 +117,6 @@ export class KafkaSink implements SinkInstance {
 
   constructor(private readonly options: KafkaSinkOptions) {
     const { table } = options;
-    this.upsert = isUpsertKafkaTable(table);
     this.guarantee = table.deliveryGuarantee;
     this.exactlyOnce = options.transactionalId !== undefined;
     this.writer =
@@ -134,19 +130,20 @@ export class KafkaSink implements SinkInstance {
             }
           : {}),
       });
-    this.builder = new KafkaRecordBuilder(table, options.columns, this.upsert);
     const producer = options.client.config.producer!;
     const flinkPartitioner = options.flinkPartitioner;
     if (isBatchPartitioner(flinkPartitioner)) this.batchPartitioner = flinkPartitioner;
-    this.partitioning = new SinkPartitioning<readonly Value[]>(
-      isBatchPartitioner(flinkPartitioner) ? undefined : flinkPartitioner,
-      new KafkaDefaultPartitioning({
-        batchSize: options.client.config.batching!.batchSize,
-        ignoreKeys: producer.partitioner.ignoreKeys,
-      }),
-      { parallelInstanceId: options.instance, parallelInstances: options.parallelism },
-    );
-    this.notNull = new NotNullEnforcer(options.columns);
+    this.encoder = new SinkEncoder({
+      table,
+      columns: options.columns,
+      upsert: isUpsertKafkaTable(table),
+      instance: options.instance,
+      parallelism: options.parallelism,
+      ...(flinkPartitioner && !isBatchPartitioner(flinkPartitioner) ? { flinkPartitioner } : {}),
+      batchSize: options.client.config.batching!.batchSize,
+      ignoreKeys: producer.partitioner.ignoreKeys,
+    });
+    this.topics = table.topics ?? [];
     if (isUpsertKafkaTable(table) && table.bufferFlush.enabled) {
       this.reduceBuffer = new Map();
       this.bufferMaxRows = table.bufferFlush.maxRows;
@@ -170,7 +167,7 @@ export class KafkaSink implements SinkInstance {
 
   private async connect(): Promise<void> {
     try {
-      await this.builder.open();
+      await this.encoder.open();
     } catch (error) {
       // A format that cannot start (schema registry unreachable or refusing the schema) is the job's failure.
       if (error instanceof FormatError)
@@ -190,15 +187,8 @@ export class KafkaSink implements SinkInstance {
   }
 
   write(kind: RowKind, row: Value[], coords: RecordCoordinates): Backpressure {
-    // The planner drops UPDATE_BEFORE for upsert sinks; an upsert key only needs the new row.
-    if (this.upsert && kind === "-U") return undefined;
-    this.notNull.check(row, coords);
-    let record: ProducedRecord;
-    try {
-      record = this.builder.build(kind, row);
-    } catch (error) {
-      throw serializationFailure(error, row, coords);
-    }
+    const record = this.encoder.record(kind, row, coords);
+    if (!record) return undefined;
     if (this.reduceBuffer) {
       const key =
         record.key === null
@@ -211,6 +201,19 @@ export class KafkaSink implements SinkInstance {
       return undefined;
     }
     return this.send(record, row, coords);
+  }
+
+  /**
+   * Records an instance's CPU thread encoded and partitioned (a pipelined plan), written in their
+   * order as write() would have sent them.
+   */
+  writeEncoded(records: EncodedRecords): Backpressure {
+    const pending: Array<Promise<void>> = [];
+    readEncodedRecords(records, this.topics, (record, partition) => {
+      const bp = this.emit(record, partition);
+      if (bp) pending.push(bp);
+    });
+    return pending.length > 0 ? Promise.all(pending).then(() => undefined) : undefined;
   }
 
   /** Called often under the checkpoint lock: flushes upsert-kafka's buffer once its interval passed. */
@@ -312,23 +315,7 @@ export class KafkaSink implements SinkInstance {
     }
     const partitions = this.options.partitions.get(record.topic);
     if (!partitions) return this.sendToNewTopic(record, row, coords);
-    let partition: number;
-    try {
-      partition = this.partitioning.partition(
-        row,
-        {
-          key: record.key,
-          value: record.value,
-          ...(record.headers ? { headers: record.headers } : {}),
-          ...(record.timestamp !== undefined ? { timestamp: record.timestamp } : {}),
-        },
-        record.topic,
-        partitions,
-      );
-    } catch (error) {
-      // A partitioner that throws or names a partition the topic lacks fails the job at this record.
-      throw new RecordError(error instanceof Error ? error.message : String(error), coords);
-    }
+    const partition = this.encoder.partition(record, row, coords, partitions);
     return this.emit(record, partition);
   }
 
@@ -370,19 +357,4 @@ export class KafkaSink implements SinkInstance {
     for (const [topic, partitions] of described) this.options.partitions.set(topic, partitions);
     await this.send(record, row, coords);
   }
-}
-
-export function serializationFailure(
-  error: unknown,
-  _row: readonly Value[],
-  coords: RecordCoordinates,
-): unknown {
-  if (error instanceof FormatError) {
-    return new RecordError(
-      `Could not serialize the row for the sink: ${error.message}`,
-      error.column !== undefined ? { ...coords, column: error.column } : coords,
-      error,
-    );
-  }
-  return error;
 }

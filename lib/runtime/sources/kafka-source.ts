@@ -5,14 +5,7 @@
  * decodes keys and values with their formats and fills metadata columns. A record that does not
  * decode fails the job with its coordinates, unless the format's ignore-parse-errors skips it.
  */
-import { FormatError, type RowDeserializer } from "@/lib/formats/format";
-import { getFormatFactory } from "@/lib/formats/registry";
-import {
-  isUpsertKafkaTable,
-  type ResolvedFormat,
-  type ResolvedKafkaTable,
-  type ResolvedUpsertKafkaTable,
-} from "@/lib/connectors/resolved";
+import type { ResolvedKafkaTable, ResolvedUpsertKafkaTable } from "@/lib/connectors/resolved";
 import { whileCoordinatorLoads } from "@/lib/kafka/cluster-admin";
 import {
   RecordReader,
@@ -21,8 +14,8 @@ import {
   type ClusterClient,
   type SourceRecordBatch,
 } from "@/lib/kafka/io";
-import { MapValue, Timestamp, type RowKind, type Value } from "@/lib/types/logical-type";
-import { RecordError } from "../failure";
+import type { BatchOffload, ProcessedBatch } from "../cpu-thread/cpu-thread";
+import { BatchesInFlight } from "../cpu-thread/in-flight";
 import type {
   CheckpointLock,
   CheckpointOffsets,
@@ -30,9 +23,9 @@ import type {
   SourceCounters,
   SourceInstance,
 } from "../operators";
+import { KafkaRecordDecoder, type ScanColumn } from "./kafka-record-decoder";
 
-/** What the scan emits: each column is a physical field or a metadata key. */
-export type ScanColumn = { kind: "physical"; name: string } | { kind: "metadata"; key: string };
+export type { ScanColumn } from "./kafka-record-decoder";
 
 export interface KafkaSourceOptions {
   table: ResolvedKafkaTable | ResolvedUpsertKafkaTable;
@@ -61,6 +54,12 @@ export interface KafkaSourceOptions {
   /** scan.topic-partition-discovery: how to find partitions that appear while the job runs. */
   discovery?: PartitionDiscovery;
   onLog?(level: "INFO" | "WARN", message: string): void;
+  /**
+   * The instance's CPU thread, when the plan is pipelined (lib/runtime/cpu-thread): fetched
+   * batches go there to be decoded, evaluated and encoded, and what comes back is written into the
+   * sink in fetch order, instead of rows being pushed downstream on this event loop.
+   */
+  offload?: BatchOffload;
 }
 
 export interface PartitionDiscovery {
@@ -70,23 +69,6 @@ export interface PartitionDiscovery {
   discover(): Promise<Map<string, number[]>>;
   /** Partition → earliest offset of a topic. */
   earliestOffsets(topic: string): Promise<Map<number, number>>;
-}
-
-function deserializer(
-  format: ResolvedFormat,
-  part: "key" | "value",
-  topic: string | undefined,
-  overrides: Record<string, string> = {},
-): RowDeserializer {
-  const factory = getFormatFactory(format.identifier);
-  if (!factory)
-    throw new Error(`Format '${format.identifier}' is not available in Tributary's runtime.`);
-  return factory.createDeserializer({
-    options: new Map(Object.entries({ ...format.options, ...overrides })),
-    rowType: format.rowType,
-    part,
-    ...(topic !== undefined ? { topic } : {}),
-  });
 }
 
 export class KafkaSource implements SourceInstance {
@@ -104,37 +86,19 @@ export class KafkaSource implements SourceInstance {
   private readonly positions: Map<string, number>;
   private readonly done = new Set<string>();
   private halted = false;
-  private readonly keyDeserializer?: RowDeserializer;
-  private readonly valueDeserializer: RowDeserializer;
+  private readonly decoder: KafkaRecordDecoder;
   /**
-   * With ignore-parse-errors a format returns no row for a record it cannot parse, but also for
-   * records that legitimately carry none (an empty JSON message, a canal DDL event). The same
-   * format without the option tells them apart, and only runs for the records that gave no row.
+   * Pipelined: the next offset per partition after the batches handed to the CPU thread, which
+   * run ahead of `positions` (those advance only once a batch's output is in the sink).
    */
-  private readonly strictValueDeserializer?: RowDeserializer;
-  private readonly upsert: boolean;
+  private readonly submitted = new Map<string, number>();
+  private readonly inFlight = new BatchesInFlight();
   private finish!: () => void;
   private fail!: (e: unknown) => void;
   private readonly finished: Promise<void>;
-  private readonly build: (
-    key: Value[] | null,
-    value: Value[] | null,
-    topic: string,
-    partition: number,
-    m: SourceRecordBatch["messages"][number],
-  ) => Value[];
 
   constructor(private readonly options: KafkaSourceOptions) {
-    const { table } = options;
-    this.upsert = isUpsertKafkaTable(table);
-    const topic = table.topics?.length === 1 ? table.topics[0] : undefined;
-    if (table.keyFormat) this.keyDeserializer = deserializer(table.keyFormat, "key", topic);
-    this.valueDeserializer = deserializer(table.valueFormat, "value", topic);
-    if (table.valueFormat.options["ignore-parse-errors"]?.toLowerCase() === "true") {
-      this.strictValueDeserializer = deserializer(table.valueFormat, "value", topic, {
-        "ignore-parse-errors": "false",
-      });
-    }
+    this.decoder = new KafkaRecordDecoder(options.table, options.scanColumns);
     this.positions = new Map(options.startOffsets);
     this.topics = [...options.topics];
     this.known = new Set(
@@ -147,7 +111,6 @@ export class KafkaSource implements SourceInstance {
       this.fail = reject;
     });
     this.finished.catch(() => {});
-    this.build = rowBuilder(table, options.scanColumns);
   }
 
   run(downstream: Downstream, lock: CheckpointLock): Promise<void> {
@@ -189,12 +152,14 @@ export class KafkaSource implements SourceInstance {
       topics: [...this.topics],
       startOffsets: this.positions,
       offsetReset: offsetResetStrategy(options.table.startup),
-      onBatch: (batch) =>
-        current()
-          ? lock
-              .run(() => (current() ? this.process(batch, downstream) : undefined))
-              .catch((e) => this.fail(e))
-          : Promise.resolve(),
+      onBatch: (batch) => {
+        if (!current()) return Promise.resolve();
+        const offload = options.offload;
+        if (offload) return this.submit(batch, offload, lock, current);
+        return lock
+          .run(() => (current() ? this.process(batch, downstream) : undefined))
+          .catch((e) => this.fail(e));
+      },
       onError: (e) => {
         if (current()) this.fail(e);
       },
@@ -202,12 +167,15 @@ export class KafkaSource implements SourceInstance {
         lock.run(() => {
           if (!current()) return;
           this.positions.set(tpKey(topic, partition), to);
+          this.submitted.set(tpKey(topic, partition), to);
           options.onLog?.(
             "WARN",
             `Offset ${from} of ${tpKey(topic, partition)} is out of range (deleted by retention?); reading on from offset ${to}.`,
           );
         }),
       onSkipped: (topic, partition, next) => {
+        const skipped = tpKey(topic, partition);
+        if (next > (this.submitted.get(skipped) ?? -1)) this.submitted.set(skipped, next);
         void lock.run(() => {
           if (!current()) return;
           const key = tpKey(topic, partition);
@@ -218,6 +186,8 @@ export class KafkaSource implements SourceInstance {
     });
     this.reader = reader;
     this.readerStarted = false;
+    // A new reader starts from the positions: nothing of an earlier one is in flight any more.
+    this.submitted.clear();
     for (const key of this.done) {
       const cut = key.lastIndexOf("-");
       reader.pause(key.slice(0, cut), Number(key.slice(cut + 1)));
@@ -283,77 +253,120 @@ export class KafkaSource implements SourceInstance {
     }
   }
 
-  private async process(batch: SourceRecordBatch, downstream: Downstream): Promise<void> {
-    if (this.halted) return;
-    const { topic, partition, messages } = batch;
-    const key = tpKey(topic, partition);
-    if (this.done.has(key)) return;
-    if (!this.positions.has(key)) {
-      return; // not this instance's (the reader fetches only what it was given)
-    }
-    const stop = this.options.stopOffsets?.get(key);
-    let pending: Array<Promise<void>> | undefined;
-    let next = this.positions.get(key) ?? 0;
-    for (const m of messages) {
-      const offset = Number(m.offset);
+  /**
+   * The records of a batch the instance processes: from the partition's next offset (a fetch
+   * starts at the record batch holding it) to the bounded end; and the partition's next offset
+   * once the batch is done.
+   */
+  private take(
+    batch: SourceRecordBatch,
+    from: number,
+  ): { messages: SourceRecordBatch["messages"]; next: number } {
+    const stop = this.options.stopOffsets?.get(tpKey(batch.topic, batch.partition));
+    let next = from;
+    let first = -1;
+    let end = batch.messages.length;
+    for (let i = 0; i < batch.messages.length; i++) {
+      const offset = Number(batch.messages[i].offset);
       if (offset < next) continue;
-      if (stop !== undefined && offset >= stop) break;
-      next = offset + 1;
-      this.counters.numRecordsIn++;
-      this.counters.numBytesIn += (m.value?.length ?? 0) + (m.key?.length ?? 0);
-      const coords = { topic, partition, offset: m.offset };
-      let keyRow: Value[] | null = null;
-      let rows: Array<{ kind: RowKind; values: Value[] | null }>;
-      try {
-        if (this.keyDeserializer && m.key !== null) {
-          // Formats that fetch remote state (avro-confluent's writer schema) say so by returning a promise.
-          const ready = this.keyDeserializer.prepare?.(m.key);
-          if (ready) await ready;
-          keyRow = this.keyDeserializer.deserialize(m.key)[0]?.values ?? null;
-        }
-        if (m.value !== null) {
-          const ready = this.valueDeserializer.prepare?.(m.value);
-          if (ready) await ready;
-        }
-        if (m.value === null) {
-          // A tombstone: a delete for upsert-kafka. For kafka, Flink hands null to the format.
-          rows = this.upsert
-            ? [{ kind: "-D", values: null }]
-            : (this.valueDeserializer.deserializeNull?.() ?? []);
-        } else {
-          const decoded = this.valueDeserializer.deserialize(m.value);
-          if (
-            decoded.length === 0 &&
-            this.strictValueDeserializer &&
-            isParseError(this.strictValueDeserializer, m.value)
-          ) {
-            this.counters.numRecordsInErrors++;
-          }
-          rows = decoded.map((r) => ({
-            kind: this.upsert && r.kind === "+I" ? "+I" : r.kind,
-            values: r.values,
-          }));
-        }
-      } catch (error) {
-        if (error instanceof FormatError) {
-          throw new RecordError(
-            `Failed to deserialize consumer record due to: ${error.message}`,
-            coords,
-            error,
-          );
-        }
-        throw error;
+      if (stop !== undefined && offset >= stop) {
+        end = i;
+        break;
       }
-      for (const r of rows) {
-        const bp = downstream(r.kind, this.build(keyRow, r.values, topic, partition, m), coords);
+      if (first < 0) first = i;
+      next = offset + 1;
+    }
+    const messages = first < 0 ? [] : batch.messages.slice(first, end);
+    if (stop !== undefined && batch.nextOffset >= stop) next = Math.max(next, stop);
+    else next = Math.max(next, batch.nextOffset);
+    return { messages, next };
+  }
+
+  /** Whether a batch is still to be processed: not halted, not past the end, this instance's. */
+  private wanted(key: string): boolean {
+    // A partition not in positions is not this instance's (the reader fetches only what it was given).
+    return !this.halted && !this.done.has(key) && this.positions.has(key);
+  }
+
+  private async process(batch: SourceRecordBatch, downstream: Downstream): Promise<void> {
+    const { topic, partition } = batch;
+    const key = tpKey(topic, partition);
+    if (!this.wanted(key)) return;
+    const { messages, next } = this.take(batch, this.positions.get(key) ?? 0);
+    let pending: Array<Promise<void>> | undefined;
+    for (const m of messages) {
+      const coords = { topic, partition, offset: m.offset };
+      this.decoder.count(m, this.counters);
+      const ready = this.decoder.prepare(m, coords);
+      if (ready) await ready;
+      for (const r of this.decoder.rows(m, topic, partition, coords, this.counters)) {
+        const bp = downstream(r.kind, r.values, coords);
         if (bp) (pending ??= []).push(bp);
       }
     }
-    if (stop !== undefined && batch.nextOffset >= stop) next = Math.max(next, stop);
-    else next = Math.max(next, batch.nextOffset);
     this.positions.set(key, next);
     if (pending) await Promise.all(pending);
     this.checkDone(topic, partition);
+  }
+
+  /**
+   * Pipelined: hands the batch to the CPU thread at once and queues, behind the batches before
+   * it, the step that writes its output into the sink and only then advances the positions — so
+   * a checkpoint (which takes the same lock) never covers records still in the thread. Resolves
+   * once there is room for another batch: at most a few are in flight, and a sink that applies
+   * back-pressure holds their steps, so the reader stops fetching.
+   */
+  private async submit(
+    batch: SourceRecordBatch,
+    offload: BatchOffload,
+    lock: CheckpointLock,
+    current: () => boolean,
+  ): Promise<void> {
+    const { topic, partition } = batch;
+    const key = tpKey(topic, partition);
+    if (!this.wanted(key)) return;
+    const from = this.submitted.get(key) ?? this.positions.get(key) ?? 0;
+    const stop = this.options.stopOffsets?.get(key);
+    if (stop !== undefined && from >= stop) return; // the rest of this partition is in flight
+    const { messages, next } = this.take(batch, from);
+    const bytes = messages.reduce((n, m) => n + (m.key?.length ?? 0) + (m.value?.length ?? 0), 0);
+    await this.inFlight.acquire(bytes);
+    if (!current() || this.halted) {
+      this.inFlight.release(bytes);
+      return;
+    }
+    this.submitted.set(key, next);
+    const output = messages.length > 0 ? offload.process(topic, partition, messages) : undefined;
+    output?.catch(() => {}); // awaited below, unless the step is dropped
+    lock
+      .run(async () => {
+        try {
+          if (!current() || !this.wanted(key)) return;
+          if (output) {
+            let processed: ProcessedBatch;
+            try {
+              processed = await output;
+            } catch (error) {
+              if (this.halted) return; // the thread was ended with the job
+              throw error;
+            }
+            if (!current() || this.halted) return;
+            this.counters.numRecordsIn += processed.counters.numRecordsIn;
+            this.counters.numBytesIn += processed.counters.numBytesIn;
+            this.counters.numRecordsInErrors += processed.counters.numRecordsInErrors;
+            const bp = offload.write(processed);
+            if (processed.failure !== undefined) throw processed.failure;
+            this.positions.set(key, next);
+            if (bp) await bp;
+          } else {
+            this.positions.set(key, next);
+          }
+          this.checkDone(topic, partition);
+        } finally {
+          this.inFlight.release(bytes);
+        }
+      })
+      .catch((e) => this.fail(e));
   }
 
   private checkDone(topic: string, partition: number): void {
@@ -426,10 +439,12 @@ export class KafkaSource implements SourceInstance {
 
   halt(): void {
     this.halted = true;
+    this.inFlight.open();
   }
 
   async stop(): Promise<void> {
     this.halted = true;
+    this.inFlight.open();
     if (this.discoveryTimer) clearInterval(this.discoveryTimer);
     await this.reader?.stop();
     this.finish();
@@ -453,75 +468,4 @@ function offsetResetStrategy(
     case "group-offsets":
       return startup.offsetResetStrategy ?? "none";
   }
-}
-
-function isParseError(strict: RowDeserializer, bytes: Uint8Array): boolean {
-  try {
-    strict.deserialize(bytes);
-    return false;
-  } catch {
-    return true;
-  }
-}
-
-/** Builds the scan row (physical and metadata columns in declared order) from decoded key/value rows. */
-function rowBuilder(
-  table: ResolvedKafkaTable | ResolvedUpsertKafkaTable,
-  columns: readonly ScanColumn[],
-): (
-  key: Value[] | null,
-  value: Value[] | null,
-  topic: string,
-  partition: number,
-  m: SourceRecordBatch["messages"][number],
-) => Value[] {
-  type Getter = (
-    key: Value[] | null,
-    value: Value[] | null,
-    topic: string,
-    partition: number,
-    m: SourceRecordBatch["messages"][number],
-  ) => Value;
-  const getters: Getter[] = columns.map((c): Getter => {
-    if (c.kind === "physical") {
-      const inValue = table.valueFields.findIndex((f) => f.name === c.name);
-      if (inValue >= 0) return (_k, v) => (v === null ? null : v[inValue]);
-      const inKey = table.keyFields.findIndex((f) => f.name === c.name);
-      if (inKey >= 0) return (k) => (k === null ? null : k[inKey]);
-      return () => null;
-    }
-    switch (c.key) {
-      case "topic":
-        return (_k, _v, topic) => topic;
-      case "partition":
-        return (_k, _v, _t, partition) => partition;
-      case "offset":
-        return (_k, _v, _t, _p, m) => BigInt(m.offset);
-      case "timestamp":
-        return (_k, _v, _t, _p, m) => Timestamp.fromEpochMillis(Number(m.timestamp));
-      case "timestamp-type":
-        // kafkajs does not expose the batch's timestamp type; CreateTime is the producer default.
-        return () => "CreateTime";
-      case "leader-epoch":
-        return () => null;
-      case "headers":
-        return (_k, _v, _t, _p, m) => {
-          const entries: Array<[Value, Value]> = [];
-          for (const [name, raw] of Object.entries(m.headers ?? {})) {
-            if (raw === undefined) continue;
-            // Flink puts headers into a map: with a repeated name the last one wins.
-            const last = Array.isArray(raw) ? raw[raw.length - 1] : raw;
-            entries.push([
-              name,
-              typeof last === "string" ? new TextEncoder().encode(last) : new Uint8Array(last),
-            ]);
-          }
-          return new MapValue(entries);
-        };
-      default:
-        return () => null;
-    }
-  });
-  return (key, value, topic, partition, m) =>
-    getters.map((g) => g(key, value, topic, partition, m));
 }
