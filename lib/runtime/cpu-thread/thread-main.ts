@@ -6,7 +6,7 @@
  * batch there and goes back with what was made before it.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { sinkPartitionerOf } from "@/lib/connectors/resolved";
+import { isUpsertKafkaTable, sinkPartitionerOf } from "@/lib/connectors/resolved";
 import { createPartitioner } from "@/lib/partitioners";
 import type { EvalContext } from "@/lib/sql/evaluate";
 import { planFromJson } from "@/lib/sql/plan";
@@ -48,7 +48,7 @@ function serve(
   const encoder = new SinkEncoder({
     table: sinkTable,
     columns: insert.sink.columns,
-    upsert: sinkTable.connector === "upsert-kafka",
+    upsert: isUpsertKafkaTable(sinkTable),
     instance: spec.instance,
     parallelism: spec.parallelism,
     ...(flinkPartitioner ? { flinkPartitioner } : {}),
