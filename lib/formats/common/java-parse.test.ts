@@ -100,6 +100,13 @@ const EDGES = [
   "9999999999999999",
   "1000000000000000",
   "9007199254740993",
+  "9007199254740991",
+  "9007199254740992",
+  "-9007199254740992",
+  "1796411040985123",
+  "0.9007199254740991",
+  "9007199254740.993",
+  "900719925474099.2",
   "2147483647",
   "2147483648",
   "-2147483648",
@@ -161,7 +168,7 @@ function generated(count: number, seed: number): string[] {
   return out;
 }
 
-describe("integer fast paths (plain sign and digits, up to 15)", () => {
+describe("integer fast paths (plain sign and digits, up to 2^53 - 1)", () => {
   const inputs = generated(10_000, 14);
 
   it("Long.parseLong: the fast path and the general rule agree on every text", () => {
@@ -194,13 +201,18 @@ describe("integer fast paths (plain sign and digits, up to 15)", () => {
     ).toEqual([]);
   });
 
-  it("takes the plain forms itself: leading zeros, signs, -0, 15 digits; not 16, spaces or others", () => {
+  it("takes the plain forms itself: leading zeros, signs, -0, up to 2^53 - 1; not beyond, spaces or others", () => {
     const fast = (t: string) => plainIntegerInRange(t, 0, t.length);
     expect(fast("007")).toBe(7);
     expect(fast("+42")).toBe(42);
     expect(Object.is(fast("-0"), -0)).toBe(true);
     expect(fast("999999999999999")).toBe(999999999999999);
     expect(fast("9999999999999999")).toBeUndefined();
+    // 16 digits up to 2^53 - 1 (epoch microseconds are 16 digits)
+    expect(fast("1796411040985123")).toBe(1796411040985123);
+    expect(fast("-9007199254740991")).toBe(-9007199254740991);
+    expect(fast("9007199254740992")).toBeUndefined();
+    expect(fast("00000000000000001")).toBeUndefined();
     expect(fast(" 5")).toBeUndefined();
     expect(fast("5 ")).toBeUndefined();
     expect(fast("")).toBeUndefined();
@@ -211,7 +223,7 @@ describe("integer fast paths (plain sign and digits, up to 15)", () => {
   });
 });
 
-describe("double fast path (sign, up to 15 digits and a point)", () => {
+describe("double fast path (sign, digits up to 2^53 - 1 and a point)", () => {
   const inputs = generated(10_000, 15);
 
   it("Double.parseDouble and Float.parseFloat: the fast path and the general rule agree", () => {
@@ -231,11 +243,11 @@ describe("double fast path (sign, up to 15 digits and a point)", () => {
     ).toEqual([]);
   });
 
-  it("is correctly rounded on random decimals of up to 15 digits", () => {
+  it("is correctly rounded on random decimals of up to 16 digits", () => {
     const r = seededRandom(16);
     const wrong: string[] = [];
     for (let i = 0; i < 50_000; i++) {
-      const digits = 1 + r.int(15);
+      const digits = 1 + r.int(16);
       let text = r.next() < 0.3 ? "-" : "";
       const point = r.int(digits + 1);
       for (let d = 0; d < digits; d++) {
@@ -243,14 +255,26 @@ describe("double fast path (sign, up to 15 digits and a point)", () => {
         text += String(r.int(10));
       }
       const fast = javaDoubleInRange(text, 0, text.length);
-      if (fast === undefined || !Object.is(fast, Number(text))) wrong.push(text);
+      // 16 digits may exceed 2^53 - 1: then the general path's
+      const fits = BigInt(text.replace(/[-.]/g, "")) <= BigInt(Number.MAX_SAFE_INTEGER);
+      if (fits ? !Object.is(fast, Number(text)) : fast !== undefined) wrong.push(text);
     }
     expect(wrong).toEqual([]);
   });
 
   it("leaves exponents, suffixes, NaN, 16 digits and more than 22 fraction digits to the general path", () => {
     const fast = (t: string) => javaDoubleInRange(t, 0, t.length);
-    for (const t of ["1e5", "1.5f", "NaN", "Infinity", "1234567890123456", ".", "-", "1.2.3", " 1"])
+    for (const t of [
+      "1e5",
+      "1.5f",
+      "NaN",
+      "Infinity",
+      "12345678901234567",
+      ".",
+      "-",
+      "1.2.3",
+      " 1",
+    ])
       expect(fast(t), t).toBeUndefined();
     expect(fast("0.00000000000000000000001")).toBeUndefined();
     expect(fast("0.0000000000000000000001")).toBe(1e-22);

@@ -4,8 +4,8 @@
  *
  * The `…InRange` functions are fast paths over a range of a string (a CSV cell or a JSON number
  * inside the record's text, so no substring is made). They accept only the plain forms whose value
- * they can compute exactly: a sign and at most 15 digits (below 2^53, so a double holds them
- * exactly); for doubles also a point, with at most 15 significant and 22 fraction digits
+ * they can compute exactly: a sign and digits of a value up to 2^53 - 1 (which a double holds
+ * exactly); for doubles also a point, with such digits and at most 22 of them after the point
  * (Clinger's fast path: the digits and the power of ten are exact doubles, so one correctly
  * rounded division is the correctly rounded value, which Number() and Java's parseDouble give).
  * Anything else returns undefined, and the caller takes the general path, which decides the value
@@ -16,8 +16,8 @@ import { Decimal } from "@/lib/types/logical-type";
 const INTEGER_RE = /^[+-]?\d+$/;
 const LONG_MIN = -(2n ** 63n);
 const LONG_MAX = 2n ** 63n - 1n;
-/** Digits a double holds exactly whatever they are (10^15 < 2^53). */
-const EXACT_DIGITS = 15;
+/** Digits of the integers up to 2^53 - 1 (9007199254740991), which doubles hold exactly. */
+const SAFE_DIGITS = 16;
 const POW10 = [
   1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17,
   1e18, 1e19, 1e20, 1e21, 1e22,
@@ -32,20 +32,23 @@ function numberFormat(text: string): Error {
 }
 
 /**
- * `text[start, end)` as an integer when it is a sign and 1 to 15 ASCII digits (leading zeros
- * included), else undefined. "-0" gives -0, as Number("-0") does.
+ * `text[start, end)` as an integer when it is a sign and 1 to 16 ASCII digits (leading zeros
+ * included) of a value up to 2^53 - 1, else undefined. "-0" gives -0, as Number("-0") does.
  */
 export function plainIntegerInRange(text: string, start: number, end: number): number | undefined {
   let i = start;
   const c0 = text.charCodeAt(i);
   if (c0 === MINUS || c0 === PLUS) i++;
-  if (i === end || end - i > EXACT_DIGITS) return undefined;
+  if (i === end || end - i > SAFE_DIGITS) return undefined;
   let v = 0;
   for (; i < end; i++) {
     const d = text.charCodeAt(i) - ZERO;
     if (d < 0 || d > 9) return undefined;
     v = v * 10 + d;
   }
+  // Up to 15 digits every step is exact; a 16th gives a value above 2^53 - 1 exactly when the
+  // true one is (rounding is monotonic and 2^53 - 1 is a double), so the check is exact too.
+  if (v > Number.MAX_SAFE_INTEGER) return undefined;
   return c0 === MINUS ? -v : v;
 }
 
@@ -57,7 +60,7 @@ export function javaLongInRange(text: string, start: number, end: number): bigin
 
 /**
  * Double.parseDouble of `text[start, end)` for a sign, digits and an optional point (`5`, `-0.25`,
- * `.5`, `5.`) with at most 15 significant digits and 22 after the point, else undefined.
+ * `.5`, `5.`) of at most 2^53 - 1 in its digits and with at most 22 after the point, else undefined.
  */
 export function javaDoubleInRange(text: string, start: number, end: number): number | undefined {
   let i = start;
@@ -81,7 +84,7 @@ export function javaDoubleInRange(text: string, start: number, end: number): num
       return undefined;
     }
   }
-  if (digits === 0 || significant > EXACT_DIGITS) return undefined;
+  if (digits === 0 || significant > SAFE_DIGITS || m > Number.MAX_SAFE_INTEGER) return undefined;
   const fraction = point < 0 ? 0 : end - point - 1;
   if (fraction > 22) return undefined;
   const v = fraction === 0 ? m : m / POW10[fraction];

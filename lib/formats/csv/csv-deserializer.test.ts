@@ -149,7 +149,7 @@ describe("csv deserializer fast path", () => {
         values: [12345n, 1796411040985123n, "customer-02345", 34.5, "note for record 12345"],
       },
     ]);
-    // 16 digits and more go the general way, exactly
+    // 17 digits and more go the general way, exactly
     expect(d.deserialize(utf8Encode("9223372036854775807,-0,a,-0.0,b"))[0].values).toEqual([
       9223372036854775807n,
       0n,

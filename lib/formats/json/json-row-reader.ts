@@ -1,7 +1,7 @@
 /**
  * The json format's fast path for a record that is one JSON object: its fields go straight into
  * the row's values, without a tree of nodes and a Map of fields, and the plain scalars — strings
- * without escapes, integers of up to 15 digits, decimals without an exponent — are read in place.
+ * without escapes, integers up to 2^53 - 1, decimals without an exponent — are read in place.
  * Every other value is parsed into a node by the general parser and converted by the field's own
  * converter (so ignore-parse-errors and the conversions are the same). Anything the fast path does
  * not take — a syntax error, a key with escapes, a field that fails to convert, a missing field
