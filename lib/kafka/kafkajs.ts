@@ -1,5 +1,5 @@
 /**
- * kafkajs as Tributary loads it: once per process, with three of its files replaced before it loads
+ * kafkajs as Tributary loads it: once per process, with four of its files replaced before it loads
  * them (kafkajs 2.2.4 is unmaintained; nothing upstream will fix them):
  *
  * - consumer/filterAbortedMessages.js → wire/aborted-transactions.ts. kafkajs lets records of
@@ -8,6 +8,8 @@
  *   bytes, encoded in a fraction of the time (the producer's main cost in kafkajs).
  * - producer/groupMessagesPerPartition.js → wire/group-by-partition.ts: the same grouping in linear
  *   instead of quadratic time, so that a request can carry thousands of records a partition.
+ * - protocol/recordBatch/v0/decoder.js → wire/record-batch-decoder.ts: the same fetched records,
+ *   decoded in one pass without a decoder object and BigInt arithmetic per record.
  *
  * Every value import of kafkajs goes through this module (ESLint enforces it); `import type` from
  * "kafkajs" is fine. Should kafkajs have been loaded before (a direct import), a fresh copy is
@@ -21,8 +23,10 @@ import {
   type AbortedTransaction,
   type FetchedMessage,
 } from "./wire/aborted-transactions";
+import { FetchedBatch } from "./wire/fetched-batch";
 import { groupMessagesPerPartition } from "./wire/group-by-partition";
 import { produceV3Request, type KafkaJsModules } from "./wire/produce-request";
+import { recordBatchDecoder } from "./wire/record-batch-decoder";
 
 /**
  * Node's require, from this file's directory (the CLI may run from anywhere) or else the working
@@ -74,6 +78,16 @@ function loadKafkaJs(): typeof KafkaJs {
     };
     replaceModule(file("src/protocol/requests/produce/v3/request.js"), produceV3Request(modules));
     replaceModule(file("src/producer/groupMessagesPerPartition.js"), groupMessagesPerPartition);
+    replaceModule(
+      file("src/protocol/recordBatch/v0/decoder.js"),
+      recordBatchDecoder({
+        Decoder: require(file("src/protocol/decoder.js")),
+        decodeRecord: require(file("src/protocol/recordBatch/record/v0/decoder.js")),
+        lookupCodecByAttributes: require(file("src/protocol/message/compression/index.js"))
+          .lookupCodecByAttributes,
+        PartialMessageError: require(file("src/errors.js")).KafkaJSPartialMessageError,
+      }),
+    );
   }
   return require("kafkajs");
 }
@@ -179,7 +193,10 @@ export const kafkajsInternals = {
       throw new Error("This kafkajs has no cluster factory; Tributary needs kafkajs 2.2.");
     return create(options) as KafkaJsCluster;
   },
-  Batch: require(
-    path.join(path.dirname(require.resolve("kafkajs/package.json")), "src", "consumer", "batch.js"),
-  ) as new (topic: string, fetchedOffset: string, data: KafkaJsFetchedPartition) => KafkaJsBatch,
+  /** kafkajs's consumer Batch as far as the reader uses it (wire/fetched-batch.ts). */
+  Batch: FetchedBatch as unknown as new (
+    topic: string,
+    fetchedOffset: string,
+    data: KafkaJsFetchedPartition,
+  ) => KafkaJsBatch,
 };

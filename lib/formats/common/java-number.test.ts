@@ -3,6 +3,7 @@ import { Decimal } from "@/lib/types/logical-type";
 import {
   jacksonDecimalText,
   javaDoubleToString,
+  javaDoubleToStringGeneral,
   javaFloatToString,
   stripTrailingZeros,
 } from "./java-number";
@@ -35,6 +36,49 @@ describe("javaDoubleToString (Double.toString)", () => {
     [-0, "-0.0"],
   ])("%s → %s", (value, expected) => {
     expect(javaDoubleToString(value)).toBe(expected);
+  });
+});
+
+describe("javaDoubleToString's plain-range fast path (Number::toString for 1e-3 <= |d| < 1e7)", () => {
+  /** Doubles around `d`, ulp by ulp. */
+  function neighbours(d: number, n: number): number[] {
+    const view = new DataView(new ArrayBuffer(8));
+    view.setFloat64(0, d);
+    const bits = view.getBigInt64(0);
+    const out: number[] = [];
+    for (let i = -n; i <= n; i++) {
+      view.setBigInt64(0, bits + BigInt(i));
+      out.push(view.getFloat64(0));
+    }
+    return out;
+  }
+
+  it("prints what the general rule prints, on random bit patterns, decimals and the range's edges", () => {
+    let seed = 14;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const values: number[] = [
+      ...neighbours(1e-3, 50),
+      ...neighbours(1e7, 50),
+      ...neighbours(1, 20),
+      ...neighbours(0.1, 20),
+      ...neighbours(9999999.999999998, 20),
+    ];
+    const view = new DataView(new ArrayBuffer(8));
+    for (let i = 0; i < 8_000; i++) {
+      view.setUint32(0, Math.floor(next() * 2 ** 32));
+      view.setUint32(4, Math.floor(next() * 2 ** 32));
+      values.push(view.getFloat64(0));
+      // decimals as rows carry them: up to 6 fraction digits, whole numbers, tiny and huge ones
+      const digits = Math.floor(next() * 7);
+      values.push(Math.round((next() - 0.5) * 2e7 * 10 ** digits) / 10 ** digits);
+      values.push(Math.floor((next() - 0.5) * 2e7));
+      values.push((next() - 0.5) * 10 ** Math.floor(next() * 30 - 10));
+    }
+    const wrong = values.filter((d) => javaDoubleToString(d) !== javaDoubleToStringGeneral(d));
+    expect(wrong).toEqual([]);
   });
 });
 

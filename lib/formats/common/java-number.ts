@@ -11,6 +11,19 @@ import { Decimal } from "@/lib/types/logical-type";
 
 /** Java's Double.toString(d). */
 export function javaDoubleToString(d: number): string {
+  const abs = d < 0 ? -d : d;
+  if (abs >= 1e-3 && abs < 1e7) {
+    // Where Java writes plain decimals, so does Number::toString (it does for 1e-7 <= |d| < 1e21),
+    // with the same shortest digits; Java's preference for two digits over one only matters
+    // for subnormals. Java writes a whole number with ".0".
+    const s = String(d);
+    return s.indexOf(".") < 0 ? s + ".0" : s;
+  }
+  return javaDoubleToStringGeneral(d);
+}
+
+/** Double.toString by the general rule, for every value (the fast path above is tested against it). */
+export function javaDoubleToStringGeneral(d: number): string {
   if (Number.isNaN(d)) return "NaN";
   if (d === Infinity) return "Infinity";
   if (d === -Infinity) return "-Infinity";

@@ -21,7 +21,7 @@ import {
 } from "@/lib/types/logical-type";
 import { CsvLineEncoder } from "./csv-encoder";
 import type { CsvConfig } from "./csv-options";
-import { Utf8Slab } from "./utf8-slab";
+import { Utf8Slab } from "@/lib/formats/common/utf8-slab";
 
 /** A scalar type's text and whether Jackson writes it raw (numbers, booleans) or as a string (maybe quoted). */
 interface ScalarText {

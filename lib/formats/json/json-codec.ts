@@ -3,7 +3,8 @@
  * the changelog JSON formats for their envelopes.
  */
 import { FormatError } from "@/lib/formats/format";
-import { utf8Decode, utf8Encode } from "@/lib/formats/common/text";
+import { utf8Decode } from "@/lib/formats/common/text";
+import { Utf8Slab } from "@/lib/formats/common/utf8-slab";
 import type { LogicalType, Value } from "@/lib/types/logical-type";
 import type { JsonDecodingConfig, JsonEncodingConfig } from "./json-options";
 import { parseJson, type JsonNode } from "./json-node";
@@ -17,6 +18,7 @@ export function rowSummary(kind: string, values: readonly Value[]): string {
 
 export class JsonRowEncoder {
   private readonly convert: (v: Value) => string;
+  private readonly bytes = new Utf8Slab();
 
   constructor(rowType: Extract<LogicalType, { kind: "ROW" }>, config: JsonEncodingConfig) {
     this.convert = createJsonConverter(rowType, config);
@@ -25,7 +27,7 @@ export class JsonRowEncoder {
   /** Compact JSON bytes of the row; `summary` names the row in Flink's error message. */
   encode(values: Value[], summary: () => string): Uint8Array {
     try {
-      return utf8Encode(this.convert(values));
+      return this.bytes.encode(this.convert(values));
     } catch (e) {
       const column = e instanceof JsonEncodeError ? e.field : undefined;
       throw new FormatError(

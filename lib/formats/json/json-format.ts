@@ -18,6 +18,8 @@ import {
 } from "./json-options";
 import { jsonUnsupported } from "./row-to-json";
 import { JsonRowDecoder, JsonRowEncoder, rowSummary } from "./json-codec";
+import { parseJson } from "./json-node";
+import { createJsonRowReader } from "./json-row-reader";
 
 export const jsonFormat: FormatFactory = {
   identifier: "json",
@@ -46,18 +48,22 @@ export const jsonFormat: FormatFactory = {
     throwFirst(validateJsonDecoding(FormatOptions.of(ctx, JSON_OPTIONS)), ctx);
     const config = readJsonDecoding(ctx.options);
     const decoder = new JsonRowDecoder(ctx.rowType, config);
+    const readRow = createJsonRowReader(ctx.rowType, config);
     return {
       deserialize(bytes) {
         // An empty message is a missing node: no row, no error (testDeserializationMissingNode).
         if (bytes.length === 0) return [];
+        const text = utf8Decode(bytes);
+        const fast = readRow(text);
+        if (fast !== undefined) return [{ kind: "+I", values: fast }];
         try {
-          const values = decoder.convertNode(decoder.parse(bytes));
+          const values = decoder.convertNode(parseJson(text));
           return values === null ? [] : [{ kind: "+I", values }];
         } catch (e) {
           if (config.ignoreParseErrors) return [];
           const column = (e as { field?: string }).field;
           throw new FormatError(
-            `Failed to deserialize JSON '${utf8Decode(bytes)}'. ${(e as Error).message}`,
+            `Failed to deserialize JSON '${text}'. ${(e as Error).message}`,
             column,
           );
         }

@@ -24,6 +24,17 @@ export function parseJson(text: string): JsonNode {
   return p.value();
 }
 
+/**
+ * The JSON value that starts at `pos` (no whitespace before it) and the position after it; throws
+ * JsonSyntaxError as parseJson does.
+ */
+export function parseJsonValueAt(text: string, pos: number): { node: JsonNode; end: number } {
+  const p = new Parser(text);
+  p.pos = pos;
+  const node = p.value();
+  return { node, end: p.pos };
+}
+
 class Parser {
   pos = 0;
   constructor(private readonly s: string) {}
