@@ -73,9 +73,7 @@ test("a template deploys and its job runs, after creating its missing topic in o
   });
 });
 
-test("the deploy dialog's start-from choices each reach the deployment as they say", async ({
-  page,
-}) => {
+test("the deploy dialog's start-from choices each reach the job as they say", async ({ page }) => {
   const servers = await bootstrapServers(page);
   const source = `src-${Date.now()}`;
   for (const name of [source, `${source}-out`]) {

@@ -59,7 +59,7 @@ export const config = {
   /** An existing Flink cluster's SQL Gateway and JobManager REST API, instead of the local cluster. */
   flinkSqlGatewayUrl: () => env("FLINK_SQL_GATEWAY_URL")?.replace(/\/+$/, ""),
   flinkRestUrl: () => env("FLINK_REST_URL")?.replace(/\/+$/, ""),
-  /** "local": `npm start` starts the local Flink cluster at start, not at the first Flink deployment. */
+  /** "local": `npm start` starts the local Flink cluster at start, not at the first Flink job. */
   flinkAtStart: () => env("TRIBUTARY_FLINK") === "local",
   flinkRestPort: () => intEnv("TRIBUTARY_FLINK_REST_PORT", 18081),
   flinkGatewayPort: () => intEnv("TRIBUTARY_FLINK_GATEWAY_PORT", 18083),

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useId, useMemo, useRef, useState } from "react";
-import { summarizeDeployment } from "@/lib/jobs/deploy-summary";
+import { summarizeDeploy } from "@/lib/jobs/deploy-summary";
 import { overrideStartup } from "@/lib/sql/startup-override";
 import { validateScript } from "@/lib/sql/validate";
 import { engineOptions, type EngineChoice } from "@/lib/runtime/engine-choice";
@@ -85,10 +85,7 @@ export function DeployDialog({
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const validated = useMemo(() => (open ? validateScript(sql) : undefined), [open, sql]);
-  const jobs = useMemo(
-    () => (validated?.plan ? summarizeDeployment(validated.plan) : []),
-    [validated],
-  );
+  const jobs = useMemo(() => (validated?.plan ? summarizeDeploy(validated.plan) : []), [validated]);
   const scriptParallelism = jobs[0]?.parallelism ?? 1;
   const engines = useMemo(
     () => (validated?.plan ? engineOptions(validated.plan) : []),

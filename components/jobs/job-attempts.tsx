@@ -32,7 +32,7 @@ export function JobAttempts({ runs }: { runs: JobDetail["runs"] }) {
                   {a.endedAt && ` – ${new Date(a.endedAt).toLocaleTimeString()}`}
                 </div>
                 <div className="mt-1 flex flex-wrap gap-2">
-                  {a.slots.map((s) => (
+                  {a.instances.map((s) => (
                     <span
                       key={s.instance}
                       title={s.workerId ? `worker ${s.workerId}` : "not claimed"}

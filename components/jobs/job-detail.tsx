@@ -129,7 +129,7 @@ export function JobDetail({ id }: { id: string }) {
       </section>
       <section>
         <h2 className="mb-2 font-medium">Log</h2>
-        <LogTail deploymentId={id} buffer={tail} />
+        <LogTail jobId={id} buffer={tail} />
       </section>
       <section>
         <h2 className="mb-2 font-medium">Attempts</h2>

@@ -28,13 +28,7 @@ export const createLogTailBuffer = () => new LogTailBuffer<Line>(MAX_TAIL_LINES)
  * panel mounts) but are rendered in batches every 200 ms, and at most MAX_TAIL_LINES are kept, so
  * a chatty job cannot freeze the page.
  */
-export function LogTail({
-  deploymentId,
-  buffer,
-}: {
-  deploymentId: string;
-  buffer: LogTailBuffer<Line>;
-}) {
+export function LogTail({ jobId, buffer }: { jobId: string; buffer: LogTailBuffer<Line> }) {
   const [lines, setLines] = useState<Line[]>(() => buffer.merge([]));
   const [minLevel, setMinLevel] = useState<LogLevel>("DEBUG");
   const [text, setText] = useState("");
@@ -56,14 +50,12 @@ export function LogTail({
 
   const loadOlder = useCallback(async () => {
     const oldest = lines[0]?.id;
-    const page = await api.jobs
-      .logs(deploymentId, { limit: 200, before: oldest })
-      .catch(() => null);
+    const page = await api.jobs.logs(jobId, { limit: 200, before: oldest }).catch(() => null);
     if (!page) return;
     for (const l of page.lines) buffer.push(l);
     setLines((prev) => buffer.merge(prev));
     setOlderCursor(page.nextCursor ?? null);
-  }, [deploymentId, lines, buffer]);
+  }, [jobId, lines, buffer]);
 
   const levelIndex = LEVELS.indexOf(minLevel);
   const needle = text.toLowerCase();

@@ -13,7 +13,7 @@ import { GET as jobLogs } from "@/app/api/jobs/[id]/logs/route";
 import { GET as listJobs, POST as deploy } from "@/app/api/jobs/route";
 import { POST as validate } from "@/app/api/sql/validate/route";
 import { disconnectPrisma, prisma } from "@/lib/db/prisma";
-import { createDeployment } from "@/lib/jobs/create-deployment";
+import { createJob } from "@/lib/jobs/create-job";
 import { callRoute, signedRequest } from "@/lib/api/testing/route-request";
 import { testInfrastructure } from "@/lib/devstack/testing/test-infrastructure";
 
@@ -29,7 +29,7 @@ CREATE TABLE snk (a INT) WITH ('connector' = 'blackhole');
 const insertOf = (expr: string) => `${SQL}INSERT INTO snk SELECT ${expr} FROM src;`;
 
 beforeAll(async () => {
-  jobId = (await createDeployment({ name: "bad-input-target", sql: insertOf("a") })).id;
+  jobId = (await createJob({ name: "bad-input-target", sql: insertOf("a") })).id;
   const res = await callRoute(createDraftRoute, {
     url: "http://test/api/drafts",
     body: { name: `bad-input-${Date.now()}`, sql: "" },
@@ -38,7 +38,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await prisma().deployment.deleteMany({ where: { id: jobId } });
+  await prisma().job.deleteMany({ where: { id: jobId } });
   await prisma().draft.deleteMany({ where: { id: draftId } });
   await disconnectPrisma();
 });

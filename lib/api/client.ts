@@ -64,12 +64,7 @@ import {
   type saveDraftInput,
   type updateDraftInput,
 } from "@/lib/drafts/schemas";
-import {
-  createdJob,
-  type createDeploymentInput,
-  jobPage,
-  type redeployInput,
-} from "@/lib/jobs/schemas";
+import { createdJob, type createJobInput, jobPage, type redeployInput } from "@/lib/jobs/schemas";
 import {
   type createSecretInput,
   type putSecretInput,
@@ -368,7 +363,7 @@ export const api = {
     }) => apiRequest("GET", "/api/jobs", { query, schema: jobPage }),
     get: (id: string, signal?: AbortSignal) =>
       apiRequest<JobDetail>("GET", `/api/jobs/${enc(id)}`, { signal }),
-    deploy: (body: In<typeof createDeploymentInput>) =>
+    deploy: (body: In<typeof createJobInput>) =>
       apiRequest("POST", "/api/jobs", { body, schema: createdJob }),
     /** cancel, stop (with offsets) or redeploy: 202, the job's new desired state. */
     act: (id: string, action: "cancel" | "stop") =>

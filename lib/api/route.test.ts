@@ -211,7 +211,7 @@ describe("database errors in the log", () => {
   it("are described by class and code, never by message", async () => {
     const { describeErrorForLog } = await import("@/lib/logging/describe-error");
     const prismaError = Object.assign(
-      new Error('Invalid `prisma.deployment.create()` invocation: password: "hunter2"'),
+      new Error('Invalid `prisma.job.create()` invocation: password: "hunter2"'),
       {
         name: "PrismaClientValidationError",
         clientVersion: "7.10.1",

@@ -105,7 +105,7 @@ Options:
       plan: result.plan,
       engine: decision.engine,
       sql: text,
-      deploymentId: `cli-${path.basename(file).replace(/[^A-Za-z0-9_-]/g, "_")}`,
+      jobId: `cli-${path.basename(file).replace(/[^A-Za-z0-9_-]/g, "_")}`,
       parallelism,
       instances: Array.from({ length: parallelism }, (_, i) => i),
       attemptNumber: 1,

@@ -31,7 +31,7 @@ describe("migrate", () => {
     expect(await migrate(url)).toEqual([]);
     const client = new pg.Client({ connectionString: url });
     await client.connect();
-    const { rows } = await client.query(`SELECT count(*)::int AS n FROM "Deployment"`);
+    const { rows } = await client.query(`SELECT count(*)::int AS n FROM "Job"`);
     await client.end();
     expect(rows[0].n).toBe(0);
   });

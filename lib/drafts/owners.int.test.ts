@@ -41,7 +41,7 @@ describe("owners", () => {
     expect(list.drafts.find((d) => d.id === id)?.createdBy).toBe("test-editor@tributary.test");
   });
 
-  it("a deployment records who deployed it, shown on the job", async () => {
+  it("a job records who deployed it, shown on the job", async () => {
     const res = await callRoute(deployRoute, {
       as: "editor",
       url: "http://test/api/jobs",

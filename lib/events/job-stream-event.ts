@@ -27,7 +27,7 @@ type SlotEvent = z.infer<typeof jobSlotEvent>;
 export interface JobEventPayloads {
   status: StatusEvent["payload"];
   attempt: AttemptEvent["payload"];
-  slot: SlotEvent["payload"];
+  instance: SlotEvent["payload"];
 }
 export type JobEventType = keyof JobEventPayloads;
 

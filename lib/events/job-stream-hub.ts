@@ -46,14 +46,14 @@ export class JobStreamHub {
   constructor(private readonly connectionString: () => string = databaseUrl) {}
 
   /** Resolves once the LISTEN is in place, so a subscriber misses nothing committed after it. */
-  async subscribeJob(deploymentId: string, subscriber: JobSubscriber): Promise<() => void> {
-    let set = this.jobSubscribers.get(deploymentId);
-    if (!set) this.jobSubscribers.set(deploymentId, (set = new Set()));
+  async subscribeJob(jobId: string, subscriber: JobSubscriber): Promise<() => void> {
+    let set = this.jobSubscribers.get(jobId);
+    if (!set) this.jobSubscribers.set(jobId, (set = new Set()));
     set.add(subscriber);
     const unsubscribe = () => {
-      const current = this.jobSubscribers.get(deploymentId);
+      const current = this.jobSubscribers.get(jobId);
       if (!current?.delete(subscriber)) return;
-      if (current.size === 0) this.jobSubscribers.delete(deploymentId);
+      if (current.size === 0) this.jobSubscribers.delete(jobId);
       this.releaseIfIdle();
     };
     try {
@@ -202,7 +202,7 @@ export class JobStreamHub {
       const message: JobEventMessage = eventMessage(row);
       for (const s of subscribers ?? []) s.deliver(message);
       if (wantsList && row.type === "status") {
-        const d = await db.deployment.findUnique({ where: { id: n.d } });
+        const d = await db.job.findUnique({ where: { id: n.d } });
         if (d) {
           const listMessage: JobListMessage = {
             kind: "job",
@@ -215,7 +215,7 @@ export class JobStreamHub {
     } else if (n.k === "l") {
       if (!subscribers?.size) return;
       const rows = await db.jobLog.findMany({
-        where: { deploymentId: n.d, id: { gte: BigInt(n.from), lte: BigInt(n.to) } },
+        where: { jobId: n.d, id: { gte: BigInt(n.from), lte: BigInt(n.to) } },
         orderBy: { id: "asc" },
       });
       const messages: JobLogMessage[] = rows.map(logMessage);

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
-import { createDeployment } from "@/lib/jobs/create-deployment";
+import { createJob } from "@/lib/jobs/create-job";
 import { cancelJob } from "@/lib/jobs/cancel-job";
 import { appendJobLogs } from "@/lib/job-logs/append-job-logs";
 import { lockJob } from "@/lib/jobs/lock-job";
@@ -22,7 +22,7 @@ const created: string[] = [];
 let hub: JobStreamHub;
 
 async function deploy(name: string) {
-  const { id } = await createDeployment({ name, sql: SQL });
+  const { id } = await createJob({ name, sql: SQL });
   created.push(id);
   return id;
 }
@@ -41,7 +41,7 @@ beforeAll(() => {
 });
 
 afterEach(async () => {
-  await prisma().deployment.deleteMany({ where: { id: { in: created.splice(0) } } });
+  await prisma().job.deleteMany({ where: { id: { in: created.splice(0) } } });
 });
 
 afterAll(async () => {
@@ -56,13 +56,13 @@ describe("job event streams", () => {
     // replay query has returned.
     const racingHub = {
       subscribeJob: async (
-        deploymentId: string,
+        jobId: string,
         subscriber: { deliver: (m: JobStreamMessage) => void },
       ) => {
         subscriber.deliver({
           kind: "log",
           id: "9000000000000",
-          deploymentId,
+          jobId,
           at: new Date().toISOString(),
           level: "INFO",
           instance: 0,
@@ -86,14 +86,14 @@ describe("job event streams", () => {
     // A hub that hands the stream more live lines than the cap before the replay was read.
     const floodingHub = {
       subscribeJob: async (
-        deploymentId: string,
+        jobId: string,
         subscriber: { deliver: (m: JobStreamMessage) => void },
       ) => {
         for (let i = 0; i < MAX_REPLAY + 1_000; i++)
           subscriber.deliver({
             kind: "log",
             id: String(9_000_000_000_000 + i),
-            deploymentId,
+            jobId,
             at: new Date().toISOString(),
             level: "INFO",
             instance: 0,
@@ -261,7 +261,7 @@ describe("job event streams", () => {
       "both lines live",
     );
     const stored = await prisma().jobLog.findMany({
-      where: { deploymentId: id },
+      where: { jobId: id },
       orderBy: { id: "asc" },
     });
     expect(client.logs()).toEqual(stored.map((l) => l.message));
@@ -301,7 +301,7 @@ describe("job event streams", () => {
     const second = await new TestClient().open((r) => openJobStream(r, id, hub), lastSeen);
     await writers;
     const stored = await prisma().jobLog.findMany({
-      where: { deploymentId: id },
+      where: { jobId: id },
       orderBy: { id: "asc" },
     });
     await eventually(

@@ -13,7 +13,7 @@ export type JobNotification =
   | { k: "e"; d: string; id: string }
   /** JobLog rows with ids in [from, to]. */
   | { k: "l"; d: string; from: string; to: string }
-  /** New metrics of a job: read the slots' lastMetrics. */
+  /** New metrics of a job: read the instances' lastMetrics. */
   | { k: "m"; d: string };
 
 export function encodeNotification(n: JobNotification): string {

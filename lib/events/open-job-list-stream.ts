@@ -63,21 +63,21 @@ export async function openJobListStream(
 
 async function changedSince(after: bigint): Promise<JobListMessage[]> {
   const latest = await prisma().jobEvent.groupBy({
-    by: ["deploymentId"],
+    by: ["jobId"],
     where: { type: "status", id: { gt: after } },
     _max: { id: true },
   });
   if (latest.length === 0) return [];
-  const deployments = await prisma().deployment.findMany({
-    where: { id: { in: latest.map((l) => l.deploymentId) } },
+  const jobs = await prisma().job.findMany({
+    where: { id: { in: latest.map((l) => l.jobId) } },
   });
-  const byId = new Map(deployments.map((d) => [d.id, d]));
+  const byId = new Map(jobs.map((d) => [d.id, d]));
   return latest
-    .filter((l) => byId.has(l.deploymentId))
+    .filter((l) => byId.has(l.jobId))
     .map((l) => ({
       kind: "job" as const,
       id: l._max.id!.toString(),
-      job: toJobSummary(byId.get(l.deploymentId)!),
+      job: toJobSummary(byId.get(l.jobId)!),
     }))
     .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? -1 : 1));
 }

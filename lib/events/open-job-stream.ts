@@ -20,11 +20,11 @@ export const INITIAL_REPLAY = 500;
 
 export async function openJobStream(
   request: Request,
-  deploymentId: string,
+  jobId: string,
   hub: JobStreamHub = jobStreamHub(),
 ): Promise<Response> {
-  const deployment = await prisma().deployment.findUnique({ where: { id: deploymentId } });
-  if (!deployment) throw new NotFound(`Job ${deploymentId} was not found.`);
+  const job = await prisma().job.findUnique({ where: { id: jobId } });
+  if (!job) throw new NotFound(`Job ${jobId} was not found.`);
   const lastEventId = lastEventIdOf(request);
 
   return sseResponse(request, async (sink) => {
@@ -49,7 +49,7 @@ export async function openJobStream(
         buffered.shift();
         if (dropped++ === 0)
           logger.warn("job stream: live messages dropped while its replay waits", {
-            deploymentId,
+            jobId,
             kept: MAX_REPLAY,
           });
       }
@@ -60,29 +60,29 @@ export async function openJobStream(
     const replay = async (after: bigint | undefined) => {
       replaying = true;
       // On failure (the database is still coming back) live messages stay buffered: the hub tries again.
-      for (const m of await missedMessages(deploymentId, after)) send(m);
+      for (const m of await missedMessages(jobId, after)) send(m);
       for (const m of buffered.splice(0)) send(m);
       replaying = false;
       if (dropped > 0) {
         logger.info(
           "job stream: replay done after dropping live messages (read again from the database)",
           {
-            deploymentId,
+            jobId,
             dropped,
           },
         );
         dropped = 0;
       }
     };
-    const unsubscribe = await hub.subscribeJob(deploymentId, {
+    const unsubscribe = await hub.subscribeJob(jobId, {
       deliver,
       resync: () => replay(lastSent >= 0n ? lastSent : undefined),
     });
     try {
-      const current = await prisma().deployment.findUniqueOrThrow({ where: { id: deploymentId } });
+      const current = await prisma().job.findUniqueOrThrow({ where: { id: jobId } });
       sink.send({ kind: "snapshot", job: toJobSummary(current) });
       await replayInto(sink, () => replay(lastEventId));
-      const metrics = await metricsMessage(deploymentId);
+      const metrics = await metricsMessage(jobId);
       if (metrics) sink.send(metrics);
     } catch (e) {
       unsubscribe();
@@ -97,7 +97,7 @@ async function replayInto(sink: SseSink, replay: () => Promise<void>): Promise<v
 }
 
 export async function missedMessages(
-  deploymentId: string,
+  jobId: string,
   after: bigint | undefined,
 ): Promise<JobStreamMessage[]> {
   const db = prisma();
@@ -105,8 +105,8 @@ export async function missedMessages(
   const idFilter = after === undefined ? {} : { id: { gt: after } };
   // The newest `take` of each table; merged and cut to the newest `take` overall, oldest first.
   const [events, logs] = await Promise.all([
-    db.jobEvent.findMany({ where: { deploymentId, ...idFilter }, orderBy: { id: "desc" }, take }),
-    db.jobLog.findMany({ where: { deploymentId, ...idFilter }, orderBy: { id: "desc" }, take }),
+    db.jobEvent.findMany({ where: { jobId, ...idFilter }, orderBy: { id: "desc" }, take }),
+    db.jobLog.findMany({ where: { jobId, ...idFilter }, orderBy: { id: "desc" }, take }),
   ]);
   const messages: JobStreamMessage[] = [...events.map(eventMessage), ...logs.map(logMessage)];
   messages.sort((a, b) => {

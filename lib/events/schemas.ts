@@ -66,7 +66,7 @@ const eventPayloads = {
     notBefore: z.string().optional(),
     error: jobFailure.optional(),
   }),
-  slot: z.object({
+  instance: z.object({
     attemptNumber: z.number(),
     instance: z.number(),
     workerId: z.string().nullable(),
@@ -88,7 +88,7 @@ const eventMessageOf = <T extends keyof typeof eventPayloads>(type: T) =>
   z.object({
     kind: z.literal("event"),
     id: z.string(),
-    deploymentId: z.string(),
+    jobId: z.string(),
     at: z.string(),
     type: z.literal(type),
     payload: eventPayloads[type],
@@ -96,12 +96,12 @@ const eventMessageOf = <T extends keyof typeof eventPayloads>(type: T) =>
 
 export const jobStatusEvent = eventMessageOf("status");
 export const jobAttemptEvent = eventMessageOf("attempt");
-export const jobSlotEvent = eventMessageOf("slot");
+export const jobSlotEvent = eventMessageOf("instance");
 
 export const jobLogMessage = z.object({
   kind: z.literal("log"),
   id: z.string(),
-  deploymentId: z.string(),
+  jobId: z.string(),
   at: z.string(),
   level: logLevel,
   instance: z.number().nullable(),
@@ -132,7 +132,7 @@ export const instanceRates = z.object({
 /** The latest counters of each running instance, about once a second, with rates derived. */
 export const jobMetricsMessage = z.object({
   kind: z.literal("metrics"),
-  deploymentId: z.string(),
+  jobId: z.string(),
   at: z.string(),
   instances: z.array(instanceMetrics.extend(instanceRates.shape)),
 });
@@ -156,7 +156,7 @@ export const jobListSnapshotMessage = z.object({
 export const jobStreamSchemas = {
   status: jobStatusEvent,
   attempt: jobAttemptEvent,
-  slot: jobSlotEvent,
+  instance: jobSlotEvent,
   log: jobLogMessage,
   metrics: jobMetricsMessage,
   snapshot: jobSnapshotMessage,

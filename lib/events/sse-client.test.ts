@@ -20,7 +20,7 @@ const JOB = {
 const STATUS: JobStreamMessage = {
   kind: "event",
   id: "41",
-  deploymentId: JOB.id,
+  jobId: JOB.id,
   at: "2026-12-04T21:00:01.000Z",
   type: "status",
   payload: {
@@ -33,7 +33,7 @@ const STATUS: JobStreamMessage = {
 const LOG: JobStreamMessage = {
   kind: "log",
   id: "42",
-  deploymentId: JOB.id,
+  jobId: JOB.id,
   at: "2026-12-04T21:00:02.000Z",
   level: "INFO",
   instance: 0,
@@ -66,7 +66,7 @@ describe("stream messages parsed with their schema", () => {
     spyWarn();
     const metrics: JobStreamMessage = {
       kind: "metrics",
-      deploymentId: JOB.id,
+      jobId: JOB.id,
       at: "2026-12-04T21:00:03.000Z",
       instances: [
         {

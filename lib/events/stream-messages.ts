@@ -10,7 +10,7 @@ import type {
 
 export function eventMessage(row: {
   id: bigint;
-  deploymentId: string;
+  jobId: string;
   type: string;
   payload: unknown;
   createdAt: Date;
@@ -18,7 +18,7 @@ export function eventMessage(row: {
   return {
     kind: "event",
     id: row.id.toString(),
-    deploymentId: row.deploymentId,
+    jobId: row.jobId,
     at: row.createdAt.toISOString(),
     type: row.type,
     payload: row.payload,
@@ -27,7 +27,7 @@ export function eventMessage(row: {
 
 export function logMessage(row: {
   id: bigint;
-  deploymentId: string;
+  jobId: string;
   level: string;
   instance: number | null;
   message: string;
@@ -36,7 +36,7 @@ export function logMessage(row: {
   return {
     kind: "log",
     id: row.id.toString(),
-    deploymentId: row.deploymentId,
+    jobId: row.jobId,
     at: row.createdAt.toISOString(),
     level: row.level as LogLevel,
     instance: row.instance,
@@ -48,19 +48,19 @@ export function logMessage(row: {
  * The latest metrics of the instances of the job's newest attempt: live while it runs, and the
  * final counts once it has ended (a finished job still shows what it read and wrote).
  */
-export async function metricsMessage(deploymentId: string): Promise<JobMetricsMessage | undefined> {
+export async function metricsMessage(jobId: string): Promise<JobMetricsMessage | undefined> {
   const attempt = await prisma().jobAttempt.findFirst({
-    where: { run: { deploymentId } },
+    where: { run: { jobId } },
     orderBy: [{ run: { startedAt: "desc" } }, { attemptNumber: "desc" }],
     select: { id: true },
   });
   if (!attempt) return undefined;
-  const slots = await prisma().jobSlot.findMany({
+  const rows = await prisma().jobInstance.findMany({
     where: { attemptId: attempt.id },
     select: { lastMetrics: true },
     orderBy: { instance: "asc" },
   });
-  const instances = slots
+  const instances = rows
     .map((s) => s.lastMetrics as (InstanceMetrics & InstanceRates & { at: string }) | null)
     .filter((m): m is InstanceMetrics & InstanceRates & { at: string } => m !== null);
   if (instances.length === 0) return undefined;
@@ -68,5 +68,5 @@ export async function metricsMessage(deploymentId: string): Promise<JobMetricsMe
     .map((m) => m.at)
     .sort()
     .at(-1)!;
-  return { kind: "metrics", deploymentId, at, instances };
+  return { kind: "metrics", jobId, at, instances };
 }

@@ -1,6 +1,6 @@
 /**
  * Where the Flink engine submits: the cluster FLINK_SQL_GATEWAY_URL and FLINK_REST_URL name, or
- * else the local cluster — started in this process the first time a Flink deployment needs it
+ * else the local cluster — started in this process the first time a Flink job needs it
  * (or at start with TRIBUTARY_FLINK=local), kept until the process stops it.
  */
 import path from "node:path";

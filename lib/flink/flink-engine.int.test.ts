@@ -1,7 +1,7 @@
 /**
  * The Flink engine on a real local Flink 1.20.3 cluster (one for every Flink test file: see
  * scripts/test.ts) and the real broker, through the real lifecycle: a worker claims the flink
- * deployment's slot and runs the Flink job runtime. Both engines write the same bytes to the same
+ * job's instance and runs the Flink job runtime. Both engines write the same bytes to the same
  * partitions; stateful queries (GROUP BY into upsert-kafka, a TUMBLE window into JSON, an interval
  * join) run on Flink with their results checked; stop with savepoint and redeploy loses and
  * duplicates nothing (exactly-once); cancel; a failing Flink job's exception is the attempt's.
@@ -13,7 +13,7 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
 import { cancelJob } from "@/lib/jobs/cancel-job";
-import { createDeployment } from "@/lib/jobs/create-deployment";
+import { createJob } from "@/lib/jobs/create-job";
 import { getJob } from "@/lib/jobs/get-job";
 import { redeployJob } from "@/lib/jobs/redeploy-job";
 import { stopJobWithOffsets } from "@/lib/jobs/stop-job-with-offsets";
@@ -71,7 +71,7 @@ async function deploy(
   engine: "embedded" | "flink" | "auto",
   parallelism = 1,
 ) {
-  const { id } = await createDeployment({ name, sql, engine, parallelism });
+  const { id } = await createJob({ name, sql, engine, parallelism });
   created.push(id);
   return id;
 }
@@ -87,7 +87,7 @@ async function flinkJobOf(id: string): Promise<string> {
     async () =>
       (
         await prisma().jobRun.findFirst({
-          where: { deploymentId: id },
+          where: { jobId: id },
           orderBy: { startedAt: "desc" },
         })
       )?.flinkJobId ?? undefined,
@@ -184,7 +184,7 @@ INSERT INTO counts SELECT who, COUNT(*), SUM(n) FROM clicks GROUP BY who;`;
         total: ns.reduce((a, b) => a + b, 0),
       });
     }
-    const logs = await prisma().jobLog.findMany({ where: { deploymentId: id } });
+    const logs = await prisma().jobLog.findMany({ where: { jobId: id } });
     expect(logs.some((l) => l.message.startsWith("Submitted to Flink as job"))).toBe(true);
   }, 180_000);
 
@@ -354,7 +354,7 @@ INSERT INTO joined SELECT o.id, o.amount, s.carrier FROM orders o, shipments s
       plan: { jobs: [] },
       engine: "flink",
       sql,
-      deploymentId: uniqueName("interval-join"),
+      jobId: uniqueName("interval-join"),
       parallelism: 1,
       instances: [0],
       attemptNumber: 1,
@@ -408,7 +408,7 @@ INSERT INTO joined SELECT o.id, o.amount, s.carrier FROM orders o, shipments s
         async () => {
           const last = new Map<number, number>();
           const samples = await prisma().metricSample.findMany({
-            where: { deploymentId: id, name: "numRecordsIn" },
+            where: { jobId: id, name: "numRecordsIn" },
             orderBy: { at: "desc" },
           });
           for (const m of samples) if (!last.has(m.instance!)) last.set(m.instance!, m.value);
@@ -418,12 +418,12 @@ INSERT INTO joined SELECT o.id, o.amount, s.carrier FROM orders o, shipments s
         "numRecordsIn samples of both subtasks adding up to 200",
       ),
     );
-    // The job's one slot's snapshot (what the job page shows now) stands for both subtasks.
+    // The job's one instance's snapshot (what the job page shows now) stands for both subtasks.
     await eventually(
       async () =>
-        (await getJob(id)).runs[0].attempts[0].slots[0]?.lastMetrics?.numRecordsIn === 200,
+        (await getJob(id)).runs[0].attempts[0].instances[0]?.lastMetrics?.numRecordsIn === 200,
       10_000,
-      "the slot's snapshot counting the 200 records of both subtasks",
+      "the instance's snapshot counting the 200 records of both subtasks",
     );
     await stopJobWithOffsets(id);
     await waitStatus(id, "STOPPED", 60_000);
@@ -506,7 +506,7 @@ INSERT INTO joined SELECT o.id, o.amount, s.carrier FROM orders o, shipments s
     // The worker stores log lines every 200 ms: the submission's line follows the job id.
     await eventually(
       async () =>
-        (await prisma().jobLog.findMany({ where: { deploymentId: id } })).some(
+        (await prisma().jobLog.findMany({ where: { jobId: id } })).some(
           (l) =>
             l.message.includes(`Submitted to Flink as job ${second}`) &&
             /restored from savepoint file:.*savepoint-/.test(l.message),
@@ -587,7 +587,7 @@ INSERT INTO snk SELECT id FROM src;`;
       plan: { jobs: [] },
       engine: "flink",
       sql,
-      deploymentId: uniqueName("unreachable"),
+      jobId: uniqueName("unreachable"),
       parallelism: 1,
       instances: [0],
       attemptNumber: 1,
@@ -619,7 +619,7 @@ INSERT INTO snk SELECT id FROM gen;`;
       plan: { jobs: [] },
       engine: "flink",
       sql,
-      deploymentId: uniqueName("secret"),
+      jobId: uniqueName("secret"),
       parallelism: 1,
       instances: [0],
       attemptNumber: 1,

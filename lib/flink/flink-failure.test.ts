@@ -26,7 +26,7 @@ describe("Flink failures", () => {
     });
   });
 
-  it("leaves the rest to the deployment's restart strategy (retriable)", () => {
+  it("leaves the rest to the job's restart strategy (retriable)", () => {
     const trace = `org.apache.flink.runtime.JobException: Recovery is suppressed by NoRestartBackoffTimeStrategy
 \tat x
 Caused by: java.io.IOException: Failed to deserialize consumer record due to

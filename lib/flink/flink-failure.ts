@@ -2,8 +2,8 @@
  * Flink's exceptions (a job's root exception from the REST API, a statement's error from the SQL
  * Gateway) as a JobFailure: the first line is the message, each `Caused by:` line a cause.
  *
- * Flink runs a Tributary job with `restart-strategy.type: none`: the deployment's restart strategy
- * is Tributary's to apply (lib/jobs/report-slots-ended.ts), as on the embedded engine, so every
+ * Flink runs a Tributary job with `restart-strategy.type: none`: the job's restart strategy
+ * is Tributary's to apply (lib/jobs/report-instances-ended.ts), as on the embedded engine, so every
  * restart is an attempt. Flink's own wrapper ("Recovery is suppressed by
  * NoRestartBackoffTimeStrategy") is dropped: the failure is its cause. What a restart cannot fix —
  * the same record read again fails again — is not retriable, the embedded engine's rule

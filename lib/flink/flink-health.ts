@@ -2,7 +2,7 @@
  * The Flink engine's part of the console's health: the cluster FLINK_SQL_GATEWAY_URL and
  * FLINK_REST_URL name must answer (JobManager overview, SQL Gateway info); the local cluster is
  * healthy when it answers, and also while it has not been started — it starts with the first
- * Flink deployment (or at start with TRIBUTARY_FLINK=local).
+ * Flink job (or at start with TRIBUTARY_FLINK=local).
  */
 import { config } from "@/lib/config";
 import { configuredFlink } from "./flink-config";
@@ -42,7 +42,7 @@ export async function checkFlink(): Promise<{
       return {
         ok: true,
         cluster: "local",
-        state: "not started: it starts with the first Flink deployment",
+        state: "not started: it starts with the first Flink job",
         restUrl,
         gatewayUrl,
       };

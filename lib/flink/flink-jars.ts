@@ -1,6 +1,6 @@
 /**
  * The job's attached JAR resources as files the Flink cluster can read: the pinned bytes written
- * under the data dir (`<data dir>/flink-jars/<deployment>-<pid>-<n>/<sha256>.jar`, owner-only),
+ * under the data dir (`<data dir>/flink-jars/<job>-<pid>-<n>/<sha256>.jar`, owner-only),
  * named in `ADD JAR` statements of the job's SQL Gateway session, and removed when the job ends.
  * Flink's SQL Gateway registers each in the session's class loader and ships it with the job
  * (`pipeline.jars`), so the JobManager keeps its own copy for restarts. A gateway on another
@@ -22,11 +22,11 @@ export interface SpooledJars {
 }
 
 export async function spoolFlinkJars(
-  deploymentId: string,
+  jobId: string,
   jars: readonly AttachedJar[],
 ): Promise<SpooledJars> {
   if (jars.length === 0) return { statements: [], remove: async () => undefined };
-  const safe = deploymentId.replace(/[^A-Za-z0-9_-]/g, "_");
+  const safe = jobId.replace(/[^A-Za-z0-9_-]/g, "_");
   const dir = path.join(config.dataDir(), "flink-jars", `${safe}-${process.pid}-${++spooled}`);
   await fs.mkdir(dir, { recursive: true, mode: 0o700 });
   const remove = () => fs.rm(dir, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 /**
  * The Flink job runtime: the JobRuntime contract (lib/runtime/job-runtime.ts) on a Flink cluster.
- * A worker that claims a flink deployment's one slot runs this: it opens a SQL Gateway session,
+ * A worker that claims a flink job's one instance runs this: it opens a SQL Gateway session,
  * ADDs JAR the job's attached JAR resources, runs the script's DDL and SETs, submits the INSERTs (one statement set), records the Flink job id
  * on the run, and then watches the job through the JobManager's REST API — its state, exceptions,
  * checkpoints and per-subtask metrics become the same job logs and metric samples an embedded job
@@ -9,7 +9,7 @@
  *
  * Restarts are Tributary's, as on the embedded engine: the job runs with Flink's restart strategy
  * `none`, so a failure ends the Flink job FAILED and the attempt with Flink's exception; the
- * lifecycle applies the deployment's restart strategy (the same Flink 1.20 rules,
+ * lifecycle applies the job's restart strategy (the same Flink 1.20 rules,
  * lib/jobs/restart-strategy.ts) and the next attempt resubmits from the latest completed
  * checkpoint, which Flink keeps for a failed job (externalized, DELETE_ON_CANCELLATION) and this
  * runtime records on the run as it completes (`flink.onCheckpoint`).
@@ -59,7 +59,7 @@ class FlinkJob implements RunningJob {
   private endpoints!: FlinkEndpoints;
   private gateway!: SqlGatewayClient;
   private rest!: FlinkRestClient;
-  private jobId: string | undefined;
+  private flinkJobId: string | undefined;
   private sessionHandle: string | undefined;
   private timer: NodeJS.Timeout | undefined;
   private polling = false;
@@ -88,7 +88,7 @@ class FlinkJob implements RunningJob {
   }
 
   async start(): Promise<void> {
-    if (this.ctx.sql === undefined) throw new Error("The Flink engine needs the deployment's SQL.");
+    if (this.ctx.sql === undefined) throw new Error("The Flink engine needs the job's SQL.");
     try {
       this.endpoints = await flinkEndpoints();
     } catch (e) {
@@ -104,7 +104,7 @@ class FlinkJob implements RunningJob {
     if (previous) {
       const details = await this.rest.job(previous).catch(() => undefined);
       if (details && !TERMINAL_JOB_STATES.has(details.state)) {
-        this.jobId = previous;
+        this.flinkJobId = previous;
         this.sessionHandle = this.ctx.flink?.sessionHandle;
         this.log(
           "INFO",
@@ -140,8 +140,8 @@ class FlinkJob implements RunningJob {
     }
     const savepoint = this.ctx.resumeFrom?.savepointPath;
     try {
-      this.sessionHandle = await this.gateway.openSession(`tributary-${this.ctx.deploymentId}`, {
-        "pipeline.name": `tributary-${this.ctx.deploymentId}`,
+      this.sessionHandle = await this.gateway.openSession(`tributary-${this.ctx.jobId}`, {
+        "pipeline.name": `tributary-${this.ctx.jobId}`,
       });
     } catch (e) {
       return this.fail({
@@ -151,7 +151,7 @@ class FlinkJob implements RunningJob {
     }
     let jars: string[] = [];
     try {
-      const spooled = await spoolFlinkJars(this.ctx.deploymentId, (await this.ctx.jars?.()) ?? []);
+      const spooled = await spoolFlinkJars(this.ctx.jobId, (await this.ctx.jars?.()) ?? []);
       void this.outcome.then(() => spooled.remove().catch(() => undefined));
       jars = spooled.statements;
     } catch (e) {
@@ -165,7 +165,7 @@ class FlinkJob implements RunningJob {
       // First: the attached JARs (custom partitioners) join the session's class loader.
       ...jars,
       ...script.setup,
-      // After the script's SETs: the deployment's parallelism and restore point win.
+      // After the script's SETs: the job's parallelism and restore point win.
       `SET 'parallelism.default' = '${this.ctx.parallelism}'`,
       // Tributary applies the script's restart strategy (each restart an attempt, see above).
       "SET 'restart-strategy.type' = 'none'",
@@ -203,7 +203,7 @@ class FlinkJob implements RunningJob {
         causes: [],
         retriable: false,
       });
-    this.jobId = jobId;
+    this.flinkJobId = jobId;
     await this.ctx.flink?.onSubmitted({ jobId, sessionHandle: this.sessionHandle });
     this.log(
       "INFO",
@@ -263,15 +263,15 @@ class FlinkJob implements RunningJob {
   }
 
   private async poll(): Promise<void> {
-    if (this.polling || this.settled || !this.jobId) return;
+    if (this.polling || this.settled || !this.flinkJobId) return;
     this.polling = true;
     try {
-      const details = await this.rest.job(this.jobId);
+      const details = await this.rest.job(this.flinkJobId);
       this.pollFailures = 0;
       if (details.state !== this.lastState) {
         this.log(
           details.state === "FAILING" || details.state === "RESTARTING" ? "WARN" : "INFO",
-          `Flink job ${this.jobId} is ${details.state}.`,
+          `Flink job ${this.flinkJobId} is ${details.state}.`,
         );
         this.lastState = details.state;
       }
@@ -285,7 +285,7 @@ class FlinkJob implements RunningJob {
           ...failureFromFlinkError(
             e,
             this.scrubber,
-            `Lost contact with Flink job ${this.jobId} for ${MAX_POLL_FAILURES} s`,
+            `Lost contact with Flink job ${this.flinkJobId} for ${MAX_POLL_FAILURES} s`,
           ),
           retriable: true,
         });
@@ -306,7 +306,7 @@ class FlinkJob implements RunningJob {
     }
     if (state === "CANCELED") {
       return this.fail({
-        message: `Flink job ${this.jobId} was cancelled outside Tributary.`,
+        message: `Flink job ${this.flinkJobId} was cancelled outside Tributary.`,
         causes: [],
         retriable: false,
       });
@@ -314,13 +314,13 @@ class FlinkJob implements RunningJob {
     // The checkpoint Flink kept for the failed job, in case the last poll missed it: the next
     // attempt restores it.
     await this.readCheckpoints().catch(() => undefined);
-    const entries = await this.rest.exceptions(this.jobId!).catch(() => []);
+    const entries = await this.rest.exceptions(this.flinkJobId!).catch(() => []);
     const root = entries.at(0);
     this.fail(
       root
         ? failureFromStackTrace(root.stacktrace, this.scrubber)
         : {
-            message: `Flink job ${this.jobId} failed without an exception in its history.`,
+            message: `Flink job ${this.flinkJobId} failed without an exception in its history.`,
             causes: [],
             retriable: false,
           },
@@ -328,7 +328,7 @@ class FlinkJob implements RunningJob {
   }
 
   private async readExceptions(): Promise<void> {
-    const entries = await this.rest.exceptions(this.jobId!);
+    const entries = await this.rest.exceptions(this.flinkJobId!);
     const fresh = entries.filter((e) => e.timestamp > this.lastExceptionAt).reverse();
     for (const entry of fresh) {
       const failure = failureFromStackTrace(entry.stacktrace, this.scrubber);
@@ -344,7 +344,7 @@ class FlinkJob implements RunningJob {
   }
 
   private async readCheckpoints(): Promise<void> {
-    const checkpoints = await this.rest.checkpoints(this.jobId!);
+    const checkpoints = await this.rest.checkpoints(this.flinkJobId!);
     const latest = checkpoints.latest?.completed;
     if (latest && latest.id !== this.lastCheckpointId) {
       this.lastCheckpointId = latest.id;
@@ -373,11 +373,11 @@ class FlinkJob implements RunningJob {
       parallelism = Math.max(parallelism, vertex.parallelism);
       let ids = this.metricIds.get(vertex.id);
       if (!ids || refresh) {
-        ids = wantedMetricIds(await this.rest.vertexMetricIds(this.jobId!, vertex.id));
+        ids = wantedMetricIds(await this.rest.vertexMetricIds(this.flinkJobId!, vertex.id));
         this.metricIds.set(vertex.id, ids);
       }
       if (ids.length === 0) continue;
-      for (const [id, value] of await this.rest.vertexMetrics(this.jobId!, vertex.id, ids)) {
+      for (const [id, value] of await this.rest.vertexMetrics(this.flinkJobId!, vertex.id, ids)) {
         values.set(id, (values.get(id) ?? 0) + value);
       }
     }
@@ -396,14 +396,14 @@ class FlinkJob implements RunningJob {
     if (this.settled) return;
     this.ending = "cancel";
     this.stopPolling();
-    if (this.jobId) {
+    if (this.flinkJobId) {
       await this.rest
-        .cancel(this.jobId)
+        .cancel(this.flinkJobId)
         .catch((e: unknown) =>
-          this.log("WARN", `Cancelling Flink job ${this.jobId} failed: ${String(e)}`),
+          this.log("WARN", `Cancelling Flink job ${this.flinkJobId} failed: ${String(e)}`),
         );
       const state = await this.awaitTerminal(CANCEL_WAIT_MS);
-      if (state) this.log("INFO", `Flink job ${this.jobId} is ${state}.`);
+      if (state) this.log("INFO", `Flink job ${this.flinkJobId} is ${state}.`);
     }
     await this.closeSession();
     this.settled = true;
@@ -414,7 +414,7 @@ class FlinkJob implements RunningJob {
   private async awaitTerminal(timeoutMs: number): Promise<string | undefined> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      const state = await this.rest.job(this.jobId!).then(
+      const state = await this.rest.job(this.flinkJobId!).then(
         (d) => d.state,
         () => undefined,
       );
@@ -427,7 +427,7 @@ class FlinkJob implements RunningJob {
   async detach(): Promise<void> {
     this.log(
       "WARN",
-      `Letting go of Flink job ${this.jobId ?? "(not submitted)"}: the worker that takes the run over re-attaches to it.`,
+      `Letting go of Flink job ${this.flinkJobId ?? "(not submitted)"}: the worker that takes the run over re-attaches to it.`,
     );
     this.ending = "cancel";
     this.stopPolling();
@@ -436,16 +436,16 @@ class FlinkJob implements RunningJob {
   }
 
   async stopWithOffsets(): Promise<ResumePoint> {
-    if (!this.jobId || this.settled) throw new Error("The Flink job is not running.");
+    if (!this.flinkJobId || this.settled) throw new Error("The Flink job is not running.");
     this.ending = "stop";
     this.stopPolling();
     const requestId = await this.rest.stopWithSavepoint(
-      this.jobId,
+      this.flinkJobId,
       this.endpoints.savepointsDir ? `file://${this.endpoints.savepointsDir}` : undefined,
     );
     const deadline = Date.now() + STOP_TIMEOUT_MS;
     while (Date.now() < deadline) {
-      const status = await this.rest.savepointStatus(this.jobId, requestId);
+      const status = await this.rest.savepointStatus(this.flinkJobId, requestId);
       if (status.status.id === "COMPLETED") {
         const cause = status.operation?.["failure-cause"];
         const location = status.operation?.location;
@@ -459,7 +459,7 @@ class FlinkJob implements RunningJob {
         // The job ends a moment after its savepoint: a worker taking the run over must not find
         // it still running and re-attach to it instead of restoring the savepoint.
         await this.awaitTerminal(5_000);
-        this.log("INFO", `Flink job ${this.jobId} stopped with savepoint ${location}.`);
+        this.log("INFO", `Flink job ${this.flinkJobId} stopped with savepoint ${location}.`);
         await this.closeSession();
         this.settled = true;
         this.settle({ state: "FINISHED" });

@@ -13,7 +13,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { config } from "@/lib/config";
 import { cancelJob } from "@/lib/jobs/cancel-job";
-import { createDeployment } from "@/lib/jobs/create-deployment";
+import { createJob } from "@/lib/jobs/create-job";
 import { getJob } from "@/lib/jobs/get-job";
 import { acquireTestBroker } from "@/lib/kafka/testing/acquire-test-broker";
 import {
@@ -84,7 +84,7 @@ afterAll(async () => {
 });
 
 async function deploy(name: string, sql: string, engine: "embedded" | "flink" | "auto") {
-  const { id } = await createDeployment({
+  const { id } = await createJob({
     name,
     sql,
     engine,
@@ -196,11 +196,11 @@ INSERT INTO dst SELECT * FROM src;`;
 ${kafkaTable("dst", "id BIGINT", topic, `, 'format' = 'csv', 'sink.partitioner' = 'Last'`)}
 INSERT INTO dst SELECT id FROM gen;`;
     await expect(
-      createDeployment({ name: "js-flink", sql, engine: "flink", resourceIds: [jsId] }),
+      createJob({ name: "js-flink", sql, engine: "flink", resourceIds: [jsId] }),
     ).rejects.toThrow(
       "The Flink engine cannot run this script (the sink dst's sink.partitioner 'Last' is a JavaScript partitioner, which only the embedded engine runs (Flink loads partitioner classes from JARs)); deploy it with engine 'embedded' or 'auto', or attach a JAR partitioner.",
     );
-    const { id } = await createDeployment({ name: "js-auto", sql, resourceIds: [jsId] });
+    const { id } = await createJob({ name: "js-auto", sql, resourceIds: [jsId] });
     created.push(id);
     const job = await getJob(id);
     expect(job.engine).toBe("embedded");

@@ -1,7 +1,7 @@
 /**
  * Restarts of a Flink job are Tributary's attempts, as on the embedded engine (the shared local
  * Flink 1.20.3 cluster, the real broker, a real worker): the job runs with Flink's restart strategy
- * `none`, a failure ends it FAILED, the attempt takes Flink's exception, the deployment's restart
+ * `none`, a failure ends it FAILED, the attempt takes Flink's exception, the job's restart
  * strategy (the script's `restart-strategy.*`) decides, and the next attempt resubmits from the
  * latest completed checkpoint Flink kept — exactly-once, nothing lost, nothing written twice.
  * The fault: a JAR partitioner that throws while a file exists (built here from Java source).
@@ -13,7 +13,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
 import { cancelJob } from "@/lib/jobs/cancel-job";
-import { createDeployment } from "@/lib/jobs/create-deployment";
+import { createJob } from "@/lib/jobs/create-job";
 import { getJob } from "@/lib/jobs/get-job";
 import { acquireTestBroker } from "@/lib/kafka/testing/acquire-test-broker";
 import {
@@ -87,7 +87,7 @@ afterAll(async () => {
 });
 
 const latestRun = (id: string) =>
-  prisma().jobRun.findFirstOrThrow({ where: { deploymentId: id }, orderBy: { startedAt: "desc" } });
+  prisma().jobRun.findFirstOrThrow({ where: { jobId: id }, orderBy: { startedAt: "desc" } });
 
 describe("restarts of a Flink job", () => {
   it("are attempts: Flink's exception on the failed one, the next resubmitted from the latest checkpoint, exactly-once", async () => {
@@ -112,7 +112,7 @@ SET 'restart-strategy.fixed-delay.delay' = '3 s';`,
       input,
       Array.from({ length: 100 }, (_, i) => ({ value: `${i},row-${i}` })),
     );
-    const { id } = await createDeployment({
+    const { id } = await createJob({
       name: "flink-restarts",
       sql,
       engine: "flink",
@@ -194,7 +194,7 @@ SET 'restart-strategy.fixed-delay.delay' = '3 s';`,
       [2, "RUNNING"],
       [1, "FAILED"],
     ]);
-    const logs = await prisma().jobLog.findMany({ where: { deploymentId: id } });
+    const logs = await prisma().jobLog.findMany({ where: { jobId: id } });
     expect(
       logs.some(
         (l) =>
@@ -217,7 +217,7 @@ CREATE TABLE src (id BIGINT, label STRING) WITH ('connector' = 'kafka', 'topic' 
 CREATE TABLE snk (id BIGINT, label STRING) WITH ('connector' = 'kafka', 'topic' = '${output}',
   'properties.bootstrap.servers' = '${broker.bootstrapServers}', 'format' = 'csv');
 INSERT INTO snk SELECT id, label FROM src;`;
-    const { id } = await createDeployment({ name: "bad-record", sql, engine: "flink" });
+    const { id } = await createJob({ name: "bad-record", sql, engine: "flink" });
     created.push(id);
     await explained(
       id,

@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cancelJob } from "@/lib/jobs/cancel-job";
-import { createDeployment } from "@/lib/jobs/create-deployment";
+import { createJob } from "@/lib/jobs/create-job";
 import { getJob } from "@/lib/jobs/get-job";
 import { acquireTestBroker } from "@/lib/kafka/testing/acquire-test-broker";
 import {
@@ -83,7 +83,7 @@ INSERT INTO kafka_sink SELECT id, name, age FROM kafka_source;`;
 }
 
 async function deploy(name: string, sql: string, engine: "embedded" | "flink") {
-  const { id } = await createDeployment({ name, sql, engine, parallelism: 1 });
+  const { id } = await createJob({ name, sql, engine, parallelism: 1 });
   created.push(id);
   return id;
 }

@@ -2,7 +2,7 @@
  * A script as the SQL Gateway executes it: one statement per call, in the script's order, the
  * INSERTs last and together (one EXECUTE STATEMENT SET when there are several, so that they run
  * as one Flink job, as `BEGIN STATEMENT SET` would in Flink's SQL client). EXPLAIN, SHOW and bare
- * queries are left out: a deployment runs its INSERTs. Statements are cut at `;` tokens (the
+ * queries are left out: a job runs its INSERTs. Statements are cut at `;` tokens (the
  * lexer skips strings and comments), not parsed: Flink parses them, including SQL Tributary's own
  * parser does not know yet. ADD JAR statements are left out too: the JARs they name are the job's
  * attached resources (`tributary run` attaches them), which the Flink job runtime ADDs JAR itself

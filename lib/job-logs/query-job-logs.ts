@@ -10,7 +10,7 @@ import type { LogLevel } from "@/lib/runtime/job-runtime";
 export const LOG_LEVELS: readonly LogLevel[] = ["DEBUG", "INFO", "WARN", "ERROR"];
 
 export interface LogQuery {
-  deploymentId: string;
+  jobId: string;
   /** Lines with ids below this (the previous page's nextCursor). */
   before?: string;
   /** Only lines with ids above this (to poll forward). */
@@ -36,7 +36,7 @@ export interface LogPage {
 export async function queryJobLogs(q: LogQuery): Promise<LogPage> {
   const limit = Math.min(Math.max(q.limit ?? 200, 1), 1000);
   const where: Prisma.JobLogWhereInput = {
-    deploymentId: q.deploymentId,
+    jobId: q.jobId,
     ...(q.before || q.after
       ? {
           id: {

@@ -4,7 +4,7 @@ import { prisma } from "@/lib/db/prisma";
 import { isJobStatus, isTerminal } from "./job-status";
 
 async function endedJob(id: string) {
-  const job = await prisma().deployment.findUnique({
+  const job = await prisma().job.findUnique({
     where: { id },
     select: { status: true, name: true },
   });
@@ -18,7 +18,7 @@ async function endedJob(id: string) {
 
 export async function setJobArchived(id: string, archived: boolean): Promise<void> {
   await endedJob(id);
-  await prisma().deployment.update({
+  await prisma().job.update({
     where: { id },
     data: { archivedAt: archived ? new Date() : null },
   });
@@ -27,5 +27,5 @@ export async function setJobArchived(id: string, archived: boolean): Promise<voi
 /** Deletes an ended job with its runs, events, logs and metrics. */
 export async function deleteJob(id: string): Promise<void> {
   await endedJob(id);
-  await prisma().deployment.delete({ where: { id } });
+  await prisma().job.delete({ where: { id } });
 }

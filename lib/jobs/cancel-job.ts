@@ -10,26 +10,26 @@ import { lockJob } from "./lock-job";
 import { recordLifecycleLog } from "./record-job-event";
 import { settleJob } from "./settle-job";
 
-export async function cancelJob(deploymentId: string): Promise<void> {
+export async function cancelJob(jobId: string): Promise<void> {
   await prisma().$transaction(async (tx) => {
-    const job = await lockJob(tx, deploymentId);
-    if (isTerminal(job.deployment.status)) {
+    const locked = await lockJob(tx, jobId);
+    if (isTerminal(locked.job.status)) {
       throw new Conflict(
-        `Job ${deploymentId} is already ${job.deployment.status}; there is nothing to cancel.`,
+        `Job ${jobId} is already ${locked.job.status}; there is nothing to cancel.`,
       );
     }
-    if (job.deployment.desiredState === "CANCELLED") return;
-    const desiredState = transitionDesired(job.deployment.desiredState, "CANCELLED");
-    await tx.deployment.update({ where: { id: deploymentId }, data: { desiredState } });
-    job.deployment.desiredState = desiredState;
-    if (job.attempt) {
+    if (locked.job.desiredState === "CANCELLED") return;
+    const desiredState = transitionDesired(locked.job.desiredState, "CANCELLED");
+    await tx.job.update({ where: { id: jobId }, data: { desiredState } });
+    locked.job.desiredState = desiredState;
+    if (locked.attempt) {
       await tx.jobAttempt.updateMany({
-        where: { id: job.attempt.id, status: "RUNNING" },
+        where: { id: locked.attempt.id, status: "RUNNING" },
         data: { status: "CANCELLED", endedAt: new Date() },
       });
-      job.attempt.status = "CANCELLED";
+      locked.attempt.status = "CANCELLED";
     }
-    await recordLifecycleLog(tx, deploymentId, "INFO", "Cancel requested.");
-    await settleJob(tx, job);
+    await recordLifecycleLog(tx, jobId, "INFO", "Cancel requested.");
+    await settleJob(tx, locked);
   });
 }

@@ -1,5 +1,5 @@
 /**
- * What a deployment will do, read from the validated plan, for the deploy dialog: each job's
+ * What a deploy will do, read from the validated plan, for the deploy dialog: each job's
  * sources (topics, startup mode, group), sinks (topics, delivery guarantee, partitioner), and the
  * parallelism and checkpoint interval the script sets. Pure, browser-safe.
  */
@@ -37,7 +37,7 @@ const tableName = (t: PlannedTable) => t.path[t.path.length - 1];
 const connectorOf = (t: PlannedTable) =>
   t.definition.options.find((o) => o.key === "connector")?.value ?? "?";
 
-export function summarizeDeployment(plan: Plan): JobSummaryForDeploy[] {
+export function summarizeDeploy(plan: Plan): JobSummaryForDeploy[] {
   return plan.jobs.map((job) => {
     const sources = new Map<string, SourceSummary>();
     const sinks: SinkSummary[] = [];

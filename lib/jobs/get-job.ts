@@ -1,5 +1,5 @@
 /** One job with its runs, attempts (errors, record coordinates) and instances, newest first. */
-import { deploymentResources, type AttachedResource } from "@/lib/resources/draft-resources";
+import { jobResources, type AttachedResource } from "@/lib/resources/draft-resources";
 import { NotFound } from "@/lib/domain-errors";
 import { prisma } from "@/lib/db/prisma";
 import { maskSqlSecrets } from "@/lib/secrets/literal-secrets";
@@ -34,7 +34,7 @@ export interface JobDetail extends JobSummary {
       startedAt: string | null;
       endedAt: string | null;
       error: JobFailure | null;
-      slots: Array<{
+      instances: Array<{
         instance: number;
         status: string;
         workerId: string | null;
@@ -52,7 +52,7 @@ export interface JobDetail extends JobSummary {
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export async function getJob(id: string): Promise<JobDetail> {
-  const d = await prisma().deployment.findUnique({
+  const d = await prisma().job.findUnique({
     where: { id },
     include: {
       owner: { select: { email: true } },
@@ -63,7 +63,7 @@ export async function getJob(id: string): Promise<JobDetail> {
           attempts: {
             orderBy: { attemptNumber: "desc" },
             take: 50,
-            include: { slots: { orderBy: { instance: "asc" } } },
+            include: { instances: { orderBy: { instance: "asc" } } },
           },
         },
       },
@@ -75,7 +75,7 @@ export async function getJob(id: string): Promise<JobDetail> {
     // The script as deployed, its literal passwords masked (they run sealed, see sealed-values.ts).
     sql: maskSqlSecrets(d.sql),
     createdBy: d.owner?.email ?? null,
-    resources: await deploymentResources(d.id),
+    resources: await jobResources(d.id),
     resumeFrom: (d.resumeFrom as ResumePoint | null) ?? null,
     engine: d.engine,
     engineReason: d.engineReason,
@@ -94,7 +94,7 @@ export async function getJob(id: string): Promise<JobDetail> {
         startedAt: iso(a.startedAt),
         endedAt: iso(a.endedAt),
         error: (a.error as JobFailure | null) ?? null,
-        slots: a.slots.map((s) => ({
+        instances: a.instances.map((s) => ({
           instance: s.instance,
           status: s.status,
           workerId: s.workerId,

@@ -8,7 +8,7 @@ import {
 } from "@/lib/kafka/testing/test-kafka";
 import { whileCoordinatorLoads } from "@/lib/kafka/cluster-admin";
 import { groupOffsetsResumePoint } from "./group-offsets-resume-point";
-import { planForDeployment } from "./plan-sql";
+import { planForJob } from "./plan-sql";
 
 const infra = testInfrastructure();
 const kafka = testKafka(infra.bootstrapServers);
@@ -24,7 +24,7 @@ describe("redeploy from committed group offsets", () => {
       ]),
     );
     const { json } =
-      planForDeployment(`CREATE TABLE s (v STRING) WITH ('connector' = 'kafka', 'topic' = '${topic}',
+      planForJob(`CREATE TABLE s (v STRING) WITH ('connector' = 'kafka', 'topic' = '${topic}',
   'properties.bootstrap.servers' = '${infra.bootstrapServers}', 'properties.group.id' = '${group}', 'format' = 'raw');
 CREATE TABLE b (v STRING) WITH ('connector' = 'blackhole');
 INSERT INTO b SELECT v FROM s;`);
@@ -35,7 +35,7 @@ INSERT INTO b SELECT v FROM s;`);
   it("says so when no source has committed offsets", async () => {
     const topic = await createTopic(kafka, uniqueName("grp-none"), 1);
     const { json } =
-      planForDeployment(`CREATE TABLE s (v STRING) WITH ('connector' = 'kafka', 'topic' = '${topic}',
+      planForJob(`CREATE TABLE s (v STRING) WITH ('connector' = 'kafka', 'topic' = '${topic}',
   'properties.bootstrap.servers' = '${infra.bootstrapServers}', 'properties.group.id' = '${uniqueName("nobody")}', 'format' = 'raw');
 CREATE TABLE b (v STRING) WITH ('connector' = 'blackhole');
 INSERT INTO b SELECT v FROM s;`);

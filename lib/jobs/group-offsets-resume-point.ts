@@ -16,19 +16,19 @@ import {
   type KafkaTable,
   withStoreCopies,
 } from "@/lib/runtime/kafka-setup";
-import { deploymentStoreResolver } from "@/lib/resources/attached-stores";
+import { jobStoreResolver } from "@/lib/resources/attached-stores";
 import { readPlan } from "@/lib/runtime/plan-input";
 import { resolveSecretFor } from "@/lib/secrets/secret-store";
-import { planOfDeployment } from "./plan-sql";
+import { planOfJob } from "./plan-sql";
 
 export async function groupOffsetsResumePoint(
-  deploymentId: string,
+  jobId: string,
   planJson: unknown,
 ): Promise<ResumePoint> {
   const offsets: ResumePoint["offsets"] = {};
   const scrubber = new SecretScrubber();
-  const stores = await deploymentStoreResolver(deploymentId);
-  for (const { insert } of readPlan(planOfDeployment(planJson))) {
+  const stores = await jobStoreResolver(jobId);
+  for (const { insert } of readPlan(planOfJob(planJson))) {
     for (const source of insert.sources) {
       const table = source.resolved;
       if (!isKafkaTable(table)) continue;
@@ -45,12 +45,12 @@ export async function groupOffsetsResumePoint(
       const { admin } = await connectKafka(
         properties,
         "consumer",
-        `tributary-${deploymentId}-offsets`,
+        `tributary-${jobId}-offsets`,
         () => {},
       );
       try {
         const partitions = await sourcePartitions(kafkaTable, admin);
-        const groupId = checkpointGroupId(kafkaTable, properties, deploymentId, source.path);
+        const groupId = checkpointGroupId(kafkaTable, properties, jobId, source.path);
         const committed = await admin.committedOffsets(groupId, [...partitions.keys()]);
         for (const [topic, list] of partitions) {
           for (const p of list) {
@@ -81,11 +81,11 @@ export async function groupOffsetsResumePoint(
 }
 
 /** The committed offsets of a stored job's sources (its deployed plan), as a resume point. */
-export async function committedOffsetsOfJob(deploymentId: string): Promise<ResumePoint> {
-  const job = await prisma().deployment.findUnique({
-    where: { id: deploymentId },
+export async function committedOffsetsOfJob(jobId: string): Promise<ResumePoint> {
+  const job = await prisma().job.findUnique({
+    where: { id: jobId },
     select: { plan: true },
   });
-  if (!job) throw new NotFound(`Job ${deploymentId} was not found.`);
-  return groupOffsetsResumePoint(deploymentId, job.plan);
+  if (!job) throw new NotFound(`Job ${jobId} was not found.`);
+  return groupOffsetsResumePoint(jobId, job.plan);
 }

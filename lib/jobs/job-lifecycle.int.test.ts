@@ -2,7 +2,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
 import { domainStatus } from "@/lib/api/domain-status";
 import { BadInput, Invalid } from "@/lib/domain-errors";
-import { createDeployment } from "@/lib/jobs/create-deployment";
+import { createJob } from "@/lib/jobs/create-job";
 import { cancelJob } from "@/lib/jobs/cancel-job";
 import { stopJobWithOffsets } from "@/lib/jobs/stop-job-with-offsets";
 import { redeployJob } from "@/lib/jobs/redeploy-job";
@@ -26,14 +26,14 @@ const created: string[] = [];
 const workers: TestWorker[] = [];
 
 async function deploy(name: string, sql = script(), parallelism?: number) {
-  const { id } = await createDeployment({ name, sql, parallelism });
+  const { id } = await createJob({ name, sql, parallelism });
   created.push(id);
   return id;
 }
 
 async function statusHistory(id: string): Promise<string[]> {
   const events = await prisma().jobEvent.findMany({
-    where: { deploymentId: id, type: "status" },
+    where: { jobId: id, type: "status" },
     orderBy: { id: "asc" },
   });
   return events.map((e) => (e.payload as { status: string }).status);
@@ -45,7 +45,7 @@ beforeAll(() => {
 
 afterEach(async () => {
   await Promise.all(workers.splice(0).map((w) => w.stop()));
-  await prisma().deployment.deleteMany({ where: { id: { in: created.splice(0) } } });
+  await prisma().job.deleteMany({ where: { id: { in: created.splice(0) } } });
   await signOffWorkersOf([process.pid]);
 });
 
@@ -58,11 +58,11 @@ describe("job lifecycle", () => {
     expect(await statusHistory(id)).toEqual(["CREATED", "STARTING", "RUNNING", "FINISHED"]);
     const job = await getJob(id);
     expect(job.runs[0].attempts).toHaveLength(1);
-    expect(job.runs[0].attempts[0].slots.map((s) => [s.instance, s.status])).toEqual([
+    expect(job.runs[0].attempts[0].instances.map((s) => [s.instance, s.status])).toEqual([
       [0, "FINISHED"],
       [1, "FINISHED"],
     ]);
-    expect(job.runs[0].attempts[0].slots.every((s) => s.workerId === workers[0].workerId)).toBe(
+    expect(job.runs[0].attempts[0].instances.every((s) => s.workerId === workers[0].workerId)).toBe(
       true,
     );
   });
@@ -170,21 +170,20 @@ describe("job lifecycle", () => {
     await new Promise((r) => setTimeout(r, 600));
     await stopJobWithOffsets(id);
     await eventually(async () => (await jobStatus(id)) === "STOPPED", 10_000, "STOPPED");
-    const stopped = await prisma().deployment.findUniqueOrThrow({ where: { id } });
+    const stopped = await prisma().job.findUniqueOrThrow({ where: { id } });
     const resumeFrom = stopped.resumeFrom as { offsets: Record<string, Record<string, string>> };
     expect(Object.keys(resumeFrom.offsets[SIM_TOPIC]).sort()).toEqual(["0", "1"]);
     expect(Number(resumeFrom.offsets[SIM_TOPIC]["0"])).toBeGreaterThan(0);
 
-    const before = (
-      await prisma().jobLog.aggregate({ where: { deploymentId: id }, _max: { id: true } })
-    )._max.id!;
+    const before = (await prisma().jobLog.aggregate({ where: { jobId: id }, _max: { id: true } }))
+      ._max.id!;
     await redeployJob(id, { startFrom: "last-stop" });
     await eventually(async () => (await jobStatus(id)) === "RUNNING", 10_000, "RUNNING again");
     const resumed = await eventually(
       async () => {
         const lines = await prisma().jobLog.findMany({
           where: {
-            deploymentId: id,
+            jobId: id,
             id: { gt: before },
             message: { contains: "starts at offset" },
           },
@@ -219,9 +218,9 @@ describe("job lifecycle", () => {
   });
 
   it("holds parallelism to one limit wherever it is set, refusing before anything is allocated", async () => {
-    const before = await prisma().jobSlot.count();
+    const before = await prisma().jobInstance.count();
     for (const value of ["300", "99999999999999999999", "2147483647"]) {
-      const refused = await createDeployment({
+      const refused = await createJob({
         name: `too-wide-${value}`,
         sql: script(`SET 'parallelism.default' = '${value}';`),
       }).then(
@@ -248,6 +247,6 @@ describe("job lifecycle", () => {
     expect(redeployed).toBeInstanceOf(BadInput);
     expect(domainStatus(redeployed!)).toBe(400);
     expect(redeployed?.details?.[0]?.path).toBe("parallelism");
-    expect(await prisma().jobSlot.count()).toBe(before + 1);
+    expect(await prisma().jobInstance.count()).toBe(before + 1);
   });
 });

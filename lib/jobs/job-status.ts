@@ -34,7 +34,7 @@ export const TERMINAL_STATUSES: readonly JobStatus[] = [
 /**
  * Legal edges. FINISHED: bounded sources reached their end. STOPPED: "stop with offsets" (Flink's
  * stop-with-savepoint, which Flink also reports as FINISHED; here it is told apart, with the
- * offsets it stopped at on the deployment), from any state before the end. A terminal job goes
+ * offsets it stopped at on the job), from any state before the end. A terminal job goes
  * back to CREATED only through a redeploy, which starts a new run.
  */
 const EDGES: Record<JobStatus, readonly JobStatus[]> = {

@@ -53,7 +53,7 @@ export async function listJobs(
       : {}),
   };
   const [rows, total] = await Promise.all([
-    prisma().deployment.findMany({
+    prisma().job.findMany({
       where,
       orderBy: { createdAt: "desc" },
       take: Math.min(opts.limit ?? 500, 1000),
@@ -68,7 +68,7 @@ export async function listJobs(
         updatedAt: true,
       },
     }),
-    prisma().deployment.count({ where }),
+    prisma().job.count({ where }),
   ]);
   return { jobs: rows.map(toJobSummary), total };
 }

@@ -1,5 +1,5 @@
 /**
- * Every change of a job's state happens in a transaction that first locks its Deployment row, so
+ * Every change of a job's state happens in a transaction that first locks its Job row, so
  * that workers reporting at the same time and a user pressing "cancel" are applied one after the
  * other against the state the previous one left.
  */
@@ -10,7 +10,7 @@ import type { DesiredState, JobStatus } from "./job-status";
 type Tx = Prisma.TransactionClient;
 
 export interface LockedJob {
-  deployment: {
+  job: {
     id: string;
     name: string;
     sql: string;
@@ -31,12 +31,12 @@ export interface LockedJob {
   attempt: { id: string; attemptNumber: number; status: string } | null;
 }
 
-export async function lockJob(tx: Tx, deploymentId: string): Promise<LockedJob> {
+export async function lockJob(tx: Tx, jobId: string): Promise<LockedJob> {
   const rows = await tx.$queryRaw<Array<{ id: string }>>`
-    SELECT id FROM "Deployment" WHERE id = ${deploymentId}::uuid FOR UPDATE`;
-  if (rows.length === 0) throw new NotFound(`Job ${deploymentId} was not found.`);
-  const deployment = await tx.deployment.findUniqueOrThrow({
-    where: { id: deploymentId },
+    SELECT id FROM "Job" WHERE id = ${jobId}::uuid FOR UPDATE`;
+  if (rows.length === 0) throw new NotFound(`Job ${jobId} was not found.`);
+  const job = await tx.job.findUniqueOrThrow({
+    where: { id: jobId },
     select: {
       id: true,
       name: true,
@@ -49,7 +49,7 @@ export async function lockJob(tx: Tx, deploymentId: string): Promise<LockedJob> 
     },
   });
   const run = await tx.jobRun.findFirst({
-    where: { deploymentId },
+    where: { jobId },
     orderBy: { startedAt: "desc" },
     select: {
       id: true,
@@ -68,22 +68,22 @@ export async function lockJob(tx: Tx, deploymentId: string): Promise<LockedJob> 
       })
     : null;
   return {
-    deployment: {
-      ...deployment,
-      status: deployment.status as JobStatus,
-      desiredState: deployment.desiredState as DesiredState,
+    job: {
+      ...job,
+      status: job.status as JobStatus,
+      desiredState: job.desiredState as DesiredState,
     },
     run,
     attempt,
   };
 }
 
-/** The deployment a slot belongs to, for reports that arrive by slot id. */
-export async function deploymentOfSlot(tx: Tx, slotId: string): Promise<string | undefined> {
-  const rows = await tx.$queryRaw<Array<{ deploymentId: string }>>`
-    SELECT r."deploymentId" FROM "JobSlot" s
+/** The job an instance belongs to, for reports that arrive by instance id. */
+export async function jobOfInstance(tx: Tx, instanceId: string): Promise<string | undefined> {
+  const rows = await tx.$queryRaw<Array<{ jobId: string }>>`
+    SELECT r."jobId" FROM "JobInstance" s
       JOIN "JobAttempt" a ON a.id = s."attemptId"
       JOIN "JobRun" r ON r.id = a."runId"
-     WHERE s.id = ${slotId}::uuid`;
-  return rows[0]?.deploymentId;
+     WHERE s.id = ${instanceId}::uuid`;
+  return rows[0]?.jobId;
 }

@@ -1,5 +1,5 @@
 /**
- * The one place the job lifecycle asks the SQL front end for a plan: a deployment stores the plan
+ * The one place the job lifecycle asks the SQL front end for a plan: a job stores the plan
  * validateScript builds (as tagged JSON, lib/sql/plan.ts), and refuses a script with errors,
  * listing them with their positions.
  */
@@ -16,8 +16,8 @@ import {
   type PartitionerKinds,
 } from "@/lib/runtime/engine-choice";
 
-export interface DeploymentPlan {
-  /** The plan as stored on the deployment (JSON with bigint/DECIMAL/… tagged). */
+export interface DeployPlan {
+  /** The plan as stored on the job (JSON with bigint/DECIMAL/… tagged). */
   json: unknown;
   /** parallelism.default from the script's SET statements, when given. */
   parallelism?: number;
@@ -54,10 +54,10 @@ export function validationOfAttached(
     : {};
 }
 
-export function planForDeployment(
+export function planForJob(
   sql: string,
   opts: { attached?: AttachedClasses; engine?: EngineChoice } = {},
-): DeploymentPlan {
+): DeployPlan {
   const { attached, engine = "auto" } = opts;
   const result = validateScript(sql, validationOfAttached(attached));
   const errors = result.diagnostics.filter((d) => d.severity === "error");
@@ -85,6 +85,6 @@ export function planForDeployment(
 }
 
 /** The plan a worker hands to the runtime, revived from the stored JSON. */
-export function planOfDeployment(json: unknown): Plan {
+export function planOfJob(json: unknown): Plan {
   return planFromJson(JSON.stringify(json));
 }

@@ -12,30 +12,30 @@ type Tx = Prisma.TransactionClient;
 
 export async function recordJobEvent<T extends JobEventType>(
   tx: Tx,
-  deploymentId: string,
+  jobId: string,
   type: T,
   payload: JobEventPayloads[T],
 ): Promise<bigint> {
   const row = await tx.jobEvent.create({
-    data: { deploymentId, type, payload: payload as unknown as Prisma.InputJsonValue },
+    data: { jobId, type, payload: payload as unknown as Prisma.InputJsonValue },
     select: { id: true },
   });
-  await notifyJobStream(tx, { k: "e", d: deploymentId, id: row.id.toString() });
+  await notifyJobStream(tx, { k: "e", d: jobId, id: row.id.toString() });
   return row.id;
 }
 
 /** A line the lifecycle itself writes to the job's log (the runtime's lines go through lib/job-logs). */
 export async function recordLifecycleLog(
   tx: Tx,
-  deploymentId: string,
+  jobId: string,
   level: LogLevel,
   message: string,
   instance: number | null = null,
 ): Promise<void> {
   const row = await tx.jobLog.create({
-    data: { deploymentId, level, instance, message: redactText(message) },
+    data: { jobId, level, instance, message: redactText(message) },
     select: { id: true },
   });
   const id = row.id.toString();
-  await notifyJobStream(tx, { k: "l", d: deploymentId, from: id, to: id });
+  await notifyJobStream(tx, { k: "l", d: jobId, from: id, to: id });
 }

@@ -6,24 +6,24 @@ import { Conflict } from "@/lib/domain-errors";
 import { prisma } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ResumePoint } from "@/lib/runtime/job-runtime";
-import { checkedRestartStrategy } from "./create-deployment";
+import { checkedRestartStrategy } from "./create-job";
 import type { RedeployInput } from "./schemas";
 import { isTerminal, transitionDesired } from "./job-status";
 import { committedOffsetsOfJob, groupOffsetsResumePoint } from "./group-offsets-resume-point";
 import { lockJob } from "./lock-job";
 import { assertSecretScopes } from "@/lib/secrets/check-secret-scopes";
-import { planForDeployment } from "./plan-sql";
+import { planForJob } from "./plan-sql";
 import { recordLifecycleLog } from "./record-job-event";
 import { asResumePoint } from "./resume-point";
 import { setJobStatus } from "./set-job-status";
 import { startRun } from "./start-run";
-import { attachedClasses, deploymentResources } from "@/lib/resources/draft-resources";
+import { attachedClasses, jobResources } from "@/lib/resources/draft-resources";
 
-export async function redeployJob(deploymentId: string, input: RedeployInput): Promise<void> {
+export async function redeployJob(jobId: string, input: RedeployInput): Promise<void> {
   const plan =
     input.sql !== undefined
-      ? planForDeployment(input.sql, {
-          attached: attachedClasses(await deploymentResources(deploymentId)),
+      ? planForJob(input.sql, {
+          attached: attachedClasses(await jobResources(jobId)),
           engine: input.engine ?? "auto",
         })
       : undefined;
@@ -33,22 +33,22 @@ export async function redeployJob(deploymentId: string, input: RedeployInput): P
   let fromGroups: ResumePoint | undefined;
   if (input.startFrom === "group-offsets") {
     fromGroups = plan
-      ? await groupOffsetsResumePoint(deploymentId, plan.json)
-      : await committedOffsetsOfJob(deploymentId);
+      ? await groupOffsetsResumePoint(jobId, plan.json)
+      : await committedOffsetsOfJob(jobId);
   }
   await prisma().$transaction(async (tx) => {
-    const job = await lockJob(tx, deploymentId);
-    if (!isTerminal(job.deployment.status)) {
+    const locked = await lockJob(tx, jobId);
+    if (!isTerminal(locked.job.status)) {
       throw new Conflict(
-        `Job ${deploymentId} is ${job.deployment.status}; cancel it or stop it with offsets before redeploying.`,
+        `Job ${jobId} is ${locked.job.status}; cancel it or stop it with offsets before redeploying.`,
       );
     }
     let resumeFrom: ResumePoint | undefined;
     if (input.startFrom === "last-stop") {
-      resumeFrom = asResumePoint(job.deployment.resumeFrom);
+      resumeFrom = asResumePoint(locked.job.resumeFrom);
       if (!resumeFrom) {
         throw new Conflict(
-          `Job ${deploymentId} has no offsets from a stop to resume from; redeploy with startFrom "startup-mode" or with explicit offsets.`,
+          `Job ${jobId} has no offsets from a stop to resume from; redeploy with startFrom "startup-mode" or with explicit offsets.`,
         );
       }
     } else if (input.startFrom === "group-offsets") {
@@ -56,13 +56,13 @@ export async function redeployJob(deploymentId: string, input: RedeployInput): P
     } else if (input.startFrom !== "startup-mode") {
       resumeFrom = input.startFrom as ResumePoint;
     }
-    const parallelism = input.parallelism ?? plan?.parallelism ?? job.deployment.parallelism;
+    const parallelism = input.parallelism ?? plan?.parallelism ?? locked.job.parallelism;
     const desiredState =
-      job.deployment.desiredState === "RUNNING"
+      locked.job.desiredState === "RUNNING"
         ? "RUNNING"
-        : transitionDesired(job.deployment.desiredState, "RUNNING");
-    await tx.deployment.update({
-      where: { id: deploymentId },
+        : transitionDesired(locked.job.desiredState, "RUNNING");
+    await tx.job.update({
+      where: { id: jobId },
       data: {
         desiredState,
         parallelism,
@@ -76,13 +76,13 @@ export async function redeployJob(deploymentId: string, input: RedeployInput): P
           : {}),
       },
     });
-    job.deployment.desiredState = desiredState;
-    const { runId, attemptId } = await startRun(tx, deploymentId, {
+    locked.job.desiredState = desiredState;
+    const { runId, attemptId } = await startRun(tx, jobId, {
       parallelism,
       resumeFrom,
-      engine: plan?.engine ?? job.deployment.engine,
+      engine: plan?.engine ?? locked.job.engine,
     });
-    job.run = {
+    locked.run = {
       id: runId,
       status: "CREATED",
       parallelism,
@@ -90,11 +90,11 @@ export async function redeployJob(deploymentId: string, input: RedeployInput): P
       checkpoint: null,
       restartState: null,
     };
-    job.attempt = { id: attemptId, attemptNumber: 1, status: "RUNNING" };
-    await setJobStatus(tx, job, "CREATED", "Redeployed.");
+    locked.attempt = { id: attemptId, attemptNumber: 1, status: "RUNNING" };
+    await setJobStatus(tx, locked, "CREATED", "Redeployed.");
     await recordLifecycleLog(
       tx,
-      deploymentId,
+      jobId,
       "INFO",
       `Redeployed with parallelism ${parallelism}, ` +
         (resumeFrom?.savepointPath

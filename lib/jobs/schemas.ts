@@ -22,7 +22,7 @@ export const resumePointInput = z.object({
   recordedAt: z.string().default(() => new Date().toISOString()),
 });
 
-export const createDeploymentInput = z.object({
+export const createJobInput = z.object({
   name: z.string().trim().min(1, "must not be empty").max(200),
   sql: sqlText.min(1, "must not be empty"),
   parallelism: z.number().int().min(1).max(MAX_PARALLELISM).optional(),
@@ -33,18 +33,18 @@ export const createDeploymentInput = z.object({
   draftId: z.uuid("must be a draft id (a UUID)").optional(),
   draftVersion: z.number().int().positive().max(2_147_483_647).optional(),
   /**
-   * Resource versions (ids) the job uses — custom partitioners; pinned to the deployment. Without
+   * Resource versions (ids) the job uses — custom partitioners; pinned to the job. Without
    * it, a deploy from a draft takes the draft's attached resources.
    */
   resourceIds: z.array(z.uuid("must be a resource id (a UUID)")).max(100).optional(),
 });
-export type CreateDeploymentInput = z.infer<typeof createDeploymentInput>;
+export type CreateJobInput = z.infer<typeof createJobInput>;
 
 /**
  * Where a redeploy starts: "last-stop" = the offsets "stop with offsets" recorded; "group-offsets"
  * = the offsets committed to each Kafka source's consumer group now (what the checkpoints
  * committed, or another application); "startup-mode" = each source's scan.startup.mode, as a
- * fresh deployment; or explicit offsets.
+ * fresh job; or explicit offsets.
  */
 export const redeployInput = z.object({
   startFrom: z
@@ -57,7 +57,7 @@ export const redeployInput = z.object({
 });
 export type RedeployInput = z.infer<typeof redeployInput>;
 
-/** `:id` of the /api/jobs/:id routes: the deployment's id. */
+/** `:id` of the /api/jobs/:id routes: the job's id. */
 export const jobIdParams = z.object({ id: z.uuid() });
 
 /** `GET /api/jobs?search=&status=A,B&archived=&limit=&offset=`. */

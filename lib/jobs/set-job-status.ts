@@ -1,6 +1,6 @@
 /**
  * Moves a locked job to a new status — only along the state machine's edges — on both the
- * deployment and its current run, and records the change as an event.
+ * job and its current run, and records the change as an event.
  */
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { isTerminal, transition, type JobStatus } from "./job-status";
@@ -11,27 +11,27 @@ type Tx = Prisma.TransactionClient;
 
 export async function setJobStatus(
   tx: Tx,
-  job: LockedJob,
+  locked: LockedJob,
   to: JobStatus,
   message?: string,
 ): Promise<void> {
-  const from = job.deployment.status;
+  const from = locked.job.status;
   transition(from, to);
   const now = new Date();
-  await tx.deployment.update({ where: { id: job.deployment.id }, data: { status: to } });
-  if (job.run) {
+  await tx.job.update({ where: { id: locked.job.id }, data: { status: to } });
+  if (locked.run) {
     await tx.jobRun.update({
-      where: { id: job.run.id },
+      where: { id: locked.run.id },
       data: { status: to, ...(isTerminal(to) ? { endedAt: now } : {}) },
     });
-    job.run.status = to;
+    locked.run.status = to;
   }
-  job.deployment.status = to;
-  await recordJobEvent(tx, job.deployment.id, "status", {
+  locked.job.status = to;
+  await recordJobEvent(tx, locked.job.id, "status", {
     status: to,
     previous: from,
-    desiredState: job.deployment.desiredState,
-    attemptNumber: job.attempt?.attemptNumber ?? null,
+    desiredState: locked.job.desiredState,
+    attemptNumber: locked.attempt?.attemptNumber ?? null,
     ...(message ? { message } : {}),
   });
 }

@@ -1,5 +1,5 @@
 /**
- * A new run of a deployment: the run, its first attempt and one PENDING slot per parallel
+ * A new run of a job: the run, its first attempt and one PENDING JobInstance row per parallel
  * instance, which workers then claim.
  */
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -11,7 +11,7 @@ type Tx = Prisma.TransactionClient;
 
 export async function startRun(
   tx: Tx,
-  deploymentId: string,
+  jobId: string,
   opts: { parallelism: number; engine: string; resumeFrom?: ResumePoint },
 ): Promise<{ runId: string; attemptId: string }> {
   // Before anything is allocated: a run makes one row per instance.
@@ -26,7 +26,7 @@ export async function startRun(
     );
   const run = await tx.jobRun.create({
     data: {
-      deploymentId,
+      jobId,
       parallelism: opts.parallelism,
       resumeFrom: (opts.resumeFrom ?? undefined) as Prisma.InputJsonValue | undefined,
     },
@@ -36,17 +36,17 @@ export async function startRun(
     tx,
     run.id,
     1,
-    slotCountOf(opts.engine, opts.parallelism),
+    instanceCountOf(opts.engine, opts.parallelism),
     new Date(),
   );
   return { runId: run.id, attemptId };
 }
 
 /**
- * Slots per attempt: one per parallel instance on the embedded engine; one for a Flink job, whose
+ * Instances per attempt: one per parallel instance on the embedded engine; one for a Flink job, whose
  * worker submits it and watches it while Flink runs its subtasks.
  */
-export function slotCountOf(engine: string, parallelism: number): number {
+export function instanceCountOf(engine: string, parallelism: number): number {
   return engine === "flink" ? 1 : parallelism;
 }
 
@@ -54,15 +54,15 @@ export async function createAttempt(
   tx: Tx,
   runId: string,
   attemptNumber: number,
-  slots: number,
+  instances: number,
   notBefore: Date,
 ): Promise<string> {
   const attempt = await tx.jobAttempt.create({
     data: { runId, attemptNumber, status: "RUNNING", startedAt: new Date() },
     select: { id: true },
   });
-  await tx.jobSlot.createMany({
-    data: Array.from({ length: slots }, (_, instance) => ({
+  await tx.jobInstance.createMany({
+    data: Array.from({ length: instances }, (_, instance) => ({
       attemptId: attempt.id,
       instance,
       notBefore,

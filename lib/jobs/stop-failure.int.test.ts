@@ -13,7 +13,7 @@ import { openJobStream } from "@/lib/events/open-job-stream";
 import type { JobLogMessage, JobStreamMessage } from "@/lib/events/job-stream-event";
 import { TestClient } from "@/lib/events/testing/sse-test-client";
 import type { LogPage } from "@/lib/job-logs/query-job-logs";
-import { createDeployment } from "@/lib/jobs/create-deployment";
+import { createJob } from "@/lib/jobs/create-job";
 import { callRoute } from "@/lib/api/testing/route-request";
 import { simulatedRuntime } from "@/lib/workers/testing/simulated-runtime";
 import {
@@ -34,13 +34,13 @@ afterEach(async () => {
   client?.close();
   await worker?.stop();
   worker = undefined;
-  await prisma().deployment.deleteMany({ where: { id: { in: created.splice(0) } } });
+  await prisma().job.deleteMany({ where: { id: { in: created.splice(0) } } });
   await signOffWorkersOf([process.pid]);
 });
 
 describe("stop with offsets that cannot commit", () => {
   it("ends CANCELLED and says what failed and what was done, on the stream, in the log and in the state", async () => {
-    const { id } = await createDeployment({
+    const { id } = await createJob({
       name: "stop-cannot-commit",
       parallelism: 2,
       sql: `CREATE TABLE src (id BIGINT) WITH ('connector' = 'datagen');
@@ -73,11 +73,14 @@ describe("stop with offsets that cannot commit", () => {
       status: string;
       desiredState: string;
       resumeFrom: unknown;
-      runs: Array<{ attempts: Array<{ slots: Array<{ status: string }> }> }>;
+      runs: Array<{ attempts: Array<{ instances: Array<{ status: string }> }> }>;
     };
     expect(job.status).toBe("CANCELLED");
     expect(job.resumeFrom).toBeNull();
-    expect(job.runs[0].attempts[0].slots.map((s) => s.status)).toEqual(["CANCELLED", "CANCELLED"]);
+    expect(job.runs[0].attempts[0].instances.map((s) => s.status)).toEqual([
+      "CANCELLED",
+      "CANCELLED",
+    ]);
 
     // The log: one WARN that names the failure, what was done and what was committed.
     const page = (await (

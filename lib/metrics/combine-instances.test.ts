@@ -22,7 +22,7 @@ function subtask(instance: number, over: Partial<InstanceSnapshot>): InstanceSna
   };
 }
 
-describe("one slot's snapshot of a Flink job's subtasks", () => {
+describe("one instance's snapshot of a Flink job's subtasks", () => {
   it("adds counters and rates up and keeps the worst gauge, every partition's lag and the latest commit", () => {
     const combined = combineInstances(0, [
       subtask(0, {

@@ -1,6 +1,6 @@
 /**
- * One snapshot of several instances' metrics: a Flink job holds one slot for all its subtasks,
- * and that slot's lastMetrics (what the job page shows now) stands for every subtask, combined
+ * One snapshot of several instances' metrics: a Flink job holds one instance for all its subtasks,
+ * and that instance's lastMetrics (what the job page shows now) stands for every subtask, combined
  * per metric as `acrossInstancesOf` says. Pure, browser-safe.
  */
 import type { InstanceRates } from "@/lib/events/job-stream-event";

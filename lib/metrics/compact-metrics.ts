@@ -25,15 +25,15 @@ export async function compactMetrics(
       if (step.kind === "rollup") {
         const width = step.toResolutionS;
         rolledUp += await tx.$executeRaw`
-          INSERT INTO "MetricSample" ("deploymentId", instance, name, value, "resolutionS", at)
-          SELECT "deploymentId", instance, name,
+          INSERT INTO "MetricSample" ("jobId", instance, name, value, "resolutionS", at)
+          SELECT "jobId", instance, name,
                  CASE WHEN name = ANY(${MAX_NAMES}::text[]) OR name LIKE 'records-lag:%' THEN max(value) ELSE avg(value) END,
                  ${width}::int,
                  to_timestamp(b * ${width}::int)
-            FROM (SELECT "deploymentId", instance, name, value, floor(extract(epoch FROM at) / ${width}::int) AS b
+            FROM (SELECT "jobId", instance, name, value, floor(extract(epoch FROM at) / ${width}::int) AS b
                     FROM "MetricSample"
                    WHERE "resolutionS" = ${step.fromResolutionS}::int AND at < ${step.before}) m
-           GROUP BY "deploymentId", instance, name, b`;
+           GROUP BY "jobId", instance, name, b`;
         deleted += await tx.$executeRaw`
           DELETE FROM "MetricSample" WHERE "resolutionS" = ${step.fromResolutionS}::int AND at < ${step.before}`;
       } else {

@@ -47,7 +47,7 @@ export function partitionLagName(topicPartition: string): string {
 }
 
 /**
- * How one metric of several instances (a Flink job's subtasks, summed into its one slot's
+ * How one metric of several instances (a Flink job's subtasks, summed into its one instance's
  * snapshot) combines: counters and their rates add up; a gauge keeps its worst or newest value
  * (the slowest send, the largest lag, the latest commit).
  */

@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
-import { createDeployment } from "@/lib/jobs/create-deployment";
+import { createJob } from "@/lib/jobs/create-job";
 import { appendJobLogs } from "@/lib/job-logs/append-job-logs";
 import { queryJobLogs } from "@/lib/job-logs/query-job-logs";
 import { testInfrastructure } from "@/lib/devstack/testing/test-infrastructure";
@@ -14,7 +14,7 @@ INSERT INTO snk SELECT id FROM src;`;
 const created: string[] = [];
 
 async function deploy(name: string) {
-  const { id } = await createDeployment({ name, sql: SQL });
+  const { id } = await createJob({ name, sql: SQL });
   created.push(id);
   return id;
 }
@@ -24,7 +24,7 @@ beforeAll(() => {
 });
 
 afterEach(async () => {
-  await prisma().deployment.deleteMany({ where: { id: { in: created.splice(0) } } });
+  await prisma().job.deleteMany({ where: { id: { in: created.splice(0) } } });
 });
 
 describe("metric samples", () => {
@@ -33,7 +33,7 @@ describe("metric samples", () => {
     const now = Date.parse("2026-03-01T12:00:00.000Z");
     const start = now - 2 * 3_600_000; // two hours ago: all of it is older than the 1-s tier keeps
     const rows: Array<{
-      deploymentId: string;
+      jobId: string;
       instance: number;
       name: string;
       value: number;
@@ -47,14 +47,14 @@ describe("metric samples", () => {
       const atMs = start + s * 1000;
       for (const instance of [0, 1]) {
         rows.push({
-          deploymentId: id,
+          jobId: id,
           instance,
           name: "numRecordsOut",
           value: s * 10 + instance,
           at: new Date(atMs),
         });
         rows.push({
-          deploymentId: id,
+          jobId: id,
           instance,
           name: "numRecordsOutPerSecond",
           value: (s % 2) * 20,
@@ -70,14 +70,14 @@ describe("metric samples", () => {
     expect(result).toBeDefined();
     const left = await prisma().metricSample.groupBy({
       by: ["resolutionS"],
-      where: { deploymentId: id },
+      where: { jobId: id },
       _count: true,
     });
     expect(left).toEqual([{ resolutionS: 60, _count: 3 * 2 * 2 }]);
 
     for (const name of ["numRecordsOut", "numRecordsOutPerSecond"]) {
       const [series] = await queryMetrics(
-        { deploymentId: id, names: [name], fromMs: start, toMs: start + 180_000, instance: 0 },
+        { jobId: id, names: [name], fromMs: start, toMs: start + 180_000, instance: 0 },
         now,
       );
       expect(series.resolutionS).toBe(60);
@@ -87,7 +87,7 @@ describe("metric samples", () => {
     }
     // The job: counters summed over instances (instance 1 is always one more).
     const [job] = await queryMetrics(
-      { deploymentId: id, names: ["numRecordsOut"], fromMs: start, toMs: start + 180_000 },
+      { jobId: id, names: ["numRecordsOut"], fromMs: start, toMs: start + 180_000 },
       now,
     );
     expect(job.instance).toBeNull();
@@ -111,25 +111,25 @@ describe("job logs", () => {
         at,
       })),
     );
-    const secret = await queryJobLogs({ deploymentId: id, text: "jaas" });
+    const secret = await queryJobLogs({ jobId: id, text: "jaas" });
     expect(secret.lines).toHaveLength(1);
     expect(secret.lines[0].message).not.toContain("hunter2");
 
-    const first = await queryJobLogs({ deploymentId: id, text: "line", limit: 10 });
+    const first = await queryJobLogs({ jobId: id, text: "line", limit: 10 });
     expect(first.lines.map((l) => l.message)).toEqual(
       Array.from({ length: 11 }, (_, i) => `line ${24 - i}`)
         .filter((m) => m !== "line 7")
         .slice(0, 10),
     );
     const second = await queryJobLogs({
-      deploymentId: id,
+      jobId: id,
       text: "line",
       limit: 10,
       before: first.nextCursor,
     });
     expect(second.lines[0].message).toBe("line 14");
     const third = await queryJobLogs({
-      deploymentId: id,
+      jobId: id,
       text: "line",
       limit: 10,
       before: second.nextCursor,
@@ -137,7 +137,7 @@ describe("job logs", () => {
     expect(third.nextCursor).toBeUndefined();
     expect(first.lines.length + second.lines.length + third.lines.length).toBe(24);
 
-    const errors = await queryJobLogs({ deploymentId: id, minLevel: "ERROR" });
+    const errors = await queryJobLogs({ jobId: id, minLevel: "ERROR" });
     expect(errors.lines.map((l) => l.message)).toEqual([
       "line 20",
       "line 15",
@@ -145,7 +145,7 @@ describe("job logs", () => {
       "line 5",
       "line 0",
     ]);
-    const odd = await queryJobLogs({ deploymentId: id, instance: 1, minLevel: "ERROR" });
+    const odd = await queryJobLogs({ jobId: id, instance: 1, minLevel: "ERROR" });
     expect(odd.lines.map((l) => l.message)).toEqual(["line 15", "line 5"]);
   });
 });

@@ -17,7 +17,7 @@ export interface MetricSeries {
 }
 
 export interface MetricQuery {
-  deploymentId: string;
+  jobId: string;
   names: string[];
   fromMs: number;
   toMs: number;
@@ -40,7 +40,7 @@ export async function queryMetrics(q: MetricQuery, nowMs = Date.now()): Promise<
       SELECT name, instance, floor(extract(epoch FROM at) / ${width}::int) AS b,
              CASE WHEN name = ANY(${MAX_NAMES}::text[]) OR name LIKE 'records-lag:%' THEN max(value) ELSE avg(value) END AS value
         FROM "MetricSample"
-       WHERE "deploymentId" = ${q.deploymentId}::uuid AND name = ANY(${q.names}::text[])
+       WHERE "jobId" = ${q.jobId}::uuid AND name = ANY(${q.names}::text[])
          AND "resolutionS" = ANY(${tiers}::int[])
          AND at >= ${new Date(q.fromMs)} AND at <= ${new Date(q.toMs)}
          AND (${q.instance ?? null}::int IS NULL OR instance = ${q.instance ?? null}::int)

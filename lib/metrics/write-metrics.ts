@@ -1,6 +1,6 @@
 /**
  * Stores one second of a worker's instance metrics: MetricSample rows (resolution 1 s), the latest
- * snapshot on each slot (assignment, lag per partition, last commit — what the job page shows
+ * snapshot on each instance (assignment, lag per partition, last commit — what the job page shows
  * now), and a notification for the live streams.
  */
 import { prisma } from "@/lib/db/prisma";
@@ -11,15 +11,15 @@ import type { InstanceMetrics } from "@/lib/runtime/job-runtime";
 import type { Sample } from "./instance-samples";
 
 export interface InstanceReport {
-  /** The instance's slot, whose lastMetrics is updated; absent for Flink subtasks beyond the job's one slot. */
-  slotId?: string;
+  /** The instance's JobInstance row, whose lastMetrics is updated; absent for Flink subtasks beyond the job's one instance. */
+  instanceId?: string;
   metrics: InstanceMetrics;
   rates: InstanceRates;
   samples: Sample[];
 }
 
 export async function writeInstanceMetrics(
-  deploymentId: string,
+  jobId: string,
   at: Date,
   reports: InstanceReport[],
 ): Promise<void> {
@@ -28,7 +28,7 @@ export async function writeInstanceMetrics(
     await tx.metricSample.createMany({
       data: reports.flatMap((r) =>
         r.samples.map((s) => ({
-          deploymentId,
+          jobId,
           instance: r.metrics.instance,
           name: s.name,
           value: s.value,
@@ -38,9 +38,9 @@ export async function writeInstanceMetrics(
       ),
     });
     for (const r of reports) {
-      if (!r.slotId) continue;
-      await tx.jobSlot.update({
-        where: { id: r.slotId },
+      if (!r.instanceId) continue;
+      await tx.jobInstance.update({
+        where: { id: r.instanceId },
         data: {
           lastMetrics: {
             ...r.metrics,
@@ -50,6 +50,6 @@ export async function writeInstanceMetrics(
         },
       });
     }
-    await notifyJobStream(tx, { k: "m", d: deploymentId });
+    await notifyJobStream(tx, { k: "m", d: jobId });
   });
 }

@@ -1,5 +1,5 @@
 /**
- * The key and trust stores attached to a deployment, made readable for Node's TLS: a table's
+ * The key and trust stores attached to a job, made readable for Node's TLS: a table's
  * `properties.ssl.truststore.location` / `ssl.keystore.location` = `/flink/usrlib/<file name>`
  * (resource-kind.ts) is pointed at a copy of the pinned resource version's bytes, written once per
  * worker to a private directory (0700, files 0600: a key store holds a private key), and then read
@@ -29,12 +29,10 @@ export function writePrivateCopy(resourceId: string, fileName: string, bytes: Bu
   return file;
 }
 
-/** The resolver for a deployment's pinned STORE resources (DeploymentResource). */
-export async function deploymentStoreResolver(
-  deploymentId: string,
-): Promise<AttachedStoreResolver> {
-  const rows = await prisma().deploymentResource.findMany({
-    where: { deploymentId, resource: { kind: "STORE" } },
+/** The resolver for a job's pinned STORE resources (JobResource). */
+export async function jobStoreResolver(jobId: string): Promise<AttachedStoreResolver> {
+  const rows = await prisma().jobResource.findMany({
+    where: { jobId, resource: { kind: "STORE" } },
     select: { resource: { select: { id: true, fileName: true } } },
   });
   return storeResolver(rows.map((r) => r.resource));

@@ -9,7 +9,7 @@ import { DELETE as deleteRoute } from "@/app/api/resources/[id]/route";
 import { disconnectPrisma, prisma } from "@/lib/db/prisma";
 import { createDraft } from "@/lib/drafts/drafts";
 import { cancelJob } from "@/lib/jobs/cancel-job";
-import { createDeployment } from "@/lib/jobs/create-deployment";
+import { createJob } from "@/lib/jobs/create-job";
 import { getJob } from "@/lib/jobs/get-job";
 import { createTopic, readAll, uniqueName } from "@/lib/runtime/testing/run-script";
 import { runJob } from "@/lib/runtime";
@@ -56,7 +56,7 @@ describe("deploying with resources", () => {
       await createTopic(broker.kafka, topic, 3);
       const worker = await startTestWorker(runJob);
       try {
-        const { id } = await createDeployment({
+        const { id } = await createJob({
           name: uniqueName("job"),
           sql: sql(topic, "LastPartition"),
           draftId: draft.id,
@@ -74,7 +74,7 @@ describe("deploying with resources", () => {
         for (const r of records) expect(r.partition).toBe(2 - (Number(r.value!.toString()) % 2));
 
         // Running: deletion is refused, naming the job (and the draft).
-        const { id: running } = await createDeployment({
+        const { id: running } = await createJob({
           name: uniqueName("running"),
           sql: sql(topic, "LastPartition", "unbounded"),
           resourceIds: [uploaded.id],
@@ -109,9 +109,9 @@ describe("deploying with resources", () => {
       await uploadFile(Buffer.from(MODULE + "//2"), "last.mjs", uniqueName("last"))
     ).json();
     const topic = uniqueName("refused");
-    const before = await prisma().deployment.count();
+    const before = await prisma().job.count();
     await expect(
-      createDeployment({
+      createJob({
         name: "x",
         sql: sql(topic, "LastPartitoner"),
         resourceIds: [uploaded.id],
@@ -120,13 +120,13 @@ describe("deploying with resources", () => {
       "Could not find and instantiate partitioner class 'LastPartitoner'. Did you mean 'LastPartition'?",
     );
     await expect(
-      createDeployment({ name: "x", sql: sql(topic, "version"), resourceIds: [uploaded.id] }),
+      createJob({ name: "x", sql: sql(topic, "version"), resourceIds: [uploaded.id] }),
     ).rejects.toThrow(
       "Sink partitioner class 'version' should implement the required class org.apache.flink.connector.kafka.sink.KafkaPartitioner. The attached partitioners are: 'LastPartition'.",
     );
-    await expect(createDeployment({ name: "x", sql: sql(topic, "LastPartition") })).rejects.toThrow(
+    await expect(createJob({ name: "x", sql: sql(topic, "LastPartition") })).rejects.toThrow(
       "Could not find and instantiate partitioner class 'LastPartition'.",
     );
-    expect(await prisma().deployment.count()).toBe(before);
+    expect(await prisma().job.count()).toBe(before);
   });
 });

@@ -120,10 +120,10 @@ export async function detachDraftResource(
   return listDraftResources(draftId);
 }
 
-/** The resource versions pinned to a deployment (shown on the job page). */
-export async function deploymentResources(deploymentId: string): Promise<AttachedResource[]> {
-  const rows = await prisma().deploymentResource.findMany({
-    where: { deploymentId },
+/** The resource versions pinned to a job (shown on the job page). */
+export async function jobResources(jobId: string): Promise<AttachedResource[]> {
+  const rows = await prisma().jobResource.findMany({
+    where: { jobId },
     select: { resource: { select: attachedResourceColumns } },
   });
   return rows.map((r) => attachedResource(r.resource));
@@ -144,7 +144,7 @@ export async function resourcesForDeploy(
 }
 
 /**
- * What a deployment's validation knows of its resources: the partitioners and other classes, and
+ * What a job's validation knows of its resources: the partitioners and other classes, and
  * the key and trust stores a script may name as `/flink/usrlib/<fileName>`.
  */
 export function attachedClasses(

@@ -33,7 +33,7 @@ export function contentTypeOf(kind: ResourceKindName): string {
 
 /**
  * Where a Flink SQL script names an attached file: `/flink/usrlib/<file name>`, the directory
- * Ververica Platform and Alibaba Cloud's Realtime Compute for Apache Flink put a deployment's
+ * Ververica Platform and Alibaba Cloud's Realtime Compute for Apache Flink put a job's
  * additional dependencies in (Alibaba documents `'properties.ssl.truststore.location' =
  * '/flink/usrlib/kafka.client.truststore.jks'`), so the same script runs there unchanged.
  */

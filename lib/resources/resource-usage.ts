@@ -8,20 +8,20 @@ export interface ResourceUsage {
 }
 
 export async function resourceUsage(resourceId: string): Promise<ResourceUsage> {
-  const [drafts, deployments] = await Promise.all([
+  const [drafts, jobs] = await Promise.all([
     prisma().draftResource.findMany({
       where: { resourceId },
       select: { draft: { select: { id: true, name: true } } },
       orderBy: { createdAt: "asc" },
     }),
-    prisma().deploymentResource.findMany({
+    prisma().jobResource.findMany({
       where: { resourceId },
-      select: { deployment: { select: { id: true, name: true, status: true } } },
+      select: { job: { select: { id: true, name: true, status: true } } },
     }),
   ]);
   return {
     drafts: drafts.map((d) => d.draft),
-    jobs: deployments.map(({ deployment: d }) => ({
+    jobs: jobs.map(({ job: d }) => ({
       ...d,
       running: !(isJobStatus(d.status) && isTerminal(d.status)),
     })),

@@ -13,7 +13,7 @@ import { GET as contentRoute } from "@/app/api/resources/[id]/content/route";
 import { disconnectPrisma, prisma } from "@/lib/db/prisma";
 import { createDraft } from "@/lib/drafts/drafts";
 import { cancelJob } from "@/lib/jobs/cancel-job";
-import { createDeployment } from "@/lib/jobs/create-deployment";
+import { createJob } from "@/lib/jobs/create-job";
 import { getJob } from "@/lib/jobs/get-job";
 import { uniqueName } from "@/lib/runtime/testing/run-script";
 import { runJob } from "@/lib/runtime";
@@ -150,14 +150,14 @@ describe("key and trust stores as resources", () => {
 
       // A location naming a file no attached store has is refused at deploy, with the closest one.
       await expect(
-        createDeployment({ name: "x", sql: sql("trust.jsk"), draftId: draft.id }),
+        createJob({ name: "x", sql: sql("trust.jsk"), draftId: draft.id }),
       ).rejects.toThrow(
         "No trust store 'trust.jsk' is attached to the job: '/flink/usrlib/<file name>' names an attached key or trust store resource. Did you mean '/flink/usrlib/trust.jks'?",
       );
 
       const worker = await startTestWorker(runJob);
       try {
-        const { id } = await createDeployment({
+        const { id } = await createJob({
           name: uniqueName("tls-job"),
           sql: sql("trust.jks"),
           draftId: draft.id,

@@ -52,7 +52,7 @@ async function forcedFailureRun(guarantee: "exactly-once" | "at-least-once") {
   await createTopic(broker.kafka, input, 3);
   await createTopic(broker.kafka, output, 3);
   const script = copyScript(input, output, guarantee, "4s");
-  const deploymentId = uniqueName("dep");
+  const jobId = uniqueName("dep");
   const batch = (from: number) =>
     Array.from({ length: 1000 }, (_, i) => ({
       value: `${from + i},row-${from + i}`,
@@ -60,7 +60,7 @@ async function forcedFailureRun(guarantee: "exactly-once" | "at-least-once") {
     }));
 
   await produce(broker.kafka, input, batch(0));
-  const first = await runScript(script, { deploymentId, parallelism: 2 });
+  const first = await runScript(script, { jobId, parallelism: 2 });
   await waitFor(
     "the first 1000 records to be checkpointed",
     () => out(first) >= 1000 && committedAt(first) !== undefined,
@@ -75,7 +75,7 @@ async function forcedFailureRun(guarantee: "exactly-once" | "at-least-once") {
   // Forced failure before the next checkpoint: nothing more is committed.
   await first.job.cancel();
 
-  const second = await runScript(script, { deploymentId, parallelism: 2, attemptNumber: 2 });
+  const second = await runScript(script, { jobId, parallelism: 2, attemptNumber: 2 });
   const expectedIds = Array.from({ length: 2000 }, (_, i) => i);
   await waitFor(
     "the restarted job to commit everything",
@@ -122,20 +122,20 @@ describe("exactly-once restarts resume from what the last transaction committed"
       Array.from({ length: 500 }, (_, i) => ({ value: `${i},row-${i}` })),
     );
     const script = copyScript(input, output, "exactly-once", "1s");
-    const deploymentId = uniqueName("dep");
+    const jobId = uniqueName("dep");
     const committedAll = (run: ScriptRun) => run.checkpoints.at(-1)?.offsets[input]?.[0] === "500";
     const fromTheStart = {
       offsets: { [input]: { 0: "0" } },
       recordedAt: new Date(0).toISOString(),
     };
 
-    const first = await runScript(script, { deploymentId, runId: "run-a" });
+    const first = await runScript(script, { jobId, runId: "run-a" });
     await waitFor("the first attempt to commit all 500 records", () => committedAll(first));
     await first.job.cancel();
 
     // The same run's restart, handed a checkpoint from before that commit.
     const restart = await runScript(script, {
-      deploymentId,
+      jobId,
       runId: "run-a",
       attemptNumber: 2,
       resumeFrom: fromTheStart,
@@ -147,7 +147,7 @@ describe("exactly-once restarts resume from what the last transaction committed"
 
     // A new run told to start from offset 0 (a user's choice) reads everything again.
     const rerun = await runScript(script, {
-      deploymentId,
+      jobId,
       runId: "run-b",
       resumeFrom: fromTheStart,
     });
@@ -175,8 +175,8 @@ describe("exactly-once with 'properties.commit.offsets.on.checkpoint' = 'false'"
         "'scan.startup.mode' = 'earliest-offset'",
         "'scan.startup.mode' = 'earliest-offset', 'properties.commit.offsets.on.checkpoint' = 'false'",
       );
-    const deploymentId = uniqueName("dep");
-    const first = await runScript(script, { deploymentId, runId: "run-a" });
+    const jobId = uniqueName("dep");
+    const first = await runScript(script, { jobId, runId: "run-a" });
     await waitFor(
       "the first attempt to commit all 500 records",
       () =>
@@ -186,7 +186,7 @@ describe("exactly-once with 'properties.commit.offsets.on.checkpoint' = 'false'"
     await first.job.cancel();
     // The run's restart, handed a checkpoint from before that commit (PostgreSQL lagging Kafka).
     const restart = await runScript(script, {
-      deploymentId,
+      jobId,
       runId: "run-a",
       attemptNumber: 2,
       resumeFrom: { offsets: { [input]: { 0: "0" } }, recordedAt: new Date(0).toISOString() },
@@ -221,19 +221,19 @@ describe("exactly-once takeovers are restarts", () => {
       Array.from({ length: 600 }, (_, i) => ({ value: `${i},row-${i}`, partition: i % 2 })),
     );
     const script = copyScript(input, output, "exactly-once", "1s");
-    const deploymentId = uniqueName("dep");
+    const jobId = uniqueName("dep");
     const committedAll = (run: ScriptRun) => {
       const offsets = run.checkpoints.at(-1)?.offsets[input];
       return offsets?.[0] === "300" && offsets?.[1] === "300";
     };
     // One instance reading both partitions, as a worker that holds it alone.
-    const first = await runScript(script, { deploymentId, runId: "run-t" });
+    const first = await runScript(script, { jobId, runId: "run-t" });
     await waitFor("the first start to commit all 600 records", () => committedAll(first));
     await first.job.cancel();
 
     // The takeover: attempt 1 again, handed the stale checkpoint from before that commit.
     const takeover = await runScript(script, {
-      deploymentId,
+      jobId,
       runId: "run-t",
       attemptNumber: 1,
       restart: true,

@@ -1,5 +1,5 @@
 /**
- * THE engine decision for a deployment: `embedded` (Tributary's workers), `flink` (a Flink
+ * THE engine decision for a job: `embedded` (Tributary's workers), `flink` (a Flink
  * cluster through its SQL Gateway), or `auto` — embedded when the embedded engine runs every
  * statement of the script (the runtime's own stateful-operator check, chain.ts), else Flink.
  * Browser-safe: the editor, EXPLAIN, the deploy route and the CLI all ask this one function.

@@ -40,7 +40,7 @@ export class JobConnections {
     const connection = await connectKafka(
       properties,
       role,
-      `tributary-${this.ctx.deploymentId}-${name}`,
+      `tributary-${this.ctx.jobId}-${name}`,
       this.log,
     );
     this.open.push(connection);

@@ -87,9 +87,9 @@ export interface AttachedJar {
 export type LogLevel = "DEBUG" | "INFO" | "WARN" | "ERROR";
 
 export interface JobRuntimeContext {
-  /** The plan as lib/sql/plan.ts produced it (stored as JSON on the deployment: planFromJson). */
+  /** The plan as lib/sql/plan.ts produced it (stored as JSON on the job: planFromJson). */
   plan: Plan;
-  /** The engine the deployment runs on (lib/runtime/engine-choice.ts); default embedded. */
+  /** The engine the job runs on (lib/runtime/engine-choice.ts); default embedded. */
   engine?: "embedded" | "flink";
   /** The script as written: the Flink engine submits the SQL itself, not Tributary's plan. */
   sql?: string;
@@ -113,7 +113,7 @@ export interface JobRuntimeContext {
    * may name their classes inside Flink. (The embedded engine reaches them via resolvePartitioner.)
    */
   jars?(): Promise<AttachedJar[]>;
-  deploymentId: string;
+  jobId: string;
   /** Total parallelism of the job and the instance indexes this worker runs (0-based). */
   parallelism: number;
   instances: number[];
@@ -130,7 +130,7 @@ export interface JobRuntimeContext {
    */
   runId?: string;
   /**
-   * The largest parallelism an earlier run of this deployment had. Exactly-once sink instances
+   * The largest parallelism an earlier run of this job had. Exactly-once sink instances
    * abort what the instances beyond today's parallelism may have left open (their transactional
    * ids are not reused, so nothing else would fence them), as Flink's sink does on start-up.
    */
@@ -167,7 +167,7 @@ export interface JobRuntimeContext {
     sink: { columns: ReadonlyArray<{ name: string; type: LogicalType }> },
   ): Promise<unknown>;
   /**
-   * The local copy of an attached key or trust store (a STORE resource pinned to the deployment),
+   * The local copy of an attached key or trust store (a STORE resource pinned to the job),
    * by the file name a table's `properties.ssl.*store.location` = `/flink/usrlib/<file name>`
    * gives it; undefined when none of that name is attached. Absent: nothing is attached.
    */

@@ -141,16 +141,16 @@ export interface RestorePoint {
 }
 
 /**
- * What an exactly-once sink commits beside the source offsets in its transactions: the deployment,
+ * What an exactly-once sink commits beside the source offsets in its transactions: the job,
  * the run and the transactional-id prefix, so that a restore trusts only its own run's commits
  * (another run, or another INSERT committing to the same group, leaves a different stamp).
  */
 export function transactionStamp(
-  deploymentId: string,
+  jobId: string,
   runId: string,
   transactionalIdPrefix: string,
 ): string {
-  return `tributary exactly-once ${deploymentId}/${runId}/${transactionalIdPrefix}`;
+  return `tributary exactly-once ${jobId}/${runId}/${transactionalIdPrefix}`;
 }
 
 /**
@@ -323,14 +323,14 @@ export async function instanceOffsets(
   return { start, stop };
 }
 
-/** The group a source commits its offsets to (it never joins it): properties.group.id, or one of the deployment's own. */
+/** The group a source commits its offsets to (it never joins it): properties.group.id, or one of the job's own. */
 export function checkpointGroupId(
   table: KafkaTable,
   properties: Record<string, string>,
-  deploymentId: string,
+  jobId: string,
   tablePath: string[],
 ): string {
-  return properties["group.id"] ?? `tributary-${deploymentId}-${tablePath[tablePath.length - 1]}`;
+  return properties["group.id"] ?? `tributary-${jobId}-${tablePath[tablePath.length - 1]}`;
 }
 
 /** Flink's KafkaSink asks for transaction.timeout.ms = 1 h unless the table sets it. */

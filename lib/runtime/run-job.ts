@@ -124,9 +124,7 @@ class JobRun {
       for (const source of insert.sources) {
         const table = source.resolved;
         if (isKafkaTable(table))
-          groups.add(
-            checkpointGroupId(table, table.properties, this.ctx.deploymentId, source.path),
-          );
+          groups.add(checkpointGroupId(table, table.properties, this.ctx.jobId, source.path));
       }
       for (const g of groups) this.groupReaders.set(g, (this.groupReaders.get(g) ?? 0) + 1);
     }

@@ -37,7 +37,7 @@ export async function secretScopeDiagnostics(script: ScriptAst): Promise<Diagnos
   return out;
 }
 
-/** Refuses (422) a deployment whose tables would send a secret outside its scope. */
+/** Refuses (422) a job whose tables would send a secret outside its scope. */
 export async function assertSecretScopes(script: ScriptAst | undefined): Promise<void> {
   if (!script) return;
   const errors = (await secretScopeDiagnostics(script)).filter((d) => d.severity === "error");

@@ -40,7 +40,7 @@ afterAll(async () => {
   log.stop();
   found.push(...findSecrets(log.text(), SECRETS, "process log"));
   found.push(...(await scanStoredJobData(SECRETS, created)));
-  await prisma().deployment.deleteMany({ where: { id: { in: created } } });
+  await prisma().job.deleteMany({ where: { id: { in: created } } });
   await signOffWorkersOf([process.pid]);
   await disconnectPrisma();
   expectNoSecrets(found);
@@ -120,7 +120,7 @@ INSERT INTO dst SELECT id FROM src;`;
     controller.abort();
     await reader.cancel().catch(() => undefined);
     found.push(...findSecrets(text, SECRETS, "GET /api/jobs/:id/events"));
-    const plan = await prisma().deployment.findUniqueOrThrow({
+    const plan = await prisma().job.findUniqueOrThrow({
       where: { id },
       select: { plan: true },
     });

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { planForDeployment } from "@/lib/jobs/plan-sql";
-import { planOfDeployment } from "@/lib/jobs/plan-sql";
+import { planForJob } from "@/lib/jobs/plan-sql";
+import { planOfJob } from "@/lib/jobs/plan-sql";
 import { isSealedValue, unsealValue } from "./sealed-values";
 
 const SQL = `CREATE TABLE src (id INT) WITH ('connector' = 'datagen');
@@ -18,11 +18,11 @@ beforeAll(() => {
 
 describe("the stored plan", () => {
   it("holds literal passwords and key material only sealed, and the worker gets them back", () => {
-    const { json } = planForDeployment(SQL);
+    const { json } = planForJob(SQL);
     const text = JSON.stringify(json);
     expect(text).not.toContain("LiteralPw-1");
     expect(text).not.toContain("KeyMaterial-2");
-    const sink = planOfDeployment(json).jobs[0].inserts[0].sink;
+    const sink = planOfJob(json).jobs[0].inserts[0].sink;
     const props = (sink.resolved as { properties: Record<string, string> }).properties;
     expect(isSealedValue(props["ssl.key.password"])).toBe(true);
     expect(unsealValue(props["ssl.key.password"])).toBe("LiteralPw-1");

@@ -9,7 +9,7 @@ import { POST as diagnose } from "@/app/api/diagnostics/kafka/route";
 import { POST as deployRoute } from "@/app/api/jobs/route";
 import { POST as validateRoute } from "@/app/api/sql/validate/route";
 import { disconnectPrisma, prisma } from "@/lib/db/prisma";
-import { createDeployment } from "@/lib/jobs/create-deployment";
+import { createJob } from "@/lib/jobs/create-job";
 import { getJob } from "@/lib/jobs/get-job";
 import { createTopic, readAll, testKafka, uniqueName } from "@/lib/kafka/testing/test-kafka";
 import { runJob } from "@/lib/runtime";
@@ -73,7 +73,7 @@ afterAll(async () => {
       ? [{ where: "process log", secret: 0 }]
       : []),
   );
-  await prisma().deployment.deleteMany({ where: { id: { in: created } } });
+  await prisma().job.deleteMany({ where: { id: { in: created } } });
   await prisma().secret.deleteMany({ where: { name: { startsWith: "scope_" } } });
   await fake.close();
   await disconnectPrisma();
@@ -153,7 +153,7 @@ describe.skipIf(!infra.saslBootstrapServers)("secret scopes", () => {
   it("a job whose table points outside the secret's scope fails at run time with a clear error, sending nothing", async () => {
     // Deployed while the scope included the fake broker; the scope is narrowed before it runs.
     await putSecret("scope_b", { value: SECRETS[1], bootstrapServers: [sasl, fake.address] });
-    const { id } = await createDeployment({
+    const { id } = await createJob({
       name: "narrowed",
       sql: script(fake.address, "scope_b"),
     });
@@ -177,7 +177,7 @@ describe.skipIf(!infra.saslBootstrapServers)("secret scopes", () => {
     const topic = uniqueName("scoped");
     await createTopic(testKafka(infra.bootstrapServers), topic, 1);
     await putSecret("scope_ok", { value: user.password, bootstrapServers: sasl });
-    const { id } = await createDeployment({
+    const { id } = await createJob({
       name: "in-scope",
       sql: script(sasl, "scope_ok", topic),
     });

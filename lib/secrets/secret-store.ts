@@ -49,7 +49,7 @@ async function secretUsage(): Promise<Map<string, SecretUsage>> {
       },
       where: { versions: { some: { sql: { contains: marker } } } },
     }),
-    db.deployment.findMany({
+    db.job.findMany({
       select: { id: true, name: true, status: true, sql: true },
       where: { sql: { contains: marker } },
       orderBy: { createdAt: "desc" },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { validateScript } from "@/lib/sql/validate";
-import { summarizeDeployment } from "@/lib/jobs/deploy-summary";
+import { summarizeDeploy } from "@/lib/jobs/deploy-summary";
 import { overrideStartup } from "./startup-override";
 
 const SQL = `SET 'execution.checkpointing.interval' = '10 s';
@@ -39,11 +39,11 @@ describe("deploying from elsewhere than the script says", () => {
     );
     const after = validateScript(ts);
     expect(after.diagnostics).toEqual([]);
-    const source = summarizeDeployment(after.plan!)[0].sources[0];
+    const source = summarizeDeploy(after.plan!)[0].sources[0];
     expect(source.startupMode).toBe("timestamp");
   });
   it("summarizes sources, sinks, delivery guarantee and checkpoint interval", () => {
-    expect(summarizeDeployment(plan)).toEqual([
+    expect(summarizeDeploy(plan)).toEqual([
       {
         name: "insert-into_default_catalog.default_database.snk",
         parallelism: undefined,

@@ -1,5 +1,5 @@
 /**
- * Rewrites where a script's Kafka sources start, for a deployment that should start elsewhere
+ * Rewrites where a script's Kafka sources start, for a job that should start elsewhere
  * than the script says (the deploy dialog's "committed group offsets" and "a timestamp"): each
  * `'connector' = 'kafka'` table that an INSERT reads gets `'scan.startup.mode'` (and
  * `'scan.startup.timestamp-millis'`) set — replaced where written, added otherwise. The deployed

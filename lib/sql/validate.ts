@@ -202,7 +202,7 @@ function validateParsed(text: string, opts: ValidateOptions): ValidateResult {
 
   // Roles: how the statements use each table. A table that no statement uses is checked as Flink
   // would check it at its first use — as a sink when its connector can write, else as a source —
-  // so the author learns of a missing topic or a typo'd option while typing, not at deployment.
+  // so the author learns of a missing topic or a typo'd option while typing, not at deploy.
   const roles = new Map<string, Set<TableRole>>();
   const addRole = (path: string[], r: TableRole) => {
     const k = tableKey(path);

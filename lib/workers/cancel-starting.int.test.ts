@@ -7,7 +7,7 @@ import net from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
 import { cancelJob } from "@/lib/jobs/cancel-job";
-import { createDeployment } from "@/lib/jobs/create-deployment";
+import { createJob } from "@/lib/jobs/create-job";
 import { stopJobWithOffsets } from "@/lib/jobs/stop-job-with-offsets";
 import { runJob } from "@/lib/runtime";
 import { explained } from "./testing/kafka-jobs";
@@ -41,7 +41,7 @@ afterEach(async () => {
   for (const id of created) await cancelJob(id).catch(() => undefined);
   await worker?.stop();
   worker = undefined;
-  await prisma().deployment.deleteMany({ where: { id: { in: created.splice(0) } } });
+  await prisma().job.deleteMany({ where: { id: { in: created.splice(0) } } });
   await signOffWorkersOf([process.pid]);
 });
 
@@ -51,7 +51,7 @@ afterAll(async () => {
 });
 
 async function deployStarting(name: string): Promise<string> {
-  const { id } = await createDeployment({
+  const { id } = await createJob({
     name,
     sql: `CREATE TABLE src (id BIGINT) WITH ('connector' = 'kafka', 'topic' = 't',
       'properties.bootstrap.servers' = '127.0.0.1:${port}', 'scan.startup.mode' = 'earliest-offset',
@@ -65,12 +65,12 @@ async function deployStarting(name: string): Promise<string> {
     id,
     eventually(
       async () => {
-        const slots = await prisma().jobSlot.findMany({
-          where: { attempt: { run: { deploymentId: id } } },
+        const instances = await prisma().jobInstance.findMany({
+          where: { attempt: { run: { jobId: id } } },
         });
         return (
-          slots.length > 0 &&
-          slots.every((s) => s.status === "CLAIMED") &&
+          instances.length > 0 &&
+          instances.every((s) => s.status === "CLAIMED") &&
           sockets.size > 0 &&
           (await jobStatus(id)) === "STARTING"
         );
@@ -104,8 +104,8 @@ describe("a job STARTING against a broker that never answers", () => {
       eventually(async () => (await jobStatus(id)) === "STOPPED", 5_000, "STOPPED"),
     );
     expect(Date.now() - started).toBeLessThan(5_000);
-    const deployment = await prisma().deployment.findUniqueOrThrow({ where: { id } });
+    const job = await prisma().job.findUniqueOrThrow({ where: { id } });
     // Nothing was read: a redeploy from the last stop starts where this run was to start.
-    expect(deployment.resumeFrom).toMatchObject({ offsets: {} });
+    expect(job.resumeFrom).toMatchObject({ offsets: {} });
   });
 });

@@ -12,7 +12,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
 import { cancelJob } from "@/lib/jobs/cancel-job";
-import { createDeployment } from "@/lib/jobs/create-deployment";
+import { createJob } from "@/lib/jobs/create-job";
 import { acquireTestBroker } from "@/lib/kafka/testing/acquire-test-broker";
 import {
   createTopic,
@@ -40,7 +40,7 @@ let forward = false;
 const held = new Set<net.Socket>();
 let child: ChildProcess | undefined;
 let survivor: TestWorker | undefined;
-let deploymentId: string | undefined;
+let jobId: string | undefined;
 
 beforeAll(async () => {
   broker = await acquireTestBroker();
@@ -67,11 +67,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   child?.kill("SIGKILL");
-  if (deploymentId) await cancelJob(deploymentId).catch(() => undefined);
+  if (jobId) await cancelJob(jobId).catch(() => undefined);
   await survivor?.stop();
-  if (deploymentId)
+  if (jobId)
     await prisma()
-      .deployment.delete({ where: { id: deploymentId } })
+      .job.delete({ where: { id: jobId } })
       .catch(() => undefined);
   await signOffWorkersOf([process.pid, ...(child?.pid ? [child.pid] : [])]);
   for (const s of held) s.destroy();
@@ -88,7 +88,7 @@ describe("SIGTERM while an instance is STARTING", () => {
       input,
       Array.from({ length: 1000 }, (_, i) => sourceRow(i, 2)),
     );
-    const { id } = await createDeployment({
+    const { id } = await createJob({
       name: "drain-starting",
       parallelism: 2,
       sql: kafkaJobSql({
@@ -99,7 +99,7 @@ describe("SIGTERM while an instance is STARTING", () => {
         guarantee: "exactly-once",
       }),
     });
-    deploymentId = id;
+    jobId = id;
 
     child = spawn(process.execPath, ["--import", "tsx", path.join(root, "workers/worker.ts")], {
       cwd: root,
@@ -113,11 +113,11 @@ describe("SIGTERM while an instance is STARTING", () => {
         async () => {
           const w = await prisma().worker.findFirst({ where: { pid: child!.pid } });
           if (!w || held.size === 0 || (await jobStatus(id)) !== "STARTING") return undefined;
-          const slots = await prisma().jobSlot.findMany({
-            where: { attempt: { run: { deploymentId: id } } },
+          const instances = await prisma().jobInstance.findMany({
+            where: { attempt: { run: { jobId: id } } },
           });
-          return slots.length === 2 &&
-            slots.every((s) => s.status === "CLAIMED" && s.workerId === w.id)
+          return instances.length === 2 &&
+            instances.every((s) => s.status === "CLAIMED" && s.workerId === w.id)
             ? w.id
             : undefined;
         },
@@ -132,14 +132,14 @@ describe("SIGTERM while an instance is STARTING", () => {
     const exitMs = Date.now() - sentAt;
     expect(exitMs).toBeLessThan(5_000);
     // Handed back, not left to a lease that expires 8 s later.
-    const slots = await prisma().jobSlot.findMany({
-      where: { attempt: { run: { deploymentId: id } } },
+    const instances = await prisma().jobInstance.findMany({
+      where: { attempt: { run: { jobId: id } } },
     });
-    expect(slots.map((s) => [s.status, s.workerId])).toEqual([
+    expect(instances.map((s) => [s.status, s.workerId])).toEqual([
       ["PENDING", null],
       ["PENDING", null],
     ]);
-    const logs = await prisma().jobLog.findMany({ where: { deploymentId: id } });
+    const logs = await prisma().jobLog.findMany({ where: { jobId: id } });
     expect(logs.some((l) => /handed back while starting; nothing was read/.test(l.message))).toBe(
       true,
     );

@@ -1,6 +1,6 @@
 /**
  * THE injection point of the data plane into workers: the JobRuntime that `npm start` and
- * `tributary worker` run jobs with — lib/runtime's runJob for embedded deployments, the Flink job
+ * `tributary worker` run jobs with — lib/runtime's runJob for embedded jobs, the Flink job
  * runtime (lib/flink) for flink ones. Tests pass their own runtime to runWorker() instead.
  */
 import { runJob } from "@/lib/runtime";

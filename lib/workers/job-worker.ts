@@ -5,22 +5,22 @@
  * 200 ms). drain() — on SIGTERM — stops its instances with offsets and hands them back at once.
  */
 import { randomUUID } from "node:crypto";
-import { claimSlots, type ClaimedSlot } from "@/lib/jobs/claim-slots";
+import { claimInstances, type ClaimedInstance } from "@/lib/jobs/claim-instances";
 import { failureFromError } from "@/lib/jobs/job-failure";
 import { LEASE_MS, WORKER_TICK_MS } from "@/lib/jobs/lease";
-import { planOfDeployment } from "@/lib/jobs/plan-sql";
+import { planOfJob } from "@/lib/jobs/plan-sql";
 import { recordCheckpoint } from "@/lib/jobs/record-checkpoint";
 import { recordFlinkSubmission } from "@/lib/jobs/record-flink-submission";
-import { renewSlotLeases } from "@/lib/jobs/renew-slot-leases";
-import { reportSlotsEnded, type SlotEnd } from "@/lib/jobs/report-slots-ended";
-import { reportSlotsRunning } from "@/lib/jobs/report-slots-running";
+import { renewInstanceLeases } from "@/lib/jobs/renew-instance-leases";
+import { reportInstancesEnded, type InstanceEnd } from "@/lib/jobs/report-instances-ended";
+import { reportInstancesRunning } from "@/lib/jobs/report-instances-running";
 import {
   asResumePoint,
   mergeOffsets,
   mergeResumePoints,
   restorePointKind,
 } from "@/lib/jobs/resume-point";
-import { sweepLostSlots } from "@/lib/jobs/sweep-lost-slots";
+import { sweepLostInstances } from "@/lib/jobs/sweep-lost-instances";
 import { appendJobLogs, type LogLine } from "@/lib/job-logs/append-job-logs";
 import { RepeatedLines } from "@/lib/job-logs/repeated-lines";
 import { compactMetrics } from "@/lib/metrics/compact-metrics";
@@ -31,11 +31,8 @@ import { prisma } from "@/lib/db/prisma";
 import { logger } from "@/lib/logging/logger";
 import { describeErrorForLog } from "@/lib/logging/describe-error";
 import { resolveSecretFor } from "@/lib/secrets/secret-store";
-import {
-  deploymentJars,
-  deploymentPartitionerResolver,
-} from "@/lib/resources/deployment-partitioners";
-import { deploymentStoreResolver } from "@/lib/resources/attached-stores";
+import { jobJars, jobPartitionerResolver } from "@/lib/resources/job-partitioners";
+import { jobStoreResolver } from "@/lib/resources/attached-stores";
 import type {
   InstanceCheckpoint,
   InstanceMetrics,
@@ -58,12 +55,12 @@ const MAX_BUFFERED_LINES = 10_000;
 type Phase = "starting" | "running" | "cancelling" | "stopping" | "draining" | "ended";
 
 /** Instances of one attempt claimed together, run by one RunningJob. */
-interface Group {
+interface AttemptLease {
   key: string;
-  deploymentId: string;
+  jobId: string;
   runId: string;
   attemptNumber: number;
-  slots: Map<number, string>;
+  instances: Map<number, string>;
   phase: Phase;
   running?: RunningJob;
   /** What to do once the runtime has started, if asked while it was starting. */
@@ -92,7 +89,7 @@ export interface JobWorkerOptions {
 }
 
 export class JobWorker {
-  private readonly groups = new Map<string, Group>();
+  private readonly leases = new Map<string, AttemptLease>();
   private readonly logBuffers = new Map<
     string,
     { lines: LogLine[]; dropped: number; retrying?: boolean }
@@ -124,11 +121,11 @@ export class JobWorker {
     void this.tick();
   }
 
-  /** Instances this worker runs now, by deployment (for tests and the console). */
-  heldInstances(): Array<{ deploymentId: string; instances: number[] }> {
-    return [...this.groups.values()].map((g) => ({
-      deploymentId: g.deploymentId,
-      instances: [...g.slots.keys()],
+  /** Instances this worker runs now, by job (for tests and the console). */
+  heldInstances(): Array<{ jobId: string; instances: number[] }> {
+    return [...this.leases.values()].map((g) => ({
+      jobId: g.jobId,
+      instances: [...g.instances.keys()],
     }));
   }
 
@@ -154,9 +151,9 @@ export class JobWorker {
       WORKER_TICK_MS,
     );
     try {
-      await Promise.all([...this.groups.values()].map((g) => this.act(g, "drain")));
+      await Promise.all([...this.leases.values()].map((g) => this.act(g, "drain")));
       const deadline = Date.now() + DRAIN_TIMEOUT_MS + CANCEL_TIMEOUT_MS;
-      while ((this.groups.size > 0 || this.reporting.size > 0) && Date.now() < deadline)
+      while ((this.leases.size > 0 || this.reporting.size > 0) && Date.now() < deadline)
         await sleep(20);
     } finally {
       clearInterval(renewing);
@@ -182,12 +179,12 @@ export class JobWorker {
         this.takeOverAfter = now + LEASE_MS + WORKER_TICK_MS;
       }
       if (now < this.takeOverAfter) return;
-      const held = [...this.groups.values()].reduce((n, g) => n + g.slots.size, 0);
-      const claimed = await claimSlots(this.opts.workerId, this.capacity - held);
-      for (const group of groupClaims(claimed)) void this.startGroup(group);
+      const held = [...this.leases.values()].reduce((n, g) => n + g.instances.size, 0);
+      const claimed = await claimInstances(this.opts.workerId, this.capacity - held);
+      for (const lease of claimsByAttempt(claimed)) void this.startAttempt(lease);
       if (now - this.lastSweep >= SWEEP_EVERY_MS) {
         this.lastSweep = now;
-        await sweepLostSlots();
+        await sweepLostInstances();
       }
       if (now - this.lastCompaction >= COMPACT_EVERY_MS) {
         this.lastCompaction = now;
@@ -210,14 +207,14 @@ export class JobWorker {
   private async renew(): Promise<void> {
     // Instances being cancelled, stopped or drained keep their leases until they are reported:
     // otherwise a slow stop would look like a dead worker.
-    const ids = [...this.groups.values()].flatMap((g) => [...g.slots.values()]);
+    const ids = [...this.leases.values()].flatMap((g) => [...g.instances.values()]);
     if (ids.length === 0) return;
     const renewals = new Map(
-      (await renewSlotLeases(this.opts.workerId, ids)).map((r) => [r.slotId, r]),
+      (await renewInstanceLeases(this.opts.workerId, ids)).map((r) => [r.instanceId, r]),
     );
-    for (const g of this.groups.values()) {
+    for (const g of this.leases.values()) {
       if (g.phase !== "starting" && g.phase !== "running") continue;
-      const mine = [...g.slots.values()].map((id) => renewals.get(id));
+      const mine = [...g.instances.values()].map((id) => renewals.get(id));
       if (mine.some((r) => r === undefined)) {
         void this.act(g, "lost");
         continue;
@@ -229,68 +226,68 @@ export class JobWorker {
     }
   }
 
-  private async startGroup(claims: ClaimedSlot[]): Promise<void> {
+  private async startAttempt(claims: ClaimedInstance[]): Promise<void> {
     const first = claims[0];
     const key = randomUUID();
-    const group: Group = {
+    const lease: AttemptLease = {
       key,
-      deploymentId: first.deploymentId,
+      jobId: first.jobId,
       runId: "",
       attemptNumber: first.attemptNumber,
-      slots: new Map(claims.map((c) => [c.instance, c.slotId])),
+      instances: new Map(claims.map((c) => [c.instance, c.instanceId])),
       phase: "starting",
       previous: new Map(),
       checkpoints: new Map(),
       startAbort: new AbortController(),
     };
-    this.groups.set(key, group);
-    const instances = [...group.slots.keys()].sort((a, b) => a - b);
+    this.leases.set(key, lease);
+    const instances = [...lease.instances.keys()].sort((a, b) => a - b);
     // What the start needs from the database, read again while it does not answer (a restart):
     // a database that blinks must not fail the job. Given up, the instances go back to the pool.
     let read: Awaited<ReturnType<typeof readStart>>;
     try {
-      read = await this.fromDatabase(() => readStart(first.attemptId, group.deploymentId), group);
+      read = await this.fromDatabase(() => readStart(first.attemptId, lease.jobId), lease);
     } catch (e) {
       logger.warn("could not read a job's start from the database; its instances go back", {
-        deploymentId: group.deploymentId,
+        jobId: lease.jobId,
         error: describeErrorForLog(e),
       });
-      await this.end(group, { state: "RELEASED" });
+      await this.end(lease, { state: "RELEASED" });
       return;
     }
     try {
       const { attempt, earlier } = read;
       const run = attempt.run;
-      group.runId = run.id;
+      lease.runId = run.id;
       const restored = mergeResumePoints(
         asResumePoint(run.resumeFrom),
         asResumePoint(run.checkpoint),
       );
-      group.startPoint = restored;
+      lease.startPoint = restored;
       // Not the first start of these instances in the run: a later attempt, or a takeover or
       // hand-back within attempt 1 (which the runtime cannot tell from the attempt number).
-      const restart = group.attemptNumber > 1 || claims.some((c) => c.claims > 1);
+      const restart = lease.attemptNumber > 1 || claims.some((c) => c.claims > 1);
       // A restart with nothing checkpointed yet starts per the startup modes, as Flink restarts a
       // job without a completed checkpoint: an empty resume point says so to the runtime, which
       // would otherwise take the group's committed offsets — possibly a previous run's.
       const resumeFrom =
         restored ?? (restart ? { offsets: {}, recordedAt: new Date().toISOString() } : undefined);
       this.log(
-        group.deploymentId,
+        lease.jobId,
         "INFO",
-        `Starting instance${instances.length > 1 ? "s" : ""} ${instances.join(", ")} of attempt ${group.attemptNumber} on worker ${this.opts.workerId}` +
+        `Starting instance${instances.length > 1 ? "s" : ""} ${instances.join(", ")} of attempt ${lease.attemptNumber} on worker ${this.opts.workerId}` +
           (restored?.savepointPath
             ? ` from ${restorePointKind(restored.savepointPath)} ${restored.savepointPath}.`
             : restored
               ? ` from offsets ${describeOffsets(restored)}.`
               : " from the sources' startup modes."),
       );
-      const flink = run.deployment.engine === "flink";
-      group.engine = flink ? "flink" : "embedded";
-      group.running = await this.opts.runtime({
-        plan: planOfDeployment(run.deployment.plan),
+      const flink = run.job.engine === "flink";
+      lease.engine = flink ? "flink" : "embedded";
+      lease.running = await this.opts.runtime({
+        plan: planOfJob(run.job.plan),
         engine: flink ? "flink" : "embedded",
-        sql: run.deployment.sql,
+        sql: run.job.sql,
         ...(flink
           ? {
               flink: {
@@ -301,53 +298,53 @@ export class JobWorker {
                 onCheckpoint: (point: ResumePoint) =>
                   recordCheckpoint(run.id, point).catch((e: unknown) =>
                     logger.warn("could not store the Flink job's checkpoint", {
-                      deploymentId: group.deploymentId,
+                      jobId: lease.jobId,
                       error: describeErrorForLog(e),
                     }),
                   ),
               },
-              jars: () => deploymentJars(group.deploymentId),
+              jars: () => jobJars(lease.jobId),
             }
           : {}),
-        deploymentId: group.deploymentId,
+        jobId: lease.jobId,
         parallelism: run.parallelism,
         instances,
-        attemptNumber: group.attemptNumber,
+        attemptNumber: lease.attemptNumber,
         restart,
         runId: run.id,
         ...(earlier._max.parallelism ? { earlierParallelism: earlier._max.parallelism } : {}),
         resumeFrom,
         onStartOffsets: (point) => recordCheckpoint(run.id, point),
-        signal: group.startAbort.signal,
+        signal: lease.startAbort.signal,
         resolveSecret: resolveSecretFor,
-        resolvePartitioner: await deploymentPartitionerResolver(group.deploymentId),
-        resolveStoreFile: await deploymentStoreResolver(group.deploymentId),
+        resolvePartitioner: await jobPartitionerResolver(lease.jobId),
+        resolveStoreFile: await jobStoreResolver(lease.jobId),
         onMetrics: (metrics) => {
-          group.pendingMetrics = { atMs: Date.now(), metrics };
+          lease.pendingMetrics = { atMs: Date.now(), metrics };
         },
         onCheckpoint: ({ instance, offsets, byInsert }) => {
-          group.checkpoints.set(instance, { offsets, ...(byInsert ? { byInsert } : {}) });
+          lease.checkpoints.set(instance, { offsets, ...(byInsert ? { byInsert } : {}) });
         },
-        onLog: (level, message, instance) => this.log(group.deploymentId, level, message, instance),
+        onLog: (level, message, instance) => this.log(lease.jobId, level, message, instance),
       });
     } catch (e) {
-      await this.end(group, { state: "FAILED", failure: failureFromError(e) });
+      await this.end(lease, { state: "FAILED", failure: failureFromError(e) });
       return;
     }
-    if (group.running.startAbandoned) {
+    if (lease.running.startAbandoned) {
       // Cancelled, stopped or lost before anything ran: nothing was read since where it started.
-      const wanted = group.wanted;
+      const wanted = lease.wanted;
       this.log(
-        group.deploymentId,
+        lease.jobId,
         "INFO",
         `Instance${instances.length > 1 ? "s" : ""} ${instances.join(", ")} ${wanted === "stop" ? "stopped" : wanted === "cancel" ? "cancelled" : "handed back"} while starting; nothing was read.`,
       );
       await this.end(
-        group,
+        lease,
         wanted === "stop"
           ? {
               state: "STOPPED",
-              resumePoint: group.startPoint ?? {
+              resumePoint: lease.startPoint ?? {
                 offsets: {},
                 recordedAt: new Date().toISOString(),
               },
@@ -358,20 +355,20 @@ export class JobWorker {
       );
       return;
     }
-    group.phase = "running";
+    lease.phase = "running";
     await this.report(() =>
-      reportSlotsRunning(this.opts.workerId, group.deploymentId, [...group.slots.values()]),
+      reportInstancesRunning(this.opts.workerId, lease.jobId, [...lease.instances.values()]),
     );
-    if (group.wanted) {
-      const wanted = group.wanted;
-      group.wanted = undefined;
-      void this.act(group, wanted);
+    if (lease.wanted) {
+      const wanted = lease.wanted;
+      lease.wanted = undefined;
+      void this.act(lease, wanted);
     }
-    void group.running.outcome.then(async (outcome) => {
-      if (group.phase !== "running") return; // we stopped it: that path reports
-      await this.flushGroupMetrics(group);
+    void lease.running.outcome.then(async (outcome) => {
+      if (lease.phase !== "running") return; // we stopped it: that path reports
+      await this.flushAttemptMetrics(lease);
       await this.end(
-        group,
+        lease,
         outcome.state === "FINISHED"
           ? { state: "FINISHED" }
           : { state: "FAILED", failure: outcome.failure },
@@ -379,32 +376,35 @@ export class JobWorker {
     });
   }
 
-  private async act(group: Group, what: "cancel" | "stop" | "drain" | "lost"): Promise<void> {
-    if (group.phase === "starting") {
+  private async act(
+    lease: AttemptLease,
+    what: "cancel" | "stop" | "drain" | "lost",
+  ): Promise<void> {
+    if (lease.phase === "starting") {
       // A start may wait for a client's request timeout (30 s): whatever is asked ends it now.
       // Nothing was read yet, so a cancel, a stop or a hand-back (drain) loses nothing.
-      group.wanted = what;
-      group.startAbort.abort();
+      lease.wanted = what;
+      lease.startAbort.abort();
       return;
     }
-    if (group.phase !== "running") return;
-    const running = group.running!;
+    if (lease.phase !== "running") return;
+    const running = lease.running!;
     if (what === "cancel" || what === "lost") {
-      group.phase = "cancelling";
+      lease.phase = "cancelling";
       const letGo = what === "lost" && running.detach ? running.detach() : running.cancel();
       await withTimeout(letGo, CANCEL_TIMEOUT_MS).catch((e: unknown) =>
         logger.warn("cancel failed", {
-          deploymentId: group.deploymentId,
+          jobId: lease.jobId,
           error: describeErrorForLog(e),
         }),
       );
       // What was committed before the cancel stays the run's checkpoint (a restart resumes there).
-      await this.flushGroupMetrics(group);
-      // A lost instance is another worker's now; the rest of the group goes back to the pool.
-      await this.end(group, what === "lost" ? { state: "RELEASED" } : { state: "CANCELLED" });
+      await this.flushAttemptMetrics(lease);
+      // A lost instance is another worker's now; the rest of the lease goes back to the pool.
+      await this.end(lease, what === "lost" ? { state: "RELEASED" } : { state: "CANCELLED" });
       return;
     }
-    group.phase = what === "stop" ? "stopping" : "draining";
+    lease.phase = what === "stop" ? "stopping" : "draining";
     let resumePoint: ResumePoint | undefined;
     try {
       resumePoint = await withTimeout(
@@ -412,33 +412,33 @@ export class JobWorker {
         what === "stop" ? STOP_TIMEOUT_MS : DRAIN_TIMEOUT_MS,
       );
     } catch (e) {
-      this.log(group.deploymentId, "WARN", stopFailedMessage(what, e, group.lastCheckpoint));
+      this.log(lease.jobId, "WARN", stopFailedMessage(what, e, lease.lastCheckpoint));
       await withTimeout(running.cancel(), CANCEL_TIMEOUT_MS).catch(() => undefined);
     }
-    await this.flushGroupMetrics(group);
+    await this.flushAttemptMetrics(lease);
     if (what === "stop") {
       await this.end(
-        group,
+        lease,
         resumePoint ? { state: "STOPPED", resumePoint } : { state: "CANCELLED" },
       );
     } else {
-      await this.end(group, { state: "RELEASED", resumePoint });
+      await this.end(lease, { state: "RELEASED", resumePoint });
     }
   }
 
-  private async end(group: Group, end: SlotEnd): Promise<void> {
-    group.phase = "ended";
-    this.groups.delete(group.key);
-    if (![...this.groups.values()].some((g) => g.deploymentId === group.deploymentId)) {
+  private async end(lease: AttemptLease, end: InstanceEnd): Promise<void> {
+    lease.phase = "ended";
+    this.leases.delete(lease.key);
+    if (![...this.leases.values()].some((g) => g.jobId === lease.jobId)) {
       // The job's last instance here ends: its repeats are summed up now, not a window later.
-      const repeats = this.repeats.get(group.deploymentId);
-      for (const summary of repeats?.due(Infinity) ?? []) this.buffer(group.deploymentId, summary);
-      this.repeats.delete(group.deploymentId);
+      const repeats = this.repeats.get(lease.jobId);
+      for (const summary of repeats?.due(Infinity) ?? []) this.buffer(lease.jobId, summary);
+      this.repeats.delete(lease.jobId);
     }
     const reported = (async () => {
       await this.flushLogs();
       await this.report(() =>
-        reportSlotsEnded(this.opts.workerId, group.deploymentId, [...group.slots.values()], end),
+        reportInstancesEnded(this.opts.workerId, lease.jobId, [...lease.instances.values()], end),
       );
     })();
     // A drain waits for the report too: a process that exits before it leaves the instances
@@ -452,7 +452,7 @@ export class JobWorker {
   }
 
   /** Retries a read while the database does not answer (up to about 30 s), unless the start is called off. */
-  private async fromDatabase<T>(call: () => Promise<T>, group: Group): Promise<T> {
+  private async fromDatabase<T>(call: () => Promise<T>, lease: AttemptLease): Promise<T> {
     const deadline = Date.now() + 30_000;
     for (let attempt = 0; ; attempt++) {
       try {
@@ -460,7 +460,7 @@ export class JobWorker {
       } catch (e) {
         // A row that is gone (the job was deleted) is not the database being away.
         const gone = (e as { code?: unknown }).code === "P2025";
-        if (gone || Date.now() >= deadline || group.startAbort.signal.aborted) throw e;
+        if (gone || Date.now() >= deadline || lease.startAbort.signal.aborted) throw e;
         await sleep(Math.min(250 * 2 ** attempt, 2_000));
       }
     }
@@ -484,16 +484,16 @@ export class JobWorker {
     }
   }
 
-  private log(deploymentId: string, level: LogLevel, message: string, instance?: number): void {
-    let repeats = this.repeats.get(deploymentId);
-    if (!repeats) this.repeats.set(deploymentId, (repeats = new RepeatedLines()));
+  private log(jobId: string, level: LogLevel, message: string, instance?: number): void {
+    let repeats = this.repeats.get(jobId);
+    if (!repeats) this.repeats.set(jobId, (repeats = new RepeatedLines()));
     const line = { level, message, instance: instance ?? null, at: new Date() };
-    for (const kept of repeats.admit(line)) this.buffer(deploymentId, kept);
+    for (const kept of repeats.admit(line)) this.buffer(jobId, kept);
   }
 
-  private buffer(deploymentId: string, line: LogLine): void {
-    let buffer = this.logBuffers.get(deploymentId);
-    if (!buffer) this.logBuffers.set(deploymentId, (buffer = { lines: [], dropped: 0 }));
+  private buffer(jobId: string, line: LogLine): void {
+    let buffer = this.logBuffers.get(jobId);
+    if (!buffer) this.logBuffers.set(jobId, (buffer = { lines: [], dropped: 0 }));
     if (buffer.lines.length >= MAX_BUFFERED_LINES) {
       buffer.dropped++;
       return;
@@ -512,12 +512,12 @@ export class JobWorker {
 
   private async writeLogs(final = false): Promise<void> {
     const now = final ? Infinity : Date.now();
-    const held = new Set([...this.groups.values()].map((g) => g.deploymentId));
-    for (const [deploymentId, repeats] of [...this.repeats]) {
-      for (const summary of repeats.due(now)) this.buffer(deploymentId, summary);
-      if (!repeats.open && !held.has(deploymentId)) this.repeats.delete(deploymentId);
+    const held = new Set([...this.leases.values()].map((g) => g.jobId));
+    for (const [jobId, repeats] of [...this.repeats]) {
+      for (const summary of repeats.due(now)) this.buffer(jobId, summary);
+      if (!repeats.open && !held.has(jobId)) this.repeats.delete(jobId);
     }
-    for (const [deploymentId, buffer] of [...this.logBuffers]) {
+    for (const [jobId, buffer] of [...this.logBuffers]) {
       if (buffer.lines.length === 0 && buffer.dropped === 0) continue;
       const lines = buffer.lines;
       if (buffer.dropped > 0) {
@@ -528,78 +528,83 @@ export class JobWorker {
           at: new Date(),
         });
       }
-      this.logBuffers.set(deploymentId, { lines: [], dropped: 0 });
+      this.logBuffers.set(jobId, { lines: [], dropped: 0 });
       try {
-        await appendJobLogs(deploymentId, lines);
+        await appendJobLogs(jobId, lines);
       } catch (e) {
         // Kept for the next flush (the database may be restarting), ahead of newer lines and
         // within the same cap; a line beyond it is counted as dropped.
-        const now = this.logBuffers.get(deploymentId)!;
+        const now = this.logBuffers.get(jobId)!;
         const kept = [...lines, ...now.lines];
         const over = Math.max(0, kept.length - MAX_BUFFERED_LINES);
-        this.logBuffers.set(deploymentId, {
+        this.logBuffers.set(jobId, {
           lines: kept.slice(0, kept.length - over),
           dropped: now.dropped + over,
         });
         if (!buffer.retrying)
           logger.warn("could not store job log lines; keeping them for the next try", {
-            deploymentId,
+            jobId,
             error: describeErrorForLog(e),
           });
-        this.logBuffers.get(deploymentId)!.retrying = true;
+        this.logBuffers.get(jobId)!.retrying = true;
       }
     }
   }
 
   private async flushMetrics(): Promise<void> {
-    await Promise.all([...this.groups.values()].map((g) => this.flushGroupMetrics(g)));
+    await Promise.all([...this.leases.values()].map((g) => this.flushAttemptMetrics(g)));
   }
 
-  private async flushGroupMetrics(group: Group): Promise<void> {
-    // One write at a time per group, and a caller returns only once what was pending is stored.
-    while (group.flushing) await group.flushing;
-    const pending = group.pendingMetrics;
+  private async flushAttemptMetrics(lease: AttemptLease): Promise<void> {
+    // One write at a time per lease, and a caller returns only once what was pending is stored.
+    while (lease.flushing) await lease.flushing;
+    const pending = lease.pendingMetrics;
     if (!pending) return;
-    group.pendingMetrics = undefined;
-    group.flushing = this.writeGroupMetrics(group, pending).finally(
-      () => (group.flushing = undefined),
+    lease.pendingMetrics = undefined;
+    lease.flushing = this.writeAttemptMetrics(lease, pending).finally(
+      () => (lease.flushing = undefined),
     );
-    await group.flushing;
+    await lease.flushing;
   }
 
-  private async writeGroupMetrics(
-    group: Group,
+  private async writeAttemptMetrics(
+    lease: AttemptLease,
     pending: { atMs: number; metrics: InstanceMetrics[] },
   ): Promise<void> {
-    const flink = group.engine === "flink";
+    const flink = lease.engine === "flink";
     const reports: InstanceReport[] = pending.metrics.flatMap((metrics) => {
-      const slotId = group.slots.get(metrics.instance);
-      // A Flink job holds one slot for all its subtasks: every subtask's samples are stored.
-      if (!slotId && !flink) return [];
+      const instanceId = lease.instances.get(metrics.instance);
+      // A Flink job holds one instance for all its subtasks: every subtask's samples are stored.
+      if (!instanceId && !flink) return [];
       const reading = { metrics, atMs: pending.atMs };
-      const previous = group.previous.get(metrics.instance);
-      group.previous.set(metrics.instance, reading);
+      const previous = lease.previous.get(metrics.instance);
+      lease.previous.set(metrics.instance, reading);
       return [
         {
-          slotId: flink ? undefined : slotId,
+          instanceId: flink ? undefined : instanceId,
           metrics,
           rates: ratesOf(reading, previous),
           samples: samplesOf(reading, previous),
         },
       ];
     });
-    const flinkSlot = flink ? [...group.slots.values()][0] : undefined;
-    if (flinkSlot && reports.length > 0) {
-      // …and its one slot's snapshot stands for all of them.
+    const flinkInstanceId = flink ? [...lease.instances.values()][0] : undefined;
+    if (flinkInstanceId && reports.length > 0) {
+      // …and its one instance's snapshot stands for all of them.
       const combined = combineInstances(
         0,
         reports.map((r) => ({ ...r.metrics, ...r.rates })),
       );
-      reports.push({ slotId: flinkSlot, metrics: combined, rates: combined, samples: [] });
+      reports.push({
+        instanceId: flinkInstanceId,
+        metrics: combined,
+        rates: combined,
+        samples: [],
+      });
     }
     // The checkpoint first: a restart or takeover resumes from it, while a lost sample only leaves a gap in a chart.
-    const committed = [...group.checkpoints.values()];
-    if (committed.length > 0 && group.runId) {
+    const committed = [...lease.checkpoints.values()];
+    if (committed.length > 0 && lease.runId) {
       const offsets = mergeOffsets(...committed.map((c) => c.offsets));
       // Each INSERT's own offsets too: a restart resumes each from where it is (ResumePoint.byInsert).
       const byInsert: NonNullable<ResumePoint["byInsert"]> = {};
@@ -608,36 +613,36 @@ export class JobWorker {
           byInsert[key] = mergeOffsets(byInsert[key], o);
       const text = JSON.stringify(offsets);
       const stored = JSON.stringify({ offsets, byInsert });
-      if (stored !== group.lastStored) {
+      if (stored !== lease.lastStored) {
         try {
-          await recordCheckpoint(group.runId, {
+          await recordCheckpoint(lease.runId, {
             offsets,
             ...(Object.keys(byInsert).length > 0 ? { byInsert } : {}),
             recordedAt: new Date(pending.atMs).toISOString(),
           });
-          group.lastStored = stored;
-          group.lastCheckpoint = text;
+          lease.lastStored = stored;
+          lease.lastCheckpoint = text;
         } catch (e) {
           logger.warn("could not store the run's checkpoint", {
-            deploymentId: group.deploymentId,
+            jobId: lease.jobId,
             error: describeErrorForLog(e),
           });
         }
       }
     }
     try {
-      await writeInstanceMetrics(group.deploymentId, new Date(pending.atMs), reports);
+      await writeInstanceMetrics(lease.jobId, new Date(pending.atMs), reports);
     } catch (e) {
       logger.warn("could not store job metrics", {
-        deploymentId: group.deploymentId,
+        jobId: lease.jobId,
         error: describeErrorForLog(e),
       });
     }
   }
 }
 
-/** What a start reads from the database: the attempt's run and deployment, earlier runs' parallelism. */
-async function readStart(attemptId: string, deploymentId: string) {
+/** What a start reads from the database: the attempt's run and job, earlier runs' parallelism. */
+async function readStart(attemptId: string, jobId: string) {
   const attempt = await prisma().jobAttempt.findUniqueOrThrow({
     where: { id: attemptId },
     select: {
@@ -649,20 +654,20 @@ async function readStart(attemptId: string, deploymentId: string) {
           checkpoint: true,
           flinkJobId: true,
           flinkSessionHandle: true,
-          deployment: { select: { plan: true, engine: true, sql: true } },
+          job: { select: { plan: true, engine: true, sql: true } },
         },
       },
     },
   });
   const earlier = await prisma().jobRun.aggregate({
-    where: { deploymentId, id: { not: attempt.run.id } },
+    where: { jobId, id: { not: attempt.run.id } },
     _max: { parallelism: true },
   });
   return { attempt, earlier };
 }
 
-function groupClaims(claims: ClaimedSlot[]): ClaimedSlot[][] {
-  const byAttempt = new Map<string, ClaimedSlot[]>();
+function claimsByAttempt(claims: ClaimedInstance[]): ClaimedInstance[][] {
+  const byAttempt = new Map<string, ClaimedInstance[]>();
   for (const c of claims) {
     const list = byAttempt.get(c.attemptId);
     if (list) list.push(c);

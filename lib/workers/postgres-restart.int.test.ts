@@ -20,7 +20,7 @@ import { JobStreamHub } from "@/lib/events/job-stream-hub";
 import { openJobStream } from "@/lib/events/open-job-stream";
 import { TestClient } from "@/lib/events/testing/sse-test-client";
 import { cancelJob } from "@/lib/jobs/cancel-job";
-import { createDeployment } from "@/lib/jobs/create-deployment";
+import { createJob } from "@/lib/jobs/create-job";
 import { acquireTestBroker } from "@/lib/kafka/testing/acquire-test-broker";
 import {
   createTopic,
@@ -70,9 +70,9 @@ afterAll(async () => {
   await broker.release();
 }, 120_000);
 
-const slotsOf = (deploymentId: string) =>
-  prisma().jobSlot.findMany({
-    where: { attempt: { run: { deploymentId } } },
+const instancesOf = (jobId: string) =>
+  prisma().jobInstance.findMany({
+    where: { attempt: { run: { jobId } } },
     select: { id: true, workerId: true, claims: true, status: true, attemptId: true },
     orderBy: { id: "asc" },
   });
@@ -88,7 +88,7 @@ describe("PostgreSQL stopped and started again mid-job", () => {
       Array.from({ length: 2_000 }, (_, i) => sourceRow(i, partitions)),
     );
     workers.push(await startTestWorker(runJob), await startTestWorker(runJob));
-    const { id } = await createDeployment({
+    const { id } = await createJob({
       name: uniqueName("pg-restart"),
       parallelism: 2,
       sql: kafkaJobSql({
@@ -112,7 +112,7 @@ describe("PostgreSQL stopped and started again mid-job", () => {
       60_000,
       "the backlog in the sink",
     );
-    const before = await slotsOf(id);
+    const before = await instancesOf(id);
     const metricsBefore = client.parsed().filter((m) => m.kind === "metrics").length;
 
     // Longer than a lease: every lease has expired when the database comes back.
@@ -139,9 +139,9 @@ describe("PostgreSQL stopped and started again mid-job", () => {
     );
     expect(await jobStatus(id)).toBe("RUNNING");
     // Same instances, same workers, no takeover and no restart.
-    const after = await slotsOf(id);
+    const after = await instancesOf(id);
     expect(after).toEqual(before);
-    const attempts = await prisma().jobAttempt.count({ where: { run: { deploymentId: id } } });
+    const attempts = await prisma().jobAttempt.count({ where: { run: { jobId: id } } });
     expect(attempts).toBe(1);
 
     await cancelJob(id);
@@ -152,7 +152,7 @@ describe("PostgreSQL stopped and started again mid-job", () => {
 
     // What the stream delivered is what is stored: every log id once, in order, the end included.
     const stored = await prisma().jobLog.findMany({
-      where: { deploymentId: id },
+      where: { jobId: id },
       orderBy: { id: "asc" },
       select: { id: true, message: true },
     });

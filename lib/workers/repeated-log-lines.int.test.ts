@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
 import { cancelJob } from "@/lib/jobs/cancel-job";
-import { createDeployment } from "@/lib/jobs/create-deployment";
+import { createJob } from "@/lib/jobs/create-job";
 import { simulatedRuntime } from "./testing/simulated-runtime";
 import {
   eventually,
@@ -24,13 +24,13 @@ const created: string[] = [];
 afterEach(async () => {
   await worker?.stop();
   worker = undefined;
-  await prisma().deployment.deleteMany({ where: { id: { in: created.splice(0) } } });
+  await prisma().job.deleteMany({ where: { id: { in: created.splice(0) } } });
   await signOffWorkersOf([process.pid]);
 });
 
 describe("repeated error lines in a job's log", () => {
   it("are stored once, then summed up per 10 s window and at the end", async () => {
-    const { id } = await createDeployment({
+    const { id } = await createJob({
       name: "repeated-errors",
       sql: `CREATE TABLE src (id BIGINT) WITH ('connector' = 'datagen');
         CREATE TABLE snk (id BIGINT) WITH ('connector' = 'blackhole');
@@ -43,7 +43,7 @@ describe("repeated error lines in a job's log", () => {
     await eventually(async () => (await jobStatus(id)) === "RUNNING", 15_000, "RUNNING");
     const errorLines = () =>
       prisma().jobLog.findMany({
-        where: { deploymentId: id, level: "ERROR" },
+        where: { jobId: id, level: "ERROR" },
         orderBy: { id: "asc" },
       });
     const summary = /^(.*) \(repeated (\d+) times? in (\d+) s\)$/;
@@ -69,13 +69,13 @@ describe("repeated error lines in a job's log", () => {
     expect(Date.now() - startedAt).toBeLessThan(10_000);
     const cancelled = await prisma().jobEvent.findFirstOrThrow({
       where: {
-        deploymentId: id,
+        jobId: id,
         type: "status",
         payload: { path: ["status"], equals: "CANCELLED" },
       },
     });
     const last = await prisma().jobLog.findFirstOrThrow({
-      where: { deploymentId: id, level: "ERROR" },
+      where: { jobId: id, level: "ERROR" },
       orderBy: { id: "desc" },
     });
     expect(last.id < cancelled.id).toBe(true);

@@ -13,7 +13,7 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
 import { cancelJob } from "@/lib/jobs/cancel-job";
-import { createDeployment } from "@/lib/jobs/create-deployment";
+import { createJob } from "@/lib/jobs/create-job";
 import { stopJobWithOffsets } from "@/lib/jobs/stop-job-with-offsets";
 import { acquireTestBroker } from "@/lib/kafka/testing/acquire-test-broker";
 import {
@@ -61,7 +61,7 @@ afterEach(async () => {
   for (const id of created) await cancelJob(id).catch(() => undefined);
   await survivor?.stop();
   survivor = undefined;
-  await prisma().deployment.deleteMany({ where: { id: { in: created.splice(0) } } });
+  await prisma().job.deleteMany({ where: { id: { in: created.splice(0) } } });
   await signOffWorkersOf([process.pid, ...pids]);
 });
 
@@ -90,10 +90,13 @@ async function kill(c: ChildProcess): Promise<void> {
 }
 
 const heldBy = async (id: string, workerId: string) => {
-  const slots = await prisma().jobSlot.findMany({
-    where: { attempt: { status: "RUNNING", run: { deploymentId: id } } },
+  const instances = await prisma().jobInstance.findMany({
+    where: { attempt: { status: "RUNNING", run: { jobId: id } } },
   });
-  return slots.length > 0 && slots.every((s) => s.status === "RUNNING" && s.workerId === workerId);
+  return (
+    instances.length > 0 &&
+    instances.every((s) => s.status === "RUNNING" && s.workerId === workerId)
+  );
 };
 
 describe("sources resume from their own state after a takeover", () => {
@@ -106,7 +109,7 @@ describe("sources resume from their own state after a takeover", () => {
       input,
       Array.from({ length: 500 }, (_, i) => sourceRow(i, 2)),
     );
-    const { id } = await createDeployment({
+    const { id } = await createJob({
       name: "latest-offset-takeover",
       parallelism: 2,
       sql: kafkaJobSql({
@@ -149,7 +152,7 @@ describe("sources resume from their own state after a takeover", () => {
       eventually(() => heldBy(id, survivor!.workerId), 60_000, "taken over by the survivor"),
     );
     const logs = await prisma().jobLog.findMany({
-      where: { deploymentId: id, message: { startsWith: "Starting instance" } },
+      where: { jobId: id, message: { startsWith: "Starting instance" } },
       orderBy: { id: "asc" },
     });
     expect(logs.at(-1)?.message).toContain(`from offsets ${input}-`);
@@ -159,10 +162,10 @@ describe("sources resume from their own state after a takeover", () => {
       id,
       eventually(
         async () => {
-          const slots = await prisma().jobSlot.findMany({
-            where: { attempt: { status: "RUNNING", run: { deploymentId: id } } },
+          const instances = await prisma().jobInstance.findMany({
+            where: { attempt: { status: "RUNNING", run: { jobId: id } } },
           });
-          const read = slots.reduce(
+          const read = instances.reduce(
             (n, s) => n + ((s.lastMetrics as { numRecordsIn?: number } | null)?.numRecordsIn ?? 0),
             0,
           );
@@ -201,7 +204,7 @@ describe("sources resume from their own state after a takeover", () => {
       `CREATE TABLE ${name} (id BIGINT, part INT, off BIGINT) WITH ('connector' = 'kafka', 'topic' = '${topic}',
         'properties.bootstrap.servers' = '${broker.bootstrapServers}', 'format' = 'csv',
         'sink.delivery-guarantee' = 'exactly-once', 'sink.transactional-id-prefix' = '${prefix}');`;
-    const { id } = await createDeployment({
+    const { id } = await createJob({
       name: "two-inserts-one-group",
       parallelism: 2,
       sql: `SET 'execution.checkpointing.interval' = '500 ms';
@@ -266,7 +269,7 @@ END;`,
 
     // Each INSERT's transactions committed to a group of its own, stamped with its run and
     // prefix; the shared group got offsets too, for monitoring.
-    const run = await prisma().jobRun.findFirstOrThrow({ where: { deploymentId: id } });
+    const run = await prisma().jobRun.findFirstOrThrow({ where: { jobId: id } });
     const admin = kafka.admin();
     await admin.connect();
     try {

@@ -9,7 +9,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
 import { cancelJob } from "@/lib/jobs/cancel-job";
-import { createDeployment } from "@/lib/jobs/create-deployment";
+import { createJob } from "@/lib/jobs/create-job";
 import { getJob } from "@/lib/jobs/get-job";
 import { redeployJob } from "@/lib/jobs/redeploy-job";
 import { asResumePoint } from "@/lib/jobs/resume-point";
@@ -64,7 +64,7 @@ afterEach(async () => {
   await Promise.all(producers.splice(0).map((p) => p.stop()));
   for (const id of created) await cancelJob(id).catch(() => undefined);
   await Promise.all(workers.splice(0).map((w) => w.stop()));
-  await prisma().deployment.deleteMany({ where: { id: { in: created.splice(0) } } });
+  await prisma().job.deleteMany({ where: { id: { in: created.splice(0) } } });
   await signOffWorkersOf([process.pid]);
 });
 
@@ -80,7 +80,7 @@ async function deploy(
   name: string,
   script: Omit<KafkaJobScript, "bootstrapServers">,
 ): Promise<string> {
-  const { id } = await createDeployment({
+  const { id } = await createJob({
     name,
     parallelism: 2,
     sql: kafkaJobSql({ ...script, bootstrapServers: broker.bootstrapServers }),
@@ -101,7 +101,7 @@ const waitStatus = (id: string, status: string, ms = 30_000) =>
 
 async function statusHistory(id: string): Promise<string[]> {
   const events = await prisma().jobEvent.findMany({
-    where: { deploymentId: id, type: "status" },
+    where: { jobId: id, type: "status" },
     orderBy: { id: "asc" },
   });
   return events.map((e) => (e.payload as { status: string }).status);
@@ -130,9 +130,7 @@ function allInSink(
 async function stopAndResumePoint(id: string, input: string): Promise<Record<number, number>> {
   await stopJobWithOffsets(id);
   await waitStatus(id, "STOPPED");
-  const point = asResumePoint(
-    (await prisma().deployment.findUniqueOrThrow({ where: { id } })).resumeFrom,
-  );
+  const point = asResumePoint((await prisma().job.findUniqueOrThrow({ where: { id } })).resumeFrom);
   expect(Object.keys(point?.offsets[input] ?? {}).sort()).toEqual(["0", "1", "2"]);
   return Object.fromEntries(
     Object.entries(point!.offsets[input]).map(([p, o]) => [Number(p), Number(o)]),
@@ -172,10 +170,10 @@ describe("jobs on real Kafka", () => {
     const attempt = (await getJob(id)).runs[0].attempts[0];
     expect(attempt.status).toBe("CANCELLED");
     expect(attempt.endedAt).not.toBeNull();
-    expect(attempt.slots.map((s) => s.status)).toEqual(["CANCELLED", "CANCELLED"]);
-    expect(attempt.slots.filter((s) => !workers.some((w) => w.workerId === s.workerId))).toEqual(
-      [],
-    );
+    expect(attempt.instances.map((s) => s.status)).toEqual(["CANCELLED", "CANCELLED"]);
+    expect(
+      attempt.instances.filter((s) => !workers.some((w) => w.workerId === s.workerId)),
+    ).toEqual([]);
     expect(workers.flatMap((w) => w.worker.heldInstances())).toEqual([]);
 
     // Records keep arriving, but the cancelled job writes none of them.
@@ -297,7 +295,7 @@ describe("jobs on real Kafka", () => {
       ),
     );
     const starts = await prisma().jobLog.findMany({
-      where: { deploymentId: id, id: { gt: mark }, message: { startsWith: "Starting instance" } },
+      where: { jobId: id, id: { gt: mark }, message: { startsWith: "Starting instance" } },
     });
     expect(
       starts.map((l) => l.message).every((m) => m.endsWith("from the sources' startup modes.")),

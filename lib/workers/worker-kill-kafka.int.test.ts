@@ -12,7 +12,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
-import { createDeployment } from "@/lib/jobs/create-deployment";
+import { createJob } from "@/lib/jobs/create-job";
 import { cancelJob } from "@/lib/jobs/cancel-job";
 import { acquireTestBroker } from "@/lib/kafka/testing/acquire-test-broker";
 import {
@@ -45,7 +45,7 @@ let broker: { bootstrapServers: string; release(): Promise<void> };
 let kafka: Kafka;
 let child: ChildProcess | undefined;
 let survivor: TestWorker | undefined;
-let deploymentId: string | undefined;
+let jobId: string | undefined;
 
 beforeAll(async () => {
   broker = await acquireTestBroker();
@@ -54,11 +54,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   child?.kill("SIGKILL");
-  if (deploymentId) await cancelJob(deploymentId).catch(() => undefined);
+  if (jobId) await cancelJob(jobId).catch(() => undefined);
   await survivor?.stop();
-  if (deploymentId)
+  if (jobId)
     await prisma()
-      .deployment.delete({ where: { id: deploymentId } })
+      .job.delete({ where: { id: jobId } })
       .catch(() => undefined);
   await signOffWorkersOf([process.pid, ...(child?.pid ? [child.pid] : [])]);
   await broker.release();
@@ -76,7 +76,7 @@ describe("a worker killed mid-job on real Kafka", () => {
       Array.from({ length: 3000 }, (_, i) => sourceRow(i, 3)),
     );
 
-    const { id } = await createDeployment({
+    const { id } = await createJob({
       name: "killed-on-kafka",
       parallelism: 3,
       sql: kafkaJobSql({
@@ -86,7 +86,7 @@ describe("a worker killed mid-job on real Kafka", () => {
         groupId: uniqueName("g"),
       }),
     });
-    deploymentId = id;
+    jobId = id;
 
     child = spawn(process.execPath, ["--import", "tsx", path.join(root, "workers/worker.ts")], {
       cwd: root,
@@ -138,12 +138,12 @@ describe("a worker killed mid-job on real Kafka", () => {
       id,
       eventually(
         async () => {
-          const slots = await prisma().jobSlot.findMany({
-            where: { attempt: { run: { deploymentId: id }, status: "RUNNING" } },
+          const instances = await prisma().jobInstance.findMany({
+            where: { attempt: { run: { jobId: id }, status: "RUNNING" } },
           });
           return (
-            slots.length === 3 &&
-            slots.every((s) => s.workerId === survivor!.workerId && s.status === "RUNNING")
+            instances.length === 3 &&
+            instances.every((s) => s.workerId === survivor!.workerId && s.status === "RUNNING")
           );
         },
         15_000,

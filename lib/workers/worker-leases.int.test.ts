@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/prisma";
-import { claimSlots } from "@/lib/jobs/claim-slots";
-import { createDeployment } from "@/lib/jobs/create-deployment";
+import { claimInstances } from "@/lib/jobs/claim-instances";
+import { createJob } from "@/lib/jobs/create-job";
 import { aliveWorkers, registerWorker } from "@/lib/workers/worker-registry";
 import { simulatedRuntime, SIM_TOPIC } from "@/lib/workers/testing/simulated-runtime";
 import {
@@ -25,7 +25,7 @@ const workers: TestWorker[] = [];
 const children: ChildProcess[] = [];
 
 async function deploy(name: string, parallelism: number) {
-  const { id } = await createDeployment({ name, sql: SQL, parallelism });
+  const { id } = await createJob({ name, sql: SQL, parallelism });
   created.push(id);
   return id;
 }
@@ -48,16 +48,16 @@ function spawnWorker(): ChildProcess {
   return child;
 }
 
-async function slotsOf(id: string) {
-  return prisma().jobSlot.findMany({
-    where: { attempt: { run: { deploymentId: id } } },
+async function instancesOf(id: string) {
+  return prisma().jobInstance.findMany({
+    where: { attempt: { run: { jobId: id } } },
     orderBy: { instance: "asc" },
     include: { worker: { select: { pid: true } } },
   });
 }
 
 async function runCheckpoint(id: string): Promise<Record<string, string>> {
-  const run = await prisma().jobRun.findFirstOrThrow({ where: { deploymentId: id } });
+  const run = await prisma().jobRun.findFirstOrThrow({ where: { jobId: id } });
   return (
     (run.checkpoint as { offsets?: Record<string, Record<string, string>> } | null)?.offsets?.[
       SIM_TOPIC
@@ -82,7 +82,7 @@ afterEach(async () => {
     await exited(c);
   }
   await Promise.all(workers.splice(0).map((w) => w.stop()));
-  await prisma().deployment.deleteMany({ where: { id: { in: created.splice(0) } } });
+  await prisma().job.deleteMany({ where: { id: { in: created.splice(0) } } });
   await signOffWorkersOf(pids);
 });
 
@@ -90,16 +90,19 @@ describe("worker leases", () => {
   it("never hands one instance to two workers claiming at the same moment (SKIP LOCKED)", async () => {
     const id = await deploy("contended", 20);
     const [a, b] = await Promise.all([registerWorker(), registerWorker()]);
-    const [claimedByA, claimedByB] = await Promise.all([claimSlots(a, 20), claimSlots(b, 20)]);
-    const all = [...claimedByA, ...claimedByB].map((c) => c.slotId);
+    const [claimedByA, claimedByB] = await Promise.all([
+      claimInstances(a, 20),
+      claimInstances(b, 20),
+    ]);
+    const all = [...claimedByA, ...claimedByB].map((c) => c.instanceId);
     expect(new Set(all).size).toBe(all.length);
-    expect([...claimedByA, ...claimedByB].filter((c) => c.deploymentId === id)).toHaveLength(20);
+    expect([...claimedByA, ...claimedByB].filter((c) => c.jobId === id)).toHaveLength(20);
     // Each took its fair share of the 20 instances (10 with no other worker alive).
     const share = Math.ceil(20 / (await aliveWorkers()).length);
-    expect(claimedByA.filter((c) => c.deploymentId === id)).toHaveLength(share);
-    expect(claimedByB.filter((c) => c.deploymentId === id)).toHaveLength(share);
-    const slots = await slotsOf(id);
-    expect(new Set(slots.map((s) => s.workerId))).toEqual(new Set([a, b]));
+    expect(claimedByA.filter((c) => c.jobId === id)).toHaveLength(share);
+    expect(claimedByB.filter((c) => c.jobId === id)).toHaveLength(share);
+    const instances = await instancesOf(id);
+    expect(new Set(instances.map((s) => s.workerId))).toEqual(new Set([a, b]));
   });
 
   it("spreads a job of parallelism 4 over two workers", async () => {
@@ -110,7 +113,7 @@ describe("worker leases", () => {
     const id = await deploy("spread", 4);
     await eventually(async () => (await jobStatus(id)) === "RUNNING", 10_000, "RUNNING");
     const byWorker = new Map<string, number[]>();
-    for (const s of await slotsOf(id))
+    for (const s of await instancesOf(id))
       byWorker.set(s.workerId!, [...(byWorker.get(s.workerId!) ?? []), s.instance]);
     expect(byWorker.size).toBe(2);
     expect([...byWorker.values()].map((i) => i.length)).toEqual([2, 2]);
@@ -124,7 +127,7 @@ describe("worker leases", () => {
       20_000,
       "RUNNING on the spawned worker",
     );
-    expect((await slotsOf(id)).every((s) => s.worker?.pid === child.pid)).toBe(true);
+    expect((await instancesOf(id)).every((s) => s.worker?.pid === child.pid)).toBe(true);
     await eventually(
       async () => {
         const offsets = await runCheckpoint(id);
@@ -143,19 +146,19 @@ describe("worker leases", () => {
 
     await eventually(
       async () => {
-        const slots = await slotsOf(id);
-        return slots.every((s) => s.workerId === survivor.workerId && s.status === "RUNNING");
+        const instances = await instancesOf(id);
+        return instances.every((s) => s.workerId === survivor.workerId && s.status === "RUNNING");
       },
       15_000,
       "the survivor to run both instances",
     );
     expect(Date.now() - killedAt).toBeLessThan(15_000);
-    expect((await slotsOf(id)).map((s) => s.claims)).toEqual([2, 2]);
+    expect((await instancesOf(id)).map((s) => s.claims)).toEqual([2, 2]);
 
     const starts = await eventually(
       async () => {
         const lines = await prisma().jobLog.findMany({
-          where: { deploymentId: id, message: { contains: `(pid ${process.pid})` } },
+          where: { jobId: id, message: { contains: `(pid ${process.pid})` } },
         });
         return lines.length === 2 && lines;
       },
@@ -166,7 +169,7 @@ describe("worker leases", () => {
       expect(line.message).toContain(`starts at offset ${committed[String(line.instance)]} `);
     }
     const takeovers = await prisma().jobLog.count({
-      where: { deploymentId: id, level: "WARN", message: { contains: "taken over" } },
+      where: { jobId: id, level: "WARN", message: { contains: "taken over" } },
     });
     expect(takeovers).toBe(2);
   });
@@ -190,8 +193,8 @@ describe("worker leases", () => {
 
     await eventually(
       async () => {
-        const slots = await slotsOf(id);
-        return slots.every((s) => s.workerId === survivor.workerId && s.status === "RUNNING");
+        const instances = await instancesOf(id);
+        return instances.every((s) => s.workerId === survivor.workerId && s.status === "RUNNING");
       },
       15_000,
       "the survivor to run both instances",
@@ -201,7 +204,7 @@ describe("worker leases", () => {
     const starts = await eventually(
       async () => {
         const lines = await prisma().jobLog.findMany({
-          where: { deploymentId: id, message: { contains: `(pid ${process.pid})` } },
+          where: { jobId: id, message: { contains: `(pid ${process.pid})` } },
         });
         return lines.length === 2 && lines;
       },

@@ -47,7 +47,7 @@ describe("the job list", () => {
     expect((await callRoute(DELETE, { method: "DELETE", params: { id: ids[1] } })).status).toBe(
       204,
     );
-    expect(await prisma().deployment.findUnique({ where: { id: ids[1] } })).toBeNull();
+    expect(await prisma().job.findUnique({ where: { id: ids[1] } })).toBeNull();
     expect((await callRoute(DELETE, { method: "DELETE", params: { id: ids[0] } })).status).toBe(
       409,
     );

@@ -1,6 +1,6 @@
 import { route } from "@/lib/api/route";
-import { createDeployment } from "@/lib/jobs/create-deployment";
-import { createDeploymentInput, jobListQuery } from "@/lib/jobs/schemas";
+import { createJob } from "@/lib/jobs/create-job";
+import { createJobInput, jobListQuery } from "@/lib/jobs/schemas";
 import { listJobs } from "@/lib/jobs/list-jobs";
 
 export const dynamic = "force-dynamic";
@@ -13,10 +13,7 @@ export const GET = route(
   async ({ query }) => listJobs({ ...query, archived: query.archived === "true" }),
 );
 
-export const POST = route(
-  { access: "editor", body: createDeploymentInput },
-  async ({ body, session }) => {
-    const { id } = await createDeployment(body, session.userId);
-    return Response.json({ id }, { status: 201, headers: { location: `/api/jobs/${id}` } });
-  },
-);
+export const POST = route({ access: "editor", body: createJobInput }, async ({ body, session }) => {
+  const { id } = await createJob(body, session.userId);
+  return Response.json({ id }, { status: 201, headers: { location: `/api/jobs/${id}` } });
+});

@@ -95,7 +95,7 @@ export async function kafkaSinkSetup(
   if (isBatchPartitioner(checked)) await checked.close();
   const stamp =
     exactlyOnce && ctx.runId
-      ? transactionStamp(ctx.deploymentId, ctx.runId, table.transactionalIdPrefix!)
+      ? transactionStamp(ctx.jobId, ctx.runId, table.transactionalIdPrefix!)
       : undefined;
   return {
     exactlyOnce,

@@ -37,7 +37,7 @@ export async function kafkaSourceSetup(
   const name = source.path[source.path.length - 1];
   const { properties, client, admin } = await env.connections.connect(table, "consumer", name);
   const partitions = await sourcePartitions(table, admin);
-  const groupId = checkpointGroupId(table, properties, ctx.deploymentId, source.path);
+  const groupId = checkpointGroupId(table, properties, ctx.jobId, source.path);
   // Flink's KafkaSource property: 'false' leaves the group without commits.
   const commitOffsets =
     properties["commit.offsets.on.checkpoint"]?.trim().toLowerCase() !== "false";

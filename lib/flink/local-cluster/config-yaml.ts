@@ -47,7 +47,7 @@ export function renderConfigYaml(c: ClusterConfig): string {
     "sql-gateway.endpoint.rest.address": c.host,
     "sql-gateway.endpoint.rest.bind-address": c.host,
     "sql-gateway.endpoint.rest.port": c.gatewayPort,
-    // A session lives while its deployment runs; the console closes it.
+    // A session lives while its job runs; the console closes it.
     "sql-gateway.session.idle-timeout": "0",
   };
   return (

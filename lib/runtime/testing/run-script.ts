@@ -51,7 +51,7 @@ export async function runScript(
   const parallelism = options.parallelism ?? 1;
   const job = await runJob({
     plan: result.plan,
-    deploymentId: options.deploymentId ?? uniqueName("dep"),
+    jobId: options.jobId ?? uniqueName("dep"),
     parallelism,
     instances: options.instances ?? Array.from({ length: parallelism }, (_, i) => i),
     attemptNumber: options.attemptNumber ?? 1,

@@ -27,26 +27,24 @@ export function findSecrets(text: string, secrets: readonly string[], where: str
 /** Every stored text a job leaves behind: its SQL as the API returns it aside, the plan, events, logs, errors. */
 export async function scanStoredJobData(
   secrets: readonly string[],
-  deploymentIds?: readonly string[],
+  jobIds?: readonly string[],
 ): Promise<Found[]> {
   const db = prisma();
-  const where = deploymentIds ? { deploymentId: { in: [...deploymentIds] } } : {};
-  const [logs, events, deployments, runs, attempts, slots] = await Promise.all([
+  const where = jobIds ? { jobId: { in: [...jobIds] } } : {};
+  const [logs, events, jobs, runs, attempts, instances] = await Promise.all([
     db.jobLog.findMany({ where }),
     db.jobEvent.findMany({ where }),
-    db.deployment.findMany({
-      where: deploymentIds ? { id: { in: [...deploymentIds] } } : {},
+    db.job.findMany({
+      where: jobIds ? { id: { in: [...jobIds] } } : {},
       select: { id: true, plan: true, resumeFrom: true },
     }),
     db.jobRun.findMany({ where, select: { id: true, error: true } }),
     db.jobAttempt.findMany({
-      where: deploymentIds ? { run: { deploymentId: { in: [...deploymentIds] } } } : {},
+      where: jobIds ? { run: { jobId: { in: [...jobIds] } } } : {},
       select: { id: true, error: true },
     }),
-    db.jobSlot.findMany({
-      where: deploymentIds
-        ? { attempt: { run: { deploymentId: { in: [...deploymentIds] } } } }
-        : {},
+    db.jobInstance.findMany({
+      where: jobIds ? { attempt: { run: { jobId: { in: [...jobIds] } } } } : {},
     }),
   ]);
   const text = (v: unknown) =>
@@ -54,10 +52,10 @@ export async function scanStoredJobData(
   return [
     ...findSecrets(text(logs), secrets, "JobLog table"),
     ...findSecrets(text(events), secrets, "JobEvent table"),
-    ...findSecrets(text(deployments), secrets, "Deployment plan"),
+    ...findSecrets(text(jobs), secrets, "Job plan"),
     ...findSecrets(text(runs), secrets, "JobRun errors"),
     ...findSecrets(text(attempts), secrets, "JobAttempt errors"),
-    ...findSecrets(text(slots), secrets, "JobSlot errors and metrics"),
+    ...findSecrets(text(instances), secrets, "JobInstance errors and metrics"),
   ];
 }
 

@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { prisma } from "@/lib/db/prisma";
 import { cancelJob } from "@/lib/jobs/cancel-job";
-import { createDeployment } from "@/lib/jobs/create-deployment";
+import { createJob } from "@/lib/jobs/create-job";
 import { startLocalBroker, type LocalBroker } from "@/lib/kafka/local-broker";
 import {
   createTopic,
@@ -48,7 +48,7 @@ export interface FaultRunOptions {
 
 export interface JobCount {
   guarantee: Guarantee;
-  deploymentId: string;
+  jobId: string;
   sourceRecords: number;
   /** Records a read_committed reader sees in the sink. */
   sinkRecords: number;
@@ -98,12 +98,9 @@ async function workerIdOf(pid: number | undefined): Promise<string | undefined> 
 }
 
 /** A random worker among those that hold instances of the jobs (any, when none does yet). */
-async function pickVictim(
-  workers: SpawnedWorker[],
-  deploymentIds: string[],
-): Promise<SpawnedWorker> {
+async function pickVictim(workers: SpawnedWorker[], jobIds: string[]): Promise<SpawnedWorker> {
   const holders = new Set(
-    (await currentSlots(deploymentIds).catch(() => []))
+    (await currentInstances(jobIds).catch(() => []))
       .filter((s) => s.status === "CLAIMED" || s.status === "RUNNING")
       .map((s) => s.workerId),
   );
@@ -115,35 +112,34 @@ async function pickVictim(
 }
 
 /** Each job's run checkpoint now (as JSON), to tell when the jobs committed again. */
-async function checkpointMarks(deploymentIds: string[]): Promise<Map<string, string>> {
+async function checkpointMarks(jobIds: string[]): Promise<Map<string, string>> {
   const marks = new Map<string, string>();
-  for (const id of deploymentIds)
+  for (const id of jobIds)
     marks.set(id, JSON.stringify((await runCheckpoint(id))?.offsets ?? null));
   return marks;
 }
 
-async function committedSince(
-  deploymentIds: string[],
-  marks: Map<string, string>,
-): Promise<boolean> {
-  const now = await checkpointMarks(deploymentIds);
-  return deploymentIds.every((id) => now.get(id) !== marks.get(id) && now.get(id) !== "null");
+async function committedSince(jobIds: string[], marks: Map<string, string>): Promise<boolean> {
+  const now = await checkpointMarks(jobIds);
+  return jobIds.every((id) => now.get(id) !== marks.get(id) && now.get(id) !== "null");
 }
 
 /** Every instance of the current attempts claimed by a worker other than `gone`. */
-async function heldByOthers(deploymentIds: string[], gone: string | undefined): Promise<boolean> {
-  const slots = await currentSlots(deploymentIds);
+async function heldByOthers(jobIds: string[], gone: string | undefined): Promise<boolean> {
+  const instances = await currentInstances(jobIds);
   return (
-    slots.length > 0 &&
-    slots.every((s) => (s.status === "CLAIMED" || s.status === "RUNNING") && s.workerId !== gone)
+    instances.length > 0 &&
+    instances.every(
+      (s) => (s.status === "CLAIMED" || s.status === "RUNNING") && s.workerId !== gone,
+    )
   );
 }
 
 /** Instances of the jobs' current attempts: held by whom, and running or not. */
-async function currentSlots(deploymentIds: string[]) {
-  return prisma().jobSlot.findMany({
+async function currentInstances(jobIds: string[]) {
+  return prisma().jobInstance.findMany({
     where: {
-      attempt: { status: "RUNNING", run: { deploymentId: { in: deploymentIds } } },
+      attempt: { status: "RUNNING", run: { jobId: { in: jobIds } } },
     },
     select: { workerId: true, status: true, leaseExpiresAt: true },
   });
@@ -164,7 +160,7 @@ export async function faultRun(options: FaultRunOptions): Promise<FaultRunResult
   let broker: LocalBroker = await startLocalBroker(brokerOptions);
   const kafka: Kafka = testKafka(broker.bootstrapServers);
   const workers: SpawnedWorker[] = [];
-  const deploymentIds: string[] = [];
+  const jobIds: string[] = [];
   const takeoverMs: number[] = [];
   let brokerRestarted = false;
   try {
@@ -197,12 +193,12 @@ export async function faultRun(options: FaultRunOptions): Promise<FaultRunResult
 SET 'restart-strategy.fixed-delay.attempts' = '1000';
 SET 'restart-strategy.fixed-delay.delay' = '1 s';`,
       });
-      const { id } = await createDeployment({
+      const { id } = await createJob({
         name: uniqueName(`fault-${guarantee}`),
         parallelism,
         sql,
       });
-      deploymentIds.push(id);
+      jobIds.push(id);
       jobs.push({ guarantee, id, input, output, producer });
     }
 
@@ -216,17 +212,17 @@ SET 'restart-strategy.fixed-delay.delay' = '1 s';`,
     log(`jobs RUNNING on ${workerCount} worker processes`);
 
     const pending: Array<{ workerId: string; at: number }> = [];
-    let marks = await checkpointMarks(deploymentIds);
+    let marks = await checkpointMarks(jobIds);
     let lastKilled: string | undefined;
     let watching = true;
     const watcher = (async () => {
       while (watching || pending.length > 0) {
-        const slots = await currentSlots(deploymentIds).catch(() => undefined);
-        if (slots) {
+        const instances = await currentInstances(jobIds).catch(() => undefined);
+        if (instances) {
           for (const kill of [...pending]) {
             const done =
-              slots.length > 0 &&
-              slots.every((s) => s.status === "RUNNING" && s.workerId !== kill.workerId);
+              instances.length > 0 &&
+              instances.every((s) => s.status === "RUNNING" && s.workerId !== kill.workerId);
             if (done) {
               takeoverMs.push(Date.now() - kill.at);
               pending.splice(pending.indexOf(kill), 1);
@@ -245,7 +241,7 @@ SET 'restart-strategy.fixed-delay.delay' = '1 s';`,
       } else if (k % 3 === 2) {
         // During a takeover: once the killed worker's instances start elsewhere, before they commit.
         await eventually(
-          async () => (await heldByOthers(deploymentIds, lastKilled)) || undefined,
+          async () => (await heldByOthers(jobIds, lastKilled)) || undefined,
           90_000,
         ).catch(() => {});
         await sleep(Math.random() * 500);
@@ -253,13 +249,13 @@ SET 'restart-strategy.fixed-delay.delay' = '1 s';`,
         // Mid-transaction, after the run committed again since the last fault (so Kafka's commit
         // and PostgreSQL's checkpoint can disagree): records keep flowing, a transaction is open.
         await eventually(
-          async () => (await committedSince(deploymentIds, marks)) || undefined,
+          async () => (await committedSince(jobIds, marks)) || undefined,
           90_000,
         ).catch(() => log("no new checkpoint within 90 s; killing anyway"));
         await sleep(between(options.pauseMs ?? [200, 2_500]));
       }
-      marks = await checkpointMarks(deploymentIds);
-      const victim = await pickVictim(workers, deploymentIds);
+      marks = await checkpointMarks(jobIds);
+      const victim = await pickVictim(workers, jobIds);
       const workerId = await workerIdOf(victim.child.pid);
       victim.child.kill("SIGKILL");
       await victim.exited;
@@ -285,7 +281,7 @@ SET 'restart-strategy.fixed-delay.delay' = '1 s';`,
     const counts: JobCount[] = [];
     for (const job of jobs) {
       const sourceRecords = await job.producer.stop();
-      counts.push({ guarantee: job.guarantee, deploymentId: job.id, sourceRecords } as JobCount);
+      counts.push({ guarantee: job.guarantee, jobId: job.id, sourceRecords } as JobCount);
     }
     for (const [i, job] of jobs.entries()) {
       const count = counts[i];
@@ -310,18 +306,18 @@ SET 'restart-strategy.fixed-delay.delay' = '1 s';`,
         await sleep(2_000);
       }
       count.attempts = await prisma().jobAttempt.count({
-        where: { run: { deploymentId: job.id } },
+        where: { run: { jobId: job.id } },
       });
       count.takeovers = await prisma().jobEvent.count({
         where: {
-          deploymentId: job.id,
-          type: "slot",
+          jobId: job.id,
+          type: "instance",
           payload: { path: ["change"], equals: "taken-over" },
         },
       });
       if (process.env.TRIBUTARY_FAULT_LOG) {
         const lines = await prisma().jobLog.findMany({
-          where: { deploymentId: job.id },
+          where: { jobId: job.id },
           orderBy: { id: "asc" },
         });
         const { appendFile } = await import("node:fs/promises");
@@ -342,8 +338,8 @@ SET 'restart-strategy.fixed-delay.delay' = '1 s';`,
     await watcher;
     return { kills: options.kills, takeoverMs, brokerRestarted, jobs: counts };
   } finally {
-    for (const id of deploymentIds) await cancelJob(id).catch(() => undefined);
-    for (const id of deploymentIds)
+    for (const id of jobIds) await cancelJob(id).catch(() => undefined);
+    for (const id of jobIds)
       await eventually(async () => (await jobStatus(id)) === "CANCELLED", 20_000).catch(() => {});
     for (const w of workers) w.child.kill("SIGKILL");
     await Promise.all(workers.map((w) => w.exited));

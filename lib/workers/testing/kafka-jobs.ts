@@ -105,9 +105,9 @@ export function keepProducing(
 }
 
 /** The newest run's checkpoint (the offsets its instances committed). */
-export async function runCheckpoint(deploymentId: string): Promise<ResumePoint | undefined> {
+export async function runCheckpoint(jobId: string): Promise<ResumePoint | undefined> {
   const run = await prisma().jobRun.findFirst({
-    where: { deploymentId },
+    where: { jobId },
     orderBy: { startedAt: "desc" },
     select: { checkpoint: true },
   });
@@ -116,12 +116,12 @@ export async function runCheckpoint(deploymentId: string): Promise<ResumePoint |
 
 /** The partitions → offsets named by "Starting instance(s) … from offsets t-p@o, …" lines logged after `afterLogId`. */
 export async function startedFrom(
-  deploymentId: string,
+  jobId: string,
   topic: string,
   afterLogId = 0n,
 ): Promise<Map<number, number>> {
   const lines = await prisma().jobLog.findMany({
-    where: { deploymentId, id: { gt: afterLogId }, message: { startsWith: "Starting instance" } },
+    where: { jobId, id: { gt: afterLogId }, message: { startsWith: "Starting instance" } },
     orderBy: { id: "asc" },
   });
   const out = new Map<number, number>();
@@ -132,8 +132,8 @@ export async function startedFrom(
   return out;
 }
 
-export async function lastLogId(deploymentId: string): Promise<bigint> {
-  const last = await prisma().jobLog.aggregate({ where: { deploymentId }, _max: { id: true } });
+export async function lastLogId(jobId: string): Promise<bigint> {
+  const last = await prisma().jobLog.aggregate({ where: { jobId }, _max: { id: true } });
   return BigInt(last._max.id ?? 0);
 }
 
@@ -143,16 +143,16 @@ export async function explained<T>(id: string, wait: Promise<T>): Promise<T> {
     return await wait;
   } catch (e) {
     const logs = await prisma().jobLog.findMany({
-      where: { deploymentId: id },
+      where: { jobId: id },
       orderBy: { id: "asc" },
     });
-    const slots = await prisma().jobSlot.findMany({
-      where: { attempt: { run: { deploymentId: id } } },
+    const instances = await prisma().jobInstance.findMany({
+      where: { attempt: { run: { jobId: id } } },
       include: { attempt: true },
     });
     throw new Error(
       `${String(e)}\nstatus ${await jobStatus(id)}\ninstances (attempt, instance, status, worker, claims): ` +
-        `${JSON.stringify(slots.map((s) => [s.attempt.attemptNumber, s.instance, s.status, s.workerId, s.claims]))}\n` +
+        `${JSON.stringify(instances.map((s) => [s.attempt.attemptNumber, s.instance, s.status, s.workerId, s.claims]))}\n` +
         logs
           .map((l) => `${l.createdAt.toISOString()} ${l.level} ${l.instance ?? "job"} ${l.message}`)
           .join("\n"),

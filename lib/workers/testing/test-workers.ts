@@ -47,9 +47,9 @@ export async function eventually<T>(
   );
 }
 
-export async function jobStatus(deploymentId: string): Promise<string> {
-  const d = await prisma().deployment.findUniqueOrThrow({
-    where: { id: deploymentId },
+export async function jobStatus(jobId: string): Promise<string> {
+  const d = await prisma().job.findUniqueOrThrow({
+    where: { id: jobId },
     select: { status: true },
   });
   return d.status;

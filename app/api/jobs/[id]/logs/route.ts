@@ -9,7 +9,7 @@ export const GET = route(
   { access: "viewer", params: jobIdParams, query: logQuery },
   async ({ params, query }) =>
     queryJobLogs({
-      deploymentId: params.id,
+      jobId: params.id,
       before: query.before,
       after: query.after,
       minLevel: query.level,

@@ -19,7 +19,7 @@ export const GET = route(
     const fromMs = query.from !== undefined ? epochMs(query.from) : toMs - 15 * 60_000;
     return {
       series: await queryMetrics({
-        deploymentId: params.id,
+        jobId: params.id,
         names: query.names,
         fromMs,
         toMs,

@@ -1,7 +1,7 @@
 /**
- * The partitioner resolver a worker hands the runtime for a deployment: its attached resources,
- * pinned at deploy (DeploymentResource), their bytes read from PostgreSQL once per worker. For the
- * Flink engine, the same pinned JARs as bytes (deploymentJars), which it ADDs JAR.
+ * The partitioner resolver a worker hands the runtime for a job: its attached resources,
+ * pinned at deploy (JobResource), their bytes read from PostgreSQL once per worker. For the
+ * Flink engine, the same pinned JARs as bytes (jobJars), which it ADDs JAR.
  */
 import { prisma } from "@/lib/db/prisma";
 import { readResourceBytes } from "./read-resource-content";
@@ -23,11 +23,9 @@ function cachedBytes(id: string): Promise<Buffer> {
   return bytes;
 }
 
-export async function deploymentPartitionerResolver(
-  deploymentId: string,
-): Promise<PartitionerResolver> {
-  const rows = await prisma().deploymentResource.findMany({
-    where: { deploymentId, resource: { kind: { in: ["JAR", "JS"] } } },
+export async function jobPartitionerResolver(jobId: string): Promise<PartitionerResolver> {
+  const rows = await prisma().jobResource.findMany({
+    where: { jobId, resource: { kind: { in: ["JAR", "JS"] } } },
     select: {
       resource: {
         select: {
@@ -56,10 +54,10 @@ export async function deploymentPartitionerResolver(
   );
 }
 
-/** The deployment's pinned JAR resources with their bytes (the Flink engine's ADD JAR). */
-export async function deploymentJars(deploymentId: string): Promise<AttachedJar[]> {
-  const rows = await prisma().deploymentResource.findMany({
-    where: { deploymentId, resource: { kind: "JAR" } },
+/** The job's pinned JAR resources with their bytes (the Flink engine's ADD JAR). */
+export async function jobJars(jobId: string): Promise<AttachedJar[]> {
+  const rows = await prisma().jobResource.findMany({
+    where: { jobId, resource: { kind: "JAR" } },
     select: { resource: { select: { id: true, name: true, version: true } } },
     orderBy: { resourceId: "asc" },
   });

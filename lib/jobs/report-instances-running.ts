@@ -4,29 +4,29 @@ import { lockJob } from "./lock-job";
 import { recordJobEvent } from "./record-job-event";
 import { settleJob } from "./settle-job";
 
-export async function reportSlotsRunning(
+export async function reportInstancesRunning(
   workerId: string,
-  deploymentId: string,
-  slotIds: string[],
+  jobId: string,
+  instanceIds: string[],
 ): Promise<void> {
   await prisma().$transaction(async (tx) => {
-    const job = await lockJob(tx, deploymentId);
-    const slots = await tx.jobSlot.findMany({
-      where: { id: { in: slotIds }, workerId, status: "CLAIMED" },
+    const locked = await lockJob(tx, jobId);
+    const instances = await tx.jobInstance.findMany({
+      where: { id: { in: instanceIds }, workerId, status: "CLAIMED" },
       select: { id: true, instance: true, attempt: { select: { attemptNumber: true } } },
     });
-    await tx.jobSlot.updateMany({
-      where: { id: { in: slots.map((s) => s.id) } },
+    await tx.jobInstance.updateMany({
+      where: { id: { in: instances.map((s) => s.id) } },
       data: { status: "RUNNING" },
     });
-    for (const s of slots) {
-      await recordJobEvent(tx, deploymentId, "slot", {
+    for (const s of instances) {
+      await recordJobEvent(tx, jobId, "instance", {
         attemptNumber: s.attempt.attemptNumber,
         instance: s.instance,
         workerId,
         change: "running",
       });
     }
-    await settleJob(tx, job);
+    await settleJob(tx, locked);
   });
 }

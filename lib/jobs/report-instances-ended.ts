@@ -18,11 +18,11 @@ import { mergeIntoCheckpoint } from "./record-checkpoint";
 import { decideRestart, restartStrategyOf, type RestartState } from "./restart-strategy";
 import { setJobStatus } from "./set-job-status";
 import { settleJob } from "./settle-job";
-import { createAttempt, slotCountOf } from "./start-run";
+import { createAttempt, instanceCountOf } from "./start-run";
 
 type Tx = Prisma.TransactionClient;
 
-export type SlotEnd =
+export type InstanceEnd =
   | { state: "FINISHED" }
   | { state: "FAILED"; failure: JobFailure }
   | { state: "CANCELLED" }
@@ -38,16 +38,16 @@ const CHANGE = {
   RELEASED: "released",
 } as const;
 
-export async function reportSlotsEnded(
+export async function reportInstancesEnded(
   workerId: string,
-  deploymentId: string,
-  slotIds: string[],
-  end: SlotEnd,
+  jobId: string,
+  instanceIds: string[],
+  end: InstanceEnd,
 ): Promise<void> {
   await prisma().$transaction(async (tx) => {
-    const job = await lockJob(tx, deploymentId);
-    const slots = await tx.jobSlot.findMany({
-      where: { id: { in: slotIds }, workerId, status: { in: ["CLAIMED", "RUNNING"] } },
+    const locked = await lockJob(tx, jobId);
+    const instances = await tx.jobInstance.findMany({
+      where: { id: { in: instanceIds }, workerId, status: { in: ["CLAIMED", "RUNNING"] } },
       select: {
         id: true,
         instance: true,
@@ -55,17 +55,18 @@ export async function reportSlotsEnded(
         attempt: { select: { attemptNumber: true, runId: true } },
       },
     });
-    if (slots.length === 0) return; // taken over or already ended: not ours to report
+    if (instances.length === 0) return; // taken over or already ended: not ours to report
     const now = new Date();
-    const ids = slots.map((s) => s.id);
+    const ids = instances.map((s) => s.id);
     if (end.state === "RELEASED") {
-      await tx.jobSlot.updateMany({
+      await tx.jobInstance.updateMany({
         where: { id: { in: ids } },
         data: { status: "PENDING", workerId: null, leaseExpiresAt: null, notBefore: now },
       });
-      if (end.resumePoint) await mergeIntoCheckpoint(tx, slots[0].attempt.runId, end.resumePoint);
+      if (end.resumePoint)
+        await mergeIntoCheckpoint(tx, instances[0].attempt.runId, end.resumePoint);
     } else {
-      await tx.jobSlot.updateMany({
+      await tx.jobInstance.updateMany({
         where: { id: { in: ids } },
         data: {
           status: end.state,
@@ -80,8 +81,8 @@ export async function reportSlotsEnded(
         },
       });
     }
-    for (const s of slots) {
-      await recordJobEvent(tx, deploymentId, "slot", {
+    for (const s of instances) {
+      await recordJobEvent(tx, jobId, "instance", {
         attemptNumber: s.attempt.attemptNumber,
         instance: s.instance,
         workerId: end.state === "RELEASED" ? null : workerId,
@@ -90,25 +91,25 @@ export async function reportSlotsEnded(
     }
     if (
       end.state === "FAILED" &&
-      job.attempt &&
-      slots.some((s) => s.attemptId === job.attempt!.id)
+      locked.attempt &&
+      instances.some((s) => s.attemptId === locked.attempt!.id)
     ) {
-      await failAttempt(tx, job, workerId, redactFailure(end.failure), now);
+      await failAttempt(tx, locked, workerId, redactFailure(end.failure), now);
     }
-    await settleJob(tx, job);
+    await settleJob(tx, locked);
   });
 }
 
 async function failAttempt(
   tx: Tx,
-  job: LockedJob,
+  locked: LockedJob,
   workerId: string,
   failure: JobFailure,
   now: Date,
 ): Promise<void> {
-  const { deployment, run, attempt } = job;
+  const { job, run, attempt } = locked;
   if (!run || !attempt || attempt.status !== "RUNNING") return;
-  if (isTerminal(deployment.status) || deployment.desiredState !== "RUNNING") return;
+  if (isTerminal(job.status) || job.desiredState !== "RUNNING") return;
   await tx.jobAttempt.update({
     where: { id: attempt.id },
     data: {
@@ -119,14 +120,14 @@ async function failAttempt(
     },
   });
   attempt.status = "FAILED";
-  await recordJobEvent(tx, deployment.id, "attempt", {
+  await recordJobEvent(tx, job.id, "attempt", {
     attemptNumber: attempt.attemptNumber,
     state: "FAILED",
     error: failure,
   });
   await recordLifecycleLog(
     tx,
-    deployment.id,
+    job.id,
     "ERROR",
     `Attempt ${attempt.attemptNumber} failed: ${describeFailure(failure)}`,
   );
@@ -136,7 +137,7 @@ async function failAttempt(
     reason = "The failure is not retriable; restarting would fail the same way.";
   } else {
     const decision = decideRestart(
-      restartStrategyOf(jobConfiguration(deployment.sql)),
+      restartStrategyOf(jobConfiguration(job.sql)),
       (run.restartState ?? {}) as RestartState,
       now.getTime(),
     );
@@ -151,24 +152,24 @@ async function failAttempt(
         tx,
         run.id,
         attemptNumber,
-        slotCountOf(deployment.engine, run.parallelism),
+        instanceCountOf(job.engine, run.parallelism),
         notBefore,
       );
       await setJobStatus(
         tx,
-        job,
+        locked,
         "RESTARTING",
         `Restarting in ${decision.delayMs} ms as attempt ${attemptNumber}.`,
       );
-      job.attempt = { id: attemptId, attemptNumber, status: "RUNNING" };
-      await recordJobEvent(tx, deployment.id, "attempt", {
+      locked.attempt = { id: attemptId, attemptNumber, status: "RUNNING" };
+      await recordJobEvent(tx, job.id, "attempt", {
         attemptNumber,
         state: "SCHEDULED",
         notBefore: notBefore.toISOString(),
       });
       await recordLifecycleLog(
         tx,
-        deployment.id,
+        job.id,
         "INFO",
         `Attempt ${attemptNumber} starts in ${decision.delayMs} ms.`,
       );
@@ -185,5 +186,5 @@ async function failAttempt(
       } as unknown as Prisma.InputJsonValue,
     },
   });
-  await setJobStatus(tx, job, "FAILED", reason);
+  await setJobStatus(tx, locked, "FAILED", reason);
 }

@@ -1,5 +1,5 @@
 /**
- * Workers claim parallel instances (JobSlots) with `FOR UPDATE SKIP LOCKED`: two workers asking
+ * Workers claim parallel instances (JobInstances) with `FOR UPDATE SKIP LOCKED`: two workers asking
  * at once never get the same instance and never wait for each other. A job's instances spread
  * over the alive workers — each takes its fair share (parallelism / alive workers, rounded up)
  * first — and an instance left over for STALE_PENDING_MS, or whose lease expired, goes to
@@ -13,11 +13,11 @@ import { lockJob } from "./lock-job";
 import { recordJobEvent, recordLifecycleLog } from "./record-job-event";
 import { settleJob } from "./settle-job";
 
-export interface ClaimedSlot {
-  slotId: string;
+export interface ClaimedInstance {
+  instanceId: string;
   attemptId: string;
   attemptNumber: number;
-  deploymentId: string;
+  jobId: string;
   instance: number;
   /** The worker that held it before (a takeover), if any. */
   previousWorkerId: string | null;
@@ -31,7 +31,10 @@ interface CandidateAttempt {
   mine: number;
 }
 
-export async function claimSlots(workerId: string, capacity: number): Promise<ClaimedSlot[]> {
+export async function claimInstances(
+  workerId: string,
+  capacity: number,
+): Promise<ClaimedInstance[]> {
   if (capacity <= 0) return [];
   const db = prisma();
   const candidates = await db.$queryRaw<CandidateAttempt[]>`
@@ -39,8 +42,8 @@ export async function claimSlots(workerId: string, capacity: number): Promise<Cl
            (count(*) FILTER (WHERE s."workerId" = ${workerId}::uuid AND s.status IN ('CLAIMED', 'RUNNING')))::int AS mine
       FROM "JobAttempt" a
       JOIN "JobRun" r ON r.id = a."runId"
-      JOIN "Deployment" d ON d.id = r."deploymentId"
-      JOIN "JobSlot" s ON s."attemptId" = a.id
+      JOIN "Job" d ON d.id = r."jobId"
+      JOIN "JobInstance" s ON s."attemptId" = a.id
      WHERE a.status = 'RUNNING' AND d."desiredState" = 'RUNNING'
        AND d.status IN ('CREATED', 'STARTING', 'RUNNING', 'RESTARTING')
      GROUP BY a.id, r.parallelism
@@ -49,43 +52,43 @@ export async function claimSlots(workerId: string, capacity: number): Promise<Cl
      ORDER BY min(s."notBefore")`;
   if (candidates.length === 0) return [];
   const alive = Math.max(1, (await aliveWorkers()).length);
-  const claimed: ClaimedSlot[] = [];
+  const claimed: ClaimedInstance[] = [];
   for (const c of candidates) {
     const room = capacity - claimed.length;
     if (room <= 0) break;
     const quota = Math.max(0, Math.ceil(c.parallelism / alive) - c.mine);
     const limit = Math.min(room, quota > 0 ? quota : room);
-    const rows = await db.$queryRaw<ClaimedSlot[]>`
+    const rows = await db.$queryRaw<ClaimedInstance[]>`
       WITH c AS (
         SELECT s.id, s."workerId" AS prev
-          FROM "JobSlot" s
+          FROM "JobInstance" s
           JOIN "JobAttempt" a ON a.id = s."attemptId"
          WHERE s."attemptId" = ${c.attemptId}::uuid AND a.status = 'RUNNING'
            AND ((s.status = 'PENDING' AND s."notBefore" <= now()
                  AND (${quota}::int > 0 OR s."notBefore" < now() - ${STALE_PENDING_MS}::int * interval '1 millisecond'))
                 OR (s.status IN ('CLAIMED', 'RUNNING') AND s."leaseExpiresAt" < now()))
            AND NOT EXISTS (
-             SELECT 1 FROM "JobSlot" o JOIN "JobAttempt" oa ON oa.id = o."attemptId"
+             SELECT 1 FROM "JobInstance" o JOIN "JobAttempt" oa ON oa.id = o."attemptId"
               WHERE oa."runId" = a."runId" AND oa."attemptNumber" < a."attemptNumber"
                 AND o.status IN ('CLAIMED', 'RUNNING') AND o."leaseExpiresAt" > now())
          ORDER BY s.instance
          LIMIT ${limit}::int
            FOR UPDATE OF s SKIP LOCKED)
-      UPDATE "JobSlot" s
+      UPDATE "JobInstance" s
          SET "workerId" = ${workerId}::uuid, status = 'CLAIMED', claims = s.claims + 1,
              "leaseExpiresAt" = now() + ${LEASE_MS}::int * interval '1 millisecond',
              "startedAt" = COALESCE(s."startedAt", now())
         FROM c, "JobAttempt" a, "JobRun" r
        WHERE s.id = c.id AND a.id = s."attemptId" AND r.id = a."runId"
-   RETURNING s.id AS "slotId", s."attemptId", a."attemptNumber", r."deploymentId", s.instance,
+   RETURNING s.id AS "instanceId", s."attemptId", a."attemptNumber", r."jobId", s.instance,
              c.prev AS "previousWorkerId", s.claims`;
     claimed.push(...rows);
   }
-  for (const deploymentId of new Set(claimed.map((c) => c.deploymentId))) {
+  for (const jobId of new Set(claimed.map((c) => c.jobId))) {
     await announceClaims(
       workerId,
-      deploymentId,
-      claimed.filter((c) => c.deploymentId === deploymentId),
+      jobId,
+      claimed.filter((c) => c.jobId === jobId),
     );
   }
   return claimed;
@@ -93,14 +96,14 @@ export async function claimSlots(workerId: string, capacity: number): Promise<Cl
 
 async function announceClaims(
   workerId: string,
-  deploymentId: string,
-  slots: ClaimedSlot[],
+  jobId: string,
+  instances: ClaimedInstance[],
 ): Promise<void> {
   await prisma().$transaction(async (tx) => {
-    const job = await lockJob(tx, deploymentId);
-    for (const s of slots) {
+    const locked = await lockJob(tx, jobId);
+    for (const s of instances) {
       const takeover = s.previousWorkerId !== null && s.previousWorkerId !== workerId;
-      await recordJobEvent(tx, deploymentId, "slot", {
+      await recordJobEvent(tx, jobId, "instance", {
         attemptNumber: s.attemptNumber,
         instance: s.instance,
         workerId,
@@ -109,13 +112,13 @@ async function announceClaims(
       if (takeover) {
         await recordLifecycleLog(
           tx,
-          deploymentId,
+          jobId,
           "WARN",
           `Instance ${s.instance} taken over by worker ${workerId}: the lease of worker ${s.previousWorkerId} expired.`,
           s.instance,
         );
       }
     }
-    await settleJob(tx, job);
+    await settleJob(tx, locked);
   });
 }

@@ -1,5 +1,5 @@
 /**
- * Deploys a script: validates it (plan-sql.ts) and its restart strategy, stores the deployment
+ * Deploys a script: validates it (plan-sql.ts) and its restart strategy, stores the job
  * with desired state RUNNING and status CREATED, and opens its first run for workers to claim.
  */
 import { Invalid } from "@/lib/domain-errors";
@@ -7,9 +7,9 @@ import { prisma } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { ResumePoint } from "@/lib/runtime/job-runtime";
 import { jobConfiguration } from "./job-configuration";
-import type { CreateDeploymentInput } from "./schemas";
+import type { CreateJobInput } from "./schemas";
 import { assertSecretScopes } from "@/lib/secrets/check-secret-scopes";
-import { planForDeployment } from "./plan-sql";
+import { planForJob } from "./plan-sql";
 import { recordJobEvent, recordLifecycleLog } from "./record-job-event";
 import {
   describeStrategy,
@@ -24,15 +24,15 @@ import {
 } from "@/lib/resources/draft-resources";
 
 /** Deploys for `ownerId`, the user who asked (recorded as the job's creator). */
-export async function createDeployment(
-  input: CreateDeploymentInput,
+export async function createJob(
+  input: CreateJobInput,
   ownerId: string | null = null,
 ): Promise<{ id: string }> {
   const resources = await resourcesForDeploy(
     input.resourceIds ??
       (input.draftId ? (await listDraftResources(input.draftId)).map((r) => r.id) : []),
   );
-  const plan = planForDeployment(input.sql, {
+  const plan = planForJob(input.sql, {
     attached: attachedClasses(resources),
     engine: input.engine ?? "auto",
   });
@@ -40,7 +40,7 @@ export async function createDeployment(
   await assertSecretScopes(plan.script);
   const parallelism = input.parallelism ?? plan.parallelism ?? 1;
   return prisma().$transaction(async (tx) => {
-    const deployment = await tx.deployment.create({
+    const job = await tx.job.create({
       data: {
         name: input.name,
         sql: input.sql,
@@ -57,12 +57,12 @@ export async function createDeployment(
       },
       select: { id: true },
     });
-    await startRun(tx, deployment.id, {
+    await startRun(tx, job.id, {
       parallelism,
       engine: plan.engine,
       resumeFrom: input.resumeFrom as ResumePoint | undefined,
     });
-    await recordJobEvent(tx, deployment.id, "status", {
+    await recordJobEvent(tx, job.id, "status", {
       status: "CREATED",
       previous: null,
       desiredState: "RUNNING",
@@ -70,12 +70,12 @@ export async function createDeployment(
     });
     await recordLifecycleLog(
       tx,
-      deployment.id,
+      job.id,
       "INFO",
       `Job '${input.name}' deployed with parallelism ${parallelism} on the ${plan.engine} engine (${plan.engineReason}); restart strategy ${plan.engine === "flink" ? "applied by Flink" : describeStrategy(strategy)}` +
         (input.resumeFrom ? "; sources resume from the given offsets." : "."),
     );
-    return deployment;
+    return job;
   });
 }
 

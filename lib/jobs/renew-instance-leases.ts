@@ -8,23 +8,23 @@ import type { DesiredState } from "./job-status";
 import { LEASE_MS } from "./lease";
 
 export interface LeaseRenewal {
-  slotId: string;
+  instanceId: string;
   /** RUNNING while the attempt is current; anything else means: stop running it. */
   attemptStatus: string;
   desiredState: DesiredState;
 }
 
-export async function renewSlotLeases(
+export async function renewInstanceLeases(
   workerId: string,
-  slotIds: string[],
+  instanceIds: string[],
 ): Promise<LeaseRenewal[]> {
-  if (slotIds.length === 0) return [];
+  if (instanceIds.length === 0) return [];
   return prisma().$queryRaw<LeaseRenewal[]>`
-    UPDATE "JobSlot" s
+    UPDATE "JobInstance" s
        SET "leaseExpiresAt" = now() + ${LEASE_MS}::int * interval '1 millisecond'
-      FROM "JobAttempt" a, "JobRun" r, "Deployment" d
-     WHERE s.id = ANY(${slotIds}::uuid[]) AND s."workerId" = ${workerId}::uuid
+      FROM "JobAttempt" a, "JobRun" r, "Job" d
+     WHERE s.id = ANY(${instanceIds}::uuid[]) AND s."workerId" = ${workerId}::uuid
        AND s.status IN ('CLAIMED', 'RUNNING')
-       AND a.id = s."attemptId" AND r.id = a."runId" AND d.id = r."deploymentId"
- RETURNING s.id AS "slotId", a.status AS "attemptStatus", d."desiredState"`;
+       AND a.id = s."attemptId" AND r.id = a."runId" AND d.id = r."jobId"
+ RETURNING s.id AS "instanceId", a.status AS "attemptStatus", d."desiredState"`;
 }
